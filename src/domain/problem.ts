@@ -1,0 +1,46 @@
+/**
+ * A problem found in user input. User input never throws: checks return problems a
+ * person can act on. The pane turns `rule` into a sentence in the user's language and
+ * `sheet`/`row`/`column` into a link that selects the cell.
+ */
+export type RuleKey =
+  | "required"
+  | "tooLong"
+  | "uscc.format"
+  | "uscc.checkDigit"
+  | "postcode.format"
+  | "phone.format"
+  | "email.format"
+  | "date.format"
+  | "date.future"
+  | "number.format"
+  | "enum.notAllowed"
+  | "duplicate.uscc"
+  | "duplicate.name"
+  | "duplicate.phone"
+  | "id.format"
+  | "id.duplicate"
+  | "header.missing"
+  | "header.unknown"
+  | "settings.empty";
+
+export interface Problem {
+  /** Sheet key from the schema, e.g. "register". */
+  sheet: string;
+  /** 1-based worksheet row number as Excel shows it (header is row 1). */
+  row: number;
+  /** Column key from the schema, e.g. "postcode". */
+  column: string;
+  rule: RuleKey;
+  /** The value as it stands in the cell, as text. */
+  value: string;
+  /** The normalised value we offer, when the input can be fixed mechanically. */
+  fix?: string;
+  /** Extra facts for the message, e.g. the other row of a duplicate, allowed values. */
+  detail?: Record<string, string | number>;
+}
+
+/** Outcome of checking one value: the normalised value, or a problem without its cell. */
+export type Check<T = string> =
+  | { ok: true; value: T; fixed?: boolean }
+  | { ok: false; rule: RuleKey; fix?: string; detail?: Record<string, string | number> };
