@@ -1,0 +1,62 @@
+/**
+ * `npm run bench`: what Set up and Validate cost at 1k, 10k and 100k register rows, through
+ * the same adapter code against the in-memory Excel host (Excel on the web's limits).
+ * Prints syncs, the largest request and response of any sync, total bytes and milliseconds.
+ */
+import { MemoryExcelHost } from "../src/host/memory-host";
+import { setUpWorkbook } from "../src/excel/actions/set-up-workbook";
+import { validateWorkbook } from "../src/excel/actions/validate-workbook";
+import type { ExcelEnv, Platform } from "../src/excel/env";
+import { register } from "../src/domain/schema/sheets";
+import { sampleRegister } from "../src/domain/sample";
+
+const sizes = (process.argv[2] ?? "1000,10000,100000").split(",").map(Number);
+const MB = 1024 * 1024;
+
+function envOf(host: MemoryExcelHost, platform: Platform): ExcelEnv {
+  return { run: (batch) => host.run(batch), platform, displayLanguage: "zh-CN" };
+}
+
+async function measure(host: MemoryExcelHost, work: () => Promise<{ ok: boolean }>) {
+  host.resetCounters();
+  const start = performance.now();
+  const result = await work();
+  const ms = performance.now() - start;
+  if (!result.ok) throw new Error(`action failed: ${JSON.stringify(result)}`);
+  const log = host.syncLog;
+  return {
+    syncs: host.syncs,
+    maxRequestMB: Math.max(...log.map((s) => s.requestBytes)) / MB,
+    maxResponseMB: Math.max(...log.map((s) => s.responseBytes)) / MB,
+    totalMB: log.reduce((a, s) => a + s.requestBytes + s.responseBytes, 0) / MB,
+    ms,
+  };
+}
+
+const rows: string[][] = [["platform", "rows", "action", "syncs", "max request MB", "max response MB", "total MB", "ms"]];
+for (const platform of ["web", "desktop"] as Platform[]) {
+  for (const n of sizes) {
+    const host = new MemoryExcelHost({ platform, displayLanguage: "zh-CN" });
+    host.seedSheet(register.name.zh, [register.columns.map((c) => c.header.zh), ...sampleRegister(n, "zh")], { raw: true });
+    const env = envOf(host, platform);
+    const setup = await measure(host, () => setUpWorkbook(env));
+    const validate = await measure(host, () => validateWorkbook(env, "2026-11-24"));
+    for (const [action, m] of [
+      ["set up", setup],
+      ["validate", validate],
+    ] as const) {
+      rows.push([
+        platform,
+        String(n),
+        action,
+        String(m.syncs),
+        m.maxRequestMB.toFixed(2),
+        m.maxResponseMB.toFixed(2),
+        m.totalMB.toFixed(2),
+        m.ms.toFixed(0),
+      ]);
+    }
+  }
+}
+const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join("  "));

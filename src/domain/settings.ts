@@ -1,0 +1,130 @@
+import type { Cell } from "./workbook";
+import { departmentKinds } from "./schema/choices";
+import { choiceCode, type Lang, type Words } from "./schema/model";
+import { settings as settingsSheet } from "./schema/sheets";
+import { cellText } from "./validate/text";
+import { headerIndex } from "./layout";
+
+/** 设置 — the workbook's configuration as the domain uses it. */
+export interface Settings {
+  departments: { name: string; kind: "business" | "other" }[];
+  regions: string[];
+  creditRatings: string[];
+  /** Months (1–12) of the twice-yearly review; the rules say February and August. */
+  reviewMonths: number[];
+  /** New names wanted per month; the rules ask for at least 300. */
+  monthlyTarget: number;
+  /** Close of business, "HH:MM": non-business departments return list loans by then. */
+  closeOfBusiness: string;
+  /** Roles that must stamp an intake request, in order, per source class. */
+  stampChain: Record<string, string[]>;
+}
+
+interface SettingDef {
+  key: keyof Omit<Settings, "departments" | "regions" | "creditRatings" | "stampChain"> | `stampChain.${string}`;
+  label: Words;
+  value: string;
+}
+
+/** Single settings as they stand on the sheet, with their default values. */
+export const settingDefs: SettingDef[] = [
+  { key: "reviewMonths", label: { zh: "复核月份", en: "Review months" }, value: "2,8" },
+  { key: "monthlyTarget", label: { zh: "每月新增目标", en: "Monthly new-name target" }, value: "300" },
+  { key: "closeOfBusiness", label: { zh: "下班时间", en: "Close of business" }, value: "17:30" },
+  { key: "stampChain.A", label: { zh: "盖章顺序-A类", en: "Stamp chain class A" }, value: "deptHead,chairman" },
+  { key: "stampChain.B", label: { zh: "盖章顺序-B类", en: "Stamp chain class B" }, value: "deptHead" },
+  { key: "stampChain.C", label: { zh: "盖章顺序-C类", en: "Stamp chain class C" }, value: "deptHead" },
+];
+
+export const defaultSettings: Settings = {
+  departments: [
+    { name: "业务一部", kind: "business" },
+    { name: "业务二部", kind: "business" },
+    { name: "海外业务部", kind: "business" },
+    { name: "总务部", kind: "other" },
+    { name: "财务科", kind: "other" },
+  ],
+  regions: ["华北", "东北", "华东", "华中", "华南", "西南", "西北", "港澳台", "海外"],
+  creditRatings: ["AAA", "AA", "A", "B", "C"],
+  reviewMonths: [2, 8],
+  monthlyTarget: 300,
+  closeOfBusiness: "17:30",
+  stampChain: { A: ["deptHead", "chairman"], B: ["deptHead"], C: ["deptHead"] },
+};
+
+/** The Settings sheet's rows (below the header) for a new workbook, in a language. */
+export function defaultSettingsRows(lang: Lang): Cell[][] {
+  const d = defaultSettings;
+  const height = Math.max(d.departments.length, d.regions.length, d.creditRatings.length, settingDefs.length);
+  const rows: Cell[][] = [];
+  for (let i = 0; i < height; i++) {
+    const dept = d.departments[i];
+    const kind = dept ? departmentKinds.find((k) => k.code === dept.kind)![lang] : "";
+    const def = settingDefs[i];
+    rows.push([
+      dept?.name ?? "",
+      kind,
+      d.regions[i] ?? "",
+      d.creditRatings[i] ?? "",
+      def ? def.label[lang] : "",
+      def ? def.value : "",
+    ]);
+  }
+  return rows;
+}
+
+/** Reads the Settings sheet (header row first); missing or blank entries fall back to defaults. */
+export function readSettings(values: Cell[][] | undefined): Settings {
+  if (!values || values.length < 2) return structuredClone(defaultSettings);
+  const at = headerIndex(settingsSheet, values[0]);
+  const column = (key: string) =>
+    at[key] === undefined ? [] : values.slice(1).map((r) => cellText(r[at[key]!]).trim());
+  const nonEmpty = (xs: string[]) => xs.filter((x) => x !== "");
+
+  const names = column("departments");
+  const kinds = column("departmentKind");
+  const departments = names
+    .map((name, i) => ({
+      name,
+      kind: (choiceCode(departmentKinds, kinds[i] ?? "") ?? "business") as "business" | "other",
+    }))
+    .filter((d) => d.name !== "");
+
+  const pairs = new Map<string, string>();
+  const keys = column("settingKey");
+  const vals = column("settingValue");
+  keys.forEach((k, i) => {
+    const def = settingDefs.find((d) => d.label.zh === k || d.label.en === k || d.key === k);
+    if (def && vals[i]) pairs.set(def.key, vals[i]!);
+  });
+  const get = (key: string) => pairs.get(key) ?? settingDefs.find((d) => d.key === key)!.value;
+
+  const months = get("reviewMonths")
+    .split(/[,，、\s]+/)
+    .map(Number)
+    .filter((m) => Number.isInteger(m) && m >= 1 && m <= 12);
+  const target = Number(get("monthlyTarget"));
+  const stampChain: Record<string, string[]> = {};
+  for (const def of settingDefs.filter((d) => d.key.startsWith("stampChain."))) {
+    stampChain[def.key.slice("stampChain.".length)] = get(def.key)
+      .split(/[,，、\s]+/)
+      .filter(Boolean);
+  }
+  return {
+    departments: departments.length ? departments : structuredClone(defaultSettings.departments),
+    regions: nonEmpty(column("regions")).length ? nonEmpty(column("regions")) : [...defaultSettings.regions],
+    creditRatings: nonEmpty(column("creditRatings")).length
+      ? nonEmpty(column("creditRatings"))
+      : [...defaultSettings.creditRatings],
+    reviewMonths: months.length ? months : [...defaultSettings.reviewMonths],
+    monthlyTarget: Number.isFinite(target) && target > 0 ? target : defaultSettings.monthlyTarget,
+    closeOfBusiness: /^\d{1,2}:\d{2}$/.test(get("closeOfBusiness"))
+      ? get("closeOfBusiness")
+      : defaultSettings.closeOfBusiness,
+    stampChain,
+  };
+}
+
+export function settingsList(s: Settings, list: "departments" | "regions" | "creditRatings"): string[] {
+  return list === "departments" ? s.departments.map((d) => d.name) : s[list];
+}

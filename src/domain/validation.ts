@@ -1,0 +1,194 @@
+/**
+ * "Validate workbook": every Register and Intake row checked against its schema, the
+ * Settings lists, and the other rows (duplicates). Problems name the sheet, row, column
+ * and rule, and offer the normalised value where the input can be fixed mechanically.
+ */
+import type { Check, Problem } from "./problem";
+import type { Column, Lang, SheetSchema } from "./schema/model";
+import { choiceCode, choiceLabel } from "./schema/model";
+import { intake, register } from "./schema/sheets";
+import { findSheet, headerIndex, headerLang } from "./layout";
+import { settingsList, type Settings } from "./settings";
+import type { Cell, Snapshot } from "./workbook";
+import { cellText, collapseSpaces, toHalfWidth } from "./validate/text";
+import { checkUscc } from "./validate/uscc";
+import { checkPostcode } from "./validate/postcode";
+import { checkPhones } from "./validate/phone";
+import { checkEmail } from "./validate/email";
+import { checkDate } from "./validate/date";
+import { findDuplicates, type DuplicateCandidate } from "./validate/duplicates";
+
+export interface ValidationReport {
+  problems: Problem[];
+  /** Rows checked per sheet name. */
+  checked: Record<string, number>;
+}
+
+/** Intake requests that are still open compete with the Register for duplicates. */
+const OPEN_INTAKE = new Set(["draft", "pending", "approved"]);
+
+export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: string): ValidationReport {
+  const problems: Problem[] = [];
+  const checked: Record<string, number> = {};
+  const candidates: DuplicateCandidate[] = [];
+
+  for (const schema of [register, intake]) {
+    const found = findSheet(schema, snapshot.sheetNames);
+    if (!found) {
+      problems.push({ sheet: schema.key, row: 1, column: "", rule: "header.missing", value: "" });
+      continue;
+    }
+    const values = snapshot.sheets[found.name]?.values ?? [];
+    const at = headerIndex(schema, values[0]);
+    const lang = headerLang(schema, values[0]) ?? found.lang;
+    for (const column of schema.columns) {
+      if (column.required && at[column.key] === undefined) {
+        problems.push({ sheet: schema.key, row: 1, column: column.key, rule: "header.missing", value: "" });
+      }
+    }
+    const seenIds = new Map<string, number>();
+    const idKey = schema.columns[0]!.key;
+    let rows = 0;
+    for (let r = 1; r < values.length; r++) {
+      const row = values[r]!;
+      if (row.every((v) => cellText(v).trim() === "")) continue;
+      rows++;
+      const excelRow = r + 1;
+      for (const column of schema.columns) {
+        const i = at[column.key];
+        if (i === undefined) continue;
+        const problem = checkCell(column, row[i] ?? "", settings, lang, today);
+        if (problem) problems.push({ sheet: schema.key, row: excelRow, column: column.key, ...problem });
+      }
+      const idText = cellText(row[at[idKey] ?? -1] ?? "").trim();
+      if (idText) {
+        const other = seenIds.get(idText);
+        if (other !== undefined) {
+          problems.push({
+            sheet: schema.key,
+            row: excelRow,
+            column: idKey,
+            rule: "id.duplicate",
+            value: idText,
+            detail: { otherRow: other },
+          });
+        } else seenIds.set(idText, excelRow);
+      }
+      if (schema === intake) {
+        const status = choiceCode(
+          (intake.columns.find((c) => c.key === "intakeStatus")!.kind as { choices: [] }).choices,
+          cellText(row[at.intakeStatus ?? -1] ?? ""),
+        );
+        if (status && !OPEN_INTAKE.has(status)) continue;
+      }
+      candidates.push({
+        sheet: schema.key,
+        row: excelRow,
+        uscc: cellText(row[at.uscc ?? -1] ?? ""),
+        name: cellText(row[at.name ?? -1] ?? ""),
+        phones: cellText(row[at.phone ?? -1] ?? ""),
+      });
+    }
+    checked[found.name] = rows;
+  }
+  problems.push(...findDuplicates(candidates));
+  return { problems, checked };
+}
+
+type CellProblem = Omit<Problem, "sheet" | "row" | "column">;
+
+/** Checks one cell against its column; undefined when the value is fine as it stands. */
+export function checkCell(
+  column: Column,
+  value: Cell,
+  settings: Settings,
+  lang: Lang,
+  today: string,
+): CellProblem | undefined {
+  const text = cellText(value);
+  if (text.trim() === "") return column.required ? { rule: "required", value: text } : undefined;
+  const outcome = checkValue(column, value, settings, lang, today);
+  if (outcome.ok) return outcome.fixed ? { rule: formatRule(column), value: text, fix: outcome.value } : undefined;
+  return { rule: outcome.rule, value: text, fix: outcome.fix, detail: outcome.detail };
+}
+
+function checkValue(column: Column, value: Cell, settings: Settings, lang: Lang, today: string): Check {
+  const text = cellText(value);
+  const k = column.kind;
+  switch (k.type) {
+    case "uscc":
+      return checkUscc(text);
+    case "postcode":
+      return checkPostcode(text);
+    case "phone":
+      return checkPhones(text);
+    case "email":
+      return checkEmail(text);
+    case "date":
+      return checkDate(typeof value === "number" ? value : text, k.notFuture ? { notAfter: today } : {});
+    case "datetime":
+      return checkDateTime(value);
+    case "number":
+      return checkNumber(value, k.min ?? 0);
+    case "id":
+      return /^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/.test(text.trim())
+        ? text === text.trim()
+          ? { ok: true, value: text }
+          : { ok: true, value: text.trim(), fixed: true }
+        : { ok: false, rule: "id.format" };
+    case "choice": {
+      const code = choiceCode(k.choices, collapseSpaces(toHalfWidth(text)));
+      if (!code) return { ok: false, rule: "enum.notAllowed", detail: { allowed: k.choices.map((c) => c[lang]).join(", ") } };
+      const label = choiceLabel(k.choices, code, lang);
+      return label === text ? { ok: true, value: text } : { ok: true, value: label, fixed: true };
+    }
+    case "setting": {
+      const allowed = settingsList(settings, k.list);
+      const trimmed = collapseSpaces(text);
+      if (!allowed.includes(trimmed)) return { ok: false, rule: "enum.notAllowed", detail: { allowed: allowed.join(", ") } };
+      return trimmed === text ? { ok: true, value: text } : { ok: true, value: trimmed, fixed: true };
+    }
+    case "text": {
+      const tidy = k.multiline ? text.trim() : collapseSpaces(text);
+      if (k.max && [...tidy].length > k.max) return { ok: false, rule: "tooLong", detail: { max: k.max } };
+      return tidy === text ? { ok: true, value: text } : { ok: true, value: tidy, fixed: true };
+    }
+  }
+}
+
+function formatRule(column: Column): Problem["rule"] {
+  const byKind: Partial<Record<Column["kind"]["type"], Problem["rule"]>> = {
+    uscc: "uscc.format",
+    postcode: "postcode.format",
+    phone: "phone.format",
+    email: "email.format",
+    date: "date.format",
+    datetime: "date.format",
+    number: "number.format",
+    id: "id.format",
+    choice: "enum.notAllowed",
+    setting: "enum.notAllowed",
+    text: "tooLong",
+  };
+  return byKind[column.kind.type] ?? "required";
+}
+
+function checkNumber(value: Cell, min: number): Check {
+  if (typeof value === "number") return value >= min ? { ok: true, value: String(value) } : { ok: false, rule: "number.format" };
+  const tidy = toHalfWidth(String(value)).replace(/[,\s]/g, "");
+  const n = Number(tidy);
+  if (tidy === "" || !Number.isFinite(n) || n < min) return { ok: false, rule: "number.format" };
+  return { ok: true, value: String(n), fixed: true };
+}
+
+function checkDateTime(value: Cell): Check {
+  if (typeof value === "number") return value >= 1 && value < 2958466 ? { ok: true, value: String(value) } : { ok: false, rule: "date.format" };
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$/.exec(collapseSpaces(toHalfWidth(String(value))));
+  if (!m) return { ok: false, rule: "date.format" };
+  const date = checkDate(`${m[1]}-${m[2]}-${m[3]}`);
+  if (!date.ok || Number(m[4]) > 23) return { ok: false, rule: "date.format" };
+  return { ok: true, value: String(value) };
+}
+
+/** Schemas Validate reads; the adapter reads these sheets plus Settings. */
+export const validatedSheets: SheetSchema[] = [register, intake];

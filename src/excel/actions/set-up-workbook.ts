@@ -1,0 +1,29 @@
+import { planSetup } from "../../domain/setup";
+import { findSheet, langOf } from "../../domain/layout";
+import { setUpSheets } from "../../domain/schema/sheets";
+import type { Lang } from "../../domain/schema/model";
+import { Book } from "../book";
+import type { ExcelEnv } from "../env";
+import { guarded } from "./result";
+
+export interface SetupOutcome {
+  lang: Lang;
+  created: string[];
+  completed: { sheet: string; columns: string[] }[];
+}
+
+/** "Set up workbook": creates what is missing, leaves what is there. Reads once, writes once. */
+export function setUpWorkbook(env: ExcelEnv) {
+  return guarded<SetupOutcome>(() =>
+    env.run(async (context) => {
+      const book = new Book(context, env.platform);
+      // Set-up looks at header rows only, so its cost does not depend on the register's size.
+      const snapshot = await book.readHeaders((names) =>
+        setUpSheets.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
+      );
+      const report = planSetup(snapshot, langOf(env.displayLanguage));
+      await book.apply(report.writes);
+      return { lang: report.lang, created: report.created, completed: report.completed };
+    }),
+  );
+}

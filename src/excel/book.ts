@@ -1,0 +1,262 @@
+/**
+ * The one narrow door between the domain and Excel: `read` turns worksheets into a
+ * Snapshot, `apply` turns a plan's writes into Office.js calls. Reads and writes are
+ * batched: a read costs two syncs plus, on Excel on the web, one per ~4 MB of cell data;
+ * a write costs one sync per ~4 MB of request. Never one per row.
+ */
+import type { Cell, SheetRead, Snapshot, Write } from "../domain/workbook";
+import { LAST_ROW } from "../domain/workbook";
+import type { Platform } from "./env";
+
+/** Stay well under Excel on the web's 5 MB limit: estimates are estimates. */
+export const PAYLOAD_BUDGET = 4 * 1024 * 1024;
+const UNLIMITED = Number.POSITIVE_INFINITY;
+/** Header rows are read this wide; the widest product sheet has under 50 columns. */
+const HEADER_WIDTH = 256;
+
+interface UsedRange {
+  name: string;
+  range: Excel.Range;
+}
+
+export class Book {
+  constructor(
+    private readonly context: Excel.RequestContext,
+    private readonly platform: Platform,
+  ) {}
+
+  private get budget(): number {
+    return this.platform === "web" ? PAYLOAD_BUDGET : UNLIMITED;
+  }
+
+  /**
+   * Reads every worksheet's name and the values of the sheets `pick` chooses from those
+   * names. `pick` runs between the two syncs, so callers find sheets by name in any
+   * language without a round trip of their own.
+   */
+  async read(pick: (sheetNames: string[]) => string[]): Promise<Snapshot> {
+    const sheets = this.context.workbook.worksheets;
+    sheets.load("items/name");
+    await this.context.sync();
+    const sheetNames = sheets.items.map((s) => s.name);
+    const wanted = pick(sheetNames).filter((n) => sheetNames.includes(n));
+
+    const used: UsedRange[] = wanted.map((name) => ({
+      name,
+      range: sheets.getItem(name).getUsedRangeOrNullObject(true),
+    }));
+    const whole = this.budget === UNLIMITED;
+    for (const u of used) u.range.load(whole ? "rowIndex, columnIndex, values" : "rowIndex, columnIndex, rowCount, columnCount");
+    await this.context.sync();
+
+    const result: Record<string, SheetRead> = {};
+    for (const u of used) {
+      if (u.range.isNullObject) {
+        result[u.name] = { name: u.name, values: [] };
+      } else if (whole) {
+        result[u.name] = { name: u.name, values: anchorAtA1(u.range.values, u.range.rowIndex, u.range.columnIndex) };
+      }
+    }
+    if (!whole) {
+      const live = used.filter((u) => !u.range.isNullObject);
+      const grids = await this.readInChunks(live);
+      for (const u of live) result[u.name] = { name: u.name, values: grids.get(u.name)! };
+    }
+    return { sheetNames, sheets: result };
+  }
+
+  /** Like `read`, but only the first row of each chosen sheet (up to column IV): two syncs. */
+  async readHeaders(pick: (sheetNames: string[]) => string[]): Promise<Snapshot> {
+    const sheets = this.context.workbook.worksheets;
+    sheets.load("items/name");
+    await this.context.sync();
+    const sheetNames = sheets.items.map((s) => s.name);
+    const wanted = pick(sheetNames).filter((n) => sheetNames.includes(n));
+    const rows = wanted.map((name) => ({ name, range: sheets.getItem(name).getRangeByIndexes(0, 0, 1, HEADER_WIDTH) }));
+    for (const r of rows) r.range.load("values");
+    await this.context.sync();
+    const result: Record<string, SheetRead> = {};
+    for (const r of rows) {
+      const header = r.range.values[0] ?? [];
+      let end = header.length;
+      while (end > 0 && header[end - 1] === "") end--;
+      result[r.name] = { name: r.name, values: end ? [header.slice(0, end)] : [] };
+    }
+    return { sheetNames, sheets: result };
+  }
+
+  /**
+   * Reads the used ranges slice by slice, each sync's answer under the budget. The first
+   * slice is small; later slices are sized from the bytes per row actually seen, and a
+   * slice that still comes back too large is halved and read again.
+   */
+  private async readInChunks(used: UsedRange[]): Promise<Map<string, Cell[][]>> {
+    const grids = new Map<string, Cell[][]>();
+    type Todo = { u: UsedRange; next: number; rows: number; cols: number; grid: Cell[][] };
+    const todo: Todo[] = used.map((u) => ({
+      u,
+      next: 0,
+      rows: u.range.rowCount,
+      cols: u.range.columnCount,
+      grid: padRows(u.range.rowIndex, u.range.columnIndex + u.range.columnCount),
+    }));
+    let bytesPerCell = 48;
+    let pending = todo.filter((t) => t.next < t.rows);
+    while (pending.length > 0) {
+      let room = this.budget;
+      const slices: { t: Todo; range: Excel.Range; from: number; count: number }[] = [];
+      for (const t of pending) {
+        if (room <= 0) break;
+        const fit = Math.max(1, Math.floor(room / (bytesPerCell * t.cols)));
+        const count = Math.min(fit, t.rows - t.next);
+        const range = this.context.workbook.worksheets
+          .getItem(t.u.name)
+          .getRangeByIndexes(t.u.range.rowIndex + t.next, t.u.range.columnIndex, count, t.cols);
+        range.load("values");
+        slices.push({ t, range, from: t.next, count });
+        room -= count * t.cols * bytesPerCell;
+      }
+      try {
+        // One sync per slice of ~4 MB is the least Excel on the web allows.
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
+        await this.context.sync();
+      } catch (error) {
+        if ((error as { code?: string }).code !== "ResponsePayloadSizeLimitExceeded") throw error;
+        bytesPerCell *= 2;
+        continue;
+      }
+      let bytes = 0;
+      let cells = 0;
+      for (const s of slices) {
+        const values = s.range.values;
+        bytes += jsonBytes(values);
+        cells += s.count * s.t.cols;
+        const offset = s.t.u.range.columnIndex;
+        for (const row of values) s.t.grid.push(offset ? [...new Array<Cell>(offset).fill(""), ...row] : row);
+        s.t.next += s.count;
+      }
+      // Size the next slices from what this one weighed, with room for longer rows.
+      bytesPerCell = Math.max(8, (bytes / Math.max(1, cells)) * 1.6);
+      pending = todo.filter((t) => t.next < t.rows);
+    }
+    for (const t of todo) grids.set(t.u.name, t.grid);
+    return grids;
+  }
+
+  /** Applies writes in order, one sync per chunk that fits the request budget. */
+  async apply(writes: Write[]): Promise<{ syncs: number }> {
+    const chunks = chunkWrites(writes, this.budget);
+    for (const chunk of chunks) {
+      this.context.application.suspendScreenUpdatingUntilNextSync();
+      for (const w of chunk) this.queue(w);
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await this.context.sync();
+    }
+    return { syncs: chunks.length };
+  }
+
+  private queue(w: Write): void {
+    const sheets = this.context.workbook.worksheets;
+    switch (w.kind) {
+      case "addSheet": {
+        const ws = sheets.add(w.sheet);
+        if (w.tabColor) ws.tabColor = w.tabColor;
+        return;
+      }
+      case "values": {
+        if (w.values.length === 0 || w.values[0]!.length === 0) return;
+        sheets.getItem(w.sheet).getRangeByIndexes(w.row, w.col, w.values.length, w.values[0]!.length).values =
+          w.values;
+        return;
+      }
+      case "columnFormat": {
+        const column = sheets.getItem(w.sheet).getRangeByIndexes(0, w.col, LAST_ROW, 1);
+        // A single value applies to every cell of the range, as Office.js documents.
+        column.numberFormat = w.numberFormat as unknown as string[][];
+        if (w.width !== undefined) column.format.columnWidth = charsToPoints(w.width);
+        return;
+      }
+      case "headerStyle": {
+        const header = sheets.getItem(w.sheet).getRangeByIndexes(w.row, w.col, 1, w.count);
+        header.format.font.bold = true;
+        header.format.fill.color = "#DDEBF7";
+        header.format.wrapText = true;
+        header.format.verticalAlignment = "Center";
+        return;
+      }
+      case "freezeRows":
+        sheets.getItem(w.sheet).freezePanes.freezeRows(w.count);
+        return;
+      case "validation": {
+        const cells = sheets.getItem(w.sheet).getRangeByIndexes(1, w.col, LAST_ROW - 1, 1);
+        cells.dataValidation.clear();
+        cells.dataValidation.rule = w.rule as Excel.DataValidationRule;
+        cells.dataValidation.errorAlert = {
+          showAlert: true,
+          style: "Stop",
+          title: w.error.title,
+          message: w.error.message,
+        };
+        return;
+      }
+      case "protect":
+        sheets.getItem(w.sheet).protection.protect({ allowFormatColumns: true, allowAutoFilter: true, allowSort: true });
+        return;
+      case "unprotect":
+        sheets.getItem(w.sheet).protection.unprotect();
+        return;
+    }
+  }
+}
+
+/** Excel's column width unit (characters of the default font) in points, as Office.js wants. */
+export function charsToPoints(chars: number): number {
+  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+}
+
+export function jsonBytes(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value)).length;
+}
+
+/** Groups writes so each group's estimated request fits the budget; big value blocks are split by rows. */
+export function chunkWrites(writes: Write[], budget: number): Write[][] {
+  const chunks: Write[][] = [];
+  let current: Write[] = [];
+  let size = 0;
+  const push = (w: Write, bytes: number) => {
+    if (current.length > 0 && size + bytes > budget) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(w);
+    size += bytes;
+  };
+  for (const w of writes) {
+    const bytes = jsonBytes(w) + 256;
+    if (w.kind !== "values" || bytes <= budget) {
+      push(w, bytes);
+      continue;
+    }
+    const perRow = bytes / w.values.length;
+    const rowsPerChunk = Math.max(1, Math.floor(budget / perRow / 1.1));
+    for (let i = 0; i < w.values.length; i += rowsPerChunk) {
+      const part: Write = { ...w, row: w.row + i, values: w.values.slice(i, i + rowsPerChunk) };
+      push(part, jsonBytes(part) + 256);
+    }
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** Values of a used range that starts below or right of A1, padded so index 0 is row 1 / column A. */
+function anchorAtA1(values: Cell[][], rowIndex: number, columnIndex: number): Cell[][] {
+  const width = columnIndex + (values[0]?.length ?? 0);
+  const grid = padRows(rowIndex, width);
+  for (const row of values) grid.push(columnIndex ? [...new Array<Cell>(columnIndex).fill(""), ...row] : row);
+  return grid;
+}
+
+function padRows(count: number, width: number): Cell[][] {
+  return Array.from({ length: count }, () => new Array<Cell>(width).fill(""));
+}

@@ -1,0 +1,23 @@
+/**
+ * Where the adapter runs: real Excel through Office.js, or the in-memory host. Both give a
+ * `run` with Excel.run's shape and say which platform's limits apply.
+ */
+export type Platform = "web" | "desktop";
+
+export interface ExcelEnv {
+  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  /** Excel on the web limits each request and each response to 5 MB; desktop does not. */
+  platform: Platform;
+  /** Office's display language, e.g. "zh-CN". */
+  displayLanguage: string;
+}
+
+/** The environment of a pane hosted in Excel, after Office.onReady. */
+export function officeEnv(): ExcelEnv {
+  const platform = Office.context.diagnostics?.platform;
+  return {
+    run: (batch) => Excel.run(batch),
+    platform: platform === Office.PlatformType.OfficeOnline ? "web" : "desktop",
+    displayLanguage: Office.context.displayLanguage ?? "en-US",
+  };
+}

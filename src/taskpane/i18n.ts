@@ -1,0 +1,99 @@
+/**
+ * Every string the pane shows, in Simplified Chinese and English. Components never hold
+ * literal text: they ask `t(lang, key)` or `ruleText(lang, problem)`.
+ */
+import type { Lang } from "../domain/schema/model";
+import type { Problem, RuleKey } from "../domain/problem";
+
+const messages = {
+  appTitle: { zh: "客户名簿", en: "Customer Register" },
+  language: { zh: "语言", en: "Language" },
+  pageSetup: { zh: "工作簿设置", en: "Set up" },
+  pageValidate: { zh: "校验", en: "Validate" },
+  setupIntro: {
+    zh: "创建客户原簿、交易开始调查书、归档表、使用登记簿、变更记录、销毁记录、人员和设置等工作表,带表头、格式和数据验证。已有内容不会被改动。",
+    en: "Creates the Register, Intake, archive, Loan log, Change log, Destruction log, Staff and Settings sheets with headers, formats and data validation. Nothing already there is changed.",
+  },
+  setupButton: { zh: "设置工作簿", en: "Set up workbook" },
+  setupRunning: { zh: "正在设置…", en: "Setting up…" },
+  setupCreated: { zh: "已创建 {n} 个工作表:{names}。", en: "Created {n} sheets: {names}." },
+  setupCompleted: { zh: "“{sheet}”补充了列:{columns}。", en: "Added columns to “{sheet}”: {columns}." },
+  setupNothing: { zh: "工作簿已设置完毕,无需改动。", en: "The workbook is already set up; nothing changed." },
+  setupLang: { zh: "表头语言:{lang}。", en: "Header language: {lang}." },
+  validateIntro: {
+    zh: "检查客户原簿和交易开始调查书的每一行:必填项、统一社会信用代码、邮编、电话、邮箱、日期、设置中的取值,以及重复的客户。",
+    en: "Checks every Register and Intake row: required fields, credit code, postcode, phone, e-mail, dates, values from Settings, and duplicate customers.",
+  },
+  validateButton: { zh: "校验工作簿", en: "Validate workbook" },
+  validateRunning: { zh: "正在校验…", en: "Validating…" },
+  validateClean: { zh: "共检查 {rows} 行,没有发现问题。", en: "Checked {rows} rows; no problems found." },
+  validateFound: { zh: "共检查 {rows} 行,发现 {n} 个问题。", en: "Checked {rows} rows; found {n} problems." },
+  validateMore: { zh: "仅显示前 {shown} 个问题。", en: "Showing the first {shown} problems." },
+  fixOffer: { zh: "建议改为:{fix}", en: "Suggested: {fix}" },
+  goToCell: { zh: "转到单元格", en: "Go to cell" },
+  failed: {
+    zh: "Excel 未能完成操作({code}):{message}。工作簿未被部分修改,可以再试一次。",
+    en: "Excel could not finish ({code}): {message}. The workbook was not half-changed; you can run it again.",
+  },
+  previewBanner: {
+    zh: "预览模式:未连接 Excel,右侧是内存中的示例工作簿。",
+    en: "Preview: no Excel here; the workbook shown is an in-memory sample.",
+  },
+  langZh: { zh: "中文", en: "Chinese" },
+  langEn: { zh: "英文", en: "English" },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type MessageKey = keyof typeof messages;
+
+export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  return messages[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+const rules: Record<RuleKey, Record<Lang, string>> = {
+  required: { zh: "必填项为空。", en: "This field is required." },
+  tooLong: { zh: "内容过长(最多 {max} 个字)。", en: "Too long (at most {max} characters)." },
+  "uscc.format": {
+    zh: "统一社会信用代码须为18位数字或大写字母(不含 I、O、S、V、Z)。",
+    en: "A credit code has 18 digits or capital letters (no I, O, S, V, Z).",
+  },
+  "uscc.checkDigit": {
+    zh: "统一社会信用代码校验位不符(按 GB 32100-2015 应为 {expected})。",
+    en: "The credit code's check character is wrong (GB 32100-2015 gives {expected}).",
+  },
+  "postcode.format": { zh: "邮编须为6位数字。", en: "A postcode has 6 digits." },
+  "phone.format": {
+    zh: "电话号码格式不对:手机11位,固话须带区号(如 010-12345678),或400/800号码。",
+    en: "Not a valid phone number: mobiles have 11 digits, landlines need an area code (010-12345678), or 400/800.",
+  },
+  "email.format": { zh: "电子邮箱格式不对。", en: "Not a valid e-mail address." },
+  "date.format": { zh: "日期不对,请写成 2024-03-05。", en: "Not a valid date; write it as 2024-03-05." },
+  "date.future": { zh: "日期不能晚于今天。", en: "The date cannot be later than today." },
+  "number.format": { zh: "须为不小于0的数字。", en: "Must be a number of at least 0." },
+  "enum.notAllowed": { zh: "不在允许的取值中:{allowed}。", en: "Not one of the allowed values: {allowed}." },
+  "duplicate.uscc": {
+    zh: "统一社会信用代码与“{otherSheetName}”第 {otherRow} 行重复。",
+    en: "Same credit code as row {otherRow} of “{otherSheetName}”.",
+  },
+  "duplicate.name": {
+    zh: "企业名称与“{otherSheetName}”第 {otherRow} 行实质相同。",
+    en: "Same company name as row {otherRow} of “{otherSheetName}”.",
+  },
+  "duplicate.phone": {
+    zh: "电话与“{otherSheetName}”第 {otherRow} 行相同。",
+    en: "Same phone number as row {otherRow} of “{otherSheetName}”.",
+  },
+  "id.format": { zh: "编号只能含字母、数字和连字符。", en: "An ID holds letters, digits and hyphens only." },
+  "id.duplicate": { zh: "编号与第 {otherRow} 行重复。", en: "Same ID as row {otherRow}." },
+  "header.missing": {
+    zh: "缺少工作表或表头,请先点击“设置工作簿”。",
+    en: "A sheet or header is missing; run “Set up workbook” first.",
+  },
+  "header.unknown": { zh: "无法识别的表头。", en: "Header not recognised." },
+  "settings.empty": { zh: "设置表中的列表为空。", en: "A list on the Settings sheet is empty." },
+};
+
+/** The sentence for a problem, with its facts filled in. */
+export function ruleText(lang: Lang, problem: Problem, vars: Record<string, string | number> = {}): string {
+  const all = { ...problem.detail, ...vars };
+  return rules[problem.rule][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(all[name] ?? ""));
+}

@@ -1,0 +1,57 @@
+/**
+ * Entry point. Inside Excel the pane drives the real workbook through Office.js; opened in
+ * a plain browser (npm start without Excel) it drives an in-memory workbook shown beside it.
+ */
+import * as React from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./App";
+import { langOf } from "../domain/layout";
+import { officeEnv, type ExcelEnv } from "../excel/env";
+import { MemoryExcelHost } from "../host/memory-host";
+import { PreviewWorkbook } from "./preview/PreviewWorkbook";
+import { seedPreviewWorkbook } from "./preview/seed";
+import { t } from "./i18n";
+
+function hostedInOffice(): boolean {
+  return typeof Office !== "undefined" && !new URLSearchParams(window.location.search).has("preview");
+}
+
+function Preview({ host, env }: { host: MemoryExcelHost; env: ExcelEnv }) {
+  const [version, setVersion] = React.useState(0);
+  const lang = langOf(env.displayLanguage);
+  return (
+    <div className="preview">
+      <div className="preview-banner">{t(lang, "previewBanner")}</div>
+      <div className="preview-body">
+        <PreviewWorkbook host={host} version={version} />
+        <aside className="preview-pane">
+          <App env={env} lang={lang} onWorkbookChanged={() => setVersion((v) => v + 1)} />
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function startPreview(root: HTMLElement) {
+  const params = new URLSearchParams(window.location.search);
+  const displayLanguage = params.get("lang") ?? navigator.language ?? "zh-CN";
+  const host = new MemoryExcelHost({ platform: "web", displayLanguage });
+  if (!params.has("empty")) seedPreviewWorkbook(host);
+  const env: ExcelEnv = { run: (batch) => host.run(batch), platform: "web", displayLanguage };
+  (window as unknown as { previewHost: MemoryExcelHost }).previewHost = host;
+  createRoot(root).render(<Preview host={host} env={env} />);
+}
+
+const root = document.getElementById("root")!;
+if (hostedInOffice()) {
+  Office.onReady((info) => {
+    if (info.host === Office.HostType.Excel) {
+      const env = officeEnv();
+      createRoot(root).render(<App env={env} lang={langOf(env.displayLanguage)} />);
+    } else {
+      startPreview(root);
+    }
+  });
+} else {
+  startPreview(root);
+}

@@ -1,0 +1,86 @@
+import * as React from "react";
+import { Link, MessageBar, MessageBarType, PrimaryButton, Spinner, Stack, Text } from "@fluentui/react";
+import type { Lang } from "../../domain/schema/model";
+import { schemaByKey } from "../../domain/schema/sheets";
+import type { ExcelEnv } from "../../excel/env";
+import type { ActionResult } from "../../excel/actions/result";
+import { selectCell } from "../../excel/actions/select-cell";
+import { validateWorkbook, type LocatedProblem, type ValidationOutcome } from "../../excel/actions/validate-workbook";
+import { ruleText, t } from "../i18n";
+import { FailureBar } from "./FailureBar";
+
+/** Problems beyond this many are counted, not listed: a pane is no place for 10,000 rows. */
+const SHOWN = 200;
+
+export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
+  const [busy, setBusy] = React.useState(false);
+  const [result, setResult] = React.useState<ActionResult<ValidationOutcome>>();
+  const run = async () => {
+    setBusy(true);
+    setResult(await validateWorkbook(env, localToday()));
+    setBusy(false);
+  };
+  const rows = result?.ok ? Object.values(result.checked).reduce((a, b) => a + b, 0) : 0;
+  return (
+    <Stack tokens={{ childrenGap: 12, padding: "12px 0" }}>
+      <Text>{t(lang, "validateIntro")}</Text>
+      <PrimaryButton data-testid="validate" text={t(lang, "validateButton")} onClick={run} disabled={busy} />
+      {busy && <Spinner label={t(lang, "validateRunning")} />}
+      {result && !result.ok && <FailureBar lang={lang} failure={result.failure} />}
+      {result?.ok && (
+        <MessageBar
+          data-testid="validate-summary"
+          messageBarType={result.problems.length ? MessageBarType.warning : MessageBarType.success}
+        >
+          {result.problems.length
+            ? t(lang, "validateFound", { rows, n: result.problems.length })
+            : t(lang, "validateClean", { rows })}
+          {result.problems.length > SHOWN && ` ${t(lang, "validateMore", { shown: SHOWN })}`}
+        </MessageBar>
+      )}
+      {result?.ok && (
+        <Stack tokens={{ childrenGap: 6 }} data-testid="problems" role="list">
+          {result.problems.slice(0, SHOWN).map((p, i) => (
+            <ProblemItem key={i} lang={lang} problem={p} onGo={() => selectCell(env, p.sheetName, p.address).then(onDone)} />
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+function ProblemItem({ lang, problem, onGo }: { lang: Lang; problem: LocatedProblem; onGo: () => void }) {
+  const schema = schemaByKey(problem.sheet);
+  const column = schema.columns.find((c) => c.key === problem.column);
+  const otherSheetName = problem.detail?.otherSheet ? schemaByKey(String(problem.detail.otherSheet)).name[lang] : "";
+  return (
+    <div role="listitem" data-testid="problem" data-rule={problem.rule} data-address={`${problem.sheetName}!${problem.address}`}>
+      <Link onClick={onGo} title={t(lang, "goToCell")}>
+        {problem.sheetName}!{problem.address}
+      </Link>{" "}
+      <Text variant="small" styles={{ root: { fontWeight: 600 } }}>
+        {column ? column.header[lang] : ""}
+      </Text>
+      <div>
+        <Text variant="small">{ruleText(lang, problem, { otherSheetName })}</Text>
+        {problem.value && (
+          <Text variant="small" styles={{ root: { color: "#605e5c" } }}>
+            {" "}
+            「{problem.value}」
+          </Text>
+        )}
+      </div>
+      {problem.fix !== undefined && (
+        <Text variant="small" styles={{ root: { color: "#107c10" } }}>
+          {t(lang, "fixOffer", { fix: problem.fix })}
+        </Text>
+      )}
+    </div>
+  );
+}
+
+function localToday(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

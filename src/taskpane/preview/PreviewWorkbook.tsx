@@ -1,0 +1,77 @@
+import * as React from "react";
+import type { MemoryExcelHost } from "../../host/memory-host";
+
+const MAX_ROWS = 200;
+const MAX_COLS = 40;
+
+function letter(index: number): string {
+  let s = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * The in-memory workbook drawn as Excel would show it: a grid per sheet, tabs below, the
+ * selected cell outlined. Read-only: the preview is about what the pane does to a workbook.
+ */
+export function PreviewWorkbook({ host, version }: { host: MemoryExcelHost; version: number }) {
+  const names = host.sheetNames();
+  const selection = host.selection;
+  const [active, setActive] = React.useState<string | undefined>(undefined);
+  const current = selection?.sheet && version ? selection.sheet : undefined;
+  const shown = active && names.includes(active) ? active : (current ?? names[0]);
+  React.useEffect(() => {
+    if (selection?.sheet) setActive(selection.sheet);
+  }, [version, selection?.sheet]);
+  if (!shown) return null;
+  const sheet = host.sheet(shown);
+  const values = sheet.values;
+  const rows = values.slice(0, MAX_ROWS);
+  const width = Math.min(MAX_COLS, Math.max(0, ...rows.map((r) => r.length)));
+  const selected = selection && selection.sheet === shown ? selection.address.replace(/^.*!/, "").split(":")[0] : "";
+  return (
+    <div className="preview-book" data-testid="preview-book">
+      <div className="preview-grid" data-testid="preview-grid" data-sheet={shown}>
+        <table>
+          <thead>
+            <tr>
+              <th />
+              {Array.from({ length: width }, (_, c) => (
+                <th key={c}>{letter(c)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, r) => (
+              <tr key={r} className={r < sheet.frozenRows ? "frozen" : undefined}>
+                <th>{r + 1}</th>
+                {Array.from({ length: width }, (_, c) => {
+                  const address = `${letter(c)}${r + 1}`;
+                  return (
+                    <td key={c} data-address={address} className={address === selected ? "selected" : undefined}>
+                      {String(row[c] ?? "")}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {values.length > MAX_ROWS && <div className="preview-more">… {values.length - MAX_ROWS} more rows</div>}
+      </div>
+      <div className="preview-tabs" role="tablist">
+        {names.map((name) => (
+          <button
+            key={name}
+            role="tab"
+            aria-selected={name === shown}
+            className={name === shown ? "active" : undefined}
+            onClick={() => setActive(name)}
+          >
+            {name}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}

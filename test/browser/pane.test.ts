@@ -1,0 +1,112 @@
+/**
+ * The pane as a person uses it: the preview workbook in headless Chromium, Set up, then
+ * Validate, in Chinese and in English.
+ */
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import type { BrowserContext, Page } from "playwright-core";
+import { launchChromium, serveDist } from "../support/browser";
+
+describe("task pane in headless Chromium (preview workbook)", function () {
+  this.timeout(120_000);
+  let server: Server;
+  let base: string;
+  let context: BrowserContext;
+  let close: () => Promise<void>;
+
+  before(async () => {
+    ({ server, url: base } = await serveDist());
+    ({ context, close } = await launchChromium());
+    mkdirSync("test-output", { recursive: true });
+  });
+  after(async () => {
+    await close?.();
+    server?.close();
+  });
+
+  async function open(query: string): Promise<Page> {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(`${base}/taskpane.html?${query}`);
+    await page.getByTestId("preview-book").waitFor();
+    assert.deepEqual(errors, []);
+    return page;
+  }
+
+  const sheetTabs = (page: Page) => page.locator(".preview-tabs button").allTextContents();
+
+  it("sets up a hand-kept Chinese register, then lists its seeded mistakes with cells to jump to", async () => {
+    const page = await open("preview&lang=zh-CN");
+    assert.deepEqual(await sheetTabs(page), ["客户原簿"]);
+
+    await page.getByTestId("setup").click();
+    const setup = page.getByTestId("setup-result");
+    await setup.waitFor();
+    const said = await setup.innerText();
+    assert.match(said, /已创建 8 个工作表/);
+    assert.match(said, /“客户原簿”补充了列:盖章、最近复核日期、复核人/);
+    assert.deepEqual(await sheetTabs(page), [
+      "客户原簿",
+      "交易开始调查书",
+      "交易中止",
+      "交易过去",
+      "使用登记簿",
+      "变更记录",
+      "销毁记录",
+      "人员",
+      "设置",
+    ]);
+
+    await page.getByRole("tab", { name: "校验" }).click();
+    await page.getByTestId("validate").click();
+    const summary = page.getByTestId("validate-summary");
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /共检查 30 行,发现 \d+ 个问题/);
+
+    const problems = page.getByTestId("problem");
+    const listed = await problems.evaluateAll((items) =>
+      items.map((e) => `${e.getAttribute("data-rule")} ${e.getAttribute("data-address")}`),
+    );
+    for (const expected of [
+      "uscc.checkDigit 客户原簿!C4",
+      "postcode.format 客户原簿!F7",
+      "duplicate.name 客户原簿!B11",
+      "phone.format 客户原簿!G14",
+      "email.format 客户原簿!I19",
+    ]) {
+      assert.ok(listed.includes(expected), `${expected} not in ${listed.join(" | ")}`);
+    }
+    const postcode = problems.filter({ hasText: "客户原簿!F7" });
+    assert.match(await postcode.innerText(), /建议改为:100120/);
+    assert.match(await postcode.innerText(), /邮编须为6位数字/);
+
+    await problems.filter({ hasText: "客户原簿!C4" }).getByRole("link").click();
+    await page.locator('.preview-grid td.selected[data-address="C4"]').waitFor();
+    await page.screenshot({ path: "test-output/pane-zh.png" });
+
+    await page.getByRole("tab", { name: "工作簿设置" }).click();
+    await page.getByTestId("setup").click();
+    await page.getByText("工作簿已设置完毕,无需改动。").waitFor();
+    await page.close();
+  });
+
+  it("sets up an empty workbook in English and validates it clean", async () => {
+    const page = await open("preview&lang=en-US&empty");
+    await page.getByTestId("setup").click();
+    await page.getByTestId("setup-result").waitFor();
+    const tabs = await sheetTabs(page);
+    for (const name of ["Register", "Intake", "Archive-Suspended", "Archive-Past", "Loan log", "Settings"]) {
+      assert.ok(tabs.includes(name), `${name} in ${tabs.join(", ")}`);
+    }
+    await page.getByRole("tab", { name: "Validate" }).click();
+    await page.getByTestId("validate").click();
+    assert.match(await page.getByTestId("validate-summary").innerText(), /Checked 0 rows; no problems found/);
+
+    await page.getByTestId("lang-toggle").click();
+    await page.getByRole("button", { name: "校验工作簿" }).waitFor();
+    await page.screenshot({ path: "test-output/pane-en.png" });
+    await page.close();
+  });
+});

@@ -1,0 +1,54 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Builds the task pane (React + Fluent UI) into dist/ and serves it on localhost:3000.
+// office.js comes from the @microsoft/office-js package, served from the pane's own origin.
+const path = require("path");
+const fs = require("fs");
+const os = require("os");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+
+const officeJs = path.resolve(__dirname, "node_modules/@microsoft/office-js/dist");
+
+/** HTTPS with the Office dev certificates when they are installed (needed by Excel), else HTTP. */
+function serverOptions() {
+  const dir = path.join(os.homedir(), ".office-addin-dev-certs");
+  const files = ["localhost.key", "localhost.crt", "ca.crt"].map((f) => path.join(dir, f));
+  if (process.env.HTTPS === "0" || !files.every((f) => fs.existsSync(f))) return { type: "http" };
+  return { type: "https", options: { key: fs.readFileSync(files[0]), cert: fs.readFileSync(files[1]), ca: fs.readFileSync(files[2]) } };
+}
+
+module.exports = (env, argv) => {
+  const dev = argv.mode !== "production";
+  return {
+    mode: dev ? "development" : "production",
+    devtool: dev ? "eval-source-map" : "source-map",
+    entry: { taskpane: "./src/taskpane/index.tsx" },
+    output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: true },
+    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    module: {
+      rules: [{ test: /\.tsx?$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { transpileOnly: true } } }],
+    },
+    performance: { hints: false },
+    plugins: [
+      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets", to: "assets" },
+          { from: "manifest.xml", to: "manifest.xml" },
+          ...(dev ? [] : [{ from: officeJs, to: "office" }]),
+        ],
+      }),
+    ],
+    devServer: {
+      port: Number(process.env.PORT || 3000),
+      host: "127.0.0.1",
+      server: serverOptions(),
+      headers: { "Access-Control-Allow-Origin": "*" },
+      static: [{ directory: officeJs, publicPath: "/office" }],
+      hot: false,
+      liveReload: false,
+      client: false,
+      open: false,
+    },
+  };
+};
