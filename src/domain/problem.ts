@@ -6,6 +6,7 @@
 export type RuleKey =
   | "required"
   | "tooLong"
+  | "text.whitespace"
   | "uscc.format"
   | "uscc.checkDigit"
   | "postcode.format"

@@ -7,6 +7,7 @@ import type { Check, Problem } from "./problem";
 import type { Column, Lang, SheetSchema } from "./schema/model";
 import { choiceCode, choiceLabel } from "./schema/model";
 import { intake, register } from "./schema/sheets";
+import { intakeStatuses } from "./schema/choices";
 import { findSheet, headerIndex, headerLang } from "./layout";
 import { settingsList, type Settings } from "./settings";
 import type { Cell, Snapshot } from "./workbook";
@@ -75,10 +76,7 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
         } else seenIds.set(idText, excelRow);
       }
       if (schema === intake) {
-        const status = choiceCode(
-          (intake.columns.find((c) => c.key === "intakeStatus")!.kind as { choices: [] }).choices,
-          cellText(row[at.intakeStatus ?? -1] ?? ""),
-        );
+        const status = choiceCode(intakeStatuses, cellText(row[at.intakeStatus ?? -1] ?? ""));
         if (status && !OPEN_INTAKE.has(status)) continue;
       }
       candidates.push({
@@ -168,7 +166,7 @@ function formatRule(column: Column): Problem["rule"] {
     id: "id.format",
     choice: "enum.notAllowed",
     setting: "enum.notAllowed",
-    text: "tooLong",
+    text: "text.whitespace",
   };
   return byKind[column.kind.type] ?? "required";
 }

@@ -136,7 +136,7 @@ export class Book {
         s.t.next += s.count;
       }
       // Size the next slices from what this one weighed, with room for longer rows.
-      bytesPerCell = Math.max(8, (bytes / Math.max(1, cells)) * 1.6);
+      bytesPerCell = Math.max(8, (bytes / Math.max(1, cells)) * 1.25);
       pending = todo.filter((t) => t.next < t.rows);
     }
     for (const t of todo) grids.set(t.u.name, t.grid);

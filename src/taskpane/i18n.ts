@@ -52,6 +52,7 @@ export function t(lang: Lang, key: MessageKey, vars: Record<string, string | num
 const rules: Record<RuleKey, Record<Lang, string>> = {
   required: { zh: "必填项为空。", en: "This field is required." },
   tooLong: { zh: "内容过长(最多 {max} 个字)。", en: "Too long (at most {max} characters)." },
+  "text.whitespace": { zh: "有多余的空格。", en: "Stray spaces." },
   "uscc.format": {
     zh: "统一社会信用代码须为18位数字或大写字母(不含 I、O、S、V、Z)。",
     en: "A credit code has 18 digits or capital letters (no I, O, S, V, Z).",

@@ -51,7 +51,8 @@ describe("validateWorkbook", () => {
     ["firstTradeDate", "2024/3/5", "date.format", "2024-03-05"],
     ["firstTradeDate", "2030-01-01", "date.future", undefined],
     ["capital", "一百万", "number.format", undefined],
-    ["contact", "  王  伟 ", "tooLong", "王 伟"],
+    ["contact", "  王  伟 ", "text.whitespace", "王 伟"],
+    ["contact", "王".repeat(51), "tooLong", undefined],
     ["id", "C 0001", "id.format", undefined],
   ];
   for (const [key, value, rule, fix] of cases) {

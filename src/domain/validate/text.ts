@@ -1,0 +1,22 @@
+/** Text as clerks type it: full-width forms from Chinese input methods, stray spaces. */
+
+/** Full-width ASCII (U+FF01–FF5E) to ASCII, ideographic space (U+3000) to a space. */
+export function toHalfWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ");
+}
+
+/** Trims and collapses runs of white space (no-break spaces included) to one space. */
+export function collapseSpaces(s: string): string {
+  return s.replace(/[\s\u00A0\u3000]+/g, " ").trim();
+}
+
+/** An Excel cell value as text: integers without float noise, booleans as TRUE/FALSE. */
+export function cellText(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") {
+    if (Number.isInteger(v) && Math.abs(v) < 1e21) return v.toFixed(0);
+    return String(Number(v.toPrecision(15)));
+  }
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  return v;
+}

@@ -1,0 +1,135 @@
+/**
+ * The request context: queued writes and loads, applied in order at sync() with Excel's
+ * rules — payload limits, no transactions, answers visible only after the sync returns.
+ */
+import { RichApiError, propertyNotLoaded } from "./errors";
+import type { MemoryExcelHost } from "./memory-host";
+
+export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
+
+interface Action {
+  /** What goes over the wire, for the request's byte count. */
+  describe: unknown;
+  /** Applies a write, or computes a load's answer (returned for the response's byte count). */
+  run: () => unknown;
+  /** For loads: make the answer readable; only after the whole sync succeeded. */
+  commit?: () => void;
+}
+
+const encoder = new TextEncoder();
+export const byteLength = (value: unknown) => encoder.encode(JSON.stringify(value) ?? "").length;
+
+export class HostContext {
+  private queue: Action[] = [];
+
+  constructor(readonly host: MemoryExcelHost) {}
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  write(describe: unknown, run: () => void): void {
+    this.queue.push({ describe, run });
+  }
+
+  load(describe: unknown, run: () => unknown, commit: () => void): void {
+    this.queue.push({ describe, run, commit });
+  }
+
+  async sync(): Promise<void> {
+    const actions = this.queue;
+    this.queue = [];
+    const host = this.host;
+    const entry = { requestBytes: byteLength(actions.map((a) => a.describe)), responseBytes: 0, ok: false };
+    host.recordSync(entry);
+    // An answer never arrives in the same tick, in Excel or here.
+    await Promise.resolve();
+    const limited = host.platform === "web";
+    if (limited && entry.requestBytes > PAYLOAD_LIMIT) {
+      throw new RichApiError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
+    }
+    const failure = host.takeInjectedFailure();
+    if (failure?.mode === "before") throw new RichApiError(failure.code, "Injected failure before the request arrived.");
+    const stopAt = failure?.mode === "partial" ? Math.floor(actions.length / 2) : actions.length;
+    const answered: Action[] = [];
+    for (let i = 0; i < stopAt; i++) {
+      const action = actions[i]!;
+      const answer = action.run();
+      if (action.commit) {
+        entry.responseBytes += byteLength(answer);
+        answered.push(action);
+      }
+    }
+    if (failure) throw new RichApiError(failure.code, `Injected failure (${failure.mode}).`);
+    if (limited && entry.responseBytes > PAYLOAD_LIMIT) {
+      throw new RichApiError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.");
+    }
+    for (const action of answered) action.commit!();
+    entry.ok = true;
+  }
+}
+
+type LoadOption = string | string[] | { select?: string | string[] } | undefined;
+
+export function loadNames(option: LoadOption, all: string[]): string[] {
+  if (option === undefined) return all;
+  const raw = typeof option === "string" || Array.isArray(option) ? option : (option.select ?? all);
+  const list = (Array.isArray(raw) ? raw : raw.split(",")).map((s) => s.trim()).filter(Boolean);
+  return list;
+}
+
+/**
+ * What every proxy shares: properties read only after load + sync (or after being set),
+ * and null objects that say so once loaded.
+ */
+export abstract class ClientObject {
+  protected loaded = new Map<string, unknown>();
+  protected assigned = new Map<string, unknown>();
+
+  constructor(
+    protected readonly ctx: HostContext,
+    protected readonly typeName: string,
+  ) {}
+
+  protected prop<T>(name: string): T {
+    if (this.assigned.has(name)) return this.assigned.get(name) as T;
+    if (this.loaded.has(name)) return this.loaded.get(name) as T;
+    throw propertyNotLoaded(name, this.typeName);
+  }
+
+  get isNullObject(): boolean {
+    return this.prop<boolean>("isNullObject");
+  }
+
+  /** Names of the scalar properties a plain load() brings. */
+  protected abstract scalars(): string[];
+  /** Computes the answer to a load of these properties, at sync time. */
+  protected abstract answer(names: string[]): Record<string, unknown>;
+  /** Where this object is, for the request description. */
+  protected abstract path(): string;
+
+  load(option?: LoadOption): this {
+    const names = loadNames(option, this.scalars()).filter((n) => !n.includes("/"));
+    let pending: Record<string, unknown> = {};
+    this.ctx.load(
+      { load: this.path(), names },
+      () => (pending = this.answer(names)),
+      () => {
+        for (const [k, v] of Object.entries(pending)) {
+          this.loaded.set(k, v);
+          this.assigned.delete(k);
+        }
+      },
+    );
+    return this;
+  }
+
+  protected assign(name: string, value: unknown, apply: () => void): void {
+    this.assigned.set(name, value);
+    this.ctx.write({ set: `${this.path()}.${name}`, value }, apply);
+  }
+
+  protected call(method: string, args: unknown[], apply: () => void): void {
+    this.ctx.write({ call: `${this.path()}.${method}`, args }, apply);
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The in-memory Excel host: the subset of the Excel JavaScript API the adapter uses, with
+ * Excel's semantics (see docs/excel-host.md). Tests and the browser preview run the same
+ * adapter code against it that runs against real Excel.
+ */
+import { type Box, parseAddress, qualify } from "./address";
+import { HostContext } from "./context";
+import { RichApiError } from "./errors";
+import { HostRange, asTyped } from "./range";
+import { BookStore, type CellValue, type SheetStore } from "./store";
+import { HostWorksheets } from "./worksheet";
+
+export type FailureMode = "before" | "partial" | "after";
+
+export interface SyncRecord {
+  requestBytes: number;
+  responseBytes: number;
+  ok: boolean;
+}
+
+export interface HostOptions {
+  /** "web" enforces Excel on the web's 5 MB request and response limits; "desktop" does not. */
+  platform?: "web" | "desktop";
+  displayLanguage?: string;
+  /** Sheets a new workbook starts with. */
+  sheets?: string[];
+}
+
+/** What a test may look at directly, without a sync. */
+export interface SheetView {
+  name: string;
+  /** Values from A1 to the last used cell. */
+  values: CellValue[][];
+  numberFormatAt(row: number, col: number): string;
+  columnWidths: Map<number, number>;
+  frozenRows: number;
+  isProtected: boolean;
+  protectionOptions: unknown;
+  tabColor: string;
+  visibility: string;
+  validations: { address: string; box: Box; rule?: unknown; errorAlert?: unknown }[];
+  formats: { address: string; property: string; value: unknown }[];
+}
+
+export class MemoryExcelHost {
+  readonly store = new BookStore();
+  readonly platform: "web" | "desktop";
+  readonly displayLanguage: string;
+  syncs = 0;
+  syncLog: SyncRecord[] = [];
+  screenUpdatingSuspended = 0;
+  private failures = new Map<number, { mode: FailureMode; code: string }>();
+
+  constructor(options: HostOptions = {}) {
+    this.platform = options.platform ?? "web";
+    this.displayLanguage = options.displayLanguage ?? "zh-CN";
+    for (const name of options.sheets ?? ["Sheet1"]) this.store.add(name);
+    this.store.activeSheet = this.store.sheets[0]?.name ?? "";
+  }
+
+  /** Like Excel.run: a fresh context; work still queued when the batch returns is synced. */
+  async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    const context = new HostRequestContext(this);
+    const result = await batch(context as unknown as Excel.RequestContext);
+    if (context.pendingActions > 0) await context.sync();
+    return result;
+  }
+
+  /** Makes the k-th sync from now (1 = the next) fail the given way. */
+  failAtSync(k: number, options: { mode?: FailureMode; code?: string } = {}): void {
+    this.failures.set(this.syncs + k, { mode: options.mode ?? "before", code: options.code ?? "GeneralException" });
+  }
+
+  /** @internal Called by a context at each sync. */
+  recordSync(entry: SyncRecord): void {
+    this.syncs++;
+    this.syncLog.push(entry);
+  }
+
+  /** @internal The failure planned for the sync being made, if any. */
+  takeInjectedFailure(): { mode: FailureMode; code: string } | undefined {
+    const failure = this.failures.get(this.syncs);
+    this.failures.delete(this.syncs);
+    return failure;
+  }
+
+  resetCounters(): void {
+    this.syncs = 0;
+    this.syncLog = [];
+    this.failures.clear();
+  }
+
+  sheetNames(): string[] {
+    return this.store.sheets.map((s) => s.name);
+  }
+
+  get selection(): { sheet: string; address: string } | undefined {
+    const s = this.store.selection;
+    return s && { sheet: s.sheet, address: s.address };
+  }
+
+  get activeSheet(): string {
+    return this.store.activeSheet;
+  }
+
+  sheet(name: string): SheetView {
+    const s: SheetStore = this.store.get(name);
+    const used = s.usedBox(true);
+    const values = used ? s.read({ row: 0, col: 0, rows: used.row + used.rows, cols: used.col + used.cols }) : [];
+    return {
+      name: s.name,
+      values,
+      numberFormatAt: (row, col) => s.numberFormat(row, col),
+      columnWidths: s.columnWidths,
+      frozenRows: s.frozenRows,
+      isProtected: s.isProtected,
+      protectionOptions: s.protectionOptions,
+      tabColor: s.tabColor,
+      visibility: s.visibility,
+      validations: s.validations.map((v) => ({ address: qualify(s.name, v.box), box: v.box, rule: v.rule, errorAlert: v.errorAlert })),
+      formats: s.formats.map((f) => ({ address: qualify(s.name, f.box), property: f.property, value: f.value })),
+    };
+  }
+
+  /**
+   * Puts values in at A1 (or `at`) without a sync, for setting up a test or the preview.
+   * Values are typed as Excel would type them unless `raw` keeps them exactly as given.
+   */
+  seedSheet(name: string, values: CellValue[][], options: { raw?: boolean; at?: string } = {}): void {
+    const sheet = this.store.find(name) ?? this.store.add(name);
+    const origin = parseAddress(options.at ?? "A1");
+    values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        const [rr, cc] = [origin.row + r, origin.col + c];
+        sheet.set(rr, cc, options.raw ? v : asTyped(v, sheet.numberFormat(rr, cc)));
+      }),
+    );
+  }
+}
+
+/** context.workbook, context.application and sync(). */
+class HostRequestContext {
+  private readonly inner: HostContext;
+  readonly workbook: { worksheets: HostWorksheets; getSelectedRange(): HostRange; application: HostApplication };
+  readonly application: HostApplication;
+
+  constructor(host: MemoryExcelHost) {
+    this.inner = new HostContext(host);
+    const inner = this.inner;
+    this.application = new HostApplication(host);
+    this.workbook = {
+      worksheets: new HostWorksheets(inner),
+      application: this.application,
+      getSelectedRange: () =>
+        new HostRange(
+          inner,
+          () => {
+            const sel = host.store.selection;
+            if (!sel) throw new RichApiError("ItemNotFound", "Nothing is selected.");
+            return { sheet: host.store.get(sel.sheet), box: sel.box };
+          },
+          "workbook.getSelectedRange()",
+        ),
+    };
+  }
+
+  get pendingActions(): number {
+    return this.inner.pending;
+  }
+
+  sync(): Promise<void> {
+    return this.inner.sync();
+  }
+}
+
+class HostApplication {
+  constructor(private readonly host: MemoryExcelHost) {}
+  suspendScreenUpdatingUntilNextSync(): void {
+    this.host.screenUpdatingSuspended++;
+  }
+}

@@ -1,0 +1,383 @@
+/** Range and its format and data-validation parts, over the host's store. */
+import { type Box, checkBox, qualify } from "./address";
+import { ClientObject, type HostContext } from "./context";
+import { RichApiError } from "./errors";
+import type { CellValue, SheetStore } from "./store";
+
+/** Where a range is, worked out at sync time; null for a null object. */
+export type Locate = () => { sheet: SheetStore; box: Box } | null;
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/** What Excel stores when a value is written through the API: typed input, unless the cell is text. */
+export function asTyped(value: CellValue, numberFormat: string): CellValue {
+  if (typeof value !== "string" || numberFormat === "@") return value;
+  const text = value.trim();
+  if (NUMBER.test(text)) return Number(text);
+  const d = DATE.exec(text);
+  if (d) {
+    const ms = Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!, +(d[4] ?? 0), +(d[5] ?? 0), +(d[6] ?? 0));
+    const check = new Date(ms);
+    if (check.getUTCMonth() === +d[2]! - 1 && check.getUTCDate() === +d[3]!) return ms / 86_400_000 + 25569;
+  }
+  if (/^(true|false)$/i.test(text)) return text.toUpperCase() === "TRUE";
+  return value;
+}
+
+/** How a value reads in `text`: dates formatted, numbers plain. */
+export function displayText(value: CellValue, numberFormat: string): string {
+  if (typeof value === "number" && /y/.test(numberFormat)) {
+    const iso = new Date(Math.round((value - 25569) * 86_400_000)).toISOString();
+    return /h/.test(numberFormat) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso.slice(0, 10);
+  }
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return String(value);
+}
+
+function shaped<T>(value: T | T[][], box: Box, what: string): (r: number, c: number) => T {
+  if (!Array.isArray(value)) return () => value;
+  if (value.length !== box.rows || value.some((row) => !Array.isArray(row) || row.length !== box.cols)) {
+    if (value.length === 1 && value[0]!.length === 1) return () => value[0]![0]!;
+    throw new RichApiError(
+      "InvalidArgument",
+      `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}).`,
+    );
+  }
+  return (r, c) => value[r]![c]!;
+}
+
+export class HostRange extends ClientObject {
+  readonly format: RangeFormat;
+  readonly dataValidation: DataValidation;
+
+  constructor(
+    ctx: HostContext,
+    readonly locate: Locate,
+    private readonly label: string,
+  ) {
+    super(ctx, "Range");
+    this.format = new RangeFormat(ctx, this);
+    this.dataValidation = new DataValidation(ctx, this);
+  }
+
+  /** The range at sync time; a null object cannot be written. */
+  where(): { sheet: SheetStore; box: Box } {
+    const at = this.locate();
+    if (!at) throw new RichApiError("ItemNotFound", `The requested resource doesn't exist: ${this.label}.`);
+    return at;
+  }
+
+  protected path(): string {
+    return this.label;
+  }
+
+  protected scalars(): string[] {
+    return ["address", "values", "text", "numberFormat", "rowCount", "columnCount", "rowIndex", "columnIndex", "cellCount"];
+  }
+
+  protected answer(names: string[]): Record<string, unknown> {
+    const at = this.locate();
+    if (!at) return { isNullObject: true };
+    const { sheet, box } = at;
+    const out: Record<string, unknown> = { isNullObject: false };
+    for (const name of names) {
+      if (name === "values") out.values = sheet.read(box);
+      else if (name === "text") {
+        out.text = sheet.read(box).map((row, r) => row.map((v, c) => displayText(v, sheet.numberFormat(box.row + r, box.col + c))));
+      } else if (name === "numberFormat") {
+        out.numberFormat = Array.from({ length: box.rows }, (_, r) =>
+          Array.from({ length: box.cols }, (_, c) => sheet.numberFormat(box.row + r, box.col + c)),
+        );
+      } else if (name === "address") out.address = qualify(sheet.name, box);
+      else if (name === "rowCount") out.rowCount = box.rows;
+      else if (name === "columnCount") out.columnCount = box.cols;
+      else if (name === "rowIndex") out.rowIndex = box.row;
+      else if (name === "columnIndex") out.columnIndex = box.col;
+      else if (name === "cellCount") out.cellCount = box.rows * box.cols;
+      else if (name !== "isNullObject") throw new RichApiError("InvalidArgument", `Range has no property '${name}'.`);
+    }
+    return out;
+  }
+
+  get values(): CellValue[][] {
+    return this.prop("values");
+  }
+  set values(value: CellValue[][]) {
+    this.assign("values", value, () => {
+      const { sheet, box } = this.where();
+      sheet.assertWritable("values");
+      const at = shaped(value, box, "values");
+      for (let r = 0; r < box.rows; r++) {
+        for (let c = 0; c < box.cols; c++) {
+          sheet.set(box.row + r, box.col + c, asTyped(at(r, c), sheet.numberFormat(box.row + r, box.col + c)));
+        }
+      }
+    });
+  }
+
+  get numberFormat(): string[][] {
+    return this.prop("numberFormat");
+  }
+  set numberFormat(value: string[][]) {
+    this.assign("numberFormat", value, () => {
+      const { sheet, box } = this.where();
+      sheet.assertWritable("numberFormat");
+      sheet.setNumberFormat(box, shaped(value, box, "numberFormat"));
+    });
+  }
+
+  get text(): string[][] {
+    return this.prop("text");
+  }
+  get address(): string {
+    return this.prop("address");
+  }
+  get rowCount(): number {
+    return this.prop("rowCount");
+  }
+  get columnCount(): number {
+    return this.prop("columnCount");
+  }
+  get rowIndex(): number {
+    return this.prop("rowIndex");
+  }
+  get columnIndex(): number {
+    return this.prop("columnIndex");
+  }
+  get cellCount(): number {
+    return this.prop("cellCount");
+  }
+
+  select(): void {
+    this.call("select", [], () => {
+      const { sheet, box } = this.where();
+      this.ctx.host.store.activeSheet = sheet.name;
+      this.ctx.host.store.selection = { sheet: sheet.name, address: qualify(sheet.name, box), box };
+    });
+  }
+
+  clear(): void {
+    this.call("clear", [], () => {
+      const { sheet, box } = this.where();
+      sheet.assertWritable("clear");
+      for (let r = box.row; r < box.row + box.rows; r++) for (let c = box.col; c < box.col + box.cols; c++) sheet.set(r, c, "");
+    });
+  }
+
+  /** A range derived from this one when the batch runs. */
+  private derive(label: string, move: (box: Box) => Box): HostRange {
+    return new HostRange(
+      this.ctx,
+      () => {
+        const at = this.locate();
+        if (!at) return null;
+        const box = move(at.box);
+        checkBox(box, label);
+        return { sheet: at.sheet, box };
+      },
+      `${this.label}.${label}`,
+    );
+  }
+
+  getCell(row: number, column: number): HostRange {
+    return this.derive(`getCell(${row},${column})`, (b) => ({ row: b.row + row, col: b.col + column, rows: 1, cols: 1 }));
+  }
+  getRow(row: number): HostRange {
+    return this.derive(`getRow(${row})`, (b) => ({ ...b, row: b.row + row, rows: 1 }));
+  }
+  getColumn(column: number): HostRange {
+    return this.derive(`getColumn(${column})`, (b) => ({ ...b, col: b.col + column, cols: 1 }));
+  }
+  getResizedRange(deltaRows: number, deltaColumns: number): HostRange {
+    return this.derive(`getResizedRange(${deltaRows},${deltaColumns})`, (b) => ({
+      ...b,
+      rows: b.rows + deltaRows,
+      cols: b.cols + deltaColumns,
+    }));
+  }
+  getOffsetRange(rowOffset: number, columnOffset: number): HostRange {
+    return this.derive(`getOffsetRange(${rowOffset},${columnOffset})`, (b) => ({
+      ...b,
+      row: b.row + rowOffset,
+      col: b.col + columnOffset,
+    }));
+  }
+  getEntireColumn(): HostRange {
+    return this.derive("getEntireColumn()", (b) => ({ ...b, row: 0, rows: 1_048_576 }));
+  }
+  getEntireRow(): HostRange {
+    return this.derive("getEntireRow()", (b) => ({ ...b, col: 0, cols: 16_384 }));
+  }
+}
+
+/** Range.format: widths and looks. Each setting is recorded for inspection. */
+export class RangeFormat extends ClientObject {
+  readonly font: FormatPart;
+  readonly fill: FormatPart;
+  readonly protection: FormatPart;
+
+  constructor(
+    ctx: HostContext,
+    private readonly range: HostRange,
+  ) {
+    super(ctx, "RangeFormat");
+    this.font = new FormatPart(ctx, range, "font", ["bold", "italic", "color", "size", "name", "underline"]);
+    this.fill = new FormatPart(ctx, range, "fill", ["color"]);
+    this.protection = new FormatPart(ctx, range, "protection", ["locked", "formulaHidden"]);
+  }
+
+  protected path(): string {
+    return "format";
+  }
+  protected scalars(): string[] {
+    return ["columnWidth", "wrapText", "horizontalAlignment", "verticalAlignment", "rowHeight"];
+  }
+  protected answer(names: string[]): Record<string, unknown> {
+    const { sheet, box } = this.range.where();
+    const out: Record<string, unknown> = {};
+    for (const n of names) {
+      out[n] = n === "columnWidth" ? (sheet.columnWidths.get(box.col) ?? 48) : latest(sheet, box, n);
+    }
+    return out;
+  }
+
+  private setting(name: string, value: unknown, extra?: (sheet: SheetStore, box: Box) => void): void {
+    this.assign(name, value, () => {
+      const { sheet, box } = this.range.where();
+      sheet.assertWritable(`format.${name}`);
+      sheet.formats.push({ box, property: name, value });
+      extra?.(sheet, box);
+    });
+  }
+
+  get columnWidth(): number {
+    return this.prop("columnWidth");
+  }
+  set columnWidth(points: number) {
+    this.setting("columnWidth", points, (sheet, box) => {
+      for (let c = box.col; c < box.col + box.cols; c++) sheet.columnWidths.set(c, points);
+    });
+  }
+  set rowHeight(points: number) {
+    this.setting("rowHeight", points);
+  }
+  set wrapText(on: boolean) {
+    this.setting("wrapText", on);
+  }
+  set horizontalAlignment(value: string) {
+    this.setting("horizontalAlignment", value);
+  }
+  set verticalAlignment(value: string) {
+    this.setting("verticalAlignment", value);
+  }
+}
+
+function latest(sheet: SheetStore, box: Box, property: string): unknown {
+  for (let i = sheet.formats.length - 1; i >= 0; i--) {
+    const f = sheet.formats[i]!;
+    if (f.property === property && f.box.row <= box.row && f.box.col <= box.col && f.box.row + f.box.rows > box.row && f.box.col + f.box.cols > box.col) {
+      return f.value;
+    }
+  }
+  return null;
+}
+
+/** format.font / format.fill / format.protection: settable properties, recorded as "font.bold" etc. */
+export class FormatPart extends ClientObject {
+  constructor(
+    ctx: HostContext,
+    private readonly range: HostRange,
+    private readonly part: string,
+    private readonly names: string[],
+  ) {
+    super(ctx, part);
+    for (const name of names) {
+      Object.defineProperty(this, name, {
+        get: () => this.prop(name),
+        set: (value: unknown) =>
+          this.assign(name, value, () => {
+            const { sheet, box } = this.range.where();
+            if (part !== "protection") sheet.assertWritable(`${part}.${name}`);
+            sheet.formats.push({ box, property: `${part}.${name}`, value });
+          }),
+      });
+    }
+  }
+  protected path(): string {
+    return `format.${this.part}`;
+  }
+  protected scalars(): string[] {
+    return this.names;
+  }
+  protected answer(names: string[]): Record<string, unknown> {
+    const { sheet, box } = this.range.where();
+    return Object.fromEntries(names.map((n) => [n, latest(sheet, box, `${this.part}.${n}`)]));
+  }
+  clear(): void {
+    this.call("clear", [], () => {
+      const { sheet, box } = this.range.where();
+      sheet.formats.push({ box, property: `${this.part}.cleared`, value: true });
+    });
+  }
+}
+
+/** Range.dataValidation: one rule per range, kept for inspection; it never blocks API writes. */
+export class DataValidation extends ClientObject {
+  constructor(
+    ctx: HostContext,
+    private readonly range: HostRange,
+  ) {
+    super(ctx, "DataValidation");
+  }
+  protected path(): string {
+    return "dataValidation";
+  }
+  protected scalars(): string[] {
+    return ["rule", "type", "errorAlert", "prompt", "ignoreBlanks"];
+  }
+  protected answer(names: string[]): Record<string, unknown> {
+    const { sheet, box } = this.range.where();
+    const found = sheet.validations.find(
+      (v) => v.box.row <= box.row && v.box.col <= box.col && v.box.row + v.box.rows > box.row && v.box.col + v.box.cols > box.col,
+    );
+    const type = found?.rule ? Object.keys(found.rule as object)[0] : "None";
+    const all: Record<string, unknown> = { rule: found?.rule ?? {}, type, errorAlert: found?.errorAlert, prompt: found?.prompt, ignoreBlanks: found?.ignoreBlanks ?? true };
+    return Object.fromEntries(names.map((n) => [n, all[n]]));
+  }
+  private setting(name: "rule" | "errorAlert" | "prompt" | "ignoreBlanks", value: unknown): void {
+    this.assign(name, value, () => {
+      const { sheet, box } = this.range.where();
+      sheet.assertWritable(`dataValidation.${name}`);
+      if (name === "rule" && (!value || typeof value !== "object" || Object.keys(value).length !== 1)) {
+        throw new RichApiError("InvalidArgument", "A data-validation rule names exactly one kind of rule.");
+      }
+      (sheet.validationFor(box) as unknown as Record<string, unknown>)[name] = value;
+    });
+  }
+  get rule(): unknown {
+    return this.prop("rule");
+  }
+  set rule(value: unknown) {
+    this.setting("rule", value);
+  }
+  get type(): string {
+    return this.prop("type");
+  }
+  set errorAlert(value: unknown) {
+    this.setting("errorAlert", value);
+  }
+  set prompt(value: unknown) {
+    this.setting("prompt", value);
+  }
+  set ignoreBlanks(value: boolean) {
+    this.setting("ignoreBlanks", value);
+  }
+  clear(): void {
+    this.call("clear", [], () => {
+      const { sheet, box } = this.range.where();
+      sheet.assertWritable("dataValidation.clear");
+      sheet.clearValidation(box);
+    });
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The workbook's state: sheets as sparse rows of cells, with number formats, formats,
+ * data validation, freeze panes and protection. Only the host's proxies change it, at sync.
+ */
+import { type Box, intersects, MAX_ROWS } from "./address";
+import { RichApiError } from "./errors";
+
+export type CellValue = string | number | boolean;
+
+export interface ValidationRecord {
+  box: Box;
+  rule?: unknown;
+  errorAlert?: unknown;
+  prompt?: unknown;
+  ignoreBlanks?: boolean;
+}
+
+export interface FormatRecord {
+  box: Box;
+  property: string;
+  value: unknown;
+}
+
+export class SheetStore {
+  rows: (CellValue[] | undefined)[] = [];
+  /** Number formats set on whole columns, and on single cells (key row * 16384 + col). */
+  columnFormats = new Map<number, string>();
+  cellFormats = new Map<number, string>();
+  columnWidths = new Map<number, number>();
+  formats: FormatRecord[] = [];
+  validations: ValidationRecord[] = [];
+  frozenRows = 0;
+  frozenColumns = 0;
+  isProtected = false;
+  protectionOptions: unknown = undefined;
+  tabColor = "";
+  visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
+
+  constructor(public name: string) {}
+
+  get(row: number, col: number): CellValue {
+    return this.rows[row]?.[col] ?? "";
+  }
+
+  set(row: number, col: number, value: CellValue): void {
+    let r = this.rows[row];
+    if (!r) {
+      if (value === "") return;
+      r = this.rows[row] = [];
+    }
+    while (r.length < col) r.push("");
+    r[col] = value;
+  }
+
+  numberFormat(row: number, col: number): string {
+    return this.cellFormats.get(row * 16384 + col) ?? this.columnFormats.get(col) ?? "General";
+  }
+
+  setNumberFormat(box: Box, format: (r: number, c: number) => string): void {
+    if (box.row === 0 && box.rows === MAX_ROWS) {
+      for (let c = box.col; c < box.col + box.cols; c++) {
+        this.columnFormats.set(c, format(0, c - box.col));
+        for (const key of [...this.cellFormats.keys()]) if (key % 16384 === c) this.cellFormats.delete(key);
+      }
+      return;
+    }
+    for (let r = 0; r < box.rows; r++) {
+      for (let c = 0; c < box.cols; c++) this.cellFormats.set((box.row + r) * 16384 + box.col + c, format(r, c));
+    }
+  }
+
+  read(box: Box): CellValue[][] {
+    const out: CellValue[][] = new Array(box.rows);
+    for (let r = 0; r < box.rows; r++) {
+      const src = this.rows[box.row + r];
+      const row: CellValue[] = new Array(box.cols);
+      for (let c = 0; c < box.cols; c++) row[c] = src?.[box.col + c] ?? "";
+      out[r] = row;
+    }
+    return out;
+  }
+
+  /** The smallest box holding every non-empty cell (and, unless valuesOnly, every formatted cell). */
+  usedBox(valuesOnly: boolean): Box | undefined {
+    let r0 = Infinity;
+    let r1 = -1;
+    let c0 = Infinity;
+    let c1 = -1;
+    const take = (r: number, c: number) => {
+      r0 = Math.min(r0, r);
+      r1 = Math.max(r1, r);
+      c0 = Math.min(c0, c);
+      c1 = Math.max(c1, c);
+    };
+    this.rows.forEach((row, r) => row?.forEach((v, c) => v !== "" && take(r, c)));
+    if (!valuesOnly) for (const key of this.cellFormats.keys()) take(Math.floor(key / 16384), key % 16384);
+    if (r1 < 0) return undefined;
+    return { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
+  }
+
+  assertWritable(what: string): void {
+    if (this.isProtected) {
+      throw new RichApiError("AccessDenied", `The cell or chart you're trying to change is protected (${this.name}: ${what}).`);
+    }
+  }
+
+  clearValidation(box: Box): void {
+    this.validations = this.validations.filter((v) => !intersects(v.box, box));
+  }
+
+  validationFor(box: Box): ValidationRecord {
+    let record = this.validations.find((v) => v.box.row === box.row && v.box.col === box.col && v.box.rows === box.rows && v.box.cols === box.cols);
+    if (!record) {
+      this.clearValidation(box);
+      record = { box };
+      this.validations.push(record);
+    }
+    return record;
+  }
+}
+
+const ILLEGAL_NAME = /[:\\/?*[\]]/;
+
+export class BookStore {
+  sheets: SheetStore[] = [];
+  activeSheet = "";
+  selection: { sheet: string; address: string; box: Box } | undefined;
+
+  find(name: string): SheetStore | undefined {
+    const wanted = name.toLowerCase();
+    return this.sheets.find((s) => s.name.toLowerCase() === wanted);
+  }
+
+  get(name: string): SheetStore {
+    const sheet = this.find(name);
+    if (!sheet) throw new RichApiError("ItemNotFound", `The requested resource doesn't exist: worksheet '${name}'.`);
+    return sheet;
+  }
+
+  add(name: string): SheetStore {
+    if (!name || name.length > 31 || ILLEGAL_NAME.test(name) || name.startsWith("'") || name.endsWith("'") || name.trim() === "") {
+      throw new RichApiError("InvalidArgument", `The argument is invalid or missing or has an incorrect format: sheet name '${name}'.`);
+    }
+    if (this.find(name)) throw new RichApiError("ItemAlreadyExists", `A resource with the same name or identifier already exists: '${name}'.`);
+    const sheet = new SheetStore(name);
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  remove(name: string): void {
+    const sheet = this.get(name);
+    if (this.sheets.length === 1) throw new RichApiError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
+    this.sheets = this.sheets.filter((s) => s !== sheet);
+  }
+}

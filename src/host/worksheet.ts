@@ -1,0 +1,282 @@
+/** Worksheet, the worksheets collection, freeze panes, protection, workbook and application. */
+import { type Box, checkBox, parseAddress } from "./address";
+import { ClientObject, type HostContext } from "./context";
+import { RichApiError } from "./errors";
+import { HostRange } from "./range";
+import type { SheetStore } from "./store";
+
+export class HostWorksheet extends ClientObject {
+  readonly freezePanes: FreezePanes;
+  readonly protection: WorksheetProtection;
+
+  constructor(
+    ctx: HostContext,
+    /** Finds the sheet at sync time; null only for a null object. */
+    readonly find: () => SheetStore | null,
+    private readonly label: string,
+  ) {
+    super(ctx, "Worksheet");
+    this.freezePanes = new FreezePanes(ctx, this);
+    this.protection = new WorksheetProtection(ctx, this);
+  }
+
+  sheet(): SheetStore {
+    const s = this.find();
+    if (!s) throw new RichApiError("ItemNotFound", `The requested resource doesn't exist: ${this.label}.`);
+    return s;
+  }
+
+  protected path(): string {
+    return this.label;
+  }
+  protected scalars(): string[] {
+    return ["name", "position", "visibility", "tabColor", "id"];
+  }
+  protected answer(names: string[]): Record<string, unknown> {
+    const s = this.find();
+    if (!s) return { isNullObject: true };
+    const book = this.ctx.host.store;
+    const all: Record<string, unknown> = {
+      name: s.name,
+      position: book.sheets.indexOf(s),
+      visibility: s.visibility,
+      tabColor: s.tabColor,
+      id: `{${s.name}}`,
+    };
+    return { isNullObject: false, ...Object.fromEntries(names.map((n) => [n, all[n]])) };
+  }
+
+  get name(): string {
+    return this.prop("name");
+  }
+  get position(): number {
+    return this.prop("position");
+  }
+  get visibility(): string {
+    return this.prop("visibility");
+  }
+  set visibility(value: "Visible" | "Hidden" | "VeryHidden") {
+    this.assign("visibility", value, () => {
+      this.sheet().visibility = value;
+    });
+  }
+  get tabColor(): string {
+    return this.prop("tabColor");
+  }
+  set tabColor(value: string) {
+    this.assign("tabColor", value, () => {
+      this.sheet().tabColor = value;
+    });
+  }
+
+  private range(label: string, box: () => Box): HostRange {
+    return new HostRange(this.ctx, () => ({ sheet: this.sheet(), box: box() }), `${this.label}.${label}`);
+  }
+
+  getRange(address = ""): HostRange {
+    return this.range(`getRange(${address})`, () => parseAddress(address || "A1:XFD1048576"));
+  }
+
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): HostRange {
+    return this.range(`getRangeByIndexes(${startRow},${startColumn},${rowCount},${columnCount})`, () => {
+      const box = { row: startRow, col: startColumn, rows: rowCount, cols: columnCount };
+      checkBox(box, "getRangeByIndexes");
+      return box;
+    });
+  }
+
+  getCell(row: number, column: number): HostRange {
+    return this.getRangeByIndexes(row, column, 1, 1);
+  }
+
+  /** The used range; an empty sheet gives A1 here, and a null object from the OrNullObject form. */
+  getUsedRange(valuesOnly = false): HostRange {
+    return new HostRange(
+      this.ctx,
+      () => {
+        const sheet = this.sheet();
+        return { sheet, box: sheet.usedBox(valuesOnly) ?? { row: 0, col: 0, rows: 1, cols: 1 } };
+      },
+      `${this.label}.getUsedRange(${valuesOnly})`,
+    );
+  }
+
+  getUsedRangeOrNullObject(valuesOnly = false): HostRange {
+    return new HostRange(
+      this.ctx,
+      () => {
+        const sheet = this.find();
+        const box = sheet?.usedBox(valuesOnly);
+        return sheet && box ? { sheet, box } : null;
+      },
+      `${this.label}.getUsedRangeOrNullObject(${valuesOnly})`,
+    );
+  }
+
+  activate(): void {
+    this.call("activate", [], () => {
+      this.ctx.host.store.activeSheet = this.sheet().name;
+    });
+  }
+
+  delete(): void {
+    this.call("delete", [], () => this.ctx.host.store.remove(this.sheet().name));
+  }
+}
+
+export class FreezePanes extends ClientObject {
+  constructor(
+    ctx: HostContext,
+    private readonly worksheet: HostWorksheet,
+  ) {
+    super(ctx, "WorksheetFreezePanes");
+  }
+  protected path(): string {
+    return "freezePanes";
+  }
+  protected scalars(): string[] {
+    return [];
+  }
+  protected answer(): Record<string, unknown> {
+    return {};
+  }
+  freezeRows(count = 1): void {
+    this.call("freezeRows", [count], () => {
+      const s = this.worksheet.sheet();
+      s.frozenRows = count;
+      s.frozenColumns = 0;
+    });
+  }
+  freezeColumns(count = 1): void {
+    this.call("freezeColumns", [count], () => {
+      const s = this.worksheet.sheet();
+      s.frozenColumns = count;
+      s.frozenRows = 0;
+    });
+  }
+  unfreeze(): void {
+    this.call("unfreeze", [], () => {
+      const s = this.worksheet.sheet();
+      s.frozenRows = s.frozenColumns = 0;
+    });
+  }
+  getLocationOrNullObject(): HostRange {
+    return new HostRange(
+      this.ctx,
+      () => {
+        const s = this.worksheet.sheet();
+        if (!s.frozenRows && !s.frozenColumns) return null;
+        return {
+          sheet: s,
+          box: s.frozenRows ? { row: 0, col: 0, rows: s.frozenRows, cols: 16_384 } : { row: 0, col: 0, rows: 1_048_576, cols: s.frozenColumns },
+        };
+      },
+      "freezePanes.getLocationOrNullObject()",
+    );
+  }
+}
+
+export class WorksheetProtection extends ClientObject {
+  constructor(
+    ctx: HostContext,
+    private readonly worksheet: HostWorksheet,
+  ) {
+    super(ctx, "WorksheetProtection");
+  }
+  protected path(): string {
+    return "protection";
+  }
+  protected scalars(): string[] {
+    return ["protected", "options"];
+  }
+  protected answer(names: string[]): Record<string, unknown> {
+    const s = this.worksheet.sheet();
+    const all: Record<string, unknown> = { protected: s.isProtected, options: s.protectionOptions ?? {} };
+    return Object.fromEntries(names.map((n) => [n, all[n]]));
+  }
+  get protected(): boolean {
+    return this.prop("protected");
+  }
+  protect(options?: unknown, password?: string): void {
+    this.call("protect", [options ?? null, password ? "***" : null], () => {
+      const s = this.worksheet.sheet();
+      if (s.isProtected) throw new RichApiError("InvalidOperation", "The worksheet is already protected.");
+      s.isProtected = true;
+      s.protectionOptions = options;
+    });
+  }
+  unprotect(): void {
+    this.call("unprotect", [], () => {
+      this.worksheet.sheet().isProtected = false;
+    });
+  }
+}
+
+export class HostWorksheets extends ClientObject {
+  private itemList: HostWorksheet[] | undefined;
+
+  constructor(ctx: HostContext) {
+    super(ctx, "WorksheetCollection");
+  }
+  protected path(): string {
+    return "worksheets";
+  }
+  protected scalars(): string[] {
+    return ["items"];
+  }
+  protected answer(): Record<string, unknown> {
+    return { items: this.ctx.host.store.sheets.map((s) => ({ name: s.name, position: this.ctx.host.store.sheets.indexOf(s) })) };
+  }
+
+  /** load("items/name") and friends: the items arrive with the properties asked for. */
+  override load(option?: string | string[] | { select?: string | string[] }): this {
+    let pending: { name: string }[] = [];
+    const names = typeof option === "string" ? option : JSON.stringify(option ?? "items");
+    this.ctx.load(
+      { load: "worksheets", names },
+      () => {
+        pending = this.ctx.host.store.sheets.map((s) => ({ name: s.name }));
+        return pending;
+      },
+      () => {
+        this.itemList = pending.map((p) => {
+          const ws = this.byName(p.name, false);
+          (ws as unknown as { loaded: Map<string, unknown> }).loaded.set("name", p.name);
+          return ws;
+        });
+      },
+    );
+    return this;
+  }
+
+  get items(): HostWorksheet[] {
+    if (!this.itemList) return this.prop("items");
+    return this.itemList;
+  }
+
+  private byName(name: string, nullable: boolean): HostWorksheet {
+    const store = this.ctx.host.store;
+    return new HostWorksheet(
+      this.ctx,
+      () => (nullable ? (store.find(name) ?? null) : store.get(name)),
+      `worksheets.getItem(${JSON.stringify(name)})`,
+    );
+  }
+
+  getItem(key: string): HostWorksheet {
+    return this.byName(key, false);
+  }
+  getItemOrNullObject(key: string): HostWorksheet {
+    return this.byName(key, true);
+  }
+  getActiveWorksheet(): HostWorksheet {
+    const store = this.ctx.host.store;
+    return new HostWorksheet(this.ctx, () => store.get(store.activeSheet || store.sheets[0]!.name), "worksheets.getActiveWorksheet()");
+  }
+  add(name?: string): HostWorksheet {
+    const store = this.ctx.host.store;
+    const chosen = name ?? `Sheet${store.sheets.length + 1}`;
+    this.call("add", [chosen], () => store.add(chosen));
+    return this.byName(chosen, false);
+  }
+}
