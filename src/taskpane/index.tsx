@@ -35,8 +35,9 @@ function Preview({ host, env }: { host: MemoryExcelHost; env: ExcelEnv }) {
 function startPreview(root: HTMLElement) {
   const params = new URLSearchParams(window.location.search);
   const displayLanguage = params.get("lang") ?? navigator.language ?? "zh-CN";
-  const host = new MemoryExcelHost({ platform: "web", displayLanguage });
-  if (!params.has("empty")) seedPreviewWorkbook(host);
+  const empty = params.has("empty");
+  const host = new MemoryExcelHost({ platform: "web", displayLanguage, sheets: empty ? ["Sheet1"] : [] });
+  if (!empty) seedPreviewWorkbook(host);
   const env: ExcelEnv = { run: (batch) => host.run(batch), platform: "web", displayLanguage };
   (window as unknown as { previewHost: MemoryExcelHost }).previewHost = host;
   createRoot(root).render(<Preview host={host} env={env} />);

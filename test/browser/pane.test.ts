@@ -82,7 +82,7 @@ describe("task pane in headless Chromium (preview workbook)", function () {
     assert.match(await postcode.innerText(), /建议改为:100120/);
     assert.match(await postcode.innerText(), /邮编须为6位数字/);
 
-    await problems.filter({ hasText: "客户原簿!C4" }).getByRole("link").click();
+    await problems.filter({ hasText: "客户原簿!C4" }).getByTestId("goto-cell").click();
     await page.locator('.preview-grid td.selected[data-address="C4"]').waitFor();
     await page.screenshot({ path: "test-output/pane-zh.png" });
 

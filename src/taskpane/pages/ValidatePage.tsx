@@ -55,7 +55,7 @@ function ProblemItem({ lang, problem, onGo }: { lang: Lang; problem: LocatedProb
   const otherSheetName = problem.detail?.otherSheet ? schemaByKey(String(problem.detail.otherSheet)).name[lang] : "";
   return (
     <div role="listitem" data-testid="problem" data-rule={problem.rule} data-address={`${problem.sheetName}!${problem.address}`}>
-      <Link onClick={onGo} title={t(lang, "goToCell")}>
+      <Link onClick={onGo} title={t(lang, "goToCell")} data-testid="goto-cell">
         {problem.sheetName}!{problem.address}
       </Link>{" "}
       <Text variant="small" styles={{ root: { fontWeight: 600 } }}>
