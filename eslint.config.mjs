@@ -3,15 +3,34 @@
 import officeAddins from "eslint-plugin-office-addins";
 import tsParser from "@typescript-eslint/parser";
 
-const officeRules = officeAddins.configs.recommended.find((c) => c.rules?.["office-addins/call-sync-after-load"]);
+const officeRules = officeAddins.configs.recommended.find(
+  (c) => c.rules?.["office-addins/call-sync-after-load"],
+);
 
 export default [
   { ignores: ["dist/**", "build/**", "node_modules/**", "test-output/**"] },
+  {
+    files: ["**/*.cjs", "webpack.config.js"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        module: "writable",
+        console: "readonly",
+        __dirname: "readonly",
+        process: "readonly",
+      },
+    },
+  },
   ...officeAddins.configs.react,
   {
     files: ["**/*.tsx"],
     plugins: officeRules.plugins,
-    languageOptions: { parser: tsParser, sourceType: "module", parserOptions: { ecmaFeatures: { jsx: true } } },
+    languageOptions: {
+      parser: tsParser,
+      sourceType: "module",
+      parserOptions: { ecmaFeatures: { jsx: true } },
+    },
     rules: officeRules.rules,
   },
   {
@@ -21,12 +40,30 @@ export default [
       parser: tsParser,
       sourceType: "module",
       globals: {
-        window: "readonly", document: "readonly", console: "readonly", process: "readonly",
-        Office: "readonly", Excel: "readonly", OfficeExtension: "readonly", setTimeout: "readonly",
-        clearTimeout: "readonly", crypto: "readonly", TextEncoder: "readonly", TextDecoder: "readonly",
-        URL: "readonly", Buffer: "readonly", navigator: "readonly", localStorage: "readonly",
-        describe: "readonly", it: "readonly", before: "readonly", after: "readonly",
-        beforeEach: "readonly", afterEach: "readonly", HTMLElement: "readonly", performance: "readonly",
+        window: "readonly",
+        document: "readonly",
+        console: "readonly",
+        process: "readonly",
+        Office: "readonly",
+        Excel: "readonly",
+        OfficeExtension: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        crypto: "readonly",
+        TextEncoder: "readonly",
+        TextDecoder: "readonly",
+        URL: "readonly",
+        Buffer: "readonly",
+        navigator: "readonly",
+        localStorage: "readonly",
+        describe: "readonly",
+        it: "readonly",
+        before: "readonly",
+        after: "readonly",
+        beforeEach: "readonly",
+        afterEach: "readonly",
+        HTMLElement: "readonly",
+        performance: "readonly",
       },
     },
     rules: {

@@ -14,7 +14,14 @@ function serverOptions() {
   const dir = path.join(os.homedir(), ".office-addin-dev-certs");
   const files = ["localhost.key", "localhost.crt", "ca.crt"].map((f) => path.join(dir, f));
   if (process.env.HTTPS === "0" || !files.every((f) => fs.existsSync(f))) return { type: "http" };
-  return { type: "https", options: { key: fs.readFileSync(files[0]), cert: fs.readFileSync(files[1]), ca: fs.readFileSync(files[2]) } };
+  return {
+    type: "https",
+    options: {
+      key: fs.readFileSync(files[0]),
+      cert: fs.readFileSync(files[1]),
+      ca: fs.readFileSync(files[2]),
+    },
+  };
 }
 
 module.exports = (env, argv) => {
@@ -26,11 +33,21 @@ module.exports = (env, argv) => {
     output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: true },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
     module: {
-      rules: [{ test: /\.tsx?$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { transpileOnly: true } } }],
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { transpileOnly: true } },
+        },
+      ],
     },
     performance: { hints: false },
     plugins: [
-      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets", to: "assets" },

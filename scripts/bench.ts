@@ -33,11 +33,15 @@ async function measure(host: MemoryExcelHost, work: () => Promise<{ ok: boolean 
   };
 }
 
-const rows: string[][] = [["platform", "rows", "action", "syncs", "max request MB", "max response MB", "total MB", "ms"]];
+const rows: string[][] = [
+  ["platform", "rows", "action", "syncs", "max request MB", "max response MB", "total MB", "ms"],
+];
 for (const platform of ["web", "desktop"] as Platform[]) {
   for (const n of sizes) {
     const host = new MemoryExcelHost({ platform, displayLanguage: "zh-CN" });
-    host.seedSheet(register.name.zh, [register.columns.map((c) => c.header.zh), ...sampleRegister(n, "zh")], { raw: true });
+    host.seedSheet(register.name.zh, [register.columns.map((c) => c.header.zh), ...sampleRegister(n, "zh")], {
+      raw: true,
+    });
     const env = envOf(host, platform);
     const setup = await measure(host, () => setUpWorkbook(env));
     const validate = await measure(host, () => validateWorkbook(env, "2026-11-24"));

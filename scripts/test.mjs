@@ -29,7 +29,14 @@ run("npm run lint");
 run("npx webpack --mode production");
 const result = spawnSync(
   "npx",
-  ["mocha", "--reporter", "./test/support/reporter.cjs", "test/**/*.test.ts", "test/**/*.test.tsx", ...process.argv.slice(2)],
+  [
+    "mocha",
+    "--reporter",
+    "./test/support/reporter.cjs",
+    "test/**/*.test.ts",
+    "test/**/*.test.tsx",
+    ...process.argv.slice(2),
+  ],
   { stdio: "inherit" },
 );
 process.exit(result.status ?? 1);

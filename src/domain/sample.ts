@@ -12,19 +12,103 @@ import { usccCheckChar } from "./validate/uscc";
 import { isoToSerial } from "./validate/date";
 
 const cities = [
-  { name: "北京", division: "110105", postcode: "100020", area: "010", region: "华北", street: "朝阳区建国路" },
-  { name: "上海", division: "310115", postcode: "200120", area: "021", region: "华东", street: "浦东新区世纪大道" },
-  { name: "广州", division: "440106", postcode: "510620", area: "020", region: "华南", street: "天河区体育西路" },
-  { name: "深圳", division: "440305", postcode: "518057", area: "0755", region: "华南", street: "南山区科技园路" },
-  { name: "杭州", division: "330106", postcode: "310012", area: "0571", region: "华东", street: "西湖区文三路" },
-  { name: "南京", division: "320106", postcode: "210008", area: "025", region: "华东", street: "鼓楼区中山北路" },
-  { name: "武汉", division: "420106", postcode: "430071", area: "027", region: "华中", street: "武昌区中北路" },
-  { name: "成都", division: "510107", postcode: "610041", area: "028", region: "西南", street: "武侯区人民南路" },
-  { name: "西安", division: "610113", postcode: "710065", area: "029", region: "西北", street: "雁塔区科技路" },
-  { name: "沈阳", division: "210102", postcode: "110001", area: "024", region: "东北", street: "和平区南京北街" },
+  {
+    name: "北京",
+    division: "110105",
+    postcode: "100020",
+    area: "010",
+    region: "华北",
+    street: "朝阳区建国路",
+  },
+  {
+    name: "上海",
+    division: "310115",
+    postcode: "200120",
+    area: "021",
+    region: "华东",
+    street: "浦东新区世纪大道",
+  },
+  {
+    name: "广州",
+    division: "440106",
+    postcode: "510620",
+    area: "020",
+    region: "华南",
+    street: "天河区体育西路",
+  },
+  {
+    name: "深圳",
+    division: "440305",
+    postcode: "518057",
+    area: "0755",
+    region: "华南",
+    street: "南山区科技园路",
+  },
+  {
+    name: "杭州",
+    division: "330106",
+    postcode: "310012",
+    area: "0571",
+    region: "华东",
+    street: "西湖区文三路",
+  },
+  {
+    name: "南京",
+    division: "320106",
+    postcode: "210008",
+    area: "025",
+    region: "华东",
+    street: "鼓楼区中山北路",
+  },
+  {
+    name: "武汉",
+    division: "420106",
+    postcode: "430071",
+    area: "027",
+    region: "华中",
+    street: "武昌区中北路",
+  },
+  {
+    name: "成都",
+    division: "510107",
+    postcode: "610041",
+    area: "028",
+    region: "西南",
+    street: "武侯区人民南路",
+  },
+  {
+    name: "西安",
+    division: "610113",
+    postcode: "710065",
+    area: "029",
+    region: "西北",
+    street: "雁塔区科技路",
+  },
+  {
+    name: "沈阳",
+    division: "210102",
+    postcode: "110001",
+    area: "024",
+    region: "东北",
+    street: "和平区南京北街",
+  },
 ];
-const syllables = "华 信 达 恒 泰 瑞 丰 源 金 宏 盛 兴 通 远 嘉 和 新 城 光 明 立 诚 安 康 博 汇 联 创 昌 隆".split(" ");
-const trades = ["科技", "贸易", "机械", "电子", "化工", "物流", "食品", "建材", "纺织", "医药", "实业", "软件"];
+const syllables =
+  "华 信 达 恒 泰 瑞 丰 源 金 宏 盛 兴 通 远 嘉 和 新 城 光 明 立 诚 安 康 博 汇 联 创 昌 隆".split(" ");
+const trades = [
+  "科技",
+  "贸易",
+  "机械",
+  "电子",
+  "化工",
+  "物流",
+  "食品",
+  "建材",
+  "纺织",
+  "医药",
+  "实业",
+  "软件",
+];
 const suffixes = ["有限公司", "股份有限公司", "有限责任公司"];
 const surnames = "王 李 张 刘 陈 杨 赵 黄 周 吴 徐 孙 胡 朱 高 林 何 郭 马 罗".split(" ");
 const givens = "伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀 霞 平".split(" ");
@@ -53,12 +137,17 @@ export function sampleUscc(i: number): string {
 /** One Register row in schema column order, labels in `lang`. */
 export function sampleCustomer(i: number, lang: Lang): Cell[] {
   const city = cities[i % cities.length]!;
-  const local = String(2_000_000 + ((i * 1_000_003) % 8_000_000)).padStart(city.area.length === 3 ? 8 : 7, "6");
+  const local = String(2_000_000 + ((i * 1_000_003) % 8_000_000)).padStart(
+    city.area.length === 3 ? 8 : 7,
+    "6",
+  );
   const person = surnames[i % surnames.length]! + givens[Math.floor(i / surnames.length) % givens.length]!;
   const type = customerTypes[i % 7 === 6 ? 2 + (i % 7) : i % 2]!;
   const cls = sourceClasses[i % 3]!;
   const dept = defaultSettings.departments[i % 3]!;
-  const firstTrade = isoToSerial(`20${String(10 + (i % 15)).padStart(2, "0")}-${String(1 + (i % 12)).padStart(2, "0")}-15`);
+  const firstTrade = isoToSerial(
+    `20${String(10 + (i % 15)).padStart(2, "0")}-${String(1 + (i % 12)).padStart(2, "0")}-15`,
+  );
   const byKey: Record<string, Cell> = {
     id: `C${String(i + 1).padStart(6, "0")}`,
     name: sampleName(i),

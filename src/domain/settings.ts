@@ -21,7 +21,8 @@ export interface Settings {
 }
 
 interface SettingDef {
-  key: keyof Omit<Settings, "departments" | "regions" | "creditRatings" | "stampChain"> | `stampChain.${string}`;
+  key:
+    keyof Omit<Settings, "departments" | "regions" | "creditRatings" | "stampChain"> | `stampChain.${string}`;
   label: Words;
   value: string;
 }
@@ -31,7 +32,11 @@ export const settingDefs: SettingDef[] = [
   { key: "reviewMonths", label: { zh: "复核月份", en: "Review months" }, value: "2,8" },
   { key: "monthlyTarget", label: { zh: "每月新增目标", en: "Monthly new-name target" }, value: "300" },
   { key: "closeOfBusiness", label: { zh: "下班时间", en: "Close of business" }, value: "17:30" },
-  { key: "stampChain.A", label: { zh: "盖章顺序-A类", en: "Stamp chain class A" }, value: "deptHead,chairman" },
+  {
+    key: "stampChain.A",
+    label: { zh: "盖章顺序-A类", en: "Stamp chain class A" },
+    value: "deptHead,chairman",
+  },
   { key: "stampChain.B", label: { zh: "盖章顺序-B类", en: "Stamp chain class B" }, value: "deptHead" },
   { key: "stampChain.C", label: { zh: "盖章顺序-C类", en: "Stamp chain class C" }, value: "deptHead" },
 ];

@@ -91,7 +91,10 @@ function lastUsedIndex(row: unknown[]): number {
 
 const messages = {
   choice: { zh: "请从下拉列表中选择。", en: "Pick a value from the drop-down list." },
-  setting: { zh: "请从下拉列表中选择(列表在“设置”表中维护)。", en: "Pick a value from the list kept on the Settings sheet." },
+  setting: {
+    zh: "请从下拉列表中选择(列表在“设置”表中维护)。",
+    en: "Pick a value from the list kept on the Settings sheet.",
+  },
   date: { zh: "请输入日期,例如 2024-03-05。", en: "Enter a date such as 2024-03-05." },
   postcode: { zh: "邮编是6位数字。", en: "A postcode has 6 digits." },
   uscc: { zh: "统一社会信用代码是18位。", en: "A unified social credit code has 18 characters." },
@@ -117,12 +120,18 @@ export function excelRule(
     case "choice":
       return {
         rule: {
-          list: { inCellDropDown: true, source: k.choices.map((c) => choiceLabel(k.choices, c.code, lang)).join(",") },
+          list: {
+            inCellDropDown: true,
+            source: k.choices.map((c) => choiceLabel(k.choices, c.code, lang)).join(","),
+          },
         },
         error: error(messages.choice),
       };
     case "setting":
-      return { rule: { list: { inCellDropDown: true, source: listSource(k.list) } }, error: error(messages.setting) };
+      return {
+        rule: { list: { inCellDropDown: true, source: listSource(k.list) } },
+        error: error(messages.setting),
+      };
     case "date":
     case "datetime":
       return {
@@ -134,15 +143,23 @@ export function excelRule(
     case "uscc":
       return { rule: { textLength: { formula1: 18, operator: "EqualTo" } }, error: error(messages.uscc) };
     case "number":
-      return { rule: { decimal: { formula1: k.min ?? 0, operator: "GreaterThanOrEqualTo" } }, error: error(messages.number) };
+      return {
+        rule: { decimal: { formula1: k.min ?? 0, operator: "GreaterThanOrEqualTo" } },
+        error: error(messages.number),
+      };
     case "email":
-      return { rule: { custom: { formula: `=ISNUMBER(SEARCH("@",${letter}2))` } }, error: error(messages.email) };
+      return {
+        rule: { custom: { formula: `=ISNUMBER(SEARCH("@",${letter}2))` } },
+        error: error(messages.email),
+      };
     case "text":
       return k.max
-        ? { rule: { textLength: { formula1: k.max, operator: "LessThanOrEqualTo" } }, error: error(messages.text) }
+        ? {
+            rule: { textLength: { formula1: k.max, operator: "LessThanOrEqualTo" } },
+            error: error(messages.text),
+          }
         : undefined;
     default:
       return undefined;
   }
 }
-

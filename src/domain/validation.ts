@@ -106,7 +106,8 @@ export function checkCell(
   const text = cellText(value);
   if (text.trim() === "") return column.required ? { rule: "required", value: text } : undefined;
   const outcome = checkValue(column, value, settings, lang, today);
-  if (outcome.ok) return outcome.fixed ? { rule: formatRule(column), value: text, fix: outcome.value } : undefined;
+  if (outcome.ok)
+    return outcome.fixed ? { rule: formatRule(column), value: text, fix: outcome.value } : undefined;
   return { rule: outcome.rule, value: text, fix: outcome.fix, detail: outcome.detail };
 }
 
@@ -136,14 +137,20 @@ function checkValue(column: Column, value: Cell, settings: Settings, lang: Lang,
         : { ok: false, rule: "id.format" };
     case "choice": {
       const code = choiceCode(k.choices, collapseSpaces(toHalfWidth(text)));
-      if (!code) return { ok: false, rule: "enum.notAllowed", detail: { allowed: k.choices.map((c) => c[lang]).join(", ") } };
+      if (!code)
+        return {
+          ok: false,
+          rule: "enum.notAllowed",
+          detail: { allowed: k.choices.map((c) => c[lang]).join(", ") },
+        };
       const label = choiceLabel(k.choices, code, lang);
       return label === text ? { ok: true, value: text } : { ok: true, value: label, fixed: true };
     }
     case "setting": {
       const allowed = settingsList(settings, k.list);
       const trimmed = collapseSpaces(text);
-      if (!allowed.includes(trimmed)) return { ok: false, rule: "enum.notAllowed", detail: { allowed: allowed.join(", ") } };
+      if (!allowed.includes(trimmed))
+        return { ok: false, rule: "enum.notAllowed", detail: { allowed: allowed.join(", ") } };
       return trimmed === text ? { ok: true, value: text } : { ok: true, value: trimmed, fixed: true };
     }
     case "text": {
@@ -172,7 +179,8 @@ function formatRule(column: Column): Problem["rule"] {
 }
 
 function checkNumber(value: Cell, min: number): Check {
-  if (typeof value === "number") return value >= min ? { ok: true, value: String(value) } : { ok: false, rule: "number.format" };
+  if (typeof value === "number")
+    return value >= min ? { ok: true, value: String(value) } : { ok: false, rule: "number.format" };
   const tidy = toHalfWidth(String(value)).replace(/[,\s]/g, "");
   const n = Number(tidy);
   if (tidy === "" || !Number.isFinite(n) || n < min) return { ok: false, rule: "number.format" };
@@ -180,7 +188,10 @@ function checkNumber(value: Cell, min: number): Check {
 }
 
 function checkDateTime(value: Cell): Check {
-  if (typeof value === "number") return value >= 1 && value < 2958466 ? { ok: true, value: String(value) } : { ok: false, rule: "date.format" };
+  if (typeof value === "number")
+    return value >= 1 && value < 2958466
+      ? { ok: true, value: String(value) }
+      : { ok: false, rule: "date.format" };
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$/.exec(collapseSpaces(toHalfWidth(String(value))));
   if (!m) return { ok: false, rule: "date.format" };
   const date = checkDate(`${m[1]}-${m[2]}-${m[3]}`);

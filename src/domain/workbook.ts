@@ -24,7 +24,13 @@ export interface Snapshot {
 export type ValidationRule =
   | { list: { inCellDropDown: boolean; source: string } }
   | { date: { formula1: string; formula2?: string; operator: "Between" | "GreaterThanOrEqualTo" } }
-  | { textLength: { formula1: number; formula2?: number; operator: "EqualTo" | "Between" | "LessThanOrEqualTo" } }
+  | {
+      textLength: {
+        formula1: number;
+        formula2?: number;
+        operator: "EqualTo" | "Between" | "LessThanOrEqualTo";
+      };
+    }
   | { decimal: { formula1: number; operator: "GreaterThanOrEqualTo" } }
   | { custom: { formula: string } };
 

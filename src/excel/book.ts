@@ -46,7 +46,8 @@ export class Book {
       range: sheets.getItem(name).getUsedRangeOrNullObject(true),
     }));
     const whole = this.budget === UNLIMITED;
-    for (const u of used) u.range.load(whole ? "rowIndex, columnIndex, values" : "rowIndex, columnIndex, rowCount, columnCount");
+    for (const u of used)
+      u.range.load(whole ? "rowIndex, columnIndex, values" : "rowIndex, columnIndex, rowCount, columnCount");
     await this.context.sync();
 
     const result: Record<string, SheetRead> = {};
@@ -54,7 +55,10 @@ export class Book {
       if (u.range.isNullObject) {
         result[u.name] = { name: u.name, values: [] };
       } else if (whole) {
-        result[u.name] = { name: u.name, values: anchorAtA1(u.range.values, u.range.rowIndex, u.range.columnIndex) };
+        result[u.name] = {
+          name: u.name,
+          values: anchorAtA1(u.range.values, u.range.rowIndex, u.range.columnIndex),
+        };
       }
     }
     if (!whole) {
@@ -72,7 +76,10 @@ export class Book {
     await this.context.sync();
     const sheetNames = sheets.items.map((s) => s.name);
     const wanted = pick(sheetNames).filter((n) => sheetNames.includes(n));
-    const rows = wanted.map((name) => ({ name, range: sheets.getItem(name).getRangeByIndexes(0, 0, 1, HEADER_WIDTH) }));
+    const rows = wanted.map((name) => ({
+      name,
+      range: sheets.getItem(name).getRangeByIndexes(0, 0, 1, HEADER_WIDTH),
+    }));
     for (const r of rows) r.range.load("values");
     await this.context.sync();
     const result: Record<string, SheetRead> = {};
@@ -118,7 +125,6 @@ export class Book {
       }
       try {
         // One sync per slice of ~4 MB is the least Excel on the web allows.
-        // eslint-disable-next-line office-addins/no-context-sync-in-loop
         await this.context.sync();
       } catch (error) {
         if ((error as { code?: string }).code !== "ResponsePayloadSizeLimitExceeded") throw error;
@@ -149,7 +155,6 @@ export class Book {
     for (const chunk of chunks) {
       this.context.application.suspendScreenUpdatingUntilNextSync();
       for (const w of chunk) this.queue(w);
-      // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await this.context.sync();
     }
     return { syncs: chunks.length };
@@ -200,7 +205,9 @@ export class Book {
         return;
       }
       case "protect":
-        sheets.getItem(w.sheet).protection.protect({ allowFormatColumns: true, allowAutoFilter: true, allowSort: true });
+        sheets
+          .getItem(w.sheet)
+          .protection.protect({ allowFormatColumns: true, allowAutoFilter: true, allowSort: true });
         return;
       case "unprotect":
         sheets.getItem(w.sheet).protection.unprotect();

@@ -19,12 +19,16 @@ export function columnIndex(letters: string): number {
 
 export function columnLetters(index: number): string {
   let s = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
 
 function bad(address: string): RichApiError {
-  return new RichApiError("InvalidArgument", `The argument is invalid or missing or has an incorrect format: ${address}`);
+  return new RichApiError(
+    "InvalidArgument",
+    `The argument is invalid or missing or has an incorrect format: ${address}`,
+  );
 }
 
 /** "B2", "B2:D10", "A:D", "3:5" (an optional sheet prefix "Sheet!" is ignored). */
@@ -42,13 +46,19 @@ export function parseAddress(address: string): Box {
     throw bad(address);
   });
   const [a, b] = [ends[0]!, ends[1] ?? ends[0]!];
-  if ((a.row === undefined) !== (b.row === undefined) || (a.col === undefined) !== (b.col === undefined)) throw bad(address);
+  if ((a.row === undefined) !== (b.row === undefined) || (a.col === undefined) !== (b.col === undefined))
+    throw bad(address);
   if (parts.length === 1 && (a.row === undefined || a.col === undefined)) throw bad(address);
   const r0 = a.row ?? 0;
   const r1 = b.row ?? MAX_ROWS - 1;
   const c0 = a.col ?? 0;
   const c1 = b.col ?? MAX_COLS - 1;
-  const box = { row: Math.min(r0, r1), col: Math.min(c0, c1), rows: Math.abs(r1 - r0) + 1, cols: Math.abs(c1 - c0) + 1 };
+  const box = {
+    row: Math.min(r0, r1),
+    col: Math.min(c0, c1),
+    rows: Math.abs(r1 - r0) + 1,
+    cols: Math.abs(c1 - c0) + 1,
+  };
   checkBox(box, address);
   return box;
 }
@@ -78,7 +88,8 @@ export function formatBox(box: Box): string {
 
 /** A sheet name as Excel writes it before "!": quoted when it holds anything but letters, digits and _. */
 export function qualify(sheet: string, box: Box): string {
-  const name = /^[\p{L}\p{N}_]+$/u.test(sheet) && !/^\d/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  const name =
+    /^[\p{L}\p{N}_]+$/u.test(sheet) && !/^\d/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
   return `${name}!${formatBox(box)}`;
 }
 

@@ -46,10 +46,14 @@ export class HostContext {
     await Promise.resolve();
     const limited = host.platform === "web";
     if (limited && entry.requestBytes > PAYLOAD_LIMIT) {
-      throw new RichApiError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
+      throw new RichApiError(
+        "RequestPayloadSizeLimitExceeded",
+        "The request payload size has exceeded the limit.",
+      );
     }
     const failure = host.takeInjectedFailure();
-    if (failure?.mode === "before") throw new RichApiError(failure.code, "Injected failure before the request arrived.");
+    if (failure?.mode === "before")
+      throw new RichApiError(failure.code, "Injected failure before the request arrived.");
     const stopAt = failure?.mode === "partial" ? Math.floor(actions.length / 2) : actions.length;
     const answered: Action[] = [];
     for (let i = 0; i < stopAt; i++) {
@@ -62,7 +66,10 @@ export class HostContext {
     }
     if (failure) throw new RichApiError(failure.code, `Injected failure (${failure.mode}).`);
     if (limited && entry.responseBytes > PAYLOAD_LIMIT) {
-      throw new RichApiError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.");
+      throw new RichApiError(
+        "ResponsePayloadSizeLimitExceeded",
+        "The response payload size has exceeded the limit.",
+      );
     }
     for (const action of answered) action.commit!();
     entry.ok = true;

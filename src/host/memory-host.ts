@@ -68,7 +68,10 @@ export class MemoryExcelHost {
 
   /** Makes the k-th sync from now (1 = the next) fail the given way. */
   failAtSync(k: number, options: { mode?: FailureMode; code?: string } = {}): void {
-    this.failures.set(this.syncs + k, { mode: options.mode ?? "before", code: options.code ?? "GeneralException" });
+    this.failures.set(this.syncs + k, {
+      mode: options.mode ?? "before",
+      code: options.code ?? "GeneralException",
+    });
   }
 
   /** @internal Called by a context at each sync. */
@@ -106,7 +109,9 @@ export class MemoryExcelHost {
   sheet(name: string): SheetView {
     const s: SheetStore = this.store.get(name);
     const used = s.usedBox(true);
-    const values = used ? s.read({ row: 0, col: 0, rows: used.row + used.rows, cols: used.col + used.cols }) : [];
+    const values = used
+      ? s.read({ row: 0, col: 0, rows: used.row + used.rows, cols: used.col + used.cols })
+      : [];
     return {
       name: s.name,
       values,
@@ -117,8 +122,17 @@ export class MemoryExcelHost {
       protectionOptions: s.protectionOptions,
       tabColor: s.tabColor,
       visibility: s.visibility,
-      validations: s.validations.map((v) => ({ address: qualify(s.name, v.box), box: v.box, rule: v.rule, errorAlert: v.errorAlert })),
-      formats: s.formats.map((f) => ({ address: qualify(s.name, f.box), property: f.property, value: f.value })),
+      validations: s.validations.map((v) => ({
+        address: qualify(s.name, v.box),
+        box: v.box,
+        rule: v.rule,
+        errorAlert: v.errorAlert,
+      })),
+      formats: s.formats.map((f) => ({
+        address: qualify(s.name, f.box),
+        property: f.property,
+        value: f.value,
+      })),
     };
   }
 
@@ -141,7 +155,11 @@ export class MemoryExcelHost {
 /** context.workbook, context.application and sync(). */
 class HostRequestContext {
   private readonly inner: HostContext;
-  readonly workbook: { worksheets: HostWorksheets; getSelectedRange(): HostRange; application: HostApplication };
+  readonly workbook: {
+    worksheets: HostWorksheets;
+    getSelectedRange(): HostRange;
+    application: HostApplication;
+  };
   readonly application: HostApplication;
 
   constructor(host: MemoryExcelHost) {

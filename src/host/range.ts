@@ -73,7 +73,17 @@ export class HostRange extends ClientObject {
   }
 
   protected scalars(): string[] {
-    return ["address", "values", "text", "numberFormat", "rowCount", "columnCount", "rowIndex", "columnIndex", "cellCount"];
+    return [
+      "address",
+      "values",
+      "text",
+      "numberFormat",
+      "rowCount",
+      "columnCount",
+      "rowIndex",
+      "columnIndex",
+      "cellCount",
+    ];
   }
 
   protected answer(names: string[]): Record<string, unknown> {
@@ -84,7 +94,9 @@ export class HostRange extends ClientObject {
     for (const name of names) {
       if (name === "values") out.values = sheet.read(box);
       else if (name === "text") {
-        out.text = sheet.read(box).map((row, r) => row.map((v, c) => displayText(v, sheet.numberFormat(box.row + r, box.col + c))));
+        out.text = sheet
+          .read(box)
+          .map((row, r) => row.map((v, c) => displayText(v, sheet.numberFormat(box.row + r, box.col + c))));
       } else if (name === "numberFormat") {
         out.numberFormat = Array.from({ length: box.rows }, (_, r) =>
           Array.from({ length: box.cols }, (_, c) => sheet.numberFormat(box.row + r, box.col + c)),
@@ -95,7 +107,8 @@ export class HostRange extends ClientObject {
       else if (name === "rowIndex") out.rowIndex = box.row;
       else if (name === "columnIndex") out.columnIndex = box.col;
       else if (name === "cellCount") out.cellCount = box.rows * box.cols;
-      else if (name !== "isNullObject") throw new RichApiError("InvalidArgument", `Range has no property '${name}'.`);
+      else if (name !== "isNullObject")
+        throw new RichApiError("InvalidArgument", `Range has no property '${name}'.`);
     }
     return out;
   }
@@ -110,7 +123,11 @@ export class HostRange extends ClientObject {
       const at = shaped(value, box, "values");
       for (let r = 0; r < box.rows; r++) {
         for (let c = 0; c < box.cols; c++) {
-          sheet.set(box.row + r, box.col + c, asTyped(at(r, c), sheet.numberFormat(box.row + r, box.col + c)));
+          sheet.set(
+            box.row + r,
+            box.col + c,
+            asTyped(at(r, c), sheet.numberFormat(box.row + r, box.col + c)),
+          );
         }
       }
     });
@@ -161,7 +178,8 @@ export class HostRange extends ClientObject {
     this.call("clear", [], () => {
       const { sheet, box } = this.where();
       sheet.assertWritable("clear");
-      for (let r = box.row; r < box.row + box.rows; r++) for (let c = box.col; c < box.col + box.cols; c++) sheet.set(r, c, "");
+      for (let r = box.row; r < box.row + box.rows; r++)
+        for (let c = box.col; c < box.col + box.cols; c++) sheet.set(r, c, "");
     });
   }
 
@@ -181,7 +199,12 @@ export class HostRange extends ClientObject {
   }
 
   getCell(row: number, column: number): HostRange {
-    return this.derive(`getCell(${row},${column})`, (b) => ({ row: b.row + row, col: b.col + column, rows: 1, cols: 1 }));
+    return this.derive(`getCell(${row},${column})`, (b) => ({
+      row: b.row + row,
+      col: b.col + column,
+      rows: 1,
+      cols: 1,
+    }));
   }
   getRow(row: number): HostRange {
     return this.derive(`getRow(${row})`, (b) => ({ ...b, row: b.row + row, rows: 1 }));
@@ -276,7 +299,13 @@ export class RangeFormat extends ClientObject {
 function latest(sheet: SheetStore, box: Box, property: string): unknown {
   for (let i = sheet.formats.length - 1; i >= 0; i--) {
     const f = sheet.formats[i]!;
-    if (f.property === property && f.box.row <= box.row && f.box.col <= box.col && f.box.row + f.box.rows > box.row && f.box.col + f.box.cols > box.col) {
+    if (
+      f.property === property &&
+      f.box.row <= box.row &&
+      f.box.col <= box.col &&
+      f.box.row + f.box.rows > box.row &&
+      f.box.col + f.box.cols > box.col
+    ) {
       return f.value;
     }
   }
@@ -295,12 +324,13 @@ export class FormatPart extends ClientObject {
     for (const name of names) {
       Object.defineProperty(this, name, {
         get: () => this.prop(name),
-        set: (value: unknown) =>
+        set: (value: unknown) => {
           this.assign(name, value, () => {
             const { sheet, box } = this.range.where();
             if (part !== "protection") sheet.assertWritable(`${part}.${name}`);
             sheet.formats.push({ box, property: `${part}.${name}`, value });
-          }),
+          });
+        },
       });
     }
   }
@@ -339,10 +369,20 @@ export class DataValidation extends ClientObject {
   protected answer(names: string[]): Record<string, unknown> {
     const { sheet, box } = this.range.where();
     const found = sheet.validations.find(
-      (v) => v.box.row <= box.row && v.box.col <= box.col && v.box.row + v.box.rows > box.row && v.box.col + v.box.cols > box.col,
+      (v) =>
+        v.box.row <= box.row &&
+        v.box.col <= box.col &&
+        v.box.row + v.box.rows > box.row &&
+        v.box.col + v.box.cols > box.col,
     );
     const type = found?.rule ? Object.keys(found.rule as object)[0] : "None";
-    const all: Record<string, unknown> = { rule: found?.rule ?? {}, type, errorAlert: found?.errorAlert, prompt: found?.prompt, ignoreBlanks: found?.ignoreBlanks ?? true };
+    const all: Record<string, unknown> = {
+      rule: found?.rule ?? {},
+      type,
+      errorAlert: found?.errorAlert,
+      prompt: found?.prompt,
+      ignoreBlanks: found?.ignoreBlanks ?? true,
+    };
     return Object.fromEntries(names.map((n) => [n, all[n]]));
   }
   private setting(name: "rule" | "errorAlert" | "prompt" | "ignoreBlanks", value: unknown): void {

@@ -65,7 +65,8 @@ export class SheetStore {
       return;
     }
     for (let r = 0; r < box.rows; r++) {
-      for (let c = 0; c < box.cols; c++) this.cellFormats.set((box.row + r) * 16384 + box.col + c, format(r, c));
+      for (let c = 0; c < box.cols; c++)
+        this.cellFormats.set((box.row + r) * 16384 + box.col + c, format(r, c));
     }
   }
 
@@ -100,7 +101,10 @@ export class SheetStore {
 
   assertWritable(what: string): void {
     if (this.isProtected) {
-      throw new RichApiError("AccessDenied", `The cell or chart you're trying to change is protected (${this.name}: ${what}).`);
+      throw new RichApiError(
+        "AccessDenied",
+        `The cell or chart you're trying to change is protected (${this.name}: ${what}).`,
+      );
     }
   }
 
@@ -109,7 +113,10 @@ export class SheetStore {
   }
 
   validationFor(box: Box): ValidationRecord {
-    let record = this.validations.find((v) => v.box.row === box.row && v.box.col === box.col && v.box.rows === box.rows && v.box.cols === box.cols);
+    let record = this.validations.find(
+      (v) =>
+        v.box.row === box.row && v.box.col === box.col && v.box.rows === box.rows && v.box.cols === box.cols,
+    );
     if (!record) {
       this.clearValidation(box);
       record = { box };
@@ -133,15 +140,30 @@ export class BookStore {
 
   get(name: string): SheetStore {
     const sheet = this.find(name);
-    if (!sheet) throw new RichApiError("ItemNotFound", `The requested resource doesn't exist: worksheet '${name}'.`);
+    if (!sheet)
+      throw new RichApiError("ItemNotFound", `The requested resource doesn't exist: worksheet '${name}'.`);
     return sheet;
   }
 
   add(name: string): SheetStore {
-    if (!name || name.length > 31 || ILLEGAL_NAME.test(name) || name.startsWith("'") || name.endsWith("'") || name.trim() === "") {
-      throw new RichApiError("InvalidArgument", `The argument is invalid or missing or has an incorrect format: sheet name '${name}'.`);
+    if (
+      !name ||
+      name.length > 31 ||
+      ILLEGAL_NAME.test(name) ||
+      name.startsWith("'") ||
+      name.endsWith("'") ||
+      name.trim() === ""
+    ) {
+      throw new RichApiError(
+        "InvalidArgument",
+        `The argument is invalid or missing or has an incorrect format: sheet name '${name}'.`,
+      );
     }
-    if (this.find(name)) throw new RichApiError("ItemAlreadyExists", `A resource with the same name or identifier already exists: '${name}'.`);
+    if (this.find(name))
+      throw new RichApiError(
+        "ItemAlreadyExists",
+        `A resource with the same name or identifier already exists: '${name}'.`,
+      );
     const sheet = new SheetStore(name);
     this.sheets.push(sheet);
     return sheet;
@@ -149,7 +171,8 @@ export class BookStore {
 
   remove(name: string): void {
     const sheet = this.get(name);
-    if (this.sheets.length === 1) throw new RichApiError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
+    if (this.sheets.length === 1)
+      throw new RichApiError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
     this.sheets = this.sheets.filter((s) => s !== sheet);
   }
 }

@@ -168,7 +168,9 @@ export class FreezePanes extends ClientObject {
         if (!s.frozenRows && !s.frozenColumns) return null;
         return {
           sheet: s,
-          box: s.frozenRows ? { row: 0, col: 0, rows: s.frozenRows, cols: 16_384 } : { row: 0, col: 0, rows: 1_048_576, cols: s.frozenColumns },
+          box: s.frozenRows
+            ? { row: 0, col: 0, rows: s.frozenRows, cols: 16_384 }
+            : { row: 0, col: 0, rows: 1_048_576, cols: s.frozenColumns },
         };
       },
       "freezePanes.getLocationOrNullObject()",
@@ -225,7 +227,12 @@ export class HostWorksheets extends ClientObject {
     return ["items"];
   }
   protected answer(): Record<string, unknown> {
-    return { items: this.ctx.host.store.sheets.map((s) => ({ name: s.name, position: this.ctx.host.store.sheets.indexOf(s) })) };
+    return {
+      items: this.ctx.host.store.sheets.map((s) => ({
+        name: s.name,
+        position: this.ctx.host.store.sheets.indexOf(s),
+      })),
+    };
   }
 
   /** load("items/name") and friends: the items arrive with the properties asked for. */
@@ -271,7 +278,11 @@ export class HostWorksheets extends ClientObject {
   }
   getActiveWorksheet(): HostWorksheet {
     const store = this.ctx.host.store;
-    return new HostWorksheet(this.ctx, () => store.get(store.activeSheet || store.sheets[0]!.name), "worksheets.getActiveWorksheet()");
+    return new HostWorksheet(
+      this.ctx,
+      () => store.get(store.activeSheet || store.sheets[0]!.name),
+      "worksheets.getActiveWorksheet()",
+    );
   }
   add(name?: string): HostWorksheet {
     const store = this.ctx.host.store;

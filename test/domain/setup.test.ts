@@ -10,9 +10,15 @@ const valuesOf = (writes: Write[], sheet: string) =>
 describe("planSetup", () => {
   it("creates every product sheet in the display language, with headers, formats, validation and a frozen row", () => {
     const report = planSetup(empty, "zh");
-    assert.deepEqual(report.created, setUpSheets.map((s) => s.name.zh));
+    assert.deepEqual(
+      report.created,
+      setUpSheets.map((s) => s.name.zh),
+    );
     const header = valuesOf(report.writes, "客户原簿")[0]!;
-    assert.deepEqual(header.values[0], register.columns.map((c) => c.header.zh));
+    assert.deepEqual(
+      header.values[0],
+      register.columns.map((c) => c.header.zh),
+    );
     const formats = report.writes.filter((w) => w.kind === "columnFormat" && w.sheet === "客户原簿");
     assert.equal(formats.length, register.columns.length);
     assert.ok(report.writes.some((w) => w.kind === "freezeRows" && w.sheet === "客户原簿" && w.count === 1));
@@ -34,12 +40,13 @@ describe("planSetup", () => {
     const rule = (key: string) => {
       const index = register.columns.findIndex((c) => c.key === key);
       return writes.find((w) => w.kind === "validation" && w.sheet === "客户原簿" && w.col === index) as
-        | Extract<Write, { kind: "validation" }>
-        | undefined;
+        Extract<Write, { kind: "validation" }> | undefined;
     };
     assert.deepEqual(rule("class")!.rule, { list: { inCellDropDown: true, source: "A,B,C" } });
     assert.match(JSON.stringify(rule("type")!.rule), /供应商,经销商/);
-    assert.deepEqual(rule("department")!.rule, { list: { inCellDropDown: true, source: "='设置'!$A$2:$A$500" } });
+    assert.deepEqual(rule("department")!.rule, {
+      list: { inCellDropDown: true, source: "='设置'!$A$2:$A$500" },
+    });
     assert.deepEqual(rule("region")!.rule, { list: { inCellDropDown: true, source: "='设置'!$C$2:$C$500" } });
     assert.ok(rule("firstTradeDate")!.rule && "date" in rule("firstTradeDate")!.rule);
     assert.match(rule("postcode")!.error.message, /邮编/);
@@ -59,7 +66,10 @@ describe("planSetup", () => {
       const snapshot: Snapshot = {
         sheetNames: ["Notes", ...names],
         sheets: Object.fromEntries(
-          setUpSheets.map((s) => [s.name[lang], { name: s.name[lang], values: [s.columns.map((c) => c.header[lang])] }]),
+          setUpSheets.map((s) => [
+            s.name[lang],
+            { name: s.name[lang], values: [s.columns.map((c) => c.header[lang])] },
+          ]),
         ),
       };
       const report = planSetup(snapshot, lang === "zh" ? "en" : "zh");
@@ -80,7 +90,10 @@ describe("planSetup", () => {
     const added = valuesOf(report.writes, "Register");
     assert.equal(added.length, 1, "only the header cells are written");
     assert.equal(added[0]!.col, 6);
-    assert.deepEqual(added[0]!.values[0], register.columns.slice(5).map((c) => c.header.en));
+    assert.deepEqual(
+      added[0]!.values[0],
+      register.columns.slice(5).map((c) => c.header.en),
+    );
     assert.ok(report.created.includes("Settings"), "the other sheets follow the register's language");
   });
 
@@ -93,6 +106,8 @@ describe("planSetup", () => {
     const writes = planSetup(snapshot, "zh").writes;
     const dept = register.columns.findIndex((c) => c.key === "department");
     const rule = writes.find((w) => w.kind === "validation" && w.sheet === "客户原簿" && w.col === dept);
-    assert.deepEqual((rule as { rule: unknown }).rule, { list: { inCellDropDown: true, source: "='设置'!$F$2:$F$500" } });
+    assert.deepEqual((rule as { rule: unknown }).rule, {
+      list: { inCellDropDown: true, source: "='设置'!$F$2:$F$500" },
+    });
   });
 });

@@ -86,9 +86,13 @@ describe("validateWorkbook", () => {
     const rows = withCell("postcode", "abc").map((r) => order.map((i) => r[i]!));
     const snapshot: Snapshot = {
       sheetNames: ["客户原簿"],
-      sheets: { 客户原簿: { name: "客户原簿", values: [order.map((i) => register.columns[i]!.header.zh), ...rows] } },
+      sheets: {
+        客户原簿: { name: "客户原簿", values: [order.map((i) => register.columns[i]!.header.zh), ...rows] },
+      },
     };
-    const here = validateWorkbook(snapshot, defaultSettings, today).problems.filter((p) => p.sheet === "register");
+    const here = validateWorkbook(snapshot, defaultSettings, today).problems.filter(
+      (p) => p.sheet === "register",
+    );
     assert.deepEqual(
       here.map((p) => [p.row, p.column, p.rule]),
       [[3, "postcode", "postcode.format"]],
@@ -98,16 +102,16 @@ describe("validateWorkbook", () => {
   it("flags the same customer entered twice: credit code, normalised name, phone", () => {
     const rows = sampleRegister(4, "zh");
     rows[3]![col("uscc")] = rows[0]![col("uscc")]!;
-    rows[2]![col("name")] = String(rows[1]![col("name")]).replace(/(股份)?有限(责任)?公司$/, "（股份）有限 公司");
+    rows[2]![col("name")] = String(rows[1]![col("name")]).replace(
+      /(股份)?有限(责任)?公司$/,
+      "（股份）有限 公司",
+    );
     const { problems } = validateWorkbook(book(rows), defaultSettings, today);
     const dupes = problems.filter((p) => p.rule.startsWith("duplicate."));
-    assert.deepEqual(
-      dupes.map((p) => [p.rule, p.row, p.detail?.otherRow]).sort(),
-      [
-        ["duplicate.name", 4, 3],
-        ["duplicate.uscc", 5, 2],
-      ],
-    );
+    assert.deepEqual(dupes.map((p) => [p.rule, p.row, p.detail?.otherRow]).sort(), [
+      ["duplicate.name", 4, 3],
+      ["duplicate.uscc", 5, 2],
+    ]);
   });
 
   it("flags an open intake request for a customer already on the register, but not a posted one", () => {
@@ -121,9 +125,16 @@ describe("validateWorkbook", () => {
         return i >= 0 ? customer[i]! : "";
       });
     const open = validateWorkbook(book([customer], [request("待盖章")]), defaultSettings, today).problems;
-    assert.ok(open.some((p) => p.sheet === "intake" && p.rule === "duplicate.uscc" && p.detail?.otherSheet === "register"));
+    assert.ok(
+      open.some(
+        (p) => p.sheet === "intake" && p.rule === "duplicate.uscc" && p.detail?.otherSheet === "register",
+      ),
+    );
     const posted = validateWorkbook(book([customer], [request("已登记")]), defaultSettings, today).problems;
-    assert.deepEqual(posted.filter((p) => p.rule.startsWith("duplicate.")), []);
+    assert.deepEqual(
+      posted.filter((p) => p.rule.startsWith("duplicate.")),
+      [],
+    );
   });
 
   it("says so when the Register is missing or lacks a required header", () => {
@@ -136,15 +147,26 @@ describe("validateWorkbook", () => {
       ],
     );
     const header = register.columns.filter((c) => c.key !== "uscc").map((c) => c.header.zh);
-    const snapshot: Snapshot = { sheetNames: ["客户原簿"], sheets: { 客户原簿: { name: "客户原簿", values: [header] } } };
-    const lacking = validateWorkbook(snapshot, defaultSettings, today).problems.filter((p) => p.sheet === "register");
-    assert.deepEqual(lacking.map((p) => [p.row, p.column, p.rule]), [[1, "uscc", "header.missing"]]);
+    const snapshot: Snapshot = {
+      sheetNames: ["客户原簿"],
+      sheets: { 客户原簿: { name: "客户原簿", values: [header] } },
+    };
+    const lacking = validateWorkbook(snapshot, defaultSettings, today).problems.filter(
+      (p) => p.sheet === "register",
+    );
+    assert.deepEqual(
+      lacking.map((p) => [p.row, p.column, p.rule]),
+      [[1, "uscc", "header.missing"]],
+    );
   });
 
   it("flags a customer ID used twice", () => {
     const rows = sampleRegister(3, "zh");
     rows[2]![col("id")] = rows[0]![col("id")]!;
     const { problems } = validateWorkbook(book(rows), defaultSettings, today);
-    assert.deepEqual(problems.filter((p) => p.rule === "id.duplicate").map((p) => [p.row, p.detail?.otherRow]), [[4, 2]]);
+    assert.deepEqual(
+      problems.filter((p) => p.rule === "id.duplicate").map((p) => [p.row, p.detail?.otherRow]),
+      [[4, 2]],
+    );
   });
 });

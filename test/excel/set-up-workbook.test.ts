@@ -5,7 +5,11 @@ import type { ExcelEnv, Platform } from "../../src/excel/env";
 import { register, setUpSheets } from "../../src/domain/schema/sheets";
 import { sampleRegister } from "../../src/domain/sample";
 
-export function envOf(host: MemoryExcelHost, platform: Platform = "web", displayLanguage = "zh-CN"): ExcelEnv {
+export function envOf(
+  host: MemoryExcelHost,
+  platform: Platform = "web",
+  displayLanguage = "zh-CN",
+): ExcelEnv {
   return { run: (batch) => host.run(batch), platform, displayLanguage };
 }
 
@@ -17,12 +21,18 @@ describe("Set up workbook (adapter through the in-memory Excel host)", () => {
     assert.equal(host.syncs, 3, "names, headers, then one write");
     for (const s of setUpSheets) assert.ok(host.sheetNames().includes(s.name.zh), s.name.zh);
     const sheet = host.sheet("客户原簿");
-    assert.deepEqual(sheet.values[0], register.columns.map((c) => c.header.zh));
+    assert.deepEqual(
+      sheet.values[0],
+      register.columns.map((c) => c.header.zh),
+    );
     assert.equal(sheet.frozenRows, 1);
     const postcode = register.columns.findIndex((c) => c.key === "postcode");
     assert.equal(sheet.numberFormatAt(5, postcode), "@");
     const rules = sheet.validations.map((v) => JSON.stringify(v.rule));
-    assert.ok(rules.some((r) => r.includes("='设置'!$A$2:$A$500")), "department drop-down points at Settings");
+    assert.ok(
+      rules.some((r) => r.includes("='设置'!$A$2:$A$500")),
+      "department drop-down points at Settings",
+    );
     assert.ok(host.sheet("设置").values.some((r) => r[0] === "财务科"));
   });
 
@@ -31,7 +41,9 @@ describe("Set up workbook (adapter through the in-memory Excel host)", () => {
     await setUpWorkbook(envOf(host));
     const postcode = register.columns.findIndex((c) => c.key === "postcode");
     await host.run(async (context) => {
-      context.workbook.worksheets.getItem("客户原簿").getRangeByIndexes(1, postcode, 1, 1).values = [["010020"]];
+      context.workbook.worksheets.getItem("客户原簿").getRangeByIndexes(1, postcode, 1, 1).values = [
+        ["010020"],
+      ];
       await context.sync();
     });
     assert.equal(host.sheet("客户原簿").values[1]![postcode], "010020");
@@ -40,7 +52,9 @@ describe("Set up workbook (adapter through the in-memory Excel host)", () => {
   it("changes nothing and loses nothing when run again, even on a 100,000-row register", async () => {
     const host = new MemoryExcelHost({ platform: "web" });
     await setUpWorkbook(envOf(host));
-    host.seedSheet("客户原簿", [register.columns.map((c) => c.header.zh), ...sampleRegister(100_000, "zh")], { raw: true });
+    host.seedSheet("客户原簿", [register.columns.map((c) => c.header.zh), ...sampleRegister(100_000, "zh")], {
+      raw: true,
+    });
     const before = JSON.stringify(host.sheet("客户原簿").values);
     host.resetCounters();
     const again = await setUpWorkbook(envOf(host));
@@ -78,7 +92,11 @@ describe("Set up workbook (adapter through the in-memory Excel host)", () => {
     const retried = await setUpWorkbook(envOf(host));
     assert.ok(retried.ok, JSON.stringify(retried));
     for (const s of setUpSheets) {
-      assert.deepEqual(host.sheet(s.name.zh).values[0], s.columns.map((c) => c.header.zh), s.key);
+      assert.deepEqual(
+        host.sheet(s.name.zh).values[0],
+        s.columns.map((c) => c.header.zh),
+        s.key,
+      );
     }
   });
 });

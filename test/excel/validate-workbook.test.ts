@@ -64,7 +64,10 @@ describe("Validate workbook (adapter through the in-memory Excel host)", () => {
     // The slices are what the 5 MB answer limit forces, not one per row: each carries
     // megabytes (a first, smaller one measures the rows), plus the reads of names and sizes.
     assert.ok(data > 25 * 1024 * 1024, "the register really is too big for one answer");
-    assert.ok(big.syncs <= 2 + 1 + Math.ceil(data / (2.5 * 1024 * 1024)), `${big.syncs} syncs for ${data} bytes`);
+    assert.ok(
+      big.syncs <= 2 + 1 + Math.ceil(data / (2.5 * 1024 * 1024)),
+      `${big.syncs} syncs for ${data} bytes`,
+    );
   });
 
   it("turns a broken connection into a message, not an exception", async () => {

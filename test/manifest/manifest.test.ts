@@ -16,7 +16,9 @@ const require = createRequire(import.meta.url);
 const schemas = join(require.resolve("@microsoft/app-manifest/package.json"), "..", "build", "json-schemas");
 
 /** Converts an XML manifest and validates the result; returns the schema errors (none is good). */
-async function convertAndValidate(xmlPath: string): Promise<{ errors: string[]; json: Record<string, unknown> }> {
+async function convertAndValidate(
+  xmlPath: string,
+): Promise<{ errors: string[]; json: Record<string, unknown> }> {
   const out = mkdtempSync(join(tmpdir(), "manifest-"));
   try {
     const quiet = console.log;
@@ -77,7 +79,10 @@ describe("manifest.xml", function () {
     const dir = mkdtempSync(join(tmpdir(), "bad-manifest-"));
     try {
       const bad = join(dir, "manifest.xml");
-      writeFileSync(bad, readFileSync("manifest.xml", "utf8").replace(/<Id>[^<]+<\/Id>/, "<Id>not-a-guid</Id>"));
+      writeFileSync(
+        bad,
+        readFileSync("manifest.xml", "utf8").replace(/<Id>[^<]+<\/Id>/, "<Id>not-a-guid</Id>"),
+      );
       const { errors } = await convertAndValidate(bad);
       assert.ok(errors.length > 0);
       assert.match(errors.join("\n"), /Parameter name: Manifest|\/id/);

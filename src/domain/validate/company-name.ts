@@ -28,7 +28,7 @@ export function normaliseCompanyName(name: string): string {
   let key = toHalfWidth(name)
     .toUpperCase()
     .replace(/[\s\p{P}\p{S}]/gu, "");
-  for (let again = true; again; ) {
+  for (let again = true; again;) {
     again = false;
     for (const suffix of SUFFIXES) {
       if (key.length > suffix.length && key.endsWith(suffix)) {

@@ -41,7 +41,9 @@ export function findDuplicates(rows: DuplicateCandidate[]): Problem[] {
     return true;
   };
   for (const row of rows) {
-    const uscc = toHalfWidth(row.uscc ?? "").replace(/[\s-]/g, "").toUpperCase();
+    const uscc = toHalfWidth(row.uscc ?? "")
+      .replace(/[\s-]/g, "")
+      .toUpperCase();
     note("uscc", uscc, row, row.uscc ?? "");
     note("name", normaliseCompanyName(row.name ?? ""), row, row.name ?? "");
     const phones = row.phones ?? "";

@@ -32,7 +32,11 @@ function parseMain(text: string): Parsed | undefined {
   }
   if (/^1[3-9]\d{9}$/.test(digits)) return { kind: "mobile", main: digits, digits };
   if (/^[48]00\d{7}$/.test(digits)) {
-    return { kind: "service", main: `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`, digits };
+    return {
+      kind: "service",
+      main: `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`,
+      digits,
+    };
   }
   if (/^0/.test(digits)) {
     const areaLength = /^(010|02\d)/.test(digits) ? 3 : 4;

@@ -8,7 +8,8 @@ import { cellText, toHalfWidth } from "./text";
 
 export function checkPostcode(raw: string | number): Check {
   const code = toHalfWidth(cellText(raw)).replace(/\s/g, "");
-  if (/^[0-8]\d{5}$/.test(code)) return code === raw ? { ok: true, value: code } : { ok: true, value: code, fixed: true };
+  if (/^[0-8]\d{5}$/.test(code))
+    return code === raw ? { ok: true, value: code } : { ok: true, value: code, fixed: true };
   if (/^\d{5}$/.test(code)) return { ok: false, rule: "postcode.format", fix: "0" + code };
   return { ok: false, rule: "postcode.format" };
 }

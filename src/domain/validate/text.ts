@@ -2,7 +2,9 @@
 
 /** Full-width ASCII (U+FF01–FF5E) to ASCII, ideographic space (U+3000) to a space. */
 export function toHalfWidth(s: string): string {
-  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ");
+  return s
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, " ");
 }
 
 /** Trims and collapses runs of white space (no-break spaces included) to one space. */

@@ -28,7 +28,9 @@ export function checkUscc(raw: string): Check {
   const code = toHalfWidth(raw).replace(/[\s-]/g, "").toUpperCase();
   if (!SHAPE.test(code)) {
     const guess = code.replace(/[OIZS]/g, (c) => LOOKALIKES[c]!);
-    return guess !== code && isUscc(guess) ? { ok: false, rule: "uscc.format", fix: guess } : { ok: false, rule: "uscc.format" };
+    return guess !== code && isUscc(guess)
+      ? { ok: false, rule: "uscc.format", fix: guess }
+      : { ok: false, rule: "uscc.format" };
   }
   const expected = usccCheckChar(code.slice(0, 17));
   if (expected !== code[17]) return { ok: false, rule: "uscc.checkDigit", detail: { expected } };

@@ -27,7 +27,9 @@ export function validateWorkbook(env: ExcelEnv, today: string) {
     env.run(async (context) => {
       const book = new Book(context, env.platform);
       const snapshot = await book.read((names) =>
-        [register, intake, settingsSchema].map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
+        [register, intake, settingsSchema]
+          .map((s) => findSheet(s, names)?.name)
+          .filter((n): n is string => !!n),
       );
       const settingsName = findSheet(settingsSchema, snapshot.sheetNames)?.name;
       const settings = readSettings(settingsName ? snapshot.sheets[settingsName]?.values : undefined);

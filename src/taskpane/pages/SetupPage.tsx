@@ -24,12 +24,18 @@ export function SetupPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       {result && !result.ok && <FailureBar lang={lang} failure={result.failure} />}
       {result?.ok && (
         <MessageBar messageBarType={MessageBarType.success} data-testid="setup-result">
-          {result.created.length === 0 && result.completed.length === 0 && <div>{t(lang, "setupNothing")}</div>}
+          {result.created.length === 0 && result.completed.length === 0 && (
+            <div>{t(lang, "setupNothing")}</div>
+          )}
           {result.created.length > 0 && (
-            <div>{t(lang, "setupCreated", { n: result.created.length, names: result.created.join("、") })}</div>
+            <div>
+              {t(lang, "setupCreated", { n: result.created.length, names: result.created.join("、") })}
+            </div>
           )}
           {result.completed.map((c) => (
-            <div key={c.sheet}>{t(lang, "setupCompleted", { sheet: c.sheet, columns: c.columns.join("、") })}</div>
+            <div key={c.sheet}>
+              {t(lang, "setupCompleted", { sheet: c.sheet, columns: c.columns.join("、") })}
+            </div>
           ))}
           <div>{t(lang, "setupLang", { lang: t(lang, result.lang === "zh" ? "langZh" : "langEn") })}</div>
         </MessageBar>

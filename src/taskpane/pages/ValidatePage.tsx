@@ -5,7 +5,11 @@ import { schemaByKey } from "../../domain/schema/sheets";
 import type { ExcelEnv } from "../../excel/env";
 import type { ActionResult } from "../../excel/actions/result";
 import { selectCell } from "../../excel/actions/select-cell";
-import { validateWorkbook, type LocatedProblem, type ValidationOutcome } from "../../excel/actions/validate-workbook";
+import {
+  validateWorkbook,
+  type LocatedProblem,
+  type ValidationOutcome,
+} from "../../excel/actions/validate-workbook";
 import { ruleText, t } from "../i18n";
 import { FailureBar } from "./FailureBar";
 
@@ -41,7 +45,12 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
       {result?.ok && (
         <Stack tokens={{ childrenGap: 6 }} data-testid="problems" role="list">
           {result.problems.slice(0, SHOWN).map((p, i) => (
-            <ProblemItem key={i} lang={lang} problem={p} onGo={() => selectCell(env, p.sheetName, p.address).then(onDone)} />
+            <ProblemItem
+              key={i}
+              lang={lang}
+              problem={p}
+              onGo={() => selectCell(env, p.sheetName, p.address).then(onDone)}
+            />
           ))}
         </Stack>
       )}
@@ -52,9 +61,16 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
 function ProblemItem({ lang, problem, onGo }: { lang: Lang; problem: LocatedProblem; onGo: () => void }) {
   const schema = schemaByKey(problem.sheet);
   const column = schema.columns.find((c) => c.key === problem.column);
-  const otherSheetName = problem.detail?.otherSheet ? schemaByKey(String(problem.detail.otherSheet)).name[lang] : "";
+  const otherSheetName = problem.detail?.otherSheet
+    ? schemaByKey(String(problem.detail.otherSheet)).name[lang]
+    : "";
   return (
-    <div role="listitem" data-testid="problem" data-rule={problem.rule} data-address={`${problem.sheetName}!${problem.address}`}>
+    <div
+      role="listitem"
+      data-testid="problem"
+      data-rule={problem.rule}
+      data-address={`${problem.sheetName}!${problem.address}`}
+    >
       <Link onClick={onGo} title={t(lang, "goToCell")} data-testid="goto-cell">
         {problem.sheetName}!{problem.address}
       </Link>{" "}

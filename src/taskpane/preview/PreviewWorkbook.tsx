@@ -6,7 +6,8 @@ const MAX_COLS = 40;
 
 function letter(index: number): string {
   let s = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
 
@@ -28,7 +29,8 @@ export function PreviewWorkbook({ host, version }: { host: MemoryExcelHost; vers
   const values = sheet.values;
   const rows = values.slice(0, MAX_ROWS);
   const width = Math.min(MAX_COLS, Math.max(0, ...rows.map((r) => r.length)));
-  const selected = selection && selection.sheet === shown ? selection.address.replace(/^.*!/, "").split(":")[0] : "";
+  const selected =
+    selection && selection.sheet === shown ? selection.address.replace(/^.*!/, "").split(":")[0] : "";
   return (
     <div className="preview-book" data-testid="preview-book">
       <div className="preview-grid" data-testid="preview-grid" data-sheet={shown}>
@@ -48,7 +50,11 @@ export function PreviewWorkbook({ host, version }: { host: MemoryExcelHost; vers
                 {Array.from({ length: width }, (_, c) => {
                   const address = `${letter(c)}${r + 1}`;
                   return (
-                    <td key={c} data-address={address} className={address === selected ? "selected" : undefined}>
+                    <td
+                      key={c}
+                      data-address={address}
+                      className={address === selected ? "selected" : undefined}
+                    >
                       {String(row[c] ?? "")}
                     </td>
                   );
@@ -57,7 +63,9 @@ export function PreviewWorkbook({ host, version }: { host: MemoryExcelHost; vers
             ))}
           </tbody>
         </table>
-        {values.length > MAX_ROWS && <div className="preview-more">… {values.length - MAX_ROWS} more rows</div>}
+        {values.length > MAX_ROWS && (
+          <div className="preview-more">… {values.length - MAX_ROWS} more rows</div>
+        )}
       </div>
       <div className="preview-tabs" role="tablist">
         {names.map((name) => (

@@ -13,7 +13,10 @@ describe("sheet schemas", () => {
         assert.equal(new Set(headers).size, headers.length, `${s.key} ${lang}`);
       }
       const zh = new Set(s.columns.map((c) => c.header.zh));
-      assert.ok(s.columns.every((c) => !zh.has(c.header.en)), `${s.key}: an English header equals a Chinese one`);
+      assert.ok(
+        s.columns.every((c) => !zh.has(c.header.en)),
+        `${s.key}: an English header equals a Chinese one`,
+      );
     }
   });
   it("keep sheet names distinct across both languages", () => {
