@@ -63,8 +63,8 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
   },
   "postcode.format": { zh: "邮编须为6位数字。", en: "A postcode has 6 digits." },
   "phone.format": {
-    zh: "电话号码格式不对:手机11位,固话须带区号(如 010-12345678),或400/800号码。",
-    en: "Not a valid phone number: mobiles have 11 digits, landlines need an area code (010-12345678), or 400/800.",
+    zh: "电话号码格式不对:手机11位,固话须带区号(如 010-62345678),或400/800号码。",
+    en: "Not a valid phone number: mobiles have 11 digits, landlines need an area code (010-62345678), or 400/800.",
   },
   "email.format": { zh: "电子邮箱格式不对。", en: "Not a valid e-mail address." },
   "date.format": { zh: "日期不对,请写成 2024-03-05。", en: "Not a valid date; write it as 2024-03-05." },

@@ -2,7 +2,7 @@
  * Mainland phone and fax numbers: mobiles (1[3-9] + 9 digits), landlines with their area
  * code (010 and 02x have three digits, the rest four; local numbers 7–8 digits not
  * starting with 0 or 1), 400/800 service numbers, an optional extension, and the +86 /
- * 0086 prefixes. Canonical forms: 13812345678, 010-12345678, 0571-8765432-123, 400-123-4567.
+ * 0086 prefixes. Canonical forms: 13812345678, 010-62345678, 0571-8765432-123, 400-123-4567.
  */
 import type { Check } from "../problem";
 import { toHalfWidth } from "./text";
@@ -59,7 +59,7 @@ export function parsePhone(raw: string): (Parsed & { canonical: string }) | unde
   }
   let parsed = parseMain(text);
   if (!parsed && !extension) {
-    // "010-12345678-123": a trailing group after a whole landline is its extension.
+    // "010-62345678-123": a trailing group after a whole landline is its extension.
     const tail = /^(.*\d)[-\s](\d{1,6})$/.exec(text);
     const head = tail && parseMain(tail[1]!);
     if (head && head.kind !== "mobile") {
@@ -81,7 +81,7 @@ export function checkPhone(raw: string): PhoneCheck {
 
 const SEPARATORS = /[、,，;；/]+/;
 
-/** A cell may hold several numbers: 010-12345678、13812345678. */
+/** A cell may hold several numbers: 010-62345678、13812345678. */
 export function checkPhones(raw: string): Check {
   const parts = raw.split(SEPARATORS).filter((p) => p.trim() !== "");
   if (parts.length === 0) return { ok: false, rule: "phone.format" };
