@@ -179,7 +179,7 @@ describe("in-memory Excel host", () => {
   });
 
   describe("values as Excel stores them", () => {
-    const cases: [string, string | number | boolean, string, string | number | boolean][] = [
+    const cases: [string | number, string, string, string | number | boolean][] = [
       // typed, number format, stored
       ["010020", "General", "number", 10020],
       ["010020", "@", "text", "010020"],
