@@ -33,34 +33,45 @@ async function measure(host: MemoryExcelHost, work: () => Promise<{ ok: boolean 
   };
 }
 
-const rows: string[][] = [
-  ["platform", "rows", "action", "syncs", "max request MB", "max response MB", "total MB", "ms"],
-];
-for (const platform of ["web", "desktop"] as Platform[]) {
-  for (const n of sizes) {
-    const host = new MemoryExcelHost({ platform, displayLanguage: "zh-CN" });
-    host.seedSheet(register.name.zh, [register.columns.map((c) => c.header.zh), ...sampleRegister(n, "zh")], {
-      raw: true,
-    });
-    const env = envOf(host, platform);
-    const setup = await measure(host, () => setUpWorkbook(env));
-    const validate = await measure(host, () => validateWorkbook(env, "2026-11-24"));
-    for (const [action, m] of [
-      ["set up", setup],
-      ["validate", validate],
-    ] as const) {
-      rows.push([
-        platform,
-        String(n),
-        action,
-        String(m.syncs),
-        m.maxRequestMB.toFixed(2),
-        m.maxResponseMB.toFixed(2),
-        m.totalMB.toFixed(2),
-        m.ms.toFixed(0),
-      ]);
+async function main() {
+  const rows: string[][] = [
+    ["platform", "rows", "action", "syncs", "max request MB", "max response MB", "total MB", "ms"],
+  ];
+  for (const platform of ["web", "desktop"] as Platform[]) {
+    for (const n of sizes) {
+      const host = new MemoryExcelHost({ platform, displayLanguage: "zh-CN" });
+      host.seedSheet(
+        register.name.zh,
+        [register.columns.map((c) => c.header.zh), ...sampleRegister(n, "zh")],
+        {
+          raw: true,
+        },
+      );
+      const env = envOf(host, platform);
+      const setup = await measure(host, () => setUpWorkbook(env));
+      const validate = await measure(host, () => validateWorkbook(env, "2026-11-24"));
+      for (const [action, m] of [
+        ["set up", setup],
+        ["validate", validate],
+      ] as const) {
+        rows.push([
+          platform,
+          String(n),
+          action,
+          String(m.syncs),
+          m.maxRequestMB.toFixed(2),
+          m.maxResponseMB.toFixed(2),
+          m.totalMB.toFixed(2),
+          m.ms.toFixed(0),
+        ]);
+      }
     }
   }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join("  "));
 }
-const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join("  "));
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
