@@ -51,8 +51,8 @@ function paint(x, y) {
   };
   const stamp = Math.hypot(x - 0.7, y - 0.7);
   if (stamp <= 0.2 && stamp >= 0.14) return [200, 30, 40];
-  if (stamp < 0.14 && Math.abs(x - 0.7) < 0.09 && Math.abs(y - 0.7) < 0.025) return [200, 30, 40];
-  if (stamp < 0.14 && Math.abs(x - 0.7) < 0.025 && Math.abs(y - 0.7) < 0.09) return [200, 30, 40];
+  if (stamp < 0.14 && stamp > 0.1) return [255, 255, 255];
+  if (stamp <= 0.1) return [200, 30, 40];
   if (inRound(0.2, 0.14, 0.72, 0.8, 0.04)) {
     for (const ly of [0.3, 0.42, 0.54])
       if (y > ly - 0.025 && y < ly + 0.025 && x > 0.28 && x < 0.64) return [33, 115, 70];

@@ -21,9 +21,7 @@ export type RuleKey =
   | "duplicate.phone"
   | "id.format"
   | "id.duplicate"
-  | "header.missing"
-  | "header.unknown"
-  | "settings.empty";
+  | "header.missing";
 
 export interface Problem {
   /** Sheet key from the schema, e.g. "register". */

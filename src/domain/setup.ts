@@ -5,7 +5,7 @@
  */
 import type { Column, Lang, SheetSchema } from "./schema/model";
 import { choiceLabel, numberFormatOf } from "./schema/model";
-import { setUpSheets, settings as settingsSchema } from "./schema/sheets";
+import { register, setUpSheets, settings as settingsSchema } from "./schema/sheets";
 import { findSheet, headerIndex, workbookLang } from "./layout";
 import { defaultSettingsRows } from "./settings";
 import type { Snapshot, ValidationMessage, ValidationRule, Write } from "./workbook";
@@ -77,6 +77,9 @@ export function planSetup(snapshot: Snapshot, displayLang: Lang): SetupReport {
       w.push({ kind: "values", sheet: name, row: 1, col: 0, values: defaultSettingsRows(sheetLang) });
     }
   }
+  // A new register is what the clerk wants to see next, not the blank sheet they started on.
+  const registerName = register.name[lang];
+  if (report.created.includes(registerName)) report.writes.push({ kind: "activate", sheet: registerName });
   return report;
 }
 

@@ -54,6 +54,7 @@ export type Write =
       error: ValidationMessage;
       prompt?: ValidationMessage;
     }
+  | { kind: "activate"; sheet: string }
   | { kind: "protect"; sheet: string }
   | { kind: "unprotect"; sheet: string };
 

@@ -204,6 +204,9 @@ export class Book {
         };
         return;
       }
+      case "activate":
+        sheets.getItem(w.sheet).activate();
+        return;
       case "protect":
         sheets
           .getItem(w.sheet)

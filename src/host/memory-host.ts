@@ -142,6 +142,7 @@ export class MemoryExcelHost {
    */
   seedSheet(name: string, values: CellValue[][], options: { raw?: boolean; at?: string } = {}): void {
     const sheet = this.store.find(name) ?? this.store.add(name);
+    this.store.activeSheet ||= sheet.name;
     const origin = parseAddress(options.at ?? "A1");
     values.forEach((row, r) =>
       row.forEach((v, c) => {

@@ -1,12 +1,27 @@
 import * as React from "react";
-import { Pivot, PivotItem, Stack, Text, Toggle, initializeIcons } from "@fluentui/react";
+import { Pivot, PivotItem, Stack, Text, Toggle, registerIcons } from "@fluentui/react";
 import type { Lang } from "../domain/schema/model";
 import type { ExcelEnv } from "../excel/env";
 import { t } from "./i18n";
 import { SetupPage } from "./pages/SetupPage";
 import { ValidatePage } from "./pages/ValidatePage";
 
-initializeIcons(undefined, { disableWarnings: true });
+// The few icons Fluent's controls use, drawn from text: no icon font to fetch, so the pane
+// looks the same on a locked-down desktop, on the web, and in the offline preview.
+registerIcons({
+  icons: {
+    Info: "ℹ",
+    Error: "✖",
+    ErrorBadge: "✖",
+    Blocked2: "⛔",
+    Completed: "✔",
+    Warning: "⚠",
+    Clear: "✕",
+    ChevronDown: "⌄",
+    ChevronUp: "⌃",
+    More: "…",
+  },
+});
 
 export interface AppProps {
   env: ExcelEnv;

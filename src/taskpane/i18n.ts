@@ -89,8 +89,6 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     zh: "缺少工作表或表头,请先点击“设置工作簿”。",
     en: "A sheet or header is missing; run “Set up workbook” first.",
   },
-  "header.unknown": { zh: "无法识别的表头。", en: "Header not recognised." },
-  "settings.empty": { zh: "设置表中的列表为空。", en: "A list on the Settings sheet is empty." },
 };
 
 /** The sentence for a problem, with its facts filled in. */

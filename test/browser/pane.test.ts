@@ -100,6 +100,10 @@ describe("task pane in headless Chromium (preview workbook)", function () {
     for (const name of ["Register", "Intake", "Archive-Suspended", "Archive-Past", "Loan log", "Settings"]) {
       assert.ok(tabs.includes(name), `${name} in ${tabs.join(", ")}`);
     }
+    // The new register is brought to the front, its headers in English.
+    const grid = page.getByTestId("preview-grid");
+    assert.equal(await grid.getAttribute("data-sheet"), "Register");
+    assert.equal(await grid.locator('td[data-address="B1"]').innerText(), "Company name");
     await page.getByRole("tab", { name: "Validate" }).click();
     await page.getByTestId("validate").click();
     assert.match(await page.getByTestId("validate-summary").innerText(), /Checked 0 rows; no problems found/);

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
 import { OfficeAddinManifest } from "office-addin-manifest";
 import { convert } from "office-addin-manifest-converter";
 import { ManifestUtil } from "@microsoft/app-manifest";
@@ -58,6 +59,19 @@ describe("manifest.xml", function () {
     assert.deepEqual(info.hosts, ["Workbook"]);
     assert.equal(info.defaultLocale, "en-US");
     assert.equal(info.defaultSettings?.sourceLocation, "https://localhost:3000/taskpane.html");
+  });
+
+  it("is read by the office-addin-manifest command line (`info`)", () => {
+    const out = execFileSync(
+      process.execPath,
+      [require.resolve("office-addin-manifest/cli.js"), "info", "manifest.xml"],
+      {
+        encoding: "utf8",
+        env: { ...process.env, OFFICE_ADDIN_USAGE_DATA_OPT_OUT: "true" },
+      },
+    );
+    assert.match(out, /200e132b-5ef3-41e7-a4db-b1a1bf7bfa42/);
+    assert.match(out, /Customer Register/);
   });
 
   it("converts with Office's converter into a unified manifest that validates against its schema", async () => {

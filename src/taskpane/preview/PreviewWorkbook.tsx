@@ -19,11 +19,10 @@ export function PreviewWorkbook({ host, version }: { host: MemoryExcelHost; vers
   const names = host.sheetNames();
   const selection = host.selection;
   const [active, setActive] = React.useState<string | undefined>(undefined);
-  const current = selection?.sheet && version ? selection.sheet : undefined;
-  const shown = active && names.includes(active) ? active : (current ?? names[0]);
-  React.useEffect(() => {
-    if (selection?.sheet) setActive(selection.sheet);
-  }, [version, selection?.sheet]);
+  // Follow Excel's active sheet after every action; the tabs below switch it by hand.
+  const excelActive = host.activeSheet;
+  React.useEffect(() => setActive(excelActive), [version, excelActive]);
+  const shown = active && names.includes(active) ? active : excelActive || names[0];
   if (!shown) return null;
   const sheet = host.sheet(shown);
   const values = sheet.values;
