@@ -21,7 +21,15 @@ export type RuleKey =
   | "duplicate.phone"
   | "id.format"
   | "id.duplicate"
-  | "header.missing";
+  | "header.missing"
+  | "stamp.contentChanged"
+  | "stamp.unknownKey"
+  | "stamp.notCountersigned"
+  | "stamp.revoked"
+  | "stamp.wrongRole"
+  | "stamp.wrongPerson"
+  | "stamp.unreadable"
+  | "log.chainBroken";
 
 export interface Problem {
   /** Sheet key from the schema, e.g. "register". */

@@ -85,6 +85,32 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
   },
   "id.format": { zh: "编号只能含字母、数字和连字符。", en: "An ID holds letters, digits and hyphens only." },
   "id.duplicate": { zh: "编号与第 {otherRow} 行重复。", en: "Same ID as row {otherRow}." },
+  "stamp.contentChanged": {
+    zh: "盖章后内容被修改,需要重新审批。",
+    en: "Changed after it was stamped: needs re-approval.",
+  },
+  "stamp.unknownKey": {
+    zh: "盖章所用的密钥不在人员表中。",
+    en: "The stamp's key is not on the Staff sheet.",
+  },
+  "stamp.notCountersigned": {
+    zh: "盖章人的人员记录未经名簿管理员副署。",
+    en: "The stamper's Staff row is not countersigned by the register administrator.",
+  },
+  "stamp.revoked": { zh: "盖章所用的密钥已被吊销。", en: "The stamp's key has been revoked." },
+  "stamp.wrongRole": { zh: "此处应由其他角色盖章。", en: "A different role must stamp at this point." },
+  "stamp.wrongPerson": {
+    zh: "盖章上的姓名或角色与密钥持有人不符。",
+    en: "The stamp's name or role does not match the key's holder.",
+  },
+  "stamp.unreadable": {
+    zh: "这不是有效的盖章(手写的名字不算盖章)。",
+    en: "Not a valid stamp (a typed name is not a stamp).",
+  },
+  "log.chainBroken": {
+    zh: "变更记录从此行起被删除、修改或调换过。",
+    en: "The change log was deleted, edited or re-ordered from this row on.",
+  },
   "header.missing": {
     zh: "缺少工作表或表头,请先点击“设置工作簿”。",
     en: "A sheet or header is missing; run “Set up workbook” first.",

@@ -1,0 +1,99 @@
+/**
+ * A person's stamping key: an ECDSA P-256 key pair made on their own device. The public
+ * key goes into the Staff sheet; the private key never leaves the device, and is kept
+ * there only wrapped (AES-GCM) under a key derived from the person's PIN with
+ * PBKDF2-SHA-256. WebCrypto does all of it; nothing here is home-made cryptography.
+ */
+import { fromBase64, hex, toBase64, utf8 } from "./encoding";
+
+export const PBKDF2_ITERATIONS = 600_000;
+const SIGNING = { name: "ECDSA", namedCurve: "P-256" } as const;
+const SIGNATURE = { name: "ECDSA", hash: "SHA-256" } as const;
+
+/** What the device keeps: the wrapped private key and the public half, nothing readable without the PIN. */
+export interface WrappedKey {
+  publicKey: string; // base64 SPKI
+  salt: string;
+  iv: string;
+  iterations: number;
+  wrapped: string; // base64 AES-GCM ciphertext of the PKCS#8 private key
+}
+
+export type Unlocked =
+  { ok: true; privateKey: CryptoKey; publicKey: string } | { ok: false; rule: "pin.wrong" | "pin.short" };
+
+/** The rules ask for a PIN the person remembers; six digits or more keeps guessing slow enough with 600k iterations. */
+export function pinProblem(pin: string): "pin.short" | undefined {
+  return pin.length < 6 ? "pin.short" : undefined;
+}
+
+async function pinKey(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
+  const base = await crypto.subtle.importKey("raw", utf8(pin), "PBKDF2", false, ["deriveKey"]);
+  return crypto.subtle.deriveKey(
+    { name: "PBKDF2", hash: "SHA-256", salt, iterations },
+    base,
+    { name: "AES-GCM", length: 256 },
+    false,
+    ["encrypt", "decrypt"],
+  );
+}
+
+export async function createDeviceKey(pin: string, iterations = PBKDF2_ITERATIONS): Promise<WrappedKey> {
+  if (iterations < PBKDF2_ITERATIONS)
+    throw new Error(`PBKDF2 needs at least ${PBKDF2_ITERATIONS} iterations`);
+  const pair = (await crypto.subtle.generateKey(SIGNING, true, ["sign", "verify"])) as CryptoKeyPair;
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const pkcs8 = await crypto.subtle.exportKey("pkcs8", pair.privateKey);
+  const wrapped = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv },
+    await pinKey(pin, salt, iterations),
+    pkcs8,
+  );
+  return {
+    publicKey: toBase64(await crypto.subtle.exportKey("spki", pair.publicKey)),
+    salt: toBase64(salt),
+    iv: toBase64(iv),
+    iterations,
+    wrapped: toBase64(wrapped),
+  };
+}
+
+/** Unwraps the private key with the PIN. A wrong PIN is an answer, not an exception, and locks nothing. */
+export async function unlockDeviceKey(key: WrappedKey, pin: string): Promise<Unlocked> {
+  const short = pinProblem(pin);
+  if (short) return { ok: false, rule: short };
+  let pkcs8: ArrayBuffer;
+  try {
+    const aes = await pinKey(pin, fromBase64(key.salt), key.iterations);
+    pkcs8 = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: fromBase64(key.iv) },
+      aes,
+      fromBase64(key.wrapped),
+    );
+  } catch {
+    return { ok: false, rule: "pin.wrong" };
+  }
+  // Not extractable once unwrapped: the page can sign with it but never read it out again.
+  const privateKey = await crypto.subtle.importKey("pkcs8", pkcs8, SIGNING, false, ["sign"]);
+  return { ok: true, privateKey, publicKey: key.publicKey };
+}
+
+export async function sign(privateKey: CryptoKey, message: string): Promise<string> {
+  return toBase64(await crypto.subtle.sign(SIGNATURE, privateKey, utf8(message)));
+}
+
+export async function verify(publicKey: string, message: string, signature: string): Promise<boolean> {
+  try {
+    const key = await crypto.subtle.importKey("spki", fromBase64(publicKey), SIGNING, false, ["verify"]);
+    return await crypto.subtle.verify(SIGNATURE, key, fromBase64(signature), utf8(message));
+  } catch {
+    return false;
+  }
+}
+
+/** A public key's fingerprint as people compare it: SHA-256 of the SPKI, first 16 bytes in groups of four hex digits. */
+export async function fingerprint(publicKey: string): Promise<string> {
+  const digest = hex(await crypto.subtle.digest("SHA-256", fromBase64(publicKey)));
+  return digest.slice(0, 32).match(/.{4}/g)!.join(" ").toUpperCase();
+}
