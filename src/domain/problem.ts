@@ -29,6 +29,7 @@ export type RuleKey =
   | "stamp.wrongRole"
   | "stamp.wrongPerson"
   | "stamp.unreadable"
+  | "stamp.incomplete"
   | "log.chainBroken";
 
 export interface Problem {

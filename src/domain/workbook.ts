@@ -55,6 +55,7 @@ export type Write =
       prompt?: ValidationMessage;
     }
   | { kind: "activate"; sheet: string }
+  | { kind: "clear"; sheet: string; row: number; col: number; rows: number; cols: number }
   | { kind: "protect"; sheet: string }
   | { kind: "unprotect"; sheet: string };
 

@@ -204,6 +204,10 @@ export class Book {
         };
         return;
       }
+      case "clear":
+        // Contents only: the column formats (text, dates) stay for the next write.
+        sheets.getItem(w.sheet).getRangeByIndexes(w.row, w.col, w.rows, w.cols).clear("Contents");
+        return;
       case "activate":
         sheets.getItem(w.sheet).activate();
         return;

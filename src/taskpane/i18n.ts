@@ -107,6 +107,10 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     zh: "这不是有效的盖章(手写的名字不算盖章)。",
     en: "Not a valid stamp (a typed name is not a stamp).",
   },
+  "stamp.incomplete": {
+    zh: "盖章未完成(或已被驳回),不能登记。",
+    en: "Not fully stamped (or rejected): cannot be posted.",
+  },
   "log.chainBroken": {
     zh: "变更记录从此行起被删除、修改或调换过。",
     en: "The change log was deleted, edited or re-ordered from this row on.",

@@ -67,13 +67,15 @@ const status = col("status", { zh: "状态", en: "Status" }, oneOf(customerStatu
   width: 11,
 });
 const postedDate = col("postedDate", { zh: "登记日期", en: "Posted on" }, date(true));
+/** The intake request a customer was posted from: ties the Register row to its stamps' origin. */
+const fromRequest = col("requestNo", { zh: "来源申请编号", en: "From request" }, id());
 const stamps = col("stamps", { zh: "盖章", en: "Stamps" }, text(4000, true), { width: 30 });
 
 /** 客户原簿 — the master register, one row per customer ("one card per company"). */
 export const register = sheet(
   "register",
   { zh: "客户原簿", en: "Register" },
-  [registerId, ...customerFields, status, postedDate, stamps, ...reviewFields],
+  [registerId, ...customerFields, status, postedDate, fromRequest, stamps, ...reviewFields],
   { tabColor: "#217346" },
 );
 
@@ -145,7 +147,8 @@ export const changeLog = sheet(
   "changeLog",
   { zh: "变更记录", en: "Change log" },
   [
-    col("time", { zh: "时间", en: "Time" }, datetime(), { required: true }),
+    // Text, not an Excel date: the chain hash covers exactly what was written.
+    col("time", { zh: "时间", en: "Time" }, text(25), { required: true, width: 18 }),
     col("person", { zh: "操作人", en: "Person" }, text(50), { required: true, width: 12 }),
     col("action", { zh: "操作", en: "Action" }, text(50), { required: true, width: 14 }),
     col("customerId", { zh: "客户编号", en: "Customer ID" }, id()),
@@ -205,6 +208,30 @@ export const settings = sheet(
     col("settingValue", { zh: "值", en: "Value" }, text(200), { width: 24 }),
   ],
   { tabColor: "#BF9000" },
+);
+
+/**
+ * 负责部科别一览表 — one generated, read-only summary list per department, named
+ * "一览表-<部门>" / "List-<department>". Rebuilt from the Register, never edited by hand.
+ */
+export const departmentList = sheet(
+  "departmentList",
+  { zh: "一览表", en: "List" },
+  [
+    col("id", { zh: "客户编号", en: "Customer ID" }, id()),
+    col("name", { zh: "企业名称", en: "Company name" }, text(100), { width: 30 }),
+    col("type", { zh: "客户类别", en: "Customer type" }, oneOf(customerTypes), { width: 14 }),
+    col("class", { zh: "来源类别", en: "Source class" }, oneOf(sourceClasses), { width: 9 }),
+    col("region", { zh: "地区", en: "Region" }, fromSettings("regions")),
+    col("phone", { zh: "电话", en: "Phone" }, phone()),
+    col("contact", { zh: "联系人", en: "Contact person" }, text(50), { width: 12 }),
+    col("responsible", { zh: "负责人", en: "Responsible person" }, text(50), { width: 12 }),
+    col("creditRating", { zh: "信用等级", en: "Credit rating" }, fromSettings("creditRatings"), {
+      width: 10,
+    }),
+    col("status", { zh: "状态", en: "Status" }, oneOf(customerStatuses), { width: 11 }),
+  ],
+  { generated: true, tabColor: "#A9D18E" },
 );
 
 /** Every sheet "Set up workbook" creates, in the order it creates them. */

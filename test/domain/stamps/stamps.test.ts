@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { toBase64 } from "../../../src/domain/stamps/encoding";
-import { fingerprint } from "../../../src/domain/stamps/keys";
 import { countersign, trustStaff, type StaffEntry } from "../../../src/domain/stamps/staff";
+import { person, type Person } from "../support/people";
 import {
   defaultStampedFields,
   formatStamps,
@@ -11,31 +10,6 @@ import {
   type Stamp,
   type Stamped,
 } from "../../../src/domain/stamps/stamps";
-
-interface Person {
-  entry: StaffEntry;
-  privateKey: CryptoKey;
-  fp: string;
-}
-
-async function person(row: number, name: string, role: string, department = "业务一部"): Promise<Person> {
-  const pair = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
-    "sign",
-    "verify",
-  ])) as CryptoKeyPair;
-  const publicKey = toBase64(await crypto.subtle.exportKey("spki", pair.publicKey));
-  const entry: StaffEntry = {
-    row,
-    name,
-    department,
-    role,
-    device: "laptop",
-    publicKey,
-    countersign: "",
-    revoked: false,
-  };
-  return { entry, privateKey: pair.privateKey, fp: await fingerprint(publicKey) };
-}
 
 const request: Stamped = {
   kind: "customer",

@@ -1,0 +1,202 @@
+/**
+ * Posting (登记): finance turns fully stamped intake requests into Register rows with new
+ * stable IDs, and the departments' lists are rebuilt. The writes go in an order that makes
+ * any interruption resumable — Change log first, then the Register row, then the
+ * request's status — and planning a post first finishes what an interrupted one began:
+ * a request the log says was posted reuses that ID, a Register row already there is not
+ * written twice. So a request is never both posted and pending for long, and no Register
+ * row is ever without its log entry.
+ */
+import { chainEntries, GENESIS, type ChangeEntry } from "./change-log";
+import { rebuildDepartmentLists } from "./department-lists";
+import { nextIds } from "./ids";
+import type { Problem } from "./problem";
+import { readSheet, rowOf, text, type ReadSheet, type SheetRecord } from "./records";
+import { customerStatuses, intakeStatuses } from "./schema/choices";
+import { choiceCode, choiceLabel, type Lang } from "./schema/model";
+import { archivePast, archiveSuspended, changeLog, destructionLog, intake, register } from "./schema/sheets";
+import type { Settings } from "./settings";
+import { parseStamps, verifyStamps } from "./stamps/stamps";
+import type { StaffTrust } from "./stamps/staff";
+import type { Cell, Snapshot, Write } from "./workbook";
+import { isoToSerial } from "./validate/date";
+
+export interface Actor {
+  name: string;
+}
+
+export interface PostingPlan {
+  posted: { requestNo: string; id: string; name: string; resumed: boolean }[];
+  problems: Problem[];
+  writes: Write[];
+}
+
+const customerKeys = register.columns.map((c) => c.key);
+
+/** The customer fields of an intake request, as the stamps saw them (text). */
+export function stampedValues(record: SheetRecord): Record<string, string> {
+  return Object.fromEntries(Object.entries(record.values).map(([k, v]) => [k, text(v)]));
+}
+
+export async function planPosting(
+  snapshot: Snapshot,
+  settings: Settings,
+  trust: StaffTrust,
+  requestNos: string[] | "all",
+  actor: Actor,
+  now: { date: string; time: string },
+  lang: Lang,
+  listHeights: Record<string, { rows: number; cols: number }> = {},
+): Promise<PostingPlan> {
+  const reg = readSheet(register, snapshot);
+  const req = readSheet(intake, snapshot);
+  const log = readSheet(changeLog, snapshot);
+  const plan: PostingPlan = { posted: [], problems: [], writes: [] };
+  if (!reg.name || !req.name || !log.name) {
+    plan.problems.push({
+      sheet: reg.name ? (req.name ? "changeLog" : "intake") : "register",
+      row: 1,
+      column: "",
+      rule: "header.missing",
+      value: "",
+    });
+    return plan;
+  }
+  const status = (r: SheetRecord) => choiceCode(intakeStatuses, text(r.values.intakeStatus));
+  const wanted = req.records.filter(
+    (r) =>
+      (requestNos === "all" || requestNos.includes(text(r.values.requestNo))) && status(r) === "approved",
+  );
+
+  // What an interrupted post already did.
+  const loggedPost = new Map<string, string>();
+  for (const r of log.records) {
+    if (text(r.values.action) === "post" && text(r.values.field) === "requestNo")
+      loggedPost.set(text(r.values.newValue), text(r.values.customerId));
+  }
+  const onRegister = new Set(reg.records.map((r) => text(r.values.requestNo)).filter(Boolean));
+
+  const ready: { record: SheetRecord; id?: string }[] = [];
+  for (const record of wanted) {
+    const chain = settings.stampChain[text(record.values.class)] ?? ["deptHead"];
+    const { stamps } = parseStamps(text(record.values.stamps));
+    const checks = await verifyStamps(
+      { kind: "customer", values: stampedValues(record) },
+      stamps,
+      trust,
+      chain,
+    );
+    const broken = checks.find((c) => c.issue);
+    const complete = stamps.length >= chain.length && stamps.every((s) => s.decision === "approve");
+    if (broken || !complete) {
+      plan.problems.push({
+        sheet: "intake",
+        row: record.row,
+        column: "stamps",
+        rule: broken?.issue ?? "stamp.incomplete",
+        value: text(record.values.requestNo),
+      });
+      continue;
+    }
+    ready.push({ record, id: loggedPost.get(text(record.values.requestNo)) });
+  }
+
+  const seen = [
+    ...idsOf(reg, "id"),
+    ...idsOf(readSheet(archiveSuspended, snapshot), "id"),
+    ...idsOf(readSheet(archivePast, snapshot), "id"),
+    ...idsOf(readSheet(destructionLog, snapshot), "customerId"),
+    ...idsOf(log, "customerId"),
+  ];
+  const fresh = nextIds("C", seen, ready.filter((r) => !r.id).length);
+  const newLog: ChangeEntry[] = [];
+  const newRows: Cell[][] = [];
+  const newRecords: SheetRecord[] = [];
+  const statusWrites: Write[] = [];
+  const time = `${now.date}T${now.time}`;
+  for (const { record, id: logged } of ready) {
+    const requestNo = text(record.values.requestNo);
+    const id = logged ?? fresh.shift()!;
+    if (!logged) {
+      newLog.push({
+        time,
+        person: actor.name,
+        action: "post",
+        customerId: id,
+        field: "requestNo",
+        oldValue: "",
+        newValue: requestNo,
+        reason: "",
+      });
+    }
+    if (!onRegister.has(requestNo)) {
+      const values: Record<string, Cell> = {};
+      for (const key of customerKeys) if (key in record.values) values[key] = record.values[key]!;
+      Object.assign(values, {
+        id,
+        requestNo,
+        status: choiceLabel(customerStatuses, "active", reg.lang ?? lang),
+        postedDate: isoToSerial(now.date),
+        stamps: record.values.stamps ?? "",
+      });
+      newRows.push(rowOf(reg, values));
+      newRecords.push({ row: reg.height + newRows.length, values });
+    }
+    const at = (key: string) => req.at[key];
+    if (at("intakeStatus") !== undefined) {
+      statusWrites.push({
+        kind: "values",
+        sheet: req.name,
+        row: record.row - 1,
+        col: at("intakeStatus")!,
+        values: [[choiceLabel(intakeStatuses, "posted", req.lang ?? lang)]],
+      });
+    }
+    if (at("customerId") !== undefined) {
+      statusWrites.push({
+        kind: "values",
+        sheet: req.name,
+        row: record.row - 1,
+        col: at("customerId")!,
+        values: [[id]],
+      });
+    }
+    plan.posted.push({
+      requestNo,
+      id,
+      name: text(record.values.name),
+      resumed: !!logged || onRegister.has(requestNo),
+    });
+  }
+  if (plan.posted.length === 0) return plan;
+
+  const last = log.records.length ? text(log.records[log.records.length - 1]!.values.hash) : GENESIS;
+  const logged = await chainEntries(last, newLog);
+  if (logged.length) {
+    plan.writes.push({
+      kind: "values",
+      sheet: log.name,
+      row: Math.max(1, log.height),
+      col: 0,
+      values: logged.map((e) => rowOf(log, { ...e })),
+    });
+  }
+  if (newRows.length)
+    plan.writes.push({
+      kind: "values",
+      sheet: reg.name,
+      row: Math.max(1, reg.height),
+      col: 0,
+      values: newRows,
+    });
+  plan.writes.push(...statusWrites);
+
+  const after: ReadSheet = { ...reg, records: [...reg.records, ...newRecords] };
+  const departments = ready.map((r) => text(r.record.values.department));
+  plan.writes.push(...rebuildDepartmentLists(after, departments, snapshot, reg.lang ?? lang, listHeights));
+  return plan;
+}
+
+function idsOf(sheet: ReadSheet, key: string): string[] {
+  return sheet.records.map((r) => text(r.values[key])).filter(Boolean);
+}

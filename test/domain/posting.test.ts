@@ -1,0 +1,194 @@
+import assert from "node:assert/strict";
+import { planPosting } from "../../src/domain/posting";
+import { defaultSettings } from "../../src/domain/settings";
+import { changeLog, intake, register } from "../../src/domain/schema/sheets";
+import { sampleCustomer } from "../../src/domain/sample";
+import { trustStaff } from "../../src/domain/stamps/staff";
+import { verifyChain } from "../../src/domain/change-log";
+import { readSheet } from "../../src/domain/records";
+import type { Cell, Snapshot, Write } from "../../src/domain/workbook";
+import { office, stampCell, type Person } from "./support/people";
+
+const now = { date: "2026-11-24", time: "15:00" };
+const header = (s: typeof register) => s.columns.map((c) => c.header.zh);
+
+/** An intake request for sample customer i, stamped by `people`, in the given status. */
+async function request(i: number, people: Person[], status = "已批准"): Promise<Cell[]> {
+  const customer = sampleCustomer(i, "zh");
+  const values: Record<string, Cell> = {
+    requestNo: `R${String(i + 1).padStart(6, "0")}`,
+    requestDate: "2026-11-20",
+    intakeStatus: status,
+  };
+  register.columns.forEach((c, k) => {
+    if (intake.columns.some((x) => x.key === c.key) && !["stamps", "notes", "requestNo"].includes(c.key))
+      values[c.key] = customer[k]!;
+  });
+  values.class = "A";
+  const text = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
+  values.stamps = await stampCell(text, people);
+  return intake.columns.map((c) => values[c.key] ?? "");
+}
+
+function book(registerRows: Cell[][], intakeRows: Cell[][], logRows: Cell[][] = []): Snapshot {
+  return {
+    sheetNames: ["客户原簿", "交易开始调查书", "变更记录"],
+    sheets: {
+      客户原簿: { name: "客户原簿", values: [header(register), ...registerRows] },
+      交易开始调查书: { name: "交易开始调查书", values: [header(intake), ...intakeRows] },
+      变更记录: { name: "变更记录", values: [header(changeLog), ...logRows] },
+    },
+  };
+}
+
+/** The snapshot after the writes, as far as values go: for checking plans by their effect. */
+function apply(snapshot: Snapshot, writes: Write[]): Snapshot {
+  const next = structuredClone(snapshot);
+  for (const w of writes) {
+    if (w.kind === "addSheet") {
+      next.sheetNames.push(w.sheet);
+      next.sheets[w.sheet] = { name: w.sheet, values: [] };
+    }
+    if (w.kind === "values") {
+      const grid = next.sheets[w.sheet]!.values;
+      w.values.forEach((row, r) =>
+        row.forEach((v, c) => {
+          while (grid.length <= w.row + r) grid.push([]);
+          grid[w.row + r]![w.col + c] = v;
+        }),
+      );
+    }
+  }
+  for (const s of Object.values(next.sheets)) s.values = s.values.map((r) => Array.from(r, (v) => v ?? ""));
+  return next;
+}
+
+describe("planPosting", function () {
+  this.timeout(20_000);
+  let people: Awaited<ReturnType<typeof office>>;
+  before(async () => {
+    people = await office();
+  });
+  const trust = () => trustStaff(people.entries, people.admin.fp);
+  const post = async (snapshot: Snapshot, which: string[] | "all" = "all") =>
+    planPosting(snapshot, defaultSettings, await trust(), which, { name: "陈会计" }, now, "zh");
+
+  it("posts a fully stamped request as a Register row with a new ID, its stamps, a log entry and its list", async () => {
+    const snapshot = book([], [await request(0, [people.head, people.chairman])]);
+    const plan = await post(snapshot);
+    assert.deepEqual(plan.problems, []);
+    assert.deepEqual(
+      plan.posted.map((p) => [p.requestNo, p.id]),
+      [["R000001", "C000001"]],
+    );
+    const after = apply(snapshot, plan.writes);
+    const reg = readSheet(register, after);
+    assert.equal(reg.records.length, 1);
+    assert.equal(reg.records[0]!.values.id, "C000001");
+    assert.equal(reg.records[0]!.values.status, "正常");
+    assert.match(String(reg.records[0]!.values.stamps), /王主管.*\n.*李董事长/);
+    const req = readSheet(intake, after);
+    assert.equal(req.records[0]!.values.intakeStatus, "已登记");
+    assert.equal(req.records[0]!.values.customerId, "C000001");
+    const log = readSheet(changeLog, after);
+    assert.deepEqual(
+      log.records.map((r) => [r.values.action, r.values.customerId, r.values.newValue, r.values.person]),
+      [["post", "C000001", "R000001", "陈会计"]],
+    );
+    assert.deepEqual(
+      await verifyChain(log.records.map((r) => ({ row: r.row, entry: r.values as never }))),
+      [],
+    );
+    const list = after.sheets["一览表-业务一部"];
+    assert.ok(list, "the department's list sheet is built");
+    assert.equal(list.values[1]![0], "C000001");
+    assert.ok(plan.writes.some((w) => w.kind === "protect" && w.sheet === "一览表-业务一部"));
+  });
+
+  it("refuses a request the chairman has not stamped yet (class A), naming the row", async () => {
+    const plan = await post(book([], [await request(0, [people.head])]));
+    assert.deepEqual(plan.posted, []);
+    assert.deepEqual(
+      plan.problems.map((p) => [p.sheet, p.row, p.column, p.rule]),
+      [["intake", 2, "stamps", "stamp.incomplete"]],
+    );
+    assert.deepEqual(plan.writes, []);
+  });
+
+  it("refuses a request edited after it was stamped", async () => {
+    const row = await request(0, [people.head, people.chairman]);
+    row[intake.columns.findIndex((c) => c.key === "address")] = "别处";
+    const plan = await post(book([], [row]));
+    assert.deepEqual(
+      plan.problems.map((p) => p.rule),
+      ["stamp.contentChanged"],
+    );
+  });
+
+  it("never reuses an ID: the next one is past every ID the workbook has seen", async () => {
+    const existing = sampleCustomer(0, "zh");
+    existing[0] = "C000041";
+    const logRow = changeLog.columns.map((c) =>
+      c.key === "customerId" ? "C000077" : c.key === "action" ? "destroy" : "",
+    );
+    const plan = await post(book([existing], [await request(1, [people.head, people.chairman])], [logRow]));
+    assert.deepEqual(
+      plan.posted.map((p) => p.id),
+      ["C000078"],
+    );
+  });
+
+  it("posts 50 requests in one plan, with consecutive IDs and one chained log entry each", async () => {
+    const rows = [];
+    for (let i = 0; i < 50; i++) rows.push(await request(i, [people.head, people.chairman]));
+    const snapshot = book([], rows);
+    const plan = await post(snapshot);
+    assert.equal(plan.posted.length, 50);
+    assert.equal(plan.posted[49]!.id, "C000050");
+    const log = readSheet(changeLog, apply(snapshot, plan.writes));
+    assert.equal(log.records.length, 50);
+    assert.deepEqual(
+      await verifyChain(log.records.map((r) => ({ row: r.row, entry: r.values as never }))),
+      [],
+    );
+  });
+
+  it("finishes an interrupted post without a second row, a second ID or a second log entry", async () => {
+    const snapshot = book([], [await request(0, [people.head, people.chairman])]);
+    const plan = await post(snapshot);
+    // Only the Change log and Register writes arrived; the request still says approved.
+    const half = apply(snapshot, plan.writes.slice(0, 2));
+    assert.equal(readSheet(intake, half).records[0]!.values.intakeStatus, "已批准");
+    const again = await post(half);
+    assert.deepEqual(
+      again.posted.map((p) => [p.id, p.resumed]),
+      [["C000001", true]],
+    );
+    const done = apply(half, again.writes);
+    assert.equal(readSheet(register, done).records.length, 1);
+    assert.equal(readSheet(changeLog, done).records.length, 1);
+    assert.equal(readSheet(intake, done).records[0]!.values.intakeStatus, "已登记");
+
+    // Only the log arrived: the Register row is written under the logged ID, no new log row.
+    const logOnly = apply(snapshot, plan.writes.slice(0, 1));
+    const resumed = await post(logOnly);
+    const fixed = apply(logOnly, resumed.writes);
+    assert.deepEqual(
+      readSheet(register, fixed).records.map((r) => r.values.id),
+      ["C000001"],
+    );
+    assert.equal(readSheet(changeLog, fixed).records.length, 1);
+  });
+
+  it("posts only the requests asked for", async () => {
+    const snapshot = book(
+      [],
+      [await request(0, [people.head, people.chairman]), await request(1, [people.head, people.chairman])],
+    );
+    const plan = await post(snapshot, ["R000002"]);
+    assert.deepEqual(
+      plan.posted.map((p) => p.requestNo),
+      ["R000002"],
+    );
+  });
+});

@@ -1,0 +1,62 @@
+/** Staff with real keys, countersigned by a real administrator, for tests of stamps and posting. */
+import { toBase64 } from "../../../src/domain/stamps/encoding";
+import { fingerprint } from "../../../src/domain/stamps/keys";
+import { countersign, type StaffEntry } from "../../../src/domain/stamps/staff";
+import { defaultStampedFields, formatStamps, makeStamp, type Stamp } from "../../../src/domain/stamps/stamps";
+
+export interface Person {
+  entry: StaffEntry;
+  privateKey: CryptoKey;
+  fp: string;
+}
+
+export async function person(
+  row: number,
+  name: string,
+  role: string,
+  department = "业务一部",
+): Promise<Person> {
+  const pair = (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, [
+    "sign",
+    "verify",
+  ])) as CryptoKeyPair;
+  const publicKey = toBase64(await crypto.subtle.exportKey("spki", pair.publicKey));
+  const entry: StaffEntry = {
+    row,
+    name,
+    department,
+    role,
+    device: "laptop",
+    publicKey,
+    countersign: "",
+    revoked: false,
+  };
+  return { entry, privateKey: pair.privateKey, fp: await fingerprint(publicKey) };
+}
+
+/** An administrator, a department head and the chairman, all countersigned. */
+export async function office() {
+  const admin = await person(2, "赵管理", "admin", "财务科");
+  const head = await person(3, "王主管", "deptHead");
+  const chairman = await person(4, "李董事长", "chairman", "总务部");
+  for (const p of [admin, head, chairman]) p.entry.countersign = await countersign(admin.privateKey, p.entry);
+  return { admin, head, chairman, entries: [admin.entry, head.entry, chairman.entry] };
+}
+
+/** The Stamps cell a chain of people would leave on a record with these values. */
+export async function stampCell(values: Record<string, string>, people: Person[]): Promise<string> {
+  const stamps: Stamp[] = [];
+  for (const p of people) {
+    stamps.push(
+      await makeStamp(p.privateKey, { kind: "customer", values }, stamps, {
+        role: p.entry.role,
+        name: p.entry.name,
+        time: "2026-11-24T10:00",
+        decision: "approve",
+        key: p.fp,
+        fields: defaultStampedFields,
+      }),
+    );
+  }
+  return formatStamps(stamps, (s) => `${s.role} ${s.name} ${s.time}`);
+}
