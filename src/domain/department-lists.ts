@@ -42,7 +42,6 @@ export function rebuildDepartmentLists(
   departments: Iterable<string>,
   snapshot: Snapshot,
   lang: Lang,
-  previousHeights: Record<string, { rows: number; cols: number }>,
 ): Write[] {
   const writes: Write[] = [];
   for (const department of new Set(departments)) {
@@ -55,7 +54,9 @@ export function rebuildDepartmentLists(
     const header = departmentList.columns.map((c) => c.header[lang]);
     if (existing) {
       writes.push({ kind: "unprotect", sheet });
-      const old = previousHeights[sheet];
+      const values = snapshot.sheets[sheet]?.values;
+      const old =
+        snapshot.sizes?.[sheet] ?? (values && { rows: values.length, cols: values[0]?.length ?? 0 });
       if (old && old.rows > 0)
         writes.push({
           kind: "clear",

@@ -1,10 +1,11 @@
 /**
  * Posting (登记): finance turns fully stamped intake requests into Register rows with new
  * stable IDs, and the departments' lists are rebuilt. The writes go in an order that makes
- * any interruption resumable — Change log first, then the Register row, then the
- * request's status — and planning a post first finishes what an interrupted one began:
- * a request the log says was posted reuses that ID, a Register row already there is not
- * written twice. So a request is never both posted and pending for long, and no Register
+ * any interruption resumable — the Change log entry first, then the request's status
+ * (posted, with its ID), then the Register row — and planning a post first finishes what
+ * an interrupted one began: a request the log says was posted keeps that ID, a request
+ * marked posted whose Register row never arrived gets it now, and nothing is written
+ * twice. So a request is never both on the Register and still pending, and no Register
  * row is ever without its log entry.
  */
 import { chainEntries, GENESIS, type ChangeEntry } from "./change-log";
@@ -46,7 +47,6 @@ export async function planPosting(
   actor: Actor,
   now: { date: string; time: string },
   lang: Lang,
-  listHeights: Record<string, { rows: number; cols: number }> = {},
 ): Promise<PostingPlan> {
   const reg = readSheet(register, snapshot);
   const req = readSheet(intake, snapshot);
@@ -63,9 +63,12 @@ export async function planPosting(
     return plan;
   }
   const status = (r: SheetRecord) => choiceCode(intakeStatuses, text(r.values.intakeStatus));
+  const onRegister = new Set(reg.records.map((r) => text(r.values.requestNo)).filter(Boolean));
+  // Requests marked posted whose Register row never arrived are finished whatever was asked.
   const wanted = req.records.filter(
     (r) =>
-      (requestNos === "all" || requestNos.includes(text(r.values.requestNo))) && status(r) === "approved",
+      ((requestNos === "all" || requestNos.includes(text(r.values.requestNo))) && status(r) === "approved") ||
+      (status(r) === "posted" && !onRegister.has(text(r.values.requestNo))),
   );
 
   // What an interrupted post already did.
@@ -74,9 +77,8 @@ export async function planPosting(
     if (text(r.values.action) === "post" && text(r.values.field) === "requestNo")
       loggedPost.set(text(r.values.newValue), text(r.values.customerId));
   }
-  const onRegister = new Set(reg.records.map((r) => text(r.values.requestNo)).filter(Boolean));
 
-  const ready: { record: SheetRecord; id?: string }[] = [];
+  const ready: { record: SheetRecord; id?: string; marked?: boolean }[] = [];
   for (const record of wanted) {
     const chain = settings.stampChain[text(record.values.class)] ?? ["deptHead"];
     const { stamps } = parseStamps(text(record.values.stamps));
@@ -98,7 +100,8 @@ export async function planPosting(
       });
       continue;
     }
-    ready.push({ record, id: loggedPost.get(text(record.values.requestNo)) });
+    const already = status(record) === "posted" ? text(record.values.customerId) : undefined;
+    ready.push({ record, id: already || loggedPost.get(text(record.values.requestNo)), marked: !!already });
   }
 
   const seen = [
@@ -114,7 +117,7 @@ export async function planPosting(
   const newRecords: SheetRecord[] = [];
   const statusWrites: Write[] = [];
   const time = `${now.date}T${now.time}`;
-  for (const { record, id: logged } of ready) {
+  for (const { record, id: logged, marked } of ready) {
     const requestNo = text(record.values.requestNo);
     const id = logged ?? fresh.shift()!;
     if (!logged) {
@@ -143,7 +146,7 @@ export async function planPosting(
       newRecords.push({ row: reg.height + newRows.length, values });
     }
     const at = (key: string) => req.at[key];
-    if (at("intakeStatus") !== undefined) {
+    if (!marked && at("intakeStatus") !== undefined) {
       statusWrites.push({
         kind: "values",
         sheet: req.name,
@@ -152,7 +155,7 @@ export async function planPosting(
         values: [[choiceLabel(intakeStatuses, "posted", req.lang ?? lang)]],
       });
     }
-    if (at("customerId") !== undefined) {
+    if (!marked && at("customerId") !== undefined) {
       statusWrites.push({
         kind: "values",
         sheet: req.name,
@@ -181,7 +184,8 @@ export async function planPosting(
       values: logged.map((e) => rowOf(log, { ...e })),
     });
   }
-  if (newRows.length)
+  plan.writes.push(...statusWrites);
+  if (newRows.length) {
     plan.writes.push({
       kind: "values",
       sheet: reg.name,
@@ -189,11 +193,11 @@ export async function planPosting(
       col: 0,
       values: newRows,
     });
-  plan.writes.push(...statusWrites);
+  }
 
   const after: ReadSheet = { ...reg, records: [...reg.records, ...newRecords] };
   const departments = ready.map((r) => text(r.record.values.department));
-  plan.writes.push(...rebuildDepartmentLists(after, departments, snapshot, reg.lang ?? lang, listHeights));
+  plan.writes.push(...rebuildDepartmentLists(after, departments, snapshot, reg.lang ?? lang));
   return plan;
 }
 

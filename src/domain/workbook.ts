@@ -18,6 +18,8 @@ export interface Snapshot {
   sheetNames: string[];
   /** The sheets that were asked for and exist, by name. */
   sheets: Record<string, SheetRead>;
+  /** How far other sheets reach (rows and columns from A1), when only that was asked for. */
+  sizes?: Record<string, { rows: number; cols: number }>;
 }
 
 /** An Excel data-validation rule, in the shapes Office.js accepts. */

@@ -34,12 +34,20 @@ export class Book {
    * names. `pick` runs between the two syncs, so callers find sheets by name in any
    * language without a round trip of their own.
    */
-  async read(pick: (sheetNames: string[]) => string[]): Promise<Snapshot> {
+  async read(
+    pick: (sheetNames: string[]) => string[],
+    pickSizes: (sheetNames: string[]) => string[] = () => [],
+  ): Promise<Snapshot> {
     const sheets = this.context.workbook.worksheets;
     sheets.load("items/name");
     await this.context.sync();
     const sheetNames = sheets.items.map((s) => s.name);
     const wanted = pick(sheetNames).filter((n) => sheetNames.includes(n));
+    // Sheets about to be rebuilt: how far they reach is all a plan needs of them.
+    const sized = pickSizes(sheetNames)
+      .filter((n) => sheetNames.includes(n) && !wanted.includes(n))
+      .map((name) => ({ name, range: sheets.getItem(name).getUsedRangeOrNullObject(true) }));
+    for (const s of sized) s.range.load("rowIndex, columnIndex, rowCount, columnCount");
 
     const used: UsedRange[] = wanted.map((name) => ({
       name,
@@ -66,7 +74,13 @@ export class Book {
       const grids = await this.readInChunks(live);
       for (const u of live) result[u.name] = { name: u.name, values: grids.get(u.name)! };
     }
-    return { sheetNames, sheets: result };
+    const sizes: Record<string, { rows: number; cols: number }> = {};
+    for (const s of sized) {
+      sizes[s.name] = s.range.isNullObject
+        ? { rows: 0, cols: 0 }
+        : { rows: s.range.rowIndex + s.range.rowCount, cols: s.range.columnIndex + s.range.columnCount };
+    }
+    return { sheetNames, sheets: result, sizes };
   }
 
   /** Like `read`, but only the first row of each chosen sheet (up to column IV): two syncs. */

@@ -7,28 +7,10 @@ import { trustStaff } from "../../src/domain/stamps/staff";
 import { verifyChain } from "../../src/domain/change-log";
 import { readSheet } from "../../src/domain/records";
 import type { Cell, Snapshot, Write } from "../../src/domain/workbook";
-import { office, stampCell, type Person } from "./support/people";
+import { office, stampedRequest as request } from "./support/people";
 
 const now = { date: "2026-11-24", time: "15:00" };
 const header = (s: typeof register) => s.columns.map((c) => c.header.zh);
-
-/** An intake request for sample customer i, stamped by `people`, in the given status. */
-async function request(i: number, people: Person[], status = "已批准"): Promise<Cell[]> {
-  const customer = sampleCustomer(i, "zh");
-  const values: Record<string, Cell> = {
-    requestNo: `R${String(i + 1).padStart(6, "0")}`,
-    requestDate: "2026-11-20",
-    intakeStatus: status,
-  };
-  register.columns.forEach((c, k) => {
-    if (intake.columns.some((x) => x.key === c.key) && !["stamps", "notes", "requestNo"].includes(c.key))
-      values[c.key] = customer[k]!;
-  });
-  values.class = "A";
-  const text = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
-  values.stamps = await stampCell(text, people);
-  return intake.columns.map((c) => values[c.key] ?? "");
-}
 
 function book(registerRows: Cell[][], intakeRows: Cell[][], logRows: Cell[][] = []): Snapshot {
   return {
@@ -153,31 +135,44 @@ describe("planPosting", function () {
     );
   });
 
-  it("finishes an interrupted post without a second row, a second ID or a second log entry", async () => {
+  it("writes the log entry first, then marks the request posted, then adds the Register row", async () => {
+    const plan = await post(book([], [await request(0, [people.head, people.chairman])]));
+    const order = plan.writes.filter((w) => w.kind === "values").map((w) => (w as { sheet: string }).sheet);
+    assert.deepEqual(order.slice(0, 4), ["变更记录", "交易开始调查书", "交易开始调查书", "客户原簿"]);
+  });
+
+  it("finishes a post interrupted after the request was marked: the Register row arrives, nothing twice", async () => {
     const snapshot = book([], [await request(0, [people.head, people.chairman])]);
     const plan = await post(snapshot);
-    // Only the Change log and Register writes arrived; the request still says approved.
-    const half = apply(snapshot, plan.writes.slice(0, 2));
-    assert.equal(readSheet(intake, half).records[0]!.values.intakeStatus, "已批准");
-    const again = await post(half);
+    const half = apply(snapshot, plan.writes.slice(0, 3));
+    assert.equal(readSheet(intake, half).records[0]!.values.intakeStatus, "已登记");
+    assert.equal(readSheet(register, half).records.length, 0);
+    // Any later post finishes it, even one asked to post something else.
+    const again = await post(half, ["R999999"]);
     assert.deepEqual(
       again.posted.map((p) => [p.id, p.resumed]),
       [["C000001", true]],
     );
     const done = apply(half, again.writes);
-    assert.equal(readSheet(register, done).records.length, 1);
+    assert.deepEqual(
+      readSheet(register, done).records.map((r) => r.values.id),
+      ["C000001"],
+    );
     assert.equal(readSheet(changeLog, done).records.length, 1);
-    assert.equal(readSheet(intake, done).records[0]!.values.intakeStatus, "已登记");
+    assert.equal((await post(done)).posted.length, 0, "a finished post leaves nothing to do");
+  });
 
-    // Only the log arrived: the Register row is written under the logged ID, no new log row.
+  it("finishes a post interrupted after the log entry: same ID, no second log entry", async () => {
+    const snapshot = book([], [await request(0, [people.head, people.chairman])]);
+    const plan = await post(snapshot);
     const logOnly = apply(snapshot, plan.writes.slice(0, 1));
-    const resumed = await post(logOnly);
-    const fixed = apply(logOnly, resumed.writes);
+    const fixed = apply(logOnly, (await post(logOnly)).writes);
     assert.deepEqual(
       readSheet(register, fixed).records.map((r) => r.values.id),
       ["C000001"],
     );
     assert.equal(readSheet(changeLog, fixed).records.length, 1);
+    assert.equal(readSheet(intake, fixed).records[0]!.values.intakeStatus, "已登记");
   });
 
   it("posts only the requests asked for", async () => {

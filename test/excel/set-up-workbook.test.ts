@@ -1,17 +1,9 @@
 import assert from "node:assert/strict";
 import { MemoryExcelHost } from "../../src/host/memory-host";
 import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
-import type { ExcelEnv, Platform } from "../../src/excel/env";
+import { envOf } from "./env";
 import { register, setUpSheets } from "../../src/domain/schema/sheets";
 import { sampleRegister } from "../../src/domain/sample";
-
-export function envOf(
-  host: MemoryExcelHost,
-  platform: Platform = "web",
-  displayLanguage = "zh-CN",
-): ExcelEnv {
-  return { run: (batch) => host.run(batch), platform, displayLanguage };
-}
 
 describe("Set up workbook (adapter through the in-memory Excel host)", () => {
   it("creates every sheet with headers, text formats, drop-downs and a frozen header, in three syncs", async () => {

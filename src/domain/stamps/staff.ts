@@ -4,6 +4,8 @@
  * countersigned it, and the administrator's key is the one this device pinned on first
  * use (and Settings shows): a row typed or pasted into the sheet by anyone else is inert.
  */
+import { staffRoles } from "../schema/choices";
+import { choiceCode } from "../schema/model";
 import { canonicalJson } from "./encoding";
 import { fingerprint, sign, verify } from "./keys";
 
@@ -80,4 +82,27 @@ export async function trustStaff(entries: StaffEntry[], pinned: string | undefin
     adminChanged,
     byFingerprint,
   };
+}
+
+/** The Staff sheet's rows as entries; a row without a public key cannot stamp and is left out. */
+export function staffEntries(
+  records: { row: number; values: Record<string, string | number | boolean> }[],
+): StaffEntry[] {
+  const t = (v: unknown) => String(v ?? "").trim();
+  return records
+    .filter((r) => t(r.values.publicKey) !== "")
+    .map((r) => ({
+      row: r.row,
+      name: t(r.values.name),
+      department: t(r.values.department),
+      role: roleCode(t(r.values.role)),
+      device: t(r.values.device),
+      publicKey: t(r.values.publicKey),
+      countersign: t(r.values.countersign),
+      revoked: ["是", "yes", "y", "true"].includes(t(r.values.revoked).toLowerCase()),
+    }));
+}
+
+function roleCode(label: string): string {
+  return choiceCode(staffRoles, label) ?? label;
 }

@@ -2,6 +2,9 @@
 import { toBase64 } from "../../../src/domain/stamps/encoding";
 import { fingerprint } from "../../../src/domain/stamps/keys";
 import { countersign, type StaffEntry } from "../../../src/domain/stamps/staff";
+import { intake, register } from "../../../src/domain/schema/sheets";
+import { sampleCustomer } from "../../../src/domain/sample";
+import type { Cell } from "../../../src/domain/workbook";
 import { defaultStampedFields, formatStamps, makeStamp, type Stamp } from "../../../src/domain/stamps/stamps";
 
 export interface Person {
@@ -59,4 +62,22 @@ export async function stampCell(values: Record<string, string>, people: Person[]
     );
   }
   return formatStamps(stamps, (s) => `${s.role} ${s.name} ${s.time}`);
+}
+
+/** An intake request (class A) for sample customer i, stamped by `people`, in the given status. */
+export async function stampedRequest(i: number, people: Person[], status = "已批准"): Promise<Cell[]> {
+  const customer = sampleCustomer(i, "zh");
+  const values: Record<string, Cell> = {
+    requestNo: `R${String(i + 1).padStart(6, "0")}`,
+    requestDate: "2026-11-20",
+    intakeStatus: status,
+  };
+  register.columns.forEach((c, k) => {
+    if (intake.columns.some((x) => x.key === c.key) && !["stamps", "notes", "requestNo"].includes(c.key))
+      values[c.key] = customer[k]!;
+  });
+  values.class = "A";
+  const text = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
+  values.stamps = await stampCell(text, people);
+  return intake.columns.map((c) => values[c.key] ?? "");
 }
