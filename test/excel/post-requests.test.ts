@@ -1,45 +1,14 @@
 import assert from "node:assert/strict";
 import { MemoryExcelHost } from "../../src/host/memory-host";
-import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
 import { postRequests } from "../../src/excel/actions/post-requests";
-import { changeLog, intake, register, staff } from "../../src/domain/schema/sheets";
-import { staffRoles } from "../../src/domain/schema/choices";
-import { sampleRegister } from "../../src/domain/sample";
+import { changeLog, intake, register } from "../../src/domain/schema/sheets";
 import { verifyChain, type LoggedChange } from "../../src/domain/change-log";
 import type { Platform } from "../../src/excel/env";
-import { office, stampedRequest } from "../domain/support/people";
-import { envOf } from "./env";
+import { office } from "../domain/support/people";
+import { envOf, workbook } from "./fixtures";
 
 const now = { date: "2026-11-24", time: "15:00" };
 type Office = Awaited<ReturnType<typeof office>>;
-
-async function workbook(people: Office, requests: number, registerRows = 0, platform: Platform = "web") {
-  const host = new MemoryExcelHost({ platform });
-  await setUpWorkbook(envOf(host, platform));
-  const staffRows = people.entries.map((e) =>
-    staff.columns.map((c) => {
-      if (c.key === "role") return staffRoles.find((r) => r.code === e.role)!.zh;
-      return (
-        {
-          name: e.name,
-          department: e.department,
-          device: e.device,
-          publicKey: e.publicKey,
-          countersign: e.countersign,
-          revoked: "",
-        }[c.key] ?? ""
-      );
-    }),
-  );
-  host.seedSheet("人员", staffRows, { at: "A2", raw: true });
-  if (registerRows)
-    host.seedSheet("客户原簿", sampleRegister(registerRows, "zh", 1000), { at: "A2", raw: true });
-  const rows = [];
-  for (let i = 0; i < requests; i++) rows.push(await stampedRequest(i, [people.head, people.chairman]));
-  host.seedSheet("交易开始调查书", rows, { at: "A2", raw: true });
-  host.resetCounters();
-  return host;
-}
 
 /** Where each request stands, from the workbook itself. */
 function state(host: MemoryExcelHost) {

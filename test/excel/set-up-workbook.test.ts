@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { MemoryExcelHost } from "../../src/host/memory-host";
 import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
-import { envOf } from "./env";
+import { envOf } from "./fixtures";
 import { register, setUpSheets } from "../../src/domain/schema/sheets";
 import { sampleRegister } from "../../src/domain/sample";
 

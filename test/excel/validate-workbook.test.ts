@@ -6,7 +6,7 @@ import { selectCell } from "../../src/excel/actions/select-cell";
 import { register } from "../../src/domain/schema/sheets";
 import { sampleRegister } from "../../src/domain/sample";
 import type { Platform } from "../../src/excel/env";
-import { envOf } from "./env";
+import { envOf } from "./fixtures";
 
 const today = "2026-11-24";
 const postcode = register.columns.findIndex((c) => c.key === "postcode");

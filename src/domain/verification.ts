@@ -1,0 +1,61 @@
+/**
+ * The stamp and log half of "Validate workbook": every stamp on the Register and on Intake
+ * requests is checked against the row as it stands now and the Staff sheet's trusted keys,
+ * and the Change log's hash chain is walked. Rows without stamps (a register kept by hand
+ * before the add-in) are not flagged: there is nothing to verify.
+ */
+import { verifyChain, type LoggedChange } from "./change-log";
+import { stampedValues } from "./posting";
+import type { Problem } from "./problem";
+import { readSheet, text } from "./records";
+import { changeLog, intake, register } from "./schema/sheets";
+import type { Settings } from "./settings";
+import { parseStamps, verifyStamps } from "./stamps/stamps";
+import type { StaffTrust } from "./stamps/staff";
+import type { Snapshot } from "./workbook";
+
+export async function verifyWorkbook(
+  snapshot: Snapshot,
+  settings: Settings,
+  trust: StaffTrust,
+): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const checks: Promise<void>[] = [];
+  for (const schema of [register, intake]) {
+    for (const record of readSheet(schema, snapshot).records) {
+      const cell = text(record.values.stamps);
+      if (!cell) continue;
+      const { stamps, unreadable } = parseStamps(cell);
+      const at = { sheet: schema.key, row: record.row, column: "stamps" };
+      for (const line of unreadable) problems.push({ ...at, rule: "stamp.unreadable", value: line });
+      const chain = settings.stampChain[text(record.values.class)] ?? ["deptHead"];
+      checks.push(
+        verifyStamps({ kind: "customer", values: stampedValues(record) }, stamps, trust, chain).then(
+          (results) => {
+            const broken = results.find((r) => r.issue);
+            if (broken) {
+              problems.push({
+                ...at,
+                rule: broken.issue!,
+                value: `${broken.stamp.role} ${broken.stamp.name} ${broken.stamp.time}`,
+              });
+            }
+          },
+        ),
+      );
+    }
+  }
+  await Promise.all(checks);
+  const log = readSheet(changeLog, snapshot);
+  problems.push(
+    ...(await verifyChain(
+      log.records.map((r) => ({
+        row: r.row,
+        entry: Object.fromEntries(
+          Object.entries(r.values).map(([k, v]) => [k, text(v)]),
+        ) as unknown as LoggedChange,
+      })),
+    )),
+  );
+  return problems.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet < b.sheet ? -1 : 1));
+}

@@ -1,0 +1,55 @@
+import { MemoryExcelHost } from "../../src/host/memory-host";
+import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
+import { staff } from "../../src/domain/schema/sheets";
+import { staffRoles } from "../../src/domain/schema/choices";
+import { sampleRegister } from "../../src/domain/sample";
+import { office, stampedRequest } from "../domain/support/people";
+import type { ExcelEnv, Platform } from "../../src/excel/env";
+
+/** The adapter's environment over an in-memory host, as the preview builds it. */
+export function envOf(
+  host: MemoryExcelHost,
+  platform: Platform = "web",
+  displayLanguage = "zh-CN",
+): ExcelEnv {
+  return { run: (batch) => host.run(batch), platform, displayLanguage };
+}
+
+type Office = Awaited<ReturnType<typeof office>>;
+
+/**
+ * A set-up workbook with the office's Staff rows (countersigned keys), `requests` stamped
+ * intake requests and optionally a sample register, counters reset.
+ */
+export async function workbook(
+  people: Office,
+  requests: number,
+  registerRows = 0,
+  platform: Platform = "web",
+) {
+  const host = new MemoryExcelHost({ platform });
+  await setUpWorkbook(envOf(host, platform));
+  const staffRows = people.entries.map((e) =>
+    staff.columns.map((c) => {
+      if (c.key === "role") return staffRoles.find((r) => r.code === e.role)!.zh;
+      return (
+        {
+          name: e.name,
+          department: e.department,
+          device: e.device,
+          publicKey: e.publicKey,
+          countersign: e.countersign,
+          revoked: "",
+        }[c.key] ?? ""
+      );
+    }),
+  );
+  host.seedSheet("人员", staffRows, { at: "A2", raw: true });
+  if (registerRows)
+    host.seedSheet("客户原簿", sampleRegister(registerRows, "zh", 1000), { at: "A2", raw: true });
+  const rows = [];
+  for (let i = 0; i < requests; i++) rows.push(await stampedRequest(i, [people.head, people.chairman]));
+  host.seedSheet("交易开始调查书", rows, { at: "A2", raw: true });
+  host.resetCounters();
+  return host;
+}
