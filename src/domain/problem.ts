@@ -30,6 +30,10 @@ export type RuleKey =
   | "stamp.wrongPerson"
   | "stamp.unreadable"
   | "stamp.incomplete"
+  | "stamp.notPending"
+  | "stamp.ownRequest"
+  | "stamp.otherDepartment"
+  | "stamp.notYourTurn"
   | "log.chainBroken";
 
 export interface Problem {

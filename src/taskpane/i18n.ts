@@ -111,6 +111,16 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     zh: "盖章未完成(或已被驳回),不能登记。",
     en: "Not fully stamped (or rejected): cannot be posted.",
   },
+  "stamp.notPending": { zh: "此申请不在待盖章状态。", en: "This request is not awaiting stamps." },
+  "stamp.ownRequest": { zh: "不能为自己负责的申请盖章。", en: "You cannot stamp your own request." },
+  "stamp.otherDepartment": {
+    zh: "部门主管只能为本部门的申请盖章。",
+    en: "A department head stamps only their own department's requests.",
+  },
+  "stamp.notYourTurn": {
+    zh: "按盖章顺序,现在不该由您的角色盖章。",
+    en: "By the stamp chain, it is not your role's turn.",
+  },
   "log.chainBroken": {
     zh: "变更记录从此行起被删除、修改或调换过。",
     en: "The change log was deleted, edited or re-ordered from this row on.",

@@ -6,7 +6,8 @@ import { sampleCustomer } from "../../src/domain/sample";
 import { trustStaff } from "../../src/domain/stamps/staff";
 import { verifyChain } from "../../src/domain/change-log";
 import { readSheet } from "../../src/domain/records";
-import type { Cell, Snapshot, Write } from "../../src/domain/workbook";
+import type { Cell, Snapshot } from "../../src/domain/workbook";
+import { apply } from "./support/apply";
 import { office, stampedRequest as request } from "./support/people";
 
 const now = { date: "2026-11-24", time: "15:00" };
@@ -21,28 +22,6 @@ function book(registerRows: Cell[][], intakeRows: Cell[][], logRows: Cell[][] = 
       变更记录: { name: "变更记录", values: [header(changeLog), ...logRows] },
     },
   };
-}
-
-/** The snapshot after the writes, as far as values go: for checking plans by their effect. */
-function apply(snapshot: Snapshot, writes: Write[]): Snapshot {
-  const next = structuredClone(snapshot);
-  for (const w of writes) {
-    if (w.kind === "addSheet") {
-      next.sheetNames.push(w.sheet);
-      next.sheets[w.sheet] = { name: w.sheet, values: [] };
-    }
-    if (w.kind === "values") {
-      const grid = next.sheets[w.sheet]!.values;
-      w.values.forEach((row, r) =>
-        row.forEach((v, c) => {
-          while (grid.length <= w.row + r) grid.push([]);
-          grid[w.row + r]![w.col + c] = v;
-        }),
-      );
-    }
-  }
-  for (const s of Object.values(next.sheets)) s.values = s.values.map((r) => Array.from(r, (v) => v ?? ""));
-  return next;
 }
 
 describe("planPosting", function () {
