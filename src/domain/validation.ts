@@ -184,7 +184,9 @@ function checkNumber(value: Cell, min: number): Check {
   const tidy = toHalfWidth(String(value)).replace(/[,\s]/g, "");
   const n = Number(tidy);
   if (tidy === "" || !Number.isFinite(n) || n < min) return { ok: false, rule: "number.format" };
-  return String(n) === String(value) ? { ok: true, value: String(n) } : { ok: true, value: String(n), fixed: true };
+  return String(n) === String(value)
+    ? { ok: true, value: String(n) }
+    : { ok: true, value: String(n), fixed: true };
 }
 
 function checkDateTime(value: Cell): Check {
