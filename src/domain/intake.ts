@@ -3,7 +3,7 @@
  * checked with the same rules as Validate, including duplicates against the Register and
  * other open requests, and is added only when it has no problem at all.
  */
-import { chainEntries, GENESIS } from "./change-log";
+import { appendToLog } from "./log-writes";
 import { nextId } from "./ids";
 import type { Problem } from "./problem";
 import { readSheet, rowOf, text } from "./records";
@@ -72,8 +72,7 @@ export async function planIntake(
   if (problems.length) return { problems, writes: [] };
 
   values.requestDate = isoToSerial(now.date);
-  const last = log.records.length ? text(log.records[log.records.length - 1]!.values.hash) : GENESIS;
-  const [logged] = await chainEntries(last, [
+  const logWrites = await appendToLog(log, [
     {
       time: `${now.date}T${now.time}`,
       person,
@@ -89,13 +88,7 @@ export async function planIntake(
     requestNo,
     problems,
     writes: [
-      {
-        kind: "values",
-        sheet: log.name,
-        row: Math.max(1, log.height),
-        col: 0,
-        values: [rowOf(log, { ...logged! })],
-      },
+      ...logWrites,
       { kind: "values", sheet: req.name, row: row - 1, col: 0, values: [rowOf(req, values)] },
     ],
   };

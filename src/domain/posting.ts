@@ -8,7 +8,8 @@
  * twice. So a request is never both on the Register and still pending, and no Register
  * row is ever without its log entry.
  */
-import { chainEntries, GENESIS, type ChangeEntry } from "./change-log";
+import type { ChangeEntry } from "./change-log";
+import { appendToLog } from "./log-writes";
 import { rebuildDepartmentLists } from "./department-lists";
 import { nextIds } from "./ids";
 import type { Problem } from "./problem";
@@ -173,17 +174,7 @@ export async function planPosting(
   }
   if (plan.posted.length === 0) return plan;
 
-  const last = log.records.length ? text(log.records[log.records.length - 1]!.values.hash) : GENESIS;
-  const logged = await chainEntries(last, newLog);
-  if (logged.length) {
-    plan.writes.push({
-      kind: "values",
-      sheet: log.name,
-      row: Math.max(1, log.height),
-      col: 0,
-      values: logged.map((e) => rowOf(log, { ...e })),
-    });
-  }
+  plan.writes.push(...(await appendToLog(log, newLog)));
   plan.writes.push(...statusWrites);
   if (newRows.length) {
     plan.writes.push({

@@ -4,10 +4,11 @@
  * once: approve, or reject with a reason. Nobody stamps their own request, and a
  * department head stamps only their own department's.
  */
-import { chainEntries, GENESIS, type ChangeEntry } from "./change-log";
+import type { ChangeEntry } from "./change-log";
+import { appendToLog } from "./log-writes";
 import { stampedValues } from "./posting";
 import type { Problem } from "./problem";
-import { readSheet, rowOf, text, type SheetRecord } from "./records";
+import { readSheet, text, type SheetRecord } from "./records";
 import { intakeStatuses, staffRoles } from "./schema/choices";
 import { choiceCode, choiceLabel, type Lang } from "./schema/model";
 import { changeLog, intake } from "./schema/sheets";
@@ -138,16 +139,8 @@ export async function planStamping(
     plan.stamped.push({ requestNo, status: next });
   }
   if (entries.length === 0) return plan;
-  const last = log.records.length ? text(log.records[log.records.length - 1]!.values.hash) : GENESIS;
-  const logged = await chainEntries(last, entries);
   // The log entry first: a stamp never stands in a cell without its trail.
-  plan.writes.push({
-    kind: "values",
-    sheet: log.name,
-    row: Math.max(1, log.height),
-    col: 0,
-    values: logged.map((e) => rowOf(log, { ...e })),
-  });
+  plan.writes.push(...(await appendToLog(log, entries)));
   plan.writes.push(...cells);
   return plan;
 }

@@ -1,7 +1,6 @@
-import { findSheet, langOf } from "../../domain/layout";
+import { langOf } from "../../domain/layout";
 import { planPosting, type Actor } from "../../domain/posting";
 import type { Problem } from "../../domain/problem";
-import { readSheet } from "../../domain/records";
 import {
   archivePast,
   archiveSuspended,
@@ -10,13 +9,9 @@ import {
   destructionLog,
   intake,
   register,
-  settings as settingsSchema,
-  staff,
 } from "../../domain/schema/sheets";
-import { readSettings } from "../../domain/settings";
-import { staffEntries, trustStaff } from "../../domain/stamps/staff";
-import { Book } from "../book";
 import type { ExcelEnv } from "../env";
+import { readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
 
 export interface PostingOutcome {
@@ -27,16 +22,6 @@ export interface PostingOutcome {
   adminChanged: boolean;
 }
 
-const read = [
-  register,
-  intake,
-  changeLog,
-  archiveSuspended,
-  archivePast,
-  destructionLog,
-  staff,
-  settingsSchema,
-];
 const isList = (name: string) =>
   name.startsWith(`${departmentList.name.zh}-`) || name.startsWith(`${departmentList.name.en}-`);
 
@@ -54,34 +39,15 @@ export function postRequests(
   now: { date: string; time: string },
 ) {
   return guarded<PostingOutcome>(() =>
-    env.run(async (context) => {
-      const book = new Book(context, env.platform);
-      const snapshot = await book.read(
-        (names) => read.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
-        (names) => names.filter(isList),
-      );
-      const settingsName = findSheet(settingsSchema, snapshot.sheetNames)?.name;
-      const settings = readSettings(settingsName ? snapshot.sheets[settingsName]?.values : undefined);
-      const trust = await trustStaff(staffEntries(readSheet(staff, snapshot).records), pinnedAdmin);
-      if (trust.adminChanged) {
-        return { posted: [], problems: [], adminFingerprint: trust.adminFingerprint, adminChanged: true };
-      }
-      const plan = await planPosting(
-        snapshot,
-        settings,
-        trust,
-        requestNos,
-        actor,
-        now,
-        langOf(env.displayLanguage),
-      );
-      if (plan.writes.length) await book.apply(plan.writes);
-      return {
-        posted: plan.posted,
-        problems: plan.problems,
-        adminFingerprint: trust.adminFingerprint,
-        adminChanged: false,
-      };
-    }),
+    readPlanApply(
+      env,
+      [register, intake, changeLog, archiveSuspended, archivePast, destructionLog],
+      pinnedAdmin,
+      async ({ snapshot, settings, trust }) =>
+        trust.adminChanged
+          ? { posted: [], problems: [], writes: [] }
+          : planPosting(snapshot, settings, trust, requestNos, actor, now, langOf(env.displayLanguage)),
+      (names) => names.filter(isList),
+    ),
   );
 }

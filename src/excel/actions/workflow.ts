@@ -1,0 +1,82 @@
+/**
+ * The intake-to-posting workflow's pane actions, each a read, a plan and a write (see
+ * read-plan-apply.ts): file a request, stamp requests, enrol a device, countersign Staff
+ * rows, revoke. The private key arrives unlocked from the pane and never reaches a cell.
+ */
+import { langOf } from "../../domain/layout";
+import { planIntake } from "../../domain/intake";
+import { planStamping, type Stamper } from "../../domain/stamping";
+import { planCountersigning, planEnrolment, planRevocation, type Enrolment } from "../../domain/enrolment";
+import { changeLog, intake, register } from "../../domain/schema/sheets";
+import type { ExcelEnv } from "../env";
+import { readPlanApply } from "./read-plan-apply";
+import { guarded } from "./result";
+
+export type Now = { date: string; time: string };
+
+export function fileRequest(env: ExcelEnv, entry: Record<string, string>, person: string, now: Now) {
+  return guarded(() =>
+    readPlanApply(env, [register, intake, changeLog], undefined, ({ snapshot, settings }) =>
+      planIntake(snapshot, settings, entry, person, now, langOf(env.displayLanguage)),
+    ),
+  );
+}
+
+export function stampRequests(
+  env: ExcelEnv,
+  pinnedAdmin: string | undefined,
+  requestNos: string[],
+  stamper: Stamper,
+  decision: "approve" | "reject",
+  reason: string,
+  now: Now,
+) {
+  return guarded(() =>
+    readPlanApply(env, [intake, changeLog], pinnedAdmin, async ({ snapshot, settings, trust }) =>
+      trust.adminChanged
+        ? { stamped: [], problems: [], writes: [] }
+        : planStamping(
+            snapshot,
+            settings,
+            trust,
+            requestNos,
+            stamper,
+            decision,
+            reason,
+            now,
+            langOf(env.displayLanguage),
+          ),
+    ),
+  );
+}
+
+export function enrolDevice(env: ExcelEnv, who: Enrolment, now: Now) {
+  return guarded(() =>
+    readPlanApply(env, [changeLog], undefined, ({ snapshot }) =>
+      planEnrolment(snapshot, who, now, langOf(env.displayLanguage)),
+    ),
+  );
+}
+
+export function countersignStaff(
+  env: ExcelEnv,
+  pinnedAdmin: string | undefined,
+  admin: { name: string; privateKey: CryptoKey },
+  now: Now,
+) {
+  return guarded(() =>
+    readPlanApply(env, [changeLog], pinnedAdmin, async ({ snapshot, trust }) =>
+      trust.adminChanged
+        ? { changed: [], problems: [], writes: [] }
+        : planCountersigning(snapshot, trust, admin, now),
+    ),
+  );
+}
+
+export function revokeStaff(env: ExcelEnv, rows: number[], actor: string, reason: string, now: Now) {
+  return guarded(() =>
+    readPlanApply(env, [changeLog], undefined, ({ snapshot }) =>
+      planRevocation(snapshot, rows, actor, reason, now, langOf(env.displayLanguage)),
+    ),
+  );
+}

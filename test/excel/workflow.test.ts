@@ -1,0 +1,147 @@
+import assert from "node:assert/strict";
+import { MemoryExcelHost } from "../../src/host/memory-host";
+import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
+import {
+  countersignStaff,
+  enrolDevice,
+  fileRequest,
+  revokeStaff,
+  stampRequests,
+} from "../../src/excel/actions/workflow";
+import { postRequests } from "../../src/excel/actions/post-requests";
+import {
+  createDeviceKey,
+  fingerprint,
+  sign,
+  unlockDeviceKey,
+  type WrappedKey,
+} from "../../src/domain/stamps/keys";
+import { staffMessage } from "../../src/domain/stamps/staff";
+import { intake, register } from "../../src/domain/schema/sheets";
+import { sampleCustomer } from "../../src/domain/sample";
+import { envOf } from "./fixtures";
+
+const now = { date: "2026-11-24", time: "16:10" };
+/** The PKCS#8 header every P-256 private key starts with, in base64: it must be in no cell. */
+const PKCS8_P256 = "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg";
+
+interface Device {
+  name: string;
+  department: string;
+  role: string;
+  pin: string;
+  key: WrappedKey;
+}
+
+async function device(name: string, department: string, role: string, pin: string): Promise<Device> {
+  return { name, department, role, pin, key: await createDeviceKey(pin) };
+}
+
+async function unlocked(d: Device) {
+  const u = await unlockDeviceKey(d.key, d.pin);
+  assert.ok(u.ok);
+  return {
+    entry: {
+      row: 0,
+      name: d.name,
+      department: d.department,
+      role: d.role,
+      device: "pc",
+      publicKey: d.key.publicKey,
+      countersign: "",
+      revoked: false,
+    },
+    privateKey: u.privateKey,
+    fingerprint: await fingerprint(d.key.publicKey),
+  };
+}
+
+function entryFor(i: number): Record<string, string> {
+  const c = sampleCustomer(i, "zh");
+  const out: Record<string, string> = {};
+  register.columns.forEach((col, k) => {
+    if (intake.columns.some((x) => x.key === col.key) && !["stamps", "notes", "requestNo"].includes(col.key))
+      out[col.key] = String(c[k]);
+  });
+  return { ...out, class: "A", department: "业务一部", responsible: "王建国", firstTradeDate: "" };
+}
+
+describe("intake to posting through the pane's actions (in-memory host)", function () {
+  this.timeout(60_000);
+
+  it("enrols, countersigns, files, stamps twice and posts; no private key ever reaches the workbook", async () => {
+    const host = new MemoryExcelHost();
+    const env = envOf(host);
+    await setUpWorkbook(env);
+    const admin = await device("赵管理", "财务科", "admin", "111111");
+    const head = await device("王主管", "业务一部", "deptHead", "222222");
+    const chairman = await device("李董事长", "总务部", "chairman", "333333");
+
+    // The first administrator countersigns their own row as they enrol.
+    const a = await unlocked(admin);
+    const self = await sign(a.privateKey, staffMessage({ ...a.entry, device: "pc" }));
+    assert.ok((await enrolDevice(env, { ...a.entry, device: "pc", countersign: self }, now)).ok);
+    for (const d of [head, chairman]) {
+      const u = await unlocked(d);
+      assert.ok((await enrolDevice(env, { ...u.entry, device: "pc" }, now)).ok);
+    }
+    const pinned = a.fingerprint;
+    const signed = await countersignStaff(env, pinned, { name: a.entry.name, privateKey: a.privateKey }, now);
+    assert.ok(signed.ok);
+    assert.deepEqual(signed.changed, ["王主管", "李董事长"]);
+
+    const filed = await fileRequest(env, entryFor(0), "王建国", now);
+    assert.ok(filed.ok && filed.problems.length === 0, JSON.stringify(filed));
+    host.resetCounters();
+    const h = await unlocked(head);
+    const byHead = await stampRequests(env, pinned, ["R000001"], h, "approve", "", now);
+    assert.ok(byHead.ok);
+    assert.deepEqual(byHead.stamped, [{ requestNo: "R000001", status: "pending" }]);
+    assert.equal(host.syncs, 4, "names, sizes, one slice, one write");
+    const c = await unlocked(chairman);
+    const byChair = await stampRequests(env, pinned, ["R000001"], c, "approve", "", now);
+    assert.ok(byChair.ok);
+    assert.deepEqual(byChair.stamped, [{ requestNo: "R000001", status: "approved" }]);
+    const posted = await postRequests(env, { name: "陈会计" }, pinned, "all", now);
+    assert.ok(posted.ok);
+    assert.deepEqual(
+      posted.posted.map((p) => p.id),
+      ["C000001"],
+    );
+
+    const everything = host.sheetNames().flatMap((n) => host.sheet(n).values.flat().map(String));
+    for (const d of [admin, head, chairman]) {
+      assert.ok(
+        !everything.some((v) => v.includes(d.key.wrapped) || v.includes(d.key.salt)),
+        "no wrapped key in any cell",
+      );
+    }
+    assert.ok(!everything.some((v) => v.includes(PKCS8_P256)), "no private key in any cell");
+  });
+
+  it("refuses a wrong PIN without touching the workbook, and a revoked device's stamps", async () => {
+    const host = new MemoryExcelHost();
+    const env = envOf(host);
+    await setUpWorkbook(env);
+    const admin = await device("赵管理", "财务科", "admin", "111111");
+    const a = await unlocked(admin);
+    const self = await sign(a.privateKey, staffMessage({ ...a.entry, device: "pc" }));
+    await enrolDevice(env, { ...a.entry, device: "pc", countersign: self }, now);
+    const head = await device("王主管", "业务一部", "deptHead", "222222");
+    const h = await unlocked(head);
+    await enrolDevice(env, { ...h.entry, device: "pc" }, now);
+    await countersignStaff(env, a.fingerprint, { name: a.entry.name, privateKey: a.privateKey }, now);
+    await fileRequest(env, entryFor(0), "王建国", now);
+
+    assert.deepEqual(await unlockDeviceKey(head.key, "999999"), { ok: false, rule: "pin.wrong" });
+    const revoked = await revokeStaff(env, [3], "赵管理", "设备丢失", now);
+    assert.ok(revoked.ok && revoked.changed.length === 1);
+    const attempt = await stampRequests(env, a.fingerprint, ["R000001"], h, "approve", "", now);
+    assert.ok(attempt.ok);
+    assert.deepEqual(
+      attempt.problems.map((p) => p.rule),
+      ["stamp.revoked"],
+    );
+    assert.deepEqual(attempt.stamped, []);
+  });
+});
