@@ -8,6 +8,10 @@ import { planIntake } from "../../domain/intake";
 import { planStamping, type Stamper } from "../../domain/stamping";
 import { planCountersigning, planEnrolment, planRevocation, type Enrolment } from "../../domain/enrolment";
 import { changeLog, intake, register } from "../../domain/schema/sheets";
+import { readSheet, text } from "../../domain/records";
+import { intakeStatuses } from "../../domain/schema/choices";
+import { choiceCode } from "../../domain/schema/model";
+import { parseStamps } from "../../domain/stamps/stamps";
 import type { ExcelEnv } from "../env";
 import { readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
@@ -78,5 +82,33 @@ export function revokeStaff(env: ExcelEnv, rows: number[], actor: string, reason
     readPlanApply(env, [changeLog], undefined, ({ snapshot }) =>
       planRevocation(snapshot, rows, actor, reason, now, langOf(env.displayLanguage)),
     ),
+  );
+}
+
+export interface RequestSummary {
+  requestNo: string;
+  name: string;
+  sourceClass: string;
+  department: string;
+  responsible: string;
+  status: string;
+  stamps: number;
+}
+
+/** The Intake requests as the stamp and post pages list them. Reads only; two syncs plus slices. */
+export function listRequests(env: ExcelEnv) {
+  return guarded(() =>
+    readPlanApply(env, [intake], undefined, async ({ snapshot }) => ({
+      requests: readSheet(intake, snapshot).records.map((r): RequestSummary => ({
+        requestNo: text(r.values.requestNo),
+        name: text(r.values.name),
+        sourceClass: text(r.values.class),
+        department: text(r.values.department),
+        responsible: text(r.values.responsible),
+        status: choiceCode(intakeStatuses, text(r.values.intakeStatus)) ?? "",
+        stamps: parseStamps(text(r.values.stamps)).stamps.length,
+      })),
+      writes: [],
+    })),
   );
 }

@@ -11,6 +11,8 @@ import {
   type ValidationOutcome,
 } from "../../excel/actions/validate-workbook";
 import { ruleText, t } from "../i18n";
+import { localNow } from "../clock";
+import { keyStore } from "../keystore";
 import { FailureBar } from "./FailureBar";
 
 /** Problems beyond this many are counted, not listed: a pane is no place for 10,000 rows. */
@@ -21,7 +23,7 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
   const [result, setResult] = React.useState<ActionResult<ValidationOutcome>>();
   const run = async () => {
     setBusy(true);
-    setResult(await validateWorkbook(env, localToday()));
+    setResult(await validateWorkbook(env, localNow().date, keyStore.pinnedAdmin()));
     setBusy(false);
   };
   const rows = result?.ok ? Object.values(result.checked).reduce((a, b) => a + b, 0) : 0;
@@ -93,10 +95,4 @@ function ProblemItem({ lang, problem, onGo }: { lang: Lang; problem: LocatedProb
       )}
     </div>
   );
-}
-
-function localToday(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }

@@ -1,0 +1,52 @@
+import * as React from "react";
+import { MessageBar, MessageBarType, PrimaryButton, Stack, Text } from "@fluentui/react";
+import type { Lang } from "../../domain/schema/model";
+import type { ExcelEnv } from "../../excel/env";
+import { postRequests } from "../../excel/actions/post-requests";
+import { localNow } from "../clock";
+import { keyStore } from "../keystore";
+import { useSession } from "../session";
+import { ruleText, t } from "../i18n";
+
+/** 登记: finance posts fully stamped requests to the Register. */
+export function PostPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
+  const session = useSession();
+  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const [busy, setBusy] = React.useState(false);
+  const post = async () => {
+    setBusy(true);
+    const result = await postRequests(
+      env,
+      { name: session.current?.name ?? "" },
+      keyStore.pinnedAdmin(),
+      "all",
+      localNow(),
+    );
+    setBusy(false);
+    if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
+    if (result.adminChanged)
+      return setMessage({ type: MessageBarType.severeWarning, text: t(lang, "adminChanged") });
+    if (result.adminFingerprint && !keyStore.pinnedAdmin()) keyStore.pinAdmin(result.adminFingerprint);
+    const list = result.posted.map((p) => `${p.id} ${p.name}`).join("、");
+    const said = [
+      result.posted.length ? t(lang, "postedN", { n: result.posted.length, list }) : t(lang, "nothingToPost"),
+      ...result.problems.map((p) => `${p.value}: ${ruleText(lang, p)}`),
+    ];
+    setMessage({
+      type: result.problems.length ? MessageBarType.warning : MessageBarType.success,
+      text: said.join(" "),
+    });
+    onDone?.();
+  };
+  return (
+    <Stack tokens={{ childrenGap: 8, padding: "12px 0" }}>
+      <Text>{t(lang, "postIntro")}</Text>
+      <PrimaryButton text={t(lang, "postButton")} onClick={post} disabled={busy} data-testid="post" />
+      {message && (
+        <MessageBar messageBarType={message.type} data-testid="post-message">
+          {message.text}
+        </MessageBar>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,170 @@
+import * as React from "react";
+import {
+  Dropdown,
+  MessageBar,
+  MessageBarType,
+  PrimaryButton,
+  DefaultButton,
+  Stack,
+  Text,
+  TextField,
+} from "@fluentui/react";
+import type { Lang } from "../../domain/schema/model";
+import { staffRoles } from "../../domain/schema/choices";
+import { createDeviceKey, fingerprint, sign, unlockDeviceKey } from "../../domain/stamps/keys";
+import { staffMessage } from "../../domain/stamps/staff";
+import type { ExcelEnv } from "../../excel/env";
+import { countersignStaff, enrolDevice } from "../../excel/actions/workflow";
+import { localNow } from "../clock";
+import { keyStore } from "../keystore";
+import { useSession } from "../session";
+import { t } from "../i18n";
+
+const enrollable = staffRoles.filter((r) => r.code !== "responsible");
+
+/** 人员: make this device's key, enrol it on the Staff sheet, and (administrator) countersign others. */
+export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
+  const session = useSession();
+  const [form, setForm] = React.useState({
+    name: "",
+    department: "",
+    role: "deptHead",
+    device: "PC",
+    pin: "",
+  });
+  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const [busy, setBusy] = React.useState(false);
+  const set = (key: keyof typeof form) => (_: unknown, value?: string) =>
+    setForm({ ...form, [key]: value ?? "" });
+
+  const enrol = async () => {
+    setBusy(true);
+    try {
+      if (form.pin.length < 6) return setMessage({ type: MessageBarType.error, text: t(lang, "pinShort") });
+      const key = await createDeviceKey(form.pin);
+      const fp = await fingerprint(key.publicKey);
+      const who = {
+        name: form.name,
+        department: form.department,
+        role: form.role,
+        device: form.device,
+        publicKey: key.publicKey,
+      };
+      let countersign: string | undefined;
+      if (form.role === "admin") {
+        // The first administrator vouches for their own row; this device pins them.
+        const unlocked = await unlockDeviceKey(key, form.pin);
+        if (unlocked.ok) countersign = await sign(unlocked.privateKey, staffMessage(who));
+      }
+      const result = await enrolDevice(env, { ...who, countersign }, localNow());
+      if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
+      if (result.problems.length)
+        return setMessage({
+          type: MessageBarType.error,
+          text: result.problems.map((p) => p.column).join(", "),
+        });
+      await keyStore.add({ ...who, fingerprint: fp, key });
+      if (form.role === "admin" && !keyStore.pinnedAdmin()) keyStore.pinAdmin(fp);
+      await session.reload();
+      session.choose(fp);
+      setMessage({ type: MessageBarType.success, text: t(lang, "enrolled", { name: form.name, fp }) });
+      setForm({ ...form, name: "", pin: "" });
+      onDone?.();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const me = session.current;
+  const [pin, setPin] = React.useState("");
+  const countersign = async () => {
+    if (!me) return;
+    setBusy(true);
+    try {
+      const unlocked = await unlockDeviceKey(me.key, pin);
+      if (!unlocked.ok)
+        return setMessage({
+          type: MessageBarType.error,
+          text: t(lang, unlocked.rule === "pin.wrong" ? "pinWrong" : "pinShort"),
+        });
+      const result = await countersignStaff(
+        env,
+        keyStore.pinnedAdmin(),
+        { name: me.name, privateKey: unlocked.privateKey },
+        localNow(),
+      );
+      if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
+      if (result.adminChanged)
+        return setMessage({ type: MessageBarType.severeWarning, text: t(lang, "adminChanged") });
+      setMessage({
+        type: MessageBarType.success,
+        text: result.changed.length
+          ? t(lang, "countersigned", { names: result.changed.join("、") })
+          : t(lang, "nothingToCountersign"),
+      });
+      setPin("");
+      onDone?.();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack tokens={{ childrenGap: 8, padding: "12px 0" }}>
+      <Text>{t(lang, "staffIntro")}</Text>
+      <TextField label={t(lang, "name")} value={form.name} onChange={set("name")} data-testid="enrol-name" />
+      <TextField
+        label={t(lang, "department")}
+        value={form.department}
+        onChange={set("department")}
+        data-testid="enrol-department"
+      />
+      <Dropdown
+        label={t(lang, "role")}
+        selectedKey={form.role}
+        options={enrollable.map((r) => ({ key: r.code, text: r[lang] }))}
+        onChange={(_, o) => setForm({ ...form, role: String(o?.key ?? "deptHead") })}
+        data-testid="enrol-role"
+      />
+      <TextField label={t(lang, "deviceName")} value={form.device} onChange={set("device")} />
+      <TextField
+        label={t(lang, "pin")}
+        type="password"
+        value={form.pin}
+        onChange={set("pin")}
+        data-testid="enrol-pin"
+      />
+      <PrimaryButton
+        text={t(lang, "enrolButton")}
+        onClick={enrol}
+        disabled={busy || !form.name}
+        data-testid="enrol"
+      />
+      {keyStore.pinnedAdmin() && (
+        <Text variant="small">{t(lang, "adminFingerprint", { fp: keyStore.pinnedAdmin()! })}</Text>
+      )}
+      {me?.role === "admin" && (
+        <Stack tokens={{ childrenGap: 6 }}>
+          <TextField
+            label={t(lang, "pin")}
+            type="password"
+            value={pin}
+            onChange={(_, v) => setPin(v ?? "")}
+            data-testid="admin-pin"
+          />
+          <DefaultButton
+            text={t(lang, "countersignButton")}
+            onClick={countersign}
+            disabled={busy}
+            data-testid="countersign"
+          />
+        </Stack>
+      )}
+      {message && (
+        <MessageBar messageBarType={message.type} data-testid="staff-message">
+          {message.text}
+        </MessageBar>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,138 @@
+import * as React from "react";
+import {
+  Checkbox,
+  DefaultButton,
+  MessageBar,
+  MessageBarType,
+  PrimaryButton,
+  Stack,
+  Text,
+  TextField,
+} from "@fluentui/react";
+import type { Lang } from "../../domain/schema/model";
+import { unlockDeviceKey } from "../../domain/stamps/keys";
+import type { ExcelEnv } from "../../excel/env";
+import { listRequests, stampRequests, type RequestSummary } from "../../excel/actions/workflow";
+import { localNow } from "../clock";
+import { keyStore } from "../keystore";
+import { useSession } from "../session";
+import { ruleText, t } from "../i18n";
+
+/** 盖章: the person whose turn it is stamps one or many requests with their PIN. */
+export function StampPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
+  const session = useSession();
+  const [requests, setRequests] = React.useState<RequestSummary[]>([]);
+  const [chosen, setChosen] = React.useState<Set<string>>(new Set());
+  const [pin, setPin] = React.useState("");
+  const [reason, setReason] = React.useState("");
+  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const [busy, setBusy] = React.useState(false);
+
+  const refresh = React.useCallback(async () => {
+    const result = await listRequests(env);
+    if (result.ok) setRequests(result.requests.filter((r) => r.status === "pending"));
+  }, [env]);
+  React.useEffect(() => void refresh(), [refresh]);
+
+  const me = session.current;
+  const stamp = async (decision: "approve" | "reject") => {
+    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    setBusy(true);
+    try {
+      const unlocked = await unlockDeviceKey(me.key, pin);
+      if (!unlocked.ok)
+        return setMessage({
+          type: MessageBarType.error,
+          text: t(lang, unlocked.rule === "pin.wrong" ? "pinWrong" : "pinShort"),
+        });
+      const stamper = {
+        entry: {
+          row: 0,
+          name: me.name,
+          department: me.department,
+          role: me.role,
+          device: me.device,
+          publicKey: me.key.publicKey,
+          countersign: "",
+          revoked: false,
+        },
+        privateKey: unlocked.privateKey,
+        fingerprint: me.fingerprint,
+      };
+      const result = await stampRequests(
+        env,
+        keyStore.pinnedAdmin(),
+        [...chosen],
+        stamper,
+        decision,
+        reason,
+        localNow(),
+      );
+      if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
+      if (result.adminChanged)
+        return setMessage({ type: MessageBarType.severeWarning, text: t(lang, "adminChanged") });
+      const said = [
+        t(lang, "stampedN", { n: result.stamped.length }),
+        ...result.problems.map((p) => `${p.value}: ${ruleText(lang, p)}`),
+      ];
+      setMessage({
+        type: result.problems.length ? MessageBarType.warning : MessageBarType.success,
+        text: said.join(" "),
+      });
+      setPin("");
+      setChosen(new Set());
+      await refresh();
+      onDone?.();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack tokens={{ childrenGap: 8, padding: "12px 0" }}>
+      <Text>{t(lang, "stampIntro")}</Text>
+      <DefaultButton text={t(lang, "refresh")} onClick={refresh} />
+      {requests.length === 0 && <Text>{t(lang, "noPending")}</Text>}
+      {requests.map((r) => (
+        <Checkbox
+          key={r.requestNo}
+          label={`${r.requestNo} ${r.name}(${r.department} · ${r.sourceClass})`}
+          checked={chosen.has(r.requestNo)}
+          onChange={(_, on) => {
+            const next = new Set(chosen);
+            if (on) next.add(r.requestNo);
+            else next.delete(r.requestNo);
+            setChosen(next);
+          }}
+          data-testid={`pick-${r.requestNo}`}
+        />
+      ))}
+      <TextField
+        label={t(lang, "pin")}
+        type="password"
+        value={pin}
+        onChange={(_, v) => setPin(v ?? "")}
+        data-testid="stamp-pin"
+      />
+      <TextField label={t(lang, "reason")} value={reason} onChange={(_, v) => setReason(v ?? "")} />
+      <Stack horizontal tokens={{ childrenGap: 8 }}>
+        <PrimaryButton
+          text={t(lang, "approve")}
+          onClick={() => stamp("approve")}
+          disabled={busy || chosen.size === 0}
+          data-testid="approve"
+        />
+        <DefaultButton
+          text={t(lang, "reject")}
+          onClick={() => stamp("reject")}
+          disabled={busy || chosen.size === 0 || !reason}
+        />
+      </Stack>
+      {message && (
+        <MessageBar messageBarType={message.type} data-testid="stamp-message">
+          {message.text}
+        </MessageBar>
+      )}
+    </Stack>
+  );
+}
