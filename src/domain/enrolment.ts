@@ -12,6 +12,7 @@ import { choiceLabel, type Lang } from "./schema/model";
 import { changeLog, staff } from "./schema/sheets";
 import { countersign, staffEntries, type StaffTrust } from "./stamps/staff";
 import type { Snapshot, Write } from "./workbook";
+import { settingWrite } from "./settings";
 
 export interface Enrolment {
   name: string;
@@ -21,6 +22,8 @@ export interface Enrolment {
   publicKey: string;
   /** Only when the first administrator enrols: their own countersignature. */
   countersign?: string;
+  /** The key's fingerprint, written to Settings when the first administrator enrols. */
+  fingerprint?: string;
 }
 
 export interface StaffPlan {
@@ -77,6 +80,12 @@ export async function planEnrolment(
         },
       ])),
       { kind: "values", sheet: sheet.name, row: row - 1, col: 0, values: [rowOf(sheet, values)] },
+      // The first administrator's fingerprint goes on the Settings sheet for people to compare.
+      ...(who.countersign && who.role === "admin" && who.fingerprint
+        ? [settingWrite(snapshot, "adminFingerprint", who.fingerprint, sheetLang)].filter(
+            (w): w is Write => !!w,
+          )
+        : []),
     ],
   };
 }

@@ -1,9 +1,10 @@
-import type { Cell } from "./workbook";
+import type { Cell, Snapshot, Write } from "./workbook";
 import { departmentKinds } from "./schema/choices";
 import { choiceCode, type Lang, type Words } from "./schema/model";
 import { settings as settingsSheet } from "./schema/sheets";
 import { cellText } from "./validate/text";
-import { headerIndex } from "./layout";
+import { defaultStampedFields } from "./stamps/stamps";
+import { findSheet, headerIndex } from "./layout";
 
 /** 设置 — the workbook's configuration as the domain uses it. */
 export interface Settings {
@@ -18,11 +19,20 @@ export interface Settings {
   closeOfBusiness: string;
   /** Roles that must stamp an intake request, in order, per source class. */
   stampChain: Record<string, string[]>;
+  /**
+   * Register fields a stamp covers: changing one of them afterwards needs re-approval.
+   * Changing another (a new phone number) does not.
+   */
+  stampedFields: string[];
+  /** The register administrator's key fingerprint, as enrolment wrote it; shown for people to compare. */
+  adminFingerprint: string;
 }
 
 interface SettingDef {
   key:
-    keyof Omit<Settings, "departments" | "regions" | "creditRatings" | "stampChain"> | `stampChain.${string}`;
+    | keyof Omit<Settings, "departments" | "regions" | "creditRatings" | "stampChain" | "stampedFields">
+    | "stampedFields"
+    | `stampChain.${string}`;
   label: Words;
   value: string;
 }
@@ -39,6 +49,16 @@ export const settingDefs: SettingDef[] = [
   },
   { key: "stampChain.B", label: { zh: "盖章顺序-B类", en: "Stamp chain class B" }, value: "deptHead" },
   { key: "stampChain.C", label: { zh: "盖章顺序-C类", en: "Stamp chain class C" }, value: "deptHead" },
+  {
+    key: "stampedFields",
+    label: { zh: "盖章覆盖字段", en: "Fields stamps cover" },
+    value: defaultStampedFields.join(","),
+  },
+  {
+    key: "adminFingerprint",
+    label: { zh: "管理员密钥指纹", en: "Administrator key fingerprint" },
+    value: "",
+  },
 ];
 
 export const defaultSettings: Settings = {
@@ -55,6 +75,8 @@ export const defaultSettings: Settings = {
   monthlyTarget: 300,
   closeOfBusiness: "17:30",
   stampChain: { A: ["deptHead", "chairman"], B: ["deptHead"], C: ["deptHead"] },
+  stampedFields: defaultStampedFields,
+  adminFingerprint: "",
 };
 
 /** The Settings sheet's rows (below the header) for a new workbook, in a language. */
@@ -127,9 +149,37 @@ export function readSettings(values: Cell[][] | undefined): Settings {
       ? get("closeOfBusiness")
       : defaultSettings.closeOfBusiness,
     stampChain,
+    stampedFields: get("stampedFields")
+      .split(/[,，、\s]+/)
+      .filter(Boolean),
+    adminFingerprint: get("adminFingerprint"),
   };
 }
 
 export function settingsList(s: Settings, list: "departments" | "regions" | "creditRatings"): string[] {
   return list === "departments" ? s.departments.map((d) => d.name) : s[list];
+}
+
+/** The write that sets one single setting on the Settings sheet, adding its row when missing. */
+export function settingWrite(snapshot: Snapshot, key: string, value: string, lang: Lang): Write | undefined {
+  const found = findSheet(settingsSheet, snapshot.sheetNames);
+  const values = found && snapshot.sheets[found.name]?.values;
+  const def = settingDefs.find((d) => d.key === key);
+  if (!found || !values || !def) return undefined;
+  const at = headerIndex(settingsSheet, values[0]);
+  const keyCol = at.settingKey;
+  const valueCol = at.settingValue;
+  if (keyCol === undefined || valueCol === undefined) return undefined;
+  const row = values.findIndex(
+    (r, i) => i > 0 && [def.label.zh, def.label.en, def.key].includes(cellText(r[keyCol]).trim()),
+  );
+  if (row > 0) return { kind: "values", sheet: found.name, row, col: valueCol, values: [[value]] };
+  let free = values.findIndex((r, i) => i > 0 && cellText(r[keyCol]).trim() === "");
+  if (free < 0) free = values.length;
+  const cells: Cell[] = new Array(valueCol - keyCol + 1).fill("");
+  cells[0] = def.label[found.lang ?? lang];
+  cells[cells.length - 1] = value;
+  return valueCol > keyCol
+    ? { kind: "values", sheet: found.name, row: free, col: keyCol, values: [cells] }
+    : { kind: "values", sheet: found.name, row: free, col: valueCol, values: [[value]] };
 }

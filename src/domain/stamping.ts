@@ -113,7 +113,7 @@ export async function planStamping(
       decision,
       ...(decision === "reject" ? { reason } : {}),
       key: stamper.fingerprint,
-      fields: defaultStampedFields,
+      fields: settings.stampedFields.length ? settings.stampedFields : defaultStampedFields,
     });
     const stamps = [...earlier, stamp];
     const next = decision === "reject" ? "rejected" : stamps.length >= chain.length ? "approved" : "pending";

@@ -80,7 +80,20 @@ describe("intake to posting through the pane's actions (in-memory host)", functi
     // The first administrator countersigns their own row as they enrol.
     const a = await unlocked(admin);
     const self = await sign(a.privateKey, staffMessage({ ...a.entry, device: "pc" }));
-    assert.ok((await enrolDevice(env, { ...a.entry, device: "pc", countersign: self }, now)).ok);
+    assert.ok(
+      (
+        await enrolDevice(
+          env,
+          { ...a.entry, device: "pc", countersign: self, fingerprint: a.fingerprint },
+          now,
+        )
+      ).ok,
+    );
+    const settingsRows = host.sheet("设置").values;
+    assert.ok(
+      settingsRows.some((r) => r[4] === "管理员密钥指纹" && r[5] === a.fingerprint),
+      "Settings shows the administrator's fingerprint",
+    );
     for (const d of [head, chairman]) {
       const u = await unlocked(d);
       assert.ok((await enrolDevice(env, { ...u.entry, device: "pc" }, now)).ok);

@@ -56,7 +56,7 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
         const unlocked = await unlockDeviceKey(key, form.pin);
         if (unlocked.ok) countersign = await sign(unlocked.privateKey, staffMessage(who));
       }
-      const result = await enrolDevice(env, { ...who, countersign }, localNow());
+      const result = await enrolDevice(env, { ...who, countersign, fingerprint: fp }, localNow());
       if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
       if (result.problems.length)
         return setMessage({
