@@ -16,6 +16,11 @@ export function listSheetName(department: string, lang: Lang): string {
   return `${departmentList.name[lang]}-${department.replace(ILLEGAL, "_")}`.slice(0, 31);
 }
 
+/** Whether a sheet is one of the generated department lists, in either language. */
+export function isListSheet(name: string): boolean {
+  return name.startsWith(`${departmentList.name.zh}-`) || name.startsWith(`${departmentList.name.en}-`);
+}
+
 /** The rows of one department's list, ordered by customer ID. */
 export function departmentRows(register: ReadSheet, department: string, lang: Lang): Cell[][] {
   return register.records

@@ -21,6 +21,8 @@ export type RuleKey =
   | "duplicate.phone"
   | "id.format"
   | "id.duplicate"
+  | "id.unknown"
+  | "field.fixed"
   | "header.missing"
   | "stamp.contentChanged"
   | "stamp.unknownKey"

@@ -9,6 +9,7 @@ import { StaffPage } from "./pages/StaffPage";
 import { IntakePage } from "./pages/IntakePage";
 import { StampPage } from "./pages/StampPage";
 import { PostPage } from "./pages/PostPage";
+import { CorrectPage } from "./pages/CorrectPage";
 import { keyStore, type DeviceIdentity } from "./keystore";
 import { SessionContext, type Session } from "./session";
 

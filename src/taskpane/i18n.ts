@@ -41,6 +41,20 @@ const messages = {
   },
   langZh: { zh: "中文", en: "Chinese" },
   more: { zh: "更多页面", en: "More pages" },
+  pageCorrect: { zh: "订正", en: "Correct" },
+  correctIntro: {
+    zh: "订正客户原簿中的一项内容:记录原值、新值和原因,并更新部门一览表。",
+    en: "Correct one field of a Register entry: the old and new values and the reason are logged, and the department lists updated.",
+  },
+  field: { zh: "字段", en: "Field" },
+  newValue: { zh: "新值", en: "New value" },
+  correctionReason: { zh: "订正原因", en: "Reason" },
+  correctButton: { zh: "订正", en: "Correct" },
+  corrected: { zh: "已订正并记录。", en: "Corrected and logged." },
+  correctedReapprove: {
+    zh: "已订正并记录。此字段在盖章范围内:该客户需要重新审批。",
+    en: "Corrected and logged. The field is covered by the stamps: the customer needs re-approval.",
+  },
   pageStaff: { zh: "人员", en: "Staff" },
   pageIntake: { zh: "申请", en: "Intake" },
   pageStamp: { zh: "盖章", en: "Stamp" },
@@ -139,6 +153,11 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     en: "Same phone number as row {otherRow} of “{otherSheetName}”.",
   },
   "id.format": { zh: "编号只能含字母、数字和连字符。", en: "An ID holds letters, digits and hyphens only." },
+  "id.unknown": { zh: "客户原簿中没有这个客户编号。", en: "No customer with this ID on the Register." },
+  "field.fixed": {
+    zh: "此字段不能在订正中修改(编号、盖章、状态等由系统维护)。",
+    en: "This field cannot be corrected (IDs, stamps and status are kept by the add-in).",
+  },
   "id.duplicate": { zh: "编号与第 {otherRow} 行重复。", en: "Same ID as row {otherRow}." },
   "stamp.contentChanged": {
     zh: "盖章后内容被修改,需要重新审批。",

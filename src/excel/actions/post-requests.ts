@@ -1,11 +1,11 @@
 import { langOf } from "../../domain/layout";
+import { isListSheet } from "../../domain/department-lists";
 import { planPosting, type Actor } from "../../domain/posting";
 import type { Problem } from "../../domain/problem";
 import {
   archivePast,
   archiveSuspended,
   changeLog,
-  departmentList,
   destructionLog,
   intake,
   register,
@@ -21,9 +21,6 @@ export interface PostingOutcome {
   adminFingerprint?: string;
   adminChanged: boolean;
 }
-
-const isList = (name: string) =>
-  name.startsWith(`${departmentList.name.zh}-`) || name.startsWith(`${departmentList.name.en}-`);
 
 /**
  * "Post": fully stamped requests become Register rows and their departments' lists are
@@ -47,7 +44,7 @@ export function postRequests(
         trust.adminChanged
           ? { posted: [], problems: [], writes: [] }
           : planPosting(snapshot, settings, trust, requestNos, actor, now, langOf(env.displayLanguage)),
-      (names) => names.filter(isList),
+      (names) => names.filter(isListSheet),
     ),
   );
 }

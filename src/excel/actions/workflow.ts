@@ -5,6 +5,8 @@
  */
 import { langOf } from "../../domain/layout";
 import { planIntake } from "../../domain/intake";
+import { planCorrection } from "../../domain/correction";
+import { isListSheet } from "../../domain/department-lists";
 import { planStamping, type Stamper } from "../../domain/stamping";
 import { planCountersigning, planEnrolment, planRevocation, type Enrolment } from "../../domain/enrolment";
 import { changeLog, intake, register } from "../../domain/schema/sheets";
@@ -110,5 +112,35 @@ export function listRequests(env: ExcelEnv) {
       })),
       writes: [],
     })),
+  );
+}
+
+/** 订正: correct fields of a Register entry, logged, lists rebuilt; says whether re-approval is needed. */
+export function correctCustomer(
+  env: ExcelEnv,
+  customerId: string,
+  changes: Record<string, string>,
+  reason: string,
+  person: string,
+  now: Now,
+) {
+  return guarded(() =>
+    readPlanApply(
+      env,
+      [register, changeLog],
+      undefined,
+      ({ snapshot, settings }) =>
+        planCorrection(
+          snapshot,
+          settings,
+          customerId,
+          changes,
+          reason,
+          person,
+          now,
+          langOf(env.displayLanguage),
+        ),
+      (names) => names.filter(isListSheet),
+    ),
   );
 }
