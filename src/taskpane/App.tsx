@@ -94,6 +94,9 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
           <PivotItem headerText={t(lang, "pagePost")} itemKey="post">
             <PostPage {...page} />
           </PivotItem>
+          <PivotItem headerText={t(lang, "pageCorrect")} itemKey="correct">
+            <CorrectPage {...page} />
+          </PivotItem>
         </Pivot>
       </Stack>
     </SessionContext.Provider>
