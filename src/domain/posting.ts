@@ -65,10 +65,14 @@ export async function planPosting(
   }
   const status = (r: SheetRecord) => choiceCode(intakeStatuses, text(r.values.intakeStatus));
   const onRegister = new Set(reg.records.map((r) => text(r.values.requestNo)).filter(Boolean));
+  // Approval is what the stamps say, not the status cell alone: a stamp whose status
+  // update was cut off by a failed sync still counts, once its chain is complete.
   // Requests marked posted whose Register row never arrived are finished whatever was asked.
   const wanted = req.records.filter(
     (r) =>
-      ((requestNos === "all" || requestNos.includes(text(r.values.requestNo))) && status(r) === "approved") ||
+      ((requestNos === "all" || requestNos.includes(text(r.values.requestNo))) &&
+        (status(r) === "approved" ||
+          (status(r) === "pending" && parseStamps(text(r.values.stamps)).stamps.length > 0))) ||
       (status(r) === "posted" && !onRegister.has(text(r.values.requestNo))),
   );
 
@@ -91,6 +95,8 @@ export async function planPosting(
     );
     const broken = checks.find((c) => c.issue);
     const complete = stamps.length >= chain.length && stamps.every((s) => s.decision === "approve");
+    // Requests still collecting stamps are not news when everything is posted at once.
+    if ((broken || !complete) && status(record) === "pending" && requestNos === "all") continue;
     if (broken || !complete) {
       plan.problems.push({
         sheet: "intake",

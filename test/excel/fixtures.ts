@@ -4,6 +4,7 @@ import { staff } from "../../src/domain/schema/sheets";
 import { staffRoles } from "../../src/domain/schema/choices";
 import { sampleRegister } from "../../src/domain/sample";
 import { office, stampedRequest } from "../domain/support/people";
+import type { StaffEntry } from "../../src/domain/stamps/staff";
 import type { ExcelEnv, Platform } from "../../src/excel/env";
 
 /** The adapter's environment over an in-memory host, as the preview builds it. */
@@ -29,22 +30,7 @@ export async function workbook(
 ) {
   const host = new MemoryExcelHost({ platform });
   await setUpWorkbook(envOf(host, platform));
-  const staffRows = people.entries.map((e) =>
-    staff.columns.map((c) => {
-      if (c.key === "role") return staffRoles.find((r) => r.code === e.role)!.zh;
-      return (
-        {
-          name: e.name,
-          department: e.department,
-          device: e.device,
-          publicKey: e.publicKey,
-          countersign: e.countersign,
-          revoked: "",
-        }[c.key] ?? ""
-      );
-    }),
-  );
-  host.seedSheet("人员", staffRows, { at: "A2", raw: true });
+  seedStaff(host, people.entries);
   if (registerRows)
     host.seedSheet("客户原簿", sampleRegister(registerRows, "zh", 1000), { at: "A2", raw: true });
   const rows = [];
@@ -52,4 +38,18 @@ export async function workbook(
   host.seedSheet("交易开始调查书", rows, { at: "A2", raw: true });
   host.resetCounters();
   return host;
+}
+
+/** Puts Staff rows on the sheet as an administrator's pane would have written them. */
+export function seedStaff(host: MemoryExcelHost, entries: StaffEntry[]): void {
+  const rows = entries.map((e) =>
+    staff.columns.map((c) =>
+      c.key === "role"
+        ? staffRoles.find((r) => r.code === e.role)!.zh
+        : c.key === "revoked"
+          ? ""
+          : String((e as unknown as Record<string, unknown>)[c.key] ?? ""),
+    ),
+  );
+  host.seedSheet("人员", rows, { at: "A2", raw: true });
 }
