@@ -129,10 +129,10 @@ export async function planCountersigning(
   return plan;
 }
 
-/** Revokes the Staff rows given (a person's every device, or one lost device). */
+/** Revokes a person's every device, or one lost device of theirs, in one action. */
 export async function planRevocation(
   snapshot: Snapshot,
-  rows: number[],
+  who: { name: string; device?: string },
   actor: string,
   reason: string,
   now: { date: string; time: string },
@@ -144,7 +144,14 @@ export async function planRevocation(
   if (!sheet.name || sheet.at.revoked === undefined) return plan;
   const yes = choiceLabel(yesNo, "yes", sheet.lang ?? lang);
   const entries: ChangeEntry[] = [];
-  for (const record of sheet.records.filter((r) => rows.includes(r.row))) {
+  const matching = sheet.records.filter(
+    (r) =>
+      text(r.values.name) === who.name.trim() && (!who.device || text(r.values.device) === who.device.trim()),
+  );
+  if (matching.length === 0) {
+    plan.problems.push({ sheet: "staff", row: 1, column: "name", rule: "staff.unknown", value: who.name });
+  }
+  for (const record of matching) {
     plan.writes.push({
       kind: "values",
       sheet: sheet.name,

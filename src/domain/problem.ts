@@ -23,6 +23,7 @@ export type RuleKey =
   | "id.duplicate"
   | "id.unknown"
   | "field.fixed"
+  | "staff.unknown"
   | "header.missing"
   | "stamp.contentChanged"
   | "stamp.unknownKey"

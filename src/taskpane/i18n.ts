@@ -41,6 +41,12 @@ const messages = {
   },
   langZh: { zh: "中文", en: "Chinese" },
   more: { zh: "更多页面", en: "More pages" },
+  revokeButton: { zh: "吊销", en: "Revoke" },
+  revokeIntro: {
+    zh: "吊销某人的全部设备,或只吊销丢失的一台(填写设备名称)。",
+    en: "Revoke all of a person's devices, or just a lost one (give its device name).",
+  },
+  revoked: { zh: "已吊销:{names}。", en: "Revoked: {names}." },
   pageCorrect: { zh: "订正", en: "Correct" },
   correctIntro: {
     zh: "订正客户原簿中的一项内容:记录原值、新值和原因,并更新部门一览表。",
@@ -154,6 +160,10 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
   },
   "id.format": { zh: "编号只能含字母、数字和连字符。", en: "An ID holds letters, digits and hyphens only." },
   "id.unknown": { zh: "客户原簿中没有这个客户编号。", en: "No customer with this ID on the Register." },
+  "staff.unknown": {
+    zh: "人员表中没有此人(或此设备)。",
+    en: "No such person (or device) on the Staff sheet.",
+  },
   "field.fixed": {
     zh: "此字段不能在订正中修改(编号、盖章、状态等由系统维护)。",
     en: "This field cannot be corrected (IDs, stamps and status are kept by the add-in).",

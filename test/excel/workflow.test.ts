@@ -147,7 +147,7 @@ describe("intake to posting through the pane's actions (in-memory host)", functi
     await fileRequest(env, entryFor(0), "王建国", now);
 
     assert.deepEqual(await unlockDeviceKey(head.key, "999999"), { ok: false, rule: "pin.wrong" });
-    const revoked = await revokeStaff(env, [3], "赵管理", "设备丢失", now);
+    const revoked = await revokeStaff(env, { name: "王主管", device: "pc" }, "赵管理", "设备丢失", now);
     assert.ok(revoked.ok && revoked.changed.length === 1);
     const attempt = await stampRequests(env, a.fingerprint, ["R000001"], h, "approve", "", now);
     assert.ok(attempt.ok);

@@ -79,10 +79,16 @@ export function countersignStaff(
   );
 }
 
-export function revokeStaff(env: ExcelEnv, rows: number[], actor: string, reason: string, now: Now) {
+export function revokeStaff(
+  env: ExcelEnv,
+  who: { name: string; device?: string },
+  actor: string,
+  reason: string,
+  now: Now,
+) {
   return guarded(() =>
     readPlanApply(env, [changeLog], undefined, ({ snapshot }) =>
-      planRevocation(snapshot, rows, actor, reason, now, langOf(env.displayLanguage)),
+      planRevocation(snapshot, who, actor, reason, now, langOf(env.displayLanguage)),
     ),
   );
 }

@@ -14,11 +14,11 @@ import { staffRoles } from "../../domain/schema/choices";
 import { createDeviceKey, fingerprint, sign, unlockDeviceKey } from "../../domain/stamps/keys";
 import { staffMessage } from "../../domain/stamps/staff";
 import type { ExcelEnv } from "../../excel/env";
-import { countersignStaff, enrolDevice } from "../../excel/actions/workflow";
+import { countersignStaff, enrolDevice, revokeStaff } from "../../excel/actions/workflow";
 import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { useSession } from "../session";
-import { t } from "../i18n";
+import { ruleText, t } from "../i18n";
 
 const enrollable = staffRoles.filter((r) => r.code !== "responsible");
 
@@ -109,6 +109,22 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
     }
   };
 
+  const [revokeWho, setRevokeWho] = React.useState({ name: "", device: "" });
+  const revoke = async () => {
+    const result = await revokeStaff(env, revokeWho, me?.name ?? "", "", localNow());
+    if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
+    if (result.problems.length)
+      return setMessage({
+        type: MessageBarType.error,
+        text: result.problems.map((p) => ruleText(lang, p)).join(" "),
+      });
+    setMessage({
+      type: MessageBarType.success,
+      text: t(lang, "revoked", { names: result.changed.join("、") }),
+    });
+    onDone?.();
+  };
+
   return (
     <Stack tokens={{ childrenGap: 8, padding: "12px 0" }}>
       <Text>{t(lang, "staffIntro")}</Text>
@@ -158,6 +174,18 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
             disabled={busy}
             data-testid="countersign"
           />
+          <Text variant="small">{t(lang, "revokeIntro")}</Text>
+          <TextField
+            label={t(lang, "name")}
+            value={revokeWho.name}
+            onChange={(_, v) => setRevokeWho({ ...revokeWho, name: v ?? "" })}
+          />
+          <TextField
+            label={t(lang, "deviceName")}
+            value={revokeWho.device}
+            onChange={(_, v) => setRevokeWho({ ...revokeWho, device: v ?? "" })}
+          />
+          <DefaultButton text={t(lang, "revokeButton")} onClick={revoke} disabled={busy || !revokeWho.name} />
         </Stack>
       )}
       {message && (

@@ -33,6 +33,9 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
       <PrimaryButton data-testid="validate" text={t(lang, "validateButton")} onClick={run} disabled={busy} />
       {busy && <Spinner label={t(lang, "validateRunning")} />}
       {result && !result.ok && <FailureBar lang={lang} failure={result.failure} />}
+      {result?.ok && result.adminChanged && (
+        <MessageBar messageBarType={MessageBarType.severeWarning}>{t(lang, "adminChanged")}</MessageBar>
+      )}
       {result?.ok && (
         <MessageBar
           data-testid="validate-summary"
