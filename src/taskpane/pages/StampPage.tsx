@@ -28,13 +28,21 @@ export function StampPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
   const [busy, setBusy] = React.useState(false);
 
+  const me = session.current;
+  // A department head sees their own department's requests; the chairman sees all.
+  const ownDepartment = me?.role === "deptHead" ? me.department : undefined;
   const refresh = React.useCallback(async () => {
     const result = await listRequests(env);
-    if (result.ok) setRequests(result.requests.filter((r) => r.status === "pending"));
-  }, [env]);
+    if (result.ok) {
+      setRequests(
+        result.requests.filter(
+          (r) => r.status === "pending" && (!ownDepartment || r.department === ownDepartment),
+        ),
+      );
+    }
+  }, [env, ownDepartment]);
   React.useEffect(() => void refresh(), [refresh]);
 
-  const me = session.current;
   const stamp = async (decision: "approve" | "reject") => {
     if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
     setBusy(true);
