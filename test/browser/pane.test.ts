@@ -3,33 +3,18 @@
  * Validate, in Chinese and in English.
  */
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import type { Server } from "node:http";
-import type { BrowserContext, Page } from "playwright-core";
-import { launchChromium, serveDist } from "../support/browser";
+import type { Page } from "playwright-core";
+import { pageServer } from "../support/browser";
 
 describe("task pane in headless Chromium (preview workbook)", function () {
   this.timeout(120_000);
-  let server: Server;
-  let base: string;
-  let context: BrowserContext;
-  let close: () => Promise<void>;
-
-  before(async () => {
-    ({ server, url: base } = await serveDist());
-    ({ context, close } = await launchChromium());
-    mkdirSync("test-output", { recursive: true });
-  });
-  after(async () => {
-    await close?.();
-    server?.close();
-  });
+  const running = pageServer();
 
   async function open(query: string): Promise<Page> {
-    const page = await context.newPage();
+    const page = await running().context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(`${base}/taskpane.html?${query}`);
+    await page.goto(`${running().base}/taskpane.html?${query}`);
     await page.getByTestId("preview-book").waitFor();
     assert.deepEqual(errors, []);
     return page;

@@ -5,24 +5,12 @@
  * the department's list shows the new customer.
  */
 import assert from "node:assert/strict";
-import type { Server } from "node:http";
-import type { BrowserContext, Page } from "playwright-core";
-import { launchChromium, serveDist } from "../support/browser";
+import type { Page } from "playwright-core";
+import { pageServer } from "../support/browser";
 
 describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", function () {
   this.timeout(180_000);
-  let server: Server;
-  let base: string;
-  let context: BrowserContext;
-  let close: () => Promise<void>;
-  before(async () => {
-    ({ server, url: base } = await serveDist());
-    ({ context, close } = await launchChromium());
-  });
-  after(async () => {
-    await close?.();
-    server?.close();
-  });
+  const running = pageServer();
 
   const pane = (page: Page) => page.locator(".preview-pane");
   /** Opens a page of the pane; in a narrow pane, pages that do not fit are under "更多页面". */
@@ -50,10 +38,10 @@ describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", 
   }
 
   it("enrols, countersigns, files, stamps and posts; the department list shows the customer", async () => {
-    const page = await context.newPage();
+    const page = await running().context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(`${base}/taskpane.html?preview&lang=zh-CN`);
+    await page.goto(`${running().base}/taskpane.html?preview&lang=zh-CN`);
     await page.getByTestId("setup").click();
     await page.getByTestId("setup-result").waitFor();
 

@@ -3,7 +3,7 @@
  * dist/. A missing browser or build is a failure, never a skip.
  */
 import { createServer, type Server } from "node:http";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
@@ -69,4 +69,25 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * For a mocha suite: serves dist/ and starts Chromium before, stops both after. Returns a
+ * getter, since the values exist only once `before` has run.
+ */
+export function pageServer(): () => { base: string; context: BrowserContext } {
+  let server: import("node:http").Server | undefined;
+  let base = "";
+  let context: BrowserContext | undefined;
+  let close: (() => Promise<void>) | undefined;
+  before(async () => {
+    ({ server, url: base } = await serveDist());
+    ({ context, close } = await launchChromium());
+    mkdirSync("test-output", { recursive: true });
+  });
+  after(async () => {
+    await close?.();
+    server?.close();
+  });
+  return () => ({ base, context: context! });
 }

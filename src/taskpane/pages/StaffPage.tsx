@@ -17,6 +17,7 @@ import type { ExcelEnv } from "../../excel/env";
 import { countersignStaff, enrolDevice, revokeStaff } from "../../excel/actions/workflow";
 import { localNow } from "../clock";
 import { keyStore } from "../keystore";
+import { unlockWithPin } from "../unlock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
 
@@ -81,12 +82,8 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
     if (!me) return;
     setBusy(true);
     try {
-      const unlocked = await unlockDeviceKey(me.key, pin);
-      if (!unlocked.ok)
-        return setMessage({
-          type: MessageBarType.error,
-          text: t(lang, unlocked.rule === "pin.wrong" ? "pinWrong" : "pinShort"),
-        });
+      const unlocked = await unlockWithPin(me, pin, lang);
+      if (!unlocked.ok) return setMessage({ type: MessageBarType.error, text: unlocked.message });
       const result = await countersignStaff(
         env,
         keyStore.pinnedAdmin(),

@@ -10,11 +10,11 @@ import {
   TextField,
 } from "@fluentui/react";
 import type { Lang } from "../../domain/schema/model";
-import { unlockDeviceKey } from "../../domain/stamps/keys";
 import type { ExcelEnv } from "../../excel/env";
 import { listRequests, stampRequests, type RequestSummary } from "../../excel/actions/workflow";
 import { localNow } from "../clock";
 import { keyStore } from "../keystore";
+import { unlockWithPin } from "../unlock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
 
@@ -47,12 +47,8 @@ export function StampPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
     if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
     setBusy(true);
     try {
-      const unlocked = await unlockDeviceKey(me.key, pin);
-      if (!unlocked.ok)
-        return setMessage({
-          type: MessageBarType.error,
-          text: t(lang, unlocked.rule === "pin.wrong" ? "pinWrong" : "pinShort"),
-        });
+      const unlocked = await unlockWithPin(me, pin, lang);
+      if (!unlocked.ok) return setMessage({ type: MessageBarType.error, text: unlocked.message });
       const stamper = {
         entry: {
           row: 0,
