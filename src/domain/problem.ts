@@ -24,6 +24,8 @@ export type RuleKey =
   | "id.unknown"
   | "field.fixed"
   | "staff.unknown"
+  | "handOver.same"
+  | "handOver.none"
   | "header.missing"
   | "stamp.contentChanged"
   | "stamp.unknownKey"

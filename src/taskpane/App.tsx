@@ -10,6 +10,7 @@ import { IntakePage } from "./pages/IntakePage";
 import { StampPage } from "./pages/StampPage";
 import { PostPage } from "./pages/PostPage";
 import { CorrectPage } from "./pages/CorrectPage";
+import { ReviewPage } from "./pages/ReviewPage";
 import { keyStore, type DeviceIdentity } from "./keystore";
 import { SessionContext, type Session } from "./session";
 
@@ -96,6 +97,9 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
           </PivotItem>
           <PivotItem headerText={t(lang, "pageCorrect")} itemKey="correct">
             <CorrectPage {...page} />
+          </PivotItem>
+          <PivotItem headerText={t(lang, "pageReview")} itemKey="review">
+            <ReviewPage {...page} />
           </PivotItem>
         </Pivot>
       </Stack>

@@ -48,6 +48,19 @@ const messages = {
   },
   revoked: { zh: "已吊销:{names}。", en: "Revoked: {names}." },
   pageCorrect: { zh: "订正", en: "Correct" },
+  pageReview: { zh: "复核", en: "Review" },
+  reviewCycle: { zh: "本期复核:{start} 至 {end}", en: "This review: {start} to {end}" },
+  reviewProgress: {
+    zh: "{dept}:已复核 {done},待复核 {due},逾期 {overdue}",
+    en: "{dept}: {done} done, {due} due, {overdue} overdue",
+  },
+  confirmNoChange: { zh: "确认无变化", en: "Confirm: no change" },
+  reviewConfirmed: { zh: "已确认 {n} 位客户。", en: "Confirmed {n} customers." },
+  handOverTitle: { zh: "人员交接", en: "Hand-over" },
+  handOverFrom: { zh: "离职负责人", en: "Leaving" },
+  handOverTo: { zh: "接手负责人", en: "Taking over" },
+  handOverButton: { zh: "全部移交", en: "Hand over all" },
+  handedOver: { zh: "已将 {n} 位客户移交给 {to}。", en: "Handed {n} customers over to {to}." },
   correctIntro: {
     zh: "订正客户原簿中的一项内容:记录原值、新值和原因,并更新部门一览表。",
     en: "Correct one field of a Register entry: the old and new values and the reason are logged, and the department lists updated.",
@@ -160,6 +173,11 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
   },
   "id.format": { zh: "编号只能含字母、数字和连字符。", en: "An ID holds letters, digits and hyphens only." },
   "id.unknown": { zh: "客户原簿中没有这个客户编号。", en: "No customer with this ID on the Register." },
+  "handOver.same": { zh: "接手人与离职人相同。", en: "The new person is the one leaving." },
+  "handOver.none": {
+    zh: "客户原簿中没有此人负责的客户。",
+    en: "Nobody on the Register has this responsible person.",
+  },
   "staff.unknown": {
     zh: "人员表中没有此人(或此设备)。",
     en: "No such person (or device) on the Staff sheet.",

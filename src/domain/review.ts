@@ -1,0 +1,143 @@
+/**
+ * 一年2次(2月、8月)定期调查 — the twice-yearly review. The current cycle starts on the first
+ * day of the latest review month (Settings) not after today. A customer is done when its
+ * last review date falls in the cycle; otherwise it is due, and overdue once the review
+ * month has ended. Confirming records the date and reviewer on the row and in the log.
+ */
+import type { ChangeEntry } from "./change-log";
+import { appendToLog } from "./log-writes";
+import type { Problem } from "./problem";
+import { readSheet, text, type ReadSheet } from "./records";
+import { changeLog, register } from "./schema/sheets";
+import type { Settings } from "./settings";
+import { checkDate, isoToSerial } from "./validate/date";
+import type { Snapshot, Write } from "./workbook";
+
+export interface ReviewCycle {
+  /** First day of the review month, ISO. */
+  start: string;
+  /** Last day of the review month, ISO: after it, what is not done is overdue. */
+  end: string;
+}
+
+export function currentCycle(reviewMonths: number[], today: string): ReviewCycle {
+  const [y, m] = today.split("-").map(Number) as [number, number];
+  const months = [...reviewMonths].sort((a, b) => a - b);
+  const thisYear = months.filter((x) => x <= m);
+  const [year, month] = thisYear.length
+    ? [y, thisYear[thisYear.length - 1]!]
+    : [y - 1, months[months.length - 1]!];
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return { start: `${year}-${pad(month)}-01`, end: `${year}-${pad(month)}-${pad(last)}` };
+}
+
+export type ReviewState = "done" | "due" | "overdue";
+
+export interface ReviewItem {
+  id: string;
+  name: string;
+  department: string;
+  responsible: string;
+  row: number;
+  lastReview: string;
+  state: ReviewState;
+}
+
+export interface Worklist {
+  cycle: ReviewCycle;
+  items: ReviewItem[];
+  /** Counts per department: done, due and overdue. */
+  progress: Record<string, Record<ReviewState, number>>;
+}
+
+function isoOf(value: unknown): string {
+  const checked = checkDate(typeof value === "number" ? value : String(value ?? ""));
+  return checked.ok ? checked.value : "";
+}
+
+export function reviewWorklist(reg: ReadSheet, settings: Settings, today: string): Worklist {
+  const cycle = currentCycle(settings.reviewMonths, today);
+  const items = reg.records.map((r): ReviewItem => {
+    const lastReview = isoOf(r.values.lastReviewDate);
+    const done = lastReview !== "" && lastReview >= cycle.start;
+    return {
+      id: text(r.values.id),
+      name: text(r.values.name),
+      department: text(r.values.department),
+      responsible: text(r.values.responsible),
+      row: r.row,
+      lastReview,
+      state: done ? "done" : today > cycle.end ? "overdue" : "due",
+    };
+  });
+  items.sort(
+    (a, b) =>
+      a.department.localeCompare(b.department) ||
+      a.responsible.localeCompare(b.responsible) ||
+      a.id.localeCompare(b.id),
+  );
+  const progress: Worklist["progress"] = {};
+  for (const item of items) {
+    progress[item.department] ??= { done: 0, due: 0, overdue: 0 };
+    progress[item.department]![item.state]++;
+  }
+  return { cycle, items, progress };
+}
+
+/** "No change": records today's date and the reviewer on each row, one log entry each. */
+export async function planReviewConfirmation(
+  snapshot: Snapshot,
+  ids: string[],
+  reviewer: string,
+  now: { date: string; time: string },
+): Promise<{ confirmed: string[]; problems: Problem[]; writes: Write[] }> {
+  const reg = readSheet(register, snapshot);
+  const log = readSheet(changeLog, snapshot);
+  const problems: Problem[] = [];
+  const writes: Write[] = [];
+  const entries: ChangeEntry[] = [];
+  const confirmed: string[] = [];
+  if (!reviewer.trim())
+    problems.push({ sheet: "register", row: 1, column: "lastReviewer", rule: "required", value: "" });
+  const dateCol = reg.at.lastReviewDate;
+  const whoCol = reg.at.lastReviewer;
+  if (!reg.name || dateCol === undefined || whoCol === undefined) {
+    problems.push({ sheet: "register", row: 1, column: "lastReviewDate", rule: "header.missing", value: "" });
+  }
+  if (problems.length) return { confirmed, problems, writes };
+  for (const id of ids) {
+    const record = reg.records.find((r) => text(r.values.id) === id);
+    if (!record) {
+      problems.push({ sheet: "register", row: 1, column: "id", rule: "id.unknown", value: id });
+      continue;
+    }
+    // Date and reviewer side by side when the columns are, else two writes.
+    writes.push({
+      kind: "values",
+      sheet: reg.name!,
+      row: record.row - 1,
+      col: dateCol!,
+      values: [[isoToSerial(now.date)]],
+    });
+    writes.push({
+      kind: "values",
+      sheet: reg.name!,
+      row: record.row - 1,
+      col: whoCol!,
+      values: [[reviewer]],
+    });
+    entries.push({
+      time: `${now.date}T${now.time}`,
+      person: reviewer,
+      action: "review",
+      customerId: id,
+      field: "lastReviewDate",
+      oldValue: isoOf(record.values.lastReviewDate),
+      newValue: now.date,
+      reason: "无变化",
+    });
+    confirmed.push(id);
+  }
+  return { confirmed, problems, writes: [...(await appendToLog(log, entries)), ...writes] };
+}

@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { MemoryExcelHost } from "../../src/host/memory-host";
+import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
+import { confirmReviews, handOver, loadWorklist } from "../../src/excel/actions/lifecycle";
+import { register } from "../../src/domain/schema/sheets";
+import { sampleRegister } from "../../src/domain/sample";
+import { envOf } from "./fixtures";
+
+const now = { date: "2026-08-20", time: "09:30" };
+const col = (key: string) => register.columns.findIndex((c) => c.key === key);
+
+async function bookOf(rows: number) {
+  const host = new MemoryExcelHost({ platform: "desktop" });
+  await setUpWorkbook(envOf(host, "desktop"));
+  host.seedSheet("客户原簿", sampleRegister(rows, "zh"), { at: "A2", raw: true });
+  host.resetCounters();
+  return host;
+}
+
+describe("review and hand-over through the in-memory host", function () {
+  this.timeout(60_000);
+
+  it("confirms reviews in a constant number of syncs at 10 and 10,000 rows", async () => {
+    const counts: number[] = [];
+    for (const rows of [10, 10_000]) {
+      const host = await bookOf(rows);
+      const env = envOf(host, "desktop");
+      const result = await confirmReviews(env, ["C000001", "C000002", "C000003"], "陈会计", now);
+      assert.ok(result.ok && result.confirmed.length === 3);
+      counts.push(host.syncs);
+      assert.equal(host.sheet("客户原簿").values[1]![col("lastReviewer")], "陈会计");
+      const list = await loadWorklist(env, now.date);
+      assert.ok(list.ok);
+      assert.equal(list.worklist.items.filter((i) => i.state === "done").length, 3);
+    }
+    assert.equal(counts[0], counts[1]);
+  });
+
+  it("hands over every customer of a leaver in one action", async () => {
+    const host = await bookOf(20);
+    const leaver = String(host.sheet("客户原簿").values[1]![col("responsible")]);
+    const result = await handOver(envOf(host, "desktop"), leaver, "周新", "调离", "陈会计", now);
+    assert.ok(result.ok && result.problems.length === 0, JSON.stringify(result));
+    assert.equal(result.reassigned.length, 4);
+    const responsible = host
+      .sheet("客户原簿")
+      .values.slice(1)
+      .map((r) => r[col("responsible")]);
+    assert.ok(!responsible.includes(leaver));
+    assert.equal(responsible.filter((r) => r === "周新").length, 4);
+    assert.equal(host.syncs, 3);
+  });
+});
