@@ -174,6 +174,15 @@ export class HostRange extends ClientObject {
     });
   }
 
+  /** Deletes the cells, shifting the ones below up (or the ones to the right left), as Excel does. */
+  delete(shift: "Up" | "Left"): void {
+    this.call("delete", [shift], () => {
+      const { sheet, box } = this.where();
+      sheet.assertWritable("delete");
+      sheet.deleteCells(box, shift);
+    });
+  }
+
   clear(): void {
     this.call("clear", [], () => {
       const { sheet, box } = this.where();

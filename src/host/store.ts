@@ -70,6 +70,32 @@ export class SheetStore {
     }
   }
 
+  deleteCells(box: Box, shift: "Up" | "Left"): void {
+    if (shift === "Up" && box.col === 0 && box.cols === 16_384) {
+      // Whole rows: everything below moves up, cell formats with it.
+      this.rows.splice(box.row, box.rows);
+      const moved = new Map<number, string>();
+      for (const [key, format] of this.cellFormats) {
+        const row = Math.floor(key / 16384);
+        if (row < box.row) moved.set(key, format);
+        else if (row >= box.row + box.rows) moved.set(key - box.rows * 16384, format);
+      }
+      this.cellFormats = moved;
+      return;
+    }
+    const last = this.rows.length;
+    if (shift === "Up") {
+      for (let r = box.row; r < last; r++) {
+        for (let c = box.col; c < box.col + box.cols; c++) this.set(r, c, this.get(r + box.rows, c));
+      }
+      return;
+    }
+    for (let r = box.row; r < Math.min(last, box.row + box.rows); r++) {
+      const row = this.rows[r];
+      if (row) row.splice(box.col, box.cols);
+    }
+  }
+
   read(box: Box): CellValue[][] {
     const out: CellValue[][] = new Array(box.rows);
     for (let r = 0; r < box.rows; r++) {

@@ -367,6 +367,37 @@ describe("in-memory Excel host", () => {
       });
     });
 
+    it("deletes whole rows and moves the rows below up", async () => {
+      const host = new MemoryExcelHost();
+      host.seedSheet("Sheet1", [["h"], ["a"], ["b"], ["c"], ["d"]]);
+      await run(host, async (c) => {
+        const sheet = c.workbook.worksheets.getItem("Sheet1");
+        // Bottom-up, so the earlier indexes still point at the same rows.
+        sheet.getRange("5:5").delete("Up");
+        sheet.getRange("3:3").delete("Up");
+        await c.sync();
+      });
+      assert.deepEqual(host.sheet("Sheet1").values, [["h"], ["a"], ["c"]]);
+    });
+
+    it("deletes part of a column, shifting only those cells up", async () => {
+      const host = new MemoryExcelHost();
+      host.seedSheet("Sheet1", [
+        ["a1", "b1"],
+        ["a2", "b2"],
+        ["a3", "b3"],
+      ]);
+      await run(host, async (c) => {
+        c.workbook.worksheets.getItem("Sheet1").getRange("A1").delete("Up");
+        await c.sync();
+      });
+      assert.deepEqual(host.sheet("Sheet1").values, [
+        ["a2", "b1"],
+        ["a3", "b2"],
+        ["", "b3"],
+      ]);
+    });
+
     it("selects a cell and activates its sheet", async () => {
       const host = new MemoryExcelHost({ sheets: ["A", "B"] });
       await run(host, async (c) => {
