@@ -57,6 +57,8 @@ export type Write =
       prompt?: ValidationMessage;
     }
   | { kind: "activate"; sheet: string }
+  /** Deletes whole rows (0-based), moving the rows below up. */
+  | { kind: "deleteRows"; sheet: string; row: number; count: number }
   | { kind: "clear"; sheet: string; row: number; col: number; rows: number; cols: number }
   | { kind: "protect"; sheet: string }
   | { kind: "unprotect"; sheet: string };

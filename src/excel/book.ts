@@ -222,6 +222,9 @@ export class Book {
         // Contents only: the column formats (text, dates) stay for the next write.
         sheets.getItem(w.sheet).getRangeByIndexes(w.row, w.col, w.rows, w.cols).clear("Contents");
         return;
+      case "deleteRows":
+        sheets.getItem(w.sheet).getRangeByIndexes(w.row, 0, w.count, 16_384).delete("Up");
+        return;
       case "activate":
         sheets.getItem(w.sheet).activate();
         return;

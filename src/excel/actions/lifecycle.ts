@@ -4,7 +4,9 @@ import { planHandOver } from "../../domain/hand-over";
 import { langOf } from "../../domain/layout";
 import { readSheet } from "../../domain/records";
 import { planReviewConfirmation, reviewWorklist } from "../../domain/review";
-import { changeLog, register } from "../../domain/schema/sheets";
+import { archivePast, archiveSuspended, changeLog, register } from "../../domain/schema/sheets";
+import { planTermination, type ArchiveKind } from "../../domain/termination";
+import type { Stamper } from "../../domain/stamping";
 import type { ExcelEnv } from "../env";
 import { readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
@@ -35,6 +37,40 @@ export function handOver(env: ExcelEnv, from: string, to: string, reason: string
       [register, changeLog],
       undefined,
       ({ snapshot }) => planHandOver(snapshot, from, to, reason, actor, now, langOf(env.displayLanguage)),
+      (names) => names.filter(isListSheet),
+    ),
+  );
+}
+
+/** 交易中止 / 交易过去: moves customers to an archive with the approver's stamp; finishes any cut-off move first. */
+export function terminateCustomers(
+  env: ExcelEnv,
+  pinnedAdmin: string | undefined,
+  ids: string[],
+  target: ArchiveKind,
+  reason: string,
+  approver: Stamper,
+  now: Now,
+) {
+  return guarded(() =>
+    readPlanApply(
+      env,
+      [register, changeLog, archiveSuspended, archivePast],
+      pinnedAdmin,
+      async ({ snapshot, settings, trust }) =>
+        trust.adminChanged
+          ? { moved: [], finished: [], problems: [], writes: [] }
+          : planTermination(
+              snapshot,
+              settings,
+              trust,
+              ids,
+              target,
+              reason,
+              approver,
+              now,
+              langOf(env.displayLanguage),
+            ),
       (names) => names.filter(isListSheet),
     ),
   );
