@@ -26,6 +26,7 @@ export type RuleKey =
   | "staff.unknown"
   | "handOver.same"
   | "handOver.none"
+  | "move.interrupted"
   | "header.missing"
   | "stamp.contentChanged"
   | "stamp.unknownKey"

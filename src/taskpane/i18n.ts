@@ -173,6 +173,10 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
   },
   "id.format": { zh: "编号只能含字母、数字和连字符。", en: "An ID holds letters, digits and hyphens only." },
   "id.unknown": { zh: "客户原簿中没有这个客户编号。", en: "No customer with this ID on the Register." },
+  "move.interrupted": {
+    zh: "此客户同时在客户原簿和归档表中:上次归档被中断,再执行一次归档即可完成。",
+    en: "This customer is on the Register and in an archive: an archive move was cut off; running it again finishes it.",
+  },
   "handOver.same": { zh: "接手人与离职人相同。", en: "The new person is the one leaving." },
   "handOver.none": {
     zh: "客户原簿中没有此人负责的客户。",

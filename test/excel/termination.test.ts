@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { MemoryExcelHost } from "../../src/host/memory-host";
 import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
 import { terminateCustomers } from "../../src/excel/actions/lifecycle";
+import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import { register } from "../../src/domain/schema/sheets";
 import { sampleRegister } from "../../src/domain/sample";
 import { office } from "../domain/support/people";
@@ -124,6 +125,17 @@ describe("termination and archive through the in-memory host", function () {
           if (where.length === 2) assert.deepEqual(where, ["客户原簿", "交易过去"], `k=${k}: ${id}`);
         }
         assert.equal(places(host).size, 30, `k=${k}: every customer is somewhere`);
+        const twice = [...places(host)].filter(([, w]) => w.length === 2).map(([id]) => id);
+        const checked = await validateWorkbook(envOf(host), now.date, people.admin.fp);
+        assert.ok(checked.ok);
+        assert.deepEqual(
+          checked.problems
+            .filter((p) => p.rule === "move.interrupted")
+            .map((p) => p.value)
+            .sort(),
+          twice.sort(),
+          `k=${k}: Validate names every cut-off move`,
+        );
         const again = await terminateCustomers(
           envOf(host),
           people.admin.fp,

@@ -1,6 +1,14 @@
 import { findSheet } from "../../domain/layout";
 import type { Problem } from "../../domain/problem";
-import { changeLog, register, intake, settings as settingsSchema, staff } from "../../domain/schema/sheets";
+import {
+  archivePast,
+  archiveSuspended,
+  changeLog,
+  register,
+  intake,
+  settings as settingsSchema,
+  staff,
+} from "../../domain/schema/sheets";
 import { readSheet } from "../../domain/records";
 import { staffEntries, trustStaff } from "../../domain/stamps/staff";
 import { verifyWorkbook } from "../../domain/verification";
@@ -35,7 +43,7 @@ export function validateWorkbook(env: ExcelEnv, today: string, pinnedAdmin?: str
     env.run(async (context) => {
       const book = new Book(context, env.platform);
       const snapshot = await book.read((names) =>
-        [register, intake, settingsSchema, staff, changeLog]
+        [register, intake, settingsSchema, staff, changeLog, archiveSuspended, archivePast]
           .map((s) => findSheet(s, names)?.name)
           .filter((n): n is string => !!n),
       );
