@@ -1,6 +1,6 @@
 import { MemoryExcelHost } from "../../src/host/memory-host";
 import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
-import { staff } from "../../src/domain/schema/sheets";
+import { register, staff } from "../../src/domain/schema/sheets";
 import { staffRoles } from "../../src/domain/schema/choices";
 import { sampleRegister } from "../../src/domain/sample";
 import { office, stampedRequest } from "../domain/support/people";
@@ -52,4 +52,18 @@ export function seedStaff(host: MemoryExcelHost, entries: StaffEntry[]): void {
     ),
   );
   host.seedSheet("人员", rows, { at: "A2", raw: true });
+}
+
+/** A set-up workbook with the office's Staff and a sample register, all in 业务一部. */
+export async function bookOf(rows: number, people: Office) {
+  const host = new MemoryExcelHost();
+  await setUpWorkbook(envOf(host));
+  seedStaff(host, people.entries);
+  // All in the head's department, so the head may approve every termination.
+  const data = sampleRegister(rows, "zh");
+  const dept = register.columns.findIndex((c) => c.key === "department");
+  for (const r of data) r[dept] = "业务一部";
+  host.seedSheet("客户原簿", data, { at: "A2", raw: true });
+  host.resetCounters();
+  return host;
 }

@@ -1,27 +1,11 @@
 import assert from "node:assert/strict";
 import { MemoryExcelHost } from "../../src/host/memory-host";
-import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
 import { terminateCustomers } from "../../src/excel/actions/lifecycle";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
-import { register } from "../../src/domain/schema/sheets";
-import { sampleRegister } from "../../src/domain/sample";
 import { office } from "../domain/support/people";
-import { envOf, seedStaff } from "./fixtures";
+import { bookOf, envOf } from "./fixtures";
 
 const now = { date: "2026-11-24", time: "17:00" };
-
-async function bookOf(rows: number, people: Awaited<ReturnType<typeof office>>) {
-  const host = new MemoryExcelHost();
-  await setUpWorkbook(envOf(host));
-  seedStaff(host, people.entries);
-  // All in the head's department, so the head may approve every termination.
-  const data = sampleRegister(rows, "zh");
-  const dept = register.columns.findIndex((c) => c.key === "department");
-  for (const r of data) r[dept] = "业务一部";
-  host.seedSheet("客户原簿", data, { at: "A2", raw: true });
-  host.resetCounters();
-  return host;
-}
 
 /** Where every customer ID stands: each must be in exactly one place. */
 function places(host: MemoryExcelHost) {

@@ -4,7 +4,15 @@ import { planHandOver } from "../../domain/hand-over";
 import { langOf } from "../../domain/layout";
 import { readSheet } from "../../domain/records";
 import { planReviewConfirmation, reviewWorklist } from "../../domain/review";
-import { archivePast, archiveSuspended, changeLog, register } from "../../domain/schema/sheets";
+import {
+  archivePast,
+  archiveSuspended,
+  changeLog,
+  destructionLog,
+  register,
+} from "../../domain/schema/sheets";
+import { planDestruction } from "../../domain/destruction";
+import { planMarkInvalid, type InvalidReason } from "../../domain/invalid";
 import { planTermination, type ArchiveKind } from "../../domain/termination";
 import type { Stamper } from "../../domain/stamping";
 import type { ExcelEnv } from "../env";
@@ -71,6 +79,49 @@ export function terminateCustomers(
               now,
               langOf(env.displayLanguage),
             ),
+      (names) => names.filter(isListSheet),
+    ),
+  );
+}
+
+/** Destroys archived records with the manager's stamp; finishes a cut-off destruction first. */
+export function destroyRecords(
+  env: ExcelEnv,
+  pinnedAdmin: string | undefined,
+  ids: string[],
+  reason: string,
+  manager: Stamper,
+  now: Now,
+) {
+  return guarded(() =>
+    readPlanApply(
+      env,
+      [changeLog, archiveSuspended, archivePast, destructionLog],
+      pinnedAdmin,
+      async ({ snapshot, trust }) =>
+        trust.adminChanged
+          ? { destroyed: [], finished: [], problems: [], writes: [] }
+          : planDestruction(snapshot, trust, ids, reason, manager, now, langOf(env.displayLanguage)),
+    ),
+  );
+}
+
+/** Marks customers invalid (returned mail, no response, other) for the monthly invalid list. */
+export function markInvalid(
+  env: ExcelEnv,
+  ids: string[],
+  reason: InvalidReason,
+  detail: string,
+  person: string,
+  now: Now,
+) {
+  return guarded(() =>
+    readPlanApply(
+      env,
+      [register, changeLog],
+      undefined,
+      ({ snapshot }) =>
+        planMarkInvalid(snapshot, ids, reason, detail, person, now, langOf(env.displayLanguage)),
       (names) => names.filter(isListSheet),
     ),
   );
