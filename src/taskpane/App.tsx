@@ -11,6 +11,7 @@ import { StampPage } from "./pages/StampPage";
 import { PostPage } from "./pages/PostPage";
 import { CorrectPage } from "./pages/CorrectPage";
 import { ReviewPage } from "./pages/ReviewPage";
+import { ArchivePage } from "./pages/ArchivePage";
 import { keyStore, type DeviceIdentity } from "./keystore";
 import { SessionContext, type Session } from "./session";
 
@@ -100,6 +101,9 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
           </PivotItem>
           <PivotItem headerText={t(lang, "pageReview")} itemKey="review">
             <ReviewPage {...page} />
+          </PivotItem>
+          <PivotItem headerText={t(lang, "pageArchive")} itemKey="archive">
+            <ArchivePage {...page} />
           </PivotItem>
         </Pivot>
       </Stack>

@@ -1,16 +1,38 @@
 import { unlockDeviceKey } from "../domain/stamps/keys";
 import type { Lang } from "../domain/schema/model";
+import type { Stamper } from "../domain/stamping";
 import type { DeviceIdentity } from "./keystore";
 import { t } from "./i18n";
 
-/** Unlocks this device's key with the PIN typed, or says in the user's language why not. */
+/**
+ * Unlocks this device's key with the PIN typed, as a stamper for the domain, or says in
+ * the user's language why not.
+ */
 export async function unlockWithPin(
   identity: DeviceIdentity,
   pin: string,
   lang: Lang,
-): Promise<{ ok: true; privateKey: CryptoKey } | { ok: false; message: string }> {
+): Promise<{ ok: true; privateKey: CryptoKey; stamper: Stamper } | { ok: false; message: string }> {
   const unlocked = await unlockDeviceKey(identity.key, pin);
-  return unlocked.ok
-    ? { ok: true, privateKey: unlocked.privateKey }
-    : { ok: false, message: t(lang, unlocked.rule === "pin.wrong" ? "pinWrong" : "pinShort") };
+  if (!unlocked.ok)
+    return { ok: false, message: t(lang, unlocked.rule === "pin.wrong" ? "pinWrong" : "pinShort") };
+  const { name, department, role, device, fingerprint, key } = identity;
+  return {
+    ok: true,
+    privateKey: unlocked.privateKey,
+    stamper: {
+      entry: {
+        row: 0,
+        name,
+        department,
+        role,
+        device,
+        publicKey: key.publicKey,
+        countersign: "",
+        revoked: false,
+      },
+      privateKey: unlocked.privateKey,
+      fingerprint,
+    },
+  };
 }

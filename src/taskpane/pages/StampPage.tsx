@@ -49,20 +49,7 @@ export function StampPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
     try {
       const unlocked = await unlockWithPin(me, pin, lang);
       if (!unlocked.ok) return setMessage({ type: MessageBarType.error, text: unlocked.message });
-      const stamper = {
-        entry: {
-          row: 0,
-          name: me.name,
-          department: me.department,
-          role: me.role,
-          device: me.device,
-          publicKey: me.key.publicKey,
-          countersign: "",
-          revoked: false,
-        },
-        privateKey: unlocked.privateKey,
-        fingerprint: me.fingerprint,
-      };
+      const stamper = unlocked.stamper;
       const result = await stampRequests(
         env,
         keyStore.pinnedAdmin(),

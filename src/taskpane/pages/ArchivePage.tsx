@@ -1,0 +1,136 @@
+import * as React from "react";
+import {
+  ChoiceGroup,
+  DefaultButton,
+  MessageBar,
+  MessageBarType,
+  Stack,
+  Text,
+  TextField,
+} from "@fluentui/react";
+import type { Lang } from "../../domain/schema/model";
+import type { Problem } from "../../domain/problem";
+import type { Stamper } from "../../domain/stamping";
+import { invalidReasons, type InvalidReason } from "../../domain/invalid";
+import type { ExcelEnv } from "../../excel/env";
+import { destroyRecords, markInvalid, terminateCustomers } from "../../excel/actions/lifecycle";
+import { localNow } from "../clock";
+import { keyStore } from "../keystore";
+import { useSession } from "../session";
+import { unlockWithPin } from "../unlock";
+import { ruleText, t } from "../i18n";
+
+const idsOf = (text: string) => text.split(/[\s,，、;；]+/).filter(Boolean);
+
+/** 归档: end relationships (to 交易中止 / 交易过去), destroy archived records, mark invalid. */
+export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
+  const session = useSession();
+  const me = session.current;
+  const [form, setForm] = React.useState({
+    ids: "",
+    reason: "",
+    pin: "",
+    target: "suspended",
+    invalid: "returnedMail",
+  });
+  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const set = (key: keyof typeof form) => (_: unknown, v?: string) => setForm({ ...form, [key]: v ?? "" });
+  const report = (problems: Problem[], done: string) => {
+    setMessage(
+      problems.length
+        ? {
+            type: MessageBarType.error,
+            text: problems.map((p) => `${p.value} ${ruleText(lang, p)}`).join(" "),
+          }
+        : { type: MessageBarType.success, text: done },
+    );
+    onDone?.();
+  };
+  const withKey = async (work: (stamper: Stamper) => Promise<void>) => {
+    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    const unlocked = await unlockWithPin(me, form.pin, lang);
+    if (!unlocked.ok) return setMessage({ type: MessageBarType.error, text: unlocked.message });
+    await work(unlocked.stamper);
+    setForm({ ...form, pin: "" });
+  };
+  const terminate = () =>
+    withKey(async (stamper) => {
+      const r = await terminateCustomers(
+        env,
+        keyStore.pinnedAdmin(),
+        idsOf(form.ids),
+        form.target as "suspended" | "past",
+        form.reason,
+        stamper,
+        localNow(),
+      );
+      if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
+      report(r.problems, t(lang, "archivedN", { n: r.moved.length + r.finished.length }));
+    });
+  const destroy = () =>
+    withKey(async (stamper) => {
+      const r = await destroyRecords(
+        env,
+        keyStore.pinnedAdmin(),
+        idsOf(form.ids),
+        form.reason,
+        stamper,
+        localNow(),
+      );
+      if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
+      report(r.problems, t(lang, "destroyedN", { n: r.destroyed.length + r.finished.length }));
+    });
+  const invalid = async () => {
+    const r = await markInvalid(
+      env,
+      idsOf(form.ids),
+      form.invalid as InvalidReason,
+      form.reason,
+      me?.name ?? "",
+      localNow(),
+    );
+    if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
+    report(r.problems, t(lang, "markedInvalidN", { n: r.marked.length }));
+  };
+
+  return (
+    <Stack tokens={{ childrenGap: 8, padding: "12px 0" }}>
+      <Text>{t(lang, "archiveIntro")}</Text>
+      <TextField label={t(lang, "customerIds")} value={form.ids} onChange={set("ids")} multiline rows={2} />
+      <TextField label={t(lang, "reasonLabel")} value={form.reason} onChange={set("reason")} />
+      <ChoiceGroup
+        label={t(lang, "archiveTo")}
+        selectedKey={form.target}
+        options={[
+          { key: "suspended", text: t(lang, "toSuspended") },
+          { key: "past", text: t(lang, "toPast") },
+        ]}
+        onChange={(_, o) => setForm({ ...form, target: String(o?.key) })}
+      />
+      <TextField label={t(lang, "pin")} type="password" value={form.pin} onChange={set("pin")} />
+      <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
+        <DefaultButton
+          text={t(lang, "archiveButton")}
+          onClick={terminate}
+          disabled={!form.ids || !form.reason}
+        />
+        <DefaultButton
+          text={t(lang, "destroyButton")}
+          onClick={destroy}
+          disabled={!form.ids || !form.reason}
+        />
+      </Stack>
+      <ChoiceGroup
+        label={t(lang, "invalidReason")}
+        selectedKey={form.invalid}
+        options={(Object.keys(invalidReasons) as InvalidReason[]).map((k) => ({
+          key: k,
+          text: invalidReasons[k][lang],
+        }))}
+        onChange={(_, o) => setForm({ ...form, invalid: String(o?.key) })}
+      />
+      <DefaultButton text={t(lang, "markInvalidButton")} onClick={invalid} disabled={!form.ids} />
+      {message && <MessageBar messageBarType={message.type}>{message.text}</MessageBar>}
+    </Stack>
+  );
+}
