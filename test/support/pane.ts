@@ -1,0 +1,40 @@
+/** Steps a person takes in the pane, shared by the headless-Chromium tests. */
+import type { Page } from "playwright-core";
+
+export const pane = (page: Page) => page.locator(".preview-pane");
+
+/** Opens a page of the pane; in a narrow pane, pages that do not fit are under "更多页面". */
+export async function openTab(page: Page, name: string) {
+  const link = pane(page).getByRole("tab", { name, exact: true });
+  if (await link.isVisible()) return link.click();
+  await pane(page).getByRole("tab", { name: "更多页面" }).click();
+  await page.getByRole("menuitem", { name }).click();
+}
+
+export async function choose(page: Page, label: string, option: string) {
+  await pane(page).getByRole("combobox", { name: label }).click();
+  await page.getByRole("option", { name: option }).click();
+}
+
+export async function enrol(page: Page, name: string, department: string, role: string, pin: string) {
+  await openTab(page, "人员");
+  await page.getByTestId("enrol-name").fill(name);
+  await page.getByTestId("enrol-department").fill(department);
+  await choose(page, "角色", role);
+  await page.getByTestId("enrol-pin").fill(pin);
+  await page.getByTestId("enrol").click();
+  await page
+    .getByTestId("staff-message")
+    .filter({ hasText: `已登记 ${name}` })
+    .waitFor();
+}
+
+/** Enrols an administrator, then others, and has the administrator countersign them. */
+export async function enrolOffice(page: Page, others: [string, string, string, string][]) {
+  await enrol(page, "赵管理", "财务科", "名簿管理员", "111111");
+  for (const [name, department, role, pin] of others) await enrol(page, name, department, role, pin);
+  await choose(page, "本机身份", "赵管理(财务科)");
+  await page.getByTestId("admin-pin").fill("111111");
+  await page.getByTestId("countersign").click();
+  await page.getByTestId("staff-message").filter({ hasText: "已副署" }).waitFor();
+}
