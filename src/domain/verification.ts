@@ -8,7 +8,8 @@ import { verifyChain, type LoggedChange } from "./change-log";
 import { stampedValues } from "./posting";
 import type { Problem } from "./problem";
 import { readSheet, text } from "./records";
-import { changeLog, intake, register } from "./schema/sheets";
+import { archivePast, archiveSuspended, changeLog, destructionLog, intake, register } from "./schema/sheets";
+import { checkDate } from "./validate/date";
 import type { Settings } from "./settings";
 import { parseStamps, verifyStamps } from "./stamps/stamps";
 import type { StaffTrust } from "./stamps/staff";
@@ -58,4 +59,74 @@ export async function verifyWorkbook(
     )),
   );
   return problems.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet < b.sheet ? -1 : 1));
+}
+
+/**
+ * Archive rows carry the customer's intake stamps and, last, the approver's termination
+ * stamp; tombstones carry the manager's destruction stamp. Each is checked against the
+ * row as it stands.
+ */
+export async function verifyArchives(
+  snapshot: Snapshot,
+  settings: Settings,
+  trust: StaffTrust,
+): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const [schema, target] of [
+    [archiveSuspended, "suspended"],
+    [archivePast, "past"],
+  ] as const) {
+    for (const record of readSheet(schema, snapshot).records) {
+      const { stamps } = parseStamps(text(record.values.stamps));
+      const last = stamps[stamps.length - 1];
+      if (!last) continue;
+      const at = { sheet: schema.key, row: record.row, column: "stamps" };
+      const chain = settings.stampChain[text(record.values.class)] ?? ["deptHead"];
+      const intakeChecks = await verifyStamps(
+        { kind: "customer", values: stampedValues(record) },
+        stamps.slice(0, -1),
+        trust,
+        chain,
+      );
+      const archivedDate = isoOf(record.values.archivedDate);
+      const [termination] = await verifyStamps(
+        { kind: `terminate:${target}`, values: { ...stampedValues(record), archivedDate } },
+        [last],
+        trust,
+        [last.role === "manager" ? "manager" : "deptHead"],
+      );
+      const broken = [...intakeChecks, termination!].find((c) => c.issue);
+      if (broken)
+        problems.push({
+          ...at,
+          rule: broken.issue!,
+          value: `${broken.stamp.role} ${broken.stamp.name} ${broken.stamp.time}`,
+        });
+    }
+  }
+  for (const record of readSheet(destructionLog, snapshot).records) {
+    const { stamps } = parseStamps(text(record.values.stamps));
+    if (stamps.length === 0) continue;
+    const values = {
+      id: text(record.values.customerId),
+      reason: text(record.values.reason),
+      date: isoOf(record.values.date),
+      contentHash: text(record.values.contentHash),
+    };
+    const [check] = await verifyStamps({ kind: "destroy", values }, stamps.slice(0, 1), trust, ["manager"]);
+    if (check?.issue)
+      problems.push({
+        sheet: "destructionLog",
+        row: record.row,
+        column: "stamps",
+        rule: check.issue,
+        value: values.id,
+      });
+  }
+  return problems;
+}
+
+function isoOf(value: unknown): string {
+  const checked = checkDate(typeof value === "number" ? value : String(value ?? ""));
+  return checked.ok ? checked.value : String(value ?? "");
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { MemoryExcelHost } from "../../src/host/memory-host";
 import { destroyRecords, markInvalid, terminateCustomers } from "../../src/excel/actions/lifecycle";
+import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import { register } from "../../src/domain/schema/sheets";
 import { sampleName, sampleUscc } from "../../src/domain/sample";
 import { countersign } from "../../src/domain/stamps/staff";
@@ -63,6 +64,33 @@ describe("destruction and invalid marking through the in-memory host", function 
     for (const personal of [sampleName(1), sampleUscc(1), "010-", "@example.cn"]) {
       assert.ok(!text.includes(personal), `the tombstone holds no ${personal}`);
     }
+  });
+
+  it("Validate checks the termination and destruction stamps against the rows as they stand", async () => {
+    const host = await archived();
+    const stampIssues = async () => {
+      const r = await validateWorkbook(envOf(host), now.date, people.admin.fp);
+      assert.ok(r.ok);
+      return r.problems.filter((p) => p.rule.startsWith("stamp.")).map((p) => [p.sheet, p.row, p.rule]);
+    };
+    assert.deepEqual(await stampIssues(), []);
+    assert.ok(
+      (await destroyRecords(envOf(host), people.admin.fp, ["C000002"], "无法恢复", as(manager), now)).ok,
+    );
+    assert.deepEqual(await stampIssues(), []);
+    const edit = async (sheet: string, row: number, header: string, value: string) => {
+      const col = host.sheet(sheet).values[0]!.indexOf(header);
+      await host.run(async (context) => {
+        context.workbook.worksheets.getItem(sheet).getRangeByIndexes(row - 1, col, 1, 1).values = [[value]];
+        await context.sync();
+      });
+    };
+    await edit("交易过去", 2, "归档原因", "另有原因");
+    await edit("销毁记录", 2, "原因", "另有原因");
+    assert.deepEqual(await stampIssues(), [
+      ["archivePast", 2, "stamp.contentChanged"],
+      ["destructionLog", 2, "stamp.contentChanged"],
+    ]);
   });
 
   it("refuses anyone but the manager", async () => {

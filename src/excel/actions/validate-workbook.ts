@@ -4,6 +4,7 @@ import {
   archivePast,
   archiveSuspended,
   changeLog,
+  destructionLog,
   register,
   intake,
   settings as settingsSchema,
@@ -11,7 +12,7 @@ import {
 } from "../../domain/schema/sheets";
 import { readSheet } from "../../domain/records";
 import { staffEntries, trustStaff } from "../../domain/stamps/staff";
-import { verifyWorkbook } from "../../domain/verification";
+import { verifyArchives, verifyWorkbook } from "../../domain/verification";
 import { headerIndex } from "../../domain/layout";
 import { readSettings } from "../../domain/settings";
 import { validateWorkbook as check, validatedSheets } from "../../domain/validation";
@@ -43,7 +44,7 @@ export function validateWorkbook(env: ExcelEnv, today: string, pinnedAdmin?: str
     env.run(async (context) => {
       const book = new Book(context, env.platform);
       const snapshot = await book.read((names) =>
-        [register, intake, settingsSchema, staff, changeLog, archiveSuspended, archivePast]
+        [register, intake, settingsSchema, staff, changeLog, archiveSuspended, archivePast, destructionLog]
           .map((s) => findSheet(s, names)?.name)
           .filter((n): n is string => !!n),
       );
@@ -52,7 +53,8 @@ export function validateWorkbook(env: ExcelEnv, today: string, pinnedAdmin?: str
       const report = check(snapshot, settings, today);
       const trust = await trustStaff(staffEntries(readSheet(staff, snapshot).records), pinnedAdmin);
       report.problems.push(...(await verifyWorkbook(snapshot, settings, trust)));
-      const sheetsByKey = [...validatedSheets, changeLog];
+      report.problems.push(...(await verifyArchives(snapshot, settings, trust)));
+      const sheetsByKey = [...validatedSheets, changeLog, archiveSuspended, archivePast, destructionLog];
       const located = report.problems.map((p) => {
         const schema = sheetsByKey.find((s) => s.key === p.sheet)!;
         const sheetName = findSheet(schema, snapshot.sheetNames)?.name ?? schema.name.zh;
