@@ -29,6 +29,8 @@ export interface Actor {
 
 export interface PostingPlan {
   posted: { requestNo: string; id: string; name: string; resumed: boolean }[];
+  /** Customers reinstated now or earlier whose 交易中止 row is removed by this plan. */
+  finishedReinstatements?: string[];
   problems: Problem[];
   writes: Write[];
 }
@@ -83,6 +85,8 @@ export async function planPosting(
       loggedPost.set(text(r.values.newValue), text(r.values.customerId));
   }
 
+  const suspended = readSheet(archiveSuspended, snapshot);
+  const suspendedIds = new Set(suspended.records.map((r) => text(r.values.id)));
   const ready: { record: SheetRecord; id?: string; marked?: boolean }[] = [];
   for (const record of wanted) {
     const chain = settings.stampChain[text(record.values.class)] ?? ["deptHead"];
@@ -108,12 +112,20 @@ export async function planPosting(
       continue;
     }
     const already = status(record) === "posted" ? text(record.values.customerId) : undefined;
-    ready.push({ record, id: already || loggedPost.get(text(record.values.requestNo)), marked: !!already });
+    // A reinstatement request carries the suspended customer's own ID, to return with.
+    const returning = suspendedIds.has(text(record.values.customerId))
+      ? text(record.values.customerId)
+      : undefined;
+    ready.push({
+      record,
+      id: already || loggedPost.get(text(record.values.requestNo)) || returning,
+      marked: !!already,
+    });
   }
 
   const seen = [
     ...idsOf(reg, "id"),
-    ...idsOf(readSheet(archiveSuspended, snapshot), "id"),
+    ...idsOf(suspended, "id"),
     ...idsOf(readSheet(archivePast, snapshot), "id"),
     ...idsOf(readSheet(destructionLog, snapshot), "customerId"),
     ...idsOf(log, "customerId"),
@@ -178,7 +190,16 @@ export async function planPosting(
       resumed: !!logged || onRegister.has(requestNo),
     });
   }
-  if (plan.posted.length === 0) return plan;
+  // Reinstated customers leave 交易中止 last: until then they are in both places, and the
+  // differing request numbers tell the next post to finish the move.
+  const onRegisterNow = new Map<string, string>();
+  for (const r of [...reg.records, ...newRecords])
+    onRegisterNow.set(text(r.values.id), text(r.values.requestNo));
+  const leaving = suspended.records.filter((r) => {
+    const requestNo = onRegisterNow.get(text(r.values.id));
+    return requestNo !== undefined && requestNo !== "" && requestNo !== text(r.values.requestNo);
+  });
+  if (plan.posted.length === 0 && leaving.length === 0) return plan;
 
   plan.writes.push(...(await appendToLog(log, newLog)));
   plan.writes.push(...statusWrites);
@@ -191,6 +212,11 @@ export async function planPosting(
       values: newRows,
     });
   }
+
+  for (const r of leaving.sort((a, b) => b.row - a.row)) {
+    plan.writes.push({ kind: "deleteRows", sheet: suspended.name!, row: r.row - 1, count: 1 });
+  }
+  plan.finishedReinstatements = leaving.map((r) => text(r.values.id));
 
   const after: ReadSheet = { ...reg, records: [...reg.records, ...newRecords] };
   const departments = ready.map((r) => text(r.record.values.department));

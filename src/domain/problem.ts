@@ -27,6 +27,7 @@ export type RuleKey =
   | "handOver.same"
   | "handOver.none"
   | "move.interrupted"
+  | "reinstate.pending"
   | "header.missing"
   | "stamp.contentChanged"
   | "stamp.unknownKey"

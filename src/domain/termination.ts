@@ -5,7 +5,8 @@
  * then the Change log entry, then the Register row's deletion, then the lists. A customer
  * found in both the Register and an archive is a move that was cut off; the next
  * termination finishes it (log entry if missing, Register row removed) before anything
- * else, and Validate can say so meanwhile.
+ * else, and Validate can say so meanwhile. (A reinstatement cut off the other way round
+ * leaves a Register row from a newer request; see reinstatement.ts.)
  */
 import type { ChangeEntry } from "./change-log";
 import { rebuildDepartmentLists } from "./department-lists";
@@ -93,7 +94,9 @@ export async function planTermination(
   for (const record of reg.records) {
     const id = text(record.values.id);
     const earlier = archived.get(id);
-    if (!earlier) continue;
+    // The archive row of a termination is a copy of the Register row, request number
+    // included; a different number means a reinstatement was cut off, which posting finishes.
+    if (!earlier || text(earlier.record.values.requestNo) !== text(record.values.requestNo)) continue;
     leaving.push(record);
     plan.finished.push(id);
     if (!logged.has(id))

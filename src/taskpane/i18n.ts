@@ -194,6 +194,10 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     zh: "此客户同时在客户原簿和归档表中:上次归档被中断,再执行一次归档即可完成。",
     en: "This customer is on the Register and in an archive: an archive move was cut off; running it again finishes it.",
   },
+  "reinstate.pending": {
+    zh: "此客户已有一份未完成的恢复交易申请。",
+    en: "This customer already has an open reinstatement request.",
+  },
   "handOver.same": { zh: "接手人与离职人相同。", en: "The new person is the one leaving." },
   "handOver.none": {
     zh: "客户原簿中没有此人负责的客户。",

@@ -9,8 +9,10 @@ import {
   archiveSuspended,
   changeLog,
   destructionLog,
+  intake,
   register,
 } from "../../domain/schema/sheets";
+import { planReinstatementRequests } from "../../domain/reinstatement";
 import { planDestruction } from "../../domain/destruction";
 import { planMarkInvalid, type InvalidReason } from "../../domain/invalid";
 import { planTermination, type ArchiveKind } from "../../domain/termination";
@@ -123,6 +125,15 @@ export function markInvalid(
       ({ snapshot }) =>
         planMarkInvalid(snapshot, ids, reason, detail, person, now, langOf(env.displayLanguage)),
       (names) => names.filter(isListSheet),
+    ),
+  );
+}
+
+/** Files reinstatement requests for suspended customers; stamps and posting do the rest. */
+export function requestReinstatement(env: ExcelEnv, ids: string[], person: string, now: Now) {
+  return guarded(() =>
+    readPlanApply(env, [archiveSuspended, intake, changeLog], undefined, ({ snapshot }) =>
+      planReinstatementRequests(snapshot, ids, person, now, langOf(env.displayLanguage)),
     ),
   );
 }
