@@ -62,6 +62,11 @@ const messages = {
   archiveButton: { zh: "归档", en: "Archive" },
   destroyButton: { zh: "销毁", en: "Destroy" },
   invalidReason: { zh: "无效原因", en: "Why invalid" },
+  reinstateButton: { zh: "恢复交易", en: "Reinstate" },
+  reinstateRequested: {
+    zh: "已提交恢复交易申请:{list}。盖章后在“登记”页登记,客户以原编号回到客户原簿。",
+    en: "Reinstatement requested: {list}. Once stamped, post it: the customer returns under its own ID.",
+  },
   markInvalidButton: { zh: "标记无效", en: "Mark invalid" },
   archivedN: { zh: "已归档 {n} 位客户。", en: "Archived {n} customers." },
   destroyedN: { zh: "已销毁 {n} 条记录,销毁记录已保存。", en: "Destroyed {n} records; tombstones kept." },

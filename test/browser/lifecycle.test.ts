@@ -1,7 +1,7 @@
 /**
  * The register's life cycle in the pane (Chinese), on the preview workbook: review,
- * hand-over, archiving with the department head's stamp, destruction with the manager's,
- * and marking a customer invalid.
+ * hand-over, archiving with the department head's stamp, reinstatement through fresh
+ * stamps, destruction with the manager's, and marking a customer invalid.
  */
 import assert from "node:assert/strict";
 import { pageServer } from "../support/browser";
@@ -21,6 +21,7 @@ describe("review, hand-over and archive in the pane (headless Chromium, Chinese)
     await enrolOffice(page, [
       ["王主管", "业务一部", "部门主管", "222222"],
       ["孙经理", "总务部", "主管经理", "333333"],
+      ["李董事长", "总务部", "董事长", "444444"],
     ]);
     const said = (text: string | RegExp) =>
       pane(page)
@@ -53,7 +54,44 @@ describe("review, hand-over and archive in the pane (headless Chromium, Chinese)
     await page.locator(".preview-tabs button", { hasText: "交易中止" }).click();
     assert.match(await page.getByTestId("preview-grid").innerText(), /C000004/);
 
+    // Back again: a reinstatement request, the head's stamp, and posting under the same ID.
+    await pane(page).getByRole("button", { name: "恢复交易" }).click();
+    await said("已提交恢复交易申请:C000004 → R000001");
+    await openTab(page, "盖章");
+    await pane(page).getByRole("button", { name: "刷新" }).click();
+    await pane(page)
+      .getByText(/^R000001 /)
+      .click();
+    await page.getByTestId("stamp-pin").fill("222222");
+    await page.getByTestId("approve").click();
+    await page.getByTestId("stamp-message").filter({ hasText: "已盖章 1 份" }).waitFor();
+    // C000004 is a class A customer: the chairman stamps next.
+    await choose(page, "本机身份", "李董事长(总务部)");
+    await pane(page).getByRole("button", { name: "刷新" }).click();
+    await pane(page)
+      .getByText(/^R000001 /)
+      .click();
+    await page.getByTestId("stamp-pin").fill("444444");
+    await page.getByTestId("approve").click();
+    await page.getByTestId("stamp-message").filter({ hasText: "已盖章 1 份" }).waitFor();
+    await choose(page, "本机身份", "王主管(业务一部)");
+    await openTab(page, "登记");
+    await page.getByTestId("post").click();
+    await page.getByTestId("post-message").filter({ hasText: "C000004" }).waitFor();
+    await page.locator(".preview-tabs button", { hasText: "交易中止" }).click();
+    assert.doesNotMatch(await page.getByTestId("preview-grid").innerText(), /C000004/);
+
+    // Then for good: archived to 交易过去 and destroyed with the manager's stamp.
+    await openTab(page, "归档");
+    await pane(page).getByLabel("客户编号(可多个)").fill("C000004");
+    await pane(page).getByLabel("原因", { exact: true }).fill("关系解除");
+    await pane(page).getByText("交易过去", { exact: true }).click();
+    await pane(page).getByLabel("PIN(至少6位)").fill("222222");
+    await pane(page).getByRole("button", { name: "归档", exact: true }).click();
+    await said("已归档 1 位客户");
+
     await choose(page, "本机身份", "孙经理(总务部)");
+    await pane(page).getByLabel("原因", { exact: true }).fill("无法恢复");
     await pane(page).getByLabel("PIN(至少6位)").fill("333333");
     await pane(page).getByRole("button", { name: "销毁" }).click();
     await said("已销毁 1 条记录");

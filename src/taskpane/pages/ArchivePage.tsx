@@ -13,7 +13,12 @@ import type { Problem } from "../../domain/problem";
 import type { Stamper } from "../../domain/stamping";
 import { invalidReasons, type InvalidReason } from "../../domain/invalid";
 import type { ExcelEnv } from "../../excel/env";
-import { destroyRecords, markInvalid, terminateCustomers } from "../../excel/actions/lifecycle";
+import {
+  destroyRecords,
+  markInvalid,
+  requestReinstatement,
+  terminateCustomers,
+} from "../../excel/actions/lifecycle";
 import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { useSession } from "../session";
@@ -80,6 +85,14 @@ export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
       if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
       report(r.problems, t(lang, "destroyedN", { n: r.destroyed.length + r.finished.length }));
     });
+  const reinstate = async () => {
+    const r = await requestReinstatement(env, idsOf(form.ids), me?.name ?? "", localNow());
+    if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
+    report(
+      r.problems,
+      t(lang, "reinstateRequested", { list: r.requested.map((x) => `${x.id} → ${x.requestNo}`).join("、") }),
+    );
+  };
   const invalid = async () => {
     const r = await markInvalid(
       env,
@@ -119,6 +132,7 @@ export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
           onClick={destroy}
           disabled={!form.ids || !form.reason}
         />
+        <DefaultButton text={t(lang, "reinstateButton")} onClick={reinstate} disabled={!form.ids} />
       </Stack>
       <ChoiceGroup
         label={t(lang, "invalidReason")}
