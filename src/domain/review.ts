@@ -12,6 +12,7 @@ import { changeLog, register } from "./schema/sheets";
 import type { Settings } from "./settings";
 import { checkDate, isoToSerial } from "./validate/date";
 import type { Snapshot, Write } from "./workbook";
+import type { Lang } from "./schema/model";
 
 export interface ReviewCycle {
   /** First day of the review month, ISO. */
@@ -140,4 +141,51 @@ export async function planReviewConfirmation(
     confirmed.push(id);
   }
   return { confirmed, problems, writes: [...(await appendToLog(log, entries)), ...writes] };
+}
+
+/** 复核清单 — the generated sheet of customers still to review this cycle, for printing. */
+export const reviewSheetName = { zh: "复核清单", en: "Review-due" } as const;
+
+const reviewHeaders = {
+  zh: ["客户编号", "企业名称", "负责部门", "负责人", "最近复核日期", "状态"],
+  en: ["Customer ID", "Company name", "Department", "Responsible person", "Last review", "State"],
+};
+const stateWords = {
+  zh: { due: "待复核", overdue: "逾期", done: "已复核" },
+  en: { due: "Due", overdue: "Overdue", done: "Done" },
+};
+
+/** Writes that rebuild the review sheet from a worklist: what is still due, by department and person. */
+export function buildReviewSheet(worklist: Worklist, snapshot: Snapshot, lang: Lang): Write[] {
+  const name =
+    snapshot.sheetNames.find((n) => n === reviewSheetName.zh || n === reviewSheetName.en) ??
+    reviewSheetName[lang];
+  const exists = snapshot.sheetNames.includes(name);
+  const rows = worklist.items
+    .filter((i) => i.state !== "done")
+    .map((i) => [i.id, i.name, i.department, i.responsible, i.lastReview, stateWords[lang][i.state]]);
+  const writes: Write[] = [];
+  if (exists) {
+    writes.push({ kind: "unprotect", sheet: name });
+    const size = snapshot.sizes?.[name];
+    if (size && size.rows > 0)
+      writes.push({
+        kind: "clear",
+        sheet: name,
+        row: 0,
+        col: 0,
+        rows: size.rows,
+        cols: Math.max(size.cols, 6),
+      });
+  } else {
+    writes.push({ kind: "addSheet", sheet: name, tabColor: "#FFC000" });
+    [10, 30, 14, 12, 12, 8].forEach((width, col) =>
+      writes.push({ kind: "columnFormat", sheet: name, col, numberFormat: "@", width }),
+    );
+    writes.push({ kind: "freezeRows", sheet: name, count: 1 });
+  }
+  writes.push({ kind: "values", sheet: name, row: 0, col: 0, values: [reviewHeaders[lang], ...rows] });
+  writes.push({ kind: "headerStyle", sheet: name, row: 0, col: 0, count: 6 });
+  writes.push({ kind: "protect", sheet: name });
+  return writes;
 }

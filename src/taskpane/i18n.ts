@@ -76,6 +76,11 @@ const messages = {
     zh: "{dept}:已复核 {done},待复核 {due},逾期 {overdue}",
     en: "{dept}: {done} done, {due} due, {overdue} overdue",
   },
+  reviewListButton: { zh: "生成复核清单", en: "Build review sheet" },
+  reviewListBuilt: {
+    zh: "复核清单已生成:{n} 位客户待复核。",
+    en: "Review sheet built: {n} customers still due.",
+  },
   confirmNoChange: { zh: "确认无变化", en: "Confirm: no change" },
   reviewConfirmed: { zh: "已确认 {n} 位客户。", en: "Confirmed {n} customers." },
   handOverTitle: { zh: "人员交接", en: "Hand-over" },

@@ -39,6 +39,11 @@ describe("review, hand-over and archive in the pane (headless Chromium, Chinese)
     await pane(page).getByRole("button", { name: "确认无变化" }).click();
     await said("已确认 1 位客户");
 
+    await pane(page).getByRole("button", { name: "生成复核清单" }).click();
+    await said(/复核清单已生成:29 位客户待复核/);
+    await page.locator(".preview-tabs button", { hasText: "复核清单" }).click();
+    assert.doesNotMatch(await page.getByTestId("preview-grid").innerText(), /C000001/);
+
     await pane(page).getByLabel("离职负责人").fill("王建国");
     await pane(page).getByLabel("接手负责人").fill("周新");
     await pane(page).getByRole("button", { name: "全部移交" }).click();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { MemoryExcelHost } from "../../src/host/memory-host";
 import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
-import { confirmReviews, handOver, loadWorklist } from "../../src/excel/actions/lifecycle";
+import { buildReviewList, confirmReviews, handOver, loadWorklist } from "../../src/excel/actions/lifecycle";
 import { register } from "../../src/domain/schema/sheets";
 import { sampleRegister } from "../../src/domain/sample";
 import { envOf } from "./fixtures";
@@ -34,6 +34,22 @@ describe("review and hand-over through the in-memory host", function () {
       assert.equal(list.worklist.items.filter((i) => i.state === "done").length, 3);
     }
     assert.equal(counts[0], counts[1]);
+  });
+
+  it("builds a protected 复核清单 of what is still due, and rebuilds it without duplicates", async () => {
+    const host = await bookOf(12);
+    const env = envOf(host, "desktop");
+    await confirmReviews(env, ["C000001"], "陈会计", now);
+    const first = await buildReviewList(env, now.date);
+    assert.ok(first.ok && first.listed === 11);
+    const sheet = host.sheet("复核清单");
+    assert.equal(sheet.isProtected, true);
+    assert.deepEqual(sheet.values[0], ["客户编号", "企业名称", "负责部门", "负责人", "最近复核日期", "状态"]);
+    assert.ok(!sheet.values.some((r) => r[0] === "C000001"));
+    await confirmReviews(env, ["C000002", "C000003"], "陈会计", now);
+    const again = await buildReviewList(env, now.date);
+    assert.ok(again.ok && again.listed === 9);
+    assert.equal(host.sheet("复核清单").values.length, 10, "header and nine rows, nothing left over");
   });
 
   it("hands over every customer of a leaver in one action", async () => {

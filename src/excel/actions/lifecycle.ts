@@ -3,7 +3,12 @@ import { isListSheet } from "../../domain/department-lists";
 import { planHandOver } from "../../domain/hand-over";
 import { langOf } from "../../domain/layout";
 import { readSheet } from "../../domain/records";
-import { planReviewConfirmation, reviewWorklist } from "../../domain/review";
+import {
+  buildReviewSheet,
+  planReviewConfirmation,
+  reviewSheetName,
+  reviewWorklist,
+} from "../../domain/review";
 import {
   archivePast,
   archiveSuspended,
@@ -134,6 +139,25 @@ export function requestReinstatement(env: ExcelEnv, ids: string[], person: strin
   return guarded(() =>
     readPlanApply(env, [archiveSuspended, intake, changeLog], undefined, ({ snapshot }) =>
       planReinstatementRequests(snapshot, ids, person, now, langOf(env.displayLanguage)),
+    ),
+  );
+}
+
+/** Builds (or rebuilds) the printable 复核清单 of customers still to review this cycle. */
+export function buildReviewList(env: ExcelEnv, today: string) {
+  return guarded(() =>
+    readPlanApply(
+      env,
+      [register],
+      undefined,
+      async ({ snapshot, settings }) => {
+        const worklist = reviewWorklist(readSheet(register, snapshot), settings, today);
+        return {
+          listed: worklist.items.filter((i) => i.state !== "done").length,
+          writes: buildReviewSheet(worklist, snapshot, langOf(env.displayLanguage)),
+        };
+      },
+      (names) => names.filter((n) => n === reviewSheetName.zh || n === reviewSheetName.en),
     ),
   );
 }

@@ -13,7 +13,7 @@ import type { Lang } from "../../domain/schema/model";
 import type { Worklist } from "../../domain/review";
 import type { Problem } from "../../domain/problem";
 import type { ExcelEnv } from "../../excel/env";
-import { confirmReviews, handOver, loadWorklist } from "../../excel/actions/lifecycle";
+import { buildReviewList, confirmReviews, handOver, loadWorklist } from "../../excel/actions/lifecycle";
 import { localNow } from "../clock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
@@ -47,6 +47,12 @@ export function ReviewPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
     await refresh();
     onDone?.();
   };
+  const printList = async () => {
+    const result = await buildReviewList(env, localNow().date);
+    if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
+    say([], t(lang, "reviewListBuilt", { n: result.listed }));
+    onDone?.();
+  };
   const transfer = async () => {
     const result = await handOver(env, hand.from, hand.to, hand.reason, me, localNow());
     if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
@@ -69,7 +75,10 @@ export function ReviewPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
             {t(lang, "reviewProgress", { dept, done: p.done, due: p.due, overdue: p.overdue })}
           </Text>
         ))}
-      <DefaultButton text={t(lang, "refresh")} onClick={refresh} />
+      <Stack horizontal tokens={{ childrenGap: 8 }}>
+        <DefaultButton text={t(lang, "refresh")} onClick={refresh} />
+        <DefaultButton text={t(lang, "reviewListButton")} onClick={printList} />
+      </Stack>
       {open.slice(0, 100).map((i) => (
         <Checkbox
           key={i.id}
