@@ -1,0 +1,140 @@
+/**
+ * 每月新增客户名单表 / 无效客户名单 — the monthly lists as rows ready for a sheet: a title,
+ * the column headers (序号, 企业名称, 地址, 邮编, 电话/传真, 联系人, 备注), the customers
+ * grouped by source class and region under a sub-heading per group, and the 主管 / 制表
+ * signature lines. Pure: the adapter writes the rows and the page layout.
+ */
+import { readSheet, text, type ReadSheet } from "../records";
+import { customerStatuses } from "../schema/choices";
+import { choiceCode, type Lang } from "../schema/model";
+import { archivePast, changeLog, register } from "../schema/sheets";
+import type { Cell, Snapshot } from "../workbook";
+import { checkDate } from "../validate/date";
+
+export type ListKind = "new" | "invalid";
+
+export interface MonthlyList {
+  kind: ListKind;
+  /** "2026-11" */
+  month: string;
+  sheetName: string;
+  title: string;
+  header: string[];
+  /** Data and sub-heading rows in order; `heading` rows span the width. */
+  rows: { cells: Cell[]; heading?: boolean }[];
+  signature: string;
+  count: number;
+}
+
+const words = {
+  zh: {
+    new: (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5))}月新增客户名单`,
+    invalid: (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5))}月无效客户名单`,
+    header: ["序号", "企业名称", "地址", "邮编", "电话/传真", "联系人", "备注"],
+    group: (cls: string, region: string) => `${cls}类 · ${region}`,
+    signature: "主管:__________        制表:__________        日期:__________",
+    sheet: { new: "新增", invalid: "无效" },
+  },
+  en: {
+    new: (m: string) => `New customers, ${m}`,
+    invalid: (m: string) => `Invalid customers, ${m}`,
+    header: ["No.", "Company", "Address", "Postcode", "Phone / fax", "Contact", "Notes"],
+    group: (cls: string, region: string) => `Class ${cls} · ${region}`,
+    signature: "Supervisor: __________        Prepared by: __________        Date: __________",
+    sheet: { new: "New-", invalid: "Invalid-" },
+  },
+};
+
+function isoMonth(value: Cell | undefined): string {
+  const checked = checkDate(typeof value === "number" ? value : String(value ?? ""));
+  return checked.ok ? checked.value.slice(0, 7) : "";
+}
+
+/** The sheet name of a month's list: 新增2026-11 / New-2026-11. */
+export function monthlySheetName(kind: ListKind, month: string, lang: Lang): string {
+  return `${words[lang].sheet[kind]}${month}`;
+}
+
+/** Customers posted in the month (new) or marked invalid in it (invalid), grouped for print. */
+export function buildMonthlyList(snapshot: Snapshot, kind: ListKind, month: string, lang: Lang): MonthlyList {
+  const reg = readSheet(register, snapshot);
+  const members = kind === "new" ? postedIn(reg, snapshot, month) : invalidIn(reg, snapshot, month);
+  const groups = new Map<string, typeof members>();
+  for (const m of members) {
+    const key = `${text(m.values.class) || "-"}\u0000${text(m.values.region) || "-"}`;
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  const rows: MonthlyList["rows"] = [];
+  let n = 0;
+  for (const key of [...groups.keys()].sort()) {
+    const [cls, region] = key.split("\u0000") as [string, string];
+    rows.push({ cells: [words[lang].group(cls, region)], heading: true });
+    for (const m of groups.get(key)!.sort((a, b) => text(a.values.id).localeCompare(text(b.values.id)))) {
+      const phone = [text(m.values.phone), text(m.values.fax)].filter(Boolean).join(" / ");
+      rows.push({
+        cells: [
+          ++n,
+          text(m.values.name),
+          text(m.values.address),
+          text(m.values.postcode),
+          phone,
+          text(m.values.contact),
+          m.note,
+        ],
+      });
+    }
+  }
+  return {
+    kind,
+    month,
+    sheetName: monthlySheetName(kind, month, lang),
+    title: words[lang][kind](month),
+    header: words[lang].header,
+    rows,
+    signature: words[lang].signature,
+    count: n,
+  };
+}
+
+type Member = { values: Record<string, Cell>; note: string };
+
+function postedIn(reg: ReadSheet, snapshot: Snapshot, month: string): Member[] {
+  // Customers posted that month, wherever they are now (a customer archived since still counts).
+  const past = readSheet(archivePast, snapshot).records;
+  return [...reg.records, ...past]
+    .filter((r) => isoMonth(r.values.postedDate) === month)
+    .map((r) => ({ values: r.values, note: text(r.values.id) }));
+}
+
+function invalidIn(reg: ReadSheet, snapshot: Snapshot, month: string): Member[] {
+  // The reason and month come from the Change log's markInvalid entries.
+  const reasons = new Map<string, string>();
+  for (const r of readSheet(changeLog, snapshot).records) {
+    if (text(r.values.action) === "markInvalid" && text(r.values.time).slice(0, 7) === month) {
+      reasons.set(text(r.values.customerId), text(r.values.reason));
+    }
+  }
+  return reg.records
+    .filter(
+      (r) =>
+        choiceCode(customerStatuses, text(r.values.status)) === "invalid" && reasons.has(text(r.values.id)),
+    )
+    .map((r) => ({ values: r.values, note: reasons.get(text(r.values.id))! }));
+}
+
+/** New names per month for the last twelve months up to `month`, for the target chart. */
+export function newNamesByMonth(snapshot: Snapshot, month: string): { month: string; count: number }[] {
+  const reg = readSheet(register, snapshot);
+  const all = [...reg.records, ...readSheet(archivePast, snapshot).records];
+  const counts = new Map<string, number>();
+  for (const r of all) {
+    const m = isoMonth(r.values.postedDate);
+    if (m) counts.set(m, (counts.get(m) ?? 0) + 1);
+  }
+  const [y, mo] = month.split("-").map(Number) as [number, number];
+  return Array.from({ length: 12 }, (_, i) => {
+    const d = new Date(Date.UTC(y, mo - 12 + i, 1));
+    const key = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+    return { month: key, count: counts.get(key) ?? 0 };
+  });
+}
