@@ -8,6 +8,7 @@ import { departmentList } from "./schema/sheets";
 import type { ReadSheet } from "./records";
 import { text } from "./records";
 import type { Cell, Snapshot, Write } from "./workbook";
+import { listPageSetup } from "./workbook";
 
 const ILLEGAL = /[:\\/?*[\]]/g;
 
@@ -86,6 +87,12 @@ export function rebuildDepartmentLists(
     }
     writes.push({ kind: "values", sheet, row: 0, col: 0, values: [header, ...rows] });
     writes.push({ kind: "headerStyle", sheet, row: 0, col: 0, count: header.length });
+    const title = lang === "zh" ? `${department} 客户一览表` : `Customer list — ${department}`;
+    writes.push({
+      kind: "pageLayout",
+      sheet,
+      ...listPageSetup(title, 1, header.length, rows.length + 1, lang),
+    });
     writes.push({ kind: "protect", sheet });
   }
   return writes;

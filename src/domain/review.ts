@@ -12,6 +12,7 @@ import { changeLog, register } from "./schema/sheets";
 import type { Settings } from "./settings";
 import { checkDate, isoToSerial } from "./validate/date";
 import type { Snapshot, Write } from "./workbook";
+import { listPageSetup } from "./workbook";
 import type { Lang } from "./schema/model";
 
 export interface ReviewCycle {
@@ -186,6 +187,11 @@ export function buildReviewSheet(worklist: Worklist, snapshot: Snapshot, lang: L
   }
   writes.push({ kind: "values", sheet: name, row: 0, col: 0, values: [reviewHeaders[lang], ...rows] });
   writes.push({ kind: "headerStyle", sheet: name, row: 0, col: 0, count: 6 });
+  const title =
+    lang === "zh"
+      ? `复核清单 ${worklist.cycle.start.slice(0, 7)}`
+      : `Review due ${worklist.cycle.start.slice(0, 7)}`;
+  writes.push({ kind: "pageLayout", sheet: name, ...listPageSetup(title, 1, 6, rows.length + 1, lang) });
   writes.push({ kind: "protect", sheet: name });
   return writes;
 }

@@ -60,8 +60,25 @@ export type Write =
   /** Deletes whole rows (0-based), moving the rows below up. */
   | { kind: "deleteRows"; sheet: string; row: number; count: number }
   | { kind: "clear"; sheet: string; row: number; col: number; rows: number; cols: number }
+  | ({ kind: "pageLayout"; sheet: string } & PageSetup)
   | { kind: "protect"; sheet: string }
   | { kind: "unprotect"; sheet: string };
+
+/**
+ * How a generated sheet prints: A4, one page wide, header rows repeated on every page,
+ * the title in the page header and "page X of Y" with the date in the footer.
+ */
+export interface PageSetup {
+  orientation: "Portrait" | "Landscape";
+  /** Rows repeated at the top of every page, e.g. "$1:$2". */
+  printTitleRows: string;
+  /** e.g. "A1:G120" */
+  printArea: string;
+  centerHeader: string;
+  leftFooter: string;
+  centerFooter: string;
+  rightFooter: string;
+}
 
 export interface WritePlan {
   writes: Write[];
@@ -83,3 +100,22 @@ export function sheetRef(name: string): string {
 
 /** Rows a data-validation rule or a column format covers: all of them below the header. */
 export const LAST_ROW = 1_048_576;
+
+/** The page setup of a generated list: Excel codes &P page, &N pages, &D date. */
+export function listPageSetup(
+  title: string,
+  headerRows: number,
+  width: number,
+  height: number,
+  lang: "zh" | "en",
+): PageSetup {
+  return {
+    orientation: width > 7 ? "Landscape" : "Portrait",
+    printTitleRows: `$1:$${headerRows}`,
+    printArea: `A1:${columnLetter(width - 1)}${Math.max(height, 1)}`,
+    centerHeader: title,
+    leftFooter: "&D",
+    centerFooter: lang === "zh" ? "第 &P 页 / 共 &N 页" : "Page &P of &N",
+    rightFooter: "",
+  };
+}

@@ -228,6 +228,20 @@ export class Book {
       case "activate":
         sheets.getItem(w.sheet).activate();
         return;
+      case "pageLayout": {
+        const layout = sheets.getItem(w.sheet).pageLayout;
+        layout.orientation = w.orientation;
+        layout.paperSize = "A4";
+        layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+        layout.setPrintTitleRows(w.printTitleRows);
+        layout.setPrintArea(w.printArea);
+        const pages = layout.headersFooters.defaultForAllPages;
+        pages.centerHeader = w.centerHeader;
+        pages.leftFooter = w.leftFooter;
+        pages.centerFooter = w.centerFooter;
+        pages.rightFooter = w.rightFooter;
+        return;
+      }
       case "protect":
         sheets
           .getItem(w.sheet)

@@ -38,6 +38,7 @@ export interface SheetView {
   protectionOptions: unknown;
   tabColor: string;
   visibility: string;
+  pageLayout: Record<string, unknown>;
   validations: { address: string; box: Box; rule?: unknown; errorAlert?: unknown }[];
   formats: { address: string; property: string; value: unknown }[];
 }
@@ -122,6 +123,7 @@ export class MemoryExcelHost {
       protectionOptions: s.protectionOptions,
       tabColor: s.tabColor,
       visibility: s.visibility,
+      pageLayout: { ...s.pageLayout },
       validations: s.validations.map((v) => ({
         address: qualify(s.name, v.box),
         box: v.box,

@@ -34,6 +34,8 @@ export class SheetStore {
   isProtected = false;
   protectionOptions: unknown = undefined;
   tabColor = "";
+  /** Page setup as Office.js set it: orientation, paperSize, zoom, print titles, area, headers and footers. */
+  pageLayout: Record<string, unknown> = {};
   visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
 
   constructor(public name: string) {}

@@ -8,6 +8,7 @@ import type { SheetStore } from "./store";
 export class HostWorksheet extends ClientObject {
   readonly freezePanes: FreezePanes;
   readonly protection: WorksheetProtection;
+  readonly pageLayout: PageLayout;
 
   constructor(
     ctx: HostContext,
@@ -18,6 +19,7 @@ export class HostWorksheet extends ClientObject {
     super(ctx, "Worksheet");
     this.freezePanes = new FreezePanes(ctx, this);
     this.protection = new WorksheetProtection(ctx, this);
+    this.pageLayout = new PageLayout(ctx, this);
   }
 
   sheet(): SheetStore {
@@ -289,5 +291,53 @@ export class HostWorksheets extends ClientObject {
     const chosen = name ?? `Sheet${store.sheets.length + 1}`;
     this.call("add", [chosen], () => store.add(chosen));
     return this.byName(chosen, false);
+  }
+}
+
+/** Worksheet.pageLayout: what a printed page looks like, recorded for inspection. */
+export class PageLayout extends ClientObject {
+  readonly headersFooters: { defaultForAllPages: Record<string, string> };
+
+  constructor(
+    ctx: HostContext,
+    private readonly worksheet: HostWorksheet,
+  ) {
+    super(ctx, "PageLayout");
+    const record = (name: string, value: unknown) =>
+      this.call(`set ${name}`, [value], () => {
+        this.worksheet.sheet().pageLayout[name] = value;
+      });
+    const slots = ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"];
+    const defaultForAllPages = {} as Record<string, string>;
+    for (const slot of slots) {
+      Object.defineProperty(defaultForAllPages, slot, {
+        set: (v: string) => record(slot, v),
+        get: () => this.prop(slot),
+      });
+    }
+    this.headersFooters = { defaultForAllPages };
+    for (const name of ["orientation", "paperSize", "zoom", "printGridlines", "centerHorizontally"]) {
+      Object.defineProperty(this, name, { set: (v: unknown) => record(name, v), get: () => this.prop(name) });
+    }
+  }
+  protected path(): string {
+    return "pageLayout";
+  }
+  protected scalars(): string[] {
+    return ["orientation", "paperSize", "zoom"];
+  }
+  protected answer(names: string[]): Record<string, unknown> {
+    const layout = this.worksheet.sheet().pageLayout;
+    return Object.fromEntries(names.map((n) => [n, layout[n] ?? null]));
+  }
+  setPrintTitleRows(rows: string): void {
+    this.call("setPrintTitleRows", [rows], () => {
+      this.worksheet.sheet().pageLayout.printTitleRows = rows;
+    });
+  }
+  setPrintArea(area: string): void {
+    this.call("setPrintArea", [area], () => {
+      this.worksheet.sheet().pageLayout.printArea = area;
+    });
   }
 }

@@ -65,6 +65,16 @@ describe("Post requests (adapter through the in-memory Excel host)", function ()
     );
     assert.deepEqual(listed.sort(), ["C000001", "C000002", "C000003"]);
     for (const n of lists) assert.equal(host.sheet(n).isProtected, true, `${n} is protected`);
+    // Ready to print: A4, one page wide, header row on every page, title, page X of Y, date.
+    const layout = host.sheet("一览表-业务一部").pageLayout;
+    assert.equal(layout.paperSize, "A4");
+    assert.deepEqual(layout.zoom, { horizontalFitToPages: 1, verticalFitToPages: 0 });
+    assert.equal(layout.printTitleRows, "$1:$1");
+    assert.equal(layout.centerHeader, "业务一部 客户一览表");
+    assert.equal(layout.centerFooter, "第 &P 页 / 共 &N 页");
+    assert.equal(layout.leftFooter, "&D");
+    const rowsOnList = host.sheet("一览表-业务一部").values.length;
+    assert.equal(layout.printArea, `A1:J${rowsOnList}`);
   });
 
   it("costs the same syncs for a 10-row and a 10,000-row register (desktop), 50 requests in one action", async () => {

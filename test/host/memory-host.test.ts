@@ -292,6 +292,23 @@ describe("in-memory Excel host", () => {
       assert.deepEqual(host.sheet("Sheet1").values, [["yes"]]);
     });
 
+    it("records page layout at sync, not before", async () => {
+      const host = new MemoryExcelHost();
+      await run(host, async (c) => {
+        const layout = c.workbook.worksheets.getItem("Sheet1").pageLayout;
+        layout.paperSize = "A4";
+        layout.setPrintTitleRows("$1:$2");
+        layout.headersFooters.defaultForAllPages.centerFooter = "&P / &N";
+        assert.deepEqual(host.sheet("Sheet1").pageLayout, {});
+        await c.sync();
+      });
+      assert.deepEqual(host.sheet("Sheet1").pageLayout, {
+        paperSize: "A4",
+        printTitleRows: "$1:$2",
+        centerFooter: "&P / &N",
+      });
+    });
+
     it("freezes header rows and keeps column widths and data validation for inspection", async () => {
       const host = new MemoryExcelHost();
       await run(host, async (c) => {
