@@ -311,13 +311,20 @@ export class PageLayout extends ClientObject {
     const defaultForAllPages = {} as Record<string, string>;
     for (const slot of slots) {
       Object.defineProperty(defaultForAllPages, slot, {
-        set: (v: string) => record(slot, v),
+        set: (v: string) => {
+          record(slot, v);
+        },
         get: () => this.prop(slot),
       });
     }
     this.headersFooters = { defaultForAllPages };
     for (const name of ["orientation", "paperSize", "zoom", "printGridlines", "centerHorizontally"]) {
-      Object.defineProperty(this, name, { set: (v: unknown) => record(name, v), get: () => this.prop(name) });
+      Object.defineProperty(this, name, {
+        set: (v: unknown) => {
+          record(name, v);
+        },
+        get: () => this.prop(name),
+      });
     }
   }
   protected path(): string {
