@@ -41,7 +41,16 @@ export type RuleKey =
   | "stamp.ownRequest"
   | "stamp.otherDepartment"
   | "stamp.notYourTurn"
-  | "log.chainBroken";
+  | "log.chainBroken"
+  | "list.nothingToStamp"
+  | "month.format"
+  | "loan.unknown"
+  | "loan.notApproved"
+  | "loan.returned"
+  | "loan.noCustomers"
+  | "loan.dueBeforeOut"
+  | "loan.approverKind"
+  | "backup.unavailable";
 
 export interface Problem {
   /** Sheet key from the schema, e.g. "register". */

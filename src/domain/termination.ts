@@ -43,11 +43,13 @@ export async function planTermination(
   trust: StaffTrust,
   ids: string[],
   target: ArchiveKind,
-  reason: string,
+  /** One reason for all, or each customer's own (the invalid list's). */
+  reasons: string | ((id: string) => string),
   approver: Stamper,
   now: { date: string; time: string },
   lang: Lang,
 ): Promise<TerminationPlan> {
+  const reasonOf = typeof reasons === "string" ? () => reasons : reasons;
   const reg = readSheet(register, snapshot);
   const log = readSheet(changeLog, snapshot);
   const archives = {
@@ -77,7 +79,7 @@ export async function planTermination(
     });
     return plan;
   }
-  if (!reason.trim())
+  if (ids.some((id) => !reasonOf(id).trim()))
     plan.problems.push({ sheet: "register", row: 1, column: "archiveReason", rule: "required", value: "" });
 
   // Moves cut off earlier: the customer is on the Register and already in an archive.
@@ -133,6 +135,7 @@ export async function planTermination(
       continue;
     }
     if (plan.problems.length) continue;
+    const reason = reasonOf(id);
     const earlierStamps = parseStamps(text(record.values.stamps)).stamps;
     const stamp = await makeStamp(
       approver.privateKey,

@@ -47,6 +47,18 @@ export type Write =
   | { kind: "values"; sheet: string; row: number; col: number; values: Cell[][] }
   | { kind: "columnFormat"; sheet: string; col: number; numberFormat: string; width?: number }
   | { kind: "headerStyle"; sheet: string; row: number; col: number; count: number }
+  /** Bold or not and a fill colour ("none" removes it) on a block: titles, sub-headings, overdue rows. */
+  | {
+      kind: "style";
+      sheet: string;
+      row: number;
+      col: number;
+      rows: number;
+      cols: number;
+      bold: boolean;
+      fill: string | "none";
+      size?: number;
+    }
   | { kind: "freezeRows"; sheet: string; count: number }
   | {
       kind: "validation";

@@ -203,6 +203,14 @@ export class Book {
         header.format.verticalAlignment = "Center";
         return;
       }
+      case "style": {
+        const block = sheets.getItem(w.sheet).getRangeByIndexes(w.row, w.col, w.rows, w.cols);
+        block.format.font.bold = w.bold;
+        if (w.size !== undefined) block.format.font.size = w.size;
+        if (w.fill === "none") block.format.fill.clear();
+        else block.format.fill.color = w.fill;
+        return;
+      }
       case "freezeRows":
         sheets.getItem(w.sheet).freezePanes.freezeRows(w.count);
         return;

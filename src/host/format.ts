@@ -67,17 +67,17 @@ export class RangeFormat extends ClientObject {
   }
 }
 
-function latest(sheet: SheetStore, box: Box, property: string): unknown {
+function latest(sheet: SheetStore, box: Box, property: string, reset?: string): unknown {
   for (let i = sheet.formats.length - 1; i >= 0; i--) {
     const f = sheet.formats[i]!;
     if (
-      f.property === property &&
+      (f.property === property || f.property === reset) &&
       f.box.row <= box.row &&
       f.box.col <= box.col &&
       f.box.row + f.box.rows > box.row &&
       f.box.col + f.box.cols > box.col
     ) {
-      return f.value;
+      return f.property === reset ? null : f.value;
     }
   }
   return null;
@@ -113,7 +113,9 @@ export class FormatPart extends ClientObject {
   }
   protected answer(names: string[]): Record<string, unknown> {
     const { sheet, box } = this.range.where();
-    return Object.fromEntries(names.map((n) => [n, latest(sheet, box, `${this.part}.${n}`)]));
+    return Object.fromEntries(
+      names.map((n) => [n, latest(sheet, box, `${this.part}.${n}`, `${this.part}.cleared`)]),
+    );
   }
   clear(): void {
     this.call("clear", [], () => {

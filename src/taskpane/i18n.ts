@@ -262,6 +262,33 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     zh: "变更记录从此行起被删除、修改或调换过。",
     en: "The change log was deleted, edited or re-ordered from this row on.",
   },
+  "list.nothingToStamp": {
+    zh: "{value} 的无效名单中没有等您审核的客户。",
+    en: "Nothing on the {value} invalid list is waiting for your stamp.",
+  },
+  "month.format": { zh: "月份应写成 2026-11。", en: "Write the month as 2026-11." },
+  "loan.unknown": { zh: "使用登记簿中没有这个借阅编号。", en: "No loan with this number in the Loan log." },
+  "loan.notApproved": {
+    zh: "此借阅申请尚未经主管盖章批准,不能打印名单。",
+    en: "This loan is not approved by a stamp yet: no extract can be printed.",
+  },
+  "loan.returned": { zh: "此借阅已归还。", en: "This loan was already returned." },
+  "loan.noCustomers": {
+    zh: "客户原簿中没有符合此申请类别和地区的客户。",
+    en: "No customer on the Register matches the loan's class and region.",
+  },
+  "loan.dueBeforeOut": {
+    zh: "应还时间不能早于借出时间。",
+    en: "The due time cannot be before the time it goes out.",
+  },
+  "loan.approverKind": {
+    zh: "业务部门的借阅由本部门主管批准,其他部门由总务(管理部)主管批准。",
+    en: "Business departments' loans are approved by their own head; others by the administration head.",
+  },
+  "backup.unavailable": {
+    zh: "此环境无法读取整个工作簿文件(预览或不支持的 Excel 版本)。",
+    en: "The whole workbook file cannot be read here (preview, or an Excel without the file API).",
+  },
   "header.missing": {
     zh: "缺少工作表或表头,请先点击“设置工作簿”。",
     en: "A sheet or header is missing; run “Set up workbook” first.",

@@ -58,7 +58,7 @@ export function monthlySheetName(kind: ListKind, month: string, lang: Lang): str
 /** Customers posted in the month (new) or marked invalid in it (invalid), grouped for print. */
 export function buildMonthlyList(snapshot: Snapshot, kind: ListKind, month: string, lang: Lang): MonthlyList {
   const reg = readSheet(register, snapshot);
-  const members = kind === "new" ? postedIn(reg, snapshot, month) : invalidIn(reg, snapshot, month);
+  const members = kind === "new" ? postedIn(reg, snapshot, month) : invalidMembers(snapshot, month);
   const groups = new Map<string, typeof members>();
   for (const m of members) {
     const key = `${text(m.values.class) || "-"}\u0000${text(m.values.region) || "-"}`;
@@ -91,9 +91,17 @@ export function buildMonthlyList(snapshot: Snapshot, kind: ListKind, month: stri
     title: words[lang][kind](month),
     header: words[lang].header,
     rows,
-    signature: words[lang].signature,
+    signature: signatureOf(kind, members, lang),
     count: n,
   };
+}
+
+/** Once the supervisor has stamped the invalid list, the signature line carries the stamp. */
+function signatureOf(kind: ListKind, members: (Member & { archived?: boolean })[], lang: Lang): string {
+  const stamped = members.length > 0 && members.every((m) => m.archived);
+  if (kind !== "invalid" || !stamped) return words[lang].signature;
+  const approvers = [...new Set(members.map((m) => text(m.values.archiveApprover)).filter(Boolean))];
+  return `${lang === "zh" ? "主管审核(已盖章)" : "Supervisor (stamped)"}: ${approvers.join("; ")}`;
 }
 
 type Member = { values: Record<string, Cell>; note: string };
@@ -106,20 +114,29 @@ function postedIn(reg: ReadSheet, snapshot: Snapshot, month: string): Member[] {
     .map((r) => ({ values: r.values, note: text(r.values.id) }));
 }
 
-function invalidIn(reg: ReadSheet, snapshot: Snapshot, month: string): Member[] {
-  // The reason and month come from the Change log's markInvalid entries.
+/**
+ * Customers marked invalid in the month: those still on the Register (awaiting the
+ * supervisor's stamp) and those the stamp already moved to Archive-Past. The reason and
+ * month come from the Change log's markInvalid entries.
+ */
+export function invalidMembers(snapshot: Snapshot, month: string): (Member & { archived: boolean })[] {
   const reasons = new Map<string, string>();
   for (const r of readSheet(changeLog, snapshot).records) {
     if (text(r.values.action) === "markInvalid" && text(r.values.time).slice(0, 7) === month) {
       reasons.set(text(r.values.customerId), text(r.values.reason));
     }
   }
-  return reg.records
-    .filter(
+  const waiting = readSheet(register, snapshot)
+    .records.filter(
       (r) =>
         choiceCode(customerStatuses, text(r.values.status)) === "invalid" && reasons.has(text(r.values.id)),
     )
-    .map((r) => ({ values: r.values, note: reasons.get(text(r.values.id))! }));
+    .map((r) => ({ values: r.values, note: reasons.get(text(r.values.id))!, archived: false }));
+  const onRegister = new Set(waiting.map((m) => text(m.values.id)));
+  const gone = readSheet(archivePast, snapshot)
+    .records.filter((r) => reasons.has(text(r.values.id)) && !onRegister.has(text(r.values.id)))
+    .map((r) => ({ values: r.values, note: reasons.get(text(r.values.id))!, archived: true }));
+  return [...waiting, ...gone];
 }
 
 /** New names per month for the last twelve months up to `month`, for the target chart. */
@@ -131,10 +148,14 @@ export function newNamesByMonth(snapshot: Snapshot, month: string): { month: str
     const m = isoMonth(r.values.postedDate);
     if (m) counts.set(m, (counts.get(m) ?? 0) + 1);
   }
-  const [y, mo] = month.split("-").map(Number) as [number, number];
+  return lastTwelveMonths(month).map((key) => ({ month: key, count: counts.get(key) ?? 0 }));
+}
+
+/** "2026-11" strings for the twelve months ending with `month`, oldest first. */
+export function lastTwelveMonths(month: string): string[] {
+  const [y, m] = month.split("-").map(Number) as [number, number];
   return Array.from({ length: 12 }, (_, i) => {
-    const d = new Date(Date.UTC(y, mo - 12 + i, 1));
-    const key = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
-    return { month: key, count: counts.get(key) ?? 0 };
+    const d = new Date(Date.UTC(y, m - 12 + i, 1));
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
   });
 }

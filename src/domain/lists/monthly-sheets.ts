@@ -1,0 +1,151 @@
+/**
+ * The monthly lists as sheets: 新增YYYY-MM / 无效YYYY-MM, written whole (title row, header
+ * row, sub-headings, numbered rows, signature line), protected and laid out for A4.
+ * Rebuilding a month clears and rewrites its sheet, so a month never has two sheets.
+ */
+import { appendToLog } from "../log-writes";
+import type { Problem } from "../problem";
+import { readSheet } from "../records";
+import type { Lang } from "../schema/model";
+import { changeLog } from "../schema/sheets";
+import { listPageSetup, type Cell, type Snapshot, type Write } from "../workbook";
+import {
+  buildMonthlyList,
+  monthlySheetName,
+  newNamesByMonth,
+  type ListKind,
+  type MonthlyList,
+} from "./monthly";
+export { lastTwelveMonths } from "./monthly";
+
+/** Widths in characters of 序号, 企业名称, 地址, 邮编, 电话/传真, 联系人, 备注. */
+const WIDTHS = [6, 30, 36, 8, 24, 10, 18];
+const TAB = { new: "#70AD47", invalid: "#C00000" } as const;
+
+/** Whether a sheet is a generated monthly list, in either language. */
+export function isMonthlySheet(name: string): boolean {
+  return /^(新增|无效|New-|Invalid-)\d{4}-\d{2}$/.test(name);
+}
+
+export interface MonthlySheetsPlan {
+  lists: { kind: ListKind; month: string; sheetName: string; count: number }[];
+  writes: Write[];
+}
+
+/**
+ * The pane's "build monthly lists" action: the sheets of every month asked for (twelve
+ * months are one action), one Change log entry naming them, and the last twelve months'
+ * new-name counts for the target chart.
+ */
+export async function planMonthlyBuild(
+  snapshot: Snapshot,
+  months: string[],
+  kinds: ListKind[],
+  person: string,
+  now: { date: string; time: string },
+  lang: Lang,
+): Promise<MonthlySheetsPlan & { counts: { month: string; count: number }[]; problems: Problem[] }> {
+  const bad = months.find((m) => !/^\d{4}-(0[1-9]|1[0-2])$/.test(m));
+  if (bad !== undefined || months.length === 0)
+    return {
+      lists: [],
+      writes: [],
+      counts: [],
+      problems: [{ sheet: "register", row: 1, column: "postedDate", rule: "month.format", value: bad ?? "" }],
+    };
+  const plan = planMonthlySheets(snapshot, months, kinds, lang);
+  const last = [...months].sort().at(-1)!;
+  const log = await appendToLog(readSheet(changeLog, snapshot), [
+    {
+      time: `${now.date}T${now.time}`,
+      person,
+      action: "buildMonthlyLists",
+      customerId: "",
+      field: "",
+      oldValue: "",
+      newValue: plan.lists.map((l) => `${l.sheetName}: ${l.count}`).join("; "),
+      reason: "",
+    },
+  ]);
+  return { ...plan, writes: [...plan.writes, ...log], counts: newNamesByMonth(snapshot, last), problems: [] };
+}
+
+/** Writes that (re)build the lists of the given months and kinds. */
+export function planMonthlySheets(
+  snapshot: Snapshot,
+  months: string[],
+  kinds: ListKind[],
+  lang: Lang,
+): MonthlySheetsPlan {
+  const plan: MonthlySheetsPlan = { lists: [], writes: [] };
+  for (const month of months) {
+    for (const kind of kinds) {
+      const list = buildMonthlyList(snapshot, kind, month, lang);
+      plan.writes.push(...sheetWrites(snapshot, list, lang));
+      plan.lists.push({ kind, month, sheetName: list.sheetName, count: list.count });
+    }
+  }
+  return plan;
+}
+
+function sheetWrites(snapshot: Snapshot, list: MonthlyList, lang: Lang): Write[] {
+  const other = monthlySheetName(list.kind, list.month, lang === "zh" ? "en" : "zh");
+  const sheet = snapshot.sheetNames.find((n) => n === list.sheetName || n === other) ?? list.sheetName;
+  const width = list.header.length;
+  const writes: Write[] = [];
+  if (snapshot.sheetNames.includes(sheet)) {
+    writes.push({ kind: "unprotect", sheet });
+    const old = snapshot.sizes?.[sheet] ?? sizeOf(snapshot.sheets[sheet]?.values);
+    if (old.rows > 0) {
+      const box = { sheet, row: 0, col: 0, rows: old.rows, cols: Math.max(old.cols, width) };
+      writes.push({ kind: "clear", ...box }, { kind: "style", ...box, bold: false, fill: "none" });
+    }
+  } else {
+    writes.push({ kind: "addSheet", sheet, tabColor: TAB[list.kind] });
+    WIDTHS.forEach((w, col) =>
+      writes.push({ kind: "columnFormat", sheet, col, numberFormat: "@", width: w }),
+    );
+    writes.push({ kind: "freezeRows", sheet, count: 2 });
+  }
+  const pad = (cells: Cell[]): Cell[] => [...cells, ...new Array(width - cells.length).fill("")];
+  const body = list.rows.map((r) => pad(r.cells));
+  // Title, header, rows, a blank row, the signature line.
+  const values = [pad([list.title]), list.header, ...body, pad([]), pad([list.signature])];
+  writes.push({ kind: "values", sheet, row: 0, col: 0, values });
+  writes.push({
+    kind: "style",
+    sheet,
+    row: 0,
+    col: 0,
+    rows: 1,
+    cols: width,
+    bold: true,
+    fill: "none",
+    size: 14,
+  });
+  writes.push({ kind: "headerStyle", sheet, row: 1, col: 0, count: width });
+  list.rows.forEach((r, i) => {
+    if (r.heading)
+      writes.push({
+        kind: "style",
+        sheet,
+        row: 2 + i,
+        col: 0,
+        rows: 1,
+        cols: width,
+        bold: true,
+        fill: "#F2F2F2",
+      });
+  });
+  writes.push({
+    kind: "pageLayout",
+    sheet,
+    ...listPageSetup(list.title, 2, width, values.length, lang),
+  });
+  writes.push({ kind: "protect", sheet });
+  return writes;
+}
+
+function sizeOf(values: unknown[][] | undefined): { rows: number; cols: number } {
+  return { rows: values?.length ?? 0, cols: values?.[0]?.length ?? 0 };
+}
