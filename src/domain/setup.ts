@@ -21,15 +21,42 @@ export interface SetupReport {
   writes: Write[];
 }
 
-export function planSetup(snapshot: Snapshot, displayLang: Lang): SetupReport {
-  const lang = workbookLang(setUpSheets, snapshot, displayLang);
+/** Where a drop-down fed from Settings takes its list: that column of the Settings sheet. */
+function listSourceOf(snapshot: Snapshot, lang: Lang): (list: string) => string {
   const settingsName = findSheet(settingsSchema, snapshot.sheetNames)?.name ?? settingsSchema.name[lang];
   const settingsHeader = snapshot.sheets[settingsName]?.values[0];
   const settingsAt = { ...defaultIndex(settingsSchema), ...headerIndex(settingsSchema, settingsHeader) };
-  const listSource = (list: string) => {
+  return (list: string) => {
     const letter = columnLetter(settingsAt[list]!);
     return `=${sheetRef(settingsName)}!$${letter}$2:$${letter}$500`;
   };
+}
+
+/**
+ * The Excel data-validation rules of every set-up sheet present, at the columns where its
+ * headers stand: for writing a workbook file whose rules were not read (the Node tool).
+ */
+export function validationWrites(snapshot: Snapshot, displayLang: Lang): Write[] {
+  const lang = workbookLang(setUpSheets, snapshot, displayLang);
+  const listSource = listSourceOf(snapshot, lang);
+  const writes: Write[] = [];
+  for (const schema of setUpSheets) {
+    const found = findSheet(schema, snapshot.sheetNames);
+    if (!found) continue;
+    const at = headerIndex(schema, snapshot.sheets[found.name]?.values[0]);
+    for (const column of schema.columns) {
+      const index = at[column.key];
+      if (index === undefined) continue;
+      const rule = excelRule(column, found.lang ?? lang, listSource, columnLetter(index));
+      if (rule) writes.push({ kind: "validation", sheet: found.name, col: index, ...rule });
+    }
+  }
+  return writes;
+}
+
+export function planSetup(snapshot: Snapshot, displayLang: Lang): SetupReport {
+  const lang = workbookLang(setUpSheets, snapshot, displayLang);
+  const listSource = listSourceOf(snapshot, lang);
 
   const report: SetupReport = { lang, created: [], completed: [], writes: [] };
   for (const schema of setUpSheets) {

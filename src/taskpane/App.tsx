@@ -12,6 +12,7 @@ import { PostPage } from "./pages/PostPage";
 import { CorrectPage } from "./pages/CorrectPage";
 import { ReviewPage } from "./pages/ReviewPage";
 import { ArchivePage } from "./pages/ArchivePage";
+import { ListsPage } from "./pages/ListsPage";
 import { keyStore, type DeviceIdentity } from "./keystore";
 import { SessionContext, type Session } from "./session";
 
@@ -104,6 +105,9 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
           </PivotItem>
           <PivotItem headerText={t(lang, "pageArchive")} itemKey="archive">
             <ArchivePage {...page} />
+          </PivotItem>
+          <PivotItem headerText={t(lang, "pageLists")} itemKey="lists">
+            <ListsPage {...page} />
           </PivotItem>
         </Pivot>
       </Stack>

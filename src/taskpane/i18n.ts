@@ -156,6 +156,28 @@ const messages = {
   nothingToPost: { zh: "没有可登记的申请。", en: "Nothing to post." },
   enrolFirst: { zh: "请先在“人员”页登记本机身份。", en: "Enrol this device on the Staff page first." },
   langEn: { zh: "英文", en: "English" },
+  pageLists: { zh: "月度名单", en: "Monthly lists" },
+  listsIntro: {
+    zh: "按月生成《每月新增客户名单表》和《无效客户名单》(新增YYYY-MM、无效YYYY-MM 工作表,可直接打印签字)。重新生成会替换该月的工作表。无效名单经主管盖章后,名单上的客户移入“交易过去”。",
+    en: "Builds the month's new-customer list and invalid list (New-YYYY-MM, Invalid-YYYY-MM sheets, ready to print and sign). Rebuilding replaces the month's sheets. Once a supervisor stamps the invalid list, its customers move to Archive-Past.",
+  },
+  monthLabel: { zh: "月份(YYYY-MM)", en: "Month (YYYY-MM)" },
+  monthCount: {
+    zh: "{month} 新增 {n} 家,目标 {target} 家。",
+    en: "{month}: {n} new names, target {target}.",
+  },
+  chartLabel: {
+    zh: "近十二个月每月新增客户数,虚线为目标 {target}",
+    en: "New names in each of the last twelve months; the dashed line is the target, {target}",
+  },
+  twelveMonths: { zh: "生成截至该月的近十二个月", en: "Build the twelve months up to this one" },
+  buildLists: { zh: "生成月度名单", en: "Build monthly lists" },
+  listsBuilt: { zh: "已生成:{list}。", en: "Built: {list}." },
+  stampInvalidList: { zh: "审核无效名单(盖章)", en: "Stamp the invalid list" },
+  invalidStamped: {
+    zh: "已盖章:{n} 位客户移入“交易过去”;{left} 位属于其他部门,待其主管审核。",
+    en: "Stamped: {n} customers moved to Archive-Past; {left} belong to other departments and wait for their heads.",
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;

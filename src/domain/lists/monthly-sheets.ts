@@ -19,7 +19,7 @@ import {
 export { lastTwelveMonths } from "./monthly";
 
 /** Widths in characters of 序号, 企业名称, 地址, 邮编, 电话/传真, 联系人, 备注. */
-const WIDTHS = [6, 30, 36, 8, 24, 10, 18];
+const WIDTHS = [6, 30, 34, 8, 28, 10, 14];
 const TAB = { new: "#70AD47", invalid: "#C00000" } as const;
 
 /** Whether a sheet is a generated monthly list, in either language. */

@@ -1,0 +1,175 @@
+/**
+ * customer-register — the workbook as a file. The same domain core as the add-in, over
+ * .xlsx files (ExcelJS), for batch use and so tests can print what the product writes.
+ *
+ *   sample <out.xlsx> [--rows N] [--month YYYY-MM] [--lang zh|en]
+ *   validate <book.xlsx> [--today YYYY-MM-DD] [--lang zh|en]
+ *   build-month <book.xlsx> <YYYY-MM> [--twelve] [--out out.xlsx]
+ *   dept-lists <book.xlsx> [--out out.xlsx]
+ *
+ * Exit status: 0 done (validate: no problems), 1 problems found, 2 bad command line.
+ */
+import ExcelJS from "exceljs";
+import { applyToSnapshot } from "../domain/apply";
+import { rebuildDepartmentLists } from "../domain/department-lists";
+import { workbookLang } from "../domain/layout";
+import { lastTwelveMonths } from "../domain/lists/monthly";
+import { planMonthlyBuild } from "../domain/lists/monthly-sheets";
+import type { Problem } from "../domain/problem";
+import { readSheet, text } from "../domain/records";
+import { sampleRegister } from "../domain/sample";
+import type { Lang } from "../domain/schema/model";
+import { register, setUpSheets } from "../domain/schema/sheets";
+import { planSetup, validationWrites } from "../domain/setup";
+import { isoToSerial } from "../domain/validate/date";
+import { checkWorkbook } from "../domain/workbook-check";
+import type { Snapshot, Write } from "../domain/workbook";
+import { ruleText } from "../taskpane/i18n";
+import { applyWrites, openBook, snapshotOf } from "./xlsx";
+
+interface Args {
+  positional: string[];
+  flags: Record<string, string | true>;
+}
+
+export function parseArgs(argv: string[]): Args {
+  const args: Args = { positional: [], flags: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith("--")) {
+      args.positional.push(a);
+      continue;
+    }
+    const next = argv[i + 1];
+    if (next !== undefined && !next.startsWith("--") && !["--twelve"].includes(a)) {
+      args.flags[a.slice(2)] = next;
+      i++;
+    } else args.flags[a.slice(2)] = true;
+  }
+  return args;
+}
+
+const USAGE = `usage:
+  customer-register sample <out.xlsx> [--rows N] [--month YYYY-MM] [--lang zh|en]
+  customer-register validate <book.xlsx> [--today YYYY-MM-DD] [--lang zh|en]
+  customer-register build-month <book.xlsx> <YYYY-MM> [--twelve] [--out out.xlsx]
+  customer-register dept-lists <book.xlsx> [--out out.xlsx]`;
+
+type Out = { log: (s: string) => void; error: (s: string) => void };
+
+function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function problemLine(lang: Lang, p: Problem & { sheetName?: string; address?: string }): string {
+  const where = p.sheetName ? `${p.sheetName}!${p.address}` : `${p.sheet} row ${p.row} ${p.column}`;
+  return `${where}  ${ruleText(lang, p)}${p.value ? `  [${p.value}]` : ""}${p.fix ? `  → ${p.fix}` : ""}`;
+}
+
+async function save(wb: ExcelJS.Workbook, snapshot: Snapshot, writes: Write[], path: string, lang: Lang) {
+  await applyWrites(wb, writes);
+  // Rules were not read (see openBook); write the set-up sheets' rules again before saving.
+  await applyWrites(wb, validationWrites(applyToSnapshot(snapshot, writes), lang));
+  await wb.xlsx.writeFile(path);
+}
+
+/** Runs one command; returns the exit status. */
+export async function main(argv: string[], out: Out = console): Promise<number> {
+  const { positional, flags } = parseArgs(argv);
+  const [command, file, extra] = positional;
+  const lang: Lang = flags.lang === "en" ? "en" : "zh";
+  if (!command || !file) {
+    out.error(USAGE);
+    return 2;
+  }
+  switch (command) {
+    case "sample": {
+      const rows = Number(flags.rows ?? 400);
+      const month = typeof flags.month === "string" ? flags.month : today().slice(0, 7);
+      if (!Number.isInteger(rows) || rows < 0 || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+        out.error(USAGE);
+        return 2;
+      }
+      const wb = new ExcelJS.Workbook();
+      const empty: Snapshot = { sheetNames: [], sheets: {} };
+      const setup = planSetup(empty, lang);
+      await applyWrites(wb, setup.writes);
+      const set = applyToSnapshot(empty, setup.writes);
+      // Posted over the twelve months up to `month`, most in the latest: a register in use.
+      const months = lastTwelveMonths(month);
+      const posted = register.columns.findIndex((c) => c.key === "postedDate");
+      const data = sampleRegister(rows, lang).map((r, i) => {
+        const m = i % 4 === 0 ? months[i % 12]! : month;
+        r[posted] = isoToSerial(`${m}-${String(1 + (i % 20)).padStart(2, "0")}`);
+        return r;
+      });
+      const reg = register.name[lang];
+      const writes: Write[] = [{ kind: "values", sheet: reg, row: 1, col: 0, values: data }];
+      const filled = applyToSnapshot(set, writes);
+      const departments = readSheet(register, filled).records.map((r) => text(r.values.department));
+      writes.push(...rebuildDepartmentLists(readSheet(register, filled), departments, filled, lang));
+      await applyWrites(wb, writes);
+      await wb.xlsx.writeFile(file);
+      out.log(`${file}: ${rows} customers, ${new Set(departments).size} department lists`);
+      return 0;
+    }
+    case "validate": {
+      const snapshot = snapshotOf(await openBook(file));
+      const day = typeof flags.today === "string" ? flags.today : today();
+      const outcome = await checkWorkbook(snapshot, day);
+      for (const p of outcome.problems) out.log(problemLine(lang, p));
+      const rows = Object.values(outcome.checked).reduce((a, b) => a + b, 0);
+      out.log(
+        lang === "zh"
+          ? `共检查 ${rows} 行,发现 ${outcome.problems.length} 个问题。`
+          : `Checked ${rows} rows; found ${outcome.problems.length} problems.`,
+      );
+      return outcome.problems.length ? 1 : 0;
+    }
+    case "build-month": {
+      if (!extra) {
+        out.error(USAGE);
+        return 2;
+      }
+      const wb = await openBook(file);
+      const snapshot = snapshotOf(wb);
+      const sheetLang = workbookLang(setUpSheets, snapshot, lang);
+      const months = flags.twelve ? lastTwelveMonths(extra) : [extra];
+      const now = { date: today(), time: "00:00" };
+      const plan = await planMonthlyBuild(snapshot, months, ["new", "invalid"], "cli", now, sheetLang);
+      if (plan.problems.length) {
+        for (const p of plan.problems) out.error(problemLine(lang, p));
+        return 1;
+      }
+      await save(wb, snapshot, plan.writes, String(flags.out ?? file), sheetLang);
+      for (const l of plan.lists) out.log(`${l.sheetName}: ${l.count}`);
+      return 0;
+    }
+    case "dept-lists": {
+      const wb = await openBook(file);
+      const snapshot = snapshotOf(wb);
+      const sheetLang = workbookLang(setUpSheets, snapshot, lang);
+      const reg = readSheet(register, snapshot);
+      const departments = reg.records.map((r) => text(r.values.department));
+      const writes = rebuildDepartmentLists(reg, departments, snapshot, sheetLang);
+      await save(wb, snapshot, writes, String(flags.out ?? file), sheetLang);
+      out.log(`${new Set(departments.filter(Boolean)).size} department lists`);
+      return 0;
+    }
+    default:
+      out.error(USAGE);
+      return 2;
+  }
+}
+
+if (process.argv[1] && /main\.[tj]s$/.test(process.argv[1])) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : String(err));
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,198 @@
+/**
+ * The workbook as an .xlsx file: read into the domain's Snapshot, and the domain's writes
+ * applied with ExcelJS — the file-side twin of src/excel/book.ts, so the command-line tool
+ * and the add-in run the same plans.
+ */
+import ExcelJS from "exceljs";
+import type { Cell, Snapshot, Write } from "../domain/workbook";
+
+/** Excel's serial day number for a date ExcelJS read (it reads dates as UTC midnight). */
+export function dateToSerial(d: Date): number {
+  return d.getTime() / 86_400_000 + 25_569;
+}
+
+function cellValue(v: ExcelJS.CellValue): Cell {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  if (v instanceof Date) return dateToSerial(v);
+  if (typeof v === "object") {
+    if ("richText" in v) return v.richText.map((r) => r.text).join("");
+    if ("result" in v) return cellValue((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ("text" in v) return String((v as ExcelJS.CellHyperlinkValue).text);
+    if ("error" in v) return String((v as ExcelJS.CellErrorValue).error);
+  }
+  return String(v);
+}
+
+/** Opens an .xlsx file. Data validations are not read: whole-column rules would be expanded cell by cell. */
+export async function openBook(path: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path, { ignoreNodes: ["dataValidations"] } as never);
+  return wb;
+}
+
+/** Every sheet's values from A1 to the end of its used range, as the adapter reads them. */
+export function snapshotOf(wb: ExcelJS.Workbook): Snapshot {
+  const snapshot: Snapshot = { sheetNames: [], sheets: {} };
+  for (const ws of wb.worksheets) {
+    snapshot.sheetNames.push(ws.name);
+    const height = ws.actualRowCount ? ws.rowCount : 0;
+    const width = ws.columnCount;
+    const values: Cell[][] = [];
+    for (let r = 1; r <= height; r++) {
+      const row = ws.getRow(r);
+      const line: Cell[] = [];
+      for (let c = 1; c <= width; c++) line.push(cellValue(row.getCell(c).value));
+      values.push(line);
+    }
+    while (values.length && values.at(-1)!.every((v) => v === "")) values.pop();
+    snapshot.sheets[ws.name] = { name: ws.name, values };
+  }
+  return snapshot;
+}
+
+const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
+const CHARS_PER_POINT = 1;
+
+/** Header/footer text: "&" is a code character in Excel's header language, so a literal one doubles. */
+const literal = (s: string) => s.replace(/&(?![PNDTAFZ])/g, "&&");
+
+/** Applies the domain's writes to the workbook, in order, as the adapter does in Excel. */
+export async function applyWrites(wb: ExcelJS.Workbook, writes: Write[]): Promise<void> {
+  const sheet = (name: string) => {
+    const ws = wb.getWorksheet(name);
+    if (!ws) throw new Error(`no sheet ${name}`);
+    return ws;
+  };
+  for (const w of writes) {
+    switch (w.kind) {
+      case "addSheet":
+        wb.addWorksheet(w.sheet, w.tabColor ? { properties: { tabColor: { argb: argb(w.tabColor) } } } : {});
+        break;
+      case "values": {
+        const ws = sheet(w.sheet);
+        w.values.forEach((row, r) =>
+          row.forEach((v, c) => {
+            ws.getCell(w.row + r + 1, w.col + c + 1).value = v === "" ? null : v;
+          }),
+        );
+        break;
+      }
+      case "columnFormat": {
+        const column = sheet(w.sheet).getColumn(w.col + 1);
+        column.numFmt = w.numberFormat;
+        if (w.width !== undefined) column.width = w.width * CHARS_PER_POINT;
+        break;
+      }
+      case "headerStyle":
+      case "style": {
+        const ws = sheet(w.sheet);
+        const rows = w.kind === "style" ? w.rows : 1;
+        const cols = w.kind === "style" ? w.cols : w.count;
+        for (let r = w.row + 1; r <= w.row + rows; r++) {
+          for (let c = w.col + 1; c <= w.col + cols; c++) {
+            const cell = ws.getCell(r, c);
+            if (w.kind === "headerStyle") {
+              cell.font = { ...cell.font, bold: true };
+              cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb("#DDEBF7") } };
+              cell.alignment = { wrapText: true, vertical: "middle" };
+            } else {
+              cell.font = { ...cell.font, bold: w.bold, ...(w.size ? { size: w.size } : {}) };
+              cell.fill =
+                w.fill === "none"
+                  ? { type: "pattern", pattern: "none" }
+                  : { type: "pattern", pattern: "solid", fgColor: { argb: argb(w.fill) } };
+            }
+          }
+        }
+        break;
+      }
+      case "freezeRows":
+        sheet(w.sheet).views = [{ state: "frozen", ySplit: w.count, xSplit: 0 }];
+        break;
+      case "validation": {
+        const ws = sheet(w.sheet) as ExcelJS.Worksheet & {
+          dataValidations: { add(address: string, v: ExcelJS.DataValidation): void };
+        };
+        const letter = ws.getColumn(w.col + 1).letter;
+        const dv = validationOf(w.rule);
+        if (dv)
+          ws.dataValidations.add(`${letter}2:${letter}1048576`, {
+            ...dv,
+            allowBlank: true,
+            showErrorMessage: true,
+            errorStyle: "stop",
+            errorTitle: w.error.title,
+            error: w.error.message,
+          });
+        break;
+      }
+      case "activate": {
+        const index = wb.worksheets.findIndex((s) => s.name === w.sheet);
+        wb.views = [{ activeTab: index } as ExcelJS.WorkbookView];
+        break;
+      }
+      case "deleteRows":
+        sheet(w.sheet).spliceRows(w.row + 1, w.count);
+        break;
+      case "clear": {
+        const ws = sheet(w.sheet);
+        for (let r = w.row + 1; r <= Math.min(ws.rowCount, w.row + w.rows); r++)
+          for (let c = w.col + 1; c <= w.col + w.cols; c++) ws.getCell(r, c).value = null;
+        break;
+      }
+      case "pageLayout": {
+        const ws = sheet(w.sheet);
+        ws.pageSetup = {
+          ...ws.pageSetup,
+          paperSize: 9, // A4
+          orientation: w.orientation === "Landscape" ? "landscape" : "portrait",
+          fitToPage: true,
+          fitToWidth: 1,
+          fitToHeight: 0,
+          printTitlesRow: w.printTitleRows.replace(/\$/g, ""),
+          printArea: w.printArea,
+          margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+        };
+        const footer = `&L${literal(w.leftFooter)}&C${literal(w.centerFooter)}&R${literal(w.rightFooter)}`;
+        ws.headerFooter = { oddHeader: `&C${literal(w.centerHeader)}`, oddFooter: footer };
+        break;
+      }
+      case "protect":
+        await sheet(w.sheet).protect("", { formatColumns: true, autoFilter: true, sort: true });
+        break;
+      case "unprotect":
+        sheet(w.sheet).unprotect();
+        break;
+    }
+  }
+}
+
+function validationOf(
+  rule: Extract<Write, { kind: "validation" }>["rule"],
+): ExcelJS.DataValidation | undefined {
+  if ("list" in rule) {
+    const source = rule.list.source;
+    return { type: "list", formulae: [source.startsWith("=") ? source.slice(1) : `"${source}"`] };
+  }
+  if ("date" in rule) {
+    const serial = (iso: string) => dateToSerial(new Date(`${iso}T00:00:00Z`));
+    const { formula1, formula2, operator } = rule.date;
+    return operator === "Between"
+      ? { type: "date", operator: "between", formulae: [serial(formula1), serial(formula2 ?? formula1)] }
+      : { type: "date", operator: "greaterThanOrEqual", formulae: [serial(formula1)] };
+  }
+  if ("textLength" in rule) {
+    const { formula1, formula2, operator } = rule.textLength;
+    const op = { EqualTo: "equal", Between: "between", LessThanOrEqualTo: "lessThanOrEqual" } as const;
+    return {
+      type: "textLength",
+      operator: op[operator],
+      formulae: formula2 === undefined ? [formula1] : [formula1, formula2],
+    };
+  }
+  if ("decimal" in rule)
+    return { type: "decimal", operator: "greaterThanOrEqual", formulae: [rule.decimal.formula1] };
+  if ("custom" in rule) return { type: "custom", formulae: [rule.custom.formula.replace(/^=/, "")] };
+  return undefined;
+}

@@ -1,0 +1,71 @@
+/**
+ * "Validate workbook" over a snapshot: every row checked, every stamp and the Change log's
+ * chain verified, each problem located at its cell. The pane's action and the command-line
+ * tool both call this.
+ */
+import { findSheet, headerIndex } from "./layout";
+import type { Problem } from "./problem";
+import { readSheet } from "./records";
+import {
+  archivePast,
+  archiveSuspended,
+  changeLog,
+  destructionLog,
+  intake,
+  register,
+  settings as settingsSchema,
+  staff,
+} from "./schema/sheets";
+import { readSettings } from "./settings";
+import { staffEntries, trustStaff } from "./stamps/staff";
+import { validateWorkbook, validatedSheets } from "./validation";
+import { verifyArchives, verifyWorkbook } from "./verification";
+import { columnLetter, type Snapshot } from "./workbook";
+
+/** The sheets a full check reads. */
+export const checkedSheets = [
+  register,
+  intake,
+  settingsSchema,
+  staff,
+  changeLog,
+  archiveSuspended,
+  archivePast,
+  destructionLog,
+];
+
+/** A problem with the cell it points at, so the pane can select it. */
+export interface LocatedProblem extends Problem {
+  sheetName: string;
+  /** A1 address on that sheet, e.g. "F12"; the header cell or A1 when no column applies. */
+  address: string;
+}
+
+export interface ValidationOutcome {
+  problems: LocatedProblem[];
+  checked: Record<string, number>;
+  /** The administrator's key is not the one this device pinned: no stamp can be trusted. */
+  adminChanged: boolean;
+}
+
+export async function checkWorkbook(
+  snapshot: Snapshot,
+  today: string,
+  pinnedAdmin?: string,
+): Promise<ValidationOutcome> {
+  const settingsName = findSheet(settingsSchema, snapshot.sheetNames)?.name;
+  const settings = readSettings(settingsName ? snapshot.sheets[settingsName]?.values : undefined);
+  const report = validateWorkbook(snapshot, settings, today);
+  const trust = await trustStaff(staffEntries(readSheet(staff, snapshot).records), pinnedAdmin);
+  report.problems.push(...(await verifyWorkbook(snapshot, settings, trust)));
+  report.problems.push(...(await verifyArchives(snapshot, settings, trust)));
+  const sheetsByKey = [...validatedSheets, changeLog, archiveSuspended, archivePast, destructionLog];
+  const located = report.problems.map((p) => {
+    const schema = sheetsByKey.find((s) => s.key === p.sheet)!;
+    const sheetName = findSheet(schema, snapshot.sheetNames)?.name ?? schema.name.zh;
+    const at = headerIndex(schema, snapshot.sheets[sheetName]?.values[0]);
+    const col = at[p.column];
+    return { ...p, sheetName, address: `${col === undefined ? "A" : columnLetter(col)}${p.row}` };
+  });
+  return { problems: located, checked: report.checked, adminChanged: trust.adminChanged };
+}

@@ -1,0 +1,136 @@
+import * as React from "react";
+import {
+  Checkbox,
+  DefaultButton,
+  MessageBar,
+  MessageBarType,
+  PrimaryButton,
+  Stack,
+  Text,
+  TextField,
+} from "@fluentui/react";
+import type { Lang } from "../../domain/schema/model";
+import type { Problem } from "../../domain/problem";
+import { lastTwelveMonths } from "../../domain/lists/monthly";
+import type { ExcelEnv } from "../../excel/env";
+import { approveInvalidList, buildMonthlyLists, loadMonthlyCounts } from "../../excel/actions/lists";
+import { localNow } from "../clock";
+import { keyStore } from "../keystore";
+import { useSession } from "../session";
+import { unlockWithPin } from "../unlock";
+import { ruleText, t } from "../i18n";
+
+type Counts = { month: string; count: number }[];
+
+/** 月度名单: build 新增 / 无效 sheets, see the month against the target, stamp the invalid list. */
+export function ListsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
+  const me = useSession().current;
+  const [month, setMonth] = React.useState(localNow().date.slice(0, 7));
+  const [twelve, setTwelve] = React.useState(false);
+  const [pin, setPin] = React.useState("");
+  const [counts, setCounts] = React.useState<{ counts: Counts; target: number }>();
+  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const problemText = (ps: Problem[]) => ps.map((p) => `${p.value} ${ruleText(lang, p)}`).join(" ");
+
+  const refresh = React.useCallback(async () => {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return;
+    const r = await loadMonthlyCounts(env, month);
+    if (r.ok) setCounts({ counts: r.counts, target: r.target });
+  }, [env, month]);
+  React.useEffect(() => void refresh(), [refresh]);
+
+  const build = async () => {
+    const months = twelve ? lastTwelveMonths(month) : [month];
+    const r = await buildMonthlyLists(env, months, ["new", "invalid"], me?.name ?? "", localNow());
+    if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
+    if (r.problems.length) return setMessage({ type: MessageBarType.error, text: problemText(r.problems) });
+    setCounts({ counts: r.counts, target: r.target });
+    setMessage({
+      type: MessageBarType.success,
+      text: t(lang, "listsBuilt", { list: r.lists.map((l) => `${l.sheetName} (${l.count})`).join("、") }),
+    });
+    onDone?.();
+  };
+  const stamp = async () => {
+    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    const unlocked = await unlockWithPin(me, pin, lang);
+    if (!unlocked.ok) return setMessage({ type: MessageBarType.error, text: unlocked.message });
+    setPin("");
+    const r = await approveInvalidList(env, keyStore.pinnedAdmin(), month, unlocked.stamper, localNow());
+    if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
+    if (r.problems.length) return setMessage({ type: MessageBarType.error, text: problemText(r.problems) });
+    setMessage({
+      type: MessageBarType.success,
+      text: t(lang, "invalidStamped", { n: r.moved.length, left: r.left }),
+    });
+    onDone?.();
+    void refresh();
+  };
+
+  const current = counts?.counts.at(-1);
+  return (
+    <Stack tokens={{ childrenGap: 8, padding: "12px 0" }}>
+      <Text>{t(lang, "listsIntro")}</Text>
+      <TextField
+        label={t(lang, "monthLabel")}
+        value={month}
+        onChange={(_, v) => setMonth(v ?? "")}
+        placeholder="2026-11"
+        data-testid="list-month"
+      />
+      {counts && current && (
+        <Stack tokens={{ childrenGap: 4 }} data-testid="month-count">
+          <Text variant="mediumPlus">
+            {t(lang, "monthCount", { month: current.month, n: current.count, target: counts.target })}
+          </Text>
+          <MonthChart counts={counts.counts} target={counts.target} lang={lang} />
+        </Stack>
+      )}
+      <Checkbox label={t(lang, "twelveMonths")} checked={twelve} onChange={(_, v) => setTwelve(!!v)} />
+      <PrimaryButton text={t(lang, "buildLists")} onClick={build} />
+      <TextField label={t(lang, "pin")} type="password" value={pin} onChange={(_, v) => setPin(v ?? "")} />
+      <DefaultButton text={t(lang, "stampInvalidList")} onClick={stamp} disabled={!pin} />
+      {message && (
+        <MessageBar messageBarType={message.type} data-testid="lists-message">
+          {message.text}
+        </MessageBar>
+      )}
+    </Stack>
+  );
+}
+
+/** Twelve bars, the target as a dashed line; each bar says its figure to screen readers. */
+function MonthChart({ counts, target, lang }: { counts: Counts; target: number; lang: Lang }) {
+  const width = 280;
+  const height = 90;
+  const top = Math.max(target, ...counts.map((c) => c.count)) * 1.1 || 1;
+  const bar = width / counts.length;
+  const y = (n: number) => height - (n / top) * height;
+  return (
+    <svg
+      width={width}
+      height={height + 14}
+      role="img"
+      aria-label={t(lang, "chartLabel", { target })}
+      data-testid="month-chart"
+    >
+      {counts.map((c, i) => (
+        <g key={c.month}>
+          <rect
+            x={i * bar + 2}
+            y={y(c.count)}
+            width={bar - 4}
+            height={height - y(c.count)}
+            fill={c.count >= target ? "#107C10" : "#0078D4"}
+          >
+            <title>{`${c.month}: ${c.count}`}</title>
+          </rect>
+          <text x={i * bar + bar / 2} y={height + 12} fontSize={9} textAnchor="middle">
+            {Number(c.month.slice(5))}
+          </text>
+        </g>
+      ))}
+      <line x1={0} x2={width} y1={y(target)} y2={y(target)} stroke="#A4262C" strokeDasharray="4 3" />
+    </svg>
+  );
+}

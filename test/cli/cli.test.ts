@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import JSZip from "jszip";
+import { main } from "../../src/cli/main";
+import { openBook } from "../../src/cli/xlsx";
+import { register } from "../../src/domain/schema/sheets";
+
+function capture() {
+  const lines: string[] = [];
+  return { lines, out: { log: (s: string) => lines.push(s), error: (s: string) => lines.push(s) } };
+}
+
+describe("the command-line tool over .xlsx files", function () {
+  this.timeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), "cli-"));
+
+  it("writes a sample workbook that validates clean, then names the cell and rule of a bad postcode", async () => {
+    const book = join(dir, "sample.xlsx");
+    assert.equal(await main(["sample", book, "--rows", "60", "--month", "2026-10"], capture().out), 0);
+    const clean = capture();
+    assert.equal(
+      await main(["validate", book, "--today", "2026-11-24"], clean.out),
+      0,
+      clean.lines.join("\n"),
+    );
+    assert.match(clean.lines.at(-1)!, /共检查 60 行,发现 0 个问题/);
+
+    const wb = await openBook(book);
+    const ws = wb.getWorksheet("客户原簿")!;
+    assert.equal(ws.getCell("A2").value, "C000001");
+    const postcode = register.columns.findIndex((c) => c.key === "postcode") + 1;
+    ws.getCell(5, postcode).value = "1000";
+    await wb.xlsx.writeFile(book);
+
+    const bad = capture();
+    assert.equal(await main(["validate", book, "--today", "2026-11-24"], bad.out), 1);
+    const letter = ws.getColumn(postcode).letter;
+    assert.ok(
+      bad.lines.some((l) => l.startsWith(`客户原簿!${letter}5`) && l.includes("邮编须为6位数字")),
+      bad.lines.join("\n"),
+    );
+  });
+
+  it("builds a month's lists and the department lists into the file, keeping postcodes as text", async () => {
+    const book = join(dir, "month.xlsx");
+    const out = join(dir, "month-out.xlsx");
+    await main(["sample", book, "--rows", "40", "--month", "2026-11"], capture().out);
+    const built = capture();
+    assert.equal(await main(["build-month", book, "2026-11", "--out", out], built.out), 0);
+    assert.deepEqual(built.lines, ["新增2026-11: 30", "无效2026-11: 0"]);
+    assert.equal(await main(["dept-lists", out], capture().out), 0);
+    const wb = await openBook(out);
+    const list = wb.getWorksheet("新增2026-11")!;
+    assert.equal(list.getCell("A1").value, "2026年11月新增客户名单");
+    assert.equal(list.pageSetup.paperSize, 9, "A4");
+    assert.equal(list.pageSetup.printTitlesRow, "1:2");
+    assert.match(String(list.headerFooter.oddFooter), /第 &P 页 \/ 共 &N 页/);
+    const postcodes = list.getColumn(4).values.filter((v) => typeof v === "string" && /^\d{6}$/.test(v));
+    assert.equal(postcodes.length, 30, "every postcode stays six characters of text");
+    // The rules Set up put on the Register are in the written file.
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const first = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+    assert.ok((first.match(/<dataValidation /g) ?? []).length > 5, "the Register's rules survive");
+    assert.match(first, /sqref="[A-Z]+2:[A-Z]+1048576"/);
+  });
+
+  it("answers a wrong command line with its usage and status 2", async () => {
+    const c = capture();
+    assert.equal(await main(["build-month", join(dir, "x.xlsx")], c.out), 2);
+    assert.match(c.lines.join("\n"), /usage:/);
+  });
+});

@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../src/cli/main";
+import { keepOnly, printPages } from "../support/print";
+
+const quiet = { log: () => {}, error: (s: string) => assert.fail(s) };
+const squash = (s: string) => s.replace(/\s+/g, "");
+
+/**
+ * What the user prints is what they sign: the product writes the sheets (through the
+ * command-line tool over the same domain core), LibreOffice prints them to PDF, and the
+ * PDF's text is read back page by page.
+ */
+describe("printed lists, through LibreOffice", function () {
+  this.timeout(300_000);
+  const dir = mkdtempSync(join(tmpdir(), "lists-"));
+  const book = join(dir, "book.xlsx");
+
+  before(async () => {
+    // 467 sample customers: 350 of them posted in 2026-11.
+    assert.equal(await main(["sample", book, "--rows", "467", "--month", "2026-11"], quiet), 0);
+    assert.equal(await main(["build-month", book, "2026-11"], quiet), 0);
+  });
+
+  it("prints the 350-name monthly list with its header row on every page, every column, page X of Y and the signature on the last page", async () => {
+    const file = join(dir, "month.xlsx");
+    await keepOnly(book, file, ["新增2026-11"]);
+    const pages = await printPages(file);
+    assert.ok(pages.length >= 3, `a 350-name list takes several pages, got ${pages.length}`);
+    const numbers: number[] = [];
+    pages.forEach((page, i) => {
+      const lines = page.split("\n");
+      assert.ok(
+        lines.some((l) => /序号\s+企业名称\s+地址\s+邮编\s+电话\/传真\s+联系人\s+备注/.test(l)),
+        `page ${i + 1} repeats the header row`,
+      );
+      assert.ok(squash(page).includes("2026年11月新增客户名单"), `page ${i + 1} carries the title`);
+      assert.ok(
+        squash(page).includes(`第${i + 1}页/共${pages.length}页`),
+        `page ${i + 1} says 第 ${i + 1} 页 / 共 ${pages.length} 页`,
+      );
+      for (const line of lines) {
+        const m = /^\s*(\d+)\s+\S+.*\s(\d{6})\s.*\s(C\d{6})\s*$/.exec(line);
+        if (m) numbers.push(Number(m[1])); // number, postcode and the last column all on the page
+      }
+      const signed = /主管:_+\s+制表:_+/.test(page);
+      assert.equal(signed, i === pages.length - 1, `signature lines on the last page only (page ${i + 1})`);
+    });
+    assert.deepEqual(
+      numbers,
+      Array.from({ length: 350 }, (_, i) => i + 1),
+      "every row printed once, in order, with all its columns",
+    );
+  });
+
+  it("prints a department list with its header row on every page, every column and page X of Y", async () => {
+    const file = join(dir, "dept.xlsx");
+    await keepOnly(book, file, ["一览表-业务一部"]);
+    const pages = await printPages(file);
+    assert.ok(pages.length >= 2, `got ${pages.length} pages`);
+    let rows = 0;
+    pages.forEach((page, i) => {
+      assert.ok(/客户编号\s+企业名称/.test(page), `page ${i + 1} repeats the header row`);
+      assert.ok(squash(page).includes("业务一部客户一览表"), `page ${i + 1} carries the title`);
+      assert.ok(squash(page).includes(`第${i + 1}页/共${pages.length}页`), `page ${i + 1} numbered`);
+      // The last column (state) is on the page for every customer row.
+      for (const line of page.split("\n")) if (/^\s*C\d{6}\s/.test(line)) rows++;
+      const cut = page.split("\n").filter((l) => /^\s*C\d{6}\s/.test(l) && !/(正常|Active)\s*$/.test(l));
+      assert.deepEqual(cut, [], `page ${i + 1}: every row ends with its state column`);
+    });
+    assert.equal(rows, 156, "a third of the 467 customers are 业务一部's");
+  });
+});
