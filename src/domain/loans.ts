@@ -1,0 +1,498 @@
+/**
+ * 客户名单使用申请表 / 使用登记簿 — lending printed list extracts. A borrower's application
+ * becomes a Loan log row; the right head stamps it (a business department's own head, the
+ * administration head for everyone else); the clerk builds the extract sheet with just the
+ * customers asked for, headed and footed with the loan number, borrower and due time;
+ * returns are recorded with the time. Non-business departments bring lists back the same
+ * day by close of business (Settings). Every step is in the Change log.
+ */
+import type { ChangeEntry } from "./change-log";
+import { appendToLog } from "./log-writes";
+import { nextId } from "./ids";
+import type { Problem } from "./problem";
+import { readSheet, rowOf, text, type SheetRecord } from "./records";
+import { customerStatuses, sourceClasses } from "./schema/choices";
+import { choiceCode, type Lang } from "./schema/model";
+import { changeLog, loanLog, register } from "./schema/sheets";
+import type { Settings } from "./settings";
+import { stampWords, type Stamper } from "./stamping";
+import { formatStamps, makeStamp, parseStamps, verifyStamps, type Stamped } from "./stamps/stamps";
+import type { StaffTrust } from "./stamps/staff";
+import { isoToSerial, serialToIso } from "./validate/date";
+import { listPageSetup, type Cell, type Snapshot, type Write } from "./workbook";
+
+type Now = { date: string; time: string };
+
+/** "2026-11-24 17:30" from a cell: an Excel date-time serial or text as a clerk types it. */
+export function readDateTime(value: Cell | undefined): string {
+  if (typeof value === "number" && value > 0) {
+    const minutes = Math.round((value - Math.floor(value)) * 1440);
+    const day = serialToIso(Math.floor(value) + Math.floor(minutes / 1440));
+    const m = minutes % 1440;
+    return `${day} ${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+  }
+  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(text(value));
+  if (!m) return "";
+  const pad = (s: string) => s.padStart(2, "0");
+  return `${m[1]}-${pad(m[2]!)}-${pad(m[3]!)} ${pad(m[4] ?? "0")}:${m[5] ?? "00"}`;
+}
+
+/** The Excel serial of "2026-11-24 17:30". */
+export function dateTimeSerial(dt: string): number {
+  const [day, time = "00:00"] = dt.split(" ") as [string, string?];
+  const [h, m] = time.split(":").map(Number) as [number, number];
+  return isoToSerial(day) + (h * 60 + m) / 1440;
+}
+
+export type LoanState = "pending" | "out" | "overdue" | "returned";
+
+export interface Loan {
+  loanNo: string;
+  row: number;
+  borrower: string;
+  department: string;
+  title: string;
+  class: string;
+  region: string;
+  from: string;
+  due: string;
+  purpose: string;
+  returned: string;
+  state: LoanState;
+}
+
+/** What each loan stands at, at `now`: waiting for a stamp, out, overdue, or back. */
+export function loansOf(snapshot: Snapshot, now: Now): Loan[] {
+  const log = readSheet(loanLog, snapshot);
+  const at = `${now.date} ${now.time}`;
+  return log.records
+    .filter((r) => text(r.values.loanNo))
+    .map((r) => {
+      const due = readDateTime(r.values.due);
+      const returned = readDateTime(r.values.returned);
+      const approved = parseStamps(text(r.values.stamps)).stamps.some((s) => s.decision === "approve");
+      const state: LoanState = returned
+        ? "returned"
+        : !approved
+          ? "pending"
+          : due && due < at
+            ? "overdue"
+            : "out";
+      return {
+        loanNo: text(r.values.loanNo),
+        row: r.row,
+        borrower: text(r.values.borrower),
+        department: text(r.values.department),
+        title: text(r.values.title),
+        class: text(r.values.class),
+        region: text(r.values.region),
+        from: readDateTime(r.values.from),
+        due,
+        purpose: text(r.values.purpose),
+        returned,
+        state,
+      };
+    });
+}
+
+/** Overdue rows filled red, every other row plain: the Loan log shows what is late at a glance. */
+export function loanHighlights(snapshot: Snapshot, now: Now): Write[] {
+  const log = readSheet(loanLog, snapshot);
+  if (!log.name) return [];
+  const width = loanLog.columns.length;
+  return loansOf(snapshot, now).map((l) => ({
+    kind: "style" as const,
+    sheet: log.name!,
+    row: l.row - 1,
+    col: 0,
+    rows: 1,
+    cols: width,
+    bold: false,
+    fill: l.state === "overdue" ? "#FFC7CE" : "none",
+  }));
+}
+
+export interface LoanApplication {
+  borrower: string;
+  department: string;
+  title: string;
+  /** "A" / "B" / "C", or "" for every class. */
+  class: string;
+  /** A region from Settings, or "" for every region. */
+  region: string;
+  /** "2026-11-24 09:00"; blank means now. */
+  from: string;
+  /** "2026-11-30 17:30"; ignored for non-business departments (same day, close of business). */
+  due: string;
+  purpose: string;
+}
+
+const problem = (row: number, column: string, rule: Problem["rule"], value = ""): Problem => ({
+  sheet: "loanLog",
+  row,
+  column,
+  rule,
+  value,
+});
+
+function logEntry(person: string, now: Now, action: string, loanNo: string, newValue: string, reason = "") {
+  return {
+    time: `${now.date}T${now.time}`,
+    person,
+    action,
+    customerId: "",
+    field: "loanNo",
+    oldValue: loanNo,
+    newValue,
+    reason,
+  } satisfies ChangeEntry;
+}
+
+/** Records a borrower's application as a new Loan log row, waiting for its stamp. */
+export async function planLoanApplication(
+  snapshot: Snapshot,
+  settings: Settings,
+  entry: LoanApplication,
+  person: string,
+  now: Now,
+): Promise<{ loanNo?: string; due?: string; problems: Problem[]; writes: Write[] }> {
+  const log = readSheet(loanLog, snapshot);
+  const changes = readSheet(changeLog, snapshot);
+  const row = Math.max(2, log.height + 1);
+  if (!log.name) return { problems: [problem(1, "loanNo", "header.missing")], writes: [] };
+  const problems: Problem[] = [];
+  for (const key of ["borrower", "department", "purpose"] as const)
+    if (!entry[key].trim()) problems.push(problem(row, key, "required"));
+  const department = settings.departments.find((d) => d.name === entry.department.trim());
+  if (entry.department.trim() && !department)
+    problems.push(problem(row, "department", "enum.notAllowed", entry.department));
+  if (entry.class && !choiceCode(sourceClasses, entry.class))
+    problems.push(problem(row, "class", "enum.notAllowed", entry.class));
+  if (entry.region && !settings.regions.includes(entry.region))
+    problems.push(problem(row, "region", "enum.notAllowed", entry.region));
+  const from = entry.from.trim() ? readDateTime(entry.from.trim()) : `${now.date} ${now.time}`;
+  if (!from) problems.push(problem(row, "from", "date.format", entry.from));
+  // Non-business departments: back the same day by close of business, whatever was asked.
+  const sameDay = department?.kind === "other";
+  const due = sameDay
+    ? `${from.slice(0, 10)} ${settings.closeOfBusiness.padStart(5, "0")}`
+    : readDateTime(entry.due);
+  if (!sameDay && !entry.due.trim()) problems.push(problem(row, "due", "required"));
+  else if (!due) problems.push(problem(row, "due", "date.format", entry.due));
+  else if (from && due <= from) problems.push(problem(row, "due", "loan.dueBeforeOut", due));
+  if (problems.length) return { problems, writes: [] };
+
+  const seen = [
+    ...log.records.map((r) => text(r.values.loanNo)),
+    ...changes.records.filter((r) => text(r.values.field) === "loanNo").map((r) => text(r.values.oldValue)),
+  ];
+  const loanNo = nextId("L", seen);
+  const values: Record<string, Cell> = {
+    loanNo,
+    borrower: entry.borrower.trim(),
+    department: department!.name,
+    title: entry.title.trim(),
+    class: entry.class,
+    region: entry.region,
+    from: dateTimeSerial(from),
+    due: dateTimeSerial(due),
+    purpose: entry.purpose.trim(),
+  };
+  const summary = `${values.borrower} ${values.department} ${entry.class || "*"}/${entry.region || "*"} → ${due}`;
+  return {
+    loanNo,
+    due,
+    problems: [],
+    writes: [
+      { kind: "values", sheet: log.name, row: row - 1, col: 0, values: [rowOf(log, values)] },
+      ...(await appendToLog(changes, [logEntry(person, now, "loanApply", loanNo, summary, entry.purpose)])),
+    ],
+  };
+}
+
+/** What a loan stamp covers: the application as written. */
+function loanSubject(record: SheetRecord): Stamped {
+  const values: Record<string, string> = {};
+  for (const key of ["loanNo", "borrower", "department", "title", "class", "region", "purpose"])
+    values[key] = text(record.values[key]);
+  values.from = readDateTime(record.values.from);
+  values.due = readDateTime(record.values.due);
+  return { kind: "loan", values };
+}
+const LOAN_FIELDS = [
+  "loanNo",
+  "borrower",
+  "department",
+  "title",
+  "class",
+  "region",
+  "from",
+  "due",
+  "purpose",
+];
+
+/** The role that approves a department's loans: its own head for business, the administration head otherwise. */
+export function loanApproverRole(settings: Settings, department: string): "deptHead" | "adminHead" {
+  return settings.departments.find((d) => d.name === department)?.kind === "other" ? "adminHead" : "deptHead";
+}
+
+/** The right head's stamp on loan applications: approve or reject, with a reason. */
+export async function planLoanStamps(
+  snapshot: Snapshot,
+  settings: Settings,
+  trust: StaffTrust,
+  loanNos: string[],
+  stamper: Stamper,
+  decision: "approve" | "reject",
+  reason: string,
+  now: Now,
+  lang: Lang,
+): Promise<{ stamped: string[]; problems: Problem[]; writes: Write[] }> {
+  const log = readSheet(loanLog, snapshot);
+  const problems: Problem[] = [];
+  const writes: Write[] = [];
+  const entries: ChangeEntry[] = [];
+  const stamped: string[] = [];
+  const me = trust.byFingerprint.get(stamper.fingerprint);
+  if (!log.name) return { stamped, problems: [problem(1, "loanNo", "header.missing")], writes };
+  if (!me || me.status !== "trusted")
+    return {
+      stamped,
+      problems: [
+        problem(1, "approver", me?.status === "revoked" ? "stamp.revoked" : "stamp.notCountersigned"),
+      ],
+      writes,
+    };
+  const sheetLang = log.lang ?? lang;
+  for (const loanNo of loanNos) {
+    const record = log.records.find((r) => text(r.values.loanNo) === loanNo);
+    if (!record) {
+      problems.push(problem(1, "loanNo", "loan.unknown", loanNo));
+      continue;
+    }
+    const department = text(record.values.department);
+    const role = loanApproverRole(settings, department);
+    if (stamper.entry.role !== role || (role === "deptHead" && stamper.entry.department !== department)) {
+      problems.push(problem(record.row, "approver", "loan.approverKind", loanNo));
+      continue;
+    }
+    if (text(record.values.stamps)) {
+      problems.push(problem(record.row, "stamps", "stamp.notPending", loanNo));
+      continue;
+    }
+    if (stamper.entry.name === text(record.values.borrower)) {
+      problems.push(problem(record.row, "approver", "stamp.ownRequest", loanNo));
+      continue;
+    }
+    const stamp = await makeStamp(stamper.privateKey, loanSubject(record), [], {
+      role,
+      name: stamper.entry.name,
+      time: `${now.date}T${now.time}`,
+      decision,
+      ...(reason ? { reason } : {}),
+      key: stamper.fingerprint,
+      fields: LOAN_FIELDS,
+    });
+    const at = log.at;
+    writes.push(
+      {
+        kind: "values",
+        sheet: log.name,
+        row: record.row - 1,
+        col: at.approver!,
+        values: [[stampWords(stamp, sheetLang)]],
+      },
+      {
+        kind: "values",
+        sheet: log.name,
+        row: record.row - 1,
+        col: at.stamps!,
+        values: [[formatStamps([stamp], (s) => stampWords(s, sheetLang))]],
+      },
+    );
+    entries.push(
+      logEntry(
+        stamper.entry.name,
+        now,
+        decision === "approve" ? "loanApprove" : "loanReject",
+        loanNo,
+        decision,
+        reason,
+      ),
+    );
+    stamped.push(loanNo);
+  }
+  if (problems.length) return { stamped: [], problems, writes: [] };
+  return {
+    stamped,
+    problems,
+    writes: [...writes, ...(await appendToLog(readSheet(changeLog, snapshot), entries))],
+  };
+}
+
+/** Whether the loan's stamp is an approval that still verifies against the Staff sheet. */
+async function approvedStamp(record: SheetRecord, settings: Settings, trust: StaffTrust): Promise<boolean> {
+  const { stamps } = parseStamps(text(record.values.stamps));
+  if (stamps.length !== 1 || stamps[0]!.decision !== "approve") return false;
+  const role = loanApproverRole(settings, text(record.values.department));
+  const [check] = await verifyStamps(loanSubject(record), stamps, trust, [role]);
+  return !!check && !check.issue;
+}
+
+/** 借阅-L000001 / Loan-L000001: the name of a loan's extract sheet. */
+export function extractSheetName(loanNo: string, lang: Lang): string {
+  return `${lang === "zh" ? "借阅-" : "Loan-"}${loanNo}`;
+}
+
+const extractWords = {
+  zh: {
+    title: (no: string) => `客户名单借阅 ${no}`,
+    header: ["客户编号", "企业名称", "地址", "邮编", "电话/传真", "联系人", "类别", "地区"],
+    banner: (no: string, who: string, due: string) => `借阅编号 ${no} · 借阅人 ${who} · 应还 ${due}`,
+    sign: "借阅人签领:__________        归还时间:__________        名单管理员:__________",
+  },
+  en: {
+    title: (no: string) => `Customer list loan ${no}`,
+    header: ["Customer ID", "Company", "Address", "Postcode", "Phone / fax", "Contact", "Class", "Region"],
+    banner: (no: string, who: string, due: string) => `Loan ${no} · borrower ${who} · due ${due}`,
+    sign: "Received by: __________        Returned at: __________        List keeper: __________",
+  },
+};
+
+/**
+ * The extract the clerk prints for an approved loan: the Register's active customers of
+ * the loan's class and region, header and footer naming the loan, borrower and due time,
+ * protected. Rebuilding replaces the sheet.
+ */
+export async function planLoanExtract(
+  snapshot: Snapshot,
+  settings: Settings,
+  trust: StaffTrust,
+  loanNo: string,
+  person: string,
+  now: Now,
+  lang: Lang,
+): Promise<{ sheetName?: string; count: number; problems: Problem[]; writes: Write[] }> {
+  const log = readSheet(loanLog, snapshot);
+  const record = log.records.find((r) => text(r.values.loanNo) === loanNo);
+  const fail = (p: Problem) => ({ count: 0, problems: [p], writes: [] });
+  if (!record) return fail(problem(1, "loanNo", "loan.unknown", loanNo));
+  if (readDateTime(record.values.returned))
+    return fail(problem(record.row, "returned", "loan.returned", loanNo));
+  if (!(await approvedStamp(record, settings, trust)))
+    return fail(problem(record.row, "stamps", "loan.notApproved", loanNo));
+  const reg = readSheet(register, snapshot);
+  const cls = choiceCode(sourceClasses, text(record.values.class));
+  const region = text(record.values.region);
+  const customers = reg.records
+    .filter((r) => choiceCode(customerStatuses, text(r.values.status)) !== "invalid")
+    .filter((r) => !cls || choiceCode(sourceClasses, text(r.values.class)) === cls)
+    .filter((r) => !region || text(r.values.region) === region)
+    .sort((a, b) => text(a.values.id).localeCompare(text(b.values.id)));
+  if (customers.length === 0) return fail(problem(record.row, "class", "loan.noCustomers", loanNo));
+
+  const sheetLang = log.lang ?? lang;
+  const w = extractWords[sheetLang];
+  const other = extractSheetName(loanNo, sheetLang === "zh" ? "en" : "zh");
+  const name = extractSheetName(loanNo, sheetLang);
+  const sheet = snapshot.sheetNames.find((n) => n === name || n === other) ?? name;
+  const borrower = text(record.values.borrower);
+  const due = readDateTime(record.values.due);
+  const width = w.header.length;
+  const writes: Write[] = [];
+  if (snapshot.sheetNames.includes(sheet)) {
+    writes.push({ kind: "unprotect", sheet });
+    const old = snapshot.sizes?.[sheet];
+    if (old && old.rows > 0)
+      writes.push({ kind: "clear", sheet, row: 0, col: 0, rows: old.rows, cols: Math.max(old.cols, width) });
+  } else {
+    writes.push({ kind: "addSheet", sheet, tabColor: "#7030A0" });
+    [10, 28, 32, 8, 26, 10, 6, 8].forEach((width, col) =>
+      writes.push({ kind: "columnFormat", sheet, col, numberFormat: "@", width }),
+    );
+    writes.push({ kind: "freezeRows", sheet, count: 2 });
+  }
+  const pad = (cells: Cell[]): Cell[] => [...cells, ...new Array(width - cells.length).fill("")];
+  const rows = customers.map((r) =>
+    pad([
+      text(r.values.id),
+      text(r.values.name),
+      text(r.values.address),
+      text(r.values.postcode),
+      [text(r.values.phone), text(r.values.fax)].filter(Boolean).join(" / "),
+      text(r.values.contact),
+      text(r.values.class),
+      text(r.values.region),
+    ]),
+  );
+  const banner = w.banner(loanNo, borrower, due);
+  const values = [pad([banner]), w.header, ...rows, pad([]), pad([w.sign])];
+  writes.push({ kind: "values", sheet, row: 0, col: 0, values });
+  writes.push({
+    kind: "style",
+    sheet,
+    row: 0,
+    col: 0,
+    rows: 1,
+    cols: width,
+    bold: true,
+    fill: "none",
+    size: 12,
+  });
+  writes.push({ kind: "headerStyle", sheet, row: 1, col: 0, count: width });
+  const layout = listPageSetup(w.title(loanNo), 2, width, values.length, sheetLang);
+  writes.push({
+    kind: "pageLayout",
+    sheet,
+    ...layout,
+    centerHeader: banner,
+    rightFooter: `${loanNo} ${borrower}`,
+  });
+  writes.push({ kind: "protect", sheet });
+  writes.push(
+    ...(await appendToLog(readSheet(changeLog, snapshot), [
+      logEntry(person, now, "loanExtract", loanNo, `${sheet}: ${customers.length}`),
+    ])),
+  );
+  return { sheetName: sheet, count: customers.length, problems: [], writes };
+}
+
+/** Records loans as returned at the given time, or now. */
+export async function planLoanReturns(
+  snapshot: Snapshot,
+  loanNos: string[],
+  returnedAt: string,
+  person: string,
+  now: Now,
+): Promise<{ returned: string[]; problems: Problem[]; writes: Write[] }> {
+  const log = readSheet(loanLog, snapshot);
+  const problems: Problem[] = [];
+  const writes: Write[] = [];
+  const entries: ChangeEntry[] = [];
+  const at = returnedAt.trim() ? readDateTime(returnedAt.trim()) : `${now.date} ${now.time}`;
+  if (!log.name) return { returned: [], problems: [problem(1, "loanNo", "header.missing")], writes };
+  if (!at) return { returned: [], problems: [problem(1, "returned", "date.format", returnedAt)], writes };
+  for (const loanNo of loanNos) {
+    const record = log.records.find((r) => text(r.values.loanNo) === loanNo);
+    if (!record) problems.push(problem(1, "loanNo", "loan.unknown", loanNo));
+    else if (readDateTime(record.values.returned))
+      problems.push(problem(record.row, "returned", "loan.returned", loanNo));
+    else {
+      const late = readDateTime(record.values.due) < at;
+      writes.push({
+        kind: "values",
+        sheet: log.name,
+        row: record.row - 1,
+        col: log.at.returned!,
+        values: [[dateTimeSerial(at)]],
+      });
+      entries.push(logEntry(person, now, "loanReturn", loanNo, at, late ? "overdue" : ""));
+    }
+  }
+  if (problems.length) return { returned: [], problems, writes: [] };
+  return {
+    returned: loanNos,
+    problems,
+    writes: [...writes, ...(await appendToLog(readSheet(changeLog, snapshot), entries))],
+  };
+}

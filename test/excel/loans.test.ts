@@ -1,0 +1,191 @@
+import assert from "node:assert/strict";
+import type { MemoryExcelHost } from "../../src/host/memory-host";
+import {
+  applyForLoan,
+  buildLoanExtract,
+  loadLoans,
+  returnLoans,
+  stampLoans,
+} from "../../src/excel/actions/loans";
+import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
+import { loanLog, register } from "../../src/domain/schema/sheets";
+import { countersign } from "../../src/domain/stamps/staff";
+import type { LoanApplication } from "../../src/domain/loans";
+import { office, person } from "../domain/support/people";
+import { bookOf, envOf, seedStaff } from "./fixtures";
+
+const morning = { date: "2026-11-24", time: "09:00" };
+const evening = { date: "2026-11-24", time: "18:00" };
+const at = (key: string) => loanLog.columns.findIndex((c) => c.key === key);
+const business: LoanApplication = {
+  borrower: "刘业务",
+  department: "业务一部",
+  title: "业务员",
+  class: "A",
+  region: "华东",
+  from: "",
+  due: "2026-11-27 17:30",
+  purpose: "年末走访",
+};
+
+describe("the loan log through the in-memory host", function () {
+  this.timeout(120_000);
+  let people: Awaited<ReturnType<typeof office>>;
+  let adminHead: Awaited<ReturnType<typeof person>>;
+  before(async () => {
+    people = await office();
+    adminHead = await person(5, "周总务", "adminHead", "总务部");
+    adminHead.entry.countersign = await countersign(people.admin.privateKey, adminHead.entry);
+  });
+  const as = (p: typeof adminHead) => ({ entry: p.entry, privateKey: p.privateKey, fingerprint: p.fp });
+
+  async function book(rows = 60): Promise<MemoryExcelHost> {
+    const host = await bookOf(rows, people);
+    seedStaff(host, [...people.entries, adminHead.entry]);
+    host.resetCounters();
+    return host;
+  }
+  const logRow = (host: MemoryExcelHost, no: string) =>
+    host.sheet("使用登记簿").values.find((r) => r[0] === no)!;
+
+  it("runs apply → department head's stamp → extract → return, each in the Change log", async () => {
+    const host = await book();
+    const env = envOf(host);
+    const applied = await applyForLoan(env, business, "陈会计", morning);
+    assert.ok(applied.ok && applied.problems.length === 0, JSON.stringify(applied));
+    assert.equal(applied.loanNo, "L000001");
+    // The extract waits for the stamp.
+    const early = await buildLoanExtract(env, people.admin.fp, "L000001", "陈会计", morning);
+    assert.ok(early.ok);
+    assert.equal(early.problems[0]!.rule, "loan.notApproved");
+    assert.ok(!host.sheetNames().includes("借阅-L000001"));
+
+    const stamped = await stampLoans(
+      env,
+      people.admin.fp,
+      ["L000001"],
+      as(people.head),
+      "approve",
+      "",
+      morning,
+    );
+    assert.ok(stamped.ok && stamped.stamped.length === 1, JSON.stringify(stamped));
+    assert.match(String(logRow(host, "L000001")[at("approver")]), /部门主管 王主管 .*批准/);
+
+    host.resetCounters();
+    const extract = await buildLoanExtract(env, people.admin.fp, "L000001", "陈会计", morning);
+    assert.ok(extract.ok && extract.problems.length === 0, JSON.stringify(extract));
+    assert.ok(host.syncs <= 4, `syncs ${host.syncs}`);
+    const sheet = host.sheet("借阅-L000001");
+    const reg = host.sheet("客户原簿").values.slice(1);
+    const cls = register.columns.findIndex((c) => c.key === "class");
+    const region = register.columns.findIndex((c) => c.key === "region");
+    const wanted = reg.filter((r) => r[cls] === "A" && r[region] === "华东").map((r) => r[0]);
+    const listed = sheet.values
+      .slice(2)
+      .map((r) => r[0])
+      .filter((v) => /^C\d{6}$/.test(String(v)));
+    assert.deepEqual(listed, wanted, "just the requested class and region");
+    assert.equal(extract.count, wanted.length);
+    assert.equal(sheet.isProtected, true);
+    assert.equal(sheet.pageLayout.centerHeader, "借阅编号 L000001 · 借阅人 刘业务 · 应还 2026-11-27 17:30");
+    assert.equal(sheet.pageLayout.rightFooter, "L000001 刘业务");
+    assert.equal(sheet.pageLayout.centerFooter, "第 &P 页 / 共 &N 页");
+    assert.equal(sheet.pageLayout.printTitleRows, "$1:$2");
+
+    const back = await returnLoans(env, ["L000001"], "", "陈会计", { date: "2026-11-26", time: "10:15" });
+    assert.ok(back.ok && back.returned.length === 1);
+    assert.equal(logRow(host, "L000001")[at("returned")], 46352 + (10 * 60 + 15) / 1440);
+    const again = await returnLoans(env, ["L000001"], "", "陈会计", morning);
+    assert.ok(again.ok);
+    assert.equal(again.problems[0]!.rule, "loan.returned");
+    const actions = host
+      .sheet("变更记录")
+      .values.slice(1)
+      .map((r) => r[2]);
+    assert.deepEqual(actions, ["loanApply", "loanApprove", "loanExtract", "loanReturn"]);
+    const checked = await validateWorkbook(env, "2026-11-26", people.admin.fp);
+    assert.ok(checked.ok);
+    assert.deepEqual(
+      checked.problems.filter((p) => p.rule === "log.chainBroken"),
+      [],
+    );
+  });
+
+  it("a non-business department is due back the same day at close of business, approved by the administration head, and shows overdue after", async () => {
+    const host = await book();
+    const env = envOf(host);
+    const other = { ...business, borrower: "钱文员", department: "总务部", due: "2026-12-31 17:30" };
+    const applied = await applyForLoan(env, other, "陈会计", morning);
+    assert.ok(applied.ok && applied.due === "2026-11-24 17:30", JSON.stringify(applied));
+    const wrong = await stampLoans(
+      env,
+      people.admin.fp,
+      ["L000001"],
+      as(people.head),
+      "approve",
+      "",
+      morning,
+    );
+    assert.ok(wrong.ok);
+    assert.equal(wrong.problems[0]!.rule, "loan.approverKind");
+    const right = await stampLoans(env, people.admin.fp, ["L000001"], as(adminHead), "approve", "", morning);
+    assert.ok(right.ok && right.stamped.length === 1, JSON.stringify(right));
+
+    const noon = await loadLoans(env, { date: "2026-11-24", time: "12:00" });
+    assert.ok(noon.ok);
+    assert.equal(noon.loans[0]!.state, "out");
+    host.resetCounters();
+    const late = await loadLoans(env, evening);
+    assert.ok(late.ok);
+    assert.equal(late.loans[0]!.state, "overdue");
+    assert.ok(host.syncs <= 4, `read, then one write of the highlighting: ${host.syncs} syncs`);
+    const fills = host.sheet("使用登记簿").formats.filter((f) => f.property === "fill.color");
+    assert.deepEqual(
+      fills.map((f) => [f.address, f.value]).at(-1),
+      ["'使用登记簿'!A2:M2", "#FFC7CE"],
+      "the overdue row is filled red",
+    );
+    await returnLoans(env, ["L000001"], "2026-11-24 18:20", "陈会计", evening);
+    const after = host.sheet("使用登记簿").formats.at(-1)!;
+    assert.equal(after.property, "fill.cleared", "returned: the red goes");
+    assert.equal(host.sheet("变更记录").values.at(-1)![7], "overdue", "the late return is logged as such");
+  });
+
+  it("names the row, column and rule of a bad application and writes nothing", async () => {
+    const host = await book(5);
+    const env = envOf(host);
+    const bad = { ...business, borrower: "", region: "火星", due: "2026-11-20 10:00" };
+    const result = await applyForLoan(env, bad, "陈会计", morning);
+    assert.ok(result.ok);
+    const got = result.problems.map((p) => [p.row, p.column, p.rule]);
+    assert.deepEqual(got, [
+      [2, "borrower", "required"],
+      [2, "region", "enum.notAllowed"],
+      [2, "due", "loan.dueBeforeOut"],
+    ]);
+    assert.equal(host.sheet("使用登记簿").values.length, 1);
+    assert.equal(host.sheet("变更记录").values.length, 1);
+  });
+
+  it("refuses the borrower's own stamp and a stamp on someone else's department", async () => {
+    const host = await book(5);
+    const env = envOf(host);
+    await applyForLoan(env, { ...business, borrower: "王主管" }, "陈会计", morning);
+    await applyForLoan(env, { ...business, department: "业务二部" }, "陈会计", morning);
+    const own = await stampLoans(env, people.admin.fp, ["L000001"], as(people.head), "approve", "", morning);
+    assert.ok(own.ok);
+    assert.equal(own.problems[0]!.rule, "stamp.ownRequest");
+    const theirs = await stampLoans(
+      env,
+      people.admin.fp,
+      ["L000002"],
+      as(people.head),
+      "approve",
+      "",
+      morning,
+    );
+    assert.ok(theirs.ok);
+    assert.equal(theirs.problems[0]!.rule, "loan.approverKind");
+  });
+});
