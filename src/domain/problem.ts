@@ -49,8 +49,7 @@ export type RuleKey =
   | "loan.returned"
   | "loan.noCustomers"
   | "loan.dueBeforeOut"
-  | "loan.approverKind"
-  | "backup.unavailable";
+  | "loan.approverKind";
 
 export interface Problem {
   /** Sheet key from the schema, e.g. "register". */

@@ -26,6 +26,8 @@ export interface Settings {
   stampedFields: string[];
   /** The register administrator's key fingerprint, as enrolment wrote it; shown for people to compare. */
   adminFingerprint: string;
+  /** Date of the last "Back up workbook" ("2026-11-24"), for the monthly reminder. */
+  lastBackup: string;
 }
 
 interface SettingDef {
@@ -59,6 +61,7 @@ export const settingDefs: SettingDef[] = [
     label: { zh: "管理员密钥指纹", en: "Administrator key fingerprint" },
     value: "",
   },
+  { key: "lastBackup", label: { zh: "最近备份日期", en: "Last backup" }, value: "" },
 ];
 
 export const defaultSettings: Settings = {
@@ -77,6 +80,7 @@ export const defaultSettings: Settings = {
   stampChain: { A: ["deptHead", "chairman"], B: ["deptHead"], C: ["deptHead"] },
   stampedFields: defaultStampedFields,
   adminFingerprint: "",
+  lastBackup: "",
 };
 
 /** The Settings sheet's rows (below the header) for a new workbook, in a language. */
@@ -153,6 +157,7 @@ export function readSettings(values: Cell[][] | undefined): Settings {
       .split(/[,，、\s]+/)
       .filter(Boolean),
     adminFingerprint: get("adminFingerprint"),
+    lastBackup: /^\d{4}-\d{2}-\d{2}$/.test(get("lastBackup")) ? get("lastBackup") : "",
   };
 }
 

@@ -2,6 +2,8 @@
  * Where the adapter runs: real Excel through Office.js, or the in-memory host. Both give a
  * `run` with Excel.run's shape and say which platform's limits apply.
  */
+import type { OfficeDocumentLike } from "./backup";
+
 export type Platform = "web" | "desktop";
 
 export interface ExcelEnv {
@@ -10,6 +12,8 @@ export interface ExcelEnv {
   platform: Platform;
   /** Office's display language, e.g. "zh-CN". */
   displayLanguage: string;
+  /** The whole file, for backups; absent in the preview. */
+  document?: OfficeDocumentLike;
 }
 
 /** The environment of a pane hosted in Excel, after Office.onReady. */
@@ -19,5 +23,6 @@ export function officeEnv(): ExcelEnv {
     run: (batch) => Excel.run(batch),
     platform: platform === Office.PlatformType.OfficeOnline ? "web" : "desktop",
     displayLanguage: Office.context.displayLanguage ?? "en-US",
+    document: Office.context.document as unknown as OfficeDocumentLike,
   };
 }

@@ -13,6 +13,7 @@ import { CorrectPage } from "./pages/CorrectPage";
 import { ReviewPage } from "./pages/ReviewPage";
 import { ArchivePage } from "./pages/ArchivePage";
 import { ListsPage } from "./pages/ListsPage";
+import { LoansPage } from "./pages/LoansPage";
 import { keyStore, type DeviceIdentity } from "./keystore";
 import { SessionContext, type Session } from "./session";
 
@@ -108,6 +109,9 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
           </PivotItem>
           <PivotItem headerText={t(lang, "pageLists")} itemKey="lists">
             <ListsPage {...page} />
+          </PivotItem>
+          <PivotItem headerText={t(lang, "pageLoans")} itemKey="loans">
+            <LoansPage {...page} />
           </PivotItem>
         </Pivot>
       </Stack>

@@ -83,7 +83,7 @@ export function buildLoanExtract(
       pinnedAdmin,
       async ({ snapshot, settings, trust }) =>
         trust.adminChanged
-          ? { count: 0, problems: [], writes: [] }
+          ? { sheetName: undefined, count: 0, problems: [], writes: [] }
           : planLoanExtract(snapshot, settings, trust, loanNo, person, now, langOf(env.displayLanguage)),
       (names) => names.filter(isExtract),
     ),
@@ -102,8 +102,13 @@ export function returnLoans(env: ExcelEnv, loanNos: string[], returnedAt: string
 /** Every loan with its state at `now`; marks the overdue ones on the Loan log. */
 export function loadLoans(env: ExcelEnv, now: Now) {
   return guarded(() =>
-    readPlanApply(env, [loanLog], undefined, async ({ snapshot }) =>
-      highlighted(snapshot, now, { loans: loansOf(snapshot, now), writes: [] as Write[] }),
+    readPlanApply(env, [loanLog], undefined, async ({ snapshot, settings }) =>
+      highlighted(snapshot, now, {
+        loans: loansOf(snapshot, now),
+        departments: settings.departments,
+        regions: settings.regions,
+        writes: [] as Write[],
+      }),
     ),
   );
 }

@@ -1,11 +1,72 @@
 import * as React from "react";
-import { MessageBar, MessageBarType, PrimaryButton, Spinner, Stack, Text } from "@fluentui/react";
+import {
+  DefaultButton,
+  MessageBar,
+  MessageBarType,
+  PrimaryButton,
+  Spinner,
+  Stack,
+  Text,
+} from "@fluentui/react";
 import type { Lang } from "../../domain/schema/model";
 import type { ExcelEnv } from "../../excel/env";
 import { setUpWorkbook, type SetupOutcome } from "../../excel/actions/set-up-workbook";
 import type { ActionResult } from "../../excel/actions/result";
 import { t } from "../i18n";
 import { FailureBar } from "./FailureBar";
+import { backupDue } from "../../domain/backup";
+import { backUpWorkbook, loadBackupStatus } from "../../excel/backup";
+import { localNow } from "../clock";
+import { useSession } from "../session";
+
+/** Offers the bytes as a download with the given name (Excel on the web and desktop both allow it). */
+function download(bytes: Uint8Array, fileName: string): void {
+  const url = URL.createObjectURL(
+    new Blob([bytes as Uint8Array<ArrayBuffer>], {
+      type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }),
+  );
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** 备份: the monthly reminder and the "Back up workbook" button. */
+function BackupPanel({ env, lang }: { env: ExcelEnv; lang: Lang }) {
+  const me = useSession().current;
+  const [last, setLast] = React.useState<string>();
+  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const refresh = React.useCallback(async () => {
+    const r = await loadBackupStatus(env);
+    if (r.ok) setLast(r.lastBackup);
+  }, [env]);
+  React.useEffect(() => void refresh(), [refresh]);
+  const backUp = async () => {
+    const r = await backUpWorkbook(env, download, me?.name ?? "", localNow());
+    if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
+    if (r.unavailable)
+      return setMessage({ type: MessageBarType.warning, text: t(lang, "backupUnavailable") });
+    setMessage({
+      type: MessageBarType.success,
+      text: t(lang, "backupDone", { name: r.fileName, kb: Math.ceil(r.bytes / 1024) }),
+    });
+    void refresh();
+  };
+  const today = localNow().date;
+  return (
+    <Stack tokens={{ childrenGap: 8 }}>
+      {last !== undefined && backupDue(last, today) && (
+        <MessageBar messageBarType={MessageBarType.warning} data-testid="backup-reminder">
+          {last ? t(lang, "backupReminder", { last }) : t(lang, "backupNever")}
+        </MessageBar>
+      )}
+      <DefaultButton text={t(lang, "backupButton")} onClick={backUp} data-testid="backup" />
+      {message && <MessageBar messageBarType={message.type}>{message.text}</MessageBar>}
+    </Stack>
+  );
+}
 
 export function SetupPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
   const [busy, setBusy] = React.useState(false);
@@ -40,6 +101,7 @@ export function SetupPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
           <div>{t(lang, "setupLang", { lang: t(lang, result.lang === "zh" ? "langZh" : "langEn") })}</div>
         </MessageBar>
       )}
+      <BackupPanel env={env} lang={lang} />
     </Stack>
   );
 }

@@ -1,0 +1,99 @@
+/**
+ * The whole workbook as a file, through Office's document API: getFileAsync(Compressed)
+ * hands the .xlsx over in slices (at most 4 MB each), which are joined and the file closed.
+ * Then the backup is recorded on the workbook (date on Settings, Change log entry).
+ */
+import { backupFileName, planBackupRecord } from "../domain/backup";
+import { langOf } from "../domain/layout";
+import { changeLog } from "../domain/schema/sheets";
+import type { ExcelEnv } from "./env";
+import { readPlanApply } from "./actions/read-plan-apply";
+import { guarded } from "./actions/result";
+import type { Now } from "./actions/workflow";
+
+type AsyncResult<T> = { status: "succeeded" | "failed"; value: T; error?: { code: number; message: string } };
+
+/** The part of Office.File the backup uses. */
+export interface OfficeFileLike {
+  size: number;
+  sliceCount: number;
+  getSliceAsync(index: number, callback: (r: AsyncResult<{ data: ArrayLike<number> }>) => void): void;
+  closeAsync(callback?: (r: AsyncResult<void>) => void): void;
+}
+
+/** The part of Office.context.document the backup uses. */
+export interface OfficeDocumentLike {
+  getFileAsync(
+    fileType: "compressed",
+    options: { sliceSize: number },
+    callback: (r: AsyncResult<OfficeFileLike>) => void,
+  ): void;
+}
+
+const SLICE = 4 * 1024 * 1024;
+
+function promised<T>(start: (cb: (r: AsyncResult<T>) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) =>
+    start((r) =>
+      r.status === "succeeded"
+        ? resolve(r.value)
+        : reject(
+            Object.assign(new Error(r.error?.message ?? "failed"), { code: String(r.error?.code ?? "") }),
+          ),
+    ),
+  );
+}
+
+/** Reads the whole .xlsx; the file is closed again whatever happens (Office allows only two open). */
+export async function readWholeFile(doc: OfficeDocumentLike): Promise<Uint8Array> {
+  const file = await promised<OfficeFileLike>((cb) =>
+    doc.getFileAsync("compressed", { sliceSize: SLICE }, cb),
+  );
+  try {
+    const out = new Uint8Array(file.size);
+    let at = 0;
+    for (let i = 0; i < file.sliceCount; i++) {
+      const slice = await promised<{ data: ArrayLike<number> }>((cb) => file.getSliceAsync(i, cb));
+      out.set(slice.data, at);
+      at += slice.data.length;
+    }
+    if (at !== file.size) throw new Error(`the file came back short: ${at} of ${file.size} bytes`);
+    return out;
+  } finally {
+    file.closeAsync();
+  }
+}
+
+/**
+ * "Back up workbook": the file's bytes go to `save` (the pane offers them as a download
+ * named 客户名簿-备份-YYYY-MM-DD.xlsx); only then is the backup recorded in the workbook.
+ */
+export function backUpWorkbook(
+  env: ExcelEnv,
+  save: (bytes: Uint8Array, fileName: string) => void,
+  person: string,
+  now: Now,
+) {
+  return guarded(async () => {
+    const lang = langOf(env.displayLanguage);
+    const doc = env.document;
+    if (!doc) return { fileName: "", bytes: 0, unavailable: true };
+    const bytes = await readWholeFile(doc);
+    const fileName = backupFileName(now.date, lang);
+    save(bytes, fileName);
+    await readPlanApply(env, [changeLog], undefined, ({ snapshot }) =>
+      planBackupRecord(snapshot, fileName, bytes.length, person, now, lang),
+    );
+    return { fileName, bytes: bytes.length, unavailable: false };
+  });
+}
+
+/** The date of the last backup, from Settings; reads only. */
+export function loadBackupStatus(env: ExcelEnv) {
+  return guarded(() =>
+    readPlanApply(env, [], undefined, async ({ settings }) => ({
+      lastBackup: settings.lastBackup,
+      writes: [],
+    })),
+  );
+}

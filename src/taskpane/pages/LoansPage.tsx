@@ -1,0 +1,201 @@
+import * as React from "react";
+import {
+  DefaultButton,
+  DetailsList,
+  DetailsListLayoutMode,
+  Dropdown,
+  MessageBar,
+  MessageBarType,
+  PrimaryButton,
+  SelectionMode,
+  Stack,
+  Text,
+  TextField,
+} from "@fluentui/react";
+import type { Lang } from "../../domain/schema/model";
+import type { Problem } from "../../domain/problem";
+import type { Loan, LoanApplication } from "../../domain/loans";
+import type { ExcelEnv } from "../../excel/env";
+import {
+  applyForLoan,
+  buildLoanExtract,
+  loadLoans,
+  returnLoans,
+  stampLoans,
+} from "../../excel/actions/loans";
+import { localNow } from "../clock";
+import { keyStore } from "../keystore";
+import { useSession } from "../session";
+import { unlockWithPin } from "../unlock";
+import { ruleText, t, type MessageKey } from "../i18n";
+
+const blank: LoanApplication = {
+  borrower: "",
+  department: "",
+  title: "",
+  class: "",
+  region: "",
+  from: "",
+  due: "",
+  purpose: "",
+};
+
+/** 借阅: the 客户名单使用申请表 and 使用登记簿 — apply, stamp, print the extract, take it back. */
+export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
+  const me = useSession().current;
+  const [form, setForm] = React.useState<LoanApplication>(blank);
+  const [loans, setLoans] = React.useState<Loan[]>([]);
+  const [choices, setChoices] = React.useState<{
+    departments: { name: string; kind: string }[];
+    regions: string[];
+  }>({ departments: [], regions: [] });
+  const [loanNo, setLoanNo] = React.useState("");
+  const [pin, setPin] = React.useState("");
+  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const problemText = (ps: Problem[]) =>
+    ps.map((p) => `${p.value || t(lang, "rowN", { row: p.row })} ${ruleText(lang, p)}`).join(" ");
+
+  const refresh = React.useCallback(async () => {
+    const r = await loadLoans(env, localNow());
+    if (!r.ok) return;
+    setLoans(r.loans);
+    setChoices({ departments: r.departments, regions: r.regions });
+  }, [env]);
+  React.useEffect(() => void refresh(), [refresh]);
+
+  const done = (problems: Problem[], success: string) => {
+    setMessage(
+      problems.length
+        ? { type: MessageBarType.error, text: problemText(problems) }
+        : { type: MessageBarType.success, text: success },
+    );
+    onDone?.();
+    void refresh();
+  };
+  const set = (key: keyof LoanApplication) => (_: unknown, v?: string) =>
+    setForm({ ...form, [key]: v ?? "" });
+  const sameDay = choices.departments.find((d) => d.name === form.department)?.kind === "other";
+
+  const apply = async () => {
+    const r = await applyForLoan(env, form, me?.name ?? "", localNow());
+    if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
+    if (!r.problems.length) {
+      setForm(blank);
+      setLoanNo(r.loanNo!);
+    }
+    done(r.problems, t(lang, "loanApplied", { no: r.loanNo ?? "", due: r.due ?? "" }));
+  };
+  const stamp = async () => {
+    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    const unlocked = await unlockWithPin(me, pin, lang);
+    if (!unlocked.ok) return setMessage({ type: MessageBarType.error, text: unlocked.message });
+    setPin("");
+    const r = await stampLoans(
+      env,
+      keyStore.pinnedAdmin(),
+      [loanNo],
+      unlocked.stamper,
+      "approve",
+      "",
+      localNow(),
+    );
+    if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
+    done(r.problems, t(lang, "loanStamped", { no: loanNo }));
+  };
+  const extract = async () => {
+    const r = await buildLoanExtract(env, keyStore.pinnedAdmin(), loanNo, me?.name ?? "", localNow());
+    if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
+    done(r.problems, t(lang, "loanExtracted", { sheet: r.sheetName ?? "", n: r.count }));
+  };
+  const giveBack = async () => {
+    const r = await returnLoans(env, [loanNo], "", me?.name ?? "", localNow());
+    if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
+    done(r.problems, t(lang, "loanReturned", { no: loanNo }));
+  };
+
+  const overdue = loans.filter((l) => l.state === "overdue").length;
+  const stateKey: Record<Loan["state"], MessageKey> = {
+    pending: "loanPending",
+    out: "loanOut",
+    overdue: "loanOverdue",
+    returned: "loanBack",
+  };
+  return (
+    <Stack tokens={{ childrenGap: 8, padding: "12px 0" }}>
+      <Text>{t(lang, "loansIntro")}</Text>
+      {overdue > 0 && (
+        <MessageBar messageBarType={MessageBarType.severeWarning} data-testid="overdue-count">
+          {t(lang, "overdueN", { n: overdue })}
+        </MessageBar>
+      )}
+      <Text variant="mediumPlus">{t(lang, "loanApplyHeading")}</Text>
+      <TextField label={t(lang, "borrower")} value={form.borrower} onChange={set("borrower")} required />
+      <Dropdown
+        label={t(lang, "department")}
+        required
+        selectedKey={form.department || null}
+        options={choices.departments.map((d) => ({ key: d.name, text: d.name }))}
+        onChange={(_, o) => setForm({ ...form, department: String(o?.key ?? "") })}
+        data-testid="loan-department"
+      />
+      <TextField label={t(lang, "jobTitle")} value={form.title} onChange={set("title")} />
+      <Dropdown
+        label={t(lang, "customerClass")}
+        selectedKey={form.class}
+        options={[{ key: "", text: t(lang, "any") }, ...["A", "B", "C"].map((c) => ({ key: c, text: c }))]}
+        onChange={(_, o) => setForm({ ...form, class: String(o?.key ?? "") })}
+        data-testid="loan-class"
+      />
+      <Dropdown
+        label={t(lang, "region")}
+        selectedKey={form.region}
+        options={[{ key: "", text: t(lang, "any") }, ...choices.regions.map((r) => ({ key: r, text: r }))]}
+        onChange={(_, o) => setForm({ ...form, region: String(o?.key ?? "") })}
+        data-testid="loan-region"
+      />
+      <TextField
+        label={t(lang, "loanFrom")}
+        placeholder={t(lang, "nowHint")}
+        value={form.from}
+        onChange={set("from")}
+      />
+      <TextField
+        label={t(lang, "loanDue")}
+        placeholder="2026-11-30 17:30"
+        value={sameDay ? "" : form.due}
+        disabled={sameDay}
+        description={sameDay ? t(lang, "sameDayRule") : undefined}
+        onChange={set("due")}
+      />
+      <TextField label={t(lang, "purpose")} value={form.purpose} onChange={set("purpose")} required />
+      <PrimaryButton text={t(lang, "loanApplyButton")} onClick={apply} />
+
+      <Text variant="mediumPlus">{t(lang, "loanLogHeading")}</Text>
+      <DetailsList
+        items={loans.map((l) => ({ ...l, stateText: t(lang, stateKey[l.state]) }))}
+        selectionMode={SelectionMode.none}
+        layoutMode={DetailsListLayoutMode.justified}
+        onActiveItemChanged={(item?: Loan) => item && setLoanNo(item.loanNo)}
+        columns={[
+          { key: "no", name: t(lang, "loanNo"), fieldName: "loanNo", minWidth: 60, maxWidth: 70 },
+          { key: "who", name: t(lang, "borrower"), fieldName: "borrower", minWidth: 50, maxWidth: 70 },
+          { key: "due", name: t(lang, "loanDue"), fieldName: "due", minWidth: 100 },
+          { key: "state", name: t(lang, "state"), fieldName: "stateText", minWidth: 50 },
+        ]}
+        data-testid="loan-list"
+      />
+      <TextField label={t(lang, "loanNo")} value={loanNo} onChange={(_, v) => setLoanNo(v ?? "")} />
+      <TextField label={t(lang, "pin")} type="password" value={pin} onChange={(_, v) => setPin(v ?? "")} />
+      <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
+        <DefaultButton text={t(lang, "loanStampButton")} onClick={stamp} disabled={!loanNo || !pin} />
+        <DefaultButton text={t(lang, "loanExtractButton")} onClick={extract} disabled={!loanNo} />
+        <DefaultButton text={t(lang, "loanReturnButton")} onClick={giveBack} disabled={!loanNo} />
+      </Stack>
+      {message && (
+        <MessageBar messageBarType={message.type} data-testid="loans-message">
+          {message.text}
+        </MessageBar>
+      )}
+    </Stack>
+  );
+}

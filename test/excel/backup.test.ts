@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { MemoryExcelHost } from "../../src/host/memory-host";
+import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
+import {
+  backUpWorkbook,
+  loadBackupStatus,
+  readWholeFile,
+  type OfficeDocumentLike,
+} from "../../src/excel/backup";
+import { backupDue } from "../../src/domain/backup";
+import { envOf } from "./fixtures";
+
+/**
+ * Office.context.document as Office hands out a file: getFileAsync gives size and slice
+ * count, getSliceAsync gives each slice's bytes, and at most two files may be open at once
+ * (a third getFileAsync fails until one is closed).
+ */
+function officeDocument(bytes: Uint8Array, failSlice?: number) {
+  const state = { open: 0, closed: 0 };
+  const doc: OfficeDocumentLike = {
+    getFileAsync(type, options, callback) {
+      assert.equal(type, "compressed");
+      if (state.open - state.closed >= 2)
+        return callback({
+          status: "failed",
+          value: undefined as never,
+          error: { code: 11103, message: "too many files open" },
+        });
+      state.open++;
+      const size = options.sliceSize;
+      callback({
+        status: "succeeded",
+        value: {
+          size: bytes.length,
+          sliceCount: Math.ceil(bytes.length / size),
+          getSliceAsync(i, cb) {
+            if (i === failSlice)
+              return cb({
+                status: "failed",
+                value: undefined as never,
+                error: { code: 5001, message: "slice lost" },
+              });
+            setTimeout(() =>
+              cb({ status: "succeeded", value: { data: bytes.subarray(i * size, (i + 1) * size) } }),
+            );
+          },
+          closeAsync() {
+            state.closed++;
+          },
+        },
+      });
+    },
+  };
+  return { doc, state };
+}
+
+describe("backing up the workbook file", function () {
+  this.timeout(30_000);
+  const file = Uint8Array.from({ length: 9 * 1024 * 1024 + 17 }, (_, i) => (i * 31) % 251);
+
+  it("joins every slice of a 9 MB file in order and closes it", async () => {
+    const { doc, state } = officeDocument(file);
+    const bytes = await readWholeFile(doc);
+    assert.equal(bytes.length, file.length);
+    assert.deepEqual(bytes.subarray(-100), file.subarray(-100));
+    assert.equal(bytes[4 * 1024 * 1024], file[4 * 1024 * 1024]);
+    assert.equal(state.closed, 1);
+  });
+
+  it("closes the file when a slice fails, so the next backup can open it", async () => {
+    const { doc, state } = officeDocument(file, 1);
+    await assert.rejects(readWholeFile(doc), /slice lost/);
+    await assert.rejects(readWholeFile(doc), /slice lost/);
+    await assert.rejects(readWholeFile(doc), /slice lost/, "a third try still gets the file: none left open");
+    assert.equal(state.closed, 3);
+  });
+
+  it("saves a dated copy, then records the date on Settings and in the Change log; the reminder goes", async () => {
+    const host = new MemoryExcelHost();
+    const { doc } = officeDocument(file);
+    const env = { ...envOf(host), document: doc };
+    await setUpWorkbook(env);
+    const before = await loadBackupStatus(env);
+    assert.ok(before.ok && before.lastBackup === "");
+    assert.equal(backupDue("", "2026-11-24"), true);
+    const saved: { name: string; size: number }[] = [];
+    const now = { date: "2026-11-24", time: "17:00" };
+    const result = await backUpWorkbook(
+      env,
+      (b, name) => saved.push({ name, size: b.length }),
+      "陈会计",
+      now,
+    );
+    assert.ok(result.ok && !result.unavailable, JSON.stringify(result));
+    assert.deepEqual(saved, [{ name: "客户名簿-备份-2026-11-24.xlsx", size: file.length }]);
+    const after = await loadBackupStatus(env);
+    assert.ok(after.ok && after.lastBackup === "2026-11-24");
+    assert.equal(backupDue(after.lastBackup, "2026-11-30"), false);
+    assert.equal(backupDue(after.lastBackup, "2026-12-01"), true, "a new month wants a new copy");
+    const log = host.sheet("变更记录").values.at(-1)!;
+    assert.equal(log[2], "backup");
+    assert.match(String(log[6]), /客户名簿-备份-2026-11-24\.xlsx \(9437201 bytes\)/);
+  });
+
+  it("says the file cannot be read where there is no Office document (the preview) and writes nothing", async () => {
+    const host = new MemoryExcelHost();
+    await setUpWorkbook(envOf(host));
+    host.resetCounters();
+    const result = await backUpWorkbook(envOf(host), () => assert.fail("nothing to save"), "陈会计", {
+      date: "2026-11-24",
+      time: "17:00",
+    });
+    assert.ok(result.ok && result.unavailable);
+    assert.equal(host.syncs, 0);
+  });
+});
