@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { pageServer } from "../support/browser";
-import { choose, enrolOffice, openTab, pane } from "../support/pane";
+import { choose, enrolOffice, openTab, pane, said as saidIn } from "../support/pane";
 
 describe("review, hand-over and archive in the pane (headless Chromium, Chinese)", function () {
   this.timeout(180_000);
@@ -23,13 +23,7 @@ describe("review, hand-over and archive in the pane (headless Chromium, Chinese)
       ["孙经理", "总务部", "主管经理", "333333"],
       ["李董事长", "总务部", "董事长", "444444"],
     ]);
-    const said = (text: string | RegExp) =>
-      pane(page)
-        .getByRole("status")
-        .or(pane(page).locator(".ms-MessageBar"))
-        .filter({ hasText: text })
-        .first()
-        .waitFor();
+    const said = (text: string | RegExp) => saidIn(page, text);
 
     await openTab(page, "复核");
     await page.getByTestId("review-cycle").waitFor();

@@ -38,3 +38,19 @@ export async function enrolOffice(page: Page, others: [string, string, string, s
   await page.getByTestId("countersign").click();
   await page.getByTestId("staff-message").filter({ hasText: "已副署" }).waitFor();
 }
+
+/** Waits until a message in the pane says `text`. */
+export async function said(page: Page, text: string | RegExp) {
+  await pane(page)
+    .getByRole("status")
+    .or(pane(page).locator(".ms-MessageBar"))
+    .filter({ hasText: text })
+    .first()
+    .waitFor();
+}
+
+/** Opens a sheet of the preview workbook and returns its text. */
+export async function sheetText(page: Page, name: string): Promise<string> {
+  await page.locator(".preview-tabs button", { hasText: name }).first().click();
+  return page.getByTestId("preview-grid").innerText();
+}

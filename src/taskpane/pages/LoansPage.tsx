@@ -171,19 +171,20 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       <PrimaryButton text={t(lang, "loanApplyButton")} onClick={apply} />
 
       <Text variant="mediumPlus">{t(lang, "loanLogHeading")}</Text>
-      <DetailsList
-        items={loans.map((l) => ({ ...l, stateText: t(lang, stateKey[l.state]) }))}
-        selectionMode={SelectionMode.none}
-        layoutMode={DetailsListLayoutMode.justified}
-        onActiveItemChanged={(item?: Loan) => item && setLoanNo(item.loanNo)}
-        columns={[
-          { key: "no", name: t(lang, "loanNo"), fieldName: "loanNo", minWidth: 60, maxWidth: 70 },
-          { key: "who", name: t(lang, "borrower"), fieldName: "borrower", minWidth: 50, maxWidth: 70 },
-          { key: "due", name: t(lang, "loanDue"), fieldName: "due", minWidth: 100 },
-          { key: "state", name: t(lang, "state"), fieldName: "stateText", minWidth: 50 },
-        ]}
-        data-testid="loan-list"
-      />
+      <div data-testid="loan-list">
+        <DetailsList
+          items={loans.map((l) => ({ ...l, stateText: t(lang, stateKey[l.state]) }))}
+          selectionMode={SelectionMode.none}
+          layoutMode={DetailsListLayoutMode.justified}
+          onActiveItemChanged={(item?: Loan) => item && setLoanNo(item.loanNo)}
+          columns={[
+            { key: "no", name: t(lang, "loanNo"), fieldName: "loanNo", minWidth: 60, maxWidth: 70 },
+            { key: "who", name: t(lang, "borrower"), fieldName: "borrower", minWidth: 50, maxWidth: 70 },
+            { key: "due", name: t(lang, "loanDue"), fieldName: "due", minWidth: 100 },
+            { key: "state", name: t(lang, "state"), fieldName: "stateText", minWidth: 50 },
+          ]}
+        />
+      </div>
       <TextField label={t(lang, "loanNo")} value={loanNo} onChange={(_, v) => setLoanNo(v ?? "")} />
       <TextField label={t(lang, "pin")} type="password" value={pin} onChange={(_, v) => setPin(v ?? "")} />
       <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
