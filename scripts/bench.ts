@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: what Set up and Validate cost at 1k, 10k and 100k register rows, through
+ * `npm run bench`: what Set up, Validate and building twelve months of monthly lists cost at 1k, 10k and 100k register rows, through
  * the same adapter code against the in-memory Excel host (Excel on the web's limits).
  * Prints syncs, the largest request and response of any sync, total bytes and milliseconds.
  */
@@ -9,6 +9,8 @@ import { validateWorkbook } from "../src/excel/actions/validate-workbook";
 import type { ExcelEnv, Platform } from "../src/excel/env";
 import { register } from "../src/domain/schema/sheets";
 import { sampleRegister } from "../src/domain/sample";
+import { buildMonthlyLists } from "../src/excel/actions/lists";
+import { lastTwelveMonths } from "../src/domain/lists/monthly";
 
 const sizes = (process.argv[2] ?? "1000,10000,100000").split(",").map(Number);
 const MB = 1024 * 1024;
@@ -50,9 +52,16 @@ async function main() {
       const env = envOf(host, platform);
       const setup = await measure(host, () => setUpWorkbook(env));
       const validate = await measure(host, () => validateWorkbook(env, "2026-11-24"));
+      const lists = await measure(host, () =>
+        buildMonthlyLists(env, lastTwelveMonths("2024-12"), ["new", "invalid"], "bench", {
+          date: "2026-11-24",
+          time: "12:00",
+        }),
+      );
       for (const [action, m] of [
         ["set up", setup],
         ["validate", validate],
+        ["12 months of lists", lists],
       ] as const) {
         rows.push([
           platform,

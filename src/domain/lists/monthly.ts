@@ -45,6 +45,16 @@ const words = {
   },
 };
 
+/** Twelve months of lists read the same sheets 24 times: read each once per snapshot. */
+const reads = new WeakMap<Snapshot, Map<string, ReadSheet>>();
+function read(schema: typeof register, snapshot: Snapshot): ReadSheet {
+  let bySheet = reads.get(snapshot);
+  if (!bySheet) reads.set(snapshot, (bySheet = new Map()));
+  let sheet = bySheet.get(schema.key);
+  if (!sheet) bySheet.set(schema.key, (sheet = readSheet(schema, snapshot)));
+  return sheet;
+}
+
 function isoMonth(value: Cell | undefined): string {
   const checked = checkDate(typeof value === "number" ? value : String(value ?? ""));
   return checked.ok ? checked.value.slice(0, 7) : "";
@@ -57,7 +67,7 @@ export function monthlySheetName(kind: ListKind, month: string, lang: Lang): str
 
 /** Customers posted in the month (new) or marked invalid in it (invalid), grouped for print. */
 export function buildMonthlyList(snapshot: Snapshot, kind: ListKind, month: string, lang: Lang): MonthlyList {
-  const reg = readSheet(register, snapshot);
+  const reg = read(register, snapshot);
   const members = kind === "new" ? postedIn(reg, snapshot, month) : invalidMembers(snapshot, month);
   const groups = new Map<string, typeof members>();
   for (const m of members) {
@@ -108,7 +118,7 @@ type Member = { values: Record<string, Cell>; note: string };
 
 function postedIn(reg: ReadSheet, snapshot: Snapshot, month: string): Member[] {
   // Customers posted that month, wherever they are now (a customer archived since still counts).
-  const past = readSheet(archivePast, snapshot).records;
+  const past = read(archivePast, snapshot).records;
   return [...reg.records, ...past]
     .filter((r) => isoMonth(r.values.postedDate) === month)
     .map((r) => ({ values: r.values, note: text(r.values.id) }));
@@ -121,19 +131,19 @@ function postedIn(reg: ReadSheet, snapshot: Snapshot, month: string): Member[] {
  */
 export function invalidMembers(snapshot: Snapshot, month: string): (Member & { archived: boolean })[] {
   const reasons = new Map<string, string>();
-  for (const r of readSheet(changeLog, snapshot).records) {
+  for (const r of read(changeLog, snapshot).records) {
     if (text(r.values.action) === "markInvalid" && text(r.values.time).slice(0, 7) === month) {
       reasons.set(text(r.values.customerId), text(r.values.reason));
     }
   }
-  const waiting = readSheet(register, snapshot)
+  const waiting = read(register, snapshot)
     .records.filter(
       (r) =>
         choiceCode(customerStatuses, text(r.values.status)) === "invalid" && reasons.has(text(r.values.id)),
     )
     .map((r) => ({ values: r.values, note: reasons.get(text(r.values.id))!, archived: false }));
   const onRegister = new Set(waiting.map((m) => text(m.values.id)));
-  const gone = readSheet(archivePast, snapshot)
+  const gone = read(archivePast, snapshot)
     .records.filter((r) => reasons.has(text(r.values.id)) && !onRegister.has(text(r.values.id)))
     .map((r) => ({ values: r.values, note: reasons.get(text(r.values.id))!, archived: true }));
   return [...waiting, ...gone];
@@ -141,8 +151,8 @@ export function invalidMembers(snapshot: Snapshot, month: string): (Member & { a
 
 /** New names per month for the last twelve months up to `month`, for the target chart. */
 export function newNamesByMonth(snapshot: Snapshot, month: string): { month: string; count: number }[] {
-  const reg = readSheet(register, snapshot);
-  const all = [...reg.records, ...readSheet(archivePast, snapshot).records];
+  const reg = read(register, snapshot);
+  const all = [...reg.records, ...read(archivePast, snapshot).records];
   const counts = new Map<string, number>();
   for (const r of all) {
     const m = isoMonth(r.values.postedDate);
