@@ -339,6 +339,29 @@ async function approvedStamp(record: SheetRecord, settings: Settings, trust: Sta
   return !!check && !check.issue;
 }
 
+/**
+ * Validate's check of the Loan log: every stamp still verifies against the row as it
+ * stands (an edited due time or class after approval shows), by the role that may approve.
+ */
+export async function verifyLoanStamps(
+  snapshot: Snapshot,
+  settings: Settings,
+  trust: StaffTrust,
+): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const record of readSheet(loanLog, snapshot).records) {
+    const cell = text(record.values.stamps);
+    if (!cell) continue;
+    const { stamps, unreadable } = parseStamps(cell);
+    if (unreadable.length)
+      problems.push(problem(record.row, "stamps", "stamp.unreadable", text(record.values.loanNo)));
+    const role = loanApproverRole(settings, text(record.values.department));
+    for (const check of await verifyStamps(loanSubject(record), stamps, trust, [role]))
+      if (check.issue) problems.push(problem(record.row, "stamps", check.issue, text(record.values.loanNo)));
+  }
+  return problems;
+}
+
 /** 借阅-L000001 / Loan-L000001: the name of a loan's extract sheet. */
 export function extractSheetName(loanNo: string, lang: Lang): string {
   return `${lang === "zh" ? "借阅-" : "Loan-"}${loanNo}`;

@@ -12,11 +12,13 @@ import {
   changeLog,
   destructionLog,
   intake,
+  loanLog,
   register,
   settings as settingsSchema,
   staff,
 } from "./schema/sheets";
 import { readSettings } from "./settings";
+import { verifyLoanStamps } from "./loans";
 import { staffEntries, trustStaff } from "./stamps/staff";
 import { validateWorkbook, validatedSheets } from "./validation";
 import { verifyArchives, verifyWorkbook } from "./verification";
@@ -32,6 +34,7 @@ export const checkedSheets = [
   archiveSuspended,
   archivePast,
   destructionLog,
+  loanLog,
 ];
 
 /** A problem with the cell it points at, so the pane can select it. */
@@ -59,7 +62,8 @@ export async function checkWorkbook(
   const trust = await trustStaff(staffEntries(readSheet(staff, snapshot).records), pinnedAdmin);
   report.problems.push(...(await verifyWorkbook(snapshot, settings, trust)));
   report.problems.push(...(await verifyArchives(snapshot, settings, trust)));
-  const sheetsByKey = [...validatedSheets, changeLog, archiveSuspended, archivePast, destructionLog];
+  report.problems.push(...(await verifyLoanStamps(snapshot, settings, trust)));
+  const sheetsByKey = [...validatedSheets, changeLog, archiveSuspended, archivePast, destructionLog, loanLog];
   const located = report.problems.map((p) => {
     const schema = sheetsByKey.find((s) => s.key === p.sheet)!;
     const sheetName = findSheet(schema, snapshot.sheetNames)?.name ?? schema.name.zh;

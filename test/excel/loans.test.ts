@@ -152,6 +152,31 @@ describe("the loan log through the in-memory host", function () {
     assert.equal(host.sheet("变更记录").values.at(-1)![7], "overdue", "the late return is logged as such");
   });
 
+  it("Validate shows a loan edited after its stamp: the due time moved by hand", async () => {
+    const host = await book(5);
+    const env = envOf(host);
+    await applyForLoan(env, business, "陈会计", morning);
+    await stampLoans(env, people.admin.fp, ["L000001"], as(people.head), "approve", "", morning);
+    const clean = await validateWorkbook(env, "2026-11-24", people.admin.fp);
+    assert.ok(clean.ok);
+    assert.deepEqual(
+      clean.problems.filter((p) => p.sheet === "loanLog"),
+      [],
+    );
+    const dueCol = String.fromCharCode(65 + at("due"));
+    host.seedSheet("使用登记簿", [[46400.5]], { at: `${dueCol}2`, raw: true });
+    const edited = await validateWorkbook(env, "2026-11-24", people.admin.fp);
+    assert.ok(edited.ok);
+    const found = edited.problems.filter((p) => p.sheet === "loanLog");
+    assert.deepEqual(
+      found.map((p) => [p.sheetName, p.address, p.rule, p.value]),
+      [["使用登记簿", `${String.fromCharCode(65 + at("stamps"))}2`, "stamp.contentChanged", "L000001"]],
+    );
+    const extract = await buildLoanExtract(env, people.admin.fp, "L000001", "陈会计", morning);
+    assert.ok(extract.ok);
+    assert.equal(extract.problems[0]!.rule, "loan.notApproved", "no extract on a broken stamp");
+  });
+
   it("names the row, column and rule of a bad application and writes nothing", async () => {
     const host = await book(5);
     const env = envOf(host);
