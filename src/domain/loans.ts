@@ -19,7 +19,8 @@ import { stampWords, type Stamper } from "./stamping";
 import { formatStamps, makeStamp, parseStamps, verifyStamps, type Stamped } from "./stamps/stamps";
 import type { StaffTrust } from "./stamps/staff";
 import { isoToSerial, serialToIso } from "./validate/date";
-import { listPageSetup, type Cell, type Snapshot, type Write } from "./workbook";
+import { printableName, printableSheetWrites } from "./printable";
+import type { Cell, Snapshot, Write } from "./workbook";
 
 type Now = { date: string; time: string };
 
@@ -46,17 +47,10 @@ export function dateTimeSerial(dt: string): number {
 
 export type LoanState = "pending" | "out" | "overdue" | "returned";
 
-export interface Loan {
+/** A Loan log row as the pane shows it: the application, its number, row, return and state. */
+export interface Loan extends LoanApplication {
   loanNo: string;
   row: number;
-  borrower: string;
-  department: string;
-  title: string;
-  class: string;
-  region: string;
-  from: string;
-  due: string;
-  purpose: string;
   returned: string;
   state: LoanState;
 }
@@ -369,13 +363,11 @@ export function extractSheetName(loanNo: string, lang: Lang): string {
 
 const extractWords = {
   zh: {
-    title: (no: string) => `客户名单借阅 ${no}`,
     header: ["客户编号", "企业名称", "地址", "邮编", "电话/传真", "联系人", "类别", "地区"],
     banner: (no: string, who: string, due: string) => `借阅编号 ${no} · 借阅人 ${who} · 应还 ${due}`,
     sign: "借阅人签领:__________        归还时间:__________        名单管理员:__________",
   },
   en: {
-    title: (no: string) => `Customer list loan ${no}`,
     header: ["Customer ID", "Company", "Address", "Postcode", "Phone / fax", "Contact", "Class", "Region"],
     banner: (no: string, who: string, due: string) => `Loan ${no} · borrower ${who} · due ${due}`,
     sign: "Received by: __________        Returned at: __________        List keeper: __________",
@@ -416,28 +408,21 @@ export async function planLoanExtract(
 
   const sheetLang = log.lang ?? lang;
   const w = extractWords[sheetLang];
-  const other = extractSheetName(loanNo, sheetLang === "zh" ? "en" : "zh");
-  const name = extractSheetName(loanNo, sheetLang);
-  const sheet = snapshot.sheetNames.find((n) => n === name || n === other) ?? name;
+  const names: [string, string] = [
+    extractSheetName(loanNo, sheetLang),
+    extractSheetName(loanNo, sheetLang === "zh" ? "en" : "zh"),
+  ];
+  const sheet = printableName(snapshot, names);
   const borrower = text(record.values.borrower);
-  const due = readDateTime(record.values.due);
-  const width = w.header.length;
-  const writes: Write[] = [];
-  if (snapshot.sheetNames.includes(sheet)) {
-    writes.push({ kind: "unprotect", sheet });
-    const old = snapshot.sizes?.[sheet];
-    if (old && old.rows > 0)
-      writes.push({ kind: "clear", sheet, row: 0, col: 0, rows: old.rows, cols: Math.max(old.cols, width) });
-  } else {
-    writes.push({ kind: "addSheet", sheet, tabColor: "#7030A0" });
-    [10, 28, 32, 8, 26, 10, 6, 8].forEach((width, col) =>
-      writes.push({ kind: "columnFormat", sheet, col, numberFormat: "@", width }),
-    );
-    writes.push({ kind: "freezeRows", sheet, count: 2 });
-  }
-  const pad = (cells: Cell[]): Cell[] => [...cells, ...new Array(width - cells.length).fill("")];
-  const rows = customers.map((r) =>
-    pad([
+  const banner = w.banner(loanNo, borrower, readDateTime(record.values.due));
+  const writes = printableSheetWrites(snapshot, {
+    names,
+    tabColor: "#7030A0",
+    widths: [10, 28, 32, 8, 26, 10, 6, 8],
+    title: banner,
+    titleSize: 12,
+    header: w.header,
+    rows: customers.map((r) => [
       text(r.values.id),
       text(r.values.name),
       text(r.values.address),
@@ -447,31 +432,10 @@ export async function planLoanExtract(
       text(r.values.class),
       text(r.values.region),
     ]),
-  );
-  const banner = w.banner(loanNo, borrower, due);
-  const values = [pad([banner]), w.header, ...rows, pad([]), pad([w.sign])];
-  writes.push({ kind: "values", sheet, row: 0, col: 0, values });
-  writes.push({
-    kind: "style",
-    sheet,
-    row: 0,
-    col: 0,
-    rows: 1,
-    cols: width,
-    bold: true,
-    fill: "none",
-    size: 12,
+    signature: w.sign,
+    lang: sheetLang,
+    page: { centerHeader: banner, rightFooter: `${loanNo} ${borrower}` },
   });
-  writes.push({ kind: "headerStyle", sheet, row: 1, col: 0, count: width });
-  const layout = listPageSetup(w.title(loanNo), 2, width, values.length, sheetLang);
-  writes.push({
-    kind: "pageLayout",
-    sheet,
-    ...layout,
-    centerHeader: banner,
-    rightFooter: `${loanNo} ${borrower}`,
-  });
-  writes.push({ kind: "protect", sheet });
   writes.push(
     ...(await appendToLog(readSheet(changeLog, snapshot), [
       logEntry(person, now, "loanExtract", loanNo, `${sheet}: ${customers.length}`),

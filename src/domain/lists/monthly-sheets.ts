@@ -8,7 +8,8 @@ import type { Problem } from "../problem";
 import { readSheet } from "../records";
 import type { Lang } from "../schema/model";
 import { changeLog } from "../schema/sheets";
-import { listPageSetup, type Cell, type Snapshot, type Write } from "../workbook";
+import { printableSheetWrites } from "../printable";
+import type { Snapshot, Write } from "../workbook";
 import {
   buildMonthlyList,
   monthlySheetName,
@@ -90,62 +91,16 @@ export function planMonthlySheets(
 
 function sheetWrites(snapshot: Snapshot, list: MonthlyList, lang: Lang): Write[] {
   const other = monthlySheetName(list.kind, list.month, lang === "zh" ? "en" : "zh");
-  const sheet = snapshot.sheetNames.find((n) => n === list.sheetName || n === other) ?? list.sheetName;
-  const width = list.header.length;
-  const writes: Write[] = [];
-  if (snapshot.sheetNames.includes(sheet)) {
-    writes.push({ kind: "unprotect", sheet });
-    const old = snapshot.sizes?.[sheet] ?? sizeOf(snapshot.sheets[sheet]?.values);
-    if (old.rows > 0) {
-      const box = { sheet, row: 0, col: 0, rows: old.rows, cols: Math.max(old.cols, width) };
-      writes.push({ kind: "clear", ...box }, { kind: "style", ...box, bold: false, fill: "none" });
-    }
-  } else {
-    writes.push({ kind: "addSheet", sheet, tabColor: TAB[list.kind] });
-    WIDTHS.forEach((w, col) =>
-      writes.push({ kind: "columnFormat", sheet, col, numberFormat: "@", width: w }),
-    );
-    writes.push({ kind: "freezeRows", sheet, count: 2 });
-  }
-  const pad = (cells: Cell[]): Cell[] => [...cells, ...new Array(width - cells.length).fill("")];
-  const body = list.rows.map((r) => pad(r.cells));
-  // Title, header, rows, a blank row, the signature line.
-  const values = [pad([list.title]), list.header, ...body, pad([]), pad([list.signature])];
-  writes.push({ kind: "values", sheet, row: 0, col: 0, values });
-  writes.push({
-    kind: "style",
-    sheet,
-    row: 0,
-    col: 0,
-    rows: 1,
-    cols: width,
-    bold: true,
-    fill: "none",
-    size: 14,
+  return printableSheetWrites(snapshot, {
+    names: [list.sheetName, other],
+    tabColor: TAB[list.kind],
+    widths: WIDTHS,
+    title: list.title,
+    titleSize: 14,
+    header: list.header,
+    rows: list.rows.map((r) => r.cells),
+    headings: list.rows.flatMap((r, i) => (r.heading ? [i] : [])),
+    signature: list.signature,
+    lang,
   });
-  writes.push({ kind: "headerStyle", sheet, row: 1, col: 0, count: width });
-  list.rows.forEach((r, i) => {
-    if (r.heading)
-      writes.push({
-        kind: "style",
-        sheet,
-        row: 2 + i,
-        col: 0,
-        rows: 1,
-        cols: width,
-        bold: true,
-        fill: "#F2F2F2",
-      });
-  });
-  writes.push({
-    kind: "pageLayout",
-    sheet,
-    ...listPageSetup(list.title, 2, width, values.length, lang),
-  });
-  writes.push({ kind: "protect", sheet });
-  return writes;
-}
-
-function sizeOf(values: unknown[][] | undefined): { rows: number; cols: number } {
-  return { rows: values?.length ?? 0, cols: values?.[0]?.length ?? 0 };
 }
