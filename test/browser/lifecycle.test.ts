@@ -5,19 +5,14 @@
  */
 import assert from "node:assert/strict";
 import { pageServer } from "../support/browser";
-import { choose, enrolOffice, openTab, pane, said as saidIn } from "../support/pane";
+import { choose, enrolOffice, openTab, pane, said as saidIn, setUpPreview } from "../support/pane";
 
 describe("review, hand-over and archive in the pane (headless Chromium, Chinese)", function () {
   this.timeout(180_000);
   const running = pageServer();
 
   it("reviews, hands over, archives, destroys and marks invalid", async () => {
-    const page = await running().context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(`${running().base}/taskpane.html?preview&lang=zh-CN`);
-    await page.getByTestId("setup").click();
-    await page.getByTestId("setup-result").waitFor();
+    const { page, errors } = await setUpPreview(running);
     await enrolOffice(page, [
       ["王主管", "业务一部", "部门主管", "222222"],
       ["孙经理", "总务部", "主管经理", "333333"],

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { pageServer } from "../support/browser";
-import { choose, enrolOffice, openTab, pane, said, sheetText } from "../support/pane";
+import { choose, enrolOffice, openTab, pane, said, sheetText, setUpPreview } from "../support/pane";
 
 const thisMonth = () => {
   const d = new Date();
@@ -18,12 +18,7 @@ describe("monthly lists and loans in the pane (headless Chromium, Chinese)", fun
   const running = pageServer();
 
   it("builds monthly lists, stamps the invalid list, and runs a loan from application to return", async () => {
-    const page = await running().context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(`${running().base}/taskpane.html?preview&lang=zh-CN`);
-    await page.getByTestId("setup").click();
-    await page.getByTestId("setup-result").waitFor();
+    const { page, errors } = await setUpPreview(running);
     await page.getByTestId("backup-reminder").filter({ hasText: "还没有备份过" }).waitFor();
     await enrolOffice(page, [
       ["王主管", "业务一部", "部门主管", "222222"],

@@ -6,19 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { pageServer } from "../support/browser";
-import { choose, enrolOffice, openTab, pane } from "../support/pane";
+import { choose, enrolOffice, openTab, pane, setUpPreview } from "../support/pane";
 
 describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", function () {
   this.timeout(180_000);
   const running = pageServer();
 
   it("enrols, countersigns, files, stamps and posts; the department list shows the customer", async () => {
-    const page = await running().context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(`${running().base}/taskpane.html?preview&lang=zh-CN`);
-    await page.getByTestId("setup").click();
-    await page.getByTestId("setup-result").waitFor();
+    const { page, errors } = await setUpPreview(running);
 
     await enrolOffice(page, [["王主管", "业务一部", "部门主管", "222222"]]);
     assert.match(await page.getByTestId("staff-message").innerText(), /已副署:王主管/);

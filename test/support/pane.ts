@@ -1,5 +1,5 @@
 /** Steps a person takes in the pane, shared by the headless-Chromium tests. */
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 
 export const pane = (page: Page) => page.locator(".preview-pane");
 
@@ -53,4 +53,18 @@ export async function said(page: Page, text: string | RegExp) {
 export async function sheetText(page: Page, name: string): Promise<string> {
   await page.locator(".preview-tabs button", { hasText: name }).first().click();
   return page.getByTestId("preview-grid").innerText();
+}
+
+/**
+ * A new page on the Chinese preview with the workbook set up; `errors` collects any
+ * uncaught error the pane throws (tests end by asserting there were none).
+ */
+export async function setUpPreview(running: () => { base: string; context: BrowserContext }) {
+  const page = await running().context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${running().base}/taskpane.html?preview&lang=zh-CN`);
+  await page.getByTestId("setup").click();
+  await page.getByTestId("setup-result").waitFor();
+  return { page, errors };
 }
