@@ -55,9 +55,9 @@ export function seedStaff(host: MemoryExcelHost, entries: StaffEntry[]): void {
 }
 
 /** A set-up workbook with the office's Staff and a sample register, all in 业务一部. */
-export async function bookOf(rows: number, people: Office) {
-  const host = new MemoryExcelHost();
-  await setUpWorkbook(envOf(host));
+export async function bookOf(rows: number, people: Office, platform: Platform = "web") {
+  const host = new MemoryExcelHost({ platform });
+  await setUpWorkbook(envOf(host, platform));
   seedStaff(host, people.entries);
   // All in the head's department, so the head may approve every termination.
   const data = sampleRegister(rows, "zh");

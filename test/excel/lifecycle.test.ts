@@ -46,6 +46,13 @@ describe("review and hand-over through the in-memory host", function () {
     assert.equal(sheet.isProtected, true);
     assert.deepEqual(sheet.values[0], ["客户编号", "企业名称", "负责部门", "负责人", "最近复核日期", "状态"]);
     assert.ok(!sheet.values.some((r) => r[0] === "C000001"));
+    // Ready to print as it stands.
+    assert.equal(sheet.pageLayout.paperSize, "A4");
+    assert.deepEqual(sheet.pageLayout.zoom, { horizontalFitToPages: 1, verticalFitToPages: 0 });
+    assert.equal(sheet.pageLayout.printTitleRows, "$1:$1");
+    assert.equal(sheet.pageLayout.printArea, "A1:F12");
+    assert.equal(sheet.pageLayout.centerHeader, "复核清单 2026-08");
+    assert.equal(sheet.pageLayout.centerFooter, "第 &P 页 / 共 &N 页");
     await confirmReviews(env, ["C000002", "C000003"], "陈会计", now);
     const again = await buildReviewList(env, now.date);
     assert.ok(again.ok && again.listed === 9);

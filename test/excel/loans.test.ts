@@ -39,8 +39,8 @@ describe("the loan log through the in-memory host", function () {
   });
   const as = (p: typeof adminHead) => ({ entry: p.entry, privateKey: p.privateKey, fingerprint: p.fp });
 
-  async function book(rows = 60): Promise<MemoryExcelHost> {
-    const host = await bookOf(rows, people);
+  async function book(rows = 60, platform: "web" | "desktop" = "web"): Promise<MemoryExcelHost> {
+    const host = await bookOf(rows, people, platform);
     seedStaff(host, [...people.entries, adminHead.entry]);
     host.resetCounters();
     return host;
@@ -175,6 +175,21 @@ describe("the loan log through the in-memory host", function () {
     const extract = await buildLoanExtract(env, people.admin.fp, "L000001", "陈会计", morning);
     assert.ok(extract.ok);
     assert.equal(extract.problems[0]!.rule, "loan.notApproved", "no extract on a broken stamp");
+  });
+
+  it("builds an extract in the same number of syncs from a 100-row and a 20,000-row register", async () => {
+    const syncs: number[] = [];
+    for (const rows of [100, 20_000]) {
+      const host = await book(rows, "desktop");
+      const env = envOf(host, "desktop");
+      await applyForLoan(env, business, "陈会计", morning);
+      await stampLoans(env, people.admin.fp, ["L000001"], as(people.head), "approve", "", morning);
+      host.resetCounters();
+      const extract = await buildLoanExtract(env, people.admin.fp, "L000001", "陈会计", morning);
+      assert.ok(extract.ok && extract.count > 0, JSON.stringify(extract));
+      syncs.push(host.syncs);
+    }
+    assert.equal(syncs[0], syncs[1]);
   });
 
   it("names the row, column and rule of a bad application and writes nothing", async () => {
