@@ -49,7 +49,10 @@ export type RuleKey =
   | "loan.returned"
   | "loan.noCustomers"
   | "loan.dueBeforeOut"
-  | "loan.approverKind";
+  | "loan.approverKind"
+  | "key.fewContacts"
+  | "year.format"
+  | "contact.notOpen";
 
 export interface Problem {
   /** Sheet key from the schema, e.g. "register". */

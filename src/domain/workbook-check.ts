@@ -11,6 +11,8 @@ import {
   archiveSuspended,
   changeLog,
   destructionLog,
+  annualResults,
+  contacts,
   intake,
   loanLog,
   register,
@@ -19,6 +21,7 @@ import {
 } from "./schema/sheets";
 import { readSettings } from "./settings";
 import { verifyLoanStamps } from "./loans";
+import { keyCustomerProblems, recordProblems } from "./contacts";
 import { staffEntries, trustStaff } from "./stamps/staff";
 import { validateWorkbook, validatedSheets } from "./validation";
 import { verifyArchives, verifyWorkbook } from "./verification";
@@ -35,6 +38,8 @@ export const checkedSheets = [
   archivePast,
   destructionLog,
   loanLog,
+  contacts,
+  annualResults,
 ];
 
 /** A problem with the cell it points at, so the pane can select it. */
@@ -63,7 +68,17 @@ export async function checkWorkbook(
   report.problems.push(...(await verifyWorkbook(snapshot, settings, trust)));
   report.problems.push(...(await verifyArchives(snapshot, settings, trust)));
   report.problems.push(...(await verifyLoanStamps(snapshot, settings, trust)));
-  const sheetsByKey = [...validatedSheets, changeLog, archiveSuspended, archivePast, destructionLog, loanLog];
+  report.problems.push(...keyCustomerProblems(snapshot), ...recordProblems(snapshot, settings, today));
+  const sheetsByKey = [
+    ...validatedSheets,
+    changeLog,
+    archiveSuspended,
+    archivePast,
+    destructionLog,
+    loanLog,
+    contacts,
+    annualResults,
+  ];
   const located = report.problems.map((p) => {
     const schema = sheetsByKey.find((s) => s.key === p.sheet)!;
     const sheetName = findSheet(schema, snapshot.sheetNames)?.name ?? schema.name.zh;

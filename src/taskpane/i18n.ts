@@ -360,6 +360,15 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     zh: "业务部门的借阅由本部门主管批准,其他部门由总务(管理部)主管批准。",
     en: "Business departments' loans are approved by their own head; others by the administration head.",
   },
+  "key.fewContacts": {
+    zh: "重要客户须有两名以上联系人员(现有 {n} 名)。",
+    en: "A key customer needs at least two staff contacts (has {n}).",
+  },
+  "year.format": { zh: "年度应为四位年份,如 2025。", en: "The year is four digits, such as 2025." },
+  "contact.notOpen": {
+    zh: "没有这条待报告的重大事项(编号不对或已报告)。",
+    en: "No such major matter waiting to be reported (wrong number, or already reported).",
+  },
   "header.missing": {
     zh: "缺少工作表或表头,请先点击“设置工作簿”。",
     en: "A sheet or header is missing; run “Set up workbook” first.",

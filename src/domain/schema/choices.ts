@@ -61,3 +61,14 @@ export const yesNo: Choice[] = [
   { code: "yes", zh: "是", en: "Yes" },
   { code: "no", zh: "否", en: "No" },
 ];
+
+/** 联系方式 — how a contact with a customer happened (letters, faxes, long-distance calls… are all recorded). */
+export const contactChannels: Choice[] = [
+  { code: "letter", zh: "信函", en: "Letter" },
+  { code: "fax", zh: "传真", en: "Fax" },
+  { code: "phone", zh: "电话", en: "Phone" },
+  { code: "longDistance", zh: "长话", en: "Long-distance call" },
+  { code: "email", zh: "电子邮件", en: "E-mail" },
+  { code: "visit", zh: "拜访", en: "Visit" },
+  { code: "other", zh: "其他", en: "Other" },
+];

@@ -1,4 +1,5 @@
 import {
+  contactChannels,
   customerStatuses,
   customerTypes,
   departmentKinds,
@@ -71,11 +72,20 @@ const postedDate = col("postedDate", { zh: "登记日期", en: "Posted on" }, da
 const fromRequest = col("requestNo", { zh: "来源申请编号", en: "From request" }, id());
 const stamps = col("stamps", { zh: "盖章", en: "Stamps" }, text(4000, true), { width: 30 });
 
+/**
+ * 重要客户 and the staff who keep in touch with a customer: a key customer needs at least
+ * two (两个以上的人员与之联系). Names are separated by 、 or commas.
+ */
+const keyFields: Column[] = [
+  col("keyCustomer", { zh: "重要客户", en: "Key customer" }, oneOf(yesNo), { width: 8 }),
+  col("staffContacts", { zh: "联系人员", en: "Staff contacts" }, text(200), { width: 18 }),
+];
+
 /** 客户原簿 — the master register, one row per customer ("one card per company"). */
 export const register = sheet(
   "register",
   { zh: "客户原簿", en: "Register" },
-  [registerId, ...customerFields, status, postedDate, fromRequest, stamps, ...reviewFields],
+  [registerId, ...customerFields, status, postedDate, fromRequest, stamps, ...reviewFields, ...keyFields],
   { tabColor: "#217346" },
 );
 
@@ -234,6 +244,39 @@ export const departmentList = sheet(
   { generated: true, tabColor: "#A9D18E" },
 );
 
+/** 联系记录 — letters, faxes, calls, e-mails and visits with customers; major matters flagged for reporting. */
+export const contacts = sheet(
+  "contacts",
+  { zh: "联系记录", en: "Contacts" },
+  [
+    col("contactNo", { zh: "记录编号", en: "Record no." }, id(), { required: true }),
+    col("date", { zh: "日期", en: "Date" }, date(true), { required: true }),
+    col("customerId", { zh: "客户编号", en: "Customer ID" }, id(), { required: true }),
+    col("staff", { zh: "经办人员", en: "Staff member" }, text(50), { required: true, width: 12 }),
+    col("channel", { zh: "方式", en: "Channel" }, oneOf(contactChannels), { required: true, width: 10 }),
+    col("summary", { zh: "内容摘要", en: "Summary" }, text(1000), { required: true, width: 40 }),
+    col("major", { zh: "重大事项", en: "Major matter" }, oneOf(yesNo), { width: 8 }),
+    col("reportedBy", { zh: "报告人", en: "Reported by" }, text(50), { width: 12 }),
+    col("reportedAt", { zh: "报告时间", en: "Reported at" }, datetime()),
+  ],
+  { tabColor: "#2E75B6" },
+);
+
+/** 年度业绩 — per customer and year: revenue with us and notes on its financial state; rows are added, never overwritten. */
+export const annualResults = sheet(
+  "annualResults",
+  { zh: "年度业绩", en: "Annual results" },
+  [
+    col("customerId", { zh: "客户编号", en: "Customer ID" }, id(), { required: true }),
+    col("year", { zh: "年度", en: "Year" }, text(4), { required: true, width: 8 }),
+    col("revenue", { zh: "交易额(万元)", en: "Revenue with us (10k CNY)" }, number(0, 2), { width: 14 }),
+    col("financialNotes", { zh: "财务状况", en: "Financial state" }, text(1000), { width: 40 }),
+    col("recordedBy", { zh: "记录人", en: "Recorded by" }, text(50), { width: 12 }),
+    col("recordedOn", { zh: "记录日期", en: "Recorded on" }, date(true)),
+  ],
+  { tabColor: "#2E75B6" },
+);
+
 /** Every sheet "Set up workbook" creates, in the order it creates them. */
 export const setUpSheets: SheetSchema[] = [
   register,
@@ -241,6 +284,8 @@ export const setUpSheets: SheetSchema[] = [
   archiveSuspended,
   archivePast,
   loanLog,
+  contacts,
+  annualResults,
   changeLog,
   destructionLog,
   staff,
