@@ -19,6 +19,15 @@ interface UsedRange {
   range: Excel.Range;
 }
 
+/** A rectangle of one worksheet to read, 0-based. */
+export interface Block {
+  sheet: string;
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
 export class Book {
   constructor(
     private readonly context: Excel.RequestContext,
@@ -71,8 +80,21 @@ export class Book {
     }
     if (!whole) {
       const live = used.filter((u) => !u.range.isNullObject);
-      const grids = await this.readInChunks(live);
-      for (const u of live) result[u.name] = { name: u.name, values: grids.get(u.name)! };
+      const grids = await this.readInChunks(
+        live.map((u) => ({
+          sheet: u.name,
+          row: u.range.rowIndex,
+          col: u.range.columnIndex,
+          rows: u.range.rowCount,
+          cols: u.range.columnCount,
+        })),
+      );
+      live.forEach((u, i) => {
+        result[u.name] = {
+          name: u.name,
+          values: anchorAtA1(grids[i]!, u.range.rowIndex, u.range.columnIndex),
+        };
+      });
     }
     const sizes: Record<string, { rows: number; cols: number }> = {};
     for (const s of sized) {
@@ -83,7 +105,10 @@ export class Book {
     return { sheetNames, sheets: result, sizes };
   }
 
-  /** Like `read`, but only the first row of each chosen sheet (up to column IV): two syncs. */
+  /**
+   * Like `read`, but only the first row of each chosen sheet (up to column IV) and how far
+   * each sheet reaches (`sizes`): two syncs whatever the sheets hold.
+   */
   async readHeaders(pick: (sheetNames: string[]) => string[]): Promise<Snapshot> {
     const sheets = this.context.workbook.worksheets;
     sheets.load("items/name");
@@ -93,17 +118,25 @@ export class Book {
     const rows = wanted.map((name) => ({
       name,
       range: sheets.getItem(name).getRangeByIndexes(0, 0, 1, HEADER_WIDTH),
+      used: sheets.getItem(name).getUsedRangeOrNullObject(true),
     }));
-    for (const r of rows) r.range.load("values");
+    for (const r of rows) {
+      r.range.load("values");
+      r.used.load("rowIndex, columnIndex, rowCount, columnCount");
+    }
     await this.context.sync();
     const result: Record<string, SheetRead> = {};
+    const sizes: Record<string, { rows: number; cols: number }> = {};
     for (const r of rows) {
       const header = r.range.values[0] ?? [];
       let end = header.length;
       while (end > 0 && header[end - 1] === "") end--;
       result[r.name] = { name: r.name, values: end ? [header.slice(0, end)] : [] };
+      sizes[r.name] = r.used.isNullObject
+        ? { rows: 0, cols: 0 }
+        : { rows: r.used.rowIndex + r.used.rowCount, cols: r.used.columnIndex + r.used.columnCount };
     }
-    return { sheetNames, sheets: result };
+    return { sheetNames, sheets: result, sizes };
   }
 
   /**
@@ -111,31 +144,24 @@ export class Book {
    * slice is small; later slices are sized from the bytes per row actually seen, and a
    * slice that still comes back too large is halved and read again.
    */
-  private async readInChunks(used: UsedRange[]): Promise<Map<string, Cell[][]>> {
-    const grids = new Map<string, Cell[][]>();
-    type Todo = { u: UsedRange; next: number; rows: number; cols: number; grid: Cell[][] };
-    const todo: Todo[] = used.map((u) => ({
-      u,
-      next: 0,
-      rows: u.range.rowCount,
-      cols: u.range.columnCount,
-      grid: padRows(u.range.rowIndex, u.range.columnIndex + u.range.columnCount),
-    }));
+  private async readInChunks(blocks: Block[]): Promise<Cell[][][]> {
+    type Todo = { b: Block; next: number; grid: Cell[][] };
+    const todo: Todo[] = blocks.map((b) => ({ b, next: 0, grid: [] }));
     let bytesPerCell = 48;
-    let pending = todo.filter((t) => t.next < t.rows);
+    let pending = todo.filter((t) => t.next < t.b.rows);
     while (pending.length > 0) {
       let room = this.budget;
-      const slices: { t: Todo; range: Excel.Range; from: number; count: number }[] = [];
+      const slices: { t: Todo; range: Excel.Range; count: number }[] = [];
       for (const t of pending) {
         if (room <= 0) break;
-        const fit = Math.max(1, Math.floor(room / (bytesPerCell * t.cols)));
-        const count = Math.min(fit, t.rows - t.next);
+        const fit = Math.max(1, Math.floor(room / (bytesPerCell * t.b.cols)));
+        const count = Math.min(fit, t.b.rows - t.next);
         const range = this.context.workbook.worksheets
-          .getItem(t.u.name)
-          .getRangeByIndexes(t.u.range.rowIndex + t.next, t.u.range.columnIndex, count, t.cols);
+          .getItem(t.b.sheet)
+          .getRangeByIndexes(t.b.row + t.next, t.b.col, count, t.b.cols);
         range.load("values");
-        slices.push({ t, range, from: t.next, count });
-        room -= count * t.cols * bytesPerCell;
+        slices.push({ t, range, count });
+        room -= count * t.b.cols * bytesPerCell;
       }
       try {
         // One sync per slice of ~4 MB is the least Excel on the web allows.
@@ -150,17 +176,26 @@ export class Book {
       for (const s of slices) {
         const values = s.range.values;
         bytes += jsonBytes(values);
-        cells += s.count * s.t.cols;
-        const offset = s.t.u.range.columnIndex;
-        for (const row of values) s.t.grid.push(offset ? [...new Array<Cell>(offset).fill(""), ...row] : row);
+        cells += s.count * s.t.b.cols;
+        for (const row of values) s.t.grid.push(row);
         s.t.next += s.count;
       }
       // Size the next slices from what this one weighed, with room for longer rows.
       bytesPerCell = Math.max(8, (bytes / Math.max(1, cells)) * 1.25);
-      pending = todo.filter((t) => t.next < t.rows);
+      pending = todo.filter((t) => t.next < t.b.rows);
     }
-    for (const t of todo) grids.set(t.u.name, t.grid);
-    return grids;
+    return todo.map((t) => t.grid);
+  }
+
+  /**
+   * Reads the given rectangles in as few syncs as the payload limit allows (one on
+   * desktop): for actions that need a column or a few rows, not whole sheets.
+   */
+  async readBlocks(blocks: Block[]): Promise<Cell[][][]> {
+    return this.readInChunks(blocks.filter((b) => b.rows > 0 && b.cols > 0)).then((grids) => {
+      let i = 0;
+      return blocks.map((b) => (b.rows > 0 && b.cols > 0 ? grids[i++]! : []));
+    });
   }
 
   /** Applies writes in order, one sync per chunk that fits the request budget. */
