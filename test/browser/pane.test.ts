@@ -30,7 +30,7 @@ describe("task pane in headless Chromium (preview workbook)", function () {
     const setup = page.getByTestId("setup-result");
     await setup.waitFor();
     const said = await setup.innerText();
-    assert.match(said, /已创建 8 个工作表/);
+    assert.match(said, /已创建 10 个工作表/);
     assert.match(said, /“客户原簿”补充了列:盖章、最近复核日期、复核人/);
     assert.deepEqual(await sheetTabs(page), [
       "客户原簿",
@@ -38,6 +38,8 @@ describe("task pane in headless Chromium (preview workbook)", function () {
       "交易中止",
       "交易过去",
       "使用登记簿",
+      "联系记录",
+      "年度业绩",
       "变更记录",
       "销毁记录",
       "人员",
