@@ -107,6 +107,21 @@ export async function applyWrites(wb: ExcelJS.Workbook, writes: Write[]): Promis
         }
         break;
       }
+      case "cellFormat": {
+        const ws = sheet(w.sheet);
+        for (let r = w.row + 1; r <= w.row + w.rows; r++) {
+          if (w.rowHeight !== undefined) ws.getRow(r).height = w.rowHeight;
+          for (let c = w.col + 1; c <= w.col + w.cols; c++) {
+            const cell = ws.getCell(r, c);
+            cell.alignment = {
+              ...cell.alignment,
+              wrapText: w.wrap,
+              ...(w.vertical ? { vertical: w.vertical === "Top" ? "top" : "middle" } : {}),
+            };
+          }
+        }
+        break;
+      }
       case "freezeRows":
         sheet(w.sheet).views = [{ state: "frozen", ySplit: w.count, xSplit: 0 }];
         break;
@@ -149,8 +164,8 @@ export async function applyWrites(wb: ExcelJS.Workbook, writes: Write[]): Promis
           orientation: w.orientation === "Landscape" ? "landscape" : "portrait",
           fitToPage: true,
           fitToWidth: 1,
-          fitToHeight: 0,
-          printTitlesRow: w.printTitleRows.replace(/\$/g, ""),
+          fitToHeight: w.pagesTall ?? 0,
+          ...(w.printTitleRows ? { printTitlesRow: w.printTitleRows.replace(/\$/g, "") } : {}),
           printArea: w.printArea,
           margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
         };

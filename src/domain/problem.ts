@@ -52,7 +52,9 @@ export type RuleKey =
   | "loan.approverKind"
   | "key.fewContacts"
   | "year.format"
-  | "contact.notOpen";
+  | "contact.notOpen"
+  | "mail.nothingSelected"
+  | "selection.noCustomer";
 
 export interface Problem {
   /** Sheet key from the schema, e.g. "register". */

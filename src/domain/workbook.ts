@@ -59,6 +59,19 @@ export type Write =
       fill: string | "none";
       size?: number;
     }
+  /** Wrapped text, alignment and a fixed row height on a block: address labels, card text. */
+  | {
+      kind: "cellFormat";
+      sheet: string;
+      row: number;
+      col: number;
+      rows: number;
+      cols: number;
+      wrap: boolean;
+      vertical?: "Top" | "Center";
+      /** Points; every row of the block gets it. */
+      rowHeight?: number;
+    }
   | { kind: "freezeRows"; sheet: string; count: number }
   | {
       kind: "validation";
@@ -82,8 +95,10 @@ export type Write =
  */
 export interface PageSetup {
   orientation: "Portrait" | "Landscape";
-  /** Rows repeated at the top of every page, e.g. "$1:$2". */
+  /** Rows repeated at the top of every page, e.g. "$1:$2"; "" for none (labels). */
   printTitleRows: string;
+  /** Pages tall the print is fitted to: 0 (the default) as many as it needs, 1 for a card. */
+  pagesTall?: number;
   /** e.g. "A1:G120" */
   printArea: string;
   centerHeader: string;

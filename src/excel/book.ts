@@ -12,7 +12,7 @@ import type { Platform } from "./env";
 export const PAYLOAD_BUDGET = 4 * 1024 * 1024;
 const UNLIMITED = Number.POSITIVE_INFINITY;
 /** Header rows are read this wide; the widest product sheet has under 50 columns. */
-const HEADER_WIDTH = 256;
+export const HEADER_WIDTH = 256;
 
 interface UsedRange {
   name: string;
@@ -246,6 +246,13 @@ export class Book {
         else block.format.fill.color = w.fill;
         return;
       }
+      case "cellFormat": {
+        const block = sheets.getItem(w.sheet).getRangeByIndexes(w.row, w.col, w.rows, w.cols);
+        block.format.wrapText = w.wrap;
+        if (w.vertical) block.format.verticalAlignment = w.vertical;
+        if (w.rowHeight !== undefined) block.format.rowHeight = w.rowHeight;
+        return;
+      }
       case "freezeRows":
         sheets.getItem(w.sheet).freezePanes.freezeRows(w.count);
         return;
@@ -275,8 +282,8 @@ export class Book {
         const layout = sheets.getItem(w.sheet).pageLayout;
         layout.orientation = w.orientation;
         layout.paperSize = "A4";
-        layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-        layout.setPrintTitleRows(w.printTitleRows);
+        layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: w.pagesTall ?? 0 };
+        if (w.printTitleRows) layout.setPrintTitleRows(w.printTitleRows);
         layout.setPrintArea(w.printArea);
         const pages = layout.headersFooters.defaultForAllPages;
         pages.centerHeader = w.centerHeader;

@@ -369,6 +369,14 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     zh: "没有这条待报告的重大事项(编号不对或已报告)。",
     en: "No such major matter waiting to be reported (wrong number, or already reported).",
   },
+  "mail.nothingSelected": {
+    zh: "所选条件({filter})没有可邮寄的客户(无效客户不邮寄)。",
+    en: "No customer to mail matches the selection ({filter}); invalid customers are left out.",
+  },
+  "selection.noCustomer": {
+    zh: "选中的行没有客户编号或在客户原簿中的企业名称。请选中某客户所在的行。",
+    en: "The selected row has no customer ID or Register company name. Select a row that holds a customer.",
+  },
   "header.missing": {
     zh: "缺少工作表或表头,请先点击“设置工作簿”。",
     en: "A sheet or header is missing; run “Set up workbook” first.",

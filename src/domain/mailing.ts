@@ -1,0 +1,259 @@
+/**
+ * 商业信函、DM的邮寄 — a mailing to the customers a selection names (source class, region,
+ * customer type, department, key customers only), as address labels on A4 or as an
+ * envelope list. Customers marked invalid are left out: their mail comes back.
+ *
+ * Labels are one cell each (邮编 / 地址 / 企业名称 / 联系人 收 on four lines, wrapped),
+ * two across the page, every row as tall as the longest label needs. A row is never split
+ * across pages by Excel or LibreOffice, so a label never is either; the row height is
+ * reckoned from the text so the text stays inside its cell.
+ */
+import { isKey } from "./contacts";
+import { appendToLog } from "./log-writes";
+import { printableName, printableSheetWrites } from "./printable";
+import type { Problem } from "./problem";
+import { readSheet, text, type SheetRecord } from "./records";
+import { customerStatuses, customerTypes, sourceClasses } from "./schema/choices";
+import { choiceCode, type Lang } from "./schema/model";
+import { changeLog, register } from "./schema/sheets";
+import type { Snapshot, Write } from "./workbook";
+
+export interface MailingFilter {
+  /** Codes or labels of a source class / customer type; names of a region / department. */
+  class?: string;
+  region?: string;
+  type?: string;
+  department?: string;
+  keyOnly?: boolean;
+}
+
+export type MailingForm = "labels" | "envelopes";
+
+export const mailingSheetNames: Record<MailingForm, [string, string]> = {
+  labels: ["邮寄标签", "Mailing labels"],
+  envelopes: ["邮寄信封清单", "Envelope list"],
+};
+
+/** Label geometry: two labels across an A4 page, a narrow gutter between. */
+export const LABEL = {
+  /** Column widths in characters: label, gutter, label. */
+  widths: [44, 3, 44],
+  /** Characters of CJK text a label line holds (Latin letters count half). */
+  lineChars: 19,
+  /** Points per printed line of 11-point text, with room for CJK fonts' tall lines. */
+  linePoints: 17,
+  /** Points of padding above and below the text. */
+  padding: 16,
+  /** The least height, so a short label still fills its place on label stock. */
+  minHeight: 96,
+} as const;
+
+/** Customers on the Register the filter selects, in register order; invalid ones left out. */
+export function selectForMailing(snapshot: Snapshot, filter: MailingFilter): SheetRecord[] {
+  const reg = readSheet(register, snapshot);
+  const same = (want: string | undefined, have: string, codes?: typeof sourceClasses) =>
+    !want?.trim() ||
+    (codes
+      ? (choiceCode(codes, want) ?? want.trim()) === (choiceCode(codes, have) ?? have)
+      : want.trim() === have);
+  return reg.records.filter(
+    (r) =>
+      text(r.values.id) !== "" &&
+      choiceCode(customerStatuses, text(r.values.status)) !== "invalid" &&
+      same(filter.class, text(r.values.class), sourceClasses) &&
+      same(filter.type, text(r.values.type), customerTypes) &&
+      same(filter.region, text(r.values.region)) &&
+      same(filter.department, text(r.values.department)) &&
+      (!filter.keyOnly || isKey(r)),
+  );
+}
+
+/** The four lines of a customer's label. */
+export function labelLines(record: SheetRecord, lang: Lang): string[] {
+  const v = (k: string) => text(record.values[k]);
+  const to = lang === "zh" ? `${v("contact")} 收` : `Attn: ${v("contact")}`;
+  return [v("postcode"), v("address"), v("name"), to];
+}
+
+/** Width of a text in CJK characters: Latin letters, digits and spaces count half. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) < 0x2e80 ? 0.5 : 1;
+  return w;
+}
+
+/** Printed lines a label takes once each of its lines wraps at the label's width. */
+export function labelLineCount(lines: string[]): number {
+  return lines.reduce((n, l) => n + Math.max(1, Math.ceil(displayWidth(l) / LABEL.lineChars)), 0);
+}
+
+/** Height in points of a row of labels: the tallest label's lines, padded. */
+export function labelRowHeight(labels: string[][]): number {
+  const lines = Math.max(0, ...labels.map(labelLineCount));
+  return Math.max(LABEL.minHeight, lines * LABEL.linePoints + LABEL.padding);
+}
+
+export interface MailingPlan {
+  sheetName: string;
+  count: number;
+  writes: Write[];
+  problems: Problem[];
+}
+
+const describe = (f: MailingFilter) =>
+  [
+    f.class && `class=${f.class}`,
+    f.region && `region=${f.region}`,
+    f.type && `type=${f.type}`,
+    f.department && `department=${f.department}`,
+    f.keyOnly && "key",
+  ]
+    .filter(Boolean)
+    .join(", ");
+
+/**
+ * The mailing sheet for a selection, rebuilt in place if it exists, and one Change log
+ * line naming the selection and how many were addressed.
+ */
+export async function planMailing(
+  snapshot: Snapshot,
+  filter: MailingFilter,
+  form: MailingForm,
+  person: string,
+  now: { date: string; time: string },
+  lang: Lang,
+): Promise<MailingPlan> {
+  const chosen = selectForMailing(snapshot, filter);
+  const names =
+    lang === "zh" ? mailingSheetNames[form] : ([...mailingSheetNames[form]].reverse() as [string, string]);
+  const sheetName = printableName(snapshot, names);
+  if (chosen.length === 0)
+    return {
+      sheetName,
+      count: 0,
+      writes: [],
+      problems: [
+        {
+          sheet: "register",
+          row: 1,
+          column: "id",
+          rule: "mail.nothingSelected",
+          value: "",
+          detail: { filter: describe(filter) || "—" },
+        },
+      ],
+    };
+  const writes =
+    form === "labels"
+      ? labelSheetWrites(snapshot, names, chosen, lang, now.date)
+      : envelopeListWrites(snapshot, names, chosen, lang, now.date);
+  const log = await appendToLog(readSheet(changeLog, snapshot), [
+    {
+      time: `${now.date}T${now.time}`,
+      person,
+      action: form === "labels" ? "buildMailingLabels" : "buildEnvelopeList",
+      customerId: "",
+      field: "",
+      oldValue: "",
+      newValue: `${sheetName}: ${chosen.length}`,
+      reason: describe(filter),
+    },
+  ]);
+  return { sheetName, count: chosen.length, writes: [...writes, ...log], problems: [] };
+}
+
+function labelSheetWrites(
+  snapshot: Snapshot,
+  names: [string, string],
+  chosen: SheetRecord[],
+  lang: Lang,
+  date: string,
+): Write[] {
+  const sheet = printableName(snapshot, names);
+  const writes: Write[] = [];
+  const width = LABEL.widths.length;
+  if (snapshot.sheetNames.includes(sheet)) {
+    writes.push({ kind: "unprotect", sheet });
+    const values = snapshot.sheets[sheet]?.values;
+    const old = snapshot.sizes?.[sheet] ?? { rows: values?.length ?? 0, cols: values?.[0]?.length ?? 0 };
+    if (old.rows > 0)
+      writes.push({ kind: "clear", sheet, row: 0, col: 0, rows: old.rows, cols: Math.max(old.cols, width) });
+  } else {
+    writes.push({ kind: "addSheet", sheet, tabColor: "#7030A0" });
+    LABEL.widths.forEach((w, col) =>
+      writes.push({ kind: "columnFormat", sheet, col, numberFormat: "@", width: w }),
+    );
+  }
+  const labels = chosen.map((r) => labelLines(r, lang));
+  const rows: string[][][] = [];
+  for (let i = 0; i < labels.length; i += 2) rows.push(labels.slice(i, i + 2));
+  writes.push({
+    kind: "values",
+    sheet,
+    row: 0,
+    col: 0,
+    values: rows.map(([a, b]) => [a!.join("\n"), "", b ? b.join("\n") : ""]),
+  });
+  // Rows of equal height print as a regular grid; each row as tall as its tallest label.
+  rows.forEach((pair, r) =>
+    writes.push({
+      kind: "cellFormat",
+      sheet,
+      row: r,
+      col: 0,
+      rows: 1,
+      cols: width,
+      wrap: true,
+      vertical: "Top",
+      rowHeight: labelRowHeight(pair),
+    }),
+  );
+  const title =
+    lang === "zh" ? `邮寄标签 ${date}(共 ${labels.length} 张)` : `Mailing labels ${date} (${labels.length})`;
+  writes.push({
+    kind: "pageLayout",
+    sheet,
+    orientation: "Portrait",
+    printTitleRows: "",
+    printArea: `A1:C${rows.length}`,
+    centerHeader: title,
+    leftFooter: "&D",
+    centerFooter: lang === "zh" ? "第 &P 页 / 共 &N 页" : "Page &P of &N",
+    rightFooter: "",
+  });
+  writes.push({ kind: "protect", sheet });
+  return writes;
+}
+
+function envelopeListWrites(
+  snapshot: Snapshot,
+  names: [string, string],
+  chosen: SheetRecord[],
+  lang: Lang,
+  date: string,
+): Write[] {
+  const zh = lang === "zh";
+  const v = (r: SheetRecord, k: string) => text(r.values[k]);
+  return printableSheetWrites(snapshot, {
+    names,
+    tabColor: "#7030A0",
+    widths: [6, 8, 40, 30, 12, 16],
+    title: zh ? `信封清单 ${date}(共 ${chosen.length} 封)` : `Envelope list ${date} (${chosen.length})`,
+    titleSize: 14,
+    header: zh
+      ? ["序号", "邮编", "地址", "企业名称", "联系人", "客户编号"]
+      : ["No.", "Postcode", "Address", "Company name", "Contact person", "Customer ID"],
+    rows: chosen.map((r, i) => [
+      String(i + 1),
+      v(r, "postcode"),
+      v(r, "address"),
+      v(r, "name"),
+      zh ? `${v(r, "contact")} 收` : v(r, "contact"),
+      v(r, "id"),
+    ]),
+    signature: zh
+      ? "寄出人 ____________    寄出日期 ____________"
+      : "Sent by ____________    on ____________",
+    lang,
+  });
+}
