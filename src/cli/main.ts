@@ -6,6 +6,7 @@
  *   validate <book.xlsx> [--today YYYY-MM-DD] [--lang zh|en]
  *   build-month <book.xlsx> <YYYY-MM> [--twelve] [--out out.xlsx]
  *   dept-lists <book.xlsx> [--out out.xlsx]
+ *   mail <book.xlsx> [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--out out.xlsx]
  *
  * Exit status: 0 done (validate: no problems), 1 problems found, 2 bad command line.
  */
@@ -15,6 +16,7 @@ import { rebuildDepartmentLists } from "../domain/department-lists";
 import { workbookLang } from "../domain/layout";
 import { lastTwelveMonths } from "../domain/lists/monthly";
 import { planMonthlyBuild } from "../domain/lists/monthly-sheets";
+import { planMailing } from "../domain/mailing";
 import type { Problem } from "../domain/problem";
 import { readSheet, text } from "../domain/records";
 import { sampleRegister } from "../domain/sample";
@@ -41,7 +43,7 @@ export function parseArgs(argv: string[]): Args {
       continue;
     }
     const next = argv[i + 1];
-    if (next !== undefined && !next.startsWith("--") && !["--twelve"].includes(a)) {
+    if (next !== undefined && !next.startsWith("--") && !["--twelve", "--envelopes", "--key"].includes(a)) {
       args.flags[a.slice(2)] = next;
       i++;
     } else args.flags[a.slice(2)] = true;
@@ -53,7 +55,8 @@ const USAGE = `usage:
   customer-register sample <out.xlsx> [--rows N] [--month YYYY-MM] [--lang zh|en]
   customer-register validate <book.xlsx> [--today YYYY-MM-DD] [--lang zh|en]
   customer-register build-month <book.xlsx> <YYYY-MM> [--twelve] [--out out.xlsx]
-  customer-register dept-lists <book.xlsx> [--out out.xlsx]`;
+  customer-register dept-lists <book.xlsx> [--out out.xlsx]
+  customer-register mail <book.xlsx> [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--out out.xlsx]`;
 
 type Out = { log: (s: string) => void; error: (s: string) => void };
 
@@ -156,6 +159,35 @@ export async function main(argv: string[], out: Out = console): Promise<number> 
       const writes = rebuildDepartmentLists(reg, departments, snapshot, sheetLang);
       await save(wb, snapshot, writes, String(flags.out ?? file), sheetLang);
       out.log(`${new Set(departments.filter(Boolean)).size} department lists`);
+      return 0;
+    }
+    case "mail": {
+      const wb = await openBook(file);
+      const snapshot = snapshotOf(wb);
+      const sheetLang = workbookLang(setUpSheets, snapshot, lang);
+      const word = (k: string) => (typeof flags[k] === "string" ? (flags[k] as string) : undefined);
+      const filter = {
+        class: word("class"),
+        region: word("region"),
+        type: word("type"),
+        department: word("department"),
+        keyOnly: flags.key === true,
+      };
+      const form = flags.envelopes ? "envelopes" : "labels";
+      const plan = await planMailing(
+        snapshot,
+        filter,
+        form,
+        "cli",
+        { date: today(), time: "00:00" },
+        sheetLang,
+      );
+      if (plan.problems.length) {
+        for (const p of plan.problems) out.error(problemLine(lang, p));
+        return 1;
+      }
+      await save(wb, snapshot, plan.writes, String(flags.out ?? file), sheetLang);
+      out.log(`${plan.sheetName}: ${plan.count}`);
       return 0;
     }
     default:

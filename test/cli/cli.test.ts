@@ -67,6 +67,31 @@ describe("the command-line tool over .xlsx files", function () {
     assert.match(first, /sqref="[A-Z]+2:[A-Z]+1048576"/);
   });
 
+  it("writes mailing labels or an envelope list for a selection, and says when it selects nobody", async () => {
+    const book = join(dir, "mail.xlsx");
+    await main(["sample", book, "--rows", "30", "--month", "2026-11"], capture().out);
+    const labels = capture();
+    assert.equal(await main(["mail", book, "--region", "华东", "--class", "A"], labels.out), 0);
+    const count = Number(/^邮寄标签: (\d+)$/.exec(labels.lines[0] ?? "")?.[1]);
+    assert.ok(count > 0 && count < 30, labels.lines.join("\n"));
+    const envelopes = capture();
+    assert.equal(
+      await main(["mail", book, "--envelopes", "--region", "华东", "--class", "A"], envelopes.out),
+      0,
+    );
+    assert.deepEqual(envelopes.lines, [`邮寄信封清单: ${count}`]);
+    const wb = await openBook(book);
+    const sheet = wb.getWorksheet("邮寄标签")!;
+    assert.equal(sheet.rowCount, Math.ceil(count / 2));
+    assert.match(String(sheet.getCell("A1").value), /^\d{6}\n.+\n.+\n.+ 收$/);
+    assert.ok(sheet.getCell("A1").alignment.wrapText);
+    assert.ok(Number(sheet.getRow(1).height) >= 96);
+    assert.equal(wb.getWorksheet("邮寄信封清单")!.getCell("B2").value, "邮编");
+    const none = capture();
+    assert.equal(await main(["mail", book, "--region", "火星"], none.out), 1);
+    assert.match(none.lines.join(), /没有可邮寄的客户/);
+  });
+
   it("answers a wrong command line with its usage and status 2", async () => {
     const c = capture();
     assert.equal(await main(["build-month", join(dir, "x.xlsx")], c.out), 2);
