@@ -23,8 +23,8 @@ import type { Settings } from "./settings";
 import { stampWords } from "./stamping";
 import { parseStamps, verifyStamps, type Stamp, type StampIssue } from "./stamps/stamps";
 import type { StaffTrust } from "./stamps/staff";
-import { checkDate } from "./validate/date";
-import type { Cell, Snapshot } from "./workbook";
+import { isoDate } from "./validate/date";
+import type { Snapshot } from "./workbook";
 
 export type Whereabouts = "register" | "suspended" | "past" | "destroyed" | "unknown";
 
@@ -61,10 +61,7 @@ export interface Card {
   loansOut: Loan[];
 }
 
-const iso = (v: Cell | undefined) => {
-  const c = checkDate(typeof v === "number" ? v : String(v ?? ""));
-  return c.ok ? c.value : text(v);
-};
+const iso = isoDate;
 
 /** The card of customer `id` as of `now`. */
 export async function buildCard(

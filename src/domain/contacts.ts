@@ -15,7 +15,7 @@ import { contactChannels, yesNo } from "./schema/choices";
 import { choiceCode, choiceLabel, type Lang, type SheetSchema } from "./schema/model";
 import { annualResults, archivePast, archiveSuspended, changeLog, contacts, register } from "./schema/sheets";
 import type { Settings } from "./settings";
-import { isoToSerial } from "./validate/date";
+import { isoDate, isoToSerial } from "./validate/date";
 import { checkCell } from "./validation";
 import type { Cell, Snapshot, Write } from "./workbook";
 
@@ -180,7 +180,8 @@ export async function planContact(
 export interface MajorMatter {
   contactNo: string;
   row: number;
-  date: Cell;
+  /** YYYY-MM-DD, or the cell's text if it is not a date. */
+  date: string;
   customerId: string;
   staff: string;
   summary: string;
@@ -193,7 +194,7 @@ export function majorToReport(snapshot: Snapshot): MajorMatter[] {
     .map((r) => ({
       contactNo: text(r.values.contactNo),
       row: r.row,
-      date: r.values.date ?? "",
+      date: isoDate(r.values.date),
       customerId: text(r.values.customerId),
       staff: text(r.values.staff),
       summary: text(r.values.summary),

@@ -107,6 +107,14 @@ export class MemoryExcelHost {
     return this.store.activeSheet;
   }
 
+  /** The user clicks a cell (no add-in request, no sync): the sheet becomes active, the cell selected. */
+  userSelects(sheetName: string, address: string): void {
+    const sheet = this.store.get(sheetName);
+    const box = parseAddress(address);
+    this.store.activeSheet = sheet.name;
+    this.store.selection = { sheet: sheet.name, address: qualify(sheet.name, box), box };
+  }
+
   sheet(name: string): SheetView {
     const s: SheetStore = this.store.get(name);
     const used = s.usedBox(true);

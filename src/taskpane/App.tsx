@@ -14,6 +14,9 @@ import { ReviewPage } from "./pages/ReviewPage";
 import { ArchivePage } from "./pages/ArchivePage";
 import { ListsPage } from "./pages/ListsPage";
 import { LoansPage } from "./pages/LoansPage";
+import { CardPage } from "./pages/CardPage";
+import { ReportsPage } from "./pages/ReportsPage";
+import { MailPage } from "./pages/MailPage";
 import { keyStore, type DeviceIdentity } from "./keystore";
 import { SessionContext, type Session } from "./session";
 
@@ -112,6 +115,15 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
           </PivotItem>
           <PivotItem headerText={t(lang, "pageLoans")} itemKey="loans">
             <LoansPage {...page} />
+          </PivotItem>
+          <PivotItem headerText={t(lang, "pageCard")} itemKey="card" alwaysRender>
+            <CardPage {...page} />
+          </PivotItem>
+          <PivotItem headerText={t(lang, "pageReports")} itemKey="reports">
+            <ReportsPage {...page} />
+          </PivotItem>
+          <PivotItem headerText={t(lang, "pageMail")} itemKey="mail">
+            <MailPage {...page} />
           </PivotItem>
         </Pivot>
       </Stack>

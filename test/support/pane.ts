@@ -68,3 +68,14 @@ export async function setUpPreview(running: () => { base: string; context: Brows
   await page.getByTestId("setup-result").waitFor();
   return { page, errors };
 }
+
+/** Ticks a Fluent checkbox by clicking its label, as a person does. */
+export async function tick(page: Page, label: string) {
+  const box = pane(page).locator("label.ms-Checkbox-label", {
+    hasText: new RegExp(`^${label.replace(/[()]/g, "\\$&")}$`),
+  });
+  await box.click();
+  await pane(page)
+    .getByRole("checkbox", { name: label, exact: true, checked: true })
+    .waitFor({ state: "attached" });
+}

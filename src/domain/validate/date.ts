@@ -46,3 +46,10 @@ export function checkDate(raw: string | number, opts: { notAfter?: string } = {}
   if (opts.notAfter && iso > opts.notAfter) return { ok: false, rule: "date.future" };
   return canonical ? { ok: true, value: iso } : { ok: true, value: iso, fixed: true };
 }
+
+/** A cell shown as YYYY-MM-DD when it holds a date, else as its trimmed text. */
+export function isoDate(v: unknown): string {
+  if (v === undefined || v === null || v === "") return "";
+  const c = checkDate(typeof v === "number" ? v : String(v as string));
+  return c.ok ? c.value : String(v as string).trim();
+}

@@ -39,3 +39,14 @@ export function buildMailing(
 export function recordReturnedMail(env: ExcelEnv, ids: string[], detail: string, person: string, now: Now) {
   return markInvalid(env, ids, "returnedMail", detail, person, now);
 }
+
+/** The regions and departments in Settings, for the selection's dropdowns; reads only. */
+export function loadMailingChoices(env: ExcelEnv) {
+  return guarded(() =>
+    readPlanApply(env, [], undefined, async ({ settings }) => ({
+      regions: settings.regions,
+      departments: settings.departments.map((d) => d.name),
+      writes: [],
+    })),
+  );
+}

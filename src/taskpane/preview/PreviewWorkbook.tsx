@@ -13,12 +13,14 @@ function letter(index: number): string {
 
 /**
  * The in-memory workbook drawn as Excel would show it: a grid per sheet, tabs below, the
- * selected cell outlined. Read-only: the preview is about what the pane does to a workbook.
+ * selected cell outlined; a click selects a cell, as in Excel. Otherwise read-only: the preview
+ * is about what the pane does to a workbook.
  */
 export function PreviewWorkbook({ host, version }: { host: MemoryExcelHost; version: number }) {
   const names = host.sheetNames();
   const selection = host.selection;
   const [active, setActive] = React.useState<string | undefined>(undefined);
+  const [, setClicks] = React.useState(0);
   // Follow Excel's active sheet after every action; the tabs below switch it by hand.
   const excelActive = host.activeSheet;
   React.useEffect(() => setActive(excelActive), [version, excelActive]);
@@ -53,6 +55,10 @@ export function PreviewWorkbook({ host, version }: { host: MemoryExcelHost; vers
                       key={c}
                       data-address={address}
                       className={address === selected ? "selected" : undefined}
+                      onClick={() => {
+                        host.userSelects(shown, address);
+                        setClicks((n) => n + 1);
+                      }}
                     >
                       {String(row[c] ?? "")}
                     </td>

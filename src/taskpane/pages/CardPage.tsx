@@ -1,0 +1,303 @@
+import * as React from "react";
+import {
+  Checkbox,
+  DefaultButton,
+  Dropdown,
+  MessageBar,
+  MessageBarType,
+  PrimaryButton,
+  Stack,
+  Text,
+  TextField,
+} from "@fluentui/react";
+import type { Card } from "../../domain/card";
+import type { Problem } from "../../domain/problem";
+import { contactChannels, yesNo } from "../../domain/schema/choices";
+import { choiceLabel, type Lang } from "../../domain/schema/model";
+import type { ExcelEnv } from "../../excel/env";
+import { customerOfSelection, loadCard, printCard } from "../../excel/actions/card";
+import { addAnnualResult, addContact } from "../../excel/actions/contacts";
+import { correctCustomer } from "../../excel/actions/workflow";
+import { localNow } from "../clock";
+import { keyStore } from "../keystore";
+import { useSession } from "../session";
+import { ruleText, t, type MessageKey } from "../i18n";
+
+const whereKey: Record<Card["where"], MessageKey> = {
+  register: "whereRegister",
+  suspended: "whereSuspended",
+  past: "wherePast",
+  destroyed: "whereDestroyed",
+  unknown: "whereUnknown",
+};
+
+function Section({ title, testid, children }: { title: string; testid: string; children: React.ReactNode }) {
+  return (
+    <Stack tokens={{ childrenGap: 2 }} data-testid={testid}>
+      <Text variant="mediumPlus" as="h3">
+        {title}
+      </Text>
+      {children}
+    </Stack>
+  );
+}
+
+/**
+ * 原始资料卡片: one customer's card — fields, stamps (verified), history, contacts, annual
+ * results, where it is — with quick contact entry, annual results and the key-customer
+ * setting, and a printable one-page sheet.
+ */
+export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
+  const me = useSession().current;
+  const [id, setId] = React.useState("");
+  const [card, setCard] = React.useState<Card>();
+  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const [key, setKey] = React.useState({ on: false, staff: "" });
+  const today = localNow().date;
+  const blankContact = { date: today, staff: "", channel: "phone", summary: "", major: false };
+  const [contact, setContact] = React.useState(blankContact);
+  const [result, setResult] = React.useState({ year: "", revenue: "", financialNotes: "" });
+  const problemText = (ps: Problem[]) =>
+    ps.map((p) => `${p.value ? `${p.value} ` : ""}${ruleText(lang, p)}`).join(" ");
+  const fail = (text: string) => setMessage({ type: MessageBarType.error, text });
+
+  const show = async (which: string, keepMessage = false) => {
+    const r = await loadCard(env, which.trim(), keyStore.pinnedAdmin(), localNow());
+    if (!r.ok) return fail(r.failure.message);
+    setCard(r.card);
+    setId(r.card.id);
+    setKey({ on: r.card.key, staff: r.card.staffContacts.join("、") });
+    if (!keepMessage) setMessage(undefined);
+  };
+  const fromSelection = async () => {
+    const r = await customerOfSelection(env);
+    if (!r.ok) return fail(r.failure.message);
+    if (!r.id) return fail(problemText(r.problems));
+    await show(r.id);
+  };
+  const print = async () => {
+    const r = await printCard(env, id.trim(), me?.name ?? "", keyStore.pinnedAdmin(), localNow(), (issue) =>
+      ruleText(lang, { sheet: "register", row: 0, column: "stamps", rule: issue, value: "" }),
+    );
+    if (!r.ok) return fail(r.failure.message);
+    onDone?.();
+    if (r.problems.length) return fail(problemText(r.problems));
+    setMessage({ type: MessageBarType.success, text: t(lang, "cardPrinted", { sheet: r.sheetName ?? "" }) });
+  };
+  const after = async (problems: Problem[], success: string) => {
+    onDone?.();
+    if (problems.length) return fail(problemText(problems));
+    await show(id, true);
+    setMessage({ type: MessageBarType.success, text: success });
+  };
+  const saveKey = async () => {
+    const r = await correctCustomer(
+      env,
+      id.trim(),
+      { keyCustomer: choiceLabel(yesNo, key.on ? "yes" : "no", lang), staffContacts: key.staff.trim() },
+      t(lang, "keyReason"),
+      me?.name ?? "",
+      localNow(),
+    );
+    if (!r.ok) return fail(r.failure.message);
+    await after(r.problems, t(lang, "keySaved"));
+  };
+  const recordContact = async () => {
+    const r = await addContact(
+      env,
+      { ...contact, staff: contact.staff || me?.name || "", customerId: id.trim() },
+      me?.name ?? "",
+      localNow(),
+    );
+    if (!r.ok) return fail(r.failure.message);
+    if (!r.problems.length) setContact(blankContact);
+    await after(r.problems, t(lang, "contactAdded", { no: r.contactNo ?? "" }));
+  };
+  const recordResult = async () => {
+    const r = await addAnnualResult(env, { ...result, customerId: id.trim() }, me?.name ?? "", localNow());
+    if (!r.ok) return fail(r.failure.message);
+    if (!r.problems.length) setResult({ year: "", revenue: "", financialNotes: "" });
+    await after(r.problems, t(lang, "resultAdded", { year: result.year }));
+  };
+
+  const found = card && card.where !== "unknown";
+  const editable = card && (card.where === "register" || card.where === "suspended" || card.where === "past");
+  return (
+    <Stack tokens={{ childrenGap: 8, padding: "12px 0" }}>
+      <Text>{t(lang, "cardIntro")}</Text>
+      <TextField
+        label={t(lang, "customerId")}
+        value={id}
+        onChange={(_, v) => setId(v ?? "")}
+        onKeyDown={(e) => e.key === "Enter" && void show(id)}
+        data-testid="card-id"
+      />
+      <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
+        <PrimaryButton text={t(lang, "showCard")} onClick={() => void show(id)} disabled={!id.trim()} />
+        <DefaultButton text={t(lang, "cardOfSelection")} onClick={fromSelection} />
+        <DefaultButton text={t(lang, "printCard")} onClick={print} disabled={!found} />
+      </Stack>
+      {message && (
+        <MessageBar messageBarType={message.type} data-testid="card-message">
+          {message.text}
+        </MessageBar>
+      )}
+      {card && (
+        <Stack tokens={{ childrenGap: 10 }} data-testid="card">
+          <Text variant="large" as="h2">
+            {card.fields.find((f) => f.key === "name")?.value || card.id} · {card.id}
+          </Text>
+          <Text data-testid="card-where">
+            {t(lang, whereKey[card.where], { row: card.row ?? "" })}
+            {card.loansOut.length > 0 &&
+              ` · ${t(lang, "onLoanNow", {
+                loans: card.loansOut.map((l) => `${l.loanNo} ${l.borrower} → ${l.due}`).join("; "),
+              })}`}
+          </Text>
+          {card.key && card.staffContacts.length < 2 && (
+            <MessageBar messageBarType={MessageBarType.severeWarning} data-testid="key-warning">
+              {t(lang, "keyWarning", { n: card.staffContacts.length })}
+            </MessageBar>
+          )}
+          {found && (
+            <table className="card-fields" data-testid="card-fields">
+              <tbody>
+                {card.fields
+                  .filter((f) => f.value)
+                  .map((f) => (
+                    <tr key={f.key}>
+                      <th>{f.label}</th>
+                      <td>{f.value}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          )}
+          <Section title={t(lang, "stampsHeading")} testid="card-stamps">
+            {card.stamps.length === 0 && <Text>{t(lang, "noStamps")}</Text>}
+            {card.stamps.map((s, i) => (
+              <Text key={i} className={s.issue ? "stamp-bad" : "stamp-ok"}>
+                {s.issue ? "✖" : "✔"} {s.words} —{" "}
+                {s.issue
+                  ? ruleText(lang, { sheet: "register", row: 0, column: "stamps", rule: s.issue, value: "" })
+                  : t(lang, "stampOk")}
+              </Text>
+            ))}
+          </Section>
+          <Section title={t(lang, "contactsHeading")} testid="card-contacts">
+            {card.contacts.length === 0 && <Text>{t(lang, "noneYet")}</Text>}
+            {card.contacts.map((c) => (
+              <Text key={c.no}>
+                {c.date} {c.channel} · {c.staff}: {c.summary}
+                {c.major &&
+                  ` (${c.reported ? `${t(lang, "reported")}: ${c.reported}` : t(lang, "toReport")})`}
+              </Text>
+            ))}
+          </Section>
+          <Section title={t(lang, "resultsHeading")} testid="card-results">
+            {card.results.length === 0 && <Text>{t(lang, "noneYet")}</Text>}
+            {card.results.map((r, i) => (
+              <Text key={i}>
+                {r.year}: {r.revenue} {r.notes && `· ${r.notes}`}
+              </Text>
+            ))}
+          </Section>
+          <Section title={t(lang, "historyHeading")} testid="card-history">
+            {card.history.length === 0 && <Text>{t(lang, "noneYet")}</Text>}
+            {card.history.map((h, i) => (
+              <Text key={i}>
+                {h.time} {h.person} {h.action}
+                {h.field && ` ${h.field}: ${h.from} → ${h.to}`}
+                {h.reason && ` (${h.reason})`}
+              </Text>
+            ))}
+          </Section>
+
+          {editable && (
+            <Stack tokens={{ childrenGap: 6 }}>
+              <Text variant="mediumPlus" as="h3">
+                {t(lang, "keyCustomer")}
+              </Text>
+              <Checkbox
+                label={t(lang, "keyCustomer")}
+                checked={key.on}
+                onChange={(_, v) => setKey({ ...key, on: !!v })}
+                data-testid="key-on"
+              />
+              <TextField
+                label={t(lang, "staffContacts")}
+                value={key.staff}
+                onChange={(_, v) => setKey({ ...key, staff: v ?? "" })}
+                data-testid="key-staff"
+              />
+              <DefaultButton text={t(lang, "saveKey")} onClick={saveKey} />
+
+              <Text variant="mediumPlus" as="h3">
+                {t(lang, "addContact")}
+              </Text>
+              <Stack horizontal tokens={{ childrenGap: 8 }}>
+                <TextField
+                  label={t(lang, "contactDate")}
+                  value={contact.date}
+                  onChange={(_, v) => setContact({ ...contact, date: v ?? "" })}
+                />
+                <TextField
+                  label={t(lang, "contactStaff")}
+                  placeholder={me?.name}
+                  value={contact.staff}
+                  onChange={(_, v) => setContact({ ...contact, staff: v ?? "" })}
+                />
+              </Stack>
+              <Dropdown
+                label={t(lang, "contactChannel")}
+                selectedKey={contact.channel}
+                options={contactChannels.map((c) => ({ key: c.code, text: c[lang] }))}
+                onChange={(_, o) => setContact({ ...contact, channel: String(o?.key ?? "") })}
+                data-testid="contact-channel"
+              />
+              <TextField
+                label={t(lang, "contactSummary")}
+                value={contact.summary}
+                multiline
+                rows={2}
+                onChange={(_, v) => setContact({ ...contact, summary: v ?? "" })}
+                data-testid="contact-summary"
+              />
+              <Checkbox
+                label={t(lang, "majorMatter")}
+                checked={contact.major}
+                onChange={(_, v) => setContact({ ...contact, major: !!v })}
+                data-testid="contact-major"
+              />
+              <DefaultButton text={t(lang, "addContact")} onClick={recordContact} data-testid="contact-add" />
+
+              <Text variant="mediumPlus" as="h3">
+                {t(lang, "addResult")}
+              </Text>
+              <Stack horizontal tokens={{ childrenGap: 8 }}>
+                <TextField
+                  label={t(lang, "year")}
+                  value={result.year}
+                  onChange={(_, v) => setResult({ ...result, year: v ?? "" })}
+                  data-testid="result-year"
+                />
+                <TextField
+                  label={t(lang, "revenue")}
+                  value={result.revenue}
+                  onChange={(_, v) => setResult({ ...result, revenue: v ?? "" })}
+                  data-testid="result-revenue"
+                />
+              </Stack>
+              <TextField
+                label={t(lang, "financialNotes")}
+                value={result.financialNotes}
+                onChange={(_, v) => setResult({ ...result, financialNotes: v ?? "" })}
+              />
+              <DefaultButton text={t(lang, "addResult")} onClick={recordResult} data-testid="result-add" />
+            </Stack>
+          )}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
