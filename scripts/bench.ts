@@ -1,5 +1,7 @@
 /**
- * `npm run bench`: what Set up, Validate and building twelve months of monthly lists cost at 1k, 10k and 100k register rows, through
+ * `npm run bench`: what Set up, Validate, building twelve months of monthly lists, one
+ * customer's card (read, and printed as a sheet) and DM labels for a whole region cost at
+ * 1k, 10k and 100k register rows, through
  * the same adapter code against the in-memory Excel host (Excel on the web's limits).
  * Prints syncs, the largest request and response of any sync, total bytes and milliseconds.
  */
@@ -11,6 +13,8 @@ import { register } from "../src/domain/schema/sheets";
 import { sampleRegister } from "../src/domain/sample";
 import { buildMonthlyLists } from "../src/excel/actions/lists";
 import { lastTwelveMonths } from "../src/domain/lists/monthly";
+import { loadCard, printCard } from "../src/excel/actions/card";
+import { buildMailing } from "../src/excel/actions/mailing";
 
 const sizes = (process.argv[2] ?? "1000,10000,100000").split(",").map(Number);
 const MB = 1024 * 1024;
@@ -58,10 +62,18 @@ async function main() {
           time: "12:00",
         }),
       );
+      const now = { date: "2026-11-24", time: "12:00" };
+      const id = `C${String(Math.ceil(n / 2)).padStart(6, "0")}`;
+      const card = await measure(host, () => loadCard(env, id, undefined, now));
+      const printed = await measure(host, () => printCard(env, id, "bench", undefined, now));
+      const labels = await measure(host, () => buildMailing(env, { region: "华东" }, "labels", "bench", now));
       for (const [action, m] of [
         ["set up", setup],
         ["validate", validate],
         ["12 months of lists", lists],
+        ["card", card],
+        ["print card", printed],
+        ["labels for a region", labels],
       ] as const) {
         rows.push([
           platform,

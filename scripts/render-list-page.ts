@@ -1,6 +1,7 @@
 /**
- * `npx tsx scripts/render-list-page.ts`: prints the first page of a sample 新增 list
- * through LibreOffice and saves it as docs/images/monthly-list-print.png for the README.
+ * `npx tsx scripts/render-list-page.ts`: prints the first and last page of a sample 新增
+ * list and the first page of address labels through LibreOffice, and saves them under
+ * docs/images/ for the README.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -46,7 +47,33 @@ async function render() {
       join("docs/images", name),
     ]);
   }
-  console.log(`docs/images/monthly-list-print.png, …-last.png (page 1 and ${last} of ${last})`);
+  await main(["mail", book, "--region", "华东"], quiet);
+  const labels = join(dir, "labels.xlsx");
+  await keepOnly(book, labels, ["邮寄标签"]);
+  execFileSync("libreoffice", [
+    `-env:UserInstallation=file://${dir}/profile`,
+    "--headless",
+    "--convert-to",
+    "pdf",
+    "--outdir",
+    dir,
+    labels,
+  ]);
+  execFileSync("pdftoppm", [
+    "-png",
+    "-r",
+    "60",
+    "-f",
+    "1",
+    "-l",
+    "1",
+    "-singlefile",
+    join(dir, "labels.pdf"),
+    join("docs/images", "mailing-labels-print"),
+  ]);
+  console.log(
+    `docs/images/monthly-list-print.png, …-last.png (page 1 and ${last} of ${last}), mailing-labels-print.png`,
+  );
 }
 
 render().catch((e) => {
