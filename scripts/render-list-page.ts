@@ -10,69 +10,54 @@ import { join } from "node:path";
 import { main } from "../src/cli/main";
 import { keepOnly } from "../test/support/print";
 
+/** One sheet of the book printed to PDF by LibreOffice; returns the PDF's path and page count. */
+async function printSheet(dir: string, book: string, sheet: string, name: string) {
+  const xlsx = join(dir, `${name}.xlsx`);
+  await keepOnly(book, xlsx, [sheet]);
+  execFileSync("libreoffice", [
+    `-env:UserInstallation=file://${dir}/profile`,
+    "--headless",
+    "--convert-to",
+    "pdf",
+    "--outdir",
+    dir,
+    xlsx,
+  ]);
+  const pdf = join(dir, `${name}.pdf`);
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf]).toString())![1]);
+  return { pdf, pages };
+}
+
+function png(pdf: string, page: number, name: string) {
+  const at = String(page);
+  execFileSync("pdftoppm", [
+    "-png",
+    "-r",
+    "60",
+    "-f",
+    at,
+    "-l",
+    at,
+    "-singlefile",
+    pdf,
+    join("docs/images", name),
+  ]);
+}
+
 async function render() {
   const dir = mkdtempSync(join(tmpdir(), "render-"));
   const book = join(dir, "book.xlsx");
   const quiet = { log: () => {}, error: (s: string) => console.error(s) };
   await main(["sample", book, "--rows", "467", "--month", "2026-11"], quiet);
   await main(["build-month", book, "2026-11"], quiet);
-  const month = join(dir, "month.xlsx");
-  await keepOnly(book, month, ["新增2026-11"]);
-  execFileSync("libreoffice", [
-    `-env:UserInstallation=file://${dir}/profile`,
-    "--headless",
-    "--convert-to",
-    "pdf",
-    "--outdir",
-    dir,
-    month,
-  ]);
-  const last = execFileSync("pdfinfo", [join(dir, "month.pdf")])
-    .toString()
-    .match(/Pages:\s+(\d+)/)![1]!;
-  for (const [page, name] of [
-    ["1", "monthly-list-print"],
-    [last, "monthly-list-print-last"],
-  ] as const) {
-    execFileSync("pdftoppm", [
-      "-png",
-      "-r",
-      "60",
-      "-f",
-      page,
-      "-l",
-      page,
-      "-singlefile",
-      join(dir, "month.pdf"),
-      join("docs/images", name),
-    ]);
-  }
   await main(["mail", book, "--region", "华东"], quiet);
-  const labels = join(dir, "labels.xlsx");
-  await keepOnly(book, labels, ["邮寄标签"]);
-  execFileSync("libreoffice", [
-    `-env:UserInstallation=file://${dir}/profile`,
-    "--headless",
-    "--convert-to",
-    "pdf",
-    "--outdir",
-    dir,
-    labels,
-  ]);
-  execFileSync("pdftoppm", [
-    "-png",
-    "-r",
-    "60",
-    "-f",
-    "1",
-    "-l",
-    "1",
-    "-singlefile",
-    join(dir, "labels.pdf"),
-    join("docs/images", "mailing-labels-print"),
-  ]);
+  const month = await printSheet(dir, book, "新增2026-11", "month");
+  png(month.pdf, 1, "monthly-list-print");
+  png(month.pdf, month.pages, "monthly-list-print-last");
+  const labels = await printSheet(dir, book, "邮寄标签", "labels");
+  png(labels.pdf, 1, "mailing-labels-print");
   console.log(
-    `docs/images/monthly-list-print.png, …-last.png (page 1 and ${last} of ${last}), mailing-labels-print.png`,
+    `docs/images/monthly-list-print.png, …-last.png (page 1 and ${month.pages} of ${month.pages}), mailing-labels-print.png`,
   );
 }
 
