@@ -1,6 +1,6 @@
 /**
  * `npx tsx scripts/render-list-page.ts`: prints the first and last page of a sample 新增
- * list and the first page of address labels through LibreOffice, and saves them under
+ * list, the first page of address labels and a customer card through LibreOffice, and saves them under
  * docs/images/ for the README.
  */
 import { execFileSync } from "node:child_process";
@@ -51,13 +51,16 @@ async function render() {
   await main(["sample", book, "--rows", "467", "--month", "2026-11"], quiet);
   await main(["build-month", book, "2026-11"], quiet);
   await main(["mail", book, "--region", "华东"], quiet);
+  await main(["card", book, "C000002"], quiet);
   const month = await printSheet(dir, book, "新增2026-11", "month");
   png(month.pdf, 1, "monthly-list-print");
   png(month.pdf, month.pages, "monthly-list-print-last");
   const labels = await printSheet(dir, book, "邮寄标签", "labels");
   png(labels.pdf, 1, "mailing-labels-print");
+  const card = await printSheet(dir, book, "卡片-C000002", "card");
+  png(card.pdf, 1, "customer-card-print");
   console.log(
-    `docs/images/monthly-list-print.png, …-last.png (page 1 and ${month.pages} of ${month.pages}), mailing-labels-print.png`,
+    `docs/images/monthly-list-print.png, …-last.png (page 1 and ${month.pages} of ${month.pages}), mailing-labels-print.png, customer-card-print.png`,
   );
 }
 

@@ -6,6 +6,7 @@
  *   validate <book.xlsx> [--today YYYY-MM-DD] [--lang zh|en]
  *   build-month <book.xlsx> <YYYY-MM> [--twelve] [--out out.xlsx]
  *   dept-lists <book.xlsx> [--out out.xlsx]
+ *   card <book.xlsx> <customer ID> [--out out.xlsx]
  *   mail <book.xlsx> [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--out out.xlsx]
  *
  * Exit status: 0 done (validate: no problems), 1 problems found, 2 bad command line.
@@ -13,15 +14,19 @@
 import ExcelJS from "exceljs";
 import { applyToSnapshot } from "../domain/apply";
 import { rebuildDepartmentLists } from "../domain/department-lists";
-import { workbookLang } from "../domain/layout";
+import { findSheet, workbookLang } from "../domain/layout";
 import { lastTwelveMonths } from "../domain/lists/monthly";
 import { planMonthlyBuild } from "../domain/lists/monthly-sheets";
+import { buildCard } from "../domain/card";
+import { planCardSheet } from "../domain/card-sheet";
 import { planMailing } from "../domain/mailing";
+import { readSettings } from "../domain/settings";
+import { staffEntries, trustStaff } from "../domain/stamps/staff";
 import type { Problem } from "../domain/problem";
 import { readSheet, text } from "../domain/records";
 import { sampleRegister } from "../domain/sample";
 import type { Lang } from "../domain/schema/model";
-import { register, setUpSheets } from "../domain/schema/sheets";
+import { register, settings as settingsSchema, setUpSheets, staff } from "../domain/schema/sheets";
 import { planSetup, validationWrites } from "../domain/setup";
 import { isoToSerial } from "../domain/validate/date";
 import { checkWorkbook } from "../domain/workbook-check";
@@ -56,6 +61,7 @@ const USAGE = `usage:
   customer-register validate <book.xlsx> [--today YYYY-MM-DD] [--lang zh|en]
   customer-register build-month <book.xlsx> <YYYY-MM> [--twelve] [--out out.xlsx]
   customer-register dept-lists <book.xlsx> [--out out.xlsx]
+  customer-register card <book.xlsx> <customer ID> [--out out.xlsx]
   customer-register mail <book.xlsx> [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--out out.xlsx]`;
 
 type Out = { log: (s: string) => void; error: (s: string) => void };
@@ -159,6 +165,32 @@ export async function main(argv: string[], out: Out = console): Promise<number> 
       const writes = rebuildDepartmentLists(reg, departments, snapshot, sheetLang);
       await save(wb, snapshot, writes, String(flags.out ?? file), sheetLang);
       out.log(`${new Set(departments.filter(Boolean)).size} department lists`);
+      return 0;
+    }
+    case "card": {
+      if (!extra) {
+        out.error(USAGE);
+        return 2;
+      }
+      const wb = await openBook(file);
+      const snapshot = snapshotOf(wb);
+      const sheetLang = workbookLang(setUpSheets, snapshot, lang);
+      const settingsName = findSheet(settingsSchema, snapshot.sheetNames)?.name;
+      const settings = readSettings(settingsName ? snapshot.sheets[settingsName]?.values : undefined);
+      const trust = await trustStaff(staffEntries(readSheet(staff, snapshot).records), undefined);
+      const now = { date: today(), time: "00:00" };
+      const card = await buildCard(snapshot, settings, trust, extra, now, sheetLang);
+      if (card.where === "unknown") {
+        out.error(
+          problemLine(lang, { sheet: "register", row: 1, column: "id", rule: "id.unknown", value: extra }),
+        );
+        return 1;
+      }
+      const plan = await planCardSheet(snapshot, card, "cli", now, sheetLang, (issue) =>
+        ruleText(lang, { sheet: "register", row: 0, column: "stamps", rule: issue, value: "" }),
+      );
+      await save(wb, snapshot, plan.writes, String(flags.out ?? file), sheetLang);
+      out.log(plan.sheetName);
       return 0;
     }
     case "mail": {

@@ -7,7 +7,7 @@
  */
 import type { Card, Whereabouts } from "./card";
 import { appendToLog } from "./log-writes";
-import { printableName, printableSheetWrites } from "./printable";
+import { printableName, printableSheetWrites, wrappedLines } from "./printable";
 import { readSheet } from "./records";
 import type { Lang } from "./schema/model";
 import { changeLog } from "./schema/sheets";
@@ -18,6 +18,22 @@ import type { Cell, Snapshot, Write } from "./workbook";
 export const CARD_LIMITS = { contacts: 8, results: 5, history: 8 } as const;
 
 const WIDTHS = [14, 32, 14, 32];
+/** A long text on the card is cut here; the sheets keep all of it. */
+const LONGEST = 200;
+/** Points per printed line of 11-point text (CJK fonts' lines are tall). */
+const LINE = 15;
+
+const cut = (v: string, lang: Lang) =>
+  v.length > LONGEST ? `${v.slice(0, LONGEST)}…${lang === "zh" ? "(全文见工作表)" : " (see the sheet)"}` : v;
+
+/** A row's height when some cell wraps to more than one line; undefined leaves Excel's default. */
+function rowHeight(row: Cell[]): number | undefined {
+  const lines = Math.max(
+    1,
+    ...row.map((v, i) => wrappedLines(String(v ?? ""), Math.max(1, Math.floor((WIDTHS[i] ?? 14) / 1.7)))),
+  );
+  return lines > 1 ? lines * LINE + 3 : undefined;
+}
 
 export const whereWords: Record<Whereabouts, { zh: string; en: string }> = {
   register: { zh: "客户原簿", en: "Register" },
@@ -134,7 +150,9 @@ export async function planCardSheet(
   const names = cardSheetNames(card.id, lang);
   const sheetName = printableName(snapshot, names);
   const name = card.fields.find((f) => f.key === "name")?.value ?? "";
-  const { rows, headings } = cardRows(card, lang, issueText);
+  const shown = cardRows(card, lang, issueText);
+  const headings = shown.headings;
+  const rows = shown.rows.map((row) => row.map((v) => (typeof v === "string" ? cut(v, lang) : v)));
   const writes = printableSheetWrites(snapshot, {
     names,
     tabColor: "#FFC000",
@@ -150,21 +168,35 @@ export async function planCardSheet(
     lang,
     page: { orientation: "Portrait", pagesTall: 1 },
   });
-  // Long texts (business scope, notes) wrap inside their cells instead of running off the page.
+  // Long texts (business scope, notes) wrap inside their cells, each row as tall as its
+  // text, instead of running off the page; the page is then fitted to one A4 sheet.
   const protect = writes.pop()!;
-  writes.push(
-    {
-      kind: "cellFormat",
-      sheet: sheetName,
-      row: 2,
-      col: 0,
-      rows: rows.length,
-      cols: WIDTHS.length,
-      wrap: true,
-      vertical: "Top",
-    },
-    protect,
-  );
+  writes.push({
+    kind: "cellFormat",
+    sheet: sheetName,
+    row: 2,
+    col: 0,
+    rows: rows.length,
+    cols: WIDTHS.length,
+    wrap: true,
+    vertical: "Top",
+  });
+  rows.forEach((row, i) => {
+    const height = rowHeight(row);
+    if (height)
+      writes.push({
+        kind: "cellFormat",
+        sheet: sheetName,
+        row: 2 + i,
+        col: 0,
+        rows: 1,
+        cols: WIDTHS.length,
+        wrap: true,
+        vertical: "Top",
+        rowHeight: height,
+      });
+  });
+  writes.push(protect);
   const log = await appendToLog(readSheet(changeLog, snapshot), [
     {
       time: `${now.date}T${now.time}`,

@@ -10,7 +10,7 @@
  */
 import { isKey } from "./contacts";
 import { appendToLog } from "./log-writes";
-import { printableName, printableSheetWrites } from "./printable";
+import { printableName, printableSheetWrites, wrappedLines } from "./printable";
 import type { Problem } from "./problem";
 import { readSheet, text, type SheetRecord } from "./records";
 import { customerStatuses, customerTypes, sourceClasses } from "./schema/choices";
@@ -75,16 +75,9 @@ export function labelLines(record: SheetRecord, lang: Lang): string[] {
   return [v("postcode"), v("address"), v("name"), to];
 }
 
-/** Width of a text in CJK characters: Latin letters, digits and spaces count half. */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) < 0x2e80 ? 0.5 : 1;
-  return w;
-}
-
 /** Printed lines a label takes once each of its lines wraps at the label's width. */
 export function labelLineCount(lines: string[]): number {
-  return lines.reduce((n, l) => n + Math.max(1, Math.ceil(displayWidth(l) / LABEL.lineChars)), 0);
+  return lines.reduce((n, l) => n + wrappedLines(l, LABEL.lineChars), 0);
 }
 
 /** Height in points of a row of labels: the tallest label's lines, padded. */

@@ -24,6 +24,18 @@ export interface PrintableSheet {
   page?: Partial<PageSetup>;
 }
 
+/** Width of a text in CJK characters: Latin letters, digits and spaces count half. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) < 0x2e80 ? 0.5 : 1;
+  return w;
+}
+
+/** Printed lines a text takes when it wraps at `perLine` CJK characters (explicit breaks kept). */
+export function wrappedLines(s: string, perLine: number): number {
+  return s.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / perLine)), 0);
+}
+
 /** The sheet name used: the existing one in either language, or the new name. */
 export function printableName(snapshot: Snapshot, names: [string, string]): string {
   return snapshot.sheetNames.find((n) => n === names[0] || n === names[1]) ?? names[0];

@@ -7,7 +7,7 @@ import { main } from "../../src/cli/main";
 import { labelLines, labelRowHeight, selectForMailing } from "../../src/domain/mailing";
 import { snapshotOf, openBook } from "../../src/cli/xlsx";
 import { register } from "../../src/domain/schema/sheets";
-import { keepOnly, printWords, type PrintedWord } from "../support/print";
+import { keepOnly, printPages, printWords, type PrintedWord } from "../support/print";
 
 const quiet = { log: () => {}, error: (s: string) => assert.fail(s) };
 const squash = (s: string) => s.replace(/\s+/g, "");
@@ -37,8 +37,52 @@ const read = (words: PrintedWord[]) =>
  * Address labels as the product writes them, printed by LibreOffice: every label whole on
  * one page, its text inside its own cell (above the next row, left of the next label).
  */
-describe("printed address labels, through LibreOffice", function () {
+describe("printed address labels and customer cards, through LibreOffice", function () {
   this.timeout(300_000);
+
+  it("prints a customer card with long texts on one A4 page, every field and the signature on it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "card-"));
+    const book = join(dir, "book.xlsx");
+    assert.equal(await main(["sample", book, "--rows", "20", "--month", "2026-11"], quiet), 0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(book, { ignoreNodes: ["dataValidations"] } as never);
+    const ws = wb.getWorksheet("客户原簿")!;
+    const at = (key: string) => register.columns.findIndex((c) => c.key === key) + 1;
+    ws.getCell(3, at("businessScope")).value =
+      "机械设备、电子产品、五金交电的研发、生产、销售及技术服务;".repeat(12);
+    ws.getCell(3, at("notes")).value = "二〇二五年起改为季度结算,对账联系人见联系人员。".repeat(20);
+    ws.getCell(3, at("tradingAttitude")).value = "付款及时,合同履约良好。".repeat(10);
+    await wb.xlsx.writeFile(book);
+    const written = { lines: [] as string[], log: (s: string) => written.lines.push(s), error: quiet.error };
+    assert.equal(await main(["card", book, "C000002", "--out", join(dir, "card.xlsx")], written), 0);
+    assert.deepEqual(written.lines, ["卡片-C000002"]);
+    const file = join(dir, "card-only.xlsx");
+    await keepOnly(join(dir, "card.xlsx"), file, ["卡片-C000002"]);
+    const pages = await printPages(file);
+    assert.equal(pages.length, 1, "one page");
+    const page = squash(pages[0]!);
+    for (const label of [
+      "客户原始资料卡片C000002",
+      "企业名称",
+      "经营范围",
+      "交易态度",
+      "备注",
+      "所在位置",
+      "盖章",
+      "联系记录",
+      "年度业绩",
+      "变更记录",
+      "打印",
+      "主管",
+      "第1页/共1页",
+    ])
+      assert.ok(page.includes(label), `the card shows ${label}`);
+    assert.ok(page.includes("对账联系人见联系人员。二〇二五年起"), "long notes wrap inside the page");
+    assert.ok(page.includes("…(全文见工作表)"), "and are cut where the card would grow past a page");
+    const none = { lines: [] as string[], log: () => {}, error: (s: string) => none.lines.push(s) };
+    assert.equal(await main(["card", book, "C999999"], none), 1);
+    assert.match(none.lines.join(), /C999999/);
+  });
 
   it("prints 61 labels two across, none split across pages, every label's text inside its cell", async () => {
     const dir = mkdtempSync(join(tmpdir(), "labels-"));
