@@ -106,7 +106,8 @@ const describe = (f: MailingFilter) =>
 
 /**
  * The mailing sheet for a selection, rebuilt in place if it exists, and one Change log
- * line naming the selection and how many were addressed.
+ * line naming the selection and how many were addressed. The sheet is in the Register's
+ * language (Chinese addresses get "联系人 收"), whatever the pane's language.
  */
 export async function planMailing(
   snapshot: Snapshot,
@@ -114,9 +115,11 @@ export async function planMailing(
   form: MailingForm,
   person: string,
   now: { date: string; time: string },
-  lang: Lang,
+  displayLang: Lang,
 ): Promise<MailingPlan> {
   const chosen = selectForMailing(snapshot, filter);
+  // Labels go on envelopes: they speak the Register's language, whoever builds them.
+  const lang = readSheet(register, snapshot).lang ?? displayLang;
   const names =
     lang === "zh" ? mailingSheetNames[form] : ([...mailingSheetNames[form]].reverse() as [string, string]);
   const sheetName = printableName(snapshot, names);

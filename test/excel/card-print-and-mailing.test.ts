@@ -202,6 +202,11 @@ describe("printing a card, the card of a selected row, and DM mailing through th
     assert.equal(list.values.length, 2 + envelopes.count + 2);
     assert.equal(list.pageLayout.printTitleRows, "$1:$2");
 
+    // A clerk whose Office speaks English still addresses Chinese envelopes in Chinese.
+    const english = await buildMailing(envOf(host, "web", "en-US"), { region }, "labels", "Chen", now);
+    assert.ok(english.ok && english.sheetName === "邮寄标签");
+    assert.match(String(host.sheet("邮寄标签").values[0]![0]), / 收$/);
+
     const before = JSON.stringify(host.sheetNames().map((n) => host.sheet(n).values));
     const none = await buildMailing(env, { region: "火星" }, "labels", "陈会计", now);
     assert.ok(none.ok && none.count === 0);
