@@ -10,7 +10,7 @@
  */
 import { isKey } from "./contacts";
 import { appendToLog } from "./log-writes";
-import { printableName, printableSheetWrites, wrappedLines } from "./printable";
+import { freshSheet, printableName, printableSheetWrites, wrappedLines } from "./printable";
 import type { Problem } from "./problem";
 import { readSheet, text, type SheetRecord } from "./records";
 import { customerStatuses, customerTypes, sourceClasses } from "./schema/choices";
@@ -168,18 +168,7 @@ function labelSheetWrites(
   const sheet = printableName(snapshot, names);
   const writes: Write[] = [];
   const width = LABEL.widths.length;
-  if (snapshot.sheetNames.includes(sheet)) {
-    writes.push({ kind: "unprotect", sheet });
-    const values = snapshot.sheets[sheet]?.values;
-    const old = snapshot.sizes?.[sheet] ?? { rows: values?.length ?? 0, cols: values?.[0]?.length ?? 0 };
-    if (old.rows > 0)
-      writes.push({ kind: "clear", sheet, row: 0, col: 0, rows: old.rows, cols: Math.max(old.cols, width) });
-  } else {
-    writes.push({ kind: "addSheet", sheet, tabColor: "#7030A0" });
-    LABEL.widths.forEach((w, col) =>
-      writes.push({ kind: "columnFormat", sheet, col, numberFormat: "@", width: w }),
-    );
-  }
+  writes.push(...freshSheet(snapshot, sheet, LABEL.widths, "#7030A0", 0));
   const labels = chosen.map((r) => labelLines(r, lang));
   const rows: string[][][] = [];
   for (let i = 0; i < labels.length; i += 2) rows.push(labels.slice(i, i + 2));

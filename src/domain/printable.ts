@@ -41,25 +41,41 @@ export function printableName(snapshot: Snapshot, names: [string, string]): stri
   return snapshot.sheetNames.find((n) => n === names[0] || n === names[1]) ?? names[0];
 }
 
+/**
+ * A generated sheet made ready to be written whole: an existing one unprotected, its old
+ * values, bold and fills cleared (so a shorter rebuild leaves nothing stale); a new one
+ * added with text columns of the given widths and `freeze` rows frozen.
+ */
+export function freshSheet(
+  snapshot: Snapshot,
+  sheet: string,
+  widths: readonly number[],
+  tabColor: string,
+  freeze: number,
+): Write[] {
+  if (!snapshot.sheetNames.includes(sheet)) {
+    return [
+      { kind: "addSheet", sheet, tabColor },
+      ...widths.map((w, col): Write => ({ kind: "columnFormat", sheet, col, numberFormat: "@", width: w })),
+      ...(freeze ? [{ kind: "freezeRows", sheet, count: freeze } as const] : []),
+    ];
+  }
+  const values = snapshot.sheets[sheet]?.values;
+  const old = snapshot.sizes?.[sheet] ?? { rows: values?.length ?? 0, cols: values?.[0]?.length ?? 0 };
+  if (old.rows === 0) return [{ kind: "unprotect", sheet }];
+  const box = { sheet, row: 0, col: 0, rows: old.rows, cols: Math.max(old.cols, widths.length) };
+  return [
+    { kind: "unprotect", sheet },
+    { kind: "clear", ...box },
+    { kind: "style", ...box, bold: false, fill: "none" },
+  ];
+}
+
 export function printableSheetWrites(snapshot: Snapshot, p: PrintableSheet): Write[] {
   const sheet = printableName(snapshot, p.names);
   const width = p.widths.length;
   const writes: Write[] = [];
-  if (snapshot.sheetNames.includes(sheet)) {
-    writes.push({ kind: "unprotect", sheet });
-    const values = snapshot.sheets[sheet]?.values;
-    const old = snapshot.sizes?.[sheet] ?? { rows: values?.length ?? 0, cols: values?.[0]?.length ?? 0 };
-    if (old.rows > 0) {
-      const box = { sheet, row: 0, col: 0, rows: old.rows, cols: Math.max(old.cols, width) };
-      writes.push({ kind: "clear", ...box }, { kind: "style", ...box, bold: false, fill: "none" });
-    }
-  } else {
-    writes.push({ kind: "addSheet", sheet, tabColor: p.tabColor });
-    p.widths.forEach((w, col) =>
-      writes.push({ kind: "columnFormat", sheet, col, numberFormat: "@", width: w }),
-    );
-    writes.push({ kind: "freezeRows", sheet, count: 2 });
-  }
+  writes.push(...freshSheet(snapshot, sheet, p.widths, p.tabColor, 2));
   const pad = (cells: Cell[]): Cell[] => [...cells, ...new Array(Math.max(0, width - cells.length)).fill("")];
   const values = [pad([p.title]), pad(p.header), ...p.rows.map(pad), pad([]), pad([p.signature])];
   writes.push({ kind: "values", sheet, row: 0, col: 0, values });
