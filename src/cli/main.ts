@@ -11,22 +11,21 @@
  *
  * Exit status: 0 done (validate: no problems), 1 problems found, 2 bad command line.
  */
+import { bookContext } from "../domain/book-context";
 import ExcelJS from "exceljs";
 import { applyToSnapshot } from "../domain/apply";
 import { rebuildDepartmentLists } from "../domain/department-lists";
-import { findSheet, workbookLang } from "../domain/layout";
+import { workbookLang } from "../domain/layout";
 import { lastTwelveMonths } from "../domain/lists/monthly";
 import { planMonthlyBuild } from "../domain/lists/monthly-sheets";
 import { buildCard } from "../domain/card";
 import { planCardSheet } from "../domain/card-sheet";
 import { planMailing } from "../domain/mailing";
-import { readSettings } from "../domain/settings";
-import { staffEntries, trustStaff } from "../domain/stamps/staff";
 import type { Problem } from "../domain/problem";
 import { readSheet, text } from "../domain/records";
 import { sampleRegister } from "../domain/sample";
 import type { Lang } from "../domain/schema/model";
-import { register, settings as settingsSchema, setUpSheets, staff } from "../domain/schema/sheets";
+import { register, setUpSheets } from "../domain/schema/sheets";
 import { planSetup, validationWrites } from "../domain/setup";
 import { isoToSerial } from "../domain/validate/date";
 import { checkWorkbook } from "../domain/workbook-check";
@@ -175,9 +174,7 @@ export async function main(argv: string[], out: Out = console): Promise<number> 
       const wb = await openBook(file);
       const snapshot = snapshotOf(wb);
       const sheetLang = workbookLang(setUpSheets, snapshot, lang);
-      const settingsName = findSheet(settingsSchema, snapshot.sheetNames)?.name;
-      const settings = readSettings(settingsName ? snapshot.sheets[settingsName]?.values : undefined);
-      const trust = await trustStaff(staffEntries(readSheet(staff, snapshot).records), undefined);
+      const { settings, trust } = await bookContext(snapshot, undefined);
       const now = { date: today(), time: "00:00" };
       const card = await buildCard(snapshot, settings, trust, extra, now, sheetLang);
       if (card.where === "unknown") {

@@ -3,9 +3,9 @@
  * chain verified, each problem located at its cell. The pane's action and the command-line
  * tool both call this.
  */
+import { bookContext } from "./book-context";
 import { findSheet, headerIndex } from "./layout";
 import type { Problem } from "./problem";
-import { readSheet } from "./records";
 import {
   archivePast,
   archiveSuspended,
@@ -19,10 +19,8 @@ import {
   settings as settingsSchema,
   staff,
 } from "./schema/sheets";
-import { readSettings } from "./settings";
 import { verifyLoanStamps } from "./loans";
 import { keyCustomerProblems, recordProblems } from "./contacts";
-import { staffEntries, trustStaff } from "./stamps/staff";
 import { validateWorkbook, validatedSheets } from "./validation";
 import { verifyArchives, verifyWorkbook } from "./verification";
 import { columnLetter, type Snapshot } from "./workbook";
@@ -61,10 +59,8 @@ export async function checkWorkbook(
   today: string,
   pinnedAdmin?: string,
 ): Promise<ValidationOutcome> {
-  const settingsName = findSheet(settingsSchema, snapshot.sheetNames)?.name;
-  const settings = readSettings(settingsName ? snapshot.sheets[settingsName]?.values : undefined);
+  const { settings, trust } = await bookContext(snapshot, pinnedAdmin);
   const report = validateWorkbook(snapshot, settings, today);
-  const trust = await trustStaff(staffEntries(readSheet(staff, snapshot).records), pinnedAdmin);
   report.problems.push(...(await verifyWorkbook(snapshot, settings, trust)));
   report.problems.push(...(await verifyArchives(snapshot, settings, trust)));
   report.problems.push(...(await verifyLoanStamps(snapshot, settings, trust)));

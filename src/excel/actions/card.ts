@@ -4,14 +4,14 @@
  * the rows that belong to the customer — a constant number of syncs on desktop however
  * long the register, and a few megabytes at most on the web. Writes nothing.
  */
+import { bookContext } from "../../domain/book-context";
 import { buildCard } from "../../domain/card";
 import { cardSheetNames, planCardSheet } from "../../domain/card-sheet";
 import type { Problem } from "../../domain/problem";
 import { customerOfRow, HEADER_ROWS, sheetOfAddress } from "../../domain/selection";
 import type { StampIssue } from "../../domain/stamps/stamps";
 import { findSheet, headerIndex, langOf } from "../../domain/layout";
-import { readSettings } from "../../domain/settings";
-import { readSheet, text } from "../../domain/records";
+import { text } from "../../domain/records";
 import type { SheetSchema } from "../../domain/schema/model";
 import {
   annualResults,
@@ -25,7 +25,6 @@ import {
   settings as settingsSchema,
   staff,
 } from "../../domain/schema/sheets";
-import { staffEntries, trustStaff } from "../../domain/stamps/staff";
 import type { Cell, Snapshot } from "../../domain/workbook";
 import { Book, HEADER_WIDTH, type Block } from "../book";
 import type { ExcelEnv } from "../env";
@@ -124,9 +123,7 @@ async function readCard(
   });
   if (logName && logLast) snapshot.sheets[logName]!.values[logLast] = first[first.length - 1]![0] ?? [];
 
-  const settingsName = nameOf(settingsSchema);
-  const settings = readSettings(settingsName ? snapshot.sheets[settingsName]?.values : undefined);
-  const trust = await trustStaff(staffEntries(readSheet(staff, snapshot).records), pinnedAdmin);
+  const { settings, trust } = await bookContext(snapshot, pinnedAdmin);
   const card = await buildCard(snapshot, settings, trust, id.trim(), now, langOf(env.displayLanguage));
   return { card, snapshot, adminChanged: trust.adminChanged };
 }

@@ -1,9 +1,9 @@
+import { bookContext } from "../../domain/book-context";
 import { findSheet } from "../../domain/layout";
-import { readSheet } from "../../domain/records";
 import type { SheetSchema } from "../../domain/schema/model";
 import { settings as settingsSchema, staff } from "../../domain/schema/sheets";
-import { readSettings, type Settings } from "../../domain/settings";
-import { staffEntries, trustStaff, type StaffTrust } from "../../domain/stamps/staff";
+import { type Settings } from "../../domain/settings";
+import { type StaffTrust } from "../../domain/stamps/staff";
 import type { Snapshot, Write } from "../../domain/workbook";
 import { Book } from "../book";
 import type { ExcelEnv } from "../env";
@@ -33,9 +33,7 @@ export async function readPlanApply<T extends { writes: Write[] }>(
       (names) => wanted.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
       sizesOf,
     );
-    const settingsName = findSheet(settingsSchema, snapshot.sheetNames)?.name;
-    const settings = readSettings(settingsName ? snapshot.sheets[settingsName]?.values : undefined);
-    const trust = await trustStaff(staffEntries(readSheet(staff, snapshot).records), pinnedAdmin);
+    const { settings, trust } = await bookContext(snapshot, pinnedAdmin);
     const { writes, ...result } = await plan({ snapshot, settings, trust });
     if (writes.length) await book.apply(writes);
     return { ...result, adminChanged: trust.adminChanged, adminFingerprint: trust.adminFingerprint };
