@@ -40,7 +40,12 @@ export class HostContext {
     const actions = this.queue;
     this.queue = [];
     const host = this.host;
-    const entry = { requestBytes: byteLength(actions.map((a) => a.describe)), responseBytes: 0, ok: false };
+    const entry = {
+      requestBytes: byteLength(actions.map((a) => a.describe)),
+      responseBytes: 0,
+      ok: false,
+      operations: actions.length,
+    };
     host.recordSync(entry);
     // An answer never arrives in the same tick, in Excel or here.
     await Promise.resolve();
@@ -52,9 +57,19 @@ export class HostContext {
       );
     }
     const failure = host.takeInjectedFailure();
-    if (failure?.mode === "before")
+    // Excel applies a batch's operations in order and has no transactions: a cut leaves
+    // the operations before it applied (see docs/excel-host.md).
+    const stopAt = !failure
+      ? actions.length
+      : failure.operations !== undefined
+        ? Math.min(failure.operations, actions.length)
+        : failure.mode === "before"
+          ? 0
+          : failure.mode === "partial"
+            ? Math.floor(actions.length / 2)
+            : actions.length;
+    if (failure && stopAt === 0)
       throw new RichApiError(failure.code, "Injected failure before the request arrived.");
-    const stopAt = failure?.mode === "partial" ? Math.floor(actions.length / 2) : actions.length;
     const answered: Action[] = [];
     for (let i = 0; i < stopAt; i++) {
       const action = actions[i]!;

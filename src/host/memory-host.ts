@@ -16,6 +16,15 @@ export interface SyncRecord {
   requestBytes: number;
   responseBytes: number;
   ok: boolean;
+  /** Operations the request carried (writes and loads, in the order they were queued). */
+  operations: number;
+}
+
+/** A failure planned for one sync; `operations` is how many of its operations land first. */
+export interface InjectedFailure {
+  mode: FailureMode;
+  code: string;
+  operations?: number;
 }
 
 export interface HostOptions {
@@ -50,7 +59,7 @@ export class MemoryExcelHost {
   syncs = 0;
   syncLog: SyncRecord[] = [];
   screenUpdatingSuspended = 0;
-  private failures = new Map<number, { mode: FailureMode; code: string }>();
+  private failures = new Map<number, InjectedFailure>();
 
   constructor(options: HostOptions = {}) {
     this.platform = options.platform ?? "web";
@@ -67,11 +76,19 @@ export class MemoryExcelHost {
     return result;
   }
 
-  /** Makes the k-th sync from now (1 = the next) fail the given way. */
-  failAtSync(k: number, options: { mode?: FailureMode; code?: string } = {}): void {
+  /**
+   * Makes the k-th sync from now (1 = the next) fail the given way. With `operations: n`
+   * the cut falls after the n-th operation of that sync in any mode (0 = before the first),
+   * so a test can stop a batch between any two of its operations.
+   */
+  failAtSync(
+    k: number,
+    options: { mode?: FailureMode; code?: string; operations?: number } = {},
+  ): void {
     this.failures.set(this.syncs + k, {
-      mode: options.mode ?? "before",
+      mode: options.mode ?? (options.operations === undefined ? "before" : "partial"),
       code: options.code ?? "GeneralException",
+      ...(options.operations === undefined ? {} : { operations: options.operations }),
     });
   }
 
@@ -82,7 +99,7 @@ export class MemoryExcelHost {
   }
 
   /** @internal The failure planned for the sync being made, if any. */
-  takeInjectedFailure(): { mode: FailureMode; code: string } | undefined {
+  takeInjectedFailure(): InjectedFailure | undefined {
     const failure = this.failures.get(this.syncs);
     this.failures.delete(this.syncs);
     return failure;

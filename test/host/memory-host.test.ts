@@ -136,6 +136,40 @@ describe("in-memory Excel host", () => {
         assert.equal(host.syncs, 1);
       });
     }
+    it("cuts a sync after any single operation, in every mode, and counts the operations", async () => {
+      for (const mode of ["before", "partial", "after"] as const) {
+        for (let n = 0; n <= 4; n++) {
+          const host = new MemoryExcelHost();
+          host.failAtSync(1, { mode, operations: n });
+          const err = await code(
+            run(host, async (c) => {
+              const sheet = c.workbook.worksheets.getItem("Sheet1");
+              for (let i = 1; i <= 4; i++) sheet.getRange(`A${i}`).values = [[`v${i}`]];
+              await c.sync();
+            }),
+          );
+          assert.equal(err, "GeneralException", `${mode} n=${n}`);
+          const landed = Array.from({ length: n }, (_, i) => [`v${i + 1}`]);
+          assert.deepEqual(host.sheet("Sheet1").values, landed, `${mode} n=${n}`);
+          assert.equal(host.syncLog[0]!.operations, 4);
+          assert.equal(host.syncLog[0]!.ok, false);
+        }
+      }
+    });
+
+    it("gives no answer to a load queued before the cut", async () => {
+      const host = new MemoryExcelHost();
+      host.seedSheet("Sheet1", [["a"]]);
+      host.failAtSync(1, { operations: 1 });
+      await run(host, async (c) => {
+        const sheet = c.workbook.worksheets.getItem("Sheet1");
+        const cell = sheet.getRange("A1").load("values");
+        sheet.getRange("B1").values = [["b"]];
+        await assert.rejects(c.sync());
+        assert.throws(() => cell.values, { code: "PropertyNotLoaded" });
+      });
+      assert.deepEqual(host.sheet("Sheet1").values, [["a"]]);
+    });
   });
 
   describe("payload limits", () => {
