@@ -24,6 +24,7 @@ import { planMailing } from "../domain/mailing";
 import type { Problem } from "../domain/problem";
 import { readSheet, text } from "../domain/records";
 import { sampleRegister } from "../domain/sample";
+import { planAdoption } from "../domain/journal/adopt";
 import type { Lang } from "../domain/schema/model";
 import { register, setUpSheets } from "../domain/schema/sheets";
 import { planSetup, validationWrites } from "../domain/setup";
@@ -118,6 +119,9 @@ export async function main(argv: string[], out: Out = console): Promise<number> 
       const filled = applyToSnapshot(set, writes);
       const departments = readSheet(register, filled).records.map((r) => text(r.values.department));
       writes.push(...rebuildDepartmentLists(readSheet(register, filled), departments, filled, lang));
+      // A register kept before the add-in: taken into the Change log as the first set-up does.
+      const adoption = await planAdoption(filled, "sample", { date: `${month}-01`, time: "09:00" }, lang);
+      writes.push(...adoption.writes);
       await applyWrites(wb, writes);
       await wb.xlsx.writeFile(file);
       out.log(`${file}: ${rows} customers, ${new Set(departments).size} department lists`);

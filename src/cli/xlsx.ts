@@ -179,6 +179,9 @@ export async function applyWrites(wb: ExcelJS.Workbook, writes: Write[]): Promis
       case "unprotect":
         sheet(w.sheet).unprotect();
         break;
+      case "deleteSheet":
+        wb.removeWorksheet(sheet(w.sheet).id);
+        break;
     }
   }
 }

@@ -14,6 +14,11 @@ export function applyToSnapshot(snapshot: Snapshot, writes: Write[]): Snapshot {
       next.sheets[w.sheet] = { name: w.sheet, values: [] };
       continue;
     }
+    if (w.kind === "deleteSheet") {
+      next.sheetNames = next.sheetNames.filter((n) => n !== w.sheet);
+      delete next.sheets[w.sheet];
+      continue;
+    }
     const grid = next.sheets[w.sheet]?.values;
     if (!grid) continue;
     if (w.kind === "values") {

@@ -6,7 +6,7 @@
  */
 import { isKey, staffContactsOf } from "./contacts";
 import { loansOf, type Loan } from "./loans";
-import { stampedValues } from "./posting";
+import { stampedValues } from "./stamps/values";
 import { readSheet, text, type SheetRecord } from "./records";
 import { contactChannels, customerStatuses, sourceClasses, yesNo } from "./schema/choices";
 import { choiceCode, choiceLabel, type Lang, type SheetSchema } from "./schema/model";
@@ -107,7 +107,7 @@ export async function buildCard(
     const archived = where === "suspended" || where === "past";
     const intakeStamps = archived ? all.slice(0, -1) : all;
     const checks = await verifyStamps(
-      { kind: "customer", values: stampedValues(record) },
+      { kind: "customer", values: stampedValues(record.values) },
       intakeStamps,
       trust,
       chain,
@@ -117,7 +117,7 @@ export async function buildCard(
       const [termination] = await verifyStamps(
         {
           kind: `terminate:${where}`,
-          values: { ...stampedValues(record), archivedDate: iso(record.values.archivedDate) },
+          values: { ...stampedValues(record.values), archivedDate: iso(record.values.archivedDate) },
         },
         [last],
         trust,

@@ -1,22 +1,23 @@
 /**
- * 完全不可能恢复…取得主管经理的承认后将其处理掉 — destroying archived records that can never
- * resume, only with the manager's stamp. The Destruction log keeps a tombstone: ID, date,
- * reason, the approver's stamp and a hash of the destroyed content — no personal data.
- * The tombstone is written before the archive row is deleted; a tombstone whose row is
- * still in an archive is a destruction that was cut off, and the next one finishes it.
+ * 完全不可能恢复…取得主管经理的承认后将其处理掉 — destroying archived customers that can
+ * never resume, only with the manager's stamp. The "destroy" intent carries the stamp and
+ * the digest of the archived row; carrying it out writes the tombstone (ID, date, reason,
+ * approver, digest, stamp — no personal data), deletes the archived row and erases the
+ * customer's words everywhere the add-in wrote them (journal/erase.ts). Only a customer
+ * the journal places in an archive can be destroyed: a tombstone typed into 销毁记录
+ * destroys nothing.
  */
-import type { ChangeEntry } from "./change-log";
-import { appendToLog } from "./log-writes";
 import type { Problem } from "./problem";
-import { readSheet, rowOf, text, type SheetRecord } from "./records";
 import type { Lang } from "./schema/model";
-import { archivePast, archiveSuspended, changeLog, destructionLog } from "./schema/sheets";
+import { archivePast, archiveSuspended, destructionLog } from "./schema/sheets";
+import type { Settings } from "./settings";
 import { stampWords, type Stamper } from "./stamping";
-import { canonicalJson, sha256Hex } from "./stamps/encoding";
 import { formatStamps, makeStamp } from "./stamps/stamps";
 import type { StaffTrust } from "./stamps/staff";
+import { recordHash } from "./journal/erase";
+import { placeLabels } from "./journal/journal";
+import { intend, runOnJournal } from "./journal/run";
 import type { Snapshot, Write } from "./workbook";
-import { isoToSerial } from "./validate/date";
 
 export interface DestructionPlan {
   destroyed: string[];
@@ -33,113 +34,87 @@ export async function planDestruction(
   manager: Stamper,
   now: { date: string; time: string },
   lang: Lang,
+  settings: Settings,
 ): Promise<DestructionPlan> {
-  const tomb = readSheet(destructionLog, snapshot);
-  const log = readSheet(changeLog, snapshot);
-  const archives = [readSheet(archiveSuspended, snapshot), readSheet(archivePast, snapshot)];
-  const plan: DestructionPlan = { destroyed: [], finished: [], problems: [], writes: [] };
-  if (!tomb.name || !log.name) {
-    plan.problems.push({ sheet: "destructionLog", row: 1, column: "", rule: "header.missing", value: "" });
-    return plan;
-  }
-  const me = trust.byFingerprint.get(manager.fingerprint);
-  if (!me || me.status !== "trusted" || manager.entry.role !== "manager") {
-    plan.problems.push({
-      sheet: "destructionLog",
-      row: 1,
-      column: "approver",
-      rule: me?.status === "revoked" ? "stamp.revoked" : "stamp.wrongRole",
-      value: manager.entry.name,
-    });
-    return plan;
-  }
-  if (!reason.trim()) {
-    plan.problems.push({ sheet: "destructionLog", row: 1, column: "reason", rule: "required", value: "" });
-    return plan;
-  }
-  const tombstoned = new Set(tomb.records.map((r) => text(r.values.customerId)));
-  const found = new Map<string, { sheet: string; record: SheetRecord }>();
-  for (const a of archives)
-    for (const r of a.records) if (a.name) found.set(text(r.values.id), { sheet: a.name, record: r });
+  return runOnJournal({ snapshot, settings, trust, person: manager.entry.name, now, lang }, async (run) => {
+    const { ws, journal } = run;
+    const tomb = ws.sheet(destructionLog);
+    const problems: Problem[] = [];
+    const fail = (column: string, rule: Problem["rule"], value: string, row = 1) =>
+      problems.push({ sheet: "destructionLog", row, column, rule, value });
+    if (!tomb.name || !ws.log.name) {
+      fail("", "header.missing", "");
+      return { destroyed: [], problems };
+    }
+    const me = trust.byFingerprint.get(manager.fingerprint);
+    if (!me || me.status !== "trusted" || manager.entry.role !== "manager") {
+      fail("approver", me?.status === "revoked" ? "stamp.revoked" : "stamp.wrongRole", manager.entry.name);
+      return { destroyed: [], problems };
+    }
+    if (!reason.trim()) {
+      fail("reason", "required", "");
+      return { destroyed: [], problems };
+    }
+    const going = [];
+    for (const id of new Set(ids)) {
+      const state = journal.states.get(id);
+      if (state?.place === "destroyed") continue;
+      const blocked = run.blocked.get(id);
+      if (blocked) {
+        problems.push(blocked);
+        continue;
+      }
+      if (state?.place !== "suspended" && state?.place !== "past") {
+        fail("customerId", state ? "journal.wrongPlace" : "id.unknown", id);
+        continue;
+      }
+      const archive = ws.sheet(state.place === "suspended" ? archiveSuspended : archivePast);
+      const rows = archive.where("id", id);
+      if (rows.length !== 1) {
+        problems.push({
+          sheet: archive.read.schema.key,
+          row: rows[1]?.row ?? 1,
+          column: "id",
+          rule: rows.length ? "journal.duplicateRow" : "journal.missingRow",
+          value: id,
+        });
+        continue;
+      }
+      going.push({ id, place: state.place, contentHash: await recordHash(rows[0]!.values) });
+    }
+    if (problems.length) return { destroyed: [], problems };
 
-  const time = `${now.date}T${now.time}`;
-  const deletions: { sheet: string; row: number }[] = [];
-  const tombRows = [];
-  const entries: ChangeEntry[] = [];
-  for (const [id, at] of found) {
-    if (tombstoned.has(id)) {
-      deletions.push({ sheet: at.sheet, row: at.record.row });
-      plan.finished.push(id);
-    }
-  }
-  const sheetLang = tomb.lang ?? lang;
-  for (const id of ids) {
-    const at = found.get(id);
-    if (!at) {
-      plan.problems.push({
-        sheet: "destructionLog",
-        row: 1,
-        column: "customerId",
-        rule: "id.unknown",
-        value: id,
-      });
-      continue;
-    }
-    if (tombstoned.has(id)) continue;
-    const contentHash = await sha256Hex(
-      canonicalJson(Object.fromEntries(Object.entries(at.record.values).map(([k, v]) => [k, text(v)]))),
-    );
-    const stamp = await makeStamp(
-      manager.privateKey,
-      { kind: "destroy", values: { id, reason, date: now.date, contentHash } },
-      [],
-      {
-        role: "manager",
-        name: manager.entry.name,
-        time,
-        decision: "approve",
-        reason,
-        key: manager.fingerprint,
-        fields: ["id", "reason", "date", "contentHash"],
-      },
-    );
-    tombRows.push(
-      rowOf(tomb, {
+    const time = `${now.date}T${now.time}`;
+    const logLang = ws.log.read.lang ?? lang;
+    const sheetLang = tomb.read.lang ?? lang;
+    const entries = [];
+    for (const { id, place, contentHash } of going) {
+      const stamp = await makeStamp(
+        manager.privateKey,
+        { kind: "destroy", values: { id, reason, date: now.date, contentHash } },
+        [],
+        {
+          role: "manager",
+          name: manager.entry.name,
+          time,
+          decision: "approve",
+          reason,
+          key: manager.fingerprint,
+          fields: ["id", "reason", "date", "contentHash"],
+        },
+      );
+      entries.push({
+        action: "destroy",
         customerId: id,
-        date: isoToSerial(now.date),
+        field: "place",
+        oldValue: placeLabels[place][logLang],
+        newValue: placeLabels.destroyed[logLang],
         reason,
-        approver: manager.entry.name,
-        contentHash,
-        stamps: formatStamps([stamp], (s) => stampWords(s, sheetLang)),
-      }),
-    );
-    entries.push({
-      time,
-      person: manager.entry.name,
-      action: "destroy",
-      customerId: id,
-      field: "",
-      oldValue: "",
-      newValue: "",
-      reason,
-    });
-    deletions.push({ sheet: at.sheet, row: at.record.row });
-    plan.destroyed.push(id);
-  }
-  if (plan.problems.length) return { ...plan, destroyed: [], finished: [], writes: [] };
-  if (tombRows.length)
-    plan.writes.push({
-      kind: "values",
-      sheet: tomb.name,
-      row: Math.max(1, tomb.height),
-      col: 0,
-      values: tombRows,
-    });
-  plan.writes.push(...(await appendToLog(log, entries)));
-  for (const d of deletions.sort((a, b) =>
-    a.sheet === b.sheet ? b.row - a.row : a.sheet < b.sheet ? -1 : 1,
-  )) {
-    plan.writes.push({ kind: "deleteRows", sheet: d.sheet, row: d.row - 1, count: 1 });
-  }
-  return plan;
+        approval: formatStamps([stamp], (s) => stampWords(s, sheetLang)),
+        digest: contentHash,
+      });
+    }
+    const failed = await intend(run, entries);
+    return { destroyed: failed.length ? [] : going.map((g) => g.id), problems: failed };
+  });
 }

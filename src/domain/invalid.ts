@@ -1,15 +1,17 @@
 /**
  * 无效客户 — marking a customer invalid (returned mail, no response since a date, other)
  * for the monthly invalid list. The customer stays on the Register, marked, until the
- * supervisor stamps the month's invalid list (issue 7).
+ * supervisor stamps the month's invalid list (issue 7). Each mark is a "markInvalid"
+ * intent in the journal, so a cut-off mark is finished by the next writing action.
  */
-import { appendToLog } from "./log-writes";
-import { rebuildDepartmentLists } from "./department-lists";
 import type { Problem } from "./problem";
-import { readSheet, text } from "./records";
+import { text } from "./records";
 import { customerStatuses } from "./schema/choices";
 import { choiceLabel, type Lang } from "./schema/model";
-import { changeLog, register } from "./schema/sheets";
+import { register } from "./schema/sheets";
+import type { Settings } from "./settings";
+import type { StaffTrust } from "./stamps/staff";
+import { intend, registerRowOf, runOnJournal } from "./journal/run";
 import type { Snapshot, Write } from "./workbook";
 
 export type InvalidReason = "returnedMail" | "noResponse" | "other";
@@ -22,72 +24,46 @@ export const invalidReasons: Record<InvalidReason, { zh: string; en: string }> =
 
 export async function planMarkInvalid(
   snapshot: Snapshot,
+  settings: Settings,
+  trust: StaffTrust,
   ids: string[],
   reason: InvalidReason,
   detail: string,
   person: string,
   now: { date: string; time: string },
   lang: Lang,
-): Promise<{ marked: string[]; problems: Problem[]; writes: Write[] }> {
-  const reg = readSheet(register, snapshot);
-  const log = readSheet(changeLog, snapshot);
-  const problems: Problem[] = [];
-  const writes: Write[] = [];
-  const marked: string[] = [];
-  const sheetLang = reg.lang ?? lang;
-  const label = choiceLabel(customerStatuses, "invalid", sheetLang);
-  const why = `${invalidReasons[reason][sheetLang]}${detail ? `:${detail}` : ""}`;
-  if (!reg.name || reg.at.status === undefined) {
-    return {
-      marked,
-      problems: [{ sheet: "register", row: 1, column: "status", rule: "header.missing", value: "" }],
-      writes,
-    };
-  }
-  const entries = [];
-  for (const id of ids) {
-    const record = reg.records.find((r) => text(r.values.id) === id);
-    if (!record) {
-      problems.push({ sheet: "register", row: 1, column: "id", rule: "id.unknown", value: id });
-      continue;
+): Promise<{ marked: string[]; finished: string[]; problems: Problem[]; writes: Write[] }> {
+  return runOnJournal({ snapshot, settings, trust, person, now, lang }, async (run) => {
+    const reg = run.ws.sheet(register);
+    const sheetLang = reg.read.lang ?? lang;
+    const label = choiceLabel(customerStatuses, "invalid", sheetLang);
+    const why = `${invalidReasons[reason][sheetLang]}${detail ? `:${detail}` : ""}`;
+    if (!reg.name || reg.read.at.status === undefined)
+      return {
+        marked: [],
+        problems: [{ sheet: "register", row: 1, column: "status", rule: "header.missing", value: "" }],
+      };
+    const problems: Problem[] = [];
+    const entries = [];
+    for (const id of new Set(ids)) {
+      const found = registerRowOf(run, id);
+      if ("problem" in found) {
+        problems.push(found.problem);
+        continue;
+      }
+      const oldValue = text(found.row.values.status);
+      if (oldValue === label) continue;
+      entries.push({
+        action: "markInvalid",
+        customerId: id,
+        field: "status",
+        oldValue,
+        newValue: label,
+        reason: why,
+      });
     }
-    writes.push({
-      kind: "values",
-      sheet: reg.name,
-      row: record.row - 1,
-      col: reg.at.status,
-      values: [[label]],
-    });
-    entries.push({
-      time: `${now.date}T${now.time}`,
-      person,
-      action: "markInvalid",
-      customerId: id,
-      field: "status",
-      oldValue: text(record.values.status),
-      newValue: label,
-      reason: why,
-    });
-    marked.push(id);
-  }
-  if (problems.length) return { marked: [], problems, writes: [] };
-  const changed = new Set(marked);
-  const after = {
-    ...reg,
-    records: reg.records.map((r) =>
-      changed.has(text(r.values.id)) ? { ...r, values: { ...r.values, status: label } } : r,
-    ),
-  };
-  const departments = reg.records
-    .filter((r) => changed.has(text(r.values.id)))
-    .map((r) => text(r.values.department));
-  return {
-    marked,
-    problems,
-    writes: [
-      ...(await appendToLog(log, entries)),
-      ...writes,
-      ...rebuildDepartmentLists(after, departments, snapshot, sheetLang),
-    ],
-  };
+    if (problems.length) return { marked: [], problems };
+    const failed = await intend(run, entries);
+    return { marked: failed.length ? [] : entries.map((e) => e.customerId), problems: failed };
+  });
 }

@@ -1,27 +1,26 @@
 /**
  * Posting (登记): finance turns fully stamped intake requests into Register rows with new
- * stable IDs, and the departments' lists are rebuilt. The writes go in an order that makes
- * any interruption resumable — the Change log entry first, then the request's status
- * (posted, with its ID), then the Register row — and planning a post first finishes what
- * an interrupted one began: a request the log says was posted keeps that ID, a request
- * marked posted whose Register row never arrived gets it now, and nothing is written
- * twice. So a request is never both on the Register and still pending, and no Register
- * row is ever without its log entry.
+ * stable IDs, and the departments' lists are rebuilt. Whether a request is posted is what
+ * the journal says — a "post" (or, for a suspended customer's reinstatement request, a
+ * "reinstate") intent naming it — never its status cell, which anyone can type. The
+ * intent is logged first with the digest of the request's stamps; the Register row, the
+ * request's status and the lists follow, and "done" closes it. A post cut off anywhere is
+ * finished by the next writing action, from the same request and the same stamps.
  */
-import type { ChangeEntry } from "./change-log";
-import { appendToLog } from "./log-writes";
-import { rebuildDepartmentLists } from "./department-lists";
 import { nextIds } from "./ids";
 import type { Problem } from "./problem";
-import { readSheet, rowOf, text, type ReadSheet, type SheetRecord } from "./records";
-import { customerStatuses, intakeStatuses } from "./schema/choices";
-import { choiceCode, choiceLabel, type Lang } from "./schema/model";
+import { text } from "./records";
+import { intakeStatuses } from "./schema/choices";
+import { choiceCode, type Lang } from "./schema/model";
 import { archivePast, archiveSuspended, changeLog, destructionLog, intake, register } from "./schema/sheets";
 import type { Settings } from "./settings";
 import { parseStamps, verifyStamps } from "./stamps/stamps";
 import type { StaffTrust } from "./stamps/staff";
-import type { Cell, Snapshot, Write } from "./workbook";
-import { isoToSerial } from "./validate/date";
+import { stampedValues } from "./stamps/values";
+import { requestApproval } from "./journal/finish";
+import { placeLabels } from "./journal/journal";
+import { intend, runOnJournal, type Run } from "./journal/run";
+import type { Snapshot, Write } from "./workbook";
 
 export interface Actor {
   name: string;
@@ -29,17 +28,10 @@ export interface Actor {
 
 export interface PostingPlan {
   posted: { requestNo: string; id: string; name: string; resumed: boolean }[];
-  /** Customers reinstated now or earlier whose 交易中止 row is removed by this plan. */
-  finishedReinstatements?: string[];
+  /** Customers or requests whose interrupted actions were finished first. */
+  finished: string[];
   problems: Problem[];
   writes: Write[];
-}
-
-const customerKeys = register.columns.map((c) => c.key);
-
-/** The customer fields of an intake request, as the stamps saw them (text). */
-export function stampedValues(record: SheetRecord): Record<string, string> {
-  return Object.fromEntries(Object.entries(record.values).map(([k, v]) => [k, text(v)]));
 }
 
 export async function planPosting(
@@ -51,179 +43,120 @@ export async function planPosting(
   now: { date: string; time: string },
   lang: Lang,
 ): Promise<PostingPlan> {
-  const reg = readSheet(register, snapshot);
-  const req = readSheet(intake, snapshot);
-  const log = readSheet(changeLog, snapshot);
-  const plan: PostingPlan = { posted: [], problems: [], writes: [] };
-  if (!reg.name || !req.name || !log.name) {
-    plan.problems.push({
-      sheet: reg.name ? (req.name ? "changeLog" : "intake") : "register",
-      row: 1,
-      column: "",
-      rule: "header.missing",
-      value: "",
-    });
-    return plan;
-  }
-  const status = (r: SheetRecord) => choiceCode(intakeStatuses, text(r.values.intakeStatus));
-  const onRegister = new Set(reg.records.map((r) => text(r.values.requestNo)).filter(Boolean));
-  // Approval is what the stamps say, not the status cell alone: a stamp whose status
-  // update was cut off by a failed sync still counts, once its chain is complete.
-  // Requests marked posted whose Register row never arrived are finished whatever was asked.
-  const wanted = req.records.filter(
-    (r) =>
-      ((requestNos === "all" || requestNos.includes(text(r.values.requestNo))) &&
-        (status(r) === "approved" ||
-          (status(r) === "pending" && parseStamps(text(r.values.stamps)).stamps.length > 0))) ||
-      (status(r) === "posted" && !onRegister.has(text(r.values.requestNo))),
+  return runOnJournal({ snapshot, settings, trust, person: actor.name, now, lang }, (run) =>
+    postRequests(run, requestNos),
   );
+}
 
-  // What an interrupted post already did.
-  const loggedPost = new Map<string, string>();
-  for (const r of log.records) {
-    if (text(r.values.action) === "post" && text(r.values.field) === "requestNo")
-      loggedPost.set(text(r.values.newValue), text(r.values.customerId));
+async function postRequests(
+  run: Run,
+  requestNos: string[] | "all",
+): Promise<{ posted: PostingPlan["posted"]; problems: Problem[] }> {
+  const { ws, journal, ctx } = run;
+  const reg = ws.sheet(register);
+  const req = ws.sheet(intake);
+  const problems: Problem[] = [];
+  if (!reg.name || !req.name || !ws.log.name) {
+    const sheet = !reg.name ? "register" : !req.name ? "intake" : "changeLog";
+    return { posted: [], problems: [{ sheet, row: 1, column: "", rule: "header.missing", value: "" }] };
   }
+  const status = (values: Record<string, unknown>) =>
+    choiceCode(intakeStatuses, text(values.intakeStatus as string));
+  const counts = new Map<string, number>();
+  for (const r of req.rows)
+    counts.set(text(r.values.requestNo), (counts.get(text(r.values.requestNo)) ?? 0) + 1);
 
-  const suspended = readSheet(archiveSuspended, snapshot);
-  const suspendedIds = new Set(suspended.records.map((r) => text(r.values.id)));
-  const ready: { record: SheetRecord; id?: string; marked?: boolean }[] = [];
-  for (const record of wanted) {
-    const chain = settings.stampChain[text(record.values.class)] ?? ["deptHead"];
+  const ready: { requestNo: string; name: string; department: string; stamps: string; returning?: string }[] =
+    [];
+  for (const record of req.rows) {
+    const requestNo = text(record.values.requestNo);
+    const asked = requestNos === "all" || requestNos.includes(requestNo);
+    const code = status(record.values);
+    // Posted is what the journal says; a status typed as 已登记 posts nothing and is reported by Validate.
+    if (!asked || !requestNo || journal.posted.has(requestNo) || code === "posted" || code === "rejected")
+      continue;
+    const problem = (rule: Problem["rule"], column = "stamps") =>
+      problems.push({ sheet: "intake", row: record.row, column, rule, value: requestNo });
+    if (counts.get(requestNo)! > 1) {
+      problem("journal.duplicateRow", "requestNo");
+      continue;
+    }
+    const blocked = run.blocked.get(requestNo);
+    if (blocked) {
+      problems.push(blocked);
+      continue;
+    }
+    const chain = ctx.settings.stampChain[text(record.values.class)] ?? ["deptHead"];
     const { stamps } = parseStamps(text(record.values.stamps));
     const checks = await verifyStamps(
-      { kind: "customer", values: stampedValues(record) },
+      { kind: "customer", values: stampedValues(record.values) },
       stamps,
-      trust,
+      ctx.trust,
       chain,
     );
     const broken = checks.find((c) => c.issue);
     const complete = stamps.length >= chain.length && stamps.every((s) => s.decision === "approve");
-    // Requests still collecting stamps are not news when everything is posted at once.
-    if ((broken || !complete) && status(record) === "pending" && requestNos === "all") continue;
     if (broken || !complete) {
-      plan.problems.push({
-        sheet: "intake",
-        row: record.row,
-        column: "stamps",
-        rule: broken?.issue ?? "stamp.incomplete",
-        value: text(record.values.requestNo),
-      });
+      // Requests still collecting stamps are not news when everything is posted at once.
+      if (requestNos !== "all" || (code !== "pending" && code !== "draft"))
+        problem(broken?.issue ?? "stamp.incomplete");
       continue;
     }
-    const already = status(record) === "posted" ? text(record.values.customerId) : undefined;
-    // A reinstatement request carries the suspended customer's own ID, to return with.
-    const returning = suspendedIds.has(text(record.values.customerId))
-      ? text(record.values.customerId)
-      : undefined;
+    const returning = journal.reinstating.get(requestNo);
+    if (returning !== undefined) {
+      const state = journal.states.get(returning);
+      const stop = run.blocked.get(returning);
+      if (stop) {
+        problems.push(stop);
+        continue;
+      }
+      if (state?.place !== "suspended") {
+        problem("journal.wrongPlace", "customerId");
+        continue;
+      }
+    }
     ready.push({
-      record,
-      id: already || loggedPost.get(text(record.values.requestNo)) || returning,
-      marked: !!already,
-    });
-  }
-
-  const seen = [
-    ...idsOf(reg, "id"),
-    ...idsOf(suspended, "id"),
-    ...idsOf(readSheet(archivePast, snapshot), "id"),
-    ...idsOf(readSheet(destructionLog, snapshot), "customerId"),
-    ...idsOf(log, "customerId"),
-  ];
-  const fresh = nextIds("C", seen, ready.filter((r) => !r.id).length);
-  const newLog: ChangeEntry[] = [];
-  const newRows: Cell[][] = [];
-  const newRecords: SheetRecord[] = [];
-  const statusWrites: Write[] = [];
-  const time = `${now.date}T${now.time}`;
-  for (const { record, id: logged, marked } of ready) {
-    const requestNo = text(record.values.requestNo);
-    const id = logged ?? fresh.shift()!;
-    if (!logged) {
-      newLog.push({
-        time,
-        person: actor.name,
-        action: "post",
-        customerId: id,
-        field: "requestNo",
-        oldValue: "",
-        newValue: requestNo,
-        reason: "",
-      });
-    }
-    if (!onRegister.has(requestNo)) {
-      const values: Record<string, Cell> = {};
-      for (const key of customerKeys) if (key in record.values) values[key] = record.values[key]!;
-      Object.assign(values, {
-        id,
-        requestNo,
-        status: choiceLabel(customerStatuses, "active", reg.lang ?? lang),
-        postedDate: isoToSerial(now.date),
-        stamps: record.values.stamps ?? "",
-      });
-      newRows.push(rowOf(reg, values));
-      newRecords.push({ row: reg.height + newRows.length, values });
-    }
-    const at = (key: string) => req.at[key];
-    if (!marked && at("intakeStatus") !== undefined) {
-      statusWrites.push({
-        kind: "values",
-        sheet: req.name,
-        row: record.row - 1,
-        col: at("intakeStatus")!,
-        values: [[choiceLabel(intakeStatuses, "posted", req.lang ?? lang)]],
-      });
-    }
-    if (!marked && at("customerId") !== undefined) {
-      statusWrites.push({
-        kind: "values",
-        sheet: req.name,
-        row: record.row - 1,
-        col: at("customerId")!,
-        values: [[id]],
-      });
-    }
-    plan.posted.push({
       requestNo,
-      id,
       name: text(record.values.name),
-      resumed: !!logged || onRegister.has(requestNo),
+      department: text(record.values.department),
+      stamps: text(record.values.stamps),
+      returning,
     });
   }
-  // Reinstated customers leave 交易中止 last: until then they are in both places, and the
-  // differing request numbers tell the next post to finish the move.
-  const onRegisterNow = new Map<string, string>();
-  for (const r of [...reg.records, ...newRecords])
-    onRegisterNow.set(text(r.values.id), text(r.values.requestNo));
-  const leaving = suspended.records.filter((r) => {
-    const requestNo = onRegisterNow.get(text(r.values.id));
-    return requestNo !== undefined && requestNo !== "" && requestNo !== text(r.values.requestNo);
-  });
-  if (plan.posted.length === 0 && leaving.length === 0) return plan;
+  if (problems.length) return { posted: [], problems };
 
-  plan.writes.push(...(await appendToLog(log, newLog)));
-  plan.writes.push(...statusWrites);
-  if (newRows.length) {
-    plan.writes.push({
-      kind: "values",
-      sheet: reg.name,
-      row: Math.max(1, reg.height),
-      col: 0,
-      values: newRows,
+  const fresh = nextIds("C", seenIds(run), ready.filter((r) => r.returning === undefined).length);
+  const logLang = ws.log.read.lang ?? ctx.lang;
+  const entries = [];
+  const posted: PostingPlan["posted"] = [];
+  for (const r of ready) {
+    const id = r.returning ?? fresh.shift()!;
+    entries.push({
+      action: r.returning === undefined ? "post" : "reinstate",
+      customerId: id,
+      requestNo: r.requestNo,
+      field: "place",
+      oldValue: r.returning === undefined ? "" : placeLabels.suspended[logLang],
+      newValue: placeLabels.register[logLang],
+      reason: "",
+      approval: await requestApproval(r.stamps),
     });
+    posted.push({ requestNo: r.requestNo, id, name: r.name, resumed: false });
   }
-
-  for (const r of leaving.sort((a, b) => b.row - a.row)) {
-    plan.writes.push({ kind: "deleteRows", sheet: suspended.name!, row: r.row - 1, count: 1 });
-  }
-  plan.finishedReinstatements = leaving.map((r) => text(r.values.id));
-
-  const after: ReadSheet = { ...reg, records: [...reg.records, ...newRecords] };
-  const departments = ready.map((r) => text(r.record.values.department));
-  plan.writes.push(...rebuildDepartmentLists(after, departments, snapshot, reg.lang ?? lang));
-  return plan;
+  const failed = await intend(run, entries);
+  return { posted: failed.length ? [] : posted, problems: failed };
 }
 
-function idsOf(sheet: ReadSheet, key: string): string[] {
-  return sheet.records.map((r) => text(r.values[key])).filter(Boolean);
+/** Every customer ID ever used — journal, sheets, tombstones — so none is given twice. */
+function seenIds(run: Run): string[] {
+  const ids = [...run.journal.states.keys(), ...run.journal.rows.map((r) => r.customerId)];
+  for (const [schema, key] of [
+    [register, "id"],
+    [archiveSuspended, "id"],
+    [archivePast, "id"],
+    [destructionLog, "customerId"],
+    [changeLog, "customerId"],
+  ] as const)
+    for (const r of run.ws.sheet(schema).rows) ids.push(text(r.values[key]));
+  return ids.filter(Boolean);
 }

@@ -4,13 +4,13 @@
  * last review date falls in the cycle; otherwise it is due, and overdue once the review
  * month has ended. Confirming records the date and reviewer on the row and in the log.
  */
-import type { ChangeEntry } from "./change-log";
-import { appendToLog } from "./log-writes";
 import type { Problem } from "./problem";
-import { readSheet, text, type ReadSheet } from "./records";
-import { changeLog, register } from "./schema/sheets";
+import { text, type ReadSheet } from "./records";
+import { register } from "./schema/sheets";
 import type { Settings } from "./settings";
-import { checkDate, isoToSerial } from "./validate/date";
+import type { StaffTrust } from "./stamps/staff";
+import { intend, registerRowOf, runOnJournal } from "./journal/run";
+import { checkDate } from "./validate/date";
 import type { Snapshot, Write } from "./workbook";
 import { listPageSetup } from "./workbook";
 import type { Lang } from "./schema/model";
@@ -87,61 +87,62 @@ export function reviewWorklist(reg: ReadSheet, settings: Settings, today: string
   return { cycle, items, progress };
 }
 
-/** "No change": records today's date and the reviewer on each row, one log entry each. */
+/** "No change": records today's date and the reviewer on each row, as "review" intents in the journal. */
 export async function planReviewConfirmation(
   snapshot: Snapshot,
+  settings: Settings,
+  trust: StaffTrust,
   ids: string[],
   reviewer: string,
   now: { date: string; time: string },
-): Promise<{ confirmed: string[]; problems: Problem[]; writes: Write[] }> {
-  const reg = readSheet(register, snapshot);
-  const log = readSheet(changeLog, snapshot);
-  const problems: Problem[] = [];
-  const writes: Write[] = [];
-  const entries: ChangeEntry[] = [];
-  const confirmed: string[] = [];
-  if (!reviewer.trim())
-    problems.push({ sheet: "register", row: 1, column: "lastReviewer", rule: "required", value: "" });
-  const dateCol = reg.at.lastReviewDate;
-  const whoCol = reg.at.lastReviewer;
-  if (!reg.name || dateCol === undefined || whoCol === undefined) {
-    problems.push({ sheet: "register", row: 1, column: "lastReviewDate", rule: "header.missing", value: "" });
-  }
-  if (problems.length) return { confirmed, problems, writes };
-  for (const id of ids) {
-    const record = reg.records.find((r) => text(r.values.id) === id);
-    if (!record) {
-      problems.push({ sheet: "register", row: 1, column: "id", rule: "id.unknown", value: id });
-      continue;
+  lang: Lang,
+): Promise<{ confirmed: string[]; finished: string[]; problems: Problem[]; writes: Write[] }> {
+  return runOnJournal({ snapshot, settings, trust, person: reviewer, now, lang }, async (run) => {
+    const reg = run.ws.sheet(register);
+    const problems: Problem[] = [];
+    if (!reviewer.trim())
+      problems.push({ sheet: "register", row: 1, column: "lastReviewer", rule: "required", value: "" });
+    if (!reg.name || reg.read.at.lastReviewDate === undefined || reg.read.at.lastReviewer === undefined)
+      problems.push({
+        sheet: "register",
+        row: 1,
+        column: "lastReviewDate",
+        rule: "header.missing",
+        value: "",
+      });
+    if (problems.length) return { confirmed: [], problems };
+    const entries = [];
+    for (const id of new Set(ids)) {
+      const found = registerRowOf(run, id);
+      if ("problem" in found) {
+        problems.push(found.problem);
+        continue;
+      }
+      const values = found.row.values;
+      const reason = lang === "zh" ? "无变化" : "No change";
+      entries.push(
+        {
+          action: "review",
+          customerId: id,
+          field: "lastReviewDate",
+          oldValue: isoOf(values.lastReviewDate) || text(values.lastReviewDate),
+          newValue: now.date,
+          reason,
+        },
+        {
+          action: "review",
+          customerId: id,
+          field: "lastReviewer",
+          oldValue: text(values.lastReviewer),
+          newValue: reviewer,
+          reason,
+        },
+      );
     }
-    // Date and reviewer side by side when the columns are, else two writes.
-    writes.push({
-      kind: "values",
-      sheet: reg.name!,
-      row: record.row - 1,
-      col: dateCol!,
-      values: [[isoToSerial(now.date)]],
-    });
-    writes.push({
-      kind: "values",
-      sheet: reg.name!,
-      row: record.row - 1,
-      col: whoCol!,
-      values: [[reviewer]],
-    });
-    entries.push({
-      time: `${now.date}T${now.time}`,
-      person: reviewer,
-      action: "review",
-      customerId: id,
-      field: "lastReviewDate",
-      oldValue: isoOf(record.values.lastReviewDate),
-      newValue: now.date,
-      reason: "无变化",
-    });
-    confirmed.push(id);
-  }
-  return { confirmed, problems, writes: [...(await appendToLog(log, entries)), ...writes] };
+    if (problems.length) return { confirmed: [], problems };
+    const failed = await intend(run, entries);
+    return { confirmed: failed.length ? [] : [...new Set(ids)], problems: failed };
+  });
 }
 
 /** 复核清单 — the generated sheet of customers still to review this cycle, for printing. */

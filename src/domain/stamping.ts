@@ -4,14 +4,14 @@
  * once: approve, or reject with a reason. Nobody stamps their own request, and a
  * department head stamps only their own department's.
  */
-import type { ChangeEntry } from "./change-log";
-import { appendToLog } from "./log-writes";
-import { stampedValues } from "./posting";
 import type { Problem } from "./problem";
-import { readSheet, text, type SheetRecord } from "./records";
+import { text } from "./records";
 import { intakeStatuses, staffRoles } from "./schema/choices";
 import { choiceCode, choiceLabel, type Lang } from "./schema/model";
-import { changeLog, intake } from "./schema/sheets";
+import { intake } from "./schema/sheets";
+import { stampedValues } from "./stamps/values";
+import { intend, runOnJournal } from "./journal/run";
+import type { LiveRow } from "./journal/workspace";
 import type { Settings } from "./settings";
 import type { StaffEntry, StaffTrust } from "./stamps/staff";
 import {
@@ -32,6 +32,8 @@ export interface Stamper {
 
 export interface StampingPlan {
   stamped: { requestNo: string; status: string }[];
+  /** Customers or requests whose interrupted actions were finished first. */
+  finished: string[];
   problems: Problem[];
   writes: Write[];
 }
@@ -56,96 +58,93 @@ export async function planStamping(
   now: { date: string; time: string },
   lang: Lang,
 ): Promise<StampingPlan> {
-  const req = readSheet(intake, snapshot);
-  const log = readSheet(changeLog, snapshot);
-  const plan: StampingPlan = { stamped: [], problems: [], writes: [] };
-  if (!req.name || !log.name) {
-    plan.problems.push({ sheet: "intake", row: 1, column: "", rule: "header.missing", value: "" });
-    return plan;
-  }
-  const sheetLang = req.lang ?? lang;
-  const me = trust.byFingerprint.get(stamper.fingerprint);
-  const problem = (record: SheetRecord, rule: Problem["rule"]) =>
-    plan.problems.push({
-      sheet: "intake",
-      row: record.row,
-      column: "stamps",
-      rule,
-      value: text(record.values.requestNo),
-    });
-  const entries: ChangeEntry[] = [];
-  const cells: Write[] = [];
-  const time = `${now.date}T${now.time}`;
-  for (const requestNo of requestNos) {
-    const record = req.records.find((r) => text(r.values.requestNo) === requestNo);
-    if (!record) continue;
-    const status = choiceCode(intakeStatuses, text(record.values.intakeStatus));
-    if (!me || me.status !== "trusted") {
-      problem(record, me?.status === "revoked" ? "stamp.revoked" : "stamp.notCountersigned");
-      continue;
+  return runOnJournal({ snapshot, settings, trust, person: stamper.entry.name, now, lang }, async (run) => {
+    const req = run.ws.sheet(intake);
+    const stamped: StampingPlan["stamped"] = [];
+    const problems: Problem[] = [];
+    if (!req.name || !run.ws.log.name) {
+      problems.push({ sheet: "intake", row: 1, column: "", rule: "header.missing", value: "" });
+      return { stamped, problems };
     }
-    if (status !== "pending" && status !== "draft") {
-      problem(record, "stamp.notPending");
-      continue;
+    const sheetLang = req.read.lang ?? lang;
+    const me = trust.byFingerprint.get(stamper.fingerprint);
+    const problem = (record: LiveRow, rule: Problem["rule"]) =>
+      problems.push({
+        sheet: "intake",
+        row: record.row,
+        column: "stamps",
+        rule,
+        value: text(record.values.requestNo),
+      });
+    const entries = [];
+    const time = `${now.date}T${now.time}`;
+    for (const requestNo of new Set(requestNos)) {
+      const rows = req.where("requestNo", requestNo);
+      const record = rows[0];
+      if (!record) continue;
+      if (rows.length > 1) {
+        problem(rows[1]!, "journal.duplicateRow");
+        continue;
+      }
+      const blocked = run.blocked.get(requestNo);
+      if (blocked) {
+        problems.push(blocked);
+        continue;
+      }
+      const status = choiceCode(intakeStatuses, text(record.values.intakeStatus));
+      if (!me || me.status !== "trusted") {
+        problem(record, me?.status === "revoked" ? "stamp.revoked" : "stamp.notCountersigned");
+        continue;
+      }
+      if ((status !== "pending" && status !== "draft") || run.journal.posted.has(requestNo)) {
+        problem(record, "stamp.notPending");
+        continue;
+      }
+      if (text(record.values.responsible) === stamper.entry.name) {
+        problem(record, "stamp.ownRequest");
+        continue;
+      }
+      if (stamper.entry.role === "deptHead" && text(record.values.department) !== stamper.entry.department) {
+        problem(record, "stamp.otherDepartment");
+        continue;
+      }
+      const chain = settings.stampChain[text(record.values.class)] ?? ["deptHead"];
+      const subject = { kind: "customer", values: stampedValues(record.values) };
+      let earlier = parseStamps(text(record.values.stamps)).stamps;
+      const checks = await verifyStamps(subject, earlier, trust, chain);
+      // Stamps that no longer hold (the request was edited) do not count: approval starts again.
+      if (checks.some((c) => c.issue)) earlier = [];
+      if (chain[earlier.length] !== stamper.entry.role) {
+        problem(record, "stamp.notYourTurn");
+        continue;
+      }
+      const stamp = await makeStamp(stamper.privateKey, subject, earlier, {
+        role: stamper.entry.role,
+        name: stamper.entry.name,
+        time,
+        decision,
+        ...(decision === "reject" ? { reason } : {}),
+        key: stamper.fingerprint,
+        fields: settings.stampedFields.length ? settings.stampedFields : defaultStampedFields,
+      });
+      const stamps = [...earlier, stamp];
+      const next =
+        decision === "reject" ? "rejected" : stamps.length >= chain.length ? "approved" : "pending";
+      // The log entry carries the stamped cell: a stamp never stands in a cell without its trail.
+      entries.push({
+        action: decision === "approve" ? "stamp" : "reject",
+        customerId: "",
+        requestNo,
+        field: "stamps",
+        oldValue: "",
+        newValue: choiceLabel(intakeStatuses, next, sheetLang),
+        reason: decision === "reject" ? reason : stamper.entry.role,
+        approval: formatStamps(stamps, (s) => stampWords(s, sheetLang)),
+      });
+      stamped.push({ requestNo, status: next });
     }
-    if (text(record.values.responsible) === stamper.entry.name) {
-      problem(record, "stamp.ownRequest");
-      continue;
-    }
-    if (stamper.entry.role === "deptHead" && text(record.values.department) !== stamper.entry.department) {
-      problem(record, "stamp.otherDepartment");
-      continue;
-    }
-    const chain = settings.stampChain[text(record.values.class)] ?? ["deptHead"];
-    const subject = { kind: "customer", values: stampedValues(record) };
-    let earlier = parseStamps(text(record.values.stamps)).stamps;
-    const checks = await verifyStamps(subject, earlier, trust, chain);
-    // Stamps that no longer hold (the request was edited) do not count: approval starts again.
-    if (checks.some((c) => c.issue)) earlier = [];
-    if (chain[earlier.length] !== stamper.entry.role) {
-      problem(record, "stamp.notYourTurn");
-      continue;
-    }
-    const stamp = await makeStamp(stamper.privateKey, subject, earlier, {
-      role: stamper.entry.role,
-      name: stamper.entry.name,
-      time,
-      decision,
-      ...(decision === "reject" ? { reason } : {}),
-      key: stamper.fingerprint,
-      fields: settings.stampedFields.length ? settings.stampedFields : defaultStampedFields,
-    });
-    const stamps = [...earlier, stamp];
-    const next = decision === "reject" ? "rejected" : stamps.length >= chain.length ? "approved" : "pending";
-    cells.push(
-      cell(
-        req.name,
-        record.row,
-        req.at.stamps,
-        formatStamps(stamps, (s) => stampWords(s, sheetLang)),
-      ),
-      cell(req.name, record.row, req.at.intakeStatus, choiceLabel(intakeStatuses, next, sheetLang)),
-    );
-    entries.push({
-      time,
-      person: stamper.entry.name,
-      action: decision === "approve" ? "stamp" : "reject",
-      customerId: "",
-      field: "requestNo",
-      oldValue: "",
-      newValue: requestNo,
-      reason: decision === "reject" ? reason : stamper.entry.role,
-    });
-    plan.stamped.push({ requestNo, status: next });
-  }
-  if (entries.length === 0) return plan;
-  // The log entry first: a stamp never stands in a cell without its trail.
-  plan.writes.push(...(await appendToLog(log, entries)));
-  plan.writes.push(...cells);
-  return plan;
-}
-
-function cell(sheet: string, row: number, col: number | undefined, value: string): Write {
-  // A sheet missing the column was caught by Validate's header check; write nothing there.
-  return { kind: "values", sheet, row: row - 1, col: col ?? 0, values: col === undefined ? [] : [[value]] };
+    if (problems.length && entries.length === 0) return { stamped, problems };
+    const failed = await intend(run, entries);
+    return { stamped: failed.length ? [] : stamped, problems: [...problems, ...failed] };
+  });
 }

@@ -1,34 +1,29 @@
 /**
  * 交易中止 / 交易过去 — moving customers out of the Register into an archive, with date,
- * reason and the approver's stamp, in one action however many. The order of writes makes
- * the move safe to interrupt: the archive row first (so the customer is never nowhere),
- * then the Change log entry, then the Register row's deletion, then the lists. A customer
- * found in both the Register and an archive is a move that was cut off; the next
- * termination finishes it (log entry if missing, Register row removed) before anything
- * else, and Validate can say so meanwhile. (A reinstatement cut off the other way round
- * leaves a Register row from a newer request; see reinstatement.ts.)
+ * reason and the approver's stamp, in one action however many. Each move is a
+ * "terminate" intent in the journal carrying the approver's stamp over the customer's
+ * row; the archive row is written before the Register row is deleted, so the customer is
+ * never nowhere, and the next writing action finishes a move that was cut off — only
+ * from a Register row the stamp still verifies over, never from a row someone pasted.
  */
-import type { ChangeEntry } from "./change-log";
-import { rebuildDepartmentLists } from "./department-lists";
-import { appendToLog } from "./log-writes";
-import { stampedValues } from "./posting";
 import type { Problem } from "./problem";
-import { readSheet, rowOf, text, type ReadSheet, type SheetRecord } from "./records";
-import { customerStatuses } from "./schema/choices";
-import { choiceCode, choiceLabel, type Lang } from "./schema/model";
-import { archivePast, archiveSuspended, changeLog, register } from "./schema/sheets";
+import { text } from "./records";
+import type { Lang } from "./schema/model";
+import { archivePast, archiveSuspended, register } from "./schema/sheets";
 import type { Settings } from "./settings";
 import { stampWords, type Stamper } from "./stamping";
-import { defaultStampedFields, formatStamps, makeStamp, parseStamps } from "./stamps/stamps";
+import { defaultStampedFields, formatStamps, makeStamp } from "./stamps/stamps";
 import type { StaffTrust } from "./stamps/staff";
-import type { Cell, Snapshot, Write } from "./workbook";
-import { isoToSerial } from "./validate/date";
+import { stampedValues } from "./stamps/values";
+import { placeLabels } from "./journal/journal";
+import { intend, registerRowOf, runOnJournal, type Run } from "./journal/run";
+import type { Snapshot, Write } from "./workbook";
 
 export type ArchiveKind = "suspended" | "past";
 
 export interface TerminationPlan {
   moved: string[];
-  /** Interrupted moves this plan finishes. */
+  /** Customers or requests whose interrupted actions this plan finishes first. */
   finished: string[];
   problems: Problem[];
   writes: Write[];
@@ -37,111 +32,105 @@ export interface TerminationPlan {
 /** Roles that may approve ending a relationship: the department's head or the manager. */
 const APPROVERS = new Set(["deptHead", "manager"]);
 
+export interface TerminationRequest {
+  ids: string[];
+  target: ArchiveKind;
+  /** One reason for all, or each customer's own (the invalid list's). */
+  reasons: string | ((id: string) => string);
+  approver: Stamper;
+}
+
 export async function planTermination(
   snapshot: Snapshot,
   settings: Settings,
   trust: StaffTrust,
   ids: string[],
   target: ArchiveKind,
-  /** One reason for all, or each customer's own (the invalid list's). */
   reasons: string | ((id: string) => string),
   approver: Stamper,
   now: { date: string; time: string },
   lang: Lang,
+  /** Views to rebuild once the moves are planned, before the run closes (the invalid list's sheet). */
+  then?: (run: Run) => Write[],
 ): Promise<TerminationPlan> {
+  return runOnJournal({ snapshot, settings, trust, person: approver.entry.name, now, lang }, async (run) => {
+    const result = await terminate(run, { ids, target, reasons, approver });
+    if (result.problems.length === 0 && then) run.ws.raw(...then(run));
+    return result;
+  });
+}
+
+/** The body of a termination within a run: checks everything, then logs and carries out the moves. */
+export async function terminate(
+  run: Run,
+  { ids, target, reasons, approver }: TerminationRequest,
+): Promise<{ moved: string[]; problems: Problem[] }> {
+  const { ws, journal, ctx } = run;
   const reasonOf = typeof reasons === "string" ? () => reasons : reasons;
-  const reg = readSheet(register, snapshot);
-  const log = readSheet(changeLog, snapshot);
-  const archives = {
-    suspended: readSheet(archiveSuspended, snapshot),
-    past: readSheet(archivePast, snapshot),
-  };
-  const archive = archives[target];
-  const plan: TerminationPlan = { moved: [], finished: [], problems: [], writes: [] };
-  if (!reg.name || !log.name || !archive.name) {
-    plan.problems.push({
-      sheet: archive.name ? "register" : archive.schema.key,
+  const reg = ws.sheet(register);
+  const archive = ws.sheet(target === "suspended" ? archiveSuspended : archivePast);
+  const problems: Problem[] = [];
+  if (!reg.name || !ws.log.name || !archive.name) {
+    problems.push({
+      sheet: archive.name ? "register" : archive.read.schema.key,
       row: 1,
       column: "",
       rule: "header.missing",
       value: "",
     });
-    return plan;
+    return { moved: [], problems };
   }
-  const me = trust.byFingerprint.get(approver.fingerprint);
+  const me = ctx.trust.byFingerprint.get(approver.fingerprint);
   if (!me || me.status !== "trusted" || !APPROVERS.has(approver.entry.role)) {
-    plan.problems.push({
+    problems.push({
       sheet: "register",
       row: 1,
       column: "archiveApprover",
       rule: me?.status === "revoked" ? "stamp.revoked" : "stamp.wrongRole",
       value: approver.entry.name,
     });
-    return plan;
+    return { moved: [], problems };
   }
   if (ids.some((id) => !reasonOf(id).trim()))
-    plan.problems.push({ sheet: "register", row: 1, column: "archiveReason", rule: "required", value: "" });
+    problems.push({ sheet: "register", row: 1, column: "archiveReason", rule: "required", value: "" });
 
-  // Moves cut off earlier: the customer is on the Register and already in an archive.
-  const archived = new Map<string, { kind: ArchiveKind; record: SheetRecord }>();
-  for (const kind of ["suspended", "past"] as const) {
-    for (const r of archives[kind].records) archived.set(text(r.values.id), { kind, record: r });
-  }
-  const logged = new Set(
-    log.records.filter((r) => text(r.values.action) === "terminate").map((r) => text(r.values.customerId)),
-  );
-  const time = `${now.date}T${now.time}`;
-  const entries: ChangeEntry[] = [];
-  const leaving: SheetRecord[] = [];
-  for (const record of reg.records) {
-    const id = text(record.values.id);
-    const earlier = archived.get(id);
-    // The archive row of a termination is a copy of the Register row, request number
-    // included; a different number means a reinstatement was cut off, which posting finishes.
-    if (!earlier || text(earlier.record.values.requestNo) !== text(record.values.requestNo)) continue;
-    leaving.push(record);
-    plan.finished.push(id);
-    if (!logged.has(id))
-      entries.push(
-        logEntry(
-          id,
-          record,
-          earlier.kind,
-          text(earlier.record.values.archiveReason),
-          approver.entry.name,
-          time,
-          archives[earlier.kind].lang ?? lang,
-        ),
-      );
-  }
-
-  const newRows: Cell[][] = [];
-  const sheetLang = archive.lang ?? lang;
-  for (const id of ids) {
-    const record = reg.records.find((r) => text(r.values.id) === id);
-    if (!record) {
-      plan.problems.push({ sheet: "register", row: 1, column: "id", rule: "id.unknown", value: id });
+  const leaving = [];
+  for (const id of new Set(ids)) {
+    // Asked again after a cut-off: the journal already has it there, and the run finished it.
+    if (journal.states.get(id)?.place === target && !run.blocked.has(id)) continue;
+    const found = registerRowOf(run, id);
+    if ("problem" in found) {
+      problems.push(found.problem);
       continue;
     }
-    if (archived.has(id)) continue;
-    if (approver.entry.role === "deptHead" && text(record.values.department) !== approver.entry.department) {
-      plan.problems.push({
+    if (
+      approver.entry.role === "deptHead" &&
+      text(found.row.values.department) !== approver.entry.department
+    ) {
+      problems.push({
         sheet: "register",
-        row: record.row,
+        row: found.row.row,
         column: "id",
         rule: "stamp.otherDepartment",
         value: id,
       });
       continue;
     }
-    if (plan.problems.length) continue;
+    leaving.push({ id, row: found.row });
+  }
+  if (problems.length) return { moved: [], problems };
+
+  const time = `${ctx.now.date}T${ctx.now.time}`;
+  const logLang = ws.log.read.lang ?? ctx.lang;
+  const sheetLang = archive.read.lang ?? ctx.lang;
+  const entries = [];
+  for (const { id, row } of leaving) {
     const reason = reasonOf(id);
-    const earlierStamps = parseStamps(text(record.values.stamps)).stamps;
     const stamp = await makeStamp(
       approver.privateKey,
       {
         kind: `terminate:${target}`,
-        values: { ...stampedValues(record), archiveReason: reason, archivedDate: now.date },
+        values: { ...stampedValues(row.values), archiveReason: reason, archivedDate: ctx.now.date },
       },
       [],
       {
@@ -154,66 +143,16 @@ export async function planTermination(
         fields: [...defaultStampedFields, "id", "archiveReason", "archivedDate"],
       },
     );
-    const values: Record<string, Cell> = {
-      ...record.values,
-      status: choiceLabel(customerStatuses, target, sheetLang),
-      archivedDate: isoToSerial(now.date),
-      archiveReason: reason,
-      archiveApprover: stampWords(stamp, sheetLang),
-      stamps: formatStamps([...earlierStamps, stamp], (s) => stampWords(s, sheetLang)),
-    };
-    newRows.push(rowOf(archive, values));
-    leaving.push(record);
-    entries.push(logEntry(id, record, target, reason, approver.entry.name, time, sheetLang));
-    plan.moved.push(id);
-  }
-  if (plan.problems.length) return { ...plan, moved: [], finished: [], writes: [] };
-  if (leaving.length === 0) return plan;
-
-  if (newRows.length)
-    plan.writes.push({
-      kind: "values",
-      sheet: archive.name,
-      row: Math.max(1, archive.height),
-      col: 0,
-      values: newRows,
+    entries.push({
+      action: "terminate",
+      customerId: id,
+      field: "place",
+      oldValue: placeLabels.register[logLang],
+      newValue: placeLabels[target][logLang],
+      reason,
+      approval: formatStamps([stamp], (s) => stampWords(s, sheetLang)),
     });
-  plan.writes.push(...(await appendToLog(log, entries)));
-  // Bottom-up, so each deletion leaves the rows above it where the plan saw them.
-  for (const row of [...new Set(leaving.map((r) => r.row))].sort((a, b) => b - a)) {
-    plan.writes.push({ kind: "deleteRows", sheet: reg.name, row: row - 1, count: 1 });
   }
-  const gone = new Set(leaving);
-  const after: ReadSheet = { ...reg, records: reg.records.filter((r) => !gone.has(r)) };
-  plan.writes.push(
-    ...rebuildDepartmentLists(
-      after,
-      leaving.map((r) => text(r.values.department)),
-      snapshot,
-      reg.lang ?? lang,
-    ),
-  );
-  return plan;
-}
-
-function logEntry(
-  id: string,
-  record: SheetRecord,
-  kind: ArchiveKind,
-  reason: string,
-  person: string,
-  time: string,
-  lang: Lang,
-): ChangeEntry {
-  const status = text(record.values.status);
-  return {
-    time,
-    person,
-    action: "terminate",
-    customerId: id,
-    field: "status",
-    oldValue: choiceLabel(customerStatuses, choiceCode(customerStatuses, status) ?? "active", lang),
-    newValue: choiceLabel(customerStatuses, kind, lang),
-    reason,
-  };
+  const failed = await intend(run, entries);
+  return { moved: failed.length ? [] : leaving.map((l) => l.id), problems: failed };
 }

@@ -6,8 +6,7 @@
 import type { Check, Problem } from "./problem";
 import type { Column, Lang, SheetSchema } from "./schema/model";
 import { choiceCode, choiceLabel } from "./schema/model";
-import { archivePast, archiveSuspended, intake, register } from "./schema/sheets";
-import { readSheet } from "./records";
+import { intake, register } from "./schema/sheets";
 import { intakeStatuses } from "./schema/choices";
 import { findSheet, headerIndex, headerLang } from "./layout";
 import { settingsList, type Settings } from "./settings";
@@ -91,28 +90,7 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
     checked[found.name] = rows;
   }
   problems.push(...findDuplicates(candidates));
-  problems.push(...interruptedMoves(snapshot));
   return { problems, checked };
-}
-
-/**
- * A customer on the Register and in an archive at once is a move that was cut off (a
- * failed sync); the next archive action finishes it. Until then, say where.
- */
-function interruptedMoves(snapshot: Snapshot): Problem[] {
-  const archived = new Set<string>();
-  for (const schema of [archiveSuspended, archivePast]) {
-    for (const r of readSheet(schema, snapshot).records) archived.add(cellText(r.values.id ?? "").trim());
-  }
-  return readSheet(register, snapshot)
-    .records.filter((r) => archived.has(cellText(r.values.id ?? "").trim()))
-    .map((r) => ({
-      sheet: "register",
-      row: r.row,
-      column: "id",
-      rule: "move.interrupted",
-      value: cellText(r.values.id ?? ""),
-    }));
 }
 
 type CellProblem = Omit<Problem, "sheet" | "row" | "column">;

@@ -5,7 +5,8 @@
  * before the add-in) are not flagged: there is nothing to verify.
  */
 import { verifyChain, type LoggedChange } from "./change-log";
-import { stampedValues } from "./posting";
+import { stampedValues } from "./stamps/values";
+import { journalRow } from "./journal/journal";
 import type { Problem } from "./problem";
 import { readSheet, text } from "./records";
 import { archivePast, archiveSuspended, changeLog, destructionLog, intake, register } from "./schema/sheets";
@@ -19,6 +20,8 @@ export async function verifyWorkbook(
   snapshot: Snapshot,
   settings: Settings,
   trust: StaffTrust,
+  /** Whose Change log words a destruction was allowed to blank (journal/check.ts). */
+  mayBeErased: (entry: LoggedChange) => boolean = () => false,
 ): Promise<Problem[]> {
   const problems: Problem[] = [];
   const checks: Promise<void>[] = [];
@@ -31,7 +34,7 @@ export async function verifyWorkbook(
       for (const line of unreadable) problems.push({ ...at, rule: "stamp.unreadable", value: line });
       const chain = settings.stampChain[text(record.values.class)] ?? ["deptHead"];
       checks.push(
-        verifyStamps({ kind: "customer", values: stampedValues(record) }, stamps, trust, chain).then(
+        verifyStamps({ kind: "customer", values: stampedValues(record.values) }, stamps, trust, chain).then(
           (results) => {
             const broken = results.find((r) => r.issue);
             if (broken) {
@@ -50,12 +53,8 @@ export async function verifyWorkbook(
   const log = readSheet(changeLog, snapshot);
   problems.push(
     ...(await verifyChain(
-      log.records.map((r) => ({
-        row: r.row,
-        entry: Object.fromEntries(
-          Object.entries(r.values).map(([k, v]) => [k, text(v)]),
-        ) as unknown as LoggedChange,
-      })),
+      log.records.map((r) => ({ row: r.row, entry: journalRow(r.row, r.values) })),
+      mayBeErased,
     )),
   );
   return problems.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet < b.sheet ? -1 : 1));
@@ -83,14 +82,14 @@ export async function verifyArchives(
       const at = { sheet: schema.key, row: record.row, column: "stamps" };
       const chain = settings.stampChain[text(record.values.class)] ?? ["deptHead"];
       const intakeChecks = await verifyStamps(
-        { kind: "customer", values: stampedValues(record) },
+        { kind: "customer", values: stampedValues(record.values) },
         stamps.slice(0, -1),
         trust,
         chain,
       );
       const archivedDate = isoOf(record.values.archivedDate);
       const [termination] = await verifyStamps(
-        { kind: `terminate:${target}`, values: { ...stampedValues(record), archivedDate } },
+        { kind: `terminate:${target}`, values: { ...stampedValues(record.values), archivedDate } },
         [last],
         trust,
         [last.role === "manager" ? "manager" : "deptHead"],

@@ -4,7 +4,8 @@
  * tool both call this.
  */
 import { bookContext } from "./book-context";
-import { findSheet, headerIndex } from "./layout";
+import { findSheet, headerIndex, workbookLang } from "./layout";
+import { checkJournal, erasable } from "./journal/check";
 import type { Problem } from "./problem";
 import {
   archivePast,
@@ -17,6 +18,7 @@ import {
   loanLog,
   register,
   settings as settingsSchema,
+  setUpSheets,
   staff,
 } from "./schema/sheets";
 import { verifyLoanStamps } from "./loans";
@@ -60,8 +62,14 @@ export async function checkWorkbook(
   pinnedAdmin?: string,
 ): Promise<ValidationOutcome> {
   const { settings, trust } = await bookContext(snapshot, pinnedAdmin);
+  const journal = checkJournal(snapshot, workbookLang(setUpSheets, snapshot, "zh"));
   const report = validateWorkbook(snapshot, settings, today);
-  report.problems.push(...(await verifyWorkbook(snapshot, settings, trust)));
+  // A destroyed customer's blanked requests are not input mistakes.
+  report.problems = report.problems.filter(
+    (p) => p.sheet !== "intake" || !journal.erasedIntakeRows.has(p.row),
+  );
+  report.problems.push(...journal.problems);
+  report.problems.push(...(await verifyWorkbook(snapshot, settings, trust, erasable(journal.journal))));
   report.problems.push(...(await verifyArchives(snapshot, settings, trust)));
   report.problems.push(...(await verifyLoanStamps(snapshot, settings, trust)));
   report.problems.push(...keyCustomerProblems(snapshot), ...recordProblems(snapshot, settings, today));

@@ -44,6 +44,8 @@ export interface ValidationMessage {
 /** One write. Rows and columns are 0-based indexes on the worksheet. */
 export type Write =
   | { kind: "addSheet"; sheet: string; tabColor?: string }
+  /** Removes a generated sheet (a destroyed customer's printed card). */
+  | { kind: "deleteSheet"; sheet: string }
   | { kind: "values"; sheet: string; row: number; col: number; values: Cell[][] }
   | { kind: "columnFormat"; sheet: string; col: number; numberFormat: string; width?: number }
   | { kind: "headerStyle"; sheet: string; row: number; col: number; count: number }

@@ -217,6 +217,9 @@ export class Book {
         if (w.tabColor) ws.tabColor = w.tabColor;
         return;
       }
+      case "deleteSheet":
+        sheets.getItem(w.sheet).delete();
+        return;
       case "values": {
         if (w.values.length === 0 || w.values[0]!.length === 0) return;
         sheets.getItem(w.sheet).getRangeByIndexes(w.row, w.col, w.values.length, w.values[0]!.length).values =

@@ -81,10 +81,7 @@ export class MemoryExcelHost {
    * the cut falls after the n-th operation of that sync in any mode (0 = before the first),
    * so a test can stop a batch between any two of its operations.
    */
-  failAtSync(
-    k: number,
-    options: { mode?: FailureMode; code?: string; operations?: number } = {},
-  ): void {
+  failAtSync(k: number, options: { mode?: FailureMode; code?: string; operations?: number } = {}): void {
     this.failures.set(this.syncs + k, {
       mode: options.mode ?? (options.operations === undefined ? "before" : "partial"),
       code: options.code ?? "GeneralException",

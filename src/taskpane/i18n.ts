@@ -297,6 +297,10 @@ const messages = {
   envelopes: { zh: "信封清单", en: "Envelope list" },
   buildMailing: { zh: "生成邮寄表", en: "Build mailing sheet" },
   mailingBuilt: { zh: "已生成“{sheet}”:{n} 位客户。", en: "Built “{sheet}”: {n} customers." },
+  setupAdopted: {
+    zh: "已将现有的 {n} 位客户记入变更记录;此后的新客户须经申请、盖章、登记。",
+    en: "Took the {n} customers already here into the Change log; new customers now come through intake, stamps and posting.",
+  },
   returnedHeading: { zh: "退件登记", en: "Returned mail" },
   returnedDetail: { zh: "退件说明", en: "What came back" },
   recordReturned: { zh: "登记退件", en: "Record returned mail" },
@@ -352,9 +356,61 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
   },
   "id.format": { zh: "编号只能含字母、数字和连字符。", en: "An ID holds letters, digits and hyphens only." },
   "id.unknown": { zh: "客户原簿中没有这个客户编号。", en: "No customer with this ID on the Register." },
-  "move.interrupted": {
-    zh: "此客户同时在客户原簿和归档表中:上次归档被中断,再执行一次归档即可完成。",
-    en: "This customer is on the Register and in an archive: an archive move was cut off; running it again finishes it.",
+  "log.erased": {
+    zh: "此行内容已被抹去,但该客户并未销毁。",
+    en: "This row's words were erased, yet the customer was never destroyed.",
+  },
+  "journal.conflict": {
+    zh: "这条记录与该客户此前的记录不符(重复登记,或从不在的位置移出),已忽略。",
+    en: "This entry does not follow from the customer's earlier entries (posted twice, or moved from where it was not); it is ignored.",
+  },
+  "journal.unfinished": {
+    zh: "“{action}”已记入变更记录但未完成;下一次操作会先完成它。",
+    en: "“{action}” was logged but not finished; the next action finishes it first.",
+  },
+  "journal.cannotFinish": {
+    zh: "中断的“{action}”(变更记录第 {logRow} 行)无法完成:相关的行被改动或缺失,请核对。",
+    en: "The interrupted “{action}” (Change log row {logRow}) cannot be finished: its rows were changed or are missing; check them.",
+  },
+  "journal.notInJournal": {
+    zh: "变更记录中没有这个客户:此行是手工输入或粘贴的,不是经申请登记的。",
+    en: "The Change log knows no such customer: this row was typed or pasted, never posted.",
+  },
+  "journal.wrongPlace": {
+    zh: "按变更记录,此客户应在“{place}”,不在这里。",
+    en: "By the Change log this customer belongs in “{place}”, not here.",
+  },
+  "journal.duplicateRow": {
+    zh: "同一编号出现在不止一行。",
+    en: "The same number stands on more than one row.",
+  },
+  "journal.missingRow": {
+    zh: "按变更记录此客户应在“{place}”,但那里没有它的行。",
+    en: "By the Change log this customer belongs in “{place}”, but no row of it is there.",
+  },
+  "journal.destroyedData": {
+    zh: "此客户已销毁,这里不应再有其资料。",
+    en: "This customer was destroyed: none of its data may remain here.",
+  },
+  "journal.requestNotPosted": {
+    zh: "状态写着“已登记”,但变更记录中从未登记此申请。",
+    en: "Marked posted, but the Change log never posted this request.",
+  },
+  "journal.requestStatus": {
+    zh: "变更记录已将此申请登记为 {id},状态与之不符。",
+    en: "The Change log posted this request as {id}; its status says otherwise.",
+  },
+  "journal.statusDiffers": {
+    zh: "状态与变更记录不符(应为“{status}”)。",
+    en: "The status differs from the Change log (it should read “{status}”).",
+  },
+  "journal.adoptRefused": {
+    zh: "变更记录中已有客户:现有名簿只在首次设置时接管,此后的新客户须经申请、盖章、登记。",
+    en: "The Change log already holds customers: an existing register is taken over only at the first set-up; new customers come through intake, stamps and posting.",
+  },
+  "journal.unlogged": {
+    zh: "此盖章没有对应的变更记录:不是经本系统盖的章。",
+    en: "This stamp has no Change log entry: it was not made through the add-in.",
   },
   "reinstate.pending": {
     zh: "此客户已有一份未完成的恢复交易申请。",

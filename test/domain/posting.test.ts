@@ -53,9 +53,13 @@ describe("planPosting", function () {
     assert.equal(req.records[0]!.values.customerId, "C000001");
     const log = readSheet(changeLog, after);
     assert.deepEqual(
-      log.records.map((r) => [r.values.action, r.values.customerId, r.values.newValue, r.values.person]),
-      [["post", "C000001", "R000001", "陈会计"]],
+      log.records.map((r) => [r.values.action, r.values.customerId, r.values.requestNo, r.values.person]),
+      [
+        ["post", "C000001", "R000001", "陈会计"],
+        ["done", "", "", "陈会计"],
+      ],
     );
+    assert.equal(log.records[0]!.values.op, log.records[1]!.values.op, "the done row closes the post's op");
     assert.deepEqual(
       await verifyChain(log.records.map((r) => ({ row: r.row, entry: r.values as never }))),
       [],
@@ -107,41 +111,50 @@ describe("planPosting", function () {
     assert.equal(plan.posted.length, 50);
     assert.equal(plan.posted[49]!.id, "C000050");
     const log = readSheet(changeLog, apply(snapshot, plan.writes));
-    assert.equal(log.records.length, 50);
+    assert.equal(log.records.filter((r) => r.values.action === "post").length, 50);
+    assert.equal(log.records.length, 51, "50 intents and one done");
     assert.deepEqual(
       await verifyChain(log.records.map((r) => ({ row: r.row, entry: r.values as never }))),
       [],
     );
   });
 
-  it("writes the log entry first, then marks the request posted, then adds the Register row", async () => {
+  it("logs the intent first, then adds the Register row, then marks the request, and closes with done last", async () => {
     const plan = await post(book([], [await request(0, [people.head, people.chairman])]));
     const order = plan.writes.filter((w) => w.kind === "values").map((w) => (w as { sheet: string }).sheet);
-    assert.deepEqual(order.slice(0, 4), ["变更记录", "交易开始调查书", "交易开始调查书", "客户原簿"]);
+    assert.deepEqual(order.slice(0, 4), ["变更记录", "客户原簿", "交易开始调查书", "交易开始调查书"]);
+    assert.equal(order.at(-1), "变更记录");
   });
 
-  it("finishes a post interrupted after the request was marked: the Register row arrives, nothing twice", async () => {
+  it("finishes a post cut off after the Register row: the request gets marked, nothing twice", async () => {
     const snapshot = book([], [await request(0, [people.head, people.chairman])]);
     const plan = await post(snapshot);
-    const half = apply(snapshot, plan.writes.slice(0, 3));
-    assert.equal(readSheet(intake, half).records[0]!.values.intakeStatus, "已登记");
-    assert.equal(readSheet(register, half).records.length, 0);
+    const half = apply(snapshot, plan.writes.slice(0, 2));
+    assert.equal(readSheet(intake, half).records[0]!.values.intakeStatus, "已批准");
+    assert.equal(readSheet(register, half).records.length, 1);
     // Any later post finishes it, even one asked to post something else.
     const again = await post(half, ["R999999"]);
-    assert.deepEqual(
-      again.posted.map((p) => [p.id, p.resumed]),
-      [["C000001", true]],
-    );
+    assert.deepEqual(again.posted, []);
+    assert.deepEqual(again.finished, ["C000001"]);
     const done = apply(half, again.writes);
     assert.deepEqual(
       readSheet(register, done).records.map((r) => r.values.id),
       ["C000001"],
     );
-    assert.equal(readSheet(changeLog, done).records.length, 1);
-    assert.equal((await post(done)).posted.length, 0, "a finished post leaves nothing to do");
+    assert.equal(readSheet(intake, done).records[0]!.values.intakeStatus, "已登记");
+    assert.deepEqual(
+      readSheet(changeLog, done).records.map((r) => r.values.action),
+      ["post", "done"],
+    );
+    const last = await post(done);
+    assert.deepEqual(
+      [last.posted, last.finished, last.writes],
+      [[], [], []],
+      "a finished post leaves nothing to do",
+    );
   });
 
-  it("finishes a post interrupted after the log entry: same ID, no second log entry", async () => {
+  it("finishes a post cut off after its intent: same ID, no second intent", async () => {
     const snapshot = book([], [await request(0, [people.head, people.chairman])]);
     const plan = await post(snapshot);
     const logOnly = apply(snapshot, plan.writes.slice(0, 1));
@@ -150,7 +163,10 @@ describe("planPosting", function () {
       readSheet(register, fixed).records.map((r) => r.values.id),
       ["C000001"],
     );
-    assert.equal(readSheet(changeLog, fixed).records.length, 1);
+    assert.deepEqual(
+      readSheet(changeLog, fixed).records.map((r) => r.values.action),
+      ["post", "done"],
+    );
     assert.equal(readSheet(intake, fixed).records[0]!.values.intakeStatus, "已登记");
   });
 

@@ -8,8 +8,14 @@ import { readSheet } from "../../src/domain/records";
 import { isoToSerial } from "../../src/domain/validate/date";
 import type { Cell, Snapshot } from "../../src/domain/workbook";
 import { apply } from "./support/apply";
+import { adopted } from "./support/journal";
+import { trustStaff } from "../../src/domain/stamps/staff";
 
 const col = (key: string) => register.columns.findIndex((c) => c.key === key);
+const noStaff = () => trustStaff([], undefined);
+/** The actions' log rows: intents and their done, the set-up's adoption left out. */
+const logged = (snapshot: Snapshot) =>
+  readSheet(changeLog, snapshot).records.filter((r) => r.values.action !== "adopt");
 function book(rows: Cell[][]): Snapshot {
   return {
     sheetNames: ["客户原簿", "变更记录"],
@@ -58,18 +64,30 @@ describe("twice-yearly review", () => {
   });
 
   it("records the date and reviewer on confirmed rows and logs each confirmation", async () => {
-    const snapshot = book(sampleRegister(3, "zh"));
-    const plan = await planReviewConfirmation(snapshot, ["C000002"], "陈会计", {
-      date: "2026-08-20",
-      time: "10:00",
-    });
+    const snapshot = await adopted(book(sampleRegister(3, "zh")));
+    const plan = await planReviewConfirmation(
+      snapshot,
+      defaultSettings,
+      await noStaff(),
+      ["C000002"],
+      "陈会计",
+      {
+        date: "2026-08-20",
+        time: "10:00",
+      },
+      "zh",
+    );
     assert.deepEqual(plan.confirmed, ["C000002"]);
     const after = apply(snapshot, plan.writes);
     const row = readSheet(register, after).records[1]!.values;
     assert.equal(row.lastReviewDate, isoToSerial("2026-08-20"));
     assert.equal(row.lastReviewer, "陈会计");
-    const log = readSheet(changeLog, after).records.map((r) => [r.values.action, r.values.customerId]);
-    assert.deepEqual(log, [["review", "C000002"]]);
+    const log = logged(after).map((r) => [r.values.action, r.values.customerId, r.values.field]);
+    assert.deepEqual(log, [
+      ["review", "C000002", "lastReviewDate"],
+      ["review", "C000002", "lastReviewer"],
+      ["done", "", ""],
+    ]);
     assert.equal(
       reviewWorklist(readSheet(register, after), defaultSettings, "2026-08-21").items.find(
         (i) => i.id === "C000002",
@@ -79,18 +97,30 @@ describe("twice-yearly review", () => {
   });
 
   it("refuses an unknown customer and a missing reviewer", async () => {
-    const plan = await planReviewConfirmation(book(sampleRegister(1, "zh")), ["C999999"], "", {
-      date: "2026-08-20",
-      time: "10:00",
-    });
+    const one = await adopted(book(sampleRegister(1, "zh")));
+    const day = { date: "2026-08-20", time: "10:00" };
+    const plan = await planReviewConfirmation(
+      one,
+      defaultSettings,
+      await noStaff(),
+      ["C999999"],
+      "",
+      day,
+      "zh",
+    );
     assert.deepEqual(
       plan.problems.map((p) => p.rule),
       ["required"],
     );
-    const unknown = await planReviewConfirmation(book(sampleRegister(1, "zh")), ["C999999"], "陈会计", {
-      date: "2026-08-20",
-      time: "10:00",
-    });
+    const unknown = await planReviewConfirmation(
+      one,
+      defaultSettings,
+      await noStaff(),
+      ["C999999"],
+      "陈会计",
+      day,
+      "zh",
+    );
     assert.deepEqual(
       unknown.problems.map((p) => [p.rule, p.value]),
       [["id.unknown", "C999999"]],
@@ -102,9 +132,19 @@ describe("hand-over", () => {
   const now = { date: "2026-11-24", time: "11:00" };
   it("reassigns every customer of the leaver in one plan, logging each and rebuilding lists", async () => {
     const rows = sampleRegister(10, "zh"); // responsible people cycle through five staff names
-    const snapshot = book(rows);
+    const snapshot = await adopted(book(rows));
     const leaver = String(rows[0]![col("responsible")]);
-    const plan = await planHandOver(snapshot, leaver, "周新", "调离", "陈会计", now, "zh");
+    const plan = await planHandOver(
+      snapshot,
+      defaultSettings,
+      await noStaff(),
+      leaver,
+      "周新",
+      "调离",
+      "陈会计",
+      now,
+      "zh",
+    );
     assert.deepEqual(plan.problems, []);
     assert.deepEqual(plan.reassigned, ["C000001", "C000006"]);
     const after = apply(snapshot, plan.writes);
@@ -114,27 +154,26 @@ describe("hand-over", () => {
       ["C000001", "C000006"],
     );
     assert.ok(!reg.some((r) => r.values.responsible === leaver));
-    const log = readSheet(changeLog, after).records.map((r) => [
-      r.values.customerId,
-      r.values.oldValue,
-      r.values.newValue,
-    ]);
+    const log = logged(after).map((r) => [r.values.customerId, r.values.oldValue, r.values.newValue]);
     assert.deepEqual(log, [
       ["C000001", leaver, "周新"],
       ["C000006", leaver, "周新"],
+      ["", "", ""],
     ]);
     assert.ok(plan.writes.some((w) => w.kind === "protect" && w.sheet.startsWith("一览表-")));
   });
 
   it("refuses a hand-over to the same person, or from someone with no customers", async () => {
-    const snapshot = book(sampleRegister(2, "zh"));
+    const snapshot = await adopted(book(sampleRegister(2, "zh")));
     const leaver = String(snapshot.sheets["客户原簿"]!.values[1]![col("responsible")]);
+    const handOver = async (from: string, to: string) =>
+      planHandOver(snapshot, defaultSettings, await noStaff(), from, to, "", "x", now, "zh");
     assert.deepEqual(
-      (await planHandOver(snapshot, leaver, leaver, "", "x", now, "zh")).problems.map((p) => p.rule),
+      (await handOver(leaver, leaver)).problems.map((p) => p.rule),
       ["handOver.same"],
     );
     assert.deepEqual(
-      (await planHandOver(snapshot, "无名氏", "周新", "", "x", now, "zh")).problems.map((p) => p.rule),
+      (await handOver("无名氏", "周新")).problems.map((p) => p.rule),
       ["handOver.none"],
     );
   });

@@ -8,7 +8,7 @@ import {
   type OfficeDocumentLike,
 } from "../../src/excel/backup";
 import { backupDue } from "../../src/domain/backup";
-import { envOf } from "./fixtures";
+import { envOf, logOf } from "./fixtures";
 
 /**
  * Office.context.document as Office hands out a file: getFileAsync gives size and slice
@@ -97,9 +97,9 @@ describe("backing up the workbook file", function () {
     assert.ok(after.ok && after.lastBackup === "2026-11-24");
     assert.equal(backupDue(after.lastBackup, "2026-11-30"), false);
     assert.equal(backupDue(after.lastBackup, "2026-12-01"), true, "a new month wants a new copy");
-    const log = host.sheet("变更记录").values.at(-1)!;
-    assert.equal(log[2], "backup");
-    assert.match(String(log[6]), /客户名簿-备份-2026-11-24\.xlsx \(9437201 bytes\)/);
+    const log = logOf(host).at(-1)!;
+    assert.equal(log.action, "backup");
+    assert.match(log.newValue!, /客户名簿-备份-2026-11-24\.xlsx \(9437201 bytes\)/);
   });
 
   it("says the file cannot be read where there is no Office document (the preview) and writes nothing", async () => {

@@ -80,7 +80,7 @@ describe("the customer card through the in-memory host", function () {
     assert.deepEqual(card.results, [{ year: "2025", revenue: "880", notes: "稳健" }]);
     assert.deepEqual(
       card.history.map((h) => h.action),
-      ["contact", "annualResult", "correct"],
+      ["adopt", "contact", "annualResult", "correct"],
     );
     assert.deepEqual(
       card.loansOut.map((l) => l.loanNo),

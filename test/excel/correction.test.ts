@@ -3,9 +3,9 @@ import type { MemoryExcelHost } from "../../src/host/memory-host";
 import { postRequests } from "../../src/excel/actions/post-requests";
 import { correctCustomer } from "../../src/excel/actions/workflow";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
-import { changeLog, register } from "../../src/domain/schema/sheets";
+import { register } from "../../src/domain/schema/sheets";
 import { office } from "../domain/support/people";
-import { envOf, workbook } from "./fixtures";
+import { envOf, logOf, workbook } from "./fixtures";
 
 const now = { date: "2026-11-24", time: "16:30" };
 const col = (key: string) => register.columns.findIndex((c) => c.key === key);
@@ -32,17 +32,11 @@ describe("Correct a Register entry (订正) through the in-memory host", functio
     assert.ok(result.ok && result.problems.length === 0, JSON.stringify(result));
     assert.equal(result.needsReapproval, false);
     assert.equal(host.sheet("客户原簿").values[1]![col("phone")], "010-62999999");
-    const log = host.sheet("变更记录").values.at(-1)!;
-    const at = (key: string) => changeLog.columns.findIndex((c) => c.key === key);
+    const log = logOf(host)
+      .filter((e) => e.action !== "done")
+      .at(-1)!;
     assert.deepEqual(
-      [
-        log[at("action")],
-        log[at("customerId")],
-        log[at("field")],
-        log[at("oldValue")],
-        log[at("newValue")],
-        log[at("reason")],
-      ],
+      [log.action, log.customerId, log.field, log.oldValue, log.newValue, log.reason],
       ["correct", "C000001", "phone", "010-62000000", "010-62999999", "客户来函通知"],
     );
     const list = host.sheetNames().find((n) => n.startsWith("一览表-"))!;

@@ -6,7 +6,7 @@ import { register } from "../../src/domain/schema/sheets";
 import { sampleName, sampleUscc } from "../../src/domain/sample";
 import { countersign } from "../../src/domain/stamps/staff";
 import { office, person } from "../domain/support/people";
-import { bookOf, envOf, seedStaff } from "./fixtures";
+import { bookOf, envOf, logOf, seedStaff } from "./fixtures";
 
 const now = { date: "2026-11-24", time: "17:30" };
 const ids = (host: MemoryExcelHost, sheet: string) =>
@@ -158,8 +158,8 @@ describe("destruction and invalid marking through the in-memory host", function 
     assert.ok(result.ok && result.marked.length === 1);
     const status = register.columns.findIndex((c) => c.key === "status");
     assert.equal(host.sheet("客户原簿").values[3]![status], "无效待删");
-    const log = host.sheet("变更记录").values.at(-1)!;
-    assert.ok(log.includes("markInvalid") && log.includes("退件:2026-11 月刊退回"));
+    const log = logOf(host).find((e) => e.action === "markInvalid")!;
+    assert.deepEqual([log.customerId, log.reason], ["C000003", "退件:2026-11 月刊退回"]);
     const list = host.sheet("一览表-业务一部").values.find((r) => r[0] === "C000003")!;
     assert.ok(list.includes("无效待删"));
   });

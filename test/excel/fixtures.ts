@@ -1,6 +1,7 @@
 import { MemoryExcelHost } from "../../src/host/memory-host";
-import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
-import { register, staff } from "../../src/domain/schema/sheets";
+import { adoptExistingRegister, setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
+import { changeLog, register, staff } from "../../src/domain/schema/sheets";
+import { headerIndex } from "../../src/domain/layout";
 import { staffRoles } from "../../src/domain/schema/choices";
 import { sampleRegister } from "../../src/domain/sample";
 import { office, stampedRequest } from "../domain/support/people";
@@ -31,8 +32,10 @@ export async function workbook(
   const host = new MemoryExcelHost({ platform });
   await setUpWorkbook(envOf(host, platform));
   seedStaff(host, people.entries);
-  if (registerRows)
+  if (registerRows) {
     host.seedSheet("客户原簿", sampleRegister(registerRows, "zh", 1000), { at: "A2", raw: true });
+    await adopt(host, platform);
+  }
   const rows = [];
   for (let i = 0; i < requests; i++) rows.push(await stampedRequest(i, [people.head, people.chairman]));
   host.seedSheet("交易开始调查书", rows, { at: "A2", raw: true });
@@ -64,6 +67,27 @@ export async function bookOf(rows: number, people: Office, platform: Platform = 
   const dept = register.columns.findIndex((c) => c.key === "department");
   for (const r of data) r[dept] = "业务一部";
   host.seedSheet("客户原簿", data, { at: "A2", raw: true });
+  await adopt(host, platform);
   host.resetCounters();
   return host;
+}
+
+/** Takes rows seeded as a register kept by hand into the journal, as the pane's first set-up does. */
+export async function adopt(host: MemoryExcelHost, platform: Platform = "web") {
+  const taken = await adoptExistingRegister(envOf(host, platform), "陈会计", {
+    date: "2026-01-05",
+    time: "09:00",
+  });
+  if (!taken.ok || taken.problems.length) throw new Error(`adoption failed: ${JSON.stringify(taken)}`);
+}
+
+/** The Change log's rows by column key (header in either language), the set-up's "adopt" rows left out. */
+export function logOf(host: MemoryExcelHost, withAdopt = false): Record<string, string>[] {
+  const [header, ...rows] = host.sheet(
+    host.sheetNames().find((n) => n === "变更记录" || n === "Change log")!,
+  ).values;
+  const at = headerIndex(changeLog, header);
+  return rows
+    .map((r) => Object.fromEntries(changeLog.columns.map((c) => [c.key, String(r[at[c.key] ?? -1] ?? "")])))
+    .filter((e) => withAdopt || e.action !== "adopt");
 }

@@ -4,7 +4,7 @@ import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
 import { buildReviewList, confirmReviews, handOver, loadWorklist } from "../../src/excel/actions/lifecycle";
 import { register } from "../../src/domain/schema/sheets";
 import { sampleRegister } from "../../src/domain/sample";
-import { envOf } from "./fixtures";
+import { adopt, envOf } from "./fixtures";
 
 const now = { date: "2026-08-20", time: "09:30" };
 const col = (key: string) => register.columns.findIndex((c) => c.key === key);
@@ -13,6 +13,7 @@ async function bookOf(rows: number) {
   const host = new MemoryExcelHost({ platform: "desktop" });
   await setUpWorkbook(envOf(host, "desktop"));
   host.seedSheet("客户原簿", sampleRegister(rows, "zh"), { at: "A2", raw: true });
+  await adopt(host, "desktop");
   host.resetCounters();
   return host;
 }

@@ -9,7 +9,7 @@ import { sampleRegister } from "../../src/domain/sample";
 import { isoToSerial } from "../../src/domain/validate/date";
 import type { Platform } from "../../src/excel/env";
 import { office } from "../domain/support/people";
-import { envOf, seedStaff } from "./fixtures";
+import { adopt, envOf, logOf, seedStaff } from "./fixtures";
 
 const now = { date: "2026-11-30", time: "16:00" };
 const col = (key: string) => register.columns.findIndex((c) => c.key === key);
@@ -25,6 +25,7 @@ async function bookPosted(rows: number, november: number, platform: Platform = "
     return r;
   });
   host.seedSheet("客户原簿", data, { at: "A2", raw: true });
+  await adopt(host, platform);
   host.resetCounters();
   return host;
 }
@@ -56,9 +57,9 @@ describe("monthly list sheets through the in-memory host", function () {
     assert.equal(layout.centerFooter, "第 &P 页 / 共 &N 页");
     // Postcodes keep their leading zeros: the columns are text.
     assert.equal(sheet.numberFormatAt(5, 3), "@");
-    const log = host.sheet("变更记录").values;
-    assert.equal(log.at(-1)![2], "buildMonthlyLists");
-    assert.match(String(log.at(-1)![6]), /新增2026-11: 350/);
+    const log = logOf(host);
+    assert.equal(log.at(-1)!.action, "buildMonthlyLists");
+    assert.match(log.at(-1)!.newValue!, /新增2026-11: 350/);
   });
 
   it("rebuilding a month replaces its sheet: no second sheet, no rows or sub-heading fills left over", async () => {

@@ -22,7 +22,7 @@ function state(host: MemoryExcelHost) {
     statuses: req.map((r) => String(r[col(intake, "intakeStatus")])),
     logged: log
       .filter((r) => r[col(changeLog, "action")] === "post")
-      .map((r) => String(r[col(changeLog, "newValue")])),
+      .map((r) => String(r[col(changeLog, "requestNo")])),
     logEntries: log.map((r, i) => ({
       row: i + 2,
       entry: Object.fromEntries(

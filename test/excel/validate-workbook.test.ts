@@ -6,7 +6,7 @@ import { selectCell } from "../../src/excel/actions/select-cell";
 import { register } from "../../src/domain/schema/sheets";
 import { sampleRegister } from "../../src/domain/sample";
 import type { Platform } from "../../src/excel/env";
-import { envOf } from "./fixtures";
+import { adopt, envOf } from "./fixtures";
 
 const today = "2026-11-24";
 const postcode = register.columns.findIndex((c) => c.key === "postcode");
@@ -17,11 +17,13 @@ async function bookWith(rows: number, platform: Platform) {
   const data = sampleRegister(rows, "zh");
   data[rows - 1]![postcode] = "１００１２０";
   host.seedSheet("客户原簿", [register.columns.map((c) => c.header.zh), ...data], { raw: true });
+  await adopt(host, platform);
   host.resetCounters();
   return host;
 }
 
-describe("Validate workbook (adapter through the in-memory Excel host)", () => {
+describe("Validate workbook (adapter through the in-memory Excel host)", function () {
+  this.timeout(90_000);
   it("lists a problem with the cell to jump to, and selecting it selects that cell", async () => {
     const host = await bookWith(10, "web");
     const result = await validateWorkbook(envOf(host), today);

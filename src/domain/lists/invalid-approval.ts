@@ -20,6 +20,8 @@ import { planMonthlySheets } from "./monthly-sheets";
 
 export interface InvalidApproval {
   moved: string[];
+  /** Customers or requests whose interrupted actions were finished first. */
+  finished: string[];
   /** Entries of the list left for another department's head. */
   left: number;
   problems: Problem[];
@@ -44,6 +46,7 @@ export async function planInvalidApproval(
   if (mine.length === 0) {
     return {
       moved: [],
+      finished: [],
       left,
       problems: [{ sheet: "register", row: 1, column: "status", rule: "list.nothingToStamp", value: month }],
       writes: [],
@@ -51,6 +54,7 @@ export async function planInvalidApproval(
   }
   const why = new Map(mine.map((m) => [text(m.values.id), m.note]));
   const prefix = lang === "zh" ? "无效" : "Invalid";
+  // The month's sheet is rebuilt inside the run, before "done": a cut leaves it to the next run.
   const moved = await planTermination(
     snapshot,
     settings,
@@ -61,9 +65,9 @@ export async function planInvalidApproval(
     approver,
     now,
     lang,
+    (run) => planMonthlySheets(applyToSnapshot(snapshot, run.ws.writes), [month], ["invalid"], lang).writes,
   );
-  if (moved.problems.length) return { moved: [], left, problems: moved.problems, writes: [] };
-  const after = applyToSnapshot(snapshot, moved.writes);
-  const sheet = planMonthlySheets(after, [month], ["invalid"], lang);
-  return { moved: moved.moved, left, problems: [], writes: [...moved.writes, ...sheet.writes] };
+  const { finished, writes } = moved;
+  if (moved.problems.length) return { moved: [], finished, left, problems: moved.problems, writes };
+  return { moved: moved.moved, finished, left, problems: [], writes };
 }

@@ -1,5 +1,4 @@
 /** The register's life-cycle actions: the review worklist, confirming reviews, hand-over. */
-import { isListSheet } from "../../domain/department-lists";
 import { planHandOver } from "../../domain/hand-over";
 import { langOf } from "../../domain/layout";
 import { readSheet } from "../../domain/records";
@@ -9,21 +8,14 @@ import {
   reviewSheetName,
   reviewWorklist,
 } from "../../domain/review";
-import {
-  archivePast,
-  archiveSuspended,
-  changeLog,
-  destructionLog,
-  intake,
-  register,
-} from "../../domain/schema/sheets";
+import { register } from "../../domain/schema/sheets";
 import { planReinstatementRequests } from "../../domain/reinstatement";
 import { planDestruction } from "../../domain/destruction";
 import { planMarkInvalid, type InvalidReason } from "../../domain/invalid";
 import { planTermination, type ArchiveKind } from "../../domain/termination";
 import type { Stamper } from "../../domain/stamping";
 import type { ExcelEnv } from "../env";
-import { readPlanApply } from "./read-plan-apply";
+import { journalPlanApply, readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
 import type { Now } from "./workflow";
 
@@ -39,25 +31,29 @@ export function loadWorklist(env: ExcelEnv, today: string) {
 
 export function confirmReviews(env: ExcelEnv, ids: string[], reviewer: string, now: Now) {
   return guarded(() =>
-    readPlanApply(env, [register, changeLog], undefined, ({ snapshot }) =>
-      planReviewConfirmation(snapshot, ids, reviewer, now),
+    journalPlanApply(
+      env,
+      undefined,
+      { confirmed: [] as string[], finished: [] as string[] },
+      ({ snapshot, settings, trust }) =>
+        planReviewConfirmation(snapshot, settings, trust, ids, reviewer, now, langOf(env.displayLanguage)),
     ),
   );
 }
 
 export function handOver(env: ExcelEnv, from: string, to: string, reason: string, actor: string, now: Now) {
   return guarded(() =>
-    readPlanApply(
+    journalPlanApply(
       env,
-      [register, changeLog],
       undefined,
-      ({ snapshot }) => planHandOver(snapshot, from, to, reason, actor, now, langOf(env.displayLanguage)),
-      (names) => names.filter(isListSheet),
+      { reassigned: [] as string[], finished: [] as string[] },
+      ({ snapshot, settings, trust }) =>
+        planHandOver(snapshot, settings, trust, from, to, reason, actor, now, langOf(env.displayLanguage)),
     ),
   );
 }
 
-/** 交易中止 / 交易过去: moves customers to an archive with the approver's stamp; finishes any cut-off move first. */
+/** 交易中止 / 交易过去: moves customers to an archive with the approver's stamp; finishes any cut-off action first. */
 export function terminateCustomers(
   env: ExcelEnv,
   pinnedAdmin: string | undefined,
@@ -68,30 +64,27 @@ export function terminateCustomers(
   now: Now,
 ) {
   return guarded(() =>
-    readPlanApply(
+    journalPlanApply(
       env,
-      [register, changeLog, archiveSuspended, archivePast],
       pinnedAdmin,
-      async ({ snapshot, settings, trust }) =>
-        trust.adminChanged
-          ? { moved: [], finished: [], problems: [], writes: [] }
-          : planTermination(
-              snapshot,
-              settings,
-              trust,
-              ids,
-              target,
-              reason,
-              approver,
-              now,
-              langOf(env.displayLanguage),
-            ),
-      (names) => names.filter(isListSheet),
+      { moved: [] as string[], finished: [] as string[] },
+      ({ snapshot, settings, trust }) =>
+        planTermination(
+          snapshot,
+          settings,
+          trust,
+          ids,
+          target,
+          reason,
+          approver,
+          now,
+          langOf(env.displayLanguage),
+        ),
     ),
   );
 }
 
-/** Destroys archived records with the manager's stamp; finishes a cut-off destruction first. */
+/** Destroys archived customers with the manager's stamp; finishes any cut-off action first. */
 export function destroyRecords(
   env: ExcelEnv,
   pinnedAdmin: string | undefined,
@@ -101,14 +94,12 @@ export function destroyRecords(
   now: Now,
 ) {
   return guarded(() =>
-    readPlanApply(
+    journalPlanApply(
       env,
-      [changeLog, archiveSuspended, archivePast, destructionLog],
       pinnedAdmin,
-      async ({ snapshot, trust }) =>
-        trust.adminChanged
-          ? { destroyed: [], finished: [], problems: [], writes: [] }
-          : planDestruction(snapshot, trust, ids, reason, manager, now, langOf(env.displayLanguage)),
+      { destroyed: [] as string[], finished: [] as string[] },
+      ({ snapshot, settings, trust }) =>
+        planDestruction(snapshot, trust, ids, reason, manager, now, langOf(env.displayLanguage), settings),
     ),
   );
 }
@@ -123,13 +114,22 @@ export function markInvalid(
   now: Now,
 ) {
   return guarded(() =>
-    readPlanApply(
+    journalPlanApply(
       env,
-      [register, changeLog],
       undefined,
-      ({ snapshot }) =>
-        planMarkInvalid(snapshot, ids, reason, detail, person, now, langOf(env.displayLanguage)),
-      (names) => names.filter(isListSheet),
+      { marked: [] as string[], finished: [] as string[] },
+      ({ snapshot, settings, trust }) =>
+        planMarkInvalid(
+          snapshot,
+          settings,
+          trust,
+          ids,
+          reason,
+          detail,
+          person,
+          now,
+          langOf(env.displayLanguage),
+        ),
     ),
   );
 }
@@ -137,8 +137,12 @@ export function markInvalid(
 /** Files reinstatement requests for suspended customers; stamps and posting do the rest. */
 export function requestReinstatement(env: ExcelEnv, ids: string[], person: string, now: Now) {
   return guarded(() =>
-    readPlanApply(env, [archiveSuspended, intake, changeLog], undefined, ({ snapshot }) =>
-      planReinstatementRequests(snapshot, ids, person, now, langOf(env.displayLanguage)),
+    journalPlanApply(
+      env,
+      undefined,
+      { requested: [] as { id: string; requestNo: string }[], finished: [] as string[] },
+      ({ snapshot, settings, trust }) =>
+        planReinstatementRequests(snapshot, settings, trust, ids, person, now, langOf(env.displayLanguage)),
     ),
   );
 }

@@ -4,10 +4,10 @@ import { langOf } from "../../domain/layout";
 import { planInvalidApproval } from "../../domain/lists/invalid-approval";
 import { newNamesByMonth, type ListKind } from "../../domain/lists/monthly";
 import { isMonthlySheet, planMonthlyBuild } from "../../domain/lists/monthly-sheets";
-import { archivePast, archiveSuspended, changeLog, register } from "../../domain/schema/sheets";
+import { archivePast, changeLog, register } from "../../domain/schema/sheets";
 import type { Stamper } from "../../domain/stamping";
 import type { ExcelEnv } from "../env";
-import { readPlanApply } from "./read-plan-apply";
+import { journalPlanApply, readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
 import type { Now } from "./workflow";
 
@@ -53,14 +53,12 @@ export function approveInvalidList(
   now: Now,
 ) {
   return guarded(() =>
-    readPlanApply(
+    journalPlanApply(
       env,
-      [register, changeLog, archiveSuspended, archivePast],
       pinnedAdmin,
-      async ({ snapshot, settings, trust }) =>
-        trust.adminChanged
-          ? { moved: [], left: 0, problems: [], writes: [] }
-          : planInvalidApproval(snapshot, settings, trust, month, approver, now, langOf(env.displayLanguage)),
+      { moved: [] as string[], left: 0, finished: [] as string[] },
+      ({ snapshot, settings, trust }) =>
+        planInvalidApproval(snapshot, settings, trust, month, approver, now, langOf(env.displayLanguage)),
       (names) => names.filter((n) => isListSheet(n) || isMonthlySheet(n)),
     ),
   );

@@ -1,21 +1,14 @@
 import { langOf } from "../../domain/layout";
-import { isListSheet } from "../../domain/department-lists";
 import { planPosting, type Actor } from "../../domain/posting";
 import type { Problem } from "../../domain/problem";
-import {
-  archivePast,
-  archiveSuspended,
-  changeLog,
-  destructionLog,
-  intake,
-  register,
-} from "../../domain/schema/sheets";
 import type { ExcelEnv } from "../env";
-import { readPlanApply } from "./read-plan-apply";
+import { journalPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
 
 export interface PostingOutcome {
   posted: { requestNo: string; id: string; name: string; resumed: boolean }[];
+  /** Customers or requests whose interrupted actions were finished first. */
+  finished: string[];
   problems: Problem[];
   /** The administrator whose countersignatures were trusted; the pane pins it on first use. */
   adminFingerprint?: string;
@@ -36,15 +29,8 @@ export function postRequests(
   now: { date: string; time: string },
 ) {
   return guarded<PostingOutcome>(() =>
-    readPlanApply(
-      env,
-      [register, intake, changeLog, archiveSuspended, archivePast, destructionLog],
-      pinnedAdmin,
-      async ({ snapshot, settings, trust }) =>
-        trust.adminChanged
-          ? { posted: [], problems: [], writes: [] }
-          : planPosting(snapshot, settings, trust, requestNos, actor, now, langOf(env.displayLanguage)),
-      (names) => names.filter(isListSheet),
+    journalPlanApply(env, pinnedAdmin, { posted: [], finished: [] }, ({ snapshot, settings, trust }) =>
+      planPosting(snapshot, settings, trust, requestNos, actor, now, langOf(env.displayLanguage)),
     ),
   );
 }

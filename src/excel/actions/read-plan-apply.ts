@@ -1,10 +1,24 @@
 import { bookContext } from "../../domain/book-context";
 import { findSheet } from "../../domain/layout";
 import type { SheetSchema } from "../../domain/schema/model";
-import { settings as settingsSchema, staff } from "../../domain/schema/sheets";
+import {
+  annualResults,
+  archivePast,
+  archiveSuspended,
+  changeLog,
+  contacts,
+  destructionLog,
+  intake,
+  register,
+  settings as settingsSchema,
+  staff,
+} from "../../domain/schema/sheets";
+import { isListSheet } from "../../domain/department-lists";
+import { isPrintoutSheet } from "../../domain/journal/erase";
 import { type Settings } from "../../domain/settings";
 import { type StaffTrust } from "../../domain/stamps/staff";
 import type { Snapshot, Write } from "../../domain/workbook";
+import type { Problem } from "../../domain/problem";
 import { Book } from "../book";
 import type { ExcelEnv } from "../env";
 
@@ -25,12 +39,17 @@ export async function readPlanApply<T extends { writes: Write[] }>(
   pinnedAdmin: string | undefined,
   plan: (context: Context) => Promise<T>,
   sizesOf: (sheetNames: string[]) => string[] = () => [],
+  /** Sheets read whole besides the product's, chosen by name (printouts a destruction clears). */
+  alsoRead: (sheetNames: string[]) => string[] = () => [],
 ): Promise<Omit<T, "writes"> & { adminChanged: boolean; adminFingerprint?: string }> {
   return env.run(async (excel) => {
     const book = new Book(excel, env.platform);
     const wanted = [...new Set([...sheets, settingsSchema, staff])];
     const snapshot = await book.read(
-      (names) => wanted.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
+      (names) => [
+        ...wanted.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
+        ...alsoRead(names),
+      ],
       sizesOf,
     );
     const { settings, trust } = await bookContext(snapshot, pinnedAdmin);
@@ -38,4 +57,40 @@ export async function readPlanApply<T extends { writes: Write[] }>(
     if (writes.length) await book.apply(writes);
     return { ...result, adminChanged: trust.adminChanged, adminFingerprint: trust.adminFingerprint };
   });
+}
+
+/** The sheets every run over the journal reads: whatever an unfinished intent may need to be finished. */
+export const journalSheets = [
+  register,
+  intake,
+  archiveSuspended,
+  archivePast,
+  destructionLog,
+  changeLog,
+  contacts,
+  annualResults,
+];
+
+/**
+ * A writing action over the journal (see domain/journal/run.ts): reads the journal's
+ * sheets and the printouts a destruction may have to clear, plans, applies. While the
+ * administrator differs from the one this device pinned, it plans nothing: no stamp can
+ * be trusted, so nothing is finished or done.
+ */
+export function journalPlanApply<T extends { writes: Write[]; problems: Problem[] }>(
+  env: ExcelEnv,
+  pinnedAdmin: string | undefined,
+  nothing: Omit<T, "writes" | "problems">,
+  plan: (context: Context) => Promise<T>,
+  sizesOf: (sheetNames: string[]) => string[] = (names) => names.filter(isListSheet),
+) {
+  return readPlanApply(
+    env,
+    journalSheets,
+    pinnedAdmin,
+    async (context) =>
+      context.trust.adminChanged ? ({ ...nothing, problems: [], writes: [] } as unknown as T) : plan(context),
+    sizesOf,
+    (names) => names.filter(isPrintoutSheet),
+  );
 }

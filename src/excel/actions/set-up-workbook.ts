@@ -1,6 +1,15 @@
 import { planSetup } from "../../domain/setup";
 import { findSheet, langOf } from "../../domain/layout";
-import { setUpSheets } from "../../domain/schema/sheets";
+import {
+  archivePast,
+  archiveSuspended,
+  changeLog,
+  destructionLog,
+  register,
+  setUpSheets,
+} from "../../domain/schema/sheets";
+import { planAdoption } from "../../domain/journal/adopt";
+import { readPlanApply } from "./read-plan-apply";
 import type { Lang } from "../../domain/schema/model";
 import { Book } from "../book";
 import type { ExcelEnv } from "../env";
@@ -25,5 +34,20 @@ export function setUpWorkbook(env: ExcelEnv) {
       await book.apply(report.writes);
       return { lang: report.lang, created: report.created, completed: report.completed };
     }),
+  );
+}
+
+/**
+ * Takes a register kept by hand before the add-in into the journal (see
+ * domain/journal/adopt.ts): the pane runs it right after the first set-up.
+ */
+export function adoptExistingRegister(env: ExcelEnv, person: string, now: { date: string; time: string }) {
+  return guarded(() =>
+    readPlanApply(
+      env,
+      [register, archiveSuspended, archivePast, destructionLog, changeLog],
+      undefined,
+      ({ snapshot }) => planAdoption(snapshot, person, now, langOf(env.displayLanguage)),
+    ),
   );
 }

@@ -6,7 +6,6 @@
 import { langOf } from "../../domain/layout";
 import { planIntake } from "../../domain/intake";
 import { planCorrection } from "../../domain/correction";
-import { isListSheet } from "../../domain/department-lists";
 import { planStamping, type Stamper } from "../../domain/stamping";
 import { planCountersigning, planEnrolment, planRevocation, type Enrolment } from "../../domain/enrolment";
 import { changeLog, intake, register } from "../../domain/schema/sheets";
@@ -15,7 +14,7 @@ import { intakeStatuses } from "../../domain/schema/choices";
 import { choiceCode } from "../../domain/schema/model";
 import { parseStamps } from "../../domain/stamps/stamps";
 import type { ExcelEnv } from "../env";
-import { readPlanApply } from "./read-plan-apply";
+import { journalPlanApply, readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
 
 export type Now = { date: string; time: string };
@@ -38,20 +37,22 @@ export function stampRequests(
   now: Now,
 ) {
   return guarded(() =>
-    readPlanApply(env, [intake, changeLog], pinnedAdmin, async ({ snapshot, settings, trust }) =>
-      trust.adminChanged
-        ? { stamped: [], problems: [], writes: [] }
-        : planStamping(
-            snapshot,
-            settings,
-            trust,
-            requestNos,
-            stamper,
-            decision,
-            reason,
-            now,
-            langOf(env.displayLanguage),
-          ),
+    journalPlanApply(
+      env,
+      pinnedAdmin,
+      { stamped: [] as { requestNo: string; status: string }[], finished: [] as string[] },
+      ({ snapshot, settings, trust }) =>
+        planStamping(
+          snapshot,
+          settings,
+          trust,
+          requestNos,
+          stamper,
+          decision,
+          reason,
+          now,
+          langOf(env.displayLanguage),
+        ),
     ),
   );
 }
@@ -131,14 +132,19 @@ export function correctCustomer(
   now: Now,
 ) {
   return guarded(() =>
-    readPlanApply(
+    journalPlanApply(
       env,
-      [register, changeLog],
       undefined,
-      ({ snapshot, settings }) =>
+      {
+        changed: [] as { field: string; oldValue: string; newValue: string }[],
+        needsReapproval: false,
+        finished: [] as string[],
+      },
+      ({ snapshot, settings, trust }) =>
         planCorrection(
           snapshot,
           settings,
+          trust,
           customerId,
           changes,
           reason,
@@ -146,7 +152,6 @@ export function correctCustomer(
           now,
           langOf(env.displayLanguage),
         ),
-      (names) => names.filter(isListSheet),
     ),
   );
 }

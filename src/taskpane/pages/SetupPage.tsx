@@ -10,7 +10,7 @@ import {
 } from "@fluentui/react";
 import type { Lang } from "../../domain/schema/model";
 import type { ExcelEnv } from "../../excel/env";
-import { setUpWorkbook, type SetupOutcome } from "../../excel/actions/set-up-workbook";
+import { adoptExistingRegister, setUpWorkbook, type SetupOutcome } from "../../excel/actions/set-up-workbook";
 import type { ActionResult } from "../../excel/actions/result";
 import { t } from "../i18n";
 import { FailureBar } from "./FailureBar";
@@ -70,10 +70,22 @@ function BackupPanel({ env, lang }: { env: ExcelEnv; lang: Lang }) {
 
 export function SetupPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
   const [busy, setBusy] = React.useState(false);
+  const session = useSession();
   const [result, setResult] = React.useState<ActionResult<SetupOutcome>>();
+  const [adopted, setAdopted] = React.useState(0);
   const run = async () => {
     setBusy(true);
-    setResult(await setUpWorkbook(env));
+    const outcome = await setUpWorkbook(env);
+    setResult(outcome);
+    // The first set-up takes a register kept by hand into the Change log; later ones find nothing to take.
+    if (outcome.ok) {
+      const taken = await adoptExistingRegister(
+        env,
+        session.current?.name || t(lang, "setupButton"),
+        localNow(),
+      );
+      setAdopted(taken.ok && taken.problems.length === 0 ? taken.adopted : 0);
+    }
     setBusy(false);
     onDone?.();
   };
@@ -98,6 +110,7 @@ export function SetupPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
               {t(lang, "setupCompleted", { sheet: c.sheet, columns: c.columns.join("、") })}
             </div>
           ))}
+          {adopted > 0 && <div data-testid="setup-adopted">{t(lang, "setupAdopted", { n: adopted })}</div>}
           <div>{t(lang, "setupLang", { lang: t(lang, result.lang === "zh" ? "langZh" : "langEn") })}</div>
         </MessageBar>
       )}

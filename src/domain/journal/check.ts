@@ -1,0 +1,189 @@
+/**
+ * Validate's journal half: every sheet row compared with what the journal says. A row
+ * typed or pasted where the journal does not put its customer, a second row of one
+ * customer, a customer the journal places where no row of it stands, a destroyed
+ * customer's data still somewhere, a request marked posted that was never posted, an
+ * intent logged and not finished — each is a problem at its cell. Nothing here changes
+ * anything: the next writing action finishes what is unfinished, and people sort out the
+ * rest.
+ */
+import type { Problem } from "../problem";
+import { readSheet, text } from "../records";
+import { customerStatuses, intakeStatuses } from "../schema/choices";
+import { choiceCode, choiceLabel, type Lang } from "../schema/model";
+import {
+  annualResults,
+  archivePast,
+  archiveSuspended,
+  contacts,
+  destructionLog,
+  intake,
+  register,
+} from "../schema/sheets";
+import type { Snapshot } from "../workbook";
+import { placeLabels, readJournal, type Journal, type Place } from "./journal";
+
+const SHEET_OF: Record<Place, string> = {
+  register: "register",
+  suspended: "archiveSuspended",
+  past: "archivePast",
+  destroyed: "destructionLog",
+};
+
+/** What an intake request of a destroyed customer may keep (journal/erase.ts blanks the rest). */
+const KEPT = new Set(["requestNo", "requestDate", "intakeStatus", "customerId", "notes"]);
+
+export interface JournalCheck {
+  problems: Problem[];
+  /** Intake rows a destruction blanked: their empty fields are not input mistakes. */
+  erasedIntakeRows: Set<number>;
+  journal: Journal;
+}
+
+export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
+  const journal = readJournal(snapshot);
+  const problems: Problem[] = [];
+  const place = (p: Place) => placeLabels[p][journal.log.lang ?? lang];
+  const pending = new Set<string>();
+  for (const op of journal.unfinished)
+    for (const intent of op.intents) {
+      pending.add(intent.customerId || intent.requestNo);
+      problems.push({
+        sheet: "changeLog",
+        row: intent.row,
+        column: "op",
+        rule: "journal.unfinished",
+        value: intent.customerId || intent.requestNo,
+        detail: { action: intent.action, op: op.id },
+      });
+    }
+  for (const { row, rule } of journal.conflicts)
+    problems.push({
+      sheet: "changeLog",
+      row: row.row,
+      column: "action",
+      rule,
+      value: row.customerId || row.requestNo,
+    });
+
+  const seen = new Map<string, Set<string>>();
+  for (const [schema, key] of [
+    [register, "id"],
+    [archiveSuspended, "id"],
+    [archivePast, "id"],
+    [destructionLog, "customerId"],
+  ] as const) {
+    const sheet = readSheet(schema, snapshot);
+    for (const record of sheet.records) {
+      const id = text(record.values[key]);
+      if (!id || pending.has(id)) continue;
+      const at = { sheet: schema.key, row: record.row, column: key, value: id };
+      const state = journal.states.get(id);
+      if (!state) {
+        problems.push({ ...at, rule: "journal.notInJournal" });
+        continue;
+      }
+      const expected = SHEET_OF[state.place];
+      if (expected !== schema.key) {
+        problems.push(
+          state.place === "destroyed"
+            ? { ...at, rule: "journal.destroyedData" }
+            : { ...at, rule: "journal.wrongPlace", detail: { place: place(state.place) } },
+        );
+        continue;
+      }
+      const onSheet = seen.get(id) ?? new Set<string>();
+      if (onSheet.has(schema.key)) {
+        problems.push({ ...at, rule: "journal.duplicateRow" });
+        continue;
+      }
+      onSheet.add(schema.key);
+      seen.set(id, onSheet);
+      if (schema.key === "register") {
+        const wanted = state.invalid ? "invalid" : "active";
+        if (choiceCode(customerStatuses, text(record.values.status)) !== wanted)
+          problems.push({
+            ...at,
+            column: "status",
+            rule: "journal.statusDiffers",
+            detail: { status: choiceLabel(customerStatuses, wanted, sheet.lang ?? lang) },
+          });
+      }
+    }
+  }
+  for (const state of journal.states.values()) {
+    if (pending.has(state.id) || seen.get(state.id)?.has(SHEET_OF[state.place])) continue;
+    problems.push({
+      sheet: "changeLog",
+      row: state.placedAt.row,
+      column: "customerId",
+      rule: "journal.missingRow",
+      value: state.id,
+      detail: { place: place(state.place) },
+    });
+  }
+
+  const destroyed = [...journal.states.values()].filter((s) => s.place === "destroyed");
+  const destroyedIds = new Set(destroyed.map((s) => s.id));
+  const destroyedRequests = new Set(destroyed.flatMap((s) => [...s.requests]));
+  const erasedIntakeRows = new Set<number>();
+  const req = readSheet(intake, snapshot);
+  for (const record of req.records) {
+    const requestNo = text(record.values.requestNo);
+    const id = text(record.values.customerId);
+    if (destroyedRequests.has(requestNo) || destroyedIds.has(id)) {
+      erasedIntakeRows.add(record.row);
+      const left = intake.columns.find((c) => !KEPT.has(c.key) && text(record.values[c.key]) !== "");
+      if (left)
+        problems.push({
+          sheet: "intake",
+          row: record.row,
+          column: left.key,
+          rule: "journal.destroyedData",
+          value: id || requestNo,
+        });
+      continue;
+    }
+    if (pending.has(requestNo)) continue;
+    const posted = choiceCode(intakeStatuses, text(record.values.intakeStatus)) === "posted";
+    const as = journal.posted.get(requestNo);
+    if (posted && as === undefined)
+      problems.push({
+        sheet: "intake",
+        row: record.row,
+        column: "intakeStatus",
+        rule: "journal.requestNotPosted",
+        value: requestNo,
+      });
+    else if (as !== undefined && (!posted || id !== as))
+      problems.push({
+        sheet: "intake",
+        row: record.row,
+        column: posted ? "customerId" : "intakeStatus",
+        rule: "journal.requestStatus",
+        value: requestNo,
+        detail: { id: as },
+      });
+  }
+  for (const schema of [contacts, annualResults])
+    for (const record of readSheet(schema, snapshot).records) {
+      const id = text(record.values.customerId);
+      if (destroyedIds.has(id))
+        problems.push({
+          sheet: schema.key,
+          row: record.row,
+          column: "customerId",
+          rule: "journal.destroyedData",
+          value: id,
+        });
+    }
+  return { problems, erasedIntakeRows, journal };
+}
+
+/** Whose words a destruction was allowed to blank in the log: the destroyed customers' and their requests'. */
+export function erasable(journal: Journal): (entry: { customerId: string; requestNo: string }) => boolean {
+  const destroyed = [...journal.states.values()].filter((s) => s.place === "destroyed");
+  const ids = new Set(destroyed.map((s) => s.id));
+  const requests = new Set(destroyed.flatMap((s) => [...s.requests]));
+  return (e) => ids.has(e.customerId) || requests.has(e.requestNo);
+}

@@ -1,0 +1,106 @@
+/**
+ * Destruction erases the person, not the proof. Once the manager's stamp destroys a
+ * customer, no personal data of it stays anywhere the add-in wrote it: its intake
+ * requests keep only their numbers, dates and status; its Change log rows lose their
+ * words and salt (their digests and hashes stay, so the log still verifies end to end);
+ * its contact records and annual results go; its printed card sheet goes; its lines on
+ * other generated sheets (monthly lists, labels, envelope lists, loan extracts, the
+ * review list) are cleared. The tombstone and the log keep the ID, the date, the reason
+ * and the stamp.
+ */
+import { ERASED, erased } from "../change-log";
+import { text } from "../records";
+import { annualResults, contacts, intake } from "../schema/sheets";
+import { canonicalJson, sha256Hex } from "../stamps/encoding";
+import type { Cell } from "../workbook";
+import { isMonthlySheet } from "../lists/monthly-sheets";
+import { cardSheetNames } from "../card-sheet";
+import { mailingSheetNames } from "../mailing";
+import { reviewSheetName } from "../review";
+import type { Run } from "./run";
+
+/** What an intake request of a destroyed customer keeps. */
+const KEPT_ON_INTAKE = new Set(["requestNo", "requestDate", "intakeStatus", "customerId"]);
+
+/** The digest a destruction stamp covers: every value of the archived row, as text. */
+export function recordHash(values: Record<string, Cell>): Promise<string> {
+  return sha256Hex(canonicalJson(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, text(v)]))));
+}
+
+/** Generated sheets that may carry a customer's words, besides the department lists (rebuilt from the Register). */
+export function isPrintoutSheet(name: string): boolean {
+  return (
+    isMonthlySheet(name) ||
+    /^(卡片|Card)-/.test(name) ||
+    /^(借阅|Loan)-/.test(name) ||
+    Object.values(mailingSheetNames).some((names) => names.includes(name)) ||
+    name === reviewSheetName.zh ||
+    name === reviewSheetName.en
+  );
+}
+
+/**
+ * Erases a customer's words. `known` are its values as last seen (the archived row), to
+ * find its lines on generated sheets that carry no customer ID.
+ */
+export async function eraseCustomer(run: Run, id: string, known: Record<string, Cell>[]): Promise<void> {
+  const { ws, journal } = run;
+  const requests = journal.states.get(id)?.requests ?? new Set<string>();
+  const req = ws.sheet(intake);
+  const marker = (req.read.lang ?? run.ctx.lang) === "zh" ? "已销毁" : "Destroyed";
+  for (const row of req.rows) {
+    if (!requests.has(text(row.values.requestNo)) && text(row.values.customerId) !== id) continue;
+    known.push({ ...row.values });
+    for (const column of intake.columns) {
+      if (KEPT_ON_INTAKE.has(column.key)) continue;
+      const value = column.key === "notes" ? marker : "";
+      if (text(row.values[column.key]) !== value) ws.set(req, row, column.key, value);
+    }
+  }
+
+  const logRows = new Map(ws.log.rows.map((r) => [r.row, r]));
+  for (const entry of [...journal.rowsOf(id), ...ws.appended.filter((r) => r.customerId === id)]) {
+    if (!entry.salt || entry.salt === ERASED) continue;
+    const live = logRows.get(entry.row);
+    if (live) ws.rewriteLogRow(live, erased(entry));
+  }
+
+  for (const schema of [contacts, annualResults]) {
+    const sheet = ws.sheet(schema);
+    for (const row of sheet.where("customerId", id)) ws.delete(sheet, row);
+  }
+  clearPrintouts(run, id, known);
+}
+
+/** Lines of printouts naming the customer: its card sheet goes; rows and labels naming it are cleared. */
+function clearPrintouts(run: Run, id: string, known: Record<string, Cell>[]): void {
+  const { snapshot } = run.ctx;
+  const cards = new Set(cardSheetNames(id, "zh"));
+  const names = new Set(known.map((v) => text(v.name)).filter((n) => n.length > 1));
+  const codes = new Set(known.map((v) => text(v.uscc)).filter((n) => n.length > 1));
+  const lines = new Set([...names, ...known.map((v) => text(v.address)).filter((n) => n.length > 1)]);
+  for (const name of snapshot.sheetNames) {
+    if (cards.has(name)) {
+      run.ws.raw({ kind: "deleteSheet", sheet: name });
+      continue;
+    }
+    const grid = isPrintoutSheet(name) ? snapshot.sheets[name]?.values : undefined;
+    if (!grid) continue;
+    const clears: { row: number; col: number; cols: number }[] = [];
+    grid.forEach((row, r) => {
+      const cells = row.map((v) => text(v));
+      if (cells.some((c) => names.has(c) || codes.has(c))) {
+        clears.push({ row: r, col: 0, cols: row.length });
+        return;
+      }
+      cells.forEach((c, col) => {
+        if (c.split(/\r?\n/).some((l) => lines.has(l.trim()))) clears.push({ row: r, col, cols: 1 });
+      });
+    });
+    if (clears.length === 0) continue;
+    run.ws.raw({ kind: "unprotect", sheet: name });
+    for (const c of clears)
+      run.ws.raw({ kind: "clear", sheet: name, row: c.row, col: c.col, rows: 1, cols: c.cols });
+    run.ws.raw({ kind: "protect", sheet: name });
+  }
+}

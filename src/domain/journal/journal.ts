@@ -1,0 +1,240 @@
+/**
+ * The journal: the Change log read as the history the customer life cycle trusts. A
+ * customer's place (Register, 交易中止, 交易过去, destroyed) and status are a fold of its
+ * logged events in order — never what rows happen to stand on the sheets, which anyone
+ * with edit access can type, paste or delete. Sheets are views of this state: Validate
+ * compares them with it (check.ts) and every writing action first finishes what the
+ * journal says was started and not finished (recovery.ts).
+ *
+ * An action run is an "op": it appends its intents (one row per customer or request it
+ * changes, all with the op's number), then changes the sheets, then appends one "done"
+ * row with the same number. An op without its "done" was cut off.
+ */
+import { text, readSheet, type ReadSheet } from "../records";
+import type { RuleKey } from "../problem";
+import { changeLog } from "../schema/sheets";
+import type { Snapshot } from "../workbook";
+import type { LoggedChange } from "../change-log";
+
+export type Place = "register" | "suspended" | "past" | "destroyed";
+
+export const placeLabels: Record<Place, { zh: string; en: string }> = {
+  register: { zh: "客户原簿", en: "Register" },
+  suspended: { zh: "交易中止", en: "Archive-Suspended" },
+  past: { zh: "交易过去", en: "Archive-Past" },
+  destroyed: { zh: "已销毁", en: "Destroyed" },
+};
+
+export function placeOf(label: string): Place | undefined {
+  for (const [place, words] of Object.entries(placeLabels))
+    if (label === words.zh || label === words.en || label === place) return place as Place;
+  return undefined;
+}
+
+/** Events that place a customer. "adopt" takes a row kept by hand before the add-in into the journal. */
+export const MOVES = new Set(["adopt", "post", "reinstate", "terminate", "destroy"]);
+/** Intents that change one field of a customer's Register row. */
+export const FIELD_CHANGES = new Set(["correct", "review", "handOver", "markInvalid"]);
+/** Intents that add a stamp to an intake request. */
+export const STAMPINGS = new Set(["stamp", "reject"]);
+export const DONE = "done";
+
+/** Whether a logged action is an intent: something an op must finish and close with "done". */
+export function isIntent(action: string): boolean {
+  return (MOVES.has(action) && action !== "adopt") || FIELD_CHANGES.has(action) || STAMPINGS.has(action);
+}
+
+export interface JournalRow extends LoggedChange {
+  /** Excel row number on the Change log. */
+  row: number;
+}
+
+export interface CustomerState {
+  id: string;
+  place: Place;
+  invalid: boolean;
+  /** The request it was last posted or reinstated from. */
+  requestNo: string;
+  /** Every request that ever carried this customer (its personal data lives there too). */
+  requests: Set<string>;
+  /** The log row of the event that put it where it is. */
+  placedAt: JournalRow;
+}
+
+export interface Op {
+  id: string;
+  intents: JournalRow[];
+  done: boolean;
+}
+
+export interface Journal {
+  log: ReadSheet;
+  rows: JournalRow[];
+  states: Map<string, CustomerState>;
+  /** Request number → the customer it was posted or reinstated as. */
+  posted: Map<string, string>;
+  /** Reinstatement request number → the suspended customer it asks to bring back. */
+  reinstating: Map<string, string>;
+  /** Ops with intents and no "done", in log order. */
+  unfinished: Op[];
+  /** Events the fold could not apply (a customer posted twice, a move from the wrong place). */
+  conflicts: { row: JournalRow; rule: RuleKey }[];
+  /** Log rows that concern a customer, by ID (including its requests' rows). */
+  rowsOf(id: string): JournalRow[];
+}
+
+export function journalRow(row: number, values: Record<string, unknown>): JournalRow {
+  const t = (k: string) => text(values[k] as string);
+  return {
+    row,
+    time: t("time"),
+    person: t("person"),
+    action: t("action"),
+    op: t("op"),
+    customerId: t("customerId"),
+    requestNo: t("requestNo"),
+    field: t("field"),
+    // Values as written: trimming would break their salted digest.
+    oldValue: String(values.oldValue ?? ""),
+    newValue: String(values.newValue ?? ""),
+    reason: String(values.reason ?? ""),
+    approval: String(values.approval ?? ""),
+    salt: t("salt"),
+    digest: t("digest"),
+    hash: t("hash"),
+  };
+}
+
+export function readJournal(snapshot: Snapshot): Journal {
+  const log = readSheet(changeLog, snapshot);
+  const rows = log.records.map((r) => journalRow(r.row, r.values));
+  return foldJournal(log, rows);
+}
+
+export function foldJournal(log: ReadSheet, rows: JournalRow[]): Journal {
+  const states = new Map<string, CustomerState>();
+  const posted = new Map<string, string>();
+  const reinstating = new Map<string, string>();
+  const conflicts: Journal["conflicts"] = [];
+  const ops = new Map<string, Op>();
+  const done = new Set<string>();
+  const byCustomer = new Map<string, JournalRow[]>();
+  const requestOwner = new Map<string, string>();
+  const requestRows = new Map<string, JournalRow[]>();
+
+  const conflict = (row: JournalRow, rule: RuleKey = "journal.conflict") => conflicts.push({ row, rule });
+  for (const row of rows) {
+    const { action, customerId: id, requestNo } = row;
+    if (id) byCustomer.set(id, [...(byCustomer.get(id) ?? []), row]);
+    if (requestNo) requestRows.set(requestNo, [...(requestRows.get(requestNo) ?? []), row]);
+    if (action === DONE) {
+      if (row.op) done.add(row.op);
+      continue;
+    }
+    if (row.op && isIntent(action)) {
+      const op = ops.get(row.op) ?? { id: row.op, intents: [], done: false };
+      op.intents.push(row);
+      ops.set(row.op, op);
+    }
+    const state = states.get(id);
+    const place = (to: Place, requestNo = state?.requestNo ?? "") => {
+      const requests = state?.requests ?? new Set<string>();
+      if (requestNo) requests.add(requestNo);
+      states.set(id, {
+        id,
+        place: to,
+        invalid: to === "register" && action === "adopt" && row.reason === "invalid",
+        requestNo,
+        requests,
+        placedAt: row,
+      });
+    };
+    switch (action) {
+      case "adopt": {
+        const to = placeOf(row.newValue);
+        if (!id || !to || state) conflict(row);
+        else {
+          if (requestNo) {
+            posted.set(requestNo, id);
+            requestOwner.set(requestNo, id);
+          }
+          place(to, requestNo);
+        }
+        break;
+      }
+      case "post":
+        if (!id || !requestNo || state || posted.has(requestNo)) conflict(row);
+        else {
+          posted.set(requestNo, id);
+          requestOwner.set(requestNo, id);
+          place("register", requestNo);
+        }
+        break;
+      case "reinstate":
+        if (!id || !requestNo || state?.place !== "suspended" || posted.has(requestNo)) conflict(row);
+        else {
+          posted.set(requestNo, id);
+          requestOwner.set(requestNo, id);
+          place("register", requestNo);
+        }
+        break;
+      case "reinstateRequest":
+        if (id && requestNo) {
+          reinstating.set(requestNo, id);
+          requestOwner.set(requestNo, id);
+          state?.requests.add(requestNo);
+        }
+        break;
+      case "terminate": {
+        const to = placeOf(row.newValue);
+        if (state?.place !== "register" || (to !== "suspended" && to !== "past")) conflict(row);
+        else place(to);
+        break;
+      }
+      case "destroy":
+        if (state?.place !== "suspended" && state?.place !== "past") conflict(row);
+        else place("destroyed");
+        break;
+      case "markInvalid":
+        if (state?.place !== "register") conflict(row);
+        else state.invalid = true;
+        break;
+      default:
+        if (FIELD_CHANGES.has(action) && state?.place !== "register") conflict(row);
+    }
+  }
+  for (const op of ops.values()) op.done = done.has(op.id);
+  const unfinished = [...ops.values()].filter((op) => !op.done);
+  return {
+    log,
+    rows,
+    states,
+    posted,
+    reinstating,
+    unfinished,
+    conflicts,
+    rowsOf(id: string) {
+      const own = byCustomer.get(id) ?? [];
+      const requests = [...(states.get(id)?.requests ?? [])].filter((r) => requestOwner.get(r) === id);
+      const more = requests.flatMap((r) => requestRows.get(r) ?? []);
+      return [...new Set([...own, ...more])].sort((a, b) => a.row - b.row);
+    },
+  };
+}
+
+/** Whether an unfinished intent about a customer is still the last word on it (no later event overrides it). */
+export function isCurrent(journal: Journal, intent: JournalRow): boolean {
+  if (MOVES.has(intent.action)) return journal.states.get(intent.customerId)?.placedAt === intent;
+  if (FIELD_CHANGES.has(intent.action)) {
+    const later = journal
+      .rowsOf(intent.customerId)
+      .some(
+        (r) =>
+          r.row > intent.row &&
+          r.customerId === intent.customerId &&
+          (MOVES.has(r.action) || (FIELD_CHANGES.has(r.action) && r.field === intent.field)),
+      );
+    return !later && journal.states.get(intent.customerId)?.place === "register";
+  }
+  return true;
+}

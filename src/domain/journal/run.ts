@@ -1,0 +1,175 @@
+/**
+ * One run of a writing action over the journal, in the order that makes it safe to cut
+ * anywhere: first finish every op the journal says was started and not finished (whoever
+ * started it), then log this action's intents, then change the sheets exactly as
+ * finishing those intents would, then rebuild the department lists, then close every op
+ * finished here with a "done" row. Doing and finishing are the same code (finish.ts), so
+ * a run cut off at any write is completed by the next one, and nothing is done twice.
+ */
+import type { ChangeEntry } from "../change-log";
+import { rebuildDepartmentLists } from "../department-lists";
+import type { Problem } from "../problem";
+import { text } from "../records";
+import type { Lang } from "../schema/model";
+import { register } from "../schema/sheets";
+import type { Settings } from "../settings";
+import type { StaffTrust } from "../stamps/staff";
+import { hex } from "../stamps/encoding";
+import type { Snapshot, Write } from "../workbook";
+import { finishIntents } from "./finish";
+import { DONE, isCurrent, readJournal, type Journal, type JournalRow } from "./journal";
+import { Workspace, type LiveRow } from "./workspace";
+
+export interface RunContext {
+  snapshot: Snapshot;
+  settings: Settings;
+  trust: StaffTrust;
+  person: string;
+  now: { date: string; time: string };
+  lang: Lang;
+}
+
+export interface Run {
+  ctx: RunContext;
+  ws: Workspace;
+  journal: Journal;
+  /** This action's op number. */
+  op: string;
+  /** Departments whose lists change. */
+  departments: Set<string>;
+  /** Customers (or requests) whose cut-off intents this run finished. */
+  finished: string[];
+  /** Customers and requests with an intent that could not be finished: no action touches them. */
+  blocked: Map<string, Problem>;
+  /** Ops this run closes with "done". */
+  closing: string[];
+}
+
+export interface RunResult {
+  /** Customers or requests whose interrupted actions were finished first. */
+  finished: string[];
+  problems: Problem[];
+  writes: Write[];
+}
+
+export function newOpNumber(): string {
+  return hex(crypto.getRandomValues(new Uint8Array(5)).buffer).toUpperCase();
+}
+
+/**
+ * Runs `body` after finishing what the journal left unfinished. `body` checks its input
+ * first and returns problems without changing anything, or logs its intents with
+ * `intend` and returns; its own problems never undo the finishing of others.
+ */
+export async function runOnJournal<T extends { problems: Problem[] }>(
+  ctx: RunContext,
+  body: (run: Run) => Promise<T>,
+): Promise<T & RunResult> {
+  const journal = readJournal(ctx.snapshot);
+  const run: Run = {
+    ctx,
+    ws: new Workspace(ctx.snapshot),
+    journal,
+    op: newOpNumber(),
+    departments: new Set(),
+    finished: [],
+    blocked: new Map(),
+    closing: [],
+  };
+  for (const op of journal.unfinished) {
+    const current = op.intents.filter((i) => isCurrent(journal, i));
+    const outcome = await finishIntents(run, current);
+    if (outcome.every((o) => o.ok)) run.closing.push(op.id);
+    for (const o of outcome) {
+      if (o.ok) run.finished.push(o.intent.customerId || o.intent.requestNo);
+      else run.blocked.set(o.intent.customerId || o.intent.requestNo, o.problem);
+    }
+  }
+  const result = await body(run);
+  const register_ = run.ws.sheet(register);
+  run.ws.raw(
+    ...rebuildDepartmentLists(
+      register_.view(),
+      [...run.departments],
+      ctx.snapshot,
+      register_.read.lang ?? ctx.lang,
+    ),
+  );
+  await run.ws.record(
+    run.closing.map((op) => ({
+      time: `${ctx.now.date}T${ctx.now.time}`,
+      person: ctx.person,
+      action: DONE,
+      op,
+      customerId: "",
+      field: "",
+      oldValue: "",
+      newValue: "",
+      reason: op === run.op ? "" : "finished",
+    })),
+  );
+  return { ...result, finished: [...new Set(run.finished)], writes: run.ws.writes };
+}
+
+/**
+ * Logs this action's intents, then carries them out on the sheets the way finishing
+ * would. Returns the problems of intents that could not be carried out (none when the
+ * action checked its input first).
+ */
+export async function intend(
+  run: Run,
+  entries: Omit<ChangeEntry, "op" | "time" | "person">[],
+): Promise<Problem[]> {
+  if (entries.length === 0) return [];
+  const rows = await run.ws.record(
+    entries.map((e) => ({
+      ...e,
+      op: run.op,
+      time: `${run.ctx.now.date}T${run.ctx.now.time}`,
+      person: run.ctx.person,
+    })),
+  );
+  const outcome = await finishIntents(run, rows);
+  run.closing.push(run.op);
+  return outcome.filter((o) => !o.ok).map((o) => (o as { problem: Problem }).problem);
+}
+
+/**
+ * The one Register row of a customer the journal places on the Register, or the problem
+ * that stops an action from touching it: unknown to the journal, elsewhere, an
+ * unfinished intent, or not exactly one row.
+ */
+export function registerRowOf(run: Run, id: string): { row: LiveRow } | { problem: Problem } {
+  const state = run.journal.states.get(id);
+  const blocked = run.blocked.get(id);
+  if (blocked) return { problem: blocked };
+  const rows = run.ws.sheet(register).where("id", id);
+  if (!state || state.place !== "register")
+    return {
+      problem: {
+        sheet: "register",
+        row: rows[0]?.row ?? 1,
+        column: "id",
+        rule: state ? "journal.wrongPlace" : "id.unknown",
+        value: id,
+        ...(state ? { detail: { place: state.place } } : {}),
+      },
+    };
+  if (rows.length !== 1)
+    return {
+      problem: {
+        sheet: "register",
+        row: rows[1]?.row ?? 1,
+        column: "id",
+        rule: rows.length ? "journal.duplicateRow" : "journal.missingRow",
+        value: id,
+      },
+    };
+  return { row: rows[0]! };
+}
+
+export function departmentOf(row: LiveRow | undefined): string {
+  return row ? text(row.values.department) : "";
+}
+
+export type { JournalRow };
