@@ -129,25 +129,32 @@ export function erased(entry: LoggedChange): LoggedChange {
   return { ...entry, oldValue: "", newValue: "", salt: ERASED };
 }
 
+/** Whether a row's customer was destroyed, is being destroyed (an unfinished intent), or neither. */
+export type Erasure = "destroyed" | "pending" | "none";
+
 /**
  * Every row (Excel row number) whose hash does not follow from the row above it, or whose
  * words no longer match their salted digest, as problems; none when the log holds. Each
  * row is checked against the hash written on the row before it, so one edit or deletion
- * is one problem and the rows after it still count. `mayBeErased` says whose words a
- * destruction was allowed to blank.
+ * is one problem and the rows after it still count. `erasure` says whose words a
+ * destruction blanks: a row erased for anyone else is reported, and words standing in an
+ * erased row once its destruction is done are a destroyed customer's data.
  */
 export async function verifyChain(
   rows: { row: number; entry: LoggedChange }[],
-  mayBeErased: (entry: LoggedChange) => boolean = () => false,
+  erasure: (entry: LoggedChange) => Erasure = () => "none",
 ): Promise<Problem[]> {
   const problems: Problem[] = [];
   let previous = GENESIS;
   for (const { row, entry } of rows) {
-    const broken = (rule: "log.chainBroken" | "log.erased", column: string) =>
+    const broken = (rule: "log.chainBroken" | "log.erased" | "journal.destroyedData", column: string) =>
       problems.push({ sheet: "changeLog", row, column, rule, value: entry.hash });
     if (entry.salt === ERASED) {
-      if (entry.oldValue || entry.newValue) broken("log.chainBroken", "newValue");
-      else if (!mayBeErased(entry)) broken("log.erased", "newValue");
+      // The salt goes first, then the words: a destruction cut between them leaves words to blank.
+      const state = erasure(entry);
+      if (state === "none") broken("log.erased", "salt");
+      else if ((entry.oldValue || entry.newValue) && state === "destroyed")
+        broken("journal.destroyedData", "newValue");
     } else if (entry.salt) {
       if (valuesDigest(entry.salt, entry.oldValue, entry.newValue) !== entry.digest)
         broken("log.chainBroken", "newValue");

@@ -78,10 +78,12 @@ export async function planIntake(
       person,
       action: "intake",
       customerId: "",
-      field: "requestNo",
+      requestNo,
+      // The company's name is its words: salted, so a destruction can erase it (change-log.ts).
+      field: "name",
       oldValue: "",
-      newValue: requestNo,
-      reason: text(entry.name),
+      newValue: text(entry.name),
+      reason: "",
     },
   ]);
   return {

@@ -4,7 +4,7 @@
  * and the Change log's hash chain is walked. Rows without stamps (a register kept by hand
  * before the add-in) are not flagged: there is nothing to verify.
  */
-import { verifyChain, type LoggedChange } from "./change-log";
+import { verifyChain, type Erasure, type LoggedChange } from "./change-log";
 import { stampedValues } from "./stamps/values";
 import { journalRow } from "./journal/journal";
 import type { Problem } from "./problem";
@@ -21,7 +21,7 @@ export async function verifyWorkbook(
   settings: Settings,
   trust: StaffTrust,
   /** Whose Change log words a destruction was allowed to blank (journal/check.ts). */
-  mayBeErased: (entry: LoggedChange) => boolean = () => false,
+  mayBeErased: (entry: LoggedChange) => Erasure = () => "none",
 ): Promise<Problem[]> {
   const problems: Problem[] = [];
   const checks: Promise<void>[] = [];

@@ -45,6 +45,7 @@ export class HostContext {
       responseBytes: 0,
       ok: false,
       operations: actions.length,
+      writes: actions.filter((a) => !a.commit).length,
     };
     host.recordSync(entry);
     // An answer never arrives in the same tick, in Excel or here.

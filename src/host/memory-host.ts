@@ -7,7 +7,7 @@ import { type Box, parseAddress, qualify } from "./address";
 import { HostContext } from "./context";
 import { RichApiError } from "./errors";
 import { HostRange, asTyped } from "./range";
-import { BookStore, type CellValue, type SheetStore } from "./store";
+import { BookStore, SheetStore, type CellValue } from "./store";
 import { HostWorksheets } from "./worksheet";
 
 export type FailureMode = "before" | "partial" | "after";
@@ -18,6 +18,8 @@ export interface SyncRecord {
   ok: boolean;
   /** Operations the request carried (writes and loads, in the order they were queued). */
   operations: number;
+  /** How many of them change the workbook: a sync without writes reads only. */
+  writes: number;
 }
 
 /** A failure planned for one sync; `operations` is how many of its operations land first. */
@@ -74,6 +76,24 @@ export class MemoryExcelHost {
     const result = await batch(context as unknown as Excel.RequestContext);
     if (context.pendingActions > 0) await context.sync();
     return result;
+  }
+
+  /**
+   * A copy of this workbook in a new host (counters at zero): for running many cases from
+   * one prepared state.
+   */
+  clone(): MemoryExcelHost {
+    const copy = new MemoryExcelHost({
+      platform: this.platform,
+      displayLanguage: this.displayLanguage,
+      sheets: [],
+    });
+    copy.store.sheets = this.store.sheets.map((s) =>
+      Object.assign(new SheetStore(s.name), structuredClone({ ...s })),
+    );
+    copy.store.activeSheet = this.store.activeSheet;
+    copy.store.selection = structuredClone(this.store.selection);
+    return copy;
   }
 
   /**

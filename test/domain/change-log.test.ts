@@ -95,16 +95,20 @@ describe("change log hash chain", () => {
       [rows[1]!.entry.oldValue, rows[1]!.entry.newValue, rows[1]!.entry.salt],
       ["", "", ERASED],
     );
-    assert.deepEqual(await verifyChain(rows, (e) => e.customerId === "C000002"), []);
+    const destroyed = (e: { customerId: string }) => (e.customerId === "C000002" ? "destroyed" : "none");
+    assert.deepEqual(await verifyChain(rows, destroyed), []);
     assert.deepEqual(
       (await verifyChain(rows)).map((p) => [p.row, p.rule]),
       [[3, "log.erased"]],
     );
+    // Words typed back into an erased row: a destroyed customer's data, though the chain holds.
     rows[1]!.entry = { ...rows[1]!.entry, newValue: "put back" };
     assert.deepEqual(
-      (await verifyChain(rows, () => true)).map((p) => [p.row, p.rule]),
-      [[3, "log.chainBroken"]],
+      (await verifyChain(rows, destroyed)).map((p) => [p.row, p.rule]),
+      [[3, "journal.destroyedData"]],
     );
+    // …and nothing while the destruction is still being carried out (its salt went first).
+    assert.deepEqual(await verifyChain(rows, () => "pending"), []);
   });
 
   it("keeps places and request numbers in plain sight: a move's words are the proof, not the person", async () => {

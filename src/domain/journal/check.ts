@@ -21,6 +21,7 @@ import {
   register,
 } from "../schema/sheets";
 import type { Snapshot } from "../workbook";
+import type { Erasure } from "../change-log";
 import { placeLabels, readJournal, type Journal, type Place } from "./journal";
 
 const SHEET_OF: Record<Place, string> = {
@@ -47,7 +48,7 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
   const pending = new Set<string>();
   for (const op of journal.unfinished)
     for (const intent of op.intents) {
-      pending.add(intent.customerId || intent.requestNo);
+      for (const key of [intent.customerId, intent.requestNo]) if (key) pending.add(key);
       problems.push({
         sheet: "changeLog",
         row: intent.row,
@@ -131,7 +132,11 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
   for (const record of req.records) {
     const requestNo = text(record.values.requestNo);
     const id = text(record.values.customerId);
-    if (destroyedRequests.has(requestNo) || destroyedIds.has(id)) {
+    if (
+      (destroyedRequests.has(requestNo) || destroyedIds.has(id)) &&
+      !pending.has(id) &&
+      !pending.has(requestNo)
+    ) {
       erasedIntakeRows.add(record.row);
       const left = intake.columns.find((c) => !KEPT.has(c.key) && text(record.values[c.key]) !== "");
       if (left)
@@ -168,7 +173,7 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
   for (const schema of [contacts, annualResults])
     for (const record of readSheet(schema, snapshot).records) {
       const id = text(record.values.customerId);
-      if (destroyedIds.has(id))
+      if (destroyedIds.has(id) && !pending.has(id))
         problems.push({
           sheet: schema.key,
           row: record.row,
@@ -180,10 +185,18 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
   return { problems, erasedIntakeRows, journal };
 }
 
-/** Whose words a destruction was allowed to blank in the log: the destroyed customers' and their requests'. */
-export function erasable(journal: Journal): (entry: { customerId: string; requestNo: string }) => boolean {
-  const destroyed = [...journal.states.values()].filter((s) => s.place === "destroyed");
-  const ids = new Set(destroyed.map((s) => s.id));
-  const requests = new Set(destroyed.flatMap((s) => [...s.requests]));
-  return (e) => ids.has(e.customerId) || requests.has(e.requestNo);
+/** Whose words a destruction blanks in the log — destroyed customers' and their requests' — and whether it is done. */
+export function erasable(journal: Journal): (entry: { customerId: string; requestNo: string }) => Erasure {
+  const owner = new Map<string, { id: string; pending: boolean }>();
+  const pending = new Set(journal.unfinished.flatMap((op) => op.intents.map((i) => i.customerId)));
+  for (const s of journal.states.values()) {
+    if (s.place !== "destroyed") continue;
+    const who = { id: s.id, pending: pending.has(s.id) };
+    owner.set(s.id, who);
+    for (const r of s.requests) owner.set(`#${r}`, who);
+  }
+  return (e) => {
+    const who = owner.get(e.customerId) ?? (e.requestNo ? owner.get(`#${e.requestNo}`) : undefined);
+    return !who ? "none" : who.pending ? "pending" : "destroyed";
+  };
 }

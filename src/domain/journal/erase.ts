@@ -60,7 +60,8 @@ export async function eraseCustomer(run: Run, id: string, known: Record<string, 
 
   const logRows = new Map(ws.log.rows.map((r) => [r.row, r]));
   for (const entry of [...journal.rowsOf(id), ...ws.appended.filter((r) => r.customerId === id)]) {
-    if (!entry.salt || entry.salt === ERASED) continue;
+    // Plain rows hold no words of the person; an erased row may still hold some if a cut fell mid-way.
+    if (!entry.salt || (entry.salt === ERASED && !entry.oldValue && !entry.newValue)) continue;
     const live = logRows.get(entry.row);
     if (live) ws.rewriteLogRow(live, erased(entry));
   }

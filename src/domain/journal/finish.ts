@@ -42,7 +42,7 @@ export async function requestApproval(stampsCell: string): Promise<string> {
 /**
  * Carries out intents in the order that keeps every customer somewhere: rows are added
  * (destinations, new stamps, changed cells) before any row is deleted (sources), and a
- * destroyed customer's traces are erased last.
+ * destroyed customer's traces are erased before its archived row goes.
  */
 export async function finishIntents(run: Run, intents: JournalRow[]): Promise<Outcome[]> {
   const planned: Planned[] = [];
@@ -55,10 +55,12 @@ export async function finishIntents(run: Run, intents: JournalRow[]): Promise<Ou
   for (const [sheet, rows] of appends) run.ws.append(sheet, rows);
   for (const p of planned)
     if ("steps" in p) for (const [sheet, row, key, value] of p.steps.sets) run.ws.set(sheet, row, key, value);
-  for (const p of planned)
-    if ("steps" in p) for (const [sheet, row] of p.steps.deletes) run.ws.delete(sheet, row);
+  // A destroyed customer's words go before its archived row: until that row goes, a cut-off
+  // destruction can still find its lines on printouts from it.
   for (const p of planned)
     if ("steps" in p && p.steps.erase) await eraseCustomer(run, p.steps.erase.id, p.steps.erase.known);
+  for (const p of planned)
+    if ("steps" in p) for (const [sheet, row] of p.steps.deletes) run.ws.delete(sheet, row);
   for (const p of planned)
     if ("steps" in p) for (const d of p.steps.departments) if (d) run.departments.add(d);
   return planned.map((p) =>

@@ -121,7 +121,7 @@ export class Workspace {
 
   /** Rewrites a log row in place (a destruction blanking a customer's words); the hash stays. */
   rewriteLogRow(row: LiveRow, entry: LoggedChange): void {
-    for (const key of ["oldValue", "newValue", "salt"] as const)
+    for (const key of ["salt", "oldValue", "newValue"] as const)
       if (text(row.values[key]) !== entry[key]) this.set(this.log, row, key, entry[key]);
   }
 

@@ -43,15 +43,6 @@ export async function planInvalidApproval(
       ? waiting.filter((m) => text(m.values.department) === approver.entry.department)
       : waiting;
   const left = waiting.length - mine.length;
-  if (mine.length === 0) {
-    return {
-      moved: [],
-      finished: [],
-      left,
-      problems: [{ sheet: "register", row: 1, column: "status", rule: "list.nothingToStamp", value: month }],
-      writes: [],
-    };
-  }
   const why = new Map(mine.map((m) => [text(m.values.id), m.note]));
   const prefix = lang === "zh" ? "无效" : "Invalid";
   // The month's sheet is rebuilt inside the run, before "done": a cut leaves it to the next run.
@@ -65,9 +56,21 @@ export async function planInvalidApproval(
     approver,
     now,
     lang,
-    (run) => planMonthlySheets(applyToSnapshot(snapshot, run.ws.writes), [month], ["invalid"], lang).writes,
+    mine.length === 0
+      ? undefined
+      : (run) =>
+          planMonthlySheets(applyToSnapshot(snapshot, run.ws.writes), [month], ["invalid"], lang).writes,
   );
   const { finished, writes } = moved;
   if (moved.problems.length) return { moved: [], finished, left, problems: moved.problems, writes };
+  // Nothing of this head's waits: said so, though the run still finished what was cut off.
+  if (mine.length === 0)
+    return {
+      moved: [],
+      finished,
+      left,
+      problems: [{ sheet: "register", row: 1, column: "status", rule: "list.nothingToStamp", value: month }],
+      writes,
+    };
   return { moved: moved.moved, finished, left, problems: [], writes };
 }
