@@ -3,14 +3,15 @@
  * checked with the same rules as Validate, including duplicates against the Register and
  * other open requests, and is added only when it has no problem at all.
  */
-import { appendToLog } from "./log-writes";
 import { nextId } from "./ids";
 import type { Problem } from "./problem";
-import { readSheet, rowOf, text } from "./records";
+import { text } from "./records";
 import { intakeStatuses } from "./schema/choices";
 import { choiceLabel, type Lang } from "./schema/model";
-import { changeLog, intake, register } from "./schema/sheets";
+import { intake, register } from "./schema/sheets";
 import type { Settings } from "./settings";
+import type { StaffTrust } from "./stamps/staff";
+import { runOnJournal } from "./journal/run";
 import { findDuplicates, type DuplicateCandidate } from "./validate/duplicates";
 import { checkCell } from "./validation";
 import type { Cell, Snapshot, Write } from "./workbook";
@@ -18,6 +19,8 @@ import { isoToSerial } from "./validate/date";
 
 export interface IntakePlan {
   requestNo?: string;
+  /** Customers or requests whose interrupted actions were finished first. */
+  finished: string[];
   problems: Problem[];
   writes: Write[];
 }
@@ -27,73 +30,67 @@ const OPEN = new Set(["draft", "pending", "approved"]);
 export async function planIntake(
   snapshot: Snapshot,
   settings: Settings,
+  trust: StaffTrust,
   entry: Record<string, string>,
   person: string,
   now: { date: string; time: string },
   lang: Lang,
 ): Promise<IntakePlan> {
-  const req = readSheet(intake, snapshot);
-  const reg = readSheet(register, snapshot);
-  const log = readSheet(changeLog, snapshot);
-  if (!req.name || !log.name) {
-    return {
-      problems: [{ sheet: "intake", row: 1, column: "", rule: "header.missing", value: "" }],
-      writes: [],
-    };
-  }
-  const sheetLang = req.lang ?? lang;
-  const row = req.height + 1;
-  const requestNo = nextId(
-    "R",
-    req.records.map((r) => text(r.values.requestNo)),
-  );
-  const values: Record<string, Cell> = {
-    ...entry,
-    requestNo,
-    requestDate: now.date,
-    intakeStatus: choiceLabel(intakeStatuses, "pending", sheetLang),
-  };
-  const problems: Problem[] = [];
-  for (const column of intake.columns) {
-    if (["stamps", "customerId", "requestNo", "requestDate", "intakeStatus"].includes(column.key)) continue;
-    const found = checkCell(column, values[column.key] ?? "", settings, sheetLang, now.date);
-    if (found) problems.push({ sheet: "intake", row, column: column.key, ...found });
-  }
-  const candidates: DuplicateCandidate[] = [
-    ...reg.records.map((r) => candidate("register", r.row, r.values)),
-    ...req.records
-      .filter((r) =>
-        OPEN.has(intakeStatuses.find((s) => s[sheetLang] === text(r.values.intakeStatus))?.code ?? ""),
-      )
-      .map((r) => candidate("intake", r.row, r.values)),
-    candidate("intake", row, values),
-  ];
-  problems.push(...findDuplicates(candidates).filter((p) => p.sheet === "intake" && p.row === row));
-  if (problems.length) return { problems, writes: [] };
-
-  values.requestDate = isoToSerial(now.date);
-  const logWrites = await appendToLog(log, [
-    {
-      time: `${now.date}T${now.time}`,
-      person,
-      action: "intake",
-      customerId: "",
+  return runOnJournal({ snapshot, settings, trust, person, now, lang }, async (run) => {
+    const req = run.ws.sheet(intake);
+    const reg = run.ws.sheet(register);
+    if (!req.name || !run.ws.log.name)
+      return { problems: [{ sheet: "intake", row: 1, column: "", rule: "header.missing", value: "" }] };
+    const sheetLang = req.read.lang ?? lang;
+    const row = req.height + 1;
+    // Never a number the journal has seen, even on a request row since deleted.
+    const requestNo = nextId("R", [
+      ...req.rows.map((r) => text(r.values.requestNo)),
+      ...run.journal.rows.map((r) => r.requestNo),
+    ]);
+    const values: Record<string, Cell> = {
+      ...entry,
       requestNo,
-      // The company's name is its words: salted, so a destruction can erase it (change-log.ts).
-      field: "name",
-      oldValue: "",
-      newValue: text(entry.name),
-      reason: "",
-    },
-  ]);
-  return {
-    requestNo,
-    problems,
-    writes: [
-      ...logWrites,
-      { kind: "values", sheet: req.name, row: row - 1, col: 0, values: [rowOf(req, values)] },
-    ],
-  };
+      requestDate: now.date,
+      intakeStatus: choiceLabel(intakeStatuses, "pending", sheetLang),
+    };
+    const problems: Problem[] = [];
+    for (const column of intake.columns) {
+      if (["stamps", "customerId", "requestNo", "requestDate", "intakeStatus"].includes(column.key)) continue;
+      const found = checkCell(column, values[column.key] ?? "", settings, sheetLang, now.date);
+      if (found) problems.push({ sheet: "intake", row, column: column.key, ...found });
+    }
+    const candidates: DuplicateCandidate[] = [
+      ...reg.rows.map((r) => candidate("register", r.row, r.values)),
+      ...req.rows
+        .filter((r) =>
+          OPEN.has(intakeStatuses.find((s) => s[sheetLang] === text(r.values.intakeStatus))?.code ?? ""),
+        )
+        .map((r) => candidate("intake", r.row, r.values)),
+      candidate("intake", row, values),
+    ];
+    problems.push(...findDuplicates(candidates).filter((p) => p.sheet === "intake" && p.row === row));
+    if (problems.length) return { problems };
+
+    values.requestDate = isoToSerial(now.date);
+    await run.ws.record([
+      {
+        time: `${now.date}T${now.time}`,
+        person,
+        action: "intake",
+        op: run.op,
+        customerId: "",
+        requestNo,
+        // The company's name is its words: salted, so a destruction can erase it (change-log.ts).
+        field: "name",
+        oldValue: "",
+        newValue: text(entry.name),
+        reason: "",
+      },
+    ]);
+    run.ws.append(req, [values]);
+    return { requestNo, problems };
+  });
 }
 
 function candidate(sheet: string, row: number, v: Record<string, Cell>): DuplicateCandidate {

@@ -51,7 +51,7 @@ describe("intake, stamps and posting, end to end in the domain", function () {
   ) => planStamping(snapshot, defaultSettings, await trust(), nos, stamperOf(p), decision, reason, now, "zh");
 
   it("adds a checked request with the next number, awaiting stamps, and logs it", async () => {
-    const plan = await planIntake(empty(), defaultSettings, entry(0), "王建国", now, "zh");
+    const plan = await planIntake(empty(), defaultSettings, await trust(), entry(0), "王建国", now, "zh");
     assert.deepEqual(plan.problems, []);
     assert.equal(plan.requestNo, "R000001");
     const after = apply(empty(), plan.writes);
@@ -62,7 +62,7 @@ describe("intake, stamps and posting, end to end in the domain", function () {
 
   it("refuses a request with bad fields, naming each cell, and writes nothing", async () => {
     const bad = { ...entry(0), postcode: "1234", phone: "6512345", name: "" };
-    const plan = await planIntake(empty(), defaultSettings, bad, "王建国", now, "zh");
+    const plan = await planIntake(empty(), defaultSettings, await trust(), bad, "王建国", now, "zh");
     assert.deepEqual(
       plan.problems.map((p) => [p.row, p.column, p.rule]),
       [
@@ -78,14 +78,14 @@ describe("intake, stamps and posting, end to end in the domain", function () {
     const book = apply(empty(), [
       { kind: "values", sheet: "客户原簿", row: 1, col: 0, values: [sampleCustomer(0, "zh")] },
     ]);
-    const plan = await planIntake(book, defaultSettings, entry(0), "王建国", now, "zh");
+    const plan = await planIntake(book, defaultSettings, await trust(), entry(0), "王建国", now, "zh");
     assert.ok(plan.problems.some((p) => p.rule === "duplicate.uscc" && p.detail?.otherSheet === "register"));
   });
 
   it("takes a class A request through the head's and the chairman's stamps to the Register", async () => {
     let book = apply(
       empty(),
-      (await planIntake(empty(), defaultSettings, entry(0), "王建国", now, "zh")).writes,
+      (await planIntake(empty(), defaultSettings, await trust(), entry(0), "王建国", now, "zh")).writes,
     );
     const byHead = await stamp(book, people.head, ["R000001"]);
     assert.deepEqual(byHead.stamped, [{ requestNo: "R000001", status: "pending" }]);
@@ -120,7 +120,8 @@ describe("intake, stamps and posting, end to end in the domain", function () {
   it("refuses the chairman before the head, a head of another department, and one's own request", async () => {
     const book = apply(
       empty(),
-      (await planIntake(empty(), defaultSettings, entry(0, "王主管"), "王主管", now, "zh")).writes,
+      (await planIntake(empty(), defaultSettings, await trust(), entry(0, "王主管"), "王主管", now, "zh"))
+        .writes,
     );
     assert.deepEqual(
       (await stamp(book, people.chairman, ["R000001"])).problems.map((p) => p.rule),
@@ -132,8 +133,17 @@ describe("intake, stamps and posting, end to end in the domain", function () {
     );
     const other = apply(
       empty(),
-      (await planIntake(empty(), defaultSettings, { ...entry(1), department: "业务二部" }, "x", now, "zh"))
-        .writes,
+      (
+        await planIntake(
+          empty(),
+          defaultSettings,
+          await trust(),
+          { ...entry(1), department: "业务二部" },
+          "x",
+          now,
+          "zh",
+        )
+      ).writes,
     );
     assert.deepEqual(
       (await stamp(other, people.head, ["R000001"])).problems.map((p) => p.rule),
@@ -144,7 +154,7 @@ describe("intake, stamps and posting, end to end in the domain", function () {
   it("records a rejection with its reason, and a rejected request cannot be stamped further", async () => {
     let book = apply(
       empty(),
-      (await planIntake(empty(), defaultSettings, entry(0), "王建国", now, "zh")).writes,
+      (await planIntake(empty(), defaultSettings, await trust(), entry(0), "王建国", now, "zh")).writes,
     );
     const rejected = await stamp(book, people.head, ["R000001"], "reject", "信用资料不全");
     assert.deepEqual(rejected.stamped, [{ requestNo: "R000001", status: "rejected" }]);
@@ -159,7 +169,7 @@ describe("intake, stamps and posting, end to end in the domain", function () {
   it("starts approval again when the request was edited after the head stamped it", async () => {
     let book = apply(
       empty(),
-      (await planIntake(empty(), defaultSettings, entry(0), "王建国", now, "zh")).writes,
+      (await planIntake(empty(), defaultSettings, await trust(), entry(0), "王建国", now, "zh")).writes,
     );
     book = apply(book, (await stamp(book, people.head, ["R000001"])).writes);
     const address = intake.columns.findIndex((c) => c.key === "address");
@@ -175,7 +185,10 @@ describe("intake, stamps and posting, end to end in the domain", function () {
   it("stamps 50 requests in one plan", async () => {
     let book = empty();
     for (let i = 0; i < 50; i++)
-      book = apply(book, (await planIntake(book, defaultSettings, entry(i), "王建国", now, "zh")).writes);
+      book = apply(
+        book,
+        (await planIntake(book, defaultSettings, await trust(), entry(i), "王建国", now, "zh")).writes,
+      );
     const nos = readSheet(intake, book).records.map((r) => String(r.values.requestNo));
     const plan = await stamp(book, people.head, nos);
     assert.equal(plan.stamped.length, 50);

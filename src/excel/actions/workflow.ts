@@ -21,8 +21,8 @@ export type Now = { date: string; time: string };
 
 export function fileRequest(env: ExcelEnv, entry: Record<string, string>, person: string, now: Now) {
   return guarded(() =>
-    readPlanApply(env, [register, intake, changeLog], undefined, ({ snapshot, settings }) =>
-      planIntake(snapshot, settings, entry, person, now, langOf(env.displayLanguage)),
+    journalPlanApply(env, undefined, { finished: [] as string[] }, ({ snapshot, settings, trust }) =>
+      planIntake(snapshot, settings, trust, entry, person, now, langOf(env.displayLanguage)),
     ),
   );
 }
