@@ -8,7 +8,7 @@ import { planIntake } from "../../domain/intake";
 import { planCorrection } from "../../domain/correction";
 import { planStamping, type Stamper } from "../../domain/stamping";
 import { planCountersigning, planEnrolment, planRevocation, type Enrolment } from "../../domain/enrolment";
-import { changeLog, intake, register } from "../../domain/schema/sheets";
+import { changeLog, intake } from "../../domain/schema/sheets";
 import { readSheet, text } from "../../domain/records";
 import { intakeStatuses } from "../../domain/schema/choices";
 import { choiceCode } from "../../domain/schema/model";
