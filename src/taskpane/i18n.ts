@@ -297,6 +297,10 @@ const messages = {
   envelopes: { zh: "信封清单", en: "Envelope list" },
   buildMailing: { zh: "生成邮寄表", en: "Build mailing sheet" },
   mailingBuilt: { zh: "已生成“{sheet}”:{n} 位客户。", en: "Built “{sheet}”: {n} customers." },
+  finishedFirst: {
+    zh: "先完成了被中断的操作:{list}。",
+    en: "First finished what an interrupted action left: {list}.",
+  },
   setupAdopted: {
     zh: "已将现有的 {n} 位客户记入变更记录;此后的新客户须经申请、盖章、登记。",
     en: "Took the {n} customers already here into the Change log; new customers now come through intake, stamps and posting.",
@@ -520,4 +524,13 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
 export function ruleText(lang: Lang, problem: Problem, vars: Record<string, string | number> = {}): string {
   const all = { ...problem.detail, ...vars };
   return rules[problem.rule][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(all[name] ?? ""));
+}
+
+/**
+ * What a result says about interrupted work the action finished first, customers or
+ * requests it was not asked about ("" when there was none).
+ */
+export function finishedNote(lang: Lang, finished: string[], asked: string[] = []): string {
+  const others = finished.filter((id) => !asked.includes(id));
+  return others.length ? t(lang, "finishedFirst", { list: others.join(lang === "zh" ? "、" : ", ") }) : "";
 }

@@ -22,7 +22,8 @@ import {
 } from "../schema/sheets";
 import type { Snapshot } from "../workbook";
 import type { Erasure } from "../change-log";
-import { placeLabels, readJournal, type Journal, type Place } from "./journal";
+import { parseStamps } from "../stamps/stamps";
+import { placeLabels, readJournal, STAMPINGS, type Journal, type Place } from "./journal";
 
 const SHEET_OF: Record<Place, string> = {
   register: "register",
@@ -129,6 +130,13 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
   const destroyedRequests = new Set(destroyed.flatMap((s) => [...s.requests]));
   const erasedIntakeRows = new Set<number>();
   const req = readSheet(intake, snapshot);
+  const logged = new Set<string>();
+  const adoptedRequests = new Set<string>();
+  for (const row of journal.rows) {
+    if (STAMPINGS.has(row.action))
+      for (const st of parseStamps(row.approval).stamps) logged.add(`${row.requestNo} ${st.signature}`);
+    if (row.action === "adopt" && row.requestNo) adoptedRequests.add(row.requestNo);
+  }
   for (const record of req.records) {
     const requestNo = text(record.values.requestNo);
     const id = text(record.values.customerId);
@@ -150,6 +158,18 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
       continue;
     }
     if (pending.has(requestNo)) continue;
+    // A stamp counts only with its trail: a logged stamp intent carrying its signature.
+    const unlogged = parseStamps(text(record.values.stamps)).stamps.find(
+      (st) => !logged.has(`${requestNo} ${st.signature}`),
+    );
+    if (unlogged && !adoptedRequests.has(requestNo))
+      problems.push({
+        sheet: "intake",
+        row: record.row,
+        column: "stamps",
+        rule: "journal.unlogged",
+        value: `${unlogged.role} ${unlogged.name} ${unlogged.time}`,
+      });
     const posted = choiceCode(intakeStatuses, text(record.values.intakeStatus)) === "posted";
     const as = journal.posted.get(requestNo);
     if (posted && as === undefined)

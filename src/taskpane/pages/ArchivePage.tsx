@@ -23,7 +23,7 @@ import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { useSession } from "../session";
 import { unlockWithPin } from "../unlock";
-import { ruleText, t } from "../i18n";
+import { finishedNote, ruleText, t } from "../i18n";
 
 const idsOf = (text: string) => text.split(/[\s,，、;；]+/).filter(Boolean);
 
@@ -70,7 +70,12 @@ export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
         localNow(),
       );
       if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-      report(r.problems, t(lang, "archivedN", { n: r.moved.length + r.finished.length }));
+      const asked = idsOf(form.ids);
+      const done = new Set([...r.moved, ...r.finished.filter((id) => asked.includes(id))]);
+      report(
+        r.problems,
+        `${t(lang, "archivedN", { n: done.size })} ${finishedNote(lang, r.finished, asked)}`.trim(),
+      );
     });
   const destroy = () =>
     withKey(async (stamper) => {
@@ -83,7 +88,12 @@ export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
         localNow(),
       );
       if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-      report(r.problems, t(lang, "destroyedN", { n: r.destroyed.length + r.finished.length }));
+      const asked = idsOf(form.ids);
+      const done = new Set([...r.destroyed, ...r.finished.filter((id) => asked.includes(id))]);
+      report(
+        r.problems,
+        `${t(lang, "destroyedN", { n: done.size })} ${finishedNote(lang, r.finished, asked)}`.trim(),
+      );
     });
   const reinstate = async () => {
     const r = await requestReinstatement(env, idsOf(form.ids), me?.name ?? "", localNow());

@@ -6,7 +6,7 @@ import { postRequests } from "../../excel/actions/post-requests";
 import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { useSession } from "../session";
-import { ruleText, t } from "../i18n";
+import { finishedNote, ruleText, t } from "../i18n";
 
 /** 登记: finance posts fully stamped requests to the Register. */
 export function PostPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
@@ -30,11 +30,12 @@ export function PostPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
     const list = result.posted.map((p) => `${p.id} ${p.name}`).join("、");
     const said = [
       result.posted.length ? t(lang, "postedN", { n: result.posted.length, list }) : t(lang, "nothingToPost"),
+      finishedNote(lang, result.finished),
       ...result.problems.map((p) => `${p.value}: ${ruleText(lang, p)}`),
     ];
     setMessage({
       type: result.problems.length ? MessageBarType.warning : MessageBarType.success,
-      text: said.join(" "),
+      text: said.filter(Boolean).join(" "),
     });
     onDone?.();
   };

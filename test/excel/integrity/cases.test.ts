@@ -170,6 +170,21 @@ describe("the journal decides where a customer is, whatever rows say", function 
     assert.deepEqual(await rules(host), [`交易开始调查书!${col}${i + 2} journal.requestNotPosted R000003`]);
   });
 
+  it("a stamp standing in a request's cell without its log entry is reported", async () => {
+    const host = base.clone();
+    const [head, ...rows] = host.sheet("交易开始调查书").values;
+    const stamps = head!.indexOf("盖章");
+    const col = String.fromCharCode(65 + stamps);
+    const i = rows.findIndex((r) => r[0] === "R000005");
+    host.seedSheet("交易开始调查书", [[rows.find((r) => r[0] === "R000003")![stamps]!]], {
+      at: `${col}${i + 2}`,
+      raw: true,
+    });
+    assert.deepEqual(await rules(host), [
+      `交易开始调查书!${col}${i + 2} journal.unlogged deptHead 王主管 ${now.date}T${now.time}`,
+    ]);
+  });
+
   it("a cut-off termination then a correction of that customer: the correction is refused, never silently lost", async () => {
     const host = await halfTerminated("C000007", "past");
     const fixed = await correctCustomer(
