@@ -42,7 +42,7 @@ const breaks = [
 ];
 
 const only = process.argv[2];
-const tests = ["test/excel/integrity/*.test.ts"];
+const tests = ["test/domain/journal/*.test.ts", "test/excel/integrity/*.test.ts"];
 let escaped = 0;
 for (const b of breaks.filter((b) => !only || b.name.includes(only))) {
   const dir = mkdtempSync(join(tmpdir(), "broken-"));
@@ -67,9 +67,12 @@ for (const b of breaks.filter((b) => !only || b.name.includes(only))) {
     });
     const json = run.stdout.slice(run.stdout.indexOf("{"));
     const report = JSON.parse(json);
-    const failed = report.failures.map((f) => f.fullTitle);
+    const failed = report.failures.map((f) => ({
+      title: f.fullTitle,
+      why: String(f.err?.message ?? "").split("\n")[0],
+    }));
     console.log(`\n${b.name}: ${failed.length ? `caught by ${failed.length} test(s)` : "NOT CAUGHT"}`);
-    for (const t of failed) console.log(`  ✖ ${t}`);
+    for (const t of failed) console.log(`  ✖ ${t.title}\n      ${t.why.slice(0, 200)}`);
     if (!failed.length) escaped++;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,245 @@
+/**
+ * Recovery in the pure core, in milliseconds: every life-cycle plan applied only up to each
+ * of its writes (a cut), then a plan that does nothing of its own finishes it — or the same
+ * plan again does. Checked straight off the sheets: each customer in one place, nothing
+ * unfinished in the log, the action's effect there once.
+ */
+import assert from "node:assert/strict";
+import type { MemoryExcelHost } from "../../../src/host/memory-host";
+import { bookContext } from "../../../src/domain/book-context";
+import { runOnJournal } from "../../../src/domain/journal/run";
+import { planPosting } from "../../../src/domain/posting";
+import { planTermination } from "../../../src/domain/termination";
+import { planDestruction } from "../../../src/domain/destruction";
+import { planInvalidApproval } from "../../../src/domain/lists/invalid-approval";
+import { planHandOver } from "../../../src/domain/hand-over";
+import { planStamping } from "../../../src/domain/stamping";
+import { planCorrection } from "../../../src/domain/correction";
+import { planReviewConfirmation } from "../../../src/domain/review";
+import { planMarkInvalid } from "../../../src/domain/invalid";
+import { readJournal } from "../../../src/domain/journal/journal";
+import type { Snapshot, Write } from "../../../src/domain/workbook";
+import { apply } from "../support/apply";
+import { leaver, now, staffOf, stamper, world, type People } from "../../excel/integrity/world";
+
+/** The host's workbook as the domain reads it, every sheet whole. */
+function snapshotOf(host: MemoryExcelHost): Snapshot {
+  const sheetNames = host.sheetNames();
+  return {
+    sheetNames,
+    sheets: Object.fromEntries(sheetNames.map((name) => [name, { name, values: host.sheet(name).values }])),
+  };
+}
+
+const ids = (s: Snapshot, sheet: string) =>
+  (s.sheets[sheet]?.values ?? [])
+    .slice(1)
+    .map((r) => String(r[0] ?? ""))
+    .filter(Boolean);
+
+function placesOf(s: Snapshot): Map<string, string[]> {
+  const where = new Map<string, string[]>();
+  for (const sheet of ["客户原簿", "交易中止", "交易过去", "销毁记录"])
+    for (const id of ids(s, sheet)) where.set(id, [...(where.get(id) ?? []), sheet]);
+  return where;
+}
+
+type Plan = (s: Snapshot) => Promise<{ writes: Write[]; problems: unknown[] }>;
+
+describe("recovery in the core: each plan cut after each write, finished by the next plan", function () {
+  this.timeout(120_000);
+  let people: People;
+  let base: Snapshot;
+  before(async () => {
+    people = await staffOf();
+    base = snapshotOf(await world(people));
+  });
+  const ctx = async (s: Snapshot) => bookContext(s, people.admin.fp);
+  const lang = "zh" as const;
+
+  const plans: [string, Plan, (s: Snapshot) => void][] = [
+    [
+      "post",
+      async (s) => {
+        const { settings, trust } = await ctx(s);
+        return planPosting(s, settings, trust, ["R000003"], { name: "陈会计" }, now, lang);
+      },
+      (s) => assert.equal(ids(s, "客户原簿").filter((id) => id === "C000015").length, 1),
+    ],
+    [
+      "terminate",
+      async (s) => {
+        const { settings, trust } = await ctx(s);
+        return planTermination(
+          s,
+          settings,
+          trust,
+          ["C000007", "C000013"],
+          "past",
+          "关系解除",
+          stamper(people.head),
+          now,
+          lang,
+        );
+      },
+      (s) =>
+        assert.deepEqual(
+          ids(s, "交易过去")
+            .filter((id) => ["C000007", "C000013"].includes(id))
+            .sort(),
+          ["C000007", "C000013"],
+        ),
+    ],
+    [
+      "reinstate",
+      async (s) => {
+        const { settings, trust } = await ctx(s);
+        return planPosting(s, settings, trust, ["R000004"], { name: "陈会计" }, now, lang);
+      },
+      (s) => assert.deepEqual(placesOf(s).get("C000003"), ["客户原簿"]),
+    ],
+    [
+      "destroy",
+      async (s) => {
+        const { settings, trust } = await ctx(s);
+        return planDestruction(
+          s,
+          trust,
+          ["C000004", "C000014"],
+          "无法恢复",
+          stamper(people.manager),
+          now,
+          lang,
+          settings,
+        );
+      },
+      (s) => {
+        assert.deepEqual(placesOf(s).get("C000004"), ["销毁记录"]);
+        assert.deepEqual(placesOf(s).get("C000014"), ["销毁记录"]);
+      },
+    ],
+    [
+      "invalid-list stamp",
+      async (s) => {
+        const { settings, trust } = await ctx(s);
+        return planInvalidApproval(s, settings, trust, "2026-11", stamper(people.head), now, lang);
+      },
+      (s) => assert.deepEqual(placesOf(s).get("C000005"), ["交易过去"]),
+    ],
+    [
+      "hand-over",
+      async (s) => {
+        const { settings, trust } = await ctx(s);
+        return planHandOver(s, settings, trust, leaver, "周新", "调离", "陈会计", now, lang);
+      },
+      (s) => {
+        const [head, ...rows] = s.sheets["客户原簿"]!.values;
+        assert.ok(!rows.some((r) => r[head!.indexOf("负责人")] === leaver));
+      },
+    ],
+    [
+      "stamp",
+      async (s) => {
+        const { settings, trust } = await ctx(s);
+        return planStamping(s, settings, trust, ["R000005"], stamper(people.head), "approve", "", now, lang);
+      },
+      (s) => {
+        const [head, ...rows] = s.sheets["交易开始调查书"]!.values;
+        assert.match(String(rows.find((r) => r[0] === "R000005")![head!.indexOf("盖章")]), /王主管/);
+      },
+    ],
+    [
+      "correct",
+      async (s) => {
+        const { settings, trust } = await ctx(s);
+        return planCorrection(
+          s,
+          settings,
+          trust,
+          "C000008",
+          { phone: "010-62999999" },
+          "来函",
+          "陈会计",
+          now,
+          lang,
+        );
+      },
+      (s) => {
+        const [head, ...rows] = s.sheets["客户原簿"]!.values;
+        assert.equal(rows.find((r) => r[0] === "C000008")![head!.indexOf("电话")], "010-62999999");
+      },
+    ],
+    [
+      "review",
+      async (s) => {
+        const { settings, trust } = await ctx(s);
+        return planReviewConfirmation(s, settings, trust, ["C000009"], "陈会计", now, lang);
+      },
+      (s) => {
+        const [head, ...rows] = s.sheets["客户原簿"]!.values;
+        assert.equal(rows.find((r) => r[0] === "C000009")![head!.indexOf("复核人")], "陈会计");
+      },
+    ],
+    [
+      "mark invalid",
+      async (s) => {
+        const { settings, trust } = await ctx(s);
+        return planMarkInvalid(s, settings, trust, ["C000010"], "noResponse", "", "陈会计", now, lang);
+      },
+      (s) => {
+        const [head, ...rows] = s.sheets["客户原簿"]!.values;
+        assert.equal(rows.find((r) => r[0] === "C000010")![head!.indexOf("状态")], "无效待删");
+      },
+    ],
+  ];
+
+  /** A run that does nothing of its own: it only finishes what the journal left unfinished. */
+  const finishOnly: Plan = async (s) => {
+    const { settings, trust } = await ctx(s);
+    return runOnJournal({ snapshot: s, settings, trust, person: "陈会计", now, lang }, async () => ({
+      problems: [],
+    }));
+  };
+
+  function settled(s: Snapshot, label: string) {
+    for (const [id, sheets] of placesOf(s))
+      assert.equal(sheets.length, 1, `${label}: ${id} on ${sheets.join(", ")}`);
+    const journal = readJournal(s);
+    assert.deepEqual(
+      journal.unfinished.map((op) => op.id),
+      [],
+      `${label}: unfinished`,
+    );
+    assert.deepEqual(journal.conflicts, [], `${label}: conflicts`);
+  }
+
+  for (const [name, plan, expect] of plans) {
+    it(`${name}: cut after each write, then a plan of nothing, or the same plan again`, async () => {
+      const whole = await plan(base);
+      assert.deepEqual(whole.problems, [], name);
+      assert.ok(whole.writes.length > 1);
+      const done = apply(base, whole.writes);
+      settled(done, `${name} whole`);
+      expect(done);
+      const everyone = [...placesOf(base).keys()];
+      for (let cut = 0; cut < whole.writes.length; cut++) {
+        const label = `${name} cut after ${cut} of ${whole.writes.length} writes`;
+        const partial = apply(base, whole.writes.slice(0, cut));
+        for (const id of everyone) assert.ok(placesOf(partial).has(id), `${label}: ${id} lost`);
+        const finished = apply(partial, (await finishOnly(partial)).writes);
+        settled(finished, `${label}, finished by another run`);
+        const again = await plan(finished);
+        const after = apply(finished, again.writes);
+        settled(after, `${label}, then asked again`);
+        expect(after);
+        const retried = apply(partial, (await plan(partial)).writes);
+        settled(retried, `${label}, retried`);
+        expect(retried);
+      }
+    });
+  }
+
+  it("a finished run leaves nothing to do: the next run writes nothing at all", async () => {
+    assert.deepEqual((await finishOnly(base)).writes, []);
+  });
+});
