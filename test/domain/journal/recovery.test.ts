@@ -5,7 +5,6 @@
  * unfinished in the log, the action's effect there once.
  */
 import assert from "node:assert/strict";
-import type { MemoryExcelHost } from "../../../src/host/memory-host";
 import { bookContext } from "../../../src/domain/book-context";
 import { runOnJournal } from "../../../src/domain/journal/run";
 import { planPosting } from "../../../src/domain/posting";
@@ -20,16 +19,7 @@ import { planMarkInvalid } from "../../../src/domain/invalid";
 import { readJournal } from "../../../src/domain/journal/journal";
 import type { Snapshot, Write } from "../../../src/domain/workbook";
 import { apply } from "../support/apply";
-import { leaver, now, staffOf, stamper, world, type People } from "../../excel/integrity/world";
-
-/** The host's workbook as the domain reads it, every sheet whole. */
-function snapshotOf(host: MemoryExcelHost): Snapshot {
-  const sheetNames = host.sheetNames();
-  return {
-    sheetNames,
-    sheets: Object.fromEntries(sheetNames.map((name) => [name, { name, values: host.sheet(name).values }])),
-  };
-}
+import { leaver, now, snapshotOf, staffOf, stamper, world, type People } from "../../excel/integrity/world";
 
 const ids = (s: Snapshot, sheet: string) =>
   (s.sheets[sheet]?.values ?? [])

@@ -23,6 +23,7 @@ import { addAnnualResult, addContact } from "../../../src/excel/actions/contacts
 import { printCard } from "../../../src/excel/actions/card";
 import { buildMailing } from "../../../src/excel/actions/mailing";
 import type { Stamper } from "../../../src/domain/stamping";
+import type { Snapshot } from "../../../src/domain/workbook";
 import { office, person, type Person } from "../../domain/support/people";
 import { bookOf, envOf, seedStaff } from "../fixtures";
 
@@ -270,4 +271,13 @@ export function assertErased(host: MemoryExcelHost, words: string[]): void {
         assert.ok(!found, `${sheet}!R${r + 1}C${c + 1} still holds "${found}"`);
       }),
     );
+}
+
+/** The host's workbook as the domain reads it, every sheet whole. */
+export function snapshotOf(host: MemoryExcelHost): Snapshot {
+  const sheetNames = host.sheetNames();
+  return {
+    sheetNames,
+    sheets: Object.fromEntries(sheetNames.map((name) => [name, { name, values: host.sheet(name).values }])),
+  };
 }
