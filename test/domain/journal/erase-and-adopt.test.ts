@@ -7,7 +7,7 @@ import { readJournal } from "../../../src/domain/journal/journal";
 import { ERASED, verifyChain } from "../../../src/domain/change-log";
 import { changeLog, register } from "../../../src/domain/schema/sheets";
 import { sampleRegister } from "../../../src/domain/sample";
-import type { Snapshot } from "../../../src/domain/workbook";
+import type { Cell, Snapshot } from "../../../src/domain/workbook";
 import { apply } from "../support/apply";
 import { now, snapshotOf, staffOf, stamper, world, type People } from "../../excel/integrity/world";
 
@@ -126,7 +126,7 @@ describe("destruction erases the person, not the proof", function () {
 
 describe("taking over a register kept by hand", () => {
   const header = (s: { columns: { header: { zh: string } }[] }) => s.columns.map((c) => c.header.zh);
-  function book(registerRows: (string | number)[][], logRows: (string | number)[][] = []): Snapshot {
+  function book(registerRows: Cell[][], logRows: Cell[][] = []): Snapshot {
     return {
       sheetNames: ["客户原簿", "交易过去", "变更记录"],
       sheets: {
