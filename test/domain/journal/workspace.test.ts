@@ -86,6 +86,55 @@ describe("a plan's live picture of the sheets", () => {
     assert.equal(ws.appended.length, 3);
   });
 
+  it("keeps the rows above a deletion where they were", () => {
+    const snapshot = book(["C1", "C2", "C3"]);
+    const ws = new Workspace(snapshot);
+    const reg = ws.sheet(register);
+    const [c1, c2, c3] = ["C1", "C2", "C3"].map((id) => reg.where("id", id)[0]!);
+    ws.delete(reg, c2!);
+    assert.deepEqual([c1!.row, c2!.row, c3!.row], [2, 0, 3]);
+  });
+
+  it("writes nothing for an empty append, a column the sheet lacks, or a row already deleted", () => {
+    const snapshot = book(["C1", "C2"]);
+    const ws = new Workspace(snapshot);
+    const reg = ws.sheet(register);
+    const c1 = reg.where("id", "C1")[0]!;
+    ws.append(reg, []);
+    ws.set(reg, c1, "noSuchColumn", "x");
+    assert.deepEqual(ws.writes, []);
+    ws.delete(reg, c1);
+    ws.set(reg, c1, "name", "x");
+    assert.deepEqual(ws.writes, [{ kind: "deleteRows", sheet: "客户原簿", row: 1, count: 1 }]);
+  });
+
+  it("rewrites of a log row write only the cells that change", async () => {
+    const snapshot = book(["C1"]);
+    const ws = new Workspace(snapshot);
+    const [logged] = await ws.record([
+      {
+        time: "2026-11-24T10:00",
+        person: "陈会计",
+        action: "correct",
+        customerId: "C1",
+        field: "phone",
+        oldValue: "1",
+        newValue: "2",
+        reason: "",
+      },
+    ]);
+    const live = ws.log.rows.find((r) => r.row === logged!.row)!;
+    const before = ws.writes.length;
+    ws.rewriteLogRow(live, logged!);
+    assert.equal(ws.writes.length, before, "nothing changed, nothing written");
+    ws.rewriteLogRow(live, { ...logged!, oldValue: "", newValue: "", salt: "-" });
+    assert.deepEqual(
+      ws.writes.slice(before).map((w) => (w as { col: number }).col),
+      ["salt", "oldValue", "newValue"].map((k) => ws.log.read.at[k]),
+      "the salt goes first, then the words",
+    );
+  });
+
   it("refuses to plan changes to a sheet it was not given: that would be writing blind", () => {
     const snapshot: Snapshot = { ...book([]), sheetNames: ["客户原簿", "变更记录", "交易中止"] };
     const ws = new Workspace(snapshot);
