@@ -130,8 +130,10 @@ export async function intend(
     })),
   );
   const outcome = await finishIntents(run, rows);
-  run.closing.push(run.op);
-  return outcome.filter((o) => !o.ok).map((o) => (o as { problem: Problem }).problem);
+  const failed = outcome.filter((o) => !o.ok).map((o) => (o as { problem: Problem }).problem);
+  // An intent that could not be carried out stays open: Validate names it, the next run tries again.
+  if (failed.length === 0) run.closing.push(run.op);
+  return failed;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { bookContext } from "../../../src/domain/book-context";
-import { runOnJournal } from "../../../src/domain/journal/run";
+import { intend, runOnJournal } from "../../../src/domain/journal/run";
 import { planPosting } from "../../../src/domain/posting";
 import { planTermination } from "../../../src/domain/termination";
 import { planDestruction } from "../../../src/domain/destruction";
@@ -228,6 +228,101 @@ describe("recovery in the core: each plan cut after each write, finished by the 
       }
     });
   }
+
+  it("closes another's cut-off op with a done of its own, saying it finished it; its own op with a plain done", async () => {
+    const { settings, trust } = await ctx(base);
+    const plan = await planTermination(
+      base,
+      settings,
+      trust,
+      ["C000007"],
+      "past",
+      "关系解除",
+      stamper(people.head),
+      now,
+      lang,
+    );
+    const cut = apply(base, plan.writes.slice(0, 1));
+    const op = readJournal(cut).unfinished[0]!.id;
+    const later = { date: "2026-11-25", time: "09:00" };
+    const fixed = await runOnJournal(
+      { snapshot: cut, settings, trust, person: "李出纳", now: later, lang },
+      async () => ({ problems: [] }),
+    );
+    assert.deepEqual(fixed.finished, ["C000007"]);
+    const done = readJournal(apply(cut, fixed.writes)).rows.at(-1)!;
+    assert.deepEqual(
+      [done.action, done.op, done.person, done.reason, done.time],
+      ["done", op, "李出纳", "finished", "2026-11-25T09:00"],
+    );
+    const own = readJournal(apply(base, plan.writes)).rows.at(-1)!;
+    assert.deepEqual([own.action, own.op, own.reason], ["done", readJournal(cut).unfinished[0]!.id, ""]);
+  });
+
+  it("leaves an intent it could not carry out open, for Validate to name and the next run to try", async () => {
+    const { settings, trust } = await ctx(base);
+    const result = await runOnJournal(
+      { snapshot: base, settings, trust, person: "陈会计", now, lang },
+      async (run) => ({
+        problems: await intend(run, [
+          {
+            action: "correct",
+            customerId: "C000404",
+            field: "phone",
+            oldValue: "1",
+            newValue: "2",
+            reason: "",
+          },
+        ]),
+      }),
+    );
+    assert.deepEqual(
+      result.problems.map((p) => [p.rule, p.value, p.detail?.why]),
+      [["journal.cannotFinish", "C000404", "missing"]],
+    );
+    const journal = readJournal(apply(base, result.writes));
+    assert.deepEqual(
+      journal.unfinished.map((op) => op.intents.map((i) => i.customerId)),
+      [["C000404"]],
+    );
+  });
+
+  it("refuses to touch a customer whose cut-off intent cannot be finished, and says why", async () => {
+    const { settings, trust } = await ctx(base);
+    const plan = await planTermination(
+      base,
+      settings,
+      trust,
+      ["C000007"],
+      "past",
+      "关系解除",
+      stamper(people.head),
+      now,
+      lang,
+    );
+    const cut = structuredClone(apply(base, plan.writes.slice(0, 1)));
+    // Someone retypes the customer's name before anyone finishes the move: the stamp no longer holds.
+    const grid = cut.sheets["客户原簿"]!.values;
+    grid[grid.findIndex((r) => r[0] === "C000007")]![grid[0]!.indexOf("企业名称")] = "改过的名字";
+    const again = await planCorrection(
+      cut,
+      settings,
+      trust,
+      "C000007",
+      { phone: "010-62999999" },
+      "来函",
+      "陈会计",
+      now,
+      lang,
+    );
+    assert.deepEqual(
+      again.problems.map((p) => [p.rule, p.value, p.detail?.why]),
+      [["journal.cannotFinish", "C000007", "approval"]],
+    );
+    const after = apply(cut, again.writes);
+    assert.deepEqual(placesOf(after).get("C000007"), ["客户原簿"], "the edited row stays where it is");
+    assert.equal(readJournal(after).unfinished.length, 1, "and the move stays open");
+  });
 
   it("a finished run leaves nothing to do: the next run writes nothing at all", async () => {
     assert.deepEqual((await finishOnly(base)).writes, []);
