@@ -1,0 +1,97 @@
+// Mutation testing (StrykerJS) of the register's integrity core: the code that posts, moves,
+// stamps, verifies and logs rows. `npm run mutation` writes reports/mutation/mutation.json
+// (and mutation.html); `npm run mutation:score` prints the score per file from the JSON.
+
+/** The integrity core. Add a file or glob here to put it under mutation testing. */
+const integrityCore = [
+  "src/domain/posting.ts",
+  "src/domain/termination.ts",
+  "src/domain/reinstatement.ts",
+  "src/domain/destruction.ts",
+  "src/domain/invalid.ts",
+  "src/domain/lists/invalid-approval.ts",
+  "src/domain/hand-over.ts",
+  "src/domain/stamping.ts",
+  "src/domain/verification.ts",
+  "src/domain/change-log.ts",
+  "src/domain/log-writes.ts",
+  "src/domain/stamps/stamps.ts",
+  "src/domain/journal/**/*.ts",
+];
+
+/**
+ * The tests that judge it: the pure core's (milliseconds, the journal's recovery cut after
+ * every write among them), the journal cases and the adapter's life-cycle tests through
+ * the in-memory host. Left out, because each mutant would wait minutes on them and they
+ * add no check the rest lacks: the 100,000-row cost tests, and the exhaustive cut matrix and
+ * random sequences of test/excel/integrity (run by `npm test` and `npm run test:property`).
+ */
+const nodeTests = [
+  "test/domain/**/*.test.ts",
+  "test/excel/integrity/cases.test.ts",
+  "test/excel/post-requests.test.ts",
+  "test/excel/termination.test.ts",
+  "test/excel/reinstatement.test.ts",
+  "test/excel/destruction-and-invalid.test.ts",
+  "test/excel/correction.test.ts",
+  "test/excel/lifecycle.test.ts",
+  "test/excel/workflow.test.ts",
+  "test/excel/stamp-failures.test.ts",
+  "test/excel/verification.test.ts",
+  "test/excel/monthly-lists.test.ts",
+];
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: "npm",
+  mutate: integrityCore,
+
+  testRunner: "mocha",
+  // The mocha runner runs mocha inside Stryker's worker process, so package.json's
+  // `node-option: import=tsx` is not applied there: the worker is started with it instead.
+  // `--import tsx` registers tsx's ESM and CommonJS hooks, exactly as `npm run test:unit` does.
+  testRunnerNodeArgs: ["--import", "tsx"],
+  mochaOptions: {
+    spec: nodeTests,
+    extension: ["ts"],
+  },
+  coverageAnalysis: "perTest",
+
+  checkers: ["typescript"],
+  // tsconfig.stryker.json: the project without the React pane (it imports none of the core),
+  // about 280 files instead of 1,400: the checker is the bottleneck on two cores.
+  tsconfigFile: "tsconfig.stryker.json",
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+
+  concurrency: 2,
+  // Some tests derive keys (PBKDF2) and sign (ECDSA) and take seconds: be generous.
+  timeoutMS: 15000,
+  timeoutFactor: 2,
+
+  reporters: ["json", "html", "clear-text", "progress"],
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+
+  incremental: true,
+  incrementalFile: "reports/mutation/stryker-incremental.json",
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: true,
+  // What the sandbox need not copy (node_modules is linked, not copied).
+  ignorePatterns: [
+    "dist",
+    "build",
+    "test-output",
+    "reports",
+    "docs",
+    "assets",
+    "*.log",
+    "test/browser",
+    "test/print",
+    "test/cli",
+    "test/manifest",
+  ],
+
+  // The score is read from the report (npm run mutation:score), not enforced by exit code.
+  thresholds: { high: 90, low: 85, break: null },
+};
