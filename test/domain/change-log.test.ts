@@ -10,6 +10,11 @@ import {
   type ChangeEntry,
 } from "../../src/domain/change-log";
 import { sha256Hex } from "../../src/domain/stamps/encoding";
+import { chainHash, isSalted } from "../../src/domain/change-log";
+import { appendToLog } from "../../src/domain/log-writes";
+import { readSheet } from "../../src/domain/records";
+import { changeLog } from "../../src/domain/schema/sheets";
+import { journalRow } from "../../src/domain/journal/journal";
 
 const entry = (i: number): ChangeEntry => ({
   time: `2026-11-24T10:00:${String(i).padStart(2, "0")}`,
@@ -135,5 +140,124 @@ describe("change log hash chain", () => {
       (await verifyChain(rows.slice(1).map((r, i) => ({ ...r, row: i + 2 })))).map((p) => p.row),
       [2],
     );
+  });
+
+  it("hashes a row exactly as every workbook written so far did (the chain's format is fixed)", () => {
+    // A change here would make every existing Change log fail to verify: these are the
+    // hashes the add-in wrote, for a plain row and for a salted one.
+    const row = {
+      time: "2026-11-24T10:00",
+      person: "陈会计",
+      action: "terminate",
+      op: "A1B2C3D4E5",
+      customerId: "C000001",
+      requestNo: "",
+      field: "place",
+      oldValue: "客户原簿",
+      newValue: "交易过去",
+      reason: "关系解除",
+      approval: "",
+      salt: "",
+      digest: "",
+      hash: "",
+    };
+    assert.equal(GENESIS, "customer-register/change-log/v2");
+    assert.equal(chainHash(GENESIS, row), "0c55b8809d99d447473055f5192280bd4efe02739cf60540d2a559d3b0896dc0");
+    assert.equal(
+      chainHash(GENESIS, { ...row, salt: "00".repeat(16), digest: "ab".repeat(32) }),
+      "d031434cce1a26df5a97d7a30642542bd9ffe17ce776773810af5f3f7736f64e",
+    );
+  });
+
+  const salting: [string, Partial<ChangeEntry>, boolean][] = [
+    [
+      "a customer's corrected phone",
+      { customerId: "C1", field: "phone", oldValue: "1", newValue: "2" },
+      true,
+    ],
+    ["a request's company name", { customerId: "", requestNo: "R1", field: "name", newValue: "甲" }, true],
+    ["a contact's summary", { customerId: "C1", field: "", newValue: "电话洽谈" }, true],
+    [
+      "a move between places",
+      { customerId: "C1", field: "place", oldValue: "客户原簿", newValue: "交易过去" },
+      false,
+    ],
+    ["a status", { customerId: "C1", field: "status", oldValue: "正常", newValue: "无效待删" }, false],
+    ["a request number", { customerId: "C1", field: "requestNo", newValue: "R1" }, false],
+    ["a stamp", { requestNo: "R1", field: "stamps", newValue: "已批准" }, false],
+    ["a request's status", { requestNo: "R1", field: "intakeStatus", newValue: "已批准" }, false],
+    ["a loan number", { customerId: "C1", field: "loanNo", newValue: "L1" }, false],
+    [
+      "nothing of a customer (a backup)",
+      { customerId: "", requestNo: "", field: "", newValue: "备份.xlsx" },
+      false,
+    ],
+    ["no words at all", { customerId: "C1", field: "phone", oldValue: "", newValue: "" }, false],
+  ];
+  for (const [what, e, yes] of salting)
+    it(`${yes ? "salts" : "keeps in plain sight"} ${what}`, async () => {
+      const full = { ...entry(1), customerId: "", oldValue: "", newValue: "", ...e };
+      assert.equal(isSalted(full), yes);
+      const [logged] = await chainEntries(GENESIS, [full]);
+      assert.equal(!!logged!.salt, yes);
+      assert.equal(logged!.digest === "", !yes);
+    });
+
+  it("fills the columns an entry leaves out, and keeps the digest a plain row brings (a destroyed row's)", async () => {
+    const [logged] = await chainEntries(GENESIS, [
+      { ...entry(1), field: "place", oldValue: "交易过去", newValue: "已销毁", digest: "ab".repeat(32) },
+    ]);
+    assert.deepEqual(
+      [logged!.op, logged!.requestNo, logged!.approval, logged!.salt, logged!.digest],
+      ["", "", "", "", "ab".repeat(32)],
+    );
+  });
+
+  it("names the column of each break: the hash, the words, the salt", async () => {
+    const found = async (tamper: (rows: Awaited<ReturnType<typeof log>>) => void) => {
+      const rows = await log(3);
+      tamper(rows);
+      return (await verifyChain(rows)).map((p) => [p.sheet, p.row, p.column, p.rule]);
+    };
+    assert.deepEqual(await found((r) => (r[2]!.entry = { ...r[2]!.entry, hash: "0".repeat(64) })), [
+      ["changeLog", 4, "hash", "log.chainBroken"],
+    ]);
+    assert.deepEqual(await found((r) => (r[1]!.entry = { ...r[1]!.entry, newValue: "换了" })), [
+      ["changeLog", 3, "newValue", "log.chainBroken"],
+    ]);
+    assert.deepEqual(await found((r) => (r[1]!.entry = erased(r[1]!.entry))), [
+      ["changeLog", 3, "salt", "log.erased"],
+    ]);
+  });
+
+  describe("appending to the log", () => {
+    const header = changeLog.columns.map((c) => c.header.zh);
+    const sheet = (rows: unknown[][]) =>
+      readSheet(changeLog, {
+        sheetNames: ["变更记录"],
+        sheets: { 变更记录: { name: "变更记录", values: [header, ...(rows as never)] } },
+      });
+
+    it("writes below the last row, chained to its hash", async () => {
+      const first = await appendToLog(sheet([]), [entry(1), entry(2)]);
+      assert.equal(first.length, 1);
+      const w = first[0] as { row: number; values: unknown[][] };
+      assert.equal(w.row, 1, "right under the header on an empty log");
+      const more = await appendToLog(sheet(w.values), [entry(3)]);
+      const m = more[0] as { row: number; values: unknown[][] };
+      assert.equal(m.row, 3, "after the two rows already there");
+      const all = sheet([...w.values, ...m.values]).records.map((r) => ({
+        row: r.row,
+        entry: journalRow(r.row, r.values),
+      }));
+      assert.equal(all.length, 3);
+      assert.deepEqual(await verifyChain(all), [], "the appended row chains to the last one");
+    });
+
+    it("writes nothing for no entries, or where there is no log", async () => {
+      assert.deepEqual(await appendToLog(sheet([]), []), []);
+      const none = readSheet(changeLog, { sheetNames: [], sheets: {} });
+      assert.deepEqual(await appendToLog(none, [entry(1)]), []);
+    });
   });
 });

@@ -11,8 +11,7 @@ import { customerStatuses } from "../schema/choices";
 import { choiceCode, type Lang } from "../schema/model";
 import { archivePast, archiveSuspended, destructionLog, register } from "../schema/sheets";
 import type { ChangeEntry } from "../change-log";
-import { chainEntries, GENESIS } from "../change-log";
-import { rowOf } from "../records";
+import { appendToLog } from "../log-writes";
 import type { Snapshot, Write } from "../workbook";
 import { placeLabels, readJournal, type Place } from "./journal";
 import { newOpNumber } from "./run";
@@ -78,11 +77,5 @@ export async function planAdoption(
       ],
       writes: [],
     };
-  const last = log.records.length ? text(log.records[log.records.length - 1]!.values.hash) : GENESIS;
-  const rows = (await chainEntries(last, entries)).map((e) => rowOf(log, { ...e }));
-  return {
-    adopted: entries.length,
-    problems: [],
-    writes: [{ kind: "values", sheet: log.name, row: Math.max(1, log.height), col: 0, values: rows }],
-  };
+  return { adopted: entries.length, problems: [], writes: await appendToLog(log, entries) };
 }
