@@ -13,7 +13,7 @@ import type { Problem } from "./problem";
 import { readSheet, rowOf, text, type SheetRecord } from "./records";
 import { customerStatuses, sourceClasses } from "./schema/choices";
 import { choiceCode, type Lang } from "./schema/model";
-import { changeLog, loanLog, register } from "./schema/sheets";
+import { changeLog, loanLog } from "./schema/sheets";
 import type { Settings } from "./settings";
 import { stampWords, type Stamper } from "./stamping";
 import { formatStamps, makeStamp, parseStamps, verifyStamps, type Stamped } from "./stamps/stamps";
@@ -21,6 +21,7 @@ import type { StaffTrust } from "./stamps/staff";
 import { isoToSerial, serialToIso } from "./validate/date";
 import { printableName, printableSheetWrites } from "./printable";
 import type { Cell, Snapshot, Write } from "./workbook";
+import { journalRegister } from "./journal/journal";
 
 type Now = { date: string; time: string };
 
@@ -396,7 +397,7 @@ export async function planLoanExtract(
     return fail(problem(record.row, "returned", "loan.returned", loanNo));
   if (!(await approvedStamp(record, settings, trust)))
     return fail(problem(record.row, "stamps", "loan.notApproved", loanNo));
-  const reg = readSheet(register, snapshot);
+  const reg = journalRegister(snapshot);
   const cls = choiceCode(sourceClasses, text(record.values.class));
   const region = text(record.values.region);
   const customers = reg.records

@@ -17,6 +17,7 @@ import { customerStatuses, customerTypes, sourceClasses } from "./schema/choices
 import { choiceCode, type Lang } from "./schema/model";
 import { changeLog, register } from "./schema/sheets";
 import type { Snapshot, Write } from "./workbook";
+import { journalRegister } from "./journal/journal";
 
 export interface MailingFilter {
   /** Codes or labels of a source class / customer type; names of a region / department. */
@@ -50,7 +51,7 @@ export const LABEL = {
 
 /** Customers on the Register the filter selects, in register order; invalid ones left out. */
 export function selectForMailing(snapshot: Snapshot, filter: MailingFilter): SheetRecord[] {
-  const reg = readSheet(register, snapshot);
+  const reg = journalRegister(snapshot);
   const same = (want: string | undefined, have: string, codes?: typeof sourceClasses) =>
     !want?.trim() ||
     (codes

@@ -12,7 +12,7 @@
  */
 import { text, readSheet, type ReadSheet } from "../records";
 import type { RuleKey } from "../problem";
-import { changeLog } from "../schema/sheets";
+import { changeLog, register } from "../schema/sheets";
 import type { Snapshot } from "../workbook";
 import type { LoggedChange } from "../change-log";
 
@@ -237,4 +237,25 @@ export function isCurrent(journal: Journal, intent: JournalRow): boolean {
     return !later && journal.states.get(intent.customerId)?.place === "register";
   }
   return true;
+}
+
+/**
+ * The Register as the journal has it: the rows of customers it places there, one row per
+ * customer, in sheet order. What generated sheets (lists, labels, extracts, the review
+ * list) are built from, so a row typed or pasted into the Register never reaches them. A
+ * workbook without a Change log (never set up) is read as it stands.
+ */
+export function journalRegister(snapshot: Snapshot, journal = readJournal(snapshot)): ReadSheet {
+  const reg = readSheet(register, snapshot);
+  if (!journal.log.name) return reg;
+  // A plan that reads the Register through the journal must have read the journal.
+  if (!snapshot.sheets[journal.log.name]) throw new Error(`${journal.log.name} was not read`);
+  const seen = new Set<string>();
+  const records = reg.records.filter((r) => {
+    const id = text(r.values.id);
+    if (seen.has(id) || journal.states.get(id)?.place !== "register") return false;
+    seen.add(id);
+    return true;
+  });
+  return { ...reg, records };
 }

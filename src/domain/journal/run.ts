@@ -87,13 +87,19 @@ export async function runOnJournal<T extends { problems: Problem[] }>(
   }
   const result = await body(run);
   const register_ = run.ws.sheet(register);
+  // Lists show the customers the journal places on the Register, once each: never a typed row.
+  const onRegister = new Set<string>();
+  const view = register_.view();
+  view.records = view.records.filter((r) => {
+    const id = text(r.values.id);
+    const placed =
+      run.journal.states.get(id)?.place === "register" || run.ws.appended.some((a) => a.customerId === id);
+    if (!placed || onRegister.has(id)) return false;
+    onRegister.add(id);
+    return true;
+  });
   run.ws.raw(
-    ...rebuildDepartmentLists(
-      register_.view(),
-      [...run.departments],
-      ctx.snapshot,
-      register_.read.lang ?? ctx.lang,
-    ),
+    ...rebuildDepartmentLists(view, [...run.departments], ctx.snapshot, register_.read.lang ?? ctx.lang),
   );
   await run.ws.record(
     run.closing.map((op) => ({

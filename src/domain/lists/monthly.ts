@@ -8,6 +8,7 @@ import { readSheet, text, type ReadSheet } from "../records";
 import { customerStatuses } from "../schema/choices";
 import { choiceCode, type Lang } from "../schema/model";
 import { archivePast, changeLog, register } from "../schema/sheets";
+import { journalRegister } from "../journal/journal";
 import type { Cell, Snapshot } from "../workbook";
 import { checkDate } from "../validate/date";
 
@@ -51,7 +52,12 @@ function read(schema: typeof register, snapshot: Snapshot): ReadSheet {
   let bySheet = reads.get(snapshot);
   if (!bySheet) reads.set(snapshot, (bySheet = new Map()));
   let sheet = bySheet.get(schema.key);
-  if (!sheet) bySheet.set(schema.key, (sheet = readSheet(schema, snapshot)));
+  // The Register as the journal has it: a row typed there is no new customer of the month.
+  if (!sheet)
+    bySheet.set(
+      schema.key,
+      (sheet = schema === register ? journalRegister(snapshot) : readSheet(schema, snapshot)),
+    );
   return sheet;
 }
 

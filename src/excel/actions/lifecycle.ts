@@ -1,14 +1,14 @@
 /** The register's life-cycle actions: the review worklist, confirming reviews, hand-over. */
 import { planHandOver } from "../../domain/hand-over";
 import { langOf } from "../../domain/layout";
-import { readSheet } from "../../domain/records";
 import {
   buildReviewSheet,
   planReviewConfirmation,
   reviewSheetName,
   reviewWorklist,
 } from "../../domain/review";
-import { register } from "../../domain/schema/sheets";
+import { changeLog, register } from "../../domain/schema/sheets";
+import { journalRegister } from "../../domain/journal/journal";
 import { planReinstatementRequests } from "../../domain/reinstatement";
 import { planDestruction } from "../../domain/destruction";
 import { planMarkInvalid, type InvalidReason } from "../../domain/invalid";
@@ -22,8 +22,8 @@ import type { Now } from "./workflow";
 /** The current cycle's worklist; reads only. */
 export function loadWorklist(env: ExcelEnv, today: string) {
   return guarded(() =>
-    readPlanApply(env, [register], undefined, async ({ snapshot, settings }) => ({
-      worklist: reviewWorklist(readSheet(register, snapshot), settings, today),
+    readPlanApply(env, [register, changeLog], undefined, async ({ snapshot, settings }) => ({
+      worklist: reviewWorklist(journalRegister(snapshot), settings, today),
       writes: [],
     })),
   );
@@ -152,10 +152,10 @@ export function buildReviewList(env: ExcelEnv, today: string) {
   return guarded(() =>
     readPlanApply(
       env,
-      [register],
+      [register, changeLog],
       undefined,
       async ({ snapshot, settings }) => {
-        const worklist = reviewWorklist(readSheet(register, snapshot), settings, today);
+        const worklist = reviewWorklist(journalRegister(snapshot), settings, today);
         return {
           listed: worklist.items.filter((i) => i.state !== "done").length,
           writes: buildReviewSheet(worklist, snapshot, langOf(env.displayLanguage)),

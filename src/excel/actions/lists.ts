@@ -36,7 +36,7 @@ export function buildMonthlyLists(
 /** The last twelve months' new-name counts up to `month` and the target; reads only. */
 export function loadMonthlyCounts(env: ExcelEnv, month: string) {
   return guarded(() =>
-    readPlanApply(env, [register, archivePast], undefined, async ({ snapshot, settings }) => ({
+    readPlanApply(env, [register, archivePast, changeLog], undefined, async ({ snapshot, settings }) => ({
       counts: newNamesByMonth(snapshot, month),
       target: settings.monthlyTarget,
       writes: [],

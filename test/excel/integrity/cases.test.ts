@@ -14,6 +14,7 @@ import {
 } from "../../../src/excel/actions/lifecycle";
 import { correctCustomer, stampRequests } from "../../../src/excel/actions/workflow";
 import { envOf } from "../fixtures";
+import { buildMailing } from "../../../src/excel/actions/mailing";
 import { assertErased, leaver, now, staffOf, stamper, wordsOf, world, type People } from "./world";
 import { assertSettled, places, problemsOf } from "./invariants";
 
@@ -152,6 +153,18 @@ describe("the journal decides where a customer is, whatever rows say", function 
       rows.find((r) => r[0] === "C000099")![head!.indexOf("负责人")],
       leaver,
       "the typed row keeps its person",
+    );
+    const listed = host.sheet("一览表-业务一部").values.map((r) => r[0]);
+    assert.ok(
+      listed.includes("C000010") && !listed.includes("C000099"),
+      "the department list shows the journal's customers only",
+    );
+    assert.ok((await buildMailing(envOf(host), { department: "业务一部" }, "labels", "陈会计", now)).ok);
+    const labels = host.sheet("邮寄标签").values.flat().map(String);
+    assert.equal(
+      labels.filter((l) => l.includes(String(row[1]))).length,
+      1,
+      "one label for the customer, none for its typed copy",
     );
   });
 
