@@ -89,11 +89,11 @@ export async function runOnJournal<T extends { problems: Problem[] }>(
   const register_ = run.ws.sheet(register);
   // Lists show the customers the journal places on the Register, once each: never a typed row.
   const onRegister = new Set<string>();
+  const placedNow = new Set(run.ws.appended.map((a) => a.customerId));
   const view = register_.view();
   view.records = view.records.filter((r) => {
     const id = text(r.values.id);
-    const placed =
-      run.journal.states.get(id)?.place === "register" || run.ws.appended.some((a) => a.customerId === id);
+    const placed = run.journal.states.get(id)?.place === "register" || placedNow.has(id);
     if (!placed || onRegister.has(id)) return false;
     onRegister.add(id);
     return true;
