@@ -109,6 +109,27 @@ describe("approval stamps", function () {
     assert.deepEqual(await issues(request, [first!, first!]), ["ok", "stamp.wrongRole"]);
   });
 
+  it("binds each stamp to the stamps before it: another, equally valid first stamp breaks the second", async () => {
+    const [, second] = await chainOfTwo();
+    const otherFirst = await makeStamp(head.privateKey, request, [], {
+      role: "deptHead",
+      name: "王主管",
+      time: "2026-11-24T11:00",
+      decision: "approve",
+      key: head.fp,
+      fields: defaultStampedFields,
+    });
+    assert.deepEqual(await issues(request, [otherFirst, second!]), ["ok", "stamp.contentChanged"]);
+  });
+
+  it("reads a stamp only when its data ends the line: words after it make the line unreadable", async () => {
+    const [first] = await chainOfTwo();
+    const line = formatStamps([first!], () => "部门主管 王主管");
+    assert.equal(parseStamps(line).stamps.length, 1);
+    assert.deepEqual(parseStamps(`${line} 补充`).unreadable, [`${line} 补充`]);
+    assert.equal(parseStamps(`${line}   `).stamps.length, 1, "trailing spaces are nothing");
+  });
+
   it("refuses a stamp by a key whose Staff row the administrator never countersigned", async () => {
     assert.deepEqual(await issues(request, [await stampBy(stranger, request, [])]), [
       "stamp.notCountersigned",
