@@ -6,7 +6,6 @@
  */
 import { isKey, staffContactsOf } from "./contacts";
 import { loansOf, type Loan } from "./loans";
-import { stampedValues } from "./stamps/values";
 import { readSheet, text, type SheetRecord } from "./records";
 import { contactChannels, customerStatuses, sourceClasses, yesNo } from "./schema/choices";
 import { choiceCode, choiceLabel, type Lang, type SheetSchema } from "./schema/model";
@@ -20,8 +19,9 @@ import {
   register,
 } from "./schema/sheets";
 import type { Settings } from "./settings";
-import { stampWords } from "./stamping";
-import { parseStamps, verifyStamps, type Stamp, type StampIssue } from "./stamps/stamps";
+import { stampWords, type Stamp, type StampIssue } from "./stamps/stamps";
+import { customerRowStamps } from "./verification";
+import { readJournal } from "./journal/journal";
 import type { StaffTrust } from "./stamps/staff";
 import { isoDate } from "./validate/date";
 import type { Snapshot } from "./workbook";
@@ -100,31 +100,13 @@ export async function buildCard(
 
   const stamps: Card["stamps"] = [];
   if (record) {
-    const { stamps: all } = parseStamps(text(record.values.stamps));
-    const chain = settings.stampChain[choiceCode(sourceClasses, text(record.values.class)) ?? ""] ?? [
-      "deptHead",
-    ];
-    const archived = where === "suspended" || where === "past";
-    const intakeStamps = archived ? all.slice(0, -1) : all;
-    const checks = await verifyStamps(
-      { kind: "customer", values: stampedValues(record.values) },
-      intakeStamps,
+    const { checks } = await customerRowStamps(
+      record.values,
+      where as "register" | "suspended" | "past",
+      settings,
       trust,
-      chain,
+      readJournal(snapshot),
     );
-    if (archived && all.length) {
-      const last = all[all.length - 1]!;
-      const [termination] = await verifyStamps(
-        {
-          kind: `terminate:${where}`,
-          values: { ...stampedValues(record.values), archivedDate: iso(record.values.archivedDate) },
-        },
-        [last],
-        trust,
-        [last.role === "manager" ? "manager" : "deptHead"],
-      );
-      checks.push(termination!);
-    }
     for (const c of checks)
       stamps.push({ words: stampWords(c.stamp as Stamp, lang), ...(c.issue ? { issue: c.issue } : {}) });
   }

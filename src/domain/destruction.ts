@@ -10,8 +10,9 @@
 import type { Problem } from "./problem";
 import type { Lang } from "./schema/model";
 import { archivePast, archiveSuspended, destructionLog } from "./schema/sheets";
-import type { Settings } from "./settings";
-import { stampWords, type Stamper } from "./stamping";
+import { policyVersion, type Settings } from "./settings";
+import type { Stamper } from "./stamping";
+import { destructionSubject } from "./journal/finish";
 import { formatStamps, makeStamp } from "./stamps/stamps";
 import type { StaffTrust } from "./stamps/staff";
 import { recordHash } from "./journal/erase";
@@ -91,7 +92,7 @@ export async function planDestruction(
     for (const { id, place, contentHash } of going) {
       const stamp = await makeStamp(
         manager.privateKey,
-        { kind: "destroy", values: { id, reason, date: now.date, contentHash } },
+        destructionSubject({ id, reason, date: now.date, contentHash }),
         [],
         {
           role: "manager",
@@ -101,6 +102,7 @@ export async function planDestruction(
           reason,
           key: manager.fingerprint,
           fields: ["id", "reason", "date", "contentHash"],
+          policy: policyVersion(settings),
         },
       );
       entries.push({
@@ -110,7 +112,7 @@ export async function planDestruction(
         oldValue: placeLabels[place][logLang],
         newValue: placeLabels.destroyed[logLang],
         reason,
-        approval: formatStamps([stamp], (s) => stampWords(s, sheetLang)),
+        approval: formatStamps([stamp], sheetLang),
         digest: contentHash,
       });
     }

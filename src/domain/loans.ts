@@ -14,9 +14,17 @@ import { readSheet, rowOf, text, type SheetRecord } from "./records";
 import { customerStatuses, sourceClasses } from "./schema/choices";
 import { choiceCode, type Lang } from "./schema/model";
 import { changeLog, loanLog } from "./schema/sheets";
-import type { Settings } from "./settings";
-import { stampWords, type Stamper } from "./stamping";
-import { formatStamps, makeStamp, parseStamps, verifyStamps, type Stamped } from "./stamps/stamps";
+import { policyVersion, type Settings } from "./settings";
+import type { Stamper } from "./stamping";
+import {
+  formatStamps,
+  makeStamp,
+  parseStamps,
+  stampWords,
+  verifyStamps,
+  type Approval,
+  type Stamped,
+} from "./stamps/stamps";
 import type { StaffTrust } from "./stamps/staff";
 import { isoToSerial, serialToIso } from "./validate/date";
 import { printableName, printableSheetWrites } from "./printable";
@@ -212,7 +220,17 @@ function loanSubject(record: SheetRecord): Stamped {
     values[key] = text(record.values[key]);
   values.from = readDateTime(record.values.from);
   values.due = readDateTime(record.values.due);
-  return { kind: "loan", values };
+  return { kind: "loan", ref: values.loanNo!, values };
+}
+
+/** Who approves a loan: the role Settings names for its department, of that department, not the borrower. */
+function loanRule(record: SheetRecord, settings: Settings): Approval {
+  const department = text(record.values.department);
+  return {
+    chain: [loanApproverRole(settings, department)],
+    department,
+    notBy: [text(record.values.borrower)],
+  };
 }
 const LOAN_FIELDS = [
   "loanNo",
@@ -287,6 +305,7 @@ export async function planLoanStamps(
       ...(reason ? { reason } : {}),
       key: stamper.fingerprint,
       fields: LOAN_FIELDS,
+      policy: policyVersion(settings),
     });
     const at = log.at;
     writes.push(
@@ -302,7 +321,7 @@ export async function planLoanStamps(
         sheet: log.name,
         row: record.row - 1,
         col: at.stamps!,
-        values: [[formatStamps([stamp], (s) => stampWords(s, sheetLang))]],
+        values: [[formatStamps([stamp], sheetLang)]],
       },
     );
     entries.push(
@@ -329,8 +348,7 @@ export async function planLoanStamps(
 async function approvedStamp(record: SheetRecord, settings: Settings, trust: StaffTrust): Promise<boolean> {
   const { stamps } = parseStamps(text(record.values.stamps));
   if (stamps.length !== 1 || stamps[0]!.decision !== "approve") return false;
-  const role = loanApproverRole(settings, text(record.values.department));
-  const [check] = await verifyStamps(loanSubject(record), stamps, trust, [role]);
+  const [check] = await verifyStamps(loanSubject(record), stamps, trust, loanRule(record, settings));
   return !!check && !check.issue;
 }
 
@@ -350,8 +368,7 @@ export async function verifyLoanStamps(
     const { stamps, unreadable } = parseStamps(cell);
     if (unreadable.length)
       problems.push(problem(record.row, "stamps", "stamp.unreadable", text(record.values.loanNo)));
-    const role = loanApproverRole(settings, text(record.values.department));
-    for (const check of await verifyStamps(loanSubject(record), stamps, trust, [role]))
+    for (const check of await verifyStamps(loanSubject(record), stamps, trust, loanRule(record, settings)))
       if (check.issue) problems.push(problem(record.row, "stamps", check.issue, text(record.values.loanNo)));
   }
   return problems;

@@ -14,9 +14,9 @@ import { intakeStatuses } from "./schema/choices";
 import { choiceCode, type Lang } from "./schema/model";
 import { archivePast, archiveSuspended, changeLog, destructionLog, intake, register } from "./schema/sheets";
 import type { Settings } from "./settings";
-import { parseStamps, verifyStamps } from "./stamps/stamps";
+import { chainComplete, parseStamps, verifyStamps } from "./stamps/stamps";
+import { intakeRule, intakeSubject } from "./journal/approvals";
 import type { StaffTrust } from "./stamps/staff";
-import { stampedValues } from "./stamps/values";
 import { requestApproval } from "./journal/finish";
 import { placeLabels } from "./journal/journal";
 import { intend, runOnJournal, type Run } from "./journal/run";
@@ -86,16 +86,12 @@ async function postRequests(
       problems.push(blocked);
       continue;
     }
-    const chain = ctx.settings.stampChain[text(record.values.class)] ?? ["deptHead"];
-    const { stamps } = parseStamps(text(record.values.stamps));
-    const checks = await verifyStamps(
-      { kind: "customer", values: stampedValues(record.values) },
-      stamps,
-      ctx.trust,
-      chain,
-    );
-    const broken = checks.find((c) => c.issue);
-    const complete = stamps.length >= chain.length && stamps.every((s) => s.decision === "approve");
+    const rule = intakeRule(ctx.settings, journal, record.values);
+    const { stamps, unreadable } = parseStamps(text(record.values.stamps));
+    const checks = await verifyStamps(intakeSubject(journal, record.values), stamps, ctx.trust, rule);
+    const broken =
+      checks.find((c) => c.issue) ?? (unreadable.length ? { issue: "stamp.unreadable" as const } : undefined);
+    const complete = chainComplete(stamps, rule);
     if (broken || !complete) {
       // Requests still collecting stamps are not news when everything is posted at once.
       if (requestNos !== "all" || (code !== "pending" && code !== "draft"))

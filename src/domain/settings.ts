@@ -1,3 +1,4 @@
+import { sha256 } from "js-sha256";
 import type { Cell, Snapshot, Write } from "./workbook";
 import { departmentKinds } from "./schema/choices";
 import { choiceCode, type Lang, type Words } from "./schema/model";
@@ -187,4 +188,16 @@ export function settingWrite(snapshot: Snapshot, key: string, value: string, lan
   return valueCol > keyCol
     ? { kind: "values", sheet: found.name, row: free, col: keyCol, values: [cells] }
     : { kind: "values", sheet: found.name, row: free, col: valueCol, values: [[value]] };
+}
+
+/**
+ * The version of the stamping policy a stamp is made under: the chains and covered fields,
+ * as a short digest, so that a stamp names the rules it was given under. (Issue 13 turns
+ * this into the number of the administrator-signed policy record.)
+ */
+export function policyVersion(s: Pick<Settings, "stampChain" | "stampedFields">): string {
+  const chains = Object.keys(s.stampChain)
+    .sort()
+    .map((k) => `${k}=${s.stampChain[k]!.join(">")}`);
+  return sha256(`${chains.join(";")}|${[...s.stampedFields].sort().join(",")}`).slice(0, 8);
 }

@@ -6,22 +6,15 @@
  */
 import type { Problem } from "./problem";
 import { text } from "./records";
-import { intakeStatuses, staffRoles } from "./schema/choices";
+import { intakeStatuses } from "./schema/choices";
 import { choiceCode, choiceLabel, type Lang } from "./schema/model";
 import { intake } from "./schema/sheets";
-import { stampedValues } from "./stamps/values";
+import { intakeRule, intakeSubject } from "./journal/approvals";
 import { intend, runOnJournal } from "./journal/run";
 import type { LiveRow } from "./journal/workspace";
-import type { Settings } from "./settings";
+import { policyVersion, type Settings } from "./settings";
 import type { StaffEntry, StaffTrust } from "./stamps/staff";
-import {
-  defaultStampedFields,
-  formatStamps,
-  makeStamp,
-  parseStamps,
-  verifyStamps,
-  type Stamp,
-} from "./stamps/stamps";
+import { defaultStampedFields, formatStamps, makeStamp, parseStamps, verifyStamps } from "./stamps/stamps";
 import type { Snapshot, Write } from "./workbook";
 
 export interface Stamper {
@@ -38,14 +31,7 @@ export interface StampingPlan {
   writes: Write[];
 }
 
-/** The words a stamp shows in its cell: role, name, time and decision, in the sheet's language. */
-export function stampWords(s: Stamp, lang: Lang): string {
-  const role = choiceLabel(staffRoles, s.role, lang);
-  const decision =
-    s.decision === "approve" ? (lang === "zh" ? "批准" : "approved") : lang === "zh" ? "驳回" : "rejected";
-  const reason = s.reason ? (lang === "zh" ? `:${s.reason}` : `: ${s.reason}`) : "";
-  return `${role} ${s.name} ${s.time.replace("T", " ")} ${decision}${reason}`;
-}
+export { stampWords } from "./stamps/stamps";
 
 export async function planStamping(
   snapshot: Snapshot,
@@ -100,7 +86,8 @@ export async function planStamping(
         problem(record, "stamp.notPending");
         continue;
       }
-      if (text(record.values.responsible) === stamper.entry.name) {
+      const rule = intakeRule(settings, run.journal, record.values);
+      if (rule.notBy!.includes(stamper.entry.name)) {
         problem(record, "stamp.ownRequest");
         continue;
       }
@@ -108,12 +95,12 @@ export async function planStamping(
         problem(record, "stamp.otherDepartment");
         continue;
       }
-      const chain = settings.stampChain[text(record.values.class)] ?? ["deptHead"];
-      const subject = { kind: "customer", values: stampedValues(record.values) };
+      const subject = intakeSubject(run.journal, record.values);
       let earlier = parseStamps(text(record.values.stamps)).stamps;
-      const checks = await verifyStamps(subject, earlier, trust, chain);
+      const checks = await verifyStamps(subject, earlier, trust, rule);
       // Stamps that no longer hold (the request was edited) do not count: approval starts again.
       if (checks.some((c) => c.issue)) earlier = [];
+      const chain = rule.chain;
       if (chain[earlier.length] !== stamper.entry.role) {
         problem(record, "stamp.notYourTurn");
         continue;
@@ -126,6 +113,7 @@ export async function planStamping(
         ...(decision === "reject" ? { reason } : {}),
         key: stamper.fingerprint,
         fields: settings.stampedFields.length ? settings.stampedFields : defaultStampedFields,
+        policy: policyVersion(settings),
       });
       const stamps = [...earlier, stamp];
       const next =
@@ -139,7 +127,7 @@ export async function planStamping(
         oldValue: "",
         newValue: choiceLabel(intakeStatuses, next, sheetLang),
         reason: decision === "reject" ? reason : stamper.entry.role,
-        approval: formatStamps(stamps, (s) => stampWords(s, sheetLang)),
+        approval: formatStamps(stamps, sheetLang),
       });
       stamped.push({ requestNo, status: next });
     }

@@ -10,11 +10,11 @@ import type { Problem } from "./problem";
 import { text } from "./records";
 import type { Lang } from "./schema/model";
 import { archivePast, archiveSuspended, register } from "./schema/sheets";
-import type { Settings } from "./settings";
-import { stampWords, type Stamper } from "./stamping";
+import { policyVersion, type Settings } from "./settings";
+import type { Stamper } from "./stamping";
 import { defaultStampedFields, formatStamps, makeStamp } from "./stamps/stamps";
 import type { StaffTrust } from "./stamps/staff";
-import { stampedValues } from "./stamps/values";
+import { terminationSubject } from "./journal/finish";
 import { placeLabels } from "./journal/journal";
 import { intend, registerRowOf, runOnJournal, type Run } from "./journal/run";
 import type { Snapshot, Write } from "./workbook";
@@ -128,10 +128,7 @@ export async function terminate(
     const reason = reasonOf(id);
     const stamp = await makeStamp(
       approver.privateKey,
-      {
-        kind: `terminate:${target}`,
-        values: { ...stampedValues(row.values), archiveReason: reason, archivedDate: ctx.now.date },
-      },
+      terminationSubject(target, row.values, reason, ctx.now.date),
       [],
       {
         role: approver.entry.role,
@@ -141,6 +138,7 @@ export async function terminate(
         reason,
         key: approver.fingerprint,
         fields: [...defaultStampedFields, "id", "archiveReason", "archivedDate"],
+        policy: policyVersion(ctx.settings),
       },
     );
     entries.push({
@@ -150,7 +148,7 @@ export async function terminate(
       oldValue: placeLabels.register[logLang],
       newValue: placeLabels[target][logLang],
       reason,
-      approval: formatStamps([stamp], (s) => stampWords(s, sheetLang)),
+      approval: formatStamps([stamp], sheetLang),
     });
   }
   const failed = await intend(run, entries);

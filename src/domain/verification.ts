@@ -1,107 +1,135 @@
 /**
- * The stamp and log half of "Validate workbook": every stamp on the Register and on Intake
- * requests is checked against the row as it stands now and the Staff sheet's trusted keys,
- * and the Change log's hash chain is walked. Rows without stamps (a register kept by hand
- * before the add-in) are not flagged: there is nothing to verify.
+ * The stamp and log half of "Validate workbook": every stamp on the Register, the
+ * archives, Intake requests and tombstones is checked against the row as it stands now,
+ * the Staff sheet's trusted keys and the rule it stands for (the chain for the customer's
+ * class complete and in order, each department head of the record's department, nobody
+ * approving their own request, made for this request or customer and this act); a posted
+ * customer's Stamps cell must still be the approval the Change log posted it with; and
+ * the Change log's hash chain is walked. Rows without stamps that no post put there (a
+ * register kept by hand before the add-in) are not flagged: there is nothing to verify.
  */
 import { verifyChain, type Erasure, type LoggedChange } from "./change-log";
-import { stampedValues } from "./stamps/values";
-import { journalRow } from "./journal/journal";
-import type { Problem } from "./problem";
+import { intakeRule, intakeSubject } from "./journal/approvals";
+import { destructionSubject, requestApproval, terminationSubject } from "./journal/finish";
+import { journalRow, type Journal } from "./journal/journal";
+import type { Problem, RuleKey } from "./problem";
 import { readSheet, text } from "./records";
 import { archivePast, archiveSuspended, changeLog, destructionLog, intake, register } from "./schema/sheets";
 import { checkDate } from "./validate/date";
 import type { Settings } from "./settings";
-import { parseStamps, verifyStamps } from "./stamps/stamps";
+import { chainComplete, parseStamps, verifyStamps, type StampCheck } from "./stamps/stamps";
 import type { StaffTrust } from "./stamps/staff";
-import type { Snapshot } from "./workbook";
+import type { Cell, Snapshot } from "./workbook";
+
+/** What a customer row's stamps say: each stamp checked, and what is wrong with the row's approval, if anything. */
+export interface RowStamps {
+  checks: StampCheck[];
+  issue?: { rule: RuleKey; value: string };
+}
+
+const TERMINATORS = new Set(["deptHead", "manager"]);
+
+/** The approval a customer was last posted or reinstated with, as the Change log has it. */
+function postedApproval(journal: Journal, id: string): string | undefined {
+  let approval: string | undefined;
+  for (const row of journal.rowsOf(id))
+    if ((row.action === "post" || row.action === "reinstate") && row.customerId === id)
+      approval = row.approval;
+  return approval;
+}
+
+/** The approval that moved a customer into an archive, as the Change log has it. */
+function terminationApproval(journal: Journal, id: string): string | undefined {
+  let approval: string | undefined;
+  for (const row of journal.rowsOf(id))
+    if (row.action === "terminate" && row.customerId === id) approval = row.approval.trim();
+  return approval;
+}
+
+/**
+ * Checks the stamps of a customer's row where it stands: on the Register (its intake
+ * chain), or in an archive (its intake chain, then the termination stamp last).
+ */
+export async function customerRowStamps(
+  values: Record<string, Cell>,
+  where: "register" | "suspended" | "past",
+  settings: Settings,
+  trust: StaffTrust,
+  journal: Journal,
+): Promise<RowStamps> {
+  const id = text(values.id);
+  const cell = text(values.stamps);
+  const { stamps, unreadable } = parseStamps(cell);
+  const archived = where !== "register";
+  const lines = cell ? cell.split(/\r?\n/) : [];
+  const intakePart = archived ? lines.slice(0, -1).join("\n") : cell;
+  const intakeStamps = archived ? stamps.slice(0, -1) : stamps;
+  const rule = intakeRule(settings, journal, values);
+  const checks = await verifyStamps(intakeSubject(journal, values), intakeStamps, trust, rule);
+  let issue: RowStamps["issue"];
+  const posted = postedApproval(journal, id);
+  if (posted !== undefined && (await requestApproval(intakePart)) !== posted)
+    issue = { rule: "stamp.notAsPosted", value: id };
+  if (archived && !issue) {
+    const last = stamps[stamps.length - 1];
+    const logged = terminationApproval(journal, id);
+    if (logged !== undefined && logged !== (lines[lines.length - 1] ?? "").trim())
+      issue = { rule: "stamp.notAsPosted", value: id };
+    else if (last) {
+      const [termination] = await verifyStamps(
+        terminationSubject(where, values, text(values.archiveReason), isoOf(values.archivedDate)),
+        [last],
+        trust,
+        { chain: [TERMINATORS.has(last.role) ? last.role : "deptHead"], department: text(values.department) },
+      );
+      checks.push(termination!);
+    }
+  }
+  const broken = checks.find((c) => c.issue);
+  if (!issue && unreadable.length) issue = { rule: "stamp.unreadable", value: unreadable[0]! };
+  if (!issue && broken)
+    issue = { rule: broken.issue!, value: `${broken.stamp.role} ${broken.stamp.name} ${broken.stamp.time}` };
+  // A chain someone cut short (a deleted chairman's line) is no approval. Rows kept by hand
+  // before the add-in have no stamps and nothing to verify.
+  if (!issue && intakeStamps.length && !chainComplete(intakeStamps, rule))
+    issue = { rule: "stamp.incomplete", value: id };
+  return issue ? { checks, issue } : { checks };
+}
 
 export async function verifyWorkbook(
   snapshot: Snapshot,
   settings: Settings,
   trust: StaffTrust,
+  journal: Journal,
   /** Whose Change log words a destruction was allowed to blank (journal/check.ts). */
   mayBeErased: (entry: LoggedChange) => Erasure = () => "none",
 ): Promise<Problem[]> {
   const problems: Problem[] = [];
-  const checks: Promise<void>[] = [];
-  for (const schema of [register, intake]) {
-    for (const record of readSheet(schema, snapshot).records) {
-      const cell = text(record.values.stamps);
-      if (!cell) continue;
-      const { stamps, unreadable } = parseStamps(cell);
-      const at = { sheet: schema.key, row: record.row, column: "stamps" };
-      for (const line of unreadable) problems.push({ ...at, rule: "stamp.unreadable", value: line });
-      const chain = settings.stampChain[text(record.values.class)] ?? ["deptHead"];
-      checks.push(
-        verifyStamps({ kind: "customer", values: stampedValues(record.values) }, stamps, trust, chain).then(
-          (results) => {
-            const broken = results.find((r) => r.issue);
-            if (broken) {
-              problems.push({
-                ...at,
-                rule: broken.issue!,
-                value: `${broken.stamp.role} ${broken.stamp.name} ${broken.stamp.time}`,
-              });
-            }
-          },
-        ),
-      );
-    }
-  }
-  await Promise.all(checks);
-  const log = readSheet(changeLog, snapshot);
-  problems.push(
-    ...(await verifyChain(
-      log.records.map((r) => ({ row: r.row, entry: journalRow(r.row, r.values) })),
-      mayBeErased,
-    )),
-  );
-  return problems.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet < b.sheet ? -1 : 1));
-}
-
-/**
- * Archive rows carry the customer's intake stamps and, last, the approver's termination
- * stamp; tombstones carry the manager's destruction stamp. Each is checked against the
- * row as it stands.
- */
-export async function verifyArchives(
-  snapshot: Snapshot,
-  settings: Settings,
-  trust: StaffTrust,
-): Promise<Problem[]> {
-  const problems: Problem[] = [];
-  for (const [schema, target] of [
+  for (const [schema, where] of [
+    [register, "register"],
     [archiveSuspended, "suspended"],
     [archivePast, "past"],
   ] as const) {
     for (const record of readSheet(schema, snapshot).records) {
-      const { stamps } = parseStamps(text(record.values.stamps));
-      const last = stamps[stamps.length - 1];
-      if (!last) continue;
-      const at = { sheet: schema.key, row: record.row, column: "stamps" };
-      const chain = settings.stampChain[text(record.values.class)] ?? ["deptHead"];
-      const intakeChecks = await verifyStamps(
-        { kind: "customer", values: stampedValues(record.values) },
-        stamps.slice(0, -1),
-        trust,
-        chain,
-      );
-      const archivedDate = isoOf(record.values.archivedDate);
-      const [termination] = await verifyStamps(
-        { kind: `terminate:${target}`, values: { ...stampedValues(record.values), archivedDate } },
-        [last],
-        trust,
-        [last.role === "manager" ? "manager" : "deptHead"],
-      );
-      const broken = [...intakeChecks, termination!].find((c) => c.issue);
-      if (broken)
-        problems.push({
-          ...at,
-          rule: broken.issue!,
-          value: `${broken.stamp.role} ${broken.stamp.name} ${broken.stamp.time}`,
-        });
+      const { issue } = await customerRowStamps(record.values, where, settings, trust, journal);
+      if (issue) problems.push({ sheet: schema.key, row: record.row, column: "stamps", ...issue });
     }
+  }
+  for (const record of readSheet(intake, snapshot).records) {
+    const cell = text(record.values.stamps);
+    if (!cell) continue;
+    const { stamps, unreadable } = parseStamps(cell);
+    const at = { sheet: "intake", row: record.row, column: "stamps" };
+    for (const line of unreadable) problems.push({ ...at, rule: "stamp.unreadable", value: line });
+    const rule = intakeRule(settings, journal, record.values);
+    const results = await verifyStamps(intakeSubject(journal, record.values), stamps, trust, rule);
+    const broken = results.find((r) => r.issue);
+    if (broken)
+      problems.push({
+        ...at,
+        rule: broken.issue!,
+        value: `${broken.stamp.role} ${broken.stamp.name} ${broken.stamp.time}`,
+      });
   }
   for (const record of readSheet(destructionLog, snapshot).records) {
     const { stamps } = parseStamps(text(record.values.stamps));
@@ -112,7 +140,9 @@ export async function verifyArchives(
       date: isoOf(record.values.date),
       contentHash: text(record.values.contentHash),
     };
-    const [check] = await verifyStamps({ kind: "destroy", values }, stamps.slice(0, 1), trust, ["manager"]);
+    const [check] = await verifyStamps(destructionSubject(values), stamps.slice(0, 1), trust, {
+      chain: ["manager"],
+    });
     if (check?.issue)
       problems.push({
         sheet: "destructionLog",
@@ -122,7 +152,14 @@ export async function verifyArchives(
         value: values.id,
       });
   }
-  return problems;
+  const log = readSheet(changeLog, snapshot);
+  problems.push(
+    ...(await verifyChain(
+      log.records.map((r) => ({ row: r.row, entry: journalRow(r.row, r.values) })),
+      mayBeErased,
+    )),
+  );
+  return problems.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet < b.sheet ? -1 : 1));
 }
 
 function isoOf(value: unknown): string {

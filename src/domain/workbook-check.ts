@@ -24,7 +24,7 @@ import {
 import { verifyLoanStamps } from "./loans";
 import { keyCustomerProblems, recordProblems } from "./contacts";
 import { validateWorkbook, validatedSheets } from "./validation";
-import { verifyArchives, verifyWorkbook } from "./verification";
+import { verifyWorkbook } from "./verification";
 import { columnLetter, type Snapshot } from "./workbook";
 
 /** The sheets a full check reads. */
@@ -69,12 +69,22 @@ export async function checkWorkbook(
     (p) => p.sheet !== "intake" || !journal.erasedIntakeRows.has(p.row),
   );
   report.problems.push(...journal.problems);
-  report.problems.push(...(await verifyWorkbook(snapshot, settings, trust, erasable(journal.journal))));
-  report.problems.push(...(await verifyArchives(snapshot, settings, trust)));
+  for (const entry of trust.unreadable)
+    report.problems.push({
+      sheet: "staff",
+      row: entry.row,
+      column: "publicKey",
+      rule: "staff.badKey",
+      value: entry.name,
+    });
+  report.problems.push(
+    ...(await verifyWorkbook(snapshot, settings, trust, journal.journal, erasable(journal.journal))),
+  );
   report.problems.push(...(await verifyLoanStamps(snapshot, settings, trust)));
   report.problems.push(...keyCustomerProblems(snapshot), ...recordProblems(snapshot, settings, today));
   const sheetsByKey = [
     ...validatedSheets,
+    staff,
     changeLog,
     archiveSuspended,
     archivePast,

@@ -461,10 +461,29 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     en: "Not fully stamped (or rejected): cannot be posted.",
   },
   "stamp.notPending": { zh: "此申请不在待盖章状态。", en: "This request is not awaiting stamps." },
-  "stamp.ownRequest": { zh: "不能为自己负责的申请盖章。", en: "You cannot stamp your own request." },
+  "stamp.ownRequest": {
+    zh: "不能批准自己负责、自己提交或自己借阅的事项。",
+    en: "Nobody approves their own request: the stamper is its responsible person, filer or borrower.",
+  },
   "stamp.otherDepartment": {
     zh: "部门主管只能为本部门的申请盖章。",
     en: "A department head stamps only their own department's requests.",
+  },
+  "stamp.otherSubject": {
+    zh: "此盖章是为其他申请、客户或事项所盖,在这里无效。",
+    en: "This stamp was made for another request, customer or act: it does not count here.",
+  },
+  "stamp.wordsDiffer": {
+    zh: "盖章显示的文字与其签名的内容不符。",
+    en: "The stamp's words do not say what it signed.",
+  },
+  "stamp.notAsPosted": {
+    zh: "盖章栏与登记时批准的盖章不同(被删除、清空或替换)。",
+    en: "The Stamps cell is not the approval it was posted with (deleted, emptied or replaced).",
+  },
+  "staff.badKey": {
+    zh: "公钥无法读取,此行不能盖章;请重新登记设备。",
+    en: "The public key cannot be read: this row cannot stamp. Enrol the device again.",
   },
   "stamp.notYourTurn": {
     zh: "按盖章顺序,现在不该由您的角色盖章。",

@@ -47,20 +47,30 @@ describe("Validate verifies stamps and the change log (adapter through the in-me
     );
   });
 
-  it("flags a stamp cell copied from another row", async () => {
+  it("flags a stamp cell copied from another row: not the approval the customer was posted with", async () => {
     const stamps = host.sheet("客户原簿").values[1]![col("stamps")]!;
     await typeInto(host, "客户原簿", 4, col("stamps"), String(stamps));
     assert.deepEqual(
       (await validate()).map((p) => [p.row, p.rule]),
-      [[4, "stamp.contentChanged"]],
+      [[4, "stamp.notAsPosted"]],
     );
   });
 
-  it("flags a name typed into the Stamps cell: it is not a stamp", async () => {
+  it("flags a name typed into a posted row's Stamps cell: it is not the approval it was posted with", async () => {
     await typeInto(host, "客户原簿", 2, col("stamps"), "王主管 同意");
     assert.deepEqual(
       (await validate()).map((p) => [p.row, p.rule]),
-      [[2, "stamp.unreadable"]],
+      [[2, "stamp.notAsPosted"]],
+    );
+  });
+
+  it("flags a name typed into a request's Stamps cell: it is not a stamp", async () => {
+    const stampsCol = host.sheet("交易开始调查书").values[0]!.indexOf("盖章");
+    assert.ok(stampsCol >= 0);
+    await typeInto(host, "交易开始调查书", 2, stampsCol, "王主管 同意");
+    assert.deepEqual(
+      (await validate()).map((p) => [p.sheet, p.row, p.rule]),
+      [["intake", 2, "stamp.unreadable"]],
     );
   });
 

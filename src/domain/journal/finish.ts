@@ -12,7 +12,8 @@ import { customerStatuses, intakeStatuses } from "../schema/choices";
 import { choiceLabel, type Lang } from "../schema/model";
 import { archivePast, archiveSuspended, destructionLog, intake, register } from "../schema/sheets";
 import { stampedValues } from "../stamps/values";
-import { parseStamps, verifyStamps, type Stamp } from "../stamps/stamps";
+import { chainComplete, parseStamps, verifyStamps, type Stamp, type Stamped } from "../stamps/stamps";
+import { intakeRule, intakeSubject } from "./approvals";
 import { isoToSerial, serialToIso } from "../validate/date";
 import type { Cell } from "../workbook";
 import { eraseCustomer } from "./erase";
@@ -103,15 +104,10 @@ const dateOf = (intent: JournalRow) => intent.time.slice(0, 10);
 
 /** A stamped request's chain is complete, every stamp approves, and every stamp verifies now. */
 async function requestApproved(run: Run, row: LiveRow): Promise<boolean> {
-  const chain = run.ctx.settings.stampChain[text(row.values.class)] ?? ["deptHead"];
-  const { stamps } = parseStamps(text(row.values.stamps));
-  if (stamps.length < chain.length || stamps.some((s) => s.decision !== "approve")) return false;
-  const checks = await verifyStamps(
-    { kind: "customer", values: stampedValues(row.values) },
-    stamps,
-    run.ctx.trust,
-    chain,
-  );
+  const rule = intakeRule(run.ctx.settings, run.journal, row.values);
+  const { stamps, unreadable } = parseStamps(text(row.values.stamps));
+  if (unreadable.length || !chainComplete(stamps, rule)) return false;
+  const checks = await verifyStamps(intakeSubject(run.journal, row.values), stamps, run.ctx.trust, rule);
   return checks.every((c) => !c.issue);
 }
 
@@ -177,6 +173,30 @@ async function planPost(run: Run, intent: JournalRow): Promise<Planned> {
 /** Roles that may approve ending a relationship: the department's head or the manager. */
 const TERMINATORS = new Set(["deptHead", "manager"]);
 
+/** What a termination stamp signs: the customer's row, where it goes, why and when. */
+export function terminationSubject(
+  target: string,
+  values: Record<string, Cell>,
+  reason: string,
+  date: string,
+): Stamped {
+  return {
+    kind: `terminate:${target}`,
+    ref: text(values.id),
+    values: { ...stampedValues(values), archiveReason: reason, archivedDate: date },
+  };
+}
+
+/** What a destruction stamp signs: the customer, why, when, and the digest of what is erased. */
+export function destructionSubject(values: {
+  id: string;
+  reason: string;
+  date: string;
+  contentHash: string;
+}): Stamped {
+  return { kind: "destroy", ref: values.id, values };
+}
+
 /** Whether a termination stamp verifies over a Register row, from a signer entitled to give it. */
 export async function terminationHolds(
   run: Run,
@@ -186,17 +206,12 @@ export async function terminationHolds(
   reason: string,
   date: string,
 ): Promise<boolean> {
-  const signer = run.ctx.trust.byFingerprint.get(stamp.key);
-  if (!signer || !TERMINATORS.has(stamp.role)) return false;
-  if (stamp.role === "deptHead" && signer.entry.department !== text(values.department)) return false;
+  if (!TERMINATORS.has(stamp.role)) return false;
   const [check] = await verifyStamps(
-    {
-      kind: `terminate:${target}`,
-      values: { ...stampedValues(values), archiveReason: reason, archivedDate: date },
-    },
+    terminationSubject(target, values, reason, date),
     [stamp],
     run.ctx.trust,
-    [stamp.role],
+    { chain: [stamp.role], department: text(values.department) },
   );
   return !!check && !check.issue;
 }
@@ -255,7 +270,9 @@ export async function destructionHolds(
   values: { id: string; reason: string; date: string; contentHash: string },
 ): Promise<boolean> {
   if (stamp.role !== "manager") return false;
-  const [check] = await verifyStamps({ kind: "destroy", values }, [stamp], run.ctx.trust, ["manager"]);
+  const [check] = await verifyStamps(destructionSubject(values), [stamp], run.ctx.trust, {
+    chain: ["manager"],
+  });
   return !!check && !check.issue;
 }
 
@@ -330,12 +347,11 @@ async function planStamp(run: Run, intent: JournalRow): Promise<Planned> {
   const status = intent.newValue;
   if (text(row.values.stamps) !== intent.approval.trim()) {
     const stamps = parseStamps(intent.approval).stamps;
-    const chain = run.ctx.settings.stampChain[text(row.values.class)] ?? ["deptHead"];
     const checks = await verifyStamps(
-      { kind: "customer", values: stampedValues(row.values) },
+      intakeSubject(run.journal, row.values),
       stamps,
       run.ctx.trust,
-      chain,
+      intakeRule(run.ctx.settings, run.journal, row.values),
     );
     if (stamps.length === 0 || checks.some((c) => c.issue))
       return cannot(intent, "intake", row.row, "approval");

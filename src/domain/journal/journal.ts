@@ -75,6 +75,8 @@ export interface Journal {
   posted: Map<string, string>;
   /** Reinstatement request number → the suspended customer it asks to bring back. */
   reinstating: Map<string, string>;
+  /** Request number → who filed it (they may not approve it). */
+  filedBy: Map<string, string>;
   /** Ops with intents and no "done", in log order. */
   unfinished: Op[];
   /** Events the fold could not apply (a customer posted twice, a move from the wrong place). */
@@ -115,6 +117,7 @@ export function foldJournal(log: ReadSheet, rows: JournalRow[]): Journal {
   const states = new Map<string, CustomerState>();
   const posted = new Map<string, string>();
   const reinstating = new Map<string, string>();
+  const filedBy = new Map<string, string>();
   const conflicts: Journal["conflicts"] = [];
   const ops = new Map<string, Op>();
   const done = new Set<string>();
@@ -178,7 +181,11 @@ export function foldJournal(log: ReadSheet, rows: JournalRow[]): Journal {
           place("register", requestNo);
         }
         break;
+      case "intake":
+        if (requestNo && !filedBy.has(requestNo)) filedBy.set(requestNo, row.person);
+        break;
       case "reinstateRequest":
+        if (requestNo && !filedBy.has(requestNo)) filedBy.set(requestNo, row.person);
         if (id && requestNo) {
           reinstating.set(requestNo, id);
           requestOwner.set(requestNo, id);
@@ -211,6 +218,7 @@ export function foldJournal(log: ReadSheet, rows: JournalRow[]): Journal {
     states,
     posted,
     reinstating,
+    filedBy,
     unfinished,
     conflicts,
     rowsOf(id: string) {

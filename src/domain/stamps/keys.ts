@@ -92,6 +92,11 @@ export async function verify(publicKey: string, message: string, signature: stri
   }
 }
 
+/** Throws unless the text is a P-256 public key (base64 SPKI) that can verify signatures. */
+export async function checkPublicKey(publicKey: string): Promise<void> {
+  await crypto.subtle.importKey("spki", fromBase64(publicKey), SIGNING, false, ["verify"]);
+}
+
 /** A public key's fingerprint as people compare it: SHA-256 of the SPKI, first 16 bytes in groups of four hex digits. */
 export async function fingerprint(publicKey: string): Promise<string> {
   const digest = hex(await crypto.subtle.digest("SHA-256", fromBase64(publicKey)));

@@ -7,7 +7,7 @@
 import { staffRoles } from "../schema/choices";
 import { choiceCode } from "../schema/model";
 import { canonicalJson } from "./encoding";
-import { fingerprint, sign, verify } from "./keys";
+import { checkPublicKey, fingerprint, sign, verify } from "./keys";
 
 export interface StaffEntry {
   /** Excel row number, for messages. */
@@ -35,6 +35,8 @@ export interface StaffTrust {
   /** True when the pinned administrator differs from the one on the sheet: a loud warning. */
   adminChanged: boolean;
   byFingerprint: Map<string, TrustedStaff>;
+  /** Rows whose public key cannot be read: they stamp nothing, and Validate names them. */
+  unreadable: StaffEntry[];
 }
 
 /** The bytes an administrator's countersignature covers: everything that gives the row its power. */
@@ -61,9 +63,20 @@ export function countersign(adminKey: CryptoKey, entry: Parameters<typeof staffM
  * device remembered; undefined on first use, when the sheet's administrator is taken.
  */
 export async function trustStaff(entries: StaffEntry[], pinned: string | undefined): Promise<StaffTrust> {
-  const withPrints = await Promise.all(
-    entries.map(async (entry) => ({ entry, fingerprint: await fingerprint(entry.publicKey) })),
+  const unreadable: StaffEntry[] = [];
+  const read = await Promise.all(
+    entries.map(async (entry) => {
+      try {
+        await checkPublicKey(entry.publicKey);
+        return { entry, fingerprint: await fingerprint(entry.publicKey) };
+      } catch {
+        // One malformed key must not stop anyone else's stamps from verifying.
+        unreadable.push(entry);
+        return undefined;
+      }
+    }),
   );
+  const withPrints = read.filter((e) => e !== undefined);
   const admins = withPrints.filter((e) => e.entry.role === "admin" && !e.entry.revoked);
   const admin = pinned ? admins.find((a) => a.fingerprint === pinned) : admins[0];
   const adminChanged = pinned !== undefined && !admin && admins.length > 0;
@@ -81,6 +94,7 @@ export async function trustStaff(entries: StaffEntry[], pinned: string | undefin
     adminFingerprint: admin?.fingerprint ?? (pinned ? undefined : admins[0]?.fingerprint),
     adminChanged,
     byFingerprint,
+    unreadable,
   };
 }
 

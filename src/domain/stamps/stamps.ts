@@ -1,11 +1,19 @@
 /**
  * Approval stamps (盖章). A stamp records who, in which role, when, approve or reject, and
- * an ECDSA signature over the exact content stamped plus the stamps before it. It lives
- * in the row's Stamps cell as one line of words people read, followed by its data in ⟦ ⟧.
- * Editing a stamped field — in the pane or straight in Excel — or copying the cell to
- * another row makes the signature fail, so the row shows as needing re-approval. A name
- * typed into the cell is not a stamp: it has no signature to verify.
+ * an ECDSA signature over the exact content stamped plus the stamps before it, *what* it
+ * approves (the act: intake, reinstatement of a customer, termination, destruction, loan)
+ * and *where* (the request number, customer ID or loan number), and the policy it was
+ * made under. It lives in the row's Stamps cell as one line of words people read, followed
+ * by its data in ⟦ ⟧. Editing a stamped field — in the pane or straight in Excel — or
+ * copying the cell to another row or request makes the stamp fail. A name typed into the
+ * cell is not a stamp: it has no signature to verify.
+ *
+ * The rules a stamp stands for (the right role at its place in the chain, a department
+ * head of the record's own department, nobody approving their own request) are checked
+ * here, by every reader that relies on a stamp, not only by the pane that makes one.
  */
+import { staffRoles } from "../schema/choices";
+import { choiceLabel, type Lang } from "../schema/model";
 import { canonicalJson, fromBase64, toBase64, utf8 } from "./encoding";
 import { sign, verify } from "./keys";
 import type { StaffTrust } from "./staff";
@@ -23,13 +31,38 @@ export interface Stamp {
   key: string;
   /** The fields the signature covers, by column key (the re-approval policy when stamped). */
   fields: string[];
+  /** What the stamp approves: the subject's kind when it was made. */
+  act: string;
+  /** Where: the request number, customer ID or loan number it was made for. */
+  ref: string;
+  /** The version of the stamping policy it was made under. */
+  policy: string;
   signature: string;
+  /** The words its line shows, when read from a cell (they must say what was signed). */
+  words?: string;
 }
 
-/** What is being stamped: which kind of record and the values of its fields by column key. */
+/** What a stamp is about, besides who made it. */
+export type StampCore = Omit<Stamp, "signature" | "words" | "act" | "ref">;
+
+/**
+ * What is being stamped: the act (`kind`: "intake", "reinstate:C000012", "terminate:past",
+ * "destroy", "loan"…), the record it is for (`ref`) and the values of its fields by column key.
+ */
 export interface Stamped {
   kind: string;
+  ref: string;
   values: Record<string, string>;
+}
+
+/** The rule a chain of stamps must follow where it is relied on. */
+export interface Approval {
+  /** The roles that stamp, in order. A stamp beyond the chain is out of place. */
+  chain: string[];
+  /** A department head approves only this department's records. */
+  department?: string;
+  /** Who may not approve it: the person responsible, the requester, the borrower. */
+  notBy?: string[];
 }
 
 export type StampIssue =
@@ -39,12 +72,18 @@ export type StampIssue =
   | "stamp.revoked"
   | "stamp.wrongRole"
   | "stamp.wrongPerson"
+  | "stamp.otherSubject"
+  | "stamp.otherDepartment"
+  | "stamp.ownRequest"
+  | "stamp.wordsDiffer"
   | "stamp.unreadable";
 
-export function stampMessage(subject: Stamped, earlier: Stamp[], s: Omit<Stamp, "signature">): string {
+export function stampMessage(subject: Stamped, earlier: Stamp[], s: StampCore): string {
   return canonicalJson({
-    v: 1,
+    v: 2,
     kind: subject.kind,
+    ref: subject.ref,
+    policy: s.policy,
     content: Object.fromEntries(s.fields.map((f) => [f, subject.values[f] ?? ""])),
     earlier: earlier.map((e) => e.signature),
     role: s.role,
@@ -60,15 +99,25 @@ export async function makeStamp(
   privateKey: CryptoKey,
   subject: Stamped,
   earlier: Stamp[],
-  s: Omit<Stamp, "signature">,
+  s: StampCore,
 ): Promise<Stamp> {
-  return { ...s, signature: await sign(privateKey, stampMessage(subject, earlier, s)) };
+  const signature = await sign(privateKey, stampMessage(subject, earlier, s));
+  return { ...s, act: subject.kind, ref: subject.ref, signature };
+}
+
+/** The words a stamp shows in its cell: role, name, time and decision, in the sheet's language. */
+export function stampWords(s: Omit<Stamp, "signature">, lang: Lang): string {
+  const role = choiceLabel(staffRoles, s.role, lang);
+  const decision =
+    s.decision === "approve" ? (lang === "zh" ? "批准" : "approved") : lang === "zh" ? "驳回" : "rejected";
+  const reason = s.reason ? (lang === "zh" ? `:${s.reason}` : `: ${s.reason}`) : "";
+  return `${role} ${s.name} ${s.time.replace("T", " ")} ${decision}${reason}`;
 }
 
 const DATA = /⟦([A-Za-z0-9+/=]+)⟧\s*$/;
 
-/** One line per stamp: the words, then the data. `words` renders role and decision in the sheet's language. */
-export function formatStamps(stamps: Stamp[], words: (s: Stamp) => string): string {
+/** One line per stamp: the words in the sheet's language, then the data. */
+export function formatStamps(stamps: Stamp[], lang: Lang): string {
   return stamps
     .map((s) => {
       const data = toBase64(
@@ -81,16 +130,22 @@ export function formatStamps(stamps: Stamp[], words: (s: Stamp) => string): stri
             x: s.reason,
             k: s.key,
             f: s.fields,
+            a: s.act,
+            ref: s.ref,
+            p: s.policy,
             s: s.signature,
           }),
         ),
       );
-      return `${words(s)} ⟦${data}⟧`;
+      return `${stampWords(s, lang)} ⟦${data}⟧`;
     })
     .join("\n");
 }
 
-/** Reads a Stamps cell. Lines without stamp data (a typed name) come back as unreadable. */
+/**
+ * Reads a Stamps cell. Lines without stamp data (a typed name), with broken data, or made
+ * before stamps named their act and record, come back as unreadable: never an exception.
+ */
 export function parseStamps(cell: string): { stamps: Stamp[]; unreadable: string[] } {
   const stamps: Stamp[] = [];
   const unreadable: string[] = [];
@@ -104,6 +159,8 @@ export function parseStamps(cell: string): { stamps: Stamp[]; unreadable: string
       const d = JSON.parse(new TextDecoder().decode(fromBase64(m[1]!))) as Record<string, unknown>;
       const fields = d.f as string[];
       if (typeof d.s !== "string" || !Array.isArray(fields)) throw new Error("incomplete");
+      if (typeof d.a !== "string" || typeof d.ref !== "string" || typeof d.p !== "string")
+        throw new Error("no act");
       stamps.push({
         role: String(d.r),
         name: String(d.n),
@@ -112,7 +169,11 @@ export function parseStamps(cell: string): { stamps: Stamp[]; unreadable: string
         ...(d.x === undefined ? {} : { reason: String(d.x) }),
         key: String(d.k),
         fields: fields.map(String),
+        act: d.a,
+        ref: d.ref,
+        policy: d.p,
         signature: d.s,
+        words: line.slice(0, m.index).trim(),
       });
     } catch {
       unreadable.push(line);
@@ -127,15 +188,16 @@ export interface StampCheck {
 }
 
 /**
- * Checks each stamp of a record: a trusted key, held by the person and role the stamp
- * names, the role the chain expects at that position, and a signature over the record as
- * it stands now. `chain` lists the roles in order (from Settings, per source class).
+ * Checks each stamp of a record: a trusted key, held by the person, role and department
+ * the stamp names; made for this act and this record; the role the chain expects at that
+ * place; not by someone the rule excludes; a signature over the record as it stands now;
+ * and words that say what was signed.
  */
 export async function verifyStamps(
   subject: Stamped,
   stamps: Stamp[],
   trust: StaffTrust,
-  chain: string[],
+  rule: Approval,
 ): Promise<StampCheck[]> {
   const out: StampCheck[] = [];
   for (let i = 0; i < stamps.length; i++) {
@@ -146,19 +208,33 @@ export async function verifyStamps(
     else if (staff.status === "revoked") issue = "stamp.revoked";
     else if (staff.status === "notCountersigned") issue = "stamp.notCountersigned";
     else if (staff.entry.name !== s.name || staff.entry.role !== s.role) issue = "stamp.wrongPerson";
-    else if (chain[i] !== undefined && chain[i] !== s.role) issue = "stamp.wrongRole";
+    else if (s.act !== subject.kind || s.ref !== subject.ref) issue = "stamp.otherSubject";
+    else if (rule.chain[i] !== s.role) issue = "stamp.wrongRole";
+    else if (
+      s.role === "deptHead" &&
+      rule.department !== undefined &&
+      staff.entry.department !== rule.department
+    )
+      issue = "stamp.otherDepartment";
+    else if (rule.notBy?.includes(s.name)) issue = "stamp.ownRequest";
     else {
-      const { signature, ...core } = s;
       const ok = await verify(
         staff.entry.publicKey,
-        stampMessage(subject, stamps.slice(0, i), core),
-        signature,
+        stampMessage(subject, stamps.slice(0, i), s),
+        s.signature,
       );
       if (!ok) issue = "stamp.contentChanged";
+      else if (s.words !== undefined && s.words !== stampWords(s, "zh") && s.words !== stampWords(s, "en"))
+        issue = "stamp.wordsDiffer";
     }
     out.push(issue ? { stamp: s, issue } : { stamp: s });
   }
   return out;
+}
+
+/** Whether a chain is complete: as many stamps as the chain has roles, every one approving. */
+export function chainComplete(stamps: Stamp[], rule: Approval): boolean {
+  return stamps.length >= rule.chain.length && stamps.every((s) => s.decision === "approve");
 }
 
 /** The fields a stamp covers unless Settings says otherwise: what identifies and classifies the customer. */

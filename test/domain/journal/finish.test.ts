@@ -195,13 +195,14 @@ describe("finishing a cut-off intent trusts its approval, never the rows", funct
       assert.ok(trust);
       const log = readSheet(changeLog, base);
       const values = { id: "C000004", reason: "无法恢复", date: now.date, contentHash: "ab".repeat(32) };
-      const stamp = await makeStamp(people.head.privateKey, { kind: "destroy", values }, [], {
+      const stamp = await makeStamp(people.head.privateKey, { kind: "destroy", ref: values.id, values }, [], {
         role: "deptHead",
         name: "王主管",
         time: `${now.date}T${now.time}`,
         decision: "approve",
         key: people.head.fp,
         fields: ["id", "reason", "date", "contentHash"],
+        policy: "p1",
       });
       const [forged] = await chainEntries(String(log.records.at(-1)!.values.hash), [
         {
@@ -214,7 +215,7 @@ describe("finishing a cut-off intent trusts its approval, never the rows", funct
           oldValue: "交易过去",
           newValue: "已销毁",
           reason: "无法恢复",
-          approval: formatStamps([stamp], () => "部门主管 王主管"),
+          approval: formatStamps([stamp], "zh"),
           digest: "ab".repeat(32),
         },
       ]);

@@ -7,12 +7,15 @@ import {
   makeStamp,
   parseStamps,
   verifyStamps,
+  type Approval,
   type Stamp,
   type Stamped,
 } from "../../../src/domain/stamps/stamps";
+import { toBase64, utf8 } from "../../../src/domain/stamps/encoding";
 
 const request: Stamped = {
-  kind: "customer",
+  kind: "intake",
+  ref: "R000001",
   values: {
     name: "北京华信科技有限公司",
     uscc: "91350100M000100Y43",
@@ -51,6 +54,7 @@ describe("approval stamps", function () {
       decision,
       key: p.fp,
       fields: defaultStampedFields,
+      policy: "p1",
     });
   }
 
@@ -60,10 +64,17 @@ describe("approval stamps", function () {
     return [first, second];
   }
 
-  const issues = async (subject: Stamped, stamps: Stamp[], trustEntries = entries, pinned?: string) =>
-    (
-      await verifyStamps(subject, stamps, await trustStaff(trustEntries, pinned), ["deptHead", "chairman"])
-    ).map((c) => c.issue ?? "ok");
+  const rule: Approval = { chain: ["deptHead", "chairman"], department: "业务一部", notBy: ["孙负责"] };
+  const issues = async (
+    subject: Stamped,
+    stamps: Stamp[],
+    trustEntries = entries,
+    pinned?: string,
+    approval = rule,
+  ) =>
+    (await verifyStamps(subject, stamps, await trustStaff(trustEntries, pinned), approval)).map(
+      (c) => c.issue ?? "ok",
+    );
 
   it("verifies a department head's and then the chairman's stamp on an untouched request", async () => {
     assert.deepEqual(await issues(request, await chainOfTwo()), ["ok", "ok"]);
@@ -71,11 +82,15 @@ describe("approval stamps", function () {
 
   it("survives being written to the cell and read back", async () => {
     const stamps = await chainOfTwo();
-    const cell = formatStamps(stamps, (s) => `${s.role} ${s.name} ${s.time} 批准`);
-    assert.match(cell, /^deptHead 王主管 2026-11-24T10:00 批准 ⟦/);
+    const cell = formatStamps(stamps, "zh");
+    assert.match(cell, /^部门主管 王主管 2026-11-24 10:00 批准 ⟦/);
     const { stamps: read, unreadable } = parseStamps(cell);
     assert.deepEqual(unreadable, []);
-    assert.deepEqual(read, stamps);
+    assert.deepEqual(
+      read.map((s) => ({ ...s, words: undefined })),
+      stamps.map((s) => ({ ...s, words: undefined })),
+    );
+    assert.equal(read[1]!.words, "董事长 李董事长 2026-11-24 10:00 批准");
     assert.deepEqual(await issues(request, read), ["ok", "ok"]);
   });
 
@@ -118,13 +133,14 @@ describe("approval stamps", function () {
       decision: "approve",
       key: head.fp,
       fields: defaultStampedFields,
+      policy: "p1",
     });
     assert.deepEqual(await issues(request, [otherFirst, second!]), ["ok", "stamp.contentChanged"]);
   });
 
   it("reads a stamp only when its data ends the line: words after it make the line unreadable", async () => {
     const [first] = await chainOfTwo();
-    const line = formatStamps([first!], () => "部门主管 王主管");
+    const line = formatStamps([first!], "zh");
     assert.equal(parseStamps(line).stamps.length, 1);
     assert.deepEqual(parseStamps(`${line} 补充`).unreadable, [`${line} 补充`]);
     assert.equal(parseStamps(`${line}   `).stamps.length, 1, "trailing spaces are nothing");
@@ -181,11 +197,70 @@ describe("approval stamps", function () {
       reason: "信用资料不全",
       key: head.fp,
       fields: defaultStampedFields,
+      policy: "p1",
     });
     assert.deepEqual(await issues(request, [rejection]), ["ok"]);
     assert.deepEqual(await issues(request, [{ ...rejection, reason: "同意" }]), ["stamp.contentChanged"]);
     assert.deepEqual(await issues(request, [{ ...rejection, decision: "approve" }]), [
       "stamp.contentChanged",
     ]);
+  });
+
+  describe("bound to what it approves, where, and by whom (issue 13)", () => {
+    it("does not count on another request: the same fields under another request number", async () => {
+      const stamps = await chainOfTwo();
+      assert.deepEqual(await issues({ ...request, ref: "R000002" }, stamps), [
+        "stamp.otherSubject",
+        "stamp.otherSubject",
+      ]);
+    });
+
+    it("does not count for another act: a customer's intake stamps copied onto its reinstatement", async () => {
+      const stamps = await chainOfTwo();
+      assert.deepEqual(await issues({ ...request, kind: "reinstate:C000001" }, stamps), [
+        "stamp.otherSubject",
+        "stamp.otherSubject",
+      ]);
+    });
+
+    it("refuses a department head's stamp on another department's request, made outside the pane", async () => {
+      const other = { ...request, values: { ...request.values, department: "业务二部" } };
+      const stamps = [await stampBy(head, other, [])];
+      assert.deepEqual(await issues(other, stamps, entries, undefined, { ...rule, department: "业务二部" }), [
+        "stamp.otherDepartment",
+      ]);
+      assert.deepEqual(await issues(other, stamps), ["ok"], "the same stamp on its own department's request");
+    });
+
+    it("refuses a stamp by the request's responsible person or filer, made with their real key", async () => {
+      const stamps = [await stampBy(head, request, [])];
+      assert.deepEqual(await issues(request, stamps, entries, undefined, { ...rule, notBy: ["王主管"] }), [
+        "stamp.ownRequest",
+      ]);
+    });
+
+    it("refuses a stamp beyond the chain: a third stamp on a class-A request", async () => {
+      const [first, second] = await chainOfTwo();
+      const third = await stampBy(head, request, [first!, second!]);
+      assert.deepEqual(await issues(request, [first!, second!, third]), ["ok", "ok", "stamp.wrongRole"]);
+    });
+
+    it("refuses a line whose words were rewritten, though its data still verifies", async () => {
+      const [first] = await chainOfTwo();
+      const line = formatStamps([first!], "zh").replace("批准", "驳回");
+      const read = parseStamps(line).stamps;
+      assert.deepEqual(await issues(request, read), ["stamp.wordsDiffer"]);
+      assert.deepEqual(await issues(request, parseStamps(formatStamps([first!], "en")).stamps), ["ok"]);
+    });
+
+    it("reads a stamp made before stamps named their act and record as unreadable, and broken data too, without throwing", () => {
+      const old = toBase64(
+        utf8(JSON.stringify({ r: "deptHead", n: "王主管", t: "t", d: "approve", k: "k", f: [], s: "x" })),
+      );
+      const cell = `部门主管 王主管 ⟦${old}⟧\n部门主管 王主管 ⟦@@@⟧\n部门主管 王主管 ⟦AAAA⟧`;
+      const { stamps, unreadable } = parseStamps(cell);
+      assert.deepEqual(stamps, []);
+      assert.equal(unreadable.length, 3);
+    });
   });
 });

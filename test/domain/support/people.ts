@@ -5,6 +5,7 @@ import { countersign, type StaffEntry } from "../../../src/domain/stamps/staff";
 import { intake, register } from "../../../src/domain/schema/sheets";
 import { sampleCustomer } from "../../../src/domain/sample";
 import type { Cell } from "../../../src/domain/workbook";
+import { defaultSettings, policyVersion } from "../../../src/domain/settings";
 import { defaultStampedFields, formatStamps, makeStamp, type Stamp } from "../../../src/domain/stamps/stamps";
 
 export interface Person {
@@ -46,22 +47,27 @@ export async function office() {
   return { admin, head, chairman, entries: [admin.entry, head.entry, chairman.entry] };
 }
 
-/** The Stamps cell a chain of people would leave on a record with these values. */
-export async function stampCell(values: Record<string, string>, people: Person[]): Promise<string> {
+/** The Stamps cell a chain of people would leave on an intake request with these values. */
+export async function stampCell(
+  values: Record<string, string>,
+  people: Person[],
+  kind = "intake",
+): Promise<string> {
   const stamps: Stamp[] = [];
   for (const p of people) {
     stamps.push(
-      await makeStamp(p.privateKey, { kind: "customer", values }, stamps, {
+      await makeStamp(p.privateKey, { kind, ref: values.requestNo ?? "", values }, stamps, {
         role: p.entry.role,
         name: p.entry.name,
         time: "2026-11-24T10:00",
         decision: "approve",
         key: p.fp,
         fields: defaultStampedFields,
+        policy: policyVersion(defaultSettings),
       }),
     );
   }
-  return formatStamps(stamps, (s) => `${s.role} ${s.name} ${s.time}`);
+  return formatStamps(stamps, "zh");
 }
 
 /** An intake request (class A) for sample customer i, stamped by `people`, in the given status. */
@@ -77,6 +83,9 @@ export async function stampedRequest(i: number, people: Person[], status = "å·²æ
       values[c.key] = customer[k]!;
   });
   values.class = "A";
+  // A department head approves only their own department's requests.
+  const head = people.find((p) => p.entry.role === "deptHead");
+  if (head) values.department = head.entry.department;
   const text = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
   values.stamps = await stampCell(text, people);
   return intake.columns.map((c) => values[c.key] ?? "");

@@ -1,0 +1,280 @@
+/**
+ * Issue 13: stamps hold against anyone who can edit the workbook. Each case is an
+ * insider with edit access and a real key, working outside the pane's stamping page; the
+ * rule a stamp stands for is checked wherever the stamp is relied on (Post, Validate),
+ * not only where it is made.
+ */
+import assert from "node:assert/strict";
+import type { MemoryExcelHost } from "../../../src/host/memory-host";
+import { postRequests } from "../../../src/excel/actions/post-requests";
+import { requestReinstatement, terminateCustomers } from "../../../src/excel/actions/lifecycle";
+import { fileRequest, stampRequests } from "../../../src/excel/actions/workflow";
+import { validateWorkbook } from "../../../src/excel/actions/validate-workbook";
+import { intake, register, staff } from "../../../src/domain/schema/sheets";
+import { defaultSettings, policyVersion } from "../../../src/domain/settings";
+import { defaultStampedFields, formatStamps, makeStamp, type Stamp } from "../../../src/domain/stamps/stamps";
+import { stampedValues } from "../../../src/domain/stamps/values";
+import { columnLetter, type Cell } from "../../../src/domain/workbook";
+import type { Person } from "../../domain/support/people";
+import { envOf, workbook } from "../fixtures";
+import { entryFor, now, stamper, staffOf, world, type People } from "./world";
+import { places } from "./invariants";
+
+const INTAKE = "交易开始调查书";
+const REGISTER = "客户原簿";
+
+/** A cell typed the way a person does in Excel: no add-in involved. */
+function typeInto(host: MemoryExcelHost, sheet: string, row: number, header: string, value: Cell) {
+  const col = host.sheet(sheet).values[0]!.indexOf(header);
+  assert.ok(col >= 0, `${sheet} has a column ${header}`);
+  host.seedSheet(sheet, [[value]], { at: `${columnLetter(col)}${row}`, raw: true });
+}
+
+/** A row pasted below the last one; returns its Excel row number. */
+function pasteRow(host: MemoryExcelHost, sheet: string, row: Cell[]): number {
+  const at = host.sheet(sheet).values.length + 1;
+  host.seedSheet(sheet, [row], { at: `A${at}`, raw: true });
+  return at;
+}
+
+/** The Excel row of a request on the Intake sheet. */
+function requestRow(host: MemoryExcelHost, requestNo: string): number {
+  const values = host.sheet(INTAKE).values;
+  const col = values[0]!.indexOf("申请编号");
+  const at = values.findIndex((r) => r[col] === requestNo);
+  assert.ok(at > 0, `${requestNo} is on the Intake sheet`);
+  return at + 1;
+}
+
+function cellOf(host: MemoryExcelHost, sheet: string, row: number, header: string): string {
+  const values = host.sheet(sheet).values;
+  return String(values[row - 1]![values[0]!.indexOf(header)] ?? "");
+}
+
+/** A request's values by column key, as they stand. */
+function requestValues(host: MemoryExcelHost, requestNo: string): Record<string, string> {
+  const values = host.sheet(INTAKE).values;
+  const row = values[requestRow(host, requestNo) - 1]!;
+  return stampedValues(
+    Object.fromEntries(intake.columns.map((c) => [c.key, row[values[0]!.indexOf(c.header.zh)] ?? ""])),
+  );
+}
+
+/**
+ * What an insider with a real key and a copy of the add-in's code can do without the
+ * pane: sign a request as it stands and write the stamp and 已批准 into its row.
+ */
+async function stampOutsideThePane(
+  host: MemoryExcelHost,
+  requestNo: string,
+  signers: Person[],
+  kind = "intake",
+) {
+  const values = requestValues(host, requestNo);
+  const stamps: Stamp[] = [];
+  for (const p of signers)
+    stamps.push(
+      await makeStamp(p.privateKey, { kind, ref: requestNo, values }, stamps, {
+        role: p.entry.role,
+        name: p.entry.name,
+        time: `${now.date}T${now.time}`,
+        decision: "approve",
+        key: p.fp,
+        fields: defaultStampedFields,
+        policy: policyVersion(defaultSettings),
+      }),
+    );
+  const row = requestRow(host, requestNo);
+  typeInto(host, INTAKE, row, "盖章", formatStamps(stamps, "zh"));
+  typeInto(host, INTAKE, row, "申请状态", "已批准");
+}
+
+describe("stamps hold against anyone who can edit the workbook (issue 13)", function () {
+  this.timeout(120_000);
+  let people: People;
+  let base: MemoryExcelHost;
+  before(async () => {
+    people = await staffOf();
+    base = await world(people);
+  });
+  const post = (host: MemoryExcelHost, which: string[] | "all") =>
+    postRequests(envOf(host), { name: "陈会计" }, people.admin.fp, which, now);
+  const validate = async (host: MemoryExcelHost) => {
+    const result = await validateWorkbook(envOf(host), now.date, people.admin.fp);
+    assert.ok(result.ok, JSON.stringify(result));
+    return result.problems;
+  };
+  const stampProblems = async (host: MemoryExcelHost) =>
+    (await validate(host))
+      .filter((p) => p.rule.startsWith("stamp.") || p.rule.startsWith("staff."))
+      .map((p) => `${p.sheetName}!${p.address} ${p.rule}`);
+  const stampsCol = () => columnLetter(intake.columns.findIndex((c) => c.key === "stamps"));
+  const regStampsCol = () => columnLetter(register.columns.findIndex((c) => c.key === "stamps"));
+
+  it("a department head's real stamp on a request they are responsible for does not post, and Validate names it", async () => {
+    const host = base.clone();
+    const row = requestRow(host, "R000005");
+    typeInto(host, INTAKE, row, "负责人", people.head.entry.name);
+    await stampOutsideThePane(host, "R000005", [people.head]);
+    const posted = await post(host, ["R000005"]);
+    assert.ok(posted.ok);
+    assert.deepEqual(posted.posted, []);
+    assert.deepEqual(
+      posted.problems.map((p) => [p.row, p.column, p.rule]),
+      [[row, "stamps", "stamp.ownRequest"]],
+    );
+    assert.ok((await stampProblems(host)).includes(`${INTAKE}!${stampsCol()}${row} stamp.ownRequest`));
+  });
+
+  it("a department head's real stamp on a request they filed themselves does not count, in the pane or outside it", async () => {
+    const host = base.clone();
+    const filed = await fileRequest(envOf(host), entryFor(104), people.head.entry.name, now);
+    assert.ok(filed.ok && filed.problems.length === 0, JSON.stringify(filed));
+    const requestNo = "R000006";
+    const inPane = await stampRequests(
+      envOf(host),
+      people.admin.fp,
+      [requestNo],
+      stamper(people.head),
+      "approve",
+      "",
+      now,
+    );
+    assert.ok(inPane.ok);
+    assert.deepEqual(
+      inPane.problems.map((p) => p.rule),
+      ["stamp.ownRequest"],
+    );
+    await stampOutsideThePane(host, requestNo, [people.head]);
+    const posted = await post(host, [requestNo]);
+    assert.ok(posted.ok);
+    assert.deepEqual(
+      posted.problems.map((p) => p.rule),
+      ["stamp.ownRequest"],
+    );
+  });
+
+  it("a department head's real stamp on another department's request does not post, and Validate names it", async () => {
+    const host = base.clone();
+    const row = requestRow(host, "R000005");
+    typeInto(host, INTAKE, row, "负责部门", "业务二部");
+    await stampOutsideThePane(host, "R000005", [people.head]);
+    const posted = await post(host, ["R000005"]);
+    assert.ok(posted.ok);
+    assert.deepEqual(
+      posted.problems.map((p) => [p.row, p.rule]),
+      [[row, "stamp.otherDepartment"]],
+    );
+    assert.ok((await stampProblems(host)).includes(`${INTAKE}!${stampsCol()}${row} stamp.otherDepartment`));
+  });
+
+  it("stamps copied onto a new request with the same fields do not post it", async () => {
+    const host = base.clone();
+    const values = host.sheet(INTAKE).values;
+    const copy = [...values[requestRow(host, "R000003") - 1]!];
+    copy[values[0]!.indexOf("申请编号")] = "R000099";
+    const row = pasteRow(host, INTAKE, copy);
+    const posted = await post(host, ["R000099"]);
+    assert.ok(posted.ok);
+    assert.deepEqual(posted.posted, []);
+    assert.deepEqual(
+      posted.problems.map((p) => [p.row, p.rule]),
+      [[row, "stamp.otherSubject"]],
+    );
+    assert.ok((await stampProblems(host)).includes(`${INTAKE}!${stampsCol()}${row} stamp.otherSubject`));
+    const original = await post(host, ["R000003"]);
+    assert.ok(
+      original.ok && original.posted.length === 1,
+      "the request the stamps were made for still posts",
+    );
+  });
+
+  it("a customer's original intake stamps copied into its reinstatement request do not bring it back", async () => {
+    const host = base.clone();
+    // C000013 was posted from R000001 through the add-in; it is suspended, then asked back.
+    const env = envOf(host);
+    const suspended = await terminateCustomers(
+      env,
+      people.admin.fp,
+      ["C000013"],
+      "suspended",
+      "暂停",
+      stamper(people.head),
+      now,
+    );
+    assert.ok(suspended.ok && suspended.problems.length === 0, JSON.stringify(suspended));
+    const asked = await requestReinstatement(env, ["C000013"], "陈会计", now);
+    assert.ok(asked.ok && asked.problems.length === 0, JSON.stringify(asked));
+    const requestNo = asked.requested[0]!.requestNo;
+    const row = requestRow(host, requestNo);
+    typeInto(host, INTAKE, row, "盖章", cellOf(host, INTAKE, requestRow(host, "R000001"), "盖章"));
+    typeInto(host, INTAKE, row, "申请状态", "已批准");
+    const posted = await post(host, [requestNo]);
+    assert.ok(posted.ok);
+    assert.deepEqual(
+      posted.problems.map((p) => [p.row, p.rule]),
+      [[row, "stamp.otherSubject"]],
+    );
+    assert.deepEqual(places(host).get("C000013"), ["交易中止"], "still suspended, nowhere else");
+    // A fresh approval of the reinstatement itself does bring it back.
+    await stampOutsideThePane(host, requestNo, [people.head], "reinstate:C000013");
+    const fresh = await post(host, [requestNo]);
+    assert.ok(fresh.ok && fresh.problems.length === 0, JSON.stringify(fresh));
+    assert.deepEqual(places(host).get("C000013"), [REGISTER]);
+  });
+
+  describe("a class-A customer posted with both stamps", () => {
+    let host: MemoryExcelHost;
+    beforeEach(async () => {
+      host = await workbook(people, 2);
+      const posted = await postRequests(envOf(host), { name: "陈会计" }, people.admin.fp, "all", now);
+      assert.ok(posted.ok && posted.posted.length === 2, JSON.stringify(posted));
+    });
+
+    it("loses its chairman's line: Validate reports the Register row", async () => {
+      const cell = cellOf(host, REGISTER, 2, "盖章");
+      assert.equal(cell.split("\n").length, 2);
+      typeInto(host, REGISTER, 2, "盖章", cell.split("\n")[0]!);
+      assert.deepEqual(await stampProblems(host), [`${REGISTER}!${regStampsCol()}2 stamp.notAsPosted`]);
+    });
+
+    it("has its Stamps cell emptied together with an edit of a covered field: Validate reports it", async () => {
+      typeInto(host, REGISTER, 3, "盖章", "");
+      typeInto(host, REGISTER, 3, "信用等级", "D");
+      assert.deepEqual(await stampProblems(host), [`${REGISTER}!${regStampsCol()}3 stamp.notAsPosted`]);
+    });
+  });
+
+  it("a class-A customer posted on one stamp while the setting was cut is reported once the setting is back", async () => {
+    const host = await workbook(people, 0);
+    const settings = host.sheet("设置").values;
+    const row = settings.findIndex((r) => r[4] === "盖章顺序-A类");
+    assert.ok(row > 0, JSON.stringify(settings));
+    const original = settings[row]![5]!;
+    host.seedSheet("设置", [["deptHead"]], { at: `F${row + 1}`, raw: true });
+    const { stampedRequest } = await import("../../domain/support/people");
+    pasteRow(host, INTAKE, await stampedRequest(0, [people.head]));
+    const posted = await post(host, "all");
+    assert.ok(posted.ok && posted.posted.length === 1, JSON.stringify(posted));
+    host.seedSheet("设置", [[original]], { at: `F${row + 1}`, raw: true });
+    assert.deepEqual(await stampProblems(host), [`${REGISTER}!${regStampsCol()}2 stamp.incomplete`]);
+  });
+
+  it("one malformed public key on the Staff sheet is a problem on its row; Validate and Post carry on", async () => {
+    const host = base.clone();
+    const keyCol = staff.columns.findIndex((c) => c.key === "publicKey");
+    const bad = [...host.sheet("人员").values[2]!];
+    bad[0] = "钱出纳";
+    bad[keyCol] = "not a key!";
+    const row = pasteRow(host, "人员", bad);
+    const problems = (await validate(host)).filter((p) => p.sheet === "staff");
+    assert.deepEqual(
+      problems.map((p) => [p.row, p.column, p.rule]),
+      [[row, "publicKey", "staff.badKey"]],
+    );
+    assert.deepEqual(await stampProblems(host), [`人员!${columnLetter(keyCol)}${row} staff.badKey`]);
+    const posted = await post(host, ["R000003"]);
+    assert.ok(posted.ok && posted.problems.length === 0, JSON.stringify(posted));
+    assert.equal(posted.posted.length, 1);
+  });
+});
