@@ -15,6 +15,8 @@ import { buildMonthlyLists } from "../src/excel/actions/lists";
 import { lastTwelveMonths } from "../src/domain/lists/monthly";
 import { loadCard, printCard } from "../src/excel/actions/card";
 import { buildMailing } from "../src/excel/actions/mailing";
+import { PBKDF2_ITERATIONS } from "../src/domain/stamps/keys";
+import { PIN_MIN_BITS } from "../src/domain/stamps/pin";
 
 const sizes = (process.argv[2] ?? "1000,10000,100000").split(",").map(Number);
 const MB = 1024 * 1024;
@@ -90,6 +92,42 @@ async function main() {
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join("  "));
+  await pinGuessing();
+}
+
+/**
+ * The offline-guessing estimate behind the PIN policy (src/domain/stamps/pin.ts): how
+ * many PIN guesses one CPU core of this machine makes per second against a copied device
+ * record (one PBKDF2-SHA-256 derivation at the production iteration count per guess), and
+ * how long the weakest accepted PIN and a six-digit PIN hold out at that rate.
+ */
+async function pinGuessing() {
+  const tries = 3;
+  const start = performance.now();
+  for (let i = 0; i < tries; i++) {
+    const base = await crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(`guess${i}`),
+      "PBKDF2",
+      false,
+      ["deriveBits"],
+    );
+    await crypto.subtle.deriveBits(
+      { name: "PBKDF2", hash: "SHA-256", salt: new Uint8Array(16), iterations: PBKDF2_ITERATIONS },
+      base,
+      256,
+    );
+  }
+  const perSecond = tries / ((performance.now() - start) / 1000);
+  const days = (guesses: number) => guesses / perSecond / 86400;
+  console.log(
+    `\nPIN guessing on one CPU core of this machine (PBKDF2-SHA-256, ${PBKDF2_ITERATIONS} iterations):`,
+  );
+  console.log(`  ${perSecond.toFixed(2)} guesses per second`);
+  console.log(`  a six-digit PIN (10^6): ${days(1e6).toFixed(1)} days to try them all`);
+  console.log(
+    `  the weakest PIN the policy accepts (2^${PIN_MIN_BITS}): ${(days(2 ** PIN_MIN_BITS) / 365).toFixed(0)} years`,
+  );
 }
 
 main().catch((error) => {

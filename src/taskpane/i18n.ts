@@ -115,7 +115,7 @@ const messages = {
   department: { zh: "部门", en: "Department" },
   role: { zh: "角色", en: "Role" },
   deviceName: { zh: "设备名称", en: "Device name" },
-  pin: { zh: "PIN(至少6位)", en: "PIN (6 digits or more)" },
+  pin: { zh: "PIN(至少8位,字母数字混合)", en: "PIN (8+ characters, letters and digits)" },
   enrolButton: { zh: "生成密钥并登记", en: "Make key and enrol" },
   enrolled: { zh: "已登记 {name},密钥指纹 {fp}。", en: "Enrolled {name}; key fingerprint {fp}." },
   countersignButton: { zh: "副署待批人员", en: "Countersign pending staff" },
@@ -127,7 +127,11 @@ const messages = {
     en: "Warning: the workbook's administrator key is not the one this device remembers! Trust no stamp until this is checked.",
   },
   pinWrong: { zh: "PIN 不正确,请重试。", en: "Wrong PIN; try again." },
-  pinShort: { zh: "PIN 至少6位。", en: "The PIN needs 6 digits or more." },
+  pinShort: { zh: "PIN 至少8个字符。", en: "The PIN needs 8 characters or more." },
+  pinWeak: {
+    zh: "PIN 太容易猜:请混合大小写字母、数字和符号,避免重复或连续的字符(拿到本机数据的人可以离线猜测)。",
+    en: "The PIN is too easy to guess: mix upper- and lower-case letters, digits and symbols, and avoid repeated or consecutive characters (whoever copies this device's data can guess offline).",
+  },
   intakeIntro: {
     zh: "填写交易开始调查书。提交前按与“校验”相同的规则检查,包括与客户原簿和未结申请的重复。",
     en: "Fill in a request to start trading. It is checked with the same rules as Validate, duplicates included, before it is filed.",

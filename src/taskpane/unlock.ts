@@ -14,8 +14,7 @@ export async function unlockWithPin(
   lang: Lang,
 ): Promise<{ ok: true; privateKey: CryptoKey; stamper: Stamper } | { ok: false; message: string }> {
   const unlocked = await unlockDeviceKey(identity.key, pin);
-  if (!unlocked.ok)
-    return { ok: false, message: t(lang, unlocked.rule === "pin.wrong" ? "pinWrong" : "pinShort") };
+  if (!unlocked.ok) return { ok: false, message: t(lang, "pinWrong") };
   const { name, department, role, device, fingerprint, key } = identity;
   return {
     ok: true,

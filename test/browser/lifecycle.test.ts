@@ -14,9 +14,9 @@ describe("review, hand-over and archive in the pane (headless Chromium, Chinese)
   it("reviews, hands over, archives, destroys and marks invalid", async () => {
     const { page, errors } = await setUpPreview(running);
     await enrolOffice(page, [
-      ["王主管", "业务一部", "部门主管", "222222"],
-      ["孙经理", "总务部", "主管经理", "333333"],
-      ["李董事长", "总务部", "董事长", "444444"],
+      ["王主管", "业务一部", "部门主管", "Tz8q-Wm4k"],
+      ["孙经理", "总务部", "主管经理", "Rb7x-Lp2n"],
+      ["李董事长", "总务部", "董事长", "Kc5v-Hd9s"],
     ]);
     const said = (text: string | RegExp) => saidIn(page, text);
 
@@ -42,7 +42,7 @@ describe("review, hand-over and archive in the pane (headless Chromium, Chinese)
     await openTab(page, "归档");
     await pane(page).getByLabel("客户编号(可多个)").fill("C000004");
     await pane(page).getByLabel("原因", { exact: true }).fill("客户解散");
-    await pane(page).getByLabel("PIN(至少6位)").fill("222222");
+    await pane(page).getByLabel("PIN(至少8位,字母数字混合)").fill("Tz8q-Wm4k");
     await pane(page).getByRole("button", { name: "归档", exact: true }).click();
     await said("已归档 1 位客户");
     await page.locator(".preview-tabs button", { hasText: "交易中止" }).click();
@@ -56,7 +56,7 @@ describe("review, hand-over and archive in the pane (headless Chromium, Chinese)
     await pane(page)
       .getByText(/^R000001 /)
       .click();
-    await page.getByTestId("stamp-pin").fill("222222");
+    await page.getByTestId("stamp-pin").fill("Tz8q-Wm4k");
     await page.getByTestId("approve").click();
     await page.getByTestId("stamp-message").filter({ hasText: "已盖章 1 份" }).waitFor();
     // C000004 is a class A customer: the chairman stamps next.
@@ -65,7 +65,7 @@ describe("review, hand-over and archive in the pane (headless Chromium, Chinese)
     await pane(page)
       .getByText(/^R000001 /)
       .click();
-    await page.getByTestId("stamp-pin").fill("444444");
+    await page.getByTestId("stamp-pin").fill("Kc5v-Hd9s");
     await page.getByTestId("approve").click();
     await page.getByTestId("stamp-message").filter({ hasText: "已盖章 1 份" }).waitFor();
     await choose(page, "本机身份", "王主管(业务一部)");
@@ -80,13 +80,13 @@ describe("review, hand-over and archive in the pane (headless Chromium, Chinese)
     await pane(page).getByLabel("客户编号(可多个)").fill("C000004");
     await pane(page).getByLabel("原因", { exact: true }).fill("关系解除");
     await pane(page).getByText("交易过去", { exact: true }).click();
-    await pane(page).getByLabel("PIN(至少6位)").fill("222222");
+    await pane(page).getByLabel("PIN(至少8位,字母数字混合)").fill("Tz8q-Wm4k");
     await pane(page).getByRole("button", { name: "归档", exact: true }).click();
     await said("已归档 1 位客户");
 
     await choose(page, "本机身份", "孙经理(总务部)");
     await pane(page).getByLabel("原因", { exact: true }).fill("无法恢复");
-    await pane(page).getByLabel("PIN(至少6位)").fill("333333");
+    await pane(page).getByLabel("PIN(至少8位,字母数字混合)").fill("Rb7x-Lp2n");
     await pane(page).getByRole("button", { name: "销毁" }).click();
     await said("已销毁 1 条记录");
     await page.locator(".preview-tabs button", { hasText: "销毁记录" }).click();

@@ -21,8 +21,8 @@ describe("monthly lists and loans in the pane (headless Chromium, Chinese)", fun
     const { page, errors } = await setUpPreview(running);
     await page.getByTestId("backup-reminder").filter({ hasText: "还没有备份过" }).waitFor();
     await enrolOffice(page, [
-      ["王主管", "业务一部", "部门主管", "222222"],
-      ["周总务", "总务部", "总务主管", "555555"],
+      ["王主管", "业务一部", "部门主管", "Tz8q-Wm4k"],
+      ["周总务", "总务部", "总务主管", "Jf3w-Np6t"],
     ]);
 
     // C000001 (业务一部) comes back as returned mail this month.
@@ -44,7 +44,7 @@ describe("monthly lists and loans in the pane (headless Chromium, Chinese)", fun
     await pane(page).getByRole("button", { name: "生成月度名单" }).click();
     await said(page, `无效${thisMonth()} (1)`);
     await choose(page, "本机身份", "王主管(业务一部)");
-    await pane(page).getByLabel("PIN(至少6位)").fill("222222");
+    await pane(page).getByLabel("PIN(至少8位,字母数字混合)").fill("Tz8q-Wm4k");
     await pane(page).getByRole("button", { name: "审核无效名单(盖章)" }).click();
     await said(page, "已盖章:1 位客户移入“交易过去”");
     assert.match(await sheetText(page, "交易过去"), /C000001[\s\S]*无效: 退件/);
@@ -65,7 +65,7 @@ describe("monthly lists and loans in the pane (headless Chromium, Chinese)", fun
 
     await choose(page, "本机身份", "王主管(业务一部)");
     await pane(page).getByRole("textbox", { name: "借阅编号" }).fill("L000001");
-    await pane(page).getByLabel("PIN(至少6位)").fill("222222");
+    await pane(page).getByLabel("PIN(至少8位,字母数字混合)").fill("Tz8q-Wm4k");
     await pane(page).getByRole("button", { name: "批准(盖章)" }).click();
     await said(page, "借阅 L000001 已盖章批准");
     await choose(page, "本机身份", "赵管理(财务科)");
@@ -86,11 +86,11 @@ describe("monthly lists and loans in the pane (headless Chromium, Chinese)", fun
     await pane(page).getByRole("button", { name: "登记申请" }).click();
     await said(page, "已登记借阅申请 L000002,应还 2026-01-05 17:30");
     await choose(page, "本机身份", "王主管(业务一部)");
-    await pane(page).getByLabel("PIN(至少6位)").fill("222222");
+    await pane(page).getByLabel("PIN(至少8位,字母数字混合)").fill("Tz8q-Wm4k");
     await pane(page).getByRole("button", { name: "批准(盖章)" }).click();
     await said(page, "业务部门的借阅由本部门主管批准,其他部门由总务(管理部)主管批准");
     await choose(page, "本机身份", "周总务(总务部)");
-    await pane(page).getByLabel("PIN(至少6位)").fill("555555");
+    await pane(page).getByLabel("PIN(至少8位,字母数字混合)").fill("Jf3w-Np6t");
     await pane(page).getByRole("button", { name: "批准(盖章)" }).click();
     await said(page, "借阅 L000002 已盖章批准");
     await page.getByTestId("overdue-count").filter({ hasText: "逾期未还:1 份" }).waitFor();

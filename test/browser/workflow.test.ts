@@ -15,7 +15,7 @@ describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", 
   it("enrols, countersigns, files, stamps and posts; the department list shows the customer", async () => {
     const { page, errors } = await setUpPreview(running);
 
-    await enrolOffice(page, [["王主管", "业务一部", "部门主管", "222222"]]);
+    await enrolOffice(page, [["王主管", "业务一部", "部门主管", "Tz8q-Wm4k"]]);
     assert.match(await page.getByTestId("staff-message").innerText(), /已副署:王主管/);
 
     await openTab(page, "申请");
@@ -50,7 +50,7 @@ describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", 
     await page.getByTestId("stamp-pin").fill("000000");
     await page.getByTestId("approve").click();
     await page.getByTestId("stamp-message").filter({ hasText: "PIN 不正确" }).waitFor();
-    await page.getByTestId("stamp-pin").fill("222222");
+    await page.getByTestId("stamp-pin").fill("Tz8q-Wm4k");
     await page.getByTestId("approve").click();
     await page.getByTestId("stamp-message").filter({ hasText: "已盖章 1 份" }).waitFor();
 

@@ -73,9 +73,9 @@ describe("intake to posting through the pane's actions (in-memory host)", functi
     const host = new MemoryExcelHost();
     const env = envOf(host);
     await setUpWorkbook(env);
-    const admin = await device("赵管理", "财务科", "admin", "111111");
-    const head = await device("王主管", "业务一部", "deptHead", "222222");
-    const chairman = await device("李董事长", "总务部", "chairman", "333333");
+    const admin = await device("赵管理", "财务科", "admin", "Ad1n-Qx7m");
+    const head = await device("王主管", "业务一部", "deptHead", "Tz8q-Wm4k");
+    const chairman = await device("李董事长", "总务部", "chairman", "Rb7x-Lp2n");
 
     // The first administrator countersigns their own row as they enrol.
     const a = await unlocked(admin);
@@ -136,11 +136,11 @@ describe("intake to posting through the pane's actions (in-memory host)", functi
     const host = new MemoryExcelHost();
     const env = envOf(host);
     await setUpWorkbook(env);
-    const admin = await device("赵管理", "财务科", "admin", "111111");
+    const admin = await device("赵管理", "财务科", "admin", "Ad1n-Qx7m");
     const a = await unlocked(admin);
     const self = await sign(a.privateKey, staffMessage({ ...a.entry, device: "pc" }));
     await enrolDevice(env, { ...a.entry, device: "pc", countersign: self }, now);
-    const head = await device("王主管", "业务一部", "deptHead", "222222");
+    const head = await device("王主管", "业务一部", "deptHead", "Tz8q-Wm4k");
     const h = await unlocked(head);
     await enrolDevice(env, { ...h.entry, device: "pc" }, now);
     await countersignStaff(env, a.fingerprint, { name: a.entry.name, privateKey: a.privateKey }, now);

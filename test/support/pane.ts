@@ -31,10 +31,10 @@ export async function enrol(page: Page, name: string, department: string, role: 
 
 /** Enrols an administrator, then others, and has the administrator countersign them. */
 export async function enrolOffice(page: Page, others: [string, string, string, string][]) {
-  await enrol(page, "赵管理", "财务科", "名簿管理员", "111111");
+  await enrol(page, "赵管理", "财务科", "名簿管理员", "Ad1n-Qx7m");
   for (const [name, department, role, pin] of others) await enrol(page, name, department, role, pin);
   await choose(page, "本机身份", "赵管理(财务科)");
-  await page.getByTestId("admin-pin").fill("111111");
+  await page.getByTestId("admin-pin").fill("Ad1n-Qx7m");
   await page.getByTestId("countersign").click();
   await page.getByTestId("staff-message").filter({ hasText: "已副署" }).waitFor();
 }

@@ -5,6 +5,7 @@
  * PBKDF2-SHA-256. WebCrypto does all of it; nothing here is home-made cryptography.
  */
 import { fromBase64, hex, toBase64, utf8 } from "./encoding";
+import { pinProblem } from "./pin";
 
 export const PBKDF2_ITERATIONS = 600_000;
 const SIGNING = { name: "ECDSA", namedCurve: "P-256" } as const;
@@ -20,12 +21,7 @@ export interface WrappedKey {
 }
 
 export type Unlocked =
-  { ok: true; privateKey: CryptoKey; publicKey: string } | { ok: false; rule: "pin.wrong" | "pin.short" };
-
-/** The rules ask for a PIN the person remembers; six digits or more keeps guessing slow enough with 600k iterations. */
-export function pinProblem(pin: string): "pin.short" | undefined {
-  return pin.length < 6 ? "pin.short" : undefined;
-}
+  { ok: true; privateKey: CryptoKey; publicKey: string } | { ok: false; rule: "pin.wrong" };
 
 async function pinKey(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
   const base = await crypto.subtle.importKey("raw", utf8(pin), "PBKDF2", false, ["deriveKey"]);
@@ -38,9 +34,12 @@ async function pinKey(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: nu
   );
 }
 
+/** Makes a device key wrapped under the PIN. The caller checks the PIN first (pinProblem): a weak one throws. */
 export async function createDeviceKey(pin: string, iterations = PBKDF2_ITERATIONS): Promise<WrappedKey> {
   if (iterations < PBKDF2_ITERATIONS)
     throw new Error(`PBKDF2 needs at least ${PBKDF2_ITERATIONS} iterations`);
+  const weak = pinProblem(pin);
+  if (weak) throw new Error(`PIN refused: ${weak}`);
   const pair = (await crypto.subtle.generateKey(SIGNING, true, ["sign", "verify"])) as CryptoKeyPair;
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(12));
@@ -61,8 +60,6 @@ export async function createDeviceKey(pin: string, iterations = PBKDF2_ITERATION
 
 /** Unwraps the private key with the PIN. A wrong PIN is an answer, not an exception, and locks nothing. */
 export async function unlockDeviceKey(key: WrappedKey, pin: string): Promise<Unlocked> {
-  const short = pinProblem(pin);
-  if (short) return { ok: false, rule: short };
   let pkcs8: ArrayBuffer;
   try {
     const aes = await pinKey(pin, fromBase64(key.salt), key.iterations);

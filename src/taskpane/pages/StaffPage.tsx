@@ -13,6 +13,7 @@ import type { Lang } from "../../domain/schema/model";
 import { staffRoles } from "../../domain/schema/choices";
 import { createDeviceKey, fingerprint, sign, unlockDeviceKey } from "../../domain/stamps/keys";
 import { staffMessage } from "../../domain/stamps/staff";
+import { pinProblem } from "../../domain/stamps/pin";
 import type { ExcelEnv } from "../../excel/env";
 import { countersignStaff, enrolDevice, revokeStaff } from "../../excel/actions/workflow";
 import { localNow } from "../clock";
@@ -41,7 +42,12 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   const enrol = async () => {
     setBusy(true);
     try {
-      if (form.pin.length < 6) return setMessage({ type: MessageBarType.error, text: t(lang, "pinShort") });
+      const weak = pinProblem(form.pin);
+      if (weak)
+        return setMessage({
+          type: MessageBarType.error,
+          text: t(lang, weak === "pin.short" ? "pinShort" : "pinWeak"),
+        });
       const key = await createDeviceKey(form.pin);
       const fp = await fingerprint(key.publicKey);
       const who = {
