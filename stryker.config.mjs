@@ -29,6 +29,7 @@ const integrityCore = [
 const nodeTests = [
   "test/domain/**/*.test.ts",
   "test/excel/integrity/cases.test.ts",
+  "test/excel/integrity/trust.test.ts",
   "test/excel/post-requests.test.ts",
   "test/excel/termination.test.ts",
   "test/excel/reinstatement.test.ts",

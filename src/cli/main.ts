@@ -3,16 +3,19 @@
  * .xlsx files (ExcelJS), for batch use and so tests can print what the product writes.
  *
  *   sample <out.xlsx> [--rows N] [--month YYYY-MM] [--lang zh|en]
- *   validate <book.xlsx> [--today YYYY-MM-DD] [--lang zh|en]
+ *   validate <book.xlsx> [--admin FINGERPRINT] [--today YYYY-MM-DD] [--lang zh|en]
+ *     (FINGERPRINT: the register administrator's key fingerprint; or a book.xlsx.trust
+ *     file beside the workbook holding it. Without either, every stamp is UNVERIFIED.)
  *   build-month <book.xlsx> <YYYY-MM> [--twelve] [--out out.xlsx]
  *   dept-lists <book.xlsx> [--out out.xlsx]
- *   card <book.xlsx> <customer ID> [--out out.xlsx]
+ *   card <book.xlsx> <customer ID> [--admin FINGERPRINT] [--out out.xlsx]
  *   mail <book.xlsx> [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--out out.xlsx]
  *
  * Exit status: 0 done (validate: no problems), 1 problems found, 2 bad command line.
  */
 import { bookContext } from "../domain/book-context";
 import ExcelJS from "exceljs";
+import { existsSync, readFileSync } from "node:fs";
 import { applyToSnapshot } from "../domain/apply";
 import { rebuildDepartmentLists } from "../domain/department-lists";
 import { workbookLang } from "../domain/layout";
@@ -58,10 +61,10 @@ export function parseArgs(argv: string[]): Args {
 
 const USAGE = `usage:
   customer-register sample <out.xlsx> [--rows N] [--month YYYY-MM] [--lang zh|en]
-  customer-register validate <book.xlsx> [--today YYYY-MM-DD] [--lang zh|en]
+  customer-register validate <book.xlsx> [--admin FINGERPRINT] [--today YYYY-MM-DD] [--lang zh|en]
   customer-register build-month <book.xlsx> <YYYY-MM> [--twelve] [--out out.xlsx]
   customer-register dept-lists <book.xlsx> [--out out.xlsx]
-  customer-register card <book.xlsx> <customer ID> [--out out.xlsx]
+  customer-register card <book.xlsx> <customer ID> [--admin FINGERPRINT] [--out out.xlsx]
   customer-register mail <book.xlsx> [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--out out.xlsx]`;
 
 type Out = { log: (s: string) => void; error: (s: string) => void };
@@ -85,6 +88,33 @@ async function save(wb: ExcelJS.Workbook, snapshot: Snapshot, writes: Write[], p
 }
 
 /** Runs one command; returns the exit status. */
+/**
+ * The administrator fingerprint stamps are verified against: `--admin <fingerprint>`, or
+ * the first line of a trust file beside the workbook (`book.xlsx.trust`). Without one the
+ * tool trusts nobody: it never takes the workbook's word for its own administrator.
+ */
+export function trustRoot(file: string, flags: Args["flags"]): string | undefined {
+  const given =
+    typeof flags.admin === "string"
+      ? flags.admin
+      : existsSync(`${file}.trust`)
+        ? (readFileSync(`${file}.trust`, "utf8").split(/\r?\n/)[0] ?? "")
+        : "";
+  const hexDigits = given.replace(/[\s:-]/g, "").toUpperCase();
+  if (!/^[0-9A-F]{32}$/.test(hexDigits)) return undefined;
+  return hexDigits.match(/.{4}/g)!.join(" ");
+}
+
+function unverifiedLine(lang: Lang, root: string | undefined): string {
+  if (lang === "zh")
+    return root
+      ? `未核验(UNVERIFIED):工作簿中没有指纹为 ${root} 的名簿管理员,所有盖章均未核验。`
+      : "未核验(UNVERIFIED):未指定名簿管理员指纹(--admin 或工作簿旁的 .trust 文件),所有盖章均未核验。";
+  return root
+    ? `UNVERIFIED: the workbook has no register administrator with fingerprint ${root}; no stamp is verified.`
+    : "UNVERIFIED: no administrator fingerprint given (--admin, or a .trust file beside the workbook); no stamp is verified.";
+}
+
 export async function main(argv: string[], out: Out = console): Promise<number> {
   const { positional, flags } = parseArgs(argv);
   const [command, file, extra] = positional;
@@ -130,7 +160,9 @@ export async function main(argv: string[], out: Out = console): Promise<number> 
     case "validate": {
       const snapshot = snapshotOf(await openBook(file));
       const day = typeof flags.today === "string" ? flags.today : today();
-      const outcome = await checkWorkbook(snapshot, day);
+      const root = trustRoot(file, flags);
+      const outcome = await checkWorkbook(snapshot, day, root, false);
+      if (outcome.unverified) out.log(unverifiedLine(lang, root));
       for (const p of outcome.problems) out.log(problemLine(lang, p));
       const rows = Object.values(outcome.checked).reduce((a, b) => a + b, 0);
       out.log(
@@ -178,7 +210,9 @@ export async function main(argv: string[], out: Out = console): Promise<number> 
       const wb = await openBook(file);
       const snapshot = snapshotOf(wb);
       const sheetLang = workbookLang(setUpSheets, snapshot, lang);
-      const { settings, trust } = await bookContext(snapshot, undefined);
+      const root = trustRoot(file, flags);
+      const { settings, trust } = await bookContext(snapshot, root, false);
+      if (trust.unverified) out.log(unverifiedLine(lang, root));
       const now = { date: today(), time: "00:00" };
       const card = await buildCard(snapshot, settings, trust, extra, now, sheetLang);
       if (card.where === "unknown") {

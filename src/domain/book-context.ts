@@ -17,7 +17,9 @@ export function settingsOf(snapshot: Snapshot): Settings {
 export async function bookContext(
   snapshot: Snapshot,
   pinnedAdmin: string | undefined,
+  /** False for the command line: with no --admin given, nothing is trusted on first use. */
+  firstUse = true,
 ): Promise<{ settings: Settings; trust: StaffTrust }> {
-  const trust = await trustStaff(staffEntries(readSheet(staff, snapshot).records), pinnedAdmin);
+  const trust = await trustStaff(staffEntries(readSheet(staff, snapshot).records), pinnedAdmin, firstUse);
   return { settings: settingsOf(snapshot), trust };
 }

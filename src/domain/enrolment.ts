@@ -10,7 +10,7 @@ import { readSheet, rowOf, text } from "./records";
 import { staffRoles, yesNo } from "./schema/choices";
 import { choiceLabel, type Lang } from "./schema/model";
 import { changeLog, staff } from "./schema/sheets";
-import { countersign, staffEntries, type StaffTrust } from "./stamps/staff";
+import { countersign, staffEntries, trustStaff, type StaffTrust } from "./stamps/staff";
 import type { Snapshot, Write } from "./workbook";
 import { settingWrite } from "./settings";
 
@@ -52,6 +52,19 @@ export async function planEnrolment(
     if (!who[key].trim()) problems.push({ sheet: "staff", row, column: key, rule: "required", value: "" });
   }
   if (problems.length) return { changed: [], problems, writes: [] };
+  // One trust root: once an administrator vouched for themselves, nobody else can. A second
+  // administrator enrols without vouching and counts once the current one countersigns.
+  if (who.role === "admin" && who.countersign) {
+    const trust = await trustStaff(staffEntries(sheet.records), undefined);
+    if (trust.rootCandidates.length)
+      return {
+        changed: [],
+        problems: [
+          { sheet: "staff", row, column: "role", rule: "staff.adminExists", value: who.name.trim() },
+        ],
+        writes: [],
+      };
+  }
   const sheetLang = sheet.lang ?? lang;
   const values = {
     name: who.name.trim(),

@@ -6,6 +6,7 @@
 import { bookContext } from "./book-context";
 import { findSheet, headerIndex, workbookLang } from "./layout";
 import { checkJournal, erasable } from "./journal/check";
+import { headProblems, logHead, type LogHead } from "./journal/head";
 import type { Problem } from "./problem";
 import {
   archivePast,
@@ -54,14 +55,21 @@ export interface ValidationOutcome {
   checked: Record<string, number>;
   /** The administrator's key is not the one this device pinned: no stamp can be trusted. */
   adminChanged: boolean;
+  /** No trust root: every stamp was reported unverified. */
+  unverified: boolean;
+  /** The Change log's end for the device to remember (unchanged while the log fails to extend it). */
+  head: LogHead;
 }
 
 export async function checkWorkbook(
   snapshot: Snapshot,
   today: string,
   pinnedAdmin?: string,
+  firstUse = true,
+  /** The end of the Change log as this device last saw it. */
+  seenHead?: LogHead,
 ): Promise<ValidationOutcome> {
-  const { settings, trust } = await bookContext(snapshot, pinnedAdmin);
+  const { settings, trust } = await bookContext(snapshot, pinnedAdmin, firstUse);
   const journal = checkJournal(snapshot, workbookLang(setUpSheets, snapshot, "zh"));
   const report = validateWorkbook(snapshot, settings, today);
   // A destroyed customer's blanked requests are not input mistakes.
@@ -69,6 +77,9 @@ export async function checkWorkbook(
     (p) => p.sheet !== "intake" || !journal.erasedIntakeRows.has(p.row),
   );
   report.problems.push(...journal.problems);
+  const headNow = logHead(journal.journal.log);
+  const headIssues = headProblems(journal.journal.log, seenHead);
+  report.problems.push(...headIssues);
   for (const entry of trust.unreadable)
     report.problems.push({
       sheet: "staff",
@@ -100,5 +111,12 @@ export async function checkWorkbook(
     const col = at[p.column];
     return { ...p, sheetName, address: `${col === undefined ? "A" : columnLetter(col)}${p.row}` };
   });
-  return { problems: located, checked: report.checked, adminChanged: trust.adminChanged };
+  return {
+    problems: located,
+    checked: report.checked,
+    adminChanged: trust.adminChanged,
+    unverified: trust.unverified,
+    // The head to remember: the new one when the log extends what was seen, else the old.
+    head: headIssues.length ? seenHead! : headNow,
+  };
 }

@@ -1,5 +1,17 @@
 import * as React from "react";
-import { Dropdown, Pivot, PivotItem, Stack, Text, Toggle, registerIcons } from "@fluentui/react";
+import {
+  Dropdown,
+  MessageBar,
+  MessageBarType,
+  Pivot,
+  PivotItem,
+  Stack,
+  Text,
+  Toggle,
+  registerIcons,
+} from "@fluentui/react";
+import { spokenFingerprint } from "../domain/stamps/staff";
+import { readTrustRoot } from "../excel/actions/workflow";
 import type { Lang } from "../domain/schema/model";
 import type { ExcelEnv } from "../excel/env";
 import { t } from "./i18n";
@@ -44,6 +56,55 @@ export interface AppProps {
   onWorkbookChanged?: () => void;
 }
 
+type TrustState =
+  | { kind: "pinnedNow" | "changed"; fp: string }
+  | { kind: "ambiguous"; candidates: string[] }
+  | { kind: "quiet" };
+
+/**
+ * The trust root, on every page: the first time this device meets a workbook with an
+ * administrator it pins their key and says so, with the fingerprint in digits to compare
+ * aloud or on paper; a workbook whose administrator differs from the pinned one, or that
+ * has two self-appointed administrators, gets a warning that no stamp is trusted.
+ */
+function TrustBanner({ env, lang, tick }: { env: ExcelEnv; lang: Lang; tick: number }) {
+  const [state, setState] = React.useState<TrustState>({ kind: "quiet" });
+  React.useEffect(() => {
+    let live = true;
+    void (async () => {
+      const pinned = keyStore.pinnedAdmin();
+      const r = await readTrustRoot(env, pinned);
+      if (!live || !r.ok) return;
+      if (r.adminChanged && pinned) setState({ kind: "changed", fp: pinned });
+      else if (!pinned && r.adminFingerprint) {
+        keyStore.pinAdmin(r.adminFingerprint);
+        setState({ kind: "pinnedNow", fp: r.adminFingerprint });
+      } else if (!pinned && r.rootCandidates.length > 1)
+        setState({ kind: "ambiguous", candidates: r.rootCandidates });
+      else setState((s) => (s.kind === "pinnedNow" ? s : { kind: "quiet" }));
+    })();
+    return () => {
+      live = false;
+    };
+  }, [env, tick]);
+  if (state.kind === "quiet") return null;
+  if (state.kind === "ambiguous")
+    return (
+      <MessageBar messageBarType={MessageBarType.severeWarning} data-testid="trust-banner">
+        {t(lang, "rootAmbiguous", { fps: state.candidates.map(spokenFingerprint).join(" / ") })}
+      </MessageBar>
+    );
+  return (
+    <MessageBar
+      messageBarType={state.kind === "changed" ? MessageBarType.severeWarning : MessageBarType.info}
+      data-testid="trust-banner"
+      onDismiss={state.kind === "pinnedNow" ? () => setState({ kind: "quiet" }) : undefined}
+    >
+      {t(lang, state.kind === "changed" ? "rootChanged" : "rootPinned", { fp: spokenFingerprint(state.fp) })}
+    </MessageBar>
+  );
+}
+
 /** The task pane: one page per workflow, in the language Office speaks (switchable). */
 export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
   const [lang, setLang] = React.useState<Lang>(initialLang);
@@ -57,6 +118,7 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
     choose: setChosen,
     reload,
   };
+  const [tick, setTick] = React.useState(0);
   const page = { env, lang, onDone: onWorkbookChanged };
   return (
     <SessionContext.Provider value={session}>
@@ -82,7 +144,13 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
           onChange={(_, o) => setChosen(String(o?.key))}
           data-testid="acting-as"
         />
-        <Pivot aria-label={t(lang, "appTitle")} overflowBehavior="menu" overflowAriaLabel={t(lang, "more")}>
+        <TrustBanner env={env} lang={lang} tick={tick} />
+        <Pivot
+          aria-label={t(lang, "appTitle")}
+          overflowBehavior="menu"
+          overflowAriaLabel={t(lang, "more")}
+          onLinkClick={() => setTick((n) => n + 1)}
+        >
           <PivotItem headerText={t(lang, "pageSetup")} itemKey="setup">
             <SetupPage {...page} />
           </PivotItem>

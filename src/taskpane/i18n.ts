@@ -122,6 +122,18 @@ const messages = {
   countersigned: { zh: "已副署:{names}。", en: "Countersigned: {names}." },
   nothingToCountersign: { zh: "没有待副署的人员。", en: "No staff rows are waiting." },
   adminFingerprint: { zh: "名簿管理员密钥指纹:{fp}", en: "Register administrator's key: {fp}" },
+  rootPinned: {
+    zh: "本机已记住此工作簿的名簿管理员密钥,指纹(可朗读核对):{fp}。请与管理员当面或电话核对;不一致时请勿使用并通知管理员。",
+    en: "This device now trusts this workbook's register administrator, key fingerprint (read it aloud to compare): {fp}. Check it with the administrator in person or by phone; if it differs, stop and tell them.",
+  },
+  rootChanged: {
+    zh: "此工作簿的名簿管理员密钥与本机记住的不同(本机记住的指纹:{fp})。在查明之前,本机不信任任何盖章,也不登记。",
+    en: "This workbook's register administrator is not the one this device trusts (trusted fingerprint: {fp}). Until that is sorted out, no stamp is trusted and nothing is posted.",
+  },
+  rootAmbiguous: {
+    zh: "人员表中有多位自行担保的名簿管理员({fps}):本机无法判断信任哪一位,所有盖章均视为未核验。请与管理员核对指纹。",
+    en: "The Staff sheet has more than one self-appointed register administrator ({fps}): this device cannot tell which to trust, so every stamp counts as unverified. Compare fingerprints with the administrator.",
+  },
   adminChanged: {
     zh: "警告:工作簿中的名簿管理员密钥与本机记住的不一致!在核实之前,任何盖章都不可信。",
     en: "Warning: the workbook's administrator key is not the one this device remembers! Trust no stamp until this is checked.",
@@ -484,6 +496,22 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
   "stamp.notAsPosted": {
     zh: "盖章栏与登记时批准的盖章不同(被删除、清空或替换)。",
     en: "The Stamps cell is not the approval it was posted with (deleted, emptied or replaced).",
+  },
+  "staff.adminExists": {
+    zh: "此工作簿已有名簿管理员,不能再自行担任:第二位管理员登记后须由现任管理员副署。",
+    en: "This workbook already has an administrator: a second administrator enrols and is countersigned by the current one.",
+  },
+  "stamp.unverified": {
+    zh: "未核验:没有可信的名簿管理员(未指定或有多位),盖章无法核验。",
+    en: "UNVERIFIED: no trusted register administrator (none given, or several), so the stamp cannot be verified.",
+  },
+  "log.truncated": {
+    zh: "变更记录比本机上次看到的少了 {missing} 行:末尾的记录被删除或整表被清空。",
+    en: "The change log has {missing} rows fewer than this device last saw: its last rows were deleted or it was emptied.",
+  },
+  "log.rewritten": {
+    zh: "变更记录不再延续本机上次看到的记录:此行的哈希已不同(记录被改写后重算)。",
+    en: "The change log no longer extends the one this device last saw: this row's hash differs (rewritten and recomputed).",
   },
   "staff.badKey": {
     zh: "公钥无法读取,此行不能盖章;请重新登记设备。",

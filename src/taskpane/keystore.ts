@@ -5,6 +5,7 @@
  * first use, so a swapped administrator key on the sheet is noticed.
  */
 import type { WrappedKey } from "../domain/stamps/keys";
+import type { LogHead } from "../domain/journal/head";
 
 export interface DeviceIdentity {
   name: string;
@@ -40,11 +41,23 @@ async function transact<T>(
   });
 }
 
+const LOG_HEAD = "customer-register.log-head";
+
 export const keyStore = {
   list: () => transact<DeviceIdentity[]>("readonly", (s) => s.getAll() as IDBRequest<DeviceIdentity[]>),
   add: (identity: DeviceIdentity) => transact("readwrite", (s) => s.put(identity)).then(() => undefined),
   pinnedAdmin: (): string | undefined => localStorage.getItem(PINNED) ?? undefined,
   pinAdmin: (fingerprint: string) => localStorage.setItem(PINNED, fingerprint),
+  /** The end of the Change log this device last saw (issue 13): a log that no longer extends it is reported. */
+  logHead: (): LogHead | undefined => {
+    try {
+      const seen = JSON.parse(localStorage.getItem(LOG_HEAD) ?? "null") as LogHead | null;
+      return seen && typeof seen.rows === "number" && typeof seen.hash === "string" ? seen : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  rememberLogHead: (head: LogHead) => localStorage.setItem(LOG_HEAD, JSON.stringify(head)),
 };
 
 export type KeyStore = typeof keyStore;

@@ -48,9 +48,12 @@ describe("review, hand-over and archive in the pane (headless Chromium, Chinese)
     await page.locator(".preview-tabs button", { hasText: "交易中止" }).click();
     assert.match(await page.getByTestId("preview-grid").innerText(), /C000004/);
 
-    // Back again: a reinstatement request, the head's stamp, and posting under the same ID.
+    // Back again: a reinstatement request (filed by someone else: nobody approves their own
+    // request), the head's stamp, and posting under the same ID.
+    await choose(page, "本机身份", "赵管理(财务科)");
     await pane(page).getByRole("button", { name: "恢复交易" }).click();
     await said("已提交恢复交易申请:C000004 → R000001");
+    await choose(page, "本机身份", "王主管(业务一部)");
     await openTab(page, "盖章");
     await pane(page).getByRole("button", { name: "刷新" }).click();
     await pane(page)

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
@@ -96,5 +96,73 @@ describe("the command-line tool over .xlsx files", function () {
     const c = capture();
     assert.equal(await main(["build-month", join(dir, "x.xlsx")], c.out), 2);
     assert.match(c.lines.join("\n"), /usage:/);
+  });
+});
+
+describe("the command-line tool verifies stamps only against an administrator it was given (issue 13)", function () {
+  this.timeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), "cli-trust-"));
+  let book: string;
+  let adminFp: string;
+
+  before(async () => {
+    // The integrity scenario: customers posted, stamped, moved and asked back through the add-in.
+    const { staffOf, world } = await import("../excel/integrity/world");
+    const people = await staffOf();
+    adminFp = people.admin.fp;
+    const host = await world(people);
+    // The workbook as a file: every sheet's values as Excel holds them.
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    for (const name of host.sheetNames()) {
+      const ws = wb.addWorksheet(name);
+      for (const row of host.sheet(name).values) ws.addRow(row);
+    }
+    book = join(dir, "stamped.xlsx");
+    await wb.xlsx.writeFile(book);
+  });
+
+  it("without --admin or a trust file, says UNVERIFIED and reports every stamped row as unverified", async () => {
+    const run = capture();
+    assert.equal(await main(["validate", book, "--today", "2026-11-24"], run.out), 1);
+    assert.match(run.lines[0]!, /^未核验\(UNVERIFIED\):未指定名簿管理员指纹/);
+    const unverified = run.lines.filter((l) => l.includes("未核验:没有可信的名簿管理员"));
+    assert.ok(unverified.length >= 6, run.lines.join("\n"));
+    assert.deepEqual(
+      run.lines.slice(1, -1).filter((l) => !unverified.includes(l)),
+      [],
+      "every problem is an unverified stamp",
+    );
+  });
+
+  it("with the administrator's fingerprint (--admin, in any spacing, or a trust file) verifies clean", async () => {
+    const given = capture();
+    assert.equal(
+      await main(
+        ["validate", book, "--today", "2026-11-24", "--admin", adminFp.replace(/ /g, "")],
+        given.out,
+      ),
+      0,
+      given.lines.join("\n"),
+    );
+    assert.ok(!given.lines.some((l) => l.includes("UNVERIFIED")));
+    writeFileSync(`${book}.trust`, `${adminFp}\n`);
+    try {
+      const filed = capture();
+      assert.equal(
+        await main(["validate", book, "--today", "2026-11-24"], filed.out),
+        0,
+        filed.lines.join("\n"),
+      );
+    } finally {
+      rmSync(`${book}.trust`);
+    }
+  });
+
+  it("with another fingerprint, says the workbook has no such administrator and verifies nothing", async () => {
+    const run = capture();
+    const other = "0123 4567 89AB CDEF 0123 4567 89AB CDEF";
+    assert.equal(await main(["validate", book, "--today", "2026-11-24", "--admin", other], run.out), 1);
+    assert.match(run.lines[0]!, new RegExp(`没有指纹为 ${other} 的名簿管理员`));
   });
 });

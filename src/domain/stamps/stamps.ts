@@ -76,6 +76,7 @@ export type StampIssue =
   | "stamp.otherDepartment"
   | "stamp.ownRequest"
   | "stamp.wordsDiffer"
+  | "stamp.unverified"
   | "stamp.unreadable";
 
 export function stampMessage(subject: Stamped, earlier: Stamp[], s: StampCore): string {
@@ -204,7 +205,9 @@ export async function verifyStamps(
     const s = stamps[i]!;
     const staff = trust.byFingerprint.get(s.key);
     let issue: StampIssue | undefined;
-    if (!staff) issue = "stamp.unknownKey";
+    // Without a trust root (none pinned, none or several candidates) nothing verifies.
+    if (trust.unverified) issue = "stamp.unverified";
+    else if (!staff) issue = "stamp.unknownKey";
     else if (staff.status === "revoked") issue = "stamp.revoked";
     else if (staff.status === "notCountersigned") issue = "stamp.notCountersigned";
     else if (staff.entry.name !== s.name || staff.entry.role !== s.role) issue = "stamp.wrongPerson";

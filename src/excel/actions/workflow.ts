@@ -155,3 +155,18 @@ export function correctCustomer(
     ),
   );
 }
+
+/**
+ * Which administrator this workbook's trust rests on, as this device sees it: read on
+ * first contact with any page, so the device pins the root before it relies on any stamp.
+ * Reads Settings and Staff only; writes nothing.
+ */
+export function readTrustRoot(env: ExcelEnv, pinnedAdmin: string | undefined) {
+  return guarded(() =>
+    readPlanApply(env, [], pinnedAdmin, async ({ trust }) => ({
+      rootCandidates: trust.rootCandidates,
+      unverified: trust.unverified,
+      writes: [],
+    })),
+  );
+}

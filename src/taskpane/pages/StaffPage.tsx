@@ -58,8 +58,9 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
         publicKey: key.publicKey,
       };
       let countersign: string | undefined;
-      if (form.role === "admin") {
-        // The first administrator vouches for their own row; this device pins them.
+      if (form.role === "admin" && !keyStore.pinnedAdmin()) {
+        // The first administrator vouches for their own row; this device pins them. A
+        // second one (this device already knows the administrator) waits for their countersignature.
         const unlocked = await unlockDeviceKey(key, form.pin);
         if (unlocked.ok) countersign = await sign(unlocked.privateKey, staffMessage(who));
       }
@@ -68,10 +69,10 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       if (result.problems.length)
         return setMessage({
           type: MessageBarType.error,
-          text: result.problems.map((p) => p.column).join(", "),
+          text: result.problems.map((p) => ruleText(lang, p)).join(" "),
         });
       await keyStore.add({ ...who, fingerprint: fp, key });
-      if (form.role === "admin" && !keyStore.pinnedAdmin()) keyStore.pinAdmin(fp);
+      if (countersign && !keyStore.pinnedAdmin()) keyStore.pinAdmin(fp);
       await session.reload();
       session.choose(fp);
       setMessage({ type: MessageBarType.success, text: t(lang, "enrolled", { name: form.name, fp }) });

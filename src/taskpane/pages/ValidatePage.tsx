@@ -23,7 +23,9 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
   const [result, setResult] = React.useState<ActionResult<ValidationOutcome>>();
   const run = async () => {
     setBusy(true);
-    setResult(await validateWorkbook(env, localNow().date, keyStore.pinnedAdmin()));
+    const result = await validateWorkbook(env, localNow().date, keyStore.pinnedAdmin(), keyStore.logHead());
+    if (result.ok) keyStore.rememberLogHead(result.head);
+    setResult(result);
     setBusy(false);
   };
   const rows = result?.ok ? Object.values(result.checked).reduce((a, b) => a + b, 0) : 0;

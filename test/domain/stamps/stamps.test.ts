@@ -182,8 +182,8 @@ describe("approval stamps", function () {
     const trust = await trustStaff(swapped, admin.fp);
     assert.equal(trust.adminChanged, true);
     assert.deepEqual(await issues(request, await chainOfTwo(), swapped, admin.fp), [
-      "stamp.notCountersigned",
-      "stamp.notCountersigned",
+      "stamp.unverified",
+      "stamp.unverified",
     ]);
     assert.equal((await trustStaff(entries, admin.fp)).adminChanged, false);
   });

@@ -10,7 +10,13 @@ import { postRequests } from "../../../src/excel/actions/post-requests";
 import { requestReinstatement, terminateCustomers } from "../../../src/excel/actions/lifecycle";
 import { fileRequest, stampRequests } from "../../../src/excel/actions/workflow";
 import { validateWorkbook } from "../../../src/excel/actions/validate-workbook";
-import { intake, register, staff } from "../../../src/domain/schema/sheets";
+import { changeLog, intake, register, staff } from "../../../src/domain/schema/sheets";
+import { chainHash, GENESIS } from "../../../src/domain/change-log";
+import { journalRow } from "../../../src/domain/journal/journal";
+import type { LogHead } from "../../../src/domain/journal/head";
+import { headerIndex } from "../../../src/domain/layout";
+
+const changeLogHashCol = () => changeLog.columns.findIndex((c) => c.key === "hash");
 import { defaultSettings, policyVersion } from "../../../src/domain/settings";
 import { defaultStampedFields, formatStamps, makeStamp, type Stamp } from "../../../src/domain/stamps/stamps";
 import { stampedValues } from "../../../src/domain/stamps/values";
@@ -276,5 +282,89 @@ describe("stamps hold against anyone who can edit the workbook (issue 13)", func
     const posted = await post(host, ["R000003"]);
     assert.ok(posted.ok && posted.problems.length === 0, JSON.stringify(posted));
     assert.equal(posted.posted.length, 1);
+  });
+
+  describe("the log's end is anchored: each device remembers the head it last saw", () => {
+    const LOG = "变更记录";
+    const validateSeen = async (host: MemoryExcelHost, seen?: LogHead) => {
+      const result = await validateWorkbook(envOf(host), now.date, people.admin.fp, seen);
+      assert.ok(result.ok, JSON.stringify(result));
+      return result;
+    };
+    const logRules = (problems: { rule: string; sheetName: string; address: string }[]) =>
+      problems.filter((p) => p.rule.startsWith("log.")).map((p) => `${p.sheetName}!${p.address} ${p.rule}`);
+
+    it("a log that still extends the head is clean, and the new head is remembered", async () => {
+      const host = base.clone();
+      const first = await validateSeen(host);
+      assert.deepEqual(logRules(first.problems), []);
+      const posted = await post(host, ["R000003"]);
+      assert.ok(posted.ok && posted.problems.length === 0);
+      const second = await validateSeen(host, first.head);
+      assert.deepEqual(logRules(second.problems), []);
+      assert.ok(second.head.rows > first.head.rows);
+    });
+
+    it("reports the log's last rows deleted, and the whole log emptied", async () => {
+      const host = base.clone();
+      const { head } = await validateSeen(host);
+      const height = host.sheet(LOG).values.length;
+      await host.run(async (context) => {
+        context.workbook.worksheets
+          .getItem(LOG)
+          .getRange(`A${height - 1}:A${height}`)
+          .getEntireRow()
+          .delete("Up");
+        await context.sync();
+      });
+      const cut = await validateSeen(host, head);
+      assert.deepEqual(logRules(cut.problems), [
+        `${LOG}!${columnLetter(changeLogHashCol())}${height - 1} log.truncated`,
+      ]);
+      assert.deepEqual(cut.head, head, "the device keeps the head it saw");
+      await host.run(async (context) => {
+        context.workbook.worksheets
+          .getItem(LOG)
+          .getRange(`A2:A${height - 2}`)
+          .getEntireRow()
+          .delete("Up");
+        await context.sync();
+      });
+      const emptied = await validateSeen(host, head);
+      assert.deepEqual(logRules(emptied.problems), [
+        `${LOG}!${columnLetter(changeLogHashCol())}2 log.truncated`,
+      ]);
+    });
+
+    it("reports a log rewritten and every hash recomputed after an edit, which the chain alone cannot see", async () => {
+      const host = base.clone();
+      const { head } = await validateSeen(host);
+      const values = host.sheet(LOG).values;
+      const at = headerIndex(changeLog, values[0]);
+      const rows = values
+        .slice(1)
+        .map((r) =>
+          journalRow(0, Object.fromEntries(changeLog.columns.map((c) => [c.key, r[at[c.key]!] ?? ""]))),
+        );
+      // The insider changes a reason in the middle and recomputes every hash from there on.
+      const k: number = 20;
+      rows[k] = { ...rows[k]!, reason: "改过的原因" };
+      let previous = k === 0 ? GENESIS : rows[k - 1]!.hash;
+      for (let i = k; i < rows.length; i++) {
+        rows[i] = { ...rows[i]!, hash: chainHash(previous, rows[i]!) };
+        previous = rows[i]!.hash;
+      }
+      host.seedSheet(
+        LOG,
+        rows.map((r) => changeLog.columns.map((c) => (r as unknown as Record<string, string>)[c.key] ?? "")),
+        { at: "A2", raw: true },
+      );
+      const fresh = await validateSeen(host);
+      assert.deepEqual(logRules(fresh.problems), [], "a device that never saw the log cannot tell");
+      const seen = await validateSeen(host, head);
+      assert.deepEqual(logRules(seen.problems), [
+        `${LOG}!${columnLetter(changeLogHashCol())}${head.rows + 1} log.rewritten`,
+      ]);
+    });
   });
 });
