@@ -46,6 +46,7 @@ export type RuleKey =
   | "staff.badKey"
   | "stamp.unverified"
   | "staff.adminExists"
+  | "staff.revokedInLog"
   | "log.chainBroken"
   | "log.erased"
   | "log.truncated"

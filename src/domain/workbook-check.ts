@@ -3,7 +3,9 @@
  * chain verified, each problem located at its cell. The pane's action and the command-line
  * tool both call this.
  */
-import { bookContext } from "./book-context";
+import { bookContext, loggedRevocations, staffKey } from "./book-context";
+import { readSheet } from "./records";
+import { staffEntries } from "./stamps/staff";
 import { findSheet, headerIndex, workbookLang } from "./layout";
 import { checkJournal, erasable } from "./journal/check";
 import { headProblems, logHead, type LogHead } from "./journal/head";
@@ -80,6 +82,17 @@ export async function checkWorkbook(
   const headNow = logHead(journal.journal.log);
   const headIssues = headProblems(journal.journal.log, seenHead);
   report.problems.push(...headIssues);
+  // A Staff row the log revoked whose 已吊销 cell was typed back: the log holds, the cell is reported.
+  const revoked = loggedRevocations(snapshot);
+  for (const entry of staffEntries(readSheet(staff, snapshot).records))
+    if (revoked.has(staffKey(entry)) && !entry.revoked)
+      report.problems.push({
+        sheet: "staff",
+        row: entry.row,
+        column: "revoked",
+        rule: "staff.revokedInLog",
+        value: entry.name,
+      });
   for (const entry of trust.unreadable)
     report.problems.push({
       sheet: "staff",

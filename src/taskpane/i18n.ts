@@ -513,6 +513,10 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     zh: "变更记录不再延续本机上次看到的记录:此行的哈希已不同(记录被改写后重算)。",
     en: "The change log no longer extends the one this device last saw: this row's hash differs (rewritten and recomputed).",
   },
+  "staff.revokedInLog": {
+    zh: "变更记录中此设备已被吊销,但“已吊销”一栏被改回:吊销仍然有效。",
+    en: "The change log revoked this device, but its Revoked cell was changed back: the revocation stands.",
+  },
   "staff.badKey": {
     zh: "公钥无法读取,此行不能盖章;请重新登记设备。",
     en: "The public key cannot be read: this row cannot stamp. Enrol the device again.",

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import type { MemoryExcelHost } from "../../../src/host/memory-host";
 import { postRequests } from "../../../src/excel/actions/post-requests";
 import { requestReinstatement, terminateCustomers } from "../../../src/excel/actions/lifecycle";
-import { fileRequest, stampRequests } from "../../../src/excel/actions/workflow";
+import { fileRequest, revokeStaff, stampRequests } from "../../../src/excel/actions/workflow";
 import { validateWorkbook } from "../../../src/excel/actions/validate-workbook";
 import { changeLog, intake, register, staff } from "../../../src/domain/schema/sheets";
 import { chainHash, GENESIS } from "../../../src/domain/change-log";
@@ -282,6 +282,44 @@ describe("stamps hold against anyone who can edit the workbook (issue 13)", func
     const posted = await post(host, ["R000003"]);
     assert.ok(posted.ok && posted.problems.length === 0, JSON.stringify(posted));
     assert.equal(posted.posted.length, 1);
+  });
+
+  it("a revoked key stays revoked when 已吊销 is typed back to 否: its stamps fail, it cannot stamp, and the cell is reported", async () => {
+    const host = base.clone();
+    const revoked = await revokeStaff(
+      envOf(host),
+      { name: people.head.entry.name },
+      "赵管理",
+      "设备遗失",
+      now,
+    );
+    assert.ok(revoked.ok && revoked.problems.length === 0, JSON.stringify(revoked));
+    const staffRow = host.sheet("人员").values.findIndex((r) => r[0] === people.head.entry.name) + 1;
+    typeInto(host, "人员", staffRow, "已吊销", "否");
+    const problems = await validate(host);
+    assert.ok(
+      problems.some((p) => p.sheet === "staff" && p.row === staffRow && p.rule === "staff.revokedInLog"),
+      JSON.stringify(problems.filter((p) => p.sheet === "staff")),
+    );
+    assert.ok(
+      problems.some((p) => p.rule === "stamp.revoked"),
+      "the head's stamps do not verify again",
+    );
+    const stamped = await stampRequests(
+      envOf(host),
+      people.admin.fp,
+      ["R000005"],
+      stamper(people.head),
+      "approve",
+      "",
+      now,
+    );
+    assert.ok(stamped.ok);
+    assert.deepEqual(
+      stamped.problems.map((p) => p.rule),
+      ["stamp.revoked"],
+      "the lost key stamps nothing",
+    );
   });
 
   describe("the log's end is anchored: each device remembers the head it last saw", () => {
