@@ -8,6 +8,7 @@ import { changeLog, settings as settingsSchema, staff } from "./schema/sheets";
 import { readSettings, type Settings } from "./settings";
 import { staffEntries, trustStaff, type StaffTrust } from "./stamps/staff";
 import type { Snapshot } from "./workbook";
+import { policyInForce, withPolicy, type PolicyInForce } from "./policy";
 
 export function settingsOf(snapshot: Snapshot): Settings {
   const name = findSheet(settingsSchema, snapshot.sheetNames)?.name;
@@ -35,11 +36,13 @@ export async function bookContext(
   pinnedAdmin: string | undefined,
   /** False for the command line: with no --admin given, nothing is trusted on first use. */
   firstUse = true,
-): Promise<{ settings: Settings; trust: StaffTrust }> {
+): Promise<{ settings: Settings; trust: StaffTrust; policy: PolicyInForce }> {
   const revoked = loggedRevocations(snapshot);
   const entries = staffEntries(readSheet(staff, snapshot).records).map((e) =>
     revoked.has(staffKey(e)) ? { ...e, revoked: true } : e,
   );
   const trust = await trustStaff(entries, pinnedAdmin, firstUse);
-  return { settings: settingsOf(snapshot), trust };
+  // The stamping rules are the administrator's signed policy, never what a cell says.
+  const policy = await policyInForce(snapshot, trust);
+  return { settings: withPolicy(settingsOf(snapshot), policy.policy), trust, policy };
 }

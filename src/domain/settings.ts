@@ -1,4 +1,3 @@
-import { sha256 } from "js-sha256";
 import type { Cell, Snapshot, Write } from "./workbook";
 import { departmentKinds } from "./schema/choices";
 import { choiceCode, type Lang, type Words } from "./schema/model";
@@ -29,11 +28,19 @@ export interface Settings {
   adminFingerprint: string;
   /** Date of the last "Back up workbook" ("2026-11-24"), for the monthly reminder. */
   lastBackup: string;
+  /** The version of the signed stamping policy (policy.ts); 0 before any was signed. */
+  policyVersion: number;
+  /** The administrator's key (fingerprint without spaces) and signature over that policy. */
+  policySignature: string;
 }
 
 interface SettingDef {
   key:
-    | keyof Omit<Settings, "departments" | "regions" | "creditRatings" | "stampChain" | "stampedFields">
+    | keyof Omit<
+        Settings,
+        "departments" | "regions" | "creditRatings" | "stampChain" | "stampedFields" | "policyVersion"
+      >
+    | "policyVersion"
     | "stampedFields"
     | `stampChain.${string}`;
   label: Words;
@@ -63,6 +70,8 @@ export const settingDefs: SettingDef[] = [
     value: "",
   },
   { key: "lastBackup", label: { zh: "最近备份日期", en: "Last backup" }, value: "" },
+  { key: "policyVersion", label: { zh: "盖章规则版本", en: "Stamp rules version" }, value: "0" },
+  { key: "policySignature", label: { zh: "盖章规则签名", en: "Stamp rules signature" }, value: "" },
 ];
 
 export const defaultSettings: Settings = {
@@ -82,6 +91,8 @@ export const defaultSettings: Settings = {
   stampedFields: defaultStampedFields,
   adminFingerprint: "",
   lastBackup: "",
+  policyVersion: 0,
+  policySignature: "",
 };
 
 /** The Settings sheet's rows (below the header) for a new workbook, in a language. */
@@ -159,6 +170,8 @@ export function readSettings(values: Cell[][] | undefined): Settings {
       .filter(Boolean),
     adminFingerprint: get("adminFingerprint"),
     lastBackup: /^\d{4}-\d{2}-\d{2}$/.test(get("lastBackup")) ? get("lastBackup") : "",
+    policyVersion: /^\d+$/.test(get("policyVersion")) ? Number(get("policyVersion")) : 0,
+    policySignature: get("policySignature"),
   };
 }
 
@@ -190,14 +203,7 @@ export function settingWrite(snapshot: Snapshot, key: string, value: string, lan
     : { kind: "values", sheet: found.name, row: free, col: valueCol, values: [[value]] };
 }
 
-/**
- * The version of the stamping policy a stamp is made under: the chains and covered fields,
- * as a short digest, so that a stamp names the rules it was given under. (Issue 13 turns
- * this into the number of the administrator-signed policy record.)
- */
-export function policyVersion(s: Pick<Settings, "stampChain" | "stampedFields">): string {
-  const chains = Object.keys(s.stampChain)
-    .sort()
-    .map((k) => `${k}=${s.stampChain[k]!.join(">")}`);
-  return sha256(`${chains.join(";")}|${[...s.stampedFields].sort().join(",")}`).slice(0, 8);
+/** The version of the stamping policy a stamp is made under (policy.ts), as the stamp names it. */
+export function policyVersion(s: Pick<Settings, "policyVersion">): string {
+  return String(s.policyVersion);
 }

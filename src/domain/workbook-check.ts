@@ -71,14 +71,14 @@ export async function checkWorkbook(
   /** The end of the Change log as this device last saw it. */
   seenHead?: LogHead,
 ): Promise<ValidationOutcome> {
-  const { settings, trust } = await bookContext(snapshot, pinnedAdmin, firstUse);
+  const { settings, trust, policy } = await bookContext(snapshot, pinnedAdmin, firstUse);
   const journal = checkJournal(snapshot, workbookLang(setUpSheets, snapshot, "zh"));
   const report = validateWorkbook(snapshot, settings, today);
   // A destroyed customer's blanked requests are not input mistakes.
   report.problems = report.problems.filter(
     (p) => p.sheet !== "intake" || !journal.erasedIntakeRows.has(p.row),
   );
-  report.problems.push(...journal.problems);
+  report.problems.push(...journal.problems, ...policy.problems);
   const headNow = logHead(journal.journal.log);
   const headIssues = headProblems(journal.journal.log, seenHead);
   report.problems.push(...headIssues);
@@ -109,6 +109,7 @@ export async function checkWorkbook(
   const sheetsByKey = [
     ...validatedSheets,
     staff,
+    settingsSchema,
     changeLog,
     archiveSuspended,
     archivePast,

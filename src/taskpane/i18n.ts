@@ -134,6 +134,15 @@ const messages = {
     zh: "人员表中有多位自行担保的名簿管理员({fps}):本机无法判断信任哪一位,所有盖章均视为未核验。请与管理员核对指纹。",
     en: "The Staff sheet has more than one self-appointed register administrator ({fps}): this device cannot tell which to trust, so every stamp counts as unverified. Compare fingerprints with the administrator.",
   },
+  signPolicyIntro: {
+    zh: "盖章顺序和盖章覆盖字段只有经管理员签署才生效;修改“设置”表后在此签署新版本。",
+    en: "Stamp chains and the fields stamps cover take effect only when the administrator signs them: after editing Settings, sign the new version here.",
+  },
+  signPolicyButton: { zh: "签署盖章规则", en: "Sign the stamping rules" },
+  policySigned: {
+    zh: "已签署盖章规则第 {version} 版。",
+    en: "Signed version {version} of the stamping rules.",
+  },
   adminChanged: {
     zh: "警告:工作簿中的名簿管理员密钥与本机记住的不一致!在核实之前,任何盖章都不可信。",
     en: "Warning: the workbook's administrator key is not the one this device remembers! Trust no stamp until this is checked.",
@@ -516,6 +525,22 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
   "staff.revokedInLog": {
     zh: "变更记录中此设备已被吊销,但“已吊销”一栏被改回:吊销仍然有效。",
     en: "The change log revoked this device, but its Revoked cell was changed back: the revocation stands.",
+  },
+  "settings.unsigned": {
+    zh: "此设置与管理员签署的盖章规则(第 {version} 版)不符,不生效;生效的是:{value}。",
+    en: "This setting differs from the stamping rules the administrator signed (version {version}) and has no effect; in force: {value}.",
+  },
+  "policy.notAdmin": {
+    zh: "只有名簿管理员才能签署盖章规则。",
+    en: "Only the register administrator signs the stamping rules.",
+  },
+  "policy.badChain": {
+    zh: "盖章顺序中有未知的角色或为空:{value}。",
+    en: "A stamp chain is empty or names an unknown role: {value}.",
+  },
+  "policy.badFields": {
+    zh: "盖章覆盖字段为空或有未知字段:{value}。",
+    en: "The fields stamps cover are empty or include unknown fields: {value}.",
   },
   "staff.badKey": {
     zh: "公钥无法读取,此行不能盖章;请重新登记设备。",

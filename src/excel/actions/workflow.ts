@@ -7,6 +7,7 @@ import { langOf } from "../../domain/layout";
 import { planIntake } from "../../domain/intake";
 import { planCorrection } from "../../domain/correction";
 import { planStamping, type Stamper } from "../../domain/stamping";
+import { planPolicySigning, policyInForce } from "../../domain/policy";
 import { planCountersigning, planEnrolment, planRevocation, type Enrolment } from "../../domain/enrolment";
 import { changeLog, intake } from "../../domain/schema/sheets";
 import { readSheet, text } from "../../domain/records";
@@ -168,5 +169,25 @@ export function readTrustRoot(env: ExcelEnv, pinnedAdmin: string | undefined) {
       unverified: trust.unverified,
       writes: [],
     })),
+  );
+}
+
+/**
+ * The administrator signs the stamping rules as Settings now states them (the next
+ * version): from then on they apply, and a cell edited afterwards is reported and ignored.
+ */
+export function signStampPolicy(env: ExcelEnv, pinnedAdmin: string | undefined, admin: Stamper, now: Now) {
+  return guarded(() =>
+    readPlanApply(env, [changeLog], pinnedAdmin, async ({ snapshot, trust }) => {
+      const { policy } = await policyInForce(snapshot, trust);
+      return planPolicySigning(
+        snapshot,
+        trust,
+        { name: admin.entry.name, fingerprint: admin.fingerprint, privateKey: admin.privateKey },
+        policy,
+        now,
+        langOf(env.displayLanguage),
+      );
+    }),
   );
 }

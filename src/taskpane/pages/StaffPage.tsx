@@ -15,7 +15,7 @@ import { createDeviceKey, fingerprint, sign, unlockDeviceKey } from "../../domai
 import { staffMessage } from "../../domain/stamps/staff";
 import { pinProblem } from "../../domain/stamps/pin";
 import type { ExcelEnv } from "../../excel/env";
-import { countersignStaff, enrolDevice, revokeStaff } from "../../excel/actions/workflow";
+import { countersignStaff, enrolDevice, revokeStaff, signStampPolicy } from "../../excel/actions/workflow";
 import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { unlockWithPin } from "../unlock";
@@ -113,6 +113,32 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
     }
   };
 
+  const signPolicy = async () => {
+    if (!me) return;
+    setBusy(true);
+    try {
+      const unlocked = await unlockWithPin(me, pin, lang);
+      if (!unlocked.ok) return setMessage({ type: MessageBarType.error, text: unlocked.message });
+      const result = await signStampPolicy(env, keyStore.pinnedAdmin(), unlocked.stamper, localNow());
+      if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
+      if (result.adminChanged)
+        return setMessage({ type: MessageBarType.severeWarning, text: t(lang, "adminChanged") });
+      if (result.problems.length)
+        return setMessage({
+          type: MessageBarType.error,
+          text: result.problems.map((p) => ruleText(lang, p)).join(" "),
+        });
+      setMessage({
+        type: MessageBarType.success,
+        text: t(lang, "policySigned", { version: result.version }),
+      });
+      setPin("");
+      onDone?.();
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const [revokeWho, setRevokeWho] = React.useState({ name: "", device: "" });
   const revoke = async () => {
     const result = await revokeStaff(env, revokeWho, me?.name ?? "", "", localNow());
@@ -177,6 +203,13 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
             onClick={countersign}
             disabled={busy}
             data-testid="countersign"
+          />
+          <Text variant="small">{t(lang, "signPolicyIntro")}</Text>
+          <DefaultButton
+            text={t(lang, "signPolicyButton")}
+            onClick={signPolicy}
+            disabled={busy}
+            data-testid="sign-policy"
           />
           <Text variant="small">{t(lang, "revokeIntro")}</Text>
           <TextField

@@ -8,7 +8,12 @@ import assert from "node:assert/strict";
 import type { MemoryExcelHost } from "../../../src/host/memory-host";
 import { postRequests } from "../../../src/excel/actions/post-requests";
 import { requestReinstatement, terminateCustomers } from "../../../src/excel/actions/lifecycle";
-import { fileRequest, revokeStaff, stampRequests } from "../../../src/excel/actions/workflow";
+import {
+  fileRequest,
+  revokeStaff,
+  signStampPolicy,
+  stampRequests,
+} from "../../../src/excel/actions/workflow";
 import { validateWorkbook } from "../../../src/excel/actions/validate-workbook";
 import { changeLog, intake, register, staff } from "../../../src/domain/schema/sheets";
 import { chainHash, GENESIS } from "../../../src/domain/change-log";
@@ -251,19 +256,112 @@ describe("stamps hold against anyone who can edit the workbook (issue 13)", func
     });
   });
 
-  it("a class-A customer posted on one stamp while the setting was cut is reported once the setting is back", async () => {
-    const host = await workbook(people, 0);
-    const settings = host.sheet("设置").values;
-    const row = settings.findIndex((r) => r[4] === "盖章顺序-A类");
-    assert.ok(row > 0, JSON.stringify(settings));
-    const original = settings[row]![5]!;
-    host.seedSheet("设置", [["deptHead"]], { at: `F${row + 1}`, raw: true });
-    const { stampedRequest } = await import("../../domain/support/people");
-    pasteRow(host, INTAKE, await stampedRequest(0, [people.head]));
-    const posted = await post(host, "all");
-    assert.ok(posted.ok && posted.posted.length === 1, JSON.stringify(posted));
-    host.seedSheet("设置", [[original]], { at: `F${row + 1}`, raw: true });
-    assert.deepEqual(await stampProblems(host), [`${REGISTER}!${regStampsCol()}2 stamp.incomplete`]);
+  describe("the stamping rules are the administrator's signed policy, not Settings cells", () => {
+    const chainRow = (host: MemoryExcelHost) => {
+      const row = host.sheet("设置").values.findIndex((r) => r[4] === "盖章顺序-A类");
+      assert.ok(row > 0);
+      return row + 1;
+    };
+    const setCell = (host: MemoryExcelHost, row: number, value: string) =>
+      host.seedSheet("设置", [[value]], { at: `F${row}`, raw: true });
+    const oneStampClassA = async (host: MemoryExcelHost) => {
+      const { stampedRequest } = await import("../../domain/support/people");
+      return pasteRow(host, INTAKE, await stampedRequest(0, [people.head]));
+    };
+    const settingsProblems = async (host: MemoryExcelHost) =>
+      (await validate(host))
+        .filter((p) => p.sheet === "settings")
+        .map((p) => `${p.address} ${p.rule} ${p.value}`);
+
+    it("盖章顺序-A类 cut to the department head in the cell: a class-A request does not post on one stamp, and Validate reports the cell", async () => {
+      const host = await workbook(people, 0);
+      const row = chainRow(host);
+      setCell(host, row, "deptHead");
+      const at = await oneStampClassA(host);
+      const posted = await post(host, "all");
+      assert.ok(posted.ok);
+      assert.deepEqual(
+        posted.problems.map((p) => [p.row, p.rule]),
+        [[at, "stamp.incomplete"]],
+      );
+      assert.deepEqual(await settingsProblems(host), [`F${row} settings.unsigned deptHead,chairman`]);
+      setCell(host, row, "deptHead,chairman");
+      assert.deepEqual(await settingsProblems(host), [], "put back, nothing to report");
+    });
+
+    it("the administrator's signed change applies; a cell edited afterwards is reported and ignored", async () => {
+      const host = await workbook(people, 0);
+      const row = chainRow(host);
+      setCell(host, row, "deptHead");
+      const signed = await signStampPolicy(envOf(host), people.admin.fp, stamper(people.admin), now);
+      assert.ok(signed.ok && signed.problems.length === 0, JSON.stringify(signed));
+      assert.equal(signed.version, 1);
+      assert.deepEqual(await settingsProblems(host), []);
+      await oneStampClassA(host);
+      const posted = await post(host, "all");
+      assert.ok(posted.ok && posted.posted.length === 1, JSON.stringify(posted));
+      // An insider puts the chairman back in the cell (or anything else): it changes nothing.
+      setCell(host, row, "chairman");
+      assert.deepEqual(await settingsProblems(host), [`F${row} settings.unsigned deptHead`]);
+      assert.deepEqual(await stampProblems(host), [], "the customer posted under version 1 still verifies");
+    });
+
+    it("盖章覆盖字段 cut to a harmless field in the cell: stamps made in the pane still cover name, class and credit rating", async () => {
+      const host = base.clone();
+      const row = host.sheet("设置").values.findIndex((r) => r[4] === "盖章覆盖字段") + 1;
+      setCell(host, row, "phone");
+      const stamped = await stampRequests(
+        envOf(host),
+        people.admin.fp,
+        ["R000005"],
+        stamper(people.head),
+        "approve",
+        "",
+        now,
+      );
+      assert.ok(stamped.ok && stamped.problems.length === 0, JSON.stringify(stamped));
+      const posted = await post(host, ["R000005"]);
+      assert.ok(posted.ok && posted.posted.length === 1, JSON.stringify(posted));
+      const at = host.sheet(REGISTER).values.findIndex((r) => r[0] === posted.posted[0]!.id) + 1;
+      typeInto(host, REGISTER, at, "信用等级", "AAA");
+      assert.ok(
+        (await stampProblems(host)).includes(`${REGISTER}!${regStampsCol()}${at} stamp.contentChanged`),
+        "the credit rating changed after approval is caught",
+      );
+      assert.ok((await settingsProblems(host)).some((p) => p.startsWith(`F${row} settings.unsigned`)));
+    });
+
+    it("an older signed version put back into the cells (a rollback) does not apply: the log holds the newer one", async () => {
+      const host = await workbook(people, 0);
+      const row = chainRow(host);
+      const cellsOf = () => host.sheet("设置").values.map((r) => [r[4], r[5]]);
+      setCell(host, row, "deptHead");
+      assert.ok((await signStampPolicy(envOf(host), people.admin.fp, stamper(people.admin), now)).ok);
+      const v1 = cellsOf();
+      setCell(host, row, "deptHead,chairman");
+      const v2 = await signStampPolicy(envOf(host), people.admin.fp, stamper(people.admin), now);
+      assert.ok(v2.ok && v2.version === 2);
+      host.seedSheet("设置", v1.slice(1), { at: "E2", raw: true });
+      const at = await oneStampClassA(host);
+      const posted = await post(host, "all");
+      assert.ok(posted.ok);
+      assert.deepEqual(
+        posted.problems.map((p) => [p.row, p.rule]),
+        [[at, "stamp.incomplete"]],
+      );
+      const reported = await settingsProblems(host);
+      assert.ok(reported.includes(`F${row} settings.unsigned deptHead,chairman`), reported.join("\n"));
+    });
+
+    it("only the administrator signs the rules", async () => {
+      const host = await workbook(people, 0);
+      const refused = await signStampPolicy(envOf(host), people.admin.fp, stamper(people.head), now);
+      assert.ok(refused.ok);
+      assert.deepEqual(
+        refused.problems.map((p) => p.rule),
+        ["policy.notAdmin"],
+      );
+    });
   });
 
   it("one malformed public key on the Staff sheet is a problem on its row; Validate and Post carry on", async () => {

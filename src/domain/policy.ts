@@ -1,0 +1,246 @@
+/**
+ * The stamping policy — the chain of roles per customer class and the fields a stamp
+ * covers — takes effect only as a record the register administrator signed. Settings
+ * shows it in plain cells (盖章顺序-A/B/C类, 盖章覆盖字段) with its version (盖章规则版本)
+ * and the administrator's signature (盖章规则签名); each signing is also logged, with the
+ * whole policy, in the Change log. What applies:
+ *
+ * - the signed policy of the highest version found, on the Settings sheet or in the log
+ *   (when the log is read: Validate and every action over the journal);
+ * - before any policy is signed, the rules' own defaults (class A: department head then
+ *   chairman; B and C: department head);
+ * - a Settings cell that differs from the policy in force is reported and ignored, so
+ *   cutting a chain or the covered fields in a cell changes nothing.
+ *
+ * Each stamp names the version it was made under.
+ */
+import { canonicalJson } from "./stamps/encoding";
+import { sign, verify } from "./stamps/keys";
+import type { StaffTrust } from "./stamps/staff";
+import { appendToLog } from "./log-writes";
+import type { Problem } from "./problem";
+import { readSheet, text } from "./records";
+import { staffRoles } from "./schema/choices";
+import { changeLog, register, settings as settingsSheet } from "./schema/sheets";
+import { findSheet, headerIndex } from "./layout";
+import { defaultSettings, readSettings, settingDefs, settingWrite, type Settings } from "./settings";
+import { cellText } from "./validate/text";
+import type { Lang } from "./schema/model";
+import type { Snapshot, Write } from "./workbook";
+
+export interface StampPolicy {
+  /** 0: the built-in defaults, never signed. */
+  version: number;
+  stampChain: Record<string, string[]>;
+  stampedFields: string[];
+}
+
+export interface SignedPolicy extends StampPolicy {
+  /** The administrator's key fingerprint and signature over the policy. */
+  key: string;
+  signature: string;
+}
+
+export const builtInPolicy: StampPolicy = {
+  version: 0,
+  stampChain: defaultSettings.stampChain,
+  stampedFields: defaultSettings.stampedFields,
+};
+
+export function policyMessage(p: StampPolicy): string {
+  return canonicalJson({
+    v: 1,
+    kind: "stamp-policy",
+    version: p.version,
+    stampChain: p.stampChain,
+    stampedFields: p.stampedFields,
+  });
+}
+
+/** The administrators whose signature makes a policy: the trust root and the second administrators it countersigned. */
+function policySigners(trust: StaffTrust): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [fp, s] of trust.byFingerprint)
+    if (s.status === "trusted" && s.entry.role === "admin") out.set(fp, s.entry.publicKey);
+  return out;
+}
+
+async function valid(p: SignedPolicy, trust: StaffTrust): Promise<boolean> {
+  const key = policySigners(trust).get(p.key);
+  return !!key && (await verify(key, policyMessage(p), p.signature));
+}
+
+/** The policy as the Settings cells state it, with the version and signature cells. */
+function cellPolicy(snapshot: Snapshot): SignedPolicy {
+  const name = findSheet(settingsSheet, snapshot.sheetNames)?.name;
+  const s = readSettings(name ? snapshot.sheets[name]?.values : undefined);
+  const [compact = "", signature = ""] = s.policySignature.split(/\s+/);
+  const key = (compact.match(/.{1,4}/g) ?? []).join(" ");
+  return {
+    version: s.policyVersion,
+    stampChain: s.stampChain,
+    stampedFields: s.stampedFields,
+    key,
+    signature,
+  };
+}
+
+/** Signed policies the Change log holds (each signing logs the whole policy). */
+function loggedPolicies(snapshot: Snapshot): SignedPolicy[] {
+  if (!findSheet(changeLog, snapshot.sheetNames)) return [];
+  const out: SignedPolicy[] = [];
+  for (const r of readSheet(changeLog, snapshot).records) {
+    if (text(r.values.action) !== "policy") continue;
+    try {
+      const p = JSON.parse(String(r.values.newValue ?? "")) as SignedPolicy;
+      if (typeof p.version === "number" && p.stampChain && Array.isArray(p.stampedFields)) out.push(p);
+    } catch {
+      // A mangled policy row is the chain's business (log.chainBroken); it signs nothing.
+    }
+  }
+  return out;
+}
+
+export interface PolicyInForce {
+  policy: StampPolicy;
+  /** Settings rows that differ from the policy in force (reported, ignored). */
+  problems: Problem[];
+  /** The highest version the log holds, when the log was read. */
+  loggedVersion?: number;
+}
+
+/** The stamping policy that applies, and the Settings cells that do not agree with it. */
+export async function policyInForce(snapshot: Snapshot, trust: StaffTrust): Promise<PolicyInForce> {
+  const cells = cellPolicy(snapshot);
+  const logged = loggedPolicies(snapshot);
+  let policy: StampPolicy = builtInPolicy;
+  for (const candidate of [cells, ...logged])
+    if (candidate.version > policy.version && (await valid(candidate, trust))) policy = candidate;
+  const problems: Problem[] = [];
+  const name = findSheet(settingsSheet, snapshot.sheetNames)?.name;
+  const values = name ? snapshot.sheets[name]?.values : undefined;
+  if (values) {
+    const at = headerIndex(settingsSheet, values[0]);
+    const rowOf = (key: string) => {
+      const def = settingDefs.find((d) => d.key === key)!;
+      const i = values.findIndex(
+        (r, k) => k > 0 && [def.label.zh, def.label.en, def.key].includes(cellText(r[at.settingKey!]).trim()),
+      );
+      return i > 0 ? i + 1 : 1;
+    };
+    const differs = (key: string, stated: string[], inForce: string[] | undefined) => {
+      if ((inForce ?? []).join(",") !== stated.join(","))
+        problems.push({
+          sheet: "settings",
+          row: rowOf(key),
+          column: "settingValue",
+          rule: "settings.unsigned",
+          value: (inForce ?? []).join(","),
+          detail: { version: policy.version },
+        });
+    };
+    for (const cls of new Set([...Object.keys(cells.stampChain), ...Object.keys(policy.stampChain)]))
+      differs(`stampChain.${cls}`, cells.stampChain[cls] ?? [], policy.stampChain[cls]);
+    differs("stampedFields", cells.stampedFields, policy.stampedFields);
+    if (cells.version !== policy.version && policy.version > 0)
+      problems.push({
+        sheet: "settings",
+        row: rowOf("policyVersion"),
+        column: "settingValue",
+        rule: "settings.unsigned",
+        value: String(policy.version),
+        detail: { version: policy.version },
+      });
+  }
+  const loggedVersion = logged.length ? Math.max(...logged.map((p) => p.version)) : undefined;
+  return { policy, problems, ...(loggedVersion === undefined ? {} : { loggedVersion }) };
+}
+
+/** Settings with the stamping policy in force in place of whatever the cells say. */
+export function withPolicy(settings: Settings, policy: StampPolicy): Settings {
+  return {
+    ...settings,
+    stampChain: policy.stampChain,
+    stampedFields: policy.stampedFields,
+    policyVersion: policy.version,
+  };
+}
+
+/**
+ * The administrator signs the stamping policy as the Settings cells now state it, as the
+ * next version: the version and signature cells are written and the whole policy logged.
+ */
+export async function planPolicySigning(
+  snapshot: Snapshot,
+  trust: StaffTrust,
+  admin: { name: string; fingerprint: string; privateKey: CryptoKey },
+  current: StampPolicy,
+  now: { date: string; time: string },
+  lang: Lang,
+): Promise<{ version: number; problems: Problem[]; writes: Write[] }> {
+  const cells = cellPolicy(snapshot);
+  const problems: Problem[] = [];
+  const me = trust.byFingerprint.get(admin.fingerprint);
+  if (!me || me.status !== "trusted" || me.entry.role !== "admin")
+    problems.push({
+      sheet: "settings",
+      row: 1,
+      column: "settingValue",
+      rule: "policy.notAdmin",
+      value: admin.name,
+    });
+  const roles = new Set(staffRoles.map((r) => r.code));
+  for (const [cls, chain] of Object.entries(cells.stampChain))
+    if (chain.length === 0 || chain.some((r) => !roles.has(r)))
+      problems.push({
+        sheet: "settings",
+        row: 1,
+        column: "settingValue",
+        rule: "policy.badChain",
+        value: `${cls}: ${chain.join(",")}`,
+      });
+  const fields = new Set(register.columns.map((c) => c.key));
+  const unknown = cells.stampedFields.filter((f) => !fields.has(f));
+  if (cells.stampedFields.length === 0 || unknown.length)
+    problems.push({
+      sheet: "settings",
+      row: 1,
+      column: "settingValue",
+      rule: "policy.badFields",
+      value: unknown.join(","),
+    });
+  if (problems.length) return { version: current.version, problems, writes: [] };
+  const policy: StampPolicy = {
+    version: current.version + 1,
+    stampChain: cells.stampChain,
+    stampedFields: cells.stampedFields,
+  };
+  const signature = await sign(admin.privateKey, policyMessage(policy));
+  const signed: SignedPolicy = { ...policy, key: admin.fingerprint, signature };
+  const log = readSheet(changeLog, snapshot);
+  const sheetLang = findSheet(settingsSheet, snapshot.sheetNames)?.lang ?? lang;
+  const writes: Write[] = [
+    ...(await appendToLog(log, [
+      {
+        time: `${now.date}T${now.time}`,
+        person: admin.name,
+        action: "policy",
+        customerId: "",
+        field: "settings",
+        oldValue: String(current.version),
+        newValue: canonicalJson(signed),
+        reason: `v${policy.version}`,
+      },
+    ])),
+    ...[
+      settingWrite(snapshot, "policyVersion", String(policy.version), sheetLang),
+      settingWrite(
+        snapshot,
+        "policySignature",
+        `${admin.fingerprint.replace(/\s+/g, "")} ${signature}`,
+        sheetLang,
+      ),
+    ].filter((w): w is Write => !!w),
+  ];
+  return { version: policy.version, problems, writes };
+}
