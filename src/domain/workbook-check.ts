@@ -8,7 +8,7 @@ import { readSheet } from "./records";
 import { staffEntries } from "./stamps/staff";
 import { findSheet, headerIndex, workbookLang } from "./layout";
 import { checkJournal, erasable } from "./journal/check";
-import { headProblems, logHead, type LogHead } from "./journal/head";
+import { headProblems, logHead, rememberHead, seenHeadOf, type LogHead } from "./journal/head";
 import type { Problem } from "./problem";
 import {
   archivePast,
@@ -59,8 +59,8 @@ export interface ValidationOutcome {
   adminChanged: boolean;
   /** No trust root: every stamp was reported unverified. */
   unverified: boolean;
-  /** The Change log's end for the device to remember (unchanged while the log fails to extend it). */
-  head: LogHead;
+  /** The Change logs' ends for the device to remember (this one's unchanged while it fails to extend it). */
+  heads: LogHead[];
 }
 
 export async function checkWorkbook(
@@ -68,8 +68,8 @@ export async function checkWorkbook(
   today: string,
   pinnedAdmin?: string,
   firstUse = true,
-  /** The end of the Change log as this device last saw it. */
-  seenHead?: LogHead,
+  /** The ends of the Change logs this device last saw (one per workbook). */
+  seenHeads: LogHead[] = [],
 ): Promise<ValidationOutcome> {
   const { settings, trust, policy } = await bookContext(snapshot, pinnedAdmin, firstUse);
   const journal = checkJournal(snapshot, workbookLang(setUpSheets, snapshot, "zh"));
@@ -79,7 +79,8 @@ export async function checkWorkbook(
     (p) => p.sheet !== "intake" || !journal.erasedIntakeRows.has(p.row),
   );
   report.problems.push(...journal.problems, ...policy.problems);
-  const headNow = logHead(journal.journal.log);
+  const headNow = logHead(journal.journal.log, trust.adminFingerprint);
+  const seenHead = seenHeadOf(journal.journal.log, seenHeads, trust.adminFingerprint);
   const headIssues = headProblems(journal.journal.log, seenHead);
   report.problems.push(...headIssues);
   // A Staff row the log revoked whose 已吊销 cell was typed back: the log holds, the cell is reported.
@@ -130,7 +131,7 @@ export async function checkWorkbook(
     checked: report.checked,
     adminChanged: trust.adminChanged,
     unverified: trust.unverified,
-    // The head to remember: the new one when the log extends what was seen, else the old.
-    head: headIssues.length ? seenHead! : headNow,
+    // The heads to remember: this log's new one when it extends what was seen, else the old.
+    heads: headIssues.length ? seenHeads : rememberHead(seenHeads, headNow),
   };
 }

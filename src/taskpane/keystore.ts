@@ -48,16 +48,18 @@ export const keyStore = {
   add: (identity: DeviceIdentity) => transact("readwrite", (s) => s.put(identity)).then(() => undefined),
   pinnedAdmin: (): string | undefined => localStorage.getItem(PINNED) ?? undefined,
   pinAdmin: (fingerprint: string) => localStorage.setItem(PINNED, fingerprint),
-  /** The end of the Change log this device last saw (issue 13): a log that no longer extends it is reported. */
-  logHead: (): LogHead | undefined => {
+  /** The ends of the Change logs this device last saw (issue 13): a log that no longer extends its head is reported. */
+  logHeads: (): LogHead[] => {
     try {
-      const seen = JSON.parse(localStorage.getItem(LOG_HEAD) ?? "null") as LogHead | null;
-      return seen && typeof seen.rows === "number" && typeof seen.hash === "string" ? seen : undefined;
+      const seen = JSON.parse(localStorage.getItem(LOG_HEAD) ?? "[]") as unknown;
+      return Array.isArray(seen)
+        ? seen.filter((h): h is LogHead => typeof h?.rows === "number" && typeof h?.hash === "string")
+        : [];
     } catch {
-      return undefined;
+      return [];
     }
   },
-  rememberLogHead: (head: LogHead) => localStorage.setItem(LOG_HEAD, JSON.stringify(head)),
+  rememberLogHeads: (heads: LogHead[]) => localStorage.setItem(LOG_HEAD, JSON.stringify(heads)),
 };
 
 export type KeyStore = typeof keyStore;

@@ -11,14 +11,19 @@ export type { LocatedProblem, ValidationOutcome } from "../../domain/workbook-ch
  * "Validate workbook": reads Register, Intake, Settings, Staff, the archives and the logs
  * in one batch; checks every row, verifies every stamp and the log's chain; writes nothing.
  */
-export function validateWorkbook(env: ExcelEnv, today: string, pinnedAdmin?: string, seenHead?: LogHead) {
+export function validateWorkbook(
+  env: ExcelEnv,
+  today: string,
+  pinnedAdmin?: string,
+  seenHeads: LogHead[] = [],
+) {
   return guarded<ValidationOutcome>(() =>
     env.run(async (context) => {
       const book = new Book(context, env.platform);
       const snapshot = await book.read((names) =>
         checkedSheets.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
       );
-      return checkWorkbook(snapshot, today, pinnedAdmin, true, seenHead);
+      return checkWorkbook(snapshot, today, pinnedAdmin, true, seenHeads);
     }),
   );
 }

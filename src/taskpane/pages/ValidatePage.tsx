@@ -23,8 +23,8 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
   const [result, setResult] = React.useState<ActionResult<ValidationOutcome>>();
   const run = async () => {
     setBusy(true);
-    const result = await validateWorkbook(env, localNow().date, keyStore.pinnedAdmin(), keyStore.logHead());
-    if (result.ok) keyStore.rememberLogHead(result.head);
+    const result = await validateWorkbook(env, localNow().date, keyStore.pinnedAdmin(), keyStore.logHeads());
+    if (result.ok) keyStore.rememberLogHeads(result.heads);
     setResult(result);
     setBusy(false);
   };

@@ -26,7 +26,7 @@ import { defaultSettings, policyVersion } from "../../../src/domain/settings";
 import { defaultStampedFields, formatStamps, makeStamp, type Stamp } from "../../../src/domain/stamps/stamps";
 import { stampedValues } from "../../../src/domain/stamps/values";
 import { columnLetter, type Cell } from "../../../src/domain/workbook";
-import type { Person } from "../../domain/support/people";
+import { office, type Person } from "../../domain/support/people";
 import { envOf, workbook } from "../fixtures";
 import { entryFor, now, stamper, staffOf, world, type People } from "./world";
 import { places } from "./invariants";
@@ -422,7 +422,7 @@ describe("stamps hold against anyone who can edit the workbook (issue 13)", func
 
   describe("the log's end is anchored: each device remembers the head it last saw", () => {
     const LOG = "变更记录";
-    const validateSeen = async (host: MemoryExcelHost, seen?: LogHead) => {
+    const validateSeen = async (host: MemoryExcelHost, seen: LogHead[] = []) => {
       const result = await validateWorkbook(envOf(host), now.date, people.admin.fp, seen);
       assert.ok(result.ok, JSON.stringify(result));
       return result;
@@ -436,14 +436,24 @@ describe("stamps hold against anyone who can edit the workbook (issue 13)", func
       assert.deepEqual(logRules(first.problems), []);
       const posted = await post(host, ["R000003"]);
       assert.ok(posted.ok && posted.problems.length === 0);
-      const second = await validateSeen(host, first.head);
+      const second = await validateSeen(host, first.heads);
       assert.deepEqual(logRules(second.problems), []);
-      assert.ok(second.head.rows > first.head.rows);
+      assert.ok(second.heads[0]!.rows > first.heads[0]!.rows);
+      assert.equal(second.heads.length, 1, "one log, one head");
+    });
+
+    it("another workbook on the same device, with its own log or none yet, is not mistaken for this one", async () => {
+      const { heads } = await validateSeen(base.clone());
+      const otherOffice = await office();
+      const fresh = await workbook(otherOffice, 0);
+      const result = await validateWorkbook(envOf(fresh), now.date, otherOffice.admin.fp, heads);
+      assert.ok(result.ok);
+      assert.deepEqual(logRules(result.problems), []);
     });
 
     it("reports the log's last rows deleted, and the whole log emptied", async () => {
       const host = base.clone();
-      const { head } = await validateSeen(host);
+      const { heads } = await validateSeen(host);
       const height = host.sheet(LOG).values.length;
       await host.run(async (context) => {
         context.workbook.worksheets
@@ -453,11 +463,11 @@ describe("stamps hold against anyone who can edit the workbook (issue 13)", func
           .delete("Up");
         await context.sync();
       });
-      const cut = await validateSeen(host, head);
+      const cut = await validateSeen(host, heads);
       assert.deepEqual(logRules(cut.problems), [
         `${LOG}!${columnLetter(changeLogHashCol())}${height - 1} log.truncated`,
       ]);
-      assert.deepEqual(cut.head, head, "the device keeps the head it saw");
+      assert.deepEqual(cut.heads, heads, "the device keeps the head it saw");
       await host.run(async (context) => {
         context.workbook.worksheets
           .getItem(LOG)
@@ -466,7 +476,7 @@ describe("stamps hold against anyone who can edit the workbook (issue 13)", func
           .delete("Up");
         await context.sync();
       });
-      const emptied = await validateSeen(host, head);
+      const emptied = await validateSeen(host, heads);
       assert.deepEqual(logRules(emptied.problems), [
         `${LOG}!${columnLetter(changeLogHashCol())}2 log.truncated`,
       ]);
@@ -474,7 +484,8 @@ describe("stamps hold against anyone who can edit the workbook (issue 13)", func
 
     it("reports a log rewritten and every hash recomputed after an edit, which the chain alone cannot see", async () => {
       const host = base.clone();
-      const { head } = await validateSeen(host);
+      const { heads } = await validateSeen(host);
+      const head = heads[0]!;
       const values = host.sheet(LOG).values;
       const at = headerIndex(changeLog, values[0]);
       const rows = values
@@ -497,7 +508,7 @@ describe("stamps hold against anyone who can edit the workbook (issue 13)", func
       );
       const fresh = await validateSeen(host);
       assert.deepEqual(logRules(fresh.problems), [], "a device that never saw the log cannot tell");
-      const seen = await validateSeen(host, head);
+      const seen = await validateSeen(host, heads);
       assert.deepEqual(logRules(seen.problems), [
         `${LOG}!${columnLetter(changeLogHashCol())}${head.rows + 1} log.rewritten`,
       ]);
