@@ -1,5 +1,6 @@
 import * as React from "react";
 import {
+  DefaultButton,
   Dropdown,
   MessageBar,
   MessageBarType,
@@ -12,6 +13,14 @@ import {
 } from "@fluentui/react";
 import { spokenFingerprint } from "../domain/stamps/staff";
 import { readTrustRoot } from "../excel/actions/workflow";
+import {
+  lockAll,
+  onUnlockChange,
+  sessionChoices,
+  sessionMinutes,
+  setSessionMinutes,
+  unlockedUntil,
+} from "./unlock";
 import type { Lang } from "../domain/schema/model";
 import type { ExcelEnv } from "../excel/env";
 import { t } from "./i18n";
@@ -105,6 +114,47 @@ function TrustBanner({ env, lang, tick }: { env: ExcelEnv; lang: Lang; tick: num
   );
 }
 
+/**
+ * Who is unlocked and for how long, visible on every page: the person's key stays in
+ * memory (non-extractable) for the time chosen here, and "Lock now" forgets it.
+ */
+function UnlockBar({ lang, identity }: { lang: Lang; identity?: DeviceIdentity }) {
+  const [, redraw] = React.useState(0);
+  React.useEffect(() => {
+    const off = onUnlockChange(() => redraw((n) => n + 1));
+    const timer = setInterval(() => redraw((n) => n + 1), 1000);
+    return () => {
+      off();
+      clearInterval(timer);
+    };
+  }, []);
+  const until = identity ? unlockedUntil(identity.fingerprint) : undefined;
+  const seconds = until ? Math.max(0, Math.round((until - Date.now()) / 1000)) : 0;
+  const left = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+  return (
+    <Stack horizontal verticalAlign="end" tokens={{ childrenGap: 8 }} wrap data-testid="unlock-session">
+      <Dropdown
+        label={t(lang, "unlockMinutes")}
+        selectedKey={sessionMinutes()}
+        options={sessionChoices.map((m) => ({
+          key: m,
+          text: m === 0 ? t(lang, "unlockEveryTime") : t(lang, "unlockMinutesChoice", { m }),
+        }))}
+        onChange={(_, o) => setSessionMinutes(Number(o?.key ?? 5))}
+        styles={{ root: { minWidth: 120 } }}
+      />
+      {until && identity && (
+        <>
+          <Text variant="small" data-testid="unlocked-for">
+            {t(lang, "unlockedFor", { name: identity.name, left })}
+          </Text>
+          <DefaultButton text={t(lang, "lockNow")} onClick={lockAll} data-testid="lock-now" />
+        </>
+      )}
+    </Stack>
+  );
+}
+
 /** The task pane: one page per workflow, in the language Office speaks (switchable). */
 export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
   const [lang, setLang] = React.useState<Lang>(initialLang);
@@ -144,6 +194,7 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
           onChange={(_, o) => setChosen(String(o?.key))}
           data-testid="acting-as"
         />
+        <UnlockBar lang={lang} identity={session.current} />
         <TrustBanner env={env} lang={lang} tick={tick} />
         <Pivot
           aria-label={t(lang, "appTitle")}

@@ -147,6 +147,15 @@ const messages = {
     zh: "警告:工作簿中的名簿管理员密钥与本机记住的不一致!在核实之前,任何盖章都不可信。",
     en: "Warning: the workbook's administrator key is not the one this device remembers! Trust no stamp until this is checked.",
   },
+  pinNeeded: { zh: "请输入 PIN 解锁您的印章。", en: "Enter your PIN to unlock your stamp." },
+  unlockedFor: {
+    zh: "{name} 的印章已解锁,{left} 后自动锁定(期间盖章无需再输入 PIN)。",
+    en: "{name}'s stamp is unlocked; it locks again in {left} (no PIN needed until then).",
+  },
+  lockNow: { zh: "立即锁定", en: "Lock now" },
+  unlockMinutes: { zh: "解锁保持", en: "Stay unlocked" },
+  unlockEveryTime: { zh: "每次输入 PIN", en: "Ask every time" },
+  unlockMinutesChoice: { zh: "{m} 分钟", en: "{m} minutes" },
   pinWrong: { zh: "PIN 不正确,请重试。", en: "Wrong PIN; try again." },
   pinShort: { zh: "PIN 至少8个字符。", en: "The PIN needs 8 characters or more." },
   pinWeak: {

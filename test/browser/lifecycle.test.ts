@@ -59,9 +59,13 @@ describe("review, hand-over and archive in the pane (headless Chromium, Chinese)
     await pane(page)
       .getByText(/^R000001 /)
       .click();
-    await page.getByTestId("stamp-pin").fill("Tz8q-Wm4k");
+    // The head unlocked their stamp to archive a minute ago: the session spares the PIN.
+    await pane(page).getByTestId("unlocked-for").filter({ hasText: "王主管 的印章已解锁" }).waitFor();
+    await page.getByTestId("stamp-pin").fill("");
     await page.getByTestId("approve").click();
     await page.getByTestId("stamp-message").filter({ hasText: "已盖章 1 份" }).waitFor();
+    await pane(page).getByTestId("lock-now").click();
+    await pane(page).getByTestId("unlocked-for").waitFor({ state: "detached" });
     // C000004 is a class A customer: the chairman stamps next.
     await choose(page, "本机身份", "李董事长(总务部)");
     await pane(page).getByRole("button", { name: "刷新" }).click();

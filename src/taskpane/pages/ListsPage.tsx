@@ -89,7 +89,7 @@ export function ListsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       <Checkbox label={t(lang, "twelveMonths")} checked={twelve} onChange={(_, v) => setTwelve(!!v)} />
       <PrimaryButton text={t(lang, "buildLists")} onClick={build} />
       <TextField label={t(lang, "pin")} type="password" value={pin} onChange={(_, v) => setPin(v ?? "")} />
-      <DefaultButton text={t(lang, "stampInvalidList")} onClick={stamp} disabled={!pin} />
+      <DefaultButton text={t(lang, "stampInvalidList")} onClick={stamp} />
       {message && (
         <MessageBar messageBarType={message.type} data-testid="lists-message">
           {message.text}

@@ -188,7 +188,7 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       <TextField label={t(lang, "loanNo")} value={loanNo} onChange={(_, v) => setLoanNo(v ?? "")} />
       <TextField label={t(lang, "pin")} type="password" value={pin} onChange={(_, v) => setPin(v ?? "")} />
       <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
-        <DefaultButton text={t(lang, "loanStampButton")} onClick={stamp} disabled={!loanNo || !pin} />
+        <DefaultButton text={t(lang, "loanStampButton")} onClick={stamp} disabled={!loanNo} />
         <DefaultButton text={t(lang, "loanExtractButton")} onClick={extract} disabled={!loanNo} />
         <DefaultButton text={t(lang, "loanReturnButton")} onClick={giveBack} disabled={!loanNo} />
       </Stack>
