@@ -212,9 +212,10 @@ export async function main(argv: string[], out: Out = console): Promise<number> 
       const sheetLang = workbookLang(setUpSheets, snapshot, lang);
       const root = trustRoot(file, flags);
       const { settings, trust } = await bookContext(snapshot, root, false);
-      if (trust.unverified) out.log(unverifiedLine(lang, root));
       const now = { date: today(), time: "00:00" };
       const card = await buildCard(snapshot, settings, trust, extra, now, sheetLang);
+      // A card with stamps says they are unverified when no administrator was given.
+      if (trust.unverified && card.stamps.length) out.log(unverifiedLine(lang, root));
       if (card.where === "unknown") {
         out.error(
           problemLine(lang, { sheet: "register", row: 1, column: "id", rule: "id.unknown", value: extra }),

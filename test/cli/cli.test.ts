@@ -159,6 +159,19 @@ describe("the command-line tool verifies stamps only against an administrator it
     }
   });
 
+  it("prints a stamped customer's card marked UNVERIFIED without an administrator, and plainly with one", async () => {
+    const bare = capture();
+    assert.equal(await main(["card", book, "C000013", "--out", join(dir, "card1.xlsx")], bare.out), 0);
+    assert.deepEqual(bare.lines, [
+      "未核验(UNVERIFIED):未指定名簿管理员指纹(--admin 或工作簿旁的 .trust 文件),所有盖章均未核验。",
+      "卡片-C000013",
+    ]);
+    const given = capture();
+    const args = ["card", book, "C000013", "--admin", adminFp, "--out", join(dir, "card2.xlsx")];
+    assert.equal(await main(args, given.out), 0);
+    assert.deepEqual(given.lines, ["卡片-C000013"]);
+  });
+
   it("with another fingerprint, says the workbook has no such administrator and verifies nothing", async () => {
     const run = capture();
     const other = "0123 4567 89AB CDEF 0123 4567 89AB CDEF";
