@@ -15,6 +15,9 @@ import { createDeviceKey, fingerprint, sign, unlockDeviceKey } from "../../domai
 import { staffMessage } from "../../domain/stamps/staff";
 import { pinProblem } from "../../domain/stamps/pin";
 import type { ExcelEnv } from "../../excel/env";
+import type { ActionResult } from "../../excel/actions/result";
+import type { Problem } from "../../domain/problem";
+import type { Stamper } from "../../domain/stamping";
 import { countersignStaff, enrolDevice, revokeStaff, signStampPolicy } from "../../excel/actions/workflow";
 import { localNow } from "../clock";
 import { keyStore } from "../keystore";
@@ -85,59 +88,58 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
 
   const me = session.current;
   const [pin, setPin] = React.useState("");
-  const countersign = async () => {
-    if (!me) return;
-    setBusy(true);
-    try {
-      const unlocked = await unlockWithPin(me, pin, lang);
-      if (!unlocked.ok) return setMessage({ type: MessageBarType.error, text: unlocked.message });
-      const result = await countersignStaff(
+  /**
+   * An administrator's action with their unlocked key: unlock (or use the session), run it,
+   * say what came of it in words. `done` gives the success message, or problems to show.
+   */
+  const asAdmin =
+    <R extends { adminChanged: boolean }>(
+      act: (unlocked: { privateKey: CryptoKey; stamper: Stamper }) => Promise<ActionResult<R>>,
+      done: (result: R) => { problems?: Problem[]; text: string },
+    ) =>
+    async () => {
+      if (!me) return;
+      setBusy(true);
+      try {
+        const unlocked = await unlockWithPin(me, pin, lang);
+        if (!unlocked.ok) return setMessage({ type: MessageBarType.error, text: unlocked.message });
+        const result = await act(unlocked);
+        if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
+        if (result.adminChanged)
+          return setMessage({ type: MessageBarType.severeWarning, text: t(lang, "adminChanged") });
+        const said = done(result);
+        if (said.problems?.length)
+          return setMessage({
+            type: MessageBarType.error,
+            text: said.problems.map((p) => ruleText(lang, p)).join(" "),
+          });
+        setMessage({ type: MessageBarType.success, text: said.text });
+        setPin("");
+        onDone?.();
+      } finally {
+        setBusy(false);
+      }
+    };
+
+  const countersign = asAdmin(
+    (unlocked) =>
+      countersignStaff(
         env,
         keyStore.pinnedAdmin(),
-        { name: me.name, privateKey: unlocked.privateKey },
+        { name: me?.name ?? "", privateKey: unlocked.privateKey },
         localNow(),
-      );
-      if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
-      if (result.adminChanged)
-        return setMessage({ type: MessageBarType.severeWarning, text: t(lang, "adminChanged") });
-      setMessage({
-        type: MessageBarType.success,
-        text: result.changed.length
-          ? t(lang, "countersigned", { names: result.changed.join("、") })
-          : t(lang, "nothingToCountersign"),
-      });
-      setPin("");
-      onDone?.();
-    } finally {
-      setBusy(false);
-    }
-  };
+      ),
+    (result) => ({
+      text: result.changed.length
+        ? t(lang, "countersigned", { names: result.changed.join("、") })
+        : t(lang, "nothingToCountersign"),
+    }),
+  );
 
-  const signPolicy = async () => {
-    if (!me) return;
-    setBusy(true);
-    try {
-      const unlocked = await unlockWithPin(me, pin, lang);
-      if (!unlocked.ok) return setMessage({ type: MessageBarType.error, text: unlocked.message });
-      const result = await signStampPolicy(env, keyStore.pinnedAdmin(), unlocked.stamper, localNow());
-      if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
-      if (result.adminChanged)
-        return setMessage({ type: MessageBarType.severeWarning, text: t(lang, "adminChanged") });
-      if (result.problems.length)
-        return setMessage({
-          type: MessageBarType.error,
-          text: result.problems.map((p) => ruleText(lang, p)).join(" "),
-        });
-      setMessage({
-        type: MessageBarType.success,
-        text: t(lang, "policySigned", { version: result.version }),
-      });
-      setPin("");
-      onDone?.();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const signPolicy = asAdmin(
+    (unlocked) => signStampPolicy(env, keyStore.pinnedAdmin(), unlocked.stamper, localNow()),
+    (result) => ({ problems: result.problems, text: t(lang, "policySigned", { version: result.version }) }),
+  );
 
   const [revokeWho, setRevokeWho] = React.useState({ name: "", device: "" });
   const revoke = async () => {
