@@ -6,7 +6,8 @@ import { findSheet } from "./layout";
 import { readSheet, text } from "./records";
 import { changeLog, settings as settingsSchema, staff } from "./schema/sheets";
 import { readSettings, type Settings } from "./settings";
-import { staffEntries, trustStaff, type StaffTrust } from "./stamps/staff";
+import { logMoment, staffEntries, timeKey, trustStaff, type LogClock, type StaffTrust } from "./stamps/staff";
+import { parseStamps } from "./stamps/stamps";
 import type { Snapshot } from "./workbook";
 import { policyInForce, withPolicy, type PolicyInForce } from "./policy";
 
@@ -15,20 +16,33 @@ export function settingsOf(snapshot: Snapshot): Settings {
   return readSettings(name ? snapshot.sheets[name]?.values : undefined);
 }
 
-/** How a Staff row is named in the Change log's revoke entries: name and device. */
-export const staffKey = (e: { name: string; device: string }) => `${e.name} ${e.device}`;
-
 /**
- * The Staff rows the Change log says were revoked. Revocation is what the log says, not
- * what the 已吊销 cell says: typing 否 back restores nothing. (Read only when the snapshot
- * holds the log: Validate and every action over the journal.)
+ * The Change log's clock, when the snapshot holds the log (Validate and every action over
+ * the journal): when each revocation was logged, and when each stamp was first logged.
+ * Times are the latest written on any row up to that one, so a row appended after a
+ * revocation cannot claim to be earlier. Revocation is what the log says, not what the
+ * 已吊销 cell says: typing 否 back restores nothing.
  */
-export function loggedRevocations(snapshot: Snapshot): Set<string> {
-  const out = new Set<string>();
-  if (!findSheet(changeLog, snapshot.sheetNames)) return out;
-  for (const r of readSheet(changeLog, snapshot).records)
-    if (text(r.values.action) === "revoke") out.add(text(r.values.newValue));
-  return out;
+export function logClock(snapshot: Snapshot): LogClock | undefined {
+  if (!findSheet(changeLog, snapshot.sheetNames)) return undefined;
+  const clock: LogClock = { revokedAt: new Map(), startedAt: new Map(), stampedAt: new Map() };
+  let latest = "";
+  readSheet(changeLog, snapshot).records.forEach((r, index) => {
+    const time = timeKey(text(r.values.time));
+    if (time > latest) latest = time;
+    const moment = logMoment(latest, index);
+    const action = text(r.values.action);
+    const who = text(r.values.newValue);
+    if (action === "revoke" && !clock.revokedAt.has(who)) clock.revokedAt.set(who, moment);
+    // An enrolment names the person, then the device; a change names both in its new value.
+    if (action === "enrol") clock.startedAt.set(`${text(r.values.person)} ${who}@${time}`, moment);
+    if (action === "restaff") clock.startedAt.set(`${who}@${time}`, moment);
+    const approval = text(r.values.approval);
+    if (approval.includes("⟦"))
+      for (const s of parseStamps(approval).stamps)
+        if (!clock.stampedAt.has(s.signature)) clock.stampedAt.set(s.signature, moment);
+  });
+  return clock;
 }
 
 export async function bookContext(
@@ -37,11 +51,8 @@ export async function bookContext(
   /** False for the command line: with no --admin given, nothing is trusted on first use. */
   firstUse = true,
 ): Promise<{ settings: Settings; trust: StaffTrust; policy: PolicyInForce }> {
-  const revoked = loggedRevocations(snapshot);
-  const entries = staffEntries(readSheet(staff, snapshot).records).map((e) =>
-    revoked.has(staffKey(e)) ? { ...e, revoked: true } : e,
-  );
-  const trust = await trustStaff(entries, pinnedAdmin, firstUse);
+  const entries = staffEntries(readSheet(staff, snapshot).records);
+  const trust = await trustStaff(entries, pinnedAdmin, firstUse, logClock(snapshot));
   // The stamping rules are the administrator's signed policy, never what a cell says.
   const policy = await policyInForce(snapshot, trust);
   return { settings: withPolicy(settingsOf(snapshot), policy.policy), trust, policy };

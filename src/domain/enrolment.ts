@@ -6,11 +6,18 @@
 import type { ChangeEntry } from "./change-log";
 import { appendToLog } from "./log-writes";
 import type { Problem } from "./problem";
-import { readSheet, rowOf, text } from "./records";
+import { readSheet, rowOf } from "./records";
 import { staffRoles, yesNo } from "./schema/choices";
 import { choiceLabel, type Lang } from "./schema/model";
 import { changeLog, staff } from "./schema/sheets";
-import { countersign, staffEntries, trustStaff, type StaffTrust } from "./stamps/staff";
+import {
+  countersign,
+  staffEntries,
+  staffKey,
+  trustStaff,
+  type StaffEntry,
+  type StaffTrust,
+} from "./stamps/staff";
 import type { Snapshot, Write } from "./workbook";
 import { settingWrite } from "./settings";
 
@@ -74,8 +81,9 @@ export async function planEnrolment(
     publicKey: who.publicKey,
     countersign: who.countersign ?? "",
     revoked: choiceLabel(yesNo, "no", sheetLang),
+    since: `${now.date}T${now.time}`,
   };
-  const time = `${now.date}T${now.time}`;
+  const time = values.since;
   return {
     changed: [values.name],
     problems,
@@ -117,8 +125,7 @@ export async function planCountersigning(
   const entries: ChangeEntry[] = [];
   const cells: Write[] = [];
   for (const entry of staffEntries(sheet.records)) {
-    const standing = [...trust.byFingerprint.values()].find((t) => t.entry.row === entry.row);
-    if (entry.revoked || standing?.status === "trusted") continue;
+    if (entry.revoked || trust.byRow.get(entry.row) === "trusted") continue;
     cells.push({
       kind: "values",
       sheet: sheet.name,
@@ -142,7 +149,13 @@ export async function planCountersigning(
   return plan;
 }
 
-/** Revokes a person's every device, or one lost device of theirs, in one action. */
+/**
+ * Revokes a person's every device, or one lost device of theirs, in one action: a new
+ * Staff row per device marked 已吊销 from now, and a log entry that is the revocation
+ * itself (typing 否 into the row, or deleting it, restores nothing). Anyone may report a
+ * lost device — revoking only takes power away — so no key is needed. Stamps the log
+ * carried before the revocation keep verifying.
+ */
 export async function planRevocation(
   snapshot: Snapshot,
   who: { name: string; device?: string },
@@ -154,36 +167,126 @@ export async function planRevocation(
   const sheet = readSheet(staff, snapshot);
   const log = readSheet(changeLog, snapshot);
   const plan: StaffPlan = { changed: [], problems: [], writes: [] };
-  if (!sheet.name || sheet.at.revoked === undefined) return plan;
-  const yes = choiceLabel(yesNo, "yes", sheet.lang ?? lang);
-  const entries: ChangeEntry[] = [];
-  const matching = sheet.records.filter(
-    (r) =>
-      text(r.values.name) === who.name.trim() && (!who.device || text(r.values.device) === who.device.trim()),
-  );
-  if (matching.length === 0) {
-    plan.problems.push({ sheet: "staff", row: 1, column: "name", rule: "staff.unknown", value: who.name });
+  if (!sheet.name || sheet.at.revoked === undefined || sheet.at.since === undefined) {
+    plan.problems.push({ sheet: "staff", row: 1, column: "since", rule: "header.missing", value: "" });
+    return plan;
   }
-  for (const record of matching) {
-    plan.writes.push({
-      kind: "values",
-      sheet: sheet.name,
-      row: record.row - 1,
-      col: sheet.at.revoked,
-      values: [[yes]],
+  const sheetLang = sheet.lang ?? lang;
+  const since = `${now.date}T${now.time}`;
+  const entries: ChangeEntry[] = [];
+  const rows: Record<string, string>[] = [];
+  // One revocation per device: its latest row, copied, marked revoked from now.
+  const latest = new Map<string, StaffEntry>();
+  for (const e of staffEntries(sheet.records))
+    if (e.name === who.name.trim() && (!who.device || e.device === who.device.trim())) {
+      const seen = latest.get(staffKey(e));
+      if (!seen || seen.since <= e.since) latest.set(staffKey(e), e);
+    }
+  if (latest.size === 0)
+    plan.problems.push({ sheet: "staff", row: 1, column: "name", rule: "staff.unknown", value: who.name });
+  for (const e of latest.values()) {
+    rows.push({
+      name: e.name,
+      department: e.department,
+      role: choiceLabel(staffRoles, e.role, sheetLang),
+      device: e.device,
+      publicKey: e.publicKey,
+      countersign: "",
+      revoked: choiceLabel(yesNo, "yes", sheetLang),
+      since,
     });
     entries.push({
-      time: `${now.date}T${now.time}`,
+      time: since,
       person: actor,
       action: "revoke",
       customerId: "",
       field: "staff",
       oldValue: "",
-      newValue: `${text(record.values.name)} ${text(record.values.device)}`,
+      newValue: staffKey(e),
       reason,
     });
-    plan.changed.push(text(record.values.name));
+    plan.changed.push(e.name);
   }
-  plan.writes.unshift(...(await appendToLog(log, entries)));
+  if (rows.length)
+    plan.writes.push(...(await appendToLog(log, entries)), {
+      kind: "values",
+      sheet: sheet.name,
+      row: sheet.height,
+      col: 0,
+      values: rows.map((r) => rowOf(sheet, r)),
+    });
+  return plan;
+}
+
+/**
+ * A change of role or department (a promotion, a move to another department): a new Staff
+ * row per device of the person, countersigned by the administrator, in force from now. The
+ * rows before it stay: every stamp made under them keeps verifying.
+ */
+export async function planStaffChange(
+  snapshot: Snapshot,
+  trust: StaffTrust,
+  admin: { name: string; fingerprint: string; privateKey: CryptoKey },
+  who: { name: string; role: string; department: string },
+  now: { date: string; time: string },
+  lang: Lang,
+): Promise<StaffPlan> {
+  const sheet = readSheet(staff, snapshot);
+  const log = readSheet(changeLog, snapshot);
+  const plan: StaffPlan = { changed: [], problems: [], writes: [] };
+  const problem = (column: string, rule: Problem["rule"], value: string) =>
+    plan.problems.push({ sheet: "staff", row: sheet.height + 1, column, rule, value });
+  if (!sheet.name || sheet.at.since === undefined) {
+    problem("since", "header.missing", "");
+    return plan;
+  }
+  const me = trust.byFingerprint.get(admin.fingerprint);
+  if (!me || me.status !== "trusted" || me.entry.role !== "admin")
+    problem("role", "policy.notAdmin", admin.name);
+  // Making someone an administrator is the trust root's to sign, as for a second administrator.
+  if (who.role === "admin" && admin.fingerprint !== trust.adminFingerprint)
+    problem("role", "policy.notAdmin", admin.name);
+  if (!staffRoles.some((r) => r.code === who.role)) problem("role", "enum.notAllowed", who.role);
+  if (!who.department.trim()) problem("department", "required", "");
+  const devices = [...trust.byFingerprint.values()].filter(
+    (t) => t.status === "trusted" && t.entry.name === who.name.trim(),
+  );
+  if (devices.length === 0) problem("name", "staff.unknown", who.name);
+  if (plan.problems.length) return plan;
+  const sheetLang = sheet.lang ?? lang;
+  const since = `${now.date}T${now.time}`;
+  const rows: Record<string, string>[] = [];
+  const entries: ChangeEntry[] = [];
+  for (const { entry } of devices) {
+    const next = { ...entry, role: who.role, department: who.department.trim(), since, revoked: false };
+    rows.push({
+      name: next.name,
+      department: next.department,
+      role: choiceLabel(staffRoles, next.role, sheetLang),
+      device: next.device,
+      publicKey: next.publicKey,
+      countersign: await countersign(admin.privateKey, next),
+      revoked: choiceLabel(yesNo, "no", sheetLang),
+      since,
+    });
+    entries.push({
+      time: since,
+      person: admin.name,
+      action: "restaff",
+      customerId: "",
+      field: "staff",
+      oldValue: `${entry.role} ${entry.department}`,
+      newValue: staffKey(entry),
+      reason: `${next.role} ${next.department}`,
+    });
+    plan.changed.push(entry.name);
+  }
+  plan.writes.push(...(await appendToLog(log, entries)), {
+    kind: "values",
+    sheet: sheet.name,
+    row: sheet.height,
+    col: 0,
+    values: rows.map((r) => rowOf(sheet, r)),
+  });
   return plan;
 }

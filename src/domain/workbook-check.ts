@@ -3,9 +3,9 @@
  * chain verified, each problem located at its cell. The pane's action and the command-line
  * tool both call this.
  */
-import { bookContext, loggedRevocations, staffKey } from "./book-context";
+import { bookContext, logClock } from "./book-context";
 import { readSheet } from "./records";
-import { staffEntries } from "./stamps/staff";
+import { staffEntries, staffKey } from "./stamps/staff";
 import { findSheet, headerIndex, workbookLang } from "./layout";
 import { checkJournal, erasable } from "./journal/check";
 import { headProblems, logHead, rememberHead, seenHeadOf, type LogHead } from "./journal/head";
@@ -83,10 +83,13 @@ export async function checkWorkbook(
   const seenHead = seenHeadOf(journal.journal.log, seenHeads, trust.adminFingerprint);
   const headIssues = headProblems(journal.journal.log, seenHead);
   report.problems.push(...headIssues);
-  // A Staff row the log revoked whose 已吊销 cell was typed back: the log holds, the cell is reported.
-  const revoked = loggedRevocations(snapshot);
-  for (const entry of staffEntries(readSheet(staff, snapshot).records))
-    if (revoked.has(staffKey(entry)) && !entry.revoked)
+  // A device the log revoked whose revocation row was deleted or typed back to 否: the log
+  // holds, and the device's rows are reported.
+  const revokedInLog = logClock(snapshot)?.revokedAt ?? new Map<string, string>();
+  const staffRows = staffEntries(readSheet(staff, snapshot).records);
+  const revokedOnSheet = new Set(staffRows.filter((e) => e.revoked).map(staffKey));
+  for (const entry of staffRows)
+    if (revokedInLog.has(staffKey(entry)) && !revokedOnSheet.has(staffKey(entry)))
       report.problems.push({
         sheet: "staff",
         row: entry.row,

@@ -88,6 +88,7 @@ export async function unlockWithPin(
       publicKey: key.publicKey,
       countersign: "",
       revoked: false,
+      since: "",
     },
     privateKey: unlocked.privateKey,
     fingerprint,

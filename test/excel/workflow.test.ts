@@ -50,6 +50,8 @@ async function unlocked(d: Device) {
       publicKey: d.key.publicKey,
       countersign: "",
       revoked: false,
+      // Enrolled at `now`: the row's 生效时间, which the countersignature covers.
+      since: `${now.date}T${now.time}`,
     },
     privateKey: u.privateKey,
     fingerprint: await fingerprint(d.key.publicKey),

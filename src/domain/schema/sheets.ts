@@ -204,6 +204,9 @@ export const staff = sheet(
     col("publicKey", { zh: "公钥", en: "Public key" }, text(1000), { width: 30 }),
     col("countersign", { zh: "管理员副署", en: "Administrator countersignature" }, text(1000), { width: 30 }),
     col("revoked", { zh: "已吊销", en: "Revoked" }, oneOf(yesNo), { width: 8 }),
+    // From when the row is in force (yyyy-mm-ddThh:mm): a promotion or revocation is a new row,
+    // and a stamp is judged by the row in force when it was made. Covered by the countersignature.
+    col("since", { zh: "生效时间", en: "In force from" }, text(20), { width: 16 }),
   ],
   { tabColor: "#BF9000" },
 );

@@ -10,6 +10,15 @@
  * with nothing pinned, the only candidate on the sheet — and with two candidates (someone
  * inserted their own), none: every stamp is then unverified until the person compares
  * fingerprints with the administrator and pins one.
+ *
+ * Rows are versioned: a change of role or department is a new countersigned row for the
+ * same key with the time it takes effect (生效时间), and a revocation is a new row marked
+ * 已吊销. A stamp is judged by the row in force when it was made — so a promotion keeps
+ * every past approval — and "when" is the place of the stamp's first Change log entry
+ * wherever the log is read (`LogClock`), never only the time the signer wrote into the
+ * stamp: a stolen key cannot stamp "before" its revocation. Where the log is not read
+ * (the card, loans), a revoked key's stamps count only when they claim a time before a
+ * revocation row's; Validate, which reads the log, has the last word.
  */
 import { staffRoles } from "../schema/choices";
 import { choiceCode } from "../schema/model";
@@ -26,6 +35,8 @@ export interface StaffEntry {
   publicKey: string;
   countersign: string;
   revoked: boolean;
+  /** From when the row is in force, yyyy-mm-ddThh:mm; "" on rows made before rows had a time: from the start. */
+  since: string;
 }
 
 export type StaffStatus = "trusted" | "notCountersigned" | "revoked";
@@ -36,6 +47,28 @@ export interface TrustedStaff {
   status: StaffStatus;
 }
 
+/**
+ * What the Change log says about time, where it is read. Each logged thing gets a moment
+ * (`logMoment`): the latest time written on any row up to its row, then the row's place,
+ * so things logged in the same minute keep their order and a row appended later cannot
+ * claim to be earlier.
+ */
+export interface LogClock {
+  /** By staffKey (name and device): when the log first revoked it. */
+  revokedAt: Map<string, string>;
+  /** By staffKey@since: when the log enrolled or changed the row in force from `since`. */
+  startedAt: Map<string, string>;
+  /** By stamp signature: when the log first carried the stamp. */
+  stampedAt: Map<string, string>;
+}
+
+/** A logged moment: the log's time at the row, then the row's place in the log. */
+export const logMoment = (time: string, index: number) => `${time}#${String(index).padStart(9, "0")}`;
+/** A moment known only from a time written in a cell: before anything the log placed in that minute. */
+const cellMoment = (time: string) => `${timeKey(time)}#`;
+/** A stamp's own claimed time, where no log is read: after anything logged in that minute. */
+const claimedMoment = (time: string) => `${timeKey(time)}#~`;
+
 export interface StaffTrust {
   /** The trust root in force: the pinned administrator, or the sheet's only candidate. */
   adminFingerprint?: string;
@@ -45,23 +78,36 @@ export interface StaffTrust {
   unverified: boolean;
   /** The self-vouched administrator rows' fingerprints, for people to compare. */
   rootCandidates: string[];
+  /** Each key as it stands now: its latest row in force, or revoked. */
   byFingerprint: Map<string, TrustedStaff>;
+  /** Each readable row's own standing, by Excel row number. */
+  byRow: Map<number, StaffStatus>;
+  /** The row in force for a stamp when it was made (see the module's notes on time). */
+  at(stamp: { key: string; time: string; signature: string }): TrustedStaff | undefined;
   /** Rows whose public key cannot be read: they stamp nothing, and Validate names them. */
   unreadable: StaffEntry[];
 }
 
-/** The bytes an administrator's countersignature covers: everything that gives the row its power. */
+/** How a Staff row is named in the Change log's enrol, revoke and restaff entries: name and device. */
+export const staffKey = (e: { name: string; device: string }) => `${e.name} ${e.device}`;
+
+/** Times as rows and stamps write them, comparable as text: "2026-11-24 16:00" reads as "2026-11-24T16:00". */
+export const timeKey = (t: string) => t.trim().replace(" ", "T");
+
+/** The bytes an administrator's countersignature covers: everything that gives the row its power, and from when. */
 export function staffMessage(
-  e: Pick<StaffEntry, "name" | "department" | "role" | "device" | "publicKey">,
+  e: Pick<StaffEntry, "name" | "department" | "role" | "device" | "publicKey" | "since" | "revoked">,
 ): string {
   return canonicalJson({
-    v: 1,
+    v: 2,
     kind: "staff",
     name: e.name,
     department: e.department,
     role: e.role,
     device: e.device,
     publicKey: e.publicKey,
+    since: timeKey(e.since),
+    revoked: e.revoked,
   });
 }
 
@@ -78,6 +124,8 @@ export async function trustStaff(
   pinned: string | undefined,
   /** Whether, with nothing pinned, the sheet's only candidate is trusted (a device's first use). The command line says no. */
   firstUse = true,
+  /** The log's clock, where the log was read: stamps and revocations are then placed by it. */
+  clock?: LogClock,
 ): Promise<StaffTrust> {
   const unreadable: StaffEntry[] = [];
   const read = await Promise.all(
@@ -108,22 +156,68 @@ export async function trustStaff(
     for (const a of admins)
       if (a !== root && (await verify(root.entry.publicKey, staffMessage(a.entry), a.entry.countersign)))
         signers.push(a);
-  const byFingerprint = new Map<string, TrustedStaff>();
+
+  // Each key's rows, in the order they take effect.
+  const byRow = new Map<number, StaffStatus>();
+  const history = new Map<string, { rows: TrustedStaff[]; revokedFrom?: string }>();
   for (const { entry, fingerprint: fp } of withPrints) {
     let signed = false;
     for (const signer of signers)
       if (!signed) signed = await verify(signer.entry.publicKey, staffMessage(entry), entry.countersign);
     const status: StaffStatus = entry.revoked ? "revoked" : signed ? "trusted" : "notCountersigned";
-    const earlier = byFingerprint.get(fp);
-    // A revoked row for a key wins over any other row for the same key.
-    if (!earlier || status === "revoked") byFingerprint.set(fp, { entry, fingerprint: fp, status });
+    byRow.set(entry.row, status);
+    const h = history.get(fp) ?? { rows: [] };
+    h.rows.push({ entry, fingerprint: fp, status });
+    history.set(fp, h);
   }
+  const startOf = (e: StaffEntry) => clock?.startedAt.get(`${staffKey(e)}@${e.since}`) ?? cellMoment(e.since);
+  for (const h of history.values()) {
+    h.rows.sort((a, b) => startOf(a.entry).localeCompare(startOf(b.entry)) || a.entry.row - b.entry.row);
+    // A revocation counts from when the log made it; a revoked row the log does not know
+    // (typed, or pasted) from the start. Without the log, from the row's own time.
+    const from: string[] = [];
+    for (const { entry } of h.rows) {
+      const logged = clock?.revokedAt.get(staffKey(entry));
+      if (logged !== undefined) from.push(logged);
+      if (entry.revoked) from.push(clock ? (logged ?? "") : cellMoment(entry.since));
+    }
+    if (from.length) h.revokedFrom = from.sort()[0];
+  }
+
+  const byFingerprint = new Map<string, TrustedStaff>();
+  for (const [fp, h] of history) {
+    const last = h.rows.at(-1)!;
+    const inForce = h.rows.filter((r) => r.status === "trusted").at(-1);
+    byFingerprint.set(
+      fp,
+      h.revokedFrom !== undefined
+        ? { ...(inForce ?? last), status: "revoked" }
+        : (inForce ?? { ...last, status: "notCountersigned" }),
+    );
+  }
+
+  const at = (stamp: { key: string; time: string; signature: string }): TrustedStaff | undefined => {
+    const h = history.get(stamp.key);
+    if (!h) return undefined;
+    const logged = clock?.stampedAt.get(stamp.signature);
+    const when = logged ?? claimedMoment(stamp.time);
+    let inForce: TrustedStaff | undefined;
+    for (const r of h.rows) if (r.status === "trusted" && startOf(r.entry) <= when) inForce = r;
+    // A revoked key's stamp counts only when it was made before the revocation; where the
+    // log is read, only when the log carried it before.
+    if (h.revokedFrom !== undefined && (when >= h.revokedFrom || (clock && logged === undefined)))
+      return { ...(inForce ?? h.rows.at(-1)!), status: "revoked" };
+    return inForce ?? { ...h.rows.at(-1)!, status: "notCountersigned" };
+  };
+
   return {
     ...(root ? { adminFingerprint: root.fingerprint } : {}),
     adminChanged: pinned !== undefined && !root && admins.length > 0,
     unverified: !root,
     rootCandidates: candidates.map((c) => c.fingerprint),
     byFingerprint,
+    byRow,
+    at,
     unreadable,
   };
 }
@@ -156,6 +250,7 @@ export function staffEntries(
       publicKey: t(r.values.publicKey),
       countersign: t(r.values.countersign),
       revoked: ["是", "yes", "y", "true"].includes(t(r.values.revoked).toLowerCase()),
+      since: timeKey(t(r.values.since)),
     }));
 }
 

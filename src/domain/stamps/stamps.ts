@@ -203,7 +203,8 @@ export async function verifyStamps(
   const out: StampCheck[] = [];
   for (let i = 0; i < stamps.length; i++) {
     const s = stamps[i]!;
-    const staff = trust.byFingerprint.get(s.key);
+    // The Staff row in force when the stamp was made: a later promotion does not undo it.
+    const staff = trust.at(s);
     let issue: StampIssue | undefined;
     // Without a trust root (none pinned, none or several candidates) nothing verifies.
     if (trust.unverified) issue = "stamp.unverified";

@@ -8,7 +8,13 @@ import { planIntake } from "../../domain/intake";
 import { planCorrection } from "../../domain/correction";
 import { planStamping, type Stamper } from "../../domain/stamping";
 import { planPolicySigning, policyInForce } from "../../domain/policy";
-import { planCountersigning, planEnrolment, planRevocation, type Enrolment } from "../../domain/enrolment";
+import {
+  planCountersigning,
+  planEnrolment,
+  planRevocation,
+  planStaffChange,
+  type Enrolment,
+} from "../../domain/enrolment";
 import { changeLog, intake } from "../../domain/schema/sheets";
 import { readSheet, text } from "../../domain/records";
 import { intakeStatuses } from "../../domain/schema/choices";
@@ -91,6 +97,33 @@ export function revokeStaff(
   return guarded(() =>
     readPlanApply(env, [changeLog], undefined, ({ snapshot }) =>
       planRevocation(snapshot, who, actor, reason, now, langOf(env.displayLanguage)),
+    ),
+  );
+}
+
+/**
+ * A change of a person's role or department, signed by the administrator: a new Staff row
+ * per device in force from now, the old rows kept so past stamps keep verifying.
+ */
+export function changeStaff(
+  env: ExcelEnv,
+  pinnedAdmin: string | undefined,
+  admin: Stamper,
+  who: { name: string; role: string; department: string },
+  now: Now,
+) {
+  return guarded(() =>
+    readPlanApply(env, [changeLog], pinnedAdmin, async ({ snapshot, trust }) =>
+      trust.adminChanged
+        ? { changed: [], problems: [], writes: [] }
+        : planStaffChange(
+            snapshot,
+            trust,
+            { name: admin.entry.name, fingerprint: admin.fingerprint, privateKey: admin.privateKey },
+            who,
+            now,
+            langOf(env.displayLanguage),
+          ),
     ),
   );
 }

@@ -61,13 +61,19 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
         publicKey: key.publicKey,
       };
       let countersign: string | undefined;
+      const now = localNow();
       if (form.role === "admin" && !keyStore.pinnedAdmin()) {
-        // The first administrator vouches for their own row; this device pins them. A
-        // second one (this device already knows the administrator) waits for their countersignature.
+        // The first administrator vouches for their own row, in force from now; this device
+        // pins them. A second one (this device already knows the administrator) waits for
+        // their countersignature.
         const unlocked = await unlockDeviceKey(key, form.pin);
-        if (unlocked.ok) countersign = await sign(unlocked.privateKey, staffMessage(who));
+        if (unlocked.ok)
+          countersign = await sign(
+            unlocked.privateKey,
+            staffMessage({ ...who, since: `${now.date}T${now.time}`, revoked: false }),
+          );
       }
-      const result = await enrolDevice(env, { ...who, countersign, fingerprint: fp }, localNow());
+      const result = await enrolDevice(env, { ...who, countersign, fingerprint: fp }, now);
       if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
       if (result.problems.length)
         return setMessage({

@@ -34,6 +34,7 @@ export async function person(
     publicKey,
     countersign: "",
     revoked: false,
+    since: "",
   };
   return { entry, privateKey: pair.privateKey, fp: await fingerprint(publicKey) };
 }

@@ -1,0 +1,83 @@
+/**
+ * What an insider with edit access does in Excel, without the add-in: type into cells,
+ * paste rows, and — holding a real key and the add-in's code — stamp outside the pane.
+ */
+import assert from "node:assert/strict";
+import type { MemoryExcelHost } from "../../../src/host/memory-host";
+import { intake } from "../../../src/domain/schema/sheets";
+import { defaultSettings, policyVersion } from "../../../src/domain/settings";
+import { defaultStampedFields, formatStamps, makeStamp, type Stamp } from "../../../src/domain/stamps/stamps";
+import { stampedValues } from "../../../src/domain/stamps/values";
+import { columnLetter, type Cell } from "../../../src/domain/workbook";
+import type { Person } from "../../domain/support/people";
+import { now } from "./world";
+
+const INTAKE = "交易开始调查书";
+
+/** A cell typed the way a person does in Excel: no add-in involved. */
+export function typeInto(host: MemoryExcelHost, sheet: string, row: number, header: string, value: Cell) {
+  const col = host.sheet(sheet).values[0]!.indexOf(header);
+  assert.ok(col >= 0, `${sheet} has a column ${header}`);
+  host.seedSheet(sheet, [[value]], { at: `${columnLetter(col)}${row}`, raw: true });
+}
+
+/** A row pasted below the last one; returns its Excel row number. */
+export function pasteRow(host: MemoryExcelHost, sheet: string, row: Cell[]): number {
+  const at = host.sheet(sheet).values.length + 1;
+  host.seedSheet(sheet, [row], { at: `A${at}`, raw: true });
+  return at;
+}
+
+/** The Excel row of a request on the Intake sheet. */
+export function requestRow(host: MemoryExcelHost, requestNo: string): number {
+  const values = host.sheet(INTAKE).values;
+  const col = values[0]!.indexOf("申请编号");
+  const at = values.findIndex((r) => r[col] === requestNo);
+  assert.ok(at > 0, `${requestNo} is on the Intake sheet`);
+  return at + 1;
+}
+
+export function cellOf(host: MemoryExcelHost, sheet: string, row: number, header: string): string {
+  const values = host.sheet(sheet).values;
+  return String(values[row - 1]![values[0]!.indexOf(header)] ?? "");
+}
+
+/** A request's values by column key, as they stand. */
+export function requestValues(host: MemoryExcelHost, requestNo: string): Record<string, string> {
+  const values = host.sheet(INTAKE).values;
+  const row = values[requestRow(host, requestNo) - 1]!;
+  return stampedValues(
+    Object.fromEntries(intake.columns.map((c) => [c.key, row[values[0]!.indexOf(c.header.zh)] ?? ""])),
+  );
+}
+
+/**
+ * What an insider with a real key and a copy of the add-in's code can do without the
+ * pane: sign a request as it stands and write the stamp and 已批准 into its row.
+ */
+export async function stampOutsideThePane(
+  host: MemoryExcelHost,
+  requestNo: string,
+  signers: Person[],
+  kind = "intake",
+  /** The time the stamps claim: a thief may write any. */
+  time = `${now.date}T${now.time}`,
+) {
+  const values = requestValues(host, requestNo);
+  const stamps: Stamp[] = [];
+  for (const p of signers)
+    stamps.push(
+      await makeStamp(p.privateKey, { kind, ref: requestNo, values }, stamps, {
+        role: p.entry.role,
+        name: p.entry.name,
+        time,
+        decision: "approve",
+        key: p.fp,
+        fields: defaultStampedFields,
+        policy: policyVersion(defaultSettings),
+      }),
+    );
+  const row = requestRow(host, requestNo);
+  typeInto(host, INTAKE, row, "盖章", formatStamps(stamps, "zh"));
+  typeInto(host, INTAKE, row, "申请状态", "已批准");
+}
