@@ -109,8 +109,8 @@ describe("change log hash chain", () => {
     // Words typed back into an erased row: a destroyed customer's data, though the chain holds.
     rows[1]!.entry = { ...rows[1]!.entry, newValue: "put back" };
     assert.deepEqual(
-      (await verifyChain(rows, destroyed)).map((p) => [p.row, p.rule]),
-      [[3, "journal.destroyedData"]],
+      (await verifyChain(rows, destroyed)).map((p) => [p.row, p.column, p.rule]),
+      [[3, "newValue", "journal.destroyedData"]],
     );
     // …and nothing while the destruction is still being carried out (its salt went first).
     assert.deepEqual(await verifyChain(rows, () => "pending"), []);
