@@ -55,5 +55,5 @@ export async function bookContext(
   const trust = await trustStaff(entries, pinnedAdmin, firstUse, logClock(snapshot));
   // The stamping rules are the administrator's signed policy, never what a cell says.
   const policy = await policyInForce(snapshot, trust);
-  return { settings: withPolicy(settingsOf(snapshot), policy.policy), trust, policy };
+  return { settings: withPolicy(settingsOf(snapshot), policy.policy, policy.fields), trust, policy };
 }

@@ -107,6 +107,8 @@ export interface PolicyInForce {
   problems: Problem[];
   /** The highest version the log holds, when the log was read. */
   loggedVersion?: number;
+  /** The fields a stamp covers under each validly signed version found (and the built-in 0), by version. */
+  fields: Record<string, string[]>;
 }
 
 /** The stamping policy that applies, and the Settings cells that do not agree with it. */
@@ -114,8 +116,12 @@ export async function policyInForce(snapshot: Snapshot, trust: StaffTrust): Prom
   const cells = cellPolicy(snapshot);
   const logged = loggedPolicies(snapshot);
   let policy: StampPolicy = builtInPolicy;
+  const fields: Record<string, string[]> = { [String(builtInPolicy.version)]: builtInPolicy.stampedFields };
   for (const candidate of [cells, ...logged])
-    if (candidate.version > policy.version && (await valid(candidate, trust))) policy = candidate;
+    if (candidate.version > 0 && (await valid(candidate, trust))) {
+      fields[String(candidate.version)] = candidate.stampedFields;
+      if (candidate.version > policy.version) policy = candidate;
+    }
   const problems: Problem[] = [];
   const name = findSheet(settingsSheet, snapshot.sheetNames)?.name;
   const values = name ? snapshot.sheets[name]?.values : undefined;
@@ -153,13 +159,18 @@ export async function policyInForce(snapshot: Snapshot, trust: StaffTrust): Prom
       });
   }
   const loggedVersion = logged.length ? Math.max(...logged.map((p) => p.version)) : undefined;
-  return { policy, problems, ...(loggedVersion === undefined ? {} : { loggedVersion }) };
+  return { policy, problems, fields, ...(loggedVersion === undefined ? {} : { loggedVersion }) };
 }
 
 /** Settings with the stamping policy in force in place of whatever the cells say. */
-export function withPolicy(settings: Settings, policy: StampPolicy): Settings {
+export function withPolicy(
+  settings: Settings,
+  policy: StampPolicy,
+  fields?: Record<string, string[]>,
+): Settings {
   return {
     ...settings,
+    ...(fields ? { policyFields: fields } : {}),
     stampChain: policy.stampChain,
     stampedFields: policy.stampedFields,
     policyVersion: policy.version,

@@ -42,6 +42,7 @@ export type RuleKey =
   | "stamp.notYourTurn"
   | "stamp.otherSubject"
   | "stamp.wordsDiffer"
+  | "stamp.fewerFields"
   | "stamp.notAsPosted"
   | "staff.badKey"
   | "stamp.unverified"

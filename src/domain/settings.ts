@@ -32,6 +32,8 @@ export interface Settings {
   policyVersion: number;
   /** The administrator's key (fingerprint without spaces) and signature over that policy. */
   policySignature: string;
+  /** The fields a stamp covers under each signed policy version known (policy.ts), by version. */
+  policyFields?: Record<string, string[]>;
 }
 
 interface SettingDef {

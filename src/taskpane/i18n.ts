@@ -507,6 +507,10 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     zh: "此盖章是为其他申请、客户或事项所盖,在这里无效。",
     en: "This stamp was made for another request, customer or act: it does not count here.",
   },
+  "stamp.fewerFields": {
+    zh: "盖章覆盖的字段少于其所依据的盖章规则版本要求的字段。",
+    en: "The stamp covers fewer fields than the stamp rules version it names requires.",
+  },
   "stamp.wordsDiffer": {
     zh: "盖章显示的文字与其签名的内容不符。",
     en: "The stamp's words do not say what it signed.",

@@ -31,7 +31,7 @@ export function intakeSubject(journal: Pick<Journal, "reinstating">, values: Rec
 
 /** The rule an intake request's stamps follow. */
 export function intakeRule(
-  settings: Pick<Settings, "stampChain">,
+  settings: Pick<Settings, "stampChain" | "policyFields">,
   journal: Pick<Journal, "filedBy">,
   values: Record<string, Cell>,
 ): Approval {
@@ -40,5 +40,6 @@ export function intakeRule(
     chain: settings.stampChain[text(values.class)] ?? ["deptHead"],
     department: text(values.department),
     notBy: [text(values.responsible), ...(filer ? [filer] : [])].filter((n) => n !== ""),
+    ...(settings.policyFields ? { fields: settings.policyFields } : {}),
   };
 }

@@ -63,6 +63,23 @@ export interface Approval {
   department?: string;
   /** Who may not approve it: the person responsible, the requester, the borrower. */
   notBy?: string[];
+  /**
+   * The fields each signed policy version says a stamp covers, by version. A stamp covering
+   * fewer than the version it names asks for approves too little. A version not known here
+   * (the log was not read) asks for what every known version asks for.
+   */
+  fields?: Record<string, string[]>;
+}
+
+/** Whether a stamp covers every field its policy version asks for. */
+export function coversPolicy(
+  stamp: Pick<Stamp, "fields" | "policy">,
+  fields: Record<string, string[]>,
+): boolean {
+  const known = Object.values(fields);
+  const need =
+    fields[stamp.policy] ?? known.reduce((common, f) => common.filter((x) => f.includes(x)), known[0] ?? []);
+  return need.every((f) => stamp.fields.includes(f));
 }
 
 export type StampIssue =
@@ -76,6 +93,7 @@ export type StampIssue =
   | "stamp.otherDepartment"
   | "stamp.ownRequest"
   | "stamp.wordsDiffer"
+  | "stamp.fewerFields"
   | "stamp.unverified"
   | "stamp.unreadable";
 
@@ -221,6 +239,7 @@ export async function verifyStamps(
     )
       issue = "stamp.otherDepartment";
     else if (rule.notBy?.includes(s.name)) issue = "stamp.ownRequest";
+    else if (rule.fields && !coversPolicy(s, rule.fields)) issue = "stamp.fewerFields";
     else {
       const ok = await verify(
         staff.entry.publicKey,

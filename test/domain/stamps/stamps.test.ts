@@ -5,6 +5,7 @@ import {
   defaultStampedFields,
   formatStamps,
   makeStamp,
+  coversPolicy,
   parseStamps,
   verifyStamps,
   type Approval,
@@ -262,5 +263,25 @@ describe("approval stamps", function () {
       assert.deepEqual(stamps, []);
       assert.equal(unreadable.length, 3);
     });
+  });
+});
+
+describe("a stamp covers what the policy version it names asks for (issue 13)", () => {
+  const versions = { "0": ["name", "class", "creditRating"], "2": ["name", "class"], "3": ["name", "phone"] };
+  it("covers every field of its own version, extra fields allowed", () => {
+    assert.equal(
+      coversPolicy({ policy: "0", fields: ["name", "class", "creditRating", "phone"] }, versions),
+      true,
+    );
+    assert.equal(coversPolicy({ policy: "2", fields: ["class", "name"] }, versions), true);
+  });
+  it("approves too little when a field of its version is missing", () => {
+    assert.equal(coversPolicy({ policy: "0", fields: ["name", "class"] }, versions), false);
+    assert.equal(coversPolicy({ policy: "3", fields: ["name", "class"] }, versions), false);
+  });
+  it("naming a version not known here, it must cover what every known version asks for", () => {
+    assert.equal(coversPolicy({ policy: "9", fields: ["name"] }, versions), true);
+    assert.equal(coversPolicy({ policy: "9", fields: ["phone"] }, versions), false);
+    assert.equal(coversPolicy({ policy: "9", fields: [] }, {}), true, "nothing known, nothing asked");
   });
 });

@@ -62,6 +62,8 @@ export async function stampOutsideThePane(
   kind = "intake",
   /** The time the stamps claim: a thief may write any. */
   time = `${now.date}T${now.time}`,
+  /** The fields the stamps cover. */
+  fields = defaultStampedFields,
 ) {
   const values = requestValues(host, requestNo);
   const stamps: Stamp[] = [];
@@ -73,7 +75,7 @@ export async function stampOutsideThePane(
         time,
         decision: "approve",
         key: p.fp,
-        fields: defaultStampedFields,
+        fields,
         policy: policyVersion(defaultSettings),
       }),
     );

@@ -258,6 +258,27 @@ describe("stamps hold against anyone who can edit the workbook (issue 13)", func
       assert.ok((await settingsProblems(host)).some((p) => p.startsWith(`F${row} settings.unsigned`)));
     });
 
+    it("a stamp made outside the pane covering fewer fields than its policy version asks for does not post, and Validate names it", async () => {
+      const host = base.clone();
+      // Signed over the phone number alone: the name could change afterwards unnoticed.
+      await stampOutsideThePane(host, "R000005", [people.head], "intake", `${now.date}T${now.time}`, [
+        "phone",
+      ]);
+      const row = requestRow(host, "R000005");
+      typeInto(host, INTAKE, row, "企业名称", "另一家公司");
+      const posted = await post(host, ["R000005"]);
+      assert.ok(posted.ok);
+      assert.equal(posted.posted.length, 0);
+      assert.ok(
+        posted.problems.some((p) => p.row === row && p.rule === "stamp.fewerFields"),
+        JSON.stringify(posted.problems),
+      );
+      assert.ok(
+        (await stampProblems(host)).some((p) => p.endsWith(`${row} stamp.fewerFields`)),
+        "Validate names the request",
+      );
+    });
+
     it("an older signed version put back into the cells (a rollback) does not apply: the log holds the newer one", async () => {
       const host = await workbook(people, 0);
       const row = chainRow(host);
