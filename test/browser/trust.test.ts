@@ -61,6 +61,21 @@ describe("a device pins the register administrator on first contact (headless Ch
     const keyCol = staff.columns.findIndex((c) => c.key === "publicKey");
     const adminFp = await fingerprint(String(rows[0]![keyCol]));
 
+    // A promotion is the administrator's signed act, with the key still unlocked from the
+    // signing above (no PIN): a new Staff row, countersigned, in force from now.
+    await admin.page.getByTestId("restaff-name").fill("王主管");
+    await admin.page.getByTestId("restaff-role").click();
+    await admin.page.getByRole("option", { name: "主管经理" }).click();
+    await admin.page.getByTestId("restaff-department").fill("总务部");
+    await admin.page.getByTestId("restaff").click();
+    await admin.page.getByTestId("staff-message").filter({ hasText: "已变更:王主管" }).waitFor();
+    const promoted = (await staffRows(admin.page)).slice(rows.length);
+    const at = (key: string) => staff.columns.findIndex((c) => c.key === key);
+    assert.deepEqual(
+      promoted.map((r) => [r[at("name")], r[at("role")], r[at("department")], r[at("countersign")] !== ""]),
+      [["王主管", "主管经理", "总务部", true]],
+    );
+
     // A clerk's new device opens the shared workbook: Validate is the first page it uses.
     const clerk = await newDevice();
     await seedStaff(clerk.page, rows);

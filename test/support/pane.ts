@@ -20,7 +20,8 @@ export async function enrol(page: Page, name: string, department: string, role: 
   await openTab(page, "人员");
   await page.getByTestId("enrol-name").fill(name);
   await page.getByTestId("enrol-department").fill(department);
-  await choose(page, "角色", role);
+  await page.getByTestId("enrol-role").click();
+  await page.getByRole("option", { name: role }).click();
   await page.getByTestId("enrol-pin").fill(pin);
   await page.getByTestId("enrol").click();
   await page

@@ -18,7 +18,13 @@ import type { ExcelEnv } from "../../excel/env";
 import type { ActionResult } from "../../excel/actions/result";
 import type { Problem } from "../../domain/problem";
 import type { Stamper } from "../../domain/stamping";
-import { countersignStaff, enrolDevice, revokeStaff, signStampPolicy } from "../../excel/actions/workflow";
+import {
+  changeStaff,
+  countersignStaff,
+  enrolDevice,
+  revokeStaff,
+  signStampPolicy,
+} from "../../excel/actions/workflow";
 import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { unlockWithPin } from "../unlock";
@@ -147,6 +153,15 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
     (result) => ({ problems: result.problems, text: t(lang, "policySigned", { version: result.version }) }),
   );
 
+  const [restaff, setRestaff] = React.useState({ name: "", role: "deptHead", department: "" });
+  const changeRole = asAdmin(
+    (unlocked) => changeStaff(env, keyStore.pinnedAdmin(), unlocked.stamper, restaff, localNow()),
+    (result) => ({
+      problems: result.problems,
+      text: t(lang, "restaffed", { names: result.changed.join("、") }),
+    }),
+  );
+
   const [revokeWho, setRevokeWho] = React.useState({ name: "", device: "" });
   const revoke = async () => {
     const result = await revokeStaff(env, revokeWho, me?.name ?? "", "", localNow());
@@ -218,6 +233,32 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
             onClick={signPolicy}
             disabled={busy}
             data-testid="sign-policy"
+          />
+          <Text variant="small">{t(lang, "restaffIntro")}</Text>
+          <TextField
+            label={t(lang, "restaffName")}
+            value={restaff.name}
+            onChange={(_, v) => setRestaff({ ...restaff, name: v ?? "" })}
+            data-testid="restaff-name"
+          />
+          <Dropdown
+            label={t(lang, "newRole")}
+            selectedKey={restaff.role}
+            options={enrollable.map((r) => ({ key: r.code, text: r[lang] }))}
+            onChange={(_, o) => setRestaff({ ...restaff, role: String(o?.key ?? "deptHead") })}
+            data-testid="restaff-role"
+          />
+          <TextField
+            label={t(lang, "newDepartment")}
+            value={restaff.department}
+            onChange={(_, v) => setRestaff({ ...restaff, department: v ?? "" })}
+            data-testid="restaff-department"
+          />
+          <DefaultButton
+            text={t(lang, "restaffButton")}
+            onClick={changeRole}
+            disabled={busy || !restaff.name || !restaff.department}
+            data-testid="restaff"
           />
           <Text variant="small">{t(lang, "revokeIntro")}</Text>
           <TextField
