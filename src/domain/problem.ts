@@ -56,6 +56,7 @@ export type RuleKey =
   | "log.erased"
   | "log.truncated"
   | "log.rewritten"
+  | "log.badSignature"
   | "journal.conflict"
   | "journal.unfinished"
   | "journal.cannotFinish"

@@ -4,6 +4,7 @@
  * tool both call this.
  */
 import { bookContext, logClock } from "./book-context";
+import { logSignatureProblems } from "./log-signing";
 import { readSheet } from "./records";
 import { staffEntries, staffKey } from "./stamps/staff";
 import { findSheet, headerIndex, workbookLang } from "./layout";
@@ -78,7 +79,7 @@ export async function checkWorkbook(
   report.problems = report.problems.filter(
     (p) => p.sheet !== "intake" || !journal.erasedIntakeRows.has(p.row),
   );
-  report.problems.push(...journal.problems, ...policy.problems);
+  report.problems.push(...journal.problems, ...policy.problems, ...(await logSignatureProblems(snapshot, trust)));
   const headNow = logHead(journal.journal.log, trust.adminFingerprint);
   const seenHead = seenHeadOf(journal.journal.log, seenHeads, trust.adminFingerprint);
   const headIssues = headProblems(journal.journal.log, seenHead);

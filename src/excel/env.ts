@@ -3,6 +3,7 @@
  * `run` with Excel.run's shape and say which platform's limits apply.
  */
 import type { OfficeDocumentLike } from "./backup";
+import type { LogSigner } from "../domain/log-signing";
 
 export type Platform = "web" | "desktop";
 
@@ -14,6 +15,8 @@ export interface ExcelEnv {
   displayLanguage: string;
   /** The whole file, for backups; absent in the preview. */
   document?: OfficeDocumentLike;
+  /** The acting person's unlocked key, if the pane holds one: it signs what an action appends to the Change log. */
+  signer?: () => LogSigner | undefined;
 }
 
 /** The environment of a pane hosted in Excel, after Office.onReady. */

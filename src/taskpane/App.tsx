@@ -19,6 +19,7 @@ import {
   sessionChoices,
   sessionMinutes,
   setSessionMinutes,
+  signerFor,
   unlockedUntil,
 } from "./unlock";
 import type { Lang } from "../domain/schema/model";
@@ -169,7 +170,13 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
     reload,
   };
   const [tick, setTick] = React.useState(0);
-  const page = { env, lang, onDone: onWorkbookChanged };
+  // What an action appends to the Change log is signed with the acting person's key while it is unlocked.
+  const actingAs = session.current?.fingerprint;
+  const signedEnv = React.useMemo<ExcelEnv>(
+    () => ({ ...env, signer: () => signerFor(actingAs) }),
+    [env, actingAs],
+  );
+  const page = { env: signedEnv, lang, onDone: onWorkbookChanged };
   return (
     <SessionContext.Provider value={session}>
       <Stack tokens={{ childrenGap: 8, padding: 12 }} lang={lang === "zh" ? "zh-CN" : "en-US"}>

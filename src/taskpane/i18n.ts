@@ -544,6 +544,10 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     zh: "变更记录不再延续本机上次看到的记录:此行的哈希已不同(记录被改写后重算)。",
     en: "The change log no longer extends the one this device last saw: this row's hash differs (rewritten and recomputed).",
   },
+  "log.badSignature": {
+    zh: "此行的签名不成立({value}):签名人的密钥在此时不受信任,或此行之前的记录被改写后重算了校验值。",
+    en: "This row's signature does not hold ({value}): the signer's key was not trusted at this point, or rows before it were rewritten and their hashes recomputed.",
+  },
   "staff.revokedInLog": {
     zh: "变更记录中此设备已被吊销,但“已吊销”一栏被改回:吊销仍然有效。",
     en: "The change log revoked this device, but its Revoked cell was changed back: the revocation stands.",

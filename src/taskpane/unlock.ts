@@ -2,6 +2,7 @@ import { unlockDeviceKey } from "../domain/stamps/keys";
 import type { Lang } from "../domain/schema/model";
 import type { Stamper } from "../domain/stamping";
 import type { DeviceIdentity } from "./keystore";
+import type { LogSigner } from "../domain/log-signing";
 import { t } from "./i18n";
 
 /**
@@ -51,6 +52,12 @@ export function unlockedUntil(fingerprint: string, now = Date.now()): number | u
     return undefined;
   }
   return o.until;
+}
+
+/** The key that signs what an action appends to the Change log: this identity's, while it is unlocked. */
+export function signerFor(fingerprint: string | undefined): LogSigner | undefined {
+  const o = fingerprint && unlockedUntil(fingerprint) ? open.get(fingerprint) : undefined;
+  return o && fingerprint ? { fingerprint, privateKey: o.privateKey } : undefined;
 }
 
 export function lockAll(): void {

@@ -75,6 +75,16 @@ describe("a device pins the register administrator on first contact (headless Ch
       promoted.map((r) => [r[at("name")], r[at("role")], r[at("department")], r[at("countersign")] !== ""]),
       [["王主管", "主管经理", "总务部", true]],
     );
+    // What the change appended to the Change log is sealed with the administrator's unlocked key.
+    const log = await admin.page.evaluate(
+      () =>
+        (window as unknown as { previewHost: { sheet(n: string): { values: Rows } } }).previewHost.sheet(
+          "变更记录",
+        ).values,
+    );
+    const signatureCol = log[0]!.indexOf("签名");
+    assert.ok(signatureCol > 0);
+    assert.match(String(log.at(-1)![signatureCol]), /^[0-9A-F]{32} \S+$/, "the last row is signed");
 
     // A clerk's new device opens the shared workbook: Validate is the first page it uses.
     const clerk = await newDevice();

@@ -173,6 +173,9 @@ export const changeLog = sheet(
     col("salt", { zh: "盐值", en: "Salt" }, text(40), { width: 10 }),
     col("digest", { zh: "内容摘要", en: "Content digest" }, text(100), { width: 16 }),
     col("hash", { zh: "校验值", en: "Chain hash" }, text(100), { width: 20 }),
+    // The acting person's signature over the hash of the last row an action appended
+    // (log-signing.ts): recomputing the chain after an edit then needs their key.
+    col("signature", { zh: "签名", en: "Signature" }, text(200), { width: 20 }),
   ],
   { generated: true, tabColor: "#595959" },
 );

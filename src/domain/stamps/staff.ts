@@ -84,6 +84,8 @@ export interface StaffTrust {
   byRow: Map<number, StaffStatus>;
   /** The row in force for a stamp when it was made (see the module's notes on time). */
   at(stamp: { key: string; time: string; signature: string }): TrustedStaff | undefined;
+  /** The row in force for a key at a moment of the log (`logMoment`): for what the log itself carries. */
+  atMoment(key: string, moment: string): TrustedStaff | undefined;
   /** Rows whose public key cannot be read: they stamp nothing, and Validate names them. */
   unreadable: StaffEntry[];
 }
@@ -196,19 +198,22 @@ export async function trustStaff(
     );
   }
 
-  const at = (stamp: { key: string; time: string; signature: string }): TrustedStaff | undefined => {
-    const h = history.get(stamp.key);
+  const inForceAt = (key: string, when: string, logged: boolean): TrustedStaff | undefined => {
+    const h = history.get(key);
     if (!h) return undefined;
-    const logged = clock?.stampedAt.get(stamp.signature);
-    const when = logged ?? claimedMoment(stamp.time);
     let inForce: TrustedStaff | undefined;
     for (const r of h.rows) if (r.status === "trusted" && startOf(r.entry) <= when) inForce = r;
     // A revoked key's stamp counts only when it was made before the revocation; where the
     // log is read, only when the log carried it before.
-    if (h.revokedFrom !== undefined && (when >= h.revokedFrom || (clock && logged === undefined)))
+    if (h.revokedFrom !== undefined && (when >= h.revokedFrom || (clock && !logged)))
       return { ...(inForce ?? h.rows.at(-1)!), status: "revoked" };
     return inForce ?? { ...h.rows.at(-1)!, status: "notCountersigned" };
   };
+  const at = (stamp: { key: string; time: string; signature: string }) => {
+    const logged = clock?.stampedAt.get(stamp.signature);
+    return inForceAt(stamp.key, logged ?? claimedMoment(stamp.time), logged !== undefined);
+  };
+  const atMoment = (key: string, moment: string) => inForceAt(key, moment, true);
 
   return {
     ...(root ? { adminFingerprint: root.fingerprint } : {}),
@@ -218,6 +223,7 @@ export async function trustStaff(
     byFingerprint,
     byRow,
     at,
+    atMoment,
     unreadable,
   };
 }

@@ -4,6 +4,7 @@
  * the rows that belong to the customer — a constant number of syncs on desktop however
  * long the register, and a few megabytes at most on the web. Writes nothing.
  */
+import { signLogWrites } from "../../domain/log-signing";
 import { bookContext } from "../../domain/book-context";
 import { buildCard } from "../../domain/card";
 import { cardSheetNames, planCardSheet } from "../../domain/card-sheet";
@@ -170,7 +171,9 @@ export function printCard(
           problems: [{ sheet: "register", row: 1, column: "id", rule: "id.unknown", value: id } as Problem],
         };
       const { sheetName, writes } = await planCardSheet(snapshot, card, person, now, lang, issueText);
-      await book.apply([...writes, { kind: "activate", sheet: sheetName }]);
+      const signer = env.signer?.();
+      const sealed = signer ? await signLogWrites(snapshot, writes, signer) : writes;
+      await book.apply([...sealed, { kind: "activate", sheet: sheetName }]);
       return { card, adminChanged, sheetName, problems: [] as Problem[] };
     }),
   );

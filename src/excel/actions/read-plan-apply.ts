@@ -1,4 +1,5 @@
 import { bookContext } from "../../domain/book-context";
+import { signLogWrites } from "../../domain/log-signing";
 import { findSheet } from "../../domain/layout";
 import type { SheetSchema } from "../../domain/schema/model";
 import {
@@ -54,7 +55,9 @@ export async function readPlanApply<T extends { writes: Write[] }>(
     );
     const { settings, trust } = await bookContext(snapshot, pinnedAdmin);
     const { writes, ...result } = await plan({ snapshot, settings, trust });
-    if (writes.length) await book.apply(writes);
+    // What the action appends to the Change log is sealed with the acting person's unlocked key.
+    const signer = env.signer?.();
+    if (writes.length) await book.apply(signer ? await signLogWrites(snapshot, writes, signer) : writes);
     return { ...result, adminChanged: trust.adminChanged, adminFingerprint: trust.adminFingerprint };
   });
 }

@@ -4,7 +4,10 @@
  */
 import assert from "node:assert/strict";
 import type { MemoryExcelHost } from "../../../src/host/memory-host";
-import { intake } from "../../../src/domain/schema/sheets";
+import { changeLog, intake } from "../../../src/domain/schema/sheets";
+import { chainHash, GENESIS } from "../../../src/domain/change-log";
+import { journalRow } from "../../../src/domain/journal/journal";
+import { headerIndex } from "../../../src/domain/layout";
 import { defaultSettings, policyVersion } from "../../../src/domain/settings";
 import { defaultStampedFields, formatStamps, makeStamp, type Stamp } from "../../../src/domain/stamps/stamps";
 import { stampedValues } from "../../../src/domain/stamps/values";
@@ -82,4 +85,25 @@ export async function stampOutsideThePane(
   const row = requestRow(host, requestNo);
   typeInto(host, INTAKE, row, "盖章", formatStamps(stamps, "zh"));
   typeInto(host, INTAKE, row, "申请状态", "已批准");
+}
+
+/**
+ * What an insider with the add-in's code does to the Change log: change a row's reason
+ * and recompute every hash from there on, so the chain holds again. Every other cell —
+ * signatures included — is left as it was.
+ */
+export function rewriteLogFrom(host: MemoryExcelHost, k: number, reason = "改过的原因"): void {
+  const LOG = "变更记录";
+  const values = host.sheet(LOG).values;
+  const at = headerIndex(changeLog, values[0]);
+  const rows = values.slice(1).map((r) => [...r]);
+  const entry = (r: Cell[]) =>
+    journalRow(0, Object.fromEntries(changeLog.columns.map((c) => [c.key, r[at[c.key]!] ?? ""])));
+  rows[k]![at.reason!] = reason;
+  let previous = k === 0 ? GENESIS : String(rows[k - 1]![at.hash!]);
+  for (let i = k; i < rows.length; i++) {
+    rows[i]![at.hash!] = chainHash(previous, entry(rows[i]!));
+    previous = String(rows[i]![at.hash!]);
+  }
+  host.seedSheet(LOG, rows, { at: "A2", raw: true });
 }

@@ -1,0 +1,111 @@
+/**
+ * Signed Change log entries. The hash chain proves order and that nothing in the middle
+ * changed — but anyone with the add-in's code can edit a row and recompute every hash
+ * after it. So the last row each action appends carries the acting person's signature
+ * over its hash, made with their unlocked key (the unlock session keeps that from costing
+ * a PIN per click): it seals that row and, through the chain, every row before it.
+ * Recomputing the chain from an edited row then breaks the signature of every signed row
+ * after it, and forging those needs the signers' keys. Validate checks each signature
+ * against the Staff row in force at that place in the log (`log.badSignature`).
+ *
+ * Rows appended without an unlocked key (a clerk with no key) stay unsigned; signatures
+ * are not yet required of people who hold a key (docs/progress.md, issue 13).
+ */
+import { readSheet, text } from "./records";
+import { changeLog } from "./schema/sheets";
+import { canonicalJson } from "./stamps/encoding";
+import { sign, verify } from "./stamps/keys";
+import type { StaffTrust } from "./stamps/staff";
+import { logMoment, timeKey } from "./stamps/staff";
+import type { Problem } from "./problem";
+import type { Snapshot, Write } from "./workbook";
+
+/** The acting person's unlocked key, when the pane holds one. */
+export interface LogSigner {
+  fingerprint: string;
+  privateKey: CryptoKey;
+}
+
+export const logSignatureMessage = (hash: string) => canonicalJson({ v: 1, kind: "change-log", hash });
+
+/** How a signature cell reads: the signer's fingerprint without spaces, then the signature. */
+const cellOf = (fingerprint: string, signature: string) => `${fingerprint.replace(/\s+/g, "")} ${signature}`;
+
+function parseCell(cell: string): { fingerprint: string; signature: string } | undefined {
+  const [compact = "", signature = ""] = cell.trim().split(/\s+/);
+  if (!compact || !signature) return undefined;
+  return { fingerprint: (compact.match(/.{1,4}/g) ?? []).join(" "), signature };
+}
+
+/**
+ * The plan's writes with a signature on the last row of each block it appends to the
+ * Change log (the blocks that write the hash column), in the same write as the row.
+ */
+export async function signLogWrites(
+  snapshot: Snapshot,
+  writes: Write[],
+  signer: LogSigner,
+): Promise<Write[]> {
+  const log = readSheet(changeLog, snapshot);
+  const hashAt = log.at.hash;
+  const signatureAt = log.at.signature;
+  if (!log.name || hashAt === undefined || signatureAt === undefined) return writes;
+  const out: Write[] = [];
+  for (const w of writes) {
+    const last = w.kind === "values" && w.sheet === log.name ? w.values[w.values.length - 1] : undefined;
+    const hash = last?.[hashAt - (w.kind === "values" ? w.col : 0)];
+    if (w.kind !== "values" || !last || typeof hash !== "string" || hash === "" || w.col > hashAt) {
+      out.push(w);
+      continue;
+    }
+    const cell = cellOf(signer.fingerprint, await sign(signer.privateKey, logSignatureMessage(hash)));
+    const offset = signatureAt - w.col;
+    if (offset >= 0 && offset < last.length) {
+      const values = w.values.map((r) => [...r]);
+      values[values.length - 1]![offset] = cell;
+      out.push({ ...w, values });
+    } else {
+      out.push(w, {
+        kind: "values",
+        sheet: w.sheet,
+        row: w.row + w.values.length - 1,
+        col: signatureAt,
+        values: [[cell]],
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Every signed Change log row whose signature does not hold: not made by a key trusted at
+ * that place in the log, or not over the hash the row now has (an edit before it with
+ * every hash recomputed). Unsigned rows are not reported (yet).
+ */
+export async function logSignatureProblems(snapshot: Snapshot, trust: StaffTrust): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  let latest = "";
+  const records = readSheet(changeLog, snapshot).records;
+  for (let index = 0; index < records.length; index++) {
+    const r = records[index]!;
+    const time = timeKey(text(r.values.time));
+    if (time > latest) latest = time;
+    const cell = text(r.values.signature);
+    if (!cell) continue;
+    const parsed = parseCell(cell);
+    const staff = parsed && trust.atMoment(parsed.fingerprint, logMoment(latest, index));
+    const ok =
+      !trust.unverified &&
+      staff?.status === "trusted" &&
+      (await verify(staff.entry.publicKey, logSignatureMessage(text(r.values.hash)), parsed!.signature));
+    if (!ok)
+      problems.push({
+        sheet: "changeLog",
+        row: r.row,
+        column: "signature",
+        rule: "log.badSignature",
+        value: staff?.entry.name ?? parsed?.fingerprint ?? cell.slice(0, 12),
+      });
+  }
+  return problems;
+}

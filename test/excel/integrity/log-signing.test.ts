@@ -1,0 +1,113 @@
+/**
+ * Issue 13: the Change log is signed. The last row of each block of rows an action appends
+ * (its intents, then its "done") carries the acting person's signature over its hash when the pane holds their unlocked key, so an edit
+ * with every hash recomputed after it breaks the next signature — on a device that never
+ * saw the log, too.
+ */
+import assert from "node:assert/strict";
+import type { MemoryExcelHost } from "../../../src/host/memory-host";
+import { stampRequests } from "../../../src/excel/actions/workflow";
+import { terminateCustomers } from "../../../src/excel/actions/lifecycle";
+import { validateWorkbook } from "../../../src/excel/actions/validate-workbook";
+import type { ExcelEnv } from "../../../src/excel/env";
+import { person, type Person } from "../../domain/support/people";
+import { envOf } from "../fixtures";
+import { now, stamper, staffOf, world, type People } from "./world";
+import { cellOf, rewriteLogFrom } from "./insider";
+
+const LOG = "变更记录";
+
+/** The Excel rows of the Change log that carry a signature. */
+const signedRows = (host: MemoryExcelHost) =>
+  host
+    .sheet(LOG)
+    .values.map((_, i) => i + 1)
+    .filter((row) => row > 1 && cellOf(host, LOG, row, "签名") !== "");
+
+/** The pane's environment with this person's key unlocked. */
+const signedBy = (host: MemoryExcelHost, p: Person): ExcelEnv => ({
+  ...envOf(host),
+  signer: () => ({ fingerprint: p.fp, privateKey: p.privateKey }),
+});
+
+const logRows = (host: MemoryExcelHost) => host.sheet(LOG).values.length - 1;
+
+describe("the Change log is signed by whoever acts (issue 13)", function () {
+  this.timeout(120_000);
+  let people: People;
+  let base: MemoryExcelHost;
+  before(async () => {
+    people = await staffOf();
+    base = await world(people);
+  });
+  const logProblems = async (host: MemoryExcelHost) => {
+    const result = await validateWorkbook(envOf(host), now.date, people.admin.fp);
+    assert.ok(result.ok, JSON.stringify(result));
+    return result.problems.filter((p) => p.sheet === "changeLog").map((p) => `${p.row} ${p.rule} ${p.value}`);
+  };
+
+  it("an action run with an unlocked key seals what it appends, its last row included; nothing before it is signed, and Validate is clean", async () => {
+    const host = base.clone();
+    const before = logRows(host);
+    const stamped = await stampRequests(
+      signedBy(host, people.head),
+      people.admin.fp,
+      ["R000005"],
+      stamper(people.head),
+      "approve",
+      "",
+      now,
+    );
+    assert.ok(stamped.ok && stamped.problems.length === 0, JSON.stringify(stamped));
+    const signed = signedRows(host);
+    assert.equal(signed.at(-1), logRows(host) + 1, "the last row appended is signed");
+    assert.ok(
+      signed.every((row) => row > before + 1),
+      "only rows this action appended",
+    );
+    assert.deepEqual(await logProblems(host), []);
+  });
+
+  it("a row edited with every hash recomputed after it breaks the next signature, on a device that never saw the log", async () => {
+    const host = base.clone();
+    const terminated = await terminateCustomers(
+      signedBy(host, people.head),
+      people.admin.fp,
+      ["C000007"],
+      "suspended",
+      "暂停",
+      stamper(people.head),
+      now,
+    );
+    assert.ok(terminated.ok && terminated.problems.length === 0, JSON.stringify(terminated));
+    const signed = signedRows(host);
+    assert.equal(signed.at(-1), logRows(host) + 1);
+    assert.deepEqual(await logProblems(host), [], "before the rewrite");
+    rewriteLogFrom(host, 20);
+    assert.deepEqual(
+      await logProblems(host),
+      signed.map((row) => `${row} log.badSignature ${people.head.entry.name}`),
+    );
+  });
+
+  it("a signature made with a key nobody countersigned is reported, naming the row", async () => {
+    const host = base.clone();
+    const stranger = await person(9, "陌生人", "deptHead");
+    const stamped = await stampRequests(
+      signedBy(host, stranger),
+      people.admin.fp,
+      ["R000005"],
+      stamper(people.head),
+      "approve",
+      "",
+      now,
+    );
+    assert.ok(stamped.ok && stamped.problems.length === 0, JSON.stringify(stamped));
+    const problems = await logProblems(host);
+    assert.deepEqual(
+      problems.map((p) => p.split(" ").slice(0, 2).join(" ")),
+      signedRows(host).map((row) => `${row} log.badSignature`),
+    );
+    assert.ok(problems.length > 0);
+  });
+});
