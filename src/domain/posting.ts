@@ -106,7 +106,9 @@ async function postRequests(
         problems.push(stop);
         continue;
       }
-      if (state?.place !== "suspended") {
+      // The journal is read once for the batch: a second request bringing back the same
+      // customer in it would bring them back twice.
+      if (state?.place !== "suspended" || ready.some((r) => r.returning === returning)) {
         problem("journal.wrongPlace", "customerId");
         continue;
       }

@@ -299,6 +299,24 @@ describe("asking to reinstate a suspended customer", function () {
       assert.ok(!actions(after).some((e) => e.requestNo === "R000001" && e.action === "reinstate"));
     });
 
+    it("brings a customer back once when two approved requests for it are posted together: the second is refused, naming its customer column", async () => {
+      const first = await stamp(await waiting(), "R000001");
+      setCell(first, intake, "R000001", "intakeStatus", "已登记");
+      const second = await stamp(await asked(first, ["C000002"]), "R000002");
+      setCell(second, intake, "R000001", "intakeStatus", "已批准");
+      const plan = await post(second, "all");
+      assert.deepEqual(plan.problems, [
+        { sheet: "intake", row: 3, column: "customerId", rule: "journal.wrongPlace", value: "R000002" },
+      ]);
+      assert.deepEqual(plan.posted, [], "nothing of the batch is posted while one request is wrong");
+      const after = apply(second, plan.writes);
+      assert.deepEqual(
+        idsOn(after, register).filter((id) => id === "C000002"),
+        [],
+        "still suspended, not on the Register twice",
+      );
+    });
+
     it("refuses to bring back a customer whose cut-off destruction cannot be finished, naming that log row", async () => {
       const ready = await stamp(await waiting(), "R000001");
       const destruction = await planDestruction(
