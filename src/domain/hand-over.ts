@@ -46,7 +46,15 @@ export async function planHandOver(
         continue;
       const found = registerRowOf(run, text(row.values.id));
       if ("row" in found && found.row === row) theirs.push(row);
-      else if ("problem" in found && run.blocked.has(text(row.values.id))) problems.push(found.problem);
+      else if ("problem" in found) {
+        // A customer of theirs that cannot be handed over (its row doubled, a cut-off action
+        // that cannot be finished) stops the hand-over: it would stay with the leaver unsaid.
+        // A row the journal does not place on the Register is nobody's customer.
+        const { rule } = found.problem;
+        const reported = problems.some((p) => p.value === found.problem.value && p.rule === rule);
+        if ((run.blocked.has(text(row.values.id)) || rule === "journal.duplicateRow") && !reported)
+          problems.push(found.problem);
+      }
     }
     // 重要客户 keep two contacts: a departure may not leave one with fewer.
     const contactsAfter = (r: LiveRow) => [
@@ -76,8 +84,8 @@ export async function planHandOver(
           action: "handOver",
           customerId,
           field: "responsible",
-          oldValue: from,
-          newValue: to,
+          oldValue: leaver,
+          newValue: to.trim(),
           reason,
         });
       const list = staffContactsOf(r.values.staffContacts);

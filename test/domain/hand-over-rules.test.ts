@@ -156,6 +156,27 @@ describe("hand-over: responsible person and staff contacts", function () {
     ]);
   });
 
+  it("writes and logs the names as people mean them, without the spaces typed around them", async () => {
+    const snapshot = await registerOf([{ responsible: leaver }]);
+    const plan = await handOver(snapshot, ` ${leaver} `, ` ${newcomer} `);
+    assert.deepEqual(plan.problems, []);
+    const after = apply(snapshot, plan.writes);
+    assert.equal(cells(after, "C000001").responsible, newcomer);
+    assert.deepEqual(logged(after), [["C000001", "responsible", leaver, newcomer, "调离"]]);
+  });
+
+  it("refuses while one of the leaver's customers stands twice on the Register, naming the second row: it would stay with the leaver unsaid", async () => {
+    const snapshot = await registerOf([{ responsible: leaver }, { responsible: leaver }]);
+    const rows = snapshot.sheets["客户原簿"]!.values;
+    rows.push([...rows[2]!]);
+    const plan = await handOver(snapshot, leaver, newcomer);
+    assert.deepEqual(plan.problems, [
+      { sheet: "register", row: 4, column: "id", rule: "journal.duplicateRow", value: "C000002" },
+    ]);
+    assert.deepEqual(plan.reassigned, []);
+    assert.deepEqual(plan.writes, []);
+  });
+
   it("lets a key customer whose only contact was the leaver pass to the newcomer", async () => {
     const snapshot = await registerOf([{ responsible: "张敏", contacts: leaver, key: true }]);
     const plan = await handOver(snapshot, leaver, newcomer);
