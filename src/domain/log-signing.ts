@@ -8,8 +8,12 @@
  * after it, and forging those needs the signers' keys. Validate checks each signature
  * against the Staff row in force at that place in the log (`log.badSignature`).
  *
- * Rows appended without an unlocked key (a clerk with no key) stay unsigned; signatures
- * are not yet required of people who hold a key (docs/progress.md, issue 13).
+ * Acts that need the person's key anyway — a stamp or a rejection, the administrator's
+ * signed policy, a change of role — must be sealed by that person's signature
+ * (`log.unsigned`): blanking signatures after a rewrite does not hide it, and the next
+ * such act after an edited row is never far. Rows of other actions appended without an
+ * unlocked key (a clerk with no key) stay unsigned; requiring every enrolled person to
+ * sign everything is the next step (docs/progress.md, issue 13).
  */
 import { readSheet, text } from "./records";
 import { changeLog } from "./schema/sheets";
@@ -25,6 +29,9 @@ export interface LogSigner {
   fingerprint: string;
   privateKey: CryptoKey;
 }
+
+/** Log actions only a person holding a key can take: their rows must carry that person's seal. */
+export const KEYED_ACTIONS = new Set(["stamp", "reject", "policy", "restaff"]);
 
 export const logSignatureMessage = (hash: string) => canonicalJson({ v: 1, kind: "change-log", hash });
 
@@ -84,8 +91,14 @@ export async function signLogWrites(
  */
 export async function logSignatureProblems(snapshot: Snapshot, trust: StaffTrust): Promise<Problem[]> {
   const problems: Problem[] = [];
-  let latest = "";
+  // Without a trust root nothing can be checked: the stamps say so (stamp.unverified).
+  if (trust.unverified) return problems;
   const records = readSheet(changeLog, snapshot).records;
+  // Who signed each signed row, when the signature holds.
+  const sealedBy = new Map<number, string>();
+  // Signed rows whose signature does not hold (reported once, as that).
+  const broken = new Set<number>();
+  let latest = "";
   for (let index = 0; index < records.length; index++) {
     const r = records[index]!;
     const time = timeKey(text(r.values.time));
@@ -95,16 +108,44 @@ export async function logSignatureProblems(snapshot: Snapshot, trust: StaffTrust
     const parsed = parseCell(cell);
     const staff = parsed && trust.atMoment(parsed.fingerprint, logMoment(latest, index));
     const ok =
-      !trust.unverified &&
       staff?.status === "trusted" &&
       (await verify(staff.entry.publicKey, logSignatureMessage(text(r.values.hash)), parsed!.signature));
-    if (!ok)
+    if (ok) sealedBy.set(index, staff.entry.name);
+    else {
+      broken.add(index);
       problems.push({
         sheet: "changeLog",
         row: r.row,
         column: "signature",
         rule: "log.badSignature",
         value: staff?.entry.name ?? parsed?.fingerprint ?? cell.slice(0, 12),
+      });
+    }
+  }
+  // A keyed act is sealed by the first signed row at or after it, when every row up to
+  // that one is the same person's and the seal is theirs.
+  for (let index = 0; index < records.length; index++) {
+    const r = records[index]!;
+    if (!KEYED_ACTIONS.has(text(r.values.action))) continue;
+    const person = text(r.values.person);
+    let j = index;
+    while (
+      j < records.length &&
+      !text(records[j]!.values.signature) &&
+      text(records[j]!.values.person) === person
+    )
+      j++;
+    const sealed =
+      j < records.length &&
+      text(records[j]!.values.person) === person &&
+      (sealedBy.get(j) === person || broken.has(j));
+    if (!sealed)
+      problems.push({
+        sheet: "changeLog",
+        row: r.row,
+        column: "signature",
+        rule: "log.unsigned",
+        value: person,
       });
   }
   return problems;

@@ -57,6 +57,7 @@ export type RuleKey =
   | "log.truncated"
   | "log.rewritten"
   | "log.badSignature"
+  | "log.unsigned"
   | "journal.conflict"
   | "journal.unfinished"
   | "journal.cannotFinish"

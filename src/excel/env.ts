@@ -29,3 +29,12 @@ export function officeEnv(): ExcelEnv {
     document: Office.context.document as unknown as OfficeDocumentLike,
   };
 }
+
+/**
+ * The environment of an action taken with a person's unlocked key (a stamp, a
+ * termination, the administrator's acts): what it appends to the Change log is signed
+ * with that key.
+ */
+export function actingWith(env: ExcelEnv, person: { fingerprint: string; privateKey: CryptoKey }): ExcelEnv {
+  return { ...env, signer: () => ({ fingerprint: person.fingerprint, privateKey: person.privateKey }) };
+}

@@ -545,8 +545,12 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     en: "The change log no longer extends the one this device last saw: this row's hash differs (rewritten and recomputed).",
   },
   "log.badSignature": {
-    zh: "此行的签名不成立({value}):签名人的密钥在此时不受信任,或此行之前的记录被改写后重算了校验值。",
-    en: "This row's signature does not hold ({value}): the signer's key was not trusted at this point, or rows before it were rewritten and their hashes recomputed.",
+    zh: "此行的签名不成立:签名人的密钥在此时不受信任,或此行之前的记录被改写后重算了校验值。",
+    en: "This row's signature does not hold: the signer's key was not trusted at this point, or rows before it were rewritten and their hashes recomputed.",
+  },
+  "log.unsigned": {
+    zh: "此行记录的是须用本人密钥才能做的操作(盖章、签署规则、变更角色),却没有操作人本人的签名:签名被删除,或此行是他人补写的。",
+    en: "This row records an act that needs the person's own key (a stamp, signed rules, a role change) but carries no signature of theirs: it was removed, or someone else wrote the row.",
   },
   "staff.revokedInLog": {
     zh: "变更记录中此设备已被吊销,但“已吊销”一栏被改回:吊销仍然有效。",

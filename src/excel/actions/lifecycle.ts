@@ -14,7 +14,7 @@ import { planDestruction } from "../../domain/destruction";
 import { planMarkInvalid, type InvalidReason } from "../../domain/invalid";
 import { planTermination, type ArchiveKind } from "../../domain/termination";
 import type { Stamper } from "../../domain/stamping";
-import type { ExcelEnv } from "../env";
+import { actingWith, type ExcelEnv } from "../env";
 import { journalPlanApply, readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
 import type { Now } from "./workflow";
@@ -65,7 +65,7 @@ export function terminateCustomers(
 ) {
   return guarded(() =>
     journalPlanApply(
-      env,
+      actingWith(env, approver),
       pinnedAdmin,
       { moved: [] as string[], finished: [] as string[] },
       ({ snapshot, settings, trust }) =>
@@ -95,7 +95,7 @@ export function destroyRecords(
 ) {
   return guarded(() =>
     journalPlanApply(
-      env,
+      actingWith(env, manager),
       pinnedAdmin,
       { destroyed: [] as string[], finished: [] as string[] },
       ({ snapshot, settings, trust }) =>

@@ -6,7 +6,7 @@ import { newNamesByMonth, type ListKind } from "../../domain/lists/monthly";
 import { isMonthlySheet, planMonthlyBuild } from "../../domain/lists/monthly-sheets";
 import { archivePast, changeLog, register } from "../../domain/schema/sheets";
 import type { Stamper } from "../../domain/stamping";
-import type { ExcelEnv } from "../env";
+import { actingWith, type ExcelEnv } from "../env";
 import { journalPlanApply, readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
 import type { Now } from "./workflow";
@@ -54,7 +54,7 @@ export function approveInvalidList(
 ) {
   return guarded(() =>
     journalPlanApply(
-      env,
+      actingWith(env, approver),
       pinnedAdmin,
       { moved: [] as string[], left: 0, finished: [] as string[] },
       ({ snapshot, settings, trust }) =>

@@ -17,7 +17,7 @@ import {
 import { changeLog, loanLog, register } from "../../domain/schema/sheets";
 import type { Stamper } from "../../domain/stamping";
 import type { Snapshot, Write } from "../../domain/workbook";
-import type { ExcelEnv } from "../env";
+import { actingWith, type ExcelEnv } from "../env";
 import { readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
 import type { Now } from "./workflow";
@@ -51,21 +51,26 @@ export function stampLoans(
   now: Now,
 ) {
   return guarded(() =>
-    readPlanApply(env, [loanLog, changeLog], pinnedAdmin, async ({ snapshot, settings, trust }) => {
-      if (trust.adminChanged) return { stamped: [], problems: [], writes: [] };
-      const plan = await planLoanStamps(
-        snapshot,
-        settings,
-        trust,
-        loanNos,
-        stamper,
-        decision,
-        reason,
-        now,
-        langOf(env.displayLanguage),
-      );
-      return plan.problems.length ? plan : highlighted(snapshot, now, plan);
-    }),
+    readPlanApply(
+      actingWith(env, stamper),
+      [loanLog, changeLog],
+      pinnedAdmin,
+      async ({ snapshot, settings, trust }) => {
+        if (trust.adminChanged) return { stamped: [], problems: [], writes: [] };
+        const plan = await planLoanStamps(
+          snapshot,
+          settings,
+          trust,
+          loanNos,
+          stamper,
+          decision,
+          reason,
+          now,
+          langOf(env.displayLanguage),
+        );
+        return plan.problems.length ? plan : highlighted(snapshot, now, plan);
+      },
+    ),
   );
 }
 

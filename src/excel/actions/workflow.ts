@@ -20,7 +20,7 @@ import { readSheet, text } from "../../domain/records";
 import { intakeStatuses } from "../../domain/schema/choices";
 import { choiceCode } from "../../domain/schema/model";
 import { parseStamps } from "../../domain/stamps/stamps";
-import type { ExcelEnv } from "../env";
+import { actingWith, type ExcelEnv } from "../env";
 import { journalPlanApply, readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
 
@@ -45,7 +45,7 @@ export function stampRequests(
 ) {
   return guarded(() =>
     journalPlanApply(
-      env,
+      actingWith(env, stamper),
       pinnedAdmin,
       { stamped: [] as { requestNo: string; status: string }[], finished: [] as string[] },
       ({ snapshot, settings, trust }) =>
@@ -113,7 +113,7 @@ export function changeStaff(
   now: Now,
 ) {
   return guarded(() =>
-    readPlanApply(env, [changeLog], pinnedAdmin, async ({ snapshot, trust }) =>
+    readPlanApply(actingWith(env, admin), [changeLog], pinnedAdmin, async ({ snapshot, trust }) =>
       trust.adminChanged
         ? { changed: [], problems: [], writes: [] }
         : planStaffChange(
@@ -211,7 +211,7 @@ export function readTrustRoot(env: ExcelEnv, pinnedAdmin: string | undefined) {
  */
 export function signStampPolicy(env: ExcelEnv, pinnedAdmin: string | undefined, admin: Stamper, now: Now) {
   return guarded(() =>
-    readPlanApply(env, [changeLog], pinnedAdmin, async ({ snapshot, trust }) => {
+    readPlanApply(actingWith(env, admin), [changeLog], pinnedAdmin, async ({ snapshot, trust }) => {
       const { policy } = await policyInForce(snapshot, trust);
       return planPolicySigning(
         snapshot,
