@@ -14,7 +14,7 @@ import { policyVersion, type Settings } from "./settings";
 import type { Stamper } from "./stamping";
 import { destructionSubject } from "./journal/finish";
 import { formatStamps, makeStamp } from "./stamps/stamps";
-import type { StaffTrust } from "./stamps/staff";
+import { standingRule, type StaffTrust } from "./stamps/staff";
 import { recordHash } from "./journal/erase";
 import { placeLabels } from "./journal/journal";
 import { intend, runOnJournal } from "./journal/run";
@@ -47,9 +47,9 @@ export async function planDestruction(
       fail("", "header.missing", "");
       return { destroyed: [], problems };
     }
-    const me = trust.byFingerprint.get(manager.fingerprint);
+    const me = trust.asOf(manager.fingerprint, `${now.date}T${now.time}`);
     if (!me || me.status !== "trusted" || manager.entry.role !== "manager") {
-      fail("approver", me?.status === "revoked" ? "stamp.revoked" : "stamp.wrongRole", manager.entry.name);
+      fail("approver", standingRule(me), manager.entry.name);
       return { destroyed: [], problems };
     }
     if (!reason.trim()) {

@@ -240,7 +240,7 @@ export async function planStaffChange(
     problem("since", "header.missing", "");
     return plan;
   }
-  const me = trust.byFingerprint.get(admin.fingerprint);
+  const me = trust.asOf(admin.fingerprint, `${now.date}T${now.time}`);
   if (!me || me.status !== "trusted" || me.entry.role !== "admin")
     problem("role", "policy.notAdmin", admin.name);
   // Making someone an administrator is the trust root's to sign, as for a second administrator.

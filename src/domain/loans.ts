@@ -266,7 +266,7 @@ export async function planLoanStamps(
   const writes: Write[] = [];
   const entries: ChangeEntry[] = [];
   const stamped: string[] = [];
-  const me = trust.byFingerprint.get(stamper.fingerprint);
+  const me = trust.asOf(stamper.fingerprint, `${now.date}T${now.time}`);
   if (!log.name) return { stamped, problems: [problem(1, "loanNo", "header.missing")], writes };
   if (!me || me.status !== "trusted")
     return {

@@ -191,7 +191,7 @@ export async function planPolicySigning(
 ): Promise<{ version: number; problems: Problem[]; writes: Write[] }> {
   const cells = cellPolicy(snapshot);
   const problems: Problem[] = [];
-  const me = trust.byFingerprint.get(admin.fingerprint);
+  const me = trust.asOf(admin.fingerprint, `${now.date}T${now.time}`);
   if (!me || me.status !== "trusted" || me.entry.role !== "admin")
     problems.push({
       sheet: "settings",

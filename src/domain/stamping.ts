@@ -53,7 +53,7 @@ export async function planStamping(
       return { stamped, problems };
     }
     const sheetLang = req.read.lang ?? lang;
-    const me = trust.byFingerprint.get(stamper.fingerprint);
+    const me = trust.asOf(stamper.fingerprint, `${now.date}T${now.time}`);
     const problem = (record: LiveRow, rule: Problem["rule"]) =>
       problems.push({
         sheet: "intake",

@@ -13,7 +13,7 @@ import { archivePast, archiveSuspended, register } from "./schema/sheets";
 import { policyVersion, type Settings } from "./settings";
 import type { Stamper } from "./stamping";
 import { defaultStampedFields, formatStamps, makeStamp } from "./stamps/stamps";
-import type { StaffTrust } from "./stamps/staff";
+import { standingRule, type StaffTrust } from "./stamps/staff";
 import { terminationSubject } from "./journal/finish";
 import { placeLabels } from "./journal/journal";
 import { intend, registerRowOf, runOnJournal, type Run } from "./journal/run";
@@ -80,13 +80,13 @@ export async function terminate(
     });
     return { moved: [], problems };
   }
-  const me = ctx.trust.byFingerprint.get(approver.fingerprint);
+  const me = ctx.trust.asOf(approver.fingerprint, `${ctx.now.date}T${ctx.now.time}`);
   if (!me || me.status !== "trusted" || !APPROVERS.has(approver.entry.role)) {
     problems.push({
       sheet: "register",
       row: 1,
       column: "archiveApprover",
-      rule: me?.status === "revoked" ? "stamp.revoked" : "stamp.wrongRole",
+      rule: standingRule(me),
       value: approver.entry.name,
     });
     return { moved: [], problems };

@@ -96,7 +96,7 @@ describe("ending customer relationships", function () {
     it("a head whose key is not on the Staff sheet", async () => {
       const stranger = await person(6, "钱主管", "deptHead");
       assert.deepEqual(refused(await terminate(base, ["C000001"], stranger)), [
-        { sheet: "register", row: 1, column: "archiveApprover", rule: "stamp.wrongRole", value: "钱主管" },
+        { sheet: "register", row: 1, column: "archiveApprover", rule: "stamp.unknownKey", value: "钱主管" },
       ]);
     });
 
@@ -104,7 +104,13 @@ describe("ending customer relationships", function () {
       const typed = await person(6, "钱主管", "deptHead");
       const plan = await terminate(base, ["C000001"], typed, { withTrust: await enrolled([typed.entry]) });
       assert.deepEqual(refused(plan), [
-        { sheet: "register", row: 1, column: "archiveApprover", rule: "stamp.wrongRole", value: "钱主管" },
+        {
+          sheet: "register",
+          row: 1,
+          column: "archiveApprover",
+          rule: "stamp.notCountersigned",
+          value: "钱主管",
+        },
       ]);
     });
 

@@ -86,6 +86,8 @@ export interface StaffTrust {
   at(stamp: { key: string; time: string; signature: string }): TrustedStaff | undefined;
   /** The row in force for a key at a moment of the log (`logMoment`): for what the log itself carries. */
   atMoment(key: string, moment: string): TrustedStaff | undefined;
+  /** The row in force for a key at a time (yyyy-mm-ddThh:mm): who someone acting now is. */
+  asOf(key: string, time: string): TrustedStaff | undefined;
   /** Rows whose public key cannot be read: they stamp nothing, and Validate names them. */
   unreadable: StaffEntry[];
 }
@@ -214,6 +216,7 @@ export async function trustStaff(
     return inForceAt(stamp.key, logged ?? claimedMoment(stamp.time), logged !== undefined);
   };
   const atMoment = (key: string, moment: string) => inForceAt(key, moment, true);
+  const asOf = (key: string, time: string) => inForceAt(key, claimedMoment(time), false);
 
   return {
     ...(root ? { adminFingerprint: root.fingerprint } : {}),
@@ -224,8 +227,22 @@ export async function trustStaff(
     byRow,
     at,
     atMoment,
+    asOf,
     unreadable,
   };
+}
+
+/**
+ * Why someone may not act with their key now, in the words a stamp check uses: a key on no
+ * Staff row, a row not (or not yet) countersigned, a revoked key — and otherwise the role.
+ */
+export function standingRule(
+  me: TrustedStaff | undefined,
+): "stamp.unknownKey" | "stamp.notCountersigned" | "stamp.revoked" | "stamp.wrongRole" {
+  if (!me) return "stamp.unknownKey";
+  if (me.status === "revoked") return "stamp.revoked";
+  if (me.status === "notCountersigned") return "stamp.notCountersigned";
+  return "stamp.wrongRole";
 }
 
 /**
