@@ -147,6 +147,16 @@ describe("invalid customers and the month's invalid list", function () {
       );
     });
 
+    it("the archive reason is in the workbook's language, whatever the pane's", async () => {
+      const s = await twoDepartments("zh");
+      const result = await approve(s, people.manager, "en");
+      assert.deepEqual(result.problems, []);
+      assert.deepEqual(
+        recordsOf(apply(s, result.writes), archivePast).map((r) => r.values.archiveReason),
+        ["无效: 退件", "无效: 退件"],
+      );
+    });
+
     it("tells a head with nothing of theirs on the list so, and makes no list sheet", async () => {
       const s = await marked(await movesBook("zh", ["业务一部", "业务二部"]), ["C000002"]);
       const result = await approve(s, people.head);

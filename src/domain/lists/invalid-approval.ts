@@ -8,6 +8,8 @@
 import { applyToSnapshot } from "../apply";
 import type { Problem } from "../problem";
 import { text } from "../records";
+import { workbookLang } from "../layout";
+import { archivePast, register } from "../schema/sheets";
 import type { Lang } from "../schema/model";
 import type { Settings } from "../settings";
 import type { Stamper } from "../stamping";
@@ -44,7 +46,8 @@ export async function planInvalidApproval(
       : waiting;
   const left = waiting.length - mine.length;
   const why = new Map(mine.map((m) => [text(m.values.id), m.note]));
-  const prefix = lang === "zh" ? "无效" : "Invalid";
+  // The reason is written into the workbook: in the workbook's language, not the pane's.
+  const prefix = workbookLang([register, archivePast], snapshot, lang) === "zh" ? "无效" : "Invalid";
   // The month's sheet is rebuilt inside the run, before "done": a cut leaves it to the next run.
   const moved = await planTermination(
     snapshot,
