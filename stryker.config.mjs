@@ -19,7 +19,13 @@ export const parts = {
     "src/domain/hand-over.ts",
   ],
   stamps: ["src/domain/stamping.ts", "src/domain/verification.ts", "src/domain/stamps/stamps.ts"],
-  log: ["src/domain/change-log.ts", "src/domain/log-writes.ts", "src/domain/journal/head.ts"],
+  staff: ["src/domain/stamps/staff.ts", "src/domain/policy.ts"],
+  log: [
+    "src/domain/change-log.ts",
+    "src/domain/log-writes.ts",
+    "src/domain/log-signing.ts",
+    "src/domain/journal/head.ts",
+  ],
   journal: [
     "src/domain/journal/journal.ts",
     "src/domain/journal/approvals.ts",
@@ -45,6 +51,8 @@ const nodeTests = [
   "test/domain/**/*.test.ts",
   "test/excel/integrity/cases.test.ts",
   "test/excel/integrity/trust.test.ts",
+  "test/excel/integrity/staff-history.test.ts",
+  "test/excel/integrity/log-signing.test.ts",
   "test/excel/post-requests.test.ts",
   "test/excel/termination.test.ts",
   "test/excel/reinstatement.test.ts",
