@@ -79,7 +79,11 @@ export async function checkWorkbook(
   report.problems = report.problems.filter(
     (p) => p.sheet !== "intake" || !journal.erasedIntakeRows.has(p.row),
   );
-  report.problems.push(...journal.problems, ...policy.problems, ...(await logSignatureProblems(snapshot, trust)));
+  report.problems.push(
+    ...journal.problems,
+    ...policy.problems,
+    ...(await logSignatureProblems(snapshot, trust)),
+  );
   const headNow = logHead(journal.journal.log, trust.adminFingerprint);
   const seenHead = seenHeadOf(journal.journal.log, seenHeads, trust.adminFingerprint);
   const headIssues = headProblems(journal.journal.log, seenHead);
