@@ -73,7 +73,9 @@ export async function customerRowStamps(
   if (archived && !issue) {
     const last = stamps[stamps.length - 1];
     const logged = terminationApproval(journal, id);
-    if (logged !== undefined && logged !== (lines[lines.length - 1] ?? "").trim())
+    // A move into an archive always needs a stamp: one logged without any is no approval.
+    if (logged === "") issue = { rule: "stamp.incomplete", value: id };
+    else if (logged !== undefined && logged !== (lines[lines.length - 1] ?? "").trim())
       issue = { rule: "stamp.notAsPosted", value: id };
     else if (last) {
       const [termination] = await verifyStamps(

@@ -220,6 +220,41 @@ describe("Validate's stamp check of each customer row", function () {
     assert.deepEqual(await validate(s), []);
   });
 
+  it("names a customer kept by hand moved to 交易过去 under a log row that carries no approval at all", async () => {
+    // C000008 kept by hand on the Register, no stamps; someone appends a chained terminate
+    // row without any approval and moves the row to 交易过去 by hand.
+    const kept = keptRow(register, 7, { id: "C000008" });
+    let s = structuredClone(await adopted(book({ register: [kept] })));
+    const log = readSheet(changeLog, s);
+    const [typed] = await chainEntries(String(log.records.at(-1)!.values.hash), [
+      {
+        time: "2026-11-24T18:00",
+        person: "某人",
+        action: "terminate",
+        customerId: "C000008",
+        field: "place",
+        oldValue: "客户原簿",
+        newValue: "交易过去",
+        reason: "关系解除",
+        approval: "",
+      },
+    ]);
+    s.sheets["变更记录"]!.values.push(rowOf(log, { ...typed! }));
+    s.sheets["客户原簿"]!.values.splice(1, 1);
+    s.sheets["交易过去"]!.values.push(
+      keptRow(archivePast, 7, {
+        id: "C000008",
+        status: "交易过去",
+        archivedDate: 46350,
+        archiveReason: "关系解除",
+      }),
+    );
+    assert.equal(readJournal(s).states.get("C000008")?.place, "past", "the journal follows the typed row");
+    assert.deepEqual(await validate(s), [
+      { sheet: "archivePast", row: 2, column: "stamps", rule: "stamp.incomplete", value: "C000008" },
+    ]);
+  });
+
   it("names a line break added after a logged termination approval once, at the log row, not at the customer", async () => {
     const s = structuredClone(await end(await twoPosted(), ["C000002"], "past", people.head));
     const log = readSheet(changeLog, s);
