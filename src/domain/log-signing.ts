@@ -8,8 +8,8 @@
  * after it, and forging those needs the signers' keys. Validate checks each signature
  * against the Staff row in force at that place in the log (`log.badSignature`).
  *
- * Acts that need the person's key anyway — a stamp or a rejection, the administrator's
- * signed policy, a change of role — must be sealed by that person's signature
+ * Acts that need the person's key anyway — a stamp or a rejection, a termination or a
+ * destruction, the administrator's signed policy, a change of role — must be sealed by that person's signature
  * (`log.unsigned`): blanking signatures after a rewrite does not hide it, and the next
  * such act after an edited row is never far. Rows of other actions appended without an
  * unlocked key (a clerk with no key) stay unsigned; requiring every enrolled person to
@@ -31,7 +31,7 @@ export interface LogSigner {
 }
 
 /** Log actions only a person holding a key can take: their rows must carry that person's seal. */
-export const KEYED_ACTIONS = new Set(["stamp", "reject", "policy", "restaff"]);
+export const KEYED_ACTIONS = new Set(["stamp", "reject", "terminate", "destroy", "policy", "restaff"]);
 
 export const logSignatureMessage = (hash: string) => canonicalJson({ v: 1, kind: "change-log", hash });
 

@@ -549,8 +549,8 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     en: "This row's signature does not hold: the signer's key was not trusted at this point, or rows before it were rewritten and their hashes recomputed.",
   },
   "log.unsigned": {
-    zh: "此行记录的是须用本人密钥才能做的操作(盖章、签署规则、变更角色),却没有操作人本人的签名:签名被删除,或此行是他人补写的。",
-    en: "This row records an act that needs the person's own key (a stamp, signed rules, a role change) but carries no signature of theirs: it was removed, or someone else wrote the row.",
+    zh: "此行记录的是须用本人密钥才能做的操作(盖章、归档、销毁、签署规则、变更角色),却没有操作人本人的签名:签名被删除,或此行是他人补写的。",
+    en: "This row records an act that needs the person's own key (a stamp, an archiving, a destruction, signed rules, a role change) but carries no signature of theirs: it was removed, or someone else wrote the row.",
   },
   "staff.revokedInLog": {
     zh: "变更记录中此设备已被吊销,但“已吊销”一栏被改回:吊销仍然有效。",
