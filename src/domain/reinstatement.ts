@@ -41,7 +41,10 @@ export async function planReinstatementRequests(
     if (!req.name || !ws.log.name)
       return {
         requested: [],
-        problems: [{ sheet: "intake", row: 1, column: "", rule: "header.missing", value: "" }],
+        // Name the sheet that is missing: the Intake sheet, or else the Change log.
+        problems: [
+          { sheet: req.name ? "changeLog" : "intake", row: 1, column: "", rule: "header.missing", value: "" },
+        ],
       };
     // A reinstatement already asked for and not yet posted or rejected.
     const open = new Set<string>();

@@ -260,6 +260,17 @@ describe("asking to reinstate a suspended customer", function () {
     assert.deepEqual(plan.writes, []);
   });
 
+  it("refuses when the workbook has no Change log to record the request in, naming the Change log", async () => {
+    const s = await suspend(await takenOver("zh"), ["C000002"]);
+    s.sheetNames = s.sheetNames.filter((n) => n !== changeLog.name.zh);
+    delete s.sheets[changeLog.name.zh];
+    const plan = await ask(s, ["C000002"]);
+    assert.deepEqual(plan.problems, [
+      { sheet: "changeLog", row: 1, column: "", rule: "header.missing", value: "" },
+    ]);
+    assert.deepEqual(plan.writes, []);
+  });
+
   describe("posting it", () => {
     it("brings the customer back from 交易中止 under its own ID, logging where it came from", async () => {
       const ready = await stamp(await waiting(), "R000001");
