@@ -1,33 +1,6 @@
 import assert from "node:assert/strict";
-import { chainEntries, GENESIS, type ChangeEntry } from "../../../src/domain/change-log";
 import { isCurrent, isIntent, placeOf, readJournal } from "../../../src/domain/journal/journal";
-import { rowOf, readSheet } from "../../../src/domain/records";
-import { changeLog } from "../../../src/domain/schema/sheets";
-import type { Snapshot } from "../../../src/domain/workbook";
-
-type Event = Partial<ChangeEntry> & { action: string };
-
-/** A workbook holding only a Change log of these events, chained as the add-in writes them. */
-export async function logBook(events: Event[]): Promise<Snapshot> {
-  const header = changeLog.columns.map((c) => c.header.zh);
-  const empty: Snapshot = {
-    sheetNames: ["变更记录"],
-    sheets: { 变更记录: { name: "变更记录", values: [header] } },
-  };
-  const entries = events.map((e) => ({
-    time: "2026-11-24T10:00",
-    person: "陈会计",
-    customerId: "",
-    field: "",
-    oldValue: "",
-    newValue: "",
-    reason: "",
-    ...e,
-  }));
-  const log = readSheet(changeLog, empty);
-  const rows = (await chainEntries(GENESIS, entries)).map((e) => rowOf(log, { ...e }));
-  return { ...empty, sheets: { 变更记录: { name: "变更记录", values: [header, ...rows] } } };
-}
+import { logBook, type Event } from "./log-book";
 
 const adopt = (id: string, where = "客户原簿", reason = "active"): Event => ({
   action: "adopt",
