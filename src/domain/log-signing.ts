@@ -8,12 +8,14 @@
  * after it, and forging those needs the signers' keys. Validate checks each signature
  * against the Staff row in force at that place in the log (`log.badSignature`).
  *
- * Acts that need the person's key anyway — a stamp or a rejection, a termination or a
- * destruction, the administrator's signed policy, a change of role — must be sealed by that person's signature
- * (`log.unsigned`): blanking signatures after a rewrite does not hide it, and the next
- * such act after an edited row is never far. Rows of other actions appended without an
- * unlocked key (a clerk with no key) stay unsigned; requiring every enrolled person to
- * sign everything is the next step (docs/progress.md, issue 13).
+ * Every row of a person who held a trusted key at that place in the log must be sealed by
+ * that person's signature (`log.unsigned`), whatever the action: the pane asks an enrolled
+ * person to unlock before anything they do is written, so blanking signatures after a
+ * rewrite does not hide it. Acts that need a key anyway — a stamp or a rejection, a
+ * termination or a destruction, the administrator's signed policy, a change of role —
+ * must be sealed whoever is named. Only rows of people with no trusted key (a clerk who
+ * never enrolled) stay unsigned; rewriting those after the last sealed row is what each
+ * device's remembered log head reports.
  */
 import { readSheet, text } from "./records";
 import { changeLog } from "./schema/sheets";
@@ -85,9 +87,10 @@ export async function signLogWrites(
 }
 
 /**
- * Every signed Change log row whose signature does not hold: not made by a key trusted at
- * that place in the log, or not over the hash the row now has (an edit before it with
- * every hash recomputed). Unsigned rows are not reported (yet).
+ * Every signed Change log row whose signature does not hold (`log.badSignature`): not made
+ * by a key trusted at that place in the log, or not over the hash the row now has (an edit
+ * before it with every hash recomputed); and every row that should be sealed and is not
+ * (`log.unsigned`).
  */
 export async function logSignatureProblems(snapshot: Snapshot, trust: StaffTrust): Promise<Problem[]> {
   const problems: Problem[] = [];
@@ -122,12 +125,21 @@ export async function logSignatureProblems(snapshot: Snapshot, trust: StaffTrust
       });
     }
   }
-  // A keyed act is sealed by the first signed row at or after it, when every row up to
-  // that one is the same person's and the seal is theirs.
+  // Each person's keys, to tell whether they held a trusted one at a row.
+  const keysOf = new Map<string, string[]>();
+  for (const [fp, s] of trust.byFingerprint)
+    keysOf.set(s.entry.name, [...(keysOf.get(s.entry.name) ?? []), fp]);
+  const heldKey = (person: string, moment: string) =>
+    (keysOf.get(person) ?? []).some((fp) => trust.atMoment(fp, moment)?.status === "trusted");
+  // A keyed act, and every row of a keyholder, is sealed by the first signed row at or
+  // after it, when every row up to that one is the same person's and the seal is theirs.
+  latest = "";
   for (let index = 0; index < records.length; index++) {
     const r = records[index]!;
-    if (!KEYED_ACTIONS.has(text(r.values.action))) continue;
+    const time = timeKey(text(r.values.time));
+    if (time > latest) latest = time;
     const person = text(r.values.person);
+    if (!KEYED_ACTIONS.has(text(r.values.action)) && !heldKey(person, logMoment(latest, index))) continue;
     let j = index;
     while (
       j < records.length &&

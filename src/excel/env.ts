@@ -17,6 +17,10 @@ export interface ExcelEnv {
   document?: OfficeDocumentLike;
   /** The acting person's unlocked key, if the pane holds one: it signs what an action appends to the Change log. */
   signer?: () => LogSigner | undefined;
+  /** The signer is the key of an act that needs it (a stamp, the administrator's acts): it seals whatever the workbook's Staff say of it yet. */
+  keyedAct?: boolean;
+  /** Who is acting, when they hold a key on this device (unlocked or not): see seal.ts. */
+  acting?: () => { name: string; fingerprint: string } | undefined;
 }
 
 /** The environment of a pane hosted in Excel, after Office.onReady. */
@@ -36,5 +40,9 @@ export function officeEnv(): ExcelEnv {
  * with that key.
  */
 export function actingWith(env: ExcelEnv, person: { fingerprint: string; privateKey: CryptoKey }): ExcelEnv {
-  return { ...env, signer: () => ({ fingerprint: person.fingerprint, privateKey: person.privateKey }) };
+  return {
+    ...env,
+    keyedAct: true,
+    signer: () => ({ fingerprint: person.fingerprint, privateKey: person.privateKey }),
+  };
 }

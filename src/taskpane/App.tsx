@@ -19,11 +19,11 @@ import {
   sessionChoices,
   sessionMinutes,
   setSessionMinutes,
-  signerFor,
   unlockedUntil,
 } from "./unlock";
 import type { Lang } from "../domain/schema/model";
 import type { ExcelEnv } from "../excel/env";
+import { useSealingEnv } from "./seal-prompt";
 import { t } from "./i18n";
 import { SetupPage } from "./pages/SetupPage";
 import { ValidatePage } from "./pages/ValidatePage";
@@ -119,7 +119,15 @@ function TrustBanner({ env, lang, tick }: { env: ExcelEnv; lang: Lang; tick: num
  * Who is unlocked and for how long, visible on every page: the person's key stays in
  * memory (non-extractable) for the time chosen here, and "Lock now" forgets it.
  */
-function UnlockBar({ lang, identity }: { lang: Lang; identity?: DeviceIdentity }) {
+function UnlockBar({
+  lang,
+  identity,
+  unlock,
+}: {
+  lang: Lang;
+  identity?: DeviceIdentity;
+  unlock: () => void;
+}) {
   const [, redraw] = React.useState(0);
   React.useEffect(() => {
     const off = onUnlockChange(() => redraw((n) => n + 1));
@@ -152,6 +160,9 @@ function UnlockBar({ lang, identity }: { lang: Lang; identity?: DeviceIdentity }
           <DefaultButton text={t(lang, "lockNow")} onClick={lockAll} data-testid="lock-now" />
         </>
       )}
+      {!until && identity && (
+        <DefaultButton text={t(lang, "unlockNow")} onClick={unlock} data-testid="unlock-now" />
+      )}
     </Stack>
   );
 }
@@ -170,13 +181,9 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
     reload,
   };
   const [tick, setTick] = React.useState(0);
-  // What an action appends to the Change log is signed with the acting person's key while it is unlocked.
-  const actingAs = session.current?.fingerprint;
-  const signedEnv = React.useMemo<ExcelEnv>(
-    () => ({ ...env, signer: () => signerFor(actingAs) }),
-    [env, actingAs],
-  );
-  const page = { env: signedEnv, lang, onDone: onWorkbookChanged };
+  // What an action appends to the Change log is sealed with the acting person's key; locked, the pane asks for the PIN.
+  const sealing = useSealingEnv(env, session.current, lang);
+  const page = { env: sealing.env, lang, onDone: onWorkbookChanged };
   return (
     <SessionContext.Provider value={session}>
       <Stack tokens={{ childrenGap: 8, padding: 12 }} lang={lang === "zh" ? "zh-CN" : "en-US"}>
@@ -201,7 +208,8 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
           onChange={(_, o) => setChosen(String(o?.key))}
           data-testid="acting-as"
         />
-        <UnlockBar lang={lang} identity={session.current} />
+        <UnlockBar lang={lang} identity={session.current} unlock={sealing.unlock} />
+        {sealing.prompt}
         <TrustBanner env={env} lang={lang} tick={tick} />
         <Pivot
           aria-label={t(lang, "appTitle")}

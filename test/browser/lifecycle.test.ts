@@ -77,8 +77,19 @@ describe("review, hand-over and archive in the pane (headless Chromium, Chinese)
     await page.getByTestId("stamp-message").filter({ hasText: "已盖章 1 份" }).waitFor();
     await choose(page, "本机身份", "王主管(业务一部)");
     await openTab(page, "登记");
+    // The head locked their key: what they write to the Change log must be sealed, so the
+    // pane asks for the PIN first. Cancelled, nothing is written and the pane says so.
     await page.getByTestId("post").click();
+    await page.getByTestId("seal-cancel").click();
+    await said("未写入任何内容:王主管 的印章未解锁");
+    await page.getByTestId("post").click();
+    await page.getByTestId("seal-pin").fill("wrong-PIN-1");
+    await page.getByTestId("seal-unlock").click();
+    await page.getByTestId("seal-wrong").filter({ hasText: "PIN 不正确" }).waitFor();
+    await page.getByTestId("seal-pin").fill("Tz8q-Wm4k");
+    await page.getByTestId("seal-unlock").click();
     await page.getByTestId("post-message").filter({ hasText: "C000004" }).waitFor();
+    await pane(page).getByTestId("unlocked-for").filter({ hasText: "王主管 的印章已解锁" }).waitFor();
     await page.locator(".preview-tabs button", { hasText: "交易中止" }).click();
     assert.doesNotMatch(await page.getByTestId("preview-grid").innerText(), /C000004/);
 

@@ -153,6 +153,25 @@ describe("Validate's check of the Change log's seals", function () {
     assert.deepEqual(await check(await logOf([{ person: "陈会计", action: "correct" }])), []);
   });
 
+  it("asks every row of a person holding a trusted key for their seal, whatever the action, and none of a person without one", async () => {
+    for (const action of ["correct", "post", "file", "review", "loan", "card"]) {
+      assert.deepEqual(
+        await check(await logOf([{ person: head(), action }])),
+        [[2, "signature", "log.unsigned", head()]],
+        action,
+      );
+      assert.deepEqual(await check(await logOf([{ person: head(), action, seal: people.head }])), [], action);
+    }
+    // 陈会计 never enrolled: her rows cannot be sealed and are not asked to be.
+    assert.deepEqual(await check(await logOf([{ person: "陈会计", action: "post" }])), []);
+    // Nor are the head's rows once the log has revoked the key (nothing can seal them).
+    const afterRevocation = await logOf([
+      { person: "赵管理", action: "revoke", newValue: `${head()} laptop`, seal: people.admin },
+      { person: head(), action: "correct" },
+    ]);
+    assert.deepEqual(await check(afterRevocation), []);
+  });
+
   it("takes a block's seal from its last row, when every row up to it is the same person's and the seal is theirs", async () => {
     const sealedBlock = await logOf([
       { person: head(), action: "stamp" },
@@ -168,12 +187,19 @@ describe("Validate's check of the Change log's seals", function () {
       { person: head(), action: "stamp" },
       { person: head(), action: "done", seal: people.chairman },
     ]);
-    assert.deepEqual(await check(sealedWithAnotherKey), [[2, "signature", "log.unsigned", head()]]);
+    // The head holds a key: the last row is theirs too, and unsealed by them.
+    assert.deepEqual(await check(sealedWithAnotherKey), [
+      [2, "signature", "log.unsigned", head()],
+      [3, "signature", "log.unsigned", head()],
+    ]);
     const nothingAfter = await logOf([
       { person: head(), action: "stamp" },
       { person: head(), action: "done" },
     ]);
-    assert.deepEqual(await check(nothingAfter), [[2, "signature", "log.unsigned", head()]]);
+    assert.deepEqual(await check(nothingAfter), [
+      [2, "signature", "log.unsigned", head()],
+      [3, "signature", "log.unsigned", head()],
+    ]);
   });
 
   it("reports a broken seal once, as broken, not the act it was meant to seal as unsealed", async () => {
@@ -197,7 +223,13 @@ describe("Validate's check of the Change log's seals", function () {
   it("judges a seal by the Staff row in force at its place in the log: after a revocation, even a row dated back", async () => {
     const s = await logOf([
       { person: head(), action: "done", time: "2026-11-24T10:00", seal: people.head },
-      { person: "赵管理", action: "revoke", time: "2026-11-24T11:00", newValue: `${head()} laptop` },
+      {
+        person: "赵管理",
+        action: "revoke",
+        time: "2026-11-24T11:00",
+        newValue: `${head()} laptop`,
+        seal: people.admin,
+      },
       { person: head(), action: "done", time: "2026-11-24T09:00", seal: people.head },
     ]);
     assert.deepEqual(await check(s), [[4, "signature", "log.badSignature", head()]]);

@@ -4,7 +4,7 @@
  * the rows that belong to the customer — a constant number of syncs on desktop however
  * long the register, and a few megabytes at most on the web. Writes nothing.
  */
-import { signLogWrites } from "../../domain/log-signing";
+import { sealWrites } from "../seal";
 import { bookContext } from "../../domain/book-context";
 import { buildCard } from "../../domain/card";
 import { cardSheetNames, planCardSheet } from "../../domain/card-sheet";
@@ -126,7 +126,7 @@ async function readCard(
 
   const { settings, trust } = await bookContext(snapshot, pinnedAdmin);
   const card = await buildCard(snapshot, settings, trust, id.trim(), now, langOf(env.displayLanguage));
-  return { card, snapshot, adminChanged: trust.adminChanged };
+  return { card, snapshot, trust, adminChanged: trust.adminChanged };
 }
 
 /** One customer's card. Writes nothing. */
@@ -161,8 +161,13 @@ export function printCard(
     env.run(async (context) => {
       const book = new Book(context, env.platform);
       const lang = langOf(env.displayLanguage);
-      const { card, snapshot, adminChanged } = await readCard(book, env, id, pinnedAdmin, now, (names) =>
-        names.filter((n) => cardSheetNames(id.trim(), "zh").includes(n)),
+      const { card, snapshot, trust, adminChanged } = await readCard(
+        book,
+        env,
+        id,
+        pinnedAdmin,
+        now,
+        (names) => names.filter((n) => cardSheetNames(id.trim(), "zh").includes(n)),
       );
       if (card.where === "unknown")
         return {
@@ -171,9 +176,10 @@ export function printCard(
           problems: [{ sheet: "register", row: 1, column: "id", rule: "id.unknown", value: id } as Problem],
         };
       const { sheetName, writes } = await planCardSheet(snapshot, card, person, now, lang, issueText);
-      const signer = env.signer?.();
-      const sealed = signer ? await signLogWrites(snapshot, writes, signer) : writes;
-      await book.apply([...sealed, { kind: "activate", sheet: sheetName }]);
+      await book.apply([
+        ...(await sealWrites(env, snapshot, writes, trust)),
+        { kind: "activate", sheet: sheetName },
+      ]);
       return { card, adminChanged, sheetName, problems: [] as Problem[] };
     }),
   );

@@ -1,5 +1,4 @@
 import { bookContext } from "../../domain/book-context";
-import { signLogWrites } from "../../domain/log-signing";
 import { findSheet } from "../../domain/layout";
 import type { SheetSchema } from "../../domain/schema/model";
 import {
@@ -22,6 +21,7 @@ import type { Snapshot, Write } from "../../domain/workbook";
 import type { Problem } from "../../domain/problem";
 import { Book } from "../book";
 import type { ExcelEnv } from "../env";
+import { sealWrites } from "../seal";
 
 export interface Context {
   snapshot: Snapshot;
@@ -56,8 +56,7 @@ export async function readPlanApply<T extends { writes: Write[] }>(
     const { settings, trust } = await bookContext(snapshot, pinnedAdmin);
     const { writes, ...result } = await plan({ snapshot, settings, trust });
     // What the action appends to the Change log is sealed with the acting person's unlocked key.
-    const signer = env.signer?.();
-    if (writes.length) await book.apply(signer ? await signLogWrites(snapshot, writes, signer) : writes);
+    if (writes.length) await book.apply(await sealWrites(env, snapshot, writes, trust));
     return { ...result, adminChanged: trust.adminChanged, adminFingerprint: trust.adminFingerprint };
   });
 }

@@ -64,9 +64,22 @@ export function stampRequests(
   );
 }
 
-export function enrolDevice(env: ExcelEnv, who: Enrolment, now: Now) {
+/**
+ * Puts a device's key on the Staff sheet. The first administrator, who vouches for their
+ * own row, seals their enrolment with the new key (`selfVouched`); anyone else's key is
+ * trusted only once countersigned, so their enrolment row is not theirs to seal.
+ */
+export function enrolDevice(
+  env: ExcelEnv,
+  who: Enrolment,
+  now: Now,
+  selfVouched?: { fingerprint: string; privateKey: CryptoKey },
+) {
+  const acting = selfVouched
+    ? actingWith(env, selfVouched)
+    : { ...env, signer: undefined, acting: undefined };
   return guarded(() =>
-    readPlanApply(env, [changeLog], undefined, ({ snapshot }) =>
+    readPlanApply(acting, [changeLog], undefined, ({ snapshot }) =>
       planEnrolment(snapshot, who, now, langOf(env.displayLanguage)),
     ),
   );
@@ -75,11 +88,11 @@ export function enrolDevice(env: ExcelEnv, who: Enrolment, now: Now) {
 export function countersignStaff(
   env: ExcelEnv,
   pinnedAdmin: string | undefined,
-  admin: { name: string; privateKey: CryptoKey },
+  admin: { name: string; fingerprint: string; privateKey: CryptoKey },
   now: Now,
 ) {
   return guarded(() =>
-    readPlanApply(env, [changeLog], pinnedAdmin, async ({ snapshot, trust }) =>
+    readPlanApply(actingWith(env, admin), [changeLog], pinnedAdmin, async ({ snapshot, trust }) =>
       trust.adminChanged
         ? { changed: [], problems: [], writes: [] }
         : planCountersigning(snapshot, trust, admin, now),

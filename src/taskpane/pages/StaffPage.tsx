@@ -67,19 +67,21 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
         publicKey: key.publicKey,
       };
       let countersign: string | undefined;
+      let selfVouched: { fingerprint: string; privateKey: CryptoKey } | undefined;
       const now = localNow();
       if (form.role === "admin" && !keyStore.pinnedAdmin()) {
         // The first administrator vouches for their own row, in force from now; this device
         // pins them. A second one (this device already knows the administrator) waits for
         // their countersignature.
         const unlocked = await unlockDeviceKey(key, form.pin);
+        if (unlocked.ok) selfVouched = { fingerprint: fp, privateKey: unlocked.privateKey };
         if (unlocked.ok)
           countersign = await sign(
             unlocked.privateKey,
             staffMessage({ ...who, since: `${now.date}T${now.time}`, revoked: false }),
           );
       }
-      const result = await enrolDevice(env, { ...who, countersign, fingerprint: fp }, now);
+      const result = await enrolDevice(env, { ...who, countersign, fingerprint: fp }, now, selfVouched);
       if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
       if (result.problems.length)
         return setMessage({
@@ -138,7 +140,7 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       countersignStaff(
         env,
         keyStore.pinnedAdmin(),
-        { name: me?.name ?? "", privateKey: unlocked.privateKey },
+        { name: me?.name ?? "", fingerprint: me?.fingerprint ?? "", privateKey: unlocked.privateKey },
         localNow(),
       ),
     (result) => ({

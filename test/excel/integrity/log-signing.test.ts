@@ -104,15 +104,73 @@ describe("the Change log is signed by whoever acts (issue 13)", function () {
     );
   });
 
-  it("a signature made with a key nobody countersigned is reported, naming the row", async () => {
+  it("a signature made with a key nobody countersigned (an insider's own add-in) is reported, naming the row", async () => {
     const host = base.clone();
     const stranger = await person(9, "陌生人", "deptHead");
-    const filed = await fileRequest(signedBy(host, stranger), entryFor(104), "陈会计", now);
+    // The pane seals only with a trusted key; a copy of the add-in made to seal anyway:
+    const forced: ExcelEnv = { ...signedBy(host, stranger), keyedAct: true };
+    const filed = await fileRequest(forced, entryFor(104), "陈会计", now);
     assert.ok(filed.ok && filed.problems.length === 0, JSON.stringify(filed));
     const problems = await logProblems(host);
     assert.deepEqual(
       problems.map((p) => p.split(" ").slice(0, 2).join(" ")),
       [`${logRows(host) + 1} log.badSignature`],
     );
+  });
+
+  /** Every cell of every sheet, to show an action wrote nothing. */
+  const everything = (host: MemoryExcelHost) =>
+    JSON.stringify(host.sheetNames().map((n) => [n, host.sheet(n).values]));
+
+  it("a person holding a trusted key whose key is locked is stopped before anything is written; unlocked, the same action seals its rows", async () => {
+    const host = base.clone();
+    const before = everything(host);
+    const head = people.head;
+    const locked: ExcelEnv = {
+      ...envOf(host),
+      acting: () => ({ name: head.entry.name, fingerprint: head.fp }),
+    };
+    const refused = await fileRequest(locked, entryFor(104), head.entry.name, now);
+    assert.ok(!refused.ok, "refused");
+    assert.equal(refused.failure.code, "KeyLocked");
+    assert.match(refused.failure.message, /王主管/);
+    assert.equal(everything(host), before, "nothing written");
+
+    const unlocked: ExcelEnv = {
+      ...locked,
+      signer: () => ({ fingerprint: head.fp, privateKey: head.privateKey }),
+    };
+    const filed = await fileRequest(unlocked, entryFor(104), head.entry.name, now);
+    assert.ok(filed.ok && filed.problems.length === 0, JSON.stringify(filed));
+    assert.equal(signedRows(host).at(-1), logRows(host) + 1, "the row it appended is sealed");
+    assert.deepEqual(await logProblems(host), []);
+  });
+
+  it("a row of a person holding a trusted key written without their seal is reported, whatever the action; a clerk's who holds none is not", async () => {
+    const host = base.clone();
+    const filed = await fileRequest(envOf(host), entryFor(104), people.head.entry.name, now);
+    assert.ok(filed.ok && filed.problems.length === 0, JSON.stringify(filed));
+    assert.deepEqual(await logProblems(host), [`${logRows(host) + 1} log.unsigned 王主管`]);
+
+    const clerk = base.clone();
+    const byClerk = await fileRequest(envOf(clerk), entryFor(104), "陈会计", now);
+    assert.ok(byClerk.ok && byClerk.problems.length === 0, JSON.stringify(byClerk));
+    assert.deepEqual(await logProblems(clerk), []);
+  });
+
+  it("a key nobody countersigned yet neither seals nor is asked for: its person writes as a clerk does", async () => {
+    const host = base.clone();
+    const pending = await person(9, "陌生人", "deptHead");
+    const env: ExcelEnv = {
+      ...signedBy(host, pending),
+      acting: () => ({ name: pending.entry.name, fingerprint: pending.fp }),
+    };
+    const filed = await fileRequest(env, entryFor(104), pending.entry.name, now);
+    assert.ok(filed.ok && filed.problems.length === 0, JSON.stringify(filed));
+    assert.equal(cellOf(host, LOG, logRows(host) + 1, "签名"), "", "not sealed");
+    const locked: ExcelEnv = { ...env, signer: () => undefined };
+    const again = await fileRequest(locked, entryFor(105), pending.entry.name, now);
+    assert.ok(again.ok, "not stopped for a PIN");
+    assert.deepEqual(await logProblems(host), []);
   });
 });
