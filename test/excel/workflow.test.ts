@@ -101,7 +101,12 @@ describe("intake to posting through the pane's actions (in-memory host)", functi
       assert.ok((await enrolDevice(env, { ...u.entry, device: "pc" }, now)).ok);
     }
     const pinned = a.fingerprint;
-    const signed = await countersignStaff(env, pinned, { name: a.entry.name, fingerprint: a.fingerprint, privateKey: a.privateKey }, now);
+    const signed = await countersignStaff(
+      env,
+      pinned,
+      { name: a.entry.name, fingerprint: a.fingerprint, privateKey: a.privateKey },
+      now,
+    );
     assert.ok(signed.ok);
     assert.deepEqual(signed.changed, ["王主管", "李董事长"]);
 
@@ -145,7 +150,12 @@ describe("intake to posting through the pane's actions (in-memory host)", functi
     const head = await device("王主管", "业务一部", "deptHead", "Tz8q-Wm4k");
     const h = await unlocked(head);
     await enrolDevice(env, { ...h.entry, device: "pc" }, now);
-    await countersignStaff(env, a.fingerprint, { name: a.entry.name, fingerprint: a.fingerprint, privateKey: a.privateKey }, now);
+    await countersignStaff(
+      env,
+      a.fingerprint,
+      { name: a.entry.name, fingerprint: a.fingerprint, privateKey: a.privateKey },
+      now,
+    );
     await fileRequest(env, entryFor(0), "王建国", now);
 
     assert.deepEqual(await unlockDeviceKey(head.key, "999999"), { ok: false, rule: "pin.wrong" });
