@@ -13,6 +13,13 @@
  *   cutting a chain or the covered fields in a cell changes nothing.
  *
  * Each stamp names the version it was made under.
+ *
+ * Since session 7 a signed version also carries every other rule Settings holds — the
+ * departments and their kinds, regions, credit ratings, review months, the monthly target
+ * and the close of business (`rules`, message v2). Once such a version is in force those
+ * come from it too, and a cell that differs is reported and ignored. Before the
+ * administrator first signs them, the cells apply: with no administrator there is nothing
+ * to trust yet, and an office sets up its departments before it enrols anyone.
  */
 import { canonicalJson } from "./stamps/encoding";
 import { sign, verify } from "./stamps/keys";
@@ -26,13 +33,30 @@ import { findSheet, headerIndex } from "./layout";
 import { defaultSettings, readSettings, settingDefs, settingWrite, type Settings } from "./settings";
 import { cellText } from "./validate/text";
 import type { Lang } from "./schema/model";
-import type { Snapshot, Write } from "./workbook";
+import type { Cell, Snapshot, Write } from "./workbook";
+
+/** The rules Settings holds besides the stamping policy: signed with it from message v2 on. */
+export type OfficeRules = Pick<
+  Settings,
+  "departments" | "regions" | "creditRatings" | "reviewMonths" | "monthlyTarget" | "closeOfBusiness"
+>;
+
+export const rulesOf = (s: OfficeRules): OfficeRules => ({
+  departments: s.departments.map((d) => ({ name: d.name, kind: d.kind })),
+  regions: [...s.regions],
+  creditRatings: [...s.creditRatings],
+  reviewMonths: [...s.reviewMonths],
+  monthlyTarget: s.monthlyTarget,
+  closeOfBusiness: s.closeOfBusiness,
+});
 
 export interface StampPolicy {
   /** 0: the built-in defaults, never signed. */
   version: number;
   stampChain: Record<string, string[]>;
   stampedFields: string[];
+  /** The office's other rules, in versions signed since they were covered (message v2). */
+  rules?: OfficeRules;
 }
 
 export interface SignedPolicy extends StampPolicy {
@@ -49,11 +73,12 @@ export const builtInPolicy: StampPolicy = {
 
 export function policyMessage(p: StampPolicy): string {
   return canonicalJson({
-    v: 1,
+    v: p.rules ? 2 : 1,
     kind: "stamp-policy",
     version: p.version,
     stampChain: p.stampChain,
     stampedFields: p.stampedFields,
+    ...(p.rules ? { rules: rulesOf(p.rules) } : {}),
   });
 }
 
@@ -80,6 +105,7 @@ function cellPolicy(snapshot: Snapshot): SignedPolicy {
     version: s.policyVersion,
     stampChain: s.stampChain,
     stampedFields: s.stampedFields,
+    rules: rulesOf(s),
     key,
     signature,
   };
@@ -117,7 +143,9 @@ export async function policyInForce(snapshot: Snapshot, trust: StaffTrust): Prom
   const logged = loggedPolicies(snapshot);
   let policy: StampPolicy = builtInPolicy;
   const fields: Record<string, string[]> = { [String(builtInPolicy.version)]: builtInPolicy.stampedFields };
-  for (const candidate of [cells, ...logged])
+  // The cells' policy as signed before rules were covered (v1) verifies without them.
+  const cellsV1: SignedPolicy = { ...cells, rules: undefined };
+  for (const candidate of [cells, cellsV1, ...logged])
     if (candidate.version > 0 && (await valid(candidate, trust))) {
       fields[String(candidate.version)] = candidate.stampedFields;
       if (candidate.version > policy.version) policy = candidate;
@@ -148,6 +176,8 @@ export async function policyInForce(snapshot: Snapshot, trust: StaffTrust): Prom
     for (const cls of new Set([...Object.keys(cells.stampChain), ...Object.keys(policy.stampChain)]))
       differs(`stampChain.${cls}`, cells.stampChain[cls] ?? [], policy.stampChain[cls]);
     differs("stampedFields", cells.stampedFields, policy.stampedFields);
+    if (policy.rules)
+      problems.push(...rulesDiffer(values, cells.rules!, policy.rules, policy.version, rowOf));
     if (cells.version !== policy.version && policy.version > 0)
       problems.push({
         sheet: "settings",
@@ -162,6 +192,53 @@ export async function policyInForce(snapshot: Snapshot, trust: StaffTrust): Prom
   return { policy, problems, fields, ...(loggedVersion === undefined ? {} : { loggedVersion }) };
 }
 
+/** The Settings cells of the office's rules that differ from the signed ones: each reported once, where it stands. */
+function rulesDiffer(
+  values: Cell[][],
+  cells: OfficeRules,
+  signed: OfficeRules,
+  version: number,
+  rowOf: (key: string) => number,
+): Problem[] {
+  const problems: Problem[] = [];
+  const at = headerIndex(settingsSheet, values[0]);
+  const report = (row: number, column: string, value: string) =>
+    problems.push({ sheet: "settings", row, column, rule: "settings.unsigned", value, detail: { version } });
+  // The lists: the first row where the cells part from the signed list.
+  const lists: [keyof typeof at & string, string[], string[]][] = [
+    [
+      "departments",
+      cells.departments.map((d) => `${d.name}/${d.kind}`),
+      signed.departments.map((d) => `${d.name}/${d.kind}`),
+    ],
+    ["regions", cells.regions, signed.regions],
+    ["creditRatings", cells.creditRatings, signed.creditRatings],
+  ];
+  for (const [column, stated, inForce] of lists) {
+    if (stated.join("\n") === inForce.join("\n")) continue;
+    const col = at[column];
+    let row = 2;
+    if (col !== undefined) {
+      const first = stated.findIndex((v, i) => v !== inForce[i]);
+      // The sheet row of the list's first differing entry (blank cells are not entries).
+      let seen = -1;
+      for (let r = 1; r < values.length; r++)
+        if (cellText(values[r]![col]).trim() !== "" && ++seen === (first < 0 ? stated.length - 1 : first)) {
+          row = r + 1;
+          break;
+        }
+    }
+    const shown = column === "departments" ? signed.departments.map((d) => d.name) : inForce;
+    report(row, column, shown.join(","));
+  }
+  for (const key of ["reviewMonths", "monthlyTarget", "closeOfBusiness"] as const) {
+    const stated = String(cells[key]);
+    const inForce = String(signed[key]);
+    if (stated !== inForce) report(rowOf(key), "settingValue", inForce);
+  }
+  return problems;
+}
+
 /** Settings with the stamping policy in force in place of whatever the cells say. */
 export function withPolicy(
   settings: Settings,
@@ -170,6 +247,7 @@ export function withPolicy(
 ): Settings {
   return {
     ...settings,
+    ...(policy.rules ? rulesOf(policy.rules) : {}),
     ...(fields ? { policyFields: fields } : {}),
     stampChain: policy.stampChain,
     stampedFields: policy.stampedFields,
@@ -225,6 +303,7 @@ export async function planPolicySigning(
     version: current.version + 1,
     stampChain: cells.stampChain,
     stampedFields: cells.stampedFields,
+    rules: cells.rules!,
   };
   const signature = await sign(admin.privateKey, policyMessage(policy));
   const signed: SignedPolicy = { ...policy, key: admin.fingerprint, signature };

@@ -147,10 +147,10 @@ const messages = {
     zh: "盖章顺序和盖章覆盖字段只有经管理员签署才生效;修改“设置”表后在此签署新版本。",
     en: "Stamp chains and the fields stamps cover take effect only when the administrator signs them: after editing Settings, sign the new version here.",
   },
-  signPolicyButton: { zh: "签署盖章规则", en: "Sign the stamping rules" },
+  signPolicyButton: { zh: "签署设置规则", en: "Sign the Settings rules" },
   policySigned: {
-    zh: "已签署盖章规则第 {version} 版。",
-    en: "Signed version {version} of the stamping rules.",
+    zh: "已签署设置规则第 {version} 版(盖章顺序、覆盖字段、部门、地区、信用等级、复核月份、目标与下班时间)。",
+    en: "Signed version {version} of the Settings rules (stamp chains, covered fields, departments, regions, credit ratings, review months, target and close of business).",
   },
   adminChanged: {
     zh: "警告:工作簿中的名簿管理员密钥与本机记住的不一致!在核实之前,任何盖章都不可信。",
@@ -162,6 +162,18 @@ const messages = {
     en: "{name}'s stamp is unlocked; it locks again in {left} (no PIN needed until then).",
   },
   lockNow: { zh: "立即锁定", en: "Lock now" },
+  unlockNow: { zh: "解锁…", en: "Unlock…" },
+  sealTitle: { zh: "解锁 {name} 的印章", en: "Unlock {name}'s stamp" },
+  sealWhy: {
+    zh: "您写入变更记录的每一行都以您的密钥签名,别人无法冒名改写。输入 PIN 后继续(解锁保持期间不再询问)。",
+    en: "Every row you write to the Change log is signed with your key, so nobody can rewrite it in your name. Enter your PIN to go on (not asked again while it stays unlocked).",
+  },
+  sealUnlock: { zh: "解锁并继续", en: "Unlock and go on" },
+  sealCancel: { zh: "取消", en: "Cancel" },
+  sealCancelled: {
+    zh: "未写入任何内容:{name} 的印章未解锁,操作已取消。",
+    en: "Nothing was written: {name}'s stamp was not unlocked, so the action was cancelled.",
+  },
   unlockMinutes: { zh: "解锁保持", en: "Stay unlocked" },
   unlockEveryTime: { zh: "每次输入 PIN", en: "Ask every time" },
   unlockMinutesChoice: { zh: "{m} 分钟", en: "{m} minutes" },
@@ -557,8 +569,8 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     en: "The change log revoked this device, but its Revoked cell was changed back: the revocation stands.",
   },
   "settings.unsigned": {
-    zh: "此设置与管理员签署的盖章规则(第 {version} 版)不符,不生效;生效的是:{value}。",
-    en: "This setting differs from the stamping rules the administrator signed (version {version}) and has no effect; in force: {value}.",
+    zh: "此设置与管理员签署的设置规则(第 {version} 版)不符,不生效;生效的是:{value}。如需更改,请名簿管理员在“人员”页签署新版本。",
+    en: "This setting differs from the Settings rules the administrator signed (version {version}) and has no effect; in force: {value}. To change it, the register administrator signs a new version on the Staff page.",
   },
   "policy.notAdmin": {
     zh: "只有名簿管理员才能签署盖章规则。",

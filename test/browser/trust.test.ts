@@ -56,7 +56,7 @@ describe("a device pins the register administrator on first contact (headless Ch
     // The administrator signs the stamping rules Settings states: version 1 applies from now on.
     await admin.page.getByTestId("admin-pin").fill("Ad1n-Qx7m");
     await admin.page.getByTestId("sign-policy").click();
-    await admin.page.getByTestId("staff-message").filter({ hasText: "已签署盖章规则第 1 版" }).waitFor();
+    await admin.page.getByTestId("staff-message").filter({ hasText: "已签署设置规则第 1 版" }).waitFor();
     const rows = await staffRows(admin.page);
     const keyCol = staff.columns.findIndex((c) => c.key === "publicKey");
     const adminFp = await fingerprint(String(rows[0]![keyCol]));
