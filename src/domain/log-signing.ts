@@ -13,9 +13,11 @@
  * person to unlock before anything they do is written, so blanking signatures after a
  * rewrite does not hide it. Acts that need a key anyway — a stamp or a rejection, a
  * termination or a destruction, the administrator's signed policy, a change of role —
- * must be sealed whoever is named. Only rows of people with no trusted key (a clerk who
- * never enrolled) stay unsigned; rewriting those after the last sealed row is what each
- * device's remembered log head reports.
+ * must be sealed whoever is named. Rows of people with no trusted key (a clerk who never
+ * enrolled) stay unsigned — until the administrator's signed Settings rules say every row
+ * must be sealed (变更记录须全员签名, on by default in every version signed since), from
+ * the place in the log where that version was logged. Rewriting unsealed rows after the
+ * last sealed one is what each device's remembered log head reports.
  */
 import { readSheet, text } from "./records";
 import { changeLog } from "./schema/sheets";
@@ -92,7 +94,12 @@ export async function signLogWrites(
  * before it with every hash recomputed); and every row that should be sealed and is not
  * (`log.unsigned`).
  */
-export async function logSignatureProblems(snapshot: Snapshot, trust: StaffTrust): Promise<Problem[]> {
+export async function logSignatureProblems(
+  snapshot: Snapshot,
+  trust: StaffTrust,
+  /** Whether the signed Settings rules in force at a record ask every row's seal, a clerk's too (policy.ts). */
+  everyoneSealsAt: (index: number) => boolean = () => false,
+): Promise<Problem[]> {
   const problems: Problem[] = [];
   // Without a trust root nothing can be checked: the stamps say so (stamp.unverified).
   if (trust.unverified) return problems;
@@ -139,7 +146,12 @@ export async function logSignatureProblems(snapshot: Snapshot, trust: StaffTrust
     const time = timeKey(text(r.values.time));
     if (time > latest) latest = time;
     const person = text(r.values.person);
-    if (!KEYED_ACTIONS.has(text(r.values.action)) && !heldKey(person, logMoment(latest, index))) continue;
+    if (
+      !KEYED_ACTIONS.has(text(r.values.action)) &&
+      !everyoneSealsAt(index) &&
+      !heldKey(person, logMoment(latest, index))
+    )
+      continue;
     let j = index;
     while (
       j < records.length &&

@@ -30,7 +30,7 @@ import { readSheet, text } from "./records";
 import { staffRoles } from "./schema/choices";
 import { changeLog, register, settings as settingsSheet } from "./schema/sheets";
 import { findSheet, headerIndex } from "./layout";
-import { defaultSettings, readSettings, settingDefs, settingWrite, type Settings } from "./settings";
+import { defaultSettings, readSettings, settingDefs, settingWrite, yesNo, type Settings } from "./settings";
 import { cellText } from "./validate/text";
 import type { Lang } from "./schema/model";
 import type { Cell, Snapshot, Write } from "./workbook";
@@ -38,7 +38,13 @@ import type { Cell, Snapshot, Write } from "./workbook";
 /** The rules Settings holds besides the stamping policy: signed with it from message v2 on. */
 export type OfficeRules = Pick<
   Settings,
-  "departments" | "regions" | "creditRatings" | "reviewMonths" | "monthlyTarget" | "closeOfBusiness"
+  | "departments"
+  | "regions"
+  | "creditRatings"
+  | "reviewMonths"
+  | "monthlyTarget"
+  | "closeOfBusiness"
+  | "everyoneSeals"
 >;
 
 export const rulesOf = (s: OfficeRules): OfficeRules => ({
@@ -48,6 +54,7 @@ export const rulesOf = (s: OfficeRules): OfficeRules => ({
   reviewMonths: [...s.reviewMonths],
   monthlyTarget: s.monthlyTarget,
   closeOfBusiness: s.closeOfBusiness,
+  everyoneSeals: s.everyoneSeals,
 });
 
 export interface StampPolicy {
@@ -112,14 +119,15 @@ function cellPolicy(snapshot: Snapshot): SignedPolicy {
 }
 
 /** Signed policies the Change log holds (each signing logs the whole policy). */
-function loggedPolicies(snapshot: Snapshot): SignedPolicy[] {
+function loggedPolicies(snapshot: Snapshot): (SignedPolicy & { index: number })[] {
   if (!findSheet(changeLog, snapshot.sheetNames)) return [];
-  const out: SignedPolicy[] = [];
-  for (const r of readSheet(changeLog, snapshot).records) {
+  const out: (SignedPolicy & { index: number })[] = [];
+  for (const [index, r] of readSheet(changeLog, snapshot).records.entries()) {
     if (text(r.values.action) !== "policy") continue;
     try {
       const p = JSON.parse(String(r.values.newValue ?? "")) as SignedPolicy;
-      if (typeof p.version === "number" && p.stampChain && Array.isArray(p.stampedFields)) out.push(p);
+      if (typeof p.version === "number" && p.stampChain && Array.isArray(p.stampedFields))
+        out.push({ ...p, index });
     } catch {
       // A mangled policy row is the chain's business (log.chainBroken); it signs nothing.
     }
@@ -135,6 +143,11 @@ export interface PolicyInForce {
   loggedVersion?: number;
   /** The fields a stamp covers under each validly signed version found (and the built-in 0), by version. */
   fields: Record<string, string[]>;
+  /**
+   * Whether every Change log row at this place (a record index) must be sealed: the signed
+   * version logged last before it says so (a clerk's rows too). False before any such version.
+   */
+  everyoneSealsAt(index: number): boolean;
 }
 
 /** The stamping policy that applies, and the Settings cells that do not agree with it. */
@@ -145,11 +158,18 @@ export async function policyInForce(snapshot: Snapshot, trust: StaffTrust): Prom
   const fields: Record<string, string[]> = { [String(builtInPolicy.version)]: builtInPolicy.stampedFields };
   // The cells' policy as signed before rules were covered (v1) verifies without them.
   const cellsV1: SignedPolicy = { ...cells, rules: undefined };
-  for (const candidate of [cells, cellsV1, ...logged])
+  // Where in the log each validly signed version was logged, and whether it asks every row's seal.
+  const sealsFrom: { index: number; on: boolean }[] = [];
+  const candidates: (SignedPolicy & { index?: number })[] = [cells, cellsV1, ...logged];
+  for (const candidate of candidates)
     if (candidate.version > 0 && (await valid(candidate, trust))) {
       fields[String(candidate.version)] = candidate.stampedFields;
       if (candidate.version > policy.version) policy = candidate;
+      if (candidate.index !== undefined)
+        sealsFrom.push({ index: candidate.index, on: candidate.rules?.everyoneSeals === true });
     }
+  /** Whether the version in force at this place in the log (the last one logged before it) asks every row's seal. */
+  const everyoneSealsAt = (index: number) => sealsFrom.filter((s) => s.index <= index).at(-1)?.on ?? false;
   const problems: Problem[] = [];
   const name = findSheet(settingsSheet, snapshot.sheetNames)?.name;
   const values = name ? snapshot.sheets[name]?.values : undefined;
@@ -177,7 +197,16 @@ export async function policyInForce(snapshot: Snapshot, trust: StaffTrust): Prom
       differs(`stampChain.${cls}`, cells.stampChain[cls] ?? [], policy.stampChain[cls]);
     differs("stampedFields", cells.stampedFields, policy.stampedFields);
     if (policy.rules)
-      problems.push(...rulesDiffer(values, cells.rules!, policy.rules, policy.version, rowOf));
+      problems.push(
+        ...rulesDiffer(
+          values,
+          cells.rules!,
+          policy.rules,
+          policy.version,
+          rowOf,
+          findSheet(settingsSheet, snapshot.sheetNames)?.lang ?? "zh",
+        ),
+      );
     if (cells.version !== policy.version && policy.version > 0)
       problems.push({
         sheet: "settings",
@@ -189,7 +218,13 @@ export async function policyInForce(snapshot: Snapshot, trust: StaffTrust): Prom
       });
   }
   const loggedVersion = logged.length ? Math.max(...logged.map((p) => p.version)) : undefined;
-  return { policy, problems, fields, ...(loggedVersion === undefined ? {} : { loggedVersion }) };
+  return {
+    policy,
+    problems,
+    fields,
+    everyoneSealsAt,
+    ...(loggedVersion === undefined ? {} : { loggedVersion }),
+  };
 }
 
 /** The Settings cells of the office's rules that differ from the signed ones: each reported once, where it stands. */
@@ -199,6 +234,7 @@ function rulesDiffer(
   signed: OfficeRules,
   version: number,
   rowOf: (key: string) => number,
+  lang: Lang,
 ): Problem[] {
   const problems: Problem[] = [];
   const at = headerIndex(settingsSheet, values[0]);
@@ -236,6 +272,8 @@ function rulesDiffer(
     const inForce = String(signed[key]);
     if (stated !== inForce) report(rowOf(key), "settingValue", inForce);
   }
+  if (cells.everyoneSeals !== signed.everyoneSeals)
+    report(rowOf("everyoneSeals"), "settingValue", yesNo(signed.everyoneSeals, lang));
   return problems;
 }
 

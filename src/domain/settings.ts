@@ -26,6 +26,11 @@ export interface Settings {
   stampedFields: string[];
   /** The register administrator's key fingerprint, as enrolment wrote it; shown for people to compare. */
   adminFingerprint: string;
+  /**
+   * Every Change log row must be sealed by a trusted key, a clerk's too (log-signing.ts):
+   * in force only as the administrator signed it (policy.ts), never from the cell alone.
+   */
+  everyoneSeals: boolean;
   /** Date of the last "Back up workbook" ("2026-11-24"), for the monthly reminder. */
   lastBackup: string;
   /** The version of the signed stamping policy (policy.ts); 0 before any was signed. */
@@ -72,6 +77,11 @@ export const settingDefs: SettingDef[] = [
     value: "",
   },
   { key: "lastBackup", label: { zh: "最近备份日期", en: "Last backup" }, value: "" },
+  {
+    key: "everyoneSeals",
+    label: { zh: "变更记录须全员签名", en: "Every log row sealed" },
+    value: "是",
+  },
   { key: "policyVersion", label: { zh: "盖章规则版本", en: "Stamp rules version" }, value: "0" },
   { key: "policySignature", label: { zh: "盖章规则签名", en: "Stamp rules signature" }, value: "" },
 ];
@@ -92,6 +102,7 @@ export const defaultSettings: Settings = {
   stampChain: { A: ["deptHead", "chairman"], B: ["deptHead"], C: ["deptHead"] },
   stampedFields: defaultStampedFields,
   adminFingerprint: "",
+  everyoneSeals: true,
   lastBackup: "",
   policyVersion: 0,
   policySignature: "",
@@ -112,7 +123,7 @@ export function defaultSettingsRows(lang: Lang): Cell[][] {
       d.regions[i] ?? "",
       d.creditRatings[i] ?? "",
       def ? def.label[lang] : "",
-      def ? def.value : "",
+      def ? (def.key === "everyoneSeals" ? yesNo(true, lang) : def.value) : "",
     ]);
   }
   return rows;
@@ -171,10 +182,22 @@ export function readSettings(values: Cell[][] | undefined): Settings {
       .split(/[,，、\s]+/)
       .filter(Boolean),
     adminFingerprint: get("adminFingerprint"),
+    everyoneSeals: readYesNo(get("everyoneSeals"), defaultSettings.everyoneSeals),
     lastBackup: /^\d{4}-\d{2}-\d{2}$/.test(get("lastBackup")) ? get("lastBackup") : "",
     policyVersion: /^\d+$/.test(get("policyVersion")) ? Number(get("policyVersion")) : 0,
     policySignature: get("policySignature"),
   };
+}
+
+/** A yes-or-no setting as the sheet shows it. */
+export const yesNo = (value: boolean, lang: Lang) =>
+  (value ? { zh: "是", en: "yes" } : { zh: "否", en: "no" })[lang];
+
+/** A yes-or-no setting as typed: 是/否, yes/no, true/false, 1/0; anything else is the default. */
+function readYesNo(cell: string, fallback: boolean): boolean {
+  if (/^(是|yes|y|true|1)$/i.test(cell)) return true;
+  if (/^(否|no|n|false|0)$/i.test(cell)) return false;
+  return fallback;
 }
 
 export function settingsList(s: Settings, list: "departments" | "regions" | "creditRatings"): string[] {

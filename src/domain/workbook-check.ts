@@ -82,7 +82,7 @@ export async function checkWorkbook(
   report.problems.push(
     ...journal.problems,
     ...policy.problems,
-    ...(await logSignatureProblems(snapshot, trust)),
+    ...(await logSignatureProblems(snapshot, trust, policy.everyoneSealsAt)),
   );
   const headNow = logHead(journal.journal.log, trust.adminFingerprint);
   const seenHead = seenHeadOf(journal.journal.log, seenHeads, trust.adminFingerprint);

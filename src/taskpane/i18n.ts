@@ -170,6 +170,10 @@ const messages = {
   },
   sealUnlock: { zh: "解锁并继续", en: "Unlock and go on" },
   sealCancel: { zh: "取消", en: "Cancel" },
+  sealRequired: {
+    zh: "未写入任何内容:名簿管理员签署的设置规则要求变更记录的每一行都由已副署的密钥签名,而{name}在本机没有这样的密钥。请先在“人员”页登记本机密钥,并请名簿管理员副署。",
+    en: "Nothing was written: the Settings rules the register administrator signed ask every Change log row to be sealed with a countersigned key, and {name} has none on this device. Enrol this device on the Staff page and have the register administrator countersign it first.",
+  },
   sealCancelled: {
     zh: "未写入任何内容:{name} 的印章未解锁,操作已取消。",
     en: "Nothing was written: {name}'s stamp was not unlocked, so the action was cancelled.",

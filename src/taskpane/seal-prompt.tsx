@@ -50,6 +50,13 @@ export function useSealingEnv(
         try {
           return await env.run(batch);
         } catch (error) {
+          if ((error as { code?: string } | undefined)?.code === "SealRequired")
+            throw Object.assign(
+              new Error(t(lang, "sealRequired", { name: identity?.name ?? t(lang, "nobody") })),
+              {
+                code: "SealRequired",
+              },
+            );
           if (!isKeyLocked(error) || !identity) throw error;
           const key = await ask();
           if (!key)

@@ -172,6 +172,23 @@ describe("Validate's check of the Change log's seals", function () {
     assert.deepEqual(await check(afterRevocation), []);
   });
 
+  it("asks a clerk's rows for a seal only from where the signed rules ask every row's, and takes a countersigned key's seal there", async () => {
+    const s = await logOf([
+      { person: "陈会计", action: "post" },
+      { person: "陈会计", action: "post" },
+      { person: head(), action: "post", seal: people.head },
+    ]);
+    const trust = await trustStaff(people.entries, people.admin.fp, true, logClock(s));
+    const problems = async (from: number) =>
+      (await logSignatureProblems(s, trust, (index) => index >= from)).map((p) => [p.row, p.rule, p.value]);
+    assert.deepEqual(await problems(1), [[3, "log.unsigned", "陈会计"]]);
+    assert.deepEqual(await problems(0), [
+      [2, "log.unsigned", "陈会计"],
+      [3, "log.unsigned", "陈会计"],
+    ]);
+    assert.deepEqual(await problems(3), []);
+  });
+
   it("takes a block's seal from its last row, when every row up to it is the same person's and the seal is theirs", async () => {
     const sealedBlock = await logOf([
       { person: head(), action: "stamp" },

@@ -124,9 +124,10 @@ async function readCard(
   });
   if (logName && logLast) snapshot.sheets[logName]!.values[logLast] = first[first.length - 1]![0] ?? [];
 
-  const { settings, trust } = await bookContext(snapshot, pinnedAdmin);
+  const { settings, trust, policy } = await bookContext(snapshot, pinnedAdmin);
   const card = await buildCard(snapshot, settings, trust, id.trim(), now, langOf(env.displayLanguage));
-  return { card, snapshot, trust, adminChanged: trust.adminChanged };
+  const everyoneSeals = policy.policy.rules?.everyoneSeals;
+  return { card, snapshot, trust, everyoneSeals, adminChanged: trust.adminChanged };
 }
 
 /** One customer's card. Writes nothing. */
@@ -161,7 +162,7 @@ export function printCard(
     env.run(async (context) => {
       const book = new Book(context, env.platform);
       const lang = langOf(env.displayLanguage);
-      const { card, snapshot, trust, adminChanged } = await readCard(
+      const { card, snapshot, trust, everyoneSeals, adminChanged } = await readCard(
         book,
         env,
         id,
@@ -177,7 +178,7 @@ export function printCard(
         };
       const { sheetName, writes } = await planCardSheet(snapshot, card, person, now, lang, issueText);
       await book.apply([
-        ...(await sealWrites(env, snapshot, writes, trust)),
+        ...(await sealWrites(env, snapshot, writes, trust, everyoneSeals)),
         { kind: "activate", sheet: sheetName },
       ]);
       return { card, adminChanged, sheetName, problems: [] as Problem[] };

@@ -53,10 +53,11 @@ export async function readPlanApply<T extends { writes: Write[] }>(
       ],
       sizesOf,
     );
-    const { settings, trust } = await bookContext(snapshot, pinnedAdmin);
+    const { settings, trust, policy } = await bookContext(snapshot, pinnedAdmin);
     const { writes, ...result } = await plan({ snapshot, settings, trust });
     // What the action appends to the Change log is sealed with the acting person's unlocked key.
-    if (writes.length) await book.apply(await sealWrites(env, snapshot, writes, trust));
+    if (writes.length)
+      await book.apply(await sealWrites(env, snapshot, writes, trust, policy.policy.rules?.everyoneSeals));
     return { ...result, adminChanged: trust.adminChanged, adminFingerprint: trust.adminFingerprint };
   });
 }

@@ -12,6 +12,7 @@ import { canonicalJson } from "../../../src/domain/stamps/encoding";
 import { sign } from "../../../src/domain/stamps/keys";
 import { envOf, workbook } from "../fixtures";
 import { entryFor, now, stamper, staffOf, type People } from "./world";
+import { rewriteLogFrom } from "./insider";
 
 const SETTINGS = "设置";
 
@@ -43,10 +44,24 @@ describe("every rule Settings holds takes effect only as the administrator signe
     const i = values.findIndex((r, k) => k > 0 && String(r[col] ?? "") === "");
     return (i < 0 ? values.length : i) + 1;
   };
+  /** A request filed by the department head (their key seals it), for this department. */
   const file = (host: MemoryExcelHost, department: string) =>
-    fileRequest(envOf(host), { ...entryFor(104), department }, "陈会计", now);
-  const departmentRefused = (filed: Awaited<ReturnType<typeof file>>) =>
-    filed.ok && filed.problems.some((p) => p.column === "department");
+    fileRequest(
+      { ...envOf(host), signer: () => ({ fingerprint: people.head.fp, privateKey: people.head.privateKey }) },
+      { ...entryFor(104), department },
+      people.head.entry.name,
+      now,
+    );
+  const departmentRefused = async (filing: ReturnType<typeof file>) => {
+    const filed = await filing;
+    assert.ok(filed.ok, JSON.stringify(filed));
+    return filed.problems.some((p) => p.column === "department");
+  };
+  const accepted = async (filing: ReturnType<typeof file>) => {
+    const filed = await filing;
+    assert.ok(filed.ok && filed.problems.length === 0, JSON.stringify(filed));
+    return true;
+  };
 
   it("a department typed into Settings after the rules were signed is reported on its row and ignored: a request for it is refused", async () => {
     const host = await workbook(people, 0);
@@ -58,8 +73,8 @@ describe("every rule Settings holds takes effect only as the administrator signe
     const reported = await settingsProblems(host);
     assert.equal(reported.length, 1, reported.join("\n"));
     assert.match(reported[0]!, new RegExp(`^A${row} settings.unsigned 业务一部,`));
-    assert.ok(departmentRefused(await file(host, "影子部")), "the unsigned department takes no request");
-    assert.ok(!departmentRefused(await file(host, "业务一部")), "a signed one still does");
+    assert.ok(await departmentRefused(file(host, "影子部")), "the unsigned department takes no request");
+    assert.ok(await accepted(file(host, "业务一部")), "a signed one still does");
   });
 
   it("review months, the monthly target, the close of business and a region changed in their cells are each reported; put back, nothing is", async () => {
@@ -94,10 +109,10 @@ describe("every rule Settings holds takes effect only as the administrator signe
     const row = freeRow(host, 0);
     setCell(host, `A${row}`, "新业务部");
     setCell(host, `B${row}`, "业务部门");
-    assert.ok(departmentRefused(await file(host, "新业务部")));
+    assert.ok(await departmentRefused(file(host, "新业务部")));
     assert.equal(await sign1(host), 2);
     assert.deepEqual(await settingsProblems(host), []);
-    assert.ok(!departmentRefused(await file(host, "新业务部")), "signed, it takes requests");
+    assert.ok(await accepted(file(host, "新业务部")), "signed, it takes requests");
   });
 
   it("before the administrator first signs the rules, the cells apply", async () => {
@@ -105,7 +120,7 @@ describe("every rule Settings holds takes effect only as the administrator signe
     const row = freeRow(host, 0);
     setCell(host, `A${row}`, "新业务部");
     setCell(host, `B${row}`, "业务部门");
-    assert.ok(!departmentRefused(await file(host, "新业务部")));
+    assert.ok(await accepted(file(host, "新业务部")));
     assert.deepEqual(await settingsProblems(host), []);
   });
 
@@ -133,6 +148,69 @@ describe("every rule Settings holds takes effect only as the administrator signe
     assert.deepEqual(await settingsProblems(host), [], "v1 in force, its chain is the cell's");
     const row = freeRow(host, 0);
     setCell(host, `A${row}`, "新业务部");
-    assert.ok(!departmentRefused(await file(host, "新业务部")), "v1 does not cover departments");
+    assert.ok(await accepted(file(host, "新业务部")), "v1 does not cover departments");
+  });
+
+  describe("变更记录须全员签名: once signed, every Change log row needs a countersigned key's seal, a clerk's too", () => {
+    const LOG = "变更记录";
+    const logProblems = async (host: MemoryExcelHost) => {
+      const result = await validateWorkbook(envOf(host), now.date, people.admin.fp);
+      assert.ok(result.ok, JSON.stringify(result));
+      return result.problems
+        .filter((p) => p.sheet === "changeLog")
+        .map((p) => `${p.row} ${p.rule} ${p.value}`);
+    };
+    const everything = (host: MemoryExcelHost) =>
+      JSON.stringify(host.sheetNames().map((n) => [n, host.sheet(n).values]));
+    const byClerk = (host: MemoryExcelHost, i: number) =>
+      fileRequest(envOf(host), { ...entryFor(i), department: "业务一部" }, "陈会计", now);
+    const sealedHead = (host: MemoryExcelHost) => ({
+      ...envOf(host),
+      signer: () => ({ fingerprint: people.head.fp, privateKey: people.head.privateKey }),
+    });
+
+    it("a clerk with no key files before the rules are signed; after, nothing of hers is written and she is told why", async () => {
+      const host = await workbook(people, 0);
+      const before = await byClerk(host, 104);
+      assert.ok(before.ok && before.problems.length === 0, JSON.stringify(before));
+      await sign1(host);
+      const unchanged = everything(host);
+      const refused = await byClerk(host, 105);
+      assert.ok(!refused.ok && refused.failure.code === "SealRequired", JSON.stringify(refused));
+      assert.equal(everything(host), unchanged, "nothing written");
+      // A keyholder's filing is sealed, and the log holds: the clerk's earlier row came before the rule.
+      const sealed = await fileRequest(sealedHead(host), entryFor(105), people.head.entry.name, now);
+      assert.ok(sealed.ok && sealed.problems.length === 0, JSON.stringify(sealed));
+      assert.deepEqual(await logProblems(host), []);
+    });
+
+    it("an unsealed row put into the log after the rule, with the chain recomputed, is reported; one before it is not", async () => {
+      const host = await workbook(people, 0);
+      assert.ok((await byClerk(host, 104)).ok);
+      await sign1(host);
+      const rows = host.sheet(LOG).values;
+      const clerkRow = rows.findIndex((r, i) => i > 0 && r.includes("陈会计"));
+      // A copy of the clerk's row appended at the end, every hash made to hold again.
+      const copy = [...rows[clerkRow]!];
+      host.seedSheet(LOG, [copy], { at: `A${rows.length + 1}`, raw: true });
+      rewriteLogFrom(host, rows.length - 1, String(copy[rows[0]!.indexOf("原因")] ?? ""));
+      assert.deepEqual(await logProblems(host), [`${rows.length + 1} log.unsigned 陈会计`]);
+    });
+
+    it("typed to 否 in the cell it changes nothing and is reported; the administrator's signed 否 lets keyless clerks write again", async () => {
+      const host = await workbook(people, 0);
+      await sign1(host);
+      const row = settingRow(host, "变更记录须全员签名");
+      assert.ok(row > 0, "a new workbook has the setting");
+      setCell(host, `F${row}`, "否");
+      assert.deepEqual(await settingsProblems(host), [`F${row} settings.unsigned 是`]);
+      const refused = await byClerk(host, 105);
+      assert.ok(!refused.ok && refused.failure.code === "SealRequired");
+      assert.equal(await sign1(host), 2);
+      const filed = await byClerk(host, 105);
+      assert.ok(filed.ok && filed.problems.length === 0, JSON.stringify(filed));
+      assert.deepEqual(await logProblems(host), []);
+      assert.deepEqual(await settingsProblems(host), []);
+    });
   });
 });

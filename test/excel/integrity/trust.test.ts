@@ -222,7 +222,12 @@ describe("stamps hold against anyone who can edit the workbook (issue 13)", func
       assert.equal(signed.version, 1);
       assert.deepEqual(await settingsProblems(host), []);
       await oneStampClassA(host);
-      const posted = await post(host, "all");
+      // Signed rules ask every log row's seal (变更记录须全员签名): the head posts with their key.
+      const clerk = {
+        ...envOf(host),
+        signer: () => ({ fingerprint: people.head.fp, privateKey: people.head.privateKey }),
+      };
+      const posted = await postRequests(clerk, { name: people.head.entry.name }, people.admin.fp, "all", now);
       assert.ok(posted.ok && posted.posted.length === 1, JSON.stringify(posted));
       // An insider puts the chairman back in the cell (or anything else): it changes nothing.
       setCell(host, row, "chairman");
