@@ -107,6 +107,7 @@ export default {
     "build",
     "test-output",
     "reports",
+    "mutation-state",
     "docs",
     "assets",
     "*.log",
