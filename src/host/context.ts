@@ -50,6 +50,21 @@ export class HostContext {
     host.recordSync(entry);
     // An answer never arrives in the same tick, in Excel or here.
     await Promise.resolve();
+    // A co-author's request meets their view as it is now, with what has reached them.
+    host.coAuthoring?.beforeSync();
+    try {
+      await this.apply(actions, entry);
+    } finally {
+      // What landed (all of it, or the part before a cut) goes to the other co-authors.
+      host.coAuthoring?.afterSync();
+    }
+  }
+
+  private async apply(
+    actions: Action[],
+    entry: { requestBytes: number; responseBytes: number; ok: boolean },
+  ) {
+    const host = this.host;
     const limited = host.platform === "web";
     if (limited && entry.requestBytes > PAYLOAD_LIMIT) {
       throw new RichApiError(

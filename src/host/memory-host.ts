@@ -62,6 +62,8 @@ export class MemoryExcelHost {
   syncLog: SyncRecord[] = [];
   screenUpdatingSuspended = 0;
   private failures = new Map<number, InjectedFailure>();
+  /** Set when this host is one co-author's view of a shared workbook (co-authoring.ts). */
+  coAuthoring?: { beforeSync(): void; afterSync(): void };
 
   constructor(options: HostOptions = {}) {
     this.platform = options.platform ?? "web";
@@ -88,9 +90,12 @@ export class MemoryExcelHost {
       displayLanguage: this.displayLanguage,
       sheets: [],
     });
-    copy.store.sheets = this.store.sheets.map((s) =>
-      Object.assign(new SheetStore(s.name), structuredClone({ ...s })),
-    );
+    copy.store.sheets = this.store.sheets.map((s) => {
+      // A co-author's recorder stays with its view.
+      const state: Partial<SheetStore> = { ...s };
+      delete state.recorder;
+      return Object.assign(new SheetStore(s.name), structuredClone(state));
+    });
     copy.store.activeSheet = this.store.activeSheet;
     copy.store.selection = structuredClone(this.store.selection);
     return copy;

@@ -4,6 +4,7 @@
  */
 import { type Box, intersects, MAX_ROWS } from "./address";
 import { RichApiError } from "./errors";
+import type { Recorded } from "./co-authoring";
 
 export type CellValue = string | number | boolean;
 
@@ -37,6 +38,8 @@ export class SheetStore {
   /** Page setup as Office.js set it: orientation, paperSize, zoom, print titles, area, headers and footers. */
   pageLayout: Record<string, unknown> = {};
   visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
+  /** Told of every cell write and row deletion as it lands, where co-authors share the workbook (co-authoring.ts). */
+  recorder?: (change: Recorded) => void;
 
   constructor(public name: string) {}
 
@@ -45,6 +48,7 @@ export class SheetStore {
   }
 
   set(row: number, col: number, value: CellValue): void {
+    this.recorder?.({ kind: "set", row, col, value });
     let r = this.rows[row];
     if (!r) {
       if (value === "") return;
@@ -75,6 +79,7 @@ export class SheetStore {
   deleteCells(box: Box, shift: "Up" | "Left"): void {
     if (shift === "Up" && box.col === 0 && box.cols === 16_384) {
       // Whole rows: everything below moves up, cell formats with it.
+      this.recorder?.({ kind: "deleteRows", row: box.row, count: box.rows });
       this.rows.splice(box.row, box.rows);
       const moved = new Map<number, string>();
       for (const [key, format] of this.cellFormats) {
@@ -94,7 +99,12 @@ export class SheetStore {
     }
     for (let r = box.row; r < Math.min(last, box.row + box.rows); r++) {
       const row = this.rows[r];
-      if (row) row.splice(box.col, box.cols);
+      if (!row) continue;
+      const width = row.length;
+      row.splice(box.col, box.cols);
+      // Cells moved left are, for a co-author, cells written.
+      for (let c = box.col; c < width; c++)
+        this.recorder?.({ kind: "set", row: r, col: c, value: row[c] ?? "" });
     }
   }
 
@@ -160,6 +170,8 @@ export class BookStore {
   sheets: SheetStore[] = [];
   activeSheet = "";
   selection: { sheet: string; address: string; box: Box } | undefined;
+  /** Told of every sheet added or deleted, where co-authors share the workbook. */
+  recorder?: (change: { kind: "addSheet" | "removeSheet"; sheet: string }) => void;
 
   find(name: string): SheetStore | undefined {
     const wanted = name.toLowerCase();
@@ -194,6 +206,7 @@ export class BookStore {
       );
     const sheet = new SheetStore(name);
     this.sheets.push(sheet);
+    this.recorder?.({ kind: "addSheet", sheet: name });
     return sheet;
   }
 
@@ -202,5 +215,6 @@ export class BookStore {
     if (this.sheets.length === 1)
       throw new RichApiError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
     this.sheets = this.sheets.filter((s) => s !== sheet);
+    this.recorder?.({ kind: "removeSheet", sheet: sheet.name });
   }
 }
