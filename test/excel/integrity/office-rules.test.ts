@@ -22,13 +22,13 @@ describe("every rule Settings holds takes effect only as the administrator signe
   before(async () => {
     people = await staffOf();
   });
-  const settingsProblems = async (host: MemoryExcelHost) => {
+  /** Validate's problems on one sheet, as "where rule value" (where: the cell's address, or the row). */
+  const problemsOn = async (host: MemoryExcelHost, sheet: string, where: "address" | "row") => {
     const result = await validateWorkbook(envOf(host), now.date, people.admin.fp);
     assert.ok(result.ok, JSON.stringify(result));
-    return result.problems
-      .filter((p) => p.sheet === "settings")
-      .map((p) => `${p.address} ${p.rule} ${p.value}`);
+    return result.problems.filter((p) => p.sheet === sheet).map((p) => `${p[where]} ${p.rule} ${p.value}`);
   };
+  const settingsProblems = (host: MemoryExcelHost) => problemsOn(host, "settings", "address");
   const sign1 = async (host: MemoryExcelHost) => {
     const signed = await signStampPolicy(envOf(host), people.admin.fp, stamper(people.admin), now);
     assert.ok(signed.ok && signed.problems.length === 0, JSON.stringify(signed));
@@ -153,13 +153,7 @@ describe("every rule Settings holds takes effect only as the administrator signe
 
   describe("变更记录须全员签名: once signed, every Change log row needs a countersigned key's seal, a clerk's too", () => {
     const LOG = "变更记录";
-    const logProblems = async (host: MemoryExcelHost) => {
-      const result = await validateWorkbook(envOf(host), now.date, people.admin.fp);
-      assert.ok(result.ok, JSON.stringify(result));
-      return result.problems
-        .filter((p) => p.sheet === "changeLog")
-        .map((p) => `${p.row} ${p.rule} ${p.value}`);
-    };
+    const logProblems = (host: MemoryExcelHost) => problemsOn(host, "changeLog", "row");
     const everything = (host: MemoryExcelHost) =>
       JSON.stringify(host.sheetNames().map((n) => [n, host.sheet(n).values]));
     const byClerk = (host: MemoryExcelHost, i: number) =>
