@@ -323,4 +323,3 @@ export class CoAuthoring {
     return { book, orders };
   }
 }
-
