@@ -96,7 +96,7 @@ export interface StaffTrust {
 export const staffKey = (e: { name: string; device: string }) => `${e.name} ${e.device}`;
 
 /** Times as rows and stamps write them, comparable as text: "2026-11-24 16:00" reads as "2026-11-24T16:00". */
-export const timeKey = (t: string) => t.trim().replace(" ", "T");
+export const timeKey = (t: string) => t.trim().replace(/\s+/, "T");
 
 /** The bytes an administrator's countersignature covers: everything that gives the row its power, and from when. */
 export function staffMessage(

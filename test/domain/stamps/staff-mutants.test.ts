@@ -248,6 +248,12 @@ describe("who may stamp: countersigning, the administrator, the log's clock, the
       assert.equal(trust.at(stampOf(people.head, "2026-11-24T11:59"))?.entry.role, "deptHead");
       assert.equal(trust.at(stampOf(people.head, "2026-11-24T12:00"))?.entry.role, "manager");
       assert.equal(trust.byRow.get(9), "trusted");
+      const doubled = staffEntries(
+        [...people.entries, promoted].map((e) =>
+          sheetRecord(e, e.since ? { since: "2026-11-24  12:00" } : {}),
+        ),
+      );
+      assert.equal(doubled.at(-1)?.since, "2026-11-24T12:00", "two blanks between date and time, as typed");
     });
 
     it("cells with stray blanks around them (pasted) read as the row the administrator countersigned", async () => {
