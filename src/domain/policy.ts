@@ -139,13 +139,11 @@ export interface PolicyInForce {
   policy: StampPolicy;
   /** Settings rows that differ from the policy in force (reported, ignored). */
   problems: Problem[];
-  /** The highest version the log holds, when the log was read. */
-  loggedVersion?: number;
   /** The fields a stamp covers under each validly signed version found (and the built-in 0), by version. */
   fields: Record<string, string[]>;
   /**
-   * Whether every Change log row at this place (a record index) must be sealed: the signed
-   * version logged last before it says so (a clerk's rows too). False before any such version.
+   * Whether every Change log row at this place (a record index) must be sealed: the highest
+   * signed version logged up to it says so (a clerk's rows too). False before any such version.
    */
   everyoneSealsAt(index: number): boolean;
 }
@@ -159,24 +157,36 @@ export async function policyInForce(snapshot: Snapshot, trust: StaffTrust): Prom
   // The cells' policy as signed before rules were covered (v1) verifies without them.
   const cellsV1: SignedPolicy = { ...cells, rules: undefined };
   // Where in the log each validly signed version was logged, and whether it asks every row's seal.
-  const sealsFrom: { index: number; on: boolean }[] = [];
+  const sealsFrom: { index: number; version: number; on: boolean }[] = [];
   const candidates: (SignedPolicy & { index?: number })[] = [cells, cellsV1, ...logged];
   for (const candidate of candidates)
     if (candidate.version > 0 && (await valid(candidate, trust))) {
       fields[String(candidate.version)] = candidate.stampedFields;
       if (candidate.version > policy.version) policy = candidate;
       if (candidate.index !== undefined)
-        sealsFrom.push({ index: candidate.index, on: candidate.rules?.everyoneSeals === true });
+        sealsFrom.push({
+          index: candidate.index,
+          version: candidate.version,
+          on: candidate.rules?.everyoneSeals === true,
+        });
     }
   /** Whether the version in force at this place in the log (the last one logged before it) asks every row's seal. */
-  const everyoneSealsAt = (index: number) => sealsFrom.filter((s) => s.index <= index).at(-1)?.on ?? false;
+  // The highest version logged up to that row: an older signed row logged again later (a
+  // replay) changes nothing.
+  const everyoneSealsAt = (index: number) => {
+    let inForce: { version: number; on: boolean } | undefined;
+    for (const s of sealsFrom) if (s.index <= index && (!inForce || s.version > inForce.version)) inForce = s;
+    return inForce?.on ?? false;
+  };
   const problems: Problem[] = [];
   const name = findSheet(settingsSheet, snapshot.sheetNames)?.name;
   const values = name ? snapshot.sheets[name]?.values : undefined;
   if (values) {
     const at = headerIndex(settingsSheet, values[0]);
     const rowOf = (key: string) => {
-      const def = settingDefs.find((d) => d.key === key)!;
+      const def = settingDefs.find((d) => d.key === key);
+      // A class the sheet has no row for (a policy signed elsewhere): reported on row 1.
+      if (!def) return 1;
       const i = values.findIndex(
         (r, k) => k > 0 && [def.label.zh, def.label.en, def.key].includes(cellText(r[at.settingKey!]).trim()),
       );
@@ -217,13 +227,11 @@ export async function policyInForce(snapshot: Snapshot, trust: StaffTrust): Prom
         detail: { version: policy.version },
       });
   }
-  const loggedVersion = logged.length ? Math.max(...logged.map((p) => p.version)) : undefined;
   return {
     policy,
     problems,
     fields,
     everyoneSealsAt,
-    ...(loggedVersion === undefined ? {} : { loggedVersion }),
   };
 }
 

@@ -591,5 +591,37 @@ describe("the Settings rules in force are the administrator's signed version, ne
         [false, true, false, false, true, false],
       );
     });
+
+    it("an older version's row logged again after a newer one (a replay) does not turn the rule off: the highest version logged so far decides", async () => {
+      const clerk = { person: "陈会计", action: "intake", newValue: "" };
+      let s = await logged(await signed(typed(book(), { [F("everyoneSeals")]: "否" })), [clerk]); // 0 v1 off, 1
+      s = await logged(await signed(typed(s, { [F("everyoneSeals")]: "是" })), [clerk]); // 2 v2 on, 3
+      const v1Row = readSheet(changeLog, s).records.find((r) => String(r.values.action) === "policy")!;
+      s = await logged(s, [
+        { person: "王主管", action: "policy", newValue: String(v1Row.values.newValue) },
+        clerk,
+      ]); // 4 v1 replayed, 5
+      const r = await inForce(s);
+      assert.deepEqual(
+        [1, 3, 5].map((i) => r.everyoneSealsAt(i)),
+        [false, true, true],
+      );
+    });
+  });
+
+  it("a validly signed version naming a class Settings has no row for is reported on row 1, not a crash", async () => {
+    const policy = {
+      version: 1,
+      stampChain: { A: ["deptHead"], B: ["deptHead"], C: ["deptHead"], D: ["chairman"] },
+      stampedFields: defaultStampedFields,
+    };
+    const signature = await sign(people.admin.privateKey, messageV1(1, policy));
+    const json = canonicalJson({ ...policy, key: people.admin.fp, signature });
+    const s = await logged(typed(book(), { [F("stampChain.A")]: "deptHead", [F("policyVersion")]: "1" }), [
+      { person: people.admin.entry.name, action: "policy", newValue: json },
+    ]);
+    const r = await inForce(s);
+    assert.equal(r.policy.version, 1);
+    assert.deepEqual(r.problems, [unsigned(1, "settingValue", "chairman", 1)]);
   });
 });
