@@ -37,6 +37,8 @@ export interface Settings {
   policyVersion: number;
   /** The administrator's key (fingerprint without spaces) and signature over that policy. */
   policySignature: string;
+  /** Who is writing to the register now (lease.ts): token, until when, who; "" when nobody. */
+  writeLease: string;
   /** The fields a stamp covers under each signed policy version known (policy.ts), by version. */
   policyFields?: Record<string, string[]>;
 }
@@ -83,6 +85,7 @@ export const settingDefs: SettingDef[] = [
     value: "是",
   },
   { key: "policyVersion", label: { zh: "盖章规则版本", en: "Stamp rules version" }, value: "0" },
+  { key: "writeLease", label: { zh: "写入租约", en: "Write lease" }, value: "" },
   { key: "policySignature", label: { zh: "盖章规则签名", en: "Stamp rules signature" }, value: "" },
 ];
 
@@ -103,6 +106,7 @@ export const defaultSettings: Settings = {
   stampedFields: defaultStampedFields,
   adminFingerprint: "",
   everyoneSeals: true,
+  writeLease: "",
   lastBackup: "",
   policyVersion: 0,
   policySignature: "",
@@ -183,6 +187,7 @@ export function readSettings(values: Cell[][] | undefined): Settings {
       .filter(Boolean),
     adminFingerprint: get("adminFingerprint"),
     everyoneSeals: readYesNo(get("everyoneSeals"), defaultSettings.everyoneSeals),
+    writeLease: get("writeLease"),
     lastBackup: /^\d{4}-\d{2}-\d{2}$/.test(get("lastBackup")) ? get("lastBackup") : "",
     policyVersion: /^\d+$/.test(get("policyVersion")) ? Number(get("policyVersion")) : 0,
     policySignature: get("policySignature"),

@@ -4,6 +4,7 @@
  */
 import type { OfficeDocumentLike } from "./backup";
 import type { LogSigner } from "../domain/log-signing";
+import type { LeaseClock } from "./lease";
 
 export type Platform = "web" | "desktop";
 
@@ -19,14 +20,38 @@ export interface ExcelEnv {
   signer?: () => LogSigner | undefined;
   /** The signer is the key of an act that needs it (a stamp, the administrator's acts): it seals whatever the workbook's Staff say of it yet. */
   keyedAct?: boolean;
+  /** Where several people may write at once (the pane): writing actions hold the register's write lease (lease.ts). */
+  lease?: LeaseClock;
   /** Who is acting, when they hold a key on this device (unlocked or not): see seal.ts. */
   acting?: () => { name: string; fingerprint: string } | undefined;
 }
+
+/**
+ * The write lease of a pane (lease.ts) on the real clock: a claim is read again after
+ * `settleMs` and holds for two minutes at most.
+ */
+export function paneLease(settleMs: number): LeaseClock {
+  return {
+    settleMs,
+    holdMs: 120_000,
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    token: () => crypto.randomUUID(),
+  };
+}
+
+/**
+ * How long a claim of the register is given to reach the other co-authors before it is
+ * read again: more than twice what a change takes to arrive with AutoSave on (about a
+ * second, as Microsoft describes co-authoring "in real time"); see docs/decisions.md.
+ */
+export const CO_AUTHORING_SETTLE_MS = 3000;
 
 /** The environment of a pane hosted in Excel, after Office.onReady. */
 export function officeEnv(): ExcelEnv {
   const platform = Office.context.diagnostics?.platform;
   return {
+    lease: paneLease(CO_AUTHORING_SETTLE_MS),
     run: (batch) => Excel.run(batch),
     platform: platform === Office.PlatformType.OfficeOnline ? "web" : "desktop",
     displayLanguage: Office.context.displayLanguage ?? "en-US",

@@ -37,9 +37,11 @@ export class HostContext {
   }
 
   async sync(): Promise<void> {
+    const host = this.host;
+    // A test may hold this co-author's request back here, to run another's in between.
+    await host.gate?.(host.syncs + 1);
     const actions = this.queue;
     this.queue = [];
-    const host = this.host;
     const entry = {
       requestBytes: byteLength(actions.map((a) => a.describe)),
       responseBytes: 0,

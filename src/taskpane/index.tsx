@@ -6,7 +6,7 @@ import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { langOf } from "../domain/layout";
-import { officeEnv, type ExcelEnv } from "../excel/env";
+import { officeEnv, paneLease, type ExcelEnv } from "../excel/env";
 import { MemoryExcelHost } from "../host/memory-host";
 import { PreviewWorkbook } from "./preview/PreviewWorkbook";
 import { seedPreviewWorkbook } from "./preview/seed";
@@ -38,7 +38,13 @@ function startPreview(root: HTMLElement) {
   const empty = params.has("empty");
   const host = new MemoryExcelHost({ platform: "web", displayLanguage, sheets: empty ? ["Sheet1"] : [] });
   if (!empty) seedPreviewWorkbook(host);
-  const env: ExcelEnv = { run: (batch) => host.run(batch), platform: "web", displayLanguage };
+  // The preview has nobody else in its workbook: the lease is taken and released as in Excel, with a short wait.
+  const env: ExcelEnv = {
+    run: (batch) => host.run(batch),
+    platform: "web",
+    displayLanguage,
+    lease: paneLease(100),
+  };
   (window as unknown as { previewHost: MemoryExcelHost }).previewHost = host;
   createRoot(root).render(<Preview host={host} env={env} />);
 }

@@ -34,14 +34,21 @@ export function useSealingEnv(
 ): { env: ExcelEnv; prompt: React.ReactElement; unlock: () => void } {
   const [asking, setAsking] = React.useState<(signer: LogSigner | undefined) => void>();
   // The key unlocked for one action when the session keeps none ("ask every time").
-  const once = React.useRef<LogSigner>();
+  // The key unlocked for one action when the session keeps none ("ask every time"): an
+  // action runs several batches (its plan, then its writes under the write lease), so it
+  // stays for half a minute, then is forgotten.
+  const once = React.useRef<{ signer: LogSigner; until: number }>();
   const ask = React.useCallback(
     () => new Promise<LogSigner | undefined>((resolve) => setAsking(() => resolve)),
     [],
   );
   const sealing = React.useMemo<ExcelEnv>(() => {
     const fp = identity?.fingerprint;
-    const signer = () => signerFor(fp) ?? (once.current?.fingerprint === fp ? once.current : undefined);
+    const signer = () => {
+      const held = once.current;
+      const fresh = held !== undefined && held.signer.fingerprint === fp && held.until > Date.now();
+      return signerFor(fp) ?? (fresh ? held.signer : undefined);
+    };
     return {
       ...env,
       signer,
@@ -63,12 +70,8 @@ export function useSealingEnv(
             throw Object.assign(new Error(t(lang, "sealCancelled", { name: identity.name })), {
               code: "KeyLocked",
             });
-          once.current = key;
-          try {
-            return await env.run(batch);
-          } finally {
-            once.current = undefined;
-          }
+          once.current = { signer: key, until: Date.now() + 30_000 };
+          return await env.run(batch);
         }
       },
     };

@@ -5,6 +5,7 @@
  * long the register, and a few megabytes at most on the web. Writes nothing.
  */
 import { sealWrites } from "../seal";
+import { withLease } from "../lease";
 import { bookContext } from "../../domain/book-context";
 import { buildCard } from "../../domain/card";
 import { cardSheetNames, planCardSheet } from "../../domain/card-sheet";
@@ -159,30 +160,32 @@ export function printCard(
   issueText?: (issue: StampIssue) => string,
 ) {
   return guarded(() =>
-    env.run(async (context) => {
-      const book = new Book(context, env.platform);
-      const lang = langOf(env.displayLanguage);
-      const { card, snapshot, trust, everyoneSeals, adminChanged } = await readCard(
-        book,
-        env,
-        id,
-        pinnedAdmin,
-        now,
-        (names) => names.filter((n) => cardSheetNames(id.trim(), "zh").includes(n)),
-      );
-      if (card.where === "unknown")
-        return {
-          card,
-          adminChanged,
-          problems: [{ sheet: "register", row: 1, column: "id", rule: "id.unknown", value: id } as Problem],
-        };
-      const { sheetName, writes } = await planCardSheet(snapshot, card, person, now, lang, issueText);
-      await book.apply([
-        ...(await sealWrites(env, snapshot, writes, trust, everyoneSeals)),
-        { kind: "activate", sheet: sheetName },
-      ]);
-      return { card, adminChanged, sheetName, problems: [] as Problem[] };
-    }),
+    withLease(env, () =>
+      env.run(async (context) => {
+        const book = new Book(context, env.platform);
+        const lang = langOf(env.displayLanguage);
+        const { card, snapshot, trust, everyoneSeals, adminChanged } = await readCard(
+          book,
+          env,
+          id,
+          pinnedAdmin,
+          now,
+          (names) => names.filter((n) => cardSheetNames(id.trim(), "zh").includes(n)),
+        );
+        if (card.where === "unknown")
+          return {
+            card,
+            adminChanged,
+            problems: [{ sheet: "register", row: 1, column: "id", rule: "id.unknown", value: id } as Problem],
+          };
+        const { sheetName, writes } = await planCardSheet(snapshot, card, person, now, lang, issueText);
+        await book.apply([
+          ...(await sealWrites(env, snapshot, writes, trust, everyoneSeals)),
+          { kind: "activate", sheet: sheetName },
+        ]);
+        return { card, adminChanged, sheetName, problems: [] as Problem[] };
+      }),
+    ),
   );
 }
 

@@ -22,6 +22,7 @@ import type { Problem } from "../../domain/problem";
 import { Book } from "../book";
 import type { ExcelEnv } from "../env";
 import { sealWrites } from "../seal";
+import { withLease } from "../lease";
 
 export interface Context {
   snapshot: Snapshot;
@@ -33,6 +34,11 @@ export interface Context {
  * The shape of every pane action: read the sheets it needs in one batch (Settings and
  * Staff always), let the domain plan, apply the plan's writes in one (chunked) batch.
  * The plan's other fields are the action's result.
+ *
+ * Where several people may write at once (`env.lease`), an action whose plan writes runs
+ * again under the register's write lease (lease.ts), on what the register holds once the
+ * lease is this person's: a plan made before someone else's writes arrived is never
+ * applied. An action that writes nothing takes no lease.
  */
 export async function readPlanApply<T extends { writes: Write[] }>(
   env: ExcelEnv,
@@ -43,23 +49,34 @@ export async function readPlanApply<T extends { writes: Write[] }>(
   /** Sheets read whole besides the product's, chosen by name (printouts a destruction clears). */
   alsoRead: (sheetNames: string[]) => string[] = () => [],
 ): Promise<Omit<T, "writes"> & { adminChanged: boolean; adminFingerprint?: string }> {
-  return env.run(async (excel) => {
-    const book = new Book(excel, env.platform);
-    const wanted = [...new Set([...sheets, settingsSchema, staff])];
-    const snapshot = await book.read(
-      (names) => [
-        ...wanted.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
-        ...alsoRead(names),
-      ],
-      sizesOf,
-    );
-    const { settings, trust, policy } = await bookContext(snapshot, pinnedAdmin);
-    const { writes, ...result } = await plan({ snapshot, settings, trust });
-    // What the action appends to the Change log is sealed with the acting person's unlocked key.
-    if (writes.length)
-      await book.apply(await sealWrites(env, snapshot, writes, trust, policy.policy.rules?.everyoneSeals));
-    return { ...result, adminChanged: trust.adminChanged, adminFingerprint: trust.adminFingerprint };
-  });
+  const attempt = (apply: boolean) =>
+    env.run(async (excel) => {
+      const book = new Book(excel, env.platform);
+      const wanted = [...new Set([...sheets, settingsSchema, staff])];
+      const snapshot = await book.read(
+        (names) => [
+          ...wanted.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
+          ...alsoRead(names),
+        ],
+        sizesOf,
+      );
+      const { settings, trust, policy } = await bookContext(snapshot, pinnedAdmin);
+      const { writes, ...result } = await plan({ snapshot, settings, trust });
+      // What the action appends to the Change log is sealed with the acting person's unlocked
+      // key (a locked key stops it here, before the lease is taken or anything written).
+      const sealed = writes.length
+        ? await sealWrites(env, snapshot, writes, trust, policy.policy.rules?.everyoneSeals)
+        : writes;
+      if (apply && sealed.length) await book.apply(sealed);
+      return {
+        writes: sealed.length,
+        result: { ...result, adminChanged: trust.adminChanged, adminFingerprint: trust.adminFingerprint },
+      };
+    });
+  if (!env.lease) return (await attempt(true)).result;
+  const dry = await attempt(false);
+  if (dry.writes === 0) return dry.result;
+  return withLease(env, async () => (await attempt(true)).result);
 }
 
 /** The sheets every run over the journal reads: whatever an unfinished intent may need to be finished. */

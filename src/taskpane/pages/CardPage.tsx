@@ -76,6 +76,8 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
     await show(r.id);
   };
   const print = async () => {
+    // The last action's words go at once: what shows next is this one's.
+    setMessage(undefined);
     const r = await printCard(env, id.trim(), me?.name ?? "", keyStore.pinnedAdmin(), localNow(), (issue) =>
       ruleText(lang, { sheet: "register", row: 0, column: "stamps", rule: issue, value: "" }),
     );
@@ -91,6 +93,7 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
     setMessage({ type: MessageBarType.success, text: success });
   };
   const saveKey = async () => {
+    setMessage(undefined);
     const r = await correctCustomer(
       env,
       id.trim(),
@@ -103,6 +106,7 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
     await after(r.problems, t(lang, "keySaved"));
   };
   const recordContact = async () => {
+    setMessage(undefined);
     const r = await addContact(
       env,
       { ...contact, staff: contact.staff || me?.name || "", customerId: id.trim() },
@@ -114,6 +118,7 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
     await after(r.problems, t(lang, "contactAdded", { no: r.contactNo ?? "" }));
   };
   const recordResult = async () => {
+    setMessage(undefined);
     const r = await addAnnualResult(env, { ...result, customerId: id.trim() }, me?.name ?? "", localNow());
     if (!r.ok) return fail(r.failure.message);
     if (!r.problems.length) setResult({ year: "", revenue: "", financialNotes: "" });

@@ -76,8 +76,8 @@ export function SetupPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   const run = async () => {
     setBusy(true);
     const outcome = await setUpWorkbook(env);
-    setResult(outcome);
-    // The first set-up takes a register kept by hand into the Change log; later ones find nothing to take.
+    // The first set-up takes a register kept by hand into the Change log; later ones find
+    // nothing to take. The result shows once both are done, with the sheets as they are then.
     if (outcome.ok) {
       const taken = await adoptExistingRegister(
         env,
@@ -86,8 +86,9 @@ export function SetupPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       );
       setAdopted(taken.ok && taken.problems.length === 0 ? taken.adopted : 0);
     }
-    setBusy(false);
     onDone?.();
+    setResult(outcome);
+    setBusy(false);
   };
   return (
     <Stack tokens={{ childrenGap: 12, padding: "12px 0" }}>

@@ -1,0 +1,117 @@
+/**
+ * The write lease around a writing action (domain/lease.ts): claim the 写入租约 cell,
+ * wait the settle time, read it again, write only while the claim is ours, release it.
+ * Where no lease clock is given (the command line, tests of one person), actions run as
+ * they are.
+ */
+import { heldByOther, leaseCell, parseLease } from "../domain/lease";
+import { findSheet, langOf } from "../domain/layout";
+import { settings as settingsSchema } from "../domain/schema/sheets";
+import { readSettings, settingWrite } from "../domain/settings";
+import { Book } from "./book";
+import type { ExcelEnv } from "./env";
+
+export interface LeaseClock {
+  /** How long a claim is given to reach every co-author before it is read again. */
+  settleMs: number;
+  /** How long a claim holds at most (an action that takes longer may meet another). */
+  holdMs: number;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  token(): string;
+}
+
+/** Someone else is writing to the register now: nothing of this action was written. */
+export class RegisterBusy extends Error {
+  readonly code = "RegisterBusy";
+  constructor(
+    readonly holder: string,
+    lang: "zh" | "en",
+  ) {
+    const who = holder || (lang === "zh" ? "另一位同事" : "someone else");
+    super(
+      lang === "zh"
+        ? `${who} 正在写入客户名簿,您的操作未写入任何内容。请稍后再试。`
+        : `${who} is writing to the register right now; nothing of yours was written. Please try again in a moment.`,
+    );
+    this.name = "RegisterBusy";
+  }
+}
+
+/** The lease cell as this co-author sees it now, and the Settings sheet it stands on. */
+async function readLease(env: ExcelEnv) {
+  return env.run(async (context) => {
+    const book = new Book(context, env.platform);
+    const snapshot = await book.read((names) => {
+      const found = findSheet(settingsSchema, names);
+      return found ? [found.name] : [];
+    });
+    const name = findSheet(settingsSchema, snapshot.sheetNames)?.name;
+    const cell = name ? readSettings(snapshot.sheets[name]?.values).writeLease : undefined;
+    return { snapshot, cell };
+  });
+}
+
+async function writeLease(env: ExcelEnv, value: string, onlyIf: (cell: string) => boolean): Promise<boolean> {
+  return env.run(async (context) => {
+    const book = new Book(context, env.platform);
+    const snapshot = await book.read((names) => {
+      const found = findSheet(settingsSchema, names);
+      return found ? [found.name] : [];
+    });
+    const name = findSheet(settingsSchema, snapshot.sheetNames)?.name;
+    if (!name) return false;
+    if (!onlyIf(readSettings(snapshot.sheets[name]?.values).writeLease)) return false;
+    const write = settingWrite(snapshot, "writeLease", value, langOf(env.displayLanguage));
+    if (write) await book.apply([write]);
+    return !!write;
+  });
+}
+
+/** One pane's leased actions, one after the other: a pane never meets its own claim. */
+const queues = new WeakMap<LeaseClock, Promise<void>>();
+
+/** Runs `work` holding the register's write lease; RegisterBusy when someone else holds it. */
+export async function withLease<T>(env: ExcelEnv, work: () => Promise<T>): Promise<T> {
+  const clock = env.lease;
+  if (!clock) return work();
+  const before = queues.get(clock) ?? Promise.resolve();
+  let done!: () => void;
+  queues.set(
+    clock,
+    before.then(() => new Promise<void>((resolve) => (done = resolve))),
+  );
+  await before;
+  try {
+    return await leased(env, clock, work);
+  } finally {
+    done();
+  }
+}
+
+async function leased<T>(env: ExcelEnv, clock: LeaseClock, work: () => Promise<T>): Promise<T> {
+  const lang = langOf(env.displayLanguage);
+  const token = clock.token();
+  const person = env.acting?.()?.name ?? "";
+  const claim = leaseCell({ token, until: clock.now() + clock.holdMs, person });
+  // Claim only a free register: a claim someone holds is theirs until it expires.
+  let busy: string | undefined;
+  const claimed = await writeLease(env, claim, (cell) => {
+    const other = heldByOther(cell, token, clock.now());
+    busy = other?.person;
+    return !other;
+  });
+  if (busy !== undefined) throw new RegisterBusy(busy, lang);
+  // No Settings sheet (a workbook not set up): nothing to claim, nobody else to meet.
+  if (!claimed) return work();
+  await clock.sleep(clock.settleMs);
+  const { cell } = await readLease(env);
+  const now = parseLease(cell ?? "");
+  if (!now || now.token !== token) throw new RegisterBusy(now?.person ?? "", lang);
+  try {
+    return await work();
+  } finally {
+    // Released only while it is still ours (an expired claim may be someone else's by now).
+    await writeLease(env, "", (cell) => parseLease(cell)?.token === token).catch(() => false);
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Issue 14: two people running writing actions at the same moment in one shared workbook,
+ * through the co-authoring host. The first action is held back before each of its syncs in
+ * turn while the second runs from start to end, with a short and a long propagation delay;
+ * afterwards, as the service holds the workbook: no request or customer lost or doubled,
+ * every act logged once, the chain whole, and whoever did not get to write was told so in
+ * words, with nothing of theirs written.
+ */
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { CoAuthoring } from "../../src/host/co-authoring";
+import type { MemoryExcelHost } from "../../src/host/memory-host";
+import type { ExcelEnv } from "../../src/excel/env";
+import { fileRequest } from "../../src/excel/actions/workflow";
+import { postRequests } from "../../src/excel/actions/post-requests";
+import type { ActionResult } from "../../src/excel/actions/result";
+import { envOf } from "./fixtures";
+import { assertSettled } from "./integrity/invariants";
+import { entryFor, now, staffOf, world, type People } from "./integrity/world";
+
+const SETTLE = 1000;
+
+/** A co-author's pane: their own host, the write lease on virtual time. */
+function paneOf(session: CoAuthoring, host: MemoryExcelHost): ExcelEnv {
+  return {
+    ...envOf(host),
+    lease: {
+      settleMs: SETTLE,
+      holdMs: 60_000,
+      now: () => session.now,
+      sleep: async (ms) => {
+        session.advance(ms);
+        await Promise.resolve();
+      },
+      token: () => randomUUID(),
+    },
+  };
+}
+
+type Act = (env: ExcelEnv) => Promise<ActionResult<{ problems: unknown[] }>>;
+
+/** How many syncs an action takes alone, from this workbook. */
+async function syncsOf(base: MemoryExcelHost, act: Act): Promise<number> {
+  const session = new CoAuthoring(base);
+  const host = session.author("alone");
+  const done = await act(paneOf(session, host));
+  assert.ok(done.ok && done.problems.length === 0, JSON.stringify(done));
+  return host.syncs;
+}
+
+/**
+ * Runs `first` held back before its k-th sync while `second` runs whole (then time passes
+ * by the delay), and returns both results and the workbook as the service holds it.
+ */
+async function interleaved(base: MemoryExcelHost, delay: number, k: number, first: Act, second: Act) {
+  const session = new CoAuthoring(base, { delay });
+  const a = session.author("王");
+  const b = session.author("李");
+  let resume!: () => void;
+  let heldBack!: () => void;
+  const held = new Promise<void>((r) => (heldBack = r));
+  a.gate = (n) => {
+    if (n !== k) return;
+    heldBack();
+    return new Promise<void>((r) => (resume = r));
+  };
+  const runA = first(paneOf(session, a));
+  const stopped = await Promise.race([held.then(() => true), runA.then(() => false)]);
+  const resultB = await second(paneOf(session, b));
+  session.advance(delay);
+  if (stopped) resume();
+  const resultA = await runA;
+  session.advance(delay + SETTLE);
+  return { resultA, resultB, service: session.service() };
+}
+
+/** The intake requests: number and company name, in sheet order. */
+const requestsOf = (host: MemoryExcelHost) => {
+  const [head, ...rows] = host.sheet("交易开始调查书").values;
+  const at = (h: string) => head!.indexOf(h);
+  return rows.map((r) => [String(r[at("申请编号")]), String(r[at("企业名称")])]);
+};
+
+describe("two people writing at once in one shared workbook (issue 14)", function () {
+  this.timeout(300_000);
+  let people: People;
+  let base: MemoryExcelHost;
+  before(async () => {
+    people = await staffOf();
+    base = await world(people);
+  });
+
+  const file =
+    (i: number): Act =>
+    (env) =>
+      fileRequest(env, entryFor(i), "陈会计", now);
+  const post =
+    (which: string[] | "all"): Act =>
+    (env) =>
+      postRequests(env, { name: "陈会计" }, people.admin.fp, which, now);
+
+  /** Whoever did not write was told so in words, by the lease; whoever did, did it whole. */
+  const outcome = (r: Awaited<ReturnType<Act>>) => {
+    if (r.ok) {
+      assert.deepEqual(r.problems, []);
+      return "done";
+    }
+    assert.equal(r.failure.code, "RegisterBusy", JSON.stringify(r));
+    assert.match(r.failure.message, /正在写入客户名簿,您的操作未写入任何内容。请稍后再试。/);
+    return "busy";
+  };
+
+  for (const delay of [0, 300]) {
+    it(`two clerks filing at once (delay ${delay} ms): each request once, under its own number, or the clerk told to try again`, async () => {
+      const syncs = await syncsOf(base, file(104));
+      const before = requestsOf(base);
+      for (let k = 1; k <= syncs + 1; k++) {
+        const { resultA, resultB, service } = await interleaved(base, delay, k, file(104), file(105));
+        const label = `k=${k}`;
+        await assertSettled(service, people, label);
+        const filed = requestsOf(service).slice(before.length);
+        const names = filed.map(([, name]) => name);
+        const expected = [resultA, resultB]
+          .map((r, i) => (outcome(r) === "done" ? entryFor(104 + i).name : undefined))
+          .filter(Boolean);
+        assert.deepEqual(
+          [...names].sort(),
+          [...expected].sort(),
+          `${label}: the requests filed are those reported done`,
+        );
+        assert.ok(expected.length >= 1, `${label}: at least one of them files`);
+        const numbers = filed.map(([no]) => no);
+        assert.equal(new Set(numbers).size, numbers.length, `${label}: one number each`);
+      }
+    });
+
+    it(`two clerks posting at once (delay ${delay} ms): the approved request becomes one customer with one ID`, async () => {
+      const syncs = await syncsOf(base, post(["R000003"]));
+      for (let k = 1; k <= syncs + 1; k++) {
+        const { resultA, resultB, service } = await interleaved(
+          base,
+          delay,
+          k,
+          post(["R000003"]),
+          post("all"),
+        );
+        const label = `k=${k}`;
+        outcome(resultA);
+        outcome(resultB);
+        await assertSettled(service, people, label);
+        const register = service.sheet("客户原簿").values.slice(1);
+        const posted = register.filter((r) => r.includes("R000003"));
+        assert.equal(posted.length, 1, `${label}: R000003 posted once`);
+        const ids = register.map((r) => String(r[0]));
+        assert.equal(new Set(ids).size, ids.length, `${label}: no ID twice`);
+      }
+    });
+  }
+});
