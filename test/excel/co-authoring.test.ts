@@ -16,7 +16,7 @@ import { postRequests } from "../../src/excel/actions/post-requests";
 import type { ActionResult } from "../../src/excel/actions/result";
 import { envOf } from "./fixtures";
 import { assertSettled } from "./integrity/invariants";
-import { entryFor, now, staffOf, world, type People } from "./integrity/world";
+import { actions, entryFor, now, staffOf, world, type People } from "./integrity/world";
 
 const SETTLE = 1000;
 
@@ -156,4 +156,45 @@ describe("two people writing at once in one shared workbook (issue 14)", functio
       }
     });
   }
+
+  /**
+   * Every pair of the journal's writing actions: the first held back at three points — its
+   * first sync (before it claims anything), the middle of its run (claim waiting to settle
+   * or plan read), its last sync (its writes or its release) — while the second runs whole.
+   * Each action that reports success did all it promises (its own checks, as in the cut
+   * tests); one that did not was told the register was busy; the workbook as the service
+   * holds it keeps every customer in one place, every intent closed, the chain whole.
+   */
+  it("every pair of writing actions at once, held back at the start, the middle and the end: each done whole or told to try again", async () => {
+    const delay = 300;
+    /** The action in a co-author's pane (the host it is given is only its default). */
+    const act =
+      (a: (typeof actions)[number]): Act =>
+      (env) =>
+        a.run(base, people, env) as ReturnType<Act>;
+    const syncs = new Map<string, number>();
+    for (const action of actions) syncs.set(action.name, await syncsOf(base, act(action)));
+    for (const first of actions)
+      for (const second of actions) {
+        const n = syncs.get(first.name)!;
+        for (const k of [1, Math.ceil(n / 2), n]) {
+          const label = `${first.name} held at sync ${k}/${n}, ${second.name} meanwhile`;
+          const { resultA, resultB, service } = await interleaved(base, delay, k, act(first), act(second));
+          const done = [
+            [first, resultA],
+            [second, resultB],
+          ] as const;
+          for (const [action, result] of done)
+            if (result.ok) action.expect(service, base);
+            else
+              assert.equal(
+                result.failure.code,
+                "RegisterBusy",
+                `${label}: ${action.name} ${JSON.stringify(result)}`,
+              );
+          assert.ok(resultA.ok || resultB.ok, `${label}: one of them goes ahead`);
+          await assertSettled(service, people, label);
+        }
+      }
+  });
 });

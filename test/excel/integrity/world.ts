@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { MemoryExcelHost } from "../../../src/host/memory-host";
+import type { ExcelEnv } from "../../../src/excel/env";
 import { register, intake } from "../../../src/domain/schema/sheets";
 import { sampleCustomer, sampleRegister } from "../../../src/domain/sample";
 import { countersign } from "../../../src/domain/stamps/staff";
@@ -125,7 +126,8 @@ export const leaver = String(
 
 export interface Action {
   name: string;
-  run(host: MemoryExcelHost, people: People): Promise<{ ok: boolean }>;
+  /** Runs it in this host, through `env` when given (a co-author's pane), else the host's own. */
+  run(host: MemoryExcelHost, people: People, env?: ExcelEnv): Promise<{ ok: boolean }>;
   /** What must hold once the action has done its work, whatever ran before or after it. */
   expect(host: MemoryExcelHost, before: MemoryExcelHost): void;
 }
@@ -143,7 +145,8 @@ const requestCell = (host: MemoryExcelHost, requestNo: string, header: string) =
 export const actions: Action[] = [
   {
     name: "post",
-    run: (host, people) => postRequests(envOf(host), { name: "陈会计" }, people.admin.fp, ["R000003"], now),
+    run: (host, people, env = envOf(host)) =>
+      postRequests(env, { name: "陈会计" }, people.admin.fp, ["R000003"], now),
     expect(host) {
       const id = requestCell(host, "R000003", "登记客户编号")!;
       assert.match(id, /^C\d{6}$/, "R000003 posted");
@@ -156,9 +159,9 @@ export const actions: Action[] = [
   },
   {
     name: "terminate",
-    run: (host, people) =>
+    run: (host, people, env = envOf(host)) =>
       terminateCustomers(
-        envOf(host),
+        env,
         people.admin.fp,
         ["C000007", "C000013"],
         "past",
@@ -175,7 +178,8 @@ export const actions: Action[] = [
   },
   {
     name: "reinstate",
-    run: (host, people) => postRequests(envOf(host), { name: "陈会计" }, people.admin.fp, ["R000004"], now),
+    run: (host, people, env = envOf(host)) =>
+      postRequests(env, { name: "陈会计" }, people.admin.fp, ["R000004"], now),
     expect(host) {
       assert.deepEqual(
         idsOn(host, "客户原簿").filter((x) => x === "C000003"),
@@ -187,15 +191,8 @@ export const actions: Action[] = [
   },
   {
     name: "destroy",
-    run: (host, people) =>
-      destroyRecords(
-        envOf(host),
-        people.admin.fp,
-        ["C000004", "C000014"],
-        "无法恢复",
-        stamper(people.manager),
-        now,
-      ),
+    run: (host, people, env = envOf(host)) =>
+      destroyRecords(env, people.admin.fp, ["C000004", "C000014"], "无法恢复", stamper(people.manager), now),
     expect(host, before) {
       for (const id of ["C000004", "C000014"]) {
         assert.ok(idsOn(host, "销毁记录").includes(id));
@@ -206,8 +203,8 @@ export const actions: Action[] = [
   },
   {
     name: "invalid-list stamp",
-    run: (host, people) =>
-      approveInvalidList(envOf(host), people.admin.fp, "2026-11", stamper(people.head), now),
+    run: (host, people, env = envOf(host)) =>
+      approveInvalidList(env, people.admin.fp, "2026-11", stamper(people.head), now),
     expect(host) {
       for (const id of ["C000005", "C000006"])
         assert.ok(idsOn(host, "交易过去").includes(id), `${id} in 交易过去`);
@@ -215,7 +212,7 @@ export const actions: Action[] = [
   },
   {
     name: "hand-over",
-    run: (host) => handOver(envOf(host), leaver, "周新", "调离", "陈会计", now),
+    run: (host, _people, env = envOf(host)) => handOver(env, leaver, "周新", "调离", "陈会计", now),
     expect(host) {
       const [head, ...rows] = host.sheet("客户原簿").values;
       assert.ok(!rows.some((r) => r[head!.indexOf("负责人")] === leaver), `nobody left with ${leaver}`);
@@ -223,8 +220,8 @@ export const actions: Action[] = [
   },
   {
     name: "stamp",
-    run: (host, people) =>
-      stampRequests(envOf(host), people.admin.fp, ["R000005"], stamper(people.head), "approve", "", now),
+    run: (host, people, env = envOf(host)) =>
+      stampRequests(env, people.admin.fp, ["R000005"], stamper(people.head), "approve", "", now),
     expect(host) {
       assert.match(requestCell(host, "R000005", "盖章") ?? "", /王主管/);
       assert.equal(requestCell(host, "R000005", "申请状态"), "已批准");
@@ -232,15 +229,15 @@ export const actions: Action[] = [
   },
   {
     name: "correct",
-    run: (host) =>
-      correctCustomer(envOf(host), "C000008", { phone: "010-62999999" }, "客户来函", "陈会计", now),
+    run: (host, _people, env = envOf(host)) =>
+      correctCustomer(env, "C000008", { phone: "010-62999999" }, "客户来函", "陈会计", now),
     expect(host) {
       assert.equal(cell(host, "客户原簿", "C000008", "电话"), "010-62999999");
     },
   },
   {
     name: "review",
-    run: (host) => confirmReviews(envOf(host), ["C000009"], "陈会计", now),
+    run: (host, _people, env = envOf(host)) => confirmReviews(env, ["C000009"], "陈会计", now),
     expect(host) {
       assert.equal(cell(host, "客户原簿", "C000009", "复核人"), "陈会计");
     },
