@@ -1,0 +1,44 @@
+/**
+ * Issue 14 in the pane: someone else is writing to the register (their claim stands in
+ * Settings 写入租约, as a co-author's pane leaves it while it writes). The pane says who,
+ * and that nothing was written; once the claim is gone, the same click goes through.
+ */
+import assert from "node:assert/strict";
+import { pageServer } from "../support/browser";
+import { openTab, pane, said, setUpPreview } from "../support/pane";
+
+describe("a co-author writing at the same moment, in the pane (headless Chromium, Chinese)", function () {
+  this.timeout(120_000);
+  const running = pageServer();
+
+  it("says who is writing and that nothing of yours was written; when they are done, the action goes through", async () => {
+    const { page, errors } = await setUpPreview(running);
+    // 李会计's pane, in another office, claims the register for the next minute.
+    const claim = (value: string) =>
+      page.evaluate((cell) => {
+        const host = (
+          window as unknown as { previewHost: import("../../src/host/memory-host").MemoryExcelHost }
+        ).previewHost;
+        const row = host.sheet("设置").values.findIndex((r) => r[4] === "写入租约") + 1;
+        host.seedSheet("设置", [[cell]], { at: `F${row}`, raw: true });
+      }, value);
+    await claim(`t0k3n ${new Date(Date.now() + 60_000).toISOString()} 李会计`);
+    await openTab(page, "复核");
+    await page.getByTestId("review-cycle").waitFor();
+    await pane(page).getByRole("button", { name: "生成复核清单" }).click();
+    await said(page, "李会计 正在写入客户名簿,您的操作未写入任何内容。请稍后再试。");
+    assert.ok(
+      !(await page.locator(".preview-tabs button", { hasText: "复核清单" }).count()),
+      "no review list was written",
+    );
+    // What the person sees (the copy in docs/images/ was taken from it).
+    const message = pane(page).locator(".ms-MessageBar").filter({ hasText: "李会计" });
+    await message.scrollIntoViewIfNeeded();
+    await message.screenshot({ path: "test-output/register-busy.png" });
+    // 李会计's pane releases its claim: the same click now writes the list.
+    await claim("");
+    await pane(page).getByRole("button", { name: "生成复核清单" }).click();
+    await said(page, /复核清单已生成:\d+ 位客户待复核/);
+    assert.deepEqual(errors, []);
+  });
+});
