@@ -265,9 +265,19 @@ export class CoAuthoring {
         if (row >= 0) rows.add(row + 1);
       }
     }
-    for (const [sheet, rows] of bySheet)
-      for (const listener of a.listeners)
-        listener({ sheet, rows: [...rows].sort((x, y) => x - y), source: "Remote" });
+    for (const [sheet, rows] of bySheet) {
+      const sorted = [...rows].sort((x, y) => x - y);
+      for (const listener of a.listeners) listener({ sheet, rows: sorted, source: "Remote" });
+      // The co-author's add-in hears of it through worksheets.onChanged, as in Excel.
+      const args = {
+        type: "WorksheetChanged",
+        source: "Remote",
+        changeType: "RangeEdited",
+        worksheetId: `{${sheet}}`,
+        address: sorted.length ? `A${sorted[0]}:XFD${sorted.at(-1)}` : "",
+      } as unknown as Excel.WorksheetChangedEventArgs;
+      for (const handler of a.host.changeHandlers) void handler(args);
+    }
   }
 
   /** The base workbook with the changes `visible` lets through, in the service's order. */

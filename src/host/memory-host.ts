@@ -62,6 +62,8 @@ export class MemoryExcelHost {
   syncLog: SyncRecord[] = [];
   screenUpdatingSuspended = 0;
   private failures = new Map<number, InjectedFailure>();
+  /** Handlers of worksheets.onChanged added through this host's requests. */
+  readonly changeHandlers = new Set<(args: Excel.WorksheetChangedEventArgs) => Promise<unknown> | void>();
   /** Awaited before each sync is sent (its number, from 1): lets a test interleave co-authors at any sync. */
   gate?: (sync: number) => Promise<void> | void;
   /** Set when this host is one co-author's view of a shared workbook (co-authoring.ts). */

@@ -218,9 +218,26 @@ export class WorksheetProtection extends ClientObject {
 
 export class HostWorksheets extends ClientObject {
   private itemList: HostWorksheet[] | undefined;
+  /**
+   * worksheets.onChanged (ExcelApi 1.9): a handler added here hears of changes to any sheet
+   * from the next sync on; in this host only changes from other co-authors (source
+   * "Remote", co-authoring.ts) are announced.
+   */
+  readonly onChanged: {
+    add(handler: (args: Excel.WorksheetChangedEventArgs) => Promise<unknown> | void): { remove(): void };
+  };
 
   constructor(ctx: HostContext) {
     super(ctx, "WorksheetCollection");
+    const host = ctx.host;
+    this.onChanged = {
+      add: (handler) => {
+        ctx.write({ call: "worksheets.onChanged.add" }, () => host.changeHandlers.add(handler));
+        return {
+          remove: () => ctx.write({ call: "onChanged.remove" }, () => host.changeHandlers.delete(handler)),
+        };
+      },
+    };
   }
   protected path(): string {
     return "worksheets";

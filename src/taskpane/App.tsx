@@ -167,6 +167,27 @@ function UnlockBar({
   );
 }
 
+/**
+ * Another person changed the workbook (worksheets.onChanged with source Remote): what the
+ * pages show may be out of date until they read again. A plan is never applied stale — a
+ * writing action reads again under the write lease (excel/lease.ts) — so this is about what
+ * people see, not what gets written.
+ */
+function useRemoteChanges(env: ExcelEnv): { changed: boolean; seen: () => void } {
+  const [changed, setChanged] = React.useState(false);
+  React.useEffect(() => {
+    void env
+      .run(async (context) => {
+        context.workbook.worksheets.onChanged.add(async (event) => {
+          if (event.source === "Remote") setChanged(true);
+        });
+        await context.sync();
+      })
+      .catch(() => undefined);
+  }, [env]);
+  return { changed, seen: () => setChanged(false) };
+}
+
 /** The task pane: one page per workflow, in the language Office speaks (switchable). */
 export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
   const [lang, setLang] = React.useState<Lang>(initialLang);
@@ -181,6 +202,8 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
     reload,
   };
   const [tick, setTick] = React.useState(0);
+  const others = useRemoteChanges(env);
+  const [generation, setGeneration] = React.useState(0);
   // What an action appends to the Change log is sealed with the acting person's key; locked, the pane asks for the PIN.
   const sealing = useSealingEnv(env, session.current, lang);
   const page = { env: sealing.env, lang, onDone: onWorkbookChanged };
@@ -211,7 +234,26 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
         <UnlockBar lang={lang} identity={session.current} unlock={sealing.unlock} />
         {sealing.prompt}
         <TrustBanner env={env} lang={lang} tick={tick} />
+        {others.changed && (
+          <MessageBar
+            messageBarType={MessageBarType.warning}
+            data-testid="remote-changed"
+            actions={
+              <DefaultButton
+                text={t(lang, "remoteRefresh")}
+                data-testid="remote-refresh"
+                onClick={() => {
+                  others.seen();
+                  setGeneration((n) => n + 1);
+                }}
+              />
+            }
+          >
+            {t(lang, "remoteChanged")}
+          </MessageBar>
+        )}
         <Pivot
+          key={generation}
           aria-label={t(lang, "appTitle")}
           overflowBehavior="menu"
           overflowAriaLabel={t(lang, "more")}

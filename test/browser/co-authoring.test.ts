@@ -41,4 +41,38 @@ describe("a co-author writing at the same moment, in the pane (headless Chromium
     await said(page, /复核清单已生成:\d+ 位客户待复核/);
     assert.deepEqual(errors, []);
   });
+
+  it("a change another person made shows as 'may be out of date', and 刷新 reads the page again", async () => {
+    const { page, errors } = await setUpPreview(running);
+    await openTab(page, "复核");
+    await page.getByTestId("review-cycle").waitFor();
+    assert.equal(await page.getByTestId("remote-changed").count(), 0);
+    // 李会计 confirms C000001's review in her pane; the change reaches this one.
+    await page.evaluate(() => {
+      const host = (
+        window as unknown as { previewHost: import("../../src/host/memory-host").MemoryExcelHost }
+      ).previewHost;
+      const [head, ...rows] = host.sheet("客户原簿").values;
+      const row = rows.findIndex((r) => r[0] === "C000001") + 2;
+      const col = head!.indexOf("复核人");
+      let letters = "";
+      for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26))
+        letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+      host.seedSheet("客户原簿", [["李会计"]], { at: `${letters}${row}`, raw: true });
+      for (const handler of host.changeHandlers)
+        void handler({
+          type: "WorksheetChanged",
+          source: "Remote",
+          changeType: "RangeEdited",
+          worksheetId: "{客户原簿}",
+          address: `A${row}`,
+        } as unknown as Excel.WorksheetChangedEventArgs);
+    });
+    await page.getByTestId("remote-changed").filter({ hasText: "其他人刚刚修改了工作簿" }).waitFor();
+    await page.getByTestId("remote-refresh").click();
+    await page.getByTestId("remote-changed").waitFor({ state: "detached" });
+    await openTab(page, "复核");
+    await page.getByTestId("review-cycle").waitFor();
+    assert.deepEqual(errors, []);
+  });
 });

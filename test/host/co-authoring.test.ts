@@ -163,4 +163,23 @@ describe("the co-authoring host", () => {
     assert.deepEqual(li.sheet("新表").values, [["标题"]]);
     assert.equal(li.sheet("新表").numberFormatAt(5, 0), "@");
   });
+
+  it("an add-in hears of remote changes through worksheets.onChanged (source Remote) once the sync that added its handler has run", async () => {
+    const session = shared(100);
+    const wang = session.author("王");
+    const li = session.author("李");
+    const heard: { source: string; worksheetId: string; address: string }[] = [];
+    await wang.run(async (c: Ctx) => {
+      c.workbook.worksheets.onChanged.add(async (e) => {
+        heard.push({ source: e.source, worksheetId: e.worksheetId, address: e.address });
+      });
+      await write(li, "A3", "丙改");
+      session.advance(100);
+      assert.deepEqual(heard, [], "not registered before its sync");
+      await c.sync();
+    });
+    await write(li, "A2", "乙改");
+    session.advance(100);
+    assert.deepEqual(heard, [{ source: "Remote", worksheetId: "{名单}", address: "A2:XFD2" }]);
+  });
 });
