@@ -220,7 +220,10 @@ export async function trustStaff(
 
   return {
     ...(root ? { adminFingerprint: root.fingerprint } : {}),
-    adminChanged: pinned !== undefined && !root && admins.length > 0,
+    // The administrator this device pinned is not the sheet's (another one, revoked, or their
+    // row deleted) while the Staff sheet has people on it: say so loudly. A new workbook with
+    // nobody on its Staff sheet is not a changed administrator.
+    adminChanged: !!pinned && !root && entries.length > 0,
     unverified: !root,
     rootCandidates: candidates.map((c) => c.fingerprint),
     byFingerprint,

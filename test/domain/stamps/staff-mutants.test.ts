@@ -76,11 +76,21 @@ describe("who may stamp: countersigning, the administrator, the log's clock, the
       assert.equal(trust.byFingerprint.get(pending.fp)?.status, "notCountersigned");
     });
 
-    it("a device that pinned the administrator trusts nothing once their row is gone, without warning of a different administrator", async () => {
+    it("a device that pinned the administrator trusts nothing once their row is gone or revoked, and warns loudly; a new workbook with nobody on Staff is no warning", async () => {
       const trust = await trustStaff([people.head.entry, people.chairman.entry], people.admin.fp);
       assert.equal(trust.unverified, true);
-      assert.equal(trust.adminChanged, false);
+      assert.equal(trust.adminChanged, true, "row deleted");
       assert.equal(trust.byFingerprint.get(people.head.fp)?.status, "notCountersigned");
+      const revoked = await trustStaff(
+        [{ ...people.admin.entry, revoked: true }, people.head.entry],
+        people.admin.fp,
+      );
+      assert.equal(revoked.adminChanged, true, "已吊销 typed into the administrator's row");
+      const fresh = await trustStaff([], people.admin.fp);
+      assert.equal(fresh.unverified, true);
+      assert.equal(fresh.adminChanged, false);
+      const emptyPin = await trustStaff([people.head.entry], "");
+      assert.equal(emptyPin.adminChanged, false, "an empty pin is no pin");
     });
 
     it("a device that never pinned anyone, facing two self-vouched administrators, is not told its administrator changed", async () => {
