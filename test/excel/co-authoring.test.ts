@@ -10,7 +10,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { CoAuthoring } from "../../src/host/co-authoring";
-import type { MemoryExcelHost } from "../../src/host/memory-host";
+import { MemoryExcelHost } from "../../src/host/memory-host";
+import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
 import type { ExcelEnv } from "../../src/excel/env";
 import { fileRequest } from "../../src/excel/actions/workflow";
 import { postRequests } from "../../src/excel/actions/post-requests";
@@ -260,5 +261,21 @@ describe("two people writing at once in one shared workbook (issue 14)", functio
       console.error(`Replay with CO_AUTHORING_SEED=${seed} (fast-check prints the path above)`);
       throw error;
     }
+  });
+
+  it("set-up meets the lease like any writing action: refused while someone else writes, at once in a workbook with no Settings yet", async () => {
+    const session = new CoAuthoring(base);
+    const host = session.author("王");
+    const row = host.sheet("设置").values.findIndex((r) => r[4] === "写入租约") + 1;
+    host.seedSheet("设置", [[`t0k3n ${new Date(session.now + 60_000).toISOString()} 李会计`]], {
+      at: `F${row}`,
+      raw: true,
+    });
+    const refused = await setUpWorkbook(paneOf(session, host));
+    assert.ok(!refused.ok && refused.failure.code === "RegisterBusy", JSON.stringify(refused));
+    assert.match(refused.failure.message, /^李会计 正在写入客户名簿/);
+    const fresh = new CoAuthoring(new MemoryExcelHost());
+    const done = await setUpWorkbook(paneOf(fresh, fresh.author("王")));
+    assert.ok(done.ok && done.created.length > 0, JSON.stringify(done));
   });
 });

@@ -14,6 +14,7 @@ import type { Lang } from "../../domain/schema/model";
 import { Book } from "../book";
 import type { ExcelEnv } from "../env";
 import { guarded } from "./result";
+import { withLease } from "../lease";
 
 export interface SetupOutcome {
   lang: Lang;
@@ -21,19 +22,24 @@ export interface SetupOutcome {
   completed: { sheet: string; columns: string[] }[];
 }
 
-/** "Set up workbook": creates what is missing, leaves what is there. Reads once, writes once. */
+/**
+ * "Set up workbook": creates what is missing, leaves what is there. Reads once, writes once;
+ * in a workbook already set up, under the write lease (someone else may be writing).
+ */
 export function setUpWorkbook(env: ExcelEnv) {
   return guarded<SetupOutcome>(() =>
-    env.run(async (context) => {
-      const book = new Book(context, env.platform);
-      // Set-up looks at header rows only, so its cost does not depend on the register's size.
-      const snapshot = await book.readHeaders((names) =>
-        setUpSheets.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
-      );
-      const report = planSetup(snapshot, langOf(env.displayLanguage));
-      await book.apply(report.writes);
-      return { lang: report.lang, created: report.created, completed: report.completed };
-    }),
+    withLease(env, () =>
+      env.run(async (context) => {
+        const book = new Book(context, env.platform);
+        // Set-up looks at header rows only, so its cost does not depend on the register's size.
+        const snapshot = await book.readHeaders((names) =>
+          setUpSheets.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
+        );
+        const report = planSetup(snapshot, langOf(env.displayLanguage));
+        await book.apply(report.writes);
+        return { lang: report.lang, created: report.created, completed: report.completed };
+      }),
+    ),
   );
 }
 
