@@ -19,6 +19,8 @@ export interface LeaseClock {
   now(): number;
   sleep(ms: number): Promise<void>;
   token(): string;
+  /** Told when a claim starts and stops waiting to settle: the pane shows it. */
+  onSettling?(waiting: boolean): void;
 }
 
 /** Someone else is writing to the register now: nothing of this action was written. */
@@ -104,7 +106,12 @@ async function leased<T>(env: ExcelEnv, clock: LeaseClock, work: () => Promise<T
   if (busy !== undefined) throw new RegisterBusy(busy, lang);
   // No Settings sheet (a workbook not set up): nothing to claim, nobody else to meet.
   if (!claimed) return work();
-  await clock.sleep(clock.settleMs);
+  clock.onSettling?.(true);
+  try {
+    await clock.sleep(clock.settleMs);
+  } finally {
+    clock.onSettling?.(false);
+  }
   const { cell } = await readLease(env);
   const now = parseLease(cell ?? "");
   if (!now || now.token !== token) throw new RegisterBusy(now?.person ?? "", lang);

@@ -204,8 +204,14 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
   const [tick, setTick] = React.useState(0);
   const others = useRemoteChanges(env);
   const [generation, setGeneration] = React.useState(0);
+  // While a writing action's claim of the register settles, the pane says so.
+  const [settling, setSettling] = React.useState(false);
+  const leased = React.useMemo<ExcelEnv>(
+    () => (env.lease ? { ...env, lease: { ...env.lease, onSettling: setSettling } } : env),
+    [env],
+  );
   // What an action appends to the Change log is sealed with the acting person's key; locked, the pane asks for the PIN.
-  const sealing = useSealingEnv(env, session.current, lang);
+  const sealing = useSealingEnv(leased, session.current, lang);
   const page = { env: sealing.env, lang, onDone: onWorkbookChanged };
   return (
     <SessionContext.Provider value={session}>
@@ -234,6 +240,11 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
         <UnlockBar lang={lang} identity={session.current} unlock={sealing.unlock} />
         {sealing.prompt}
         <TrustBanner env={env} lang={lang} tick={tick} />
+        {settling && (
+          <MessageBar messageBarType={MessageBarType.info} data-testid="lease-settling">
+            {t(lang, "leaseSettling")}
+          </MessageBar>
+        )}
         {others.changed && (
           <MessageBar
             messageBarType={MessageBarType.warning}

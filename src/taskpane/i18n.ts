@@ -175,6 +175,10 @@ const messages = {
     en: "Someone else just changed the workbook; what this page shows may be out of date. (Writing always reads again first, never from what is out of date.)",
   },
   remoteRefresh: { zh: "刷新", en: "Refresh" },
+  leaseSettling: {
+    zh: "正在确认没有其他人同时写入客户名簿…",
+    en: "Making sure nobody else is writing to the register at this moment…",
+  },
   sealRequired: {
     zh: "未写入任何内容:名簿管理员签署的设置规则要求变更记录的每一行都由已副署的密钥签名,而{name}在本机没有这样的密钥。请先在“人员”页登记本机密钥,并请名簿管理员副署。",
     en: "Nothing was written: the Settings rules the register administrator signed ask every Change log row to be sealed with a countersigned key, and {name} has none on this device. Enrol this device on the Staff page and have the register administrator countersign it first.",

@@ -38,12 +38,13 @@ function startPreview(root: HTMLElement) {
   const empty = params.has("empty");
   const host = new MemoryExcelHost({ platform: "web", displayLanguage, sheets: empty ? ["Sheet1"] : [] });
   if (!empty) seedPreviewWorkbook(host);
-  // The preview has nobody else in its workbook: the lease is taken and released as in Excel, with a short wait.
+  // The preview has nobody else in its workbook: the lease is taken and released as in Excel,
+  // with a short wait (`&settle=<ms>` to see it).
   const env: ExcelEnv = {
     run: (batch) => host.run(batch),
     platform: "web",
     displayLanguage,
-    lease: paneLease(100),
+    lease: paneLease(Number(params.get("settle") ?? 100)),
   };
   (window as unknown as { previewHost: MemoryExcelHost }).previewHost = host;
   createRoot(root).render(<Preview host={host} env={env} />);

@@ -12,7 +12,7 @@ describe("a co-author writing at the same moment, in the pane (headless Chromium
   const running = pageServer();
 
   it("says who is writing and that nothing of yours was written; when they are done, the action goes through", async () => {
-    const { page, errors } = await setUpPreview(running);
+    const { page, errors } = await setUpPreview(running, "&settle=1500");
     // 李会计's pane, in another office, claims the register for the next minute.
     const claim = (value: string) =>
       page.evaluate((cell) => {
@@ -35,10 +35,16 @@ describe("a co-author writing at the same moment, in the pane (headless Chromium
     const message = pane(page).locator(".ms-MessageBar").filter({ hasText: "李会计" });
     await message.scrollIntoViewIfNeeded();
     await message.screenshot({ path: "test-output/register-busy.png" });
-    // 李会计's pane releases its claim: the same click now writes the list.
+    // 李会计's pane releases its claim: the same click now writes the list, after the
+    // pane has said it is making sure nobody else is writing.
     await claim("");
     await pane(page).getByRole("button", { name: "生成复核清单" }).click();
+    await page
+      .getByTestId("lease-settling")
+      .filter({ hasText: "正在确认没有其他人同时写入客户名簿" })
+      .waitFor();
     await said(page, /复核清单已生成:\d+ 位客户待复核/);
+    assert.equal(await page.getByTestId("lease-settling").count(), 0, "gone once written");
     assert.deepEqual(errors, []);
   });
 

@@ -60,11 +60,11 @@ export async function sheetText(page: Page, name: string): Promise<string> {
  * A new page on the Chinese preview with the workbook set up; `errors` collects any
  * uncaught error the pane throws (tests end by asserting there were none).
  */
-export async function setUpPreview(running: () => { base: string; context: BrowserContext }) {
+export async function setUpPreview(running: () => { base: string; context: BrowserContext }, query = "") {
   const page = await running().context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(`${running().base}/taskpane.html?preview&lang=zh-CN`);
+  await page.goto(`${running().base}/taskpane.html?preview&lang=zh-CN${query}`);
   await page.getByTestId("setup").click();
   await page.getByTestId("setup-result").waitFor();
   return { page, errors };
