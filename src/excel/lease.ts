@@ -40,30 +40,27 @@ export class RegisterBusy extends Error {
   }
 }
 
-/** The lease cell as this co-author sees it now, and the Settings sheet it stands on. */
-async function readLease(env: ExcelEnv) {
-  return env.run(async (context) => {
-    const book = new Book(context, env.platform);
-    const snapshot = await book.read((names) => {
-      const found = findSheet(settingsSchema, names);
-      return found ? [found.name] : [];
-    });
-    const name = findSheet(settingsSchema, snapshot.sheetNames)?.name;
-    const cell = name ? readSettings(snapshot.sheets[name]?.values).writeLease : undefined;
-    return { snapshot, cell };
+/** The Settings sheet as this co-author sees it now, and its lease cell (undefined: no Settings). */
+async function settingsNow(book: Book) {
+  const snapshot = await book.read((names) => {
+    const found = findSheet(settingsSchema, names);
+    return found ? [found.name] : [];
   });
+  const name = findSheet(settingsSchema, snapshot.sheetNames)?.name;
+  const cell = name ? readSettings(snapshot.sheets[name]?.values).writeLease : undefined;
+  return { snapshot, cell };
 }
 
+/** The lease cell as this co-author sees it now. */
+const readLease = (env: ExcelEnv) =>
+  env.run(async (context) => (await settingsNow(new Book(context, env.platform))).cell);
+
+/** Writes the lease cell, only if what it holds now passes `onlyIf`; false when nothing was written. */
 async function writeLease(env: ExcelEnv, value: string, onlyIf: (cell: string) => boolean): Promise<boolean> {
   return env.run(async (context) => {
     const book = new Book(context, env.platform);
-    const snapshot = await book.read((names) => {
-      const found = findSheet(settingsSchema, names);
-      return found ? [found.name] : [];
-    });
-    const name = findSheet(settingsSchema, snapshot.sheetNames)?.name;
-    if (!name) return false;
-    if (!onlyIf(readSettings(snapshot.sheets[name]?.values).writeLease)) return false;
+    const { snapshot, cell } = await settingsNow(book);
+    if (cell === undefined || !onlyIf(cell)) return false;
     const write = settingWrite(snapshot, "writeLease", value, langOf(env.displayLanguage));
     if (write) await book.apply([write]);
     return !!write;
@@ -112,8 +109,7 @@ async function leased<T>(env: ExcelEnv, clock: LeaseClock, work: () => Promise<T
   } finally {
     clock.onSettling?.(false);
   }
-  const { cell } = await readLease(env);
-  const now = parseLease(cell ?? "");
+  const now = parseLease((await readLease(env)) ?? "");
   if (!now || now.token !== token) throw new RegisterBusy(now?.person ?? "", lang);
   try {
     return await work();

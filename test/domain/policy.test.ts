@@ -165,6 +165,20 @@ describe("the Settings rules in force are the administrator's signed version, ne
     value,
     detail: { version },
   });
+  /** A version 1 (message v1) with these chains, signed by the administrator. */
+  const chainsV1 = (stampChain: Record<string, string[]>) => ({
+    version: 1,
+    stampChain,
+    stampedFields: defaultStampedFields,
+  });
+  /** The workbook with 盖章顺序-A类 cut to the head, version 1 in its cell, and that policy logged. */
+  const loggedV1 = async (policy: ReturnType<typeof chainsV1>) => {
+    const signature = await sign(people.admin.privateKey, messageV1(1, policy));
+    const json = canonicalJson({ ...policy, key: people.admin.fp, signature });
+    return logged(typed(book(), { [F("stampChain.A")]: "deptHead", [F("policyVersion")]: "1" }), [
+      { person: people.admin.entry.name, action: "policy", newValue: json },
+    ]);
+  };
   const defaultRules = {
     departments: defaultSettings.departments,
     regions: defaultSettings.regions,
@@ -313,16 +327,7 @@ describe("the Settings rules in force are the administrator's signed version, ne
     });
 
     it("a signed version with no chain for class C: the C cell is reported with nothing in force; stating no chain there, nothing is; a class Settings has no row for, with no chain, is nothing to report", async () => {
-      const policy = {
-        version: 1,
-        stampChain: { A: ["deptHead"], B: ["deptHead"], D: [] },
-        stampedFields: defaultStampedFields,
-      };
-      const signature = await sign(people.admin.privateKey, messageV1(1, policy));
-      const json = canonicalJson({ ...policy, key: people.admin.fp, signature });
-      const s = await logged(typed(book(), { [F("stampChain.A")]: "deptHead", [F("policyVersion")]: "1" }), [
-        { person: people.admin.entry.name, action: "policy", newValue: json },
-      ]);
+      const s = await loggedV1(chainsV1({ A: ["deptHead"], B: ["deptHead"], D: [] }));
       const r = await inForce(s);
       assert.equal(r.policy.version, 1);
       assert.deepEqual(r.problems, [unsigned(rowOf("stampChain.C"), "settingValue", "", 1)]);
@@ -610,16 +615,9 @@ describe("the Settings rules in force are the administrator's signed version, ne
   });
 
   it("a validly signed version naming a class Settings has no row for is reported on row 1, not a crash", async () => {
-    const policy = {
-      version: 1,
-      stampChain: { A: ["deptHead"], B: ["deptHead"], C: ["deptHead"], D: ["chairman"] },
-      stampedFields: defaultStampedFields,
-    };
-    const signature = await sign(people.admin.privateKey, messageV1(1, policy));
-    const json = canonicalJson({ ...policy, key: people.admin.fp, signature });
-    const s = await logged(typed(book(), { [F("stampChain.A")]: "deptHead", [F("policyVersion")]: "1" }), [
-      { person: people.admin.entry.name, action: "policy", newValue: json },
-    ]);
+    const s = await loggedV1(
+      chainsV1({ A: ["deptHead"], B: ["deptHead"], C: ["deptHead"], D: ["chairman"] }),
+    );
     const r = await inForce(s);
     assert.equal(r.policy.version, 1);
     assert.deepEqual(r.problems, [unsigned(1, "settingValue", "chairman", 1)]);
