@@ -176,8 +176,4 @@ export function registerRowOf(run: Run, id: string): { row: LiveRow } | { proble
   return { row: rows[0]! };
 }
 
-export function departmentOf(row: LiveRow | undefined): string {
-  return row ? text(row.values.department) : "";
-}
-
 export type { JournalRow };
