@@ -70,8 +70,13 @@ async function writeLease(env: ExcelEnv, value: string, onlyIf: (cell: string) =
 /** One pane's leased actions, one after the other: a pane never meets its own claim. */
 const queues = new WeakMap<LeaseClock, Promise<void>>();
 
-/** Runs `work` holding the register's write lease; RegisterBusy when someone else holds it. */
-export async function withLease<T>(env: ExcelEnv, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work` holding the register's write lease; RegisterBusy when someone else holds it.
+ * `work` gets the claim's token: it checks again, in the batch that reads what it will
+ * write, that the claim is still its own (a claimant whose read of a free register was
+ * stale may have overwritten it meanwhile) — see `stillHeld`.
+ */
+export async function withLease<T>(env: ExcelEnv, work: (token?: string) => Promise<T>): Promise<T> {
   const clock = env.lease;
   if (!clock) return work();
   const before = queues.get(clock) ?? Promise.resolve();
@@ -88,7 +93,7 @@ export async function withLease<T>(env: ExcelEnv, work: () => Promise<T>): Promi
   }
 }
 
-async function leased<T>(env: ExcelEnv, clock: LeaseClock, work: () => Promise<T>): Promise<T> {
+async function leased<T>(env: ExcelEnv, clock: LeaseClock, work: (token?: string) => Promise<T>): Promise<T> {
   const lang = langOf(env.displayLanguage);
   const token = clock.token();
   const person = env.acting?.()?.name ?? "";
@@ -109,12 +114,20 @@ async function leased<T>(env: ExcelEnv, clock: LeaseClock, work: () => Promise<T
   } finally {
     clock.onSettling?.(false);
   }
-  const now = parseLease((await readLease(env)) ?? "");
-  if (!now || now.token !== token) throw new RegisterBusy(now?.person ?? "", lang);
+  stillHeld((await readLease(env)) ?? "", token, lang);
   try {
-    return await work();
+    return await work(token);
   } finally {
     // Released only while it is still ours (an expired claim may be someone else's by now).
     await writeLease(env, "", (cell) => parseLease(cell)?.token === token).catch(() => false);
   }
+}
+
+/**
+ * Whether a claim made with `token` still stands in the lease cell as read now; when it does
+ * not, RegisterBusy naming whoever holds it. Checked right before a leased action writes.
+ */
+export function stillHeld(cell: string, token: string, lang: "zh" | "en"): void {
+  const now = parseLease(cell);
+  if (!now || now.token !== token) throw new RegisterBusy(now?.person ?? "", lang);
 }

@@ -24,18 +24,61 @@ const SETTLE = 1000;
 /** Random three-person runs in `npm test`; more with CO_AUTHORING_RUNS=… */
 const RUNS = Number(process.env.CO_AUTHORING_RUNS ?? 40);
 
-/** A co-author's pane: their own host, the write lease on virtual time. */
-function paneOf(session: CoAuthoring, host: MemoryExcelHost): ExcelEnv {
+/**
+ * Virtual time for several co-authors: a sleep waits until every co-author still at work is
+ * asleep too, then time jumps to the earliest wake-up. What a co-author does between sleeps
+ * takes no time — as it takes little next to the delays — however the others' sleeps fall.
+ */
+class Timeline {
+  private awake = 0;
+  private sleepers: { until: number; wake: () => void }[] = [];
+  constructor(readonly session: CoAuthoring) {}
+  /** A co-author starts, or resumes, working. */
+  enter(): void {
+    this.awake++;
+  }
+  /** A co-author stops working: done, or held back by the test. */
+  leave(): void {
+    this.awake--;
+    this.step();
+  }
+  sleep(ms: number): Promise<void> {
+    return new Promise((wake) => {
+      this.sleepers.push({ until: this.session.now + ms, wake });
+      this.leave();
+    });
+  }
+  /** A co-author's action, at work until it ends. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    this.enter();
+    try {
+      return await work();
+    } finally {
+      this.leave();
+    }
+  }
+  private step(): void {
+    if (this.awake > 0 || this.sleepers.length === 0) return;
+    const next = Math.min(...this.sleepers.map((s) => s.until));
+    if (next > this.session.now) this.session.advance(next - this.session.now);
+    const due = this.sleepers.filter((s) => s.until <= this.session.now);
+    this.sleepers = this.sleepers.filter((s) => s.until > this.session.now);
+    for (const s of due) {
+      this.awake++;
+      s.wake();
+    }
+  }
+}
+
+/** A co-author's pane: their own host, the write lease on the timeline's virtual time. */
+function paneOf(timeline: Timeline, host: MemoryExcelHost): ExcelEnv {
   return {
     ...envOf(host),
     lease: {
       settleMs: SETTLE,
       holdMs: 60_000,
-      now: () => session.now,
-      sleep: async (ms) => {
-        session.advance(ms);
-        await Promise.resolve();
-      },
+      now: () => timeline.session.now,
+      sleep: (ms) => timeline.sleep(ms),
       token: () => randomUUID(),
     },
   };
@@ -45,9 +88,9 @@ type Act = (env: ExcelEnv) => Promise<ActionResult<{ problems: unknown[] }>>;
 
 /** How many syncs an action takes alone, from this workbook. */
 async function syncsOf(base: MemoryExcelHost, act: Act): Promise<number> {
-  const session = new CoAuthoring(base);
-  const host = session.author("alone");
-  const done = await act(paneOf(session, host));
+  const timeline = new Timeline(new CoAuthoring(base));
+  const host = timeline.session.author("alone");
+  const done = await timeline.run(() => act(paneOf(timeline, host)));
   assert.ok(done.ok && done.problems.length === 0, JSON.stringify(done));
   return host.syncs;
 }
@@ -58,6 +101,7 @@ async function syncsOf(base: MemoryExcelHost, act: Act): Promise<number> {
  */
 async function interleaved(base: MemoryExcelHost, delay: number, k: number, first: Act, second: Act) {
   const session = new CoAuthoring(base, { delay });
+  const timeline = new Timeline(session);
   const a = session.author("王");
   const b = session.author("李");
   let resume!: () => void;
@@ -66,11 +110,18 @@ async function interleaved(base: MemoryExcelHost, delay: number, k: number, firs
   a.gate = (n) => {
     if (n !== k) return;
     heldBack();
-    return new Promise<void>((r) => (resume = r));
+    timeline.leave();
+    return new Promise<void>(
+      (r) =>
+        (resume = () => {
+          timeline.enter();
+          r();
+        }),
+    );
   };
-  const runA = first(paneOf(session, a));
+  const runA = timeline.run(() => first(paneOf(timeline, a)));
   const stopped = await Promise.race([held.then(() => true), runA.then(() => false)]);
-  const resultB = await second(paneOf(session, b));
+  const resultB = await timeline.run(() => second(paneOf(timeline, b)));
   session.advance(delay);
   if (stopped) resume();
   const resultA = await runA;
@@ -223,20 +274,23 @@ describe("two people writing at once in one shared workbook (issue 14)", functio
           fc.integer({ min: 0, max: SETTLE / 2 - 1 }),
           async (three, delay) => {
             const session = new CoAuthoring(base, { delay });
+            const timeline = new Timeline(session);
             const runs = three.map(({ action, waits }, i) => {
               const host = session.author(`同事${i + 1}`);
               host.gate = async (n) => {
                 for (let t = 0; t < (waits[n % waits.length] ?? 0); t++)
                   await new Promise((r) => setImmediate(r));
               };
-              const env = paneOf(session, host);
+              const env = paneOf(timeline, host);
               const chosen = actions.find((a) => a.name === action);
               return {
                 action,
                 chosen,
-                result: chosen
-                  ? (chosen.run(base, people, env) as ReturnType<Act>)
-                  : fileRequest(env, entryFor(200 + i), "陈会计", now),
+                result: timeline.run(() =>
+                  chosen
+                    ? (chosen.run(base, people, env) as ReturnType<Act>)
+                    : fileRequest(env, entryFor(200 + i), "陈会计", now),
+                ),
               };
             });
             const results = await Promise.all(runs.map((r) => r.result));
@@ -271,11 +325,11 @@ describe("two people writing at once in one shared workbook (issue 14)", functio
       at: `F${row}`,
       raw: true,
     });
-    const refused = await setUpWorkbook(paneOf(session, host));
+    const refused = await setUpWorkbook(paneOf(new Timeline(session), host));
     assert.ok(!refused.ok && refused.failure.code === "RegisterBusy", JSON.stringify(refused));
     assert.match(refused.failure.message, /^李会计 正在写入客户名簿/);
     const fresh = new CoAuthoring(new MemoryExcelHost());
-    const done = await setUpWorkbook(paneOf(fresh, fresh.author("王")));
+    const done = await setUpWorkbook(paneOf(new Timeline(fresh), fresh.author("王")));
     assert.ok(done.ok && done.created.length > 0, JSON.stringify(done));
   });
 });

@@ -1,5 +1,5 @@
 import { bookContext } from "../../domain/book-context";
-import { findSheet } from "../../domain/layout";
+import { findSheet, langOf } from "../../domain/layout";
 import type { SheetSchema } from "../../domain/schema/model";
 import {
   annualResults,
@@ -22,7 +22,7 @@ import type { Problem } from "../../domain/problem";
 import { Book } from "../book";
 import type { ExcelEnv } from "../env";
 import { sealWrites } from "../seal";
-import { withLease } from "../lease";
+import { stillHeld, withLease } from "../lease";
 
 export interface Context {
   snapshot: Snapshot;
@@ -49,7 +49,7 @@ export async function readPlanApply<T extends { writes: Write[] }>(
   /** Sheets read whole besides the product's, chosen by name (printouts a destruction clears). */
   alsoRead: (sheetNames: string[]) => string[] = () => [],
 ): Promise<Omit<T, "writes"> & { adminChanged: boolean; adminFingerprint?: string }> {
-  const attempt = (apply: boolean) =>
+  const attempt = (apply: boolean, token?: string) =>
     env.run(async (excel) => {
       const book = new Book(excel, env.platform);
       const wanted = [...new Set([...sheets, settingsSchema, staff])];
@@ -61,6 +61,8 @@ export async function readPlanApply<T extends { writes: Write[] }>(
         sizesOf,
       );
       const { settings, trust, policy } = await bookContext(snapshot, pinnedAdmin);
+      // Under the lease: the claim must still be this action's as the plan is read.
+      if (token !== undefined) stillHeld(settings.writeLease, token, langOf(env.displayLanguage));
       const { writes, ...result } = await plan({ snapshot, settings, trust });
       // What the action appends to the Change log is sealed with the acting person's unlocked
       // key (a locked key stops it here, before the lease is taken or anything written).
@@ -76,7 +78,7 @@ export async function readPlanApply<T extends { writes: Write[] }>(
   if (!env.lease) return (await attempt(true)).result;
   const dry = await attempt(false);
   if (dry.writes === 0) return dry.result;
-  return withLease(env, async () => (await attempt(true)).result);
+  return withLease(env, async (token) => (await attempt(true, token)).result);
 }
 
 /** The sheets every run over the journal reads: whatever an unfinished intent may need to be finished. */
