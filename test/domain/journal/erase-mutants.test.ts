@@ -9,16 +9,20 @@ import { bookContext } from "../../../src/domain/book-context";
 import { ERASED, verifyChain } from "../../../src/domain/change-log";
 import { planCorrection } from "../../../src/domain/correction";
 import { planDestruction } from "../../../src/domain/destruction";
-import { erasable } from "../../../src/domain/journal/check";
+import { planPosting } from "../../../src/domain/posting";
+import { sampleRegister } from "../../../src/domain/sample";
+import { checkJournal, erasable } from "../../../src/domain/journal/check";
 import { isPrintoutSheet } from "../../../src/domain/journal/erase";
 import { readJournal } from "../../../src/domain/journal/journal";
 import { runOnJournal } from "../../../src/domain/journal/run";
 import { readSheet, text } from "../../../src/domain/records";
 import type { Lang } from "../../../src/domain/schema/model";
-import { archivePast, changeLog, intake } from "../../../src/domain/schema/sheets";
+import { archivePast, changeLog, intake, register } from "../../../src/domain/schema/sheets";
 import { planTermination } from "../../../src/domain/termination";
 import type { Cell, Snapshot, Write } from "../../../src/domain/workbook";
 import { apply } from "../support/apply";
+import { adopted } from "../support/journal";
+import { stampedRequest } from "../support/people";
 import { recordsOf, withCell } from "../support/moves-book";
 import { now, snapshotOf, staffOf, stamper, world, type People } from "../../excel/integrity/world";
 
@@ -302,5 +306,125 @@ describe("what a destruction erases and what it keeps, cell by cell", function (
         if (k > lastTo(sheet))
           assert.deepEqual(writesTo(next.writes, sheet), [], `${at}: nothing more on ${sheet}`);
     }
+  });
+});
+
+describe("Validate's journal rules: which sheet, row and column a problem names", function () {
+  this.timeout(60_000);
+  let people: People;
+  let base: Snapshot;
+  before(async () => {
+    people = await staffOf();
+    base = snapshotOf(await world(people));
+  });
+  const INTAKE = "交易开始调查书";
+  const problems = (s: Snapshot) =>
+    checkJournal(s, "zh").problems.map((p) => [p.sheet, p.row, p.column, p.rule, p.value]);
+  /** A copy with a row typed at the bottom of the intake sheet, by column key. */
+  const withRequest = (s: Snapshot, values: Record<string, Cell>): { copy: Snapshot; row: number } => {
+    const copy = structuredClone(s);
+    const grid = copy.sheets[INTAKE]!.values;
+    grid.push(intake.columns.map((c) => values[c.key] ?? ""));
+    return { copy, row: grid.length };
+  };
+  const requestValues = (s: Snapshot, requestNo: string) =>
+    recordsOf(s, intake).find((r) => text(r.values.requestNo) === requestNo)!.values;
+  const terminationStamp = (s: Snapshot, id: string) =>
+    readJournal(s).rows.find((r) => r.action === "terminate" && r.customerId === id)!.approval;
+
+  it("a posting cut off after its intent was logged is named once, as unfinished, not as a request out of step", async () => {
+    const { settings, trust } = await bookContext(base, people.admin.fp);
+    const plan = await planPosting(base, settings, trust, ["R000003"], { name: "陈会计" }, now, "zh");
+    const cut = apply(base, plan.writes.slice(0, 1));
+    const found = problems(cut);
+    assert.deepEqual(
+      found.map((p) => p[3]),
+      ["journal.unfinished"],
+    );
+    assert.equal(found[0]![0], "changeLog");
+  });
+
+  it("a request typed after the destruction under the destroyed customer's ID is named as its data", async () => {
+    const { settings, trust } = await bookContext(base, people.admin.fp);
+    const plan = await planDestruction(
+      base,
+      trust,
+      ["C000014"],
+      "无法恢复",
+      stamper(people.manager),
+      now,
+      "zh",
+      settings,
+    );
+    const destroyed = apply(base, plan.writes);
+    assert.deepEqual(problems(destroyed), []);
+    const { copy, row } = withRequest(destroyed, {
+      ...requestValues(base, "R000002"),
+      requestNo: "R000099",
+      stamps: "",
+    });
+    assert.deepEqual(problems(copy), [["intake", row, "name", "journal.destroyedData", "C000014"]]);
+  });
+
+  it("a termination's stamp pasted onto a request typed without a number is named as unlogged", async () => {
+    const { copy, row } = withRequest(base, {
+      ...requestValues(base, "R000005"),
+      requestNo: "",
+      stamps: terminationStamp(base, "C000004"),
+    });
+    const found = problems(copy).filter((p) => p[3] === "journal.unlogged");
+    assert.deepEqual(
+      found.map((p) => p.slice(0, 4)),
+      [["intake", row, "stamps", "journal.unlogged"]],
+    );
+  });
+
+  it("…and still is while another customer's correction is cut off", async () => {
+    const { settings, trust } = await bookContext(base, people.admin.fp);
+    const fix = await planCorrection(
+      base,
+      settings,
+      trust,
+      "C000013",
+      { email: "a@b.cn" },
+      "来函",
+      "陈会计",
+      now,
+      "zh",
+    );
+    const cut = apply(base, fix.writes.slice(0, 1));
+    const { copy, row } = withRequest(cut, {
+      ...requestValues(base, "R000005"),
+      requestNo: "",
+      stamps: terminationStamp(base, "C000004"),
+    });
+    const found = problems(copy).filter((p) => p[3] === "journal.unlogged");
+    assert.deepEqual(
+      found.map((p) => p.slice(0, 4)),
+      [["intake", row, "stamps", "journal.unlogged"]],
+    );
+  });
+
+  it("stamps on a request taken over with a hand-kept register are not named as unlogged", async () => {
+    const request = await stampedRequest(0, [people.head], "已登记");
+    const customer = sampleRegister(1, "zh")[0]!;
+    customer[register.columns.findIndex((c) => c.key === "requestNo")] = "R000001";
+    const sheets: [typeof register, Cell[][]][] = [
+      [register, [customer]],
+      [intake, [request]],
+      [changeLog, []],
+    ];
+    const book: Snapshot = { sheetNames: [], sheets: {} };
+    for (const [schema, rows] of sheets) {
+      const name = schema.name.zh;
+      book.sheetNames.push(name);
+      book.sheets[name] = { name, values: [schema.columns.map((c) => c.header.zh), ...rows] };
+    }
+    const taken = await adopted(book);
+    assert.equal(readJournal(taken).posted.get("R000001"), "C000001");
+    assert.deepEqual(
+      problems(taken).filter((p) => p[3] === "journal.unlogged"),
+      [],
+    );
   });
 });
