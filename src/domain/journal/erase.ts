@@ -58,6 +58,12 @@ export async function eraseCustomer(run: Run, id: string, known: Record<string, 
     }
   }
 
+  // Names, codes and addresses the customer had before a logged correction: printouts made
+  // before it still carry them (read here, before the log's words are erased).
+  for (const entry of journal.rowsOf(id))
+    if (["name", "uscc", "address"].includes(entry.field ?? "") && entry.oldValue)
+      known.push({ [entry.field!]: entry.oldValue });
+
   const logRows = new Map(ws.log.rows.map((r) => [r.row, r]));
   for (const entry of [...journal.rowsOf(id), ...ws.appended.filter((r) => r.customerId === id)]) {
     // Plain rows hold no words of the person; an erased row may still hold some if a cut fell mid-way.
@@ -90,7 +96,8 @@ function clearPrintouts(run: Run, id: string, known: Record<string, Cell>[]): vo
     const clears: { row: number; col: number; cols: number }[] = [];
     grid.forEach((row, r) => {
       const cells = row.map((v) => text(v));
-      if (cells.some((c) => names.has(c) || codes.has(c))) {
+      // A line naming the customer by ID, by any name it had, or by its code goes whole.
+      if (cells.some((c) => c === id || names.has(c) || codes.has(c))) {
         clears.push({ row: r, col: 0, cols: row.length });
         return;
       }

@@ -1,0 +1,89 @@
+/**
+ * Destruction erases the person everywhere the add-in printed them, even on printouts made
+ * under a name or address the customer has since lost through a correction (issue 12,
+ * found by mutation testing of erase.ts).
+ */
+import assert from "node:assert/strict";
+import type { MemoryExcelHost } from "../../../src/host/memory-host";
+import { destroyRecords, terminateCustomers } from "../../../src/excel/actions/lifecycle";
+import { correctCustomer } from "../../../src/excel/actions/workflow";
+import { buildMonthlyLists } from "../../../src/excel/actions/lists";
+import { isPrintoutSheet } from "../../../src/domain/journal/erase";
+import { envOf } from "../fixtures";
+import { now, stamper, staffOf, world, type People } from "./world";
+
+/** Every non-empty cell of the generated printouts, as text. */
+const printed = (host: MemoryExcelHost) =>
+  host
+    .sheetNames()
+    .filter(isPrintoutSheet)
+    .flatMap((name) => host.sheet(name).values.flat().map(String))
+    .filter((v) => v !== "");
+
+describe("a destruction clears printouts made under the customer's former name", function () {
+  this.timeout(60_000);
+  let people: People;
+  let base: MemoryExcelHost;
+  before(async () => {
+    people = await staffOf();
+    base = await world(people);
+  });
+
+  it("a list row printed under a name the customer has since lost loses every word: ID, that name, phone", async () => {
+    const host = base.clone();
+    const env = envOf(host);
+    const [head, ...rows] = host.sheet("客户原簿").values;
+    const row = rows.find((r) => r[0] === "C000013")!;
+    const at = (h: string) => head!.indexOf(h);
+    const former = { name: String(row[at("企业名称")]), phone: String(row[at("电话")]) };
+    assert.ok(printed(host).includes("C000013"), "the monthly list names C000013");
+    assert.ok(printed(host).includes(former.name), "under its name as it was then");
+
+    // Renamed, the list printed again under the new name, then renamed once more: the list
+    // row carries a name that is neither on the request nor on the archived row.
+    const renamed = await correctCustomer(
+      env,
+      "C000013",
+      { name: "中间名称有限公司" },
+      "更名",
+      "陈会计",
+      now,
+    );
+    assert.ok(renamed.ok && renamed.problems.length === 0, JSON.stringify(renamed));
+    const listed = await buildMonthlyLists(env, ["2026-11"], ["new"], "陈会计", now);
+    assert.ok(listed.ok, JSON.stringify(listed));
+    assert.ok(printed(host).includes("中间名称有限公司"), "the list reprinted under the new name");
+    const corrected = await correctCustomer(
+      env,
+      "C000013",
+      { name: "改名后的公司" },
+      "再次更名",
+      "陈会计",
+      now,
+    );
+    assert.ok(corrected.ok && corrected.problems.length === 0, JSON.stringify(corrected));
+    const archived = await terminateCustomers(
+      env,
+      people.admin.fp,
+      ["C000013"],
+      "past",
+      "关系解除",
+      stamper(people.head),
+      now,
+    );
+    assert.ok(archived.ok && archived.problems.length === 0, JSON.stringify(archived));
+    const destroyed = await destroyRecords(
+      env,
+      people.admin.fp,
+      ["C000013"],
+      "无法恢复",
+      stamper(people.manager),
+      now,
+    );
+    assert.ok(destroyed.ok && destroyed.problems.length === 0, JSON.stringify(destroyed));
+
+    const left = printed(host);
+    for (const word of ["C000013", former.name, "中间名称有限公司", "改名后的公司", former.phone])
+      assert.ok(!left.some((v) => v.includes(word)), `${word} still printed`);
+  });
+});
