@@ -15,6 +15,7 @@ import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
 import type { ExcelEnv } from "../../src/excel/env";
 import { fileRequest } from "../../src/excel/actions/workflow";
 import { postRequests } from "../../src/excel/actions/post-requests";
+import { printCard } from "../../src/excel/actions/card";
 import type { ActionResult } from "../../src/excel/actions/result";
 import { envOf } from "./fixtures";
 import { assertSettled } from "./integrity/invariants";
@@ -331,5 +332,61 @@ describe("two people writing at once in one shared workbook (issue 14)", functio
     const fresh = new CoAuthoring(new MemoryExcelHost());
     const done = await setUpWorkbook(paneOf(new Timeline(fresh), fresh.author("王")));
     assert.ok(done.ok && done.created.length > 0, JSON.stringify(done));
+  });
+
+  /**
+   * A claim verified, then overwritten before the action reads what it will write (another
+   * pane's read of a free register was stale): the action writes nothing and says who holds
+   * the register. `overwriteAt` is the env.run at which the other claim arrives.
+   */
+  const overwrittenAfterVerifying = async (
+    act: (env: ExcelEnv) => Promise<{ ok: boolean }>,
+    overwriteAt: number,
+  ) => {
+    const host = base.clone();
+    const row = host.sheet("设置").values.findIndex((r) => r[4] === "写入租约") + 1;
+    const others = () =>
+      JSON.stringify(
+        host
+          .sheetNames()
+          .filter((n) => n !== "设置")
+          .map((n) => host.sheet(n).values),
+      );
+    const before = others();
+    let runs = 0;
+    const env: ExcelEnv = {
+      ...envOf(host),
+      run: (batch) => {
+        if (++runs === overwriteAt)
+          host.seedSheet("设置", [[`0th3r ${new Date(Date.now() + 60_000).toISOString()} 李会计`]], {
+            at: `F${row}`,
+            raw: true,
+          });
+        return host.run(batch);
+      },
+      lease: {
+        settleMs: 0,
+        holdMs: 60_000,
+        now: () => Date.now(),
+        sleep: async () => {},
+        token: () => randomUUID(),
+      },
+    };
+    const result = (await act(env)) as Awaited<ReturnType<Act>>;
+    assert.ok(!result.ok && result.failure.code === "RegisterBusy", JSON.stringify(result));
+    assert.match(result.failure.message, /^李会计 正在写入客户名簿/);
+    assert.equal(others(), before, "nothing written");
+    assert.match(
+      String(host.sheet("设置").values[row - 1]![5]),
+      /^0th3r /,
+      "the other's claim left as it is",
+    );
+  };
+
+  it("a claim overwritten after it was verified stops the action before it writes: filing, and printing a card", async () => {
+    // Filing: its plan without writing, the claim, the check, then (4th) the batch that writes.
+    await overwrittenAfterVerifying((env) => fileRequest(env, entryFor(104), "陈会计", now), 4);
+    // A card: the claim, the check, then (3rd) the batch that reads the card and writes it.
+    await overwrittenAfterVerifying((env) => printCard(env, "C000008", "陈会计", people.admin.fp, now), 3);
   });
 });

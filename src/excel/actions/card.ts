@@ -5,7 +5,7 @@
  * long the register, and a few megabytes at most on the web. Writes nothing.
  */
 import { sealWrites } from "../seal";
-import { withLease } from "../lease";
+import { stillHeld, withLease } from "../lease";
 import { bookContext } from "../../domain/book-context";
 import { buildCard } from "../../domain/card";
 import { cardSheetNames, planCardSheet } from "../../domain/card-sheet";
@@ -128,7 +128,14 @@ async function readCard(
   const { settings, trust, policy } = await bookContext(snapshot, pinnedAdmin);
   const card = await buildCard(snapshot, settings, trust, id.trim(), now, langOf(env.displayLanguage));
   const everyoneSeals = policy.policy.rules?.everyoneSeals;
-  return { card, snapshot, trust, everyoneSeals, adminChanged: trust.adminChanged };
+  return {
+    card,
+    snapshot,
+    trust,
+    everyoneSeals,
+    lease: settings.writeLease,
+    adminChanged: trust.adminChanged,
+  };
 }
 
 /** One customer's card. Writes nothing. */
@@ -160,11 +167,11 @@ export function printCard(
   issueText?: (issue: StampIssue) => string,
 ) {
   return guarded(() =>
-    withLease(env, () =>
+    withLease(env, (token) =>
       env.run(async (context) => {
         const book = new Book(context, env.platform);
         const lang = langOf(env.displayLanguage);
-        const { card, snapshot, trust, everyoneSeals, adminChanged } = await readCard(
+        const { card, snapshot, trust, everyoneSeals, lease, adminChanged } = await readCard(
           book,
           env,
           id,
@@ -172,6 +179,8 @@ export function printCard(
           now,
           (names) => names.filter((n) => cardSheetNames(id.trim(), "zh").includes(n)),
         );
+        // Under the lease: the claim must still be this action's as the card is read.
+        if (token !== undefined) stillHeld(lease, token, lang);
         if (card.where === "unknown")
           return {
             card,
