@@ -24,6 +24,7 @@ import {
 import type { Lang } from "../domain/schema/model";
 import type { ExcelEnv } from "../excel/env";
 import { useSealingEnv } from "./seal-prompt";
+import { watchRemoteChanges } from "../excel/remote-changes";
 import { t } from "./i18n";
 import { SetupPage } from "./pages/SetupPage";
 import { ValidatePage } from "./pages/ValidatePage";
@@ -175,16 +176,7 @@ function UnlockBar({
  */
 function useRemoteChanges(env: ExcelEnv): { changed: boolean; seen: () => void } {
   const [changed, setChanged] = React.useState(false);
-  React.useEffect(() => {
-    void env
-      .run(async (context) => {
-        context.workbook.worksheets.onChanged.add(async (event) => {
-          if (event.source === "Remote") setChanged(true);
-        });
-        await context.sync();
-      })
-      .catch(() => undefined);
-  }, [env]);
+  React.useEffect(() => void watchRemoteChanges(env, () => setChanged(true)), [env]);
   return { changed, seen: () => setChanged(false) };
 }
 
