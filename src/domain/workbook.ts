@@ -41,12 +41,24 @@ export interface ValidationMessage {
   message: string;
 }
 
+/**
+ * The row a write is meant for, by identity: the cell in column `col` (0-based) below the
+ * header that holds `value` (a customer ID, request, loan or record number). Where a write
+ * carries a key, the adapter finds the row by it when the batch runs (`Range.find`), so a
+ * row that someone else's deletion moved is still the right one and a row that is gone
+ * is not written (see keyed.ts). `row` stays what the plan saw, for the in-memory effect.
+ */
+export interface RowKey {
+  col: number;
+  value: string;
+}
+
 /** One write. Rows and columns are 0-based indexes on the worksheet. */
 export type Write =
   | { kind: "addSheet"; sheet: string; tabColor?: string }
   /** Removes a generated sheet (a destroyed customer's printed card). */
   | { kind: "deleteSheet"; sheet: string }
-  | { kind: "values"; sheet: string; row: number; col: number; values: Cell[][] }
+  | { kind: "values"; sheet: string; row: number; col: number; values: Cell[][]; key?: RowKey }
   | { kind: "columnFormat"; sheet: string; col: number; numberFormat: string; width?: number }
   | { kind: "headerStyle"; sheet: string; row: number; col: number; count: number }
   /** Bold or not and a fill colour ("none" removes it) on a block: titles, sub-headings, overdue rows. */
@@ -85,7 +97,7 @@ export type Write =
     }
   | { kind: "activate"; sheet: string }
   /** Deletes whole rows (0-based), moving the rows below up. */
-  | { kind: "deleteRows"; sheet: string; row: number; count: number }
+  | { kind: "deleteRows"; sheet: string; row: number; count: number; key?: RowKey }
   | { kind: "clear"; sheet: string; row: number; col: number; rows: number; cols: number }
   | ({ kind: "pageLayout"; sheet: string } & PageSetup)
   | { kind: "protect"; sheet: string }

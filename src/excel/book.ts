@@ -4,7 +4,7 @@
  * batched: a read costs two syncs plus, on Excel on the web, one per ~4 MB of cell data;
  * a write costs one sync per ~4 MB of request. Never one per row.
  */
-import type { Cell, SheetRead, Snapshot, Write } from "../domain/workbook";
+import type { Cell, RowKey, SheetRead, Snapshot, Write } from "../domain/workbook";
 import { LAST_ROW } from "../domain/workbook";
 import type { Platform } from "./env";
 
@@ -28,10 +28,36 @@ export interface Block {
   cols: number;
 }
 
+const isKeyed = (w: Write): w is Write & { key: RowKey } => "key" in w && w.key !== undefined;
+
+/**
+ * A row the plan writes to is no longer where anyone can find it: someone else deleted it,
+ * or changed its identity, after the plan was made. Nothing of the chunk was written.
+ */
+export class RowMoved extends Error {
+  readonly code = "RowMoved";
+  constructor(
+    readonly rows: string[],
+    /** Whether earlier chunks of the same action were written (the action's journal finishes them). */
+    readonly partly: boolean,
+    lang: "zh" | "en",
+  ) {
+    const which = rows.slice(0, 3).join(lang === "zh" ? "、" : ", ") + (rows.length > 3 ? " …" : "");
+    super(
+      lang === "zh"
+        ? `要写入的行(${which})刚被其他人移动或删除,${partly ? "本操作只写入了一部分,再运行一次即可完成" : "您的操作未写入任何内容"}。请刷新后再试。`
+        : `A row this action writes to (${which}) was just moved or deleted by someone else; ${partly ? "part of the action was written — run it again to finish it" : "nothing of yours was written"}. Please refresh and try again.`,
+    );
+    this.name = "RowMoved";
+  }
+}
+
 export class Book {
   constructor(
     private readonly context: Excel.RequestContext,
     private readonly platform: Platform,
+    /** The language of what the person is told when a row moved under the action. */
+    private readonly lang: "zh" | "en" = "zh",
   ) {}
 
   private get budget(): number {
@@ -198,15 +224,42 @@ export class Book {
     });
   }
 
-  /** Applies writes in order, one sync per chunk that fits the request budget. */
+  /**
+   * Applies writes in order, one sync per chunk that fits the request budget. A write with
+   * a key (keyed.ts) goes to the row that holds its identity when the batch runs: each
+   * chunk first looks up every identity it writes to, so a row that is gone stops the
+   * chunk before any of its writes (Office.js runs a batch's operations in order and stops
+   * at the first that fails; `find` fails with ItemNotFound), and each keyed write finds its
+   * row again just before it writes, after the chunk's own deletions have moved the rows.
+   */
   async apply(writes: Write[]): Promise<{ syncs: number }> {
     const chunks = chunkWrites(writes, this.budget);
-    for (const chunk of chunks) {
+    for (const [i, chunk] of chunks.entries()) {
       this.context.application.suspendScreenUpdatingUntilNextSync();
+      const keyed = chunk.filter(isKeyed);
+      for (const w of keyed) this.findRow(w);
       for (const w of chunk) this.queue(w);
-      await this.context.sync();
+      try {
+        await this.context.sync();
+      } catch (error) {
+        if (keyed.length && (error as { code?: string }).code === "ItemNotFound")
+          throw new RowMoved(
+            keyed.map((w) => `${w.sheet} ${w.key.value}`),
+            i > 0,
+            this.lang,
+          );
+        throw error;
+      }
     }
     return { syncs: chunks.length };
+  }
+
+  /** The cell below the header that holds the write's identity, found when the batch runs. */
+  private findRow(w: Write & { key: RowKey }): Excel.Range {
+    return this.context.workbook.worksheets
+      .getItem(w.sheet)
+      .getRangeByIndexes(1, w.key.col, LAST_ROW - 1, 1)
+      .find(w.key.value, { completeMatch: true, matchCase: true });
   }
 
   private queue(w: Write): void {
@@ -222,8 +275,13 @@ export class Book {
         return;
       case "values": {
         if (w.values.length === 0 || w.values[0]!.length === 0) return;
-        sheets.getItem(w.sheet).getRangeByIndexes(w.row, w.col, w.values.length, w.values[0]!.length).values =
-          w.values;
+        const [rows, cols] = [w.values.length, w.values[0]!.length];
+        const target = w.key
+          ? this.findRow({ ...w, key: w.key })
+              .getOffsetRange(0, w.col - w.key.col)
+              .getResizedRange(rows - 1, cols - 1)
+          : sheets.getItem(w.sheet).getRangeByIndexes(w.row, w.col, rows, cols);
+        target.values = w.values;
         return;
       }
       case "columnFormat": {
@@ -276,7 +334,11 @@ export class Book {
         sheets.getItem(w.sheet).getRangeByIndexes(w.row, w.col, w.rows, w.cols).clear("Contents");
         return;
       case "deleteRows":
-        sheets.getItem(w.sheet).getRangeByIndexes(w.row, 0, w.count, 16_384).delete("Up");
+        if (w.key)
+          this.findRow({ ...w, key: w.key })
+            .getEntireRow()
+            .delete("Up");
+        else sheets.getItem(w.sheet).getRangeByIndexes(w.row, 0, w.count, 16_384).delete("Up");
         return;
       case "activate":
         sheets.getItem(w.sheet).activate();

@@ -14,6 +14,8 @@ interface Action {
   run: () => unknown;
   /** For loads: make the answer readable; only after the whole sync succeeded. */
   commit?: () => void;
+  /** Makes an object a method returned; neither a write nor a load. */
+  instantiate?: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -32,6 +34,15 @@ export class HostContext {
     this.queue.push({ describe, run });
   }
 
+  /**
+   * An object a method returns (`find`), made where it is called in the batch: Office.js
+   * queues an Instantiate action for it there (ClientObject's constructor), and a failure
+   * to make it (ItemNotFound) stops the batch at that point.
+   */
+  instantiate(describe: unknown, run: () => void): void {
+    this.queue.push({ describe, run, instantiate: true });
+  }
+
   load(describe: unknown, run: () => unknown, commit: () => void): void {
     this.queue.push({ describe, run, commit });
   }
@@ -47,7 +58,7 @@ export class HostContext {
       responseBytes: 0,
       ok: false,
       operations: actions.length,
-      writes: actions.filter((a) => !a.commit).length,
+      writes: actions.filter((a) => !a.commit && !a.instantiate).length,
     };
     host.recordSync(entry);
     // An answer never arrives in the same tick, in Excel or here.

@@ -5,6 +5,13 @@ import { RichApiError } from "./errors";
 import { DataValidation, RangeFormat } from "./format";
 import type { CellValue, SheetStore } from "./store";
 
+/** Office.js's Excel.SearchCriteria. */
+export interface SearchCriteria {
+  completeMatch?: boolean;
+  matchCase?: boolean;
+  searchDirection?: "Forward" | "Backwards";
+}
+
 /** Where a range is, worked out at sync time; null for a null object. */
 export type Locate = () => { sheet: SheetStore; box: Box } | null;
 
@@ -191,6 +198,90 @@ export class HostRange extends ClientObject {
       for (let r = box.row; r < box.row + box.rows; r++)
         for (let c = box.col; c < box.col + box.cols; c++) sheet.set(r, c, "");
     });
+  }
+
+  /**
+   * Range.find (ExcelApi 1.9): the first cell of this range whose contents match `text`;
+   * ItemNotFound when none does. The cell is fixed where the call stands in the batch
+   * (Office.js instantiates the returned object there), on the co-author's view as it is
+   * then. Stricter than Excel where we do not know what Excel does, so the adapter cannot
+   * come to rely on it: the host refuses a search of a single cell (Excel then searches the
+   * whole sheet after it), wildcard characters (* ? ~), which Excel reads as patterns,
+   * several matching cells (which one Excel returns first depends on where its search
+   * starts), and using a found cell after cells of its sheet moved (whether Excel moves the
+   * object with its cell is not documented).
+   */
+  find(text: string, criteria: SearchCriteria): HostRange {
+    return this.search("find", text, criteria);
+  }
+
+  findOrNullObject(text: string, criteria: SearchCriteria): HostRange {
+    return this.search("findOrNullObject", text, criteria);
+  }
+
+  private search(method: "find" | "findOrNullObject", text: string, criteria: SearchCriteria): HostRange {
+    const label = `${this.label}.${method}(${JSON.stringify(text)})`;
+    let found: { sheet: SheetStore; box: Box; moves: number } | null | undefined;
+    this.ctx.instantiate({ call: label, args: [text, criteria] }, () => {
+      if (typeof text !== "string" || text === "")
+        throw new RichApiError("InvalidArgument", `${label}: the text to find must be a non-empty string.`);
+      if (/[*?~]/.test(text))
+        throw new RichApiError(
+          "InvalidArgument",
+          `${label}: the host does not model Excel's wildcard characters (* ? ~) in a search.`,
+        );
+      const { completeMatch = false, matchCase = false, searchDirection = "Forward" } = criteria ?? {};
+      if (searchDirection !== "Forward" && searchDirection !== "Backwards")
+        throw new RichApiError(
+          "InvalidArgument",
+          `${label}: unknown search direction ${String(searchDirection)}.`,
+        );
+      const { sheet, box } = this.where();
+      if (box.rows === 1 && box.cols === 1)
+        throw new RichApiError(
+          "InvalidArgument",
+          `${label}: a single-cell range searches the whole sheet after it in Excel; the host does not model that.`,
+        );
+      const fold = (v: string) => (matchCase ? v : v.toLowerCase());
+      const wanted = fold(text);
+      const hits: Box[] = [];
+      const last = Math.min(box.row + box.rows, sheet.rows.length);
+      for (let r = box.row; r < last; r++)
+        for (let c = box.col; c < box.col + box.cols; c++) {
+          const v = sheet.get(r, c);
+          if (v === "") continue;
+          const shown = fold(displayText(v, sheet.numberFormat(r, c)));
+          if (completeMatch ? shown === wanted : shown.includes(wanted))
+            hits.push({ row: r, col: c, rows: 1, cols: 1 });
+        }
+      if (hits.length > 1)
+        throw new RichApiError(
+          "InvalidOperation",
+          `${label}: ${hits.length} cells match; which one Excel returns first is not modelled by the host.`,
+        );
+      if (hits.length === 0) {
+        if (method === "find")
+          throw new RichApiError("ItemNotFound", `The requested resource doesn't exist: ${label}.`);
+        found = null;
+        return;
+      }
+      found = { sheet, box: hits[0]!, moves: sheet.moves };
+    });
+    return new HostRange(
+      this.ctx,
+      () => {
+        if (found === undefined)
+          throw new RichApiError("InvalidOperation", `${label}: used before the batch reached the search.`);
+        if (found === null) return null;
+        if (found.sheet.moves !== found.moves)
+          throw new RichApiError(
+            "InvalidOperation",
+            `${label}: cells of ${found.sheet.name} moved after this cell was found; the host does not know whether Excel moves the found range with its cell.`,
+          );
+        return { sheet: found.sheet, box: found.box };
+      },
+      label,
+    );
   }
 
   /** A range derived from this one when the batch runs. */

@@ -41,6 +41,9 @@ export class SheetStore {
   /** Told of every cell write and row deletion as it lands, where co-authors share the workbook (co-authoring.ts). */
   recorder?: (change: Recorded) => void;
 
+  /** How many times cells of this sheet were moved (rows deleted, cells shifted): ranges found before may point elsewhere now. */
+  moves = 0;
+
   constructor(public name: string) {}
 
   get(row: number, col: number): CellValue {
@@ -77,6 +80,7 @@ export class SheetStore {
   }
 
   deleteCells(box: Box, shift: "Up" | "Left"): void {
+    this.moves++;
     if (shift === "Up" && box.col === 0 && box.cols === 16_384) {
       // Whole rows: everything below moves up, cell formats with it.
       this.recorder?.({ kind: "deleteRows", row: box.row, count: box.rows });

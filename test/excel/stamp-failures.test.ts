@@ -51,7 +51,12 @@ describe("a failure at any sync of stamping (in-memory host)", function () {
           parseStamps(String(host.sheet("交易开始调查书").values[1]![stampsCol] ?? "")).stamps.length;
         if (stamped() === 0) {
           const retry = await stampRequests(env, people.admin.fp, ["R000001"], head, "approve", "", now);
-          assert.ok(retry.ok && retry.stamped.length === 1, `k=${k} ${JSON.stringify(retry)}`);
+          // The retry stamps, or, where the cut left the stamp logged but not yet on the
+          // request, finishes the logged stamp (the journal's recovery) instead of stamping twice.
+          assert.ok(
+            retry.ok && (retry.stamped.length === 1 || retry.finished.includes("R000001")),
+            `k=${k} ${JSON.stringify(retry)}`,
+          );
         }
         assert.equal(stamped(), 1, `k=${k}: exactly one stamp`);
         const posted = await postRequests(env, { name: "陈会计" }, people.admin.fp, "all", now);

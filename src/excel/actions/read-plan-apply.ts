@@ -18,6 +18,7 @@ import { isPrintoutSheet } from "../../domain/journal/erase";
 import { type Settings } from "../../domain/settings";
 import { type StaffTrust } from "../../domain/stamps/staff";
 import type { Snapshot, Write } from "../../domain/workbook";
+import { keyWrites } from "../../domain/keyed";
 import type { Problem } from "../../domain/problem";
 import { Book } from "../book";
 import type { ExcelEnv } from "../env";
@@ -51,7 +52,7 @@ export async function readPlanApply<T extends { writes: Write[] }>(
 ): Promise<Omit<T, "writes"> & { adminChanged: boolean; adminFingerprint?: string }> {
   const attempt = (apply: boolean, token?: string) =>
     env.run(async (excel) => {
-      const book = new Book(excel, env.platform);
+      const book = new Book(excel, env.platform, langOf(env.displayLanguage));
       const wanted = [...new Set([...sheets, settingsSchema, staff])];
       const snapshot = await book.read(
         (names) => [
@@ -69,7 +70,8 @@ export async function readPlanApply<T extends { writes: Write[] }>(
       const sealed = writes.length
         ? await sealWrites(env, snapshot, writes, trust, policy.policy.rules?.everyoneSeals)
         : writes;
-      if (apply && sealed.length) await book.apply(sealed);
+      // Rows that exist are written where their identity is when the batch runs (keyed.ts).
+      if (apply && sealed.length) await book.apply(keyWrites(snapshot, sealed));
       return {
         writes: sealed.length,
         result: { ...result, adminChanged: trust.adminChanged, adminFingerprint: trust.adminFingerprint },
