@@ -57,6 +57,31 @@ export interface LoggedChange extends ChangeEntry {
 /** The chain starts from this value, so an emptied log cannot pass for a fresh one with rows. */
 export const GENESIS = "customer-register/change-log/v2";
 
+/**
+ * Entries a co-author's write replaced, appended again by the pane that wrote them
+ * (log-repair.ts), end with a `relog` entry; when some of that pane's surviving entries
+ * now hang from a lost predecessor, with a `rechain` entry naming them instead — a keyed
+ * act (log-signing.ts), so only a sealed one is trusted.
+ */
+export const RELOG = "relog";
+export const RECHAIN = "rechain";
+
+/**
+ * The rows whose chain break a `rechain` entry explains: hash → the index of the last
+ * `rechain` row naming it and its person. It counts only after the break, and only for a
+ * row of its own person: a pane vouches for its own entries, never for someone else's.
+ */
+export function excusedBreaks(
+  rows: { action: string; person: string; oldValue: string }[],
+): Map<string, { index: number; person: string }> {
+  const out = new Map<string, { index: number; person: string }>();
+  rows.forEach((r, index) => {
+    if (r.action === RECHAIN)
+      for (const hash of r.oldValue.split(/\s+/).filter(Boolean)) out.set(hash, { index, person: r.person });
+  });
+  return out;
+}
+
 /** What the salt cell holds once a destruction blanked the row's words. */
 export const ERASED = "-";
 
@@ -146,7 +171,9 @@ export async function verifyChain(
 ): Promise<Problem[]> {
   const problems: Problem[] = [];
   let previous = GENESIS;
-  for (const { row, entry } of rows) {
+  // Rows whose predecessor a co-author's write replaced, named by a later repair (log-repair.ts).
+  const excused = excusedBreaks(rows.map((r) => r.entry));
+  for (const [index, { row, entry }] of rows.entries()) {
     const broken = (rule: "log.chainBroken" | "log.erased" | "journal.destroyedData", column: string) =>
       problems.push({ sheet: "changeLog", row, column, rule, value: entry.hash });
     if (entry.salt === ERASED) {
@@ -159,7 +186,12 @@ export async function verifyChain(
       if (valuesDigest(entry.salt, entry.oldValue, entry.newValue) !== entry.digest)
         broken("log.chainBroken", "newValue");
     }
-    if (chainHash(previous, entry) !== entry.hash) broken("log.chainBroken", "hash");
+    const excuse = excused.get(entry.hash);
+    if (
+      chainHash(previous, entry) !== entry.hash &&
+      !(excuse && excuse.index > index && excuse.person === entry.person)
+    )
+      broken("log.chainBroken", "hash");
     previous = entry.hash;
   }
   return problems;

@@ -20,6 +20,7 @@
  * last sealed one is what each device's remembered log head reports.
  */
 import { readSheet, text } from "./records";
+import { RECHAIN } from "./change-log";
 import { changeLog } from "./schema/sheets";
 import { canonicalJson } from "./stamps/encoding";
 import { sign, verify } from "./stamps/keys";
@@ -35,7 +36,15 @@ export interface LogSigner {
 }
 
 /** Log actions only a person holding a key can take: their rows must carry that person's seal. */
-export const KEYED_ACTIONS = new Set(["stamp", "reject", "terminate", "destroy", "policy", "restaff"]);
+export const KEYED_ACTIONS = new Set([
+  "stamp",
+  "reject",
+  "terminate",
+  "destroy",
+  "policy",
+  "restaff",
+  RECHAIN,
+]);
 
 export const logSignatureMessage = (hash: string) => canonicalJson({ v: 1, kind: "change-log", hash });
 
@@ -163,7 +172,7 @@ export async function logSignatureProblems(
       j < records.length &&
       text(records[j]!.values.person) === person &&
       (sealedBy.get(j) === person || broken.has(j));
-    if (!sealed)
+    if (!sealed) {
       problems.push({
         sheet: "changeLog",
         row: r.row,
@@ -171,6 +180,20 @@ export async function logSignatureProblems(
         rule: "log.unsigned",
         value: person,
       });
+      // An unsealed rechain vouches for nothing: the breaks it names stand (verifyChain excused them).
+      if (text(r.values.action) === RECHAIN)
+        for (const hash of text(r.values.oldValue).split(/\s+/).filter(Boolean)) {
+          const at = records.find((x) => text(x.values.hash) === hash);
+          if (at)
+            problems.push({
+              sheet: "changeLog",
+              row: at.row,
+              column: "hash",
+              rule: "log.chainBroken",
+              value: hash,
+            });
+        }
+    }
   }
   return problems;
 }

@@ -5,6 +5,7 @@
 import type { OfficeDocumentLike } from "./backup";
 import type { LogSigner } from "../domain/log-signing";
 import type { LeaseClock } from "./lease";
+import type { LogWrite } from "../domain/log-repair";
 
 export type Platform = "web" | "desktop";
 
@@ -24,6 +25,8 @@ export interface ExcelEnv {
   lease?: LeaseClock;
   /** Who is acting, when they hold a key on this device (unlocked or not): see seal.ts. */
   acting?: () => { name: string; fingerprint: string } | undefined;
+  /** Told what each action appended to the Change log, so the pane can look again later (log-check.ts). */
+  onLogWritten?: (written: LogWrite) => void;
 }
 
 /**

@@ -24,6 +24,7 @@ import {
 import type { Lang } from "../domain/schema/model";
 import type { ExcelEnv } from "../excel/env";
 import { useSealingEnv } from "./seal-prompt";
+import { useLogWatch } from "./log-watch";
 import { watchRemoteChanges } from "../excel/remote-changes";
 import { t } from "./i18n";
 import { SetupPage } from "./pages/SetupPage";
@@ -204,7 +205,9 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
   );
   // What an action appends to the Change log is sealed with the acting person's key; locked, the pane asks for the PIN.
   const sealing = useSealingEnv(leased, session.current, lang);
-  const page = { env: sealing.env, lang, onDone: onWorkbookChanged };
+  // What it wrote to the Change log, the pane looks at again and writes back if someone else's write replaced it.
+  const watch = useLogWatch(sealing.env, lang);
+  const page = { env: watch.env, lang, onDone: onWorkbookChanged };
   return (
     <SessionContext.Provider value={session}>
       <Stack tokens={{ childrenGap: 8, padding: 12 }} lang={lang === "zh" ? "zh-CN" : "en-US"}>
@@ -232,6 +235,7 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
         <UnlockBar lang={lang} identity={session.current} unlock={sealing.unlock} />
         {sealing.prompt}
         <TrustBanner env={env} lang={lang} tick={tick} />
+        {watch.message}
         {settling && (
           <MessageBar messageBarType={MessageBarType.info} data-testid="lease-settling">
             {t(lang, "leaseSettling")}

@@ -175,6 +175,14 @@ const messages = {
     en: "Someone else just changed the workbook; what this page shows may be out of date. (Writing always reads again first, never from what is out of date.)",
   },
   remoteRefresh: { zh: "刷新", en: "Refresh" },
+  logRelogged: {
+    zh: "您刚才写入变更记录的 {count} 行被其他人同时写入的内容覆盖,已在记录末尾重新写入,操作本身已完成。",
+    en: "{count} row(s) you just wrote to the Change log were overwritten by someone else writing at the same moment; they have been written again at the end of the log. Your action itself is done.",
+  },
+  logRelogFailed: {
+    zh: "您刚才写入变更记录的 {count} 行被其他人同时写入的内容覆盖,重新写入未成功:{why} 请稍后在“校验”页检查,或再做一次该操作。",
+    en: "{count} row(s) you just wrote to the Change log were overwritten by someone else writing at the same moment, and writing them again failed: {why} Check on the Validate page later, or run the action again.",
+  },
   leaseSettling: {
     zh: "正在确认没有其他人同时写入客户名簿…",
     en: "Making sure nobody else is writing to the register at this moment…",

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { pageServer } from "../support/browser";
-import { openTab, pane, said, setUpPreview } from "../support/pane";
+import { enrolOffice, openTab, pane, said, setUpPreview } from "../support/pane";
 
 describe("a co-author writing at the same moment, in the pane (headless Chromium, Chinese)", function () {
   this.timeout(120_000);
@@ -79,6 +79,52 @@ describe("a co-author writing at the same moment, in the pane (headless Chromium
     await page.getByTestId("remote-changed").waitFor({ state: "detached" });
     await openTab(page, "复核");
     await page.getByTestId("review-cycle").waitFor();
+    assert.deepEqual(errors, []);
+  });
+
+  it("rows it wrote to the Change log that someone else's write replaced are written again, and the person is told", async () => {
+    const { page, errors } = await setUpPreview(running, "&settle=1000");
+    await enrolOffice(page, [["王主管", "业务一部", "部门主管", "Tz8q-Wm4k"]]);
+    await openTab(page, "复核");
+    await page.getByTestId("review-cycle").waitFor();
+    const logged = () =>
+      page.evaluate(() => {
+        const host = (
+          window as unknown as { previewHost: import("../../src/host/memory-host").MemoryExcelHost }
+        ).previewHost;
+        const [head, ...rows] = host.sheet("变更记录").values;
+        return rows.map((r) => `${r[head!.indexOf("操作")]} ${r[head!.indexOf("客户编号")]}`);
+      });
+    const before = (await logged()).length;
+    await pane(page)
+      .getByText(/^C000001 /)
+      .click();
+    await pane(page).getByRole("button", { name: "确认无变化" }).click();
+    await said(page, "已确认 1 位客户");
+    const written = (await logged()).slice(before);
+    assert.ok(written.includes("review C000001"), written.join("; "));
+    // Before the pane looks again, a co-author's late write lands on the same rows.
+    await page.evaluate((at) => {
+      const host = (
+        window as unknown as { previewHost: import("../../src/host/memory-host").MemoryExcelHost }
+      ).previewHost;
+      const rows = host.sheet("变更记录").values;
+      const theirs = rows[1]!.map(String);
+      const overwrite = rows.slice(at + 1).map(() => theirs);
+      host.seedSheet("变更记录", overwrite, { at: `A${at + 2}`, raw: true });
+    }, before);
+    assert.ok(!(await logged()).slice(before).includes("review C000001"), "overwritten");
+    await page
+      .getByTestId("log-relogged")
+      .filter({ hasText: /您刚才写入变更记录的 \d+ 行被其他人同时写入的内容覆盖,已在记录末尾重新写入/ })
+      .waitFor();
+    const after = await logged();
+    const reviews = (rows: string[]) => rows.filter((r) => r === "review C000001").length;
+    assert.equal(reviews(after), reviews(written), after.slice(before).join("; "));
+    assert.equal(after.at(-1), "relog ");
+    const message = page.getByTestId("log-relogged");
+    await message.scrollIntoViewIfNeeded();
+    await message.screenshot({ path: "test-output/log-relogged.png" });
     assert.deepEqual(errors, []);
   });
 });

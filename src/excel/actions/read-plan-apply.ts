@@ -19,6 +19,7 @@ import { type Settings } from "../../domain/settings";
 import { type StaffTrust } from "../../domain/stamps/staff";
 import type { Snapshot, Write } from "../../domain/workbook";
 import { keyWrites } from "../../domain/keyed";
+import { logWriteOf } from "../../domain/log-repair";
 import type { Problem } from "../../domain/problem";
 import { Book } from "../book";
 import type { ExcelEnv } from "../env";
@@ -71,7 +72,11 @@ export async function readPlanApply<T extends { writes: Write[] }>(
         ? await sealWrites(env, snapshot, writes, trust, policy.policy.rules?.everyoneSeals)
         : writes;
       // Rows that exist are written where their identity is when the batch runs (keyed.ts).
-      if (apply && sealed.length) await book.apply(keyWrites(snapshot, sealed));
+      if (apply && sealed.length) {
+        await book.apply(keyWrites(snapshot, sealed));
+        const logged = env.onLogWritten && logWriteOf(snapshot, sealed);
+        if (logged) env.onLogWritten!(logged);
+      }
       return {
         writes: sealed.length,
         result: { ...result, adminChanged: trust.adminChanged, adminFingerprint: trust.adminFingerprint },
