@@ -2,8 +2,8 @@
  * customer-register — the workbook as a file. The same domain core as the add-in, over
  * .xlsx files (ExcelJS), for batch use and so tests can print what the product writes.
  *
- *   sample <out.xlsx> [--rows N] [--month YYYY-MM] [--lang zh|en]
- *   validate <book.xlsx> [--admin FINGERPRINT] [--today YYYY-MM-DD] [--lang zh|en]
+ *   sample <out.xlsx> [--rows N] [--month YYYY-MM] [--lang zh|en] [--force]
+ *   validate <book.xlsx> [--admin FINGERPRINT] [--today YYYY-MM-DD] [--lang zh|en] [--json]
  *     (FINGERPRINT: the register administrator's key fingerprint; or a book.xlsx.trust
  *     file beside the workbook holding it. Without either, every stamp is UNVERIFIED.)
  *   build-month <book.xlsx> <YYYY-MM> [--twelve] [--out out.xlsx]
@@ -11,7 +11,10 @@
  *   card <book.xlsx> <customer ID> [--admin FINGERPRINT] [--out out.xlsx]
  *   mail <book.xlsx> [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--out out.xlsx]
  *
- * Exit status: 0 done (validate: no problems), 1 problems found, 2 bad command line.
+ * Exit status: 0 done (validate: no problems), 1 problems found, 2 the command could not do
+ * its job — a bad command line, a file that is missing, not an .xlsx workbook or not a
+ * register, an existing file `sample` would overwrite — with one line saying why, in the
+ * language of `--lang`.
  */
 import { bookContext } from "../domain/book-context";
 import ExcelJS from "exceljs";
@@ -51,7 +54,11 @@ export function parseArgs(argv: string[]): Args {
       continue;
     }
     const next = argv[i + 1];
-    if (next !== undefined && !next.startsWith("--") && !["--twelve", "--envelopes", "--key"].includes(a)) {
+    if (
+      next !== undefined &&
+      !next.startsWith("--") &&
+      !["--twelve", "--envelopes", "--key", "--force", "--json"].includes(a)
+    ) {
       args.flags[a.slice(2)] = next;
       i++;
     } else args.flags[a.slice(2)] = true;
@@ -60,8 +67,8 @@ export function parseArgs(argv: string[]): Args {
 }
 
 const USAGE = `usage:
-  customer-register sample <out.xlsx> [--rows N] [--month YYYY-MM] [--lang zh|en]
-  customer-register validate <book.xlsx> [--admin FINGERPRINT] [--today YYYY-MM-DD] [--lang zh|en]
+  customer-register sample <out.xlsx> [--rows N] [--month YYYY-MM] [--lang zh|en] [--force]
+  customer-register validate <book.xlsx> [--admin FINGERPRINT] [--today YYYY-MM-DD] [--lang zh|en] [--json]
   customer-register build-month <book.xlsx> <YYYY-MM> [--twelve] [--out out.xlsx]
   customer-register dept-lists <book.xlsx> [--out out.xlsx]
   customer-register card <book.xlsx> <customer ID> [--admin FINGERPRINT] [--out out.xlsx]
@@ -87,7 +94,42 @@ async function save(wb: ExcelJS.Workbook, snapshot: Snapshot, writes: Write[], p
   await wb.xlsx.writeFile(path);
 }
 
-/** Runs one command; returns the exit status. */
+/** The command cannot do its job: exit status 2, and one line saying why. */
+export class CannotDo extends Error {}
+
+const why = {
+  missing: { zh: "找不到文件:{file}", en: "No such file: {file}" },
+  notXlsx: {
+    zh: "无法读取 {file}:它不是 Excel 工作簿(.xlsx),或文件已损坏。",
+    en: "Cannot read {file}: it is not an Excel workbook (.xlsx), or the file is damaged.",
+  },
+  notRegister: {
+    zh: "{file} 不是客户名簿工作簿:没有带表头的“客户原簿”工作表。请先在加载项中“设置工作簿”,或检查文件是否选对。",
+    en: "{file} is not a customer register workbook: it has no Register sheet with its header row. Set it up from the add-in first, or check that this is the right file.",
+  },
+  exists: {
+    zh: "{file} 已存在,未覆盖。要替换它,请加上 --force。",
+    en: "{file} already exists and was not overwritten. Add --force to replace it.",
+  },
+} as const;
+
+const cannot = (lang: Lang, reason: keyof typeof why, file: string) =>
+  new CannotDo(why[reason][lang].replace("{file}", file));
+
+/** Opens a register workbook, or says in one line why it cannot. */
+async function openRegister(file: string, lang: Lang): Promise<{ wb: ExcelJS.Workbook; snapshot: Snapshot }> {
+  if (!existsSync(file)) throw cannot(lang, "missing", file);
+  let wb: ExcelJS.Workbook;
+  try {
+    wb = await openBook(file);
+  } catch {
+    throw cannot(lang, "notXlsx", file);
+  }
+  const snapshot = snapshotOf(wb);
+  if (!readSheet(register, snapshot).name) throw cannot(lang, "notRegister", file);
+  return { wb, snapshot };
+}
+
 /**
  * The administrator fingerprint stamps are verified against: `--admin <fingerprint>`, or
  * the first line of a trust file beside the workbook (`book.xlsx.trust`). Without one the
@@ -115,7 +157,18 @@ function unverifiedLine(lang: Lang, root: string | undefined): string {
     : "UNVERIFIED: no administrator fingerprint given (--admin, or a .trust file beside the workbook); no stamp is verified.";
 }
 
+/** Runs one command; returns the exit status (see the top of this file). */
 export async function main(argv: string[], out: Out = console): Promise<number> {
+  try {
+    return await run(argv, out);
+  } catch (error) {
+    if (!(error instanceof CannotDo)) throw error;
+    out.error(error.message);
+    return 2;
+  }
+}
+
+async function run(argv: string[], out: Out): Promise<number> {
   const { positional, flags } = parseArgs(argv);
   const [command, file, extra] = positional;
   const lang: Lang = flags.lang === "en" ? "en" : "zh";
@@ -131,6 +184,7 @@ export async function main(argv: string[], out: Out = console): Promise<number> 
         out.error(USAGE);
         return 2;
       }
+      if (existsSync(file) && flags.force !== true) throw cannot(lang, "exists", file);
       const wb = new ExcelJS.Workbook();
       const empty: Snapshot = { sheetNames: [], sheets: {} };
       const setup = planSetup(empty, lang);
@@ -158,11 +212,23 @@ export async function main(argv: string[], out: Out = console): Promise<number> 
       return 0;
     }
     case "validate": {
-      const snapshot = snapshotOf(await openBook(file));
+      const { snapshot } = await openRegister(file, lang);
       const day = typeof flags.today === "string" ? flags.today : today();
       const root = trustRoot(file, flags);
       const outcome = await checkWorkbook(snapshot, day, root, false);
-      if (outcome.unverified) out.log(unverifiedLine(lang, root));
+      if (flags.json === true) {
+        // For machines: one JSON document, problems with where, rule, the rule's words and the fix.
+        out.log(
+          JSON.stringify({
+            unverified: outcome.unverified,
+            checked: outcome.checked,
+            problems: outcome.problems.map((p) => ({ ...p, message: ruleText(lang, p) })),
+          }),
+        );
+        return outcome.problems.length ? 1 : 0;
+      }
+      // A warning about the run, not a finding: on stderr, so stdout holds the problems and the summary.
+      if (outcome.unverified) out.error(unverifiedLine(lang, root));
       for (const p of outcome.problems) out.log(problemLine(lang, p));
       const rows = Object.values(outcome.checked).reduce((a, b) => a + b, 0);
       out.log(
@@ -177,8 +243,7 @@ export async function main(argv: string[], out: Out = console): Promise<number> 
         out.error(USAGE);
         return 2;
       }
-      const wb = await openBook(file);
-      const snapshot = snapshotOf(wb);
+      const { wb, snapshot } = await openRegister(file, lang);
       const sheetLang = workbookLang(setUpSheets, snapshot, lang);
       const months = flags.twelve ? lastTwelveMonths(extra) : [extra];
       const now = { date: today(), time: "00:00" };
@@ -192,8 +257,7 @@ export async function main(argv: string[], out: Out = console): Promise<number> 
       return 0;
     }
     case "dept-lists": {
-      const wb = await openBook(file);
-      const snapshot = snapshotOf(wb);
+      const { wb, snapshot } = await openRegister(file, lang);
       const sheetLang = workbookLang(setUpSheets, snapshot, lang);
       const reg = readSheet(register, snapshot);
       const departments = reg.records.map((r) => text(r.values.department));
@@ -207,8 +271,7 @@ export async function main(argv: string[], out: Out = console): Promise<number> 
         out.error(USAGE);
         return 2;
       }
-      const wb = await openBook(file);
-      const snapshot = snapshotOf(wb);
+      const { wb, snapshot } = await openRegister(file, lang);
       const sheetLang = workbookLang(setUpSheets, snapshot, lang);
       const root = trustRoot(file, flags);
       const { settings, trust } = await bookContext(snapshot, root, false);
@@ -230,8 +293,7 @@ export async function main(argv: string[], out: Out = console): Promise<number> 
       return 0;
     }
     case "mail": {
-      const wb = await openBook(file);
-      const snapshot = snapshotOf(wb);
+      const { wb, snapshot } = await openRegister(file, lang);
       const sheetLang = workbookLang(setUpSheets, snapshot, lang);
       const word = (k: string) => (typeof flags[k] === "string" ? (flags[k] as string) : undefined);
       const filter = {
@@ -265,11 +327,15 @@ export async function main(argv: string[], out: Out = console): Promise<number> 
 }
 
 if (process.argv[1] && /main\.[tj]s$/.test(process.argv[1])) {
+  // exitCode, not exit(): Node then ends only once everything written to a pipe has drained
+  // (`validate … | tail` gets every line and the summary).
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+    },
     (err: unknown) => {
       console.error(err instanceof Error ? err.message : String(err));
-      process.exit(1);
+      process.exitCode = 2;
     },
   );
 }
