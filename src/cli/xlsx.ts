@@ -17,7 +17,16 @@ function cellValue(v: ExcelJS.CellValue): Cell {
   if (v instanceof Date) return dateToSerial(v);
   if (typeof v === "object") {
     if ("richText" in v) return v.richText.map((r) => r.text).join("");
-    if ("result" in v) return cellValue((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    // A formula's cached result is what Excel shows; without one, the formula itself, which
+    // Validate reports (cell.formula) instead of passing "[object Object]" on.
+    if ("formula" in v || "sharedFormula" in v) {
+      const f = v as ExcelJS.CellFormulaValue & { sharedFormula?: string };
+      const result = f.result as ExcelJS.CellValue | undefined;
+      if (result !== undefined && result !== null) return cellValue(result);
+      return `=${f.formula ?? f.sharedFormula ?? ""}`;
+    }
+    if ("result" in v)
+      return cellValue((v as unknown as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
     if ("text" in v) return String((v as ExcelJS.CellHyperlinkValue).text);
     if ("error" in v) return String((v as ExcelJS.CellErrorValue).error);
   }
@@ -42,7 +51,11 @@ export function snapshotOf(wb: ExcelJS.Workbook): Snapshot {
     for (let r = 1; r <= height; r++) {
       const row = ws.getRow(r);
       const line: Cell[] = [];
-      for (let c = 1; c <= width; c++) line.push(cellValue(row.getCell(c).value));
+      for (let c = 1; c <= width; c++) {
+        const cell = row.getCell(c);
+        // A merged block holds its value in its top-left cell only, as Office.js reads it.
+        line.push(cell.isMerged && cell.master !== cell ? "" : cellValue(cell.value));
+      }
       values.push(line);
     }
     while (values.length && values.at(-1)!.every((v) => v === "")) values.pop();

@@ -2,6 +2,7 @@
  * 负责部科别一览表 — the per-department lists, built from the Register. Each is rebuilt
  * whole (cleared, written, protected), so a list can never drift from the Register.
  */
+import { EXCEL_ERROR } from "./validation";
 import { choiceCode, choiceLabel, numberFormatOf, type Lang } from "./schema/model";
 import { customerStatuses, customerTypes } from "./schema/choices";
 import { departmentList } from "./schema/sheets";
@@ -51,7 +52,8 @@ export function rebuildDepartmentLists(
 ): Write[] {
   const writes: Write[] = [];
   for (const department of new Set(departments)) {
-    if (!department) continue;
+    // An error value (#DIV/0!) is no department: Validate reports it, no list is made for it.
+    if (!department || EXCEL_ERROR.test(department.trim())) continue;
     const name = listSheetName(department, lang);
     const other = listSheetName(department, lang === "zh" ? "en" : "zh");
     const existing = snapshot.sheetNames.find((n) => n === name || n === other);

@@ -20,6 +20,8 @@ export type RuleKey =
   | "duplicate.name"
   | "duplicate.phone"
   | "id.format"
+  | "cell.error"
+  | "cell.formula"
   | "id.duplicate"
   | "id.unknown"
   | "field.fixed"

@@ -95,6 +95,14 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
 
 type CellProblem = Omit<Problem, "sheet" | "row" | "column">;
 
+/**
+ * Excel's error values, as a cell's value reads (Office.js `values`, and a file's cached
+ * result): #N/A, #DIV/0!, #VALUE!, #REF!, #NAME?, #NUM!, #NULL!, #SPILL!, #CALC!,
+ * #GETTING_DATA, #FIELD!, #BLOCKED!, #CONNECT!, #BUSY!, #UNKNOWN!, #PYTHON!.
+ */
+export const EXCEL_ERROR =
+  /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|PYTHON!)$/;
+
 /** Checks one cell against its column; undefined when the value is fine as it stands. */
 export function checkCell(
   column: Column,
@@ -105,6 +113,9 @@ export function checkCell(
 ): CellProblem | undefined {
   const text = cellText(value);
   if (text.trim() === "") return column.required ? { rule: "required", value: text } : undefined;
+  // What Excel shows instead of a value is never the value, whatever the column.
+  if (EXCEL_ERROR.test(text.trim())) return { rule: "cell.error", value: text };
+  if (text.startsWith("=")) return { rule: "cell.formula", value: text };
   const outcome = checkValue(column, value, settings, lang, today);
   if (outcome.ok)
     return outcome.fixed ? { rule: formatRule(column), value: text, fix: outcome.value } : undefined;

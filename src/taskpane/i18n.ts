@@ -435,6 +435,14 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     en: "Same phone number as row {otherRow} of “{otherSheetName}”.",
   },
   "id.format": { zh: "编号只能含字母、数字和连字符。", en: "An ID holds letters, digits and hyphens only." },
+  "cell.error": {
+    zh: "单元格显示的是 Excel 错误值,不是数据:请改正公式或填入实际内容。",
+    en: "The cell shows an Excel error value, not data: fix the formula or enter the actual value.",
+  },
+  "cell.formula": {
+    zh: "以“=”开头:是一个没有计算结果的公式(在 Excel 中打开并保存一次即可),或应去掉开头的“=”。",
+    en: 'Begins with "=": a formula saved without its result (open and save the file in Excel once), or text that should not begin with "=".',
+  },
   "id.unknown": { zh: "客户原簿中没有这个客户编号。", en: "No customer with this ID on the Register." },
   "log.erased": {
     zh: "此行内容已被抹去,但该客户并未销毁。",
