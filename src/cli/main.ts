@@ -225,18 +225,26 @@ async function run(argv: string[], out: Out): Promise<number> {
             problems: outcome.problems.map((p) => ({ ...p, message: ruleText(lang, p) })),
           }),
         );
-        return outcome.problems.length ? 1 : 0;
+        return outcome.problems.some((p) => !p.tidy) ? 1 : 0;
       }
       // A warning about the run, not a finding: on stderr, so stdout holds the problems and the summary.
       if (outcome.unverified) out.error(unverifiedLine(lang, root));
       for (const p of outcome.problems) out.log(problemLine(lang, p));
       const rows = Object.values(outcome.checked).reduce((a, b) => a + b, 0);
+      // Tidy-ups (a valid phone written another way) are listed, but are not problems.
+      const tidy = outcome.problems.filter((p) => p.tidy).length;
+      const found = outcome.problems.length - tidy;
       out.log(
-        lang === "zh"
-          ? `共检查 ${rows} 行,发现 ${outcome.problems.length} 个问题。`
-          : `Checked ${rows} rows; found ${outcome.problems.length} problems.`,
+        (lang === "zh"
+          ? `共检查 ${rows} 行,发现 ${found} 个问题。`
+          : `Checked ${rows} rows; found ${found} problem${found === 1 ? "" : "s"}.`) +
+          (tidy
+            ? lang === "zh"
+              ? `另有 ${tidy} 处写法可整理。`
+              : ` ${tidy} value${tidy === 1 ? "" : "s"} could be tidied.`
+            : ""),
       );
-      return outcome.problems.length ? 1 : 0;
+      return found ? 1 : 0;
     }
     case "build-month": {
       if (!extra) {

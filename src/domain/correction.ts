@@ -74,15 +74,18 @@ export async function planCorrection(
         continue;
       }
       const oldValue = text(record.values[key]);
-      if (oldValue === value.trim()) continue;
-      const problem = checkCell(column, value, settings, sheetLang, now.date);
+      const checked = checkCell(column, value, settings, sheetLang, now.date);
+      // A valid number written another way is recorded in the register's usual form.
+      const newValue = checked?.tidy && checked.fix !== undefined ? checked.fix : value;
+      const problem = checked?.tidy ? undefined : checked;
+      if (oldValue === newValue.trim()) continue;
       if (problem) {
         plan.problems.push({ sheet: "register", row: record.row, column: key, ...problem });
         continue;
       }
       if (reg.read.at[key] === undefined) continue;
-      entries.push({ action: "correct", customerId, field: key, oldValue, newValue: value, reason });
-      plan.changed.push({ field: key, oldValue, newValue: value });
+      entries.push({ action: "correct", customerId, field: key, oldValue, newValue, reason });
+      plan.changed.push({ field: key, oldValue, newValue });
     }
     if (plan.problems.length || plan.changed.length === 0) return { ...plan, changed: [] };
     const covered = new Set(parseStamps(text(record.values.stamps)).stamps.flatMap((s) => s.fields));

@@ -58,7 +58,9 @@ export async function planIntake(
     for (const column of intake.columns) {
       if (["stamps", "customerId", "requestNo", "requestDate", "intakeStatus"].includes(column.key)) continue;
       const found = checkCell(column, values[column.key] ?? "", settings, sheetLang, now.date);
-      if (found) problems.push({ sheet: "intake", row, column: column.key, ...found });
+      // A valid number written another way is filed in the register's usual form.
+      if (found?.tidy && found.fix !== undefined) values[column.key] = found.fix;
+      else if (found) problems.push({ sheet: "intake", row, column: column.key, ...found });
     }
     const candidates: DuplicateCandidate[] = [
       ...reg.rows.map((r) => candidate("register", r.row, r.values)),

@@ -21,6 +21,8 @@ export type RuleKey =
   | "duplicate.phone"
   | "id.format"
   | "cell.error"
+  | "phone.tidy"
+  | "uscc.number"
   | "cell.formula"
   | "id.duplicate"
   | "id.unknown"
@@ -101,6 +103,12 @@ export interface Problem {
   fix?: string;
   /** Extra facts for the message, e.g. the other row of a duplicate, allowed values. */
   detail?: Record<string, string | number>;
+  /**
+   * Not an error: a valid value written another way than the register's usual one (a
+   * phone with brackets or +86). Offered as a tidy-up (`fix`); the CLI's exit status and
+   * the problem count leave it out.
+   */
+  tidy?: boolean;
 }
 
 /** Outcome of checking one value: the normalised value, or a problem without its cell. */

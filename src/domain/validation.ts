@@ -11,7 +11,7 @@ import { intakeStatuses } from "./schema/choices";
 import { findSheet, headerIndex, headerLang } from "./layout";
 import { settingsList, type Settings } from "./settings";
 import type { Cell, Snapshot } from "./workbook";
-import { cellText, collapseSpaces, toHalfWidth } from "./validate/text";
+import { cellText, collapseSpaces, toHalfWidth, withoutInvisibles } from "./validate/text";
 import { checkUscc } from "./validate/uscc";
 import { checkPostcode } from "./validate/postcode";
 import { checkPhones } from "./validate/phone";
@@ -117,8 +117,13 @@ export function checkCell(
   if (EXCEL_ERROR.test(text.trim())) return { rule: "cell.error", value: text };
   if (text.startsWith("=")) return { rule: "cell.formula", value: text };
   const outcome = checkValue(column, value, settings, lang, today);
-  if (outcome.ok)
-    return outcome.fixed ? { rule: formatRule(column), value: text, fix: outcome.value } : undefined;
+  if (outcome.ok) {
+    if (!outcome.fixed) return undefined;
+    // A valid number written another way (brackets, +86, spaces): a tidy-up, not an error.
+    if (column.kind.type === "phone")
+      return { rule: "phone.tidy", value: text, fix: outcome.value, tidy: true };
+    return { rule: formatRule(column), value: text, fix: outcome.value };
+  }
   return { rule: outcome.rule, value: text, fix: outcome.fix, detail: outcome.detail };
 }
 
@@ -127,7 +132,9 @@ function checkValue(column: Column, value: Cell, settings: Settings, lang: Lang,
   const k = column.kind;
   switch (k.type) {
     case "uscc":
-      return checkUscc(text);
+      // An all-digit code typed into a General cell became a number and lost digits beyond
+      // the 15th: no check character can be trusted, only re-entering it as text helps.
+      return typeof value === "number" ? { ok: false, rule: "uscc.number" } : checkUscc(text);
     case "postcode":
       return checkPostcode(text);
     case "phone":
@@ -165,7 +172,8 @@ function checkValue(column: Column, value: Cell, settings: Settings, lang: Lang,
       return trimmed === text ? { ok: true, value: text } : { ok: true, value: trimmed, fixed: true };
     }
     case "text": {
-      const tidy = k.multiline ? text.trim() : collapseSpaces(text);
+      const visible = withoutInvisibles(text);
+      const tidy = k.multiline ? visible.trim() : collapseSpaces(visible);
       if (k.max && [...tidy].length > k.max) return { ok: false, rule: "tooLong", detail: { max: k.max } };
       return tidy === text ? { ok: true, value: text } : { ok: true, value: tidy, fixed: true };
     }

@@ -403,7 +403,18 @@ export function t(lang: Lang, key: MessageKey, vars: Record<string, string | num
 const rules: Record<RuleKey, Record<Lang, string>> = {
   required: { zh: "必填项为空。", en: "This field is required." },
   tooLong: { zh: "内容过长(最多 {max} 个字)。", en: "Too long (at most {max} characters)." },
-  "text.whitespace": { zh: "有多余的空格。", en: "Stray spaces." },
+  "text.whitespace": {
+    zh: "有多余的空格或看不见的字符。",
+    en: "Stray spaces or invisible characters.",
+  },
+  "phone.tidy": {
+    zh: "号码有效,可统一写成登记簿通常的写法(不是错误)。",
+    en: "A valid number; it can be written the register's usual way (not an error).",
+  },
+  "uscc.number": {
+    zh: "统一社会信用代码被 Excel 存成了数字,超过15位的数字已丢失:请把单元格设为文本后重新输入完整代码。",
+    en: "Excel stored the credit code as a number, losing every digit past the 15th: format the cell as text and enter the whole code again.",
+  },
   "uscc.format": {
     zh: "统一社会信用代码须为18位数字或大写字母(不含 I、O、S、V、Z)。",
     en: "A credit code has 18 digits or capital letters (no I, O, S, V, Z).",

@@ -1,12 +1,14 @@
 /**
  * The key two company names share when they name the same company. Clerks write the same
- * name with full- or half-width characters, spaces, brackets, and different legal-form
- * suffixes; none of those makes it another company. So the key is: half-width,
- * upper-case, no white space, no punctuation (bracket contents kept), and the legal-form
- * suffix removed (股份有限公司, 有限责任公司, 有限公司, 公司, CO., LTD., LIMITED, INC, CORP…),
- * repeatedly, from the end. 集团 stays: a group and its member are different customers.
+ * name with full- or half-width characters, compatibility forms, invisible characters
+ * pasted from the web, spaces, brackets, and different legal-form suffixes; none of those
+ * makes it another company. So the key is: NFKC, half-width, no invisible characters,
+ * upper-case, and the legal-form suffix removed (股份有限公司, 有限责任公司, 有限公司, 公司,
+ * CO., LTD., LIMITED, INC, CORP…), repeatedly, from the end — a Latin suffix only as a word
+ * of its own (CISCO is not CIS + CO) — then no white space and no punctuation (bracket
+ * contents kept). 集团 stays: a group and its member are different customers.
  */
-import { toHalfWidth } from "./text";
+import { toHalfWidth, withoutInvisibles } from "./text";
 
 const SUFFIXES = [
   "股份有限公司",
@@ -24,18 +26,27 @@ const SUFFIXES = [
   "CO",
 ];
 
+const LATIN = /^[A-Z]+$/;
+/** A letter or digit of a Latin-script word: a Latin suffix must not follow one. */
+const WORD_CHAR = /[A-Z0-9]$/;
+
 export function normaliseCompanyName(name: string): string {
-  let key = toHalfWidth(name)
+  // Latin words separated by single spaces; punctuation and symbols are separators.
+  let key = withoutInvisibles(toHalfWidth(name.normalize("NFKC")))
     .toUpperCase()
-    .replace(/[\s\p{P}\p{S}]/gu, "");
+    .replace(/[\s\p{P}\p{S}]+/gu, " ")
+    .trim()
+    // A space counts only between two Latin words; Chinese is written without them.
+    .replace(/ (?![A-Z0-9])|(?<![A-Z0-9]) /g, "");
   for (let again = true; again;) {
     again = false;
     for (const suffix of SUFFIXES) {
-      if (key.length > suffix.length && key.endsWith(suffix)) {
-        key = key.slice(0, -suffix.length);
-        again = true;
-      }
+      if (key.length <= suffix.length || !key.endsWith(suffix)) continue;
+      const before = key.slice(0, -suffix.length);
+      if (LATIN.test(suffix) && WORD_CHAR.test(before)) continue;
+      key = before.trimEnd();
+      again = true;
     }
   }
-  return key;
+  return key.replace(/ /g, "");
 }

@@ -7,6 +7,17 @@ export function toHalfWidth(s: string): string {
     .replace(/\u3000/g, " ");
 }
 
+/**
+ * Characters that show as nothing: zero-width space, non-joiner and joiner, word joiner,
+ * byte-order mark, soft hyphen. Pasted from web pages and chat, they make two equal names
+ * differ.
+ */
+export const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
+export function withoutInvisibles(s: string): string {
+  return s.replace(INVISIBLE, "");
+}
+
 /** Trims and collapses runs of white space (no-break spaces included) to one space. */
 export function collapseSpaces(s: string): string {
   return s.replace(/[\s\u00A0\u3000]+/g, " ").trim();
