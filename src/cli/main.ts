@@ -38,7 +38,7 @@ import { isoToSerial } from "../domain/validate/date";
 import { checkWorkbook } from "../domain/workbook-check";
 import type { Snapshot, Write } from "../domain/workbook";
 import { ruleText } from "../taskpane/i18n";
-import { applyWrites, openBook, snapshotOf } from "./xlsx";
+import { applyWrites, openBook, snapshotOf, writeBook } from "./xlsx";
 
 interface Args {
   positional: string[];
@@ -89,9 +89,9 @@ function problemLine(lang: Lang, p: Problem & { sheetName?: string; address?: st
 
 async function save(wb: ExcelJS.Workbook, snapshot: Snapshot, writes: Write[], path: string, lang: Lang) {
   await applyWrites(wb, writes);
-  // Rules were not read (see openBook); write the set-up sheets' rules again before saving.
+  // The set-up sheets' rules are written again (bounded); the file's other rules are kept (writeBook).
   await applyWrites(wb, validationWrites(applyToSnapshot(snapshot, writes), lang));
-  await wb.xlsx.writeFile(path);
+  await writeBook(wb, path);
 }
 
 /** The command cannot do its job: exit status 2, and one line saying why. */
@@ -207,7 +207,7 @@ async function run(argv: string[], out: Out): Promise<number> {
       const adoption = await planAdoption(filled, "sample", { date: `${month}-01`, time: "09:00" }, lang);
       writes.push(...adoption.writes);
       await applyWrites(wb, writes);
-      await wb.xlsx.writeFile(file);
+      await writeBook(wb, file);
       out.log(`${file}: ${rows} customers, ${new Set(departments).size} department lists`);
       return 0;
     }

@@ -4,6 +4,8 @@
  * and the add-in run the same plans.
  */
 import ExcelJS from "exceljs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { putBackValidations, takeOutValidations, type KeptValidations } from "./kept-parts";
 import type { Cell, Snapshot, Write } from "../domain/workbook";
 
 /** Excel's serial day number for a date ExcelJS read (it reads dates as UTC midnight). */
@@ -33,11 +35,25 @@ function cellValue(v: ExcelJS.CellValue): Cell {
   return String(v);
 }
 
-/** Opens an .xlsx file. Data validations are not read: whole-column rules would be expanded cell by cell. */
+/** The data validations taken out of each opened file, to be put back when it is written (kept-parts.ts). */
+const keptOf = new WeakMap<ExcelJS.Workbook, KeptValidations>();
+
+/**
+ * Opens an .xlsx file. Its data validations are taken out as text before ExcelJS reads it
+ * (ExcelJS would expand a whole-column rule cell by cell) and put back by `writeBook`.
+ */
 export async function openBook(path: string): Promise<ExcelJS.Workbook> {
+  const { file, kept } = await takeOutValidations(readFileSync(path));
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path, { ignoreNodes: ["dataValidations"] } as never);
+  await wb.xlsx.load(file as unknown as ArrayBuffer);
+  keptOf.set(wb, kept);
   return wb;
+}
+
+/** Writes the workbook with the data validations it was opened with (those the tool did not write again). */
+export async function writeBook(wb: ExcelJS.Workbook, path: string): Promise<void> {
+  const written = Buffer.from(await wb.xlsx.writeBuffer());
+  writeFileSync(path, await putBackValidations(written, keptOf.get(wb) ?? new Map()));
 }
 
 /** Every sheet's values from A1 to the end of its used range, as the adapter reads them. */
@@ -63,6 +79,12 @@ export function snapshotOf(wb: ExcelJS.Workbook): Snapshot {
   }
   return snapshot;
 }
+
+/**
+ * How far down a written file's product rules reach: 20,000 rows, or twice the rows the
+ * sheet holds, whichever is more (a file rewritten by the tool later extends them again).
+ */
+export const VALIDATED_ROWS = 20_000;
 
 const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
 const CHARS_PER_POINT = 1;
@@ -144,8 +166,10 @@ export async function applyWrites(wb: ExcelJS.Workbook, writes: Write[]): Promis
         };
         const letter = ws.getColumn(w.col + 1).letter;
         const dv = validationOf(w.rule);
+        // Over a bounded range: a whole-column rule makes some readers expand it cell by cell.
+        const last = Math.max(VALIDATED_ROWS, 2 * ws.rowCount);
         if (dv)
-          ws.dataValidations.add(`${letter}2:${letter}1048576`, {
+          ws.dataValidations.add(`${letter}2:${letter}${last}`, {
             ...dv,
             allowBlank: true,
             showErrorMessage: true,
