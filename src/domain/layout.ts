@@ -34,6 +34,41 @@ export function headerIndex(schema: SheetSchema, headerRow: Cell[] | undefined):
   return at;
 }
 
+/**
+ * Header cells that name a column a cell to their left already names: only the first
+ * counts (headerIndex), so a second one's cells would be silently ignored.
+ */
+export function duplicateHeaders(
+  schema: SheetSchema,
+  headerRow: Cell[] | undefined,
+): { index: number; header: string }[] {
+  const folded = (headerRow ?? []).map((h) => fold(cellText(h)));
+  const out: { index: number; header: string }[] = [];
+  for (const column of schema.columns) {
+    const names = [fold(column.header.zh), fold(column.header.en)];
+    const at = folded.flatMap((h, i) => (names.includes(h) ? [i] : []));
+    for (const index of at.slice(1)) out.push({ index, header: cellText(headerRow![index]!) });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Whether a row repeats the header row (pasted with a block of rows): at least four in
+ * five of the header's cells, and at least two, stand in it again, and nothing else does.
+ */
+export function repeatsHeader(headerRow: Cell[] | undefined, row: Cell[]): boolean {
+  const header = (headerRow ?? []).map((h) => fold(cellText(h)));
+  const named = header.filter(Boolean).length;
+  let same = 0;
+  for (let i = 0; i < Math.max(header.length, row.length); i++) {
+    const cell = fold(cellText(row[i] ?? ""));
+    if (cell === "") continue;
+    if (cell !== header[i]) return false;
+    same++;
+  }
+  return same >= 2 && same >= Math.ceil(0.8 * named);
+}
+
 /** The language a header row is written in, by which language matches more headers. */
 export function headerLang(schema: SheetSchema, headerRow: Cell[] | undefined): Lang | undefined {
   const folded = new Set((headerRow ?? []).map((h) => fold(cellText(h))));

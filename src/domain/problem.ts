@@ -32,6 +32,8 @@ export type RuleKey =
   | "handOver.none"
   | "reinstate.pending"
   | "header.missing"
+  | "header.duplicate"
+  | "header.repeated"
   | "stamp.contentChanged"
   | "stamp.unknownKey"
   | "stamp.notCountersigned"

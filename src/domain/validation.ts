@@ -8,9 +8,9 @@ import type { Column, Lang, SheetSchema } from "./schema/model";
 import { choiceCode, choiceLabel } from "./schema/model";
 import { intake, register } from "./schema/sheets";
 import { intakeStatuses } from "./schema/choices";
-import { findSheet, headerIndex, headerLang } from "./layout";
+import { duplicateHeaders, findSheet, headerIndex, headerLang, repeatsHeader } from "./layout";
 import { settingsList, type Settings } from "./settings";
-import type { Cell, Snapshot } from "./workbook";
+import { columnLetter, type Cell, type Snapshot } from "./workbook";
 import { cellText, collapseSpaces, toHalfWidth, withoutInvisibles } from "./validate/text";
 import { checkUscc } from "./validate/uscc";
 import { checkPostcode } from "./validate/postcode";
@@ -47,14 +47,27 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
         problems.push({ sheet: schema.key, row: 1, column: column.key, rule: "header.missing", value: "" });
       }
     }
+    for (const twice of duplicateHeaders(schema, values[0]))
+      problems.push({
+        sheet: schema.key,
+        row: 1,
+        column: "",
+        rule: "header.duplicate",
+        value: twice.header,
+        detail: { column: columnLetter(twice.index), header: twice.header },
+      });
     const seenIds = new Map<string, number>();
     const idKey = schema.columns[0]!.key;
     let rows = 0;
     for (let r = 1; r < values.length; r++) {
       const row = values[r]!;
       if (row.every((v) => cellText(v).trim() === "")) continue;
-      rows++;
       const excelRow = r + 1;
+      if (repeatsHeader(values[0], row)) {
+        problems.push({ sheet: schema.key, row: excelRow, column: "", rule: "header.repeated", value: "" });
+        continue;
+      }
+      rows++;
       for (const column of schema.columns) {
         const i = at[column.key];
         if (i === undefined) continue;

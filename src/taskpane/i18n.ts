@@ -680,6 +680,14 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     zh: "缺少工作表或表头,请先点击“设置工作簿”。",
     en: "A sheet or header is missing; run “Set up workbook” first.",
   },
+  "header.duplicate": {
+    zh: "表头“{header}”出现了两次(第 {column} 列是第二个):这一列的内容不会被读取,请删除这一列或改名。",
+    en: "The header “{header}” appears twice (column {column} is the second): that column is not read; delete or rename it.",
+  },
+  "header.repeated": {
+    zh: "这一行重复了表头(可能是连同表头一起粘贴的),不是客户数据:请删除这一行。",
+    en: "This row repeats the header (probably pasted with it); it is not data: delete the row.",
+  },
 };
 
 /** The sentence for a problem, with its facts filled in. */

@@ -75,4 +75,32 @@ describe("cells of a file, read as Excel shows them (issue 18)", function () {
     assert.equal(rows[2]![notes - 1], "两家共用一个联系人");
     assert.equal(rows[3]![notes - 1], "", "the second row's note is empty, as Excel shows it");
   });
+
+  it("a header pasted again as a row, and a header twice in one row, are problems; neither makes a list sheet or is read as data", async () => {
+    const book = join(dir, "headers.xlsx");
+    assert.equal(await main(["sample", book, "--rows", "8", "--month", "2026-10"], capture().out), 0);
+    const wb = await openBook(book);
+    const ws = wb.getWorksheet("客户原簿")!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    ws.spliceRows(6, 0, header as never);
+    const extra = ws.columnCount + 1;
+    ws.getCell(1, extra).value = "电话";
+    ws.getCell(2, extra).value = "不会被读取";
+    await wb.xlsx.writeFile(book);
+    const c = capture();
+    assert.equal(await main(["validate", book, "--today", "2026-11-24"], c.out), 1);
+    const letter = ws.getColumn(extra).letter;
+    assert.ok(
+      c.lines.some((l) => l.startsWith("客户原簿!A6 ") && l.includes("这一行重复了表头")),
+      c.lines.join("\n"),
+    );
+    assert.ok(
+      c.lines.some((l) => l.includes(`表头“电话”出现了两次(第 ${letter} 列是第二个)`)),
+      c.lines.join("\n"),
+    );
+    assert.match(c.lines.at(-1)!, /共检查 8 行,发现 2 个问题/);
+    assert.equal(await main(["dept-lists", book], capture().out), 0);
+    const names = (await openBook(book)).worksheets.map((w) => w.name);
+    assert.ok(!names.some((n) => n.includes("部门")), names.join(", "));
+  });
 });
