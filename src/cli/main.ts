@@ -87,11 +87,19 @@ function problemLine(lang: Lang, p: Problem & { sheetName?: string; address?: st
   return `${where}  ${ruleText(lang, p)}${p.value ? `  [${p.value}]` : ""}${p.fix ? `  → ${p.fix}` : ""}`;
 }
 
-async function save(wb: ExcelJS.Workbook, snapshot: Snapshot, writes: Write[], path: string, lang: Lang) {
+async function save(
+  wb: ExcelJS.Workbook,
+  snapshot: Snapshot,
+  writes: Write[],
+  path: string,
+  lang: Lang,
+  /** The language the person is told things in (`--lang`), not the workbook's. */
+  messages: Lang = lang,
+) {
   await applyWrites(wb, writes);
   // The set-up sheets' rules are written again (bounded); the file's other rules are kept (writeBook).
   await applyWrites(wb, validationWrites(applyToSnapshot(snapshot, writes), lang));
-  await writeBook(wb, path);
+  await written(wb, path, messages);
 }
 
 /** The command cannot do its job: exit status 2, and one line saying why. */
@@ -111,10 +119,24 @@ const why = {
     zh: "{file} 已存在,未覆盖。要替换它,请加上 --force。",
     en: "{file} already exists and was not overwritten. Add --force to replace it.",
   },
+  cannotWrite: {
+    zh: "无法写入 {file}:文件被占用(是否在 Excel 中打开着?)、没有写入权限,或路径不对。原文件未改动。",
+    en: "Cannot write {file}: it is in use (open in Excel?), not writable, or the path is wrong. The original file is unchanged.",
+  },
 } as const;
 
 const cannot = (lang: Lang, reason: keyof typeof why, file: string) =>
   new CannotDo(why[reason][lang].replace("{file}", file));
+
+/** Writes the workbook, or says in one line why it cannot (a file open in Excel is locked on Windows). */
+async function written(wb: ExcelJS.Workbook, path: string, lang: Lang): Promise<void> {
+  try {
+    await writeBook(wb, path);
+  } catch (error) {
+    if (typeof (error as { code?: unknown }).code === "string") throw cannot(lang, "cannotWrite", path);
+    throw error;
+  }
+}
 
 /** Opens a register workbook, or says in one line why it cannot. */
 async function openRegister(file: string, lang: Lang): Promise<{ wb: ExcelJS.Workbook; snapshot: Snapshot }> {
@@ -207,7 +229,7 @@ async function run(argv: string[], out: Out): Promise<number> {
       const adoption = await planAdoption(filled, "sample", { date: `${month}-01`, time: "09:00" }, lang);
       writes.push(...adoption.writes);
       await applyWrites(wb, writes);
-      await writeBook(wb, file);
+      await written(wb, file, lang);
       out.log(`${file}: ${rows} customers, ${new Set(departments).size} department lists`);
       return 0;
     }
@@ -260,7 +282,7 @@ async function run(argv: string[], out: Out): Promise<number> {
         for (const p of plan.problems) out.error(problemLine(lang, p));
         return 1;
       }
-      await save(wb, snapshot, plan.writes, String(flags.out ?? file), sheetLang);
+      await save(wb, snapshot, plan.writes, String(flags.out ?? file), sheetLang, lang);
       for (const l of plan.lists) out.log(`${l.sheetName}: ${l.count}`);
       return 0;
     }
@@ -270,7 +292,7 @@ async function run(argv: string[], out: Out): Promise<number> {
       const reg = readSheet(register, snapshot);
       const departments = reg.records.map((r) => text(r.values.department));
       const writes = rebuildDepartmentLists(reg, departments, snapshot, sheetLang);
-      await save(wb, snapshot, writes, String(flags.out ?? file), sheetLang);
+      await save(wb, snapshot, writes, String(flags.out ?? file), sheetLang, lang);
       out.log(`${new Set(departments.filter(Boolean)).size} department lists`);
       return 0;
     }
@@ -296,7 +318,7 @@ async function run(argv: string[], out: Out): Promise<number> {
       const plan = await planCardSheet(snapshot, card, "cli", now, sheetLang, (issue) =>
         ruleText(lang, { sheet: "register", row: 0, column: "stamps", rule: issue, value: "" }),
       );
-      await save(wb, snapshot, plan.writes, String(flags.out ?? file), sheetLang);
+      await save(wb, snapshot, plan.writes, String(flags.out ?? file), sheetLang, lang);
       out.log(plan.sheetName);
       return 0;
     }
@@ -324,7 +346,7 @@ async function run(argv: string[], out: Out): Promise<number> {
         for (const p of plan.problems) out.error(problemLine(lang, p));
         return 1;
       }
-      await save(wb, snapshot, plan.writes, String(flags.out ?? file), sheetLang);
+      await save(wb, snapshot, plan.writes, String(flags.out ?? file), sheetLang, lang);
       out.log(`${plan.sheetName}: ${plan.count}`);
       return 0;
     }

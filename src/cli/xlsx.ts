@@ -4,7 +4,7 @@
  * and the add-in run the same plans.
  */
 import ExcelJS from "exceljs";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { putBackValidations, takeOutValidations, type KeptValidations } from "./kept-parts";
 import type { Cell, Snapshot, Write } from "../domain/workbook";
 
@@ -53,7 +53,15 @@ export async function openBook(path: string): Promise<ExcelJS.Workbook> {
 /** Writes the workbook with the data validations it was opened with (those the tool did not write again). */
 export async function writeBook(wb: ExcelJS.Workbook, path: string): Promise<void> {
   const written = Buffer.from(await wb.xlsx.writeBuffer());
-  writeFileSync(path, await putBackValidations(written, keptOf.get(wb) ?? new Map()));
+  const bytes = await putBackValidations(written, keptOf.get(wb) ?? new Map());
+  // Beside it first, then in its place: a write that fails leaves the file as it was.
+  const next = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(next, bytes);
+    renameSync(next, path);
+  } finally {
+    rmSync(next, { force: true });
+  }
 }
 
 /** Every sheet's values from A1 to the end of its used range, as the adapter reads them. */

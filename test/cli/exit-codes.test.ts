@@ -54,6 +54,12 @@ describe("the command-line tool's exit status, output and refusals (issue 18)", 
     wb.addWorksheet("Budget").addRow(["Item", "Amount"]);
     await wb.xlsx.writeFile(other);
     const before = readFileSync(other);
+    // A zip that is no workbook at all (photos, say).
+    const zip = join(dir, "photos.xlsx");
+    const JSZip = (await import("jszip")).default;
+    const photos = new JSZip();
+    photos.file("IMG_0001.jpg", "not really a photo");
+    writeFileSync(zip, await photos.generateAsync({ type: "nodebuffer" }));
     const cases: [string, RegExp, RegExp][] = [
       [join(dir, "nowhere.xlsx"), /^找不到文件:.*nowhere\.xlsx$/, /^No such file: .*nowhere\.xlsx$/],
       [
@@ -128,5 +134,22 @@ describe("the command-line tool's exit status, output and refusals (issue 18)", 
     const lines = stdout.split("\n").filter(Boolean);
     assert.equal(lines.length, 3000 + 1, `${lines.length} lines; first: ${lines[0]}; last: ${lines.at(-1)}`);
     assert.match(lines.at(-1)!, /共检查 \d+ 行,发现 3000 个问题。/);
+  });
+
+  it("a file it cannot write (a folder in the way, a file locked by Excel) is status 2, and the workbook read is unchanged", async () => {
+    const bytes = readFileSync(book);
+    const folder = mkdtempSync(join(dir, "out-"));
+    for (const command of [
+      ["dept-lists", book, "--out", folder],
+      ["build-month", book, "2026-10", "--out", folder],
+    ]) {
+      const c = capture();
+      assert.equal(await main(command, c.out), 2, c.lines.join("\n"));
+      assert.match(
+        c.lines.join("\n"),
+        /^无法写入 .*文件被占用\(是否在 Excel 中打开着\?\)、没有写入权限,或路径不对。原文件未改动。$/,
+      );
+    }
+    assert.deepEqual(readFileSync(book), bytes);
   });
 });
