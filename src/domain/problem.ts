@@ -22,6 +22,7 @@ export type RuleKey =
   | "id.format"
   | "cell.error"
   | "phone.tidy"
+  | "enum.otherLanguage"
   | "uscc.number"
   | "cell.formula"
   | "id.duplicate"

@@ -135,6 +135,10 @@ export function checkCell(
     // A valid number written another way (brackets, +86, spaces): a tidy-up, not an error.
     if (column.kind.type === "phone")
       return { rule: "phone.tidy", value: text, fix: outcome.value, tidy: true };
+    // An allowed value in the other language (a pane in English on a Chinese workbook):
+    // the same choice, written in the sheet's language.
+    if (column.kind.type === "choice" && collapseSpaces(toHalfWidth(text)) !== outcome.value)
+      return { rule: "enum.otherLanguage", value: text, fix: outcome.value, tidy: true };
     return { rule: formatRule(column), value: text, fix: outcome.value };
   }
   return { rule: outcome.rule, value: text, fix: outcome.fix, detail: outcome.detail };

@@ -411,6 +411,10 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     zh: "号码有效,可统一写成登记簿通常的写法(不是错误)。",
     en: "A valid number; it can be written the register's usual way (not an error).",
   },
+  "enum.otherLanguage": {
+    zh: "取值有效,可统一写成本表的语言:{fix}(不是错误)。",
+    en: "A valid value; it can be written in this sheet's language: {fix} (not an error).",
+  },
   "uscc.number": {
     zh: "统一社会信用代码被 Excel 存成了数字,超过15位的数字已丢失:请把单元格设为文本后重新输入完整代码。",
     en: "Excel stored the credit code as a number, losing every digit past the 15th: format the cell as text and enter the whole code again.",
@@ -692,7 +696,7 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
 
 /** The sentence for a problem, with its facts filled in. */
 export function ruleText(lang: Lang, problem: Problem, vars: Record<string, string | number> = {}): string {
-  const all = { ...problem.detail, ...vars };
+  const all: Record<string, string | number> = { fix: problem.fix ?? "", ...problem.detail, ...vars };
   return rules[problem.rule][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(all[name] ?? ""));
 }
 

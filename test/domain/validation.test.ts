@@ -44,7 +44,7 @@ describe("validateWorkbook", () => {
     ["phone", "6512345", "phone.format", undefined],
     ["email", "sales＠example.cn", "email.format", "sales@example.cn"],
     ["type", "客户", "enum.notAllowed", undefined],
-    ["type", "Supplier", "enum.notAllowed", "供应商"],
+    ["type", "Supplier", "enum.otherLanguage", "供应商"],
     ["region", "火星", "enum.notAllowed", undefined],
     ["region", " 华北 ", "enum.notAllowed", "华北"],
     ["firstTradeDate", "2023-02-29", "date.format", undefined],

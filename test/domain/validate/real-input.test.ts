@@ -139,3 +139,57 @@ describe("credit codes Excel stored as numbers", () => {
     assert.notEqual(found?.value, code, "the number already lost digits");
   });
 });
+
+describe("choices in either language (a pane in English on a Chinese workbook)", () => {
+  it("an allowed value in the other language is a tidy-up into the sheet's language, not an error", () => {
+    assert.deepEqual(check("type", "Supplier"), {
+      rule: "enum.otherLanguage",
+      value: "Supplier",
+      fix: "供应商",
+      tidy: true,
+    });
+    assert.equal(check("type", "供应商"), undefined);
+    assert.equal(check("type", "客户")?.rule, "enum.notAllowed");
+  });
+
+  it("filing with the English labels on a Chinese workbook files the request with the Chinese ones", async () => {
+    const people = await office();
+    const empty: Snapshot = {
+      sheetNames: ["客户原簿", "交易开始调查书", "变更记录"],
+      sheets: {
+        客户原簿: { name: "客户原簿", values: [register.columns.map((c) => c.header.zh)] },
+        交易开始调查书: { name: "交易开始调查书", values: [intake.columns.map((c) => c.header.zh)] },
+        变更记录: { name: "变更记录", values: [changeLog.columns.map((c) => c.header.zh)] },
+      },
+    };
+    const customer = sampleCustomer(0, "en");
+    const entry: Record<string, string> = {
+      class: "B",
+      firstTradeDate: "",
+      responsible: "王建国",
+      department: "业务一部",
+    };
+    register.columns.forEach((c, k) => {
+      if (
+        intake.columns.some((x) => x.key === c.key) &&
+        !["stamps", "notes", "requestNo"].includes(c.key) &&
+        !(c.key in entry)
+      )
+        entry[c.key] = String(customer[k]);
+    });
+    entry.region = "华东";
+    entry.creditRating = "A";
+    assert.equal(entry.type, "Supplier", "the English pane's label");
+    const plan = await planIntake(
+      empty,
+      defaultSettings,
+      await trustStaff(people.entries, people.admin.fp),
+      entry,
+      "王建国",
+      { date: "2026-11-24", time: "16:00" },
+      "en",
+    );
+    assert.deepEqual(plan.problems, []);
+    assert.equal(readSheet(intake, apply(empty, plan.writes)).records[0]!.values.type, "供应商");
+  });
+});
