@@ -50,12 +50,19 @@ export function paneLease(settleMs: number): LeaseClock {
  */
 export const CO_AUTHORING_SETTLE_MS = 3000;
 
+/**
+ * How every batch runs: while the person is typing in a cell, Excel holds the batch until
+ * they leave the cell instead of failing it (Excel.RunOptions.delayForCellEdit, ExcelApi
+ * 1.5; without it the batch fails with InvalidOperationInCellEditMode).
+ */
+export const RUN_OPTIONS: Excel.RunOptions = { delayForCellEdit: true };
+
 /** The environment of a pane hosted in Excel, after Office.onReady. */
 export function officeEnv(): ExcelEnv {
   const platform = Office.context.diagnostics?.platform;
   return {
     lease: paneLease(CO_AUTHORING_SETTLE_MS),
-    run: (batch) => Excel.run(batch),
+    run: (batch) => Excel.run(RUN_OPTIONS, batch),
     platform: platform === Office.PlatformType.OfficeOnline ? "web" : "desktop",
     displayLanguage: Office.context.displayLanguage ?? "en-US",
     document: Office.context.document as unknown as OfficeDocumentLike,

@@ -24,7 +24,11 @@ export const byteLength = (value: unknown) => encoder.encode(JSON.stringify(valu
 export class HostContext {
   private queue: Action[] = [];
 
-  constructor(readonly host: MemoryExcelHost) {}
+  constructor(
+    readonly host: MemoryExcelHost,
+    /** Excel.RunOptions.delayForCellEdit of the run this context belongs to. */
+    private readonly delayForCellEdit = false,
+  ) {}
 
   get pending(): number {
     return this.queue.length;
@@ -63,6 +67,8 @@ export class HostContext {
     host.recordSync(entry);
     // An answer never arrives in the same tick, in Excel or here.
     await Promise.resolve();
+    // While the person types in a cell, the request fails or waits (RunOptions.delayForCellEdit).
+    await host.cellEditGate(this.delayForCellEdit);
     // A co-author's request meets their view as it is now, with what has reached them.
     host.coAuthoring?.beforeSync();
     try {

@@ -76,9 +76,43 @@ export class MemoryExcelHost {
     this.store.activeSheet = this.store.sheets[0]?.name ?? "";
   }
 
-  /** Like Excel.run: a fresh context; work still queued when the batch returns is synced. */
-  async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
-    const context = new HostRequestContext(this);
+  /**
+   * The person is typing in a cell (Excel's cell edit mode): a batch then fails with
+   * InvalidOperationInCellEditMode, unless its run asked to wait (`delayForCellEdit`), in
+   * which case it runs once editing ends — Excel.RunOptions.delayForCellEdit.
+   */
+  private editing: (() => void)[] | undefined;
+
+  get inCellEdit(): boolean {
+    return this.editing !== undefined;
+  }
+  enterCellEdit(): void {
+    this.editing ??= [];
+  }
+  leaveCellEdit(): void {
+    const waiting = this.editing ?? [];
+    this.editing = undefined;
+    for (const go of waiting) go();
+  }
+  /** Called at each sync: fails, or waits, while a cell is being edited. */
+  async cellEditGate(delay: boolean): Promise<void> {
+    if (!this.editing) return;
+    if (!delay)
+      throw new RichApiError(
+        "InvalidOperationInCellEditMode",
+        "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
+      );
+    await new Promise<void>((go) => this.editing!.push(go));
+  }
+
+  /** Like Excel.run, with or without RunOptions: a fresh context; work still queued when the batch returns is synced. */
+  async run<T>(
+    optionsOrBatch: Excel.RunOptions | ((context: Excel.RequestContext) => Promise<T>),
+    maybeBatch?: (context: Excel.RequestContext) => Promise<T>,
+  ): Promise<T> {
+    const [options, batch] =
+      typeof optionsOrBatch === "function" ? [{}, optionsOrBatch] : [optionsOrBatch, maybeBatch!];
+    const context = new HostRequestContext(this, options.delayForCellEdit === true);
     const result = await batch(context as unknown as Excel.RequestContext);
     if (context.pendingActions > 0) await context.sync();
     return result;
@@ -216,8 +250,8 @@ class HostRequestContext {
   };
   readonly application: HostApplication;
 
-  constructor(host: MemoryExcelHost) {
-    this.inner = new HostContext(host);
+  constructor(host: MemoryExcelHost, delayForCellEdit = false) {
+    this.inner = new HostContext(host, delayForCellEdit);
     const inner = this.inner;
     this.application = new HostApplication(host);
     this.workbook = {

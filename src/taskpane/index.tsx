@@ -6,7 +6,7 @@ import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { langOf } from "../domain/layout";
-import { officeEnv, paneLease, type ExcelEnv } from "../excel/env";
+import { officeEnv, paneLease, RUN_OPTIONS, type ExcelEnv } from "../excel/env";
 import { MemoryExcelHost } from "../host/memory-host";
 import { PreviewWorkbook } from "./preview/PreviewWorkbook";
 import { seedPreviewWorkbook } from "./preview/seed";
@@ -41,7 +41,7 @@ function startPreview(root: HTMLElement) {
   // The preview has nobody else in its workbook: the lease is taken and released as in Excel,
   // with a short wait (`&settle=<ms>` to see it).
   const env: ExcelEnv = {
-    run: (batch) => host.run(batch),
+    run: (batch) => host.run(RUN_OPTIONS, batch),
     platform: "web",
     displayLanguage,
     lease: paneLease(Number(params.get("settle") ?? 100)),

@@ -6,7 +6,7 @@ import { staffRoles } from "../../src/domain/schema/choices";
 import { sampleRegister } from "../../src/domain/sample";
 import { office, stampedRequest } from "../domain/support/people";
 import type { StaffEntry } from "../../src/domain/stamps/staff";
-import type { ExcelEnv, Platform } from "../../src/excel/env";
+import { RUN_OPTIONS, type ExcelEnv, type Platform } from "../../src/excel/env";
 
 /** The adapter's environment over an in-memory host, as the preview builds it. */
 export function envOf(
@@ -14,7 +14,7 @@ export function envOf(
   platform: Platform = "web",
   displayLanguage = "zh-CN",
 ): ExcelEnv {
-  return { run: (batch) => host.run(batch), platform, displayLanguage };
+  return { run: (batch) => host.run(RUN_OPTIONS, batch), platform, displayLanguage };
 }
 
 type Office = Awaited<ReturnType<typeof office>>;
