@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { putBackValidations, takeOutValidations, type KeptValidations } from "./kept-parts";
 import type { Cell, Snapshot, Write } from "../domain/workbook";
+import { fitPageTexts } from "../domain/page-text";
 
 /** Excel's serial day number for a date ExcelJS read (it reads dates as UTC midnight). */
 export function dateToSerial(d: Date): number {
@@ -96,9 +97,6 @@ export const VALIDATED_ROWS = 20_000;
 
 const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
 const CHARS_PER_POINT = 1;
-
-/** Header/footer text: "&" is a code character in Excel's header language, so a literal one doubles. */
-const literal = (s: string) => s.replace(/&(?![PNDTAFZ])/g, "&&");
 
 /** Applies the domain's writes to the workbook, in order, as the adapter does in Excel. */
 export async function applyWrites(wb: ExcelJS.Workbook, writes: Write[]): Promise<void> {
@@ -214,8 +212,9 @@ export async function applyWrites(wb: ExcelJS.Workbook, writes: Write[]): Promis
           printArea: w.printArea,
           margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
         };
-        const footer = `&L${literal(w.leftFooter)}&C${literal(w.centerFooter)}&R${literal(w.rightFooter)}`;
-        ws.headerFooter = { oddHeader: `&C${literal(w.centerHeader)}`, oddFooter: footer };
+        const [, header] = fitPageTexts([[], w.centerHeader, []]);
+        const [left, center, right] = fitPageTexts([w.leftFooter, w.centerFooter, w.rightFooter]);
+        ws.headerFooter = { oddHeader: `&C${header}`, oddFooter: `&L${left}&C${center}&R${right}` };
         break;
       }
       case "protect":

@@ -9,13 +9,65 @@ import { departmentList } from "./schema/sheets";
 import type { ReadSheet } from "./records";
 import { text } from "./records";
 import type { Cell, Snapshot, Write } from "./workbook";
-import { listPageSetup } from "./workbook";
+import { fitCell, listPageSetup } from "./workbook";
 
 const ILLEGAL = /[:\\/?*[\]]/g;
+const ILLEGAL_ANY = /[:\\/?*[\]]/;
 
-/** "一览表-业务一部": the list sheet's name for a department, within Excel's 31 characters. */
-export function listSheetName(department: string, lang: Lang): string {
-  return `${departmentList.name[lang]}-${department.replace(ILLEGAL, "_")}`.slice(0, 31);
+/** Excel's longest sheet name. */
+const SHEET_NAME_MAX = 31;
+
+/** A short, stable tag of a text (FNV-1a, base 36), to tell apart names cut to fit. */
+function tagOf(s: string): string {
+  let h = 0x811c9dc5;
+  for (const ch of s) {
+    h ^= ch.codePointAt(0)!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36).padStart(7, "0").slice(-4);
+}
+
+/**
+ * "一览表-业务一部": the list sheet's name for each department. Excel allows 31 characters,
+ * none of : \ / ? * [ ], no apostrophe at either end, and compares names ignoring case;
+ * a name that had to be changed to fit those rules (cut, characters replaced) or that
+ * would meet another department's name ignoring case ends in "~" and a tag of the full
+ * department name, so two departments never share a list (and the same department always
+ * gets the same sheet).
+ */
+export function listSheetNames(departments: Iterable<string>, lang: Lang): Map<string, string> {
+  const prefix = `${departmentList.name[lang]}-`;
+  const all = [...new Set(departments)];
+  const plain = (d: string) => `${prefix}${d}`;
+  const fits = (d: string) =>
+    !ILLEGAL_ANY.test(d) &&
+    !d.endsWith("'") &&
+    plain(d).length <= SHEET_NAME_MAX &&
+    d.trim() === d &&
+    d !== "";
+  const folded = new Map<string, number>();
+  for (const d of all) folded.set(plain(d).toLowerCase(), (folded.get(plain(d).toLowerCase()) ?? 0) + 1);
+  const names = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const d of all) {
+    if (fits(d) && folded.get(plain(d).toLowerCase()) === 1) {
+      names.set(d, plain(d));
+      taken.add(plain(d).toLowerCase());
+    }
+  }
+  for (const d of all) {
+    if (names.has(d)) continue;
+    const cleaned = d.replace(ILLEGAL, "_").replace(/^'+|'+$/g, "_");
+    const tag = tagOf(d);
+    let name = "";
+    for (let n = 0; !name || taken.has(name.toLowerCase()); n++) {
+      const suffix = `~${tag}${n ? n : ""}`;
+      name = `${prefix}${[...cleaned].slice(0, SHEET_NAME_MAX - prefix.length - suffix.length).join("")}${suffix}`;
+    }
+    names.set(d, name);
+    taken.add(name.toLowerCase());
+  }
+  return names;
 }
 
 /** Whether a sheet is one of the generated department lists, in either language. */
@@ -51,12 +103,19 @@ export function rebuildDepartmentLists(
   lang: Lang,
 ): Write[] {
   const writes: Write[] = [];
-  for (const department of new Set(departments)) {
+  const wanted = [...new Set(departments)];
+  // Names are given over every department of the Register, so that two never meet.
+  const every = [...register.records.map((r) => text(r.values.department)), ...wanted].filter(Boolean);
+  const names = listSheetNames(every, lang);
+  const others = listSheetNames(every, lang === "zh" ? "en" : "zh");
+  for (const department of wanted) {
     // An error value (#DIV/0!) is no department: Validate reports it, no list is made for it.
     if (!department || EXCEL_ERROR.test(department.trim())) continue;
-    const name = listSheetName(department, lang);
-    const other = listSheetName(department, lang === "zh" ? "en" : "zh");
-    const existing = snapshot.sheetNames.find((n) => n === name || n === other);
+    const name = names.get(department)!;
+    const other = others.get(department)!;
+    // Excel compares sheet names ignoring case.
+    const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+    const existing = snapshot.sheetNames.find((n) => same(n, name) || same(n, other));
     const sheet = existing ?? name;
     const rows = departmentRows(register, department, lang);
     const header = departmentList.columns.map((c) => c.header[lang]);
@@ -87,7 +146,13 @@ export function rebuildDepartmentLists(
       );
       writes.push({ kind: "freezeRows", sheet, count: 1 });
     }
-    writes.push({ kind: "values", sheet, row: 0, col: 0, values: [header, ...rows] });
+    writes.push({
+      kind: "values",
+      sheet,
+      row: 0,
+      col: 0,
+      values: [header, ...rows.map((r) => r.map(fitCell))],
+    });
     writes.push({ kind: "headerStyle", sheet, row: 0, col: 0, count: header.length });
     const title = lang === "zh" ? `${department} 客户一览表` : `Customer list — ${department}`;
     writes.push({

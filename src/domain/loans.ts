@@ -452,7 +452,7 @@ export async function planLoanExtract(
     ]),
     signature: w.sign,
     lang: sheetLang,
-    page: { centerHeader: banner, rightFooter: `${loanNo} ${borrower}` },
+    page: { centerHeader: [banner], rightFooter: [`${loanNo} ${borrower}`] },
   });
   writes.push(
     ...(await appendToLog(readSheet(changeLog, snapshot), [

@@ -16,7 +16,8 @@ import { readSheet, text, type SheetRecord } from "./records";
 import { customerStatuses, customerTypes, sourceClasses } from "./schema/choices";
 import { choiceCode, type Lang } from "./schema/model";
 import { changeLog, register } from "./schema/sheets";
-import type { Snapshot, Write } from "./workbook";
+import { fitCell, type Snapshot, type Write } from "./workbook";
+import { pageOf, PRINT_DATE } from "./page-text";
 import { journalRegister } from "./journal/journal";
 
 export interface MailingFilter {
@@ -178,7 +179,7 @@ function labelSheetWrites(
     sheet,
     row: 0,
     col: 0,
-    values: rows.map(([a, b]) => [a!.join("\n"), "", b ? b.join("\n") : ""]),
+    values: rows.map(([a, b]) => [fitCell(a!.join("\n")), "", b ? fitCell(b.join("\n")) : ""]),
   });
   // Rows of equal height print as a regular grid; each row as tall as its tallest label.
   rows.forEach((pair, r) =>
@@ -202,10 +203,10 @@ function labelSheetWrites(
     orientation: "Portrait",
     printTitleRows: "",
     printArea: `A1:C${rows.length}`,
-    centerHeader: title,
-    leftFooter: "&D",
-    centerFooter: lang === "zh" ? "第 &P 页 / 共 &N 页" : "Page &P of &N",
-    rightFooter: "",
+    centerHeader: [title],
+    leftFooter: [PRINT_DATE],
+    centerFooter: pageOf(lang),
+    rightFooter: [],
   });
   writes.push({ kind: "protect", sheet });
   return writes;

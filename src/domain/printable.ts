@@ -4,7 +4,7 @@
  * An existing sheet of the same name (in either language) is cleared and rewritten, so a
  * rebuild never duplicates or leaves stale rows or fills behind.
  */
-import { listPageSetup, type Cell, type PageSetup, type Snapshot, type Write } from "./workbook";
+import { fitCell, listPageSetup, type Cell, type PageSetup, type Snapshot, type Write } from "./workbook";
 
 export interface PrintableSheet {
   /** The name to create, and the other language's name it may already have. */
@@ -76,7 +76,10 @@ export function printableSheetWrites(snapshot: Snapshot, p: PrintableSheet): Wri
   const width = p.widths.length;
   const writes: Write[] = [];
   writes.push(...freshSheet(snapshot, sheet, p.widths, p.tabColor, 2));
-  const pad = (cells: Cell[]): Cell[] => [...cells, ...new Array(Math.max(0, width - cells.length)).fill("")];
+  const pad = (cells: Cell[]): Cell[] => [
+    ...cells.map(fitCell),
+    ...new Array(Math.max(0, width - cells.length)).fill(""),
+  ];
   const values = [pad([p.title]), pad(p.header), ...p.rows.map(pad), pad([]), pad([p.signature])];
   writes.push({ kind: "values", sheet, row: 0, col: 0, values });
   const line = (row: number, bold: boolean, fill: string, size?: number): Write => ({

@@ -12,7 +12,7 @@ import type { StaffTrust } from "./stamps/staff";
 import { intend, registerRowOf, runOnJournal } from "./journal/run";
 import { checkDate } from "./validate/date";
 import type { Snapshot, Write } from "./workbook";
-import { listPageSetup } from "./workbook";
+import { fitCell, listPageSetup } from "./workbook";
 import type { Lang } from "./schema/model";
 
 export interface ReviewCycle {
@@ -186,7 +186,13 @@ export function buildReviewSheet(worklist: Worklist, snapshot: Snapshot, lang: L
     );
     writes.push({ kind: "freezeRows", sheet: name, count: 1 });
   }
-  writes.push({ kind: "values", sheet: name, row: 0, col: 0, values: [reviewHeaders[lang], ...rows] });
+  writes.push({
+    kind: "values",
+    sheet: name,
+    row: 0,
+    col: 0,
+    values: [reviewHeaders[lang], ...rows.map((r) => r.map(fitCell))],
+  });
   writes.push({ kind: "headerStyle", sheet: name, row: 0, col: 0, count: 6 });
   const title =
     lang === "zh"

@@ -4,6 +4,8 @@
  * domain never sees Office.js.
  */
 
+import { pageOf, PRINT_DATE, type PageText } from "./page-text";
+
 export type Cell = string | number | boolean;
 
 /** What was read of one worksheet: its name and the values of its used range. */
@@ -115,10 +117,11 @@ export interface PageSetup {
   pagesTall?: number;
   /** e.g. "A1:G120" */
   printArea: string;
-  centerHeader: string;
-  leftFooter: string;
-  centerFooter: string;
-  rightFooter: string;
+  /** Header and footer parts: literal text and codes (page-text.ts escapes and fits them). */
+  centerHeader: PageText;
+  leftFooter: PageText;
+  centerFooter: PageText;
+  rightFooter: PageText;
 }
 
 export interface WritePlan {
@@ -139,10 +142,31 @@ export function sheetRef(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
+/** The most characters an Excel cell holds (Excel specifications and limits: 32,767). */
+export const CELL_TEXT_MAX = 32_767;
+
+/** A generated cell within Excel's limit: a longer text is cut and ends in "…". */
+export function fitCell(value: Cell): Cell {
+  return typeof value === "string" && value.length > CELL_TEXT_MAX
+    ? `${value.slice(0, CELL_TEXT_MAX - 1)}…`
+    : value;
+}
+
+/** The first cell of a plan too long for Excel: sheet, 0-based row and column. */
+export function tooLongCell(writes: Write[]): { sheet: string; row: number; col: number } | undefined {
+  for (const w of writes)
+    if (w.kind === "values")
+      for (const [r, row] of w.values.entries())
+        for (const [c, v] of row.entries())
+          if (typeof v === "string" && v.length > CELL_TEXT_MAX)
+            return { sheet: w.sheet, row: w.row + r, col: w.col + c };
+  return undefined;
+}
+
 /** Rows a data-validation rule or a column format covers: all of them below the header. */
 export const LAST_ROW = 1_048_576;
 
-/** The page setup of a generated list: Excel codes &P page, &N pages, &D date. */
+/** The page setup of a generated list: the title above, the date and "page X of Y" below. */
 export function listPageSetup(
   title: string,
   headerRows: number,
@@ -154,9 +178,9 @@ export function listPageSetup(
     orientation: width > 7 ? "Landscape" : "Portrait",
     printTitleRows: `$1:$${headerRows}`,
     printArea: `A1:${columnLetter(width - 1)}${Math.max(height, 1)}`,
-    centerHeader: title,
-    leftFooter: "&D",
-    centerFooter: lang === "zh" ? "第 &P 页 / 共 &N 页" : "Page &P of &N",
-    rightFooter: "",
+    centerHeader: [title],
+    leftFooter: [PRINT_DATE],
+    centerFooter: pageOf(lang),
+    rightFooter: [],
   };
 }

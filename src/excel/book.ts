@@ -5,7 +5,8 @@
  * a write costs one sync per ~4 MB of request. Never one per row.
  */
 import type { Cell, RowKey, SheetRead, Snapshot, Write } from "../domain/workbook";
-import { LAST_ROW } from "../domain/workbook";
+import { CELL_TEXT_MAX, columnLetter, LAST_ROW, tooLongCell } from "../domain/workbook";
+import { fitPageTexts } from "../domain/page-text";
 import type { Platform } from "./env";
 
 /** Stay well under Excel on the web's 5 MB limit: estimates are estimates. */
@@ -29,6 +30,20 @@ export interface Block {
 }
 
 const isKeyed = (w: Write): w is Write & { key: RowKey } => "key" in w && w.key !== undefined;
+
+/** A value longer than an Excel cell holds; the plan was refused whole, nothing written. */
+export class CellTooLong extends Error {
+  readonly code = "CellTooLong";
+  constructor(at: { sheet: string; row: number; col: number }, lang: "zh" | "en") {
+    const cell = `${at.sheet}!${columnLetter(at.col)}${at.row + 1}`;
+    super(
+      lang === "zh"
+        ? `${cell} 要写入的文字超过 Excel 单元格上限 ${CELL_TEXT_MAX} 个字符,未写入任何内容。请缩短后再试。`
+        : `The text for ${cell} is longer than an Excel cell holds (${CELL_TEXT_MAX} characters); nothing was written. Please shorten it and try again.`,
+    );
+    this.name = "CellTooLong";
+  }
+}
 
 /**
  * A row the plan writes to is no longer where anyone can find it: someone else deleted it,
@@ -233,6 +248,9 @@ export class Book {
    * row again just before it writes, after the chunk's own deletions have moved the rows.
    */
   async apply(writes: Write[]): Promise<{ syncs: number }> {
+    // Excel refuses a cell over 32,767 characters: say which before anything is written.
+    const long = tooLongCell(writes);
+    if (long) throw new CellTooLong(long, this.lang);
     const chunks = chunkWrites(writes, this.budget);
     for (const [i, chunk] of chunks.entries()) {
       this.context.application.suspendScreenUpdatingUntilNextSync();
@@ -351,10 +369,16 @@ export class Book {
         if (w.printTitleRows) layout.setPrintTitleRows(w.printTitleRows);
         layout.setPrintArea(w.printArea);
         const pages = layout.headersFooters.defaultForAllPages;
-        pages.centerHeader = w.centerHeader;
-        pages.leftFooter = w.leftFooter;
-        pages.centerFooter = w.centerFooter;
-        pages.rightFooter = w.rightFooter;
+        const [, centerHeader] = fitPageTexts([[], w.centerHeader, []]);
+        const [leftFooter, centerFooter, rightFooter] = fitPageTexts([
+          w.leftFooter,
+          w.centerFooter,
+          w.rightFooter,
+        ]);
+        pages.centerHeader = centerHeader!;
+        pages.leftFooter = leftFooter!;
+        pages.centerFooter = centerFooter!;
+        pages.rightFooter = rightFooter!;
         return;
       }
       case "protect":

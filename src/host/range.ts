@@ -129,6 +129,16 @@ export class HostRange extends ClientObject {
       const { sheet, box } = this.where();
       sheet.assertWritable("values");
       const at = shaped(value, box, "values");
+      // Excel specifications and limits: a cell holds at most 32,767 characters.
+      for (let r = 0; r < box.rows; r++)
+        for (let c = 0; c < box.cols; c++) {
+          const v = at(r, c);
+          if (typeof v === "string" && v.length > 32_767)
+            throw new RichApiError(
+              "InvalidArgument",
+              "The argument is invalid or missing or has an incorrect format (a cell holds at most 32,767 characters).",
+            );
+        }
       for (let r = 0; r < box.rows; r++) {
         for (let c = 0; c < box.cols; c++) {
           sheet.set(

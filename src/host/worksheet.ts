@@ -322,7 +322,23 @@ export class PageLayout extends ClientObject {
     super(ctx, "PageLayout");
     const record = (name: string, value: unknown) =>
       this.call(`set ${name}`, [value], () => {
-        this.worksheet.sheet().pageLayout[name] = value;
+        const layout = this.worksheet.sheet().pageLayout;
+        // A header (or footer) holds at most 255 characters, its three parts together with
+        // their section codes (&L, &C, &R): Excel refuses a longer one ("The text string
+        // you entered is too long"). Office.js documents no other answer, so the host refuses.
+        const part = /^(left|center|right)(Header|Footer)$/.exec(name);
+        if (part) {
+          const parts = ["left", "center", "right"].map((p) =>
+            String((p === part[1] ? value : layout[`${p}${part[2]}`]) ?? ""),
+          );
+          const length = parts.reduce((n, t) => n + (t ? 2 + t.length : 0), 0);
+          if (length > 255)
+            throw new RichApiError(
+              "InvalidArgument",
+              `The argument is invalid or missing or has an incorrect format (a ${part[2]!.toLowerCase()} holds at most 255 characters).`,
+            );
+        }
+        layout[name] = value;
       });
     const slots = ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"];
     const defaultForAllPages = {} as Record<string, string>;

@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
+import ExcelJS from "exceljs";
 import { keepOnly, printPages } from "../support/print";
 
 const quiet = { log: () => {}, error: (s: string) => assert.fail(s) };
@@ -71,5 +72,23 @@ describe("printed lists, through LibreOffice", function () {
       assert.deepEqual(cut, [], `page ${i + 1}: every row ends with its state column`);
     });
     assert.equal(rows, 156, "a third of the 467 customers are 业务一部's");
+  });
+
+  it('prints the list of a department called "R&D" with its name in the page header, not "R" and the date', async () => {
+    // Three customers moved to "R&D" by hand, then the lists rebuilt.
+    const file = join(dir, "rnd.xlsx");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(book, { ignoreNodes: ["dataValidations"] } as never);
+    const ws = wb.getWorksheet("客户原簿")!;
+    const col = (ws.getRow(1).values as unknown[]).indexOf("负责部门");
+    for (const r of [2, 3, 4]) ws.getCell(r, col).value = "R&D";
+    await wb.xlsx.writeFile(file);
+    assert.equal(await main(["dept-lists", file], quiet), 0);
+    const only = join(dir, "rnd-only.xlsx");
+    await keepOnly(file, only, ["一览表-R&D"]);
+    const [page, ...more] = await printPages(only);
+    assert.equal(more.length, 0);
+    assert.ok(squash(page!).includes("R&D客户一览表"), page);
+    assert.equal((page!.match(/^\s*C\d{6}\s/gm) ?? []).length, 3, "its three customers");
   });
 });
