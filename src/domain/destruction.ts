@@ -13,7 +13,7 @@ import { archivePast, archiveSuspended, destructionLog } from "./schema/sheets";
 import { policyVersion, type Settings } from "./settings";
 import type { Stamper } from "./stamping";
 import { destructionSubject } from "./journal/finish";
-import { formatStamps, makeStamp } from "./stamps/stamps";
+import { formatStamps, makeStamp, stampText } from "./stamps/stamps";
 import { standingRule, type StaffTrust } from "./stamps/staff";
 import { recordHash } from "./journal/erase";
 import { placeLabels } from "./journal/journal";
@@ -37,6 +37,8 @@ export async function planDestruction(
   lang: Lang,
   settings: Settings,
 ): Promise<DestructionPlan> {
+  // The reason goes into the manager's stamp: as the stamp line will read back.
+  reason = stampText(reason);
   return runOnJournal({ snapshot, settings, trust, person: manager.entry.name, now, lang }, async (run) => {
     const { ws, journal } = run;
     const tomb = ws.sheet(destructionLog);
@@ -48,6 +50,8 @@ export async function planDestruction(
       return { destroyed: [], problems };
     }
     const me = trust.asOf(manager.fingerprint, `${now.date}T${now.time}`);
+    // Who destroys is the Staff row in force now, not what the device remembers of it.
+    if (me) manager = { ...manager, entry: me.entry };
     if (!me || me.status !== "trusted" || manager.entry.role !== "manager") {
       fail("approver", standingRule(me), manager.entry.name);
       return { destroyed: [], problems };

@@ -14,7 +14,14 @@ import { intend, runOnJournal } from "./journal/run";
 import type { LiveRow } from "./journal/workspace";
 import { policyVersion, type Settings } from "./settings";
 import type { StaffEntry, StaffTrust } from "./stamps/staff";
-import { defaultStampedFields, formatStamps, makeStamp, parseStamps, verifyStamps } from "./stamps/stamps";
+import {
+  defaultStampedFields,
+  formatStamps,
+  makeStamp,
+  parseStamps,
+  stampText,
+  verifyStamps,
+} from "./stamps/stamps";
 import type { Snapshot, Write } from "./workbook";
 
 export interface Stamper {
@@ -44,6 +51,8 @@ export async function planStamping(
   now: { date: string; time: string },
   lang: Lang,
 ): Promise<StampingPlan> {
+  // A rejection's reason goes into the stamp: as the stamp line will read back.
+  reason = stampText(reason);
   return runOnJournal({ snapshot, settings, trust, person: stamper.entry.name, now, lang }, async (run) => {
     const req = run.ws.sheet(intake);
     const stamped: StampingPlan["stamped"] = [];

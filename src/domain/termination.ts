@@ -12,7 +12,7 @@ import type { Lang } from "./schema/model";
 import { archivePast, archiveSuspended, register } from "./schema/sheets";
 import { policyVersion, type Settings } from "./settings";
 import type { Stamper } from "./stamping";
-import { defaultStampedFields, formatStamps, makeStamp } from "./stamps/stamps";
+import { defaultStampedFields, formatStamps, makeStamp, stampText } from "./stamps/stamps";
 import { standingRule, type StaffTrust } from "./stamps/staff";
 import { terminationSubject } from "./journal/finish";
 import { placeLabels } from "./journal/journal";
@@ -63,10 +63,12 @@ export async function planTermination(
 /** The body of a termination within a run: checks everything, then logs and carries out the moves. */
 export async function terminate(
   run: Run,
-  { ids, target, reasons, approver }: TerminationRequest,
+  { ids, target, reasons, approver: device }: TerminationRequest,
 ): Promise<{ moved: string[]; problems: Problem[] }> {
   const { ws, journal, ctx } = run;
-  const reasonOf = typeof reasons === "string" ? () => reasons : reasons;
+  let approver = device;
+  // The reason goes into the approver's stamp: as the stamp line will read back.
+  const reasonOf = (id: string) => stampText(typeof reasons === "string" ? reasons : reasons(id));
   const reg = ws.sheet(register);
   const archive = ws.sheet(target === "suspended" ? archiveSuspended : archivePast);
   const problems: Problem[] = [];
@@ -81,6 +83,9 @@ export async function terminate(
     return { moved: [], problems };
   }
   const me = ctx.trust.asOf(approver.fingerprint, `${ctx.now.date}T${ctx.now.time}`);
+  // Who approves is the Staff row in force now, not what the device remembers of it: a
+  // head moved to another department approves for the new one only, and stamps as such.
+  if (me) approver = { ...approver, entry: me.entry };
   if (!me || me.status !== "trusted" || !APPROVERS.has(approver.entry.role)) {
     problems.push({
       sheet: "register",

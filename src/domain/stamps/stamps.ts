@@ -162,6 +162,13 @@ export function formatStamps(stamps: Stamp[], lang: Lang): string {
 }
 
 /**
+ * Text as it stands in a stamp's words: one line, single blanks, none at either end. A
+ * stamp line is read back trimmed and split on blanks, so a reason typed with a trailing
+ * blank or a line break would never verify against what was signed.
+ */
+export const stampText = (s: string): string => s.replace(/\s+/g, " ").trim();
+
+/**
  * Reads a Stamps cell. Lines without stamp data (a typed name), with broken data, or made
  * before stamps named their act and record, come back as unreadable: never an exception.
  */
