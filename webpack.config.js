@@ -1,6 +1,9 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 // Builds the task pane (React + Fluent UI) into dist/ and serves it on localhost:3000.
-// office.js comes from the @microsoft/office-js package, served from the pane's own origin.
+// office.js: a build to publish (`--env publish`, `npm run build`) loads it from Microsoft's
+// CDN, as Microsoft requires of published add-ins (a frozen copy goes stale); the preview,
+// the dev server and the tests serve the @microsoft/office-js package's copy from the
+// pane's own origin (no network there).
 const path = require("path");
 const fs = require("fs");
 const os = require("os");
@@ -8,6 +11,8 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 
 const officeJs = path.resolve(__dirname, "node_modules/@microsoft/office-js/dist");
+/** Where Microsoft serves office.js for add-ins ("Referencing the Office JavaScript API library"). */
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
 /** HTTPS with the Office dev certificates when they are installed (needed by Excel), else HTTP. */
 function serverOptions() {
@@ -26,6 +31,8 @@ function serverOptions() {
 
 module.exports = (env, argv) => {
   const dev = argv.mode !== "production";
+  const publish = !dev && Boolean(env && env.publish);
+  const officeJsUrl = publish ? OFFICE_JS_CDN : "office/office.js";
   return {
     mode: dev ? "development" : "production",
     devtool: dev ? "eval-source-map" : "source-map",
@@ -47,14 +54,19 @@ module.exports = (env, argv) => {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane"],
+        templateParameters: { officeJs: officeJsUrl },
       }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets", to: "assets" },
           { from: "manifest.xml", to: "manifest.xml" },
-          { from: "src/taskpane/commands.html", to: "commands.html" },
+          {
+            from: "src/taskpane/commands.html",
+            to: "commands.html",
+            transform: (content) => content.toString().replace("office/office.js", officeJsUrl),
+          },
           // Already minified by Microsoft: keep Terser off these 700 files.
-          ...(dev ? [] : [{ from: officeJs, to: "office", info: { minimized: true } }]),
+          ...(dev || publish ? [] : [{ from: officeJs, to: "office", info: { minimized: true } }]),
         ],
       }),
     ],
