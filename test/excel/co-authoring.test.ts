@@ -16,119 +16,13 @@ import type { ExcelEnv } from "../../src/excel/env";
 import { fileRequest } from "../../src/excel/actions/workflow";
 import { postRequests } from "../../src/excel/actions/post-requests";
 import { printCard } from "../../src/excel/actions/card";
-import type { ActionResult } from "../../src/excel/actions/result";
 import { envOf } from "./fixtures";
 import { assertSettled } from "./integrity/invariants";
 import { actions, entryFor, now, staffOf, world, type People } from "./integrity/world";
+import { SETTLE, Timeline, paneOf, syncsOf, interleaved, type Act } from "./co-authoring/support";
 
-const SETTLE = 1000;
 /** Random three-person runs in `npm test`; more with CO_AUTHORING_RUNS=… */
 const RUNS = Number(process.env.CO_AUTHORING_RUNS ?? 40);
-
-/**
- * Virtual time for several co-authors: a sleep waits until every co-author still at work is
- * asleep too, then time jumps to the earliest wake-up. What a co-author does between sleeps
- * takes no time — as it takes little next to the delays — however the others' sleeps fall.
- */
-class Timeline {
-  private awake = 0;
-  private sleepers: { until: number; wake: () => void }[] = [];
-  constructor(readonly session: CoAuthoring) {}
-  /** A co-author starts, or resumes, working. */
-  enter(): void {
-    this.awake++;
-  }
-  /** A co-author stops working: done, or held back by the test. */
-  leave(): void {
-    this.awake--;
-    this.step();
-  }
-  sleep(ms: number): Promise<void> {
-    return new Promise((wake) => {
-      this.sleepers.push({ until: this.session.now + ms, wake });
-      this.leave();
-    });
-  }
-  /** A co-author's action, at work until it ends. */
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    this.enter();
-    try {
-      return await work();
-    } finally {
-      this.leave();
-    }
-  }
-  private step(): void {
-    if (this.awake > 0 || this.sleepers.length === 0) return;
-    const next = Math.min(...this.sleepers.map((s) => s.until));
-    if (next > this.session.now) this.session.advance(next - this.session.now);
-    const due = this.sleepers.filter((s) => s.until <= this.session.now);
-    this.sleepers = this.sleepers.filter((s) => s.until > this.session.now);
-    for (const s of due) {
-      this.awake++;
-      s.wake();
-    }
-  }
-}
-
-/** A co-author's pane: their own host, the write lease on the timeline's virtual time. */
-function paneOf(timeline: Timeline, host: MemoryExcelHost): ExcelEnv {
-  return {
-    ...envOf(host),
-    lease: {
-      settleMs: SETTLE,
-      holdMs: 60_000,
-      now: () => timeline.session.now,
-      sleep: (ms) => timeline.sleep(ms),
-      token: () => randomUUID(),
-    },
-  };
-}
-
-type Act = (env: ExcelEnv) => Promise<ActionResult<{ problems: unknown[] }>>;
-
-/** How many syncs an action takes alone, from this workbook. */
-async function syncsOf(base: MemoryExcelHost, act: Act): Promise<number> {
-  const timeline = new Timeline(new CoAuthoring(base));
-  const host = timeline.session.author("alone");
-  const done = await timeline.run(() => act(paneOf(timeline, host)));
-  assert.ok(done.ok && done.problems.length === 0, JSON.stringify(done));
-  return host.syncs;
-}
-
-/**
- * Runs `first` held back before its k-th sync while `second` runs whole (then time passes
- * by the delay), and returns both results and the workbook as the service holds it.
- */
-async function interleaved(base: MemoryExcelHost, delay: number, k: number, first: Act, second: Act) {
-  const session = new CoAuthoring(base, { delay });
-  const timeline = new Timeline(session);
-  const a = session.author("王");
-  const b = session.author("李");
-  let resume!: () => void;
-  let heldBack!: () => void;
-  const held = new Promise<void>((r) => (heldBack = r));
-  a.gate = (n) => {
-    if (n !== k) return;
-    heldBack();
-    timeline.leave();
-    return new Promise<void>(
-      (r) =>
-        (resume = () => {
-          timeline.enter();
-          r();
-        }),
-    );
-  };
-  const runA = timeline.run(() => first(paneOf(timeline, a)));
-  const stopped = await Promise.race([held.then(() => true), runA.then(() => false)]);
-  const resultB = await timeline.run(() => second(paneOf(timeline, b)));
-  session.advance(delay);
-  if (stopped) resume();
-  const resultA = await runA;
-  session.advance(delay + SETTLE);
-  return { resultA, resultB, service: session.service() };
-}
 
 /** The intake requests: number and company name, in sheet order. */
 const requestsOf = (host: MemoryExcelHost) => {
@@ -212,47 +106,6 @@ describe("two people writing at once in one shared workbook (issue 14)", functio
       }
     });
   }
-
-  /**
-   * Every pair of the journal's writing actions: the first held back at three points — its
-   * first sync (before it claims anything), the middle of its run (claim waiting to settle
-   * or plan read), its last sync (its writes or its release) — while the second runs whole.
-   * Each action that reports success did all it promises (its own checks, as in the cut
-   * tests); one that did not was told the register was busy; the workbook as the service
-   * holds it keeps every customer in one place, every intent closed, the chain whole.
-   */
-  it("every pair of writing actions at once, held back at the start, the middle and the end: each done whole or told to try again", async () => {
-    const delay = 300;
-    /** The action in a co-author's pane (the host it is given is only its default). */
-    const act =
-      (a: (typeof actions)[number]): Act =>
-      (env) =>
-        a.run(base, people, env) as ReturnType<Act>;
-    const syncs = new Map<string, number>();
-    for (const action of actions) syncs.set(action.name, await syncsOf(base, act(action)));
-    for (const first of actions)
-      for (const second of actions) {
-        const n = syncs.get(first.name)!;
-        for (const k of [1, Math.ceil(n / 2), n]) {
-          const label = `${first.name} held at sync ${k}/${n}, ${second.name} meanwhile`;
-          const { resultA, resultB, service } = await interleaved(base, delay, k, act(first), act(second));
-          const done = [
-            [first, resultA],
-            [second, resultB],
-          ] as const;
-          for (const [action, result] of done)
-            if (result.ok) action.expect(service, base);
-            else
-              assert.equal(
-                result.failure.code,
-                "RegisterBusy",
-                `${label}: ${action.name} ${JSON.stringify(result)}`,
-              );
-          assert.ok(resultA.ok || resultB.ok, `${label}: one of them goes ahead`);
-          await assertSettled(service, people, label);
-        }
-      }
-  });
 
   /**
    * Three people at random: each runs one of the writing actions (or files a request) at
