@@ -117,8 +117,10 @@ export class HostContext {
     if (failure) throw new RichApiError(failure.code, `Injected failure (${failure.mode}).`);
     if (limited && entry.responseBytes > PAYLOAD_LIMIT) {
       throw new RichApiError(
-        "ResponsePayloadSizeLimitExceeded",
-        "The response payload size has exceeded the limit.",
+        host.oversizedAnswer,
+        host.oversizedAnswer === "GeneralException"
+          ? "There was an internal error while processing the request."
+          : "The response payload size has exceeded the limit.",
       );
     }
     for (const action of answered) action.commit!();

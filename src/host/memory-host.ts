@@ -6,7 +6,7 @@
 import { type Box, parseAddress, qualify } from "./address";
 import { HostContext } from "./context";
 import { RichApiError } from "./errors";
-import { HostRange, asTyped } from "./range";
+import { HostRange, LARGE_RANGE_CELLS, asTyped } from "./range";
 import { BookStore, SheetStore, type CellValue } from "./store";
 import { HostWorksheets } from "./worksheet";
 
@@ -35,6 +35,14 @@ export interface HostOptions {
   displayLanguage?: string;
   /** Sheets a new workbook starts with. */
   sheets?: string[];
+  /**
+   * The code an answer over the web's 5 MB limit fails with: ResponsePayloadSizeLimitExceeded
+   * as documented, or GeneralException, which Excel on the web has been seen to give for the
+   * same (issue 16). The adapter must survive both.
+   */
+  oversizedAnswer?: "ResponsePayloadSizeLimitExceeded" | "GeneralException";
+  /** Cells above which a range's values read as null (default LARGE_RANGE_CELLS, 5 million); lower in tests. */
+  largeRangeCells?: number;
 }
 
 /** What a test may look at directly, without a sync. */
@@ -58,6 +66,8 @@ export class MemoryExcelHost {
   readonly store = new BookStore();
   readonly platform: "web" | "desktop";
   readonly displayLanguage: string;
+  readonly oversizedAnswer: "ResponsePayloadSizeLimitExceeded" | "GeneralException";
+  readonly largeRangeCells: number;
   syncs = 0;
   syncLog: SyncRecord[] = [];
   screenUpdatingSuspended = 0;
@@ -72,6 +82,8 @@ export class MemoryExcelHost {
   constructor(options: HostOptions = {}) {
     this.platform = options.platform ?? "web";
     this.displayLanguage = options.displayLanguage ?? "zh-CN";
+    this.oversizedAnswer = options.oversizedAnswer ?? "ResponsePayloadSizeLimitExceeded";
+    this.largeRangeCells = options.largeRangeCells ?? LARGE_RANGE_CELLS;
     for (const name of options.sheets ?? ["Sheet1"]) this.store.add(name);
     this.store.activeSheet = this.store.sheets[0]?.name ?? "";
   }

@@ -12,17 +12,44 @@ export interface SearchCriteria {
   searchDirection?: "Forward" | "Backwards";
 }
 
+/**
+ * Cells above which a range's values come back null instead of the grid: Excel does not
+ * answer for "a large range" ("it may not be possible to run API operations on that
+ * range", Office Add-ins, "Read or write to a large range"); the host draws the line at
+ * 5 million cells, where it has been seen.
+ */
+export const LARGE_RANGE_CELLS = 5_000_000;
+
 /** Where a range is, worked out at sync time; null for a null object. */
 export type Locate = () => { sheet: SheetStore; box: Box } | null;
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
-/** What Excel stores when a value is written through the API: typed input, unless the cell is text. */
+/**
+ * What Excel stores when a value is written through the API: typed input, unless the cell
+ * is text. A number keeps 15 significant digits (Excel specifications and limits: "Number
+ * precision: 15 digits"), so an 18-digit credit code in a General cell loses its last
+ * digits for ever. Refused, because Excel would not keep the text and the host does not
+ * model what it makes instead: text beginning with "=", "+" or "-" that is not a number
+ * (Range.values: such a value is read as a formula), and a leading apostrophe (Excel's
+ * prefix character, not part of the value), in any cell.
+ */
 export function asTyped(value: CellValue, numberFormat: string): CellValue {
-  if (typeof value !== "string" || numberFormat === "@") return value;
+  if (typeof value !== "string") return value;
+  if (value.startsWith("'"))
+    throw new RichApiError(
+      "InvalidArgument",
+      `The host does not model Excel's prefix character: ${JSON.stringify(value.slice(0, 20))} begins with an apostrophe.`,
+    );
+  if (numberFormat === "@") return value;
   const text = value.trim();
-  if (NUMBER.test(text)) return Number(text);
+  if (/^[=+-]/.test(text) && !NUMBER.test(text))
+    throw new RichApiError(
+      "InvalidArgument",
+      `The host does not model formulas: ${JSON.stringify(value.slice(0, 20))} written into a cell that is not text would be a formula in Excel.`,
+    );
+  if (NUMBER.test(text)) return Number(Number(text).toPrecision(15));
   const d = DATE.exec(text);
   if (d) {
     const ms = Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!, +(d[4] ?? 0), +(d[5] ?? 0), +(d[6] ?? 0));
@@ -53,6 +80,21 @@ function shaped<T>(value: T | T[][], box: Box, what: string): (r: number, c: num
     );
   }
   return (r, c) => value[r]![c]!;
+}
+
+/**
+ * Cell-level properties cannot be set on a whole column or row: "Requests to set cell-level
+ * properties (such as values, numberFormat, and formulas) on unbounded range aren't allowed
+ * because the input request is too large" (Office Add-ins, "Read or write to an unbounded
+ * range"). A range that spans every row (or every column) is taken as unbounded, however
+ * it was made.
+ */
+function bounded(box: Box, what: string): void {
+  if (box.rows >= 1_048_576 || box.cols >= 16_384)
+    throw new RichApiError(
+      "InvalidArgument",
+      `The argument is invalid or missing or has an incorrect format (${what} cannot be set on an unbounded range).`,
+    );
 }
 
 export class HostRange extends ClientObject {
@@ -100,7 +142,9 @@ export class HostRange extends ClientObject {
     const { sheet, box } = at;
     const out: Record<string, unknown> = { isNullObject: false };
     for (const name of names) {
-      if (name === "values") out.values = sheet.read(box);
+      // A range of more cells than Excel answers for at once reads as null (LARGE_RANGE_CELLS).
+      if (name === "values")
+        out.values = box.rows * box.cols > this.ctx.host.largeRangeCells ? null : sheet.read(box);
       else if (name === "text") {
         out.text = sheet
           .read(box)
@@ -128,6 +172,7 @@ export class HostRange extends ClientObject {
     this.assign("values", value, () => {
       const { sheet, box } = this.where();
       sheet.assertWritable("values");
+      bounded(box, "values");
       const at = shaped(value, box, "values");
       // Excel specifications and limits: a cell holds at most 32,767 characters.
       for (let r = 0; r < box.rows; r++)
@@ -158,6 +203,7 @@ export class HostRange extends ClientObject {
     this.assign("numberFormat", value, () => {
       const { sheet, box } = this.where();
       sheet.assertWritable("numberFormat");
+      bounded(box, "numberFormat");
       sheet.setNumberFormat(box, shaped(value, box, "numberFormat"));
     });
   }

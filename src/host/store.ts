@@ -22,11 +22,29 @@ export interface FormatRecord {
   value: unknown;
 }
 
+/** Rows [from, to) of one column that share a number format. */
+export interface Band {
+  from: number;
+  to: number;
+  format: string;
+}
+
+/** Bands sorted by row, neighbours with the same format made one. */
+function joined(bands: Band[]): Band[] {
+  const out: Band[] = [];
+  for (const b of [...bands].sort((x, y) => x.from - y.from)) {
+    const last = out.at(-1);
+    if (last && last.to === b.from && last.format === b.format) last.to = b.to;
+    else out.push({ ...b });
+  }
+  return out;
+}
+
 export class SheetStore {
   rows: (CellValue[] | undefined)[] = [];
-  /** Number formats set on whole columns, and on single cells (key row * 16384 + col). */
+  /** Number formats set on whole columns, and on rows of a column as bands (sorted, apart, never empty). */
   columnFormats = new Map<number, string>();
-  cellFormats = new Map<number, string>();
+  formatBands = new Map<number, Band[]>();
   columnWidths = new Map<number, number>();
   formats: FormatRecord[] = [];
   validations: ValidationRecord[] = [];
@@ -62,21 +80,53 @@ export class SheetStore {
   }
 
   numberFormat(row: number, col: number): string {
-    return this.cellFormats.get(row * 16384 + col) ?? this.columnFormats.get(col) ?? "General";
+    const bands = this.formatBands.get(col);
+    if (bands) {
+      // The last band starting at or above the row.
+      let lo = 0;
+      let hi = bands.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (bands[mid]!.from <= row) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      const band = bands[hi];
+      if (band && row < band.to) return band.format;
+    }
+    return this.columnFormats.get(col) ?? "General";
   }
 
   setNumberFormat(box: Box, format: (r: number, c: number) => string): void {
     if (box.row === 0 && box.rows === MAX_ROWS) {
       for (let c = box.col; c < box.col + box.cols; c++) {
         this.columnFormats.set(c, format(0, c - box.col));
-        for (const key of [...this.cellFormats.keys()]) if (key % 16384 === c) this.cellFormats.delete(key);
+        this.formatBands.delete(c);
       }
       return;
     }
-    for (let r = 0; r < box.rows; r++) {
-      for (let c = 0; c < box.cols; c++)
-        this.cellFormats.set((box.row + r) * 16384 + box.col + c, format(r, c));
+    for (let c = 0; c < box.cols; c++) {
+      // Neighbouring rows with one format are one band.
+      let from = 0;
+      for (let r = 1; r <= box.rows; r++) {
+        if (r < box.rows && format(r, c) === format(from, c)) continue;
+        this.band(box.col + c, box.row + from, box.row + r, format(from, c));
+        from = r;
+      }
     }
+  }
+
+  /** Sets rows [from, to) of a column to a format, keeping the column's bands sorted and apart. */
+  private band(col: number, from: number, to: number, format: string): void {
+    const kept: Band[] = [];
+    for (const b of this.formatBands.get(col) ?? []) {
+      if (b.to <= from || b.from >= to) kept.push(b);
+      else {
+        if (b.from < from) kept.push({ from: b.from, to: from, format: b.format });
+        if (b.to > to) kept.push({ from: to, to: b.to, format: b.format });
+      }
+    }
+    kept.push({ from, to, format });
+    this.formatBands.set(col, joined(kept));
   }
 
   deleteCells(box: Box, shift: "Up" | "Left"): void {
@@ -85,13 +135,17 @@ export class SheetStore {
       // Whole rows: everything below moves up, cell formats with it.
       this.recorder?.({ kind: "deleteRows", row: box.row, count: box.rows });
       this.rows.splice(box.row, box.rows);
-      const moved = new Map<number, string>();
-      for (const [key, format] of this.cellFormats) {
-        const row = Math.floor(key / 16384);
-        if (row < box.row) moved.set(key, format);
-        else if (row >= box.row + box.rows) moved.set(key - box.rows * 16384, format);
+      const end = box.row + box.rows;
+      const gone = (r: number) => (r <= box.row ? r : r >= end ? r - box.rows : box.row);
+      for (const [col, bands] of this.formatBands) {
+        const moved = joined(
+          bands
+            .map((b) => ({ from: gone(b.from), to: gone(b.to), format: b.format }))
+            .filter((b) => b.to > b.from),
+        );
+        if (moved.length) this.formatBands.set(col, moved);
+        else this.formatBands.delete(col);
       }
-      this.cellFormats = moved;
       return;
     }
     const last = this.rows.length;
@@ -136,7 +190,12 @@ export class SheetStore {
       c1 = Math.max(c1, c);
     };
     this.rows.forEach((row, r) => row?.forEach((v, c) => v !== "" && take(r, c)));
-    if (!valuesOnly) for (const key of this.cellFormats.keys()) take(Math.floor(key / 16384), key % 16384);
+    if (!valuesOnly)
+      for (const [col, bands] of this.formatBands)
+        for (const b of bands) {
+          take(b.from, col);
+          take(b.to - 1, col);
+        }
     if (r1 < 0) return undefined;
     return { row: r0, col: c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
   }

@@ -154,7 +154,7 @@ describe("the co-authoring host", () => {
     await wang.run(async (c: Ctx) => {
       const added = c.workbook.worksheets.add("新表");
       added.getRange("A1").values = [["标题"]];
-      added.getRange("A:A").numberFormat = [["@"]];
+      added.getRange("A1:A100").numberFormat = [["@"]];
       await c.sync();
     });
     assert.ok(!li.sheetNames().includes("新表"));

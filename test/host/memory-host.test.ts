@@ -431,6 +431,34 @@ describe("in-memory Excel host", () => {
       assert.deepEqual(host.sheet("Sheet1").values, [["h"], ["a"], ["c"]]);
     });
 
+    it("number formats move with their rows when rows above are deleted, and keep the rest of the column", async () => {
+      const host = new MemoryExcelHost();
+      host.seedSheet("Sheet1", [["h"], ["a"], ["b"], ["c"], ["d"]]);
+      await run(host, async (c) => {
+        const sheet = c.workbook.worksheets.getItem("Sheet1");
+        sheet.getRange("A1:A20000").numberFormat = "@" as unknown as string[][];
+        sheet.getRange("A4:A5").numberFormat = [["0.00"], ["yyyy-mm-dd"]];
+        await c.sync();
+        sheet.getRange("2:3").delete("Up");
+        await c.sync();
+      });
+      const at = (row: number) => host.sheet("Sheet1").numberFormatAt(row, 0);
+      assert.deepEqual(
+        [at(0), at(1), at(2), at(3), at(19_997), at(19_998)],
+        ["@", "0.00", "yyyy-mm-dd", "@", "@", "General"],
+      );
+      // Formatted rows count in the used range, as in Excel, but not in the values-only one.
+      const used = await run(host, async (c) => {
+        const all = c.workbook.worksheets.getItem("Sheet1").getUsedRange();
+        const values = c.workbook.worksheets.getItem("Sheet1").getUsedRange(true);
+        all.load("address");
+        values.load("address");
+        await c.sync();
+        return [all.address, values.address];
+      });
+      assert.deepEqual(used, ["Sheet1!A1:A19998", "Sheet1!A1:A3"]);
+    });
+
     it("deletes part of a column, shifting only those cells up", async () => {
       const host = new MemoryExcelHost();
       host.seedSheet("Sheet1", [
