@@ -24,6 +24,7 @@ export type RuleKey =
   | "phone.tidy"
   | "enum.otherLanguage"
   | "uscc.number"
+  | "text.storedAsNumber"
   | "cell.formula"
   | "id.duplicate"
   | "id.unknown"

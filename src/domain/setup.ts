@@ -18,6 +18,11 @@ export interface SetupReport {
   created: string[];
   /** Existing sheets that got missing columns, with the headers added. */
   completed: { sheet: string; columns: string[] }[];
+  /**
+   * Columns already there whose cells lacked the product's number format (a register kept by
+   * hand in General cells), now given it: from then on Excel keeps "010010" as typed.
+   */
+  formatted: { sheet: string; columns: string[] }[];
   writes: Write[];
 }
 
@@ -58,7 +63,7 @@ export function planSetup(snapshot: Snapshot, displayLang: Lang): SetupReport {
   const lang = workbookLang(setUpSheets, snapshot, displayLang);
   const listSource = listSourceOf(snapshot, lang);
 
-  const report: SetupReport = { lang, created: [], completed: [], writes: [] };
+  const report: SetupReport = { lang, created: [], completed: [], formatted: [], writes: [] };
   for (const schema of setUpSheets) {
     const found = findSheet(schema, snapshot.sheetNames);
     const name = found?.name ?? schema.name[lang];
@@ -67,9 +72,19 @@ export function planSetup(snapshot: Snapshot, displayLang: Lang): SetupReport {
     const header = values[0] ?? [];
     const at = headerIndex(schema, header);
     const missing = schema.columns.filter((c) => at[c.key] === undefined);
+    const w = report.writes;
+    if (found) {
+      const unformatted = unformattedColumns(schema, at, snapshot.sheets[name]?.formats);
+      for (const { column, index } of unformatted)
+        w.push({ kind: "columnFormat", sheet: name, col: index, numberFormat: numberFormatOf(column.kind) });
+      if (unformatted.length)
+        report.formatted.push({
+          sheet: name,
+          columns: unformatted.map(({ column }) => column.header[sheetLang]),
+        });
+    }
     if (found && missing.length === 0) continue;
 
-    const w = report.writes;
     if (!found) {
       w.push({ kind: "addSheet", sheet: name, tabColor: schema.tabColor });
       report.created.push(name);
@@ -108,6 +123,25 @@ export function planSetup(snapshot: Snapshot, displayLang: Lang): SetupReport {
   const registerName = register.name[lang];
   if (report.created.includes(registerName)) report.writes.push({ kind: "activate", sheet: registerName });
   return report;
+}
+
+/**
+ * The product's columns of an existing sheet whose sampled rows (the first below the header
+ * and the last a column format covers) lack the column's number format. Without samples
+ * (a file read by the Node tool) none: the tool writes its own formats.
+ */
+function unformattedColumns(
+  schema: SheetSchema,
+  at: Record<string, number>,
+  samples: string[][] | undefined,
+): { column: Column; index: number }[] {
+  if (!samples?.length) return [];
+  return schema.columns
+    .filter((column) => at[column.key] !== undefined)
+    .map((column) => ({ column, index: at[column.key]! }))
+    .filter(({ column, index }) =>
+      samples.some((row) => (row[index] ?? "General") !== numberFormatOf(column.kind)),
+    );
 }
 
 function defaultIndex(schema: SheetSchema): Record<string, number> {

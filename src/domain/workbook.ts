@@ -13,6 +13,11 @@ export interface SheetRead {
   name: string;
   /** Values from A1 to the end of the used range (header row first); [] when empty. */
   values: Cell[][];
+  /**
+   * Number formats, across the header, of the first row below it and of the last row a column
+   * format covers (FORMATTED_ROWS): read by set-up only, to see which columns have theirs.
+   */
+  formats?: string[][];
 }
 
 export interface Snapshot {
@@ -60,7 +65,17 @@ export type Write =
   | { kind: "addSheet"; sheet: string; tabColor?: string }
   /** Removes a generated sheet (a destroyed customer's printed card). */
   | { kind: "deleteSheet"; sheet: string }
-  | { kind: "values"; sheet: string; row: number; col: number; values: Cell[][]; key?: RowKey }
+  | {
+      kind: "values";
+      sheet: string;
+      row: number;
+      col: number;
+      values: Cell[][];
+      key?: RowKey;
+      /** The number format of each column of the block, set on the block before its values (cell-formats.ts); undefined leaves a column as it is. */
+      formats?: (string | undefined)[];
+    }
+  /** A column's width and the number format of its first FORMATTED_ROWS rows (never the whole column: Excel refuses formats on unbounded ranges). */
   | { kind: "columnFormat"; sheet: string; col: number; numberFormat: string; width?: number }
   | { kind: "headerStyle"; sheet: string; row: number; col: number; count: number }
   /** Bold or not and a fill colour ("none" removes it) on a block: titles, sub-headings, overdue rows. */
@@ -163,7 +178,10 @@ export function tooLongCell(writes: Write[]): { sheet: string; row: number; col:
   return undefined;
 }
 
-/** Rows a data-validation rule or a column format covers: all of them below the header. */
+/** Rows a column format is set on when a column is made: typing below them is Excel's business, writing is formatted per block. */
+export const FORMATTED_ROWS = 20_000;
+
+/** Rows a data-validation rule covers: all of them below the header. */
 export const LAST_ROW = 1_048_576;
 
 /** The page setup of a generated list: the title above, the date and "page X of Y" below. */

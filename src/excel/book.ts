@@ -5,12 +5,14 @@
  * a write costs one sync per ~4 MB of request. Never one per row.
  */
 import type { Cell, RowKey, SheetRead, Snapshot, Write } from "../domain/workbook";
-import { CELL_TEXT_MAX, columnLetter, LAST_ROW, tooLongCell } from "../domain/workbook";
+import { CELL_TEXT_MAX, columnLetter, FORMATTED_ROWS, LAST_ROW, tooLongCell } from "../domain/workbook";
 import { fitPageTexts } from "../domain/page-text";
 import type { Platform } from "./env";
 
 /** Stay well under Excel on the web's 5 MB limit: estimates are estimates. */
 export const PAYLOAD_BUDGET = 4 * 1024 * 1024;
+/** Cells read in one sync at most: a larger range's values may come back null (LARGE_RANGE_CELLS in the host). */
+export const READ_CELLS = 4_000_000;
 const UNLIMITED = Number.POSITIVE_INFINITY;
 /** Header rows are read this wide; the widest product sheet has under 50 columns. */
 export const HEADER_WIDTH = 256;
@@ -29,7 +31,33 @@ export interface Block {
   cols: number;
 }
 
+/** Runs of neighbouring columns that have a format: one numberFormat set per run. */
+function formatRuns(formats: (string | undefined)[]): { from: number; formats: string[] }[] {
+  const runs: { from: number; formats: string[] }[] = [];
+  formats.forEach((f, c) => {
+    if (f === undefined) return;
+    const last = runs.at(-1);
+    if (last && last.from + last.formats.length === c) last.formats.push(f);
+    else runs.push({ from: c, formats: [f] });
+  });
+  return runs;
+}
+
 const isKeyed = (w: Write): w is Write & { key: RowKey } => "key" in w && w.key !== undefined;
+
+/** A single row too large for Excel to answer for: the read stops, naming it, instead of retrying for ever. */
+export class RowTooLarge extends Error {
+  readonly code = "RowTooLarge";
+  constructor(sheet: string, row: number, lang: "zh" | "en", cause?: unknown) {
+    super(
+      lang === "zh"
+        ? `无法读取“${sheet}”第 ${row + 1} 行:这一行的内容超过 Excel 单次能返回的大小(网页版 5 MB)。请检查该行是否粘贴了过长的文字,缩短后再试。`
+        : `Cannot read row ${row + 1} of "${sheet}": it holds more than Excel can return at once (5 MB on the web). Check the row for very long pasted text, shorten it and try again.`,
+      { cause },
+    );
+    this.name = "RowTooLarge";
+  }
+}
 
 /** A value longer than an Excel cell holds; the plan was refused whole, nothing written. */
 export class CellTooLong extends Error {
@@ -112,15 +140,19 @@ export class Book {
     for (const u of used) {
       if (u.range.isNullObject) {
         result[u.name] = { name: u.name, values: [] };
-      } else if (whole) {
+      } else if (whole && Array.isArray(u.range.values)) {
         result[u.name] = {
           name: u.name,
           values: anchorAtA1(u.range.values, u.range.rowIndex, u.range.columnIndex),
         };
       }
     }
-    if (!whole) {
-      const live = used.filter((u) => !u.range.isNullObject);
+    // On the web every sheet; on desktop a sheet too large to come back whole (values null).
+    const rest = used.filter((u) => !u.range.isNullObject && !result[u.name]);
+    if (rest.length) {
+      if (whole) for (const u of rest) u.range.load("rowCount, columnCount");
+      if (whole) await this.context.sync();
+      const live = rest;
       const grids = await this.readInChunks(
         live.map((u) => ({
           sheet: u.name,
@@ -150,7 +182,7 @@ export class Book {
    * Like `read`, but only the first row of each chosen sheet (up to column IV) and how far
    * each sheet reaches (`sizes`): two syncs whatever the sheets hold.
    */
-  async readHeaders(pick: (sheetNames: string[]) => string[]): Promise<Snapshot> {
+  async readHeaders(pick: (sheetNames: string[]) => string[], withFormats = false): Promise<Snapshot> {
     const sheets = this.context.workbook.worksheets;
     sheets.load("items/name");
     await this.context.sync();
@@ -160,10 +192,16 @@ export class Book {
       name,
       range: sheets.getItem(name).getRangeByIndexes(0, 0, 1, HEADER_WIDTH),
       used: sheets.getItem(name).getUsedRangeOrNullObject(true),
+      formats: withFormats
+        ? [1, FORMATTED_ROWS - 1].map((row) =>
+            sheets.getItem(name).getRangeByIndexes(row, 0, 1, HEADER_WIDTH),
+          )
+        : [],
     }));
     for (const r of rows) {
       r.range.load("values");
       r.used.load("rowIndex, columnIndex, rowCount, columnCount");
+      for (const f of r.formats) f.load("numberFormat");
     }
     await this.context.sync();
     const result: Record<string, SheetRead> = {};
@@ -173,6 +211,8 @@ export class Book {
       let end = header.length;
       while (end > 0 && header[end - 1] === "") end--;
       result[r.name] = { name: r.name, values: end ? [header.slice(0, end)] : [] };
+      if (withFormats)
+        result[r.name]!.formats = r.formats.map((f) => (f.numberFormat[0] ?? []).slice(0, end));
       sizes[r.name] = r.used.isNullObject
         ? { rows: 0, cols: 0 }
         : { rows: r.used.rowIndex + r.used.rowCount, cols: r.used.columnIndex + r.used.columnCount };
@@ -189,13 +229,24 @@ export class Book {
     type Todo = { b: Block; next: number; grid: Cell[][] };
     const todo: Todo[] = blocks.map((b) => ({ b, next: 0, grid: [] }));
     let bytesPerCell = 48;
+    let cellCap = READ_CELLS;
     let pending = todo.filter((t) => t.next < t.b.rows);
+    /**
+     * A GeneralException is read again smaller, as Excel on the web may give it for an answer
+     * too large; once the rows it covered are read, if they weigh under the budget it was not
+     * about size (a dropped connection, a fault) and is passed on as it came.
+     */
+    let suspect: { error: unknown; ends: Map<Todo, number>; bytes: number } | undefined;
     while (pending.length > 0) {
       let room = this.budget;
       const slices: { t: Todo; range: Excel.Range; count: number }[] = [];
+      let cellRoom = cellCap;
       for (const t of pending) {
-        if (room <= 0) break;
-        const fit = Math.max(1, Math.floor(room / (bytesPerCell * t.b.cols)));
+        if (room <= 0 || cellRoom <= 0) break;
+        const fit = Math.max(
+          1,
+          Math.min(Math.floor(room / (bytesPerCell * t.b.cols)), Math.floor(cellRoom / t.b.cols)),
+        );
         const count = Math.min(fit, t.b.rows - t.next);
         const range = this.context.workbook.worksheets
           .getItem(t.b.sheet)
@@ -203,23 +254,53 @@ export class Book {
         range.load("values");
         slices.push({ t, range, count });
         room -= count * t.b.cols * bytesPerCell;
+        cellRoom -= count * t.b.cols;
       }
+      // A read that came back too large, or as nothing: smaller slices, down to one row.
+      const tooLarge = (error?: unknown) => {
+        const one = slices.length === 1 && slices[0]!.count === 1;
+        if (one) {
+          // Only a size answer says the row is too large; anything else is passed on as it is.
+          if ((error as { code?: string } | undefined)?.code === "GeneralException") throw error;
+          const { t } = slices[0]!;
+          throw new RowTooLarge(t.b.sheet, t.b.row + t.next, this.lang, error);
+        }
+        bytesPerCell *= 2;
+        cellCap = Math.max(1, Math.floor(cellCap / 2));
+      };
       try {
         // One sync per slice of ~4 MB is the least Excel on the web allows.
         await this.context.sync();
       } catch (error) {
-        if ((error as { code?: string }).code !== "ResponsePayloadSizeLimitExceeded") throw error;
-        bytesPerCell *= 2;
+        // Excel on the web answers an oversized read with ResponsePayloadSizeLimitExceeded as
+        // documented, or with GeneralException: both are retried smaller, never for ever.
+        const code = (error as { code?: string }).code;
+        if (code !== "ResponsePayloadSizeLimitExceeded" && code !== "GeneralException") throw error;
+        if (code === "GeneralException" && !suspect)
+          suspect = { error, ends: new Map(slices.map((s) => [s.t, s.t.next + s.count])), bytes: 0 };
+        tooLarge(error);
+        continue;
+      }
+      if (slices.some((s) => !Array.isArray(s.range.values))) {
+        tooLarge();
         continue;
       }
       let bytes = 0;
       let cells = 0;
       for (const s of slices) {
         const values = s.range.values;
-        bytes += jsonBytes(values);
+        const weight = jsonBytes(values);
+        bytes += weight;
         cells += s.count * s.t.b.cols;
+        const end = suspect?.ends.get(s.t);
+        if (suspect && end !== undefined && s.t.next < end)
+          suspect.bytes += jsonBytes(values.slice(0, end - s.t.next));
         for (const row of values) s.t.grid.push(row);
         s.t.next += s.count;
+      }
+      if (suspect && [...suspect.ends].every(([t, end]) => t.next >= end)) {
+        if (suspect.bytes < this.budget) throw suspect.error;
+        suspect = undefined;
       }
       // Size the next slices from what this one weighed, with room for longer rows.
       bytesPerCell = Math.max(8, (bytes / Math.max(1, cells)) * 1.25);
@@ -299,11 +380,17 @@ export class Book {
               .getOffsetRange(0, w.col - w.key.col)
               .getResizedRange(rows - 1, cols - 1)
           : sheets.getItem(w.sheet).getRangeByIndexes(w.row, w.col, rows, cols);
+        // The block's formats first, in the same batch: a General cell would type the text.
+        for (const run of formatRuns(w.formats ?? []))
+          target.getOffsetRange(0, run.from).getResizedRange(0, run.formats.length - cols).numberFormat =
+            run.formats.every((f) => f === run.formats[0])
+              ? (run.formats[0] as unknown as string[][]) // one value for every cell, as Office.js documents
+              : Array.from({ length: rows }, () => run.formats);
         target.values = w.values;
         return;
       }
       case "columnFormat": {
-        const column = sheets.getItem(w.sheet).getRangeByIndexes(0, w.col, LAST_ROW, 1);
+        const column = sheets.getItem(w.sheet).getRangeByIndexes(0, w.col, FORMATTED_ROWS, 1);
         // A single value applies to every cell of the range, as Office.js documents.
         column.numberFormat = w.numberFormat as unknown as string[][];
         if (w.width !== undefined) column.format.columnWidth = charsToPoints(w.width);

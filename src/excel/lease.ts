@@ -4,6 +4,7 @@
  * Where no lease clock is given (the command line, tests of one person), actions run as
  * they are.
  */
+import { formatWrites } from "../domain/cell-formats";
 import { heldByOther, leaseCell, parseLease } from "../domain/lease";
 import { findSheet, langOf } from "../domain/layout";
 import { settings as settingsSchema } from "../domain/schema/sheets";
@@ -62,7 +63,7 @@ async function writeLease(env: ExcelEnv, value: string, onlyIf: (cell: string) =
     const { snapshot, cell } = await settingsNow(book);
     if (cell === undefined || !onlyIf(cell)) return false;
     const write = settingWrite(snapshot, "writeLease", value, langOf(env.displayLanguage));
-    if (write) await book.apply([write]);
+    if (write) await book.apply(formatWrites(snapshot, [write]));
     return !!write;
   });
 }

@@ -13,12 +13,25 @@ import { archivePast, archiveSuspended, destructionLog, register } from "../sche
 import type { ChangeEntry } from "../change-log";
 import { appendToLog } from "../log-writes";
 import type { Snapshot, Write } from "../workbook";
+import { damagedValues, type DamagedValue } from "../cell-formats";
 import { placeLabels, readJournal, type Place } from "./journal";
 import { newOpNumber } from "./run";
 
 const ID = /^[A-Za-z0-9-]+$/;
 
 export async function planAdoption(
+  snapshot: Snapshot,
+  person: string,
+  now: { date: string; time: string },
+  lang: Lang,
+): Promise<{ adopted: number; problems: Problem[]; damaged: DamagedValue[]; writes: Write[] }> {
+  // What Excel changed in General cells before set-up formatted them: told whether or not anything is adopted.
+  const damaged = damagedValues(snapshot, [register, archiveSuspended, archivePast]);
+  const planned = await adoption(snapshot, person, now, lang);
+  return { ...planned, damaged };
+}
+
+async function adoption(
   snapshot: Snapshot,
   person: string,
   now: { date: string; time: string },

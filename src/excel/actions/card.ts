@@ -4,6 +4,7 @@
  * the rows that belong to the customer — a constant number of syncs on desktop however
  * long the register, and a few megabytes at most on the web. Writes nothing.
  */
+import { formatWrites } from "../../domain/cell-formats";
 import { sealWrites } from "../seal";
 import { stillHeld, withLease } from "../lease";
 import { bookContext } from "../../domain/book-context";
@@ -188,10 +189,12 @@ export function printCard(
             problems: [{ sheet: "register", row: 1, column: "id", rule: "id.unknown", value: id } as Problem],
           };
         const { sheetName, writes } = await planCardSheet(snapshot, card, person, now, lang, issueText);
-        await book.apply([
-          ...(await sealWrites(env, snapshot, writes, trust, everyoneSeals)),
-          { kind: "activate", sheet: sheetName },
-        ]);
+        await book.apply(
+          formatWrites(snapshot, [
+            ...(await sealWrites(env, snapshot, writes, trust, everyoneSeals)),
+            { kind: "activate", sheet: sheetName },
+          ]),
+        );
         return { card, adminChanged, sheetName, problems: [] as Problem[] };
       }),
     ),

@@ -20,6 +20,8 @@ export interface SetupOutcome {
   lang: Lang;
   created: string[];
   completed: { sheet: string; columns: string[] }[];
+  /** Columns already there that were given their number format (a register kept by hand). */
+  formatted: { sheet: string; columns: string[] }[];
 }
 
 /**
@@ -32,12 +34,18 @@ export function setUpWorkbook(env: ExcelEnv) {
       env.run(async (context) => {
         const book = new Book(context, env.platform);
         // Set-up looks at header rows only, so its cost does not depend on the register's size.
-        const snapshot = await book.readHeaders((names) =>
-          setUpSheets.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
+        const snapshot = await book.readHeaders(
+          (names) => setUpSheets.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
+          true,
         );
         const report = planSetup(snapshot, langOf(env.displayLanguage));
         await book.apply(report.writes);
-        return { lang: report.lang, created: report.created, completed: report.completed };
+        return {
+          lang: report.lang,
+          created: report.created,
+          completed: report.completed,
+          formatted: report.formatted,
+        };
       }),
     ),
   );

@@ -1,0 +1,77 @@
+/**
+ * Issue 16, reads that never end or crash: a single row over the web's 5 MB answer limit,
+ * an oversized answer that Excel on the web gives as GeneralException instead of
+ * ResponsePayloadSizeLimitExceeded, and a range too large for Excel to answer at all
+ * (values null). The adapter reads what it can, smaller, and stops with a message naming
+ * the row when a single row is too much — it never retries for ever, never throws a
+ * TypeError.
+ */
+import assert from "node:assert/strict";
+import { MemoryExcelHost, type HostOptions } from "../../src/host/memory-host";
+import { Book } from "../../src/excel/book";
+
+const read = (host: MemoryExcelHost, lang: "zh" | "en" = "zh") =>
+  host.run((c: Excel.RequestContext) => new Book(c, host.platform, lang).read(() => ["S"]));
+
+/** A sheet of `rows` rows × `cols` columns, each cell `size` characters and its own. */
+function hostWith(rows: number, cols: number, size: number, options: HostOptions = {}) {
+  const host = new MemoryExcelHost({ sheets: ["S"], ...options });
+  const values = Array.from({ length: rows }, (_, r) =>
+    Array.from({ length: cols }, (_, c) => `${r}:${c}:`.padEnd(size, "字")),
+  );
+  host.seedSheet("S", values, { raw: true });
+  host.resetCounters();
+  return { host, values };
+}
+
+describe("reads Excel will not answer whole (issue 16)", () => {
+  it("a row over the web's 5 MB answer stops the read with its row named, after a few tries", async () => {
+    const { host } = hostWith(3, 1, 10);
+    // Row 3 holds 60 cells of 32,767 characters: ~5.9 MB as UTF-8, alone.
+    host.seedSheet("S", [Array.from({ length: 60 }, () => "长".repeat(32_767))], { raw: true, at: "A3" });
+    const failed = await read(host).then(
+      () => "read",
+      (e: { code?: string; message?: string }) => `${e.code}: ${e.message}`,
+    );
+    assert.match(failed, /^RowTooLarge: 无法读取“S”第 3 行/);
+    assert.ok(host.syncs < 40, `${host.syncs} syncs`);
+  });
+
+  it("oversized answers given as GeneralException are read again in smaller slices", async () => {
+    const { host, values } = hostWith(600, 30, 120, { oversizedAnswer: "GeneralException" });
+    const snapshot = await read(host);
+    assert.deepEqual(snapshot.sheets.S!.values, values);
+    assert.ok(
+      host.syncLog.some((s) => !s.ok),
+      "at least one answer was too large and failed as GeneralException",
+    );
+    for (const s of host.syncLog.filter((x) => x.ok)) assert.ok(s.responseBytes <= 5 * 1024 * 1024);
+  });
+
+  it("a GeneralException that does not go away with smaller reads fails the read, after a few tries", async () => {
+    const { host } = hostWith(10, 3, 5);
+    for (let k = 3; k <= 100; k++) host.failAtSync(k, { mode: "before" });
+    const failed = await read(host).then(
+      () => "read",
+      (e: { code?: string }) => e.code,
+    );
+    assert.equal(failed, "GeneralException");
+    assert.ok(host.syncs <= 40);
+  });
+
+  it("a GeneralException on a read that was not too large is passed on, not swallowed by the retry", async () => {
+    const { host } = hostWith(10, 3, 5);
+    host.failAtSync(3, { mode: "before" });
+    const failed = await read(host).then(
+      () => "read",
+      (e: { code?: string }) => e.code,
+    );
+    assert.equal(failed, "GeneralException", "a fault is a fault: the action must not go on as if it read");
+  });
+
+  it("on desktop, a sheet too large to come back whole (values null) is read in slices", async () => {
+    const { host, values } = hostWith(400, 10, 4, { platform: "desktop", largeRangeCells: 1000 });
+    const snapshot = await read(host);
+    assert.deepEqual(snapshot.sheets.S!.values, values);
+  });
+});
