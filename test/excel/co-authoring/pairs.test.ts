@@ -11,10 +11,11 @@
  * Hold points: the first sync (before the first action claims anything), the middle of its
  * run (its claim settling), the sync that writes its plan (read under its claim, not yet
  * written: where a claim that failed to keep the other out shows) and its last sync (its
- * release); delays 0 and 499 ms (under half the settle time). `npm test` gives each pair
- * one hold point and one delay, turned over the pairs so that every action, first or
- * second, meets all eight; CO_AUTHORING_FULL=1 (npm run test:co-authoring) runs every pair
- * at all eight.
+ * release); delays 0 and 499 ms (under half the settle time: a longer delay is the third
+ * layer's business, test/excel/log-overwritten.test.ts). `npm test` gives each pair one
+ * of these four hold points and one delay, turned over the pairs so that every action,
+ * first or second, meets all eight; CO_AUTHORING_FULL=1 (npm run test:co-authoring) holds
+ * every pair before every one of its syncs, at both delays.
  */
 import assert from "node:assert/strict";
 import type { MemoryExcelHost } from "../../../src/host/memory-host";
@@ -43,8 +44,11 @@ const holdsOf = ({ syncs, writing }: Shape) => [
 
 /** Where the pair (i, j) is held: all eight in the full run, else one, turned over the pairs. */
 function pointsOf(i: number, j: number, shape: Shape): [hold: number, delay: number][] {
+  if (FULL)
+    return Array.from({ length: shape.syncs }, (_, k) => k + 1).flatMap((k) =>
+      DELAYS.map((d): [number, number] => [k, d]),
+    );
   const holds = holdsOf(shape);
-  if (FULL) return holds.flatMap((k) => DELAYS.map((d): [number, number] => [k, d]));
   const turn = (i * all.length + j) % (holds.length * DELAYS.length);
   return [[holds[turn % holds.length]!, DELAYS[Math.floor(turn / holds.length)]!]];
 }
