@@ -20,6 +20,15 @@ export function backupFileName(today: string, lang: Lang): string {
   return `${lang === "zh" ? "客户名簿-备份" : "customer-register-backup"}-${today}.xlsx`;
 }
 
+const howWords = {
+  saved: { zh: "", en: "" },
+  offered: { zh: ",已交给浏览器下载", en: ", handed to the browser as a download" },
+  confirmed: {
+    zh: "经办人确认已用“另存副本”保存",
+    en: "a copy saved with Save a Copy, as the person confirmed",
+  },
+};
+
 /** Records a backup just taken: the date on Settings, an entry in the Change log. */
 export async function planBackupRecord(
   snapshot: Snapshot,
@@ -28,6 +37,8 @@ export async function planBackupRecord(
   person: string,
   now: { date: string; time: string },
   lang: Lang,
+  /** How the copy left: written to a chosen file, given to the browser as a download, or made by the person (Save a Copy) and confirmed. */
+  how: "saved" | "offered" | "confirmed" = "saved",
 ): Promise<{ writes: Write[] }> {
   const setting = settingWrite(snapshot, "lastBackup", now.date, lang);
   const log = await appendToLog(readSheet(changeLog, snapshot), [
@@ -38,7 +49,8 @@ export async function planBackupRecord(
       customerId: "",
       field: "",
       oldValue: "",
-      newValue: `${fileName} (${bytes} bytes)`,
+      newValue:
+        how === "confirmed" ? howWords.confirmed[lang] : `${fileName} (${bytes} bytes${howWords[how][lang]})`,
       reason: "",
     },
   ]);

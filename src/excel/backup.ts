@@ -64,27 +64,77 @@ export async function readWholeFile(doc: OfficeDocumentLike): Promise<Uint8Array
   }
 }
 
+/** The size of the whole .xlsx as Office hands it out, without reading it; the file is closed again. */
+export async function readWholeFileSize(doc: OfficeDocumentLike): Promise<number> {
+  const file = await promised<OfficeFileLike>((cb) =>
+    doc.getFileAsync("compressed", { sliceSize: SLICE }, cb),
+  );
+  try {
+    return file.size;
+  } finally {
+    file.closeAsync();
+  }
+}
+
+/**
+ * What became of the bytes handed to the pane's saver: written to a file the person chose
+ * ("saved", the browser's file picker), given to the browser as a download ("offered"), or
+ * the person cancelled the picker ("cancelled", nothing recorded).
+ */
+export type Saved = "saved" | "offered" | "cancelled";
+
+/**
+ * Why a backup cannot be taken from the pane here, if it cannot: no Office document (the
+ * preview), no CompressedFile requirement set (Excel on iPad, older builds), or a Mac or
+ * iPad, whose webview reads the file but cannot hand it to the person (a download link does
+ * nothing there). Then the person uses File › Save a Copy and confirms it.
+ */
+export type BackupBlocked = "preview" | "noFileApi" | "noDownload";
+
+export function backupBlocked(env: ExcelEnv): BackupBlocked | undefined {
+  if (!env.document) return env.officePlatform ? "noFileApi" : "preview";
+  if (env.officePlatform === "Mac" || env.officePlatform === "iOS") return "noDownload";
+  return undefined;
+}
+
 /**
  * "Back up workbook": the file's bytes go to `save` (the pane offers them as a download
- * named 客户名簿-备份-YYYY-MM-DD.xlsx); only then is the backup recorded in the workbook.
+ * named 客户名簿-备份-YYYY-MM-DD.xlsx); only once they were handed over is the backup
+ * recorded in the workbook. Where the pane cannot hand a file over, nothing is read or
+ * recorded and the result says why.
  */
 export function backUpWorkbook(
   env: ExcelEnv,
-  save: (bytes: Uint8Array, fileName: string) => void,
+  save: (bytes: Uint8Array, fileName: string) => Saved | Promise<Saved>,
   person: string,
   now: Now,
 ) {
   return guarded(async () => {
     const lang = langOf(env.displayLanguage);
-    const doc = env.document;
-    if (!doc) return { fileName: "", bytes: 0, unavailable: true };
-    const bytes = await readWholeFile(doc);
+    const blocked = backupBlocked(env);
+    if (blocked) return { fileName: "", bytes: 0, saved: "cancelled" as Saved, unavailable: blocked };
+    const bytes = await readWholeFile(env.document!);
     const fileName = backupFileName(now.date, lang);
-    save(bytes, fileName);
+    const saved = await save(bytes, fileName);
+    if (saved !== "cancelled")
+      await readPlanApply(env, [changeLog], undefined, ({ snapshot }) =>
+        planBackupRecord(snapshot, fileName, bytes.length, person, now, lang, saved),
+      );
+    return { fileName, bytes: bytes.length, saved, unavailable: undefined };
+  });
+}
+
+/**
+ * Where the pane cannot hand the file over (a Mac): the person made a copy with File ›
+ * Save a Copy and says so; the backup is recorded as their statement, not as bytes seen.
+ */
+export function confirmCopySaved(env: ExcelEnv, person: string, now: Now) {
+  return guarded(async () => {
+    const lang = langOf(env.displayLanguage);
     await readPlanApply(env, [changeLog], undefined, ({ snapshot }) =>
-      planBackupRecord(snapshot, fileName, bytes.length, person, now, lang),
+      planBackupRecord(snapshot, "", 0, person, now, lang, "confirmed"),
     );
-    return { fileName, bytes: bytes.length, unavailable: false };
+    return { recorded: true };
   });
 }
 

@@ -15,8 +15,13 @@ export interface ExcelEnv {
   platform: Platform;
   /** Office's display language, e.g. "zh-CN". */
   displayLanguage: string;
-  /** The whole file, for backups; absent in the preview. */
+  /** The whole file, for backups; absent in the preview and where Excel lacks the CompressedFile requirement set. */
   document?: OfficeDocumentLike;
+  /**
+   * Office's platform (Office.context.diagnostics.platform: "PC", "OfficeOnline", "Mac",
+   * "iOS"…): on a Mac or iPad the pane's webview cannot hand a file to the person (backup.ts).
+   */
+  officePlatform?: string;
   /** The acting person's unlocked key, if the pane holds one: it signs what an action appends to the Change log. */
   signer?: () => LogSigner | undefined;
   /** The signer is the key of an act that needs it (a stamp, the administrator's acts): it seals whatever the workbook's Staff say of it yet. */
@@ -65,7 +70,11 @@ export function officeEnv(): ExcelEnv {
     run: (batch) => Excel.run(RUN_OPTIONS, batch),
     platform: platform === Office.PlatformType.OfficeOnline ? "web" : "desktop",
     displayLanguage: Office.context.displayLanguage ?? "en-US",
-    document: Office.context.document as unknown as OfficeDocumentLike,
+    // getFileAsync(Compressed) is the CompressedFile requirement set: Excel on the web, Windows and Mac, not iPad.
+    document: Office.context.requirements?.isSetSupported("CompressedFile")
+      ? (Office.context.document as unknown as OfficeDocumentLike)
+      : undefined,
+    officePlatform: String(platform ?? ""),
   };
 }
 

@@ -3,6 +3,7 @@ import { MemoryExcelHost } from "../../src/host/memory-host";
 import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
 import {
   backUpWorkbook,
+  confirmCopySaved,
   loadBackupStatus,
   readWholeFile,
   type OfficeDocumentLike,
@@ -87,7 +88,7 @@ describe("backing up the workbook file", function () {
     const now = { date: "2026-11-24", time: "17:00" };
     const result = await backUpWorkbook(
       env,
-      (b, name) => saved.push({ name, size: b.length }),
+      (b, name) => (saved.push({ name, size: b.length }), "saved"),
       "陈会计",
       now,
     );
@@ -112,5 +113,56 @@ describe("backing up the workbook file", function () {
     });
     assert.ok(result.ok && result.unavailable);
     assert.equal(host.syncs, 0);
+  });
+
+  const now = { date: "2026-11-24", time: "17:00" };
+  const backups = (host: MemoryExcelHost) => logOf(host).filter((e) => e.action === "backup");
+
+  it("on a Mac the file is not read and nothing is recorded until the person confirms a copy made with Save a Copy", async () => {
+    const host = new MemoryExcelHost();
+    const { doc, state } = officeDocument(file);
+    const env = { ...envOf(host), document: doc, officePlatform: "Mac" };
+    await setUpWorkbook(env);
+    host.resetCounters();
+    const result = await backUpWorkbook(
+      env,
+      () => assert.fail("a Mac's pane cannot hand a file over"),
+      "陈会计",
+      now,
+    );
+    assert.ok(result.ok && result.unavailable === "noDownload", JSON.stringify(result));
+    assert.equal(state.open, 0, "the file was not even read");
+    assert.equal(host.syncs, 0, "nothing recorded");
+    const confirmed = await confirmCopySaved(env, "陈会计", now);
+    assert.ok(confirmed.ok, JSON.stringify(confirmed));
+    const status = await loadBackupStatus(env);
+    assert.ok(status.ok && status.lastBackup === "2026-11-24");
+    assert.deepEqual(
+      backups(host).map((e) => [e.person, e.newValue]),
+      [["陈会计", "经办人确认已用“另存副本”保存"]],
+    );
+  });
+
+  it("where Excel lacks the CompressedFile requirement set, the pane says so and reads nothing", async () => {
+    const host = new MemoryExcelHost();
+    const env = { ...envOf(host), officePlatform: "PC" };
+    await setUpWorkbook(env);
+    const result = await backUpWorkbook(env, () => assert.fail("no file to save"), "陈会计", now);
+    assert.ok(result.ok && result.unavailable === "noFileApi", JSON.stringify(result));
+    assert.deepEqual(backups(host), []);
+  });
+
+  it("a save the person cancels records no backup; one handed to the browser says so in the log", async () => {
+    const host = new MemoryExcelHost();
+    const env = { ...envOf(host), document: officeDocument(file).doc };
+    await setUpWorkbook(env);
+    const cancelled = await backUpWorkbook(env, () => "cancelled", "陈会计", now);
+    assert.ok(cancelled.ok && cancelled.saved === "cancelled");
+    const before = await loadBackupStatus(env);
+    assert.ok(before.ok && before.lastBackup === "", "a cancelled save is no backup");
+    assert.deepEqual(backups(host), []);
+    const offered = await backUpWorkbook(env, () => Promise.resolve("offered" as const), "陈会计", now);
+    assert.ok(offered.ok && offered.saved === "offered");
+    assert.match(backups(host)[0]!.newValue!, /9437201 bytes,已交给浏览器下载/);
   });
 });
