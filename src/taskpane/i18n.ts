@@ -18,6 +18,10 @@ const messages = {
   setupRunning: { zh: "正在设置…", en: "Setting up…" },
   setupCreated: { zh: "已创建 {n} 个工作表:{names}。", en: "Created {n} sheets: {names}." },
   setupCompleted: { zh: "“{sheet}”补充了列:{columns}。", en: "Added columns to “{sheet}”: {columns}." },
+  setupFormatted: {
+    zh: "“{sheet}”的这些列改为应有的单元格格式(文本、日期或数字),此后输入的内容按原样保存:{columns}。",
+    en: "Gave these columns of “{sheet}” their cell format (text, date or number), so what is typed from now on is kept as typed: {columns}.",
+  },
   setupNothing: { zh: "工作簿已设置完毕,无需改动。", en: "The workbook is already set up; nothing changed." },
   setupLang: { zh: "表头语言:{lang}。", en: "Header language: {lang}." },
   validateIntro: {
@@ -243,9 +247,53 @@ const messages = {
     en: "Backed up as “{name}” ({kb} KB) and logged.",
   },
   backupUnavailable: {
-    zh: "此处无法读取整个工作簿文件(预览模式,或此 Excel 不支持文件接口)。请在 Excel 中使用“另存为”。",
-    en: "The whole file cannot be read here (preview, or this Excel lacks the file API). Use Save As in Excel.",
+    zh: "此处无法读取整个工作簿文件(预览模式,或此 Excel 不支持文件接口)。请在 Excel 中用“文件 › 另存副本”保存为“{name}”,然后点“我已保存副本”。",
+    en: "The whole file cannot be read here (preview, or this Excel lacks the file API). In Excel use File › Save a Copy, name it “{name}”, then press “I saved a copy”.",
   },
+  backupNoDownload: {
+    zh: "在 Mac 或 iPad 版 Excel 中,任务窗格无法把文件交给您(下载链接在此无效)。请用“文件 › 另存副本”保存为“{name}”,然后点“我已保存副本”。",
+    en: "In Excel on a Mac or iPad the pane cannot hand you a file (download links do nothing there). Use File › Save a Copy, name it “{name}”, then press “I saved a copy”.",
+  },
+  selfCheckTitle: { zh: "检查本 Excel", en: "Check this Excel" },
+  selfCheckIntro: {
+    zh: "在一张临时工作表中试一遍本加载项依赖的 Excel 行为(文本格式、打印设置、保护、数据验证、查找、文件接口、密钥存储),完成后删除该表。遇到问题时可把报告复制给支持人员。",
+    en: "Tries the Excel behaviour this add-in relies on (text formats, print settings, protection, data validation, find, the file API, key storage) in a scratch sheet it removes afterwards. Copy the report into a support request when something is wrong.",
+  },
+  selfCheckButton: { zh: "开始检查", en: "Run the check" },
+  selfCheckRunning: { zh: "正在检查…", en: "Checking…" },
+  selfCheckPlatform: { zh: "Excel:{platform} {version}", en: "Excel: {platform} {version}" },
+  selfCheckReport: { zh: "报告(可复制)", en: "Report (to copy)" },
+  "check.textFormat": {
+    zh: "写入的文本保持原样(010010、18 位代码、=1+1)",
+    en: "Written text kept as written (010010, 18-digit code, =1+1)",
+  },
+  "check.generalTyping": {
+    zh: "常规格式单元格会把数字样文本变成数字",
+    en: "General cells turn number-like text into numbers",
+  },
+  "check.unbounded": { zh: "整列不能设置格式", en: "Formats on a whole column are refused" },
+  "check.printFit": { zh: "打印设置:横向、一页宽", en: "Print settings: landscape, one page wide" },
+  "check.validation": { zh: "数据验证(下拉列表)", en: "Data validation (drop-down list)" },
+  "check.find": { zh: "按编号查找行", en: "Finding a row by its ID" },
+  "check.protection": { zh: "受保护的工作表拒绝写入", en: "A protected sheet refuses writes" },
+  "check.fileApi": { zh: "读取整个文件(备份)", en: "Reading the whole file (backup)" },
+  "check.keyStorage": {
+    zh: "在本机保存盖章密钥(仅限此 Excel、此电脑、此浏览器配置)",
+    en: "Keeping a stamping key on this device (this Excel, this computer, this browser profile only)",
+  },
+  "checkStatus.pass": { zh: "通过", en: "passed" },
+  "checkStatus.fail": { zh: "未通过", en: "failed" },
+  "checkStatus.skip": { zh: "此处不适用", en: "not applicable here" },
+  backupConfirm: { zh: "我已保存副本", en: "I saved a copy" },
+  backupConfirmed: {
+    zh: "已记录:您确认用“另存副本”保存了备份(记入变更记录)。",
+    en: "Recorded: you confirmed a copy saved with Save a Copy (logged).",
+  },
+  backupOffered: {
+    zh: "已把“{name}”({kb} KB)交给浏览器下载,并记入变更记录。请确认下载栏中的文件已保存。",
+    en: "Handed “{name}” ({kb} KB) to the browser as a download and logged it. Check the browser's downloads that it was saved.",
+  },
+  backupCancelled: { zh: "未保存,也未记录备份。", en: "Not saved; no backup recorded." },
   pageLoans: { zh: "借阅", en: "Loans" },
   loansIntro: {
     zh: "《客户名单使用申请表》与《使用登记簿》:登记借阅申请,由主管盖章批准(业务部门由本部门主管,其他部门由总务主管),打印借阅名单,登记归还。非业务部门须当日下班前归还。",
@@ -377,6 +425,10 @@ const messages = {
     zh: "先完成了被中断的操作:{list}。",
     en: "First finished what an interrupted action left: {list}.",
   },
+  setupDamaged: {
+    zh: "以下 {n} 项在设置格式之前已被 Excel 改动,格式无法复原,请按原始资料重新输入:",
+    en: "Excel changed these {n} values before their columns had a format; a format cannot bring them back: enter them again from the original documents:",
+  },
   setupAdopted: {
     zh: "已将现有的 {n} 位客户记入变更记录;此后的新客户须经申请、盖章、登记。",
     en: "Took the {n} customers already here into the Change log; new customers now come through intake, stamps and posting.",
@@ -414,6 +466,10 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
   "enum.otherLanguage": {
     zh: "取值有效,可统一写成本表的语言:{fix}(不是错误)。",
     en: "A valid value; it can be written in this sheet's language: {fix} (not an error).",
+  },
+  "text.storedAsNumber": {
+    zh: "Excel 把这项内容存成了数字,开头的 0 已丢失:请按原始资料以文本重新输入(此列现已设为文本格式)。",
+    en: "Excel stored this as a number and dropped its leading zeros: enter it again as text from the original document (the column is now formatted as text).",
   },
   "uscc.number": {
     zh: "统一社会信用代码被 Excel 存成了数字,超过15位的数字已丢失:请把单元格设为文本后重新输入完整代码。",

@@ -63,3 +63,50 @@ export const keyStore = {
 };
 
 export type KeyStore = typeof keyStore;
+
+/**
+ * The self-check's try of key storage: a non-extractable signing key made, stored in this
+ * webview's IndexedDB (a database of its own, deleted after), read back and used. "" when
+ * all worked, else what failed. Keys live only here: this Excel, this computer, this
+ * browser profile.
+ */
+export async function probeKeyStorage(): Promise<string> {
+  const name = "customer-register-self-check";
+  try {
+    if (typeof indexedDB === "undefined") return "IndexedDB is not available";
+    if (!crypto?.subtle) return "Web Crypto (crypto.subtle) is not available";
+    const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, [
+      "sign",
+      "verify",
+    ]);
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore("keys");
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const run = <T>(mode: IDBTransactionMode, work: (s: IDBObjectStore) => IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        const request = work(db.transaction("keys", mode).objectStore("keys"));
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    try {
+      await run("readwrite", (s) => s.put(pair, "probe"));
+      const back = (await run("readonly", (s) => s.get("probe"))) as CryptoKeyPair | undefined;
+      if (!back?.privateKey) return "a key stored in IndexedDB did not come back";
+      if (back.privateKey.extractable) return "the stored key came back extractable";
+      const data = new TextEncoder().encode("self-check");
+      const algorithm = { name: "ECDSA", hash: "SHA-256" };
+      const signature = await crypto.subtle.sign(algorithm, back.privateKey, data);
+      return (await crypto.subtle.verify(algorithm, back.publicKey, signature, data))
+        ? ""
+        : "a signature by the stored key did not verify";
+    } finally {
+      db.close();
+      indexedDB.deleteDatabase(name);
+    }
+  } catch (error) {
+    return `${(error as Error).name ?? "Error"}: ${(error as Error).message ?? String(error)}`;
+  }
+}

@@ -100,4 +100,36 @@ describe("task pane in headless Chromium (preview workbook)", function () {
     await page.screenshot({ path: "test-output/pane-en.png" });
     await page.close();
   });
+
+  it("checks this Excel: the adapter's assumptions tried in a scratch sheet, each passed, and a report to copy", async () => {
+    const page = await open("preview&lang=zh-CN");
+    const before = await sheetTabs(page);
+    const panel = page.getByTestId("self-check");
+    await panel.getByTestId("self-check-run").click();
+    const items = panel.getByTestId("self-check-item");
+    await items.first().waitFor();
+    const statuses = await items.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute("data-check")} ${e.getAttribute("data-status")}`),
+    );
+    assert.deepEqual(statuses, [
+      "textFormat pass",
+      "generalTyping pass",
+      "unbounded pass",
+      "printFit pass",
+      "validation pass",
+      "find pass",
+      "protection pass",
+      "fileApi skip",
+      // A real key in this browser's IndexedDB, made, stored, read back and used.
+      "keyStorage pass",
+    ]);
+    assert.match(await panel.getByTestId("self-check-platform").innerText(), /Excel:preview/);
+    const report = await panel.getByTestId("self-check-report").inputValue();
+    assert.match(report, /^Customer Register self-check, \d{4}-\d{2}-\d{2} \d{2}:\d{2}\nExcel: preview/);
+    assert.match(report, /\nPASS textFormat\n/);
+    assert.match(report, /\nSKIP fileApi: the preview has no Office file\n/);
+    assert.deepEqual(await sheetTabs(page), before, "the scratch sheet is gone");
+    await panel.screenshot({ path: "test-output/self-check.png" });
+    await page.close();
+  });
 });

@@ -1,6 +1,7 @@
 import * as React from "react";
 import {
   DefaultButton,
+  Link,
   MessageBar,
   MessageBarType,
   PrimaryButton,
@@ -12,25 +13,62 @@ import type { Lang } from "../../domain/schema/model";
 import type { ExcelEnv } from "../../excel/env";
 import { adoptExistingRegister, setUpWorkbook, type SetupOutcome } from "../../excel/actions/set-up-workbook";
 import type { ActionResult } from "../../excel/actions/result";
-import { t } from "../i18n";
+import { ruleText, t } from "../i18n";
+import type { DamagedValue } from "../../domain/cell-formats";
+import { register } from "../../domain/schema/sheets";
+import { selectCell } from "../../excel/actions/select-cell";
 import { FailureBar } from "./FailureBar";
-import { backupDue } from "../../domain/backup";
-import { backUpWorkbook, loadBackupStatus } from "../../excel/backup";
+import { SelfCheckPanel } from "./SelfCheckPanel";
+import { backupDue, backupFileName } from "../../domain/backup";
+import {
+  backupBlocked,
+  backUpWorkbook,
+  confirmCopySaved,
+  loadBackupStatus,
+  type Saved,
+} from "../../excel/backup";
 import { localNow } from "../clock";
 import { useSession } from "../session";
 
-/** Offers the bytes as a download with the given name (Excel on the web and desktop both allow it). */
-function download(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(
-    new Blob([bytes as Uint8Array<ArrayBuffer>], {
-      type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }),
-  );
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+type SavePicker = (options: {
+  suggestedName: string;
+  types: { description: string; accept: Record<string, string[]> }[];
+}) => Promise<{ createWritable(): Promise<{ write(data: Blob): Promise<void>; close(): Promise<void> }> }>;
+
+/**
+ * Hands the bytes to the person: into a file they choose where the browser can ask
+ * (showSaveFilePicker: Excel on the web in Edge or Chrome, WebView2 on Windows), so the
+ * backup is recorded only once the file is written; elsewhere as a download the browser
+ * takes over, which the log says.
+ */
+async function download(bytes: Uint8Array, fileName: string): Promise<Saved> {
+  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: XLSX });
+  const picker = (window as unknown as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
+  if (picker) {
+    let handle;
+    try {
+      handle = await picker({
+        suggestedName: fileName,
+        types: [{ description: "Excel", accept: { [XLSX]: [".xlsx"] } }],
+      });
+    } catch (error) {
+      if ((error as { name?: string }).name === "AbortError") return "cancelled";
+      throw error;
+    }
+    const out = await handle.createWritable();
+    await out.write(blob);
+    await out.close();
+    return "saved";
+  }
+  const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
   a.download = fileName;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return "offered";
 }
 
 /** 备份: the monthly reminder and the "Back up workbook" button. */
@@ -43,15 +81,27 @@ function BackupPanel({ env, lang }: { env: ExcelEnv; lang: Lang }) {
     if (r.ok) setLast(r.lastBackup);
   }, [env]);
   React.useEffect(() => void refresh(), [refresh]);
+  // Where the pane cannot hand a file over, it says so before anyone presses a button.
+  const blocked = backupBlocked(env);
   const backUp = async () => {
     const r = await backUpWorkbook(env, download, me?.name ?? "", localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-    if (r.unavailable)
-      return setMessage({ type: MessageBarType.warning, text: t(lang, "backupUnavailable") });
+    if (r.unavailable) return;
+    if (r.saved === "cancelled")
+      return setMessage({ type: MessageBarType.info, text: t(lang, "backupCancelled") });
     setMessage({
       type: MessageBarType.success,
-      text: t(lang, "backupDone", { name: r.fileName, kb: Math.ceil(r.bytes / 1024) }),
+      text: t(lang, r.saved === "saved" ? "backupDone" : "backupOffered", {
+        name: r.fileName,
+        kb: Math.ceil(r.bytes / 1024),
+      }),
     });
+    void refresh();
+  };
+  const confirm = async () => {
+    const r = await confirmCopySaved(env, me?.name ?? "", localNow());
+    if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
+    setMessage({ type: MessageBarType.success, text: t(lang, "backupConfirmed") });
     void refresh();
   };
   const today = localNow().date;
@@ -62,7 +112,20 @@ function BackupPanel({ env, lang }: { env: ExcelEnv; lang: Lang }) {
           {last ? t(lang, "backupReminder", { last }) : t(lang, "backupNever")}
         </MessageBar>
       )}
-      <DefaultButton text={t(lang, "backupButton")} onClick={backUp} data-testid="backup" />
+      {blocked ? (
+        <>
+          <MessageBar messageBarType={MessageBarType.info} data-testid="backup-blocked" data-reason={blocked}>
+            {t(lang, blocked === "noDownload" ? "backupNoDownload" : "backupUnavailable", {
+              name: backupFileName(today, lang),
+            })}
+          </MessageBar>
+          {blocked !== "preview" && (
+            <DefaultButton text={t(lang, "backupConfirm")} onClick={confirm} data-testid="backup-confirm" />
+          )}
+        </>
+      ) : (
+        <DefaultButton text={t(lang, "backupButton")} onClick={backUp} data-testid="backup" />
+      )}
       {message && <MessageBar messageBarType={message.type}>{message.text}</MessageBar>}
     </Stack>
   );
@@ -73,6 +136,7 @@ export function SetupPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   const session = useSession();
   const [result, setResult] = React.useState<ActionResult<SetupOutcome>>();
   const [adopted, setAdopted] = React.useState(0);
+  const [damaged, setDamaged] = React.useState<DamagedValue[]>([]);
   const run = async () => {
     setBusy(true);
     const outcome = await setUpWorkbook(env);
@@ -85,6 +149,7 @@ export function SetupPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
         localNow(),
       );
       setAdopted(taken.ok && taken.problems.length === 0 ? taken.adopted : 0);
+      setDamaged(taken.ok ? taken.damaged : []);
     }
     onDone?.();
     setResult(outcome);
@@ -98,7 +163,7 @@ export function SetupPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       {result && !result.ok && <FailureBar lang={lang} failure={result.failure} />}
       {result?.ok && (
         <MessageBar messageBarType={MessageBarType.success} data-testid="setup-result">
-          {result.created.length === 0 && result.completed.length === 0 && (
+          {result.created.length === 0 && result.completed.length === 0 && result.formatted.length === 0 && (
             <div>{t(lang, "setupNothing")}</div>
           )}
           {result.created.length > 0 && (
@@ -111,11 +176,44 @@ export function SetupPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
               {t(lang, "setupCompleted", { sheet: c.sheet, columns: c.columns.join("、") })}
             </div>
           ))}
+          {result.formatted.map((c) => (
+            <div key={`f-${c.sheet}`} data-testid="setup-formatted">
+              {t(lang, "setupFormatted", {
+                sheet: c.sheet,
+                columns: c.columns.join(lang === "zh" ? "、" : ", "),
+              })}
+            </div>
+          ))}
+          {damaged.length > 0 && (
+            <div data-testid="setup-damaged">
+              <div>{t(lang, "setupDamaged", { n: damaged.length })}</div>
+              <ul style={{ margin: "4px 0", paddingInlineStart: 18 }}>
+                {damaged.slice(0, 50).map((d) => (
+                  <li key={`${d.sheetName}!${d.address}`} data-testid="damaged-value">
+                    <Link onClick={() => void selectCell(env, d.sheetName, d.address)}>
+                      {d.sheetName}!{d.address}
+                    </Link>{" "}
+                    {register.columns.find((c) => c.key === d.column)?.header[lang]} 「{d.value}」{" "}
+                    {ruleText(lang, {
+                      sheet: "register",
+                      row: d.row,
+                      column: d.column,
+                      rule: d.rule,
+                      value: d.value,
+                      fix: d.fix,
+                    })}
+                    {d.fix !== undefined && ` ${t(lang, "fixOffer", { fix: d.fix })}`}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {adopted > 0 && <div data-testid="setup-adopted">{t(lang, "setupAdopted", { n: adopted })}</div>}
           <div>{t(lang, "setupLang", { lang: t(lang, result.lang === "zh" ? "langZh" : "langEn") })}</div>
         </MessageBar>
       )}
       <BackupPanel env={env} lang={lang} />
+      <SelfCheckPanel env={env} lang={lang} />
     </Stack>
   );
 }
