@@ -39,6 +39,72 @@ export interface StaffPlan {
   writes: Write[];
 }
 
+/** One of a person's keys as the Staff sheet holds it now: a device of theirs. */
+export interface Device {
+  device: string;
+  fingerprint: string;
+  status: "trusted" | "notCountersigned" | "revoked";
+  role: string;
+  department: string;
+  since: string;
+}
+
+/**
+ * A person's devices, each key as its latest row stands (in force and countersigned,
+ * waiting for the administrator's countersignature, or revoked). Each device has a key of
+ * its own: a key lives only in the Excel (and, on the web, the browser profile) that made it.
+ */
+export function devicesOf(trust: StaffTrust, name: string): Device[] {
+  const wanted = name.trim();
+  return [...trust.byFingerprint.values()]
+    .filter((t) => t.entry.name === wanted)
+    .map((t) => ({
+      device: t.entry.device,
+      fingerprint: t.fingerprint,
+      status: t.status,
+      role: t.entry.role,
+      department: t.entry.department,
+      since: t.entry.since,
+    }))
+    .sort((a, b) => a.since.localeCompare(b.since) || a.device.localeCompare(b.device));
+}
+
+/**
+ * Another device for a person already on the Staff sheet: it takes the role and department
+ * their devices hold now (a change of role is the administrator's act, for every device at
+ * once), and a device name of its own, so the Staff sheet and the log tell the keys apart.
+ */
+function anotherDeviceProblems(trust: StaffTrust, who: Enrolment, row: number): Problem[] {
+  const theirs = devicesOf(trust, who.name).filter((d) => d.status !== "revoked");
+  if (theirs.length === 0) return [];
+  const problems: Problem[] = [];
+  const now = theirs.find((d) => d.status === "trusted") ?? theirs[0]!;
+  if (now.role !== who.role || now.department.trim() !== who.department.trim())
+    problems.push({
+      sheet: "staff",
+      row,
+      column: now.role !== who.role ? "role" : "department",
+      rule: "staff.otherDevice",
+      value: who.name.trim(),
+      detail: {
+        name: who.name.trim(),
+        roleZh: choiceLabel(staffRoles, now.role, "zh"),
+        roleEn: choiceLabel(staffRoles, now.role, "en"),
+        department: now.department,
+      },
+    });
+  if (theirs.some((d) => d.device.trim() === who.device.trim()))
+    problems.push({
+      sheet: "staff",
+      row,
+      column: "device",
+      rule: "staff.deviceTaken",
+      value: who.device.trim(),
+      detail: { device: who.device.trim() },
+    });
+  return problems;
+}
+
 export async function planEnrolment(
   snapshot: Snapshot,
   who: Enrolment,
@@ -59,6 +125,8 @@ export async function planEnrolment(
     if (!who[key].trim()) problems.push({ sheet: "staff", row, column: key, rule: "required", value: "" });
   }
   if (problems.length) return { changed: [], problems, writes: [] };
+  const known = anotherDeviceProblems(await trustStaff(staffEntries(sheet.records), undefined), who, row);
+  if (known.length) return { changed: [], problems: known, writes: [] };
   // One trust root: once an administrator vouched for themselves, nobody else can. A second
   // administrator enrols without vouching and counts once the current one countersigns.
   if (who.role === "admin" && who.countersign) {

@@ -55,6 +55,8 @@ export type RuleKey =
   | "staff.badKey"
   | "stamp.unverified"
   | "staff.adminExists"
+  | "staff.otherDevice"
+  | "staff.deviceTaken"
   | "staff.revokedInLog"
   | "settings.unsigned"
   | "policy.notAdmin"

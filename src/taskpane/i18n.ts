@@ -254,6 +254,30 @@ const messages = {
     zh: "在 Mac 或 iPad 版 Excel 中,任务窗格无法把文件交给您(下载链接在此无效)。请用“文件 › 另存副本”保存为“{name}”,然后点“我已保存副本”。",
     en: "In Excel on a Mac or iPad the pane cannot hand you a file (download links do nothing there). Use File › Save a Copy, name it “{name}”, then press “I saved a copy”.",
   },
+  keyWhere: {
+    zh: "盖章密钥只保存在这台电脑的这个 Excel 中(网页版 Excel:只在这个浏览器的这个用户配置中)。换一台电脑、改用网页版或其他浏览器、或清除了 Office 缓存后,须在那里另行登记一台设备,并由名簿管理员副署;每台设备有自己的密钥,不能复制。",
+    en: "A stamping key lives only in this Excel on this computer (in Excel on the web: only in this browser profile). On another computer, in Excel on the web, in another browser, or after clearing Office's cache, enrol that device too and have the register administrator countersign it; each device has a key of its own, which cannot be copied.",
+  },
+  myDevices: { zh: "{name} 的设备", en: "{name}'s devices" },
+  thisDevice: { zh: "本机", en: "this device" },
+  "deviceStatus.trusted": { zh: "可以盖章", en: "may stamp" },
+  "deviceStatus.notCountersigned": { zh: "等待名簿管理员副署", en: "waiting for the administrator's countersignature" },
+  "deviceStatus.revoked": { zh: "已吊销", en: "revoked" },
+  anotherTitle: { zh: "为已登记的人员登记另一台设备", en: "Enrol another device for someone already on the Staff sheet" },
+  anotherSteps: {
+    zh: "1. 在这台设备上选择您的姓名(角色和部门随之带出);2. 为这台设备起一个区别于其他设备的名称;3. 设置本机的 PIN 并登记;4. 请名簿管理员在“人员”页副署,之后这台设备才能盖章。",
+    en: "1. On this device, choose your name (role and department come with it); 2. give this device a name unlike your other devices'; 3. set this device's PIN and enrol; 4. ask the register administrator to countersign on the Staff page; only then can this device stamp.",
+  },
+  anotherWho: { zh: "人员", en: "Person" },
+  anotherPlaceholder: { zh: "选择已登记的人员", en: "Choose someone already enrolled" },
+  anotherDeviceHint: {
+    zh: "例如“办公室电脑”“家中笔记本”“网页版 Edge”。",
+    en: "For example “office PC”, “laptop at home”, “web, Edge”.",
+  },
+  enrolledAnother: {
+    zh: "已为 {name} 登记设备“{device}”(指纹 {fp})。名簿管理员副署之后,这台设备才能盖章;{name} 的其他设备不受影响。",
+    en: "Enrolled device “{device}” for {name} (fingerprint {fp}). This device can stamp once the register administrator countersigns it; {name}'s other devices are unaffected.",
+  },
   selfCheckTitle: { zh: "检查本 Excel", en: "Check this Excel" },
   selfCheckIntro: {
     zh: "在一张临时工作表中试一遍本加载项依赖的 Excel 行为(文本格式、打印设置、保护、数据验证、查找、文件接口、密钥存储),完成后删除该表。遇到问题时可把报告复制给支持人员。",
@@ -639,6 +663,14 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
   "stamp.notAsPosted": {
     zh: "盖章栏与登记时批准的盖章不同(被删除、清空或替换)。",
     en: "The Stamps cell is not the approval it was posted with (deleted, emptied or replaced).",
+  },
+  "staff.otherDevice": {
+    zh: "{name} 已在人员表中登记(角色:{roleZh},部门:{department})。为其另一台设备登记时须使用相同的角色和部门;更改角色或部门由名簿管理员办理,对所有设备一并生效。",
+    en: "{name} is already on the Staff sheet ({roleEn}, {department}). Another device of theirs takes the same role and department; a change of role or department is the administrator's act, for every device at once.",
+  },
+  "staff.deviceTaken": {
+    zh: "此人已有名为“{device}”的设备:请为这台设备另起一个名称(例如“办公室电脑”“网页版 Edge”),以便区分各台设备的密钥。",
+    en: "This person already has a device named “{device}”: give this device a name of its own (e.g. “office PC”, “web, Edge”) so each device's key can be told apart.",
   },
   "staff.adminExists": {
     zh: "此工作簿已有名簿管理员,不能再自行担任:第二位管理员登记后须由现任管理员副署。",

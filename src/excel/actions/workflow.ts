@@ -9,6 +9,7 @@ import { planCorrection } from "../../domain/correction";
 import { planStamping, type Stamper } from "../../domain/stamping";
 import { planPolicySigning, policyInForce } from "../../domain/policy";
 import {
+  devicesOf,
   planCountersigning,
   planEnrolment,
   planRevocation,
@@ -200,6 +201,30 @@ export function correctCustomer(
           langOf(env.displayLanguage),
         ),
     ),
+  );
+}
+
+/**
+ * A person's devices as the Staff sheet holds them (each with a key of its own) and the
+ * people on it, for enrolling another device of someone already there. Reads only.
+ */
+export function readDevices(env: ExcelEnv, pinnedAdmin: string | undefined, name: string) {
+  return guarded(() =>
+    readPlanApply(env, [], pinnedAdmin, async ({ trust }) => {
+      const people = new Map<string, { name: string; role: string; department: string }>();
+      for (const t of trust.byFingerprint.values())
+        if (t.status !== "revoked")
+          people.set(t.entry.name, {
+            name: t.entry.name,
+            role: t.entry.role,
+            department: t.entry.department,
+          });
+      return {
+        devices: name ? devicesOf(trust, name) : [],
+        people: [...people.values()].sort((a, b) => a.name.localeCompare(b.name, "zh")),
+        writes: [],
+      };
+    }),
   );
 }
 

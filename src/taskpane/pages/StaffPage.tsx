@@ -22,9 +22,11 @@ import {
   changeStaff,
   countersignStaff,
   enrolDevice,
+  readDevices,
   revokeStaff,
   signStampPolicy,
 } from "../../excel/actions/workflow";
+import type { Device } from "../../domain/enrolment";
 import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { unlockWithPin } from "../unlock";
@@ -47,6 +49,26 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   const [busy, setBusy] = React.useState(false);
   const set = (key: keyof typeof form) => (_: unknown, value?: string) =>
     setForm({ ...form, [key]: value ?? "" });
+
+  // Keys live in this Excel only: the person's devices on the Staff sheet, and the people a
+  // new device can be enrolled for (their role and department come with them).
+  const [known, setKnown] = React.useState<{
+    devices: Device[];
+    people: { name: string; role: string; department: string }[];
+  }>({ devices: [], people: [] });
+  const mine = session.current;
+  const refreshDevices = React.useCallback(async () => {
+    const r = await readDevices(env, keyStore.pinnedAdmin(), mine?.name ?? "");
+    if (r.ok) setKnown({ devices: r.devices, people: r.people });
+  }, [env, mine?.name]);
+  React.useEffect(() => void refreshDevices(), [refreshDevices]);
+  const [another, setAnother] = React.useState("");
+  const chooseAnother = (name: string) => {
+    setAnother(name);
+    const person = known.people.find((p) => p.name === name);
+    if (person)
+      setForm({ ...form, name: person.name, role: person.role, department: person.department, device: "" });
+  };
 
   const enrol = async () => {
     setBusy(true);
@@ -92,8 +114,14 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       if (countersign && !keyStore.pinnedAdmin()) keyStore.pinAdmin(fp);
       await session.reload();
       session.choose(fp);
-      setMessage({ type: MessageBarType.success, text: t(lang, "enrolled", { name: form.name, fp }) });
+      const others = known.people.some((p) => p.name === form.name.trim());
+      setMessage({
+        type: MessageBarType.success,
+        text: t(lang, others ? "enrolledAnother" : "enrolled", { name: form.name, fp, device: form.device }),
+      });
       setForm({ ...form, name: "", pin: "" });
+      setAnother("");
+      void refreshDevices();
       onDone?.();
     } finally {
       setBusy(false);
@@ -183,6 +211,40 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   return (
     <Stack tokens={{ childrenGap: 8, padding: "12px 0" }}>
       <Text>{t(lang, "staffIntro")}</Text>
+      <MessageBar messageBarType={MessageBarType.info} data-testid="key-where">
+        {t(lang, "keyWhere")}
+      </MessageBar>
+      {mine && (
+        <Stack tokens={{ childrenGap: 4 }} data-testid="my-devices">
+          <Text variant="mediumPlus">{t(lang, "myDevices", { name: mine.name })}</Text>
+          <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+            {known.devices.map((d) => (
+              <li key={d.fingerprint} data-testid="my-device" data-status={d.status}>
+                {d.device}
+                {d.fingerprint === mine.fingerprint ? ` (${t(lang, "thisDevice")})` : ""} —{" "}
+                {t(lang, `deviceStatus.${d.status}`)}
+                <Text variant="small" block styles={{ root: { color: "#605e5c" } }}>
+                  {d.fingerprint}
+                </Text>
+              </li>
+            ))}
+          </ul>
+        </Stack>
+      )}
+      {known.people.length > 0 && (
+        <Stack tokens={{ childrenGap: 4 }} data-testid="enrol-another">
+          <Text variant="mediumPlus">{t(lang, "anotherTitle")}</Text>
+          <Text variant="small">{t(lang, "anotherSteps")}</Text>
+          <Dropdown
+            label={t(lang, "anotherWho")}
+            selectedKey={another || undefined}
+            placeholder={t(lang, "anotherPlaceholder")}
+            options={known.people.map((p) => ({ key: p.name, text: p.name }))}
+            onChange={(_, o) => chooseAnother(String(o?.key ?? ""))}
+            data-testid="enrol-another-who"
+          />
+        </Stack>
+      )}
       <TextField label={t(lang, "name")} value={form.name} onChange={set("name")} data-testid="enrol-name" />
       <TextField
         label={t(lang, "department")}
@@ -197,7 +259,14 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
         onChange={(_, o) => setForm({ ...form, role: String(o?.key ?? "deptHead") })}
         data-testid="enrol-role"
       />
-      <TextField label={t(lang, "deviceName")} value={form.device} onChange={set("device")} />
+      <TextField
+        label={t(lang, "deviceName")}
+        value={form.device}
+        onChange={set("device")}
+        required
+        description={another ? t(lang, "anotherDeviceHint") : undefined}
+        data-testid="enrol-device"
+      />
       <TextField
         label={t(lang, "pin")}
         type="password"
@@ -208,7 +277,7 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       <PrimaryButton
         text={t(lang, "enrolButton")}
         onClick={enrol}
-        disabled={busy || !form.name}
+        disabled={busy || !form.name || !form.device.trim()}
         data-testid="enrol"
       />
       {keyStore.pinnedAdmin() && (
