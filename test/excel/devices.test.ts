@@ -70,7 +70,7 @@ describe("another device for someone already on the Staff sheet (issue 16)", fun
       { name: people.admin.entry.name, fingerprint: people.admin.fp, privateKey: people.admin.privateKey },
       now,
     );
-    assert.ok(signed.ok && signed.changed.includes(head.name), JSON.stringify(signed));
+    assert.ok(signed.ok && (signed.changed as string[]).includes(head.name), JSON.stringify(signed));
     const after = await readDevices(env, people.admin.fp, head.name);
     assert.ok(after.ok);
     assert.deepEqual(
