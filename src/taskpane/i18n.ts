@@ -261,9 +261,15 @@ const messages = {
   myDevices: { zh: "{name} 的设备", en: "{name}'s devices" },
   thisDevice: { zh: "本机", en: "this device" },
   "deviceStatus.trusted": { zh: "可以盖章", en: "may stamp" },
-  "deviceStatus.notCountersigned": { zh: "等待名簿管理员副署", en: "waiting for the administrator's countersignature" },
+  "deviceStatus.notCountersigned": {
+    zh: "等待名簿管理员副署",
+    en: "waiting for the administrator's countersignature",
+  },
   "deviceStatus.revoked": { zh: "已吊销", en: "revoked" },
-  anotherTitle: { zh: "为已登记的人员登记另一台设备", en: "Enrol another device for someone already on the Staff sheet" },
+  anotherTitle: {
+    zh: "为已登记的人员登记另一台设备",
+    en: "Enrol another device for someone already on the Staff sheet",
+  },
   anotherSteps: {
     zh: "1. 在这台设备上选择您的姓名(角色和部门随之带出);2. 为这台设备起一个区别于其他设备的名称;3. 设置本机的 PIN 并登记;4. 请名簿管理员在“人员”页副署,之后这台设备才能盖章。",
     en: "1. On this device, choose your name (role and department come with it); 2. give this device a name unlike your other devices'; 3. set this device's PIN and enrol; 4. ask the register administrator to countersign on the Staff page; only then can this device stamp.",
