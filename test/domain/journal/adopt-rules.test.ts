@@ -56,6 +56,7 @@ describe("adopting a hand-kept register: what the Change log says", () => {
     assert.deepEqual(plan, {
       adopted: 0,
       problems: [{ sheet: "changeLog", row: 1, column: "", rule: "header.missing", value: "" }],
+      damaged: [],
       writes: [],
     });
   });

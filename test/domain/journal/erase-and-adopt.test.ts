@@ -173,6 +173,7 @@ describe("taking over a register kept by hand", () => {
     assert.deepEqual(await planAdoption(adopted, "陈会计", now, "zh"), {
       adopted: 0,
       problems: [],
+      damaged: [],
       writes: [],
     });
   });
