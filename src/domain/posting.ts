@@ -66,11 +66,12 @@ async function postRequests(
   for (const r of req.rows)
     counts.set(text(r.values.requestNo), (counts.get(text(r.values.requestNo)) ?? 0) + 1);
 
+  const asking = requestNos === "all" ? undefined : new Set(requestNos);
   const ready: { requestNo: string; name: string; department: string; stamps: string; returning?: string }[] =
     [];
   for (const record of req.rows) {
     const requestNo = text(record.values.requestNo);
-    const asked = requestNos === "all" || requestNos.includes(requestNo);
+    const asked = !asking || asking.has(requestNo);
     const code = status(record.values);
     // Posted is what the journal says; a status typed as 已登记 posts nothing and is reported by Validate.
     if (!asked || !requestNo || journal.posted.has(requestNo) || code === "posted" || code === "rejected")

@@ -23,6 +23,8 @@ export class LiveSheet {
   readonly read: ReadSheet;
   rows: LiveRow[];
   height: number;
+  /** Per column asked for by `where`: the rows by their text in it, in sheet order (no scan per lookup). */
+  private readonly indexes = new Map<string, Map<string, LiveRow[]>>();
 
   constructor(read: ReadSheet) {
     this.read = read;
@@ -34,15 +36,61 @@ export class LiveSheet {
     return this.read.name;
   }
 
-  /** Rows whose `key` column holds `value` (as text). */
+  /** Rows whose `key` column holds `value` (as text), in sheet order. */
   where(key: string, value: string): LiveRow[] {
-    return this.rows.filter((r) => text(r.values[key]) === value);
+    return [...(this.index(key).get(value) ?? [])];
+  }
+
+  private index(key: string): Map<string, LiveRow[]> {
+    let index = this.indexes.get(key);
+    if (!index) {
+      index = new Map();
+      for (const row of this.rows) file(index, text(row.values[key]), row);
+      this.indexes.set(key, index);
+    }
+    return index;
+  }
+
+  /** Keeps the indexes true when rows are added at the end. */
+  added(rows: LiveRow[]): void {
+    for (const row of rows) this.rows.push(row);
+    for (const [key, index] of this.indexes) for (const row of rows) file(index, text(row.values[key]), row);
+  }
+
+  /** Keeps the indexes true when a row's cell changes. */
+  changed(row: LiveRow, key: string, before: Cell): void {
+    const index = this.indexes.get(key);
+    if (!index) return;
+    unfile(index, text(before), row);
+    file(index, text(row.values[key]), row);
+  }
+
+  /** Keeps the indexes true when a row is deleted. */
+  removed(row: LiveRow): void {
+    for (const [key, index] of this.indexes) unfile(index, text(row.values[key]), row);
   }
 
   /** The sheet as the domain's readers take it, after the plan's changes so far. */
   view(): ReadSheet {
     return { ...this.read, height: this.height, records: this.rows.map((r) => ({ ...r })) };
   }
+}
+
+/** Files a row under a value, keeping each list in sheet order (rows are filed in order but for an edit). */
+function file(index: Map<string, LiveRow[]>, value: string, row: LiveRow): void {
+  const list = index.get(value);
+  if (!list) return void index.set(value, [row]);
+  let at = list.length;
+  while (at > 0 && list[at - 1]!.row > row.row) at--;
+  list.splice(at, 0, row);
+}
+
+function unfile(index: Map<string, LiveRow[]>, value: string, row: LiveRow): void {
+  const list = index.get(value);
+  const at = list ? list.indexOf(row) : -1;
+  if (at < 0) return;
+  if (list!.length === 1) index.delete(value);
+  else list!.splice(at, 1);
 }
 
 export class Workspace {
@@ -84,7 +132,7 @@ export class Workspace {
       values: rows.map((values) => rowOf(sheet.read, values)),
     });
     const added = rows.map((values, i) => ({ row: start + i + 1, values: { ...values } }));
-    sheet.rows.push(...added);
+    sheet.added(added);
     sheet.height = start + rows.length;
     return added;
   }
@@ -94,7 +142,9 @@ export class Workspace {
     const col = sheet.read.at[key];
     if (!sheet.name || col === undefined || row.row === 0) return;
     this.writes.push({ kind: "values", sheet: sheet.name, row: row.row - 1, col, values: [[value]] });
+    const before = row.values[key];
     row.values[key] = value;
+    sheet.changed(row, key, before);
   }
 
   /** Deletes a row; the rows below move up, in the picture as in Excel. */
@@ -102,6 +152,7 @@ export class Workspace {
     if (!sheet.name || row.row === 0) return;
     const at = row.row;
     this.writes.push({ kind: "deleteRows", sheet: sheet.name, row: at - 1, count: 1 });
+    sheet.removed(row);
     sheet.rows = sheet.rows.filter((r) => r !== row);
     for (const r of sheet.rows) if (r.row > at) r.row--;
     sheet.height--;
@@ -115,7 +166,7 @@ export class Workspace {
     this.lastHash = chained[chained.length - 1]!.hash;
     const added = this.append(this.log, chained as unknown as Record<string, Cell>[]);
     const rows = added.map((r) => journalRow(r.row, r.values));
-    this.appended.push(...rows);
+    for (const row of rows) this.appended.push(row);
     return rows;
   }
 
@@ -126,6 +177,6 @@ export class Workspace {
   }
 
   raw(...writes: Write[]): void {
-    this.writes.push(...writes);
+    for (const write of writes) this.writes.push(write);
   }
 }
