@@ -57,16 +57,26 @@ export function duplicateHeaders(
  * five of the header's cells, and at least two, stand in it again, and nothing else does.
  */
 export function repeatsHeader(headerRow: Cell[] | undefined, row: Cell[]): boolean {
+  return headerRepeat(headerRow)(row);
+}
+
+/**
+ * `repeatsHeader` for many rows under one header: the header is folded once, not once per
+ * row (reading a 100,000-row sheet folded its header 100,000 times).
+ */
+export function headerRepeat(headerRow: Cell[] | undefined): (row: Cell[]) => boolean {
   const header = (headerRow ?? []).map((h) => fold(cellText(h)));
   const named = header.filter(Boolean).length;
-  let same = 0;
-  for (let i = 0; i < Math.max(header.length, row.length); i++) {
-    const cell = fold(cellText(row[i] ?? ""));
-    if (cell === "") continue;
-    if (cell !== header[i]) return false;
-    same++;
-  }
-  return same >= 2 && same >= Math.ceil(0.8 * named);
+  return (row) => {
+    let same = 0;
+    for (let i = 0; i < Math.max(header.length, row.length); i++) {
+      const cell = fold(cellText(row[i] ?? ""));
+      if (cell === "") continue;
+      if (cell !== header[i]) return false;
+      same++;
+    }
+    return same >= 2 && same >= Math.ceil(0.8 * named);
+  };
 }
 
 /** The language a header row is written in, by which language matches more headers. */

@@ -15,6 +15,7 @@
  * a later `rechain` entry names; `rechain` is a keyed act (log-signing.ts), so one typed in
  * or unsealed is reported, not trusted.
  */
+import { extent } from "./arrays";
 import { RECHAIN, RELOG, type ChangeEntry } from "./change-log";
 import { journalRow } from "./journal/journal";
 import { appendToLog } from "./log-writes";
@@ -45,12 +46,11 @@ export function logWriteOf(snapshot: Snapshot, writes: Write[]): LogWrite | unde
 
 /** The rows of a LogWrite to read back: first and count. */
 export function logWriteSpan(written: LogWrite): { row: number; rows: number; cols: number } {
-  const rows = written.entries.map((e) => e.row);
-  const first = Math.min(...rows);
+  const rows = extent(written.entries.map((e) => e.row));
   return {
-    row: first,
-    rows: Math.max(...rows) - first + 1,
-    cols: Math.max(written.header.length, ...written.entries.map((e) => e.values.length)),
+    row: rows.min,
+    rows: rows.max - rows.min + 1,
+    cols: extent([written.header.length, ...written.entries.map((e) => e.values.length)]).max,
   };
 }
 

@@ -3,7 +3,7 @@
  * header, in either language), and records turned back into rows in the sheet's own
  * column order, so writes land under the right headers wherever the user moved them.
  */
-import { findSheet, headerIndex, headerLang, repeatsHeader } from "./layout";
+import { findSheet, headerIndex, headerLang, headerRepeat } from "./layout";
 import type { Lang, SheetSchema } from "./schema/model";
 import type { Cell, Snapshot } from "./workbook";
 import { cellText } from "./validate/text";
@@ -34,11 +34,12 @@ export function readSheet(schema: SheetSchema, snapshot: Snapshot): ReadSheet {
   const header = values[0] ?? [];
   const at = headerIndex(schema, header);
   const records: SheetRecord[] = [];
+  const repeatsHeader = headerRepeat(header);
   for (let r = 1; r < values.length; r++) {
     const row = values[r]!;
     if (row.every((v) => cellText(v).trim() === "")) continue;
     // The header pasted again with a block of rows is no record (Validate reports it).
-    if (repeatsHeader(header, row)) continue;
+    if (repeatsHeader(row)) continue;
     const record: Record<string, Cell> = {};
     for (const column of schema.columns) {
       const i = at[column.key];

@@ -3,12 +3,13 @@
  * Settings lists, and the other rows (duplicates). Problems name the sheet, row, column
  * and rule, and offer the normalised value where the input can be fixed mechanically.
  */
+import { pushAll } from "./arrays";
 import type { Check, Problem } from "./problem";
 import type { Column, Lang, SheetSchema } from "./schema/model";
 import { choiceCode, choiceLabel } from "./schema/model";
 import { intake, register } from "./schema/sheets";
 import { intakeStatuses } from "./schema/choices";
-import { duplicateHeaders, findSheet, headerIndex, headerLang, repeatsHeader } from "./layout";
+import { duplicateHeaders, findSheet, headerIndex, headerLang, headerRepeat } from "./layout";
 import { settingsList, type Settings } from "./settings";
 import { columnLetter, type Cell, type Snapshot } from "./workbook";
 import { cellText, collapseSpaces, toHalfWidth, withoutInvisibles } from "./validate/text";
@@ -59,11 +60,12 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
     const seenIds = new Map<string, number>();
     const idKey = schema.columns[0]!.key;
     let rows = 0;
+    const repeatsHeader = headerRepeat(values[0]);
     for (let r = 1; r < values.length; r++) {
       const row = values[r]!;
       if (row.every((v) => cellText(v).trim() === "")) continue;
       const excelRow = r + 1;
-      if (repeatsHeader(values[0], row)) {
+      if (repeatsHeader(row)) {
         problems.push({ sheet: schema.key, row: excelRow, column: "", rule: "header.repeated", value: "" });
         continue;
       }
@@ -102,7 +104,7 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
     }
     checked[found.name] = rows;
   }
-  problems.push(...findDuplicates(candidates));
+  pushAll(problems, findDuplicates(candidates));
   return { problems, checked };
 }
 

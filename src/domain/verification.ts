@@ -8,6 +8,7 @@
  * the Change log's hash chain is walked. Rows without stamps that no post put there (a
  * register kept by hand before the add-in) are not flagged: there is nothing to verify.
  */
+import { pushAll } from "./arrays";
 import { verifyChain, type Erasure, type LoggedChange } from "./change-log";
 import { intakeRule, intakeSubject } from "./journal/approvals";
 import { destructionSubject, requestApproval, terminationSubject } from "./journal/finish";
@@ -65,7 +66,10 @@ export async function customerRowStamps(
   const intakePart = archived ? lines.slice(0, -1).join("\n") : cell;
   const intakeStamps = archived ? stamps.slice(0, -1) : stamps;
   const rule = intakeRule(settings, journal, values);
-  const checks = await verifyStamps(intakeSubject(journal, values), intakeStamps, trust, rule);
+  // Rows without stamps (kept by hand before the add-in) have nothing to verify against their values.
+  const checks = intakeStamps.length
+    ? await verifyStamps(intakeSubject(journal, values), intakeStamps, trust, rule)
+    : [];
   let issue: RowStamps["issue"];
   const posted = postedApproval(journal, id);
   if (posted !== undefined && (await requestApproval(intakePart)) !== posted)
@@ -155,11 +159,12 @@ export async function verifyWorkbook(
       });
   }
   const log = readSheet(changeLog, snapshot);
-  problems.push(
-    ...(await verifyChain(
+  pushAll(
+    problems,
+    await verifyChain(
       log.records.map((r) => ({ row: r.row, entry: journalRow(r.row, r.values) })),
       mayBeErased,
-    )),
+    ),
   );
   return problems.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet < b.sheet ? -1 : 1));
 }

@@ -3,6 +3,7 @@
  * chain verified, each problem located at its cell. The pane's action and the command-line
  * tool both call this.
  */
+import { pushAll } from "./arrays";
 import { bookContext, logClock } from "./book-context";
 import { logSignatureProblems } from "./log-signing";
 import { readSheet } from "./records";
@@ -79,15 +80,16 @@ export async function checkWorkbook(
   report.problems = report.problems.filter(
     (p) => p.sheet !== "intake" || !journal.erasedIntakeRows.has(p.row),
   );
-  report.problems.push(
-    ...journal.problems,
-    ...policy.problems,
-    ...(await logSignatureProblems(snapshot, trust, policy.everyoneSealsAt)),
+  pushAll(
+    report.problems,
+    journal.problems,
+    policy.problems,
+    await logSignatureProblems(snapshot, trust, policy.everyoneSealsAt),
   );
   const headNow = logHead(journal.journal.log, trust.adminFingerprint);
   const seenHead = seenHeadOf(journal.journal.log, seenHeads, trust.adminFingerprint);
   const headIssues = headProblems(journal.journal.log, seenHead);
-  report.problems.push(...headIssues);
+  pushAll(report.problems, headIssues);
   // A device the log revoked whose revocation row was deleted or typed back to 否: the log
   // holds, and the device's rows are reported.
   const revokedInLog = logClock(snapshot)?.revokedAt ?? new Map<string, string>();
@@ -110,11 +112,13 @@ export async function checkWorkbook(
       rule: "staff.badKey",
       value: entry.name,
     });
-  report.problems.push(
-    ...(await verifyWorkbook(snapshot, settings, trust, journal.journal, erasable(journal.journal))),
+  pushAll(
+    report.problems,
+    await verifyWorkbook(snapshot, settings, trust, journal.journal, erasable(journal.journal)),
+    await verifyLoanStamps(snapshot, settings, trust),
+    keyCustomerProblems(snapshot),
+    recordProblems(snapshot, settings, today),
   );
-  report.problems.push(...(await verifyLoanStamps(snapshot, settings, trust)));
-  report.problems.push(...keyCustomerProblems(snapshot), ...recordProblems(snapshot, settings, today));
   const sheetsByKey = [
     ...validatedSheets,
     staff,
@@ -127,10 +131,20 @@ export async function checkWorkbook(
     contacts,
     annualResults,
   ];
+  // Each sheet's name and header map once, not once per problem (a large check finds many).
+  const where = new Map<string, { sheetName: string; at: Record<string, number | undefined> }>();
+  const placeOf = (key: string) => {
+    let place = where.get(key);
+    if (!place) {
+      const schema = sheetsByKey.find((s) => s.key === key)!;
+      const sheetName = findSheet(schema, snapshot.sheetNames)?.name ?? schema.name.zh;
+      place = { sheetName, at: headerIndex(schema, snapshot.sheets[sheetName]?.values[0]) };
+      where.set(key, place);
+    }
+    return place;
+  };
   const located = report.problems.map((p) => {
-    const schema = sheetsByKey.find((s) => s.key === p.sheet)!;
-    const sheetName = findSheet(schema, snapshot.sheetNames)?.name ?? schema.name.zh;
-    const at = headerIndex(schema, snapshot.sheets[sheetName]?.values[0]);
+    const { sheetName, at } = placeOf(p.sheet);
     const col = at[p.column];
     return { ...p, sheetName, address: `${col === undefined ? "A" : columnLetter(col)}${p.row}` };
   });

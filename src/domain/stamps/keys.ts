@@ -80,13 +80,51 @@ export async function sign(privateKey: CryptoKey, message: string): Promise<stri
   return toBase64(await crypto.subtle.sign(SIGNATURE, privateKey, utf8(message)));
 }
 
-export async function verify(publicKey: string, message: string, signature: string): Promise<boolean> {
-  try {
-    const key = await crypto.subtle.importKey("spki", fromBase64(publicKey), SIGNING, false, ["verify"]);
-    return await crypto.subtle.verify(SIGNATURE, key, fromBase64(signature), utf8(message));
-  } catch {
-    return false;
+/**
+ * Public keys already imported, by their text: a Validate checks thousands of stamps made by
+ * a handful of people, and importing the key again for each stamp was most of its cost. A
+ * key that does not import is remembered as such. Bounded: an office has few keys, and a
+ * workbook full of typed junk keys must not grow the page's memory without end.
+ */
+const imported = new Map<string, Promise<CryptoKey | undefined>>();
+const IMPORTED_MAX = 256;
+
+function verifyingKey(publicKey: string): Promise<CryptoKey | undefined> {
+  let key = imported.get(publicKey);
+  if (!key) {
+    key = Promise.resolve()
+      .then(() => crypto.subtle.importKey("spki", fromBase64(publicKey), SIGNING, false, ["verify"]))
+      .catch(() => undefined);
+    if (imported.size >= IMPORTED_MAX) imported.delete(imported.keys().next().value!);
+    imported.set(publicKey, key);
   }
+  return key;
+}
+
+/**
+ * Answers already given, by (key, signature, message): a customer's approval stands on its
+ * request and again on its Register row, and Validate would verify each stamp twice.
+ * Bounded (first in, first out) so a large check cannot hold every message in memory.
+ */
+const answered = new Map<string, Promise<boolean>>();
+const ANSWERED_MAX = 20_000;
+
+export function verify(publicKey: string, message: string, signature: string): Promise<boolean> {
+  const asked = `${publicKey}\n${signature}\n${message}`;
+  let answer = answered.get(asked);
+  if (!answer) {
+    answer = verifyingKey(publicKey).then(async (key) => {
+      if (!key) return false;
+      try {
+        return await crypto.subtle.verify(SIGNATURE, key, fromBase64(signature), utf8(message));
+      } catch {
+        return false;
+      }
+    });
+    if (answered.size >= ANSWERED_MAX) answered.delete(answered.keys().next().value!);
+    answered.set(asked, answer);
+  }
+  return answer;
 }
 
 /** Throws unless the text is a P-256 public key (base64 SPKI) that can verify signatures. */
