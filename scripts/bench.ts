@@ -16,6 +16,9 @@
  *
  * Then the offline PIN-guessing estimate behind the PIN policy.
  */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { MemoryExcelHost } from "../src/host/memory-host";
 import { setUpWorkbook } from "../src/excel/actions/set-up-workbook";
 import { validateWorkbook } from "../src/excel/actions/validate-workbook";
@@ -280,10 +283,23 @@ async function main() {
       await run("print-card", () => printCard(env, mid(5), "陈会计", people.admin.fp, now));
       await run("labels", () => buildMailing(env, { region: "华东" }, "labels", "陈会计", now));
     }
+  paneSize();
   console.log(
     "# not measured here: validate-incremental (not built yet), dept-lists (the CLI's), backup (the file API, not the host)",
   );
   await pinGuessing();
+}
+
+/** What Excel downloads for the pane (the last build in dist/), gzipped, and the preview's own chunk. */
+function paneSize() {
+  for (const file of ["taskpane.js", "preview.js"]) {
+    const path = join(__dirname, "..", "dist", file);
+    if (!existsSync(path)) return console.log(`# pane: no build in dist/ (npx webpack --mode production)`);
+    const kb = (gzipSync(readFileSync(path)).length / 1024).toFixed(0);
+    console.log(
+      `# pane: ${file} ${kb} KB gzipped${file === "preview.js" ? " (loaded only without Excel)" : ""}`,
+    );
+  }
 }
 
 /**

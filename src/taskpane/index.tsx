@@ -1,53 +1,23 @@
 /**
  * Entry point. Inside Excel the pane drives the real workbook through Office.js; opened in
  * a plain browser (npm start without Excel) it drives an in-memory workbook shown beside it.
+ * The in-memory workbook and its preview are a chunk of their own, loaded only for the
+ * preview: Excel never downloads them.
  */
 import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { langOf } from "../domain/layout";
-import { officeEnv, paneLease, RUN_OPTIONS, type ExcelEnv } from "../excel/env";
-import { MemoryExcelHost } from "../host/memory-host";
-import { PreviewWorkbook } from "./preview/PreviewWorkbook";
-import { seedPreviewWorkbook } from "./preview/seed";
-import { t } from "./i18n";
+import { officeEnv } from "../excel/env";
 
 function hostedInOffice(): boolean {
   return typeof Office !== "undefined" && !new URLSearchParams(window.location.search).has("preview");
 }
 
-function Preview({ host, env }: { host: MemoryExcelHost; env: ExcelEnv }) {
-  const [version, setVersion] = React.useState(0);
-  const lang = langOf(env.displayLanguage);
-  return (
-    <div className="preview">
-      <div className="preview-banner">{t(lang, "previewBanner")}</div>
-      <div className="preview-body">
-        <PreviewWorkbook host={host} version={version} />
-        <aside className="preview-pane">
-          <App env={env} lang={lang} onWorkbookChanged={() => setVersion((v) => v + 1)} />
-        </aside>
-      </div>
-    </div>
+function preview(root: HTMLElement) {
+  void import(/* webpackChunkName: "preview" */ "./preview/start").then(({ startPreview }) =>
+    startPreview(root),
   );
-}
-
-function startPreview(root: HTMLElement) {
-  const params = new URLSearchParams(window.location.search);
-  const displayLanguage = params.get("lang") ?? navigator.language ?? "zh-CN";
-  const empty = params.has("empty");
-  const host = new MemoryExcelHost({ platform: "web", displayLanguage, sheets: empty ? ["Sheet1"] : [] });
-  if (!empty) seedPreviewWorkbook(host);
-  // The preview has nobody else in its workbook: the lease is taken and released as in Excel,
-  // with a short wait (`&settle=<ms>` to see it).
-  const env: ExcelEnv = {
-    run: (batch) => host.run(RUN_OPTIONS, batch),
-    platform: "web",
-    displayLanguage,
-    lease: paneLease(Number(params.get("settle") ?? 100)),
-  };
-  (window as unknown as { previewHost: MemoryExcelHost }).previewHost = host;
-  createRoot(root).render(<Preview host={host} env={env} />);
 }
 
 const root = document.getElementById("root")!;
@@ -57,9 +27,9 @@ if (hostedInOffice()) {
       const env = officeEnv();
       createRoot(root).render(<App env={env} lang={langOf(env.displayLanguage)} />);
     } else {
-      startPreview(root);
+      preview(root);
     }
   });
 } else {
-  startPreview(root);
+  preview(root);
 }

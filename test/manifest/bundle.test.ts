@@ -1,0 +1,22 @@
+/**
+ * Issue 15: what Excel downloads. The in-memory workbook (our Excel host) and the preview
+ * beside the pane are a chunk of their own, loaded only when the pane runs without Excel;
+ * the pane Excel opens carries none of it. Checked on the build `npm test` makes (dist/).
+ */
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const dist = join(__dirname, "..", "..", "dist");
+// Words only the in-memory host says (src/host/context.ts), which minifying keeps.
+const HOST_WORDS = "The request payload size has exceeded the limit.";
+
+describe("the pane Excel loads (issue 15)", () => {
+  it("holds no in-memory workbook: the preview is a chunk of its own that holds it", () => {
+    assert.ok(existsSync(join(dist, "taskpane.js")), "build the pane first (npm test does)");
+    const pane = readFileSync(join(dist, "taskpane.js"), "utf8");
+    const preview = readFileSync(join(dist, "preview.js"), "utf8");
+    assert.ok(!pane.includes(HOST_WORDS), "the in-memory host is in the pane Excel loads");
+    assert.ok(preview.includes(HOST_WORDS), "the preview chunk should hold the in-memory host");
+  });
+});
