@@ -7,7 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { MemoryExcelHost } from "../../src/host/memory-host";
-import { Book, requestBytesOf } from "../../src/excel/book";
+import { Book } from "../../src/excel/book";
+import { requestBytesOf } from "../../src/excel/chunks";
 import type { Write } from "../../src/domain/workbook";
 
 const LIMIT = 5 * 1024 * 1024;
