@@ -101,30 +101,14 @@ function verifyingKey(publicKey: string): Promise<CryptoKey | undefined> {
   return key;
 }
 
-/**
- * Answers already given, by (key, signature, message): a customer's approval stands on its
- * request and again on its Register row, and Validate would verify each stamp twice.
- * Bounded (first in, first out) so a large check cannot hold every message in memory.
- */
-const answered = new Map<string, Promise<boolean>>();
-const ANSWERED_MAX = 20_000;
-
-export function verify(publicKey: string, message: string, signature: string): Promise<boolean> {
-  const asked = `${publicKey}\n${signature}\n${message}`;
-  let answer = answered.get(asked);
-  if (!answer) {
-    answer = verifyingKey(publicKey).then(async (key) => {
-      if (!key) return false;
-      try {
-        return await crypto.subtle.verify(SIGNATURE, key, fromBase64(signature), utf8(message));
-      } catch {
-        return false;
-      }
-    });
-    if (answered.size >= ANSWERED_MAX) answered.delete(answered.keys().next().value!);
-    answered.set(asked, answer);
+export async function verify(publicKey: string, message: string, signature: string): Promise<boolean> {
+  const key = await verifyingKey(publicKey);
+  if (!key) return false;
+  try {
+    return await crypto.subtle.verify(SIGNATURE, key, fromBase64(signature), utf8(message));
+  } catch {
+    return false;
   }
-  return answer;
 }
 
 /** Throws unless the text is a P-256 public key (base64 SPKI) that can verify signatures. */
