@@ -102,7 +102,7 @@ describe("what Excel does to text in General cells (issue 16)", () => {
     assert.equal(row[head!.indexOf("邮编")], "010010");
     assert.equal(row[head!.indexOf("统一社会信用代码")], "911101050000312332");
     const id = String(row[0]);
-    const checked = await validateWorkbook(env, people.admin.fp);
+    const checked = await validateWorkbook(env, now.date, people.admin.fp);
     assert.ok(checked.ok, JSON.stringify(checked));
     const at = host.sheet("客户原簿").values.findIndex((r) => r[0] === id) + 1;
     assert.deepEqual(
