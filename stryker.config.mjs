@@ -25,6 +25,7 @@ export const parts = {
     "src/domain/log-writes.ts",
     "src/domain/log-signing.ts",
     "src/domain/journal/head.ts",
+    "src/domain/log-repair.ts",
   ],
   journal: [
     "src/domain/journal/journal.ts",
