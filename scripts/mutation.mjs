@@ -9,6 +9,7 @@
 // from nothing (a first run of every part takes hours on two cores).
 //   npm run mutation                 every part
 //   npm run mutation -- stamps log   only these parts (the merge still takes every part's last report)
+//   npm run mutation -- --merge      no run: merge the kept reports and print the score
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -16,7 +17,8 @@ import { dirname, join } from "node:path";
 
 const root = join(dirname(new URL(import.meta.url).pathname), "..");
 const { parts } = await import(join(root, "stryker.config.mjs"));
-const wanted = process.argv.slice(2);
+const mergeOnly = process.argv.includes("--merge");
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 for (const name of wanted)
   if (!parts[name]) {
     console.error(`No part "${name}". Parts: ${Object.keys(parts).join(", ")}`);
@@ -36,7 +38,7 @@ for (const name of Object.keys(parts))
   for (const { live, state } of kept(name))
     if (!existsSync(live) && existsSync(state)) writeFileSync(live, gunzipSync(readFileSync(state)));
 const failed = [];
-for (const name of wanted.length ? wanted : Object.keys(parts)) {
+for (const name of mergeOnly ? [] : wanted.length ? wanted : Object.keys(parts)) {
   const started = Date.now();
   console.log(`\n=== mutation part "${name}": ${parts[name].join(", ")}`);
   const run = spawnSync("npx", ["stryker", "run"], {
