@@ -16,7 +16,9 @@
  *
  * Then the offline PIN-guessing estimate behind the PIN policy.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { MemoryExcelHost } from "../src/host/memory-host";
@@ -159,7 +161,39 @@ async function measure(host: MemoryExcelHost, work: () => Promise<{ ok: boolean 
   } satisfies Figures;
 }
 
+/**
+ * The command-line tool's `validate` on a sample file of `n` customers: read whole (ExcelJS's
+ * model, as the writing commands still read) and streamed (as `validate` reads), each in a
+ * process of its own, with its peak memory.
+ */
+function cliValidate(n: number) {
+  const dir = mkdtempSync(join(tmpdir(), "bench-cli-"));
+  const file = join(dir, "book.xlsx");
+  const tsx = join(__dirname, "..", "node_modules", ".bin", "tsx");
+  const made = spawnSync(
+    tsx,
+    [join(__dirname, "..", "src/cli/main.ts"), "sample", file, "--rows", String(n)],
+    {
+      encoding: "utf8",
+    },
+  );
+  if (made.status !== 0) throw new Error(`sample: ${made.stderr}`);
+  for (const how of ["whole", "stream"]) {
+    const run = spawnSync(tsx, [join(__dirname, "cli-read-cost.ts"), how, file], {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    });
+    const figures =
+      run.status === 0 ? run.stdout.trim() : `failed=${JSON.stringify(run.stderr.trim().split("\n").at(-1))}`;
+    console.log(
+      `bench action=cli-validate read=${how} rows=${n} fileMB=${(statSync(file).size / MB).toFixed(1)} ${figures}`,
+    );
+  }
+}
+
 async function main() {
+  if (wanted("cli")) for (const n of sizes) cliValidate(n);
+  if (only === "cli") return;
   const people = await staffOf();
   const head = stamper(people.head);
   for (const platform of platforms)
@@ -285,7 +319,7 @@ async function main() {
     }
   paneSize();
   console.log(
-    "# not measured here: validate-incremental (not built yet), dept-lists (the CLI's), backup (the file API, not the host)",
+    "# not measured here: validate-incremental (not built yet), the CLI's writing commands, backup (the file API, not the host)",
   );
   await pinGuessing();
 }

@@ -18,7 +18,7 @@ const BLOCK = /<dataValidations\b[^>]*?(?:\/>|>([\s\S]*?)<\/dataValidations>)/;
 const RULE = /<dataValidation\b[\s\S]*?(?:\/>|<\/dataValidation>)/g;
 
 /** Sheet name → path of its part in the zip ("xl/worksheets/sheet1.xml"). */
-async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
+export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
   const workbook = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
   const rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
   const target = new Map<string, string>();

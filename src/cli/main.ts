@@ -39,6 +39,7 @@ import { checkWorkbook } from "../domain/workbook-check";
 import type { Snapshot, Write } from "../domain/workbook";
 import { ruleText } from "../taskpane/i18n";
 import { applyWrites, openBook, snapshotOf, writeBook } from "./xlsx";
+import { streamSnapshot } from "./stream-read";
 
 interface Args {
   positional: string[];
@@ -153,6 +154,23 @@ async function openRegister(file: string, lang: Lang): Promise<{ wb: ExcelJS.Wor
 }
 
 /**
+ * A register read for looking only (`validate`): streamed, without ExcelJS's model of the
+ * whole file (stream-read.ts); read whole when the stream cannot name every sheet.
+ */
+async function readRegister(file: string, lang: Lang): Promise<Snapshot> {
+  if (!existsSync(file)) throw cannot(lang, "missing", file);
+  let snapshot: Snapshot | undefined;
+  try {
+    snapshot = await streamSnapshot(file);
+  } catch {
+    snapshot = undefined;
+  }
+  if (!snapshot) return (await openRegister(file, lang)).snapshot;
+  if (!readSheet(register, snapshot).name) throw cannot(lang, "notRegister", file);
+  return snapshot;
+}
+
+/**
  * The administrator fingerprint stamps are verified against: `--admin <fingerprint>`, or
  * the first line of a trust file beside the workbook (`book.xlsx.trust`). Without one the
  * tool trusts nobody: it never takes the workbook's word for its own administrator.
@@ -234,7 +252,7 @@ async function run(argv: string[], out: Out): Promise<number> {
       return 0;
     }
     case "validate": {
-      const { snapshot } = await openRegister(file, lang);
+      const snapshot = await readRegister(file, lang);
       const day = typeof flags.today === "string" ? flags.today : today();
       const root = trustRoot(file, flags);
       const outcome = await checkWorkbook(snapshot, day, root, false);

@@ -14,7 +14,7 @@ export function dateToSerial(d: Date): number {
   return d.getTime() / 86_400_000 + 25_569;
 }
 
-function cellValue(v: ExcelJS.CellValue): Cell {
+export function cellValue(v: ExcelJS.CellValue): Cell {
   if (v === null || v === undefined) return "";
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
   if (v instanceof Date) return dateToSerial(v);

@@ -1,0 +1,103 @@
+/**
+ * Reading a workbook file without holding ExcelJS's model of it (issue 15): each sheet is
+ * parsed row by row by ExcelJS's streaming worksheet reader and only the values the domain
+ * reads are kept — the same Snapshot `snapshotOf(openBook(path))` gives, at a fraction of
+ * the memory (`npm run bench -- --only cli` prints both). For commands that only read
+ * (`validate`).
+ *
+ * The zip is opened with JSZip (the file's compressed bytes in memory, each part inflated
+ * as it is read) and its parts are fed in the order the reader needs them: ExcelJS's own
+ * streaming WorkbookReader takes the parts in the order they lie in the file, and on the
+ * files ExcelJS itself writes (sheets first, the workbook part last) it fails before the
+ * first sheet ("Cannot read properties of undefined (reading 'sheets')").
+ * Where a part cannot be found, or a cell's value is lost to the stream (a formula with
+ * no cached result, or an error as its result: the stream tells neither), the caller reads the file whole: never a snapshot with a
+ * sheet missing or a cell shown other than as Excel shows it.
+ */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Readable } from "node:stream";
+import type { Cell, Snapshot } from "../domain/workbook";
+import { sheetParts } from "./kept-parts";
+import { cellValue } from "./xlsx";
+
+const require = createRequire(import.meta.url);
+/** ExcelJS's stream helpers (4.x), not part of its typed API. */
+const iterateStream = require("exceljs/lib/utils/iterate-stream") as (s: Readable) => AsyncIterable<unknown>;
+
+/** The parts of ExcelJS's WorkbookReader this reads through (exceljs/lib/stream/xlsx/workbook-reader.js). */
+interface ReaderParts {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseWorksheet(
+    iterator: AsyncIterable<unknown>,
+    sheetNo: string,
+  ): Iterable<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+  sharedStrings?: unknown[];
+}
+
+function withoutResult(v: ExcelJS.CellValue): boolean {
+  if (typeof v !== "object" || v === null || !("formula" in v || "sharedFormula" in v)) return false;
+  const result = (v as ExcelJS.CellFormulaValue).result;
+  return result === undefined || result === null || (typeof result === "number" && Number.isNaN(result));
+}
+
+export async function streamSnapshot(path: string): Promise<Snapshot | undefined> {
+  const zip = await JSZip.loadAsync(readFileSync(path));
+  const part = (name: string) => zip.file(name)?.nodeStream() as Readable | undefined;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    // Styles unread: a date cell reads as its serial day number, as Office.js gives it.
+    styles: "ignore",
+    hyperlinks: "ignore",
+    entries: "ignore",
+  }) as unknown as ReaderParts;
+  const rels = part("xl/_rels/workbook.xml.rels");
+  const workbook = part("xl/workbook.xml");
+  if (!rels || !workbook) return undefined;
+  await reader._parseRels(rels);
+  await reader._parseWorkbook(workbook);
+  const strings = part("xl/sharedStrings.xml");
+  // Drained for its effect: the reader keeps the strings the sheets refer to.
+  if (strings) for await (const event of reader._parseSharedStrings(strings)) void event;
+  else reader.sharedStrings = [];
+
+  const snapshot: Snapshot = { sheetNames: [], sheets: {} };
+  for (const [name, file] of await sheetParts(zip)) {
+    const xml = part(file);
+    if (!xml) return undefined;
+    const [event] = [...reader._parseWorksheet(iterateStream(xml), "0")];
+    if (!event) return undefined;
+    const rows: Cell[][] = [];
+    let width = 0;
+    for await (const row of event.value) {
+      const line: Cell[] = [];
+      // `row.values` is 1-based and sparse: a missing cell reads "".
+      const cells = row.values as ExcelJS.CellValue[];
+      for (let c = 1; c < cells.length; c++) {
+        // A formula whose cached result is an error (t="e") reaches the stream with no
+        // result, like one saved without a result: the stream cannot tell "#N/A" from
+        // "=NA()", so the file is read whole.
+        if (withoutResult(cells[c])) return undefined;
+        line.push(cellValue(cells[c]));
+      }
+      width = Math.max(width, row.cellCount);
+      rows[row.number - 1] = line;
+    }
+    // As `snapshotOf`: every row as wide as the widest, from A1, trailing empty rows dropped.
+    const values: Cell[][] = [];
+    for (let r = 0; r < rows.length; r++) {
+      const line = rows[r] ?? [];
+      while (line.length < width) line.push("");
+      values.push(line);
+    }
+    while (values.length && values.at(-1)!.every((v) => v === "")) values.pop();
+    snapshot.sheetNames.push(name);
+    snapshot.sheets[name] = { name, values };
+  }
+  return snapshot;
+}
