@@ -17,15 +17,10 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Readable } from "node:stream";
 import type { Cell, Snapshot } from "../domain/workbook";
 import { sheetParts } from "./kept-parts";
 import { cellValue } from "./xlsx";
-
-const require = createRequire(import.meta.url);
-/** ExcelJS's stream helpers (4.x), not part of its typed API. */
-const iterateStream = require("exceljs/lib/utils/iterate-stream") as (s: Readable) => AsyncIterable<unknown>;
 
 /** The parts of ExcelJS's WorkbookReader this reads through (exceljs/lib/stream/xlsx/workbook-reader.js). */
 interface ReaderParts {
@@ -70,7 +65,8 @@ export async function streamSnapshot(path: string): Promise<Snapshot | undefined
   for (const [name, file] of await sheetParts(zip)) {
     const xml = part(file);
     if (!xml) return undefined;
-    const [event] = [...reader._parseWorksheet(iterateStream(xml), "0")];
+    // The part itself as the iterator: read as fast as it is parsed, never inflated whole ahead.
+    const [event] = [...reader._parseWorksheet(xml, "0")];
     if (!event) return undefined;
     const rows: Cell[][] = [];
     let width = 0;
