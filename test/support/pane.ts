@@ -3,12 +3,33 @@ import type { BrowserContext, Page } from "playwright-core";
 
 export const pane = (page: Page) => page.locator(".preview-pane");
 
-/** Opens a page of the pane; in a narrow pane, pages that do not fit are under "更多页面". */
+/**
+ * Opens a page of the pane; in a narrow pane, pages that do not fit are under "更多页面".
+ * The tab strip measures itself after each render and may move a tab into the overflow menu
+ * (or back) while the test looks: a single "is it visible?" then click raced that layout
+ * (issue 17: "monthly lists and loans in the pane" failed once waiting for 借阅). So each
+ * attempt is short, the way in is chosen again if the strip moved, and the page counts as
+ * open only when its tab is the selected one.
+ */
 export async function openTab(page: Page, name: string) {
   const link = pane(page).getByRole("tab", { name, exact: true });
-  if (await link.isVisible()) return link.click();
-  await pane(page).getByRole("tab", { name: "更多页面" }).click();
-  await page.getByRole("menuitem", { name }).click();
+  const more = pane(page).getByRole("tab", { name: "更多页面" });
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      if (await link.isVisible()) await link.click({ timeout: 1_000 });
+      else {
+        await more.click({ timeout: 1_000 });
+        await page.getByRole("menuitem", { name }).click({ timeout: 1_000 });
+      }
+      // The selected page's tab is pinned in the strip (Fluent's Pivot never moves it into the menu).
+      await pane(page).getByRole("tab", { name, exact: true, selected: true }).waitFor({ timeout: 2_000 });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await page.keyboard.press("Escape");
+    }
+  }
 }
 
 export async function choose(page: Page, label: string, option: string) {
