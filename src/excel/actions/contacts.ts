@@ -17,15 +17,27 @@ import {
   register,
 } from "../../domain/schema/sheets";
 import type { ExcelEnv } from "../env";
+import { logSkeleton, type Need } from "../../domain/partial-read";
 import { readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
 import type { Now } from "./workflow";
 
 const known = [register, archiveSuspended, archivePast];
 
+/**
+ * What recording one contact needs (issue 15): the ID columns that say the customer
+ * exists, the Contact log's numbers, the Change log's trust skeleton and its last row —
+ * never a whole large sheet.
+ */
+export const contactNeeds: Need[] = [
+  ...known.map((schema) => ({ schema, columns: ["id"] })),
+  { schema: contacts, columns: ["contactNo"] },
+  logSkeleton(),
+];
+
 export function addContact(env: ExcelEnv, entry: ContactEntry, person: string, now: Now) {
   return guarded(() =>
-    readPlanApply(env, [...known, contacts, changeLog], undefined, ({ snapshot, settings }) =>
+    readPlanApply(env, { needs: contactNeeds }, undefined, ({ snapshot, settings }) =>
       planContact(snapshot, settings, entry, person, now, langOf(env.displayLanguage)),
     ),
   );

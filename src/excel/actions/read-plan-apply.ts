@@ -26,6 +26,8 @@ import { Book } from "../book";
 import type { ExcelEnv } from "../env";
 import { sealWrites } from "../seal";
 import { stillHeld, withLease } from "../lease";
+import { readNeeds } from "../partial";
+import type { Need } from "../../domain/partial-read";
 
 export interface Context {
   snapshot: Snapshot;
@@ -45,7 +47,8 @@ export interface Context {
  */
 export async function readPlanApply<T extends { writes: Write[] }>(
   env: ExcelEnv,
-  sheets: SheetSchema[],
+  /** The sheets read whole; or, for an action that touches a few rows, what it needs of each (partial.ts). */
+  sheets: SheetSchema[] | { needs: Need[] },
   pinnedAdmin: string | undefined,
   plan: (context: Context) => Promise<T>,
   sizesOf: (sheetNames: string[]) => string[] = () => [],
@@ -55,14 +58,21 @@ export async function readPlanApply<T extends { writes: Write[] }>(
   const attempt = (apply: boolean, token?: string) =>
     env.run(async (excel) => {
       const book = new Book(excel, env.platform, langOf(env.displayLanguage));
-      const wanted = [...new Set([...sheets, settingsSchema, staff])];
-      const snapshot = await book.read(
-        (names) => [
-          ...wanted.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
-          ...alsoRead(names),
-        ],
-        sizesOf,
-      );
+      const snapshot = Array.isArray(sheets)
+        ? await book.read(
+            (names) => [
+              ...[...new Set([...sheets, settingsSchema, staff])]
+                .map((s) => findSheet(s, names)?.name)
+                .filter((n): n is string => !!n),
+              ...alsoRead(names),
+            ],
+            sizesOf,
+          )
+        : await readNeeds(book, [
+            ...sheets.needs,
+            { schema: settingsSchema, whole: true },
+            { schema: staff, whole: true },
+          ]);
       const { settings, trust, policy } = await bookContext(snapshot, pinnedAdmin);
       // Under the lease: the claim must still be this action's as the plan is read.
       if (token !== undefined) stillHeld(settings.writeLease, token, langOf(env.displayLanguage));

@@ -1,0 +1,145 @@
+/**
+ * Reading what an action needs instead of whole sheets (issue 15). An action says, sheet by
+ * sheet, what it needs (`Need`): the sheet whole, some columns top to bottom, the rows that
+ * the columns pick, the last row. The adapter reads headers and sizes, then the columns,
+ * then the picked rows (src/excel/partial.ts), and `partialSnapshot` puts them where they
+ * stand: a Snapshot the domain reads as it reads a whole one, rows not read being empty.
+ *
+ * What a plan decides on a partial snapshot must be what it decides on the whole one. For
+ * the trust every plan starts from (book-context.ts) that means the Change log's
+ * **trust skeleton** (`logSkeleton`): the time of every row (a logged moment is the latest
+ * time up to its row, so every row's time counts), and whole the rows that say who held a
+ * key when and which stamping policy was in force (`TRUST_ACTIONS`). The other rows are
+ * left out: the only thing taken from them is when a stamp was first logged, and a stamp
+ * the read did not meet counts as never logged — judged more strictly, never more kindly
+ * (stamps/staff.ts `at`). A row read only for its time carries nothing else, so no plan
+ * mistakes it for an act.
+ */
+import { findSheet, headerIndex } from "./layout";
+import { text } from "./records";
+import type { SheetSchema } from "./schema/model";
+import { changeLog } from "./schema/sheets";
+import type { Cell, Snapshot } from "./workbook";
+
+/** Change log actions whose rows the trust every plan starts from is made of (book-context.ts, policy.ts). */
+export const TRUST_ACTIONS = new Set(["enrol", "restaff", "revoke", "policy"]);
+
+export interface Need {
+  schema: SheetSchema;
+  /** The sheet whole (Staff, Settings, the Loan log: small sheets). */
+  whole?: boolean;
+  /** Columns read top to bottom, by key. */
+  columns?: string[];
+  /** Which rows to read whole, from the cells of `columns` (and `peek`) on that row. */
+  pick?: (cells: Record<string, Cell>) => boolean;
+  /** Columns read only to pick rows by: not put into the snapshot. */
+  peek?: string[];
+  /** The last row read whole (the Change log's chain continues from its hash). */
+  last?: boolean;
+}
+
+/**
+ * The Change log's trust skeleton, and the rows `pick` adds (a customer's own rows), with
+ * the last row for the chain: what any plan that trusts stamps or seals the log needs of it.
+ */
+export function logSkeleton(pick?: {
+  columns: string[];
+  rows: (cells: Record<string, Cell>) => boolean;
+}): Need {
+  return {
+    schema: changeLog,
+    columns: ["time", ...(pick?.columns ?? [])],
+    peek: ["action"],
+    pick: (cells) => TRUST_ACTIONS.has(text(cells.action)) || (pick?.rows(cells) ?? false),
+    last: true,
+  };
+}
+
+/** What the adapter read for one sheet. */
+export interface SheetParts {
+  /** Row 0 as read. */
+  header: Cell[];
+  /** How far the sheet reaches (rows and columns from A1). */
+  size: { rows: number; cols: number };
+  /** Each column read, by key: its cells from row 1 down. */
+  columns: Record<string, Cell[]>;
+  /** Whole rows read, by 0-based row. */
+  rows: Map<number, Cell[]>;
+}
+
+/** The columns of a need, as positions in the sheet's header (missing columns left out). */
+export function neededColumns(need: Need, header: Cell[] | undefined): { key: string; col: number }[] {
+  const at = headerIndex(need.schema, header);
+  return [...new Set([...(need.columns ?? []), ...(need.peek ?? [])])]
+    .filter((key) => at[key] !== undefined)
+    .map((key) => ({ key, col: at[key]! }));
+}
+
+/** The 0-based rows a need reads whole, from its columns as read. */
+export function pickedRows(need: Need, parts: Omit<SheetParts, "rows">): number[] {
+  const picked = new Set<number>();
+  const height = parts.size.rows;
+  if (need.pick) {
+    const keys = Object.keys(parts.columns);
+    for (let r = 1; r < height; r++) {
+      const cells: Record<string, Cell> = {};
+      for (const key of keys) cells[key] = parts.columns[key]![r - 1] ?? "";
+      if (need.pick(cells)) picked.add(r);
+    }
+  }
+  if (need.last && height > 1) picked.add(height - 1);
+  return [...picked].sort((a, b) => a - b);
+}
+
+/** A row not read: shared, and frozen so a plan that wrote into it would fail loudly. */
+const NOTHING: Cell[] = Object.freeze([] as Cell[]) as Cell[];
+
+/**
+ * The snapshot a plan reads: every sheet read at its full height, each row holding what was
+ * read of it where it stands (whole rows whole, otherwise only the needed columns' cells),
+ * rows not read empty. Sheets read whole are passed as they came.
+ */
+export function partialSnapshot(
+  sheetNames: string[],
+  needs: Need[],
+  parts: Record<string, SheetParts>,
+  whole: Record<string, Cell[][]>,
+): Snapshot {
+  const snapshot: Snapshot = { sheetNames, sheets: {}, sizes: {} };
+  for (const need of needs) {
+    const name = findSheet(need.schema, sheetNames)?.name;
+    if (!name) continue;
+    if (need.whole) {
+      snapshot.sheets[name] = { name, values: whole[name] ?? [] };
+      continue;
+    }
+    const part = parts[name];
+    if (!part) continue;
+    snapshot.sizes![name] = part.size;
+    const values: Cell[][] = new Array<Cell[]>(part.size.rows).fill(NOTHING);
+    // The header as wide as the sheet, as a whole read gives it (appended rows are that wide).
+    if (part.size.rows > 0)
+      values[0] = Array.from(
+        { length: Math.max(part.size.cols, part.header.length) },
+        (_, c) => part.header[c] ?? "",
+      );
+    const kept = neededColumns(need, part.header).filter((c) => (need.columns ?? []).includes(c.key));
+    for (let r = 1; r < part.size.rows; r++) {
+      const whole = part.rows.get(r);
+      if (whole) {
+        values[r] = whole;
+        continue;
+      }
+      let row: Cell[] | undefined;
+      for (const { key, col } of kept) {
+        const cell = part.columns[key]?.[r - 1] ?? "";
+        if (cell === "") continue;
+        row ??= [];
+        row[col] = cell;
+      }
+      if (row) values[r] = Array.from(row, (c) => c ?? "");
+    }
+    snapshot.sheets[name] = { name, values };
+  }
+  return snapshot;
+}

@@ -1,0 +1,70 @@
+/**
+ * The adapter's side of reading what an action needs (domain/partial-read.ts): headers and
+ * sizes, then the needed columns and the small sheets whole, then the rows the columns
+ * pick — three batches whatever the workbook holds (each chunked under the payload limit on
+ * the web), and never a whole large sheet.
+ */
+import { findSheet } from "../domain/layout";
+import {
+  neededColumns,
+  partialSnapshot,
+  pickedRows,
+  type Need,
+  type SheetParts,
+} from "../domain/partial-read";
+import type { Cell, Snapshot } from "../domain/workbook";
+import type { Block, Book } from "./book";
+
+export async function readNeeds(book: Book, needs: Need[]): Promise<Snapshot> {
+  const heads = await book.readHeaders((names) =>
+    needs.map((n) => findSheet(n.schema, names)?.name).filter((n): n is string => !!n),
+  );
+  const size = (name: string) => heads.sizes?.[name] ?? { rows: 0, cols: 0 };
+  const header = (name: string) => heads.sheets[name]?.values[0] ?? [];
+  const located = needs
+    .map((need) => ({ need, name: findSheet(need.schema, heads.sheetNames)?.name }))
+    .filter((n): n is { need: Need; name: string } => !!n.name);
+
+  // The columns, the small sheets whole.
+  const columnBlocks: { name: string; key: string; block: Block }[] = [];
+  for (const { need, name } of located)
+    if (!need.whole)
+      for (const { key, col } of neededColumns(need, header(name)))
+        columnBlocks.push({
+          name,
+          key,
+          block: { sheet: name, row: 1, col, rows: Math.max(0, size(name).rows - 1), cols: 1 },
+        });
+  const wholeNames = located.filter(({ need }) => need.whole).map(({ name }) => name);
+  const first = await book.readBlocks([
+    ...columnBlocks.map((c) => c.block),
+    ...wholeNames.map((sheet) => ({ sheet, row: 0, col: 0, rows: size(sheet).rows, cols: size(sheet).cols })),
+  ]);
+  const parts: Record<string, SheetParts> = {};
+  for (const { need, name } of located)
+    if (!need.whole) parts[name] = { header: header(name), size: size(name), columns: {}, rows: new Map() };
+  columnBlocks.forEach(({ name, key }, i) => {
+    parts[name]!.columns[key] = first[i]!.map((row) => row[0] ?? "");
+  });
+  const whole: Record<string, Cell[][]> = {};
+  wholeNames.forEach((name, i) => (whole[name] = first[columnBlocks.length + i]!));
+
+  // The rows the columns picked, whole; a run of neighbouring rows is one block.
+  const rowBlocks: { name: string; row: number; block: Block }[] = [];
+  for (const { need, name } of located) {
+    if (need.whole) continue;
+    let run: { name: string; row: number; block: Block } | undefined;
+    for (const r of pickedRows(need, parts[name]!)) {
+      if (run && run.row + run.block.rows === r) run.block.rows++;
+      else {
+        run = { name, row: r, block: { sheet: name, row: r, col: 0, rows: 1, cols: size(name).cols } };
+        rowBlocks.push(run);
+      }
+    }
+  }
+  const rows = await book.readBlocks(rowBlocks.map((b) => b.block));
+  rowBlocks.forEach(({ name, row }, i) =>
+    rows[i]!.forEach((cells, k) => parts[name]!.rows.set(row + k, cells)),
+  );
+  return partialSnapshot(heads.sheetNames, needs, parts, whole);
+}

@@ -1,0 +1,159 @@
+/**
+ * Issue 15: a one-customer action reads what it needs — the ID columns, its rows, the
+ * Change log's trust skeleton and last row — and decides exactly what a whole read decides.
+ * Recording a contact is the first action read this way (excel/partial.ts).
+ */
+import assert from "node:assert/strict";
+import type { MemoryExcelHost } from "../../src/host/memory-host";
+import { addContact } from "../../src/excel/actions/contacts";
+import { readPlanApply } from "../../src/excel/actions/read-plan-apply";
+import { guarded } from "../../src/excel/actions/result";
+import { revokeStaff, signStampPolicy } from "../../src/excel/actions/workflow";
+import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
+import type { ExcelEnv } from "../../src/excel/env";
+import { planContact, type ContactEntry } from "../../src/domain/contacts";
+import { archivePast, archiveSuspended, changeLog, contacts, register } from "../../src/domain/schema/sheets";
+import { bookOf, envOf } from "./fixtures";
+import { now, stamper, staffOf, world, type People } from "./integrity/world";
+import { cellOf, typeInto } from "./integrity/insider";
+
+const LOG = "变更记录";
+const contact = (customerId: string, summary = "电话回访"): ContactEntry => ({
+  customerId,
+  date: now.date,
+  staff: "王建国",
+  channel: "电话",
+  summary,
+  major: false,
+});
+const everything = (host: MemoryExcelHost) =>
+  JSON.stringify(host.sheetNames().map((n) => [n, host.sheet(n).values]));
+/**
+ * Where two workbooks first differ, in words (empty when they do not). A Change log row's
+ * salt is random, so its salt, digest and chain hash differ between any two runs: they are
+ * left out here, and the chain is checked by Validate instead.
+ */
+function difference(a: MemoryExcelHost, b: MemoryExcelHost): string {
+  if (a.sheetNames().join() !== b.sheetNames().join()) return `sheets ${a.sheetNames()} / ${b.sheetNames()}`;
+  const unsalted = (values: unknown[][], name: string) => {
+    if (name !== LOG) return values;
+    const random = ["盐值", "内容摘要", "校验值"].map((h) => values[0]!.indexOf(h));
+    return values.map((row) => row.map((v, c) => (random.includes(c) ? "" : v)));
+  };
+  for (const name of a.sheetNames()) {
+    const x = unsalted(a.sheet(name).values, name);
+    const y = unsalted(b.sheet(name).values, name);
+    for (let r = 0; r < Math.max(x.length, y.length); r++)
+      if (JSON.stringify(x[r]) !== JSON.stringify(y[r]))
+        return `${name} row ${r + 1}: ${JSON.stringify(x[r])} / ${JSON.stringify(y[r])}`;
+  }
+  return "";
+}
+/** Recording a contact as it was done before issue 15: the sheets read whole. */
+const wholeRead = (env: ExcelEnv, entry: ContactEntry, person: string) =>
+  guarded(() =>
+    readPlanApply(
+      env,
+      [register, archiveSuspended, archivePast, contacts, changeLog],
+      undefined,
+      ({ snapshot, settings }) => planContact(snapshot, settings, entry, person, now, "zh"),
+    ),
+  );
+const lastLogRow = (host: MemoryExcelHost) => host.sheet(LOG).values.length;
+
+describe("a one-customer action reads what it needs (issue 15): recording a contact", function () {
+  this.timeout(180_000);
+  let people: People;
+  let base: MemoryExcelHost;
+  before(async () => {
+    people = await staffOf();
+    base = await world(people);
+    // History a whole read would see: a revoked key, a second policy.
+    const admin: ExcelEnv = {
+      ...envOf(base),
+      signer: () => ({ fingerprint: people.admin.fp, privateKey: people.admin.privateKey }),
+    };
+    const revoked = await revokeStaff(admin, { name: people.manager.entry.name }, "赵管理", "离职", now);
+    assert.ok(revoked.ok && revoked.problems.length === 0, JSON.stringify(revoked));
+    // Rows after it: the revocation is not the log's last row, which is read anyway.
+    assert.ok((await addContact(envOf(base), contact("C000002"), "陈会计", now)).ok);
+  });
+
+  it("writes exactly what a whole read writes: for a known customer, an archived one, an unknown one", async () => {
+    for (const [id, expectOk] of [
+      ["C000001", true],
+      ["C000003", true],
+      ["C000999", false],
+    ] as const) {
+      const whole = base.clone();
+      const partial = base.clone();
+      const a = await wholeRead(envOf(whole), contact(id), "陈会计");
+      const b = await addContact(envOf(partial), contact(id), "陈会计", now);
+      assert.ok(a.ok && b.ok, JSON.stringify([a, b]));
+      assert.deepEqual(b.problems, a.problems);
+      assert.equal(b.problems.length === 0, expectOk, JSON.stringify(b.problems));
+      assert.equal(difference(partial, whole), "", id);
+      // The new row chains to the log's last row: Validate finds in both exactly the same.
+      const problems = async (host: MemoryExcelHost) => {
+        const checked = await validateWorkbook(envOf(host), now.date, people.admin.fp);
+        assert.ok(checked.ok);
+        return checked.problems;
+      };
+      assert.deepEqual(await problems(partial), await problems(whole));
+    }
+  });
+
+  it("reads a small part of what a whole read reads, on a register of 3,000 customers", async () => {
+    const people3000 = await bookOf(3000, people);
+    const whole = people3000.clone();
+    const partial = people3000.clone();
+    assert.ok((await wholeRead(envOf(whole), contact("C000010"), "陈会计")).ok);
+    assert.ok((await addContact(envOf(partial), contact("C000010"), "陈会计", now)).ok);
+    assert.equal(difference(partial, whole), "");
+    const read = (host: MemoryExcelHost) => host.syncLog.reduce((sum, s) => sum + s.responseBytes, 0);
+    assert.ok(
+      read(partial) * 10 < read(whole),
+      `partial read ${read(partial)} bytes, whole read ${read(whole)} bytes`,
+    );
+  });
+
+  it("a key revoked in the log and typed back to 否 seals nothing: the row goes in unsealed, as a whole read decides", async () => {
+    const host = base.clone();
+    const staffRows = host.sheet("人员").values;
+    const revocation = staffRows.map((r) => r[0]).lastIndexOf(people.manager.entry.name) + 1;
+    assert.equal(cellOf(host, "人员", revocation, "已吊销"), "是");
+    typeInto(host, "人员", revocation, "已吊销", "否");
+    const manager = people.manager;
+    const env: ExcelEnv = {
+      ...envOf(host),
+      signer: () => ({ fingerprint: manager.fp, privateKey: manager.privateKey }),
+    };
+    const added = await addContact(env, contact("C000001"), manager.entry.name, now);
+    assert.ok(added.ok && added.problems.length === 0, JSON.stringify(added));
+    assert.equal(cellOf(host, LOG, lastLogRow(host), "签名"), "", "no seal by a revoked key");
+    const checked = await validateWorkbook(envOf(host), now.date, people.admin.fp);
+    assert.ok(checked.ok);
+    assert.ok(!checked.problems.some((p) => p.rule === "log.badSignature"), JSON.stringify(checked.problems));
+  });
+
+  it("变更记录须全员签名 signed and typed back to 否 in its cell: a clerk with no key still writes nothing", async () => {
+    const host = base.clone();
+    const signed = await signStampPolicy(envOf(host), people.admin.fp, stamper(people.admin), now);
+    assert.ok(signed.ok && signed.problems.length === 0, JSON.stringify(signed));
+    const settings = host.sheet("设置").values;
+    const row = settings.findIndex((r) => r[4] === "变更记录须全员签名") + 1;
+    assert.ok(row > 0);
+    host.seedSheet("设置", [["否"]], { at: `F${row}`, raw: true });
+    // A row after the policy's (written before the cell was typed over by the clerk's key-holding colleague).
+    const sealedHead: ExcelEnv = {
+      ...envOf(host),
+      signer: () => ({ fingerprint: people.head.fp, privateKey: people.head.privateKey }),
+    };
+    const after = await addContact(sealedHead, contact("C000002"), people.head.entry.name, now);
+    assert.ok(after.ok && after.problems.length === 0, JSON.stringify(after));
+    const unchanged = everything(host);
+    const refused = await addContact(envOf(host), contact("C000001"), "陈会计", now);
+    assert.ok(!refused.ok && refused.failure.code === "SealRequired", JSON.stringify(refused));
+    assert.equal(everything(host), unchanged, "nothing written");
+  });
+});
