@@ -15,10 +15,16 @@ import {
 import type { Cell, Snapshot } from "../domain/workbook";
 import type { Block, Book } from "./book";
 
-export async function readNeeds(book: Book, needs: Need[]): Promise<Snapshot> {
-  const heads = await book.readHeaders((names) =>
-    needs.map((n) => findSheet(n.schema, names)?.name).filter((n): n is string => !!n),
-  );
+export async function readNeeds(
+  book: Book,
+  needs: Need[],
+  /** Sheets, by name, of which only how far they reach is needed (a sheet the plan rebuilds). */
+  alsoSized: (sheetNames: string[]) => string[] = () => [],
+): Promise<Snapshot> {
+  const heads = await book.readHeaders((names) => [
+    ...needs.map((n) => findSheet(n.schema, names)?.name).filter((n): n is string => !!n),
+    ...alsoSized(names),
+  ]);
   const size = (name: string) => heads.sizes?.[name] ?? { rows: 0, cols: 0 };
   const header = (name: string) => heads.sheets[name]?.values[0] ?? [];
   const located = needs
@@ -66,5 +72,7 @@ export async function readNeeds(book: Book, needs: Need[]): Promise<Snapshot> {
   rowBlocks.forEach(({ name, row }, i) =>
     rows[i]!.forEach((cells, k) => parts[name]!.rows.set(row + k, cells)),
   );
-  return partialSnapshot(heads.sheetNames, needs, parts, whole);
+  const snapshot = partialSnapshot(heads.sheetNames, needs, parts, whole);
+  snapshot.sizes = { ...heads.sizes, ...snapshot.sizes };
+  return snapshot;
 }

@@ -132,7 +132,9 @@ describe("the customer card through the in-memory host", function () {
     const web = await bookOf(100_000, people, "web");
     const result = await loadCard(envOf(web, "web"), "C099999", people.admin.fp, now);
     assert.ok(result.ok && result.card.where === "register");
-    assert.ok(web.syncs <= 5, `web syncs: ${web.syncs}`);
+    // Web: the ID columns and the Change log's time and action columns (its trust skeleton,
+    // 100,000 rows here) come back in slices under 5 MB: three syncs for about 6 MB.
+    assert.ok(web.syncs <= 6, `web syncs: ${web.syncs}`);
     for (const s of web.syncLog)
       assert.ok(s.responseBytes < 5 * 1024 * 1024 && s.requestBytes < 5 * 1024 * 1024);
   });

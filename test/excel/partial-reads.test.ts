@@ -1,11 +1,12 @@
 /**
  * Issue 15: a one-customer action reads what it needs — the ID columns, its rows, the
  * Change log's trust skeleton and last row — and decides exactly what a whole read decides.
- * Recording a contact is the first action read this way (excel/partial.ts).
+ * Recording a contact and the customer card are read this way (excel/partial.ts).
  */
 import assert from "node:assert/strict";
 import type { MemoryExcelHost } from "../../src/host/memory-host";
 import { addContact } from "../../src/excel/actions/contacts";
+import { printCard } from "../../src/excel/actions/card";
 import { readPlanApply } from "../../src/excel/actions/read-plan-apply";
 import { guarded } from "../../src/excel/actions/result";
 import { revokeStaff, signStampPolicy } from "../../src/excel/actions/workflow";
@@ -117,24 +118,35 @@ describe("a one-customer action reads what it needs (issue 15): recording a cont
     );
   });
 
-  it("a key revoked in the log and typed back to 否 seals nothing: the row goes in unsealed, as a whole read decides", async () => {
-    const host = base.clone();
-    const staffRows = host.sheet("人员").values;
-    const revocation = staffRows.map((r) => r[0]).lastIndexOf(people.manager.entry.name) + 1;
-    assert.equal(cellOf(host, "人员", revocation, "已吊销"), "是");
-    typeInto(host, "人员", revocation, "已吊销", "否");
-    const manager = people.manager;
-    const env: ExcelEnv = {
-      ...envOf(host),
-      signer: () => ({ fingerprint: manager.fp, privateKey: manager.privateKey }),
-    };
-    const added = await addContact(env, contact("C000001"), manager.entry.name, now);
-    assert.ok(added.ok && added.problems.length === 0, JSON.stringify(added));
-    assert.equal(cellOf(host, LOG, lastLogRow(host), "签名"), "", "no seal by a revoked key");
-    const checked = await validateWorkbook(envOf(host), now.date, people.admin.fp);
-    assert.ok(checked.ok);
-    assert.ok(!checked.problems.some((p) => p.rule === "log.badSignature"), JSON.stringify(checked.problems));
-  });
+  for (const [what, act] of [
+    ["recording a contact", (env: ExcelEnv, name: string) => addContact(env, contact("C000001"), name, now)],
+    [
+      "printing a card",
+      (env: ExcelEnv, name: string) => printCard(env, "C000001", name, people.admin.fp, now),
+    ],
+  ] as const)
+    it(`a key revoked in the log and typed back to 否 seals nothing (${what}): the row goes in unsealed, as a whole read decides`, async () => {
+      const host = base.clone();
+      const staffRows = host.sheet("人员").values;
+      const revocation = staffRows.map((r) => r[0]).lastIndexOf(people.manager.entry.name) + 1;
+      assert.equal(cellOf(host, "人员", revocation, "已吊销"), "是");
+      typeInto(host, "人员", revocation, "已吊销", "否");
+      const manager = people.manager;
+      const env: ExcelEnv = {
+        ...envOf(host),
+        signer: () => ({ fingerprint: manager.fp, privateKey: manager.privateKey }),
+      };
+      const done = await act(env, manager.entry.name);
+      assert.ok(done.ok && done.problems.length === 0, JSON.stringify(done));
+      assert.equal(cellOf(host, LOG, lastLogRow(host), "操作人"), manager.entry.name);
+      assert.equal(cellOf(host, LOG, lastLogRow(host), "签名"), "", "no seal by a revoked key");
+      const checked = await validateWorkbook(envOf(host), now.date, people.admin.fp);
+      assert.ok(checked.ok);
+      assert.ok(
+        !checked.problems.some((p) => p.rule === "log.badSignature"),
+        JSON.stringify(checked.problems),
+      );
+    });
 
   it("变更记录须全员签名 signed and typed back to 否 in its cell: a clerk with no key still writes nothing", async () => {
     const host = base.clone();

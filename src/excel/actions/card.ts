@@ -20,7 +20,6 @@ import {
   annualResults,
   archivePast,
   archiveSuspended,
-  changeLog,
   contacts,
   destructionLog,
   loanLog,
@@ -28,8 +27,10 @@ import {
   settings as settingsSchema,
   staff,
 } from "../../domain/schema/sheets";
-import type { Cell, Snapshot } from "../../domain/workbook";
-import { Book, HEADER_WIDTH, type Block } from "../book";
+import type { Cell } from "../../domain/workbook";
+import { Book, HEADER_WIDTH } from "../book";
+import { readNeeds } from "../partial";
+import { logSkeleton, type Need } from "../../domain/partial-read";
 import type { ExcelEnv } from "../env";
 import { guarded } from "./result";
 import type { Now } from "./workflow";
@@ -40,12 +41,26 @@ const searched: [SheetSchema, string][] = [
   [archiveSuspended, "id"],
   [archivePast, "id"],
   [destructionLog, "customerId"],
-  [changeLog, "customerId"],
   [contacts, "customerId"],
   [annualResults, "customerId"],
 ];
 /** Small sheets read whole. */
 const whole = [loanLog, staff, settingsSchema];
+
+/**
+ * What the card needs (issue 15): the customer's rows found by the ID columns, the small
+ * sheets whole, and of the Change log the customer's rows with its trust skeleton and last
+ * row (domain/partial-read.ts) — so a stamp or a seal is judged as a whole read judges it:
+ * a key revoked in the log stays revoked on the card, whatever its Staff cell says now.
+ */
+export function cardNeeds(id: string): Need[] {
+  const ofCustomer = (key: string) => (cells: Record<string, Cell>) => text(cells[key]) === id;
+  return [
+    ...searched.map(([schema, key]) => ({ schema, columns: [key], pick: ofCustomer(key) })),
+    logSkeleton({ columns: ["customerId"], rows: ofCustomer("customerId") }),
+    ...whole.map((schema) => ({ schema, whole: true })),
+  ];
+}
 
 /** The card read in four syncs (two on the web grow only with the payload limit). */
 async function readCard(
@@ -56,76 +71,7 @@ async function readCard(
   now: Now,
   alsoSized: (names: string[]) => string[] = () => [],
 ) {
-  const all = [...searched.map(([s]) => s), ...whole];
-  const heads = await book.readHeaders((names) => [
-    ...all.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
-    ...alsoSized(names),
-  ]);
-  const nameOf = (s: SheetSchema) => findSheet(s, heads.sheetNames)?.name;
-  const size = (name: string) => heads.sizes?.[name] ?? { rows: 0, cols: 0 };
-
-  // The ID columns, and the small sheets whole.
-  const idBlocks: { name: string; block: Block }[] = [];
-  for (const [schema, key] of searched) {
-    const name = nameOf(schema);
-    const col = name ? headerIndex(schema, heads.sheets[name]?.values[0])[key] : undefined;
-    if (name && col !== undefined)
-      idBlocks.push({
-        name,
-        block: { sheet: name, row: 1, col, rows: Math.max(0, size(name).rows - 1), cols: 1 },
-      });
-  }
-  const wholeNames = whole.map(nameOf).filter((n): n is string => !!n);
-  // The Change log's last row too: a printed card's log entry chains to it.
-  const logName = nameOf(changeLog);
-  const logLast = logName && size(logName).rows > 1 ? size(logName).rows - 1 : 0;
-  const first = await book.readBlocks([
-    ...idBlocks.map((b) => b.block),
-    ...wholeNames.map((sheet) => ({
-      sheet,
-      row: 0,
-      col: 0,
-      rows: size(sheet).rows,
-      cols: size(sheet).cols,
-    })),
-    {
-      sheet: logName ?? "",
-      row: logLast,
-      col: 0,
-      rows: logLast ? 1 : 0,
-      cols: logName ? size(logName).cols : 0,
-    },
-  ]);
-
-  // Only this customer's rows.
-  const rowBlocks: { name: string; row: number; block: Block }[] = [];
-  idBlocks.forEach(({ name }, i) => {
-    first[i]!.forEach((cell, r) => {
-      if (text(cell[0]) === id)
-        rowBlocks.push({
-          name,
-          row: r + 1,
-          block: { sheet: name, row: r + 1, col: 0, rows: 1, cols: size(name).cols },
-        });
-    });
-  });
-  const rows = await book.readBlocks(rowBlocks.map((b) => b.block));
-
-  // A snapshot holding the headers, the customer's rows where they stand, the small sheets.
-  const snapshot: Snapshot = { sheetNames: heads.sheetNames, sheets: {}, sizes: heads.sizes };
-  for (const { name } of idBlocks) {
-    const values: Cell[][] = Array.from({ length: size(name).rows }, () => []);
-    values[0] = heads.sheets[name]!.values[0] ?? [];
-    snapshot.sheets[name] = { name, values };
-  }
-  rowBlocks.forEach((b, i) => {
-    snapshot.sheets[b.name]!.values[b.row] = rows[i]![0] ?? [];
-  });
-  wholeNames.forEach((name, i) => {
-    snapshot.sheets[name] = { name, values: first[idBlocks.length + i]! };
-  });
-  if (logName && logLast) snapshot.sheets[logName]!.values[logLast] = first[first.length - 1]![0] ?? [];
-
+  const snapshot = await readNeeds(book, cardNeeds(id.trim()), alsoSized);
   const { settings, trust, policy } = await bookContext(snapshot, pinnedAdmin);
   const card = await buildCard(snapshot, settings, trust, id.trim(), now, langOf(env.displayLanguage));
   const everyoneSeals = policy.policy.rules?.everyoneSeals;
