@@ -5,15 +5,22 @@
  */
 import assert from "node:assert/strict";
 import type { MemoryExcelHost } from "../../src/host/memory-host";
-import { addContact } from "../../src/excel/actions/contacts";
+import { addAnnualResult, addContact } from "../../src/excel/actions/contacts";
 import { printCard } from "../../src/excel/actions/card";
 import { readPlanApply } from "../../src/excel/actions/read-plan-apply";
 import { guarded } from "../../src/excel/actions/result";
 import { revokeStaff, signStampPolicy } from "../../src/excel/actions/workflow";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import type { ExcelEnv } from "../../src/excel/env";
-import { planContact, type ContactEntry } from "../../src/domain/contacts";
-import { archivePast, archiveSuspended, changeLog, contacts, register } from "../../src/domain/schema/sheets";
+import { planAnnualResult, planContact, type ContactEntry } from "../../src/domain/contacts";
+import {
+  annualResults,
+  archivePast,
+  archiveSuspended,
+  changeLog,
+  contacts,
+  register,
+} from "../../src/domain/schema/sheets";
 import { bookOf, envOf } from "./fixtures";
 import { now, stamper, staffOf, world, type People } from "./integrity/world";
 import { cellOf, typeInto } from "./integrity/insider";
@@ -101,6 +108,26 @@ describe("a one-customer action reads what it needs (issue 15): recording a cont
         return checked.problems;
       };
       assert.deepEqual(await problems(partial), await problems(whole));
+    }
+  });
+
+  it("a year's results: the same writes as a whole read, for a known customer and an unknown one", async () => {
+    for (const id of ["C000001", "C000999"]) {
+      const whole = base.clone();
+      const partial = base.clone();
+      const entry = { customerId: id, year: "2025", revenue: "1,200", financialNotes: "稳健" };
+      const a = await guarded(() =>
+        readPlanApply(
+          envOf(whole),
+          [register, archiveSuspended, archivePast, annualResults, changeLog],
+          undefined,
+          ({ snapshot, settings }) => planAnnualResult(snapshot, settings, entry, "陈会计", now, "zh"),
+        ),
+      );
+      const b = await addAnnualResult(envOf(partial), entry, "陈会计", now);
+      assert.ok(a.ok && b.ok, JSON.stringify([a, b]));
+      assert.deepEqual(b.problems, a.problems);
+      assert.equal(difference(partial, whole), "", id);
     }
   });
 

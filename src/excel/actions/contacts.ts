@@ -61,9 +61,16 @@ export function markReported(env: ExcelEnv, contactNos: string[], person: string
   );
 }
 
+/** What recording a year's results needs: as a contact, and of Annual results only where it ends. */
+export const annualResultNeeds: Need[] = [
+  ...known.map((schema) => ({ schema, columns: ["id"] })),
+  { schema: annualResults, columns: [] },
+  logSkeleton(),
+];
+
 export function addAnnualResult(env: ExcelEnv, entry: AnnualResultEntry, person: string, now: Now) {
   return guarded(() =>
-    readPlanApply(env, [...known, annualResults, changeLog], undefined, ({ snapshot, settings }) =>
+    readPlanApply(env, { needs: annualResultNeeds }, undefined, ({ snapshot, settings }) =>
       planAnnualResult(snapshot, settings, entry, person, now, langOf(env.displayLanguage)),
     ),
   );
