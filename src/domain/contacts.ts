@@ -187,10 +187,14 @@ export interface MajorMatter {
   summary: string;
 }
 
+/** A Contact log row that is a major matter not yet reported (by its 重大 and 报告人 cells). */
+export const openMajor = (cells: Record<string, Cell>) =>
+  choiceCode(yesNo, text(cells.major)) === "yes" && !text(cells.reportedBy);
+
 /** Major matters not yet reported to the information/finance office. */
 export function majorToReport(snapshot: Snapshot): MajorMatter[] {
   return readSheet(contacts, snapshot)
-    .records.filter((r) => choiceCode(yesNo, text(r.values.major)) === "yes" && !text(r.values.reportedBy))
+    .records.filter((r) => openMajor(r.values))
     .map((r) => ({
       contactNo: text(r.values.contactNo),
       row: r.row,

@@ -5,14 +5,25 @@
  */
 import assert from "node:assert/strict";
 import type { MemoryExcelHost } from "../../src/host/memory-host";
-import { addAnnualResult, addContact } from "../../src/excel/actions/contacts";
+import {
+  addAnnualResult,
+  addContact,
+  loadMajorMatters,
+  markReported,
+} from "../../src/excel/actions/contacts";
 import { printCard } from "../../src/excel/actions/card";
 import { readPlanApply } from "../../src/excel/actions/read-plan-apply";
 import { guarded } from "../../src/excel/actions/result";
 import { revokeStaff, signStampPolicy } from "../../src/excel/actions/workflow";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import type { ExcelEnv } from "../../src/excel/env";
-import { planAnnualResult, planContact, type ContactEntry } from "../../src/domain/contacts";
+import {
+  majorToReport,
+  planAnnualResult,
+  planContact,
+  planReported,
+  type ContactEntry,
+} from "../../src/domain/contacts";
 import {
   annualResults,
   archivePast,
@@ -129,6 +140,36 @@ describe("a one-customer action reads what it needs (issue 15): recording a cont
       assert.deepEqual(b.problems, a.problems);
       assert.equal(difference(partial, whole), "", id);
     }
+  });
+
+  it("major matters: the same list, and marking one reported writes what a whole read writes", async () => {
+    const host = base.clone();
+    const major = { ...contact("C000001", "客户破产风险"), major: true };
+    for (const entry of [major, { ...major, customerId: "C000002" }, contact("C000007")])
+      assert.ok((await addContact(envOf(host), entry, "陈会计", now)).ok);
+    const list = await loadMajorMatters(envOf(host));
+    const wholeList = await guarded(() =>
+      readPlanApply(envOf(host), [contacts], undefined, async ({ snapshot }) => ({
+        matters: majorToReport(snapshot),
+        writes: [],
+      })),
+    );
+    assert.ok(list.ok && wholeList.ok);
+    assert.deepEqual(list.matters, wholeList.matters);
+    assert.equal(list.matters.length, 2);
+    const no = list.matters[0]!.contactNo;
+    const whole = host.clone();
+    const partial = host.clone();
+    const a = await guarded(() =>
+      readPlanApply(envOf(whole), [contacts, changeLog], undefined, ({ snapshot }) =>
+        planReported(snapshot, [no], "信息部 刘主任", now),
+      ),
+    );
+    const b = await markReported(envOf(partial), [no], "信息部 刘主任", now);
+    assert.ok(a.ok && b.ok && b.problems.length === 0, JSON.stringify([a, b]));
+    assert.equal(difference(partial, whole), "");
+    const left = await loadMajorMatters(envOf(partial));
+    assert.deepEqual(left.ok && left.matters.map((m) => m.customerId), ["C000002"]);
   });
 
   it("reads a small part of what a whole read reads, on a register of 3,000 customers", async () => {

@@ -1,6 +1,7 @@
 /** Contact log, major matters to report, annual results: the pane actions. */
 import {
   majorToReport,
+  openMajor,
   planAnnualResult,
   planContact,
   planReported,
@@ -8,14 +9,7 @@ import {
   type ContactEntry,
 } from "../../domain/contacts";
 import { langOf } from "../../domain/layout";
-import {
-  annualResults,
-  archivePast,
-  archiveSuspended,
-  changeLog,
-  contacts,
-  register,
-} from "../../domain/schema/sheets";
+import { annualResults, archivePast, archiveSuspended, contacts, register } from "../../domain/schema/sheets";
 import type { ExcelEnv } from "../env";
 import { logSkeleton, type Need } from "../../domain/partial-read";
 import { readPlanApply } from "./read-plan-apply";
@@ -43,10 +37,19 @@ export function addContact(env: ExcelEnv, entry: ContactEntry, person: string, n
   );
 }
 
+/** Of the Contact log, the major matters not yet reported: found by two columns, read whole. */
+export const majorNeeds: Need[] = [
+  {
+    schema: contacts,
+    peek: ["major", "reportedBy"],
+    pick: openMajor,
+  },
+];
+
 /** Major matters not yet reported; reads only. */
 export function loadMajorMatters(env: ExcelEnv) {
   return guarded(() =>
-    readPlanApply(env, [contacts], undefined, async ({ snapshot }) => ({
+    readPlanApply(env, { needs: majorNeeds }, undefined, async ({ snapshot }) => ({
       matters: majorToReport(snapshot),
       writes: [],
     })),
@@ -55,7 +58,7 @@ export function loadMajorMatters(env: ExcelEnv) {
 
 export function markReported(env: ExcelEnv, contactNos: string[], person: string, now: Now) {
   return guarded(() =>
-    readPlanApply(env, [contacts, changeLog], undefined, ({ snapshot }) =>
+    readPlanApply(env, { needs: [...majorNeeds, logSkeleton()] }, undefined, ({ snapshot }) =>
       planReported(snapshot, contactNos, person, now),
     ),
   );
