@@ -37,7 +37,7 @@ export function readSheet(schema: SheetSchema, snapshot: Snapshot): ReadSheet {
   const repeatsHeader = headerRepeat(header);
   for (let r = 1; r < values.length; r++) {
     const row = values[r]!;
-    if (row.every((v) => cellText(v).trim() === "")) continue;
+    if (isBlankRow(row)) continue;
     // The header pasted again with a block of rows is no record (Validate reports it).
     if (repeatsHeader(row)) continue;
     const record: Record<string, Cell> = {};
@@ -56,6 +56,18 @@ export function readSheet(schema: SheetSchema, snapshot: Snapshot): ReadSheet {
     height: values.length,
     records,
   };
+}
+
+/**
+ * Whether every cell of a row reads as blank text (`cellText(v).trim() === ""`), without
+ * making that text: a number or a boolean is never blank.
+ */
+export function isBlankRow(row: readonly Cell[]): boolean {
+  for (const v of row) {
+    if (v === null || v === undefined || v === "") continue;
+    if (typeof v !== "string" || v.trim() !== "") return false;
+  }
+  return true;
 }
 
 /** A record as a row of the sheet: each value under its header, blanks elsewhere. */

@@ -4,6 +4,7 @@
  * and rule, and offer the normalised value where the input can be fixed mechanically.
  */
 import { pushAll } from "./arrays";
+import { isBlankRow } from "./records";
 import type { Check, Problem } from "./problem";
 import type { Column, Lang, SheetSchema } from "./schema/model";
 import { choiceCode, choiceLabel } from "./schema/model";
@@ -63,7 +64,7 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
     const repeatsHeader = headerRepeat(values[0]);
     for (let r = 1; r < values.length; r++) {
       const row = values[r]!;
-      if (row.every((v) => cellText(v).trim() === "")) continue;
+      if (isBlankRow(row)) continue;
       const excelRow = r + 1;
       if (repeatsHeader(row)) {
         problems.push({ sheet: schema.key, row: excelRow, column: "", rule: "header.repeated", value: "" });

@@ -1,7 +1,10 @@
 /** Text as clerks type it: full-width forms from Chinese input methods, stray spaces. */
 
+const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
 /** Full-width ASCII (U+FF01–FF5E) to ASCII, ideographic space (U+3000) to a space. */
 export function toHalfWidth(s: string): string {
+  // Most text holds none: returned as it is, without two passes that change nothing.
+  if (!FULL_WIDTH.test(s)) return s;
   return s
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, " ");
