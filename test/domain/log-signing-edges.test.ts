@@ -21,6 +21,7 @@ interface Line {
   action: string;
   time?: string;
   newValue?: string;
+  oldValue?: string;
   /** Whose key signs this row. */
   seal?: Person;
 }
@@ -35,7 +36,7 @@ async function logOf(lines: Line[]): Promise<Snapshot> {
       action: l.action,
       customerId: "",
       field: "",
-      oldValue: "",
+      oldValue: l.oldValue ?? "",
       newValue: l.newValue ?? "",
       reason: "",
     })),
@@ -82,6 +83,31 @@ describe("Validate's check of the Change log's seals, at its edges", function ()
       );
     }
     assert.deepEqual(await check(await logOf([{ person: "陈会计", action: "post" }])), []);
+  });
+
+  it("an unsealed rechain vouches for nothing: the breaks it names are reported at their rows", async () => {
+    const sealedAct = await logOf([{ person: head(), action: "terminate", seal: people.head }]);
+    const hash = String(sealedAct.sheets["变更记录"]!.values[1]![header.indexOf("校验值")]);
+    const s = await logOf([
+      { person: head(), action: "terminate", seal: people.head },
+      { person: head(), action: RECHAIN, oldValue: `${hash}  unknownhash` },
+    ]);
+    assert.deepEqual(await check(s), [
+      [3, "signature", "log.unsigned", head()],
+      [2, "hash", "log.chainBroken", hash],
+    ]);
+    // Any other unsealed act naming that hash in its old value is only unsealed.
+    const other = await logOf([
+      { person: head(), action: "terminate", seal: people.head },
+      { person: head(), action: "terminate", oldValue: hash },
+    ]);
+    assert.deepEqual(await check(other), [[3, "signature", "log.unsigned", head()]]);
+    // Sealed, the same rechain is the person's word for their own rows: nothing reported here.
+    const sealed = await logOf([
+      { person: head(), action: "terminate", seal: people.head },
+      { person: head(), action: RECHAIN, oldValue: hash, seal: people.head },
+    ]);
+    assert.deepEqual(await check(sealed), []);
   });
 
   it("does not let a keyholder's later seal vouch for an unsealed act in their name when someone else's rows stand between", async () => {
