@@ -5,7 +5,16 @@
  * where the chain breaks, and the cells of the repair entry.
  */
 import assert from "node:assert/strict";
-import { chainEntries, GENESIS, RECHAIN, RELOG, type ChangeEntry } from "../../src/domain/change-log";
+import {
+  chainEntries,
+  GENESIS,
+  RECHAIN,
+  RELOG,
+  verifyChain,
+  type ChangeEntry,
+  type LoggedChange,
+} from "../../src/domain/change-log";
+import { journalRow } from "../../src/domain/journal/journal";
 import { logWriteOf, logWriteSpan, lostEntries, planRelog, type LogWrite } from "../../src/domain/log-repair";
 import { appendToLog } from "../../src/domain/log-writes";
 import { readSheet, rowOf } from "../../src/domain/records";
@@ -156,6 +165,38 @@ describe("writing back lost Change log entries: the edges (issue 14)", () => {
     assert.ok(w?.kind === "values");
     assert.equal(w.values[0]![col("approval")], "");
     assert.equal(w.values[0]![col("customerId")], "C000002");
+  });
+
+  it("only a rechain excuses a break: another row of the same person naming the hash does not", async () => {
+    const { before, written } = await myWrite(2);
+    const [theirs] = await cellsOf(String(before.sheets["变更记录"]!.values[1]![HASH]), [
+      entry(9, "陈会计", "correct"),
+    ]);
+    const kept = written.entries[1]!.values;
+    const brokenAt = String(kept[HASH]);
+    const problems = async (extra: ChangeEntry) => {
+      const [row] = await cellsOf(brokenAt, [extra]);
+      const s = snapshotOf([before.sheets["变更记录"]!.values[1]!, theirs!, kept, row!]);
+      return (
+        await verifyChain(
+          log(s).records.map((r) => ({ row: r.row, entry: journalRow(r.row, r.values) as LoggedChange })),
+        )
+      ).map((p) => [p.rule, p.value]);
+    };
+    const naming = { ...entry(10), customerId: "", field: "", oldValue: `${brokenAt} `, newValue: "x" };
+    assert.deepEqual(await problems({ ...naming, action: "correct" }), [["log.chainBroken", brokenAt]]);
+    assert.deepEqual(await problems({ ...naming, action: RECHAIN }), []);
+    // A rechain row typed in with its own hash in its old value excuses nothing, itself least.
+    const [forged] = await cellsOf(brokenAt, [{ ...naming, action: RECHAIN, oldValue: "f0f0" }]);
+    forged![HASH] = "f0f0";
+    const s = snapshotOf([before.sheets["变更记录"]!.values[1]!, written.entries[0]!.values, kept, forged!]);
+    const found = await verifyChain(
+      log(s).records.map((r) => ({ row: r.row, entry: journalRow(r.row, r.values) as LoggedChange })),
+    );
+    assert.deepEqual(
+      found.map((p) => [p.rule, p.row]),
+      [["log.chainBroken", 5]],
+    );
   });
 
   it("two lost entries and two breaks: each hash named, blank-separated", async () => {
