@@ -21,7 +21,12 @@ import { archivePast, changeLog, intake, register } from "../../../src/domain/sc
 import { policyVersion } from "../../../src/domain/settings";
 import { planStamping } from "../../../src/domain/stamping";
 import { sha256Hex } from "../../../src/domain/stamps/encoding";
-import { defaultStampedFields, formatStamps, makeStamp } from "../../../src/domain/stamps/stamps";
+import {
+  defaultStampedFields,
+  formatStamps,
+  makeStamp,
+  verifyStamps,
+} from "../../../src/domain/stamps/stamps";
 import { planTermination } from "../../../src/domain/termination";
 import { isoToSerial } from "../../../src/domain/validate/date";
 import { verifyWorkbook } from "../../../src/domain/verification";
@@ -253,6 +258,33 @@ describe("finishing logged intents: what the clerk and the department head see",
           JSON.stringify(approval),
         );
       }
+    });
+
+    it("a head's approval to suspend is no approval to end the relationship: where it goes is signed", async () => {
+      const { settings, trust } = await ctx(base);
+      const values = recordsOf(base, register).find((r) => r.values.id === "C000007")!.values;
+      const stamp = await makeStamp(
+        people.head.privateKey,
+        terminationSubject("suspended", values, "关系解除", now.date),
+        [],
+        {
+          role: "deptHead",
+          name: people.head.entry.name,
+          time,
+          decision: "approve",
+          reason: "关系解除",
+          key: people.head.fp,
+          fields: [...defaultStampedFields, "id", "archiveReason", "archivedDate"],
+          policy: policyVersion(settings),
+        },
+      );
+      const rule = { chain: ["deptHead"], department: text(values.department) };
+      const as = async (target: string) =>
+        (
+          await verifyStamps(terminationSubject(target, values, "关系解除", now.date), [stamp], trust, rule)
+        )[0]?.issue;
+      assert.equal(await as("suspended"), undefined);
+      assert.notEqual(await as("past"), undefined);
     });
   });
 
