@@ -53,6 +53,7 @@ const nodeTests = [
   "test/excel/integrity/cases.test.ts",
   "test/excel/integrity/trust.test.ts",
   "test/excel/integrity/staff-history.test.ts",
+  "test/excel/integrity/erasure.test.ts",
   "test/excel/integrity/log-signing.test.ts",
   "test/excel/post-requests.test.ts",
   "test/excel/termination.test.ts",

@@ -8,6 +8,7 @@ import type { MemoryExcelHost } from "../../../src/host/memory-host";
 import { destroyRecords, terminateCustomers } from "../../../src/excel/actions/lifecycle";
 import { correctCustomer } from "../../../src/excel/actions/workflow";
 import { buildMonthlyLists } from "../../../src/excel/actions/lists";
+import { buildMailing } from "../../../src/excel/actions/mailing";
 import { isPrintoutSheet } from "../../../src/domain/journal/erase";
 import { envOf } from "../fixtures";
 import { now, stamper, staffOf, world, type People } from "./world";
@@ -85,5 +86,57 @@ describe("a destruction clears printouts made under the customer's former name",
     const left = printed(host);
     for (const word of ["C000013", former.name, "中间名称有限公司", "改名后的公司", former.phone])
       assert.ok(!left.some((v) => v.includes(word)), `${word} still printed`);
+  });
+
+  it("address labels printed under a name and address only a logged correction remembers lose them too", async () => {
+    const host = base.clone();
+    const env = envOf(host);
+    const ok = (r: { ok: boolean; problems?: unknown[] }, what: string) =>
+      assert.ok(r.ok && (r.problems ?? []).length === 0, `${what}: ${JSON.stringify(r)}`);
+    ok(
+      await correctCustomer(
+        env,
+        "C000013",
+        { name: "只在记录里的名称", address: "只在记录里的地址1号" },
+        "更名迁址",
+        "陈会计",
+        now,
+      ),
+      "rename",
+    );
+    ok(await buildMailing(env, { department: "业务一部" }, "labels", "陈会计", now), "labels");
+    assert.ok(
+      printed(host).some((v) => v.includes("只在记录里的名称")),
+      "the labels carry that name",
+    );
+    ok(
+      await correctCustomer(env, "C000013", { name: "最后的名称" }, "再次更名", "陈会计", now),
+      "rename again",
+    );
+    assert.ok(
+      printed(host).some((v) => v.includes("只在记录里的名称")),
+      "still on the labels after the rename",
+    );
+    ok(
+      await terminateCustomers(
+        env,
+        people.admin.fp,
+        ["C000013"],
+        "past",
+        "关系解除",
+        stamper(people.head),
+        now,
+      ),
+      "archive",
+    );
+    ok(
+      await destroyRecords(env, people.admin.fp, ["C000013"], "无法恢复", stamper(people.manager), now),
+      "destroy",
+    );
+    for (const word of ["只在记录里的名称", "只在记录里的地址1号"])
+      assert.ok(
+        !printed(host).some((v) => v.includes(word)),
+        `${word}: the log alone remembered it, still printed`,
+      );
   });
 });
