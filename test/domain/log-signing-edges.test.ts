@@ -96,6 +96,12 @@ describe("Validate's check of the Change log's seals, at its edges", function ()
       [3, "signature", "log.unsigned", head()],
       [2, "hash", "log.chainBroken", hash],
     ]);
+    const trust = await trustStaff(people.entries, people.admin.fp, true, logClock(s));
+    assert.deepEqual(
+      (await logSignatureProblems(s, trust)).map((p) => p.sheet),
+      ["changeLog", "changeLog"],
+      "both on the Change log",
+    );
     // Any other unsealed act naming that hash in its old value is only unsealed.
     const other = await logOf([
       { person: head(), action: "terminate", seal: people.head },
