@@ -421,6 +421,15 @@ describe("finishing logged intents: what the clerk and the department head see",
       return apply(base, plan.writes.slice(0, -1));
     };
 
+    it("is logged as the Change log shows a stamp: the request, the field, no old value, the new status, the role", async () => {
+      const after = apply(base, (await stamping()).writes);
+      const row = readJournal(after).rows.find((r) => r.action === "stamp" && r.requestNo === "R000005")!;
+      assert.deepEqual(
+        [row.field, row.oldValue, row.newValue, row.reason, row.customerId],
+        ["stamps", "", "已批准", "deptHead", ""],
+      );
+    });
+
     it("already wholly in its request is finished without writing the request again", async () => {
       const cut = await allButDone();
       assert.equal(readJournal(cut).unfinished.length, 1);
