@@ -12,6 +12,7 @@ import { buildMailing } from "../../../src/excel/actions/mailing";
 import { isPrintoutSheet } from "../../../src/domain/journal/erase";
 import { envOf } from "../fixtures";
 import { now, stamper, staffOf, world, type People } from "./world";
+import { typeInto } from "./insider";
 
 /** Every non-empty cell of the generated printouts, as text. */
 const printed = (host: MemoryExcelHost) =>
@@ -138,5 +139,38 @@ describe("a destruction clears printouts made under the customer's former name",
         !printed(host).some((v) => v.includes(word)),
         `${word}: the log alone remembered it, still printed`,
       );
+  });
+
+  it("a list row printed under a name typed by hand, and typed back since, goes by its customer ID", async () => {
+    const host = base.clone();
+    const env = envOf(host);
+    const reg = host.sheet("客户原簿").values;
+    const row = reg.findIndex((r) => r[0] === "C000013") + 1;
+    const original = String(reg[row - 1]![reg[0]!.indexOf("企业名称")]);
+    typeInto(host, "客户原簿", row, "企业名称", "手改过的名称");
+    const listed = await buildMonthlyLists(env, ["2026-11"], ["new"], "陈会计", now);
+    assert.ok(listed.ok, JSON.stringify(listed));
+    assert.ok(printed(host).includes("手改过的名称"), "the list printed the typed name");
+    typeInto(host, "客户原簿", row, "企业名称", original);
+    const archived = await terminateCustomers(
+      env,
+      people.admin.fp,
+      ["C000013"],
+      "past",
+      "关系解除",
+      stamper(people.head),
+      now,
+    );
+    assert.ok(archived.ok && archived.problems.length === 0, JSON.stringify(archived));
+    const destroyed = await destroyRecords(
+      env,
+      people.admin.fp,
+      ["C000013"],
+      "无法恢复",
+      stamper(people.manager),
+      now,
+    );
+    assert.ok(destroyed.ok && destroyed.problems.length === 0, JSON.stringify(destroyed));
+    assert.ok(!printed(host).includes("手改过的名称"), "no name of the destroyed customer stays printed");
   });
 });
