@@ -17,7 +17,13 @@ import { terminationSubject } from "../../../src/domain/journal/finish";
 import { planPosting } from "../../../src/domain/posting";
 import { readSheet, rowOf, text } from "../../../src/domain/records";
 import { planReviewConfirmation } from "../../../src/domain/review";
-import { archivePast, changeLog, intake, register } from "../../../src/domain/schema/sheets";
+import {
+  archivePast,
+  archiveSuspended,
+  changeLog,
+  intake,
+  register,
+} from "../../../src/domain/schema/sheets";
 import { policyVersion } from "../../../src/domain/settings";
 import { planStamping } from "../../../src/domain/stamping";
 import { sha256Hex } from "../../../src/domain/stamps/encoding";
@@ -115,6 +121,28 @@ describe("finishing logged intents: what the clerk and the department head see",
       assert.equal(valueOf(later.after, register, "C000015", "lastReviewer"), "");
       assert.equal(valueOf(later.after, register, "C000015", "notes"), "");
       assert.equal(valueOf(later.after, intake, "R000003", "notes", "requestNo"), "请尽快登记");
+    });
+
+    it("finishing a post leaves alone a row pasted into 交易中止 under the new ID: only a reinstatement takes one out", async () => {
+      const { settings, trust } = await ctx(base);
+      const cut = intentOnly(
+        base,
+        await planPosting(base, settings, trust, ["R000003"], { name: "陈会计" }, now, lang),
+      );
+      const pasted = structuredClone(cut);
+      const suspended = readSheet(archiveSuspended, pasted);
+      const grid = pasted.sheets[suspended.name!]!.values;
+      const copy = [...grid[1]!];
+      copy[suspended.at.id!] = "C000015";
+      grid.push(copy);
+      const later = await finish(pasted);
+      assert.deepEqual(later.finished, ["C000015"]);
+      assert.deepEqual(rowNumberOf(later.after, register, "C000015").length, 1);
+      assert.deepEqual(
+        rowNumberOf(later.after, archiveSuspended, "C000015").length,
+        1,
+        "the pasted row stays",
+      );
     });
 
     const handPost = (requestNo: string, approval: string): ChangeEntry => ({
