@@ -35,6 +35,7 @@ import {
 } from "../../../src/domain/stamps/stamps";
 import { planTermination } from "../../../src/domain/termination";
 import { isoToSerial } from "../../../src/domain/validate/date";
+import { stampedValues } from "../../../src/domain/stamps/values";
 import { verifyWorkbook } from "../../../src/domain/verification";
 import type { Snapshot, Write } from "../../../src/domain/workbook";
 import type { SheetSchema } from "../../../src/domain/schema/model";
@@ -143,6 +144,31 @@ describe("finishing logged intents: what the clerk and the department head see",
         1,
         "the pasted row stays",
       );
+    });
+
+    it("a request stamped again after its post was logged, validly but not as logged, is not posted: the approval is the logged one", async () => {
+      const { settings, trust } = await ctx(base);
+      const cut = intentOnly(
+        base,
+        await planPosting(base, settings, trust, ["R000003"], { name: "陈会计" }, now, lang),
+      );
+      const request = recordsOf(cut, intake).find((r) => text(r.values.requestNo) === "R000003")!;
+      const values = stampedValues(
+        Object.fromEntries(intake.columns.map((c) => [c.key, text(request.values[c.key])])),
+      );
+      const again = await makeStamp(people.head.privateKey, { kind: "intake", ref: "R000003", values }, [], {
+        role: people.head.entry.role,
+        name: people.head.entry.name,
+        time: `${now.date}T17:45`,
+        decision: "approve",
+        key: people.head.fp,
+        fields: defaultStampedFields,
+        policy: policyVersion(settings),
+      });
+      const restamped = withCell(cut, intake, "R000003", "stamps", formatStamps([again], "zh"));
+      const later = await finish(restamped);
+      assert.deepEqual(later.finished, []);
+      assert.deepEqual(rowNumberOf(later.after, register, "C000015"), [], "not on the Register");
     });
 
     const handPost = (requestNo: string, approval: string): ChangeEntry => ({
