@@ -81,8 +81,9 @@ export function pickedRows(need: Need, parts: Omit<SheetParts, "rows">): number[
   const height = parts.size.rows;
   if (need.pick) {
     const keys = Object.keys(parts.columns);
+    // One object for every row (the log may have hundreds of thousands): `pick` reads it and keeps nothing.
+    const cells: Record<string, Cell> = {};
     for (let r = 1; r < height; r++) {
-      const cells: Record<string, Cell> = {};
       for (const key of keys) cells[key] = parts.columns[key]![r - 1] ?? "";
       if (need.pick(cells)) picked.add(r);
     }
@@ -124,6 +125,7 @@ export function partialSnapshot(
         (_, c) => part.header[c] ?? "",
       );
     const kept = neededColumns(need, part.header).filter((c) => (need.columns ?? []).includes(c.key));
+    const width = Math.max(0, ...kept.map((c) => c.col + 1));
     for (let r = 1; r < part.size.rows; r++) {
       const whole = part.rows.get(r);
       if (whole) {
@@ -134,10 +136,10 @@ export function partialSnapshot(
       for (const { key, col } of kept) {
         const cell = part.columns[key]?.[r - 1] ?? "";
         if (cell === "") continue;
-        row ??= [];
+        row ??= new Array<Cell>(width).fill("");
         row[col] = cell;
       }
-      if (row) values[r] = Array.from(row, (c) => c ?? "");
+      if (row) values[r] = row;
     }
     snapshot.sheets[name] = { name, values };
   }
