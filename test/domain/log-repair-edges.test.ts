@@ -6,7 +6,6 @@
  */
 import assert from "node:assert/strict";
 import {
-  chainEntries,
   GENESIS,
   RECHAIN,
   RELOG,
@@ -17,30 +16,12 @@ import {
 import { journalRow } from "../../src/domain/journal/journal";
 import { logWriteOf, logWriteSpan, lostEntries, planRelog, type LogWrite } from "../../src/domain/log-repair";
 import { appendToLog } from "../../src/domain/log-writes";
-import { readSheet, rowOf } from "../../src/domain/records";
 import { changeLog } from "../../src/domain/schema/sheets";
 import type { Cell, Snapshot } from "../../src/domain/workbook";
+import { cellsOf, entry, header, log, snapshotOf } from "./support/log-rows";
 
-const header = changeLog.columns.map((c) => c.header.zh);
 const col = (key: string) => changeLog.columns.findIndex((c) => c.key === key);
 const HASH = col("hash");
-const entry = (i: number, person = "王主管", action = "terminate"): ChangeEntry => ({
-  time: `2026-11-24T10:00:${String(i).padStart(2, "0")}`,
-  person,
-  action,
-  customerId: `C${String(i).padStart(6, "0")}`,
-  field: "place",
-  oldValue: "register",
-  newValue: "past",
-  reason: "关系解除",
-});
-const snapshotOf = (rows: Cell[][], values = [header, ...rows]): Snapshot => ({
-  sheetNames: ["变更记录"],
-  sheets: { 变更记录: { name: "变更记录", values } },
-});
-const log = (snapshot: Snapshot) => readSheet(changeLog, snapshot);
-const cellsOf = async (last: string, entries: ChangeEntry[]) =>
-  (await chainEntries(last, entries)).map((e) => rowOf(log(snapshotOf([])), { ...e }));
 const now = { date: "2026-11-24", time: "11:00" };
 
 /** A pane's write of `count` entries, appended below one existing row. */

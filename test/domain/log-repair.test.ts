@@ -3,42 +3,20 @@
  * which chain breaks a later `rechain` entry explains (issue 14; src/domain/log-repair.ts).
  */
 import assert from "node:assert/strict";
-import {
-  chainEntries,
-  GENESIS,
-  verifyChain,
-  type ChangeEntry,
-  type LoggedChange,
-} from "../../src/domain/change-log";
+import { GENESIS, verifyChain, type ChangeEntry, type LoggedChange } from "../../src/domain/change-log";
 import { logWriteOf, logWriteSpan, lostEntries, planRelog, type LogWrite } from "../../src/domain/log-repair";
 import { appendToLog } from "../../src/domain/log-writes";
-import { readSheet, rowOf } from "../../src/domain/records";
+
 import { changeLog } from "../../src/domain/schema/sheets";
 import { journalRow } from "../../src/domain/journal/journal";
 import type { Cell, Snapshot } from "../../src/domain/workbook";
+import { cellsOf, entry, header, log, snapshotOf } from "./support/log-rows";
 
-const at = (i: number, person = "王主管", action = "terminate"): ChangeEntry => ({
-  time: `2026-11-24T10:00:${String(i).padStart(2, "0")}`,
-  person,
-  action,
-  customerId: `C${String(i).padStart(6, "0")}`,
-  field: "place",
-  oldValue: "register",
-  newValue: "past",
-  reason: "关系解除",
-});
-const header = changeLog.columns.map((c) => c.header.zh);
-const snapshotOf = (rows: Cell[][]): Snapshot => ({
-  sheetNames: ["变更记录"],
-  sheets: { 变更记录: { name: "变更记录", values: [header, ...rows] } },
-});
-const log = (snapshot: Snapshot) => readSheet(changeLog, snapshot);
+const at = entry;
 const problemsOf = (snapshot: Snapshot) =>
   verifyChain(
     log(snapshot).records.map((r) => ({ row: r.row, entry: journalRow(r.row, r.values) as LoggedChange })),
   );
-const cellsOf = async (last: string, entries: ChangeEntry[]) =>
-  (await chainEntries(last, entries)).map((e) => rowOf(log(snapshotOf([])), { ...e }));
 const HASH = header.indexOf("校验值");
 /** The written rows as they read now, from the first of them (what the pane reads back). */
 const readBack = (now: Snapshot, written: LogWrite) =>
