@@ -23,6 +23,17 @@ function capture() {
   return { lines, out: { log: (s: string) => lines.push(s), error: (s: string) => lines.push(s) } };
 }
 
+/** The file streamed, after checking it reads as the whole read does: every sheet, in order, cell for cell. */
+async function sameAsWholeRead(file: string, writer: string) {
+  const streamed = await streamSnapshot(file);
+  const whole = snapshotOf(await openBook(file));
+  assert.ok(streamed, `the stream names every sheet of a file ${writer} wrote`);
+  assert.deepEqual(streamed.sheetNames, whole.sheetNames);
+  for (const name of whole.sheetNames)
+    assert.deepEqual(streamed.sheets[name]!.values, whole.sheets[name]!.values, name);
+  return streamed;
+}
+
 describe("validate reads the file streamed, seeing what a whole read sees (issue 15)", function () {
   this.timeout(240_000);
   const dir = mkdtempSync(join(tmpdir(), "cli-stream-"));
@@ -69,12 +80,7 @@ describe("validate reads the file streamed, seeing what a whole read sees (issue
   }
 
   it("the streamed snapshot equals the whole read, cell for cell and sheet for sheet", async () => {
-    const streamed = await streamSnapshot(book);
-    const whole = snapshotOf(await openBook(book));
-    assert.ok(streamed, "the stream names every sheet of a file ExcelJS wrote");
-    assert.deepEqual(streamed.sheetNames, whole.sheetNames);
-    for (const name of whole.sheetNames)
-      assert.deepEqual(streamed.sheets[name]!.values, whole.sheets[name]!.values, name);
+    const streamed = await sameAsWholeRead(book, "ExcelJS");
     const reg = streamed.sheets["客户原簿"]!.values;
     assert.equal(reg[5]![col("notes") - 1], "重要客户");
     assert.equal(reg[6]![col("notes") - 1], "主页");
@@ -120,12 +126,7 @@ describe("validate reads the file streamed, seeing what a whole read sees (issue
       { timeout: 180_000 },
     );
     const saved = join(out, "lo-source.xlsx");
-    const streamed = await streamSnapshot(saved);
-    const whole = snapshotOf(await openBook(saved));
-    assert.ok(streamed, "the stream names every sheet of a file LibreOffice wrote");
-    assert.deepEqual(streamed.sheetNames, whole.sheetNames);
-    for (const name of whole.sheetNames)
-      assert.deepEqual(streamed.sheets[name]!.values, whole.sheets[name]!.values, name);
+    await sameAsWholeRead(saved, "LibreOffice");
   });
 
   it("a file that is not a workbook is still refused with its one line and exit status 2", async () => {

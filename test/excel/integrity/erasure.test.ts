@@ -31,6 +31,30 @@ describe("a destruction clears printouts made under the customer's former name",
     base = await world(people);
   });
 
+  /** The customer ended (交易过去, the head's stamp), then destroyed (the manager's stamp): each done whole. */
+  async function archiveAndDestroy(host: MemoryExcelHost, id: string) {
+    const env = envOf(host);
+    const archived = await terminateCustomers(
+      env,
+      people.admin.fp,
+      [id],
+      "past",
+      "关系解除",
+      stamper(people.head),
+      now,
+    );
+    assert.ok(archived.ok && archived.problems.length === 0, JSON.stringify(archived));
+    const destroyed = await destroyRecords(
+      env,
+      people.admin.fp,
+      [id],
+      "无法恢复",
+      stamper(people.manager),
+      now,
+    );
+    assert.ok(destroyed.ok && destroyed.problems.length === 0, JSON.stringify(destroyed));
+  }
+
   it("a list row printed under a name the customer has since lost loses every word: ID, that name, phone", async () => {
     const host = base.clone();
     const env = envOf(host);
@@ -64,25 +88,7 @@ describe("a destruction clears printouts made under the customer's former name",
       now,
     );
     assert.ok(corrected.ok && corrected.problems.length === 0, JSON.stringify(corrected));
-    const archived = await terminateCustomers(
-      env,
-      people.admin.fp,
-      ["C000013"],
-      "past",
-      "关系解除",
-      stamper(people.head),
-      now,
-    );
-    assert.ok(archived.ok && archived.problems.length === 0, JSON.stringify(archived));
-    const destroyed = await destroyRecords(
-      env,
-      people.admin.fp,
-      ["C000013"],
-      "无法恢复",
-      stamper(people.manager),
-      now,
-    );
-    assert.ok(destroyed.ok && destroyed.problems.length === 0, JSON.stringify(destroyed));
+    await archiveAndDestroy(host, "C000013");
 
     const left = printed(host);
     for (const word of ["C000013", former.name, "中间名称有限公司", "改名后的公司", former.phone])
@@ -118,22 +124,7 @@ describe("a destruction clears printouts made under the customer's former name",
       printed(host).some((v) => v.includes("只在记录里的名称")),
       "still on the labels after the rename",
     );
-    ok(
-      await terminateCustomers(
-        env,
-        people.admin.fp,
-        ["C000013"],
-        "past",
-        "关系解除",
-        stamper(people.head),
-        now,
-      ),
-      "archive",
-    );
-    ok(
-      await destroyRecords(env, people.admin.fp, ["C000013"], "无法恢复", stamper(people.manager), now),
-      "destroy",
-    );
+    await archiveAndDestroy(host, "C000013");
     for (const word of ["只在记录里的名称", "只在记录里的地址1号"])
       assert.ok(
         !printed(host).some((v) => v.includes(word)),
@@ -152,25 +143,7 @@ describe("a destruction clears printouts made under the customer's former name",
     assert.ok(listed.ok, JSON.stringify(listed));
     assert.ok(printed(host).includes("手改过的名称"), "the list printed the typed name");
     typeInto(host, "客户原簿", row, "企业名称", original);
-    const archived = await terminateCustomers(
-      env,
-      people.admin.fp,
-      ["C000013"],
-      "past",
-      "关系解除",
-      stamper(people.head),
-      now,
-    );
-    assert.ok(archived.ok && archived.problems.length === 0, JSON.stringify(archived));
-    const destroyed = await destroyRecords(
-      env,
-      people.admin.fp,
-      ["C000013"],
-      "无法恢复",
-      stamper(people.manager),
-      now,
-    );
-    assert.ok(destroyed.ok && destroyed.problems.length === 0, JSON.stringify(destroyed));
+    await archiveAndDestroy(host, "C000013");
     assert.ok(!printed(host).includes("手改过的名称"), "no name of the destroyed customer stays printed");
   });
 });
