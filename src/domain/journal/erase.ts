@@ -58,10 +58,10 @@ export async function eraseCustomer(run: Run, id: string, known: Record<string, 
     }
   }
 
-  // Names, codes and addresses the customer had before a logged correction: printouts made
+  // Names and addresses the customer had before a logged correction: printouts made
   // before it still carry them (read here, before the log's words are erased).
   for (const entry of journal.rowsOf(id))
-    if (["name", "uscc", "address"].includes(entry.field ?? "") && entry.oldValue)
+    if (["name", "address"].includes(entry.field ?? "") && entry.oldValue)
       known.push({ [entry.field!]: entry.oldValue });
 
   const logRows = new Map(ws.log.rows.map((r) => [r.row, r]));
@@ -83,9 +83,10 @@ export async function eraseCustomer(run: Run, id: string, known: Record<string, 
 function clearPrintouts(run: Run, id: string, known: Record<string, Cell>[]): void {
   const { snapshot } = run.ctx;
   const cards = new Set(cardSheetNames(id, "zh"));
-  const names = new Set(known.map((v) => text(v.name)).filter((n) => n.length > 1));
-  const codes = new Set(known.map((v) => text(v.uscc)).filter((n) => n.length > 1));
-  const lines = new Set([...names, ...known.map((v) => text(v.address)).filter((n) => n.length > 1)]);
+  // Any name, however short, is the person's: a one-character name on a list is cleared too.
+  const words = (key: string) => new Set(known.map((v) => text(v[key])).filter((n) => n !== ""));
+  const names = words("name");
+  const lines = new Set([...names, ...words("address")]);
   for (const name of snapshot.sheetNames) {
     if (cards.has(name)) {
       run.ws.raw({ kind: "deleteSheet", sheet: name });
@@ -96,8 +97,9 @@ function clearPrintouts(run: Run, id: string, known: Record<string, Cell>[]): vo
     const clears: { row: number; col: number; cols: number }[] = [];
     grid.forEach((row, r) => {
       const cells = row.map((v) => text(v));
-      // A line naming the customer by ID, by any name it had, or by its code goes whole.
-      if (cells.some((c) => c === id || names.has(c) || codes.has(c))) {
+      // A line naming the customer by ID or by any name it had goes whole (no printout but
+      // the card, which goes whole, shows the credit code).
+      if (cells.some((c) => c === id || names.has(c))) {
         clears.push({ row: r, col: 0, cols: row.length });
         return;
       }

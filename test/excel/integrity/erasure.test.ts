@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import type { MemoryExcelHost } from "../../../src/host/memory-host";
 import { destroyRecords, terminateCustomers } from "../../../src/excel/actions/lifecycle";
 import { correctCustomer } from "../../../src/excel/actions/workflow";
-import { buildMonthlyLists } from "../../../src/excel/actions/lists";
+import { approveInvalidList, buildMonthlyLists } from "../../../src/excel/actions/lists";
 import { buildMailing } from "../../../src/excel/actions/mailing";
 import { isPrintoutSheet } from "../../../src/domain/journal/erase";
 import { envOf } from "../fixtures";
@@ -117,7 +117,14 @@ describe("a destruction clears printouts made under the customer's former name",
       "the labels carry that name",
     );
     ok(
-      await correctCustomer(env, "C000013", { name: "最后的名称" }, "再次更名", "陈会计", now),
+      await correctCustomer(
+        env,
+        "C000013",
+        { name: "最后的名称", address: "最后的地址9号" },
+        "再次更名迁址",
+        "陈会计",
+        now,
+      ),
       "rename again",
     );
     assert.ok(
@@ -145,5 +152,43 @@ describe("a destruction clears printouts made under the customer's former name",
     typeInto(host, "客户原簿", row, "企业名称", original);
     await archiveAndDestroy(host, "C000013");
     assert.ok(!printed(host).includes("手改过的名称"), "no name of the destroyed customer stays printed");
+  });
+
+  it("a one-character name is erased from the invalid list, and the other customers' rows stay whole", async () => {
+    // The invalid list carries no customer ID: its rows are found by name. C000005 and
+    // C000006 were marked invalid this month; C000005 is renamed to a single character.
+    const host = base.clone();
+    const env = envOf(host);
+    const reg = host.sheet("客户原簿").values;
+    const sixth = String(reg.find((r) => r[0] === "C000006")![reg[0]!.indexOf("企业名称")]);
+    const renamed = await correctCustomer(env, "C000005", { name: "鑫" }, "更名", "陈会计", now);
+    assert.ok(renamed.ok && renamed.problems.length === 0, JSON.stringify(renamed));
+    assert.ok((await buildMonthlyLists(env, ["2026-11"], ["invalid"], "陈会计", now)).ok);
+    const approved = await approveInvalidList(env, people.admin.fp, "2026-11", stamper(people.head), now);
+    assert.ok(approved.ok && approved.problems.length === 0, JSON.stringify(approved));
+    const list = () => host.sheet("无效2026-11").values.map((r) => r.map(String));
+    const before = list();
+    const other = before.find((r) => r.includes(sixth));
+    assert.ok(
+      before.some((r) => r.includes("鑫")),
+      "the list names 鑫",
+    );
+    assert.ok(other, "and C000006 beside it");
+    const destroyed = await destroyRecords(
+      env,
+      people.admin.fp,
+      ["C000005"],
+      "无法恢复",
+      stamper(people.manager),
+      now,
+    );
+    assert.ok(destroyed.ok && destroyed.problems.length === 0, JSON.stringify(destroyed));
+    const after = list();
+    assert.ok(!after.some((r) => r.includes("鑫")), "the destroyed customer's name is still on the list");
+    assert.ok(
+      after.some((r) => r.join("|") === other!.join("|")),
+      "C000006's row was touched",
+    );
+    assert.deepEqual(after[0], before[0], "the list's title row was touched");
   });
 });
