@@ -58,10 +58,10 @@ export async function eraseCustomer(run: Run, id: string, known: Record<string, 
     }
   }
 
-  // Names and addresses the customer had before a logged correction: printouts made
+  // Names, codes and addresses the customer had before a logged correction: printouts made
   // before it still carry them (read here, before the log's words are erased).
   for (const entry of journal.rowsOf(id))
-    if (["name", "address"].includes(entry.field ?? "") && entry.oldValue)
+    if (["name", "uscc", "address"].includes(entry.field ?? "") && entry.oldValue)
       known.push({ [entry.field!]: entry.oldValue });
 
   const logRows = new Map(ws.log.rows.map((r) => [r.row, r]));
@@ -83,9 +83,12 @@ export async function eraseCustomer(run: Run, id: string, known: Record<string, 
 function clearPrintouts(run: Run, id: string, known: Record<string, Cell>[]): void {
   const { snapshot } = run.ctx;
   const cards = new Set(cardSheetNames(id, "zh"));
-  // Any name, however short, is the person's: a one-character name on a list is cleared too.
-  const words = (key: string) => new Set(known.map((v) => text(v[key])).filter((n) => n !== ""));
+  // A value with a letter or digit is the person's, however short (a one-character name on
+  // a list goes too); a placeholder such as "-" names nobody and clears nobody else's "-".
+  const words = (key: string) =>
+    new Set(known.map((v) => text(v[key])).filter((n) => /[\p{L}\p{N}]/u.test(n)));
   const names = words("name");
+  const codes = words("uscc");
   const lines = new Set([...names, ...words("address")]);
   for (const name of snapshot.sheetNames) {
     if (cards.has(name)) {
@@ -97,9 +100,8 @@ function clearPrintouts(run: Run, id: string, known: Record<string, Cell>[]): vo
     const clears: { row: number; col: number; cols: number }[] = [];
     grid.forEach((row, r) => {
       const cells = row.map((v) => text(v));
-      // A line naming the customer by ID or by any name it had goes whole (no printout but
-      // the card, which goes whole, shows the credit code).
-      if (cells.some((c) => c === id || names.has(c))) {
+      // A line naming the customer by ID, by any name it had, or by its code goes whole.
+      if (cells.some((c) => c === id || names.has(c) || codes.has(c))) {
         clears.push({ row: r, col: 0, cols: row.length });
         return;
       }

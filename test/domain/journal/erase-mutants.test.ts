@@ -10,7 +10,7 @@ import { ERASED, verifyChain } from "../../../src/domain/change-log";
 import { planCorrection } from "../../../src/domain/correction";
 import { planDestruction } from "../../../src/domain/destruction";
 import { planPosting } from "../../../src/domain/posting";
-import { sampleRegister } from "../../../src/domain/sample";
+import { sampleCustomer, sampleRegister } from "../../../src/domain/sample";
 import { checkJournal, erasable } from "../../../src/domain/journal/check";
 import { isPrintoutSheet } from "../../../src/domain/journal/erase";
 import { readJournal } from "../../../src/domain/journal/journal";
@@ -256,22 +256,25 @@ describe("what a destruction erases and what it keeps, cell by cell", function (
     });
   });
 
-  /** C000013 with its e-mail emptied by a correction, then terminated to 交易过去: ready to be destroyed. */
-  async function correctedAndTerminated(): Promise<Snapshot> {
+  /** C000013 with its e-mail emptied by a correction (or `changes`, one after another), then terminated to 交易过去: ready to be destroyed. */
+  async function correctedAndTerminated(...changes: Record<string, string>[]): Promise<Snapshot> {
     const { settings, trust } = await bookContext(base, people.admin.fp);
-    const fix = await planCorrection(
-      base,
-      settings,
-      trust,
-      "C000013",
-      { email: "" },
-      "客户来函",
-      "陈会计",
-      now,
-      "zh",
-    );
-    assert.deepEqual(fix.problems, []);
-    const corrected = apply(base, fix.writes);
+    let corrected = base;
+    for (const change of changes.length ? changes : [{ email: "" }]) {
+      const fix = await planCorrection(
+        corrected,
+        settings,
+        trust,
+        "C000013",
+        change,
+        "客户来函",
+        "陈会计",
+        now,
+        "zh",
+      );
+      assert.deepEqual(fix.problems, []);
+      corrected = apply(corrected, fix.writes);
+    }
     const end = await planTermination(
       corrected,
       settings,
@@ -286,6 +289,21 @@ describe("what a destruction erases and what it keeps, cell by cell", function (
     assert.deepEqual(end.problems, []);
     return apply(corrected, end.writes);
   }
+
+  it("a list row naming it only by a credit code a logged correction replaced is cleared whole", async () => {
+    // Filed under one code, corrected to a second, then to a third: only the log remembers the second.
+    const at = register.columns.findIndex((c) => c.key === "uscc");
+    const code = (i: number) => String(sampleCustomer(i, "zh")[at]);
+    const old = code(500);
+    const ready = await correctedAndTerminated({ uscc: old }, { uscc: code(501) });
+    // A list row printed under the second code, every other cell since retyped.
+    const row = grid(ready, LIST).findIndex((r) => r.map(text).includes("C000013"));
+    let copy = ready;
+    for (const [col, value] of grid(ready, LIST)[row]!.entries())
+      if (text(value) !== "") copy = typed(copy, LIST, row, col, col === 1 ? old : "另一行");
+    const { after } = await destroy(copy, "C000013");
+    assert.deepEqual(grid(after, LIST)[row]!.map(text).filter(Boolean), []);
+  });
 
   it("a destruction cut off at any write and finished by the next action erases exactly what an uncut one does", async () => {
     const ready = await correctedAndTerminated();
