@@ -290,6 +290,21 @@ describe("what a destruction erases and what it keeps, cell by cell", function (
     return apply(corrected, end.writes);
   }
 
+  for (const [key, middle, last] of [
+    ["name", "只在记录里的公司", "最后的公司"],
+    ["address", "只在记录里的路1号", "最后的路2号"],
+  ] as const)
+    it(`a printout line holding only ${key === "name" ? "a name" : "an address"} that a second correction replaced goes`, async () => {
+      const ready = await correctedAndTerminated({ [key]: middle }, { [key]: last });
+      // A list row retyped by hand to hold that one value and nothing else of the customer.
+      const row = grid(ready, LIST).findIndex((r) => r.map(text).includes("C000013"));
+      let copy = ready;
+      for (const [col, value] of grid(ready, LIST)[row]!.entries())
+        if (text(value) !== "") copy = typed(copy, LIST, row, col, col === 1 ? middle : "另一行");
+      const { after } = await destroy(copy, "C000013");
+      assert.ok(!grid(after, LIST).some((r) => r.map(text).includes(middle)), `${middle} still printed`);
+    });
+
   it("a list row naming it only by a credit code a logged correction replaced is cleared whole", async () => {
     // Filed under one code, corrected to a second, then to a third: only the log remembers the second.
     const at = register.columns.findIndex((c) => c.key === "uscc");
