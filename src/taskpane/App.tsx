@@ -4,8 +4,7 @@ import {
   Dropdown,
   MessageBar,
   MessageBarType,
-  Pivot,
-  PivotItem,
+  DropdownMenuItemType,
   Stack,
   Text,
   Toggle,
@@ -41,6 +40,8 @@ import { LoansPage } from "./pages/LoansPage";
 import { CardPage } from "./pages/CardPage";
 import { ReportsPage } from "./pages/ReportsPage";
 import { MailPage } from "./pages/MailPage";
+import { HomePage, pageTitle } from "./pages/HomePage";
+import { pageGroups, type PageKey } from "./nav";
 import { keyStore, type DeviceIdentity } from "./keystore";
 import { SessionContext, type Session } from "./session";
 
@@ -208,6 +209,11 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
   // What it wrote to the Change log, the pane looks at again and writes back if someone else's write replaced it.
   const watch = useLogWatch(sealing.env, lang);
   const page = { env: watch.env, lang, onDone: onWorkbookChanged };
+  const [current, setCurrent] = React.useState<PageKey>("home");
+  const go = (to: PageKey) => {
+    setCurrent(to);
+    setTick((n) => n + 1);
+  };
   return (
     <SessionContext.Provider value={session}>
       <Stack tokens={{ childrenGap: 8, padding: 12 }} lang={lang === "zh" ? "zh-CN" : "en-US"}>
@@ -259,56 +265,47 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
             {t(lang, "remoteChanged")}
           </MessageBar>
         )}
-        <Pivot
-          key={generation}
-          aria-label={t(lang, "appTitle")}
-          overflowBehavior="menu"
-          overflowAriaLabel={t(lang, "more")}
-          onLinkClick={() => setTick((n) => n + 1)}
-        >
-          <PivotItem headerText={t(lang, "pageSetup")} itemKey="setup">
-            <SetupPage {...page} />
-          </PivotItem>
-          <PivotItem headerText={t(lang, "pageValidate")} itemKey="validate">
-            <ValidatePage {...page} />
-          </PivotItem>
-          <PivotItem headerText={t(lang, "pageStaff")} itemKey="staff">
-            <StaffPage {...page} />
-          </PivotItem>
-          <PivotItem headerText={t(lang, "pageIntake")} itemKey="intake">
-            <IntakePage {...page} />
-          </PivotItem>
-          <PivotItem headerText={t(lang, "pageStamp")} itemKey="stamp">
-            <StampPage {...page} />
-          </PivotItem>
-          <PivotItem headerText={t(lang, "pagePost")} itemKey="post">
-            <PostPage {...page} />
-          </PivotItem>
-          <PivotItem headerText={t(lang, "pageCorrect")} itemKey="correct">
-            <CorrectPage {...page} />
-          </PivotItem>
-          <PivotItem headerText={t(lang, "pageReview")} itemKey="review">
-            <ReviewPage {...page} />
-          </PivotItem>
-          <PivotItem headerText={t(lang, "pageArchive")} itemKey="archive">
-            <ArchivePage {...page} />
-          </PivotItem>
-          <PivotItem headerText={t(lang, "pageLists")} itemKey="lists">
-            <ListsPage {...page} />
-          </PivotItem>
-          <PivotItem headerText={t(lang, "pageLoans")} itemKey="loans">
-            <LoansPage {...page} />
-          </PivotItem>
-          <PivotItem headerText={t(lang, "pageCard")} itemKey="card" alwaysRender>
+        <Stack horizontal verticalAlign="end" tokens={{ childrenGap: 8 }}>
+          <DefaultButton
+            text={t(lang, "pageHome")}
+            checked={current === "home"}
+            aria-pressed={current === "home"}
+            onClick={() => go("home")}
+            data-testid="nav-home"
+          />
+          <Dropdown
+            label={t(lang, "nav")}
+            placeholder={t(lang, "pageHome")}
+            selectedKey={current === "home" ? null : current}
+            options={pageGroups.flatMap((g) => [
+              { key: g.title, text: t(lang, g.title), itemType: DropdownMenuItemType.Header },
+              ...g.pages.map((p) => ({ key: p, text: t(lang, pageTitle(p)) })),
+            ])}
+            onChange={(_, o) => o && go(o.key as PageKey)}
+            data-testid="nav"
+            styles={{ root: { flexGrow: 1, minWidth: 0 } }}
+          />
+        </Stack>
+        <main key={generation} aria-label={t(lang, pageTitle(current))} data-page={current}>
+          {current === "home" && <HomePage env={page.env} lang={lang} go={go} />}
+          {current === "setup" && <SetupPage {...page} />}
+          {current === "validate" && <ValidatePage {...page} />}
+          {current === "staff" && <StaffPage {...page} />}
+          {current === "intake" && <IntakePage {...page} />}
+          {current === "stamp" && <StampPage {...page} />}
+          {current === "post" && <PostPage {...page} />}
+          {current === "correct" && <CorrectPage {...page} />}
+          {current === "review" && <ReviewPage {...page} />}
+          {current === "archive" && <ArchivePage {...page} />}
+          {current === "lists" && <ListsPage {...page} />}
+          {current === "loans" && <LoansPage {...page} />}
+          {/* The card keeps the customer it shows while other pages are open. */}
+          <div hidden={current !== "card"}>
             <CardPage {...page} />
-          </PivotItem>
-          <PivotItem headerText={t(lang, "pageReports")} itemKey="reports">
-            <ReportsPage {...page} />
-          </PivotItem>
-          <PivotItem headerText={t(lang, "pageMail")} itemKey="mail">
-            <MailPage {...page} />
-          </PivotItem>
-        </Pivot>
+          </div>
+          {current === "reports" && <ReportsPage {...page} />}
+          {current === "mail" && <MailPage {...page} />}
+        </main>
       </Stack>
     </SessionContext.Provider>
   );

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import type { BrowserContext } from "playwright-core";
 import { pageServer } from "../support/browser";
-import { openTab } from "../support/pane";
+import { openSetup, openTab } from "../support/pane";
 
 /** The preview set up by a pane in `workbookLang` (an empty workbook for English: the seeded one is Chinese). */
 async function preview(running: () => { base: string; context: BrowserContext }, workbookLang: string) {
@@ -15,6 +15,7 @@ async function preview(running: () => { base: string; context: BrowserContext },
   page.on("pageerror", (e) => errors.push(String(e)));
   const empty = workbookLang.startsWith("en") ? "&empty" : "";
   await page.goto(`${running().base}/taskpane.html?preview&lang=${workbookLang}${empty}`);
+  await openSetup(page);
   await page.getByTestId("setup").click();
   await page.getByTestId("setup-result").waitFor();
   return { page, errors };

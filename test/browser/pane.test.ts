@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { pageServer } from "../support/browser";
+import { openSetup, openTab } from "../support/pane";
 
 describe("task pane in headless Chromium (preview workbook)", function () {
   this.timeout(120_000);
@@ -26,6 +27,7 @@ describe("task pane in headless Chromium (preview workbook)", function () {
     const page = await open("preview&lang=zh-CN");
     assert.deepEqual(await sheetTabs(page), ["客户原簿"]);
 
+    await openSetup(page);
     await page.getByTestId("setup").click();
     const setup = page.getByTestId("setup-result");
     await setup.waitFor();
@@ -46,7 +48,7 @@ describe("task pane in headless Chromium (preview workbook)", function () {
       "设置",
     ]);
 
-    await page.getByRole("tab", { name: "校验" }).click();
+    await openTab(page, "校验");
     await page.getByTestId("validate").click();
     const summary = page.getByTestId("validate-summary");
     await summary.waitFor();
@@ -73,7 +75,7 @@ describe("task pane in headless Chromium (preview workbook)", function () {
     await page.locator('.preview-grid td.selected[data-address="C4"]').waitFor();
     await page.screenshot({ path: "test-output/pane-zh.png" });
 
-    await page.getByRole("tab", { name: "工作簿设置" }).click();
+    await openSetup(page);
     await page.getByTestId("setup").click();
     await page.getByText("工作簿已设置完毕,无需改动。").waitFor();
     await page.close();
@@ -81,6 +83,7 @@ describe("task pane in headless Chromium (preview workbook)", function () {
 
   it("sets up an empty workbook in English and validates it clean", async () => {
     const page = await open("preview&lang=en-US&empty");
+    await openSetup(page);
     await page.getByTestId("setup").click();
     await page.getByTestId("setup-result").waitFor();
     const tabs = await sheetTabs(page);
@@ -91,7 +94,7 @@ describe("task pane in headless Chromium (preview workbook)", function () {
     const grid = page.getByTestId("preview-grid");
     assert.equal(await grid.getAttribute("data-sheet"), "Register");
     assert.equal(await grid.locator('td[data-address="B1"]').innerText(), "Company name");
-    await page.getByRole("tab", { name: "Validate" }).click();
+    await openTab(page, "Validate");
     await page.getByTestId("validate").click();
     assert.match(await page.getByTestId("validate-summary").innerText(), /Checked 0 rows; no problems found/);
 
@@ -104,6 +107,7 @@ describe("task pane in headless Chromium (preview workbook)", function () {
   it("checks this Excel: the adapter's assumptions tried in a scratch sheet, each passed, and a report to copy", async () => {
     const page = await open("preview&lang=zh-CN");
     const before = await sheetTabs(page);
+    await openSetup(page);
     const panel = page.getByTestId("self-check");
     await panel.getByTestId("self-check-run").click();
     const items = panel.getByTestId("self-check-item");

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { launchChromium, pageServer } from "../support/browser";
-import { enrol, enrolOffice, openTab, pane } from "../support/pane";
+import { enrol, enrolOffice, openSetup, openTab, pane } from "../support/pane";
 import { fingerprint } from "../../src/domain/stamps/keys";
 import { spokenFingerprint } from "../../src/domain/stamps/staff";
 import { staff } from "../../src/domain/schema/sheets";
@@ -44,6 +44,7 @@ describe("a device pins the register administrator on first contact (headless Ch
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     await page.goto(`${running().base}/taskpane.html?preview&lang=zh-CN`);
+    await openSetup(page);
     await page.getByTestId("setup").click();
     await page.getByTestId("setup-result").waitFor();
     return { page, errors };

@@ -42,7 +42,13 @@ describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", 
     await page.getByTestId("intake-done").filter({ hasText: "已提交申请 R000001" }).waitFor();
 
     await choose(page, "本机身份", "王主管(业务一部)");
-    await openTab(page, "盖章");
+    // The head's home page says what waits for their stamp, and takes them there.
+    await openTab(page, "首页");
+    const waiting = page.getByTestId("home-stamp");
+    await waiting.waitFor();
+    assert.match(await waiting.innerText(), /等您盖章的申请:1 件[\s\S]*R000001 杭州恒泰电子有限公司/);
+    await waiting.getByTestId("home-go-stamp").click();
+    await pane(page).getByRole("main", { name: "盖章", exact: true }).waitFor();
     await page.getByRole("button", { name: "刷新" }).click();
     await pane(page)
       .getByText(/^R000001 /)
@@ -53,6 +59,13 @@ describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", 
     await page.getByTestId("stamp-pin").fill("Tz8q-Wm4k");
     await page.getByTestId("approve").click();
     await page.getByTestId("stamp-message").filter({ hasText: "已盖章 1 份" }).waitFor();
+    await openTab(page, "首页");
+    await page.getByTestId("home").waitFor();
+    assert.equal(
+      await page.getByTestId("home-stamp").count(),
+      0,
+      "stamped: nothing waits for the head's stamp",
+    );
 
     await openTab(page, "登记");
     await page.getByTestId("post").click();

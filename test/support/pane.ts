@@ -4,33 +4,21 @@ import type { BrowserContext, Page } from "playwright-core";
 export const pane = (page: Page) => page.locator(".preview-pane");
 
 /**
- * Opens a page of the pane; in a narrow pane, pages that do not fit are under "更多页面".
- * The tab strip measures itself after each render and may move a tab into the overflow menu
- * (or back) while the test looks: a single "is it visible?" then click raced that layout
- * (issue 17: "monthly lists and loans in the pane" failed once waiting for 借阅). So each
- * attempt is short, the way in is chosen again if the strip moved, and the page counts as
- * open only when its tab is the selected one.
+ * Opens a page of the pane: 首页 (Home) by its button, every other page from the page menu
+ * (grouped by task; two clicks at any width, nothing moves as the pane narrows). The page
+ * counts as open once the pane's main region carries its name.
  */
-export async function openTab(page: Page, name: string) {
-  const link = pane(page).getByRole("tab", { name, exact: true });
-  const more = pane(page).getByRole("tab", { name: "更多页面" });
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      if (await link.isVisible()) await link.click({ timeout: 1_000 });
-      else {
-        await more.click({ timeout: 1_000 });
-        await page.getByRole("menuitem", { name }).click({ timeout: 1_000 });
-      }
-      // The selected page's tab is pinned in the strip (Fluent's Pivot never moves it into the menu).
-      await pane(page).getByRole("tab", { name, exact: true, selected: true }).waitFor({ timeout: 2_000 });
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await page.keyboard.press("Escape");
-    }
+export async function openTab(page: Page, name: string | RegExp) {
+  if (name === "首页" || name === "Home") await pane(page).getByTestId("nav-home").click();
+  else {
+    await pane(page).getByTestId("nav").click();
+    await page.getByRole("option", { name, exact: true }).click();
   }
+  await pane(page).getByRole("main", { name, exact: true }).waitFor();
 }
+
+/** The Set up page, in either language of the pane. */
+export const openSetup = (page: Page) => openTab(page, /^(工作簿设置|Set up)$/);
 
 export async function choose(page: Page, label: string, option: string) {
   await pane(page).getByRole("combobox", { name: label }).click();
@@ -86,6 +74,7 @@ export async function setUpPreview(running: () => { base: string; context: Brows
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(`${running().base}/taskpane.html?preview&lang=zh-CN${query}`);
+  await openSetup(page);
   await page.getByTestId("setup").click();
   await page.getByTestId("setup-result").waitFor();
   return { page, errors };

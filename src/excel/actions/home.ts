@@ -1,0 +1,38 @@
+/** 首页: what waits for the person acting on this device (domain/home.ts). Reads only. */
+import { whatNeedsMe, type Me } from "../../domain/home";
+import { openMajor } from "../../domain/contacts";
+import type { Need } from "../../domain/partial-read";
+import { text } from "../../domain/records";
+import { intakeStatuses } from "../../domain/schema/choices";
+import { choiceCode } from "../../domain/schema/model";
+import { contacts, intake, loanLog, register } from "../../domain/schema/sheets";
+import type { ExcelEnv } from "../env";
+import { readPlanApply } from "./read-plan-apply";
+import { guarded } from "./result";
+import type { Now } from "./workflow";
+
+/**
+ * What the home page needs (issue 15's partial reads): the requests still being stamped,
+ * the Register's review columns, the Loan log (small) and the open major matters — never a
+ * whole large sheet.
+ */
+export const homeNeeds: Need[] = [
+  {
+    schema: intake,
+    peek: ["intakeStatus"],
+    pick: (cells) =>
+      ["pending", "draft"].includes(choiceCode(intakeStatuses, text(cells.intakeStatus)) ?? ""),
+  },
+  { schema: register, columns: ["id", "name", "department", "responsible", "lastReviewDate"] },
+  { schema: loanLog, whole: true },
+  { schema: contacts, peek: ["major", "reportedBy"], pick: openMajor },
+];
+
+export function loadHome(env: ExcelEnv, me: Me | undefined, now: Now) {
+  return guarded(() =>
+    readPlanApply(env, { needs: homeNeeds }, undefined, async ({ snapshot, settings }) => ({
+      items: whatNeedsMe(snapshot, settings, me, now),
+      writes: [],
+    })),
+  );
+}
