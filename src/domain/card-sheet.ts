@@ -5,6 +5,7 @@
  * changes. Long lists are cut to the latest entries and say how many there are in all,
  * so the card stays one page; the sheets themselves keep everything.
  */
+import { historyParts } from "./history-words";
 import type { Card, Whereabouts } from "./card";
 import { appendToLog } from "./log-writes";
 import { printableName, printableSheetWrites, wrappedLines } from "./printable";
@@ -127,13 +128,10 @@ export function cardRows(
     card.history.length,
   );
   if (card.history.length === 0) rows.push([zh ? "无" : "None"]);
-  for (const h of latest(card.history, CARD_LIMITS.history))
-    rows.push([
-      h.time,
-      `${h.person} · ${h.action}`,
-      h.field ? `${h.field}: ${h.from} → ${h.to}` : h.to,
-      h.reason,
-    ]);
+  for (const h of latest(card.history, CARD_LIMITS.history)) {
+    const words = historyParts(h, zh ? "zh" : "en");
+    rows.push([h.time, `${h.person} · ${words.action}`, words.change, words.reason]);
+  }
   return { rows, headings };
 }
 

@@ -72,7 +72,11 @@ describe("cards, contacts, key customers and mailing in the pane (headless Chrom
     await page.getByTestId("result-add").click();
     await said(page, "已记录 2025 年度业绩");
     await page.getByTestId("card-results").filter({ hasText: "2025: 880" }).waitFor();
-    assert.match(await page.getByTestId("card-history").innerText(), /contact[\s\S]*annualResult/);
+    assert.match(await page.getByTestId("card-history").innerText(), /联系记录[\s\S]*年度业绩/);
+    assert.doesNotMatch(
+      await page.getByTestId("card-history").innerText(),
+      /\b(contact|annualResult|adopt|post)\b/,
+    );
 
     // The information office's list: reported, then gone from it.
     await openTab(page, "重大事项");

@@ -88,7 +88,7 @@ describe("printing a card, the card of a selected row, and DM mailing through th
     const reprinted = host.sheet("卡片-C000003").values;
     assert.equal(reprinted.length, sheet.values.length + 1, "the same card, one more history line");
     assert.equal(
-      reprinted.flat().filter((v) => String(v).includes("printCard")).length,
+      reprinted.flat().filter((v) => String(v).includes("打印卡片")).length,
       1,
       "the earlier print is in its history",
     );

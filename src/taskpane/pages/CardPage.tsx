@@ -15,6 +15,7 @@ import type { Problem } from "../../domain/problem";
 import { contactChannels, yesNo } from "../../domain/schema/choices";
 import { choiceLabel, type Lang } from "../../domain/schema/model";
 import type { ExcelEnv } from "../../excel/env";
+import { historyLine } from "../../domain/history-words";
 import { customerOfSelection, loadCard, printCard } from "../../excel/actions/card";
 import { addAnnualResult, addContact } from "../../excel/actions/contacts";
 import { correctCustomer } from "../../excel/actions/workflow";
@@ -210,11 +211,7 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
           <Section title={t(lang, "historyHeading")} testid="card-history">
             {card.history.length === 0 && <Text>{t(lang, "noneYet")}</Text>}
             {card.history.map((h, i) => (
-              <Text key={i}>
-                {h.time} {h.person} {h.action}
-                {h.field && ` ${h.field}: ${h.from} → ${h.to}`}
-                {h.reason && ` (${h.reason})`}
-              </Text>
+              <Text key={i}>{historyLine(h, lang)}</Text>
             ))}
           </Section>
 
