@@ -18,6 +18,7 @@ import {
   type StaffEntry,
   type StaffTrust,
 } from "./stamps/staff";
+import { fingerprint } from "./stamps/keys";
 import type { Snapshot, Write } from "./workbook";
 import { settingWrite } from "./settings";
 
@@ -180,11 +181,40 @@ export async function planEnrolment(
 }
 
 /** The administrator countersigns every Staff row that is neither countersigned nor revoked. */
+/** Someone enrolled and waiting for the administrator's countersignature. */
+export interface Awaiting {
+  name: string;
+  department: string;
+  role: string;
+  device: string;
+  /** Of the key on the row: what the administrator compares with the person's own pane. */
+  fingerprint: string;
+}
+
+/** Who waits for a countersignature: every enrolled, unrevoked row not trusted yet. */
+export async function awaitingCountersign(snapshot: Snapshot, trust: StaffTrust): Promise<Awaiting[]> {
+  const sheet = readSheet(staff, snapshot);
+  if (!sheet.name) return [];
+  const out: Awaiting[] = [];
+  for (const entry of staffEntries(sheet.records)) {
+    if (entry.revoked || trust.byRow.get(entry.row) === "trusted") continue;
+    const { name, department, role, device } = entry;
+    const fp = await fingerprint(entry.publicKey).catch(() => "");
+    out.push({ name, department, role, device, fingerprint: fp });
+  }
+  return out;
+}
+
+/**
+ * Countersigns the waiting rows whose key has one of the `chosen` fingerprints — the ones
+ * the administrator saw listed and checked (issue 17: never everyone pending unseen).
+ */
 export async function planCountersigning(
   snapshot: Snapshot,
   trust: StaffTrust,
   admin: { name: string; privateKey: CryptoKey },
   now: { date: string; time: string },
+  chosen: string[],
 ): Promise<StaffPlan> {
   const sheet = readSheet(staff, snapshot);
   const log = readSheet(changeLog, snapshot);
@@ -192,8 +222,10 @@ export async function planCountersigning(
   if (!sheet.name || sheet.at.countersign === undefined) return plan;
   const entries: ChangeEntry[] = [];
   const cells: Write[] = [];
+  const wanted = new Set(chosen);
   for (const entry of staffEntries(sheet.records)) {
     if (entry.revoked || trust.byRow.get(entry.row) === "trusted") continue;
+    if (!wanted.has(await fingerprint(entry.publicKey).catch(() => ""))) continue;
     cells.push({
       kind: "values",
       sheet: sheet.name,

@@ -156,7 +156,16 @@ const messages = {
   pin: { zh: "PIN(至少8位,字母数字混合)", en: "PIN (8+ characters, letters and digits)" },
   enrolButton: { zh: "生成密钥并登记", en: "Make key and enrol" },
   enrolled: { zh: "已登记 {name},密钥指纹 {fp}。", en: "Enrolled {name}; key fingerprint {fp}." },
-  countersignButton: { zh: "副署待批人员", en: "Countersign pending staff" },
+  myFingerprint: {
+    zh: "{name} 在本机的密钥指纹:{digits}(副署前管理员会核对)",
+    en: "{name}'s key fingerprint on this device: {digits} (the administrator compares it before countersigning)",
+  },
+  awaitingHeading: { zh: "等待副署的人员({n})", en: "Waiting for your countersignature ({n})" },
+  compareFingerprint: {
+    zh: "请与本人设备上显示的指纹核对:{digits}",
+    en: "Compare with the fingerprint on their own device: {digits}",
+  },
+  countersignChosen: { zh: "副署所选的 {n} 人", en: "Countersign the {n} chosen" },
   countersigned: { zh: "已副署:{names}。", en: "Countersigned: {names}." },
   nothingToCountersign: { zh: "没有待副署的人员。", en: "No staff rows are waiting." },
   adminFingerprint: { zh: "名簿管理员密钥指纹:{fp}", en: "Register administrator's key: {fp}" },

@@ -43,8 +43,20 @@ describe("another device in the pane (headless Chromium, Chinese)", function () 
       await page.getByTestId("my-devices").innerText(),
       /王主管 的设备[\s\S]*网页版 Edge \(本机\) — 等待名簿管理员副署/,
     );
+    // The new device shows its key's fingerprint; the administrator sees the same digits
+    // beside the person waiting, and countersigns only after checking that row.
+    const digits = (await page.getByTestId("my-fingerprint").innerText()).match(/指纹:([\d ]+)/)![1]!.trim();
     await choose(page, "本机身份", "赵管理(财务科)");
+    const waiting = pane(page).getByTestId("awaiting").filter({ hasText: "网页版 Edge" });
+    await waiting.waitFor();
+    assert.ok((await waiting.innerText()).startsWith("王主管(业务一部 · 部门主管 · 网页版 Edge)"));
+    assert.ok((await waiting.innerText()).includes(digits), `${digits} in ${await waiting.innerText()}`);
     await page.getByTestId("admin-pin").fill("Ad1n-Qx7m");
+    assert.ok(
+      await page.getByTestId("countersign").isDisabled(),
+      "nobody chosen yet: nothing to countersign",
+    );
+    await waiting.locator("label.ms-Checkbox-label").click();
     await page.getByTestId("countersign").click();
     await page.getByTestId("staff-message").filter({ hasText: "已副署" }).waitFor();
     assert.match(await page.getByTestId("staff-message").innerText(), /王主管/);

@@ -6,7 +6,12 @@
  * until the administrator countersigns it.
  */
 import assert from "node:assert/strict";
-import { countersignStaff, enrolDevice, readDevices } from "../../src/excel/actions/workflow";
+import {
+  countersignStaff,
+  enrolDevice,
+  loadAwaitingCountersign,
+  readDevices,
+} from "../../src/excel/actions/workflow";
 import { createDeviceKey, fingerprint } from "../../src/domain/stamps/keys";
 import { envOf } from "./fixtures";
 import { now, staffOf, world, type People } from "./integrity/world";
@@ -64,11 +69,14 @@ describe("another device for someone already on the Staff sheet (issue 16)", fun
     );
     assert.ok(!listed.people.some((p) => p.name === ""), "only people on the sheet");
 
+    const waiting = await loadAwaitingCountersign(env, people.admin.fp);
+    assert.ok(waiting.ok);
     const signed = await countersignStaff(
       env,
       people.admin.fp,
       { name: people.admin.entry.name, fingerprint: people.admin.fp, privateKey: people.admin.privateKey },
       now,
+      waiting.awaiting.map((p) => p.fingerprint),
     );
     assert.ok(signed.ok && (signed.changed as string[]).includes(head.name), JSON.stringify(signed));
     const after = await readDevices(env, people.admin.fp, head.name);

@@ -3,6 +3,7 @@ import { MemoryExcelHost } from "../../src/host/memory-host";
 import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
 import {
   countersignStaff,
+  loadAwaitingCountersign,
   enrolDevice,
   fileRequest,
   revokeStaff,
@@ -96,19 +97,36 @@ describe("intake to posting through the pane's actions (in-memory host)", functi
       settingsRows.some((r) => r[4] === "管理员密钥指纹" && r[5] === a.fingerprint),
       "Settings shows the administrator's fingerprint",
     );
+    const fingerprints: string[] = [];
     for (const d of [head, chairman]) {
       const u = await unlocked(d);
+      fingerprints.push(u.fingerprint);
       assert.ok((await enrolDevice(env, { ...u.entry, device: "pc" }, now)).ok);
     }
     const pinned = a.fingerprint;
-    const signed = await countersignStaff(
-      env,
-      pinned,
-      { name: a.entry.name, fingerprint: a.fingerprint, privateKey: a.privateKey },
-      now,
+    // The administrator sees who waits, with the fingerprint each person's own pane shows…
+    const awaiting = await loadAwaitingCountersign(env, pinned);
+    assert.ok(awaiting.ok);
+    assert.deepEqual(
+      awaiting.awaiting.map((p) => `${p.name} ${p.department} ${p.role} ${p.device} ${p.fingerprint}`),
+      [`王主管 业务一部 deptHead pc ${fingerprints[0]}`, `李董事长 总务部 chairman pc ${fingerprints[1]}`],
     );
+    // …and countersigns only whom they chose.
+    const adminKey = { name: a.entry.name, fingerprint: a.fingerprint, privateKey: a.privateKey };
+    const first = await countersignStaff(env, pinned, adminKey, now, [fingerprints[0]!]);
+    assert.ok(first.ok);
+    assert.deepEqual(first.changed, ["王主管"]);
+    const left = await loadAwaitingCountersign(env, pinned);
+    assert.ok(left.ok);
+    assert.deepEqual(
+      left.awaiting.map((p) => p.name),
+      ["李董事长"],
+    );
+    const signed = await countersignStaff(env, pinned, adminKey, now, fingerprints);
     assert.ok(signed.ok);
-    assert.deepEqual(signed.changed, ["王主管", "李董事长"]);
+    assert.deepEqual(signed.changed, ["李董事长"], "the one already countersigned is not signed again");
+    const none = await loadAwaitingCountersign(env, pinned);
+    assert.ok(none.ok && none.awaiting.length === 0);
 
     const filed = await fileRequest(env, entryFor(0), "王建国", now);
     assert.ok(filed.ok && filed.problems.length === 0, JSON.stringify(filed));
@@ -155,6 +173,7 @@ describe("intake to posting through the pane's actions (in-memory host)", functi
       a.fingerprint,
       { name: a.entry.name, fingerprint: a.fingerprint, privateKey: a.privateKey },
       now,
+      [h.fingerprint],
     );
     await fileRequest(env, entryFor(0), "王建国", now);
 

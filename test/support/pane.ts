@@ -1,4 +1,5 @@
 /** Steps a person takes in the pane, shared by the headless-Chromium tests. */
+import assert from "node:assert/strict";
 import type { BrowserContext, Page } from "playwright-core";
 
 export const pane = (page: Page) => page.locator(".preview-pane");
@@ -44,6 +45,11 @@ export async function enrolOffice(page: Page, others: [string, string, string, s
   await enrol(page, "赵管理", "财务科", "名簿管理员", "Ad1n-Qx7m");
   for (const [name, department, role, pin] of others) await enrol(page, name, department, role, pin);
   await choose(page, "本机身份", "赵管理(财务科)");
+  // The administrator sees each person waiting, with their key's fingerprint, and checks them.
+  const waiting = pane(page).getByTestId("awaiting");
+  for (const [name] of others) await waiting.filter({ hasText: name }).waitFor();
+  assert.equal(await waiting.count(), others.length, "everyone enrolled is listed, no one else");
+  for (let i = 0; i < others.length; i++) await waiting.nth(i).locator("label.ms-Checkbox-label").click();
   await page.getByTestId("admin-pin").fill("Ad1n-Qx7m");
   await page.getByTestId("countersign").click();
   await page.getByTestId("staff-message").filter({ hasText: "已副署" }).waitFor();

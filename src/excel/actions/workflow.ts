@@ -11,6 +11,7 @@ import { planPolicySigning, policyInForce } from "../../domain/policy";
 import {
   devicesOf,
   planCountersigning,
+  awaitingCountersign,
   planEnrolment,
   planRevocation,
   planStaffChange,
@@ -24,6 +25,7 @@ import { parseStamps } from "../../domain/stamps/stamps";
 import { actingWith, type ExcelEnv } from "../env";
 import { journalPlanApply, readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
+import { logSkeleton } from "../../domain/partial-read";
 
 export type Now = { date: string; time: string };
 
@@ -91,13 +93,25 @@ export function countersignStaff(
   pinnedAdmin: string | undefined,
   admin: { name: string; fingerprint: string; privateKey: CryptoKey },
   now: Now,
+  /** The fingerprints of the people the administrator saw listed and chose. */
+  chosen: string[],
 ) {
   return guarded(() =>
     readPlanApply(actingWith(env, admin), [changeLog], pinnedAdmin, async ({ snapshot, trust }) =>
       trust.adminChanged
         ? { changed: [], problems: [], writes: [] }
-        : planCountersigning(snapshot, trust, admin, now),
+        : planCountersigning(snapshot, trust, admin, now, chosen),
     ),
+  );
+}
+
+/** Who waits for the administrator's countersignature, with each key's fingerprint. Reads only. */
+export function loadAwaitingCountersign(env: ExcelEnv, pinnedAdmin: string | undefined) {
+  return guarded(() =>
+    readPlanApply(env, { needs: [logSkeleton()] }, pinnedAdmin, async ({ snapshot, trust }) => ({
+      awaiting: trust.adminChanged ? [] : await awaitingCountersign(snapshot, trust),
+      writes: [],
+    })),
   );
 }
 

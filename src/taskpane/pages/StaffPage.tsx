@@ -1,5 +1,6 @@
 import * as React from "react";
 import {
+  Checkbox,
   Dropdown,
   MessageBar,
   MessageBarType,
@@ -12,7 +13,6 @@ import {
 import type { Lang } from "../../domain/schema/model";
 import { staffRoles } from "../../domain/schema/choices";
 import { createDeviceKey, fingerprint, sign, unlockDeviceKey } from "../../domain/stamps/keys";
-import { staffMessage } from "../../domain/stamps/staff";
 import { pinProblem } from "../../domain/stamps/pin";
 import type { ExcelEnv } from "../../excel/env";
 import type { ActionResult } from "../../excel/actions/result";
@@ -22,11 +22,13 @@ import {
   changeStaff,
   countersignStaff,
   enrolDevice,
+  loadAwaitingCountersign,
   readDevices,
   revokeStaff,
   signStampPolicy,
 } from "../../excel/actions/workflow";
-import type { Device } from "../../domain/enrolment";
+import type { Awaiting, Device } from "../../domain/enrolment";
+import { spokenFingerprint, staffMessage } from "../../domain/stamps/staff";
 import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { unlockWithPin } from "../unlock";
@@ -62,6 +64,17 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
     if (r.ok) setKnown({ devices: r.devices, people: r.people });
   }, [env, mine?.name]);
   React.useEffect(() => void refreshDevices(), [refreshDevices]);
+  // The administrator countersigns only people they see listed and check (issue 17).
+  const [awaiting, setAwaiting] = React.useState<Awaiting[]>([]);
+  const [chosen, setChosen] = React.useState<Set<string>>(new Set());
+  const isAdmin = mine?.role === "admin";
+  const roleName = (code: string) => staffRoles.find((r) => r.code === code)?.[lang] ?? code;
+  const refreshAwaiting = React.useCallback(async () => {
+    if (!isAdmin) return;
+    const r = await loadAwaitingCountersign(env, keyStore.pinnedAdmin());
+    if (r.ok) setAwaiting(r.awaiting);
+  }, [env, isAdmin]);
+  React.useEffect(() => void refreshAwaiting(), [refreshAwaiting]);
   const [another, setAnother] = React.useState("");
   const chooseAnother = (name: string) => {
     setAnother(name);
@@ -170,13 +183,19 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
         keyStore.pinnedAdmin(),
         { name: me?.name ?? "", fingerprint: me?.fingerprint ?? "", privateKey: unlocked.privateKey },
         localNow(),
+        [...chosen],
       ),
-    (result) => ({
-      text: result.changed.length
-        ? t(lang, "countersigned", { names: result.changed.join("、") })
-        : t(lang, "nothingToCountersign"),
-    }),
+    (result) => {
+      setChosen(new Set());
+      void refreshAwaiting();
+      return countersignedText(result);
+    },
   );
+  const countersignedText = (result: { changed: string[] }) => ({
+    text: result.changed.length
+      ? t(lang, "countersigned", { names: result.changed.join(lang === "zh" ? "、" : ", ") })
+      : t(lang, "nothingToCountersign"),
+  });
 
   const signPolicy = asAdmin(
     (unlocked) => signStampPolicy(env, keyStore.pinnedAdmin(), unlocked.stamper, localNow()),
@@ -280,6 +299,11 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
         disabled={busy || !form.name || !form.device.trim()}
         data-testid="enrol"
       />
+      {mine && (
+        <Text variant="small" data-testid="my-fingerprint">
+          {t(lang, "myFingerprint", { name: mine.name, digits: spokenFingerprint(mine.fingerprint) })}
+        </Text>
+      )}
       {keyStore.pinnedAdmin() && (
         <Text variant="small">{t(lang, "adminFingerprint", { fp: keyStore.pinnedAdmin()! })}</Text>
       )}
@@ -292,10 +316,31 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
             onChange={(_, v) => setPin(v ?? "")}
             data-testid="admin-pin"
           />
+          <Text variant="mediumPlus" as="h3">
+            {t(lang, "awaitingHeading", { n: awaiting.length })}
+          </Text>
+          {awaiting.length === 0 && <Text variant="small">{t(lang, "nothingToCountersign")}</Text>}
+          {awaiting.map((p) => (
+            <Stack key={p.fingerprint} tokens={{ childrenGap: 2 }} data-testid="awaiting">
+              <Checkbox
+                label={`${p.name}(${p.department} · ${roleName(p.role)} · ${p.device})`}
+                checked={chosen.has(p.fingerprint)}
+                onChange={(_, on) => {
+                  const next = new Set(chosen);
+                  if (on) next.add(p.fingerprint);
+                  else next.delete(p.fingerprint);
+                  setChosen(next);
+                }}
+              />
+              <Text variant="small" styles={{ root: { paddingLeft: 28 } }}>
+                {t(lang, "compareFingerprint", { digits: spokenFingerprint(p.fingerprint) })}
+              </Text>
+            </Stack>
+          ))}
           <DefaultButton
-            text={t(lang, "countersignButton")}
+            text={t(lang, "countersignChosen", { n: chosen.size })}
             onClick={countersign}
-            disabled={busy}
+            disabled={busy || chosen.size === 0}
             data-testid="countersign"
           />
           <Text variant="small">{t(lang, "signPolicyIntro")}</Text>
