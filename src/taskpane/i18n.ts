@@ -98,6 +98,26 @@ const messages = {
   toSuspended: { zh: "交易中止(可恢复)", en: "Suspended (may resume)" },
   toPast: { zh: "交易过去", en: "Past" },
   archiveButton: { zh: "归档", en: "Archive" },
+  cancel: { zh: "取消", en: "Cancel" },
+  confirmArchiveTitle: { zh: "确认归档", en: "Archive these customers?" },
+  confirmArchive: {
+    zh: "将 {n} 位客户从客户原簿移到“{to}”:{ids}。",
+    en: "{n} customers move from the Register to “{to}”: {ids}.",
+  },
+  confirmDestroyTitle: { zh: "确认销毁", en: "Destroy these records?" },
+  confirmDestroy: {
+    zh: "将永久销毁 {n} 位客户的资料:{ids}。",
+    en: "The records of {n} customers will be destroyed for good: {ids}.",
+  },
+  confirmDestroyWhat: {
+    zh: "其个人资料将从申请、归档、联系记录、年度业绩、变更记录的内容和打印件中清除,只保留销毁记录(编号、日期、原因、批准人)。此操作不能撤销。",
+    en: "Their data is erased from requests, archives, contact records, annual results, the Change log's values and printouts; only the tombstone (ID, date, reason, approver) stays. This cannot be undone.",
+  },
+  confirmInvalidTitle: { zh: "确认标记无效", en: "Mark these customers invalid?" },
+  confirmInvalid: {
+    zh: "将 {n} 位客户标为无效待删({why}):{ids}。主管在无效名单上盖章后才移到“交易过去”。",
+    en: "{n} customers are marked invalid ({why}): {ids}. They move to Archive-Past once the head stamps the invalid list.",
+  },
   destroyButton: { zh: "销毁", en: "Destroy" },
   invalidReason: { zh: "无效原因", en: "Why invalid" },
   reinstateButton: { zh: "恢复交易", en: "Reinstate" },
@@ -513,8 +533,15 @@ const messages = {
 export type MessageKey = keyof typeof messages;
 
 export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return messages[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  const said = messages[key][lang].replace(/\{(\w+)\}/g, (_, name: string) =>
+    String(vars[name] ?? `{${name}}`),
+  );
+  return lang === "en" ? singular(said) : said;
 }
+
+/** English counts: "1 customers" reads "1 customer" (Chinese has no plural). */
+const COUNTED = /\b1 (customer|record|request|loan|sheet|problem|row|value|matter|item)s\b/g;
+export const singular = (text: string) => text.replace(COUNTED, "1 $1");
 
 const rules: Record<RuleKey, Record<Lang, string>> = {
   required: { zh: "必填项为空。", en: "This field is required." },

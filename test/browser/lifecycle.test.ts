@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { pageServer } from "../support/browser";
-import { choose, enrolOffice, openTab, pane, said as saidIn, setUpPreview } from "../support/pane";
+import { choose, confirm, enrolOffice, openTab, pane, said as saidIn, setUpPreview } from "../support/pane";
 
 describe("review, hand-over and archive in the pane (headless Chromium, Chinese)", function () {
   this.timeout(180_000);
@@ -44,6 +44,7 @@ describe("review, hand-over and archive in the pane (headless Chromium, Chinese)
     await pane(page).getByLabel("原因", { exact: true }).fill("客户解散");
     await pane(page).getByLabel("PIN(至少8位,字母数字混合)").fill("Tz8q-Wm4k");
     await pane(page).getByRole("button", { name: "归档", exact: true }).click();
+    await confirm(page, "将 1 位客户从客户原簿移到“交易中止(可恢复)”:C000004。");
     await said("已归档 1 位客户");
     await page.locator(".preview-tabs button", { hasText: "交易中止" }).click();
     assert.match(await page.getByTestId("preview-grid").innerText(), /C000004/);
@@ -100,18 +101,28 @@ describe("review, hand-over and archive in the pane (headless Chromium, Chinese)
     await pane(page).getByText("交易过去", { exact: true }).click();
     await pane(page).getByLabel("PIN(至少8位,字母数字混合)").fill("Tz8q-Wm4k");
     await pane(page).getByRole("button", { name: "归档", exact: true }).click();
+    await confirm(page, "移到“交易过去”:C000004");
     await said("已归档 1 位客户");
 
     await choose(page, "本机身份", "孙经理(总务部)");
     await pane(page).getByLabel("原因", { exact: true }).fill("无法恢复");
     await pane(page).getByLabel("PIN(至少8位,字母数字混合)").fill("Rb7x-Lp2n");
+    // Destroying asks first, and a "no" writes nothing.
     await pane(page).getByRole("button", { name: "销毁" }).click();
+    await page.getByTestId("confirm").filter({ hasText: "不能撤销" }).waitFor();
+    await page.getByTestId("confirm-no").click();
+    await page.getByTestId("confirm").waitFor({ state: "detached" });
+    await page.locator(".preview-tabs button", { hasText: "销毁记录" }).click();
+    assert.doesNotMatch(await page.getByTestId("preview-grid").innerText(), /C000004/);
+    await pane(page).getByRole("button", { name: "销毁" }).click();
+    await confirm(page, /将永久销毁 1 位客户的资料:C000004。[\s\S]*此操作不能撤销/);
     await said("已销毁 1 条记录");
     await page.locator(".preview-tabs button", { hasText: "销毁记录" }).click();
     assert.match(await page.getByTestId("preview-grid").innerText(), /C000004/);
 
     await pane(page).getByLabel("客户编号(可多个)").fill("C000007");
     await pane(page).getByRole("button", { name: "标记无效" }).click();
+    await confirm(page, "将 1 位客户标为无效待删(退件):C000007");
     await said("已标记 1 位客户为无效");
     await page.screenshot({ path: "test-output/lifecycle-zh.png" });
     assert.deepEqual(errors, []);

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { pageServer } from "../support/browser";
-import { choose, enrolOffice, openTab, pane, said, sheetText, setUpPreview } from "../support/pane";
+import { choose, confirm, enrolOffice, openTab, pane, said, sheetText, setUpPreview } from "../support/pane";
 
 const thisMonth = () => {
   const d = new Date();
@@ -29,6 +29,7 @@ describe("monthly lists and loans in the pane (headless Chromium, Chinese)", fun
     await openTab(page, "归档");
     await pane(page).getByLabel("客户编号(可多个)").fill("C000001");
     await pane(page).getByRole("button", { name: "标记无效" }).click();
+    await confirm(page, "C000001");
     await said(page, "已标记 1 位客户为无效");
 
     await openTab(page, "月度名单");

@@ -96,3 +96,13 @@ export async function tick(page: Page, label: string) {
     .getByRole("checkbox", { name: label, exact: true, checked: true })
     .waitFor({ state: "attached" });
 }
+
+/** Answers the pane's "are you sure" with the act, after checking it says `what`. */
+export async function confirm(page: Page, what: string | RegExp) {
+  const question = page.getByTestId("confirm");
+  await question.waitFor();
+  const said = await question.innerText();
+  assert.ok(typeof what === "string" ? said.includes(what) : what.test(said), `the question said: ${said}`);
+  await page.getByTestId("confirm-yes").click();
+  await question.waitFor({ state: "detached" });
+}

@@ -4,6 +4,8 @@ import {
   DefaultButton,
   MessageBar,
   MessageBarType,
+  Spinner,
+  SpinnerSize,
   Stack,
   Text,
   TextField,
@@ -24,6 +26,7 @@ import { keyStore } from "../keystore";
 import { useSession } from "../session";
 import { unlockWithPin } from "../unlock";
 import { finishedNote, ruleText, t } from "../i18n";
+import { useConfirm } from "../confirm";
 
 const idsOf = (text: string) => text.split(/[\s,，、;；]+/).filter(Boolean);
 
@@ -39,6 +42,24 @@ export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
     invalid: "returnedMail",
   });
   const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const [busy, setBusy] = React.useState(false);
+  const [dialog, ask] = useConfirm(lang);
+  const list = (ids: string[]) => ids.join(lang === "zh" ? "、" : ", ");
+  /** Every act here needs to know who does it, says what it will do, and runs once at a time. */
+  const act =
+    (question: (ids: string[]) => Parameters<typeof ask>[0] | undefined, work: () => Promise<void>) =>
+    async () => {
+      if (busy) return;
+      if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+      setBusy(true);
+      try {
+        const q = question(idsOf(form.ids));
+        if (q && !(await ask(q))) return;
+        await work();
+      } finally {
+        setBusy(false);
+      }
+    };
   const set = (key: keyof typeof form) => (_: unknown, v?: string) => setForm({ ...form, [key]: v ?? "" });
   const report = (problems: Problem[], done: string) => {
     setMessage(
@@ -58,63 +79,99 @@ export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
     await work(unlocked.stamper);
     setForm({ ...form, pin: "" });
   };
-  const terminate = () =>
-    withKey(async (stamper) => {
-      const r = await terminateCustomers(
+  const terminate = act(
+    (ids) => ({
+      title: t(lang, "confirmArchiveTitle"),
+      lines: [
+        t(lang, "confirmArchive", {
+          n: ids.length,
+          ids: list(ids),
+          to: t(lang, form.target === "past" ? "toPast" : "toSuspended"),
+        }),
+      ],
+      act: t(lang, "archiveButton"),
+    }),
+    () =>
+      withKey(async (stamper) => {
+        const r = await terminateCustomers(
+          env,
+          keyStore.pinnedAdmin(),
+          idsOf(form.ids),
+          form.target as "suspended" | "past",
+          form.reason,
+          stamper,
+          localNow(),
+        );
+        if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
+        const asked = idsOf(form.ids);
+        const done = new Set([...r.moved, ...r.finished.filter((id) => asked.includes(id))]);
+        report(
+          r.problems,
+          `${t(lang, "archivedN", { n: done.size })} ${finishedNote(lang, r.finished, asked)}`.trim(),
+        );
+      }),
+  );
+  const destroy = act(
+    (ids) => ({
+      title: t(lang, "confirmDestroyTitle"),
+      lines: [t(lang, "confirmDestroy", { n: ids.length, ids: list(ids) }), t(lang, "confirmDestroyWhat")],
+      act: t(lang, "destroyButton"),
+    }),
+    () =>
+      withKey(async (stamper) => {
+        const r = await destroyRecords(
+          env,
+          keyStore.pinnedAdmin(),
+          idsOf(form.ids),
+          form.reason,
+          stamper,
+          localNow(),
+        );
+        if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
+        const asked = idsOf(form.ids);
+        const done = new Set([...r.destroyed, ...r.finished.filter((id) => asked.includes(id))]);
+        report(
+          r.problems,
+          `${t(lang, "destroyedN", { n: done.size })} ${finishedNote(lang, r.finished, asked)}`.trim(),
+        );
+      }),
+  );
+  const reinstate = act(
+    () => undefined,
+    async () => {
+      const r = await requestReinstatement(env, idsOf(form.ids), me!.name, localNow());
+      if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
+      report(
+        r.problems,
+        t(lang, "reinstateRequested", { list: list(r.requested.map((x) => `${x.id} → ${x.requestNo}`)) }),
+      );
+    },
+  );
+  const invalid = act(
+    (ids) => ({
+      title: t(lang, "confirmInvalidTitle"),
+      lines: [
+        t(lang, "confirmInvalid", {
+          n: ids.length,
+          ids: list(ids),
+          why: invalidReasons[form.invalid as InvalidReason][lang],
+        }),
+      ],
+      act: t(lang, "markInvalidButton"),
+    }),
+    async () => {
+      const r = await markInvalid(
         env,
-        keyStore.pinnedAdmin(),
         idsOf(form.ids),
-        form.target as "suspended" | "past",
+        form.invalid as InvalidReason,
         form.reason,
-        stamper,
+        me!.name,
         localNow(),
       );
       if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-      const asked = idsOf(form.ids);
-      const done = new Set([...r.moved, ...r.finished.filter((id) => asked.includes(id))]);
-      report(
-        r.problems,
-        `${t(lang, "archivedN", { n: done.size })} ${finishedNote(lang, r.finished, asked)}`.trim(),
-      );
-    });
-  const destroy = () =>
-    withKey(async (stamper) => {
-      const r = await destroyRecords(
-        env,
-        keyStore.pinnedAdmin(),
-        idsOf(form.ids),
-        form.reason,
-        stamper,
-        localNow(),
-      );
-      if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-      const asked = idsOf(form.ids);
-      const done = new Set([...r.destroyed, ...r.finished.filter((id) => asked.includes(id))]);
-      report(
-        r.problems,
-        `${t(lang, "destroyedN", { n: done.size })} ${finishedNote(lang, r.finished, asked)}`.trim(),
-      );
-    });
-  const reinstate = async () => {
-    const r = await requestReinstatement(env, idsOf(form.ids), me?.name ?? "", localNow());
-    if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-    report(
-      r.problems,
-      t(lang, "reinstateRequested", { list: r.requested.map((x) => `${x.id} → ${x.requestNo}`).join("、") }),
-    );
-  };
-  const invalid = async () => {
-    const r = await markInvalid(
-      env,
-      idsOf(form.ids),
-      form.invalid as InvalidReason,
-      form.reason,
-      me?.name ?? "",
-      localNow(),
-    );
-    if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-    report(r.problems, t(lang, "markedInvalidN", { n: r.marked.length }));
-  };
+      report(r.problems, t(lang, "markedInvalidN", { n: r.marked.length }));
+    },
+  );
 
   return (
     <Stack tokens={{ childrenGap: 8, padding: "12px 0" }}>
@@ -135,14 +192,21 @@ export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
         <DefaultButton
           text={t(lang, "archiveButton")}
           onClick={terminate}
-          disabled={!form.ids || !form.reason}
+          disabled={busy || !form.ids || !form.reason}
+          data-testid="archive"
         />
         <DefaultButton
           text={t(lang, "destroyButton")}
           onClick={destroy}
-          disabled={!form.ids || !form.reason}
+          disabled={busy || !form.ids || !form.reason}
+          data-testid="destroy"
         />
-        <DefaultButton text={t(lang, "reinstateButton")} onClick={reinstate} disabled={!form.ids} />
+        <DefaultButton
+          text={t(lang, "reinstateButton")}
+          onClick={reinstate}
+          disabled={busy || !form.ids}
+          data-testid="reinstate"
+        />
       </Stack>
       <ChoiceGroup
         label={t(lang, "invalidReason")}
@@ -153,8 +217,15 @@ export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
         }))}
         onChange={(_, o) => setForm({ ...form, invalid: String(o?.key) })}
       />
-      <DefaultButton text={t(lang, "markInvalidButton")} onClick={invalid} disabled={!form.ids} />
+      <DefaultButton
+        text={t(lang, "markInvalidButton")}
+        onClick={invalid}
+        disabled={busy || !form.ids}
+        data-testid="mark-invalid"
+      />
+      {busy && <Spinner size={SpinnerSize.small} />}
       {message && <MessageBar messageBarType={message.type}>{message.text}</MessageBar>}
+      {dialog}
     </Stack>
   );
 }

@@ -1,0 +1,14 @@
+/** The pane's words (issue 17): English counts agree with their number; Chinese is left as written. */
+import assert from "node:assert/strict";
+import { t } from "../../src/taskpane/i18n";
+
+describe("the pane's words", () => {
+  it("says '1 customer', '2 customers', '1 record', '1 request' in English", () => {
+    assert.equal(t("en", "archivedN", { n: 1 }), "Archived 1 customer.");
+    assert.equal(t("en", "archivedN", { n: 2 }), "Archived 2 customers.");
+    assert.equal(t("en", "archivedN", { n: 11 }), "Archived 11 customers.");
+    assert.equal(t("en", "destroyedN", { n: 1 }), "Destroyed 1 record; tombstones kept.");
+    assert.equal(t("en", "stampedN", { n: 1 }), "Stamped 1 request.");
+    assert.equal(t("zh", "archivedN", { n: 1 }), "已归档 1 位客户。");
+  });
+});
