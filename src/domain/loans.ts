@@ -465,6 +465,8 @@ export async function planLoanExtract(
 /** Records loans as returned at the given time, or now. */
 export async function planLoanReturns(
   snapshot: Snapshot,
+  settings: Settings,
+  trust: StaffTrust,
   loanNos: string[],
   returnedAt: string,
   person: string,
@@ -482,6 +484,9 @@ export async function planLoanReturns(
     if (!record) problems.push(problem(1, "loanNo", "loan.unknown", loanNo));
     else if (readDateTime(record.values.returned))
       problems.push(problem(record.row, "returned", "loan.returned", loanNo));
+    // Only a loan its head approved was lent: one waiting or rejected has nothing to return.
+    else if (!(await approvedStamp(record, settings, trust)))
+      problems.push(problem(record.row, "stamps", "loan.notApproved", loanNo));
     else {
       const late = readDateTime(record.values.due) < at;
       writes.push({

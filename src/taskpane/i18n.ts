@@ -99,6 +99,7 @@ const messages = {
   toPast: { zh: "交易过去", en: "Past" },
   archiveButton: { zh: "归档", en: "Archive" },
   cancel: { zh: "取消", en: "Cancel" },
+  dueHint: { zh: "格式如 2026-11-30 17:30", en: "as 2026-11-30 17:30" },
   confirmArchiveTitle: { zh: "确认归档", en: "Archive these customers?" },
   confirmArchive: {
     zh: "将 {n} 位客户从客户原簿移到“{to}”:{ids}。",

@@ -13,6 +13,7 @@ import { countersign } from "../../src/domain/stamps/staff";
 import type { LoanApplication } from "../../src/domain/loans";
 import { office, person } from "../domain/support/people";
 import { bookOf, envOf, logOf, seedStaff } from "./fixtures";
+import { snapshotOf } from "./integrity/world";
 
 const morning = { date: "2026-11-24", time: "09:00" };
 const evening = { date: "2026-11-24", time: "18:00" };
@@ -224,5 +225,40 @@ describe("the loan log through the in-memory host", function () {
     );
     assert.ok(theirs.ok);
     assert.equal(theirs.problems[0]!.rule, "loan.approverKind");
+  });
+
+  it("a loan never approved — waiting, rejected, or its stamp copied from another loan — cannot be returned, and nothing is written", async () => {
+    const host = await book(5);
+    const env = envOf(host);
+    for (let i = 0; i < 2; i++) await applyForLoan(env, business, "陈会计", morning);
+    const rejected = await stampLoans(
+      env,
+      people.admin.fp,
+      ["L000002"],
+      as(people.head),
+      "reject",
+      "不需要",
+      morning,
+    );
+    assert.ok(rejected.ok && rejected.problems.length === 0, JSON.stringify(rejected));
+    for (const no of ["L000001", "L000002"]) {
+      const before = snapshotOf(host);
+      const back = await returnLoans(env, [no], "", "陈会计", morning);
+      assert.ok(back.ok);
+      assert.deepEqual(
+        back.problems.map((p) => `${p.row} ${p.column} ${p.rule} ${p.value}`),
+        [`${no === "L000001" ? 2 : 3} stamps loan.notApproved ${no}`],
+      );
+      assert.deepEqual(snapshotOf(host), before, `${no}: nothing written`);
+    }
+    // A stamp typed in from an approved loan's row (copied onto another) does not verify either.
+    await stampLoans(env, people.admin.fp, ["L000001"], as(people.head), "approve", "", morning);
+    await applyForLoan(env, business, "陈会计", morning);
+    const rows = host.sheet("使用登记簿").values;
+    const col = rows[0]!.indexOf("盖章");
+    host.sheet("使用登记簿").values[3]![col] = rows[1]![col]!;
+    const copied = await returnLoans(env, ["L000003"], "", "陈会计", morning);
+    assert.ok(copied.ok);
+    assert.equal(copied.problems[0]?.rule, "loan.notApproved");
   });
 });

@@ -97,8 +97,8 @@ export function buildLoanExtract(
 
 export function returnLoans(env: ExcelEnv, loanNos: string[], returnedAt: string, person: string, now: Now) {
   return guarded(() =>
-    readPlanApply(env, [loanLog, changeLog], undefined, async ({ snapshot }) => {
-      const plan = await planLoanReturns(snapshot, loanNos, returnedAt, person, now);
+    readPlanApply(env, [loanLog, changeLog], undefined, async ({ snapshot, settings, trust }) => {
+      const plan = await planLoanReturns(snapshot, settings, trust, loanNos, returnedAt, person, now);
       return plan.problems.length ? plan : highlighted(snapshot, now, plan);
     }),
   );

@@ -15,6 +15,7 @@ import {
 import type { Lang } from "../../domain/schema/model";
 import type { Problem } from "../../domain/problem";
 import type { Loan, LoanApplication } from "../../domain/loans";
+import { loanLog } from "../../domain/schema/sheets";
 import type { ExcelEnv } from "../../excel/env";
 import {
   applyForLoan,
@@ -52,8 +53,27 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   const [loanNo, setLoanNo] = React.useState("");
   const [pin, setPin] = React.useState("");
   const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  // A problem names the field in the person's words (the form has no rows to point at).
   const problemText = (ps: Problem[]) =>
-    ps.map((p) => `${p.value || t(lang, "rowN", { row: p.row })} ${ruleText(lang, p)}`).join(" ");
+    ps
+      .map((p) => {
+        const field = loanLog.columns.find((c) => c.key === p.column)?.header[lang];
+        const where = [p.value, field].filter(Boolean).join(" ");
+        return `${where || t(lang, "rowN", { row: p.row })}${lang === "zh" ? ":" : ": "}${ruleText(lang, p)}`;
+      })
+      .join(" ");
+  const [busy, setBusy] = React.useState(false);
+  /** Each act needs the person on this device, and runs once however often it is clicked. */
+  const once = (work: () => Promise<void>) => async () => {
+    if (busy) return;
+    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    setBusy(true);
+    try {
+      await work();
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const refresh = React.useCallback(async () => {
     const r = await loadLoans(env, localNow());
@@ -76,18 +96,17 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
     setForm({ ...form, [key]: v ?? "" });
   const sameDay = choices.departments.find((d) => d.name === form.department)?.kind === "other";
 
-  const apply = async () => {
-    const r = await applyForLoan(env, form, me?.name ?? "", localNow());
+  const apply = once(async () => {
+    const r = await applyForLoan(env, form, me!.name, localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
     if (!r.problems.length) {
       setForm(blank);
       setLoanNo(r.loanNo!);
     }
     done(r.problems, t(lang, "loanApplied", { no: r.loanNo ?? "", due: r.due ?? "" }));
-  };
-  const stamp = async () => {
-    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
-    const unlocked = await unlockWithPin(me, pin, lang);
+  });
+  const stamp = once(async () => {
+    const unlocked = await unlockWithPin(me!, pin, lang);
     if (!unlocked.ok) return setMessage({ type: MessageBarType.error, text: unlocked.message });
     setPin("");
     const r = await stampLoans(
@@ -101,17 +120,17 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
     );
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
     done(r.problems, t(lang, "loanStamped", { no: loanNo }));
-  };
-  const extract = async () => {
-    const r = await buildLoanExtract(env, keyStore.pinnedAdmin(), loanNo, me?.name ?? "", localNow());
+  });
+  const extract = once(async () => {
+    const r = await buildLoanExtract(env, keyStore.pinnedAdmin(), loanNo, me!.name, localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
     done(r.problems, t(lang, "loanExtracted", { sheet: r.sheetName ?? "", n: r.count }));
-  };
-  const giveBack = async () => {
-    const r = await returnLoans(env, [loanNo], "", me?.name ?? "", localNow());
+  });
+  const giveBack = once(async () => {
+    const r = await returnLoans(env, [loanNo], "", me!.name, localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
     done(r.problems, t(lang, "loanReturned", { no: loanNo }));
-  };
+  });
 
   const overdue = loans.filter((l) => l.state === "overdue").length;
   const stateKey: Record<Loan["state"], MessageKey> = {
@@ -161,14 +180,20 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       />
       <TextField
         label={t(lang, "loanDue")}
-        placeholder="2026-11-30 17:30"
+        placeholder={t(lang, "dueHint")}
+        required={!sameDay}
         value={sameDay ? "" : form.due}
         disabled={sameDay}
         description={sameDay ? t(lang, "sameDayRule") : undefined}
         onChange={set("due")}
       />
       <TextField label={t(lang, "purpose")} value={form.purpose} onChange={set("purpose")} required />
-      <PrimaryButton text={t(lang, "loanApplyButton")} onClick={apply} />
+      <PrimaryButton
+        text={t(lang, "loanApplyButton")}
+        onClick={apply}
+        disabled={busy}
+        data-testid="loan-apply"
+      />
 
       <Text variant="mediumPlus">{t(lang, "loanLogHeading")}</Text>
       <div data-testid="loan-list">
@@ -188,9 +213,9 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       <TextField label={t(lang, "loanNo")} value={loanNo} onChange={(_, v) => setLoanNo(v ?? "")} />
       <TextField label={t(lang, "pin")} type="password" value={pin} onChange={(_, v) => setPin(v ?? "")} />
       <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
-        <DefaultButton text={t(lang, "loanStampButton")} onClick={stamp} disabled={!loanNo} />
-        <DefaultButton text={t(lang, "loanExtractButton")} onClick={extract} disabled={!loanNo} />
-        <DefaultButton text={t(lang, "loanReturnButton")} onClick={giveBack} disabled={!loanNo} />
+        <DefaultButton text={t(lang, "loanStampButton")} onClick={stamp} disabled={busy || !loanNo} />
+        <DefaultButton text={t(lang, "loanExtractButton")} onClick={extract} disabled={busy || !loanNo} />
+        <DefaultButton text={t(lang, "loanReturnButton")} onClick={giveBack} disabled={busy || !loanNo} />
       </Stack>
       {message && (
         <MessageBar messageBarType={message.type} data-testid="loans-message">
