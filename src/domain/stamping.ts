@@ -111,7 +111,15 @@ export async function planStamping(
       if (checks.some((c) => c.issue)) earlier = [];
       const chain = rule.chain;
       if (chain[earlier.length] !== stamper.entry.role) {
-        problem(record, "stamp.notYourTurn");
+        // Whose turn it is, so the message can say so (issue 17).
+        problems.push({
+          sheet: "intake",
+          row: record.row,
+          column: "stamps",
+          rule: "stamp.notYourTurn",
+          value: text(record.values.requestNo),
+          detail: { role: chain[earlier.length] ?? "" },
+        });
         continue;
       }
       const stamp = await makeStamp(stamper.privateKey, subject, earlier, {

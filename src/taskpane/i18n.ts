@@ -2,7 +2,8 @@
  * Every string the pane shows, in Simplified Chinese and English. Components never hold
  * literal text: they ask `t(lang, key)` or `ruleText(lang, problem)`.
  */
-import type { Lang } from "../domain/schema/model";
+import { choiceLabel, type Lang } from "../domain/schema/model";
+import { staffRoles } from "../domain/schema/choices";
 import type { Problem, RuleKey } from "../domain/problem";
 
 const messages = {
@@ -789,8 +790,8 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     en: "The public key cannot be read: this row cannot stamp. Enrol the device again.",
   },
   "stamp.notYourTurn": {
-    zh: "按盖章顺序,现在不该由您的角色盖章。",
-    en: "By the stamp chain, it is not your role's turn.",
+    zh: "按盖章顺序,现在应由{role}盖章,不是您的角色。",
+    en: "By the stamp chain, it is the {role}'s turn, not your role's.",
   },
   "log.chainBroken": {
     zh: "变更记录从此行起被删除、修改或调换过。",
@@ -853,6 +854,9 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
 /** The sentence for a problem, with its facts filled in. */
 export function ruleText(lang: Lang, problem: Problem, vars: Record<string, string | number> = {}): string {
   const all: Record<string, string | number> = { fix: problem.fix ?? "", ...problem.detail, ...vars };
+  // A role travels as its code; the person reads its name.
+  if (typeof all.role === "string" && staffRoles.some((r) => r.code === all.role))
+    all.role = choiceLabel(staffRoles, all.role, lang);
   return rules[problem.rule][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(all[name] ?? ""));
 }
 

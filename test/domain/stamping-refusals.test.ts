@@ -219,7 +219,15 @@ describe("stamping intake requests", function () {
     }
     const staff = entries.map((e) => (e === manager.entry ? { ...e, revoked: true } : e));
     assert.deepEqual(refused(await stamp(book, people.chairman, ["R000001"], { settings, staff })), [
-      { sheet: "intake", row: 2, column: "stamps", rule: "stamp.notYourTurn", value: "R000001" },
+      {
+        sheet: "intake",
+        row: 2,
+        column: "stamps",
+        rule: "stamp.notYourTurn",
+        value: "R000001",
+        // Approval starts again: it is the department head's turn, and the message says so.
+        detail: { role: "deptHead" },
+      },
     ]);
     const again = await stamp(book, people.head, ["R000001"], { settings, staff });
     assert.deepEqual(again.problems, []);

@@ -1,6 +1,6 @@
 /** The pane's words (issue 17): English counts agree with their number; Chinese is left as written. */
 import assert from "node:assert/strict";
-import { t } from "../../src/taskpane/i18n";
+import { ruleText, t } from "../../src/taskpane/i18n";
 
 describe("the pane's words", () => {
   it("says '1 customer', '2 customers', '1 record', '1 request' in English", () => {
@@ -10,5 +10,18 @@ describe("the pane's words", () => {
     assert.equal(t("en", "destroyedN", { n: 1 }), "Destroyed 1 record; tombstones kept.");
     assert.equal(t("en", "stampedN", { n: 1 }), "Stamped 1 request.");
     assert.equal(t("zh", "archivedN", { n: 1 }), "已归档 1 位客户。");
+  });
+
+  it("names whose turn it is to stamp, in the person's words", () => {
+    const p = {
+      sheet: "intake",
+      row: 2,
+      column: "stamps",
+      rule: "stamp.notYourTurn" as const,
+      value: "R000001",
+      detail: { role: "chairman" },
+    };
+    assert.equal(ruleText("zh", p), "按盖章顺序,现在应由董事长盖章,不是您的角色。");
+    assert.equal(ruleText("en", p), "By the stamp chain, it is the Chairman's turn, not your role's.");
   });
 });

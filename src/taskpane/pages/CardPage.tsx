@@ -77,6 +77,7 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
     await show(r.id);
   };
   const print = async () => {
+    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
     // The last action's words go at once: what shows next is this one's.
     setMessage(undefined);
     const r = await printCard(env, id.trim(), me?.name ?? "", keyStore.pinnedAdmin(), localNow(), (issue) =>
@@ -94,6 +95,7 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
     setMessage({ type: MessageBarType.success, text: success });
   };
   const saveKey = async () => {
+    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
     setMessage(undefined);
     const r = await correctCustomer(
       env,
@@ -107,6 +109,7 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
     await after(r.problems, t(lang, "keySaved"));
   };
   const recordContact = async () => {
+    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
     setMessage(undefined);
     const r = await addContact(
       env,
@@ -119,6 +122,7 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
     await after(r.problems, t(lang, "contactAdded", { no: r.contactNo ?? "" }));
   };
   const recordResult = async () => {
+    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
     setMessage(undefined);
     const r = await addAnnualResult(env, { ...result, customerId: id.trim() }, me?.name ?? "", localNow());
     if (!r.ok) return fail(r.failure.message);

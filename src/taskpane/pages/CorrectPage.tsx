@@ -19,6 +19,7 @@ export function CorrectPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
   const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
   const set = (key: keyof typeof form) => (_: unknown, v?: string) => setForm({ ...form, [key]: v ?? "" });
   const apply = async () => {
+    if (!session.current) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
     const result = await correctCustomer(
       env,
       form.id.trim(),

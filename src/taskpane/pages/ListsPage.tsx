@@ -40,6 +40,7 @@ export function ListsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   React.useEffect(() => void refresh(), [refresh]);
 
   const build = async () => {
+    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
     const months = twelve ? lastTwelveMonths(month) : [month];
     const r = await buildMonthlyLists(env, months, ["new", "invalid"], me?.name ?? "", localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });

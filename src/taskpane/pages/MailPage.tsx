@@ -53,11 +53,13 @@ export function MailPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
     setFilter({ ...filter, [key]: String(o?.key ?? "") || undefined });
 
   const build = async () => {
+    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
     const r = await buildMailing(env, filter, form, me?.name ?? "", localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
     report(r.problems, t(lang, "mailingBuilt", { sheet: r.sheetName, n: r.count }));
   };
   const recordReturn = async () => {
+    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
     const r = await recordReturnedMail(env, idsOf(returned.ids), returned.detail, me?.name ?? "", localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
     if (!r.problems.length) setReturned({ ids: "", detail: "" });

@@ -14,6 +14,7 @@ export function PostPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
   const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
   const [busy, setBusy] = React.useState(false);
   const post = async () => {
+    if (!session.current) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
     setBusy(true);
     const result = await postRequests(
       env,

@@ -29,6 +29,7 @@ export function ReportsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
   React.useEffect(() => void refresh(), [refresh]);
 
   const mark = async () => {
+    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
     const r = await markReported(env, [...chosen], me?.name ?? "", localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
     onDone?.();

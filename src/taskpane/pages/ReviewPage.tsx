@@ -40,6 +40,7 @@ export function ReviewPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
         : { type: MessageBarType.success, text: ok },
     );
   const confirm = async () => {
+    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
     const result = await confirmReviews(env, [...chosen], me, localNow());
     if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
     say(result.problems, t(lang, "reviewConfirmed", { n: result.confirmed.length }));
@@ -48,12 +49,14 @@ export function ReviewPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
     onDone?.();
   };
   const printList = async () => {
+    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
     const result = await buildReviewList(env, localNow().date);
     if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
     say([], t(lang, "reviewListBuilt", { n: result.listed }));
     onDone?.();
   };
   const transfer = async () => {
+    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
     const result = await handOver(env, hand.from, hand.to, hand.reason, me, localNow());
     if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
     say(result.problems, t(lang, "handedOver", { n: result.reassigned.length, to: hand.to }));
