@@ -436,6 +436,12 @@ const messages = {
   twelveMonths: { zh: "生成截至该月的近十二个月", en: "Build the twelve months up to this one" },
   buildLists: { zh: "生成月度名单", en: "Build monthly lists" },
   listsBuilt: { zh: "已生成:{list}。", en: "Built: {list}." },
+  listsSkipped: {
+    zh: "以下月份无人,未生成空表:{list}。",
+    en: "Nobody in these, so no empty sheet: {list}.",
+  },
+  listNew: { zh: "新增", en: "new" },
+  listInvalid: { zh: "无效", en: "invalid" },
   stampInvalidList: { zh: "审核无效名单(盖章)", en: "Stamp the invalid list" },
   pageCard: { zh: "客户卡片", en: "Card" },
   cardIntro: {

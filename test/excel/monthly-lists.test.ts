@@ -95,11 +95,45 @@ describe("monthly list sheets through the in-memory host", function () {
         "陈会计",
         now,
       );
-      assert.ok(result.ok && result.lists.length === 24);
-      assert.equal(host.sheetNames().filter((n) => /^(新增|无效)\d{4}-\d{2}$/.test(n)).length, 24);
+      // Twelve months at once: a month with nobody of a kind gets no empty sheet (2025-12 had
+      // no new customers, and nobody was marked invalid), and says so.
+      assert.ok(result.ok && result.lists.length === 11, JSON.stringify(result.ok && result.lists));
+      assert.deepEqual(
+        result.skipped.map((s) => `${s.month} ${s.kind}`).sort(),
+        [...lastTwelveMonths("2026-11").map((m) => `${m} invalid`), "2025-12 new"].sort(),
+      );
+      assert.equal(host.sheetNames().filter((n) => /^(新增|无效)\d{4}-\d{2}$/.test(n)).length, 11);
       syncs.push(host.syncs);
     }
     assert.equal(syncs[0], syncs[1]);
+  });
+
+  it("one month asked for alone gets its sheet even when empty; a list already there is rebuilt when its month empties", async () => {
+    const host = await bookPosted(10, 5);
+    const env = envOf(host, "desktop");
+    const alone = await buildMonthlyLists(env, ["2026-12"], ["new"], "陈会计", now);
+    assert.ok(alone.ok && alone.problems.length === 0);
+    assert.deepEqual(
+      alone.lists.map((l) => `${l.sheetName} ${l.count}`),
+      ["新增2026-12 0"],
+    );
+    const twelve = await buildMonthlyLists(env, lastTwelveMonths("2026-12"), ["new"], "陈会计", now);
+    assert.ok(twelve.ok);
+    assert.ok(
+      twelve.lists.some((l) => l.sheetName === "新增2026-12"),
+      "the sheet there is kept current",
+    );
+  });
+
+  it("says the workbook is not set up instead of building lists from nothing", async () => {
+    const host = new MemoryExcelHost({ platform: "desktop" });
+    const result = await buildMonthlyLists(envOf(host, "desktop"), ["2026-11"], ["new"], "陈会计", now);
+    assert.ok(result.ok);
+    assert.deepEqual(
+      result.problems.map((p) => `${p.sheet} ${p.rule}`),
+      ["register header.missing"],
+    );
+    assert.deepEqual(host.sheetNames(), ["Sheet1"], "nothing added");
   });
 
   it("refuses a month that is not YYYY-MM, naming the rule", async () => {

@@ -7,7 +7,7 @@ import { appendToLog } from "../log-writes";
 import type { Problem } from "../problem";
 import { readSheet } from "../records";
 import type { Lang } from "../schema/model";
-import { changeLog } from "../schema/sheets";
+import { changeLog, register } from "../schema/sheets";
 import { printableSheetWrites } from "../printable";
 import type { Snapshot, Write } from "../workbook";
 import {
@@ -30,6 +30,8 @@ export function isMonthlySheet(name: string): boolean {
 
 export interface MonthlySheetsPlan {
   lists: { kind: ListKind; month: string; sheetName: string; count: number }[];
+  /** Lists left out: nobody of that kind that month, and no sheet of it yet. */
+  skipped: { kind: ListKind; month: string }[];
   writes: Write[];
 }
 
@@ -52,9 +54,21 @@ export async function planMonthlyBuild(
       lists: [],
       writes: [],
       counts: [],
+      skipped: [],
       problems: [{ sheet: "register", row: 1, column: "postedDate", rule: "month.format", value: bad ?? "" }],
     };
-  const plan = planMonthlySheets(snapshot, months, kinds, lang);
+  // A workbook never set up has no Register to list from: say so instead of "built".
+  if (!readSheet(register, snapshot).name)
+    return {
+      lists: [],
+      writes: [],
+      counts: [],
+      skipped: [],
+      problems: [{ sheet: "register", row: 1, column: "", rule: "header.missing", value: "" }],
+    };
+  // Many months at once (the last twelve): a month with nobody of a kind gets no sheet,
+  // unless it has one already (rebuilt, so it does not keep names it no longer has).
+  const plan = planMonthlySheets(snapshot, months, kinds, lang, months.length > 1);
   const last = [...months].sort().at(-1)!;
   const log = await appendToLog(readSheet(changeLog, snapshot), [
     {
@@ -77,11 +91,19 @@ export function planMonthlySheets(
   months: string[],
   kinds: ListKind[],
   lang: Lang,
+  skipEmpty = false,
 ): MonthlySheetsPlan {
-  const plan: MonthlySheetsPlan = { lists: [], writes: [] };
+  const plan: MonthlySheetsPlan = { lists: [], skipped: [], writes: [] };
   for (const month of months) {
     for (const kind of kinds) {
       const list = buildMonthlyList(snapshot, kind, month, lang);
+      const exists = (["zh", "en"] as const).some((l) =>
+        snapshot.sheetNames.includes(monthlySheetName(kind, month, l)),
+      );
+      if (skipEmpty && list.count === 0 && !exists) {
+        plan.skipped.push({ kind, month });
+        continue;
+      }
       plan.writes.push(...sheetWrites(snapshot, list, lang));
       plan.lists.push({ kind, month, sheetName: list.sheetName, count: list.count });
     }

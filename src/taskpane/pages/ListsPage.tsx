@@ -48,7 +48,20 @@ export function ListsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
     setCounts({ counts: r.counts, target: r.target });
     setMessage({
       type: MessageBarType.success,
-      text: t(lang, "listsBuilt", { list: r.lists.map((l) => `${l.sheetName} (${l.count})`).join("、") }),
+      text: [
+        t(lang, "listsBuilt", {
+          list: r.lists.map((l) => `${l.sheetName} (${l.count})`).join(lang === "zh" ? "、" : ", "),
+        }),
+        r.skipped.length
+          ? t(lang, "listsSkipped", {
+              list: r.skipped
+                .map((x) => `${x.month} ${t(lang, x.kind === "new" ? "listNew" : "listInvalid")}`)
+                .join(lang === "zh" ? "、" : ", "),
+            })
+          : "",
+      ]
+        .filter(Boolean)
+        .join(" "),
     });
     onDone?.();
   };
