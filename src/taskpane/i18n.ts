@@ -429,6 +429,7 @@ const messages = {
     zh: "{month} 新增 {n} 家,目标 {target} 家。",
     en: "{month}: {n} new names, target {target}.",
   },
+  chartTarget: { zh: "目标 {target}", en: "target {target}" },
   chartLabel: {
     zh: "近十二个月每月新增客户数,虚线为目标 {target}",
     en: "New names in each of the last twelve months; the dashed line is the target, {target}",

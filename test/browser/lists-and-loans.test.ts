@@ -36,7 +36,15 @@ describe("monthly lists and loans in the pane (headless Chromium, Chinese)", fun
     const month = page.getByTestId("list-month");
     await month.fill("2024-03");
     await page.getByTestId("month-count").filter({ hasText: "2024-03 新增 1 家,目标 300 家" }).waitFor();
-    assert.equal(await page.getByTestId("month-chart").locator("rect").count(), 12);
+    const chart = page.getByTestId("month-chart");
+    assert.equal(await chart.locator("rect").count(), 12);
+    // Each bar shows its figure; the months carry their year; the target line says what it is.
+    assert.equal(await chart.locator('g[data-month="2024-03"] text').first().textContent(), "1");
+    const words = (await chart.locator("text").allTextContents()).join(" ");
+    assert.match(words, /2023/, "the first month's year");
+    assert.match(words, /2024/, "January's year");
+    assert.match(words, /目标 \d+/);
+    await chart.screenshot({ path: "test-output/month-chart.png" });
     await pane(page).getByRole("button", { name: "生成月度名单" }).click();
     await said(page, "已生成:新增2024-03 (1)、无效2024-03 (0)");
     assert.match(await sheetText(page, "新增2024-03"), /2024年3月新增客户名单[\s\S]*主管:_+/);

@@ -113,38 +113,69 @@ export function ListsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   );
 }
 
-/** Twelve bars, the target as a dashed line; each bar says its figure to screen readers. */
+/**
+ * Twelve bars with their figures, a y axis from 0, the target as a labelled dashed line,
+ * months as numbers with the year under the first and under each January; each bar also
+ * says its month and figure to screen readers.
+ */
 function MonthChart({ counts, target, lang }: { counts: Counts; target: number; lang: Lang }) {
-  const width = 280;
-  const height = 90;
-  const top = Math.max(target, ...counts.map((c) => c.count)) * 1.1 || 1;
-  const bar = width / counts.length;
-  const y = (n: number) => height - (n / top) * height;
+  const left = 28;
+  const width = 284;
+  const height = 96;
+  const top = Math.max(target, ...counts.map((c) => c.count)) * 1.15 || 1;
+  const bar = (width - left) / counts.length;
+  const y = (n: number) => 10 + (height - 10) - (n / top) * (height - 10);
+  const tick = (n: number) => (
+    <g key={`tick-${n}`}>
+      <line x1={left - 3} x2={left} y1={y(n)} y2={y(n)} stroke="#605E5C" />
+      <text x={left - 5} y={y(n) + 3} fontSize={8} textAnchor="end" fill="#323130">
+        {n}
+      </text>
+    </g>
+  );
   return (
     <svg
       width={width}
-      height={height + 14}
+      height={height + 26}
       role="img"
       aria-label={t(lang, "chartLabel", { target })}
       data-testid="month-chart"
     >
-      {counts.map((c, i) => (
-        <g key={c.month}>
-          <rect
-            x={i * bar + 2}
-            y={y(c.count)}
-            width={bar - 4}
-            height={height - y(c.count)}
-            fill={c.count >= target ? "#107C10" : "#0078D4"}
-          >
-            <title>{`${c.month}: ${c.count}`}</title>
-          </rect>
-          <text x={i * bar + bar / 2} y={height + 12} fontSize={9} textAnchor="middle">
-            {Number(c.month.slice(5))}
-          </text>
-        </g>
-      ))}
-      <line x1={0} x2={width} y1={y(target)} y2={y(target)} stroke="#A4262C" strokeDasharray="4 3" />
+      <line x1={left} x2={left} y1={y(top)} y2={y(0)} stroke="#605E5C" />
+      <line x1={left} x2={width} y1={y(0)} y2={y(0)} stroke="#605E5C" />
+      {tick(0)}
+      {counts.map((c, i) => {
+        const x = left + i * bar;
+        const year = i === 0 || c.month.endsWith("-01");
+        return (
+          <g key={c.month} data-month={c.month}>
+            <rect
+              x={x + 2}
+              y={y(c.count)}
+              width={bar - 4}
+              height={y(0) - y(c.count)}
+              fill={c.count >= target ? "#107C10" : "#0078D4"}
+            >
+              <title>{`${c.month}: ${c.count}`}</title>
+            </rect>
+            <text x={x + bar / 2} y={y(c.count) - 2} fontSize={8} textAnchor="middle" fill="#323130">
+              {c.count}
+            </text>
+            <text x={x + bar / 2} y={y(0) + 10} fontSize={9} textAnchor="middle" fill="#323130">
+              {Number(c.month.slice(5))}
+            </text>
+            {year && (
+              <text x={x + 1} y={y(0) + 21} fontSize={8} fill="#605E5C">
+                {c.month.slice(0, 4)}
+              </text>
+            )}
+          </g>
+        );
+      })}
+      <line x1={left} x2={width} y1={y(target)} y2={y(target)} stroke="#A4262C" strokeDasharray="4 3" />
+      <text x={width} y={y(target) + 9} fontSize={8} textAnchor="end" fill="#A4262C">
+        {t(lang, "chartTarget", { target })}
+      </text>
     </svg>
   );
 }
