@@ -14,6 +14,7 @@ import { parseStamps } from "./stamps/stamps";
 import type { StaffTrust } from "./stamps/staff";
 import { checkCell } from "./validation";
 import { intend, registerRowOf, runOnJournal } from "./journal/run";
+import { journalRegister } from "./journal/journal";
 import type { Snapshot, Write } from "./workbook";
 
 export interface CorrectionPlan {
@@ -93,4 +94,43 @@ export async function planCorrection(
     const failed = await intend(run, entries);
     return failed.length ? { ...plan, changed: [], problems: failed } : plan;
   });
+}
+
+/**
+ * Validate's suggested fix for one Register cell, applied as what it is: a logged
+ * correction of that customer (issue 17). Only a row the journal says is the customer's
+ * (not a row typed or pasted beside it) is corrected; the fix goes through the same rules
+ * as any correction — a stamped field needs re-approval, a bad value is refused.
+ */
+export async function planSuggestedFix(
+  snapshot: Snapshot,
+  settings: Settings,
+  trust: StaffTrust,
+  fix: { row: number; column: string; value: string },
+  reason: string,
+  person: string,
+  now: { date: string; time: string },
+  lang: Lang,
+): Promise<CorrectionPlan> {
+  const mine = journalRegister(snapshot).records.find((r) => r.row === fix.row);
+  if (!mine)
+    return {
+      changed: [],
+      needsReapproval: false,
+      finished: [],
+      problems: [{ sheet: "register", row: fix.row, column: "id", rule: "journal.notInJournal", value: "" }],
+      writes: [],
+    };
+  const id = text(mine.values.id);
+  return planCorrection(
+    snapshot,
+    settings,
+    trust,
+    id,
+    { [fix.column]: fix.value },
+    reason,
+    person,
+    now,
+    lang,
+  );
 }

@@ -100,6 +100,12 @@ const messages = {
   toPast: { zh: "交易过去", en: "Past" },
   archiveButton: { zh: "归档", en: "Archive" },
   cancel: { zh: "取消", en: "Cancel" },
+  applyFix: { zh: "采用建议(记入变更记录)", en: "Apply (logged as a correction)" },
+  fixReason: { zh: "采用校验建议", en: "Validate's suggestion" },
+  fixApplied: {
+    zh: "已将 {address} 改为 {fix},记入变更记录。",
+    en: "{address} is now {fix}, logged as a correction.",
+  },
   dueHint: { zh: "格式如 2026-11-30 17:30", en: "as 2026-11-30 17:30" },
   confirmArchiveTitle: { zh: "确认归档", en: "Archive these customers?" },
   confirmArchive: {

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { pageServer } from "../support/browser";
-import { openSetup, openTab } from "../support/pane";
+import { enrol, openSetup, openTab, sheetText } from "../support/pane";
 
 describe("task pane in headless Chromium (preview workbook)", function () {
   this.timeout(120_000);
@@ -74,6 +74,21 @@ describe("task pane in headless Chromium (preview workbook)", function () {
     await problems.filter({ hasText: "客户原簿!C4" }).getByTestId("goto-cell").click();
     await page.locator('.preview-grid td.selected[data-address="C4"]').waitFor();
     await page.screenshot({ path: "test-output/pane-zh.png" });
+
+    // The suggested postcode is applied from the problem, as a logged correction: first
+    // the pane asks who is acting, then it writes, logs and validates again.
+    await postcode.getByTestId("apply-fix").click();
+    await page.getByTestId("fix-message").filter({ hasText: "请先在“人员”页登记本机身份" }).waitFor();
+    await enrol(page, "陈会计", "财务科", "财务科职员", "Cq4v-Zt8p");
+    await openTab(page, "校验");
+    await page.getByTestId("validate").click();
+    await page.getByTestId("validate-summary").waitFor();
+    await problems.filter({ hasText: "客户原簿!F7" }).getByTestId("apply-fix").click();
+    await page.getByTestId("fix-message").filter({ hasText: "已将 客户原簿!F7 改为 100120" }).waitFor();
+    await page.getByTestId("validate-summary").waitFor();
+    await problems.first().waitFor();
+    assert.equal(await problems.filter({ hasText: "客户原簿!F7" }).count(), 0, "fixed: no longer listed");
+    assert.match(await sheetText(page, "变更记录"), /陈会计[\s\S]*correct[\s\S]*100120[\s\S]*采用校验建议/);
 
     await openSetup(page);
     await page.getByTestId("setup").click();

@@ -5,7 +5,7 @@
  */
 import { langOf } from "../../domain/layout";
 import { planIntake } from "../../domain/intake";
-import { planCorrection } from "../../domain/correction";
+import { planCorrection, planSuggestedFix } from "../../domain/correction";
 import { planStamping, type Stamper } from "../../domain/stamping";
 import { planPolicySigning, policyInForce } from "../../domain/policy";
 import {
@@ -181,6 +181,29 @@ export function listRequests(env: ExcelEnv) {
       })),
       writes: [],
     })),
+  );
+}
+
+/** Validate's suggested fix for a Register cell, applied as a logged correction of its customer. */
+export function applySuggestedFix(
+  env: ExcelEnv,
+  fix: { row: number; column: string; value: string },
+  reason: string,
+  person: string,
+  now: Now,
+) {
+  return guarded(() =>
+    journalPlanApply(
+      env,
+      undefined,
+      {
+        changed: [] as { field: string; oldValue: string; newValue: string }[],
+        needsReapproval: false,
+        finished: [] as string[],
+      },
+      ({ snapshot, settings, trust }) =>
+        planSuggestedFix(snapshot, settings, trust, fix, reason, person, now, langOf(env.displayLanguage)),
+    ),
   );
 }
 

@@ -5,6 +5,8 @@ import { schemaByKey } from "../../domain/schema/sheets";
 import type { ExcelEnv } from "../../excel/env";
 import type { ActionResult } from "../../excel/actions/result";
 import { selectCell } from "../../excel/actions/select-cell";
+import { applySuggestedFix } from "../../excel/actions/workflow";
+import { useSession } from "../session";
 import {
   validateWorkbook,
   type LocatedProblem,
@@ -28,12 +30,50 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
     setResult(result);
     setBusy(false);
   };
+  const me = useSession().current;
+  const [fixed, setFixed] = React.useState<{ type: MessageBarType; text: string }>();
+  /** A suggested fix on the Register, applied as a logged correction; then Validate again. */
+  const applyFix = async (p: LocatedProblem) => {
+    if (busy) return;
+    if (!me) return setFixed({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    setBusy(true);
+    const r = await applySuggestedFix(
+      env,
+      { row: p.row, column: p.column, value: p.fix ?? "" },
+      t(lang, "fixReason"),
+      me.name,
+      localNow(),
+    );
+    setBusy(false);
+    if (!r.ok) return setFixed({ type: MessageBarType.error, text: r.failure.message });
+    if (r.problems.length)
+      return setFixed({
+        type: MessageBarType.error,
+        text: r.problems.map((q) => `${p.sheetName}!${p.address} ${ruleText(lang, q)}`).join(" "),
+      });
+    setFixed({
+      type: r.needsReapproval ? MessageBarType.warning : MessageBarType.success,
+      text: [
+        t(lang, "fixApplied", { address: `${p.sheetName}!${p.address}`, fix: p.fix ?? "" }),
+        r.needsReapproval ? t(lang, "correctedReapprove") : "",
+      ]
+        .filter(Boolean)
+        .join(" "),
+    });
+    onDone?.();
+    await run();
+  };
   const rows = result?.ok ? Object.values(result.checked).reduce((a, b) => a + b, 0) : 0;
   return (
     <Stack tokens={{ childrenGap: 12, padding: "12px 0" }}>
       <Text>{t(lang, "validateIntro")}</Text>
       <PrimaryButton data-testid="validate" text={t(lang, "validateButton")} onClick={run} disabled={busy} />
       {busy && <Spinner label={t(lang, "validateRunning")} />}
+      {fixed && (
+        <MessageBar messageBarType={fixed.type} data-testid="fix-message">
+          {fixed.text}
+        </MessageBar>
+      )}
       {result && !result.ok && <FailureBar lang={lang} failure={result.failure} />}
       {result?.ok && result.adminChanged && (
         <MessageBar messageBarType={MessageBarType.severeWarning}>{t(lang, "adminChanged")}</MessageBar>
@@ -57,6 +97,7 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
               lang={lang}
               problem={p}
               onGo={() => selectCell(env, p.sheetName, p.address).then(onDone)}
+              onFix={p.fix !== undefined && p.sheet === "register" && !busy ? () => applyFix(p) : undefined}
             />
           ))}
         </Stack>
@@ -65,7 +106,18 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
   );
 }
 
-function ProblemItem({ lang, problem, onGo }: { lang: Lang; problem: LocatedProblem; onGo: () => void }) {
+function ProblemItem({
+  lang,
+  problem,
+  onGo,
+  onFix,
+}: {
+  lang: Lang;
+  problem: LocatedProblem;
+  onGo: () => void;
+  /** Applies the suggested fix (Register cells only). */
+  onFix?: () => void;
+}) {
   const schema = schemaByKey(problem.sheet);
   const column = schema.columns.find((c) => c.key === problem.column);
   const otherSheetName = problem.detail?.otherSheet
@@ -97,6 +149,11 @@ function ProblemItem({ lang, problem, onGo }: { lang: Lang; problem: LocatedProb
         <Text variant="small" styles={{ root: { color: "#107c10" } }}>
           {t(lang, "fixOffer", { fix: problem.fix })}
         </Text>
+      )}
+      {onFix && (
+        <Link onClick={onFix} data-testid="apply-fix" styles={{ root: { marginLeft: 8 } }}>
+          {t(lang, "applyFix")}
+        </Link>
       )}
     </div>
   );
