@@ -59,6 +59,11 @@ registerIcons({
     ChevronDown: "⌄",
     ChevronUp: "⌃",
     More: "…",
+    // Checkbox's tick: unregistered, a checked box showed no mark (issue 17).
+    CheckMark: "✓",
+    Cancel: "✕",
+    ChevronRight: "›",
+    ChevronLeft: "‹",
   },
 });
 

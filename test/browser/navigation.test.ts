@@ -37,8 +37,18 @@ describe("the pane's pages at 320 px (headless Chromium)", function () {
 
   it("every page is two clicks away in Chinese and in English, the menu fixed in place, grouped by task", async () => {
     const { page, errors } = await setUpPreview(running);
+    const warnings: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "warning" || m.type() === "error") warnings.push(m.text());
+    });
     await page.addStyleTag({ content: ".preview-pane { width: 320px !important; }" });
     await everyPage(page, "zh");
+
+    // A checked box shows its tick (the icon is the add-in's own, no font to fetch).
+    await openTab(page, "月度名单");
+    await pane(page).locator("label.ms-Checkbox-label", { hasText: "十二个月" }).click();
+    const tick = pane(page).locator(".is-checked .ms-Checkbox-checkmark").first();
+    assert.equal(await tick.innerText(), "✓");
 
     // The menu's groups, as a person sees them.
     await pane(page).getByTestId("nav").click();
@@ -50,6 +60,7 @@ describe("the pane's pages at 320 px (headless Chromium)", function () {
     await everyPage(page, "en");
     await page.screenshot({ path: "test-output/navigation-320.png" });
     assert.deepEqual(errors, []);
+    assert.deepEqual(warnings, [], "no console warnings on any page");
     await page.close();
   });
 
