@@ -109,6 +109,22 @@ describe("monthly lists and loans in the pane (headless Chromium, Chinese)", fun
     await said(page, "借阅 L000002 已盖章批准");
     await page.getByTestId("overdue-count").filter({ hasText: "逾期未还:1 份" }).waitFor();
     assert.match(await page.getByTestId("loan-list").innerText(), /L000002[\s\S]*逾期/);
+    // At Excel's narrowest pane every loan's state is in sight, and a click picks the loan.
+    await page.addStyleTag({ content: ".preview-pane { width: 320px !important; }" });
+    const paneBox = (await pane(page).boundingBox())!;
+    for (const item of await page.getByTestId("loan-item").all()) {
+      const box = (await item.boundingBox())!;
+      assert.ok(
+        box.x + box.width <= paneBox.x + paneBox.width,
+        `${await item.innerText()} runs past the pane`,
+      );
+    }
+    const overdueLoan = page.getByTestId("loan-item").filter({ hasText: "L000002" });
+    const state = overdueLoan.getByText("逾期", { exact: true });
+    const stateBox = (await state.boundingBox())!;
+    assert.ok(stateBox.x + stateBox.width <= paneBox.x + paneBox.width, "the state is cut off");
+    await overdueLoan.click();
+    assert.equal(await pane(page).getByRole("textbox", { name: "借阅编号" }).inputValue(), "L000002");
     assert.match(await sheetText(page, "变更记录"), /loanApply[\s\S]*loanExtract[\s\S]*loanReturn/);
     await page.screenshot({ path: "test-output/loans-zh.png" });
     assert.deepEqual(errors, []);

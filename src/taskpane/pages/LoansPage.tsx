@@ -1,13 +1,10 @@
 import * as React from "react";
 import {
   DefaultButton,
-  DetailsList,
-  DetailsListLayoutMode,
   Dropdown,
   MessageBar,
   MessageBarType,
   PrimaryButton,
-  SelectionMode,
   Stack,
   Text,
   TextField,
@@ -133,6 +130,12 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   });
 
   const overdue = loans.filter((l) => l.state === "overdue").length;
+  const stateColour: Record<Loan["state"], string> = {
+    pending: "#8a8886",
+    out: "#0078d4",
+    overdue: "#a4262c",
+    returned: "#107c10",
+  };
   const stateKey: Record<Loan["state"], MessageKey> = {
     pending: "loanPending",
     out: "loanOut",
@@ -196,20 +199,39 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       />
 
       <Text variant="mediumPlus">{t(lang, "loanLogHeading")}</Text>
-      <div data-testid="loan-list">
-        <DetailsList
-          items={loans.map((l) => ({ ...l, stateText: t(lang, stateKey[l.state]) }))}
-          selectionMode={SelectionMode.none}
-          layoutMode={DetailsListLayoutMode.justified}
-          onActiveItemChanged={(item?: Loan) => item && setLoanNo(item.loanNo)}
-          columns={[
-            { key: "no", name: t(lang, "loanNo"), fieldName: "loanNo", minWidth: 60, maxWidth: 70 },
-            { key: "who", name: t(lang, "borrower"), fieldName: "borrower", minWidth: 50, maxWidth: 70 },
-            { key: "due", name: t(lang, "loanDue"), fieldName: "due", minWidth: 100 },
-            { key: "state", name: t(lang, "state"), fieldName: "stateText", minWidth: 50 },
-          ]}
-        />
-      </div>
+      {/* One loan a line, its state first: a table's four columns did not fit 320 px. */}
+      <ul data-testid="loan-list" style={{ listStyle: "none", margin: 0, padding: 0 }}>
+        {loans.map((l) => (
+          <li key={l.loanNo}>
+            <button
+              type="button"
+              onClick={() => setLoanNo(l.loanNo)}
+              aria-pressed={loanNo === l.loanNo}
+              data-testid="loan-item"
+              style={{
+                display: "block",
+                width: "100%",
+                textAlign: "left",
+                padding: "4px 6px",
+                border: "none",
+                borderLeft: `3px solid ${stateColour[l.state]}`,
+                background: loanNo === l.loanNo ? "#edebe9" : "transparent",
+                font: "inherit",
+                cursor: "pointer",
+              }}
+            >
+              <Text styles={{ root: { fontWeight: 600 } }}>{l.loanNo}</Text> <Text>{l.borrower}</Text>{" "}
+              <Text styles={{ root: { color: stateColour[l.state], fontWeight: 600 } }}>
+                {t(lang, stateKey[l.state])}
+              </Text>
+              <br />
+              <Text variant="small">
+                {t(lang, "loanDue")} {l.due || "—"}
+              </Text>
+            </button>
+          </li>
+        ))}
+      </ul>
       <TextField label={t(lang, "loanNo")} value={loanNo} onChange={(_, v) => setLoanNo(v ?? "")} />
       <TextField label={t(lang, "pin")} type="password" value={pin} onChange={(_, v) => setPin(v ?? "")} />
       <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
