@@ -215,10 +215,15 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
   const watch = useLogWatch(sealing.env, lang);
   const page = { env: watch.env, lang, onDone: onWorkbookChanged };
   const [current, setCurrent] = React.useState<PageKey>("home");
+  const mainRef = React.useRef<HTMLElement>(null);
   const go = (to: PageKey) => {
     setCurrent(to);
     setTick((n) => n + 1);
+    // Focus follows to the page opened, so a keyboard or screen reader user lands on it
+    // (from the page menu, once its list has closed: see onRestoreFocus below).
+    requestAnimationFrame(() => mainRef.current?.focus());
   };
+  const focusPage = React.useRef(false);
   return (
     <SessionContext.Provider value={session}>
       <Stack tokens={{ childrenGap: 8, padding: 12 }} lang={lang === "zh" ? "zh-CN" : "en-US"}>
@@ -286,12 +291,30 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
               { key: g.title, text: t(lang, g.title), itemType: DropdownMenuItemType.Header },
               ...g.pages.map((p) => ({ key: p, text: t(lang, pageTitle(p)) })),
             ])}
-            onChange={(_, o) => o && go(o.key as PageKey)}
+            onChange={(_, o) => {
+              focusPage.current = true;
+              if (o) go(o.key as PageKey);
+            }}
             data-testid="nav"
+            calloutProps={{
+              // A page was chosen: focus goes to it, not back to the menu.
+              onRestoreFocus: ({ originalElement, containsFocus }) => {
+                if (focusPage.current) mainRef.current?.focus();
+                else if (containsFocus) originalElement?.focus();
+                focusPage.current = false;
+              },
+            }}
             styles={{ root: { flexGrow: 1, minWidth: 0 } }}
           />
         </Stack>
-        <main key={generation} aria-label={t(lang, pageTitle(current))} data-page={current}>
+        <main
+          key={generation}
+          ref={mainRef}
+          tabIndex={-1}
+          aria-label={t(lang, pageTitle(current))}
+          data-page={current}
+          style={{ outline: "none" }}
+        >
           {current === "home" && <HomePage env={page.env} lang={lang} go={go} />}
           {current === "setup" && <SetupPage {...page} />}
           {current === "validate" && <ValidatePage {...page} />}

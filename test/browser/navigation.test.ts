@@ -25,6 +25,8 @@ describe("the pane's pages at 320 px (headless Chromium)", function () {
         const name = t(lang, pageTitle(key));
         // Two clicks: the page menu, then the page.
         await openTab(page, name);
+        // Focus lands on the page opened, not back at the top of the pane.
+        await page.waitForFunction((n) => document.activeElement?.getAttribute("aria-label") === n, name);
         const nav = await box(page, "nav");
         assert.deepEqual([nav.x, nav.width], [first.x, first.width], `the page menu moved on ${name}`);
         assert.ok(
