@@ -26,6 +26,7 @@ import { keyStore } from "../keystore";
 import { useSession } from "../session";
 import { unlockWithPin } from "../unlock";
 import { finishedNote, ruleText, t } from "../i18n";
+import { useMessage } from "../message";
 import { useConfirm } from "../confirm";
 
 const idsOf = (text: string) => text.split(/[\s,，、;；]+/).filter(Boolean);
@@ -41,7 +42,7 @@ export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
     target: "suspended",
     invalid: "returnedMail",
   });
-  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const [message, setMessage] = useMessage(lang);
   const [busy, setBusy] = React.useState(false);
   const [dialog, ask] = useConfirm(lang);
   const list = (ids: string[]) => ids.join(lang === "zh" ? "、" : ", ");

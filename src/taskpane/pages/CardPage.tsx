@@ -23,6 +23,7 @@ import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { useSession } from "../session";
 import { ruleText, t, type MessageKey } from "../i18n";
+import { useMessage } from "../message";
 
 const whereKey: Record<Card["where"], MessageKey> = {
   register: "whereRegister",
@@ -52,7 +53,7 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
   const me = useSession().current;
   const [id, setId] = React.useState("");
   const [card, setCard] = React.useState<Card>();
-  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const [message, setMessage] = useMessage(lang);
   const [key, setKey] = React.useState({ on: false, staff: "" });
   const today = localNow().date;
   const blankContact = { date: today, staff: "", channel: "phone", summary: "", major: false };

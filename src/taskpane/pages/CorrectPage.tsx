@@ -7,6 +7,7 @@ import { correctCustomer } from "../../excel/actions/workflow";
 import { localNow } from "../clock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
+import { useMessage } from "../message";
 
 const correctable = register.columns.filter(
   (c) => !["id", "requestNo", "stamps", "postedDate", "status"].includes(c.key),
@@ -16,7 +17,7 @@ const correctable = register.columns.filter(
 export function CorrectPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
   const session = useSession();
   const [form, setForm] = React.useState({ id: "", field: "phone", value: "", reason: "" });
-  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const [message, setMessage] = useMessage(lang);
   const set = (key: keyof typeof form) => (_: unknown, v?: string) => setForm({ ...form, [key]: v ?? "" });
   const apply = async () => {
     if (!session.current) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });

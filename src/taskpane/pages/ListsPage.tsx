@@ -19,6 +19,7 @@ import { keyStore } from "../keystore";
 import { useSession } from "../session";
 import { unlockWithPin } from "../unlock";
 import { ruleText, t } from "../i18n";
+import { useMessage } from "../message";
 
 type Counts = { month: string; count: number }[];
 
@@ -29,7 +30,7 @@ export function ListsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   const [twelve, setTwelve] = React.useState(false);
   const [pin, setPin] = React.useState("");
   const [counts, setCounts] = React.useState<{ counts: Counts; target: number }>();
-  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const [message, setMessage] = useMessage(lang);
   const problemText = (ps: Problem[]) => ps.map((p) => `${p.value} ${ruleText(lang, p)}`).join(" ");
 
   const refresh = React.useCallback(async () => {

@@ -26,6 +26,7 @@ import { keyStore } from "../keystore";
 import { useSession } from "../session";
 import { unlockWithPin } from "../unlock";
 import { ruleText, t, type MessageKey } from "../i18n";
+import { useMessage } from "../message";
 
 const blank: LoanApplication = {
   borrower: "",
@@ -49,7 +50,7 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   }>({ departments: [], regions: [] });
   const [loanNo, setLoanNo] = React.useState("");
   const [pin, setPin] = React.useState("");
-  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const [message, setMessage] = useMessage(lang);
   // A problem names the field in the person's words (the form has no rows to point at).
   const problemText = (ps: Problem[]) =>
     ps

@@ -20,6 +20,7 @@ import { buildMailing, loadMailingChoices, recordReturnedMail } from "../../exce
 import { localNow } from "../clock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
+import { useMessage } from "../message";
 
 const idsOf = (text: string) => text.split(/[\s,，、;；]+/).filter(Boolean);
 
@@ -33,7 +34,7 @@ export function MailPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
     departments: [],
   });
   const [returned, setReturned] = React.useState({ ids: "", detail: "" });
-  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const [message, setMessage] = useMessage(lang);
   React.useEffect(() => {
     void loadMailingChoices(env).then((r) => r.ok && setChoices(r));
   }, [env]);

@@ -7,11 +7,12 @@ import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { useSession } from "../session";
 import { finishedNote, ruleText, t } from "../i18n";
+import { useMessage } from "../message";
 
 /** 登记: finance posts fully stamped requests to the Register. */
 export function PostPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
   const session = useSession();
-  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const [message, setMessage] = useMessage(lang);
   const [busy, setBusy] = React.useState(false);
   const post = async () => {
     if (!session.current) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });

@@ -15,13 +15,14 @@ import { loadMajorMatters, markReported } from "../../excel/actions/contacts";
 import { localNow } from "../clock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
+import { useMessage } from "../message";
 
 /** 重大事项: major matters from the Contact log until the information office has them. */
 export function ReportsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
   const me = useSession().current;
   const [matters, setMatters] = React.useState<MajorMatter[]>([]);
   const [chosen, setChosen] = React.useState<Set<string>>(new Set());
-  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const [message, setMessage] = useMessage(lang);
   const refresh = React.useCallback(async () => {
     const r = await loadMajorMatters(env);
     if (r.ok) setMatters(r.matters);

@@ -17,13 +17,14 @@ import { buildReviewList, confirmReviews, handOver, loadWorklist } from "../../e
 import { localNow } from "../clock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
+import { useMessage } from "../message";
 
 /** 复核 and 交接: the review worklist with progress per department, and the hand-over action. */
 export function ReviewPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
   const session = useSession();
   const [worklist, setWorklist] = React.useState<Worklist>();
   const [chosen, setChosen] = React.useState<Set<string>>(new Set());
-  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const [message, setMessage] = useMessage(lang);
   const [hand, setHand] = React.useState({ from: "", to: "", reason: "" });
   const me = session.current?.name ?? "";
 

@@ -14,6 +14,7 @@ import type { ExcelEnv } from "../../excel/env";
 import { adoptExistingRegister, setUpWorkbook, type SetupOutcome } from "../../excel/actions/set-up-workbook";
 import type { ActionResult } from "../../excel/actions/result";
 import { ruleText, t } from "../i18n";
+import { useMessage } from "../message";
 import type { DamagedValue } from "../../domain/cell-formats";
 import { register } from "../../domain/schema/sheets";
 import { selectCell } from "../../excel/actions/select-cell";
@@ -75,7 +76,7 @@ async function download(bytes: Uint8Array, fileName: string): Promise<Saved> {
 function BackupPanel({ env, lang }: { env: ExcelEnv; lang: Lang }) {
   const me = useSession().current;
   const [last, setLast] = React.useState<string>();
-  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const [message, setMessage] = useMessage(lang);
   const refresh = React.useCallback(async () => {
     const r = await loadBackupStatus(env);
     if (r.ok) setLast(r.lastBackup);

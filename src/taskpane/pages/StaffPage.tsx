@@ -34,6 +34,7 @@ import { keyStore } from "../keystore";
 import { unlockWithPin } from "../unlock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
+import { useMessage } from "../message";
 
 const enrollable = staffRoles.filter((r) => r.code !== "responsible");
 
@@ -47,7 +48,7 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
     device: "PC",
     pin: "",
   });
-  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const [message, setMessage] = useMessage(lang);
   const [busy, setBusy] = React.useState(false);
   const set = (key: keyof typeof form) => (_: unknown, value?: string) =>
     setForm({ ...form, [key]: value ?? "" });

@@ -17,6 +17,7 @@ import { keyStore } from "../keystore";
 import { unlockWithPin } from "../unlock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
+import { useMessage } from "../message";
 
 /** 盖章: the person whose turn it is stamps one or many requests with their PIN. */
 export function StampPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
@@ -25,7 +26,7 @@ export function StampPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   const [chosen, setChosen] = React.useState<Set<string>>(new Set());
   const [pin, setPin] = React.useState("");
   const [reason, setReason] = React.useState("");
-  const [message, setMessage] = React.useState<{ type: MessageBarType; text: string }>();
+  const [message, setMessage] = useMessage(lang);
   const [busy, setBusy] = React.useState(false);
 
   const me = session.current;

@@ -13,6 +13,7 @@ import {
   type ValidationOutcome,
 } from "../../excel/actions/validate-workbook";
 import { ruleText, t } from "../i18n";
+import { useMessage } from "../message";
 import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { FailureBar } from "./FailureBar";
@@ -31,7 +32,7 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
     setBusy(false);
   };
   const me = useSession().current;
-  const [fixed, setFixed] = React.useState<{ type: MessageBarType; text: string }>();
+  const [fixed, setFixed] = useMessage(lang);
   /** A suggested fix on the Register, applied as a logged correction; then Validate again. */
   const applyFix = async (p: LocatedProblem) => {
     if (busy) return;
