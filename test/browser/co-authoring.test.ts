@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { pageServer } from "../support/browser";
-import { enrolOffice, openTab, pane, said, setUpPreview } from "../support/pane";
+import { enrol, enrolOffice, openTab, pane, said, setUpPreview } from "../support/pane";
 
 describe("a co-author writing at the same moment, in the pane (headless Chromium, Chinese)", function () {
   this.timeout(120_000);
@@ -22,6 +22,8 @@ describe("a co-author writing at the same moment, in the pane (headless Chromium
         const row = host.sheet("设置").values.findIndex((r) => r[4] === "写入租约") + 1;
         host.seedSheet("设置", [[cell]], { at: `F${row}`, raw: true });
       }, value);
+    // Every act in the pane needs someone to act: this device's clerk.
+    await enrol(page, "陈会计", "财务科", "财务科职员", "Cq4v-Zt8p");
     await claim(`t0k3n ${new Date(Date.now() + 60_000).toISOString()} 李会计`);
     await openTab(page, "复核");
     await page.getByTestId("review-cycle").waitFor();

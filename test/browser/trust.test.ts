@@ -96,6 +96,9 @@ describe("a device pins the register administrator on first contact (headless Ch
     assert.match(await banner.innerText(), new RegExp(spokenFingerprint(adminFp)));
     assert.match(spokenFingerprint(adminFp), /^(\d{5} ){7}\d{5}$/);
 
+    // The clerk enrols on this device (every act in the pane needs someone to act).
+    await enrol(clerk.page, "钱会计", "财务科", "财务科职员", "Qn4c-Wr8t");
+
     // Someone puts an administrator row of their own in place of the real one.
     const other = await newDevice();
     await enrol(other.page, "假管理", "财务科", "名簿管理员", "Fk9x-Qm2w");

@@ -88,8 +88,9 @@ export async function setUpPreview(running: () => { base: string; context: Brows
 
 /** Ticks a Fluent checkbox by clicking its label, as a person does. */
 export async function tick(page: Page, label: string) {
+  // The label holds the tick glyph and the text: match the text alone.
   const box = pane(page).locator("label.ms-Checkbox-label", {
-    hasText: new RegExp(`^${label.replace(/[()]/g, "\\$&")}$`),
+    has: page.locator(".ms-Checkbox-text", { hasText: new RegExp(`^${label.replace(/[()]/g, "\\$&")}$`) }),
   });
   await box.click();
   await pane(page)

@@ -1,15 +1,5 @@
 import * as React from "react";
-import {
-  Checkbox,
-  DefaultButton,
-  Dropdown,
-  MessageBar,
-  MessageBarType,
-  PrimaryButton,
-  Stack,
-  Text,
-  TextField,
-} from "@fluentui/react";
+import { Checkbox, Dropdown, MessageBar, MessageBarType, Stack, Text, TextField } from "@fluentui/react";
 import type { Card } from "../../domain/card";
 import type { Problem } from "../../domain/problem";
 import { contactChannels, yesNo } from "../../domain/schema/choices";
@@ -23,6 +13,7 @@ import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { useSession } from "../session";
 import { ruleText, t, type MessageKey } from "../i18n";
+import { ActButton } from "../act-button";
 import { useMessage } from "../message";
 
 const whereKey: Record<Card["where"], MessageKey> = {
@@ -144,9 +135,9 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
         data-testid="card-id"
       />
       <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
-        <PrimaryButton text={t(lang, "showCard")} onClick={() => void show(id)} disabled={!id.trim()} />
-        <DefaultButton text={t(lang, "cardOfSelection")} onClick={fromSelection} />
-        <DefaultButton text={t(lang, "printCard")} onClick={print} disabled={!found} />
+        <ActButton primary text={t(lang, "showCard")} onClick={() => void show(id)} disabled={!id.trim()} />
+        <ActButton text={t(lang, "cardOfSelection")} onClick={fromSelection} />
+        <ActButton text={t(lang, "printCard")} onClick={print} disabled={!found} />
       </Stack>
       {message && (
         <MessageBar messageBarType={message.type} data-testid="card-message">
@@ -237,7 +228,7 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
                 onChange={(_, v) => setKey({ ...key, staff: v ?? "" })}
                 data-testid="key-staff"
               />
-              <DefaultButton text={t(lang, "saveKey")} onClick={saveKey} />
+              <ActButton text={t(lang, "saveKey")} onClick={saveKey} />
 
               <Text variant="mediumPlus" as="h3">
                 {t(lang, "addContact")}
@@ -276,7 +267,7 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
                 onChange={(_, v) => setContact({ ...contact, major: !!v })}
                 data-testid="contact-major"
               />
-              <DefaultButton text={t(lang, "addContact")} onClick={recordContact} data-testid="contact-add" />
+              <ActButton text={t(lang, "addContact")} onClick={recordContact} data-testid="contact-add" />
 
               <Text variant="mediumPlus" as="h3">
                 {t(lang, "addResult")}
@@ -300,7 +291,7 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
                 value={result.financialNotes}
                 onChange={(_, v) => setResult({ ...result, financialNotes: v ?? "" })}
               />
-              <DefaultButton text={t(lang, "addResult")} onClick={recordResult} data-testid="result-add" />
+              <ActButton text={t(lang, "addResult")} onClick={recordResult} data-testid="result-add" />
             </Stack>
           )}
         </Stack>

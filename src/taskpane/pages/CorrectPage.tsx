@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Dropdown, MessageBar, MessageBarType, PrimaryButton, Stack, Text, TextField } from "@fluentui/react";
+import { Dropdown, MessageBar, MessageBarType, Stack, Text, TextField } from "@fluentui/react";
 import type { Lang } from "../../domain/schema/model";
 import { register } from "../../domain/schema/sheets";
 import type { ExcelEnv } from "../../excel/env";
@@ -7,6 +7,7 @@ import { correctCustomer } from "../../excel/actions/workflow";
 import { localNow } from "../clock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
+import { ActButton } from "../act-button";
 import { useMessage } from "../message";
 
 const correctable = register.columns.filter(
@@ -55,7 +56,12 @@ export function CorrectPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
       />
       <TextField label={t(lang, "newValue")} value={form.value} onChange={set("value")} />
       <TextField label={t(lang, "correctionReason")} value={form.reason} onChange={set("reason")} />
-      <PrimaryButton text={t(lang, "correctButton")} onClick={apply} disabled={!form.id || !form.reason} />
+      <ActButton
+        primary
+        text={t(lang, "correctButton")}
+        onClick={apply}
+        disabled={!form.id || !form.reason}
+      />
       {message && <MessageBar messageBarType={message.type}>{message.text}</MessageBar>}
     </Stack>
   );

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Dropdown, MessageBar, MessageBarType, PrimaryButton, Stack, Text, TextField } from "@fluentui/react";
+import { Dropdown, MessageBar, MessageBarType, Stack, Text, TextField } from "@fluentui/react";
 import type { Lang } from "../../domain/schema/model";
 import type { Problem } from "../../domain/problem";
 import { customerTypes, sourceClasses } from "../../domain/schema/choices";
@@ -9,6 +9,7 @@ import { fileRequest } from "../../excel/actions/workflow";
 import { localNow } from "../clock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
+import { ActButton } from "../act-button";
 import { FailureBar } from "./FailureBar";
 
 const textFields = [
@@ -96,7 +97,8 @@ export function IntakePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
           data-testid={`intake-${key}`}
         />
       ))}
-      <PrimaryButton
+      <ActButton
+        primary
         text={t(lang, "submitRequest")}
         onClick={submit}
         disabled={busy}

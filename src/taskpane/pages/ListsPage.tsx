@@ -1,14 +1,5 @@
 import * as React from "react";
-import {
-  Checkbox,
-  DefaultButton,
-  MessageBar,
-  MessageBarType,
-  PrimaryButton,
-  Stack,
-  Text,
-  TextField,
-} from "@fluentui/react";
+import { Checkbox, MessageBar, MessageBarType, Stack, Text, TextField } from "@fluentui/react";
 import type { Lang } from "../../domain/schema/model";
 import type { Problem } from "../../domain/problem";
 import { lastTwelveMonths } from "../../domain/lists/monthly";
@@ -19,6 +10,7 @@ import { keyStore } from "../keystore";
 import { useSession } from "../session";
 import { unlockWithPin } from "../unlock";
 import { ruleText, t } from "../i18n";
+import { ActButton } from "../act-button";
 import { useMessage } from "../message";
 
 type Counts = { month: string; count: number }[];
@@ -102,9 +94,9 @@ export function ListsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
         </Stack>
       )}
       <Checkbox label={t(lang, "twelveMonths")} checked={twelve} onChange={(_, v) => setTwelve(!!v)} />
-      <PrimaryButton text={t(lang, "buildLists")} onClick={build} />
+      <ActButton primary text={t(lang, "buildLists")} onClick={build} />
       <TextField label={t(lang, "pin")} type="password" value={pin} onChange={(_, v) => setPin(v ?? "")} />
-      <DefaultButton text={t(lang, "stampInvalidList")} onClick={stamp} />
+      <ActButton text={t(lang, "stampInvalidList")} onClick={stamp} />
       {message && (
         <MessageBar messageBarType={message.type} data-testid="lists-message">
           {message.text}

@@ -2,11 +2,9 @@ import * as React from "react";
 import {
   Checkbox,
   ChoiceGroup,
-  DefaultButton,
   Dropdown,
   MessageBar,
   MessageBarType,
-  PrimaryButton,
   Stack,
   Text,
   TextField,
@@ -20,6 +18,7 @@ import { buildMailing, loadMailingChoices, recordReturnedMail } from "../../exce
 import { localNow } from "../clock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
+import { ActButton } from "../act-button";
 import { useMessage } from "../message";
 
 const idsOf = (text: string) => text.split(/[\s,，、;；]+/).filter(Boolean);
@@ -113,7 +112,7 @@ export function MailPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
         ]}
         onChange={(_, o) => setForm(o?.key === "envelopes" ? "envelopes" : "labels")}
       />
-      <PrimaryButton text={t(lang, "buildMailing")} onClick={build} />
+      <ActButton primary text={t(lang, "buildMailing")} onClick={build} />
 
       <Text variant="mediumPlus">{t(lang, "returnedHeading")}</Text>
       <TextField
@@ -127,11 +126,7 @@ export function MailPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
         value={returned.detail}
         onChange={(_, v) => setReturned({ ...returned, detail: v ?? "" })}
       />
-      <DefaultButton
-        text={t(lang, "recordReturned")}
-        onClick={recordReturn}
-        disabled={!returned.ids.trim()}
-      />
+      <ActButton text={t(lang, "recordReturned")} onClick={recordReturn} disabled={!returned.ids.trim()} />
       {message && (
         <MessageBar messageBarType={message.type} data-testid="mail-message">
           {message.text}

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { MessageBar, MessageBarType, PrimaryButton, Stack, Text } from "@fluentui/react";
+import { MessageBar, MessageBarType, Stack, Text } from "@fluentui/react";
 import type { Lang } from "../../domain/schema/model";
 import type { ExcelEnv } from "../../excel/env";
 import { postRequests } from "../../excel/actions/post-requests";
@@ -7,6 +7,7 @@ import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { useSession } from "../session";
 import { finishedNote, ruleText, t } from "../i18n";
+import { ActButton } from "../act-button";
 import { useMessage } from "../message";
 
 /** 登记: finance posts fully stamped requests to the Register. */
@@ -44,7 +45,7 @@ export function PostPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
   return (
     <Stack tokens={{ childrenGap: 8, padding: "12px 0" }}>
       <Text>{t(lang, "postIntro")}</Text>
-      <PrimaryButton text={t(lang, "postButton")} onClick={post} disabled={busy} data-testid="post" />
+      <ActButton primary text={t(lang, "postButton")} onClick={post} disabled={busy} data-testid="post" />
       {message && (
         <MessageBar messageBarType={message.type} data-testid="post-message">
           {message.text}

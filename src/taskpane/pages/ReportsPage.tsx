@@ -1,13 +1,5 @@
 import * as React from "react";
-import {
-  Checkbox,
-  DefaultButton,
-  MessageBar,
-  MessageBarType,
-  PrimaryButton,
-  Stack,
-  Text,
-} from "@fluentui/react";
+import { Checkbox, MessageBar, MessageBarType, Stack, Text } from "@fluentui/react";
 import type { MajorMatter } from "../../domain/contacts";
 import type { Lang } from "../../domain/schema/model";
 import type { ExcelEnv } from "../../excel/env";
@@ -15,6 +7,7 @@ import { loadMajorMatters, markReported } from "../../excel/actions/contacts";
 import { localNow } from "../clock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
+import { ActButton } from "../act-button";
 import { useMessage } from "../message";
 
 /** 重大事项: major matters from the Contact log until the information office has them. */
@@ -49,7 +42,7 @@ export function ReportsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
   return (
     <Stack tokens={{ childrenGap: 8, padding: "12px 0" }}>
       <Text>{t(lang, "reportsIntro")}</Text>
-      <DefaultButton text={t(lang, "refresh")} onClick={() => void refresh()} />
+      <ActButton text={t(lang, "refresh")} onClick={() => void refresh()} />
       <Stack tokens={{ childrenGap: 4 }} data-testid="to-report">
         {matters.length === 0 && <Text>{t(lang, "nothingToReport")}</Text>}
         {matters.map((m) => (
@@ -66,7 +59,7 @@ export function ReportsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
           />
         ))}
       </Stack>
-      <PrimaryButton text={t(lang, "markReported")} onClick={mark} disabled={chosen.size === 0} />
+      <ActButton primary text={t(lang, "markReported")} onClick={mark} disabled={chosen.size === 0} />
       {message && (
         <MessageBar messageBarType={message.type} data-testid="reports-message">
           {message.text}

@@ -1,14 +1,5 @@
 import * as React from "react";
-import {
-  Checkbox,
-  DefaultButton,
-  MessageBar,
-  MessageBarType,
-  PrimaryButton,
-  Stack,
-  Text,
-  TextField,
-} from "@fluentui/react";
+import { Checkbox, MessageBar, MessageBarType, Stack, Text, TextField } from "@fluentui/react";
 import type { Lang } from "../../domain/schema/model";
 import type { Worklist } from "../../domain/review";
 import type { Problem } from "../../domain/problem";
@@ -17,6 +8,7 @@ import { buildReviewList, confirmReviews, handOver, loadWorklist } from "../../e
 import { localNow } from "../clock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
+import { ActButton } from "../act-button";
 import { useMessage } from "../message";
 
 /** 复核 and 交接: the review worklist with progress per department, and the hand-over action. */
@@ -80,8 +72,8 @@ export function ReviewPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
           </Text>
         ))}
       <Stack horizontal tokens={{ childrenGap: 8 }}>
-        <DefaultButton text={t(lang, "refresh")} onClick={refresh} />
-        <DefaultButton text={t(lang, "reviewListButton")} onClick={printList} />
+        <ActButton text={t(lang, "refresh")} onClick={refresh} />
+        <ActButton text={t(lang, "reviewListButton")} onClick={printList} />
       </Stack>
       {open.slice(0, 100).map((i) => (
         <Checkbox
@@ -96,7 +88,8 @@ export function ReviewPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
           }}
         />
       ))}
-      <PrimaryButton
+      <ActButton
+        primary
         text={t(lang, "confirmNoChange")}
         onClick={confirm}
         disabled={chosen.size === 0 || !me}
@@ -117,7 +110,7 @@ export function ReviewPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
         value={hand.reason}
         onChange={(_, v) => setHand({ ...hand, reason: v ?? "" })}
       />
-      <DefaultButton text={t(lang, "handOverButton")} onClick={transfer} disabled={!hand.from || !hand.to} />
+      <ActButton text={t(lang, "handOverButton")} onClick={transfer} disabled={!hand.from || !hand.to} />
       {message && <MessageBar messageBarType={message.type}>{message.text}</MessageBar>}
     </Stack>
   );
