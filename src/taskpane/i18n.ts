@@ -100,6 +100,7 @@ const messages = {
   toPast: { zh: "交易过去", en: "Past" },
   archiveButton: { zh: "归档", en: "Archive" },
   cancel: { zh: "取消", en: "Cancel" },
+  stampCovers: { zh: "盖章所批准的 {n} 项内容", en: "The {n} fields your stamp approves" },
   applyFix: { zh: "采用建议(记入变更记录)", en: "Apply (logged as a correction)" },
   fixReason: { zh: "采用校验建议", en: "Validate's suggestion" },
   fixApplied: {

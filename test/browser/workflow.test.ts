@@ -50,6 +50,13 @@ describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", 
     await waiting.getByTestId("home-go-stamp").click();
     await pane(page).getByRole("main", { name: "盖章", exact: true }).waitFor();
     await page.getByRole("button", { name: "刷新" }).click();
+    // Before stamping, the head can read every field the stamp approves.
+    const covers = page.getByTestId("fields-R000001");
+    await covers.locator("summary").click();
+    const approved = await covers.innerText();
+    assert.match(approved, /盖章所批准的 \d+ 项内容/);
+    for (const shown of ["企业名称", "杭州恒泰电子有限公司", "统一社会信用代码", "杭州市西湖区文三路100号"])
+      assert.ok(approved.includes(shown), `${shown} in ${approved}`);
     await pane(page)
       .getByText(/^R000001 /)
       .click();

@@ -7,7 +7,8 @@ import type { MemoryExcelHost } from "../../src/host/memory-host";
 import { loadHome } from "../../src/excel/actions/home";
 import { applyForLoan, stampLoans } from "../../src/excel/actions/loans";
 import { addContact, markReported } from "../../src/excel/actions/contacts";
-import { fileRequest } from "../../src/excel/actions/workflow";
+import { fileRequest, listRequests } from "../../src/excel/actions/workflow";
+import { defaultStampedFields } from "../../src/domain/stamps/stamps";
 import type { HomeItem, Me } from "../../src/domain/home";
 import { confirmCopySaved } from "../../src/excel/backup";
 import { envOf } from "./fixtures";
@@ -183,5 +184,18 @@ describe("the home page: what needs me now", function () {
     assert.equal((await home(host, me(people.admin))).get("backup"), undefined, "recorded this month");
     const nextMonth = { date: "2026-12-01", time: "09:00" };
     assert.ok((await home(host, me(people.admin), nextMonth)).get("backup"), "due again next month");
+  });
+
+  it("the stamp page lists, for each request, every field a stamp on it approves, as the request holds it now", async () => {
+    const host = base.clone();
+    const listed = await listRequests(envOf(host));
+    assert.ok(listed.ok);
+    const r5 = listed.requests.find((r) => r.requestNo === "R000005")!;
+    assert.deepEqual(
+      r5.fields.map((f) => f.key),
+      defaultStampedFields,
+    );
+    const entry = entryFor(103);
+    for (const f of r5.fields) if (f.key in entry) assert.equal(f.value, entry[f.key], f.key);
   });
 });

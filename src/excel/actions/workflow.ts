@@ -21,7 +21,7 @@ import { changeLog, intake } from "../../domain/schema/sheets";
 import { readSheet, text } from "../../domain/records";
 import { intakeStatuses } from "../../domain/schema/choices";
 import { choiceCode } from "../../domain/schema/model";
-import { parseStamps } from "../../domain/stamps/stamps";
+import { defaultStampedFields, parseStamps } from "../../domain/stamps/stamps";
 import { actingWith, type ExcelEnv } from "../env";
 import { journalPlanApply, readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
@@ -164,13 +164,21 @@ export interface RequestSummary {
   responsible: string;
   status: string;
   stamps: number;
+  /** What a stamp on it approves: the stamped fields (Settings, or the default set) as they stand. */
+  fields: { key: string; value: string }[];
 }
 
 /** The Intake requests as the stamp and post pages list them. Reads only; two syncs plus slices. */
 export function listRequests(env: ExcelEnv) {
   return guarded(() =>
-    readPlanApply(env, [intake], undefined, async ({ snapshot }) => ({
+    readPlanApply(env, [intake], undefined, async ({ snapshot, settings }) => ({
       requests: readSheet(intake, snapshot).records.map((r): RequestSummary => ({
+        fields: (settings.stampedFields.length ? settings.stampedFields : defaultStampedFields).map(
+          (key) => ({
+            key,
+            value: text(r.values[key]),
+          }),
+        ),
         requestNo: text(r.values.requestNo),
         name: text(r.values.name),
         sourceClass: text(r.values.class),

@@ -10,6 +10,7 @@ import {
   TextField,
 } from "@fluentui/react";
 import type { Lang } from "../../domain/schema/model";
+import { intake } from "../../domain/schema/sheets";
 import type { ExcelEnv } from "../../excel/env";
 import { listRequests, stampRequests, type RequestSummary } from "../../excel/actions/workflow";
 import { localNow } from "../clock";
@@ -86,18 +87,39 @@ export function StampPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       <DefaultButton text={t(lang, "refresh")} onClick={refresh} />
       {requests.length === 0 && <Text>{t(lang, "noPending")}</Text>}
       {requests.map((r) => (
-        <Checkbox
-          key={r.requestNo}
-          label={`${r.requestNo} ${r.name}(${r.department} · ${r.sourceClass})`}
-          checked={chosen.has(r.requestNo)}
-          onChange={(_, on) => {
-            const next = new Set(chosen);
-            if (on) next.add(r.requestNo);
-            else next.delete(r.requestNo);
-            setChosen(next);
-          }}
-          data-testid={`pick-${r.requestNo}`}
-        />
+        <Stack key={r.requestNo} tokens={{ childrenGap: 2 }}>
+          <Checkbox
+            label={`${r.requestNo} ${r.name}(${r.department} · ${r.sourceClass})`}
+            checked={chosen.has(r.requestNo)}
+            onChange={(_, on) => {
+              const next = new Set(chosen);
+              if (on) next.add(r.requestNo);
+              else next.delete(r.requestNo);
+              setChosen(next);
+            }}
+            data-testid={`pick-${r.requestNo}`}
+          />
+          {/* What the stamp approves: every field it covers, as the request holds it now. */}
+          <details style={{ paddingLeft: 28 }} data-testid={`fields-${r.requestNo}`}>
+            <summary>
+              <Text variant="small">{t(lang, "stampCovers", { n: r.fields.length })}</Text>
+            </summary>
+            <dl style={{ margin: "4px 0", display: "grid", gridTemplateColumns: "auto 1fr", columnGap: 8 }}>
+              {r.fields.map((f) => (
+                <React.Fragment key={f.key}>
+                  <dt>
+                    <Text variant="small" styles={{ root: { color: "#605e5c" } }}>
+                      {fieldHeader(f.key, lang)}
+                    </Text>
+                  </dt>
+                  <dd style={{ margin: 0, overflowWrap: "anywhere" }}>
+                    <Text variant="small">{f.value || "—"}</Text>
+                  </dd>
+                </React.Fragment>
+              ))}
+            </dl>
+          </details>
+        </Stack>
       ))}
       <TextField
         label={t(lang, "pin")}
@@ -127,4 +149,9 @@ export function StampPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       )}
     </Stack>
   );
+}
+
+/** A field's column header on the intake sheet, in the person's language. */
+function fieldHeader(key: string, lang: Lang): string {
+  return intake.columns.find((c) => c.key === key)?.header[lang] ?? key;
 }
