@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import type { BrowserContext } from "playwright-core";
 import { pageServer } from "../support/browser";
-import { openSetup, openTab } from "../support/pane";
+import { enrol, openSetup, openTab } from "../support/pane";
 
 /** The preview set up by a pane in `workbookLang` (an empty workbook for English: the seeded one is Chinese). */
 async function preview(running: () => { base: string; context: BrowserContext }, workbookLang: string) {
@@ -48,6 +48,8 @@ describe("a pane in one language on a workbook in the other (headless Chromium)"
 
   it("English pane on a Chinese workbook files a request; its choices are written in Chinese", async () => {
     const { page, errors } = await preview(running, "zh-CN");
+    // Filing needs someone on this device to file it.
+    await enrol(page, "王建国", "业务一部", "部门主管", "Wj5r-Tk9m");
     await page.getByTestId("lang-toggle").click();
     await openTab(page, "Intake");
     for (const [key, value] of fill) await page.getByTestId(`intake-${key}`).fill(value);
@@ -63,6 +65,8 @@ describe("a pane in one language on a workbook in the other (headless Chromium)"
   it("Chinese pane on an English workbook files a request; its choices are written in English", async () => {
     const { page, errors } = await preview(running, "en-US");
     await page.getByTestId("lang-toggle").click();
+    // Filing needs someone on this device to file it.
+    await enrol(page, "王建国", "业务一部", "部门主管", "Wj5r-Tk9m");
     await openTab(page, "申请");
     for (const [key, value] of fill) await page.getByTestId(`intake-${key}`).fill(value);
     await page.getByTestId("file-request").click();

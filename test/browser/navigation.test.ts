@@ -88,6 +88,12 @@ describe("the pane's pages at 320 px (headless Chromium)", function () {
     await pane(page).getByRole("button", { name: "Mark invalid" }).click();
     await bar.filter({ hasText: "Enrol this device on the Staff page first." }).waitFor();
     assert.equal(await page.getByTestId("confirm").count(), 0, "nobody acting: nothing is asked or done");
+    // Filing a request, too: the log names who filed, never a typed name.
+    await openTab(page, "Intake");
+    await page.getByTestId("intake-name").fill("杭州恒泰电子有限公司");
+    await page.getByTestId("file-request").click();
+    await pane(page).getByText("Enrol this device on the Staff page first.").waitFor();
+    assert.equal(await page.getByTestId("intake-done").count(), 0, "nothing filed");
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -10,6 +10,7 @@ import { localNow } from "../clock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
 import { ActButton } from "../act-button";
+import { useMessage } from "../message";
 import { FailureBar } from "./FailureBar";
 
 const textFields = [
@@ -43,19 +44,18 @@ export function IntakePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
   const [done, setDone] = React.useState<string>();
   const [failure, setFailure] = React.useState<{ code: string; message: string }>();
   const [busy, setBusy] = React.useState(false);
+  const [notice, setNotice] = useMessage(lang);
 
   const submit = async () => {
+    // The log names who filed: someone must be chosen on this device (never the typed name).
+    if (!session.current) return setNotice({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    setNotice(undefined);
     setBusy(true);
     setDone(undefined);
     const labelled = { ...entry };
     for (const { key, choices } of choiceFields)
       labelled[key] = choices.find((c) => c.code === entry[key])?.[lang] ?? "";
-    const result = await fileRequest(
-      env,
-      labelled,
-      session.current?.name ?? entry.responsible ?? "",
-      localNow(),
-    );
+    const result = await fileRequest(env, labelled, session.current.name, localNow());
     setBusy(false);
     if (!result.ok) return setFailure(result.failure);
     setFailure(undefined);
@@ -105,6 +105,7 @@ export function IntakePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
         data-testid="file-request"
       />
       {failure && <FailureBar lang={lang} failure={failure} />}
+      {notice && <MessageBar messageBarType={notice.type}>{notice.text}</MessageBar>}
       {problems.length > 0 && (
         <MessageBar messageBarType={MessageBarType.error} data-testid="intake-problems">
           {problems.map((p) => `${header(p.column, lang)}: ${ruleText(lang, p)}`).join(" ")}
