@@ -4,6 +4,7 @@
  * results, and where it is now (the Register, an archive, destroyed; on a loan extract
  * that is out). Pure: built from a snapshot that may hold only this customer's rows.
  */
+import type { HistoryRow } from "./history-words";
 import { isKey, staffContactsOf } from "./contacts";
 import { loansOf, type Loan } from "./loans";
 import { readSheet, text, type SheetRecord } from "./records";
@@ -38,15 +39,7 @@ export interface Card {
   key: boolean;
   staffContacts: string[];
   stamps: { words: string; issue?: StampIssue }[];
-  history: {
-    time: string;
-    person: string;
-    action: string;
-    field: string;
-    from: string;
-    to: string;
-    reason: string;
-  }[];
+  history: HistoryRow[];
   contacts: {
     no: string;
     date: string;

@@ -192,6 +192,13 @@ export function listRequests(env: ExcelEnv) {
   );
 }
 
+/** What a correction says when nothing was done (fresh each time: results are the caller's). */
+const noCorrection = () => ({
+  changed: [] as { field: string; oldValue: string; newValue: string }[],
+  needsReapproval: false,
+  finished: [] as string[],
+});
+
 /** Validate's suggested fix for a Register cell, applied as a logged correction of its customer. */
 export function applySuggestedFix(
   env: ExcelEnv,
@@ -201,16 +208,8 @@ export function applySuggestedFix(
   now: Now,
 ) {
   return guarded(() =>
-    journalPlanApply(
-      env,
-      undefined,
-      {
-        changed: [] as { field: string; oldValue: string; newValue: string }[],
-        needsReapproval: false,
-        finished: [] as string[],
-      },
-      ({ snapshot, settings, trust }) =>
-        planSuggestedFix(snapshot, settings, trust, fix, reason, person, now, langOf(env.displayLanguage)),
+    journalPlanApply(env, undefined, noCorrection(), ({ snapshot, settings, trust }) =>
+      planSuggestedFix(snapshot, settings, trust, fix, reason, person, now, langOf(env.displayLanguage)),
     ),
   );
 }
@@ -225,26 +224,18 @@ export function correctCustomer(
   now: Now,
 ) {
   return guarded(() =>
-    journalPlanApply(
-      env,
-      undefined,
-      {
-        changed: [] as { field: string; oldValue: string; newValue: string }[],
-        needsReapproval: false,
-        finished: [] as string[],
-      },
-      ({ snapshot, settings, trust }) =>
-        planCorrection(
-          snapshot,
-          settings,
-          trust,
-          customerId,
-          changes,
-          reason,
-          person,
-          now,
-          langOf(env.displayLanguage),
-        ),
+    journalPlanApply(env, undefined, noCorrection(), ({ snapshot, settings, trust }) =>
+      planCorrection(
+        snapshot,
+        settings,
+        trust,
+        customerId,
+        changes,
+        reason,
+        person,
+        now,
+        langOf(env.displayLanguage),
+      ),
     ),
   );
 }
