@@ -6,6 +6,7 @@
 import { type Box, parseAddress, qualify } from "./address";
 import { HostContext } from "./context";
 import { RichApiError } from "./errors";
+import { dateText, isDateFormat } from "./number-format";
 import { HostRange, LARGE_RANGE_CELLS, asTyped } from "./range";
 import { BookStore, SheetStore, type CellValue } from "./store";
 import { HostWorksheets } from "./worksheet";
@@ -51,6 +52,13 @@ export interface SheetView {
   /** Values from A1 to the last used cell. */
   values: CellValue[][];
   numberFormatAt(row: number, col: number): string;
+  /**
+   * The cell as the grid shows it (for the preview; not an Office API): a number in a
+   * date/time cell through its format (number-format.ts: 46000 in a "yyyy-mm-dd" cell reads
+   * 2025-12-09), anything else as stored. Where the host does not model the format or the
+   * serial, the stored value.
+   */
+  shownAt(row: number, col: number): string;
   columnWidths: Map<number, number>;
   frozenRows: number;
   isProtected: boolean;
@@ -74,6 +82,11 @@ export class MemoryExcelHost {
   private failures = new Map<number, InjectedFailure>();
   /** Handlers of worksheets.onChanged added through this host's requests. */
   readonly changeHandlers = new Set<(args: Excel.WorksheetChangedEventArgs) => Promise<unknown> | void>();
+  /**
+   * Handlers of workbook.onSelectionChanged added through this host's requests: called,
+   * after the change, whenever the selection moves (userSelects, range.select()).
+   */
+  readonly selectionHandlers = new Set<(args: Excel.SelectionChangedEventArgs) => Promise<unknown> | void>();
   /** Awaited before each sync is sent (its number, from 1): lets a test interleave co-authors at any sync. */
   gate?: (sync: number) => Promise<void> | void;
   /** Set when this host is one co-author's view of a shared workbook (co-authoring.ts). */
@@ -196,12 +209,45 @@ export class MemoryExcelHost {
     return this.store.activeSheet;
   }
 
-  /** The user clicks a cell (no add-in request, no sync): the sheet becomes active, the cell selected. */
+  /**
+   * The user clicks a cell (no add-in request, no sync): the sheet becomes active, the cell
+   * selected, and workbook.onSelectionChanged handlers hear of it after the click.
+   */
   userSelects(sheetName: string, address: string): void {
-    const sheet = this.store.get(sheetName);
-    const box = parseAddress(address);
+    this.moveSelection(this.store.get(sheetName), parseAddress(address));
+  }
+
+  /**
+   * @internal The selection moves — a click, or an add-in's range.select() as its sync
+   * applies it. Excel raises workbook.onSelectionChanged (ExcelApi 1.2, "Occurs when the
+   * selection in the document is changed",
+   * https://learn.microsoft.com/javascript/api/excel/excel.workbook#excel-excel-workbook-onselectionchanged-member)
+   * for changes made through the UI and by add-in code alike ("Event triggers", Work with
+   * events using the Excel JavaScript API,
+   * https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-events), so the pane
+   * hears of its own selects too. Handlers are called asynchronously, after the change (never
+   * inside the batch that made it), only those whose registering sync ran before it, and only
+   * when the selection changed: "when the active cell or selected range is changed". The
+   * arguments carry `workbook` alone, as Excel.SelectionChangedEventArgs documents; the host
+   * does not model using that object (a handler reads the selection in a new run, as
+   * Microsoft's samples do), so any use of it throws.
+   */
+  moveSelection(sheet: SheetStore, box: Box): void {
+    const before = this.store.selection;
     this.store.activeSheet = sheet.name;
     this.store.selection = { sheet: sheet.name, address: qualify(sheet.name, box), box };
+    const same =
+      before?.sheet === sheet.name &&
+      before.box.row === box.row &&
+      before.box.col === box.col &&
+      before.box.rows === box.rows &&
+      before.box.cols === box.cols;
+    const handlers = [...this.selectionHandlers];
+    if (same || handlers.length === 0) return;
+    const args = { workbook: unmodelledWorkbook } as unknown as Excel.SelectionChangedEventArgs;
+    setTimeout(() => {
+      for (const handler of handlers) void handler(args);
+    }, 0);
   }
 
   sheet(name: string): SheetView {
@@ -214,6 +260,12 @@ export class MemoryExcelHost {
       name: s.name,
       values,
       numberFormatAt: (row, col) => s.numberFormat(row, col),
+      shownAt: (row, col) => {
+        const value = s.get(row, col);
+        const format = s.numberFormat(row, col);
+        const shown = typeof value === "number" && isDateFormat(format) ? dateText(value, format) : undefined;
+        return shown ?? String(value);
+      },
       columnWidths: s.columnWidths,
       frozenRows: s.frozenRows,
       isProtected: s.isProtected,
@@ -252,6 +304,22 @@ export class MemoryExcelHost {
   }
 }
 
+/** SelectionChangedEventArgs.workbook: there, but any use of it is refused (see moveSelection). */
+const unmodelledWorkbook = new Proxy(
+  {},
+  {
+    get(_, name) {
+      if (typeof name === "symbol" || name === "then" || name === "toJSON") return undefined;
+      throw new RichApiError(
+        "InvalidOperation",
+        `The host does not model SelectionChangedEventArgs.workbook.${name}: read the selection in a new Excel.run.`,
+      );
+    },
+  },
+);
+
+type SelectionHandler = (args: Excel.SelectionChangedEventArgs) => Promise<unknown> | void;
+
 /** context.workbook, context.application and sync(). */
 class HostRequestContext {
   private readonly inner: HostContext;
@@ -259,6 +327,7 @@ class HostRequestContext {
     worksheets: HostWorksheets;
     getSelectedRange(): HostRange;
     application: HostApplication;
+    onSelectionChanged: { add(handler: SelectionHandler): { remove(): void } };
   };
   readonly application: HostApplication;
 
@@ -269,6 +338,18 @@ class HostRequestContext {
     this.workbook = {
       worksheets: new HostWorksheets(inner),
       application: this.application,
+      // Takes effect at the sync that carries it, like worksheets.onChanged (worksheet.ts).
+      onSelectionChanged: {
+        add: (handler) => {
+          inner.write({ call: "workbook.onSelectionChanged.add" }, () => host.selectionHandlers.add(handler));
+          return {
+            remove: () =>
+              inner.write({ call: "onSelectionChanged.remove" }, () =>
+                host.selectionHandlers.delete(handler),
+              ),
+          };
+        },
+      },
       getSelectedRange: () =>
         new HostRange(
           inner,

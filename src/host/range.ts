@@ -3,6 +3,7 @@ import { type Box, checkBox, qualify } from "./address";
 import { ClientObject, type HostContext } from "./context";
 import { RichApiError } from "./errors";
 import { DataValidation, RangeFormat } from "./format";
+import { dateText, isDateFormat } from "./number-format";
 import type { CellValue, SheetStore } from "./store";
 
 /** Office.js's Excel.SearchCriteria. */
@@ -60,11 +61,20 @@ export function asTyped(value: CellValue, numberFormat: string): CellValue {
   return value;
 }
 
-/** How a value reads in `text`: dates formatted, numbers plain. */
+/**
+ * How a value reads in `text`: a number in a date/time cell as Excel shows it
+ * (number-format.ts), other numbers plain. A date/time format or a serial the host does not
+ * model is refused rather than guessed.
+ */
 export function displayText(value: CellValue, numberFormat: string): string {
-  if (typeof value === "number" && /y/.test(numberFormat)) {
-    const iso = new Date(Math.round((value - 25569) * 86_400_000)).toISOString();
-    return /h/.test(numberFormat) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso.slice(0, 10);
+  if (typeof value === "number" && isDateFormat(numberFormat)) {
+    const shown = dateText(value, numberFormat);
+    if (shown === undefined)
+      throw new RichApiError(
+        "InvalidOperation",
+        `The host does not model how Excel shows ${value} in a cell formatted ${JSON.stringify(numberFormat)}.`,
+      );
+    return shown;
   }
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   return String(value);
@@ -233,8 +243,7 @@ export class HostRange extends ClientObject {
   select(): void {
     this.call("select", [], () => {
       const { sheet, box } = this.where();
-      this.ctx.host.store.activeSheet = sheet.name;
-      this.ctx.host.store.selection = { sheet: sheet.name, address: qualify(sheet.name, box), box };
+      this.ctx.host.moveSelection(sheet, box);
     });
   }
 

@@ -25,6 +25,7 @@ import type { ExcelEnv } from "../excel/env";
 import { useSealingEnv } from "./seal-prompt";
 import { useLogWatch } from "./log-watch";
 import { watchRemoteChanges } from "../excel/remote-changes";
+import { selectionChanges } from "../excel/selection-changes";
 import { t } from "./i18n";
 import { SetupPage } from "./pages/SetupPage";
 import { ValidatePage } from "./pages/ValidatePage";
@@ -202,6 +203,8 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
   };
   const [tick, setTick] = React.useState(0);
   const others = useRemoteChanges(env);
+  // Excel's selection changes, heard through one handler for the pane's life (the card follows them).
+  const selections = React.useMemo(() => selectionChanges(env), [env]);
   const [generation, setGeneration] = React.useState(0);
   // While a writing action's claim of the register settles, the pane says so.
   const [settling, setSettling] = React.useState(false);
@@ -329,7 +332,7 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
           {current === "loans" && <LoansPage {...page} />}
           {/* The card keeps the customer it shows while other pages are open. */}
           <div hidden={current !== "card"}>
-            <CardPage {...page} />
+            <CardPage {...page} selections={selections} shown={current === "card"} />
           </div>
           {current === "reports" && <ReportsPage {...page} />}
           {current === "mail" && <MailPage {...page} />}

@@ -4,9 +4,11 @@ import type { Card } from "../../domain/card";
 import type { Problem } from "../../domain/problem";
 import { contactChannels, yesNo } from "../../domain/schema/choices";
 import { choiceLabel, type Lang } from "../../domain/schema/model";
+import { register } from "../../domain/schema/sheets";
 import type { ExcelEnv } from "../../excel/env";
 import { historyLine } from "../../domain/history-words";
 import { customerOfSelection, loadCard, printCard } from "../../excel/actions/card";
+import { followSelectedCustomer, type SelectionChanges } from "../../excel/selection-changes";
 import { addAnnualResult, addContact } from "../../excel/actions/contacts";
 import { correctCustomer } from "../../excel/actions/workflow";
 import { localNow } from "../clock";
@@ -14,7 +16,7 @@ import { keyStore } from "../keystore";
 import { useSession } from "../session";
 import { ruleText, t, type MessageKey } from "../i18n";
 import { ActButton } from "../act-button";
-import { useMessage } from "../message";
+import { useMessage, type Saying } from "../message";
 
 const whereKey: Record<Card["where"], MessageKey> = {
   register: "whereRegister",
@@ -38,9 +40,25 @@ function Section({ title, testid, children }: { title: string; testid: string; c
 /**
  * 原始资料卡片: one customer's card — fields, stamps (verified), history, contacts, annual
  * results, where it is — with quick contact entry, annual results and the key-customer
- * setting, and a printable one-page sheet.
+ * setting, and a printable one-page sheet. While it is `shown`, it follows the cell selected in
+ * Excel (unless the person turns that off): a cell in a customer's row shows that customer,
+ * any other cell leaves the card as it is.
  */
-export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
+export function CardPage({
+  env,
+  lang,
+  onDone,
+  selections,
+  shown = true,
+}: {
+  env: ExcelEnv;
+  lang: Lang;
+  onDone?: () => void;
+  /** Excel's selection changes (excel/selection-changes.ts); without them the card does not follow. */
+  selections?: SelectionChanges;
+  /** The page is on screen: it reads nothing for selections made while it is not. */
+  shown?: boolean;
+}) {
   const me = useSession().current;
   const [id, setId] = React.useState("");
   const [card, setCard] = React.useState<Card>();
@@ -50,18 +68,32 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
   const blankContact = { date: today, staff: "", channel: "phone", summary: "", major: false };
   const [contact, setContact] = React.useState(blankContact);
   const [result, setResult] = React.useState({ year: "", revenue: "", financialNotes: "" });
-  const problemText = (ps: Problem[]) =>
-    ps.map((p) => `${p.value ? `${p.value} ` : ""}${ruleText(lang, p)}`).join(" ");
-  const fail = (text: string) => setMessage({ type: MessageBarType.error, text });
+  const problemText = (ps: Problem[]) => (l: Lang) =>
+    ps.map((p) => `${p.value ? `${p.value} ` : ""}${ruleText(l, p)}`).join(" ");
+  const fail = (text: Saying["text"]) => setMessage({ type: MessageBarType.error, text });
+  const [follow, setFollow] = React.useState(true);
+  // The card asked for last is the one shown, whichever read ends first.
+  const asked = React.useRef(0);
 
   const show = async (which: string, keepMessage = false) => {
+    const ticket = ++asked.current;
     const r = await loadCard(env, which.trim(), keyStore.pinnedAdmin(), localNow());
+    if (ticket !== asked.current) return;
     if (!r.ok) return fail(r.failure.message);
     setCard(r.card);
     setId(r.card.id);
     setKey({ on: r.card.key, staff: r.card.staffContacts.join("、") });
     if (!keepMessage) setMessage(undefined);
   };
+  // Following the selection: a customer other than the one shown is read and shown.
+  const latest = React.useRef({ show, id: card?.id });
+  latest.current = { show, id: card?.id };
+  React.useEffect(() => {
+    if (!selections || !follow || !shown) return;
+    return followSelectedCustomer(env, selections, (found) => {
+      if (found !== latest.current.id) void latest.current.show(found);
+    });
+  }, [env, selections, follow, shown]);
   const fromSelection = async () => {
     const r = await customerOfSelection(env);
     if (!r.ok) return fail(r.failure.message);
@@ -69,7 +101,7 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
     await show(r.id);
   };
   const print = async () => {
-    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     // The last action's words go at once: what shows next is this one's.
     setMessage(undefined);
     const r = await printCard(env, id.trim(), me?.name ?? "", keyStore.pinnedAdmin(), localNow(), (issue) =>
@@ -78,16 +110,19 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
     if (!r.ok) return fail(r.failure.message);
     onDone?.();
     if (r.problems.length) return fail(problemText(r.problems));
-    setMessage({ type: MessageBarType.success, text: t(lang, "cardPrinted", { sheet: r.sheetName ?? "" }) });
+    setMessage({
+      type: MessageBarType.success,
+      text: (l: Lang) => t(l, "cardPrinted", { sheet: r.sheetName ?? "" }),
+    });
   };
-  const after = async (problems: Problem[], success: string) => {
+  const after = async (problems: Problem[], success: Saying["text"]) => {
     onDone?.();
     if (problems.length) return fail(problemText(problems));
     await show(id, true);
     setMessage({ type: MessageBarType.success, text: success });
   };
   const saveKey = async () => {
-    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     setMessage(undefined);
     const r = await correctCustomer(
       env,
@@ -98,10 +133,10 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
       localNow(),
     );
     if (!r.ok) return fail(r.failure.message);
-    await after(r.problems, t(lang, "keySaved"));
+    await after(r.problems, (l: Lang) => t(l, "keySaved"));
   };
   const recordContact = async () => {
-    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     setMessage(undefined);
     const r = await addContact(
       env,
@@ -111,15 +146,15 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
     );
     if (!r.ok) return fail(r.failure.message);
     if (!r.problems.length) setContact(blankContact);
-    await after(r.problems, t(lang, "contactAdded", { no: r.contactNo ?? "" }));
+    await after(r.problems, (l: Lang) => t(l, "contactAdded", { no: r.contactNo ?? "" }));
   };
   const recordResult = async () => {
-    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     setMessage(undefined);
     const r = await addAnnualResult(env, { ...result, customerId: id.trim() }, me?.name ?? "", localNow());
     if (!r.ok) return fail(r.failure.message);
     if (!r.problems.length) setResult({ year: "", revenue: "", financialNotes: "" });
-    await after(r.problems, t(lang, "resultAdded", { year: result.year }));
+    await after(r.problems, (l: Lang) => t(l, "resultAdded", { year: result.year }));
   };
 
   const found = card && card.where !== "unknown";
@@ -139,6 +174,14 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
         <ActButton text={t(lang, "cardOfSelection")} onClick={fromSelection} />
         <ActButton text={t(lang, "printCard")} onClick={print} disabled={!found} />
       </Stack>
+      {selections && (
+        <Checkbox
+          label={t(lang, "cardFollow")}
+          checked={follow}
+          onChange={(_, v) => setFollow(!!v)}
+          data-testid="card-follow"
+        />
+      )}
       {message && (
         <MessageBar messageBarType={message.type} data-testid="card-message">
           {message.text}
@@ -168,7 +211,8 @@ export function CardPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
                   .filter((f) => f.value)
                   .map((f) => (
                     <tr key={f.key}>
-                      <th>{f.label}</th>
+                      {/* The column's name in the pane's language; the value as the workbook holds it. */}
+                      <th>{register.columns.find((c) => c.key === f.key)?.header[lang] ?? f.label}</th>
                       <td>{f.value}</td>
                     </tr>
                   ))}

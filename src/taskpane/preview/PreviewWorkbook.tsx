@@ -13,7 +13,8 @@ function letter(index: number): string {
 
 /**
  * The in-memory workbook drawn as Excel would show it: a grid per sheet, tabs below, the
- * selected cell outlined; a click selects a cell, as in Excel. Otherwise read-only: the preview
+ * selected cell outlined, dates through their cells' number formats (2026-11-01, not the
+ * serial 46327); a click selects a cell, as in Excel. Otherwise read-only: the preview
  * is about what the pane does to a workbook.
  */
 export function PreviewWorkbook({ host, version }: { host: MemoryExcelHost; version: number }) {
@@ -60,7 +61,7 @@ export function PreviewWorkbook({ host, version }: { host: MemoryExcelHost; vers
                         setClicks((n) => n + 1);
                       }}
                     >
-                      {String(row[c] ?? "")}
+                      {sheet.shownAt(r, c)}
                     </td>
                   );
                 })}
