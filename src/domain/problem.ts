@@ -48,6 +48,7 @@ export type RuleKey =
   | "stamp.ownRequest"
   | "stamp.otherDepartment"
   | "stamp.notYourTurn"
+  | "stamp.fullyStamped"
   | "stamp.otherSubject"
   | "stamp.wordsDiffer"
   | "stamp.fewerFields"

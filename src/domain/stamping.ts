@@ -108,8 +108,20 @@ export async function planStamping(
       let earlier = parseStamps(text(record.values.stamps)).stamps;
       const checks = await verifyStamps(subject, earlier, trust, rule);
       // Stamps that no longer hold (the request was edited) do not count: approval starts again.
-      if (checks.some((c) => c.issue)) earlier = [];
+      // Nor do stamps before a rejection: a request sent back after one starts its chain again.
+      if (checks.some((c) => c.issue) || earlier.some((s) => s.decision === "reject")) earlier = [];
       const chain = rule.chain;
+      if (earlier.length >= chain.length) {
+        // Every stamp is in (the status was typed back): nothing is anyone's turn.
+        problems.push({
+          sheet: "intake",
+          row: record.row,
+          column: "stamps",
+          rule: "stamp.fullyStamped",
+          value: text(record.values.requestNo),
+        });
+        continue;
+      }
       if (chain[earlier.length] !== stamper.entry.role) {
         // Whose turn it is, so the message can say so (issue 17).
         problems.push({
@@ -118,7 +130,7 @@ export async function planStamping(
           column: "stamps",
           rule: "stamp.notYourTurn",
           value: text(record.values.requestNo),
-          detail: { role: chain[earlier.length] ?? "" },
+          detail: { role: chain[earlier.length]! },
         });
         continue;
       }

@@ -166,6 +166,54 @@ describe("intake, stamps and posting, end to end in the domain", function () {
     );
   });
 
+  it("a request rejected and sent back (its status typed back) starts its chain again, edited or not", async () => {
+    for (const edited of [false, true]) {
+      let book = apply(
+        empty(),
+        (await planIntake(empty(), defaultSettings, await trust(), entry(0), "王建国", now, "zh")).writes,
+      );
+      book = apply(book, (await stamp(book, people.head, ["R000001"], "reject", "信用资料不全")).writes);
+      const values = book.sheets["交易开始调查书"]!.values[1]!;
+      values[intake.columns.findIndex((c) => c.key === "intakeStatus")] = "待盖章";
+      if (edited) values[intake.columns.findIndex((c) => c.key === "address")] = "北京市朝阳区建国路100号";
+      const again = await stamp(book, people.head, ["R000001"]);
+      assert.deepEqual(again.problems, [], `edited: ${edited}`);
+      assert.deepEqual(again.stamped, [{ requestNo: "R000001", status: "pending" }]);
+      // The rejection is not carried into the new chain: one stamp, the head's approval.
+      book = apply(book, again.writes);
+      const stamps = String(readSheet(intake, book).records[0]!.values.stamps);
+      assert.doesNotMatch(stamps, /驳回/);
+    }
+  });
+
+  it("a request whose every stamp is in, typed back to 待盖章, is nobody's turn: the refusal says it is fully stamped", async () => {
+    let book = apply(
+      empty(),
+      (
+        await planIntake(
+          empty(),
+          defaultSettings,
+          await trust(),
+          { ...entry(0), class: "B" },
+          "王建国",
+          now,
+          "zh",
+        )
+      ).writes,
+    );
+    book = apply(book, (await stamp(book, people.head, ["R000001"])).writes);
+    const values = book.sheets["交易开始调查书"]!.values[1]!;
+    values[intake.columns.findIndex((c) => c.key === "intakeStatus")] = "待盖章";
+    for (const who of [people.head, people.chairman]) {
+      const refused = await stamp(book, who, ["R000001"]);
+      assert.deepEqual(
+        refused.problems.map((p) => [p.rule, p.value, p.detail]),
+        [["stamp.fullyStamped", "R000001", undefined]],
+      );
+      assert.deepEqual(refused.writes, []);
+    }
+  });
+
   it("starts approval again when the request was edited after the head stamped it", async () => {
     let book = apply(
       empty(),
