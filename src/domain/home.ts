@@ -11,12 +11,17 @@
  * - reviews of this cycle still due or overdue: a head's department, a responsible
  *   person's own customers, everyone's for the administrator and clerks;
  * - major matters not yet reported: the staff member's own, every head's;
- * - this month's backup, for the register administrator.
+ * - this month's backup, for the register administrator;
+ * - the problems the last Validate on this device found, for those who keep the register
+ *   (administrator and clerks): its count and when it ran, or that it never ran here. A
+ *   Validate per visit of the home page would read every sheet; the count is the last
+ *   run's, dated, and the Validate page runs it again.
  *
  * The home page is a pointer, not a decision: it counts from the cells it reads, and the
  * page it points to reads again (through the journal, with every stamp verified) before
  * anything is written. A request whose earlier stamps no longer hold is listed under the
- * role its stamp count points at; the stamp page then says it must start again.
+ * role its stamp count points at; the stamp page then says it must start again. A request
+ * rejected and sent back (its status typed back to 待盖章) starts its chain again.
  */
 import { backupDue } from "./backup";
 import { majorToReport } from "./contacts";
@@ -37,7 +42,8 @@ export interface Me {
   department: string;
 }
 
-export type HomeTask = "stamp" | "loanStamp" | "loanOverdue" | "loanDue" | "review" | "major" | "backup";
+export type HomeTask =
+  "stamp" | "loanStamp" | "loanOverdue" | "loanDue" | "review" | "major" | "backup" | "validate";
 
 /** The pane's page where a task is done. */
 export const taskPage: Record<HomeTask, string> = {
@@ -48,7 +54,17 @@ export const taskPage: Record<HomeTask, string> = {
   review: "review",
   major: "reports",
   backup: "setup",
+  validate: "validate",
 };
+
+/** What the last Validate on this device found in a workbook, told apart by its trust root. */
+export interface CheckSeen {
+  /** The administrator's key fingerprint of the workbook checked ("" before any). */
+  root: string;
+  /** When it ran, "YYYY-MM-DD HH:MM". */
+  at: string;
+  problems: number;
+}
 
 export interface HomeItem {
   task: HomeTask;
@@ -72,6 +88,8 @@ export function whatNeedsMe(
   settings: Settings,
   me: Me | undefined,
   now: { date: string; time: string },
+  /** The last Validate runs this device remembers (one per workbook). */
+  checks: CheckSeen[] = [],
 ): HomeItem[] {
   if (!me) return [];
   const items: HomeItem[] = [];
@@ -87,9 +105,11 @@ export function whatNeedsMe(
         const status = choiceCode(intakeStatuses, text(r.values.intakeStatus));
         if (status !== "pending" && status !== "draft") return false;
         const chain = settings.stampChain[text(r.values.class)] ?? ["deptHead"];
-        const stamps = parseStamps(text(r.values.stamps)).stamps.length;
+        // A rejection ends an approval: a request sent back after one starts its chain again.
+        const stamps = parseStamps(text(r.values.stamps)).stamps;
+        const lastRejection = stamps.map((s) => s.decision).lastIndexOf("reject");
         return (
-          chain[stamps] === me.role &&
+          chain[stamps.length - lastRejection - 1] === me.role &&
           ownDepartment(text(r.values.department)) &&
           text(r.values.responsible) !== me.name
         );
@@ -151,5 +171,13 @@ export function whatNeedsMe(
 
   if (me.role === "admin" && backupDue(settings.lastBackup, now.date))
     items.push({ task: "backup", count: 1, late: 0, lines: [settings.lastBackup] });
+
+  if (KEEPERS.has(me.role)) {
+    const seen = checks.find((c) => c.root === settings.adminFingerprint);
+    // Never checked here: the count is unknown, and that is itself worth a click.
+    if (!seen) items.push({ task: "validate", count: 0, late: 0, lines: [] });
+    else if (seen.problems > 0)
+      items.push({ task: "validate", count: seen.problems, late: 0, lines: [seen.at] });
+  }
   return items;
 }

@@ -63,6 +63,11 @@ export interface ValidationOutcome {
   unverified: boolean;
   /** The Change logs' ends for the device to remember (this one's unchanged while it fails to extend it). */
   heads: LogHead[];
+  /**
+   * Which workbook this was, for the device to remember its count by: the administrator's
+   * fingerprint as Settings show it ("" before any), as the home page reads it too.
+   */
+  root: string;
 }
 
 export async function checkWorkbook(
@@ -155,5 +160,6 @@ export async function checkWorkbook(
     unverified: trust.unverified,
     // The heads to remember: this log's new one when it extends what was seen, else the old.
     heads: headIssues.length ? seenHeads : rememberHead(seenHeads, headNow),
+    root: settings.adminFingerprint,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * A button for an act (issue 17): while its act runs it shows a spinner and cannot be
- * pressed again, so a double click does one act and every button shows progress.
+ * pressed again, so a double click does one act and every button shows progress. Focus
+ * stays on it throughout.
  */
 import * as React from "react";
 import { DefaultButton, PrimaryButton, Spinner, SpinnerSize, type IButtonProps } from "@fluentui/react";
@@ -24,6 +25,9 @@ export function ActButton({
     <Button
       {...rest}
       disabled={disabled || running}
+      // Focus stays on the button while its act runs and after it (WCAG 2.4.3): a disabled
+      // button that dropped focus sent the next Tab back to the top of the document.
+      allowDisabledFocus
       aria-busy={running}
       onRenderIcon={running ? () => <Spinner size={SpinnerSize.xSmall} /> : undefined}
       onClick={async () => {

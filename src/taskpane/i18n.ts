@@ -32,6 +32,9 @@ const messages = {
   homeBackup: { zh: "本月尚未备份", en: "This month's backup is not made yet" },
   homeLastBackup: { zh: "上次备份:{date}", en: "Last backup: {date}" },
   homeNeverBackedUp: { zh: "还没有备份过。", en: "Never backed up." },
+  homeValidate: { zh: "校验发现的问题:{n} 个", en: "Problems Validate found: {n}" },
+  homeValidateAt: { zh: "本机上次校验:{at}", en: "Last run on this device: {at}" },
+  homeNeverValidated: { zh: "本机尚未校验过此工作簿", en: "Validate has not run on this device" },
   homeMore: { zh: "……另有 {n} 项", en: "…and {n} more" },
   homeGo: { zh: "去“{page}”处理", en: "Open {page}" },
   pageSetup: { zh: "工作簿设置", en: "Set up" },
@@ -101,6 +104,14 @@ const messages = {
   archiveButton: { zh: "归档", en: "Archive" },
   cancel: { zh: "取消", en: "Cancel" },
   stampCovers: { zh: "盖章所批准的 {n} 项内容", en: "The {n} fields your stamp approves" },
+  stampChangedSince: {
+    zh: "自你 {at} {decision}以来改动了 {n} 项:",
+    en: "Changed since you {decision} it on {at} ({n}):",
+  },
+  stampSameSince: { zh: "与你 {at} {decision}时相同。", en: "Unchanged since you {decision} it on {at}." },
+  stampDecisionApprove: { zh: "批准", en: "approved" },
+  stampDecisionReject: { zh: "驳回", en: "rejected" },
+  stampWas: { zh: "原为", en: "was" },
   applyFix: { zh: "采用建议(记入变更记录)", en: "Apply (logged as a correction)" },
   fixReason: { zh: "采用校验建议", en: "Validate's suggestion" },
   fixApplied: {
@@ -287,6 +298,7 @@ const messages = {
   reason: { zh: "驳回理由", en: "Reason for rejecting" },
   noPending: { zh: "没有待盖章的申请。", en: "No requests await stamps." },
   stampedN: { zh: "已盖章 {n} 份。", en: "Stamped {n} requests." },
+  rejectedN: { zh: "已驳回 {n} 份。", en: "Rejected {n} requests." },
   postIntro: {
     zh: "把盖章完成的申请登记到客户原簿,并更新相应部门的一览表。",
     en: "Post fully stamped requests to the Register and rebuild their departments' lists.",
@@ -459,6 +471,7 @@ const messages = {
   customerId: { zh: "客户编号", en: "Customer ID" },
   showCard: { zh: "显示卡片", en: "Show card" },
   cardOfSelection: { zh: "选中行的卡片", en: "Card of selected row" },
+  cardFollow: { zh: "跟随选中单元格", en: "Follow the selected cell" },
   printCard: { zh: "生成打印卡片", en: "Build printable card" },
   cardPrinted: {
     zh: "已生成“{sheet}”(A4 一页),可打印归档。",
@@ -802,6 +815,10 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
   "staff.badKey": {
     zh: "公钥无法读取,此行不能盖章;请重新登记设备。",
     en: "The public key cannot be read: this row cannot stamp. Enrol the device again.",
+  },
+  "stamp.fullyStamped": {
+    zh: "此申请的印章已齐,无需再盖章;请在“登记”页登记。",
+    en: "Every stamp this request needs is in: nothing more to stamp. Post it on the Post page.",
   },
   "stamp.notYourTurn": {
     zh: "按盖章顺序,现在应由{role}盖章,不是您的角色。",

@@ -6,6 +6,8 @@
  */
 import type { WrappedKey } from "../domain/stamps/keys";
 import type { LogHead } from "../domain/journal/head";
+import type { CheckSeen } from "../domain/home";
+import type { StampSeen } from "../domain/stamp-diff";
 
 export interface DeviceIdentity {
   name: string;
@@ -42,6 +44,18 @@ async function transact<T>(
 }
 
 const LOG_HEAD = "customer-register.log-head";
+const CHECKS = "customer-register.checks";
+const STAMPS_SEEN = "customer-register.stamps-seen";
+
+/** A list kept in localStorage; anything unreadable counts as nothing remembered. */
+function remembered<T>(key: string, valid: (item: unknown) => item is T): T[] {
+  try {
+    const seen = JSON.parse(localStorage.getItem(key) ?? "[]") as unknown;
+    return Array.isArray(seen) ? seen.filter(valid) : [];
+  } catch {
+    return [];
+  }
+}
 
 export const keyStore = {
   list: () => transact<DeviceIdentity[]>("readonly", (s) => s.getAll() as IDBRequest<DeviceIdentity[]>),
@@ -60,6 +74,22 @@ export const keyStore = {
     }
   },
   rememberLogHeads: (heads: LogHead[]) => localStorage.setItem(LOG_HEAD, JSON.stringify(heads)),
+  /** The last Validate on this device per workbook (its problem count, for the home page). */
+  checks: (): CheckSeen[] =>
+    remembered(CHECKS, (c): c is CheckSeen => typeof (c as CheckSeen)?.problems === "number"),
+  rememberCheck: (check: CheckSeen) =>
+    localStorage.setItem(
+      CHECKS,
+      JSON.stringify([check, ...keyStore.checks().filter((c) => c.root !== check.root)].slice(0, 20)),
+    ),
+  /** What this device's person saw when they stamped a request (stamp-diff.ts). */
+  stampsSeen: (): StampSeen[] =>
+    remembered(STAMPS_SEEN, (s): s is StampSeen => Array.isArray((s as StampSeen)?.fields)),
+  rememberStamps: (seen: StampSeen[], keep: (s: StampSeen) => boolean) =>
+    localStorage.setItem(
+      STAMPS_SEEN,
+      JSON.stringify([...seen, ...keyStore.stampsSeen().filter(keep)].slice(0, 500)),
+    ),
 };
 
 export type KeyStore = typeof keyStore;

@@ -1,7 +1,8 @@
 /**
- * A page's message (what the last act did), tied to the language it was said in: after the
- * person switches language it is no longer shown, rather than shown in the other language
- * (issue 17). The next act says its message in the new language.
+ * A page's message (what the last act did). Said as a function of the language, it is said
+ * again in the other language when the person switches (issue 17); said as a fixed text (a
+ * failure Excel or the workbook reported, in the words of the moment), it is no longer
+ * shown after a switch rather than shown in the wrong language.
  */
 import * as React from "react";
 import type { MessageBarType } from "@fluentui/react";
@@ -12,8 +13,15 @@ export interface Said {
   text: string;
 }
 
-export function useMessage(lang: Lang): [Said | undefined, (said: Said | undefined) => void] {
-  const [said, setSaid] = React.useState<Said & { lang: Lang }>();
-  const set = React.useCallback((next: Said | undefined) => setSaid(next && { ...next, lang }), [lang]);
-  return [said && said.lang === lang ? said : undefined, set];
+export interface Saying {
+  type: MessageBarType;
+  text: string | ((lang: Lang) => string);
+}
+
+export function useMessage(lang: Lang): [Said | undefined, (said: Saying | undefined) => void] {
+  const [said, setSaid] = React.useState<Saying & { lang: Lang }>();
+  const set = React.useCallback((next: Saying | undefined) => setSaid(next && { ...next, lang }), [lang]);
+  if (!said) return [undefined, set];
+  if (typeof said.text === "function") return [{ type: said.type, text: said.text(lang) }, set];
+  return [said.lang === lang ? { type: said.type, text: said.text } : undefined, set];
 }

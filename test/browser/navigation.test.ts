@@ -76,7 +76,7 @@ describe("the pane's pages at 320 px (headless Chromium)", function () {
     await pane(page).getByRole("main", { name: "人员", exact: true }).waitFor();
 
     // Every act needs someone; the message is said in the pane's language, and switching
-    // language does not leave it standing in the other one.
+    // language says it again in the new one.
     await openTab(page, "归档");
     await pane(page).getByLabel("客户编号(可多个)").fill("C000001");
     await pane(page).getByRole("button", { name: "标记无效" }).click();
@@ -84,7 +84,9 @@ describe("the pane's pages at 320 px (headless Chromium)", function () {
     await bar.filter({ hasText: "请先在“人员”页登记本机身份" }).waitFor();
     await page.getByTestId("lang-toggle").click();
     await pane(page).getByRole("main", { name: "Archive", exact: true }).waitFor();
-    assert.equal(await bar.count(), 0, "the Chinese message is gone");
+    await bar.filter({ hasText: "Enrol this device on the Staff page first." }).waitFor();
+    assert.equal(await bar.count(), 1, "the one message, in English now");
+    assert.doesNotMatch(await bar.innerText(), /[\u4e00-\u9fff]/, "no Chinese left in it");
     await pane(page).getByRole("button", { name: "Mark invalid" }).click();
     await bar.filter({ hasText: "Enrol this device on the Staff page first." }).waitFor();
     assert.equal(await page.getByTestId("confirm").count(), 0, "nobody acting: nothing is asked or done");

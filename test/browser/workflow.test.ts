@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { pageServer } from "../support/browser";
+import { usccCheckChar } from "../../src/domain/validate/uscc";
 import { choose, enrolOffice, openTab, pane, setUpPreview } from "../support/pane";
 
 describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", function () {
@@ -85,6 +86,81 @@ describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", 
     assert.equal(await grid.getAttribute("data-sheet"), "一览表-业务一部");
     assert.match(await grid.innerText(), /C000031\s+杭州恒泰电子有限公司/);
     await page.screenshot({ path: "test-output/workflow-zh.png" });
+
+    // A second request, rejected by the head; the filer fixes the address in the workbook
+    // and sends it back. The head sees what changed since the rejection before stamping.
+    await choose(page, "本机身份", "赵管理(财务科)");
+    await openTab(page, "申请");
+    const second: [string, string][] = [
+      ["name", "宁波海川贸易有限公司"],
+      ["uscc", `91330206MA2H00002${usccCheckChar("91330206MA2H00002")}`],
+      ["address", "宁波市海曙区中山西路1号"],
+      ["postcode", "315000"],
+      ["phone", "0574-87776666"],
+      ["contact", "周海"],
+      ["region", "华东"],
+      ["department", "业务一部"],
+      ["responsible", "王建国"],
+    ];
+    for (const [key, value] of second) await page.getByTestId(`intake-${key}`).fill(value);
+    await page.getByTestId("file-request").click();
+    await page.getByTestId("intake-done").filter({ hasText: "已提交申请 R000002" }).waitFor();
+    await choose(page, "本机身份", "王主管(业务一部)");
+    await openTab(page, "盖章");
+    await page.getByRole("button", { name: "刷新" }).click();
+    await pane(page)
+      .getByText(/^R000002 /)
+      .click();
+    await page.getByTestId("stamp-pin").fill("Tz8q-Wm4k");
+    await pane(page).getByLabel("驳回理由").fill("地址门牌号有误");
+    await pane(page).getByRole("button", { name: "驳回" }).click();
+    await page.getByTestId("stamp-message").filter({ hasText: "已驳回 1 份" }).waitFor();
+    assert.equal(
+      await pane(page).getByLabel("驳回理由").inputValue(),
+      "",
+      "the reason went with the rejection",
+    );
+    // Typed in Excel by the filer: a new house number, and the request sent back.
+    for (const [header, value] of [
+      ["地址", "宁波市海曙区中山西路11号"],
+      ["申请状态", "待盖章"],
+    ])
+      await page.evaluate(
+        ([header, value]) => {
+          const host = (
+            window as unknown as { previewHost: import("../../src/host/memory-host").MemoryExcelHost }
+          ).previewHost;
+          const values = host.sheet("交易开始调查书").values;
+          const row = values.findIndex((r) => r[values[0]!.indexOf("申请编号")] === "R000002") + 1;
+          const at = `${String.fromCharCode(65 + values[0]!.indexOf(header!))}${row}`;
+          host.seedSheet("交易开始调查书", [[value!]], { at, raw: true });
+        },
+        [header, value],
+      );
+    await page.getByRole("button", { name: "刷新" }).click();
+    const since = page.getByTestId("since-R000002");
+    await since.waitFor();
+    const told = await since.innerText();
+    assert.match(told, /自你 \d{4}-\d\d-\d\d \d\d:\d\d 驳回以来改动了 1 项/);
+    assert.match(told, /地址: 宁波市海曙区中山西路11号\s*\(原为 宁波市海曙区中山西路1号\)/);
+    assert.equal(await page.getByTestId("since-R000001").count(), 0, "R000001 is posted: not listed");
+    await pane(page).screenshot({ path: "test-output/stamp-diff-zh.png" });
+    // Stamped again on what the head now sees: the next look says nothing changed since.
+    await pane(page)
+      .getByText(/^R000002 /)
+      .click();
+    await page.getByTestId("stamp-pin").fill("Tz8q-Wm4k");
+    await page.getByTestId("approve").click();
+    await page.getByTestId("stamp-message").filter({ hasText: "已盖章 1 份" }).waitFor();
+    // Approved (this class needs the head's stamp alone): nothing waits any more.
+    await pane(page).getByText("没有待盖章的申请。").waitFor();
+    assert.equal(await page.getByTestId("since-R000002").count(), 0);
+    // The head switches to English: what the last act did is said again, in English.
+    await page.getByTestId("lang-toggle").click();
+    await page
+      .getByTestId("stamp-message")
+      .filter({ hasText: /^Stamped 1 request\.$/ })
+      .waitFor();
     assert.deepEqual(errors, []);
   });
 });

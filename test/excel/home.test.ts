@@ -7,11 +7,13 @@ import type { MemoryExcelHost } from "../../src/host/memory-host";
 import { loadHome } from "../../src/excel/actions/home";
 import { applyForLoan, stampLoans } from "../../src/excel/actions/loans";
 import { addContact, markReported } from "../../src/excel/actions/contacts";
-import { fileRequest, listRequests } from "../../src/excel/actions/workflow";
+import { fileRequest, listRequests, stampRequests } from "../../src/excel/actions/workflow";
 import { defaultStampedFields } from "../../src/domain/stamps/stamps";
-import type { HomeItem, Me } from "../../src/domain/home";
+import type { CheckSeen, HomeItem, Me } from "../../src/domain/home";
+import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import { confirmCopySaved } from "../../src/excel/backup";
 import { envOf } from "./fixtures";
+import { requestRow, typeInto } from "./integrity/insider";
 import { entryFor, now, stamper, staffOf, world, type People } from "./integrity/world";
 
 describe("the home page: what needs me now", function () {
@@ -27,8 +29,8 @@ describe("the home page: what needs me now", function () {
     role: p.entry.role,
     department: p.entry.department,
   });
-  async function home(host: MemoryExcelHost, who: Me | undefined, at = now) {
-    const result = await loadHome(envOf(host), who, at);
+  async function home(host: MemoryExcelHost, who: Me | undefined, at = now, checks: CheckSeen[] = []) {
+    const result = await loadHome(envOf(host), who, at, checks);
     assert.ok(result.ok, JSON.stringify(result));
     return new Map(result.items.map((i): [string, HomeItem] => [i.task, i]));
   }
@@ -65,6 +67,41 @@ describe("the home page: what needs me now", function () {
       stamp.lines.map((l) => l.split(" ")[0]),
       ["R000005"],
     );
+  });
+
+  it("a request the head rejected and the filer sent back (status typed back) waits for the head's stamp again", async () => {
+    const host = base.clone();
+    const env = envOf(host);
+    const rejected = await stampRequests(
+      env,
+      people.admin.fp,
+      ["R000005"],
+      stamper(people.head),
+      "reject",
+      "地址有误",
+      now,
+    );
+    assert.ok(rejected.ok && rejected.stamped.length === 1, JSON.stringify(rejected));
+    assert.equal((await home(host, me(people.head))).get("stamp"), undefined, "rejected: nothing waits");
+    const row = requestRow(host, "R000005");
+    typeInto(host, "交易开始调查书", row, "地址", "杭州市西湖区文三路200号");
+    typeInto(host, "交易开始调查书", row, "申请状态", "待盖章");
+    const stamp = (await home(host, me(people.head))).get("stamp");
+    assert.deepEqual(
+      stamp?.lines.map((l) => l.split(" ")[0]),
+      ["R000005"],
+    );
+    // The stamp page agrees: the head's stamp is taken.
+    const again = await stampRequests(
+      env,
+      people.admin.fp,
+      ["R000005"],
+      stamper(people.head),
+      "approve",
+      "",
+      now,
+    );
+    assert.ok(again.ok && again.stamped.length === 1, JSON.stringify(again));
   });
 
   it("nobody chosen on this device: nothing is said to be theirs", async () => {
@@ -197,5 +234,38 @@ describe("the home page: what needs me now", function () {
     );
     const entry = entryFor(103);
     for (const f of r5.fields) if (f.key in entry) assert.equal(f.value, entry[f.key], f.key);
+  });
+
+  it("Validate's problem count: the last run on this device, for the administrator and clerks; a run never made here is said so", async () => {
+    const host = base.clone();
+    const env = envOf(host);
+    const clean = await validateWorkbook(env, now.date);
+    assert.ok(clean.ok, JSON.stringify(clean));
+    // Never run here (or only on another workbook): the keepers are asked to run it.
+    for (const checks of [[], [{ root: "another workbook", at: "2026-11-20 09:00", problems: 4 }]]) {
+      const never = (await home(host, me(people.admin), now, checks)).get("validate");
+      assert.deepEqual(never && { count: never.count, lines: never.lines }, { count: 0, lines: [] });
+    }
+    // A clean run: nothing to do.
+    const seenClean = [{ root: clean.root, at: "2026-11-24 09:00", problems: clean.problems.length }];
+    assert.equal(clean.problems.length, 0, JSON.stringify(clean.problems.slice(0, 3)));
+    assert.equal((await home(host, me(people.admin), now, seenClean)).get("validate"), undefined);
+    // Someone types a bad postcode into the Register: the next run's count is on the home page.
+    typeInto(host, "客户原簿", 2, "邮编", "12");
+    const dirty = await validateWorkbook(env, now.date);
+    assert.ok(dirty.ok && dirty.problems.length > 0, JSON.stringify(dirty));
+    const seen = [{ root: dirty.root, at: "2026-11-24 10:00", problems: dirty.problems.length }];
+    const item = (await home(host, me(people.admin), now, seen)).get("validate");
+    assert.deepEqual(item && { count: item.count, lines: item.lines }, {
+      count: dirty.problems.length,
+      lines: ["2026-11-24 10:00"],
+    });
+    const clerk = { name: "陈会计", role: "clerk", department: "财务科" };
+    assert.ok((await home(host, clerk, now, seen)).get("validate"), "a clerk keeps the register too");
+    assert.equal(
+      (await home(host, me(people.head), now, seen)).get("validate"),
+      undefined,
+      "not a head's work",
+    );
   });
 });

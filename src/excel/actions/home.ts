@@ -1,5 +1,5 @@
 /** 首页: what waits for the person acting on this device (domain/home.ts). Reads only. */
-import { whatNeedsMe, type Me } from "../../domain/home";
+import { whatNeedsMe, type CheckSeen, type Me } from "../../domain/home";
 import { openMajor } from "../../domain/contacts";
 import type { Need } from "../../domain/partial-read";
 import { text } from "../../domain/records";
@@ -28,10 +28,10 @@ export const homeNeeds: Need[] = [
   { schema: contacts, peek: ["major", "reportedBy"], pick: openMajor },
 ];
 
-export function loadHome(env: ExcelEnv, me: Me | undefined, now: Now) {
+export function loadHome(env: ExcelEnv, me: Me | undefined, now: Now, checks: CheckSeen[] = []) {
   return guarded(() =>
     readPlanApply(env, { needs: homeNeeds }, undefined, async ({ snapshot, settings }) => ({
-      items: whatNeedsMe(snapshot, settings, me, now),
+      items: whatNeedsMe(snapshot, settings, me, now, checks),
       writes: [],
     })),
   );

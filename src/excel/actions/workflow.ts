@@ -164,6 +164,8 @@ export interface RequestSummary {
   responsible: string;
   status: string;
   stamps: number;
+  /** The filing date as the sheet holds it (tells R000001 of one year from another's). */
+  filed: string;
   /** What a stamp on it approves: the stamped fields (Settings, or the default set) as they stand. */
   fields: { key: string; value: string }[];
 }
@@ -172,6 +174,8 @@ export interface RequestSummary {
 export function listRequests(env: ExcelEnv) {
   return guarded(() =>
     readPlanApply(env, [intake], undefined, async ({ snapshot, settings }) => ({
+      /** The workbook's trust root, which tells its requests from another workbook's. */
+      root: settings.adminFingerprint,
       requests: readSheet(intake, snapshot).records.map((r): RequestSummary => ({
         fields: (settings.stampedFields.length ? settings.stampedFields : defaultStampedFields).map(
           (key) => ({
@@ -186,6 +190,7 @@ export function listRequests(env: ExcelEnv) {
         responsible: text(r.values.responsible),
         status: choiceCode(intakeStatuses, text(r.values.intakeStatus)) ?? "",
         stamps: parseStamps(text(r.values.stamps)).stamps.length,
+        filed: text(r.values.requestDate),
       })),
       writes: [],
     })),

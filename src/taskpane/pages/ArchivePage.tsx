@@ -26,7 +26,7 @@ import { keyStore } from "../keystore";
 import { useSession } from "../session";
 import { unlockWithPin } from "../unlock";
 import { finishedNote, ruleText, t } from "../i18n";
-import { useMessage } from "../message";
+import { useMessage, type Saying } from "../message";
 import { useConfirm } from "../confirm";
 
 const idsOf = (text: string) => text.split(/[\s,，、;；]+/).filter(Boolean);
@@ -51,7 +51,7 @@ export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
     (question: (ids: string[]) => Parameters<typeof ask>[0] | undefined, work: () => Promise<void>) =>
     async () => {
       if (busy) return;
-      if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+      if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
       setBusy(true);
       try {
         const q = question(idsOf(form.ids));
@@ -62,19 +62,19 @@ export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
       }
     };
   const set = (key: keyof typeof form) => (_: unknown, v?: string) => setForm({ ...form, [key]: v ?? "" });
-  const report = (problems: Problem[], done: string) => {
+  const report = (problems: Problem[], done: Saying["text"]) => {
     setMessage(
       problems.length
         ? {
             type: MessageBarType.error,
-            text: problems.map((p) => `${p.value} ${ruleText(lang, p)}`).join(" "),
+            text: (l: Lang) => problems.map((p) => `${p.value} ${ruleText(l, p)}`).join(" "),
           }
         : { type: MessageBarType.success, text: done },
     );
     onDone?.();
   };
   const withKey = async (work: (stamper: Stamper) => Promise<void>) => {
-    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     const unlocked = await unlockWithPin(me, form.pin, lang);
     if (!unlocked.ok) return setMessage({ type: MessageBarType.error, text: unlocked.message });
     await work(unlocked.stamper);
@@ -106,9 +106,8 @@ export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
         if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
         const asked = idsOf(form.ids);
         const done = new Set([...r.moved, ...r.finished.filter((id) => asked.includes(id))]);
-        report(
-          r.problems,
-          `${t(lang, "archivedN", { n: done.size })} ${finishedNote(lang, r.finished, asked)}`.trim(),
+        report(r.problems, (l: Lang) =>
+          `${t(l, "archivedN", { n: done.size })} ${finishedNote(l, r.finished, asked)}`.trim(),
         );
       }),
   );
@@ -131,9 +130,8 @@ export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
         if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
         const asked = idsOf(form.ids);
         const done = new Set([...r.destroyed, ...r.finished.filter((id) => asked.includes(id))]);
-        report(
-          r.problems,
-          `${t(lang, "destroyedN", { n: done.size })} ${finishedNote(lang, r.finished, asked)}`.trim(),
+        report(r.problems, (l: Lang) =>
+          `${t(l, "destroyedN", { n: done.size })} ${finishedNote(l, r.finished, asked)}`.trim(),
         );
       }),
   );
@@ -142,9 +140,8 @@ export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
     async () => {
       const r = await requestReinstatement(env, idsOf(form.ids), me!.name, localNow());
       if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-      report(
-        r.problems,
-        t(lang, "reinstateRequested", { list: list(r.requested.map((x) => `${x.id} → ${x.requestNo}`)) }),
+      report(r.problems, (l: Lang) =>
+        t(l, "reinstateRequested", { list: list(r.requested.map((x) => `${x.id} → ${x.requestNo}`)) }),
       );
     },
   );
@@ -170,7 +167,7 @@ export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
         localNow(),
       );
       if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-      report(r.problems, t(lang, "markedInvalidN", { n: r.marked.length }));
+      report(r.problems, (l: Lang) => t(l, "markedInvalidN", { n: r.marked.length }));
     },
   );
 
@@ -193,18 +190,21 @@ export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
         <DefaultButton
           text={t(lang, "archiveButton")}
           onClick={terminate}
+          allowDisabledFocus
           disabled={busy || !form.ids || !form.reason}
           data-testid="archive"
         />
         <DefaultButton
           text={t(lang, "destroyButton")}
           onClick={destroy}
+          allowDisabledFocus
           disabled={busy || !form.ids || !form.reason}
           data-testid="destroy"
         />
         <DefaultButton
           text={t(lang, "reinstateButton")}
           onClick={reinstate}
+          allowDisabledFocus
           disabled={busy || !form.ids}
           data-testid="reinstate"
         />
@@ -221,6 +221,7 @@ export function ArchivePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
       <DefaultButton
         text={t(lang, "markInvalidButton")}
         onClick={invalid}
+        allowDisabledFocus
         disabled={busy || !form.ids}
         data-testid="mark-invalid"
       />

@@ -21,7 +21,8 @@ export function CorrectPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
   const [message, setMessage] = useMessage(lang);
   const set = (key: keyof typeof form) => (_: unknown, v?: string) => setForm({ ...form, [key]: v ?? "" });
   const apply = async () => {
-    if (!session.current) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!session.current)
+      return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     const result = await correctCustomer(
       env,
       form.id.trim(),
@@ -34,13 +35,13 @@ export function CorrectPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
     if (result.problems.length) {
       return setMessage({
         type: MessageBarType.error,
-        text: result.problems.map((p) => ruleText(lang, p)).join(" "),
+        text: (l: Lang) => result.problems.map((p) => ruleText(l, p)).join(" "),
       });
     }
     setMessage(
       result.needsReapproval
-        ? { type: MessageBarType.warning, text: t(lang, "correctedReapprove") }
-        : { type: MessageBarType.success, text: t(lang, "corrected") },
+        ? { type: MessageBarType.warning, text: (l: Lang) => t(l, "correctedReapprove") }
+        : { type: MessageBarType.success, text: (l: Lang) => t(l, "corrected") },
     );
     onDone?.();
   };

@@ -6,6 +6,7 @@ import type { ExcelEnv } from "../../excel/env";
 import { loadHome } from "../../excel/actions/home";
 import { localNow } from "../clock";
 import { useSession } from "../session";
+import { keyStore } from "../keystore";
 import { t, type MessageKey } from "../i18n";
 import type { PageKey } from "../nav";
 
@@ -17,6 +18,7 @@ const titles: Record<HomeItem["task"], MessageKey> = {
   review: "homeReview",
   major: "homeMajor",
   backup: "homeBackup",
+  validate: "homeValidate",
 };
 
 /**
@@ -31,7 +33,7 @@ export function HomePage({ env, lang, go }: { env: ExcelEnv; lang: Lang; go: (pa
     let live = true;
     setItems(undefined);
     const who = me && { name: me.name, role: me.role, department: me.department };
-    void loadHome(env, who, localNow()).then((r) => {
+    void loadHome(env, who, localNow(), keyStore.checks()).then((r) => {
       if (!live) return;
       if (r.ok) setItems(r.items);
       else setFailure(r.failure.message);
@@ -77,12 +79,17 @@ export function HomePage({ env, lang, go }: { env: ExcelEnv; lang: Lang; go: (pa
           }}
         >
           <Text variant="medium" as="h3" styles={{ root: { fontWeight: 600, margin: 0 } }}>
-            {t(lang, titles[item.task], { n: item.count })}
+            {item.task === "validate" && item.lines.length === 0
+              ? t(lang, "homeNeverValidated")
+              : t(lang, titles[item.task], { n: item.count })}
             {item.late > 0 && item.task === "review" && (
               <span style={{ color: "#a4262c" }}> {t(lang, "homeLate", { n: item.late })}</span>
             )}
           </Text>
-          {item.task !== "backup" && (
+          {item.task === "validate" && item.lines[0] && (
+            <Text variant="small">{t(lang, "homeValidateAt", { at: item.lines[0] })}</Text>
+          )}
+          {item.task !== "backup" && item.task !== "validate" && (
             <ul style={{ margin: 0, paddingLeft: 18 }}>
               {item.lines.map((line) => (
                 <li key={line}>

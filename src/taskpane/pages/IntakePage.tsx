@@ -48,7 +48,8 @@ export function IntakePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
 
   const submit = async () => {
     // The log names who filed: someone must be chosen on this device (never the typed name).
-    if (!session.current) return setNotice({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!session.current)
+      return setNotice({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     setNotice(undefined);
     setBusy(true);
     setDone(undefined);
@@ -101,6 +102,7 @@ export function IntakePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
         primary
         text={t(lang, "submitRequest")}
         onClick={submit}
+        allowDisabledFocus
         disabled={busy}
         data-testid="file-request"
       />

@@ -23,7 +23,7 @@ export function ListsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   const [pin, setPin] = React.useState("");
   const [counts, setCounts] = React.useState<{ counts: Counts; target: number }>();
   const [message, setMessage] = useMessage(lang);
-  const problemText = (ps: Problem[]) => ps.map((p) => `${p.value} ${ruleText(lang, p)}`).join(" ");
+  const problemText = (ps: Problem[]) => (l: Lang) => ps.map((p) => `${p.value} ${ruleText(l, p)}`).join(" ");
 
   const refresh = React.useCallback(async () => {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return;
@@ -33,7 +33,7 @@ export function ListsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   React.useEffect(() => void refresh(), [refresh]);
 
   const build = async () => {
-    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     const months = twelve ? lastTwelveMonths(month) : [month];
     const r = await buildMonthlyLists(env, months, ["new", "invalid"], me?.name ?? "", localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
@@ -41,25 +41,26 @@ export function ListsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
     setCounts({ counts: r.counts, target: r.target });
     setMessage({
       type: MessageBarType.success,
-      text: [
-        t(lang, "listsBuilt", {
-          list: r.lists.map((l) => `${l.sheetName} (${l.count})`).join(lang === "zh" ? "、" : ", "),
-        }),
-        r.skipped.length
-          ? t(lang, "listsSkipped", {
-              list: r.skipped
-                .map((x) => `${x.month} ${t(lang, x.kind === "new" ? "listNew" : "listInvalid")}`)
-                .join(lang === "zh" ? "、" : ", "),
-            })
-          : "",
-      ]
-        .filter(Boolean)
-        .join(" "),
+      text: (l: Lang) =>
+        [
+          t(l, "listsBuilt", {
+            list: r.lists.map((l) => `${l.sheetName} (${l.count})`).join(l === "zh" ? "、" : ", "),
+          }),
+          r.skipped.length
+            ? t(l, "listsSkipped", {
+                list: r.skipped
+                  .map((x) => `${x.month} ${t(l, x.kind === "new" ? "listNew" : "listInvalid")}`)
+                  .join(l === "zh" ? "、" : ", "),
+              })
+            : "",
+        ]
+          .filter(Boolean)
+          .join(" "),
     });
     onDone?.();
   };
   const stamp = async () => {
-    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     const unlocked = await unlockWithPin(me, pin, lang);
     if (!unlocked.ok) return setMessage({ type: MessageBarType.error, text: unlocked.message });
     setPin("");
@@ -68,7 +69,7 @@ export function ListsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
     if (r.problems.length) return setMessage({ type: MessageBarType.error, text: problemText(r.problems) });
     setMessage({
       type: MessageBarType.success,
-      text: t(lang, "invalidStamped", { n: r.moved.length, left: r.left }),
+      text: (l: Lang) => t(l, "invalidStamped", { n: r.moved.length, left: r.left }),
     });
     onDone?.();
     void refresh();

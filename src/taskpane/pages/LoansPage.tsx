@@ -26,7 +26,7 @@ import { keyStore } from "../keystore";
 import { useSession } from "../session";
 import { unlockWithPin } from "../unlock";
 import { ruleText, t, type MessageKey } from "../i18n";
-import { useMessage } from "../message";
+import { useMessage, type Saying } from "../message";
 
 const blank: LoanApplication = {
   borrower: "",
@@ -52,7 +52,7 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   const [pin, setPin] = React.useState("");
   const [message, setMessage] = useMessage(lang);
   // A problem names the field in the person's words (the form has no rows to point at).
-  const problemText = (ps: Problem[]) =>
+  const problemText = (ps: Problem[]) => (lang: Lang) =>
     ps
       .map((p) => {
         const field = loanLog.columns.find((c) => c.key === p.column)?.header[lang];
@@ -64,7 +64,7 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   /** Each act needs the person on this device, and runs once however often it is clicked. */
   const once = (work: () => Promise<void>) => async () => {
     if (busy) return;
-    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     setBusy(true);
     try {
       await work();
@@ -81,7 +81,7 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   }, [env]);
   React.useEffect(() => void refresh(), [refresh]);
 
-  const done = (problems: Problem[], success: string) => {
+  const done = (problems: Problem[], success: Saying["text"]) => {
     setMessage(
       problems.length
         ? { type: MessageBarType.error, text: problemText(problems) }
@@ -101,7 +101,7 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       setForm(blank);
       setLoanNo(r.loanNo!);
     }
-    done(r.problems, t(lang, "loanApplied", { no: r.loanNo ?? "", due: r.due ?? "" }));
+    done(r.problems, (l: Lang) => t(l, "loanApplied", { no: r.loanNo ?? "", due: r.due ?? "" }));
   });
   const stamp = once(async () => {
     const unlocked = await unlockWithPin(me!, pin, lang);
@@ -117,17 +117,17 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       localNow(),
     );
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-    done(r.problems, t(lang, "loanStamped", { no: loanNo }));
+    done(r.problems, (l: Lang) => t(l, "loanStamped", { no: loanNo }));
   });
   const extract = once(async () => {
     const r = await buildLoanExtract(env, keyStore.pinnedAdmin(), loanNo, me!.name, localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-    done(r.problems, t(lang, "loanExtracted", { sheet: r.sheetName ?? "", n: r.count }));
+    done(r.problems, (l: Lang) => t(l, "loanExtracted", { sheet: r.sheetName ?? "", n: r.count }));
   });
   const giveBack = once(async () => {
     const r = await returnLoans(env, [loanNo], "", me!.name, localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-    done(r.problems, t(lang, "loanReturned", { no: loanNo }));
+    done(r.problems, (l: Lang) => t(l, "loanReturned", { no: loanNo }));
   });
 
   const overdue = loans.filter((l) => l.state === "overdue").length;
@@ -195,6 +195,7 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       <PrimaryButton
         text={t(lang, "loanApplyButton")}
         onClick={apply}
+        allowDisabledFocus
         disabled={busy}
         data-testid="loan-apply"
       />
@@ -236,9 +237,24 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       <TextField label={t(lang, "loanNo")} value={loanNo} onChange={(_, v) => setLoanNo(v ?? "")} />
       <TextField label={t(lang, "pin")} type="password" value={pin} onChange={(_, v) => setPin(v ?? "")} />
       <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
-        <DefaultButton text={t(lang, "loanStampButton")} onClick={stamp} disabled={busy || !loanNo} />
-        <DefaultButton text={t(lang, "loanExtractButton")} onClick={extract} disabled={busy || !loanNo} />
-        <DefaultButton text={t(lang, "loanReturnButton")} onClick={giveBack} disabled={busy || !loanNo} />
+        <DefaultButton
+          text={t(lang, "loanStampButton")}
+          onClick={stamp}
+          allowDisabledFocus
+          disabled={busy || !loanNo}
+        />
+        <DefaultButton
+          text={t(lang, "loanExtractButton")}
+          onClick={extract}
+          allowDisabledFocus
+          disabled={busy || !loanNo}
+        />
+        <DefaultButton
+          text={t(lang, "loanReturnButton")}
+          onClick={giveBack}
+          allowDisabledFocus
+          disabled={busy || !loanNo}
+        />
       </Stack>
       {message && (
         <MessageBar messageBarType={message.type} data-testid="loans-message">

@@ -19,7 +19,7 @@ import { localNow } from "../clock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
 import { ActButton } from "../act-button";
-import { useMessage } from "../message";
+import { useMessage, type Saying } from "../message";
 
 const idsOf = (text: string) => text.split(/[\s,，、;；]+/).filter(Boolean);
 
@@ -37,13 +37,14 @@ export function MailPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
   React.useEffect(() => {
     void loadMailingChoices(env).then((r) => r.ok && setChoices(r));
   }, [env]);
-  const report = (problems: Problem[], success: string) => {
+  const report = (problems: Problem[], success: Saying["text"]) => {
     onDone?.();
     setMessage(
       problems.length
         ? {
             type: MessageBarType.error,
-            text: problems.map((p) => `${p.value ? `${p.value} ` : ""}${ruleText(lang, p)}`).join(" "),
+            text: (l: Lang) =>
+              problems.map((p) => `${p.value ? `${p.value} ` : ""}${ruleText(l, p)}`).join(" "),
           }
         : { type: MessageBarType.success, text: success },
     );
@@ -53,17 +54,17 @@ export function MailPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
     setFilter({ ...filter, [key]: String(o?.key ?? "") || undefined });
 
   const build = async () => {
-    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     const r = await buildMailing(env, filter, form, me?.name ?? "", localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-    report(r.problems, t(lang, "mailingBuilt", { sheet: r.sheetName, n: r.count }));
+    report(r.problems, (l: Lang) => t(l, "mailingBuilt", { sheet: r.sheetName, n: r.count }));
   };
   const recordReturn = async () => {
-    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     const r = await recordReturnedMail(env, idsOf(returned.ids), returned.detail, me?.name ?? "", localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
     if (!r.problems.length) setReturned({ ids: "", detail: "" });
-    report(r.problems, t(lang, "returnedRecorded", { n: r.marked.length }));
+    report(r.problems, (l: Lang) => t(l, "returnedRecorded", { n: r.marked.length }));
   };
 
   return (

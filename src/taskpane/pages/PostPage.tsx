@@ -16,7 +16,8 @@ export function PostPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
   const [message, setMessage] = useMessage(lang);
   const [busy, setBusy] = React.useState(false);
   const post = async () => {
-    if (!session.current) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!session.current)
+      return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     setBusy(true);
     const result = await postRequests(
       env,
@@ -28,24 +29,35 @@ export function PostPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
     setBusy(false);
     if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
     if (result.adminChanged)
-      return setMessage({ type: MessageBarType.severeWarning, text: t(lang, "adminChanged") });
+      return setMessage({ type: MessageBarType.severeWarning, text: (l: Lang) => t(l, "adminChanged") });
     if (result.adminFingerprint && !keyStore.pinnedAdmin()) keyStore.pinAdmin(result.adminFingerprint);
-    const list = result.posted.map((p) => `${p.id} ${p.name}`).join("、");
-    const said = [
-      result.posted.length ? t(lang, "postedN", { n: result.posted.length, list }) : t(lang, "nothingToPost"),
-      finishedNote(lang, result.finished),
-      ...result.problems.map((p) => `${p.value}: ${ruleText(lang, p)}`),
+    const said = (l: Lang) => [
+      result.posted.length
+        ? t(l, "postedN", {
+            n: result.posted.length,
+            list: result.posted.map((p) => `${p.id} ${p.name}`).join(l === "zh" ? "、" : ", "),
+          })
+        : t(l, "nothingToPost"),
+      finishedNote(l, result.finished),
+      ...result.problems.map((p) => `${p.value}: ${ruleText(l, p)}`),
     ];
     setMessage({
       type: result.problems.length ? MessageBarType.warning : MessageBarType.success,
-      text: said.filter(Boolean).join(" "),
+      text: (l: Lang) => said(l).filter(Boolean).join(" "),
     });
     onDone?.();
   };
   return (
     <Stack tokens={{ childrenGap: 8, padding: "12px 0" }}>
       <Text>{t(lang, "postIntro")}</Text>
-      <ActButton primary text={t(lang, "postButton")} onClick={post} disabled={busy} data-testid="post" />
+      <ActButton
+        primary
+        text={t(lang, "postButton")}
+        onClick={post}
+        allowDisabledFocus
+        disabled={busy}
+        data-testid="post"
+      />
       {message && (
         <MessageBar messageBarType={message.type} data-testid="post-message">
           {message.text}

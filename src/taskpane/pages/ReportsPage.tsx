@@ -23,7 +23,7 @@ export function ReportsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
   React.useEffect(() => void refresh(), [refresh]);
 
   const mark = async () => {
-    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     const r = await markReported(env, [...chosen], me?.name ?? "", localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
     onDone?.();
@@ -31,9 +31,9 @@ export function ReportsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; 
       r.problems.length
         ? {
             type: MessageBarType.error,
-            text: r.problems.map((p) => `${p.value} ${ruleText(lang, p)}`).join(" "),
+            text: (l: Lang) => r.problems.map((p) => `${p.value} ${ruleText(l, p)}`).join(" "),
           }
-        : { type: MessageBarType.success, text: t(lang, "markedReported", { n: chosen.size }) },
+        : { type: MessageBarType.success, text: (l: Lang) => t(l, "markedReported", { n: chosen.size }) },
     );
     setChosen(new Set());
     await refresh();

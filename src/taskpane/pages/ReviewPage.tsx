@@ -9,7 +9,7 @@ import { localNow } from "../clock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
 import { ActButton } from "../act-button";
-import { useMessage } from "../message";
+import { useMessage, type Saying } from "../message";
 
 /** 复核 and 交接: the review worklist with progress per department, and the hand-over action. */
 export function ReviewPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
@@ -26,33 +26,33 @@ export function ReviewPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
   }, [env]);
   React.useEffect(() => void refresh(), [refresh]);
 
-  const say = (problems: Problem[], ok: string) =>
+  const say = (problems: Problem[], ok: Saying["text"]) =>
     setMessage(
       problems.length
-        ? { type: MessageBarType.error, text: problems.map((p) => ruleText(lang, p)).join(" ") }
+        ? { type: MessageBarType.error, text: (l: Lang) => problems.map((p) => ruleText(l, p)).join(" ") }
         : { type: MessageBarType.success, text: ok },
     );
   const confirm = async () => {
-    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     const result = await confirmReviews(env, [...chosen], me, localNow());
     if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
-    say(result.problems, t(lang, "reviewConfirmed", { n: result.confirmed.length }));
+    say(result.problems, (l: Lang) => t(l, "reviewConfirmed", { n: result.confirmed.length }));
     setChosen(new Set());
     await refresh();
     onDone?.();
   };
   const printList = async () => {
-    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     const result = await buildReviewList(env, localNow().date);
     if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
-    say([], t(lang, "reviewListBuilt", { n: result.listed }));
+    say([], (l: Lang) => t(l, "reviewListBuilt", { n: result.listed }));
     onDone?.();
   };
   const transfer = async () => {
-    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     const result = await handOver(env, hand.from, hand.to, hand.reason, me, localNow());
     if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
-    say(result.problems, t(lang, "handedOver", { n: result.reassigned.length, to: hand.to }));
+    say(result.problems, (l: Lang) => t(l, "handedOver", { n: result.reassigned.length, to: hand.to }));
     await refresh();
     onDone?.();
   };

@@ -47,6 +47,7 @@ export function SelfCheckPanel({ env, lang }: { env: ExcelEnv; lang: Lang }) {
       <DefaultButton
         text={t(lang, "selfCheckButton")}
         onClick={run}
+        allowDisabledFocus
         disabled={busy}
         data-testid="self-check-run"
       />

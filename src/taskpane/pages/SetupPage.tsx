@@ -89,20 +89,21 @@ function BackupPanel({ env, lang }: { env: ExcelEnv; lang: Lang }) {
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
     if (r.unavailable) return;
     if (r.saved === "cancelled")
-      return setMessage({ type: MessageBarType.info, text: t(lang, "backupCancelled") });
+      return setMessage({ type: MessageBarType.info, text: (l: Lang) => t(l, "backupCancelled") });
     setMessage({
       type: MessageBarType.success,
-      text: t(lang, r.saved === "saved" ? "backupDone" : "backupOffered", {
-        name: r.fileName,
-        kb: Math.ceil(r.bytes / 1024),
-      }),
+      text: (l: Lang) =>
+        t(l, r.saved === "saved" ? "backupDone" : "backupOffered", {
+          name: r.fileName,
+          kb: Math.ceil(r.bytes / 1024),
+        }),
     });
     void refresh();
   };
   const confirm = async () => {
     const r = await confirmCopySaved(env, me?.name ?? "", localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-    setMessage({ type: MessageBarType.success, text: t(lang, "backupConfirmed") });
+    setMessage({ type: MessageBarType.success, text: (l: Lang) => t(l, "backupConfirmed") });
     void refresh();
   };
   const today = localNow().date;
@@ -159,7 +160,13 @@ export function SetupPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   return (
     <Stack tokens={{ childrenGap: 12, padding: "12px 0" }}>
       <Text>{t(lang, "setupIntro")}</Text>
-      <PrimaryButton data-testid="setup" text={t(lang, "setupButton")} onClick={run} disabled={busy} />
+      <PrimaryButton
+        data-testid="setup"
+        text={t(lang, "setupButton")}
+        onClick={run}
+        allowDisabledFocus
+        disabled={busy}
+      />
       {busy && <Spinner label={t(lang, "setupRunning")} />}
       {result && !result.ok && <FailureBar lang={lang} failure={result.failure} />}
       {result?.ok && (

@@ -34,7 +34,7 @@ import { keyStore } from "../keystore";
 import { unlockWithPin } from "../unlock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
-import { useMessage } from "../message";
+import { useMessage, type Saying } from "../message";
 
 const enrollable = staffRoles.filter((r) => r.code !== "responsible");
 
@@ -91,7 +91,7 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       if (weak)
         return setMessage({
           type: MessageBarType.error,
-          text: t(lang, weak === "pin.short" ? "pinShort" : "pinWeak"),
+          text: (l: Lang) => t(l, weak === "pin.short" ? "pinShort" : "pinWeak"),
         });
       const key = await createDeviceKey(form.pin);
       const fp = await fingerprint(key.publicKey);
@@ -122,7 +122,7 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       if (result.problems.length)
         return setMessage({
           type: MessageBarType.error,
-          text: result.problems.map((p) => ruleText(lang, p)).join(" "),
+          text: (l: Lang) => result.problems.map((p) => ruleText(l, p)).join(" "),
         });
       await keyStore.add({ ...who, fingerprint: fp, key });
       if (countersign && !keyStore.pinnedAdmin()) keyStore.pinAdmin(fp);
@@ -131,7 +131,8 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       const others = known.people.some((p) => p.name === form.name.trim());
       setMessage({
         type: MessageBarType.success,
-        text: t(lang, others ? "enrolledAnother" : "enrolled", { name: form.name, fp, device: form.device }),
+        text: (l: Lang) =>
+          t(l, others ? "enrolledAnother" : "enrolled", { name: form.name, fp, device: form.device }),
       });
       setForm({ ...form, name: "", pin: "" });
       setAnother("");
@@ -151,7 +152,7 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   const asAdmin =
     <R extends { adminChanged: boolean }>(
       act: (unlocked: { privateKey: CryptoKey; stamper: Stamper }) => Promise<ActionResult<R>>,
-      done: (result: R) => { problems?: Problem[]; text: string },
+      done: (result: R) => { problems?: Problem[]; text: Saying["text"] },
     ) =>
     async () => {
       if (!me) return;
@@ -162,12 +163,13 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
         const result = await act(unlocked);
         if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
         if (result.adminChanged)
-          return setMessage({ type: MessageBarType.severeWarning, text: t(lang, "adminChanged") });
+          return setMessage({ type: MessageBarType.severeWarning, text: (l: Lang) => t(l, "adminChanged") });
         const said = done(result);
-        if (said.problems?.length)
+        const problems = said.problems ?? [];
+        if (problems.length)
           return setMessage({
             type: MessageBarType.error,
-            text: said.problems.map((p) => ruleText(lang, p)).join(" "),
+            text: (l: Lang) => problems.map((p) => ruleText(l, p)).join(" "),
           });
         setMessage({ type: MessageBarType.success, text: said.text });
         setPin("");
@@ -193,14 +195,18 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
     },
   );
   const countersignedText = (result: { changed: string[] }) => ({
-    text: result.changed.length
-      ? t(lang, "countersigned", { names: result.changed.join(lang === "zh" ? "、" : ", ") })
-      : t(lang, "nothingToCountersign"),
+    text: (l: Lang) =>
+      result.changed.length
+        ? t(l, "countersigned", { names: result.changed.join(l === "zh" ? "、" : ", ") })
+        : t(l, "nothingToCountersign"),
   });
 
   const signPolicy = asAdmin(
     (unlocked) => signStampPolicy(env, keyStore.pinnedAdmin(), unlocked.stamper, localNow()),
-    (result) => ({ problems: result.problems, text: t(lang, "policySigned", { version: result.version }) }),
+    (result) => ({
+      problems: result.problems,
+      text: (l: Lang) => t(l, "policySigned", { version: result.version }),
+    }),
   );
 
   const [restaff, setRestaff] = React.useState({ name: "", role: "deptHead", department: "" });
@@ -208,7 +214,7 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
     (unlocked) => changeStaff(env, keyStore.pinnedAdmin(), unlocked.stamper, restaff, localNow()),
     (result) => ({
       problems: result.problems,
-      text: t(lang, "restaffed", { names: result.changed.join("、") }),
+      text: (l: Lang) => t(l, "restaffed", { names: result.changed.join(l === "zh" ? "、" : ", ") }),
     }),
   );
 
@@ -219,11 +225,11 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
     if (result.problems.length)
       return setMessage({
         type: MessageBarType.error,
-        text: result.problems.map((p) => ruleText(lang, p)).join(" "),
+        text: (l: Lang) => result.problems.map((p) => ruleText(l, p)).join(" "),
       });
     setMessage({
       type: MessageBarType.success,
-      text: t(lang, "revoked", { names: result.changed.join("、") }),
+      text: (l: Lang) => t(l, "revoked", { names: result.changed.join("、") }),
     });
     onDone?.();
   };
@@ -297,6 +303,7 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       <PrimaryButton
         text={t(lang, "enrolButton")}
         onClick={enrol}
+        allowDisabledFocus
         disabled={busy || !form.name || !form.device.trim()}
         data-testid="enrol"
       />
@@ -341,6 +348,7 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
           <DefaultButton
             text={t(lang, "countersignChosen", { n: chosen.size })}
             onClick={countersign}
+            allowDisabledFocus
             disabled={busy || chosen.size === 0}
             data-testid="countersign"
           />
@@ -348,6 +356,7 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
           <DefaultButton
             text={t(lang, "signPolicyButton")}
             onClick={signPolicy}
+            allowDisabledFocus
             disabled={busy}
             data-testid="sign-policy"
           />
@@ -374,6 +383,7 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
           <DefaultButton
             text={t(lang, "restaffButton")}
             onClick={changeRole}
+            allowDisabledFocus
             disabled={busy || !restaff.name || !restaff.department}
             data-testid="restaff"
           />
@@ -388,7 +398,12 @@ export function StaffPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
             value={revokeWho.device}
             onChange={(_, v) => setRevokeWho({ ...revokeWho, device: v ?? "" })}
           />
-          <DefaultButton text={t(lang, "revokeButton")} onClick={revoke} disabled={busy || !revokeWho.name} />
+          <DefaultButton
+            text={t(lang, "revokeButton")}
+            onClick={revoke}
+            allowDisabledFocus
+            disabled={busy || !revokeWho.name}
+          />
         </Stack>
       )}
       {message && (

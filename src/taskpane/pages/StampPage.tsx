@@ -19,11 +19,16 @@ import { unlockWithPin } from "../unlock";
 import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
 import { useMessage } from "../message";
+import { changesSince, lastStampSeen, sameRequest, type StampSeen } from "../../domain/stamp-diff";
 
 /** 盖章: the person whose turn it is stamps one or many requests with their PIN. */
 export function StampPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
   const session = useSession();
   const [requests, setRequests] = React.useState<RequestSummary[]>([]);
+  /** The workbook's trust root, which tells its requests from another workbook's. */
+  const [root, setRoot] = React.useState("");
+  /** Stamps this device made, with the values they were made on (stamp-diff.ts). */
+  const [seen, setSeen] = React.useState<StampSeen[]>(() => keyStore.stampsSeen());
   const [chosen, setChosen] = React.useState<Set<string>>(new Set());
   const [pin, setPin] = React.useState("");
   const [reason, setReason] = React.useState("");
@@ -36,6 +41,7 @@ export function StampPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   const refresh = React.useCallback(async () => {
     const result = await listRequests(env);
     if (result.ok) {
+      setRoot(result.root);
       setRequests(
         result.requests.filter(
           (r) => r.status === "pending" && (!ownDepartment || r.department === ownDepartment),
@@ -46,7 +52,7 @@ export function StampPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   React.useEffect(() => void refresh(), [refresh]);
 
   const stamp = async (decision: "approve" | "reject") => {
-    if (!me) return setMessage({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     setBusy(true);
     try {
       const unlocked = await unlockWithPin(me, pin, lang);
@@ -63,16 +69,32 @@ export function StampPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       );
       if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
       if (result.adminChanged)
-        return setMessage({ type: MessageBarType.severeWarning, text: t(lang, "adminChanged") });
-      const said = [
-        t(lang, "stampedN", { n: result.stamped.length }),
-        ...result.problems.map((p) => `${p.value}: ${ruleText(lang, p)}`),
+        return setMessage({ type: MessageBarType.severeWarning, text: (l: Lang) => t(l, "adminChanged") });
+      // What each stamped request held as the person saw it: the next stamp on it shows what changed.
+      const at = `${localNow().date} ${localNow().time}`;
+      const made = requests
+        .filter((r) => result.stamped.some((s) => s.requestNo === r.requestNo))
+        .map((r): StampSeen => ({
+          root,
+          requestNo: r.requestNo,
+          filed: r.filed,
+          name: me.name,
+          at,
+          decision,
+          fields: r.fields,
+        }));
+      keyStore.rememberStamps(made, (old) => !made.some((m) => sameRequest(m, old)));
+      setSeen(keyStore.stampsSeen());
+      const said = (l: Lang) => [
+        t(l, decision === "reject" ? "rejectedN" : "stampedN", { n: result.stamped.length }),
+        ...result.problems.map((p) => `${p.value}: ${ruleText(l, p)}`),
       ];
       setMessage({
         type: result.problems.length ? MessageBarType.warning : MessageBarType.success,
-        text: said.join(" "),
+        text: (l: Lang) => said(l).join(" "),
       });
       setPin("");
+      setReason("");
       setChosen(new Set());
       await refresh();
       onDone?.();
@@ -99,6 +121,7 @@ export function StampPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
             }}
             data-testid={`pick-${r.requestNo}`}
           />
+          <SinceMyStamp request={r} root={root} seen={seen} lang={lang} />
           {/* What the stamp approves: every field it covers, as the request holds it now. */}
           <details style={{ paddingLeft: 28 }} data-testid={`fields-${r.requestNo}`}>
             <summary>
@@ -133,12 +156,14 @@ export function StampPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
         <PrimaryButton
           text={t(lang, "approve")}
           onClick={() => stamp("approve")}
+          allowDisabledFocus
           disabled={busy || chosen.size === 0}
           data-testid="approve"
         />
         <DefaultButton
           text={t(lang, "reject")}
           onClick={() => stamp("reject")}
+          allowDisabledFocus
           disabled={busy || chosen.size === 0 || !reason}
         />
       </Stack>
@@ -148,6 +173,51 @@ export function StampPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
         </MessageBar>
       )}
     </Stack>
+  );
+}
+
+/** What changed in the request since this device's last stamp on it (nothing when there was none). */
+function SinceMyStamp({
+  request,
+  root,
+  seen,
+  lang,
+}: {
+  request: RequestSummary;
+  root: string;
+  seen: StampSeen[];
+  lang: Lang;
+}) {
+  const last = lastStampSeen(seen, { root, requestNo: request.requestNo, filed: request.filed });
+  if (!last) return null;
+  const changes = changesSince(last, request.fields);
+  const said = {
+    at: last.at,
+    decision: t(lang, last.decision === "approve" ? "stampDecisionApprove" : "stampDecisionReject"),
+  };
+  if (changes.length === 0)
+    return (
+      <Text variant="small" style={{ paddingLeft: 28 }} data-testid={`since-${request.requestNo}`}>
+        {t(lang, "stampSameSince", said)}
+      </Text>
+    );
+  return (
+    <div style={{ paddingLeft: 28 }} data-testid={`since-${request.requestNo}`}>
+      <Text variant="small" styles={{ root: { fontWeight: 600, color: "#8a3707" } }}>
+        {t(lang, "stampChangedSince", { ...said, n: changes.length })}
+      </Text>
+      <ul style={{ margin: "2px 0", paddingLeft: 18 }}>
+        {changes.map((c) => (
+          <li key={c.key} data-testid={`change-${request.requestNo}-${c.key}`}>
+            <Text variant="small">
+              {fieldHeader(c.key, lang)}:{" "}
+              <ins style={{ textDecoration: "none", fontWeight: 600 }}>{c.now || "—"}</ins> (
+              {t(lang, "stampWas")} <del>{c.was || "—"}</del>)
+            </Text>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -27,7 +27,16 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
   const run = async () => {
     setBusy(true);
     const result = await validateWorkbook(env, localNow().date, keyStore.pinnedAdmin(), keyStore.logHeads());
-    if (result.ok) keyStore.rememberLogHeads(result.heads);
+    if (result.ok) {
+      keyStore.rememberLogHeads(result.heads);
+      // The home page shows this count until the next run (domain/home.ts).
+      const now = localNow();
+      keyStore.rememberCheck({
+        root: result.root,
+        at: `${now.date} ${now.time}`,
+        problems: result.problems.length,
+      });
+    }
     setResult(result);
     setBusy(false);
   };
@@ -36,7 +45,7 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
   /** A suggested fix on the Register, applied as a logged correction; then Validate again. */
   const applyFix = async (p: LocatedProblem) => {
     if (busy) return;
-    if (!me) return setFixed({ type: MessageBarType.warning, text: t(lang, "enrolFirst") });
+    if (!me) return setFixed({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     setBusy(true);
     const r = await applySuggestedFix(
       env,
@@ -50,16 +59,17 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
     if (r.problems.length)
       return setFixed({
         type: MessageBarType.error,
-        text: r.problems.map((q) => `${p.sheetName}!${p.address} ${ruleText(lang, q)}`).join(" "),
+        text: (l: Lang) => r.problems.map((q) => `${p.sheetName}!${p.address} ${ruleText(l, q)}`).join(" "),
       });
     setFixed({
       type: r.needsReapproval ? MessageBarType.warning : MessageBarType.success,
-      text: [
-        t(lang, "fixApplied", { address: `${p.sheetName}!${p.address}`, fix: p.fix ?? "" }),
-        r.needsReapproval ? t(lang, "correctedReapprove") : "",
-      ]
-        .filter(Boolean)
-        .join(" "),
+      text: (l: Lang) =>
+        [
+          t(l, "fixApplied", { address: `${p.sheetName}!${p.address}`, fix: p.fix ?? "" }),
+          r.needsReapproval ? t(l, "correctedReapprove") : "",
+        ]
+          .filter(Boolean)
+          .join(" "),
     });
     onDone?.();
     await run();
@@ -68,7 +78,13 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
   return (
     <Stack tokens={{ childrenGap: 12, padding: "12px 0" }}>
       <Text>{t(lang, "validateIntro")}</Text>
-      <PrimaryButton data-testid="validate" text={t(lang, "validateButton")} onClick={run} disabled={busy} />
+      <PrimaryButton
+        data-testid="validate"
+        text={t(lang, "validateButton")}
+        onClick={run}
+        allowDisabledFocus
+        disabled={busy}
+      />
       {busy && <Spinner label={t(lang, "validateRunning")} />}
       {fixed && (
         <MessageBar messageBarType={fixed.type} data-testid="fix-message">
