@@ -166,6 +166,15 @@ const messages = {
   handOverTo: { zh: "接手负责人", en: "Taking over" },
   handOverButton: { zh: "全部移交", en: "Hand over all" },
   handedOver: { zh: "已将 {n} 位客户移交给 {to}。", en: "Handed {n} customers over to {to}." },
+  confirmHandOverTitle: { zh: "确认交接", en: "Hand these customers over?" },
+  confirmHandOver: {
+    zh: "客户原簿上由 {from} 负责的 {n} 位客户将全部改由 {to} 负责。",
+    en: "The {n} customers {from} is responsible for on the Register will all pass to {to}.",
+  },
+  confirmHandOverWhat: {
+    zh: "每位客户的改动都记入变更记录;复核清单和部门一览表随之更新。",
+    en: "Each change is logged; the review list and department lists follow.",
+  },
   correctIntro: {
     zh: "订正客户原簿中的一项内容:记录原值、新值和原因,并更新部门一览表。",
     en: "Correct one field of a Register entry: the old and new values and the reason are logged, and the department lists updated.",

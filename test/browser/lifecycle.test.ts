@@ -36,7 +36,24 @@ describe("review, hand-over and archive in the pane (headless Chromium, Chinese)
     await pane(page).getByLabel("离职负责人").fill("王建国");
     await pane(page).getByLabel("接手负责人").fill("周新");
     await pane(page).getByRole("button", { name: "全部移交" }).click();
-    await said(/已将 \d+ 位客户移交给 周新/);
+    // A bulk act asks first, with how many and to whom; "no" writes nothing.
+    const question = page.getByTestId("confirm");
+    const asked = (await question.innerText()).match(
+      /客户原簿上由 王建国 负责的 (\d+) 位客户将全部改由 周新 负责。/,
+    );
+    assert.ok(asked && Number(asked[1]) > 0, await question.innerText());
+    await page.getByTestId("confirm-no").click();
+    await question.waitFor({ state: "detached" });
+    assert.equal(
+      await pane(page)
+        .getByText(/已将 \d+ 位客户移交给/)
+        .count(),
+      0,
+      "nothing handed over",
+    );
+    await pane(page).getByRole("button", { name: "全部移交" }).click();
+    await confirm(page, `${asked[1]} 位客户将全部改由 周新 负责`);
+    await said(`已将 ${asked[1]} 位客户移交给 周新`);
 
     await choose(page, "本机身份", "王主管(业务一部)");
     await openTab(page, "归档");

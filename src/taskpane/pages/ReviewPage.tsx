@@ -10,6 +10,7 @@ import { useSession } from "../session";
 import { ruleText, t } from "../i18n";
 import { ActButton } from "../act-button";
 import { useMessage, type Saying } from "../message";
+import { useConfirm } from "../confirm";
 
 /** 复核 and 交接: the review worklist with progress per department, and the hand-over action. */
 export function ReviewPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
@@ -18,6 +19,7 @@ export function ReviewPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
   const [chosen, setChosen] = React.useState<Set<string>>(new Set());
   const [message, setMessage] = useMessage(lang);
   const [hand, setHand] = React.useState({ from: "", to: "", reason: "" });
+  const [dialog, ask] = useConfirm(lang);
   const me = session.current?.name ?? "";
 
   const refresh = React.useCallback(async () => {
@@ -50,6 +52,15 @@ export function ReviewPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
   };
   const transfer = async () => {
     if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
+    // A bulk act: it says how many and to whom before anything is written (issue 17).
+    const from = hand.from.trim();
+    const n = worklist?.items.filter((i) => i.responsible === from).length ?? 0;
+    const yes = await ask({
+      title: t(lang, "confirmHandOverTitle"),
+      lines: [t(lang, "confirmHandOver", { n, from, to: hand.to.trim() }), t(lang, "confirmHandOverWhat")],
+      act: t(lang, "handOverButton"),
+    });
+    if (!yes) return;
     const result = await handOver(env, hand.from, hand.to, hand.reason, me, localNow());
     if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
     say(result.problems, (l: Lang) => t(l, "handedOver", { n: result.reassigned.length, to: hand.to }));
@@ -112,6 +123,7 @@ export function ReviewPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
       />
       <ActButton text={t(lang, "handOverButton")} onClick={transfer} disabled={!hand.from || !hand.to} />
       {message && <MessageBar messageBarType={message.type}>{message.text}</MessageBar>}
+      {dialog}
     </Stack>
   );
 }
