@@ -7,11 +7,12 @@ import {
   DropdownMenuItemType,
   Stack,
   Text,
+  Spinner,
   Toggle,
   registerIcons,
 } from "@fluentui/react";
 import { spokenFingerprint } from "../domain/stamps/staff";
-import { readTrustRoot } from "../excel/actions/workflow";
+import { readTrustRoot } from "../excel/actions/trust-root";
 import {
   lockAll,
   onUnlockChange,
@@ -27,24 +28,65 @@ import { useLogWatch } from "./log-watch";
 import { watchRemoteChanges } from "../excel/remote-changes";
 import { selectionChanges } from "../excel/selection-changes";
 import { t } from "./i18n";
-import { SetupPage } from "./pages/SetupPage";
-import { ValidatePage } from "./pages/ValidatePage";
-import { StaffPage } from "./pages/StaffPage";
-import { IntakePage } from "./pages/IntakePage";
-import { StampPage } from "./pages/StampPage";
-import { PostPage } from "./pages/PostPage";
-import { CorrectPage } from "./pages/CorrectPage";
-import { ReviewPage } from "./pages/ReviewPage";
-import { ArchivePage } from "./pages/ArchivePage";
-import { ListsPage } from "./pages/ListsPage";
-import { LoansPage } from "./pages/LoansPage";
-import { CardPage } from "./pages/CardPage";
-import { ReportsPage } from "./pages/ReportsPage";
-import { MailPage } from "./pages/MailPage";
 import { HomePage, pageTitle } from "./pages/HomePage";
 import { pageGroups, type PageKey } from "./nav";
 import { keyStore, type DeviceIdentity } from "./keystore";
 import { SessionContext, type Session } from "./session";
+
+/**
+ * Each page is a chunk of its own, fetched when first opened (issue 15: what Excel loads
+ * at start is the shell and the home page, not every page's code).
+ */
+const SetupPage = React.lazy(() =>
+  import(/* webpackChunkName: "page-setup" */ "./pages/SetupPage").then((m) => ({ default: m.SetupPage })),
+);
+const ValidatePage = React.lazy(() =>
+  import(/* webpackChunkName: "page-validate" */ "./pages/ValidatePage").then((m) => ({
+    default: m.ValidatePage,
+  })),
+);
+const StaffPage = React.lazy(() =>
+  import(/* webpackChunkName: "page-staff" */ "./pages/StaffPage").then((m) => ({ default: m.StaffPage })),
+);
+const IntakePage = React.lazy(() =>
+  import(/* webpackChunkName: "page-intake" */ "./pages/IntakePage").then((m) => ({ default: m.IntakePage })),
+);
+const StampPage = React.lazy(() =>
+  import(/* webpackChunkName: "page-stamp" */ "./pages/StampPage").then((m) => ({ default: m.StampPage })),
+);
+const PostPage = React.lazy(() =>
+  import(/* webpackChunkName: "page-post" */ "./pages/PostPage").then((m) => ({ default: m.PostPage })),
+);
+const CorrectPage = React.lazy(() =>
+  import(/* webpackChunkName: "page-correct" */ "./pages/CorrectPage").then((m) => ({
+    default: m.CorrectPage,
+  })),
+);
+const ReviewPage = React.lazy(() =>
+  import(/* webpackChunkName: "page-review" */ "./pages/ReviewPage").then((m) => ({ default: m.ReviewPage })),
+);
+const ArchivePage = React.lazy(() =>
+  import(/* webpackChunkName: "page-archive" */ "./pages/ArchivePage").then((m) => ({
+    default: m.ArchivePage,
+  })),
+);
+const ListsPage = React.lazy(() =>
+  import(/* webpackChunkName: "page-lists" */ "./pages/ListsPage").then((m) => ({ default: m.ListsPage })),
+);
+const LoansPage = React.lazy(() =>
+  import(/* webpackChunkName: "page-loans" */ "./pages/LoansPage").then((m) => ({ default: m.LoansPage })),
+);
+const CardPage = React.lazy(() =>
+  import(/* webpackChunkName: "page-card" */ "./pages/CardPage").then((m) => ({ default: m.CardPage })),
+);
+const ReportsPage = React.lazy(() =>
+  import(/* webpackChunkName: "page-reports" */ "./pages/ReportsPage").then((m) => ({
+    default: m.ReportsPage,
+  })),
+);
+const MailPage = React.lazy(() =>
+  import(/* webpackChunkName: "page-mail" */ "./pages/MailPage").then((m) => ({ default: m.MailPage })),
+);
 
 // The few icons Fluent's controls use, drawn from text: no icon font to fetch, so the pane
 // looks the same on a locked-down desktop, on the web, and in the offline preview.
@@ -218,6 +260,11 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
   const watch = useLogWatch(sealing.env, lang);
   const page = { env: watch.env, lang, onDone: onWorkbookChanged };
   const [current, setCurrent] = React.useState<PageKey>("home");
+  // The card page, once opened, stays mounted (it keeps the customer it shows).
+  const [cardOpened, setCardOpened] = React.useState(false);
+  React.useEffect(() => {
+    if (current === "card") setCardOpened(true);
+  }, [current]);
   const mainRef = React.useRef<HTMLElement>(null);
   const go = (to: PageKey) => {
     setCurrent(to);
@@ -318,24 +365,28 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
           data-page={current}
           style={{ outline: "none" }}
         >
-          {current === "home" && <HomePage env={page.env} lang={lang} go={go} />}
-          {current === "setup" && <SetupPage {...page} />}
-          {current === "validate" && <ValidatePage {...page} />}
-          {current === "staff" && <StaffPage {...page} />}
-          {current === "intake" && <IntakePage {...page} />}
-          {current === "stamp" && <StampPage {...page} />}
-          {current === "post" && <PostPage {...page} />}
-          {current === "correct" && <CorrectPage {...page} />}
-          {current === "review" && <ReviewPage {...page} />}
-          {current === "archive" && <ArchivePage {...page} />}
-          {current === "lists" && <ListsPage {...page} />}
-          {current === "loans" && <LoansPage {...page} />}
-          {/* The card keeps the customer it shows while other pages are open. */}
-          <div hidden={current !== "card"}>
-            <CardPage {...page} selections={selections} shown={current === "card"} />
-          </div>
-          {current === "reports" && <ReportsPage {...page} />}
-          {current === "mail" && <MailPage {...page} />}
+          <React.Suspense fallback={<Spinner label={t(lang, "pageLoading")} data-testid="page-loading" />}>
+            {current === "home" && <HomePage env={page.env} lang={lang} go={go} />}
+            {current === "setup" && <SetupPage {...page} />}
+            {current === "validate" && <ValidatePage {...page} />}
+            {current === "staff" && <StaffPage {...page} />}
+            {current === "intake" && <IntakePage {...page} />}
+            {current === "stamp" && <StampPage {...page} />}
+            {current === "post" && <PostPage {...page} />}
+            {current === "correct" && <CorrectPage {...page} />}
+            {current === "review" && <ReviewPage {...page} />}
+            {current === "archive" && <ArchivePage {...page} />}
+            {current === "lists" && <ListsPage {...page} />}
+            {current === "loans" && <LoansPage {...page} />}
+            {/* The card keeps the customer it shows while other pages are open. */}
+            {cardOpened && (
+              <div hidden={current !== "card"}>
+                <CardPage {...page} selections={selections} shown={current === "card"} />
+              </div>
+            )}
+            {current === "reports" && <ReportsPage {...page} />}
+            {current === "mail" && <MailPage {...page} />}
+          </React.Suspense>
         </main>
       </Stack>
     </SessionContext.Provider>

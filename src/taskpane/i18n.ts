@@ -31,6 +31,7 @@ const messages = {
   homeMajor: { zh: "待报告的重大事项:{n} 条", en: "Major matters to report: {n}" },
   homeBackup: { zh: "本月尚未备份", en: "This month's backup is not made yet" },
   homeLastBackup: { zh: "上次备份:{date}", en: "Last backup: {date}" },
+  pageLoading: { zh: "正在打开…", en: "Opening…" },
   homeNeverBackedUp: { zh: "还没有备份过。", en: "Never backed up." },
   homeValidate: { zh: "校验发现的问题:{n} 个", en: "Problems Validate found: {n}" },
   homeValidateAt: { zh: "本机上次校验:{at}", en: "Last run on this device: {at}" },

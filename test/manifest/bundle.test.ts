@@ -19,4 +19,16 @@ describe("the pane Excel loads (issue 15)", () => {
     assert.ok(!pane.includes(HOST_WORDS), "the in-memory host is in the pane Excel loads");
     assert.ok(preview.includes(HOST_WORDS), "the preview chunk should hold the in-memory host");
   });
+
+  it("carries no page but home: each page is a chunk of its own, fetched when first opened", () => {
+    const pane = readFileSync(join(dist, "taskpane.js"), "utf8");
+    // Test ids only the stamp page and the loans page render.
+    for (const [chunk, word] of [
+      ["page-stamp.js", '"stamp-pin"'],
+      ["page-loans.js", '"loan-item"'],
+    ] as const) {
+      assert.ok(!pane.includes(word), `${word} is in the pane Excel loads at start`);
+      assert.ok(readFileSync(join(dist, chunk), "utf8").includes(word), `${chunk} should hold ${word}`);
+    }
+  });
 });

@@ -16,6 +16,8 @@ export async function openTab(page: Page, name: string | RegExp) {
     await page.getByRole("option", { name, exact: true }).click();
   }
   await pane(page).getByRole("main", { name, exact: true }).waitFor();
+  // Each page is a chunk of its own: wait until it has arrived.
+  await pane(page).getByTestId("page-loading").waitFor({ state: "detached" });
 }
 
 /** The Set up page, in either language of the pane. */

@@ -269,20 +269,7 @@ export function readDevices(env: ExcelEnv, pinnedAdmin: string | undefined, name
   );
 }
 
-/**
- * Which administrator this workbook's trust rests on, as this device sees it: read on
- * first contact with any page, so the device pins the root before it relies on any stamp.
- * Reads Settings and Staff only; writes nothing.
- */
-export function readTrustRoot(env: ExcelEnv, pinnedAdmin: string | undefined) {
-  return guarded(() =>
-    readPlanApply(env, [], pinnedAdmin, async ({ trust }) => ({
-      rootCandidates: trust.rootCandidates,
-      unverified: trust.unverified,
-      writes: [],
-    })),
-  );
-}
+export { readTrustRoot } from "./trust-root";
 
 /**
  * The administrator signs the stamping rules as Settings now states them (the next
