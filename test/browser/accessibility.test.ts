@@ -147,6 +147,8 @@ async function openByKeyboard(page: Page, name: string, { back = true } = {}) {
   await tabTo(page, "nav", { back });
   await pick(page, name);
   await pane(page).getByRole("main", { name, exact: true }).waitFor();
+  // Each page is a chunk of its own: wait until it has arrived.
+  await pane(page).getByTestId("page-loading").waitFor({ state: "detached" });
   const inPage = await page
     .waitForFunction((n) => document.activeElement?.closest("main")?.getAttribute("aria-label") === n, name, {
       timeout: 5_000,
@@ -254,6 +256,15 @@ describe("accessibility of the pane (headless Chromium, axe-core and the keyboar
       // The next Tab goes on into the page, not back to the top of the pane.
       await page.keyboard.press("Tab");
       assert.equal((await focused(page)).main, name, `Tab after opening ${name} stays in the page`);
+      // What has the focus shows it: a solid ring of at least 2 px (WCAG 2.2, 2.4.13).
+      const ring = await page.evaluate(() => {
+        const style = getComputedStyle(document.activeElement!);
+        return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+      });
+      assert.ok(
+        ring.style === "solid" && ring.width >= 2,
+        `the focus ring on ${name}: ${JSON.stringify(ring)}`,
+      );
     }
     // The language switch, by keyboard: Space on it; the page stays open, named in English.
     await tabTo(page, "lang-toggle", { back: true });

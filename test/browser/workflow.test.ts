@@ -19,6 +19,23 @@ describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", 
     await enrolOffice(page, [["王主管", "业务一部", "部门主管", "Tz8q-Wm4k"]]);
     assert.match(await page.getByTestId("staff-message").innerText(), /已副署:王主管/);
 
+    // The administrator's home asks for a Validate never run on this device; once run, it
+    // shows how many problems that run found (the preview's workbook has seeded mistakes).
+    await openTab(page, "首页");
+    await page.getByTestId("home-validate").filter({ hasText: "本机尚未校验过此工作簿" }).waitFor();
+    await page.getByTestId("home-go-validate").click();
+    await pane(page).getByRole("main", { name: "校验", exact: true }).waitFor();
+    await page.getByTestId("validate").click();
+    const summary = await page.getByTestId("validate-summary").innerText();
+    const found = Number(summary.match(/发现 (\d+) 个问题/)?.[1]);
+    assert.ok(found > 0, summary);
+    await openTab(page, "首页");
+    const count = await page.getByTestId("home-validate").innerText();
+    assert.match(
+      count,
+      new RegExp(`校验发现的问题:${found} 个[\\s\\S]*本机上次校验:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d`),
+    );
+
     await openTab(page, "申请");
     const fill: [string, string][] = [
       ["name", "杭州恒泰电子有限公司"],
