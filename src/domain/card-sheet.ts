@@ -18,7 +18,8 @@ import type { Cell, Snapshot, Write } from "./workbook";
 /** Latest entries of each list a printed card shows. */
 export const CARD_LIMITS = { contacts: 8, results: 5, history: 8 } as const;
 
-const WIDTHS = [14, 32, 14, 32];
+/** Column widths (characters); the first fits a history line's "2026-11-01 09:00" on one line. */
+const WIDTHS = [17, 30, 14, 31];
 /** A long text on the card is cut here; the sheets keep all of it. */
 const LONGEST = 200;
 /** Points per printed line of 11-point text (CJK fonts' lines are tall). */

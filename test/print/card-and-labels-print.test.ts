@@ -79,6 +79,9 @@ describe("printed address labels and customer cards, through LibreOffice", funct
       assert.ok(page.includes(label), `the card shows ${label}`);
     assert.ok(page.includes("对账联系人见联系人员。二〇二五年起"), "long notes wrap inside the page");
     assert.ok(page.includes("…(全文见工作表)"), "and are cut where the card would grow past a page");
+    // Each history line's time reads on one line: date and hour together, never wrapped.
+    const history = pages[0]!.slice(pages[0]!.indexOf("变更记录"));
+    assert.match(history, /\d{4}-\d\d-\d\d \d\d:\d\d/, history.slice(0, 400));
     const none = { lines: [] as string[], log: () => {}, error: (s: string) => none.lines.push(s) };
     assert.equal(await main(["card", book, "C999999"], none), 1);
     assert.match(none.lines.join(), /C999999/);
