@@ -186,6 +186,25 @@ describe("intake, stamps and posting, end to end in the domain", function () {
     }
   });
 
+  it("a rejection by the second of two stampers also ends the approval: sent back, the chain starts at the first", async () => {
+    let book = apply(
+      empty(),
+      (await planIntake(empty(), defaultSettings, await trust(), entry(0), "王建国", now, "zh")).writes,
+    );
+    book = apply(book, (await stamp(book, people.head, ["R000001"])).writes);
+    book = apply(book, (await stamp(book, people.chairman, ["R000001"], "reject", "信用资料不全")).writes);
+    const values = book.sheets["交易开始调查书"]!.values[1]!;
+    values[intake.columns.findIndex((c) => c.key === "intakeStatus")] = "待盖章";
+    assert.deepEqual(
+      (await stamp(book, people.chairman, ["R000001"])).problems.map((p) => [p.rule, p.detail?.role]),
+      [["stamp.notYourTurn", "deptHead"]],
+      "the head's earlier approval does not count after the chairman's rejection",
+    );
+    const again = await stamp(book, people.head, ["R000001"]);
+    assert.deepEqual(again.problems, []);
+    assert.deepEqual(again.stamped, [{ requestNo: "R000001", status: "pending" }]);
+  });
+
   it("a request whose every stamp is in, typed back to 待盖章, is nobody's turn: the refusal says it is fully stamped", async () => {
     let book = apply(
       empty(),
@@ -207,8 +226,8 @@ describe("intake, stamps and posting, end to end in the domain", function () {
     for (const who of [people.head, people.chairman]) {
       const refused = await stamp(book, who, ["R000001"]);
       assert.deepEqual(
-        refused.problems.map((p) => [p.rule, p.value, p.detail]),
-        [["stamp.fullyStamped", "R000001", undefined]],
+        refused.problems.map((p) => [p.sheet, p.row, p.column, p.rule, p.value, p.detail]),
+        [["intake", 2, "stamps", "stamp.fullyStamped", "R000001", undefined]],
       );
       assert.deepEqual(refused.writes, []);
     }
