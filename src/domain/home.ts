@@ -6,8 +6,11 @@
  *   role — a department head only their own department's, never a request they are
  *   responsible for;
  * - loan applications waiting for this person's stamp (loanApproverRole);
- * - loans overdue or due back today: the borrower's own, their department head's, and the
- *   register administrator's and clerks' (they keep the lists);
+ * - loans overdue or due back today — back or not as the Change log has it, never as the
+ *   Loan log's 归还时间 cell says — the borrower's own, their head's (their department's
+ *   head, or the head who approves their loans: the administration head for a non-business
+ *   department), and the register administrator's and clerks' (they keep the lists); a
+ *   line names the loan's extract sheet while it still stands in the workbook;
  * - reviews of this cycle still due or overdue: a head's department, a responsible
  *   person's own customers, everyone's for the administrator and clerks;
  * - major matters not yet reported: the staff member's own, every head's;
@@ -25,7 +28,7 @@
  */
 import { backupDue } from "./backup";
 import { majorToReport } from "./contacts";
-import { loanApproverRole, loansOf } from "./loans";
+import { loanApproverRole, loansOf, type Loan } from "./loans";
 import { readSheet, text } from "./records";
 import { reviewWorklist } from "./review";
 import { intakeStatuses } from "./schema/choices";
@@ -74,6 +77,8 @@ export interface HomeItem {
   late: number;
   /** What they are, one line each (request or loan number and name), at most `shown`. */
   lines: string[];
+  /** For loans, line by line: the extract sheet still in the workbook ("" when none stands). */
+  extracts?: string[];
 }
 
 /** Lines listed under an item; the page lists them all. */
@@ -93,8 +98,15 @@ export function whatNeedsMe(
 ): HomeItem[] {
   if (!me) return [];
   const items: HomeItem[] = [];
-  const add = (task: HomeTask, lines: string[], late = 0) => {
-    if (lines.length) items.push({ task, count: lines.length, late, lines: lines.slice(0, shown) });
+  const add = (task: HomeTask, lines: string[], late = 0, extracts?: string[]) => {
+    if (lines.length)
+      items.push({
+        task,
+        count: lines.length,
+        late,
+        lines: lines.slice(0, shown),
+        ...(extracts ? { extracts: extracts.slice(0, shown) } : {}),
+      });
   };
   const ownDepartment = (department: string) => me.role !== "deptHead" || department === me.department;
 
@@ -133,18 +145,22 @@ export function whatNeedsMe(
   const mine = (l: { borrower: string; department: string }) =>
     l.borrower === me.name ||
     KEEPERS.has(me.role) ||
-    (me.role === "deptHead" && l.department === me.department);
+    (me.role === "deptHead" && l.department === me.department) ||
+    (loanApproverRole(settings, l.department) === me.role && ownDepartment(l.department));
   const overdue = loans.filter((l) => l.state === "overdue" && mine(l));
+  const line = (l: Loan) => `${l.loanNo} ${l.borrower} ${l.due}`;
   add(
     "loanOverdue",
-    overdue.map((l) => `${l.loanNo} ${l.borrower} ${l.due}`),
+    overdue.map(line),
     overdue.length,
+    overdue.map((l) => l.extract ?? ""),
   );
+  const dueToday = loans.filter((l) => l.state === "out" && l.due.slice(0, 10) === now.date && mine(l));
   add(
     "loanDue",
-    loans
-      .filter((l) => l.state === "out" && l.due.slice(0, 10) === now.date && mine(l))
-      .map((l) => `${l.loanNo} ${l.borrower} ${l.due}`),
+    dueToday.map(line),
+    0,
+    dueToday.map((l) => l.extract ?? ""),
   );
 
   const review = reviewWorklist(readSheet(register, snapshot), settings, now.date).items.filter(

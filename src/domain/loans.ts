@@ -5,12 +5,19 @@
  * customers asked for, headed and footed with the loan number, borrower and due time;
  * returns are recorded with the time. Non-business departments bring lists back the same
  * day by close of business (Settings). Every step is in the Change log.
+ *
+ * Extracts come back (issue 19). Building an extract logs a digest of the sheet as built
+ * (the Change log row's 内容摘要, chained with the row); returning the loan compares the
+ * sheet with it, logs the return with what came back, and removes the sheet. Whether a
+ * loan is back is what the Change log says (its loanReturn row), never the Loan log's
+ * 归还时间 cell, which anyone can type: the cell and the sheet's removal follow the logged
+ * return, and a return cut off after its log row is finished by the next loan action.
  */
-import type { ChangeEntry } from "./change-log";
+import { sha256Sync, type ChangeEntry } from "./change-log";
 import { appendToLog } from "./log-writes";
 import { nextId } from "./ids";
 import type { Problem } from "./problem";
-import { readSheet, rowOf, text, type SheetRecord } from "./records";
+import { readSheet, rowOf, text, type ReadSheet, type SheetRecord } from "./records";
 import { customerStatuses, sourceClasses } from "./schema/choices";
 import { choiceCode, type Lang } from "./schema/model";
 import { changeLog, loanLog } from "./schema/sheets";
@@ -27,6 +34,7 @@ import {
 } from "./stamps/stamps";
 import type { StaffTrust } from "./stamps/staff";
 import { isoToSerial, serialToIso } from "./validate/date";
+import { cellText } from "./validate/text";
 import { printableName, printableSheetWrites } from "./printable";
 import type { Cell, Snapshot, Write } from "./workbook";
 import { journalRegister } from "./journal/journal";
@@ -62,19 +70,91 @@ export interface Loan extends LoanApplication {
   row: number;
   returned: string;
   state: LoanState;
+  /** Its extract sheet, while one stands in the workbook (借阅-L000001 / Loan-L000001). */
+  extract?: string;
 }
 
-/** What each loan stands at, at `now`: waiting for a stamp, out, overdue, or back. */
+/** Change log actions a loan's state and its extract's digest are read from. */
+export const LOAN_EVENTS = new Set(["loanExtract", "loanReturn"]);
+
+/** A loan's return as the Change log holds it. */
+export interface LoggedReturn {
+  /** "2026-11-26 10:15" ("" if the row's time cannot be read). */
+  at: string;
+  /** Its Change log row. */
+  row: number;
+}
+
+/** What the Change log says of the loans: their returns, and the digest of each one's last extract. */
+export interface LoanEvents {
+  /** Whether the workbook has a Change log; one never set up has only its rows to go by. */
+  journaled: boolean;
+  /** Loan number → its return (the first logged). */
+  returns: Map<string, LoggedReturn>;
+  /** Loan number → the digest of its extract as last built ("" for one logged before digests were). */
+  extracts: Map<string, string>;
+}
+
+/**
+ * The loans' returns and extracts as the Change log has them. A plan that reads a loan's
+ * state must have read the log (whole, or its loan rows: `LOAN_EVENTS`).
+ */
+export function loanEvents(snapshot: Snapshot, log: ReadSheet = readSheet(changeLog, snapshot)): LoanEvents {
+  if (log.name && !snapshot.sheets[log.name]) throw new Error(`${log.name} was not read`);
+  const returns = new Map<string, LoggedReturn>();
+  const extracts = new Map<string, string>();
+  for (const r of log.records) {
+    const action = text(r.values.action);
+    if (!LOAN_EVENTS.has(action) || text(r.values.field) !== "loanNo") continue;
+    const loanNo = text(r.values.oldValue);
+    if (action === "loanExtract") extracts.set(loanNo, text(r.values.digest));
+    else if (!returns.has(loanNo)) returns.set(loanNo, { at: readDateTime(r.values.newValue), row: r.row });
+  }
+  return { journaled: !!log.name, returns, extracts };
+}
+
+/** Whether a loan is back: its logged return (the 归还时间 cell only where there is no Change log). */
+function isBack(record: SheetRecord, events: LoanEvents): boolean {
+  return events.journaled
+    ? events.returns.has(text(record.values.loanNo))
+    : !!readDateTime(record.values.returned);
+}
+
+/** The loan's extract sheet standing in the workbook, in either language, if any. */
+export function extractSheetOf(snapshot: Snapshot, loanNo: string): string | undefined {
+  const names = [extractSheetName(loanNo, "zh"), extractSheetName(loanNo, "en")];
+  return snapshot.sheetNames.find((n) => names.includes(n));
+}
+
+/**
+ * The digest of an extract sheet's content: every cell as text, in place, blank cells at a
+ * row's end and blank rows at the end left out (a read gives the used range, a write the
+ * padded block). The same grid written and read back gives the same digest.
+ */
+export function extractDigest(values: readonly (readonly Cell[])[]): string {
+  const rows = values.map((row) => {
+    const cells = row.map((v) => cellText(v ?? ""));
+    while (cells.length && cells[cells.length - 1] === "") cells.pop();
+    return cells;
+  });
+  while (rows.length && rows[rows.length - 1]!.length === 0) rows.pop();
+  return sha256Sync(JSON.stringify(rows));
+}
+
+/** What each loan stands at, at `now`: waiting for a stamp, out, overdue, or back (as logged). */
 export function loansOf(snapshot: Snapshot, now: Now): Loan[] {
   const log = readSheet(loanLog, snapshot);
+  const events = loanEvents(snapshot);
   const at = `${now.date} ${now.time}`;
   return log.records
     .filter((r) => text(r.values.loanNo))
     .map((r) => {
       const due = readDateTime(r.values.due);
-      const returned = readDateTime(r.values.returned);
+      const logged = events.returns.get(text(r.values.loanNo));
+      const returned = events.journaled ? (logged?.at ?? "") : readDateTime(r.values.returned);
       const approved = parseStamps(text(r.values.stamps)).stamps.some((s) => s.decision === "approve");
-      const state: LoanState = returned
+      const extract = extractSheetOf(snapshot, text(r.values.loanNo));
+      const state: LoanState = isBack(r, events)
         ? "returned"
         : !approved
           ? "pending"
@@ -82,6 +162,7 @@ export function loansOf(snapshot: Snapshot, now: Now): Loan[] {
             ? "overdue"
             : "out";
       return {
+        ...(extract ? { extract } : {}),
         loanNo: text(r.values.loanNo),
         row: r.row,
         borrower: text(r.values.borrower),
@@ -395,7 +476,9 @@ const extractWords = {
 /**
  * The extract the clerk prints for an approved loan: the Register's active customers of
  * the loan's class and region, header and footer naming the loan, borrower and due time,
- * protected. Rebuilding replaces the sheet.
+ * protected. Rebuilding replaces the sheet. The Change log row comes first, with the
+ * digest of the sheet as built: a build cut off after it leaves a logged extract (built
+ * again by the next try), never a sheet to print that the log does not know.
  */
 export async function planLoanExtract(
   snapshot: Snapshot,
@@ -410,7 +493,7 @@ export async function planLoanExtract(
   const record = log.records.find((r) => text(r.values.loanNo) === loanNo);
   const fail = (p: Problem) => ({ count: 0, problems: [p], writes: [] });
   if (!record) return fail(problem(1, "loanNo", "loan.unknown", loanNo));
-  if (readDateTime(record.values.returned))
+  if (isBack(record, loanEvents(snapshot)))
     return fail(problem(record.row, "returned", "loan.returned", loanNo));
   if (!(await approvedStamp(record, settings, trust)))
     return fail(problem(record.row, "stamps", "loan.notApproved", loanNo));
@@ -454,15 +537,88 @@ export async function planLoanExtract(
     lang: sheetLang,
     page: { centerHeader: [banner], rightFooter: [`${loanNo} ${borrower}`] },
   });
-  writes.push(
-    ...(await appendToLog(readSheet(changeLog, snapshot), [
-      logEntry(person, now, "loanExtract", loanNo, `${sheet}: ${customers.length}`),
-    ])),
-  );
-  return { sheetName: sheet, count: customers.length, problems: [], writes };
+  const grid = writes.find((w) => w.kind === "values" && w.sheet === sheet && w.row === 0 && w.col === 0);
+  const digest = extractDigest(grid?.kind === "values" ? grid.values : []);
+  const logged = await appendToLog(readSheet(changeLog, snapshot), [
+    { ...logEntry(person, now, "loanExtract", loanNo, `${sheet}: ${customers.length}`), digest },
+  ]);
+  return { sheetName: sheet, count: customers.length, problems: [], writes: [...logged, ...writes] };
 }
 
-/** Records loans as returned at the given time, or now. */
+/** What came back with a returned loan: its extract sheet against the digest logged when it was built. */
+export type ExtractCheck =
+  /** The sheet as built: removed. */
+  | "same"
+  /** Edited while lent: removed, and the return says so. */
+  | "changed"
+  /** No digest to compare with (built before digests were logged, or a sheet the log never built): removed. */
+  | "unchecked"
+  /** An extract was logged, but no sheet of its name stands (deleted or renamed by hand). */
+  | "missing"
+  /** No extract was built and none stands. */
+  | "none";
+
+export interface ExtractBack {
+  loanNo: string;
+  sheet: string;
+  check: ExtractCheck;
+}
+
+/** The reason a loanReturn row gives for what came back (with "overdue" for a late return). */
+const CHECK_REASON: Record<ExtractCheck, string> = {
+  same: "",
+  changed: "extractChanged",
+  unchecked: "extractUnchecked",
+  missing: "extractMissing",
+  none: "",
+};
+
+/**
+ * What the Change log says was returned and the sheets do not show yet — a return cut off
+ * after its log row: the 归还时间 cell set from the logged time, the extract sheet that
+ * still stands deleted. Every writing loan action adds these writes to its own, so the
+ * next one finishes what a cut left.
+ */
+export function finishLoanReturns(
+  snapshot: Snapshot,
+  events: LoanEvents = loanEvents(snapshot),
+): { finished: string[]; cells: Write[]; deletes: Write[] } {
+  const log = readSheet(loanLog, snapshot);
+  const rows = new Map(log.records.map((r) => [text(r.values.loanNo), r]));
+  const out = { finished: [] as string[], cells: [] as Write[], deletes: [] as Write[] };
+  for (const [loanNo, back] of events.returns) {
+    const record = rows.get(loanNo);
+    const sheet = extractSheetOf(snapshot, loanNo);
+    const cell = !!(
+      record &&
+      log.name &&
+      log.at.returned !== undefined &&
+      back.at &&
+      readDateTime(record.values.returned) !== back.at
+    );
+    if (cell)
+      out.cells.push({
+        kind: "values",
+        sheet: log.name!,
+        row: record!.row - 1,
+        col: log.at.returned!,
+        values: [[dateTimeSerial(back.at)]],
+      });
+    if (sheet) out.deletes.push({ kind: "deleteSheet", sheet });
+    if (cell || sheet) out.finished.push(loanNo);
+  }
+  return out;
+}
+
+/**
+ * Records loans as returned at the given time, or now. Each return is one Change log row:
+ * the time, "overdue" when late, what came back (its extract compared with the digest
+ * logged when it was built, and the digest of the sheet as returned). Written in this
+ * order — the log row, the 归还时间 cell, then the extract sheet deleted — so a cut leaves
+ * a logged return that the next loan action finishes (finishLoanReturns), never a sheet
+ * gone without its return logged. A loan the log already has back is refused, unless its
+ * return is unfinished: then this finishes it.
+ */
 export async function planLoanReturns(
   snapshot: Snapshot,
   settings: Settings,
@@ -471,38 +627,109 @@ export async function planLoanReturns(
   returnedAt: string,
   person: string,
   now: Now,
-): Promise<{ returned: string[]; problems: Problem[]; writes: Write[] }> {
+): Promise<{
+  returned: string[];
+  /** Loans whose return was logged before and is finished now (asked for or not). */
+  finished: string[];
+  extracts: ExtractBack[];
+  problems: Problem[];
+  writes: Write[];
+}> {
   const log = readSheet(loanLog, snapshot);
+  const changes = readSheet(changeLog, snapshot);
+  const events = loanEvents(snapshot, changes);
   const problems: Problem[] = [];
-  const writes: Write[] = [];
+  const cells: Write[] = [];
+  const deletes: Write[] = [];
   const entries: ChangeEntry[] = [];
+  const extracts: ExtractBack[] = [];
+  const returned: string[] = [];
+  const nothing = (p: Problem) => ({ returned: [], finished: [], extracts: [], problems: [p], writes: [] });
   const at = returnedAt.trim() ? readDateTime(returnedAt.trim()) : `${now.date} ${now.time}`;
-  if (!log.name) return { returned: [], problems: [problem(1, "loanNo", "header.missing")], writes };
-  if (!at) return { returned: [], problems: [problem(1, "returned", "date.format", returnedAt)], writes };
+  if (!log.name) return nothing(problem(1, "loanNo", "header.missing"));
+  if (!at) return nothing(problem(1, "returned", "date.format", returnedAt));
+  const finishing = finishLoanReturns(snapshot, events);
   for (const loanNo of loanNos) {
     const record = log.records.find((r) => text(r.values.loanNo) === loanNo);
     if (!record) problems.push(problem(1, "loanNo", "loan.unknown", loanNo));
-    else if (readDateTime(record.values.returned))
-      problems.push(problem(record.row, "returned", "loan.returned", loanNo));
+    else if (isBack(record, events)) {
+      // Back already: only a return cut off half-way is left to do (finishing does it).
+      if (!finishing.finished.includes(loanNo))
+        problems.push(problem(record.row, "returned", "loan.returned", loanNo));
+    }
     // Only a loan its head approved was lent: one waiting or rejected has nothing to return.
     else if (!(await approvedStamp(record, settings, trust)))
       problems.push(problem(record.row, "stamps", "loan.notApproved", loanNo));
     else {
       const late = readDateTime(record.values.due) < at;
-      writes.push({
+      const sheet = extractSheetOf(snapshot, loanNo);
+      const lent = events.extracts.get(loanNo);
+      let digest = "";
+      let check: ExtractCheck = lent === undefined ? "none" : "missing";
+      if (sheet) {
+        const values = snapshot.sheets[sheet]?.values;
+        // The plan compares what it read: an extract sheet not read is the adapter's mistake.
+        if (!values) throw new Error(`${sheet} was not read`);
+        digest = extractDigest(values);
+        check = !lent ? "unchecked" : lent === digest ? "same" : "changed";
+        deletes.push({ kind: "deleteSheet", sheet });
+      }
+      extracts.push({ loanNo, sheet: sheet ?? extractSheetName(loanNo, log.lang ?? "zh"), check });
+      cells.push({
         kind: "values",
         sheet: log.name,
         row: record.row - 1,
         col: log.at.returned!,
         values: [[dateTimeSerial(at)]],
       });
-      entries.push(logEntry(person, now, "loanReturn", loanNo, at, late ? "overdue" : ""));
+      const reason = [late ? "overdue" : "", CHECK_REASON[check]].filter(Boolean).join(" ");
+      entries.push({ ...logEntry(person, now, "loanReturn", loanNo, at, reason), digest });
+      returned.push(loanNo);
     }
   }
-  if (problems.length) return { returned: [], problems, writes: [] };
+  if (problems.length) return { returned: [], finished: [], extracts: [], problems, writes: [] };
   return {
-    returned: loanNos,
+    returned,
+    finished: finishing.finished,
+    extracts,
     problems,
-    writes: [...writes, ...(await appendToLog(readSheet(changeLog, snapshot), entries))],
+    // The act logged first, its view next, the sheet last.
+    writes: [
+      ...(await appendToLog(changes, entries)),
+      ...cells,
+      ...finishing.cells,
+      ...deletes,
+      ...finishing.deletes,
+    ],
   };
+}
+
+/**
+ * Validate's check of returns: the Loan log's 归还时间 against the Change log, and no
+ * extract sheet left standing for a loan the log has back.
+ */
+export function loanReturnProblems(snapshot: Snapshot): Problem[] {
+  const events = loanEvents(snapshot);
+  if (!events.journaled) return [];
+  const problems: Problem[] = [];
+  for (const record of readSheet(loanLog, snapshot).records) {
+    const loanNo = text(record.values.loanNo);
+    if (!loanNo) continue;
+    const back = events.returns.get(loanNo);
+    const cell = readDateTime(record.values.returned);
+    const sheet = extractSheetOf(snapshot, loanNo);
+    if (!back) {
+      if (cell || text(record.values.returned))
+        problems.push(problem(record.row, "returned", "loan.returnNotLogged", loanNo));
+      continue;
+    }
+    if (cell !== back.at)
+      problems.push({
+        ...problem(record.row, "returned", "loan.returnUnfinished", loanNo),
+        detail: { at: back.at },
+      });
+    if (sheet)
+      problems.push({ ...problem(record.row, "returned", "loan.extractLeft", loanNo), detail: { sheet } });
+  }
+  return problems;
 }

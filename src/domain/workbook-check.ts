@@ -26,7 +26,7 @@ import {
   setUpSheets,
   staff,
 } from "./schema/sheets";
-import { verifyLoanStamps } from "./loans";
+import { loanReturnProblems, verifyLoanStamps } from "./loans";
 import { keyCustomerProblems, recordProblems } from "./contacts";
 import { validateWorkbook, validatedSheets } from "./validation";
 import { verifyWorkbook } from "./verification";
@@ -121,6 +121,7 @@ export async function checkWorkbook(
     report.problems,
     await verifyWorkbook(snapshot, settings, trust, journal.journal, erasable(journal.journal)),
     await verifyLoanStamps(snapshot, settings, trust),
+    loanReturnProblems(snapshot),
     keyCustomerProblems(snapshot),
     recordProblems(snapshot, settings, today),
   );

@@ -2,7 +2,7 @@
  * The workbook's state: sheets as sparse rows of cells, with number formats, formats,
  * data validation, freeze panes and protection. Only the host's proxies change it, at sync.
  */
-import { type Box, intersects, MAX_ROWS } from "./address";
+import { type Box, intersects, MAX_ROWS, qualify } from "./address";
 import { RichApiError } from "./errors";
 import type { Recorded } from "./co-authoring";
 
@@ -273,11 +273,35 @@ export class BookStore {
     return sheet;
   }
 
+  /**
+   * Worksheet.delete() (ExcelApi 1.1), as Excel does it: a "VeryHidden" sheet cannot be
+   * deleted ("the delete operation will fail with an InvalidOperation exception. You should
+   * first change its visibility to hidden or visible", Excel.Worksheet.delete), nor the last
+   * visible one (a workbook keeps at least one visible sheet; hidden ones do not count). A
+   * protected sheet can: worksheet protection guards cells, not the sheet's existence. When
+   * the active sheet goes, the next visible sheet to its right becomes active (else the
+   * nearest to its left), and a selection on the deleted sheet moves there, to A1 (the host
+   * keeps one selection, not one per sheet; no selection event is raised for it).
+   */
   remove(name: string): void {
     const sheet = this.get(name);
-    if (this.sheets.length === 1)
+    if (sheet.visibility === "VeryHidden")
+      throw new RichApiError(
+        "InvalidOperation",
+        `The worksheet '${sheet.name}' is very hidden and cannot be deleted: make it hidden or visible first.`,
+      );
+    const at = this.sheets.indexOf(sheet);
+    const rest = this.sheets.filter((s) => s !== sheet);
+    const visible = (s: SheetStore) => s.visibility === "Visible";
+    if (!rest.some(visible))
       throw new RichApiError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
-    this.sheets = this.sheets.filter((s) => s !== sheet);
+    this.sheets = rest;
+    const next = rest.slice(at).find(visible) ?? rest.slice(0, at).reverse().find(visible)!;
+    if (this.activeSheet.toLowerCase() === sheet.name.toLowerCase()) this.activeSheet = next.name;
+    if (this.selection?.sheet === sheet.name) {
+      const a1 = { row: 0, col: 0, rows: 1, cols: 1 };
+      this.selection = { sheet: next.name, address: qualify(next.name, a1), box: a1 };
+    }
     this.recorder?.({ kind: "removeSheet", sheet: sheet.name });
   }
 }

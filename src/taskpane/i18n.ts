@@ -328,17 +328,44 @@ const messages = {
   },
   backupNever: { zh: "此工作簿还没有备份过。", en: "This workbook has never been backed up." },
   backupDone: {
-    zh: "已备份为“{name}”({kb} KB),并记入变更记录。",
-    en: "Backed up as “{name}” ({kb} KB) and logged.",
+    zh: "已备份为“{name}”({kb} KB,已设密码),并记入变更记录。",
+    en: "Backed up as “{name}” ({kb} KB, password-protected) and logged.",
   },
   backupUnavailable: {
-    zh: "此处无法读取整个工作簿文件(预览模式,或此 Excel 不支持文件接口)。请在 Excel 中用“文件 › 另存副本”保存为“{name}”,然后点“我已保存副本”。",
-    en: "The whole file cannot be read here (preview, or this Excel lacks the file API). In Excel use File › Save a Copy, name it “{name}”, then press “I saved a copy”.",
+    zh: "此处无法读取整个工作簿文件(预览模式,或此 Excel 不支持文件接口)。请在 Excel 中用“文件 › 另存副本”保存为“{name}”,保存时设置打开密码(Windows:保存对话框的“工具 › 常规选项”;Mac:“选项”),然后点“我已保存副本”。",
+    en: "The whole file cannot be read here (preview, or this Excel lacks the file API). In Excel use File › Save a Copy, name it “{name}”, set a password to open it in the save dialog (Windows: Tools › General Options; Mac: Options), then press “I saved a copy”.",
   },
   backupNoDownload: {
-    zh: "在 Mac 或 iPad 版 Excel 中,任务窗格无法把文件交给您(下载链接在此无效)。请用“文件 › 另存副本”保存为“{name}”,然后点“我已保存副本”。",
-    en: "In Excel on a Mac or iPad the pane cannot hand you a file (download links do nothing there). Use File › Save a Copy, name it “{name}”, then press “I saved a copy”.",
+    zh: "在 Mac 或 iPad 版 Excel 中,任务窗格无法把文件交给您(下载链接在此无效)。请用“文件 › 另存副本”保存为“{name}”,保存时在“选项”中设置打开密码,然后点“我已保存副本”。",
+    en: "In Excel on a Mac or iPad the pane cannot hand you a file (download links do nothing there). Use File › Save a Copy, name it “{name}”, set a password to open it under Options in the save dialog, then press “I saved a copy”.",
   },
+  backupPassword: { zh: "备份密码", en: "Backup password" },
+  backupPasswordAgain: { zh: "再次输入备份密码", en: "Backup password again" },
+  backupPasswordNote: {
+    zh: "备份文件用 Excel 自带的文件加密(AES-256)加设密码,由名簿管理员在备份时设定:至少8个字符,须含字母和数字。密码不保存在工作簿或任何地方;忘记密码,这份备份就再也打不开,任何人都无法恢复。",
+    en: "The backup file is encrypted with Excel's own file encryption (AES-256) under a password the register administrator chooses now: 8 characters or more, with letters and digits. The password is kept nowhere, not in the workbook nor anywhere else; if it is forgotten, this backup can never be opened again, by anyone.",
+  },
+  backupPasswordMismatch: {
+    zh: "两次输入的备份密码不一致,未备份。",
+    en: "The two backup passwords differ; no backup made.",
+  },
+  "backupPassword.short": {
+    zh: "备份密码至少8个字符。",
+    en: "The backup password needs 8 characters or more.",
+  },
+  "backupPassword.long": {
+    zh: "备份密码最多255个字符(Excel 的上限)。",
+    en: "The backup password may have at most 255 characters (Excel's limit).",
+  },
+  "backupPassword.mixed": {
+    zh: "备份密码须同时含有字母和数字。",
+    en: "The backup password needs both letters and digits.",
+  },
+  "backupPassword.weak": {
+    zh: "备份密码太容易猜:请避免重复或连续的字符,混合大小写字母、数字和符号(拿到备份文件的人可以离线猜测)。",
+    en: "The backup password is too easy to guess: avoid repeated or consecutive characters, and mix upper- and lower-case letters, digits and symbols (whoever has the backup file can guess offline).",
+  },
+  backupEncrypting: { zh: "正在读取并加密工作簿…", en: "Reading and encrypting the workbook…" },
   keyWhere: {
     zh: "盖章密钥只保存在这台电脑的这个 Excel 中(网页版 Excel:只在这个浏览器的这个用户配置中)。换一台电脑、改用网页版或其他浏览器、或清除了 Office 缓存后,须在那里另行登记一台设备,并由名簿管理员副署;每台设备有自己的密钥,不能复制。",
     en: "A stamping key lives only in this Excel on this computer (in Excel on the web: only in this browser profile). On another computer, in Excel on the web, in another browser, or after clearing Office's cache, enrol that device too and have the register administrator countersign it; each device has a key of its own, which cannot be copied.",
@@ -405,8 +432,8 @@ const messages = {
     en: "Recorded: you confirmed a copy saved with Save a Copy (logged).",
   },
   backupOffered: {
-    zh: "已把“{name}”({kb} KB)交给浏览器下载,并记入变更记录。请确认下载栏中的文件已保存。",
-    en: "Handed “{name}” ({kb} KB) to the browser as a download and logged it. Check the browser's downloads that it was saved.",
+    zh: "已把“{name}”({kb} KB,已设密码)交给浏览器下载,并记入变更记录。请确认下载栏中的文件已保存。",
+    en: "Handed “{name}” ({kb} KB, password-protected) to the browser as a download and logged it. Check the browser's downloads that it was saved.",
   },
   backupCancelled: { zh: "未保存,也未记录备份。", en: "Not saved; no backup recorded." },
   pageLoans: { zh: "借阅", en: "Loans" },
@@ -447,6 +474,27 @@ const messages = {
     en: "Built “{sheet}” with {n} customers, ready to print.",
   },
   loanReturned: { zh: "借阅 {no} 已归还。", en: "Loan {no} returned." },
+  loanExtractSame: {
+    zh: "借阅名单“{sheet}”已删除,内容与借出时一致。",
+    en: "Its extract “{sheet}” was removed; it held what was lent.",
+  },
+  loanExtractChanged: {
+    zh: "借阅名单“{sheet}”已删除,但内容与借出时不一致:借出期间被改动过(已记入变更记录)。",
+    en: "Its extract “{sheet}” was removed, but it differs from what was lent: it was edited while out (logged in the Change log).",
+  },
+  loanExtractUnchecked: {
+    zh: "借阅名单“{sheet}”已删除;变更记录中没有它生成时的内容摘要,无法核对是否改动过。",
+    en: "Its extract “{sheet}” was removed; the Change log holds no digest of it as built, so whether it was edited cannot be told.",
+  },
+  loanExtractMissing: {
+    zh: "工作簿中已没有借阅名单“{sheet}”(被手工删除或改名),无从核对。",
+    en: "The extract “{sheet}” is no longer in the workbook (deleted or renamed by hand): nothing to compare.",
+  },
+  loanReturnFinished: {
+    zh: "借阅 {no} 的归还此前已登记,这次补完了中断的部分(归还时间、删除借阅名单)。",
+    en: "Loan {no}'s return was logged before; the part left undone (the return time, removing the extract) is now done.",
+  },
+  homeExtractOut: { zh: "{sheet} 未归还", en: "{sheet} not returned" },
   rowN: { zh: "第 {row} 行", en: "Row {row}" },
   pageLists: { zh: "月度名单", en: "Monthly lists" },
   listsIntro: {
@@ -860,6 +908,18 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
   "loan.approverKind": {
     zh: "业务部门的借阅由本部门主管批准,其他部门由总务(管理部)主管批准。",
     en: "Business departments' loans are approved by their own head; others by the administration head.",
+  },
+  "loan.returnNotLogged": {
+    zh: "“归还时间”是直接填入的,变更记录中没有这次归还:此借阅仍算借出(过了应还时间照样算逾期)。请在“借阅”页登记归还。",
+    en: "The “Returned at” time was typed in; the Change log has no such return, so the loan still counts as out (and as overdue once past due). Record the return on the Loans page.",
+  },
+  "loan.returnUnfinished": {
+    zh: "变更记录中此借阅已于 {at} 归还,“归还时间”一栏却不是这个时间:在“借阅”页对它再登记一次归还,即按变更记录写入。",
+    en: "The Change log has this loan returned at {at}, but its “Returned at” cell says otherwise: record its return again on the Loans page and the cell is set from the log.",
+  },
+  "loan.extractLeft": {
+    zh: "此借阅已归还(见变更记录),其借阅名单“{sheet}”却仍在工作簿中:在“借阅”页对它再登记一次归还,即删除该工作表。",
+    en: "This loan was returned (see the Change log), yet its extract “{sheet}” is still in the workbook: record its return again on the Loans page to remove the sheet.",
   },
   "key.fewContacts": {
     zh: "重要客户须有两名以上联系人员(现有 {n} 名)。",

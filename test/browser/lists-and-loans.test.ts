@@ -2,7 +2,7 @@
  * Monthly lists and the loan log in the pane (Chinese), on the preview workbook: the
  * month against the target with its chart, the lists built as sheets, the supervisor's
  * stamp on the invalid list; a loan applied for, stamped by the right head, extracted,
- * returned, and an overdue one counted.
+ * returned (its extract sheet's tab gone, the Loan log row dated), and an overdue one counted.
  */
 import assert from "node:assert/strict";
 import { pageServer } from "../support/browser";
@@ -89,8 +89,26 @@ describe("monthly lists and loans in the pane (headless Chromium, Chinese)", fun
       await sheetText(page, "借阅-L000001"),
       /借阅编号 L000001 · 借阅人 刘业务 · 应还 2099-12-31 17:30/,
     );
+    // The clerk is on the extract's tab in Excel (a cell clicked there) when it comes back.
+    await page
+      .locator('[data-testid="preview-grid"][data-sheet="借阅-L000001"] td[data-address="A3"]')
+      .click();
     await pane(page).getByRole("button", { name: "登记归还" }).click();
-    await said(page, "借阅 L000001 已归还");
+    await said(page, "借阅 L000001 已归还。 借阅名单“借阅-L000001”已删除,内容与借出时一致。");
+    // Its tab is gone from the workbook; the Loan log's row shows the return time.
+    await page.locator(".preview-tabs button", { hasText: "借阅-L000001" }).waitFor({ state: "detached" });
+    assert.ok(!(await page.locator(".preview-tabs button").allInnerTexts()).includes("借阅-L000001"));
+    await sheetText(page, "使用登记簿");
+    const grid = page.getByTestId("preview-grid");
+    const loanRow = grid.locator("tbody tr", { hasText: "L000001" });
+    const headers = await grid.locator("tbody tr").first().locator("td").allInnerTexts();
+    assert.ok(headers.includes("归还时间"), headers.join(" "));
+    assert.match(
+      await loanRow.locator("td").nth(headers.indexOf("归还时间")).innerText(),
+      /^\d{4}-\d{2}-\d{2}/,
+      "the Loan log row says when it came back",
+    );
+    assert.match(await page.getByTestId("loan-list").innerText(), /L000001[\s\S]*已归还/);
 
     // A non-business department's loan, out since a past morning: due that evening, now overdue.
     await pane(page).getByRole("textbox", { name: "借阅人" }).fill("钱文员");

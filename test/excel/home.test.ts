@@ -5,14 +5,16 @@
 import assert from "node:assert/strict";
 import type { MemoryExcelHost } from "../../src/host/memory-host";
 import { loadHome } from "../../src/excel/actions/home";
-import { applyForLoan, stampLoans } from "../../src/excel/actions/loans";
+import { applyForLoan, buildLoanExtract, returnLoans, stampLoans } from "../../src/excel/actions/loans";
 import { addContact, markReported } from "../../src/excel/actions/contacts";
 import { fileRequest, listRequests, stampRequests } from "../../src/excel/actions/workflow";
 import { defaultStampedFields } from "../../src/domain/stamps/stamps";
 import type { CheckSeen, HomeItem, Me } from "../../src/domain/home";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import { confirmCopySaved } from "../../src/excel/backup";
-import { envOf } from "./fixtures";
+import { countersign } from "../../src/domain/stamps/staff";
+import { person } from "../domain/support/people";
+import { envOf, seedStaff } from "./fixtures";
 import { requestRow, typeInto } from "./integrity/insider";
 import { entryFor, now, stamper, staffOf, world, type People } from "./integrity/world";
 
@@ -166,6 +168,52 @@ describe("the home page: what needs me now", function () {
     }
     const elsewhere: Me = { name: "周主管", role: "deptHead", department: "业务二部" };
     assert.equal((await home(host, elsewhere, later)).get("loanOverdue"), undefined);
+  });
+
+  it("an extract not back by its due time is on the home page of the borrower, their head and the administrator, naming the sheet still in the workbook; a typed return date does not hide it, the recorded return does", async () => {
+    const host = base.clone();
+    const env = envOf(host);
+    const adminHead = await person(6, "周总务", "adminHead", "总务部");
+    adminHead.entry.countersign = await countersign(people.admin.privateKey, adminHead.entry);
+    seedStaff(host, [...people.entries, people.manager.entry, adminHead.entry]);
+    const loan = { title: "", class: "", region: "", from: "", purpose: "走访" };
+    // 业务一部's loan is its head's; 总务部 (not a business department) is due back by close of business, the administration head's.
+    for (const entry of [
+      { ...loan, borrower: "刘业务", department: "业务一部", due: "2026-11-25 17:30" },
+      { ...loan, borrower: "钱文员", department: "总务部", due: "" },
+    ]) {
+      const applied = await applyForLoan(env, entry, "陈会计", now);
+      assert.ok(applied.ok && applied.problems.length === 0, JSON.stringify(applied));
+    }
+    for (const [no, head] of [
+      ["L000001", people.head],
+      ["L000002", adminHead],
+    ] as const) {
+      const stamped = await stampLoans(env, people.admin.fp, [no], stamper(head), "approve", "", now);
+      assert.ok(stamped.ok && stamped.stamped.length === 1, JSON.stringify(stamped));
+      const built = await buildLoanExtract(env, people.admin.fp, no, "陈会计", now);
+      assert.ok(built.ok && built.problems.length === 0, JSON.stringify(built));
+    }
+    const later = { date: "2026-11-26", time: "09:00" };
+    const overdue = async (who: Me) => {
+      const item = (await home(host, who, later)).get("loanOverdue");
+      return (item?.lines ?? []).map((l, i) => `${l.split(" ")[0]} ${item!.extracts?.[i] ?? "?"}`);
+    };
+    const borrower: Me = { name: "刘业务", role: "responsible", department: "业务一部" };
+    const administrationHead = me(adminHead);
+    for (const who of [borrower, me(people.head)])
+      assert.deepEqual(await overdue(who), ["L000001 借阅-L000001"], who.name);
+    assert.deepEqual(await overdue(me(people.admin)), ["L000001 借阅-L000001", "L000002 借阅-L000002"]);
+    assert.deepEqual(await overdue(administrationHead), ["L000002 借阅-L000002"], "the borrower's head");
+    assert.deepEqual(await overdue({ ...me(people.head), department: "业务二部" }), []);
+
+    // A return time typed into the Loan log brings nothing back.
+    typeInto(host, "使用登记簿", 2, "归还时间", "2026-11-25 17:00");
+    assert.deepEqual(await overdue(me(people.admin)), ["L000001 借阅-L000001", "L000002 借阅-L000002"]);
+    const back = await returnLoans(env, ["L000001"], "", "陈会计", later);
+    assert.ok(back.ok && back.returned.length === 1, JSON.stringify(back));
+    assert.deepEqual(await overdue(me(people.admin)), ["L000002 借阅-L000002"], "returned: off the list");
+    assert.deepEqual(await overdue(me(people.head)), []);
   });
 
   it("reviews: overdue once the review month is over, counted for the head's department and for the administrator", async () => {

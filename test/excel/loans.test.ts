@@ -15,6 +15,14 @@ import { office, person } from "../domain/support/people";
 import { bookOf, envOf, logOf, seedStaff } from "./fixtures";
 import { snapshotOf } from "./integrity/world";
 
+/** Each distinct cut of an action's syncs: the k-th sync stopped after its n-th operation (as cuts.test.ts). */
+const cutPoints = (dry: MemoryExcelHost) =>
+  dry.syncLog.flatMap((s, i) =>
+    s.writes === 0
+      ? [{ k: i + 1, n: 0 }]
+      : Array.from({ length: s.operations + 1 }, (_, n) => ({ k: i + 1, n })),
+  );
+
 const morning = { date: "2026-11-24", time: "09:00" };
 const evening = { date: "2026-11-24", time: "18:00" };
 const at = (key: string) => loanLog.columns.findIndex((c) => c.key === key);
@@ -137,7 +145,8 @@ describe("the loan log through the in-memory host", function () {
     const late = await loadLoans(env, evening);
     assert.ok(late.ok);
     assert.equal(late.loans[0]!.state, "overdue");
-    assert.ok(host.syncs <= 4, `read, then one write of the highlighting: ${host.syncs} syncs`);
+    // Headers, then the Loan log with the Change log's loan rows picked (never the log whole), then one write.
+    assert.ok(host.syncs <= 5, `read in parts, then one write of the highlighting: ${host.syncs} syncs`);
     const fills = host.sheet("使用登记簿").formats.filter((f) => f.property === "fill.color");
     assert.deepEqual(
       fills.map((f) => [f.address, f.value]).at(-1),
@@ -260,5 +269,196 @@ describe("the loan log through the in-memory host", function () {
     const copied = await returnLoans(env, ["L000003"], "", "陈会计", morning);
     assert.ok(copied.ok);
     assert.equal(copied.problems[0]?.rule, "loan.notApproved");
+  });
+  /** L000001 applied for, stamped by the head and its extract built (class A of 华东). */
+  async function lent(host: MemoryExcelHost, no = "L000001") {
+    const env = envOf(host);
+    const applied = await applyForLoan(env, business, "陈会计", morning);
+    assert.ok(applied.ok && applied.loanNo === no, JSON.stringify(applied));
+    await stampLoans(env, people.admin.fp, [no], as(people.head), "approve", "", morning);
+    const extract = await buildLoanExtract(env, people.admin.fp, no, "陈会计", morning);
+    assert.ok(extract.ok && extract.problems.length === 0, JSON.stringify(extract));
+    assert.ok(host.sheetNames().includes(`借阅-${no}`));
+  }
+  const returnOf = (host: MemoryExcelHost) => logOf(host).filter((e) => e.action === "loanReturn");
+  const loanProblems = async (host: MemoryExcelHost, day = "2026-11-26") => {
+    const checked = await validateWorkbook(envOf(host), day, people.admin.fp);
+    assert.ok(checked.ok, JSON.stringify(checked));
+    return checked.problems
+      .filter((p) => p.sheet === "loanLog" || p.rule.startsWith("log."))
+      .map((p) => `${p.address} ${p.rule} ${p.value}`);
+  };
+  const returnedCell = `${String.fromCharCode(65 + at("returned"))}2`;
+
+  it("returning a loan removes its extract sheet; the Change log keeps the return and the digest of what was lent and came back", async () => {
+    const host = await book(20);
+    const env = envOf(host);
+    await lent(host);
+    const built = logOf(host).find((e) => e.action === "loanExtract")!;
+    assert.match(built.digest, /^[0-9a-f]{64}$/, "the extract's digest is logged when it is built");
+    const back = await returnLoans(env, ["L000001"], "", "陈会计", { date: "2026-11-26", time: "10:15" });
+    assert.ok(back.ok && back.problems.length === 0, JSON.stringify(back));
+    assert.deepEqual(back.returned, ["L000001"]);
+    assert.deepEqual(back.extracts, [{ loanNo: "L000001", sheet: "借阅-L000001", check: "same" }]);
+    assert.ok(!host.sheetNames().includes("借阅-L000001"), "the extract sheet is gone");
+    const [logged] = returnOf(host);
+    assert.deepEqual(
+      [logged!.oldValue, logged!.newValue, logged!.reason, logged!.digest],
+      ["L000001", "2026-11-26 10:15", "", built.digest],
+      "the return, on time, with the digest of the sheet as it came back: what was lent",
+    );
+    assert.equal(logRow(host, "L000001")[at("returned")], 46352 + (10 * 60 + 15) / 1440);
+    assert.deepEqual(await loanProblems(host), []);
+    const rebuild = await buildLoanExtract(env, people.admin.fp, "L000001", "陈会计", morning);
+    assert.ok(rebuild.ok);
+    assert.equal(rebuild.problems[0]?.rule, "loan.returned", "no extract of a returned loan");
+    assert.ok(!host.sheetNames().includes("借阅-L000001"));
+  });
+
+  it("an extract edited while lent still comes back: the return goes through, says so and logs it; one deleted by hand is said missing", async () => {
+    const host = await book(20);
+    const env = envOf(host);
+    await lent(host);
+    const built = logOf(host).find((e) => e.action === "loanExtract")!;
+    // Someone types over a customer's address on the lent sheet (raw: the protection is no bar to a test).
+    host.seedSheet("借阅-L000001", [["手改的地址"]], { at: "C4", raw: true });
+    const late = { date: "2026-11-28", time: "09:00" };
+    const back = await returnLoans(env, ["L000001"], "", "陈会计", late);
+    assert.ok(back.ok && back.problems.length === 0, JSON.stringify(back));
+    assert.deepEqual(back.extracts, [{ loanNo: "L000001", sheet: "借阅-L000001", check: "changed" }]);
+    assert.ok(!host.sheetNames().includes("借阅-L000001"), "removed all the same");
+    const [logged] = returnOf(host);
+    assert.equal(logged!.reason, "overdue extractChanged");
+    assert.match(logged!.digest, /^[0-9a-f]{64}$/);
+    assert.notEqual(logged!.digest, built.digest, "what came back is not what was lent");
+
+    // A second loan whose sheet was deleted by hand before it came back.
+    await lent(host, "L000002");
+    host.store.remove("借阅-L000002");
+    const missing = await returnLoans(env, ["L000002"], "", "陈会计", late);
+    assert.ok(missing.ok && missing.problems.length === 0, JSON.stringify(missing));
+    assert.deepEqual(missing.extracts, [{ loanNo: "L000002", sheet: "借阅-L000002", check: "missing" }]);
+    assert.equal(returnOf(host).at(-1)!.reason, "overdue extractMissing");
+    assert.equal(returnOf(host).at(-1)!.digest, "");
+  });
+
+  it("a return time typed into the Loan log is no return: the loan stays out and overdue, Validate names the cell, and the return is still recorded", async () => {
+    const host = await book(20);
+    const env = envOf(host);
+    await lent(host);
+    host.seedSheet("使用登记簿", [[46351.5]], { at: returnedCell, raw: true });
+    const later = { date: "2026-11-28", time: "09:00" };
+    const loans = await loadLoans(env, later);
+    assert.ok(loans.ok);
+    assert.equal(loans.loans[0]!.state, "overdue", "the typed date does not bring it back");
+    assert.equal(loans.loans[0]!.extract, "借阅-L000001");
+    assert.deepEqual(await loanProblems(host, later.date), [`${returnedCell} loan.returnNotLogged L000001`]);
+    const back = await returnLoans(env, ["L000001"], "", "陈会计", later);
+    assert.ok(back.ok && back.problems.length === 0 && back.returned.length === 1, JSON.stringify(back));
+    assert.ok(!host.sheetNames().includes("借阅-L000001"));
+    assert.equal(
+      logRow(host, "L000001")[at("returned")],
+      46354 + 9 / 24,
+      "the recorded time, not the typed one",
+    );
+    assert.deepEqual(await loanProblems(host, later.date), []);
+  });
+
+  it("a return cut after any operation of any sync: never the sheet gone without the return logged; Validate names what is left, and the next return or any other loan action finishes it, once", async () => {
+    const base = await book(20);
+    await lent(base);
+    const day = { date: "2026-11-26", time: "10:15" };
+    const serial = 46352 + (10 * 60 + 15) / 1440;
+    const dry = base.clone();
+    const uncut = await returnLoans(envOf(dry), ["L000001"], "", "陈会计", day);
+    assert.ok(uncut.ok && uncut.returned.length === 1, JSON.stringify(uncut));
+    const states = new Set<string>();
+    for (const { k, n } of cutPoints(dry)) {
+      const cut = base.clone();
+      cut.failAtSync(k, { operations: n });
+      const label = `cut at sync ${k} after ${n} operations`;
+      assert.equal((await returnLoans(envOf(cut), ["L000001"], "", "陈会计", day)).ok, false, label);
+      const logged = returnOf(cut).length;
+      const sheet = cut.sheetNames().includes("借阅-L000001");
+      const cell = logRow(cut, "L000001")[at("returned")];
+      states.add(`${logged} ${sheet} ${cell}`);
+      assert.ok(logged <= 1, `${label}: logged twice`);
+      if (!logged) {
+        assert.ok(sheet && cell === "", `${label}: written before the return was logged`);
+        assert.deepEqual(await loanProblems(cut), [], label);
+      } else {
+        // Logged: the loan is back, whatever the sheets show yet, and Validate says what is left.
+        const loans = await loadLoans(envOf(cut.clone()), { date: "2026-11-30", time: "09:00" });
+        assert.ok(loans.ok);
+        assert.equal(loans.loans[0]!.state, "returned", label);
+        assert.deepEqual(
+          await loanProblems(cut),
+          [
+            ...(cell === serial ? [] : [`${returnedCell} loan.returnUnfinished L000001`]),
+            ...(sheet ? [`${returnedCell} loan.extractLeft L000001`] : []),
+          ],
+          label,
+        );
+      }
+      const done = (host: MemoryExcelHost, what: string) => {
+        assert.equal(returnOf(host).length, 1, `${label}, ${what}: one return logged`);
+        assert.ok(!host.sheetNames().includes("借阅-L000001"), `${label}, ${what}: the sheet is gone`);
+        assert.equal(logRow(host, "L000001")[at("returned")], serial, `${label}, ${what}: the logged time`);
+      };
+      // The same return again: finishes what the log says was started, logs nothing twice.
+      const again = cut.clone();
+      const retried = await returnLoans(envOf(again), ["L000001"], "", "陈会计", day);
+      assert.ok(retried.ok, label);
+      assert.deepEqual(retried.returned, logged ? [] : ["L000001"], label);
+      const finishedAlready = logged && !sheet && cell === serial;
+      assert.deepEqual(
+        retried.problems.map((p) => p.rule),
+        finishedAlready ? ["loan.returned"] : [],
+        label,
+      );
+      if (logged && !finishedAlready) assert.deepEqual(retried.finished, ["L000001"], label);
+      done(again, "returned again");
+      assert.deepEqual(await loanProblems(again), [], `${label}, returned again`);
+      // Or another loan action first: it finishes the return too.
+      if (logged) {
+        const other = cut.clone();
+        const applied = await applyForLoan(envOf(other), business, "陈会计", day);
+        assert.ok(applied.ok && applied.problems.length === 0, label);
+        assert.deepEqual(applied.finished, finishedAlready ? [] : ["L000001"], `${label}: said so`);
+        done(other, "an application first");
+      }
+    }
+    assert.ok(states.size >= 3, `the cuts leave ${states.size} distinct states`);
+  });
+  it("an extract build cut after any operation: no sheet with customers on it that the log does not know, and the return afterwards removes whatever stands", async () => {
+    const base = await book(20);
+    const env = envOf(base);
+    await applyForLoan(env, business, "陈会计", morning);
+    await stampLoans(env, people.admin.fp, ["L000001"], as(people.head), "approve", "", morning);
+    base.resetCounters();
+    const dry = base.clone();
+    const uncut = await buildLoanExtract(envOf(dry), people.admin.fp, "L000001", "陈会计", morning);
+    assert.ok(uncut.ok && uncut.count > 0, JSON.stringify(uncut));
+    let logFirst = 0;
+    for (const { k, n } of cutPoints(dry)) {
+      const cut = base.clone();
+      cut.failAtSync(k, { operations: n });
+      const label = `cut at sync ${k} after ${n} operations`;
+      assert.equal(
+        (await buildLoanExtract(envOf(cut), people.admin.fp, "L000001", "陈会计", morning)).ok,
+        false,
+        label,
+      );
+      const logged = logOf(cut).filter((e) => e.action === "loanExtract");
+      const customers = cut.sheetNames().includes("借阅-L000001")
+        ? cut.sheet("借阅-L000001").values.filter((r) => /^C\d{6}$/.test(String(r[0]))).length
+        : 0;
+      if (customers) assert.equal(logged.length, 1, `${label}: customers on a sheet the log does not know`);
+      if (logged.length && !customers) logFirst++;
+      const back = await returnLoans(envOf(cut), ["L000001"], "", "陈会计", morning);
+      assert.ok(back.ok && back.returned.length === 1, `${label}: ${JSON.stringify(back)}`);
+      assert.ok(!cut.sheetNames().includes("借阅-L000001"), `${label}: the sheet stands after the return`);
+    }
+    assert.ok(logFirst > 0, "some cut leaves the extract logged and its sheet not yet written");
   });
 });

@@ -9,6 +9,7 @@ import { sealWrites } from "../seal";
 import { stillHeld, withLease } from "../lease";
 import { bookContext } from "../../domain/book-context";
 import { buildCard } from "../../domain/card";
+import { LOAN_EVENTS } from "../../domain/loans";
 import { cardSheetNames, planCardSheet } from "../../domain/card-sheet";
 import type { Problem } from "../../domain/problem";
 import { customerOfRow, HEADER_ROWS, sheetOfAddress } from "../../domain/selection";
@@ -57,7 +58,11 @@ export function cardNeeds(id: string): Need[] {
   const ofCustomer = (key: string) => (cells: Record<string, Cell>) => text(cells[key]) === id;
   return [
     ...searched.map(([schema, key]) => ({ schema, columns: [key], pick: ofCustomer(key) })),
-    logSkeleton({ columns: ["customerId"], rows: ofCustomer("customerId") }),
+    // The customer's rows, and the loan rows: whether a loan listing it is back is the log's to say.
+    logSkeleton({
+      columns: ["customerId"],
+      rows: (cells) => ofCustomer("customerId")(cells) || LOAN_EVENTS.has(text(cells.action)),
+    }),
     ...whole.map((schema) => ({ schema, whole: true })),
   ];
 }

@@ -5,16 +5,17 @@ import type { Need } from "../../domain/partial-read";
 import { text } from "../../domain/records";
 import { intakeStatuses } from "../../domain/schema/choices";
 import { choiceCode } from "../../domain/schema/model";
-import { contacts, intake, loanLog, register } from "../../domain/schema/sheets";
+import { contacts, intake, register } from "../../domain/schema/sheets";
 import type { ExcelEnv } from "../env";
+import { loanNeeds } from "./loans";
 import { readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
 import type { Now } from "./workflow";
 
 /**
  * What the home page needs (issue 15's partial reads): the requests still being stamped,
- * the Register's review columns, the Loan log (small) and the open major matters — never a
- * whole large sheet.
+ * the Register's review columns, the Loan log (small) with the Change log's loan rows, and
+ * the open major matters — never a whole large sheet.
  */
 export const homeNeeds: Need[] = [
   {
@@ -24,8 +25,9 @@ export const homeNeeds: Need[] = [
       ["pending", "draft"].includes(choiceCode(intakeStatuses, text(cells.intakeStatus)) ?? ""),
   },
   { schema: register, columns: ["id", "name", "department", "responsible", "lastReviewDate"] },
-  { schema: loanLog, whole: true },
   { schema: contacts, peek: ["major", "reportedBy"], pick: openMajor },
+  // The Loan log, and the Change log's loan rows: a loan is back when its return is logged.
+  ...loanNeeds,
 ];
 
 export function loadHome(env: ExcelEnv, me: Me | undefined, now: Now, checks: CheckSeen[] = []) {

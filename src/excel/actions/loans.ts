@@ -1,11 +1,15 @@
 /**
  * The Loan log's pane actions: apply, stamp, build the extract, record the return, and
  * load the loans with their state. Each also refreshes the overdue highlighting on the
- * Loan log, from the rows as the action leaves them.
+ * Loan log, from the rows as the action leaves them; each writing one first finishes a
+ * return the Change log has and the sheets do not show yet (a return cut off half-way).
  */
 import { applyToSnapshot } from "../../domain/apply";
 import { langOf } from "../../domain/layout";
 import {
+  extractSheetName,
+  finishLoanReturns,
+  LOAN_EVENTS,
   loanHighlights,
   loansOf,
   planLoanApplication,
@@ -14,6 +18,8 @@ import {
   planLoanStamps,
   type LoanApplication,
 } from "../../domain/loans";
+import { logSkeleton, type Need } from "../../domain/partial-read";
+import { text } from "../../domain/records";
 import { changeLog, loanLog, register } from "../../domain/schema/sheets";
 import type { Stamper } from "../../domain/stamping";
 import type { Snapshot, Write } from "../../domain/workbook";
@@ -32,11 +38,34 @@ function highlighted<T extends { writes: Write[] }>(snapshot: Snapshot, now: Now
   };
 }
 
+/**
+ * A writing loan action's plan (none when it has problems), with what an interrupted
+ * return left undone finished after it — `finished` names those loans — then highlighted.
+ */
+function settled<T extends { writes: Write[]; problems: unknown[] }>(
+  snapshot: Snapshot,
+  now: Now,
+  plan: T,
+): T & { finished: string[] } {
+  if (plan.problems.length) return { ...plan, finished: [] };
+  const { finished, cells, deletes } = finishLoanReturns(snapshot);
+  return highlighted(snapshot, now, { ...plan, finished, writes: [...plan.writes, ...cells, ...deletes] });
+}
+
+/**
+ * What the loans' states are read from without reading the Change log whole: the Loan log,
+ * and of the Change log its trust skeleton and the loan rows (extracts, returns).
+ */
+export const loanNeeds: Need[] = [
+  { schema: loanLog, whole: true },
+  logSkeleton({ columns: [], rows: (cells) => LOAN_EVENTS.has(text(cells.action)) }),
+];
+
 export function applyForLoan(env: ExcelEnv, entry: LoanApplication, person: string, now: Now) {
   return guarded(() =>
     readPlanApply(env, [loanLog, changeLog], undefined, async ({ snapshot, settings }) => {
       const plan = await planLoanApplication(snapshot, settings, entry, person, now);
-      return plan.problems.length ? plan : highlighted(snapshot, now, plan);
+      return settled(snapshot, now, plan);
     }),
   );
 }
@@ -56,7 +85,7 @@ export function stampLoans(
       [loanLog, changeLog],
       pinnedAdmin,
       async ({ snapshot, settings, trust }) => {
-        if (trust.adminChanged) return { stamped: [], problems: [], writes: [] };
+        if (trust.adminChanged) return { stamped: [], finished: [], problems: [], writes: [] };
         const plan = await planLoanStamps(
           snapshot,
           settings,
@@ -68,7 +97,7 @@ export function stampLoans(
           now,
           langOf(env.displayLanguage),
         );
-        return plan.problems.length ? plan : highlighted(snapshot, now, plan);
+        return settled(snapshot, now, plan);
       },
     ),
   );
@@ -86,28 +115,51 @@ export function buildLoanExtract(
       env,
       [loanLog, changeLog, register],
       pinnedAdmin,
-      async ({ snapshot, settings, trust }) =>
-        trust.adminChanged
-          ? { sheetName: undefined, count: 0, problems: [], writes: [] }
-          : planLoanExtract(snapshot, settings, trust, loanNo, person, now, langOf(env.displayLanguage)),
+      async ({ snapshot, settings, trust }) => {
+        if (trust.adminChanged)
+          return { sheetName: undefined, count: 0, finished: [], problems: [], writes: [] };
+        const plan = await planLoanExtract(
+          snapshot,
+          settings,
+          trust,
+          loanNo,
+          person,
+          now,
+          langOf(env.displayLanguage),
+        );
+        return settled(snapshot, now, plan);
+      },
       (names) => names.filter(isExtract),
     ),
   );
 }
 
+/**
+ * Records the return of loans: logged, the 归还时间 written, each one's extract sheet
+ * compared with the digest logged when it was built and deleted (domain/loans.ts). Reads
+ * those loans' extract sheets whole, and no other.
+ */
 export function returnLoans(env: ExcelEnv, loanNos: string[], returnedAt: string, person: string, now: Now) {
+  const extracts = new Set(loanNos.flatMap((no) => [extractSheetName(no, "zh"), extractSheetName(no, "en")]));
   return guarded(() =>
-    readPlanApply(env, [loanLog, changeLog], undefined, async ({ snapshot, settings, trust }) => {
-      const plan = await planLoanReturns(snapshot, settings, trust, loanNos, returnedAt, person, now);
-      return plan.problems.length ? plan : highlighted(snapshot, now, plan);
-    }),
+    readPlanApply(
+      env,
+      [loanLog, changeLog],
+      undefined,
+      async ({ snapshot, settings, trust }) => {
+        const plan = await planLoanReturns(snapshot, settings, trust, loanNos, returnedAt, person, now);
+        return plan.problems.length ? plan : highlighted(snapshot, now, plan);
+      },
+      undefined,
+      (names) => names.filter((n) => extracts.has(n)),
+    ),
   );
 }
 
-/** Every loan with its state at `now`; marks the overdue ones on the Loan log. */
+/** Every loan with its state at `now` (returns as the Change log has them); marks the overdue ones on the Loan log. */
 export function loadLoans(env: ExcelEnv, now: Now) {
   return guarded(() =>
-    readPlanApply(env, [loanLog], undefined, async ({ snapshot, settings }) =>
+    readPlanApply(env, { needs: loanNeeds }, undefined, async ({ snapshot, settings }) =>
       highlighted(snapshot, now, {
         loans: loansOf(snapshot, now),
         departments: settings.departments,

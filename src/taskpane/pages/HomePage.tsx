@@ -91,9 +91,16 @@ export function HomePage({ env, lang, go }: { env: ExcelEnv; lang: Lang; go: (pa
           )}
           {item.task !== "backup" && item.task !== "validate" && (
             <ul style={{ margin: 0, paddingLeft: 18 }}>
-              {item.lines.map((line) => (
+              {item.lines.map((line, i) => (
                 <li key={line}>
                   <Text variant="small">{line}</Text>
+                  {/* A loan whose extract sheet still stands in the workbook says so. */}
+                  {item.extracts?.[i] && (
+                    <Text variant="small" styles={{ root: { color: "#a4262c" } }} data-testid="home-extract">
+                      {" · "}
+                      {t(lang, "homeExtractOut", { sheet: item.extracts[i] })}
+                    </Text>
+                  )}
                 </li>
               ))}
               {item.count > item.lines.length && (

@@ -11,7 +11,7 @@ import {
 } from "@fluentui/react";
 import type { Lang } from "../../domain/schema/model";
 import type { Problem } from "../../domain/problem";
-import type { Loan, LoanApplication } from "../../domain/loans";
+import type { ExtractCheck, Loan, LoanApplication } from "../../domain/loans";
 import { loanLog } from "../../domain/schema/sheets";
 import type { ExcelEnv } from "../../excel/env";
 import {
@@ -27,6 +27,17 @@ import { useSession } from "../session";
 import { unlockWithPin } from "../unlock";
 import { ruleText, t, type MessageKey } from "../i18n";
 import { useMessage, type Saying } from "../message";
+
+const extractSaid: Record<Exclude<ExtractCheck, "none">, MessageKey> = {
+  same: "loanExtractSame",
+  changed: "loanExtractChanged",
+  unchecked: "loanExtractUnchecked",
+  missing: "loanExtractMissing",
+};
+
+/** A loan act's message, then the returns it finished that a cut had left half-done. */
+const withFinished = (lang: Lang, finished: string[], said: string) =>
+  [said, ...finished.map((no) => t(lang, "loanReturnFinished", { no }))].filter(Boolean).join(" ");
 
 const blank: LoanApplication = {
   borrower: "",
@@ -81,11 +92,9 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
   }, [env]);
   React.useEffect(() => void refresh(), [refresh]);
 
-  const done = (problems: Problem[], success: Saying["text"]) => {
+  const done = (problems: Problem[], success: Saying["text"], type = MessageBarType.success) => {
     setMessage(
-      problems.length
-        ? { type: MessageBarType.error, text: problemText(problems) }
-        : { type: MessageBarType.success, text: success },
+      problems.length ? { type: MessageBarType.error, text: problemText(problems) } : { type, text: success },
     );
     onDone?.();
     void refresh();
@@ -101,7 +110,9 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       setForm(blank);
       setLoanNo(r.loanNo!);
     }
-    done(r.problems, (l: Lang) => t(l, "loanApplied", { no: r.loanNo ?? "", due: r.due ?? "" }));
+    done(r.problems, (l: Lang) =>
+      withFinished(l, r.finished, t(l, "loanApplied", { no: r.loanNo ?? "", due: r.due ?? "" })),
+    );
   });
   const stamp = once(async () => {
     const unlocked = await unlockWithPin(me!, pin, lang);
@@ -117,17 +128,32 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       localNow(),
     );
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-    done(r.problems, (l: Lang) => t(l, "loanStamped", { no: loanNo }));
+    done(r.problems, (l: Lang) => withFinished(l, r.finished, t(l, "loanStamped", { no: loanNo })));
   });
   const extract = once(async () => {
     const r = await buildLoanExtract(env, keyStore.pinnedAdmin(), loanNo, me!.name, localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-    done(r.problems, (l: Lang) => t(l, "loanExtracted", { sheet: r.sheetName ?? "", n: r.count }));
+    done(r.problems, (l: Lang) =>
+      withFinished(l, r.finished, t(l, "loanExtracted", { sheet: r.sheetName ?? "", n: r.count })),
+    );
   });
   const giveBack = once(async () => {
     const r = await returnLoans(env, [loanNo], "", me!.name, localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-    done(r.problems, (l: Lang) => t(l, "loanReturned", { no: loanNo }));
+    // What came back: the extract removed as lent, edited while out, or not there to compare.
+    const said = (l: Lang) =>
+      withFinished(
+        l,
+        r.finished,
+        [
+          ...r.returned.map((no) => t(l, "loanReturned", { no })),
+          ...r.extracts
+            .filter((e) => e.check !== "none")
+            .map((e) => t(l, extractSaid[e.check as Exclude<ExtractCheck, "none">], { sheet: e.sheet })),
+        ].join(" "),
+      );
+    const doubtful = r.extracts.some((e) => e.check === "changed" || e.check === "missing");
+    done(r.problems, said, doubtful ? MessageBarType.warning : MessageBarType.success);
   });
 
   const overdue = loans.filter((l) => l.state === "overdue").length;
