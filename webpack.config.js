@@ -7,6 +7,7 @@
 const path = require("path");
 const fs = require("fs");
 const os = require("os");
+const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 
@@ -38,7 +39,23 @@ module.exports = (env, argv) => {
     devtool: dev ? "eval-source-map" : "source-map",
     entry: { taskpane: "./src/taskpane/index.tsx" },
     output: { path: path.resolve(__dirname, "dist"), filename: "[name].js", clean: true },
-    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js"],
+      // The backup's encryption (officecrypto-tool, src/domain/backup-crypto.ts) is written for
+      // Node: in the pane it gets the browser packages that stand in for Node's modules. Only
+      // the backup worker's chunk (src/taskpane/backup-worker.ts) uses them.
+      fallback: {
+        buffer: require.resolve("buffer/"),
+        crypto: path.resolve(__dirname, "src/taskpane/browser-crypto.cjs"),
+        events: require.resolve("events/"),
+        stream: require.resolve("stream-browserify"),
+        timers: require.resolve("timers-browserify"),
+        fs: false,
+      },
+      // crypto-js serves only the library's decryption of old binary files (.xls/.doc/.ppt
+      // RC4), which the pane never does: left out of the chunk.
+      alias: { "crypto-js": false },
+    },
     module: {
       rules: [
         {
@@ -50,6 +67,8 @@ module.exports = (env, argv) => {
     },
     performance: { hints: false },
     plugins: [
+      // Node's globals, where the library uses them without importing them.
+      new webpack.ProvidePlugin({ Buffer: ["buffer", "Buffer"], process: "process/browser" }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

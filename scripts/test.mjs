@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The one test command: brings the system tools the tests need (Debian's chromium for the
-// pane, LibreOffice and poppler for printed output), type-checks and lints, builds the
-// pane, then runs every test in one mocha run whose last line reads "N passed, N failed".
+// pane, LibreOffice and poppler for printed output, python3-uno and msoffcrypto-tool to open
+// the encrypted backups), type-checks and lints, builds the pane, then runs every test in
+// one mocha run whose last line reads "N passed, N failed".
 import { execSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
@@ -14,6 +15,10 @@ const has = (file) => existsSync(file);
 const needed = [
   ["/usr/bin/chromium", "chromium"],
   ["/usr/bin/soffice", "libreoffice-calc-nogui"],
+  // LibreOffice through UNO, to open a password-protected backup (test/support/libreoffice.ts).
+  ["/usr/lib/python3/dist-packages/uno.py", "python3-uno"],
+  // An independent decryption of the backups, checking their HMAC as Excel does.
+  ["/usr/lib/python3/dist-packages/msoffcrypto/__init__.py", "python3-msoffcrypto-tool"],
   ["/usr/bin/pdftotext", "poppler-utils"],
   ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "fonts-noto-cjk"],
 ];

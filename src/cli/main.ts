@@ -10,6 +10,11 @@
  *   dept-lists <book.xlsx> [--out out.xlsx]
  *   card <book.xlsx> <customer ID> [--admin FINGERPRINT] [--out out.xlsx]
  *   mail <book.xlsx> [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--out out.xlsx]
+ *   backup <book.xlsx> [--out backup.xlsx] [--password-file FILE] [--force] [--lang zh|en]
+ *     (the monthly backup: the workbook's file, byte for byte, encrypted with Excel's own file
+ *     encryption under a password read from FILE's first line or from the environment
+ *     variable REGISTER_BACKUP_PASSWORD — never from the command line, where shell history
+ *     and the process list would keep it. The password is stored nowhere.)
  *
  * Exit status: 0 done (validate: no problems), 1 problems found, 2 the command could not do
  * its job — a bad command line, a file that is missing, not an .xlsx workbook or not a
@@ -18,7 +23,11 @@
  */
 import { bookContext } from "../domain/book-context";
 import ExcelJS from "exceljs";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { backupFileName } from "../domain/backup";
+import { encryptWorkbook } from "../domain/backup-crypto";
+import { backupPasswordProblem } from "../domain/backup-password";
 import { applyToSnapshot } from "../domain/apply";
 import { rebuildDepartmentLists } from "../domain/department-lists";
 import { workbookLang } from "../domain/layout";
@@ -37,7 +46,7 @@ import { planSetup, validationWrites } from "../domain/setup";
 import { isoToSerial } from "../domain/validate/date";
 import { checkWorkbook } from "../domain/workbook-check";
 import type { Snapshot, Write } from "../domain/workbook";
-import { ruleText } from "../taskpane/i18n";
+import { ruleText, t } from "../taskpane/i18n";
 import { applyWrites, openBook, snapshotOf, writeBook } from "./xlsx";
 import { streamSnapshot } from "./stream-read";
 
@@ -67,13 +76,22 @@ export function parseArgs(argv: string[]): Args {
   return args;
 }
 
+/** Where `backup` reads its password when no --password-file is given. */
+export const BACKUP_PASSWORD_ENV = "REGISTER_BACKUP_PASSWORD";
+
 const USAGE = `usage:
   customer-register sample <out.xlsx> [--rows N] [--month YYYY-MM] [--lang zh|en] [--force]
   customer-register validate <book.xlsx> [--admin FINGERPRINT] [--today YYYY-MM-DD] [--lang zh|en] [--json]
   customer-register build-month <book.xlsx> <YYYY-MM> [--twelve] [--out out.xlsx]
   customer-register dept-lists <book.xlsx> [--out out.xlsx]
   customer-register card <book.xlsx> <customer ID> [--admin FINGERPRINT] [--out out.xlsx]
-  customer-register mail <book.xlsx> [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--out out.xlsx]`;
+  customer-register mail <book.xlsx> [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--out out.xlsx]
+  customer-register backup <book.xlsx> [--out backup.xlsx] [--password-file FILE] [--force] [--lang zh|en]
+
+backup writes the workbook encrypted with Excel's own file encryption (AES-256). Its password
+is read from FILE's first line, or from the environment variable ${BACKUP_PASSWORD_ENV};
+never give it on the command line: shell history and the process list would keep it. The
+password is stored nowhere: without it the backup cannot be opened.`;
 
 type Out = { log: (s: string) => void; error: (s: string) => void };
 
@@ -119,6 +137,18 @@ const why = {
   exists: {
     zh: "{file} 已存在,未覆盖。要替换它,请加上 --force。",
     en: "{file} already exists and was not overwritten. Add --force to replace it.",
+  },
+  noPassword: {
+    zh: "没有备份密码:请用 --password-file <文件>(文件第一行即密码),或设置环境变量 REGISTER_BACKUP_PASSWORD。",
+    en: "No backup password: give --password-file <file> (its first line is the password), or set the environment variable REGISTER_BACKUP_PASSWORD.",
+  },
+  passwordOnCommandLine: {
+    zh: "命令行上的密码不予接受(会留在命令历史和进程列表中):请改用 --password-file <文件> 或环境变量 REGISTER_BACKUP_PASSWORD。未写入任何文件。",
+    en: "A password on the command line is refused (shell history and the process list would keep it): use --password-file <file> or the environment variable REGISTER_BACKUP_PASSWORD. Nothing was written.",
+  },
+  sameFile: {
+    zh: "备份不能写在工作簿本身 {file} 上:请用 --out 指定另一个文件。",
+    en: "The backup cannot be written over the workbook {file} itself: give another file with --out.",
   },
   cannotWrite: {
     zh: "无法写入 {file}:文件被占用(是否在 Excel 中打开着?)、没有写入权限,或路径不对。原文件未改动。",
@@ -368,10 +398,51 @@ async function run(argv: string[], out: Out): Promise<number> {
       out.log(`${plan.sheetName}: ${plan.count}`);
       return 0;
     }
+    case "backup": {
+      if (flags.password !== undefined) throw cannot(lang, "passwordOnCommandLine", "");
+      const password = backupPassword(flags, lang);
+      await readRegister(file, lang);
+      const target =
+        typeof flags.out === "string" ? flags.out : join(dirname(file), backupFileName(today(), lang));
+      if (resolve(target) === resolve(file)) throw cannot(lang, "sameFile", file);
+      if (existsSync(target) && flags.force !== true) throw cannot(lang, "exists", target);
+      const weak = backupPasswordProblem(password);
+      if (weak) throw new CannotDo(t(lang, weak));
+      const encrypted = await encryptWorkbook(new Uint8Array(readFileSync(file)), password);
+      try {
+        writeFileSync(target, encrypted);
+      } catch {
+        throw cannot(lang, "cannotWrite", target);
+      }
+      const kb = Math.ceil(encrypted.length / 1024);
+      out.log(
+        lang === "zh"
+          ? `${target}:${kb} KB,已用密码加密(AES-256)。密码未保存在任何地方:请另行妥善保管,没有它备份无法打开。`
+          : `${target}: ${kb} KB, encrypted under the password (AES-256). The password is stored nowhere: keep it safe apart, without it the backup cannot be opened.`,
+      );
+      return 0;
+    }
     default:
       out.error(USAGE);
       return 2;
   }
+}
+
+/**
+ * The backup password: the first line of --password-file, else the environment variable.
+ * Never an argument: a command line shows in shell history and in every process listing.
+ */
+function backupPassword(flags: Args["flags"], lang: Lang): string {
+  const from = flags["password-file"];
+  if (typeof from === "string") {
+    if (!existsSync(from)) throw cannot(lang, "missing", from);
+    const password = readFileSync(from, "utf8").split(/\r?\n/)[0] ?? "";
+    if (!password) throw cannot(lang, "noPassword", "");
+    return password;
+  }
+  const password = process.env[BACKUP_PASSWORD_ENV];
+  if (!password) throw cannot(lang, "noPassword", "");
+  return password;
 }
 
 if (process.argv[1] && /main\.[tj]s$/.test(process.argv[1])) {

@@ -20,9 +20,13 @@ export function backupFileName(today: string, lang: Lang): string {
   return `${lang === "zh" ? "客户名簿-备份" : "customer-register-backup"}-${today}.xlsx`;
 }
 
+/** How a copy made by the pane left it: always encrypted under a password (backup-crypto.ts). */
 const howWords = {
-  saved: { zh: "", en: "" },
-  offered: { zh: ",已交给浏览器下载", en: ", handed to the browser as a download" },
+  saved: { zh: ",已设密码", en: ", password-protected" },
+  offered: {
+    zh: ",已设密码,已交给浏览器下载",
+    en: ", password-protected, handed to the browser as a download",
+  },
   confirmed: {
     zh: "经办人确认已用“另存副本”保存",
     en: "a copy saved with Save a Copy, as the person confirmed",

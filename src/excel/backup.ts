@@ -1,7 +1,9 @@
 /**
  * The whole workbook as a file, through Office's document API: getFileAsync(Compressed)
  * hands the .xlsx over in slices (at most 4 MB each), which are joined and the file closed.
- * Then the backup is recorded on the workbook (date on Settings, Change log entry).
+ * The file is encrypted under the password the administrator types (domain/backup-crypto.ts,
+ * run by the pane in a worker), and only the encrypted file is handed over. Then the backup
+ * is recorded on the workbook (date on Settings, Change log entry); the password is not.
  */
 import { backupFileName, planBackupRecord } from "../domain/backup";
 import { langOf } from "../domain/layout";
@@ -98,22 +100,24 @@ export function backupBlocked(env: ExcelEnv): BackupBlocked | undefined {
 }
 
 /**
- * "Back up workbook": the file's bytes go to `save` (the pane offers them as a download
- * named 客户名簿-备份-YYYY-MM-DD.xlsx); only once they were handed over is the backup
- * recorded in the workbook. Where the pane cannot hand a file over, nothing is read or
- * recorded and the result says why.
+ * "Back up workbook": the file's bytes go through `encrypt` (the password is in that
+ * function alone, never here nor in the workbook), and the encrypted file goes to `save`
+ * (the pane offers it as a download named 客户名簿-备份-YYYY-MM-DD.xlsx); only once it was
+ * handed over is the backup recorded in the workbook. Where the pane cannot hand a file
+ * over, nothing is read or recorded and the result says why.
  */
 export function backUpWorkbook(
   env: ExcelEnv,
   save: (bytes: Uint8Array, fileName: string) => Saved | Promise<Saved>,
   person: string,
   now: Now,
+  encrypt: (bytes: Uint8Array) => Promise<Uint8Array>,
 ) {
   return guarded(async () => {
     const lang = langOf(env.displayLanguage);
     const blocked = backupBlocked(env);
     if (blocked) return { fileName: "", bytes: 0, saved: "cancelled" as Saved, unavailable: blocked };
-    const bytes = await readWholeFile(env.document!);
+    const bytes = await encrypt(await readWholeFile(env.document!));
     const fileName = backupFileName(now.date, lang);
     const saved = await save(bytes, fileName);
     if (saved !== "cancelled")

@@ -15,7 +15,10 @@ export interface ExcelEnv {
   platform: Platform;
   /** Office's display language, e.g. "zh-CN". */
   displayLanguage: string;
-  /** The whole file, for backups; absent in the preview and where Excel lacks the CompressedFile requirement set. */
+  /**
+   * The whole file, for backups; absent where Excel lacks the CompressedFile requirement
+   * set, and in the preview unless it is given a file (`&file=`, preview/file.ts).
+   */
   document?: OfficeDocumentLike;
   /**
    * Office's platform (Office.context.diagnostics.platform: "PC", "OfficeOnline", "Mac",

@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { MemoryExcelHost } from "../../src/host/memory-host";
 import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
 import {
@@ -9,6 +12,8 @@ import {
   type OfficeDocumentLike,
 } from "../../src/excel/backup";
 import { backupDue } from "../../src/domain/backup";
+import { decryptWorkbook, encryptWorkbook } from "../../src/domain/backup-crypto";
+import { main } from "../../src/cli/main";
 import { envOf, logOf } from "./fixtures";
 
 /**
@@ -55,6 +60,17 @@ function officeDocument(bytes: Uint8Array, failSlice?: number) {
   return { doc, state };
 }
 
+/**
+ * Stands in for the encryption where the bytes are no workbook: what it was given, and a
+ * file 4 KB longer (an encrypted backup is larger than the workbook).
+ */
+function sealer() {
+  const given: Uint8Array[] = [];
+  const encrypt = async (b: Uint8Array) => (given.push(b), new Uint8Array(b.length + 4096));
+  return { given, encrypt };
+}
+const { encrypt } = sealer();
+
 describe("backing up the workbook file", function () {
   this.timeout(30_000);
   const file = Uint8Array.from({ length: 9 * 1024 * 1024 + 17 }, (_, i) => (i * 31) % 251);
@@ -86,31 +102,41 @@ describe("backing up the workbook file", function () {
     assert.equal(backupDue("", "2026-11-24"), true);
     const saved: { name: string; size: number }[] = [];
     const now = { date: "2026-11-24", time: "17:00" };
+    const sealed = sealer();
     const result = await backUpWorkbook(
       env,
       (b, name) => (saved.push({ name, size: b.length }), "saved"),
       "陈会计",
       now,
+      sealed.encrypt,
     );
     assert.ok(result.ok && !result.unavailable, JSON.stringify(result));
-    assert.deepEqual(saved, [{ name: "客户名簿-备份-2026-11-24.xlsx", size: file.length }]);
+    assert.deepEqual(sealed.given, [file], "the whole file went to the encryption");
+    assert.deepEqual(
+      saved,
+      [{ name: "客户名簿-备份-2026-11-24.xlsx", size: file.length + 4096 }],
+      "what was saved is what the encryption made",
+    );
     const after = await loadBackupStatus(env);
     assert.ok(after.ok && after.lastBackup === "2026-11-24");
     assert.equal(backupDue(after.lastBackup, "2026-11-30"), false);
     assert.equal(backupDue(after.lastBackup, "2026-12-01"), true, "a new month wants a new copy");
     const log = logOf(host).at(-1)!;
     assert.equal(log.action, "backup");
-    assert.match(log.newValue!, /客户名簿-备份-2026-11-24\.xlsx \(9437201 bytes\)/);
+    assert.equal(log.newValue, "客户名簿-备份-2026-11-24.xlsx (9441297 bytes,已设密码)");
   });
 
   it("says the file cannot be read where there is no Office document (the preview) and writes nothing", async () => {
     const host = new MemoryExcelHost();
     await setUpWorkbook(envOf(host));
     host.resetCounters();
-    const result = await backUpWorkbook(envOf(host), () => assert.fail("nothing to save"), "陈会计", {
-      date: "2026-11-24",
-      time: "17:00",
-    });
+    const result = await backUpWorkbook(
+      envOf(host),
+      () => assert.fail("nothing to save"),
+      "陈会计",
+      { date: "2026-11-24", time: "17:00" },
+      encrypt,
+    );
     assert.ok(result.ok && result.unavailable);
     assert.equal(host.syncs, 0);
   });
@@ -129,6 +155,7 @@ describe("backing up the workbook file", function () {
       () => assert.fail("a Mac's pane cannot hand a file over"),
       "陈会计",
       now,
+      encrypt,
     );
     assert.ok(result.ok && result.unavailable === "noDownload", JSON.stringify(result));
     assert.equal(state.open, 0, "the file was not even read");
@@ -147,7 +174,7 @@ describe("backing up the workbook file", function () {
     const host = new MemoryExcelHost();
     const env = { ...envOf(host), officePlatform: "PC" };
     await setUpWorkbook(env);
-    const result = await backUpWorkbook(env, () => assert.fail("no file to save"), "陈会计", now);
+    const result = await backUpWorkbook(env, () => assert.fail("no file to save"), "陈会计", now, encrypt);
     assert.ok(result.ok && result.unavailable === "noFileApi", JSON.stringify(result));
     assert.deepEqual(backups(host), []);
   });
@@ -156,13 +183,45 @@ describe("backing up the workbook file", function () {
     const host = new MemoryExcelHost();
     const env = { ...envOf(host), document: officeDocument(file).doc };
     await setUpWorkbook(env);
-    const cancelled = await backUpWorkbook(env, () => "cancelled", "陈会计", now);
+    const cancelled = await backUpWorkbook(env, () => "cancelled", "陈会计", now, encrypt);
     assert.ok(cancelled.ok && cancelled.saved === "cancelled");
     const before = await loadBackupStatus(env);
     assert.ok(before.ok && before.lastBackup === "", "a cancelled save is no backup");
     assert.deepEqual(backups(host), []);
-    const offered = await backUpWorkbook(env, () => Promise.resolve("offered" as const), "陈会计", now);
+    const offered = await backUpWorkbook(
+      env,
+      () => Promise.resolve("offered" as const),
+      "陈会计",
+      now,
+      encrypt,
+    );
     assert.ok(offered.ok && offered.saved === "offered");
-    assert.match(backups(host)[0]!.newValue!, /9437201 bytes,已交给浏览器下载/);
+    assert.match(backups(host)[0]!.newValue!, /9441297 bytes,已设密码,已交给浏览器下载/);
+  });
+
+  it("hands over the workbook encrypted under the password: it decrypts to the very bytes Office gave", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "backup-"));
+    const book = join(dir, "book.xlsx");
+    assert.equal(await main(["sample", book, "--rows", "30"], { log() {}, error() {} }), 0);
+    const workbook = new Uint8Array(readFileSync(book));
+    const host = new MemoryExcelHost();
+    const env = { ...envOf(host), document: officeDocument(workbook).doc };
+    await setUpWorkbook(env);
+    const saved: Uint8Array[] = [];
+    const result = await backUpWorkbook(
+      env,
+      (b) => (saved.push(b), "saved"),
+      "陈会计",
+      now,
+      (b) => encryptWorkbook(b, "Kp7w-Rz4q9"),
+    );
+    assert.ok(result.ok && result.saved === "saved", JSON.stringify(result));
+    assert.equal(result.bytes, saved[0]!.length);
+    assert.deepEqual([...saved[0]!.subarray(0, 4)], [0xd0, 0xcf, 0x11, 0xe0], "an encrypted Office file");
+    assert.notDeepEqual(saved[0]!.subarray(0, 2), workbook.subarray(0, 2), "no zip (PK) handed over");
+    assert.deepEqual(await decryptWorkbook(saved[0]!, "Kp7w-Rz4q9"), workbook);
+    await assert.rejects(decryptWorkbook(saved[0]!, "Kp7w-Rz4q8"), /password is incorrect/);
+    assert.ok(!backups(host)[0]!.newValue!.includes("Kp7w"), "the password is nowhere in the log");
+    rmSync(dir, { recursive: true, force: true });
   });
 });

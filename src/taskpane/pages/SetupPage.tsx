@@ -8,6 +8,7 @@ import {
   Spinner,
   Stack,
   Text,
+  TextField,
 } from "@fluentui/react";
 import type { Lang } from "../../domain/schema/model";
 import type { ExcelEnv } from "../../excel/env";
@@ -21,6 +22,8 @@ import { selectCell } from "../../excel/actions/select-cell";
 import { FailureBar } from "./FailureBar";
 import { SelfCheckPanel } from "./SelfCheckPanel";
 import { backupDue, backupFileName } from "../../domain/backup";
+import { backupPasswordProblem } from "../../domain/backup-password";
+import { encryptInPane } from "../backup-encrypt";
 import {
   backupBlocked,
   backUpWorkbook,
@@ -38,14 +41,17 @@ type SavePicker = (options: {
   types: { description: string; accept: Record<string, string[]> }[];
 }) => Promise<{ createWritable(): Promise<{ write(data: Blob): Promise<void>; close(): Promise<void> }> }>;
 
+type Saver = (bytes: Uint8Array, fileName: string) => Promise<Saved>;
+
 /**
- * Hands the bytes to the person: into a file they choose where the browser can ask
- * (showSaveFilePicker: Excel on the web in Edge or Chrome, WebView2 on Windows), so the
- * backup is recorded only once the file is written; elsewhere as a download the browser
- * takes over, which the log says.
+ * Where the bytes will go, asked before the file is read and encrypted: into a file the
+ * person chooses where the browser can ask (showSaveFilePicker: Excel on the web in Edge
+ * or Chrome, WebView2 on Windows), so the backup is recorded only once the file is
+ * written — the picker must open while the button press still counts as the person's
+ * gesture, not seconds later after the encryption; elsewhere as a download the browser
+ * takes over, which the log says. "cancelled": the person closed the picker.
  */
-async function download(bytes: Uint8Array, fileName: string): Promise<Saved> {
-  const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: XLSX });
+async function chooseSaver(fileName: string): Promise<Saver | "cancelled"> {
   const picker = (window as unknown as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
   if (picker) {
     let handle;
@@ -58,25 +64,36 @@ async function download(bytes: Uint8Array, fileName: string): Promise<Saved> {
       if ((error as { name?: string }).name === "AbortError") return "cancelled";
       throw error;
     }
-    const out = await handle.createWritable();
-    await out.write(blob);
-    await out.close();
-    return "saved";
+    return async (bytes) => {
+      const out = await handle.createWritable();
+      await out.write(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: XLSX }));
+      await out.close();
+      return "saved";
+    };
   }
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return "offered";
+  return async (bytes, name) => {
+    const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: XLSX }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return "offered";
+  };
 }
 
-/** 备份: the monthly reminder and the "Back up workbook" button. */
+/**
+ * 备份: the monthly reminder, the backup password typed twice, and the "Back up workbook"
+ * button. The password lives only in this panel's state until the backup is made, then
+ * is cleared; it is never written to the workbook, the device or the log.
+ */
 function BackupPanel({ env, lang }: { env: ExcelEnv; lang: Lang }) {
   const me = useSession().current;
   const [last, setLast] = React.useState<string>();
   const [message, setMessage] = useMessage(lang);
+  const [password, setPassword] = React.useState("");
+  const [again, setAgain] = React.useState("");
+  const [busy, setBusy] = React.useState(false);
   const refresh = React.useCallback(async () => {
     const r = await loadBackupStatus(env);
     if (r.ok) setLast(r.lastBackup);
@@ -85,7 +102,26 @@ function BackupPanel({ env, lang }: { env: ExcelEnv; lang: Lang }) {
   // Where the pane cannot hand a file over, it says so before anyone presses a button.
   const blocked = backupBlocked(env);
   const backUp = async () => {
-    const r = await backUpWorkbook(env, download, me?.name ?? "", localNow());
+    const typed = password;
+    setPassword("");
+    setAgain("");
+    if (typed !== again)
+      return setMessage({ type: MessageBarType.error, text: (l: Lang) => t(l, "backupPasswordMismatch") });
+    const weak = backupPasswordProblem(typed);
+    if (weak) return setMessage({ type: MessageBarType.error, text: (l: Lang) => t(l, weak) });
+    const now = localNow();
+    let save: Saver | "cancelled";
+    try {
+      save = await chooseSaver(backupFileName(now.date, lang));
+    } catch (error) {
+      return setMessage({ type: MessageBarType.error, text: String((error as Error).message ?? error) });
+    }
+    if (save === "cancelled")
+      return setMessage({ type: MessageBarType.info, text: (l: Lang) => t(l, "backupCancelled") });
+    setMessage(undefined);
+    setBusy(true);
+    const r = await backUpWorkbook(env, save, me?.name ?? "", now, (bytes) => encryptInPane(bytes, typed));
+    setBusy(false);
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
     if (r.unavailable) return;
     if (r.saved === "cancelled")
@@ -126,7 +162,36 @@ function BackupPanel({ env, lang }: { env: ExcelEnv; lang: Lang }) {
           )}
         </>
       ) : (
-        <DefaultButton text={t(lang, "backupButton")} onClick={backUp} data-testid="backup" />
+        <>
+          <Text variant="small" data-testid="backup-password-note">
+            {t(lang, "backupPasswordNote")}
+          </Text>
+          <TextField
+            label={t(lang, "backupPassword")}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(_, v) => setPassword(v ?? "")}
+            disabled={busy}
+            data-testid="backup-password"
+          />
+          <TextField
+            label={t(lang, "backupPasswordAgain")}
+            type="password"
+            autoComplete="new-password"
+            value={again}
+            onChange={(_, v) => setAgain(v ?? "")}
+            disabled={busy}
+            data-testid="backup-password-again"
+          />
+          <DefaultButton
+            text={t(lang, "backupButton")}
+            onClick={backUp}
+            disabled={busy || !password || !again}
+            data-testid="backup"
+          />
+          {busy && <Spinner label={t(lang, "backupEncrypting")} data-testid="backup-busy" />}
+        </>
       )}
       {message && <MessageBar messageBarType={message.type}>{message.text}</MessageBar>}
     </Stack>

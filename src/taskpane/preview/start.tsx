@@ -10,6 +10,7 @@ import { paneLease, RUN_OPTIONS, type ExcelEnv } from "../../excel/env";
 import { MemoryExcelHost } from "../../host/memory-host";
 import { PreviewWorkbook } from "./PreviewWorkbook";
 import { seedPreviewWorkbook } from "./seed";
+import { previewDocument } from "./file";
 import { t } from "../i18n";
 
 function Preview({ host, env }: { host: MemoryExcelHost; env: ExcelEnv }) {
@@ -41,6 +42,8 @@ export function startPreview(root: HTMLElement) {
     platform: "web",
     displayLanguage,
     lease: paneLease(Number(params.get("settle") ?? 100)),
+    // `&file=<url>`: a workbook file for the backup to read, as Office's document API gives one.
+    document: params.get("file") ? previewDocument(params.get("file")!) : undefined,
   };
   (window as unknown as { previewHost: MemoryExcelHost }).previewHost = host;
   createRoot(root).render(<Preview host={host} env={env} />);
