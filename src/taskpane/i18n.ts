@@ -32,6 +32,10 @@ const messages = {
   homeBackup: { zh: "本月尚未备份", en: "This month's backup is not made yet" },
   homeLastBackup: { zh: "上次备份:{date}", en: "Last backup: {date}" },
   pageLoading: { zh: "正在打开…", en: "Opening…" },
+  backupAdminOnly: {
+    zh: "备份由客户名簿管理员进行(密码由其设定):请在“本机身份”中选择管理员。",
+    en: "Backups are the register administrator's (they choose the password): choose the administrator under Acting as.",
+  },
   homeNeverBackedUp: { zh: "还没有备份过。", en: "Never backed up." },
   homeValidate: { zh: "校验发现的问题:{n} 个", en: "Problems Validate found: {n}" },
   homeValidateAt: { zh: "本机上次校验:{at}", en: "Last run on this device: {at}" },

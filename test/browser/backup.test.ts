@@ -16,7 +16,7 @@ import { main } from "../../src/cli/main";
 import { decryptWorkbook } from "../../src/domain/backup-crypto";
 import { pageServer } from "../support/browser";
 import { decryptIndependently, openInLibreOffice } from "../support/libreoffice";
-import { openSetup, said, setUpPreview, sheetText } from "../support/pane";
+import { choose, enrol, openSetup, said, setUpPreview, sheetText } from "../support/pane";
 
 const PASSWORD = "Hv8t-Lq3m2";
 const FILE = "/register-file.xlsx";
@@ -29,6 +29,20 @@ async function typePasswords(page: Page, password: string, again: string) {
 async function passwordsCleared(page: Page) {
   assert.equal(await page.getByTestId("backup-password").inputValue(), "");
   assert.equal(await page.getByTestId("backup-password-again").inputValue(), "");
+}
+
+/**
+ * The backup's log line is the administrator's act, sealed with their key: when the key is
+ * locked the pane asks for the PIN (not when the act needs no seal), then records it.
+ */
+async function sealAsAdministrator(page: Page) {
+  const asked = page.getByTestId("seal-pin");
+  const recorded = page.locator(".preview-pane .ms-MessageBar").filter({ hasText: "已设密码" });
+  await asked.or(recorded).first().waitFor({ timeout: 60_000 });
+  if (await asked.isVisible()) {
+    await asked.fill("Ad1n-Qx7m");
+    await page.getByTestId("seal-unlock").click();
+  }
 }
 
 describe("the monthly backup from the pane, password-protected (headless Chromium, issue 19)", function () {
@@ -63,6 +77,16 @@ describe("the monthly backup from the pane, password-protected (headless Chromiu
     const { page, errors } = await setUpPreview(running, `&file=${FILE}`);
     const workers: string[] = [];
     page.on("worker", (w) => workers.push(w.url()));
+    // A backup is the register administrator's act: a head chosen on this device is refused.
+    await enrol(page, "赵管理", "财务科", "名簿管理员", "Ad1n-Qx7m");
+    await enrol(page, "王主管", "业务一部", "部门主管", "Tz8q-Wm4k");
+    await choose(page, "本机身份", "王主管(业务一部)");
+    await openSetup(page);
+    await typePasswords(page, PASSWORD, PASSWORD);
+    await page.getByTestId("backup").click();
+    await said(page, "备份由客户名簿管理员进行");
+    await passwordsCleared(page);
+    await choose(page, "本机身份", "赵管理(财务科)");
     await page
       .getByTestId("backup-password-note")
       .filter({ hasText: "忘记密码,这份备份就再也打不开" })
@@ -98,13 +122,14 @@ describe("the monthly backup from the pane, password-protected (headless Chromiu
     assert.match(file.suggestedFilename(), /^客户名簿-备份-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const backup = join(dir, "from-pane.xlsx");
     await file.saveAs(backup);
+    await sealAsAdministrator(page);
     await said(page, /已把“客户名簿-备份-.*\.xlsx”\(\d+ KB,已设密码\)交给浏览器下载/);
     await passwordsCleared(page);
     assert.equal(workers.length, 1, "one worker did the encryption");
     assert.match(workers[0]!, /\/backup-crypto\.js$/);
     await page.getByTestId("backup-reminder").waitFor({ state: "detached" });
     const log = await sheetText(page, "变更记录");
-    assert.match(log, /已设密码,已交给浏览器下载/);
+    assert.match(log, /赵管理[\s\S]*已设密码,已交给浏览器下载/);
     assert.ok(!log.includes(PASSWORD), "the password is not in the Change log");
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
     assert.ok(!stored.includes(PASSWORD), "nor in the browser's storage");
@@ -155,6 +180,8 @@ describe("the monthly backup from the pane, password-protected (headless Chromiu
     await openSetup(page);
     await page.getByTestId("setup").click();
     await page.getByTestId("setup-result").waitFor();
+    await enrol(page, "赵管理", "财务科", "名簿管理员", "Ad1n-Qx7m");
+    await openSetup(page);
 
     await typePasswords(page, PASSWORD, PASSWORD);
     await page.getByTestId("backup").click();
@@ -163,6 +190,7 @@ describe("the monthly backup from the pane, password-protected (headless Chromiu
 
     await typePasswords(page, PASSWORD, PASSWORD);
     await page.getByTestId("backup").click();
+    await sealAsAdministrator(page);
     await said(page, /已备份为“客户名簿-备份-.*\.xlsx”\(\d+ KB,已设密码\),并记入变更记录。/);
     const { picked, written } = await page.evaluate<{ picked: string[]; written: number[] }>(
       "({ picked: window.picked, written: window.written })",

@@ -101,10 +101,18 @@ function BackupPanel({ env, lang }: { env: ExcelEnv; lang: Lang }) {
   React.useEffect(() => void refresh(), [refresh]);
   // Where the pane cannot hand a file over, it says so before anyone presses a button.
   const blocked = backupBlocked(env);
+  /** A backup is the register administrator's act (they choose its password), logged under their name. */
+  const administrator = (): boolean => {
+    if (!me) setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
+    else if (me.role !== "admin")
+      setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "backupAdminOnly") });
+    return me?.role === "admin";
+  };
   const backUp = async () => {
     const typed = password;
     setPassword("");
     setAgain("");
+    if (!administrator()) return;
     if (typed !== again)
       return setMessage({ type: MessageBarType.error, text: (l: Lang) => t(l, "backupPasswordMismatch") });
     const weak = backupPasswordProblem(typed);
@@ -120,7 +128,7 @@ function BackupPanel({ env, lang }: { env: ExcelEnv; lang: Lang }) {
       return setMessage({ type: MessageBarType.info, text: (l: Lang) => t(l, "backupCancelled") });
     setMessage(undefined);
     setBusy(true);
-    const r = await backUpWorkbook(env, save, me?.name ?? "", now, (bytes) => encryptInPane(bytes, typed));
+    const r = await backUpWorkbook(env, save, me!.name, now, (bytes) => encryptInPane(bytes, typed));
     setBusy(false);
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
     if (r.unavailable) return;
@@ -137,7 +145,8 @@ function BackupPanel({ env, lang }: { env: ExcelEnv; lang: Lang }) {
     void refresh();
   };
   const confirm = async () => {
-    const r = await confirmCopySaved(env, me?.name ?? "", localNow());
+    if (!administrator()) return;
+    const r = await confirmCopySaved(env, me!.name, localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
     setMessage({ type: MessageBarType.success, text: (l: Lang) => t(l, "backupConfirmed") });
     void refresh();
