@@ -7,7 +7,7 @@
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { launchChromium, serveDist } from "../test/support/browser";
-import { choose, enrolOffice, openTab, pane, setUpPreview } from "../test/support/pane";
+import { choose, enrolOffice, openTab, pane, setUpPreview, typeInRequest } from "../test/support/pane";
 import { usccCheckChar } from "../src/domain/validate/uscc";
 
 const OUT = "docs/images";
@@ -23,21 +23,6 @@ async function file(page: Page, entries: [string, string][]) {
   for (const [key, value] of entries) await page.getByTestId(`intake-${key}`).fill(value);
   await page.getByTestId("file-request").click();
   await page.getByTestId("intake-done").waitFor();
-}
-
-/** Types into a request's cell in the preview workbook, as a person in Excel would. */
-async function typeInRequest(page: Page, requestNo: string, header: string, value: string) {
-  await page.evaluate(
-    ([requestNo, header, value]) => {
-      const host = (window as unknown as { previewHost: import("../src/host/memory-host").MemoryExcelHost })
-        .previewHost;
-      const values = host.sheet("交易开始调查书").values;
-      const row = values.findIndex((r) => r[values[0]!.indexOf("申请编号")] === requestNo) + 1;
-      const at = `${String.fromCharCode(65 + values[0]!.indexOf(header!))}${row}`;
-      host.seedSheet("交易开始调查书", [[value!]], { at, raw: true });
-    },
-    [requestNo, header, value],
-  );
 }
 
 async function main() {

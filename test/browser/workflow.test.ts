@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { pageServer } from "../support/browser";
 import { usccCheckChar } from "../../src/domain/validate/uscc";
-import { choose, enrolOffice, openTab, pane, setUpPreview } from "../support/pane";
+import { choose, enrolOffice, openTab, pane, setUpPreview, typeInRequest } from "../support/pane";
 
 describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", function () {
   this.timeout(180_000);
@@ -138,22 +138,8 @@ describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", 
       "the reason went with the rejection",
     );
     // Typed in Excel by the filer: a new house number, and the request sent back.
-    for (const [header, value] of [
-      ["地址", "宁波市海曙区中山西路11号"],
-      ["申请状态", "待盖章"],
-    ])
-      await page.evaluate(
-        ([header, value]) => {
-          const host = (
-            window as unknown as { previewHost: import("../../src/host/memory-host").MemoryExcelHost }
-          ).previewHost;
-          const values = host.sheet("交易开始调查书").values;
-          const row = values.findIndex((r) => r[values[0]!.indexOf("申请编号")] === "R000002") + 1;
-          const at = `${String.fromCharCode(65 + values[0]!.indexOf(header!))}${row}`;
-          host.seedSheet("交易开始调查书", [[value!]], { at, raw: true });
-        },
-        [header, value],
-      );
+    await typeInRequest(page, "R000002", "地址", "宁波市海曙区中山西路11号");
+    await typeInRequest(page, "R000002", "申请状态", "待盖章");
     await page.getByRole("button", { name: "刷新" }).click();
     const since = page.getByTestId("since-R000002");
     await since.waitFor();

@@ -109,3 +109,19 @@ export async function confirm(page: Page, what: string | RegExp) {
   await page.getByTestId("confirm-yes").click();
   await question.waitFor({ state: "detached" });
 }
+
+/** Types into a request's cell on the preview's intake sheet, as a person in Excel would (no add-in request). */
+export async function typeInRequest(page: Page, requestNo: string, header: string, value: string) {
+  await page.evaluate(
+    ([requestNo, header, value]) => {
+      const host = (
+        window as unknown as { previewHost: import("../../src/host/memory-host").MemoryExcelHost }
+      ).previewHost;
+      const values = host.sheet("交易开始调查书").values;
+      const row = values.findIndex((r) => r[values[0]!.indexOf("申请编号")] === requestNo) + 1;
+      const at = `${String.fromCharCode(65 + values[0]!.indexOf(header!))}${row}`;
+      host.seedSheet("交易开始调查书", [[value!]], { at, raw: true });
+    },
+    [requestNo, header, value],
+  );
+}
