@@ -82,7 +82,30 @@ export class RowMoved extends Error {
   }
 }
 
+/** A sheet a read was using went away under it, again and again: nothing was written. */
+export class SheetGone extends Error {
+  readonly code = "SheetGone";
+  constructor(
+    readonly sheets: string[],
+    lang: "zh" | "en",
+  ) {
+    const which = sheets.join(lang === "zh" ? "、" : ", ");
+    super(
+      lang === "zh"
+        ? `读取时工作表 ${which} 被其他人删除或改名,您的操作未写入任何内容。请稍后再试。`
+        : `The sheet ${which} was deleted or renamed by someone else while it was being read; nothing of yours was written. Please try again in a moment.`,
+    );
+    this.name = "SheetGone";
+  }
+}
+
+/** How often a read starts again because sheets it listed went away before it finished. */
+const READ_ATTEMPTS = 3;
+
 export class Book {
+  /** The sheet names the latest read listed: what it may ask for by name in its later syncs. */
+  private listed: string[] = [];
+
   constructor(
     private readonly context: Excel.RequestContext,
     private readonly platform: Platform,
@@ -99,14 +122,51 @@ export class Book {
    * names. `pick` runs between the two syncs, so callers find sheets by name in any
    * language without a round trip of their own.
    */
-  async read(
+  read(
     pick: (sheetNames: string[]) => string[],
     pickSizes: (sheetNames: string[]) => string[] = () => [],
   ): Promise<Snapshot> {
+    return this.steady(() => this.readOnce(pick, pickSizes));
+  }
+
+  /**
+   * Runs a read that spans several syncs, and runs it again from the start when it fails
+   * because a sheet it listed in its first sync is gone by a later one. Excel has no read
+   * transaction: a co-author's deletion or rename reaches this session between two syncs,
+   * and a batch that names the sheet then fails with ItemNotFound ("the requested resource
+   * doesn't exist", Office.js error codes). Any other failure, or ItemNotFound while every
+   * listed sheet is still there, passes on as it came; after READ_ATTEMPTS, SheetGone.
+   */
+  async steady<T>(read: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await read();
+      } catch (error) {
+        if ((error as { code?: string }).code !== "ItemNotFound") throw error;
+        const before = this.listed;
+        const now = await this.listSheets();
+        const vanished = before.filter((n) => !now.includes(n));
+        if (!vanished.length) throw error;
+        if (attempt >= READ_ATTEMPTS) throw new SheetGone(vanished, this.lang);
+      }
+    }
+  }
+
+  /** Every worksheet's name, in one sync; remembered for `steady`. */
+  private async listSheets(): Promise<string[]> {
     const sheets = this.context.workbook.worksheets;
     sheets.load("items/name");
     await this.context.sync();
-    const sheetNames = sheets.items.map((s) => s.name);
+    this.listed = sheets.items.map((s) => s.name);
+    return this.listed;
+  }
+
+  private async readOnce(
+    pick: (sheetNames: string[]) => string[],
+    pickSizes: (sheetNames: string[]) => string[],
+  ): Promise<Snapshot> {
+    const sheets = this.context.workbook.worksheets;
+    const sheetNames = await this.listSheets();
     const wanted = pick(sheetNames).filter((n) => sheetNames.includes(n));
     // Sheets about to be rebuilt: how far they reach is all a plan needs of them.
     const sized = pickSizes(sheetNames)
@@ -169,11 +229,16 @@ export class Book {
    * Like `read`, but only the first row of each chosen sheet (up to column IV) and how far
    * each sheet reaches (`sizes`): two syncs whatever the sheets hold.
    */
-  async readHeaders(pick: (sheetNames: string[]) => string[], withFormats = false): Promise<Snapshot> {
+  readHeaders(pick: (sheetNames: string[]) => string[], withFormats = false): Promise<Snapshot> {
+    return this.steady(() => this.readHeadersOnce(pick, withFormats));
+  }
+
+  private async readHeadersOnce(
+    pick: (sheetNames: string[]) => string[],
+    withFormats: boolean,
+  ): Promise<Snapshot> {
     const sheets = this.context.workbook.worksheets;
-    sheets.load("items/name");
-    await this.context.sync();
-    const sheetNames = sheets.items.map((s) => s.name);
+    const sheetNames = await this.listSheets();
     const wanted = pick(sheetNames).filter((n) => sheetNames.includes(n));
     const rows = wanted.map((name) => ({
       name,

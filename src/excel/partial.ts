@@ -15,11 +15,20 @@ import {
 import type { Cell, Snapshot } from "../domain/workbook";
 import type { Block, Book } from "./book";
 
-export async function readNeeds(
+export function readNeeds(
   book: Book,
   needs: Need[],
   /** Sheets, by name, of which only how far they reach is needed (a sheet the plan rebuilds). */
   alsoSized: (sheetNames: string[]) => string[] = () => [],
+): Promise<Snapshot> {
+  // Three batches: a sheet deleted between them starts the read again (Book.steady).
+  return book.steady(() => readNeedsOnce(book, needs, alsoSized));
+}
+
+async function readNeedsOnce(
+  book: Book,
+  needs: Need[],
+  alsoSized: (sheetNames: string[]) => string[],
 ): Promise<Snapshot> {
   const heads = await book.readHeaders((names) => [
     ...needs.map((n) => findSheet(n.schema, names)?.name).filter((n): n is string => !!n),
