@@ -13,6 +13,7 @@ import { readSheet } from "./records";
 import type { Lang } from "./schema/model";
 import { changeLog } from "./schema/sheets";
 import type { StampIssue } from "./stamps/stamps";
+import { traced } from "./trace";
 import type { Cell, Snapshot, Write } from "./workbook";
 
 /** Latest entries of each list a printed card shows. */
@@ -144,7 +145,7 @@ export async function planCardSheet(
   now: { date: string; time: string },
   lang: Lang,
   issueText?: (issue: StampIssue) => string,
-): Promise<{ sheetName: string; writes: Write[] }> {
+): Promise<{ sheetName: string; code: string; writes: Write[] }> {
   const zh = lang === "zh";
   const names = cardSheetNames(card.id, lang);
   const sheetName = printableName(snapshot, names);
@@ -196,17 +197,22 @@ export async function planCardSheet(
       });
   });
   writes.push(protect);
+  // The row names the sheet in plain sight (field "sheet" is never salted): the content
+  // digest, not the customer's words, is what it keeps, and the trace code comes from it.
+  const time = `${now.date}T${now.time}`;
+  const trace = traced(writes, sheetName, person, time, lang);
   const log = await appendToLog(readSheet(changeLog, snapshot), [
     {
-      time: `${now.date}T${now.time}`,
+      time,
       person,
       action: "printCard",
       customerId: card.id,
-      field: "",
+      field: "sheet",
       oldValue: "",
       newValue: sheetName,
       reason: "",
+      digest: trace.digest,
     },
   ]);
-  return { sheetName, writes: [...writes, ...log] };
+  return { sheetName, code: trace.code, writes: [...trace.writes, ...log] };
 }

@@ -86,7 +86,7 @@ export function excusedBreaks(
 export const ERASED = "-";
 
 /** Fields whose values are facts of the register's own (places, numbers, stamps), never a person's words. */
-const PLAIN_FIELDS = new Set(["place", "status", "requestNo", "stamps", "intakeStatus", "loanNo"]);
+const PLAIN_FIELDS = new Set(["place", "status", "requestNo", "stamps", "intakeStatus", "loanNo", "sheet"]);
 
 /** Whether a row's old and new values are kept under a salted commitment, so they can be erased. */
 export function isSalted(entry: ChangeEntry): boolean {

@@ -69,13 +69,17 @@ function reasonWords(reason: string, lang: Lang): string {
   return reason;
 }
 
+/** A Change log action in words of `lang`. */
+export const actionWords = (action: string, lang: Lang): string =>
+  actions[action]?.[lang] ?? otherWords.other[lang];
+
 /** The row's action, change and reason in words of `lang`. */
 export function historyParts(h: HistoryRow, lang: Lang): { action: string; change: string; reason: string } {
   const sep = lang === "zh" ? ":" : ": ";
   const field = h.field ? fieldName(h.field, lang) : "";
   const change = h.from ? `${h.from} → ${h.to}` : h.to;
   return {
-    action: actions[h.action]?.[lang] ?? otherWords.other[lang],
+    action: actionWords(h.action, lang),
     change: field ? `${field}${sep}${change}` : change,
     reason: h.reason ? reasonWords(h.reason, lang) : "",
   };

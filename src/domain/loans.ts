@@ -13,7 +13,7 @@
  * 归还时间 cell, which anyone can type: the cell and the sheet's removal follow the logged
  * return, and a return cut off after its log row is finished by the next loan action.
  */
-import { sha256Sync, type ChangeEntry } from "./change-log";
+import type { ChangeEntry } from "./change-log";
 import { appendToLog } from "./log-writes";
 import { nextId } from "./ids";
 import type { Problem } from "./problem";
@@ -34,8 +34,8 @@ import {
 } from "./stamps/stamps";
 import type { StaffTrust } from "./stamps/staff";
 import { isoToSerial, serialToIso } from "./validate/date";
-import { cellText } from "./validate/text";
 import { printableName, printableSheetWrites } from "./printable";
+import { contentDigest, traced } from "./trace";
 import type { Cell, Snapshot, Write } from "./workbook";
 import { journalRegister } from "./journal/journal";
 
@@ -124,21 +124,6 @@ function isBack(record: SheetRecord, events: LoanEvents): boolean {
 export function extractSheetOf(snapshot: Snapshot, loanNo: string): string | undefined {
   const names = [extractSheetName(loanNo, "zh"), extractSheetName(loanNo, "en")];
   return snapshot.sheetNames.find((n) => names.includes(n));
-}
-
-/**
- * The digest of an extract sheet's content: every cell as text, in place, blank cells at a
- * row's end and blank rows at the end left out (a read gives the used range, a write the
- * padded block). The same grid written and read back gives the same digest.
- */
-export function extractDigest(values: readonly (readonly Cell[])[]): string {
-  const rows = values.map((row) => {
-    const cells = row.map((v) => cellText(v ?? ""));
-    while (cells.length && cells[cells.length - 1] === "") cells.pop();
-    return cells;
-  });
-  while (rows.length && rows[rows.length - 1]!.length === 0) rows.pop();
-  return sha256Sync(JSON.stringify(rows));
 }
 
 /** What each loan stands at, at `now`: waiting for a stamp, out, overdue, or back (as logged). */
@@ -488,7 +473,7 @@ export async function planLoanExtract(
   person: string,
   now: Now,
   lang: Lang,
-): Promise<{ sheetName?: string; count: number; problems: Problem[]; writes: Write[] }> {
+): Promise<{ sheetName?: string; count: number; code?: string; problems: Problem[]; writes: Write[] }> {
   const log = readSheet(loanLog, snapshot);
   const record = log.records.find((r) => text(r.values.loanNo) === loanNo);
   const fail = (p: Problem) => ({ count: 0, problems: [p], writes: [] });
@@ -537,12 +522,16 @@ export async function planLoanExtract(
     lang: sheetLang,
     page: { centerHeader: [banner], rightFooter: [`${loanNo} ${borrower}`] },
   });
-  const grid = writes.find((w) => w.kind === "values" && w.sheet === sheet && w.row === 0 && w.col === 0);
-  const digest = extractDigest(grid?.kind === "values" ? grid.values : []);
-  const logged = await appendToLog(readSheet(changeLog, snapshot), [
-    { ...logEntry(person, now, "loanExtract", loanNo, `${sheet}: ${customers.length}`), digest },
-  ]);
-  return { sheetName: sheet, count: customers.length, problems: [], writes: [...logged, ...writes] };
+  const entry = logEntry(person, now, "loanExtract", loanNo, `${sheet}: ${customers.length}`);
+  const trace = traced(writes, sheet, person, entry.time, sheetLang);
+  const logged = await appendToLog(readSheet(changeLog, snapshot), [{ ...entry, digest: trace.digest }]);
+  return {
+    sheetName: sheet,
+    count: customers.length,
+    code: trace.code,
+    problems: [],
+    writes: [...logged, ...trace.writes],
+  };
 }
 
 /** What came back with a returned loan: its extract sheet against the digest logged when it was built. */
@@ -670,7 +659,7 @@ export async function planLoanReturns(
         const values = snapshot.sheets[sheet]?.values;
         // The plan compares what it read: an extract sheet not read is the adapter's mistake.
         if (!values) throw new Error(`${sheet} was not read`);
-        digest = extractDigest(values);
+        digest = contentDigest(values);
         check = !lent ? "unchecked" : lent === digest ? "same" : "changed";
         deletes.push({ kind: "deleteSheet", sheet });
       }

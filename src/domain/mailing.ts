@@ -9,6 +9,7 @@
  * reckoned from the text so the text stays inside its cell.
  */
 import { isKey } from "./contacts";
+import { traced } from "./trace";
 import { appendToLog } from "./log-writes";
 import { freshSheet, printableName, printableSheetWrites, wrappedLines } from "./printable";
 import type { Problem } from "./problem";
@@ -91,6 +92,8 @@ export function labelRowHeight(labels: string[][]): number {
 export interface MailingPlan {
   sheetName: string;
   count: number;
+  /** The trace code in the sheet's footer (trace.ts); none when nothing was built. */
+  code?: string;
   writes: Write[];
   problems: Problem[];
 }
@@ -145,9 +148,11 @@ export async function planMailing(
     form === "labels"
       ? labelSheetWrites(snapshot, names, chosen, lang, now.date)
       : envelopeListWrites(snapshot, names, chosen, lang, now.date);
+  const time = `${now.date}T${now.time}`;
+  const trace = traced(writes, sheetName, person, time, lang);
   const log = await appendToLog(readSheet(changeLog, snapshot), [
     {
-      time: `${now.date}T${now.time}`,
+      time,
       person,
       action: form === "labels" ? "buildMailingLabels" : "buildEnvelopeList",
       customerId: "",
@@ -155,9 +160,16 @@ export async function planMailing(
       oldValue: "",
       newValue: `${sheetName}: ${chosen.length}`,
       reason: describe(filter),
+      digest: trace.digest,
     },
   ]);
-  return { sheetName, count: chosen.length, writes: [...writes, ...log], problems: [] };
+  return {
+    sheetName,
+    count: chosen.length,
+    code: trace.code,
+    writes: [...trace.writes, ...log],
+    problems: [],
+  };
 }
 
 function labelSheetWrites(

@@ -87,6 +87,9 @@ const ReportsPage = React.lazy(() =>
 const MailPage = React.lazy(() =>
   import(/* webpackChunkName: "page-mail" */ "./pages/MailPage").then((m) => ({ default: m.MailPage })),
 );
+const TracePage = React.lazy(() =>
+  import(/* webpackChunkName: "page-trace" */ "./pages/TracePage").then((m) => ({ default: m.TracePage })),
+);
 
 // The few icons Fluent's controls use, drawn from text: no icon font to fetch, so the pane
 // looks the same on a locked-down desktop, on the web, and in the offline preview.
@@ -386,6 +389,7 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
             )}
             {current === "reports" && <ReportsPage {...page} />}
             {current === "mail" && <MailPage {...page} />}
+            {current === "trace" && <TracePage {...page} />}
           </React.Suspense>
         </main>
       </Stack>

@@ -584,6 +584,49 @@ const messages = {
   markReported: { zh: "标记为已报告", en: "Mark reported" },
   markedReported: { zh: "已标记 {n} 条为已报告。", en: "Marked {n} reported." },
   pageMail: { zh: "邮寄", en: "Mailing" },
+  pageTrace: { zh: "查验打印件", en: "Trace a printout" },
+  traceIntro: {
+    zh: "名单、卡片、借阅名单、标签等打印件的页脚印有制作人、时间和追溯码。输入纸上的追溯码,查看它是什么、谁在何时制作、为哪次借阅,以及现在是否仍为最新。查验不会改动工作簿。",
+    en: "Every printed list, card, loan extract or label sheet has its maker, time and a trace code in its footer. Type the code from the paper to see what it was, who made it and when, for which loan, and whether it is still current. Looking a code up changes nothing in the workbook.",
+  },
+  traceCode: { zh: "追溯码", en: "Trace code" },
+  traceLookUp: { zh: "查验", en: "Look up" },
+  traceNotACode: {
+    zh: "“{typed}”不是追溯码:追溯码为 8 位字母和数字,如 7K3M-Q9XD。",
+    en: "“{typed}” is not a trace code: a code has 8 letters and digits, like 7K3M-Q9XD.",
+  },
+  traceUnknown: {
+    zh: "变更记录中没有追溯码为 {code} 的打印件:它不是从本工作簿打印的,或其记录行已被改动(请运行“校验”查看)。",
+    en: "No printout with trace code {code} is in the Change log: it was not printed from this workbook, or its log row was changed (run Validate to see).",
+  },
+  traceWhat: { zh: "{what}:“{sheet}”", en: "{what}: “{sheet}”" },
+  traceCount: { zh: "共 {n} 家客户", en: "{n} customers" },
+  traceCustomer: { zh: "客户 {id}", en: "Customer {id}" },
+  traceMade: {
+    zh: "{person} 于 {time} 制作(变更记录第 {row} 行)",
+    en: "Made by {person} at {time} (Change log row {row})",
+  },
+  traceLoan: { zh: "借阅 {no}", en: "Loan {no}" },
+  traceLoanOut: { zh: "借阅 {no}:尚未归还", en: "Loan {no}: not yet returned" },
+  traceLoanBack: { zh: "借阅 {no}:已于 {at} 归还", en: "Loan {no}: returned at {at}" },
+  traceSelection: { zh: "选取条件:{filter}", en: "Selection: {filter}" },
+  traceCurrent: {
+    zh: "仍为最新:工作表“{sheet}”的内容与打印时一致。",
+    en: "Still current: the sheet “{sheet}” holds what was printed.",
+  },
+  traceRebuilt: {
+    zh: "已不是最新:此后重新生成过,较新的追溯码为 {newer}。",
+    en: "No longer current: it was made again since; the newer copy's code is {newer}.",
+  },
+  traceChanged: {
+    zh: "已不是最新:工作表“{sheet}”的内容与打印时不同(被改动,或有客户资料已销毁)。",
+    en: "No longer current: the sheet “{sheet}” no longer holds what was printed (edited, or a customer's record destroyed since).",
+  },
+  traceRemoved: {
+    zh: "工作表“{sheet}”已不在工作簿中(借阅名单归还后即删除)。",
+    en: "The sheet “{sheet}” is no longer in the workbook (a loan's extract is removed at its return).",
+  },
+  traceFooterNote: { zh: "页脚追溯码:{code}。", en: "Trace code in its footer: {code}." },
   mailIntro: {
     zh: "按条件选出客户,生成 A4 地址标签(每张含邮编、地址、企业名称、联系人 收)或信封清单。标为无效的客户不邮寄。",
     en: "Select customers and build A4 address labels (postcode, address, company, attention line) or an envelope list. Customers marked invalid are left out.",

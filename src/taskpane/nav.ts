@@ -17,6 +17,7 @@ export type PageKey =
   | "lists"
   | "loans"
   | "mail"
+  | "trace"
   | "reports"
   | "setup"
   | "validate"
@@ -25,6 +26,6 @@ export type PageKey =
 export const pageGroups: { title: MessageKey; pages: PageKey[] }[] = [
   { title: "groupDaily", pages: ["intake", "correct", "review", "card", "reports"] },
   { title: "groupApprove", pages: ["stamp", "post", "archive"] },
-  { title: "groupLists", pages: ["lists", "loans", "mail"] },
+  { title: "groupLists", pages: ["lists", "loans", "mail", "trace"] },
   { title: "groupAdmin", pages: ["setup", "validate", "staff"] },
 ];

@@ -37,7 +37,9 @@ describe("monthly list sheets through the in-memory host", function () {
     const host = await bookPosted(400, 350);
     const result = await buildMonthlyLists(envOf(host, "desktop"), ["2026-11"], ["new"], "陈会计", now);
     assert.ok(result.ok && result.problems.length === 0, JSON.stringify(result));
-    assert.deepEqual(result.lists, [{ kind: "new", month: "2026-11", sheetName: "新增2026-11", count: 350 }]);
+    const code = result.lists[0]?.code ?? "";
+    assert.match(code, /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    assert.deepEqual(result.lists, [{ kind: "new", month: "2026-11", sheetName: "新增2026-11", count: 350, code }]);
     assert.equal(result.target, 300);
     assert.equal(result.counts.at(-1)!.count, 350);
     const sheet = host.sheet("新增2026-11");
@@ -55,6 +57,8 @@ describe("monthly list sheets through the in-memory host", function () {
     assert.equal(layout.printArea, `A1:G${sheet.values.length}`);
     assert.equal(layout.centerHeader, "2026年11月新增客户名单");
     assert.equal(layout.centerFooter, "第 &P 页 / 共 &N 页");
+    // Who made the copy, when, and the code that finds its log row again (trace.ts).
+    assert.equal(layout.leftFooter, `&D · 陈会计 制作于 2026-11-30 16:00 · 追溯码 ${code}`);
     // Postcodes keep their leading zeros: the columns are text.
     assert.equal(sheet.numberFormatAt(5, 3), "@");
     const log = logOf(host);

@@ -7,6 +7,7 @@ import { main } from "../../src/cli/main";
 import { labelLines, labelRowHeight, selectForMailing } from "../../src/domain/mailing";
 import { snapshotOf, openBook } from "../../src/cli/xlsx";
 import { register } from "../../src/domain/schema/sheets";
+import { findPrintout } from "../../src/domain/trace";
 import { keepOnly, printPages, printWords, type PrintedWord } from "../support/print";
 
 const quiet = { log: () => {}, error: (s: string) => assert.fail(s) };
@@ -82,6 +83,14 @@ describe("printed address labels and customer cards, through LibreOffice", funct
     // Each history line's time reads on one line: date and hour together, never wrapped.
     const history = pages[0]!.slice(pages[0]!.indexOf("变更记录"));
     assert.match(history, /\d{4}-\d\d-\d\d \d\d:\d\d/, history.slice(0, 400));
+    // The footer's trace code, read back from the paper, finds the card's log row, current.
+    const code = /追溯码([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})/.exec(page)?.[1];
+    assert.ok(code, `a trace code in the footer: ${page.slice(-200)}`);
+    assert.ok(page.includes(`cli制作于`), "the footer names who made the copy");
+    const printed = findPrintout(snapshotOf(await openBook(join(dir, "card.xlsx"))), code);
+    assert.equal(printed?.sheet, "卡片-C000002");
+    assert.equal(printed?.customerId, "C000002");
+    assert.equal(printed?.state, "current");
     const none = { lines: [] as string[], log: () => {}, error: (s: string) => none.lines.push(s) };
     assert.equal(await main(["card", book, "C999999"], none), 1);
     assert.match(none.lines.join(), /C999999/);

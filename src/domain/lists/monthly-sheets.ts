@@ -9,6 +9,7 @@ import { readSheet } from "../records";
 import type { Lang } from "../schema/model";
 import { changeLog, register } from "../schema/sheets";
 import { printableSheetWrites } from "../printable";
+import { traced } from "../trace";
 import type { Snapshot, Write } from "../workbook";
 import {
   buildMonthlyList,
@@ -29,7 +30,7 @@ export function isMonthlySheet(name: string): boolean {
 }
 
 export interface MonthlySheetsPlan {
-  lists: { kind: ListKind; month: string; sheetName: string; count: number }[];
+  lists: { kind: ListKind; month: string; sheetName: string; count: number; code?: string }[];
   /** Lists left out: nobody of that kind that month, and no sheet of it yet. */
   skipped: { kind: ListKind; month: string }[];
   writes: Write[];
@@ -70,19 +71,27 @@ export async function planMonthlyBuild(
   // unless it has one already (rebuilt, so it does not keep names it no longer has).
   const plan = planMonthlySheets(snapshot, months, kinds, lang, months.length > 1);
   const last = [...months].sort().at(-1)!;
-  const log = await appendToLog(readSheet(changeLog, snapshot), [
-    {
-      time: `${now.date}T${now.time}`,
+  // One log row per sheet, each with its content's digest: each printed list has its own trace code.
+  const time = `${now.date}T${now.time}`;
+  let writes = plan.writes;
+  const entries = plan.lists.map((l) => {
+    const trace = traced(writes, l.sheetName, person, time, lang);
+    writes = trace.writes;
+    l.code = trace.code;
+    return {
+      time,
       person,
       action: "buildMonthlyLists",
       customerId: "",
       field: "",
       oldValue: "",
-      newValue: plan.lists.map((l) => `${l.sheetName}: ${l.count}`).join("; "),
+      newValue: `${l.sheetName}: ${l.count}`,
       reason: "",
-    },
-  ]);
-  return { ...plan, writes: [...plan.writes, ...log], counts: newNamesByMonth(snapshot, last), problems: [] };
+      digest: trace.digest,
+    };
+  });
+  const log = await appendToLog(readSheet(changeLog, snapshot), entries);
+  return { ...plan, writes: [...writes, ...log], counts: newNamesByMonth(snapshot, last), problems: [] };
 }
 
 /** Writes that (re)build the lists of the given months and kinds. */

@@ -139,14 +139,14 @@ export function printCard(
             adminChanged,
             problems: [{ sheet: "register", row: 1, column: "id", rule: "id.unknown", value: id } as Problem],
           };
-        const { sheetName, writes } = await planCardSheet(snapshot, card, person, now, lang, issueText);
+        const { sheetName, code, writes } = await planCardSheet(snapshot, card, person, now, lang, issueText);
         await book.apply(
           formatWrites(snapshot, [
             ...(await sealWrites(env, snapshot, writes, trust, everyoneSeals)),
             { kind: "activate", sheet: sheetName },
           ]),
         );
-        return { card, adminChanged, sheetName, problems: [] as Problem[] };
+        return { card, adminChanged, sheetName, code, problems: [] as Problem[] };
       }),
     ),
   );

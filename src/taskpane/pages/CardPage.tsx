@@ -112,7 +112,8 @@ export function CardPage({
     if (r.problems.length) return fail(problemText(r.problems));
     setMessage({
       type: MessageBarType.success,
-      text: (l: Lang) => t(l, "cardPrinted", { sheet: r.sheetName ?? "" }),
+      text: (l: Lang) =>
+        `${t(l, "cardPrinted", { sheet: r.sheetName ?? "" })} ${r.code ? t(l, "traceFooterNote", { code: r.code }) : ""}`.trim(),
     });
   };
   const after = async (problems: Problem[], success: Saying["text"]) => {

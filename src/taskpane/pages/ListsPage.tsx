@@ -44,7 +44,9 @@ export function ListsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
       text: (l: Lang) =>
         [
           t(l, "listsBuilt", {
-            list: r.lists.map((l) => `${l.sheetName} (${l.count})`).join(l === "zh" ? "、" : ", "),
+            list: r.lists
+              .map((x) => `${x.sheetName} (${x.count}${x.code ? `, ${x.code}` : ""})`)
+              .join(l === "zh" ? "、" : ", "),
           }),
           r.skipped.length
             ? t(l, "listsSkipped", {

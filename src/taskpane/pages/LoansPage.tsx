@@ -134,7 +134,11 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
     const r = await buildLoanExtract(env, keyStore.pinnedAdmin(), loanNo, me!.name, localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
     done(r.problems, (l: Lang) =>
-      withFinished(l, r.finished, t(l, "loanExtracted", { sheet: r.sheetName ?? "", n: r.count })),
+      withFinished(
+        l,
+        r.finished,
+        `${t(l, "loanExtracted", { sheet: r.sheetName ?? "", n: r.count })} ${r.code ? t(l, "traceFooterNote", { code: r.code }) : ""}`.trim(),
+      ),
     );
   });
   const giveBack = once(async () => {

@@ -57,7 +57,9 @@ export function MailPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
     if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     const r = await buildMailing(env, filter, form, me?.name ?? "", localNow());
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
-    report(r.problems, (l: Lang) => t(l, "mailingBuilt", { sheet: r.sheetName, n: r.count }));
+    report(r.problems, (l: Lang) =>
+      `${t(l, "mailingBuilt", { sheet: r.sheetName, n: r.count })} ${r.code ? t(l, "traceFooterNote", { code: r.code }) : ""}`.trim(),
+    );
   };
   const recordReturn = async () => {
     if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });

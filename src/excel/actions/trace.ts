@@ -1,0 +1,55 @@
+/**
+ * Looking a printed copy up by the trace code in its footer (domain/trace.ts). Reads the
+ * Change log's action column, its printout and loan-return rows whole, then the one sheet
+ * the code names: a few syncs, never the Register. Writes nothing.
+ */
+import { text } from "../../domain/records";
+import { changeLog } from "../../domain/schema/sheets";
+import { findPrintout, normalCode, PRINTOUT_ACTIONS, type Printout } from "../../domain/trace";
+import { isPrintoutSheet } from "../../domain/journal/erase";
+import { Book } from "../book";
+import { readNeeds } from "../partial";
+import type { ExcelEnv } from "../env";
+import { guarded } from "./result";
+
+export interface PrintoutLookup {
+  /** The code as understood (canonical), or undefined when what was typed cannot be a code. */
+  code?: string;
+  /** The printout, or undefined when no log row answers to the code. */
+  printout?: Printout;
+}
+
+export function lookUpPrintout(env: ExcelEnv, typed: string) {
+  return guarded<PrintoutLookup>(async () => {
+    const code = normalCode(typed);
+    if (!code) return {};
+    return env.run(async (context) => {
+      const book = new Book(context, env.platform);
+      // The log's printout rows, and how far each sheet for paper reaches (same batches).
+      const log = await readNeeds(
+        book,
+        [
+          {
+            schema: changeLog,
+            peek: ["action"],
+            pick: (cells) => PRINTOUT_ACTIONS.has(text(cells.action)) || text(cells.action) === "loanReturn",
+          },
+        ],
+        (names) => names.filter(isPrintoutSheet),
+      );
+      const found = findPrintout(log, code);
+      if (!found) return { code };
+      // The sheet as it stands now, for whether the copy is still current: one more batch.
+      const size = log.sizes?.[found.sheet];
+      const [values = []] =
+        log.sheetNames.includes(found.sheet) && size
+          ? await book.readBlocks([{ sheet: found.sheet, row: 0, col: 0, rows: size.rows, cols: size.cols }])
+          : [];
+      const printout = findPrintout(
+        { ...log, sheets: { ...log.sheets, [found.sheet]: { name: found.sheet, values } } },
+        code,
+      );
+      return { code, printout };
+    });
+  });
+}
