@@ -35,6 +35,8 @@ export const parts = {
   ],
   finish: ["src/domain/journal/finish.ts", "src/domain/journal/run.ts"],
   check: ["src/domain/journal/check.ts", "src/domain/journal/erase.ts"],
+  // Who may look, what a look logs, and the trace codes of printed copies (issue 19).
+  confidential: ["src/domain/looking.ts", "src/domain/trace.ts"],
 };
 const part = process.env.STRYKER_PART;
 if (part && !parts[part]) throw new Error(`STRYKER_PART=${part}: no such part (${Object.keys(parts).join(", ")})`);
@@ -65,6 +67,8 @@ const nodeTests = [
   "test/excel/stamp-failures.test.ts",
   "test/excel/verification.test.ts",
   "test/excel/monthly-lists.test.ts",
+  "test/excel/looking.test.ts",
+  "test/excel/trace.test.ts",
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

@@ -8,8 +8,8 @@
  *     file beside the workbook holding it. Without either, every stamp is UNVERIFIED.)
  *   build-month <book.xlsx> <YYYY-MM> [--twelve] [--out out.xlsx]
  *   dept-lists <book.xlsx> [--out out.xlsx]
- *   card <book.xlsx> <customer ID> [--admin FINGERPRINT] [--out out.xlsx]
- *   mail <book.xlsx> [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--out out.xlsx]
+ *   card <book.xlsx> <customer ID> [--admin FINGERPRINT] [--person NAME] [--purpose TEXT] [--out out.xlsx]
+ *   mail <book.xlsx> --purpose TEXT [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--person NAME] [--out out.xlsx]
  *   backup <book.xlsx> [--out backup.xlsx] [--password-file FILE] [--force] [--lang zh|en]
  *     (the monthly backup: the workbook's file, byte for byte, encrypted with Excel's own file
  *     encryption under a password read from FILE's first line or from the environment
@@ -25,6 +25,7 @@ import { bookContext } from "../domain/book-context";
 import ExcelJS from "exceljs";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { userInfo } from "node:os";
 import { backupFileName } from "../domain/backup";
 import { encryptWorkbook } from "../domain/backup-crypto";
 import { backupPasswordProblem } from "../domain/backup-password";
@@ -84,8 +85,8 @@ const USAGE = `usage:
   customer-register validate <book.xlsx> [--admin FINGERPRINT] [--today YYYY-MM-DD] [--lang zh|en] [--json]
   customer-register build-month <book.xlsx> <YYYY-MM> [--twelve] [--out out.xlsx]
   customer-register dept-lists <book.xlsx> [--out out.xlsx]
-  customer-register card <book.xlsx> <customer ID> [--admin FINGERPRINT] [--out out.xlsx]
-  customer-register mail <book.xlsx> [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--out out.xlsx]
+  customer-register card <book.xlsx> <customer ID> [--admin FINGERPRINT] [--person NAME] [--purpose TEXT] [--out out.xlsx]
+  customer-register mail <book.xlsx> --purpose TEXT [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--person NAME] [--out out.xlsx]
   customer-register backup <book.xlsx> [--out backup.xlsx] [--password-file FILE] [--force] [--lang zh|en]
 
 backup writes the workbook encrypted with Excel's own file encryption (AES-256). Its password
@@ -99,6 +100,26 @@ function today(): string {
   const d = new Date();
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The time now, as the log writes it ("HH:MM"). */
+function timeNow(): string {
+  const d = new Date();
+  return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+}
+
+/**
+ * Who the log names for what the command makes (looking.ts): --person, else the account
+ * running it. A claim, not a proof: the command holds nobody's key, so Validate judges the
+ * name against the Staff sheet (docs/confidentiality.md).
+ */
+function personOf(flags: Record<string, string | boolean>): string {
+  if (typeof flags.person === "string" && flags.person.trim()) return flags.person.trim();
+  try {
+    return userInfo().username || "cli";
+  } catch {
+    return "cli";
+  }
 }
 
 function problemLine(lang: Lang, p: Problem & { sheetName?: string; address?: string }): string {
@@ -324,8 +345,15 @@ async function run(argv: string[], out: Out): Promise<number> {
       const { wb, snapshot } = await openRegister(file, lang);
       const sheetLang = workbookLang(setUpSheets, snapshot, lang);
       const months = flags.twelve ? lastTwelveMonths(extra) : [extra];
-      const now = { date: today(), time: "00:00" };
-      const plan = await planMonthlyBuild(snapshot, months, ["new", "invalid"], "cli", now, sheetLang);
+      const now = { date: today(), time: timeNow() };
+      const plan = await planMonthlyBuild(
+        snapshot,
+        months,
+        ["new", "invalid"],
+        personOf(flags),
+        now,
+        sheetLang,
+      );
       if (plan.problems.length) {
         for (const p of plan.problems) out.error(problemLine(lang, p));
         return 1;
@@ -353,7 +381,7 @@ async function run(argv: string[], out: Out): Promise<number> {
       const sheetLang = workbookLang(setUpSheets, snapshot, lang);
       const root = trustRoot(file, flags);
       const { settings, trust } = await bookContext(snapshot, root, false);
-      const now = { date: today(), time: "00:00" };
+      const now = { date: today(), time: timeNow() };
       const card = await buildCard(snapshot, settings, trust, extra, now, sheetLang);
       // A card with stamps says they are unverified when no administrator was given.
       if (trust.unverified && card.stamps.length) out.log(unverifiedLine(lang, root));
@@ -363,8 +391,14 @@ async function run(argv: string[], out: Out): Promise<number> {
         );
         return 1;
       }
-      const plan = await planCardSheet(snapshot, card, "cli", now, sheetLang, (issue) =>
-        ruleText(lang, { sheet: "register", row: 0, column: "stamps", rule: issue, value: "" }),
+      const plan = await planCardSheet(
+        snapshot,
+        card,
+        personOf(flags),
+        now,
+        sheetLang,
+        (issue) => ruleText(lang, { sheet: "register", row: 0, column: "stamps", rule: issue, value: "" }),
+        typeof flags.purpose === "string" ? flags.purpose : "",
       );
       await save(wb, snapshot, plan.writes, String(flags.out ?? file), sheetLang, lang);
       out.log(plan.sheetName);
@@ -386,9 +420,10 @@ async function run(argv: string[], out: Out): Promise<number> {
         snapshot,
         filter,
         form,
-        "cli",
-        { date: today(), time: "00:00" },
+        personOf(flags),
+        { date: today(), time: timeNow() },
         sheetLang,
+        typeof flags.purpose === "string" ? flags.purpose : "",
       );
       if (plan.problems.length) {
         for (const p of plan.problems) out.error(problemLine(lang, p));

@@ -145,6 +145,8 @@ export async function planCardSheet(
   now: { date: string; time: string },
   lang: Lang,
   issueText?: (issue: StampIssue) => string,
+  /** Why it is printed (looking.ts), logged with it; may be blank for a card. */
+  purpose = "",
 ): Promise<{ sheetName: string; code: string; writes: Write[] }> {
   const zh = lang === "zh";
   const names = cardSheetNames(card.id, lang);
@@ -210,7 +212,7 @@ export async function planCardSheet(
       field: "sheet",
       oldValue: "",
       newValue: sheetName,
-      reason: "",
+      reason: purpose.trim(),
       digest: trace.digest,
     },
   ]);

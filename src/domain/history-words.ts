@@ -42,6 +42,8 @@ const actions: Record<string, { zh: string; en: string }> = {
   buildEnvelopeList: { zh: "制作信封清单", en: "Envelope list made" },
   buildMonthlyLists: { zh: "制作月度名单", en: "Monthly lists made" },
   loanExtract: { zh: "借阅名单", en: "Loan extract made" },
+  lookCard: { zh: "查看卡片", en: "Card viewed" },
+  lookList: { zh: "列入名单", en: "Listed" },
   relog: { zh: "补记", en: "Written again" },
   rechain: { zh: "重新接续", en: "Log re-chained" },
   done: { zh: "完成", en: "Done" },

@@ -36,6 +36,7 @@ import type { StaffTrust } from "./stamps/staff";
 import { isoToSerial, serialToIso } from "./validate/date";
 import { printableName, printableSheetWrites } from "./printable";
 import { contentDigest, traced } from "./trace";
+import { lookListEntries } from "./looking";
 import type { Cell, Snapshot, Write } from "./workbook";
 import { journalRegister } from "./journal/journal";
 
@@ -524,7 +525,15 @@ export async function planLoanExtract(
   });
   const entry = logEntry(person, now, "loanExtract", loanNo, `${sheet}: ${customers.length}`);
   const trace = traced(writes, sheet, person, entry.time, sheetLang);
-  const logged = await appendToLog(readSheet(changeLog, snapshot), [{ ...entry, digest: trace.digest }]);
+  // Every customer on the extract, and why it was lent (the application's purpose): looking.ts.
+  const lent = lookListEntries(
+    person,
+    entry.time,
+    sheet,
+    customers.map((r) => text(r.values.id)),
+    text(record.values.purpose),
+  );
+  const logged = await appendToLog(readSheet(changeLog, snapshot), [{ ...entry, digest: trace.digest }, ...lent]);
   return {
     sheetName: sheet,
     count: customers.length,

@@ -10,6 +10,7 @@
  */
 import { isKey } from "./contacts";
 import { traced } from "./trace";
+import { lookListEntries } from "./looking";
 import { appendToLog } from "./log-writes";
 import { freshSheet, printableName, printableSheetWrites, wrappedLines } from "./printable";
 import type { Problem } from "./problem";
@@ -121,6 +122,8 @@ export async function planMailing(
   person: string,
   now: { date: string; time: string },
   displayLang: Lang,
+  /** What the mailing is for (the seeds: 记录使用目的): required, logged with every customer on it. */
+  purpose: string,
 ): Promise<MailingPlan> {
   const chosen = selectForMailing(snapshot, filter);
   // Labels go on envelopes: they speak the Register's language, whoever builds them.
@@ -128,6 +131,13 @@ export async function planMailing(
   const names =
     lang === "zh" ? mailingSheetNames[form] : ([...mailingSheetNames[form]].reverse() as [string, string]);
   const sheetName = printableName(snapshot, names);
+  if (!purpose.trim())
+    return {
+      sheetName,
+      count: 0,
+      writes: [],
+      problems: [{ sheet: "changeLog", row: 1, column: "reason", rule: "look.purposeRequired", value: "" }],
+    };
   if (chosen.length === 0)
     return {
       sheetName,
@@ -162,6 +172,14 @@ export async function planMailing(
       reason: describe(filter),
       digest: trace.digest,
     },
+    // Who was on it, and why (looking.ts).
+    ...lookListEntries(
+      person,
+      time,
+      sheetName,
+      chosen.map((r) => text(r.values.id)),
+      purpose,
+    ),
   ]);
   return {
     sheetName,

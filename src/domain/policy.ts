@@ -16,7 +16,9 @@
  *
  * Since session 7 a signed version also carries every other rule Settings holds — the
  * departments and their kinds, regions, credit ratings, review months, the monthly target
- * and the close of business (`rules`, message v2). Once such a version is in force those
+ * and the close of business (`rules`, message v2); since session 14 also who may look up
+ * customers (查询权限, `rules.lookRoles`, message v3; under an earlier version the built-in
+ * roles apply). Once such a version is in force those
  * come from it too, and a cell that differs is reported and ignored. Before the
  * administrator first signs them, the cells apply: with no administrator there is nothing
  * to trust yet, and an office sets up its departments before it enrols anyone.
@@ -45,7 +47,10 @@ export type OfficeRules = Pick<
   | "monthlyTarget"
   | "closeOfBusiness"
   | "everyoneSeals"
->;
+> & {
+  /** Who may look up any customer (looking.ts): signed from message v3 on; absent in earlier versions. */
+  lookRoles?: string[];
+};
 
 export const rulesOf = (s: OfficeRules): OfficeRules => ({
   departments: s.departments.map((d) => ({ name: d.name, kind: d.kind })),
@@ -55,7 +60,19 @@ export const rulesOf = (s: OfficeRules): OfficeRules => ({
   monthlyTarget: s.monthlyTarget,
   closeOfBusiness: s.closeOfBusiness,
   everyoneSeals: s.everyoneSeals,
+  ...(s.lookRoles ? { lookRoles: [...s.lookRoles] } : {}),
 });
+
+/** The rules as a version signed before they covered who may look (message v2). */
+const withoutLookRoles = (r: OfficeRules): OfficeRules => {
+  const { lookRoles: _gone, ...rest } = r;
+  void _gone;
+  return rest;
+};
+
+/** Who may look up any customer under signed rules: theirs, or the built-in default before v3 covered it. */
+export const lookRolesOf = (rules: OfficeRules): string[] =>
+  rules.lookRoles ?? [...defaultSettings.lookRoles];
 
 export interface StampPolicy {
   /** 0: the built-in defaults, never signed. */
@@ -80,7 +97,7 @@ export const builtInPolicy: StampPolicy = {
 
 export function policyMessage(p: StampPolicy): string {
   return canonicalJson({
-    v: p.rules ? 2 : 1,
+    v: p.rules ? (p.rules.lookRoles ? 3 : 2) : 1,
     kind: "stamp-policy",
     version: p.version,
     stampChain: p.stampChain,
@@ -154,11 +171,13 @@ export async function policyInForce(snapshot: Snapshot, trust: StaffTrust): Prom
   const logged = loggedPolicies(snapshot);
   let policy: StampPolicy = builtInPolicy;
   const fields: Record<string, string[]> = { [String(builtInPolicy.version)]: builtInPolicy.stampedFields };
-  // The cells' policy as signed before rules were covered (v1) verifies without them.
+  // The cells' policy as signed before who may look was covered (v2), or before any rules
+  // were (v1), verifies without them.
+  const cellsV2: SignedPolicy = { ...cells, rules: withoutLookRoles(cells.rules!) };
   const cellsV1: SignedPolicy = { ...cells, rules: undefined };
   // Where in the log each validly signed version was logged, and whether it asks every row's seal.
   const sealsFrom: { index: number; version: number; on: boolean }[] = [];
-  const candidates: (SignedPolicy & { index?: number })[] = [cells, cellsV1, ...logged];
+  const candidates: (SignedPolicy & { index?: number })[] = [cells, cellsV2, cellsV1, ...logged];
   for (const candidate of candidates)
     if (candidate.version > 0 && (await valid(candidate, trust))) {
       fields[String(candidate.version)] = candidate.stampedFields;
@@ -282,6 +301,10 @@ function rulesDiffer(
   }
   if (cells.everyoneSeals !== signed.everyoneSeals)
     report(rowOf("everyoneSeals"), "settingValue", yesNo(signed.everyoneSeals, lang));
+  // Before a version covered it, the built-in roles apply, whatever the cell says.
+  const looking = lookRolesOf(signed);
+  if ((cells.lookRoles ?? []).join(",") !== looking.join(","))
+    report(rowOf("lookRoles"), "settingValue", looking.join(","));
   return problems;
 }
 
@@ -293,7 +316,7 @@ export function withPolicy(
 ): Settings {
   return {
     ...settings,
-    ...(policy.rules ? rulesOf(policy.rules) : {}),
+    ...(policy.rules ? { ...rulesOf(policy.rules), lookRoles: lookRolesOf(policy.rules) } : {}),
     ...(fields ? { policyFields: fields } : {}),
     stampChain: policy.stampChain,
     stampedFields: policy.stampedFields,

@@ -1,5 +1,5 @@
 import type { Cell, Snapshot, Write } from "./workbook";
-import { departmentKinds } from "./schema/choices";
+import { departmentKinds, staffRoles } from "./schema/choices";
 import { choiceCode, type Lang, type Words } from "./schema/model";
 import { settings as settingsSheet } from "./schema/sheets";
 import { cellText } from "./validate/text";
@@ -41,6 +41,11 @@ export interface Settings {
   writeLease: string;
   /** The fields a stamp covers under each signed policy version known (policy.ts), by version. */
   policyFields?: Record<string, string[]>;
+  /**
+   * Roles that may look up any customer (查询权限, looking.ts): a card, an extract, a mailing.
+   * Anyone else enrolled may look only at customers they are responsible for.
+   */
+  lookRoles: string[];
 }
 
 interface SettingDef {
@@ -87,6 +92,11 @@ export const settingDefs: SettingDef[] = [
   { key: "policyVersion", label: { zh: "盖章规则版本", en: "Stamp rules version" }, value: "0" },
   { key: "writeLease", label: { zh: "写入租约", en: "Write lease" }, value: "" },
   { key: "policySignature", label: { zh: "盖章规则签名", en: "Stamp rules signature" }, value: "" },
+  {
+    key: "lookRoles",
+    label: { zh: "查询权限", en: "Who may look up customers" },
+    value: "admin,clerk,chairman,manager,adminHead,deptHead",
+  },
 ];
 
 export const defaultSettings: Settings = {
@@ -110,6 +120,7 @@ export const defaultSettings: Settings = {
   lastBackup: "",
   policyVersion: 0,
   policySignature: "",
+  lookRoles: ["admin", "clerk", "chairman", "manager", "adminHead", "deptHead"],
 };
 
 /** The Settings sheet's rows (below the header) for a new workbook, in a language. */
@@ -191,7 +202,23 @@ export function readSettings(values: Cell[][] | undefined): Settings {
     lastBackup: /^\d{4}-\d{2}-\d{2}$/.test(get("lastBackup")) ? get("lastBackup") : "",
     policyVersion: /^\d+$/.test(get("policyVersion")) ? Number(get("policyVersion")) : 0,
     policySignature: get("policySignature"),
+    lookRoles: roleCodes(get("lookRoles")),
   };
+}
+
+/** Roles as typed: codes or their names in either language, separated by commas; unknown ones dropped. */
+function roleCodes(cell: string): string[] {
+  const out: string[] = [];
+  for (const word of cell
+    .split(/[,，、;；]+/)
+    .map((w) => w.trim())
+    .filter(Boolean)) {
+    const role = staffRoles.find(
+      (r) => r.code === word || r.zh === word || r.en.toLowerCase() === word.toLowerCase(),
+    );
+    if (role && !out.includes(role.code)) out.push(role.code);
+  }
+  return out;
 }
 
 /** A yes-or-no setting as the sheet shows it. */

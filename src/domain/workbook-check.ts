@@ -6,7 +6,8 @@
 import { pushAll } from "./arrays";
 import { bookContext, logClock } from "./book-context";
 import { logSignatureProblems } from "./log-signing";
-import { readSheet } from "./records";
+import { lookProblems } from "./looking";
+import { readSheet, text } from "./records";
 import { staffEntries, staffKey } from "./stamps/staff";
 import { findSheet, headerIndex, workbookLang } from "./layout";
 import { checkJournal, erasable } from "./journal/check";
@@ -70,6 +71,15 @@ export interface ValidationOutcome {
   root: string;
 }
 
+/** Each customer's responsible person, wherever the customer is kept now. */
+function responsibleOf(snapshot: Snapshot): (id: string) => string | undefined {
+  const map = new Map<string, string>();
+  for (const schema of [register, archiveSuspended, archivePast])
+    for (const r of readSheet(schema, snapshot).records)
+      map.set(text(r.values.id), text(r.values.responsible));
+  return (id) => map.get(id);
+}
+
 export async function checkWorkbook(
   snapshot: Snapshot,
   today: string,
@@ -122,6 +132,8 @@ export async function checkWorkbook(
     await verifyWorkbook(snapshot, settings, trust, journal.journal, erasable(journal.journal)),
     await verifyLoanStamps(snapshot, settings, trust),
     loanReturnProblems(snapshot),
+    // Who looked without the right (looking.ts): judged only against a trust root.
+    trust.unverified ? [] : lookProblems(snapshot, settings, trust, responsibleOf(snapshot)),
     keyCustomerProblems(snapshot),
     recordProblems(snapshot, settings, today),
   );

@@ -93,3 +93,15 @@ export function actingWith(env: ExcelEnv, person: { fingerprint: string; private
     signer: () => ({ fingerprint: person.fingerprint, privateKey: person.privateKey }),
   };
 }
+
+/**
+ * Who is looking (domain/looking.ts), where the pane says who is acting: the named person,
+ * with the key they act with on this device when it is theirs. Undefined outside a pane
+ * (no `acting`: scripts and tests driving the adapter): nobody's identity is there to judge
+ * as the look is made, so only Validate judges the logged name (docs/confidentiality.md).
+ */
+export function lookerOf(env: ExcelEnv, person: string): { name: string; fingerprint?: string } | undefined {
+  if (!env.acting) return undefined;
+  const acting = env.acting();
+  return { name: person, ...(acting?.name === person ? { fingerprint: acting.fingerprint } : {}) };
+}

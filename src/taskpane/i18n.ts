@@ -584,6 +584,18 @@ const messages = {
   markReported: { zh: "标记为已报告", en: "Mark reported" },
   markedReported: { zh: "已标记 {n} 条为已报告。", en: "Marked {n} reported." },
   pageMail: { zh: "邮寄", en: "Mailing" },
+  lookPurpose: { zh: "用途(查询目的)", en: "Purpose" },
+  lookPurposeMailing: {
+    zh: "记入变更记录,连同表上的每一位客户,如“年末客户回访”。",
+    en: "Goes into the Change log with every customer on it, e.g. “year-end customer visits”.",
+  },
+  lookPurposeCard: {
+    zh: "可不填;查看卡片本身会记入变更记录(谁、何时、哪家客户)。",
+    en: "Optional; looking at a card is logged anyway (who, when, which customer).",
+  },
+  looksHeading: { zh: "本年度查询记录", en: "Who looked this year" },
+  whoLooked: { zh: "查看本年度谁查询过此客户", en: "Show who looked at this customer this year" },
+  nobodyLooked: { zh: "本年度没有查询记录。", en: "Nobody looked this year." },
   pageTrace: { zh: "查验打印件", en: "Trace a printout" },
   traceIntro: {
     zh: "名单、卡片、借阅名单、标签等打印件的页脚印有制作人、时间和追溯码。输入纸上的追溯码,查看它是什么、谁在何时制作、为哪次借阅,以及现在是否仍为最新。查验不会改动工作簿。",
@@ -968,6 +980,18 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     zh: "此借阅已归还(见变更记录),其借阅名单“{sheet}”却仍在工作簿中:在“借阅”页对它再登记一次归还,即删除该工作表。",
     en: "This loan was returned (see the Change log), yet its extract “{sheet}” is still in the workbook: record its return again on the Loans page to remove the sheet.",
   },
+  "look.notEnrolled": {
+    zh: "“{person}”未在“人员”中登记有效密钥(须经管理员会签):不能查询客户资料(查询人须具备查询权限)。",
+    en: "“{person}” holds no valid key on the Staff sheet (countersigned by the administrator): they cannot look up customers (only those with the right may).",
+  },
+  "look.notAllowed": {
+    zh: "{person}({role})没有此项查询权限:设置“查询权限”允许 {roles} 查询任何客户,其他人只能查询自己负责的客户;名单、借阅名单和邮寄表须具备上述角色。",
+    en: "{person} ({role}) may not look this up: Settings' “Who may look up customers” allows {roles} to look up any customer; anyone else only the customers they are responsible for, and lists, extracts and mailings need one of those roles.",
+  },
+  "look.purposeRequired": {
+    zh: "请填写用途(查询目的):借阅名单和邮寄表须说明用途,记入变更记录。",
+    en: "Say what it is for (the purpose): extracts and mailings need one, and it goes into the Change log.",
+  },
   "key.fewContacts": {
     zh: "重要客户须有两名以上联系人员(现有 {n} 名)。",
     en: "A key customer needs at least two staff contacts (has {n}).",
@@ -1005,6 +1029,12 @@ export function ruleText(lang: Lang, problem: Problem, vars: Record<string, stri
   // A role travels as its code; the person reads its name.
   if (typeof all.role === "string" && staffRoles.some((r) => r.code === all.role))
     all.role = choiceLabel(staffRoles, all.role, lang);
+  if (typeof all.roles === "string")
+    all.roles = all.roles
+      .split(",")
+      .filter(Boolean)
+      .map((code) => (staffRoles.some((r) => r.code === code) ? choiceLabel(staffRoles, code, lang) : code))
+      .join(lang === "zh" ? "、" : ", ");
   return rules[problem.rule][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(all[name] ?? ""));
 }
 

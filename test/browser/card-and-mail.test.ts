@@ -9,12 +9,16 @@ import type { Page } from "playwright-core";
 import { pageServer } from "../support/browser";
 import { choose, enrol, openTab, pane, said, sheetText, setUpPreview, tick } from "../support/pane";
 
-/** Every sheet's values in the preview workbook, as text. */
+/** Every sheet's values in the preview workbook but the Change log's, as text; and the log's rows. */
 const workbookNow = (page: Page) =>
   page.evaluate(() => {
     type Host = { sheetNames(): string[]; sheet(n: string): { values: unknown[][] } };
     const host = (window as unknown as { previewHost: Host }).previewHost;
-    return JSON.stringify(host.sheetNames().map((n) => [n, host.sheet(n).values]));
+    const others = host.sheetNames().filter((n) => n !== "变更记录");
+    return {
+      sheets: JSON.stringify(others.map((n) => [n, host.sheet(n).values])),
+      log: host.sheet("变更记录").values.map((r) => r.map(String)),
+    };
   });
 
 describe("cards, contacts, key customers and mailing in the pane (headless Chromium, Chinese)", function () {
@@ -94,7 +98,13 @@ describe("cards, contacts, key customers and mailing in the pane (headless Chrom
     await page.getByTestId("card-where").filter({ hasText: "在客户原簿第 8 行" }).waitFor();
     assert.equal(await page.getByTestId("card-id").inputValue(), "C000007");
     const after = await workbookNow(page);
-    assert.equal(after, before, "reading a card changed nothing in the workbook");
+    assert.equal(after.sheets, before.sheets, "reading a card changed nothing in the workbook's sheets");
+    // Only the look, in the Change log: who, which customer (issue 19).
+    const added = after.log.slice(before.log.length);
+    assert.equal(added.length, 1, JSON.stringify(added));
+    assert.ok(
+      added[0]!.includes("lookCard") && added[0]!.includes("C000007") && added[0]!.includes("陈会计"),
+    );
     await pane(page).getByRole("button", { name: "生成打印卡片" }).click();
     await said(page, "已生成“卡片-C000007”");
     assert.match(await sheetText(page, "卡片-C000007"), /客户原始资料卡片 C000007[\s\S]*所在位置[\s\S]*盖章/);
@@ -107,6 +117,9 @@ describe("cards, contacts, key customers and mailing in the pane (headless Chrom
     await openTab(page, "邮寄");
     await choose(page, "地区", regionName);
     await tick(page, "只选重要客户");
+    // A mailing says what it is for: the button waits for it.
+    assert.ok(await pane(page).getByRole("button", { name: "生成邮寄表" }).isDisabled());
+    await page.getByTestId("mail-purpose").fill("年末客户回访");
     await pane(page).getByRole("button", { name: "生成邮寄表" }).click();
     await said(page, "已生成“邮寄标签”:1 位客户");
     assert.match(await sheetText(page, "邮寄标签"), new RegExp(`\\d{6}[\\s\\S]*${name}[\\s\\S]*收`));

@@ -2,12 +2,13 @@
  * The card follows the cell selected in Excel (issue 17), in headless Chromium on the
  * Chinese preview: a click in a customer's row of the preview workbook shows that customer
  * with no click in the pane; a click outside customers' rows leaves the card as it is;
- * with "跟随选中单元格" off, or another page open, a click reads nothing.
+ * with "跟随选中单元格" off, or another page open, a click reads nothing. Each customer
+ * shown is a look, logged (issue 19), by the clerk chosen on the device.
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { pageServer } from "../support/browser";
-import { openTab, pane, setUpPreview } from "../support/pane";
+import { enrol, openTab, pane, setUpPreview } from "../support/pane";
 
 const cell = (page: Page, address: string) =>
   page.locator(`[data-testid=preview-grid] td[data-address="${address}"]`);
@@ -23,6 +24,8 @@ describe("the card follows the selected cell (headless Chromium, Chinese)", func
 
   it("shows the customer of the row clicked in the sheet, and another's when another row is clicked", async () => {
     const { page, errors } = await setUpPreview(running);
+    // Cards are shown to someone chosen on the device (issue 19: looking is logged).
+    await enrol(page, "陈会计", "财务科", "财务科职员", "Rb7x-Lp2n");
     await openTab(page, "客户卡片");
     await pane(page).getByRole("checkbox", { name: "跟随选中单元格", checked: true }).waitFor();
     await page.locator(".preview-tabs button", { hasText: "客户原簿" }).first().click();

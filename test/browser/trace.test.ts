@@ -38,6 +38,27 @@ describe("tracing a printed copy in the pane (headless Chromium, Chinese)", func
   this.timeout(180_000);
   const running = pageServer();
 
+  it("a card is shown only to someone chosen on the device, and who looked this year is on the card", async () => {
+    const { page, errors } = await setUpPreview(running);
+    await openTab(page, "客户卡片");
+    await page.getByTestId("card-id").fill("C000003");
+    await pane(page).getByRole("button", { name: "显示卡片" }).click();
+    await said(page, "未在“人员”中登记有效密钥");
+    assert.equal(await page.getByTestId("card").count(), 0, "no card for nobody");
+
+    await enrol(page, "陈会计", "财务科", "财务科职员", "Rb7x-Lp2n");
+    await openTab(page, "客户卡片");
+    await page.getByTestId("card-purpose").fill("年度审查");
+    await page.getByTestId("card-id").fill("C000003");
+    await pane(page).getByRole("button", { name: "显示卡片" }).click();
+    await page.getByTestId("card-where").waitFor();
+    await pane(page).getByRole("button", { name: "查看本年度谁查询过此客户" }).click();
+    const looks = page.getByTestId("card-looks");
+    await looks.filter({ hasText: "查看卡片" }).waitFor();
+    assert.match(await looks.innerText(), /\d{4}-\d{2}-\d{2} \d{2}:\d{2} 陈会计 查看卡片 \(年度审查\)/);
+    assert.deepEqual(errors, []);
+  });
+
   it("a card's code, typed from the paper, names the card, its maker and whether it is still current", async () => {
     const { page, errors } = await setUpPreview(running);
     await enrol(page, "陈会计", "财务科", "财务科职员", "Rb7x-Lp2n");

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { readFileSync } from "node:fs";
 import JSZip from "jszip";
 import { main } from "../../src/cli/main";
-import { openBook } from "../../src/cli/xlsx";
+import { openBook, snapshotOf } from "../../src/cli/xlsx";
 import { register } from "../../src/domain/schema/sheets";
 
 function capture() {
@@ -73,12 +73,18 @@ describe("the command-line tool over .xlsx files", function () {
     const book = join(dir, "mail.xlsx");
     await main(["sample", book, "--rows", "30", "--month", "2026-11"], capture().out);
     const labels = capture();
-    assert.equal(await main(["mail", book, "--region", "华东", "--class", "A"], labels.out), 0);
+    assert.equal(
+      await main(["mail", book, "--region", "华东", "--class", "A", "--purpose", "年末回访"], labels.out),
+      0,
+    );
     const count = Number(/^邮寄标签: (\d+)$/.exec(labels.lines[0] ?? "")?.[1]);
     assert.ok(count > 0 && count < 30, labels.lines.join("\n"));
     const envelopes = capture();
     assert.equal(
-      await main(["mail", book, "--envelopes", "--region", "华东", "--class", "A"], envelopes.out),
+      await main(
+        ["mail", book, "--envelopes", "--region", "华东", "--class", "A", "--purpose", "年末回访"],
+        envelopes.out,
+      ),
       0,
     );
     assert.deepEqual(envelopes.lines, [`邮寄信封清单: ${count}`]);
@@ -90,7 +96,7 @@ describe("the command-line tool over .xlsx files", function () {
     assert.ok(Number(sheet.getRow(1).height) >= 96);
     assert.equal(wb.getWorksheet("邮寄信封清单")!.getCell("B2").value, "邮编");
     const none = capture();
-    assert.equal(await main(["mail", book, "--region", "火星"], none.out), 1);
+    assert.equal(await main(["mail", book, "--region", "火星", "--purpose", "年末回访"], none.out), 1);
     assert.match(none.lines.join(), /没有可邮寄的客户/);
   });
 
@@ -172,6 +178,36 @@ describe("the command-line tool verifies stamps only against an administrator it
     const args = ["card", book, "C000013", "--admin", adminFp, "--out", join(dir, "card2.xlsx")];
     assert.equal(await main(args, given.out), 0);
     assert.deepEqual(given.lines, ["卡片-C000013"]);
+  });
+
+  it("card and mail log who made them and why; a mailing needs its purpose; Validate judges the name given (issue 19)", async () => {
+    const out = join(dir, "looked.xlsx");
+    const args = ["--admin", adminFp, "--out", out];
+    const card = capture();
+    assert.equal(
+      await main(["card", book, "C000002", "--person", "孙经理", "--purpose", "授信复核", ...args], card.out),
+      0,
+      card.lines.join("\n"),
+    );
+    const noPurpose = capture();
+    assert.equal(await main(["mail", out, "--person", "孙经理", "--out", out], noPurpose.out), 1);
+    assert.match(noPurpose.lines.join("\n"), /请填写用途/);
+    assert.equal(
+      await main(["mail", out, "--person", "路人甲", "--purpose", "私用", "--out", out], capture().out),
+      0,
+    );
+    const log = snapshotOf(await openBook(out)).sheets["变更记录"]!.values;
+    const tail = log.slice(-3).map((r) => [r[1], r[2], r[9]]);
+    assert.deepEqual(tail, [
+      ["孙经理", "printCard", "授信复核"],
+      ["路人甲", "buildMailingLabels", ""],
+      ["路人甲", "lookList", "私用"],
+    ]);
+    const checked = capture();
+    assert.equal(await main(["validate", out, "--today", "2026-11-24", "--admin", adminFp], checked.out), 1);
+    const looks = checked.lines.filter((l) => l.includes("查询"));
+    assert.equal(looks.length, 1, checked.lines.join("\n"));
+    assert.match(looks[0]!, /^变更记录!B\d+ .*“路人甲”未在“人员”中登记有效密钥/);
   });
 
   it("with another fingerprint, says the workbook has no such administrator and verifies nothing", async () => {

@@ -111,6 +111,12 @@ const messageV2 = (version: number, s: Settings) =>
     },
   });
 
+/** Message v3 (since session 14): v2's rules and who may look up customers. */
+const messageV3 = (version: number, s: Settings) => {
+  const v2 = JSON.parse(messageV2(version, s)) as { rules: object };
+  return canonicalJson({ ...v2, v: 3, rules: { ...v2.rules, lookRoles: s.lookRoles } });
+};
+
 /** The signature cell 盖章规则签名 as the pane writes it: the fingerprint without spaces, then the signature. */
 const signatureCell = (by: Person, signature: string) => `${by.fp.replace(/ /g, "")} ${signature}`;
 
@@ -430,6 +436,39 @@ describe("the Settings rules in force are the administrator's signed version, ne
         assert.deepEqual(r.problems, [unsigned(rowOf("everyoneSeals"), "settingValue", "yes", 1)]);
       });
 
+      it("查询权限 widened in its cell is reported with the signed roles and gives nobody more; signed wider, it applies", async () => {
+        const s = typed(v1, { [F("lookRoles")]: "admin,clerk,responsible" });
+        const r = await inForce(s);
+        const roles = defaultSettings.lookRoles.join(",");
+        assert.deepEqual(r.problems, [unsigned(rowOf("lookRoles"), "settingValue", roles, 1)]);
+        assert.deepEqual(withPolicy(settingsOf(s), r.policy).lookRoles, defaultSettings.lookRoles);
+        const wider = await signed(s);
+        const again = await inForce(wider);
+        assert.deepEqual(again.problems, []);
+        assert.deepEqual(withPolicy(settingsOf(wider), again.policy).lookRoles, [
+          "admin",
+          "clerk",
+          "responsible",
+        ]);
+      });
+
+      it("under a version signed before 查询权限 was covered (message v2), the built-in roles apply, not the cell", async () => {
+        const s = await signedInCells(
+          typed(book(), { [F("lookRoles")]: "admin,responsible" }),
+          people.admin,
+          1,
+        );
+        const r = await inForce(s);
+        assert.equal(r.policy.version, 1, "the v2 signature verifies");
+        assert.deepEqual(r.problems, [
+          unsigned(rowOf("lookRoles"), "settingValue", defaultSettings.lookRoles.join(","), 1),
+        ]);
+        assert.deepEqual(withPolicy(settingsOf(s), r.policy).lookRoles, defaultSettings.lookRoles);
+        // Before anyone signs, the cell applies as typed, names or codes.
+        const unsignedBook = typed(book(), { [F("lookRoles")]: "名簿管理员, Finance clerk,nobody" });
+        assert.deepEqual(settingsOf(unsignedBook).lookRoles, ["admin", "clerk"]);
+      });
+
       it("a list whose column was deleted or emptied after signing is reported on row 2, with the signed list", async () => {
         const custom = await signed(
           typed(
@@ -474,12 +513,12 @@ describe("the Settings rules in force are the administrator's signed version, ne
         version: 1,
         stampChain: { A: ["deptHead"], B: ["deptHead"], C: ["deptHead"] },
         stampedFields: defaultStampedFields,
-        rules: defaultRules,
+        rules: { ...defaultRules, lookRoles: defaultSettings.lookRoles },
         key: people.admin.fp,
       });
       assert.ok(
-        await verify(people.admin.entry.publicKey, messageV2(1, settingsOf(s)), signature),
-        "signed over message v2: the chains, the fields and every other rule",
+        await verify(people.admin.entry.publicKey, messageV3(1, settingsOf(s)), signature),
+        "signed over message v3: the chains, the fields, every other rule and who may look",
       );
       assert.deepEqual(result.writes.slice(1), [
         { kind: "values", sheet: "设置", row: rowOf("policyVersion") - 1, col: 5, values: [["1"]] },
@@ -494,7 +533,7 @@ describe("the Settings rules in force are the administrator's signed version, ne
       const r = await inForce(after);
       assert.equal(r.policy.version, 1);
       assert.deepEqual(r.policy.stampChain.A, ["deptHead"]);
-      assert.deepEqual(r.policy.rules, defaultRules);
+      assert.deepEqual(r.policy.rules, { ...defaultRules, lookRoles: defaultSettings.lookRoles });
       assert.deepEqual(r.problems, []);
       assert.deepEqual(r.fields, { "0": defaultStampedFields, "1": defaultStampedFields });
     });

@@ -11,6 +11,7 @@ import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import { loanLog, register } from "../../src/domain/schema/sheets";
 import { countersign } from "../../src/domain/stamps/staff";
 import type { LoanApplication } from "../../src/domain/loans";
+import { decodeIds } from "../../src/domain/looking";
 import { office, person } from "../domain/support/people";
 import { bookOf, envOf, logOf, seedStaff } from "./fixtures";
 import { snapshotOf } from "./integrity/world";
@@ -109,7 +110,11 @@ describe("the loan log through the in-memory host", function () {
     assert.ok(again.ok);
     assert.equal(again.problems[0]!.rule, "loan.returned");
     const actions = logOf(host).map((r) => r.action);
-    assert.deepEqual(actions, ["loanApply", "loanApprove", "loanExtract", "loanReturn"]);
+    // The extract's customers follow it (looking.ts): who was lent, and why.
+    assert.deepEqual(actions, ["loanApply", "loanApprove", "loanExtract", "lookList", "loanReturn"]);
+    const lent = logOf(host).find((e) => e.action === "lookList")!;
+    assert.deepEqual([lent.oldValue, lent.reason], ["借阅-L000001", "年末走访"]);
+    assert.deepEqual(decodeIds(lent.newValue!), wanted);
     const checked = await validateWorkbook(env, "2026-11-26", people.admin.fp);
     assert.ok(checked.ok);
     assert.deepEqual(

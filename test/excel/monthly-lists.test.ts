@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { decodeIds } from "../../src/domain/looking";
 import { MemoryExcelHost } from "../../src/host/memory-host";
 import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
 import { markInvalid } from "../../src/excel/actions/lifecycle";
@@ -62,8 +63,11 @@ describe("monthly list sheets through the in-memory host", function () {
     // Postcodes keep their leading zeros: the columns are text.
     assert.equal(sheet.numberFormatAt(5, 3), "@");
     const log = logOf(host);
-    assert.equal(log.at(-1)!.action, "buildMonthlyLists");
-    assert.match(log.at(-1)!.newValue!, /新增2026-11: 350/);
+    assert.equal(log.at(-2)!.action, "buildMonthlyLists");
+    assert.match(log.at(-2)!.newValue!, /新增2026-11: 350/);
+    // Then who is on it (looking.ts): all 350.
+    assert.deepEqual([log.at(-1)!.action, log.at(-1)!.oldValue], ["lookList", "新增2026-11"]);
+    assert.equal(decodeIds(log.at(-1)!.newValue!).length, 350);
   });
 
   it("rebuilding a month replaces its sheet: no second sheet, no rows or sub-heading fills left over", async () => {

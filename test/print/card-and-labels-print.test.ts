@@ -55,7 +55,10 @@ describe("printed address labels and customer cards, through LibreOffice", funct
     ws.getCell(3, at("tradingAttitude")).value = "付款及时,合同履约良好。".repeat(10);
     await wb.xlsx.writeFile(book);
     const written = { lines: [] as string[], log: (s: string) => written.lines.push(s), error: quiet.error };
-    assert.equal(await main(["card", book, "C000002", "--out", join(dir, "card.xlsx")], written), 0);
+    assert.equal(
+      await main(["card", book, "C000002", "--person", "陈会计", "--out", join(dir, "card.xlsx")], written),
+      0,
+    );
     assert.deepEqual(written.lines, ["卡片-C000002"]);
     const file = join(dir, "card-only.xlsx");
     await keepOnly(join(dir, "card.xlsx"), file, ["卡片-C000002"]);
@@ -86,7 +89,7 @@ describe("printed address labels and customer cards, through LibreOffice", funct
     // The footer's trace code, read back from the paper, finds the card's log row, current.
     const code = /追溯码([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})/.exec(page)?.[1];
     assert.ok(code, `a trace code in the footer: ${page.slice(-200)}`);
-    assert.ok(page.includes(`cli制作于`), "the footer names who made the copy");
+    assert.ok(page.includes("陈会计制作于"), "the footer names who made the copy");
     const printed = findPrintout(snapshotOf(await openBook(join(dir, "card.xlsx"))), code);
     assert.equal(printed?.sheet, "卡片-C000002");
     assert.equal(printed?.customerId, "C000002");
@@ -111,7 +114,7 @@ describe("printed address labels and customer cards, through LibreOffice", funct
     ws.getCell(20, at("name")).value = "中国北方重型机械装备制造与工程技术服务集团有限责任公司";
     await wb.xlsx.writeFile(book);
 
-    assert.equal(await main(["mail", book, "--out", join(dir, "mail.xlsx")], quiet), 0);
+    assert.equal(await main(["mail", book, "--purpose", "年末回访", "--out", join(dir, "mail.xlsx")], quiet), 0);
     const labels = selectForMailing(snapshotOf(await openBook(book)), {}).map((r) => labelLines(r, "zh"));
     assert.equal(labels.length, 61);
     const heights: number[] = [];

@@ -10,6 +10,10 @@ import type { Lang } from "../schema/model";
 import { changeLog, register } from "../schema/sheets";
 import { printableSheetWrites } from "../printable";
 import { traced } from "../trace";
+import { lookListEntries } from "../looking";
+
+/** Why the monthly lists are made: the rules' own lists (新增/无效名单). */
+const MONTHLY_PURPOSE = { zh: "月度新增/无效名单", en: "monthly new and invalid lists" };
 import type { Snapshot, Write } from "../workbook";
 import {
   buildMonthlyList,
@@ -34,6 +38,8 @@ export interface MonthlySheetsPlan {
   /** Lists left out: nobody of that kind that month, and no sheet of it yet. */
   skipped: { kind: ListKind; month: string }[];
   writes: Write[];
+  /** The customers on each sheet built, by sheet name (looking.ts logs them). */
+  idsOf?: Record<string, string[]>;
 }
 
 /**
@@ -74,24 +80,36 @@ export async function planMonthlyBuild(
   // One log row per sheet, each with its content's digest: each printed list has its own trace code.
   const time = `${now.date}T${now.time}`;
   let writes = plan.writes;
-  const entries = plan.lists.map((l) => {
+  const entries = plan.lists.flatMap((l) => {
     const trace = traced(writes, l.sheetName, person, time, lang);
     writes = trace.writes;
     l.code = trace.code;
-    return {
-      time,
-      person,
-      action: "buildMonthlyLists",
-      customerId: "",
-      field: "",
-      oldValue: "",
-      newValue: `${l.sheetName}: ${l.count}`,
-      reason: "",
-      digest: trace.digest,
-    };
+    return [
+      {
+        time,
+        person,
+        action: "buildMonthlyLists",
+        customerId: "",
+        field: "",
+        oldValue: "",
+        newValue: `${l.sheetName}: ${l.count}`,
+        reason: "",
+        digest: trace.digest,
+      },
+      // Who is on it (looking.ts): the office's own monthly list, its purpose.
+      ...lookListEntries(person, time, l.sheetName, plan.idsOf?.[l.sheetName] ?? [], MONTHLY_PURPOSE[lang]),
+    ];
   });
   const log = await appendToLog(readSheet(changeLog, snapshot), entries);
-  return { ...plan, writes: [...writes, ...log], counts: newNamesByMonth(snapshot, last), problems: [] };
+  const { idsOf: _ids, ...shown } = plan;
+  void _ids;
+  return {
+    ...shown,
+    idsOf: {},
+    writes: [...writes, ...log],
+    counts: newNamesByMonth(snapshot, last),
+    problems: [],
+  };
 }
 
 /** Writes that (re)build the lists of the given months and kinds. */
@@ -102,7 +120,12 @@ export function planMonthlySheets(
   lang: Lang,
   skipEmpty = false,
 ): MonthlySheetsPlan {
-  const plan: MonthlySheetsPlan = { lists: [], skipped: [], writes: [] };
+  const plan: MonthlySheetsPlan & { idsOf: Record<string, string[]> } = {
+    lists: [],
+    skipped: [],
+    writes: [],
+    idsOf: {},
+  };
   for (const month of months) {
     for (const kind of kinds) {
       const list = buildMonthlyList(snapshot, kind, month, lang);
@@ -115,6 +138,7 @@ export function planMonthlySheets(
       }
       plan.writes.push(...sheetWrites(snapshot, list, lang));
       plan.lists.push({ kind, month, sheetName: list.sheetName, count: list.count });
+      plan.idsOf[list.sheetName] = list.ids;
     }
   }
   return plan;

@@ -25,6 +25,8 @@ export interface MonthlyList {
   rows: { cells: Cell[]; heading?: boolean }[];
   signature: string;
   count: number;
+  /** The customers on it (looking.ts logs them). */
+  ids: string[];
 }
 
 const words = {
@@ -108,6 +110,7 @@ export function buildMonthlyList(snapshot: Snapshot, kind: ListKind, month: stri
     header: words[lang].header,
     rows,
     signature: signatureOf(kind, members, lang),
+    ids: members.map((m) => text(m.values.id)),
     count: n,
   };
 }

@@ -9,6 +9,10 @@ import { sealWrites } from "../seal";
 import { stillHeld, withLease } from "../lease";
 import { bookContext } from "../../domain/book-context";
 import { buildCard } from "../../domain/card";
+import { lookedToday, lookEntry, lookRefusal } from "../../domain/looking";
+import { appendToLog } from "../../domain/log-writes";
+import { readSheet } from "../../domain/records";
+import { readPlanApply } from "./read-plan-apply";
 import { LOAN_EVENTS } from "../../domain/loans";
 import { cardSheetNames, planCardSheet } from "../../domain/card-sheet";
 import type { Problem } from "../../domain/problem";
@@ -21,6 +25,7 @@ import {
   annualResults,
   archivePast,
   archiveSuspended,
+  changeLog,
   contacts,
   destructionLog,
   loanLog,
@@ -32,7 +37,7 @@ import type { Cell } from "../../domain/workbook";
 import { Book, HEADER_WIDTH } from "../book";
 import { readNeeds } from "../partial";
 import { logSkeleton, type Need } from "../../domain/partial-read";
-import type { ExcelEnv } from "../env";
+import { lookerOf, type ExcelEnv } from "../env";
 import { guarded } from "./result";
 import type { Now } from "./workflow";
 
@@ -83,12 +88,56 @@ async function readCard(
   return {
     card,
     snapshot,
+    settings,
     trust,
     everyoneSeals,
     lease: settings.writeLease,
     adminChanged: trust.adminChanged,
   };
 }
+
+/**
+ * One customer's card shown to the person acting, the look logged (domain/looking.ts): the
+ * card's reads, and — the first time today this person looks at this customer — one
+ * Change log row (`lookCard`, with the purpose if given), written under the write lease
+ * before the card is handed back. A look the Settings rule 查询权限 does not allow is
+ * refused: no card, nothing written.
+ */
+export function showCard(
+  env: ExcelEnv,
+  id: string,
+  person: string,
+  purpose: string,
+  pinnedAdmin: string | undefined,
+  now: Now,
+) {
+  const wanted = id.trim();
+  const looker = lookerOf(env, person);
+  return guarded(() =>
+    readPlanApply(
+      env,
+      { needs: cardNeeds(wanted).filter((n) => n.schema !== staff && n.schema !== settingsSchema) },
+      pinnedAdmin,
+      async ({ snapshot, settings, trust }) => {
+        const card = await buildCard(snapshot, settings, trust, wanted, now, langOf(env.displayLanguage));
+        if (card.where === "unknown") return { card, looked: false, problems: [] as Problem[], writes: [] };
+        const time = `${now.date}T${now.time}`;
+        const refusal = looker && lookRefusal(settings, trust, looker, time, cardResponsible(card));
+        if (refusal) return { card: undefined, looked: false, problems: [refusal], writes: [] };
+        if (lookedToday(snapshot, person, wanted, now.date))
+          return { card, looked: false, problems: [] as Problem[], writes: [] };
+        const writes = await appendToLog(readSheet(changeLog, snapshot), [
+          lookEntry(person, time, wanted, purpose),
+        ]);
+        return { card, looked: true, problems: [] as Problem[], writes };
+      },
+    ),
+  );
+}
+
+/** The responsible person the card shows (负责人), for who may look at it. */
+const cardResponsible = (card: { fields: { key: string; value: string }[] }) =>
+  card.fields.find((f) => f.key === "responsible")?.value ?? "";
 
 /** One customer's card. Writes nothing. */
 export function loadCard(env: ExcelEnv, id: string, pinnedAdmin: string | undefined, now: Now) {
@@ -117,13 +166,15 @@ export function printCard(
   pinnedAdmin: string | undefined,
   now: Now,
   issueText?: (issue: StampIssue) => string,
+  /** Why it is printed (looking.ts), logged with the print. */
+  purpose = "",
 ) {
   return guarded(() =>
     withLease(env, (token) =>
       env.run(async (context) => {
         const book = new Book(context, env.platform);
         const lang = langOf(env.displayLanguage);
-        const { card, snapshot, trust, everyoneSeals, lease, adminChanged } = await readCard(
+        const { card, snapshot, settings, trust, everyoneSeals, lease, adminChanged } = await readCard(
           book,
           env,
           id,
@@ -139,7 +190,20 @@ export function printCard(
             adminChanged,
             problems: [{ sheet: "register", row: 1, column: "id", rule: "id.unknown", value: id } as Problem],
           };
-        const { sheetName, code, writes } = await planCardSheet(snapshot, card, person, now, lang, issueText);
+        // Printing is looking: the person must be allowed to look at this customer.
+        const looker = lookerOf(env, person);
+        const refusal =
+          looker && lookRefusal(settings, trust, looker, `${now.date}T${now.time}`, cardResponsible(card));
+        if (refusal) return { card, adminChanged, problems: [refusal] };
+        const { sheetName, code, writes } = await planCardSheet(
+          snapshot,
+          card,
+          person,
+          now,
+          lang,
+          issueText,
+          purpose,
+        );
         await book.apply(
           formatWrites(snapshot, [
             ...(await sealWrites(env, snapshot, writes, trust, everyoneSeals)),

@@ -6,7 +6,8 @@ import { newNamesByMonth, type ListKind } from "../../domain/lists/monthly";
 import { isMonthlySheet, planMonthlyBuild } from "../../domain/lists/monthly-sheets";
 import { archivePast, changeLog, register } from "../../domain/schema/sheets";
 import type { Stamper } from "../../domain/stamping";
-import { actingWith, type ExcelEnv } from "../env";
+import { actingWith, lookerOf, type ExcelEnv } from "../env";
+import { lookRefusal } from "../../domain/looking";
 import { journalPlanApply, readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
 import type { Now } from "./workflow";
@@ -24,10 +25,24 @@ export function buildMonthlyLists(
       env,
       [register, archivePast, changeLog],
       undefined,
-      async ({ snapshot, settings }) => ({
-        ...(await planMonthlyBuild(snapshot, months, kinds, person, now, langOf(env.displayLanguage))),
-        target: settings.monthlyTarget,
-      }),
+      async ({ snapshot, settings, trust }) => {
+        // The lists name customers: making them is looking up customers in bulk (looking.ts).
+        const looker = lookerOf(env, person);
+        const refusal = looker && lookRefusal(settings, trust, looker, `${now.date}T${now.time}`);
+        if (refusal)
+          return {
+            lists: [],
+            skipped: [],
+            counts: [],
+            problems: [refusal],
+            writes: [],
+            target: settings.monthlyTarget,
+          };
+        return {
+          ...(await planMonthlyBuild(snapshot, months, kinds, person, now, langOf(env.displayLanguage))),
+          target: settings.monthlyTarget,
+        };
+      },
       (names) => names.filter(isMonthlySheet),
     ),
   );

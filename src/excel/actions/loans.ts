@@ -23,7 +23,8 @@ import { text } from "../../domain/records";
 import { changeLog, loanLog, register } from "../../domain/schema/sheets";
 import type { Stamper } from "../../domain/stamping";
 import type { Snapshot, Write } from "../../domain/workbook";
-import { actingWith, type ExcelEnv } from "../env";
+import { actingWith, lookerOf, type ExcelEnv } from "../env";
+import { lookRefusal } from "../../domain/looking";
 import { readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
 import type { Now } from "./workflow";
@@ -117,7 +118,19 @@ export function buildLoanExtract(
       pinnedAdmin,
       async ({ snapshot, settings, trust }) => {
         if (trust.adminChanged)
-          return { sheetName: undefined, count: 0, finished: [], problems: [], writes: [] };
+          return { sheetName: undefined, count: 0, code: undefined, finished: [], problems: [], writes: [] };
+        // Making an extract is looking up customers in bulk: a role of 查询权限 (looking.ts).
+        const looker = lookerOf(env, person);
+        const refusal = looker && lookRefusal(settings, trust, looker, `${now.date}T${now.time}`);
+        if (refusal)
+          return {
+            sheetName: undefined,
+            count: 0,
+            code: undefined,
+            finished: [],
+            problems: [refusal],
+            writes: [],
+          };
         const plan = await planLoanExtract(
           snapshot,
           settings,

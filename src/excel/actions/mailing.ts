@@ -2,7 +2,8 @@
 import { langOf } from "../../domain/layout";
 import { mailingSheetNames, planMailing, type MailingFilter, type MailingForm } from "../../domain/mailing";
 import { changeLog, register } from "../../domain/schema/sheets";
-import type { ExcelEnv } from "../env";
+import { lookerOf, type ExcelEnv } from "../env";
+import { lookRefusal } from "../../domain/looking";
 import { markInvalid } from "./lifecycle";
 import { readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
@@ -11,21 +12,36 @@ import type { Now } from "./workflow";
 const isMailingSheet = (name: string) =>
   Object.values(mailingSheetNames).some((names) => names.includes(name));
 
-/** Builds (or rebuilds) the label sheet or envelope list for the customers the filter selects. */
+/**
+ * Builds (or rebuilds) the label sheet or envelope list for the customers the filter
+ * selects, for a purpose (required), by someone 查询权限 allows to look up customers in bulk.
+ */
 export function buildMailing(
   env: ExcelEnv,
   filter: MailingFilter,
   form: MailingForm,
   person: string,
   now: Now,
+  purpose: string,
 ) {
   return guarded(() =>
     readPlanApply(
       env,
       [register, changeLog],
       undefined,
-      async ({ snapshot }) => {
-        const plan = await planMailing(snapshot, filter, form, person, now, langOf(env.displayLanguage));
+      async ({ snapshot, settings, trust }) => {
+        const looker = lookerOf(env, person);
+        const refusal = looker && lookRefusal(settings, trust, looker, `${now.date}T${now.time}`);
+        if (refusal) return { sheetName: "", count: 0, problems: [refusal], writes: [] };
+        const plan = await planMailing(
+          snapshot,
+          filter,
+          form,
+          person,
+          now,
+          langOf(env.displayLanguage),
+          purpose,
+        );
         return plan.writes.length
           ? { ...plan, writes: [...plan.writes, { kind: "activate" as const, sheet: plan.sheetName }] }
           : plan;

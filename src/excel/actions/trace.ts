@@ -7,6 +7,7 @@ import { text } from "../../domain/records";
 import { changeLog } from "../../domain/schema/sheets";
 import { findPrintout, normalCode, PRINTOUT_ACTIONS, type Printout } from "../../domain/trace";
 import { isPrintoutSheet } from "../../domain/journal/erase";
+import { LOOK_CARD, LOOK_LIST, looksAt } from "../../domain/looking";
 import { Book } from "../book";
 import { readNeeds } from "../partial";
 import type { ExcelEnv } from "../env";
@@ -52,4 +53,31 @@ export function lookUpPrintout(env: ExcelEnv, typed: string) {
       return { code, printout };
     });
   });
+}
+
+/**
+ * Who looked at a customer in a year (domain/looking.ts `looksAt`): the Change log's rows
+ * of that customer's card looks and prints, the lists of that year that named customers,
+ * and the printout rows that say what each list was. Reads only those rows.
+ */
+export function looksAtCustomer(env: ExcelEnv, id: string, year: string) {
+  const wanted = id.trim();
+  return guarded(() =>
+    env.run(async (context) => {
+      const log = await readNeeds(new Book(context, env.platform), [
+        {
+          schema: changeLog,
+          peek: ["action", "customerId", "time"],
+          pick: (cells) => {
+            const action = text(cells.action);
+            if (action === LOOK_CARD || action === "printCard") return text(cells.customerId) === wanted;
+            return (
+              (action === LOOK_LIST || PRINTOUT_ACTIONS.has(action)) && text(cells.time).startsWith(year)
+            );
+          },
+        },
+      ]);
+      return { looks: looksAt(log, wanted, year) };
+    }),
+  );
 }

@@ -7,7 +7,10 @@ import { choiceLabel, type Lang } from "../../domain/schema/model";
 import { register } from "../../domain/schema/sheets";
 import type { ExcelEnv } from "../../excel/env";
 import { historyLine } from "../../domain/history-words";
-import { customerOfSelection, loadCard, printCard } from "../../excel/actions/card";
+import { customerOfSelection, printCard, showCard } from "../../excel/actions/card";
+import { looksAtCustomer } from "../../excel/actions/trace";
+import { actionWords } from "../../domain/history-words";
+import type { Look } from "../../domain/looking";
 import { followSelectedCustomer, type SelectionChanges } from "../../excel/selection-changes";
 import { addAnnualResult, addContact } from "../../excel/actions/contacts";
 import { correctCustomer } from "../../excel/actions/workflow";
@@ -72,14 +75,22 @@ export function CardPage({
     ps.map((p) => `${p.value ? `${p.value} ` : ""}${ruleText(l, p)}`).join(" ");
   const fail = (text: Saying["text"]) => setMessage({ type: MessageBarType.error, text });
   const [follow, setFollow] = React.useState(true);
+  const [purpose, setPurpose] = React.useState("");
+  const [looks, setLooks] = React.useState<Look[]>();
   // The card asked for last is the one shown, whichever read ends first.
   const asked = React.useRef(0);
 
   const show = async (which: string, keepMessage = false) => {
     const ticket = ++asked.current;
-    const r = await loadCard(env, which.trim(), keyStore.pinnedAdmin(), localNow());
+    // Looking is logged (once a day per customer) and refused without the right: looking.ts.
+    const r = await showCard(env, which.trim(), me?.name ?? "", purpose, keyStore.pinnedAdmin(), localNow());
     if (ticket !== asked.current) return;
     if (!r.ok) return fail(r.failure.message);
+    setLooks(undefined);
+    if (!r.card) {
+      setCard(undefined);
+      return fail(problemText(r.problems));
+    }
     setCard(r.card);
     setId(r.card.id);
     setKey({ on: r.card.key, staff: r.card.staffContacts.join("、") });
@@ -100,12 +111,24 @@ export function CardPage({
     if (!r.id) return fail(problemText(r.problems));
     await show(r.id);
   };
+  const whoLooked = async () => {
+    if (!card) return;
+    const r = await looksAtCustomer(env, card.id, localNow().date.slice(0, 4));
+    if (!r.ok) return fail(r.failure.message);
+    setLooks(r.looks);
+  };
   const print = async () => {
     if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     // The last action's words go at once: what shows next is this one's.
     setMessage(undefined);
-    const r = await printCard(env, id.trim(), me?.name ?? "", keyStore.pinnedAdmin(), localNow(), (issue) =>
-      ruleText(lang, { sheet: "register", row: 0, column: "stamps", rule: issue, value: "" }),
+    const r = await printCard(
+      env,
+      id.trim(),
+      me?.name ?? "",
+      keyStore.pinnedAdmin(),
+      localNow(),
+      (issue) => ruleText(lang, { sheet: "register", row: 0, column: "stamps", rule: issue, value: "" }),
+      purpose,
     );
     if (!r.ok) return fail(r.failure.message);
     onDone?.();
@@ -169,6 +192,13 @@ export function CardPage({
         onChange={(_, v) => setId(v ?? "")}
         onKeyDown={(e) => e.key === "Enter" && void show(id)}
         data-testid="card-id"
+      />
+      <TextField
+        label={t(lang, "lookPurpose")}
+        description={t(lang, "lookPurposeCard")}
+        value={purpose}
+        onChange={(_, v) => setPurpose(v ?? "")}
+        data-testid="card-purpose"
       />
       <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
         <ActButton primary text={t(lang, "showCard")} onClick={() => void show(id)} disabled={!id.trim()} />
@@ -254,6 +284,28 @@ export function CardPage({
             {card.history.map((h, i) => (
               <Text key={i}>{historyLine(h, lang)}</Text>
             ))}
+          </Section>
+
+          <Section title={t(lang, "looksHeading")} testid="card-looks">
+            {looks === undefined ? (
+              <ActButton text={t(lang, "whoLooked")} onClick={whoLooked} />
+            ) : looks.length === 0 ? (
+              <Text>{t(lang, "nobodyLooked")}</Text>
+            ) : (
+              looks.map((l) => (
+                <Text key={l.row}>
+                  {[
+                    l.time.replace("T", " "),
+                    l.person,
+                    actionWords(l.action, lang),
+                    l.sheet,
+                    l.purpose && (lang === "zh" ? `(${l.purpose})` : `(${l.purpose})`),
+                  ]
+                    .filter(Boolean)
+                    .join(" ")}
+                </Text>
+              ))
+            )}
           </Section>
 
           {editable && (

@@ -28,6 +28,7 @@ export function MailPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
   const me = useSession().current;
   const [filter, setFilter] = React.useState<MailingFilter>({});
   const [form, setForm] = React.useState<MailingForm>("labels");
+  const [purpose, setPurpose] = React.useState("");
   const [choices, setChoices] = React.useState<{ regions: string[]; departments: string[] }>({
     regions: [],
     departments: [],
@@ -55,7 +56,7 @@ export function MailPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
 
   const build = async () => {
     if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
-    const r = await buildMailing(env, filter, form, me?.name ?? "", localNow());
+    const r = await buildMailing(env, filter, form, me?.name ?? "", localNow(), purpose);
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
     report(r.problems, (l: Lang) =>
       `${t(l, "mailingBuilt", { sheet: r.sheetName, n: r.count })} ${r.code ? t(l, "traceFooterNote", { code: r.code }) : ""}`.trim(),
@@ -115,7 +116,15 @@ export function MailPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
         ]}
         onChange={(_, o) => setForm(o?.key === "envelopes" ? "envelopes" : "labels")}
       />
-      <ActButton primary text={t(lang, "buildMailing")} onClick={build} />
+      <TextField
+        label={t(lang, "lookPurpose")}
+        description={t(lang, "lookPurposeMailing")}
+        required
+        value={purpose}
+        onChange={(_, v) => setPurpose(v ?? "")}
+        data-testid="mail-purpose"
+      />
+      <ActButton primary text={t(lang, "buildMailing")} onClick={build} disabled={!purpose.trim()} />
 
       <Text variant="mediumPlus">{t(lang, "returnedHeading")}</Text>
       <TextField

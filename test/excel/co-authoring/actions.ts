@@ -332,7 +332,7 @@ export const moreActions: Action[] = [
   {
     name: "labels",
     run: (host, _people, env = envOf(host)) =>
-      buildMailing(env, { department: "业务一部" }, "labels", "陈会计", now),
+      buildMailing(env, { department: "业务一部" }, "labels", "陈会计", now, "年末客户回访"),
     expect(host, before) {
       const labels = host
         .sheet("邮寄标签")

@@ -95,9 +95,12 @@ export async function world(people: People): Promise<MemoryExcelHost> {
   ok(await addContact(env, contact, "陈会计", now), "contact");
   const result = { customerId: "C000014", year: "2025", revenue: "880", financialNotes: "稳健" };
   ok(await addAnnualResult(env, result, "陈会计", now), "result");
-  ok(await printCard(env, "C000014", "陈会计", people.admin.fp, now), "card");
-  ok(await buildMailing(env, { department: "业务一部" }, "labels", "陈会计", now), "labels");
-  ok(await buildMonthlyLists(env, ["2026-11"], ["new"], "陈会计", now), "monthly list");
+  // Looking up customers needs a role of 查询权限 (looking.ts): the manager prints, under their seal.
+  const manager = people.manager;
+  const looking = { ...env, signer: () => ({ fingerprint: manager.fp, privateKey: manager.privateKey }) };
+  ok(await printCard(looking, "C000014", manager.entry.name, people.admin.fp, now), "card");
+  ok(await buildMailing(looking, { department: "业务一部" }, "labels", manager.entry.name, now, "年末客户回访"), "labels");
+  ok(await buildMonthlyLists(looking, ["2026-11"], ["new"], manager.entry.name, now), "monthly list");
   ok(await terminateCustomers(env, people.admin.fp, ["C000003"], "suspended", "暂停", head, now), "suspend");
   ok(
     await terminateCustomers(env, people.admin.fp, ["C000004", "C000014"], "past", "关系解除", head, now),
