@@ -315,7 +315,9 @@ async function main() {
       );
       await run("card", () => loadCard(env, mid(5), people.admin.fp, now));
       await run("print-card", () => printCard(env, mid(5), "陈会计", people.admin.fp, now));
-      await run("labels", () => buildMailing(env, { region: "华东" }, "labels", "陈会计", now, "年末客户回访"));
+      await run("labels", () =>
+        buildMailing(env, { region: "华东" }, "labels", "陈会计", now, "年末客户回访"),
+      );
     }
   paneSize();
   console.log(

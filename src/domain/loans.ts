@@ -533,7 +533,10 @@ export async function planLoanExtract(
     customers.map((r) => text(r.values.id)),
     text(record.values.purpose),
   );
-  const logged = await appendToLog(readSheet(changeLog, snapshot), [{ ...entry, digest: trace.digest }, ...lent]);
+  const logged = await appendToLog(readSheet(changeLog, snapshot), [
+    { ...entry, digest: trace.digest },
+    ...lent,
+  ]);
   return {
     sheetName: sheet,
     count: customers.length,

@@ -84,7 +84,12 @@ describe("a file the tool writes keeps what it did not make (issue 18)", functio
     assert.deepEqual(original.names, [{ name: "备忘", ranges: ["'我的表'!$A$1"] }]);
   });
 
-  for (const command of [["dept-lists"], ["build-month", "2026-10"], ["mail", "--purpose", "年末回访"], ["card", "C000003"]])
+  for (const command of [
+    ["dept-lists"],
+    ["build-month", "2026-10"],
+    ["mail", "--purpose", "年末回访"],
+    ["card", "C000003"],
+  ])
     for (const where of ["in place", "--out"])
       it(`${command[0]} ${where}`, async () => {
         const copy = join(dir, `${command[0]}-${where === "in place" ? "in" : "out"}.xlsx`);

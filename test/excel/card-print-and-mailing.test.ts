@@ -157,7 +157,14 @@ describe("printing a card, the card of a selected row, and DM mailing through th
     assert.equal(status, choiceLabel(customerStatuses, "invalid", "zh"));
     assert.ok(logRows(host).some((r) => r.includes("退件:地址不详")));
 
-    const result = await buildMailing(env, { region, keyOnly: true }, "labels", "陈会计", now, "年末客户回访");
+    const result = await buildMailing(
+      env,
+      { region, keyOnly: true },
+      "labels",
+      "陈会计",
+      now,
+      "年末客户回访",
+    );
     assert.ok(result.ok && result.count === 2, JSON.stringify(result));
     const sheet = host.sheet("邮寄标签");
     assert.equal(sheet.values.length, 1, "two labels side by side on one row");
@@ -190,12 +197,26 @@ describe("printing a card, the card of a selected row, and DM mailing through th
     const all = await buildMailing(env, { region }, "labels", "陈会计", now, "年末客户回访");
     assert.ok(all.ok && all.count === ofRegion.length - 1);
     assert.equal(host.sheet("邮寄标签").values.length, Math.ceil(all.count / 2));
-    const smaller = await buildMailing(env, { region, keyOnly: true }, "labels", "陈会计", now, "年末客户回访");
+    const smaller = await buildMailing(
+      env,
+      { region, keyOnly: true },
+      "labels",
+      "陈会计",
+      now,
+      "年末客户回访",
+    );
     assert.ok(smaller.ok);
     assert.equal(host.sheet("邮寄标签").values.length, 1, "a rebuild leaves no stale labels");
     assert.equal(host.sheetNames().filter((n) => n.startsWith("邮寄")).length, 1);
 
-    const envelopes = await buildMailing(env, { region, class: "A" }, "envelopes", "陈会计", now, "年末客户回访");
+    const envelopes = await buildMailing(
+      env,
+      { region, class: "A" },
+      "envelopes",
+      "陈会计",
+      now,
+      "年末客户回访",
+    );
     assert.ok(envelopes.ok && envelopes.count > 0);
     const list = host.sheet("邮寄信封清单");
     assert.deepEqual(list.values[1], ["序号", "邮编", "地址", "企业名称", "联系人", "客户编号"]);
@@ -203,7 +224,14 @@ describe("printing a card, the card of a selected row, and DM mailing through th
     assert.equal(list.pageLayout.printTitleRows, "$1:$2");
 
     // A clerk whose Office speaks English still addresses Chinese envelopes in Chinese.
-    const english = await buildMailing(envOf(host, "web", "en-US"), { region }, "labels", "Chen", now, "年末客户回访");
+    const english = await buildMailing(
+      envOf(host, "web", "en-US"),
+      { region },
+      "labels",
+      "Chen",
+      now,
+      "年末客户回访",
+    );
     assert.ok(english.ok && english.sheetName === "邮寄标签");
     assert.match(String(host.sheet("邮寄标签").values[0]![0]), / 收$/);
 

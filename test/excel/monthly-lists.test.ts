@@ -40,7 +40,9 @@ describe("monthly list sheets through the in-memory host", function () {
     assert.ok(result.ok && result.problems.length === 0, JSON.stringify(result));
     const code = result.lists[0]?.code ?? "";
     assert.match(code, /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
-    assert.deepEqual(result.lists, [{ kind: "new", month: "2026-11", sheetName: "新增2026-11", count: 350, code }]);
+    assert.deepEqual(result.lists, [
+      { kind: "new", month: "2026-11", sheetName: "新增2026-11", count: 350, code },
+    ]);
     assert.equal(result.target, 300);
     assert.equal(result.counts.at(-1)!.count, 350);
     const sheet = host.sheet("新增2026-11");

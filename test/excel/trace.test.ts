@@ -83,7 +83,14 @@ describe("tracing a printed copy by the code in its footer (issue 19)", function
   it("says a copy changed when its sheet was edited, and removed when the sheet is gone", async () => {
     const host = await bookOf(30, people);
     const env = envOf(host);
-    const labels = await buildMailing(env, { department: "业务一部" }, "labels", "陈会计", now, "年末客户回访");
+    const labels = await buildMailing(
+      env,
+      { department: "业务一部" },
+      "labels",
+      "陈会计",
+      now,
+      "年末客户回访",
+    );
     assert.ok(labels.ok && labels.problems.length === 0 && labels.code, JSON.stringify(labels));
     assert.match(
       String(host.sheet(labels.sheetName).pageLayout.leftFooter),

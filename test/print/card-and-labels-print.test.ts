@@ -114,7 +114,10 @@ describe("printed address labels and customer cards, through LibreOffice", funct
     ws.getCell(20, at("name")).value = "中国北方重型机械装备制造与工程技术服务集团有限责任公司";
     await wb.xlsx.writeFile(book);
 
-    assert.equal(await main(["mail", book, "--purpose", "年末回访", "--out", join(dir, "mail.xlsx")], quiet), 0);
+    assert.equal(
+      await main(["mail", book, "--purpose", "年末回访", "--out", join(dir, "mail.xlsx")], quiet),
+      0,
+    );
     const labels = selectForMailing(snapshotOf(await openBook(book)), {}).map((r) => labelLines(r, "zh"));
     assert.equal(labels.length, 61);
     const heights: number[] = [];

@@ -159,7 +159,10 @@ describe("the journal decides where a customer is, whatever rows say", function 
       listed.includes("C000010") && !listed.includes("C000099"),
       "the department list shows the journal's customers only",
     );
-    assert.ok((await buildMailing(envOf(host), { department: "业务一部" }, "labels", "陈会计", now, "年末客户回访")).ok);
+    assert.ok(
+      (await buildMailing(envOf(host), { department: "业务一部" }, "labels", "陈会计", now, "年末客户回访"))
+        .ok,
+    );
     const labels = host.sheet("邮寄标签").values.flat().map(String);
     assert.equal(
       labels.filter((l) => l.includes(String(row[1]))).length,

@@ -111,7 +111,10 @@ describe("a destruction clears printouts made under the customer's former name",
       ),
       "rename",
     );
-    ok(await buildMailing(env, { department: "业务一部" }, "labels", "陈会计", now, "年末客户回访"), "labels");
+    ok(
+      await buildMailing(env, { department: "业务一部" }, "labels", "陈会计", now, "年末客户回访"),
+      "labels",
+    );
     assert.ok(
       printed(host).some((v) => v.includes("只在记录里的名称")),
       "the labels carry that name",

@@ -99,7 +99,17 @@ export async function world(people: People): Promise<MemoryExcelHost> {
   const manager = people.manager;
   const looking = { ...env, signer: () => ({ fingerprint: manager.fp, privateKey: manager.privateKey }) };
   ok(await printCard(looking, "C000014", manager.entry.name, people.admin.fp, now), "card");
-  ok(await buildMailing(looking, { department: "业务一部" }, "labels", manager.entry.name, now, "年末客户回访"), "labels");
+  ok(
+    await buildMailing(
+      looking,
+      { department: "业务一部" },
+      "labels",
+      manager.entry.name,
+      now,
+      "年末客户回访",
+    ),
+    "labels",
+  );
   ok(await buildMonthlyLists(looking, ["2026-11"], ["new"], manager.entry.name, now), "monthly list");
   ok(await terminateCustomers(env, people.admin.fp, ["C000003"], "suspended", "暂停", head, now), "suspend");
   ok(
