@@ -9,7 +9,7 @@
  *   build-month <book.xlsx> <YYYY-MM> [--twelve] [--out out.xlsx]
  *   dept-lists <book.xlsx> [--out out.xlsx]
  *   card <book.xlsx> <customer ID> [--admin FINGERPRINT] [--person NAME] [--purpose TEXT] [--out out.xlsx]
- *   mail <book.xlsx> --purpose TEXT [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--person NAME] [--out out.xlsx]
+ *   mail <book.xlsx> --purpose TEXT [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--person NAME] [--release LOAN --admin FINGERPRINT] [--out out.xlsx]
  *   backup <book.xlsx> [--out backup.xlsx] [--password-file FILE] [--force] [--lang zh|en]
  *     (the monthly backup: the workbook's file, byte for byte, encrypted with Excel's own file
  *     encryption under a password read from FILE's first line or from the environment
@@ -27,6 +27,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { userInfo } from "node:os";
 import { backupFileName } from "../domain/backup";
+import { outsideRelease } from "../domain/loans";
 import { encryptWorkbook } from "../domain/backup-crypto";
 import { backupPasswordProblem } from "../domain/backup-password";
 import { applyToSnapshot } from "../domain/apply";
@@ -86,7 +87,7 @@ const USAGE = `usage:
   customer-register build-month <book.xlsx> <YYYY-MM> [--twelve] [--out out.xlsx]
   customer-register dept-lists <book.xlsx> [--out out.xlsx]
   customer-register card <book.xlsx> <customer ID> [--admin FINGERPRINT] [--person NAME] [--purpose TEXT] [--out out.xlsx]
-  customer-register mail <book.xlsx> --purpose TEXT [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--person NAME] [--out out.xlsx]
+  customer-register mail <book.xlsx> --purpose TEXT [--envelopes] [--class C] [--region R] [--type T] [--department D] [--key] [--person NAME] [--release LOAN --admin FINGERPRINT] [--out out.xlsx]
   customer-register backup <book.xlsx> [--out backup.xlsx] [--password-file FILE] [--force] [--lang zh|en]
 
 backup writes the workbook encrypted with Excel's own file encryption (AES-256). Its password
@@ -416,6 +417,18 @@ async function run(argv: string[], out: Out): Promise<number> {
         keyOnly: flags.key === true,
       };
       const form = flags.envelopes ? "envelopes" : "labels";
+      // For a party outside the company: the chairman-approved loan naming it (--release L…),
+      // judged against the administrator given (--admin or the trust file).
+      let outside: { loanNo: string; recipient: string } | undefined;
+      if (typeof flags.release === "string") {
+        const { settings, trust } = await bookContext(snapshot, trustRoot(file, flags), false);
+        const release = await outsideRelease(snapshot, settings, trust, flags.release);
+        if ("problem" in release) {
+          out.error(problemLine(lang, release.problem));
+          return 1;
+        }
+        outside = { loanNo: flags.release.trim(), recipient: release.recipient };
+      }
       const plan = await planMailing(
         snapshot,
         filter,
@@ -424,6 +437,7 @@ async function run(argv: string[], out: Out): Promise<number> {
         { date: today(), time: timeNow() },
         sheetLang,
         typeof flags.purpose === "string" ? flags.purpose : "",
+        outside,
       );
       if (plan.problems.length) {
         for (const p of plan.problems) out.error(problemLine(lang, p));

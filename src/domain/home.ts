@@ -136,17 +136,19 @@ export function whatNeedsMe(
       .filter(
         (l) =>
           l.state === "pending" &&
-          loanApproverRole(settings, l.department) === me.role &&
-          ownDepartment(l.department) &&
+          loanApproverRole(settings, l.department, l.recipient) === me.role &&
+          // The chairman approves outside releases of every department.
+          (me.role === "chairman" || ownDepartment(l.department)) &&
           l.borrower !== me.name,
       )
       .map((l) => `${l.loanNo} ${l.borrower}`),
   );
-  const mine = (l: { borrower: string; department: string }) =>
+  const mine = (l: { borrower: string; department: string; recipient?: string }) =>
     l.borrower === me.name ||
     KEEPERS.has(me.role) ||
     (me.role === "deptHead" && l.department === me.department) ||
-    (loanApproverRole(settings, l.department) === me.role && ownDepartment(l.department));
+    (loanApproverRole(settings, l.department, l.recipient) === me.role &&
+      (me.role === "chairman" || ownDepartment(l.department)));
   const overdue = loans.filter((l) => l.state === "overdue" && mine(l));
   const line = (l: Loan) => `${l.loanNo} ${l.borrower} ${l.due}`;
   add(

@@ -159,6 +159,7 @@ export function loansOf(snapshot: Snapshot, now: Now): Loan[] {
         from: readDateTime(r.values.from),
         due,
         purpose: text(r.values.purpose),
+        ...(text(r.values.recipient) ? { recipient: text(r.values.recipient) } : {}),
         returned,
         state,
       };
@@ -195,6 +196,11 @@ export interface LoanApplication {
   /** "2026-11-30 17:30"; ignored for non-business departments (same day, close of business). */
   due: string;
   purpose: string;
+  /**
+   * Who outside the company gets the list (a printing house for DM, an auditor): blank for
+   * the company's own use. An outside release is approved by the chairman's stamp.
+   */
+  recipient?: string;
 }
 
 const problem = (row: number, column: string, rule: Problem["rule"], value = ""): Problem => ({
@@ -250,6 +256,9 @@ export async function planLoanApplication(
   if (!sameDay && !entry.due.trim()) problems.push(problem(row, "due", "required"));
   else if (!due) problems.push(problem(row, "due", "date.format", entry.due));
   else if (from && due <= from) problems.push(problem(row, "due", "loan.dueBeforeOut", due));
+  const recipient = entry.recipient?.trim() ?? "";
+  // A workbook set up before the column existed: Set up adds it; until then no outside release.
+  if (recipient && log.at.recipient === undefined) problems.push(problem(1, "recipient", "header.missing"));
   if (problems.length) return { problems, writes: [] };
 
   const seen = [
@@ -267,8 +276,11 @@ export async function planLoanApplication(
     from: dateTimeSerial(from),
     due: dateTimeSerial(due),
     purpose: entry.purpose.trim(),
+    ...(recipient ? { recipient } : {}),
   };
-  const summary = `${values.borrower} ${values.department} ${entry.class || "*"}/${entry.region || "*"} → ${due}`;
+  const summary =
+    `${values.borrower} ${values.department} ${entry.class || "*"}/${entry.region || "*"} → ${due}` +
+    (recipient ? ` ⇒ ${recipient}` : "");
   return {
     loanNo,
     due,
@@ -283,7 +295,7 @@ export async function planLoanApplication(
 /** What a loan stamp covers: the application as written. */
 function loanSubject(record: SheetRecord): Stamped {
   const values: Record<string, string> = {};
-  for (const key of ["loanNo", "borrower", "department", "title", "class", "region", "purpose"])
+  for (const key of ["loanNo", "borrower", "department", "title", "class", "region", "purpose", "recipient"])
     values[key] = text(record.values[key]);
   values.from = readDateTime(record.values.from);
   values.due = readDateTime(record.values.due);
@@ -294,7 +306,7 @@ function loanSubject(record: SheetRecord): Stamped {
 function loanRule(record: SheetRecord, settings: Settings): Approval {
   const department = text(record.values.department);
   return {
-    chain: [loanApproverRole(settings, department)],
+    chain: [loanApproverRole(settings, department, text(record.values.recipient))],
     department,
     notBy: [text(record.values.borrower)],
   };
@@ -309,10 +321,20 @@ const LOAN_FIELDS = [
   "from",
   "due",
   "purpose",
+  "recipient",
 ];
 
-/** The role that approves a department's loans: its own head for business, the administration head otherwise. */
-export function loanApproverRole(settings: Settings, department: string): "deptHead" | "adminHead" {
+/**
+ * The role that approves a loan: for a list provided outside the company, the chairman
+ * (对外提供客户资料必须经过授权和审批); otherwise the department's own head for business, the
+ * administration head for the others.
+ */
+export function loanApproverRole(
+  settings: Settings,
+  department: string,
+  recipient = "",
+): "deptHead" | "adminHead" | "chairman" {
+  if (recipient.trim()) return "chairman";
   return settings.departments.find((d) => d.name === department)?.kind === "other" ? "adminHead" : "deptHead";
 }
 
@@ -351,7 +373,7 @@ export async function planLoanStamps(
       continue;
     }
     const department = text(record.values.department);
-    const role = loanApproverRole(settings, department);
+    const role = loanApproverRole(settings, department, text(record.values.recipient));
     if (stamper.entry.role !== role || (role === "deptHead" && stamper.entry.department !== department)) {
       problems.push(problem(record.row, "approver", "loan.approverKind", loanNo));
       continue;
@@ -450,11 +472,13 @@ const extractWords = {
   zh: {
     header: ["客户编号", "企业名称", "地址", "邮编", "电话/传真", "联系人", "类别", "地区"],
     banner: (no: string, who: string, due: string) => `借阅编号 ${no} · 借阅人 ${who} · 应还 ${due}`,
+    outside: (to: string) => ` · 对外提供:${to}`,
     sign: "借阅人签领:__________        归还时间:__________        名单管理员:__________",
   },
   en: {
     header: ["Customer ID", "Company", "Address", "Postcode", "Phone / fax", "Contact", "Class", "Region"],
     banner: (no: string, who: string, due: string) => `Loan ${no} · borrower ${who} · due ${due}`,
+    outside: (to: string) => ` · provided to ${to}`,
     sign: "Received by: __________        Returned at: __________        List keeper: __________",
   },
 };
@@ -501,7 +525,10 @@ export async function planLoanExtract(
   ];
   const sheet = printableName(snapshot, names);
   const borrower = text(record.values.borrower);
-  const banner = w.banner(loanNo, borrower, readDateTime(record.values.due));
+  // A list provided outside the company says so, and to whom, on every page.
+  const recipient = text(record.values.recipient);
+  const banner =
+    w.banner(loanNo, borrower, readDateTime(record.values.due)) + (recipient ? w.outside(recipient) : "");
   const writes = printableSheetWrites(snapshot, {
     names,
     tabColor: "#7030A0",
@@ -521,9 +548,13 @@ export async function planLoanExtract(
     ]),
     signature: w.sign,
     lang: sheetLang,
-    page: { centerHeader: [banner], rightFooter: [`${loanNo} ${borrower}`] },
+    page: {
+      centerHeader: [banner],
+      rightFooter: [`${loanNo} ${borrower}${recipient ? ` → ${recipient}` : ""}`],
+    },
   });
-  const entry = logEntry(person, now, "loanExtract", loanNo, `${sheet}: ${customers.length}`);
+  // To whom it went, when it leaves the company (the reason of its row).
+  const entry = logEntry(person, now, "loanExtract", loanNo, `${sheet}: ${customers.length}`, recipient);
   const trace = traced(writes, sheet, person, entry.time, sheetLang);
   // Every customer on the extract, and why it was lent (the application's purpose): looking.ts.
   const lent = lookListEntries(
@@ -544,6 +575,29 @@ export async function planLoanExtract(
     problems: [],
     writes: [...logged, ...trace.writes],
   };
+}
+
+/**
+ * The approved outside release a mailing for an outside party rests on (issue 19): a loan
+ * naming the party (对外提供对象), approved by the chairman's stamp that still verifies, not
+ * back. The recipient, or why not.
+ */
+export async function outsideRelease(
+  snapshot: Snapshot,
+  settings: Settings,
+  trust: StaffTrust,
+  loanNo: string,
+): Promise<{ recipient: string } | { problem: Problem }> {
+  const log = readSheet(loanLog, snapshot);
+  const record = log.records.find((r) => text(r.values.loanNo) === loanNo.trim());
+  if (!record) return { problem: problem(1, "loanNo", "loan.unknown", loanNo) };
+  const recipient = text(record.values.recipient);
+  if (!recipient) return { problem: problem(record.row, "recipient", "loan.notOutside", loanNo) };
+  if (isBack(record, loanEvents(snapshot)))
+    return { problem: problem(record.row, "returned", "loan.returned", loanNo) };
+  if (!(await approvedStamp(record, settings, trust)))
+    return { problem: problem(record.row, "stamps", "loan.notApproved", loanNo) };
+  return { recipient };
 }
 
 /** What came back with a returned loan: its extract sheet against the digest logged when it was built. */

@@ -124,6 +124,8 @@ export async function planMailing(
   displayLang: Lang,
   /** What the mailing is for (the seeds: 记录使用目的): required, logged with every customer on it. */
   purpose: string,
+  /** For a party outside the company (a printing house): the approved release it rests on (loans.ts `outsideRelease`). */
+  outside?: { loanNo: string; recipient: string },
 ): Promise<MailingPlan> {
   const chosen = selectForMailing(snapshot, filter);
   // Labels go on envelopes: they speak the Register's language, whoever builds them.
@@ -154,10 +156,23 @@ export async function planMailing(
         },
       ],
     };
-  const writes =
+  const built =
     form === "labels"
       ? labelSheetWrites(snapshot, names, chosen, lang, now.date)
       : envelopeListWrites(snapshot, names, chosen, lang, now.date);
+  // Going outside: every page's header says to whom, under which release.
+  const to =
+    outside &&
+    (lang === "zh"
+      ? ` · 对外提供:${outside.recipient}(${outside.loanNo})`
+      : ` · provided to ${outside.recipient} (${outside.loanNo})`);
+  const writes = to
+    ? built.map((w) =>
+        w.kind === "pageLayout" && w.sheet === sheetName
+          ? { ...w, centerHeader: [...w.centerHeader, to] }
+          : w,
+      )
+    : built;
   const time = `${now.date}T${now.time}`;
   const trace = traced(writes, sheetName, person, time, lang);
   const log = await appendToLog(readSheet(changeLog, snapshot), [
@@ -169,7 +184,7 @@ export async function planMailing(
       field: "",
       oldValue: "",
       newValue: `${sheetName}: ${chosen.length}`,
-      reason: describe(filter),
+      reason: describe(filter) + (outside ? `; outside=${outside.recipient} (${outside.loanNo})` : ""),
       digest: trace.digest,
     },
     // Who was on it, and why (looking.ts).

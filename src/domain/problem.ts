@@ -93,6 +93,7 @@ export type RuleKey =
   | "loan.returnNotLogged"
   | "loan.returnUnfinished"
   | "loan.extractLeft"
+  | "loan.notOutside"
   | "look.notEnrolled"
   | "look.notAllowed"
   | "look.purposeRequired"

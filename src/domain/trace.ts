@@ -149,6 +149,8 @@ export interface Printout {
   loanNo: string;
   /** The reason logged with it (a mailing's selection). */
   reason: string;
+  /** Who outside the company it went to (an outside release), if anyone. */
+  recipient?: string;
   state: PrintoutState;
   /** The code of the copy that replaced it. */
   newer?: string;
@@ -199,6 +201,12 @@ export function findPrintout(snapshot: Snapshot, code: string): Printout | undef
   };
 }
 
+/** The outside party a printout row names: an extract's reason, or a mailing's "outside=…". */
+function outsideOf(action: string, reason: string): string | undefined {
+  if (action === "loanExtract") return reason || undefined;
+  return /(?:^|; )outside=(.+) \([^()]*\)$/.exec(reason)?.[1];
+}
+
 /** Every printout row of the log that carries a digest, with its code. */
 export function printoutRows(snapshot: Snapshot): Omit<Printout, "state" | "newer" | "returnedAt">[] {
   const log = readSheet(changeLog, snapshot);
@@ -221,7 +229,11 @@ export function printoutRows(snapshot: Snapshot): Omit<Printout, "state" | "newe
       ...(count === undefined ? {} : { count: Number(count) }),
       customerId: text(r.values.customerId),
       loanNo: action === "loanExtract" ? text(r.values.oldValue) : "",
-      reason: text(r.values.reason),
+      // An extract's reason is whom it went to; a mailing's, its selection and any outside party.
+      reason: action === "loanExtract" ? "" : text(r.values.reason),
+      ...(outsideOf(action, text(r.values.reason))
+        ? { recipient: outsideOf(action, text(r.values.reason)) }
+        : {}),
       digest,
       row: r.row,
     });

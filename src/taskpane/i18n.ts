@@ -469,6 +469,12 @@ const messages = {
   loanOut: { zh: "借出", en: "Out" },
   loanOverdue: { zh: "逾期", en: "Overdue" },
   loanBack: { zh: "已归还", en: "Returned" },
+  loanRecipient: { zh: "对外提供对象(可不填)", en: "Outside party (optional)" },
+  loanRecipientHelp: {
+    zh: "名单交给公司以外的人(如印刷厂寄 DM、审计师)时填写;须经董事长盖章批准。",
+    en: "Fill in when the list goes to someone outside the company (a printing house for DM, an auditor); the chairman's stamp approves it.",
+  },
+  loanOutsideTo: { zh: "对外提供:{to}", en: "provided to {to}" },
   loanStampButton: { zh: "批准(盖章)", en: "Approve (stamp)" },
   loanExtractButton: { zh: "生成借阅名单", en: "Build the extract" },
   loanReturnButton: { zh: "登记归还", en: "Record return" },
@@ -589,6 +595,11 @@ const messages = {
     zh: "记入变更记录,连同表上的每一位客户,如“年末客户回访”。",
     en: "Goes into the Change log with every customer on it, e.g. “year-end customer visits”.",
   },
+  mailRelease: { zh: "对外提供依据(借阅编号,可不填)", en: "Outside release (loan no., optional)" },
+  mailReleaseHelp: {
+    zh: "交给印刷厂等公司以外的人时,填写董事长已批准、写明对外提供对象的借阅编号。",
+    en: "When the sheet goes to someone outside the company (a printing house), the number of the loan naming them that the chairman approved.",
+  },
   lookPurposeCard: {
     zh: "可不填;查看卡片本身会记入变更记录(谁、何时、哪家客户)。",
     en: "Optional; looking at a card is logged anyway (who, when, which customer).",
@@ -621,6 +632,7 @@ const messages = {
   traceLoan: { zh: "借阅 {no}", en: "Loan {no}" },
   traceLoanOut: { zh: "借阅 {no}:尚未归还", en: "Loan {no}: not yet returned" },
   traceLoanBack: { zh: "借阅 {no}:已于 {at} 归还", en: "Loan {no}: returned at {at}" },
+  traceOutside: { zh: "对外提供给:{to}", en: "Provided outside the company to: {to}" },
   traceSelection: { zh: "选取条件:{filter}", en: "Selection: {filter}" },
   traceCurrent: {
     zh: "仍为最新:工作表“{sheet}”的内容与打印时一致。",
@@ -965,8 +977,8 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     en: "The due time cannot be before the time it goes out.",
   },
   "loan.approverKind": {
-    zh: "业务部门的借阅由本部门主管批准,其他部门由总务(管理部)主管批准。",
-    en: "Business departments' loans are approved by their own head; others by the administration head.",
+    zh: "业务部门的借阅由本部门主管批准,其他部门由总务(管理部)主管批准;对外提供的名单由董事长批准。",
+    en: "Business departments' loans are approved by their own head; others by the administration head; lists provided outside the company by the chairman.",
   },
   "loan.returnNotLogged": {
     zh: "“归还时间”是直接填入的,变更记录中没有这次归还:此借阅仍算借出(过了应还时间照样算逾期)。请在“借阅”页登记归还。",
@@ -979,6 +991,10 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
   "loan.extractLeft": {
     zh: "此借阅已归还(见变更记录),其借阅名单“{sheet}”却仍在工作簿中:在“借阅”页对它再登记一次归还,即删除该工作表。",
     en: "This loan was returned (see the Change log), yet its extract “{sheet}” is still in the workbook: record its return again on the Loans page to remove the sheet.",
+  },
+  "loan.notOutside": {
+    zh: "此借阅没有填写“对外提供对象”:只有经董事长批准的对外提供申请,才能向公司以外的人提供名单。",
+    en: "This loan names no outside party: a list goes outside the company only on an outside release the chairman approved.",
   },
   "look.notEnrolled": {
     zh: "“{person}”未在“人员”中登记有效密钥(须经管理员会签):不能查询客户资料(查询人须具备查询权限)。",

@@ -210,6 +210,49 @@ describe("the command-line tool verifies stamps only against an administrator it
     assert.match(looks[0]!, /^变更记录!B\d+ .*“路人甲”未在“人员”中登记有效密钥/);
   });
 
+  it("mail for a printing house goes only under a chairman-approved release naming it (--release), and the log says to whom", async () => {
+    const { staffOf, world, stamper } = await import("../excel/integrity/world");
+    const { applyForLoan, stampLoans } = await import("../../src/excel/actions/loans");
+    const { envOf } = await import("../excel/fixtures");
+    const people = await staffOf();
+    const host = await world(people);
+    const env = envOf(host);
+    const loan = {
+      borrower: "刘业务",
+      department: "业务一部",
+      title: "",
+      class: "",
+      region: "",
+      from: "",
+      due: "2099-12-31 17:30",
+      purpose: "年末 DM",
+    };
+    const now = { date: "2026-11-24", time: "10:00" };
+    const inside = (await applyForLoan(env, loan, "陈会计", now)) as { loanNo: string };
+    const outside = (await applyForLoan(env, { ...loan, recipient: "华兴印刷厂" }, "陈会计", now)) as {
+      loanNo: string;
+    };
+    await stampLoans(env, people.admin.fp, [outside.loanNo], stamper(people.chairman), "approve", "", now);
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    for (const name of host.sheetNames()) {
+      const ws = wb.addWorksheet(name);
+      for (const row of host.sheet(name).values) ws.addRow(row);
+    }
+    const file = join(dir, "release.xlsx");
+    await wb.xlsx.writeFile(file);
+    const base = ["mail", file, "--purpose", "年末 DM", "--person", "孙经理", "--admin", people.admin.fp];
+    const refused = capture();
+    assert.equal(await main([...base, "--release", inside.loanNo], refused.out), 1);
+    assert.match(refused.lines.join("\n"), /没有填写“对外提供对象”/);
+    const made = capture();
+    assert.equal(await main([...base, "--release", outside.loanNo], made.out), 0, made.lines.join("\n"));
+    const log = snapshotOf(await openBook(file)).sheets["变更记录"]!.values;
+    const row = log.find((r) => r[2] === "buildMailingLabels" && String(r[9]).includes("outside="));
+    assert.ok(row, "logged");
+    assert.match(String(row[9]), new RegExp(`outside=华兴印刷厂 \\(${outside.loanNo}\\)$`));
+  });
+
   it("with another fingerprint, says the workbook has no such administrator and verifies nothing", async () => {
     const run = capture();
     const other = "0123 4567 89AB CDEF 0123 4567 89AB CDEF";

@@ -155,7 +155,7 @@ describe("the loan log through the in-memory host", function () {
     const fills = host.sheet("使用登记簿").formats.filter((f) => f.property === "fill.color");
     assert.deepEqual(
       fills.map((f) => [f.address, f.value]).at(-1),
-      ["使用登记簿!A2:M2", "#FFC7CE"],
+      ["使用登记簿!A2:N2", "#FFC7CE"],
       "the overdue row is filled red",
     );
     await returnLoans(env, ["L000001"], "2026-11-24 18:20", "陈会计", evening);

@@ -148,6 +148,9 @@ export const loanLog = sheet(
     stamps,
     col("returned", { zh: "归还时间", en: "Returned at" }, datetime()),
     col("notes", { zh: "备注", en: "Notes" }, text(1000), { width: 24 }),
+    // Issue 19: a list provided outside the company (a printing house, an auditor) names who
+    // gets it; the chairman approves it. Last, so workbooks set up before keep their columns.
+    col("recipient", { zh: "对外提供对象", en: "Outside party" }, text(100), { width: 16 }),
   ],
   { tabColor: "#7030A0" },
 );

@@ -1,7 +1,8 @@
 /** DM mailing: labels or an envelope list for a selection, and returned mail (退件). */
 import { langOf } from "../../domain/layout";
 import { mailingSheetNames, planMailing, type MailingFilter, type MailingForm } from "../../domain/mailing";
-import { changeLog, register } from "../../domain/schema/sheets";
+import { changeLog, loanLog, register } from "../../domain/schema/sheets";
+import { outsideRelease } from "../../domain/loans";
 import { lookerOf, type ExcelEnv } from "../env";
 import { lookRefusal } from "../../domain/looking";
 import { markInvalid } from "./lifecycle";
@@ -23,16 +24,24 @@ export function buildMailing(
   person: string,
   now: Now,
   purpose: string,
+  /** For a party outside the company: the loan number of the chairman-approved release it goes under. */
+  outsideLoanNo = "",
 ) {
   return guarded(() =>
     readPlanApply(
       env,
-      [register, changeLog],
+      [register, changeLog, ...(outsideLoanNo.trim() ? [loanLog] : [])],
       undefined,
       async ({ snapshot, settings, trust }) => {
         const looker = lookerOf(env, person);
         const refusal = looker && lookRefusal(settings, trust, looker, `${now.date}T${now.time}`);
         if (refusal) return { sheetName: "", count: 0, problems: [refusal], writes: [] };
+        // Leaving the company is an approved act (对外提供客户资料必须经过授权和审批).
+        const release = outsideLoanNo.trim()
+          ? await outsideRelease(snapshot, settings, trust, outsideLoanNo)
+          : undefined;
+        if (release && "problem" in release)
+          return { sheetName: "", count: 0, problems: [release.problem], writes: [] };
         const plan = await planMailing(
           snapshot,
           filter,
@@ -41,6 +50,7 @@ export function buildMailing(
           now,
           langOf(env.displayLanguage),
           purpose,
+          release && { loanNo: outsideLoanNo.trim(), recipient: release.recipient },
         );
         return plan.writes.length
           ? { ...plan, writes: [...plan.writes, { kind: "activate" as const, sheet: plan.sheetName }] }

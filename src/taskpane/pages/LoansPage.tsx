@@ -222,6 +222,13 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
         onChange={set("due")}
       />
       <TextField label={t(lang, "purpose")} value={form.purpose} onChange={set("purpose")} required />
+      <TextField
+        label={t(lang, "loanRecipient")}
+        description={t(lang, "loanRecipientHelp")}
+        value={form.recipient ?? ""}
+        onChange={set("recipient")}
+        data-testid="loan-recipient"
+      />
       <PrimaryButton
         text={t(lang, "loanApplyButton")}
         onClick={apply}
@@ -259,6 +266,7 @@ export function LoansPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; on
               <br />
               <Text variant="small">
                 {t(lang, "loanDue")} {l.due || "—"}
+                {l.recipient ? ` · ${t(lang, "loanOutsideTo", { to: l.recipient })}` : ""}
               </Text>
             </button>
           </li>

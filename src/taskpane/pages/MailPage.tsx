@@ -29,6 +29,7 @@ export function MailPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
   const [filter, setFilter] = React.useState<MailingFilter>({});
   const [form, setForm] = React.useState<MailingForm>("labels");
   const [purpose, setPurpose] = React.useState("");
+  const [release, setRelease] = React.useState("");
   const [choices, setChoices] = React.useState<{ regions: string[]; departments: string[] }>({
     regions: [],
     departments: [],
@@ -56,7 +57,7 @@ export function MailPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
 
   const build = async () => {
     if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
-    const r = await buildMailing(env, filter, form, me?.name ?? "", localNow(), purpose);
+    const r = await buildMailing(env, filter, form, me?.name ?? "", localNow(), purpose, release);
     if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
     report(r.problems, (l: Lang) =>
       `${t(l, "mailingBuilt", { sheet: r.sheetName, n: r.count })} ${r.code ? t(l, "traceFooterNote", { code: r.code }) : ""}`.trim(),
@@ -123,6 +124,13 @@ export function MailPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onD
         value={purpose}
         onChange={(_, v) => setPurpose(v ?? "")}
         data-testid="mail-purpose"
+      />
+      <TextField
+        label={t(lang, "mailRelease")}
+        description={t(lang, "mailReleaseHelp")}
+        value={release}
+        onChange={(_, v) => setRelease(v ?? "")}
+        data-testid="mail-release"
       />
       <ActButton primary text={t(lang, "buildMailing")} onClick={build} disabled={!purpose.trim()} />
 

@@ -24,6 +24,7 @@ function describe(p: Printout, lang: Lang): { lines: string[]; state: string; cu
         : t(lang, "traceLoanOut", { no: p.loanNo }),
     );
   if (p.reason) lines.push(t(lang, "traceSelection", { filter: p.reason }));
+  if (p.recipient) lines.push(t(lang, "traceOutside", { to: p.recipient }));
   const state =
     p.state === "current"
       ? t(lang, "traceCurrent", { sheet: p.sheet })
