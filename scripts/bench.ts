@@ -28,7 +28,8 @@ import { RUN_OPTIONS, type ExcelEnv, type Platform } from "../src/excel/env";
 import { contacts, intake, register } from "../src/domain/schema/sheets";
 import { buildMonthlyLists } from "../src/excel/actions/lists";
 import { lastTwelveMonths } from "../src/domain/lists/monthly";
-import { loadCard, printCard } from "../src/excel/actions/card";
+import { loadCard, printCard, showCard } from "../src/excel/actions/card";
+import { looksAtCustomer, lookUpPrintout } from "../src/excel/actions/trace";
 import { buildMailing } from "../src/excel/actions/mailing";
 import { correctCustomer, fileRequest, stampRequests } from "../src/excel/actions/workflow";
 import { postRequests } from "../src/excel/actions/post-requests";
@@ -314,10 +315,16 @@ async function main() {
         ),
       );
       await run("card", () => loadCard(env, mid(5), people.admin.fp, now));
+      // The pane's card: the first look of the day writes its log row; the next only reads.
+      await run("card-look-first", () => showCard(env, mid(6), "陈会计", "", people.admin.fp, now));
+      await run("card-look-again", () => showCard(env, mid(6), "陈会计", "", people.admin.fp, now));
       await run("print-card", () => printCard(env, mid(5), "陈会计", people.admin.fp, now));
       await run("labels", () =>
         buildMailing(env, { region: "华东" }, "labels", "陈会计", now, "年末客户回访"),
       );
+      const printed = await printCard(env, mid(7), "陈会计", people.admin.fp, now);
+      await run("trace-lookup", () => lookUpPrintout(env, printed.ok ? (printed.code ?? "") : ""));
+      await run("who-looked", () => looksAtCustomer(env, mid(5), now.date.slice(0, 4)));
     }
   paneSize();
   console.log(
