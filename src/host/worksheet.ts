@@ -57,9 +57,22 @@ export class HostWorksheet extends ClientObject {
   get visibility(): string {
     return this.prop("visibility");
   }
+  /**
+   * Worksheet.visibility (ExcelApi 1.1). A workbook keeps at least one visible sheet: Excel
+   * will not hide the last one (the UI's "A workbook must contain at least one visible
+   * worksheet"); how Office.js words its refusal is not documented, so the host refuses
+   * with InvalidOperation, as it does a deletion of the last visible sheet.
+   */
   set visibility(value: "Visible" | "Hidden" | "VeryHidden") {
     this.assign("visibility", value, () => {
-      this.sheet().visibility = value;
+      const sheet = this.sheet();
+      if (
+        value !== "Visible" &&
+        sheet.visibility === "Visible" &&
+        !this.ctx.host.store.sheets.some((s) => s !== sheet && s.visibility === "Visible")
+      )
+        throw new RichApiError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
+      sheet.visibility = value;
     });
   }
   get tabColor(): string {

@@ -77,4 +77,23 @@ describe("in-memory Excel host: deleting a worksheet", () => {
     });
     assert.equal(host.activeSheet, "客户原簿", "the last sheet: the one to its left");
   });
+
+  it("refuses to hide the last visible sheet; hides any other, very hidden too", async () => {
+    const host = book("客户原簿", "变更记录");
+    await run(host, async (c) => {
+      c.workbook.worksheets.getItem("变更记录").visibility = "VeryHidden";
+      await c.sync();
+    });
+    assert.equal(host.store.get("变更记录").visibility, "VeryHidden");
+    for (const to of ["Hidden", "VeryHidden"] as const) {
+      const code = await failure(
+        run(host, async (c) => {
+          c.workbook.worksheets.getItem("客户原簿").visibility = to;
+          await c.sync();
+        }),
+      );
+      assert.equal(code, "InvalidOperation", to);
+      assert.equal(host.store.get("客户原簿").visibility, "Visible");
+    }
+  });
 });
