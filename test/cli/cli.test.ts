@@ -119,16 +119,23 @@ describe("the command-line tool verifies stamps only against an administrator it
     const people = await staffOf();
     adminFp = people.admin.fp;
     const host = await world(people);
-    // The workbook as a file: every sheet's values as Excel holds them.
+    book = join(dir, "stamped.xlsx");
+    await fileOf(host, book);
+  });
+
+  /** The workbook as a file: every sheet's values as Excel holds them. */
+  async function fileOf(
+    host: { sheetNames(): string[]; sheet(n: string): { values: unknown[][] } },
+    file: string,
+  ) {
     const ExcelJS = (await import("exceljs")).default;
     const wb = new ExcelJS.Workbook();
     for (const name of host.sheetNames()) {
       const ws = wb.addWorksheet(name);
       for (const row of host.sheet(name).values) ws.addRow(row);
     }
-    book = join(dir, "stamped.xlsx");
-    await wb.xlsx.writeFile(book);
-  });
+    await wb.xlsx.writeFile(file);
+  }
 
   it("without --admin or a trust file, says UNVERIFIED and reports every stamped row as unverified", async () => {
     const run = capture();
@@ -233,14 +240,8 @@ describe("the command-line tool verifies stamps only against an administrator it
       loanNo: string;
     };
     await stampLoans(env, people.admin.fp, [outside.loanNo], stamper(people.chairman), "approve", "", now);
-    const ExcelJS = (await import("exceljs")).default;
-    const wb = new ExcelJS.Workbook();
-    for (const name of host.sheetNames()) {
-      const ws = wb.addWorksheet(name);
-      for (const row of host.sheet(name).values) ws.addRow(row);
-    }
     const file = join(dir, "release.xlsx");
-    await wb.xlsx.writeFile(file);
+    await fileOf(host, file);
     const base = ["mail", file, "--purpose", "年末 DM", "--person", "孙经理", "--admin", people.admin.fp];
     const refused = capture();
     assert.equal(await main([...base, "--release", inside.loanNo], refused.out), 1);
