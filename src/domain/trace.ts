@@ -86,12 +86,16 @@ export function normalCode(typed: string): string | undefined {
   return `${plain.slice(0, 4)}-${plain.slice(4)}`;
 }
 
-/** The footer's left part: the print date, then who made the sheet, when, and its code. */
+/**
+ * The footer's left part, on two lines so it stays clear of the page number in the centre
+ * (a footer section does not wrap: one long line ran under "第 1 页 / 共 1 页"): the print
+ * date and the code, then who made the sheet and when.
+ */
 export function traceFooter(person: string, time: string, code: string, lang: Lang): PageText {
   const when = time.replace("T", " ");
   return lang === "zh"
-    ? [PRINT_DATE, ` · ${person} 制作于 ${when}`, ` · 追溯码 ${code}`]
-    : [PRINT_DATE, ` · made by ${person} ${when}`, ` · trace ${code}`];
+    ? [PRINT_DATE, ` · 追溯码 ${code}`, `\n${person} 制作于 ${when}`]
+    : [PRINT_DATE, ` · trace ${code}`, `\nmade by ${person} ${when}`];
 }
 
 /** The values a sheet is built with: the plan's write of its grid from A1. */

@@ -65,7 +65,7 @@ describe("tracing a printed copy in the pane (headless Chromium, Chinese)", func
     const code = await printCardOf(page, "C000007");
     assert.match(
       await footerOf(page, "卡片-C000007"),
-      new RegExp(`^&D · 陈会计 制作于 .+ · 追溯码 ${code}$`),
+      new RegExp(`^&D · 追溯码 ${code}\\n陈会计 制作于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`),
     );
 
     // Typed as read off paper: lower case, a space for the dash.

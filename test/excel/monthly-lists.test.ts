@@ -61,7 +61,7 @@ describe("monthly list sheets through the in-memory host", function () {
     assert.equal(layout.centerHeader, "2026年11月新增客户名单");
     assert.equal(layout.centerFooter, "第 &P 页 / 共 &N 页");
     // Who made the copy, when, and the code that finds its log row again (trace.ts).
-    assert.equal(layout.leftFooter, `&D · 陈会计 制作于 2026-11-30 16:00 · 追溯码 ${code}`);
+    assert.equal(layout.leftFooter, `&D · 追溯码 ${code}\n陈会计 制作于 2026-11-30 16:00`);
     // Postcodes keep their leading zeros: the columns are text.
     assert.equal(sheet.numberFormatAt(5, 3), "@");
     const log = logOf(host);

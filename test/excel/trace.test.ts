@@ -39,7 +39,7 @@ describe("tracing a printed copy by the code in its footer (issue 19)", function
     const code = first.code;
     assert.equal(
       host.sheet("卡片-C000007").pageLayout.leftFooter,
-      `&D · 陈会计 制作于 2026-11-24 11:00 · 追溯码 ${code}`,
+      `&D · 追溯码 ${code}\n陈会计 制作于 2026-11-24 11:00`,
     );
     // The code is the log row's: its sheet, time, person and the digest of what was printed.
     const row = logOf(host).at(-1)!;
@@ -94,7 +94,7 @@ describe("tracing a printed copy by the code in its footer (issue 19)", function
     assert.ok(labels.ok && labels.problems.length === 0 && labels.code, JSON.stringify(labels));
     assert.match(
       String(host.sheet(labels.sheetName).pageLayout.leftFooter),
-      new RegExp(`追溯码 ${labels.code}$`),
+      new RegExp(`追溯码 ${labels.code}\\n`),
     );
     assert.equal((await look(host, labels.code)).printout?.state, "current");
     host.seedSheet(labels.sheetName, [["某某公司 收"]], { at: "A1", raw: true });
@@ -131,7 +131,7 @@ describe("tracing a printed copy by the code in its footer (issue 19)", function
     const footer = host.sheet("借阅-L000001").pageLayout;
     assert.match(
       String(footer.leftFooter),
-      new RegExp(`陈会计 制作于 2026-11-24 11:00 · 追溯码 ${extract.code}`),
+      new RegExp(`追溯码 ${extract.code}\\n陈会计 制作于 2026-11-24 11:00`),
     );
     assert.equal(footer.rightFooter, "L000001 刘业务", "the loan's footer stays");
     const out = await look(host, extract.code);

@@ -90,6 +90,20 @@ describe("printed address labels and customer cards, through LibreOffice", funct
     const code = /追溯码([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})/.exec(page)?.[1];
     assert.ok(code, `a trace code in the footer: ${page.slice(-200)}`);
     assert.ok(page.includes("陈会计制作于"), "the footer names who made the copy");
+    // Nothing of the footer prints over anything else of it (a footer section does not wrap:
+    // one long left part once ran under the page number).
+    const [sheetPage] = await printWords(file);
+    const footer = sheetPage!.words.filter((w) => w.yMin > sheetPage!.height - MARGIN);
+    assert.ok(
+      footer.some((w) => w.text.includes(code)),
+      footer.map((w) => w.text).join(" "),
+    );
+    for (const [i, a] of footer.entries())
+      for (const b of footer.slice(i + 1))
+        assert.ok(
+          a.xMax <= b.xMin || b.xMax <= a.xMin || a.yMax <= b.yMin || b.yMax <= a.yMin,
+          `“${a.text}” and “${b.text}” print over each other`,
+        );
     const printed = findPrintout(snapshotOf(await openBook(join(dir, "card.xlsx"))), code);
     assert.equal(printed?.sheet, "卡片-C000002");
     assert.equal(printed?.customerId, "C000002");
