@@ -99,6 +99,25 @@ export class SheetGone extends Error {
   }
 }
 
+/**
+ * Rows moved under a read that spans several syncs (a co-author deleted or inserted rows
+ * between them): started again by Book.steady; after READ_ATTEMPTS, said as it is.
+ */
+export class ReadShifted extends Error {
+  readonly code = "ReadShifted";
+  constructor(
+    readonly sheet: string,
+    lang: "zh" | "en",
+  ) {
+    super(
+      lang === "zh"
+        ? `读取时工作表 ${sheet} 的行被其他人移动或删除,您的操作未写入任何内容。请稍后再试。`
+        : `Rows of ${sheet} were moved or deleted by someone else while they were being read; nothing of yours was written. Please try again in a moment.`,
+    );
+    this.name = "ReadShifted";
+  }
+}
+
 /** How often a read starts again because sheets it listed went away before it finished. */
 const READ_ATTEMPTS = 3;
 
@@ -110,7 +129,7 @@ export class Book {
     private readonly context: Excel.RequestContext,
     private readonly platform: Platform,
     /** The language of what the person is told when a row moved under the action. */
-    private readonly lang: "zh" | "en" = "zh",
+    readonly lang: "zh" | "en" = "zh",
   ) {}
 
   private get budget(): number {
@@ -135,14 +154,20 @@ export class Book {
    * transaction: a co-author's deletion or rename reaches this session between two syncs,
    * and a batch that names the sheet then fails with ItemNotFound ("the requested resource
    * doesn't exist", Office.js error codes). Any other failure, or ItemNotFound while every
-   * listed sheet is still there, passes on as it came; after READ_ATTEMPTS, SheetGone.
+   * listed sheet is still there, passes on as it came; after READ_ATTEMPTS, SheetGone. A
+   * read that finds rows moved under it (ReadShifted, partial.ts) starts again the same way.
    */
   async steady<T>(read: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await read();
       } catch (error) {
-        if ((error as { code?: string }).code !== "ItemNotFound") throw error;
+        const code = (error as { code?: string }).code;
+        if (code === "ReadShifted") {
+          if (attempt >= READ_ATTEMPTS) throw error;
+          continue;
+        }
+        if (code !== "ItemNotFound") throw error;
         const before = this.listed;
         const now = await this.listSheets();
         const vanished = before.filter((n) => !now.includes(n));

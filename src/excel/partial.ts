@@ -13,7 +13,8 @@ import {
   type SheetParts,
 } from "../domain/partial-read";
 import type { Cell, Snapshot } from "../domain/workbook";
-import type { Block, Book } from "./book";
+import { ReadShifted, type Block, type Book } from "./book";
+import { cellText } from "../domain/validate/text";
 
 export function readNeeds(
   book: Book,
@@ -81,6 +82,18 @@ async function readNeedsOnce(
   rowBlocks.forEach(({ name, row }, i) =>
     rows[i]!.forEach((cells, k) => parts[name]!.rows.set(row + k, cells)),
   );
+  // A co-author's rows deleted or inserted between the column read and the row read move the
+  // rows under it: a row picked for what its columns said must still say it, or the read
+  // starts again (Book.steady) — never a plan made on someone else's row.
+  for (const { need, name } of located) {
+    if (need.whole) continue;
+    const part = parts[name]!;
+    const keys = neededColumns(need, part.header);
+    for (const [r, cells] of part.rows)
+      for (const { key, col } of keys)
+        if (cellText(cells[col] ?? "") !== cellText(part.columns[key]?.[r - 1] ?? ""))
+          throw new ReadShifted(name, book.lang);
+  }
   const snapshot = partialSnapshot(heads.sheetNames, needs, parts, whole);
   snapshot.sizes = { ...heads.sizes, ...snapshot.sizes };
   return snapshot;

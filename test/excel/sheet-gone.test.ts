@@ -8,7 +8,9 @@ import assert from "node:assert/strict";
 import { MemoryExcelHost } from "../../src/host/memory-host";
 import { Book, SheetGone } from "../../src/excel/book";
 import { readNeeds } from "../../src/excel/partial";
-import { register } from "../../src/domain/schema/sheets";
+import { contacts, register } from "../../src/domain/schema/sheets";
+import { text } from "../../src/domain/records";
+import { ReadShifted } from "../../src/excel/book";
 import { envOf } from "./fixtures";
 import { postRequests } from "../../src/excel/actions/post-requests";
 import { now, staffOf, world } from "./integrity/world";
@@ -88,6 +90,62 @@ for (const platform of ["web", "desktop"] as const)
       assert.ok(snapshot.sheetNames.includes("客户原簿(旧)"));
     });
   });
+
+describe("a partial read while a co-author deletes rows above the ones it picked", () => {
+  /** Contacts LX000001…LX000003; the read picks LX000002's row by its number. */
+  function book() {
+    const host = new MemoryExcelHost({ platform: "web", sheets: ["联系记录"] });
+    const header = contacts.columns.map((c) => c.header.zh);
+    host.seedSheet("联系记录", [
+      header,
+      ...[1, 2, 3].map((n) => header.map((_, i) => (i === 0 ? `LX00000${n}` : i === 5 ? `摘要${n}` : ""))),
+    ]);
+    host.resetCounters();
+    return host;
+  }
+  const need = {
+    schema: contacts,
+    columns: ["contactNo"],
+    pick: (cells: Record<string, unknown>) => text(cells.contactNo as string) === "LX000002",
+  };
+  const summaryOf = (values: unknown[][] | undefined) =>
+    (values ?? []).filter((r) => r[0] === "LX000002").map((r) => r[5]);
+
+  it("reads again when the rows moved between its column read and its row read: the row it gets is the one it picked", async () => {
+    const host = book();
+    // Syncs 1–2 list the sheets and read headers, 3 the column, 4 the rows: LX000001 goes before 4.
+    host.gate = (n) => {
+      if (n === 4) host.store.get("联系记录").deleteCells({ row: 1, col: 0, rows: 1, cols: 16384 }, "Up");
+    };
+    const snapshot = await host.run({}, (excel) => readNeeds(new Book(excel as never, "web"), [need]));
+    assert.deepEqual(summaryOf(snapshot.sheets["联系记录"]?.values), ["摘要2"]);
+  });
+
+  it("says the rows keep moving when they move under every attempt: nothing is planned on another row", async () => {
+    const host = new MemoryExcelHost({ platform: "web", sheets: ["联系记录"] });
+    const header = contacts.columns.map((c) => c.header.zh);
+    const no = (n: number) => `LX${String(n).padStart(6, "0")}`;
+    host.seedSheet("联系记录", [
+      header,
+      ...Array.from({ length: 25 }, (_, i) => header.map((_, k) => (k === 0 ? no(i + 1) : ""))),
+    ]);
+    host.resetCounters();
+    // From the first row read on, a row above the picked one goes before every batch.
+    host.gate = (n) => {
+      if (n >= 4) host.store.get("联系记录").deleteCells({ row: 1, col: 0, rows: 1, cols: 16384 }, "Up");
+    };
+    const last = {
+      ...need,
+      pick: (cells: Record<string, unknown>) => text(cells.contactNo as string) === no(25),
+    };
+    const reading = host.run({}, (excel) => readNeeds(new Book(excel as never, "web", "en"), [last]));
+    await assert.rejects(reading, (error: unknown) => {
+      assert.ok(error instanceof ReadShifted, String(error));
+      assert.match((error as Error).message, /Rows of 联系记录 were moved .* nothing of yours was written/);
+      return true;
+    });
+  });
+});
 
 describe("posting while a destruction deletes a printed card (co-authoring)", () => {
   it("posts whole, reading the workbook as it is after the card went", async () => {
