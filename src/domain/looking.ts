@@ -139,7 +139,8 @@ export function encodeIds(ids: readonly string[]): string {
   let previous = 0;
   for (let i = 0; i < numbers.length;) {
     let run = 0;
-    while (i + run + 1 < numbers.length && numbers[i + run + 1] === numbers[i + run]! + 1) run++;
+    // Past the end the next number is undefined, never one more: the run stops there.
+    while (numbers[i + run + 1] === numbers[i + run]! + 1) run++;
     parts.push((numbers[i]! - previous).toString(36) + (run ? `+${run.toString(36)}` : ""));
     previous = numbers[i + run]!;
     i += run + 1;
@@ -171,8 +172,7 @@ export function lookListEntries(
   ids: readonly string[],
   purpose: string,
 ): ChangeEntry[] {
-  if (ids.length === 0) return [];
-  const room = CELL_TEXT_MAX - 100;
+  const room = CELL_TEXT_MAX;
   const chunks: string[] = [];
   // Cut between IDs, never inside one: each part decodes on its own.
   let rest = [...new Set(ids)].sort();
@@ -219,7 +219,8 @@ export function looksAt(snapshot: Parameters<typeof readSheet>[1], id: string, y
     if (!time.startsWith(year)) continue;
     const base = { time, person: text(r.values.person), purpose: text(r.values.reason), row: r.row };
     if ((action === LOOK_CARD || action === "printCard") && text(r.values.customerId) === id)
-      out.push({ ...base, action, sheet: action === "printCard" ? text(r.values.newValue) : "" });
+      // A print's row names its sheet; a look's names none.
+      out.push({ ...base, action, sheet: text(r.values.newValue) });
     else if (action === LOOK_LIST && decodeIds(text(r.values.newValue)).includes(id)) {
       const sheet = text(r.values.oldValue);
       out.push({ ...base, action: lastPrintout?.sheet === sheet ? lastPrintout.action : LOOK_LIST, sheet });
@@ -252,7 +253,8 @@ export function lookProblems(
       trust,
       { name: person },
       text(r.values.time),
-      id ? (responsibleOf(id) ?? "") : undefined,
+      // A customer no longer kept anywhere has no responsible person: a role is needed.
+      id ? responsibleOf(id) : undefined,
     );
     if (refusal)
       problems.push({

@@ -174,9 +174,11 @@ export interface Printout {
  */
 export function findPrintout(snapshot: Snapshot, code: string): Printout | undefined {
   const wanted = normalCode(code);
-  if (!wanted) return undefined;
   const rows = printoutRows(snapshot);
-  const at = rows.findIndex((r) => r.code === wanted);
+  // The same content made again by the same person in the same minute is the same copy
+  // (the same code): the last row with the code is the one a newer copy would follow.
+  let at = rows.length - 1;
+  while (at >= 0 && rows[at]!.code !== wanted) at--;
   if (at < 0) return undefined;
   const found = rows[at]!;
   const newer = rows
@@ -232,7 +234,8 @@ export function printoutRows(snapshot: Snapshot): Omit<Printout, "state" | "newe
       person,
       ...(count === undefined ? {} : { count: Number(count) }),
       customerId: text(r.values.customerId),
-      loanNo: action === "loanExtract" ? text(r.values.oldValue) : "",
+      // Of the printouts only an extract's row holds something there: its loan.
+      loanNo: text(r.values.oldValue),
       // An extract's reason is whom it went to; a mailing's, its selection and any outside party.
       reason: action === "loanExtract" ? "" : text(r.values.reason),
       ...(outsideOf(action, text(r.values.reason))

@@ -6,7 +6,10 @@ import fc from "fast-check";
 import {
   decodeIds,
   encodeIds,
+  lookedToday,
+  lookEntry,
   lookListEntries,
+  lookProblems,
   lookRefusal,
   looksAt,
   LOOK_LIST,
@@ -219,5 +222,138 @@ describe("who looked at a customer, and who may (issue 19)", () => {
       ],
     );
     assert.deepEqual(looksAt(snapshot, "C000008", "2025"), []);
+  });
+});
+
+describe("looking.ts, each rule held to its word", () => {
+  const header = changeLog.columns.map((c) => c.header.zh);
+  const col = (key: string) => changeLog.columns.findIndex((c) => c.key === key);
+  const row = (e: Record<string, string>) => {
+    const r: string[] = header.map(() => "");
+    for (const [k, v] of Object.entries(e)) r[col(k)] = v;
+    return r;
+  };
+  const logOf = (rows: Record<string, string>[]) => ({
+    sheetNames: ["变更记录"],
+    sheets: { 变更记录: { name: "变更记录", values: [header, ...rows.map(row)] } },
+  });
+
+  it("a look's row: the card's customer, the purpose trimmed, nothing else", () => {
+    assert.deepEqual(lookEntry("王主管", "2026-11-24T11:00", "C000007", "  年检 "), {
+      time: "2026-11-24T11:00",
+      person: "王主管",
+      action: "lookCard",
+      customerId: "C000007",
+      field: "",
+      oldValue: "",
+      newValue: "",
+      reason: "年检",
+    });
+    assert.deepEqual(
+      lookListEntries("王主管", "2026-11-24T11:00", "邮寄标签", ["C000002", "C000001"], " 回访 "),
+      [
+        {
+          time: "2026-11-24T11:00",
+          person: "王主管",
+          action: "lookList",
+          customerId: "",
+          field: "customers",
+          oldValue: "邮寄标签",
+          newValue: "1+1",
+          reason: "回访",
+        },
+      ],
+    );
+  });
+
+  it("looked today: only this person's card look at this customer, that day", () => {
+    const log = logOf([
+      { time: "2026-11-24T09:00", person: "王主管", action: "printCard", customerId: "C000007" },
+      { time: "2026-11-24T09:00", person: "陈会计", action: "lookCard", customerId: "C000007" },
+      { time: "2026-11-24T09:00", person: "王主管", action: "lookCard", customerId: "C000008" },
+      { time: "2026-11-23T09:00", person: "王主管", action: "lookCard", customerId: "C000007" },
+    ]);
+    assert.equal(lookedToday(log, "王主管", "C000007", "2026-11-24"), false);
+    assert.equal(lookedToday(log, "陈会计", "C000007", "2026-11-24"), true);
+    assert.equal(lookedToday(log, "王主管", "C000007", "2026-11-23"), true);
+  });
+
+  it("IDs: runs decode in place, other spellings kept as they are", () => {
+    assert.deepEqual(decodeIds("1+2,7"), ["C000001", "C000002", "C000003", "C000010"]);
+    const odd = ["XC000001", "C0000012", "C00001"];
+    assert.equal(encodeIds(["C000005", ...odd]), `5|${[...odd].sort().join(" ")}`);
+    assert.deepEqual(decodeIds(encodeIds(["C000005", ...odd])), ["C000005", ...[...odd].sort()]);
+  });
+
+  it("a list's IDs fill a cell to Excel's limit exactly, and one more takes a second row", () => {
+    // Every other customer: "1" then ",2" for each next one, 2n − 1 characters for n IDs.
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => id(2 * i + 1));
+    const full = lookListEntries("陈会计", "2026-11-24T11:00", "邮寄标签", ids(16_384), "x");
+    assert.deepEqual(
+      full.map((r) => [r.field, r.newValue.length]),
+      [["customers", CELL_TEXT_MAX]],
+    );
+    const over = lookListEntries("陈会计", "2026-11-24T11:00", "邮寄标签", ids(16_385), "x");
+    assert.equal(over.length, 2);
+    assert.deepEqual(
+      over.flatMap((r) => decodeIds(r.newValue)),
+      ids(16_385),
+    );
+  });
+
+  it("who looked: a customer's other rows and other lists' numbers are not looks at them", () => {
+    const log = logOf([
+      {
+        time: "2026-02-01T09:00",
+        person: "陈会计",
+        action: "correct",
+        customerId: "C000007",
+        newValue: "电话",
+      },
+      { time: "2026-02-01T09:00", person: "陈会计", action: "contact", customerId: "C000009", newValue: "7" },
+      { time: "2026-02-02T09:00", person: "王主管", action: "lookCard", customerId: "C000007" },
+    ]);
+    assert.deepEqual(
+      looksAt(log, "C000007", "2026").map((l) => [l.action, l.person, l.sheet]),
+      [["lookCard", "王主管", ""]],
+    );
+  });
+
+  it("Validate's report of a look made without the right names the log row, its person and action", async () => {
+    const people = await office();
+    const trust = await trustStaff(people.entries, people.admin.fp);
+    const log = logOf([
+      {
+        time: "2026-11-24T09:00",
+        person: "路人甲",
+        action: "printCard",
+        customerId: "C000007",
+        newValue: "卡片-C000007",
+      },
+      { time: "2026-11-24T09:00", person: "王主管", action: "lookCard", customerId: "C000008" },
+      { time: "2026-11-24T09:00", person: "路人甲", action: "lookList", newValue: "7" },
+    ]);
+    assert.deepEqual(
+      lookProblems(log, { lookRoles: defaultSettings.lookRoles }, trust, () => "王建国"),
+      [
+        {
+          sheet: "changeLog",
+          row: 2,
+          column: "person",
+          rule: "look.notEnrolled",
+          value: "路人甲",
+          detail: { person: "路人甲", action: "printCard" },
+        },
+      ],
+    );
+    // Not enrolled, the refusal itself says where and who.
+    assert.deepEqual(lookRefusal({ lookRoles: [] }, trust, { name: "路人甲" }, "2026-11-24T09:00"), {
+      sheet: "staff",
+      row: 1,
+      column: "name",
+      rule: "look.notEnrolled",
+      value: "路人甲",
+      detail: { person: "路人甲" },
+    });
   });
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { decodeIds } from "../../src/domain/looking";
+import { lookUpPrintout } from "../../src/excel/actions/trace";
 import { MemoryExcelHost } from "../../src/host/memory-host";
 import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
 import { markInvalid } from "../../src/excel/actions/lifecycle";
@@ -133,6 +134,17 @@ describe("monthly list sheets through the in-memory host", function () {
       twelve.lists.some((l) => l.sheetName === "新增2026-12"),
       "the sheet there is kept current",
     );
+    // Each sheet of one build carries its own code, which finds that sheet, current.
+    assert.ok(twelve.lists.length >= 2, `${twelve.lists.length} sheets`);
+    assert.equal(new Set(twelve.lists.map((l) => l.code)).size, twelve.lists.length);
+    for (const l of twelve.lists) {
+      assert.match(String(host.sheet(l.sheetName).pageLayout.leftFooter), new RegExp(`追溯码 ${l.code}\\n`));
+      const found = await lookUpPrintout(env, l.code!);
+      assert.ok(
+        found.ok && found.printout?.sheet === l.sheetName && found.printout.state === "current",
+        `${l.sheetName}: ${JSON.stringify(found)}`,
+      );
+    }
   });
 
   it("says the workbook is not set up instead of building lists from nothing", async () => {

@@ -6,12 +6,14 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
   contentDigest,
+  findPrintout,
   normalCode,
   traceCode,
   traceFooter,
   type PrintoutFacts,
 } from "../../../src/domain/trace";
 import { fitPageTexts } from "../../../src/domain/page-text";
+import { changeLog } from "../../../src/domain/schema/sheets";
 
 const facts: fc.Arbitrary<PrintoutFacts> = fc.record({
   sheet: fc.string({ minLength: 1, maxLength: 20 }),
@@ -77,5 +79,102 @@ describe("trace codes of printed copies", () => {
     assert.ok(left!.startsWith(`&D · 追溯码 ${code}\n某`), left);
     assert.ok(left!.endsWith("…"));
     assert.ok(left!.length <= 255);
+  });
+});
+
+describe("finding a printed copy's log row (trace.ts)", () => {
+  const header = changeLog.columns.map((c) => c.header.zh);
+  const col = (key: string) => changeLog.columns.findIndex((c) => c.key === key);
+  const row = (e: Record<string, string>) => {
+    const r: string[] = header.map(() => "");
+    for (const [k, v] of Object.entries(e)) r[col(k)] = v;
+    return r;
+  };
+  const D = (n: number) => String(n).repeat(64);
+  const made = (
+    action: string,
+    sheet: string,
+    newValue: string,
+    digest: string,
+    extra: Record<string, string> = {},
+  ) => ({
+    time: "2026-11-24T11:00",
+    person: "陈会计",
+    action,
+    newValue,
+    digest,
+    ...extra,
+  });
+  const codeOf = (sheet: string, digest: string) =>
+    traceCode({ sheet, time: "2026-11-24T11:00", person: "陈会计", digest });
+  const book = (rows: Record<string, string>[], sheets: Record<string, unknown[][]> = {}) => ({
+    sheetNames: ["变更记录", ...Object.keys(sheets)],
+    sheets: {
+      变更记录: { name: "变更记录", values: [header, ...rows.map(row)] },
+      ...Object.fromEntries(Object.entries(sheets).map(([n, v]) => [n, { name: n, values: v as never }])),
+    },
+  });
+
+  it("a code stays what it was printed as: the same facts give the same code in every version", () => {
+    // Printed on paper, a code must still be found after an upgrade: its derivation is pinned.
+    assert.equal(
+      traceCode({
+        sheet: "卡片-C000007",
+        time: "2026-11-24T11:00",
+        person: "陈会计",
+        digest: "0".repeat(64),
+      }),
+      "19B7-K79K",
+    );
+    assert.deepEqual(traceFooter("Chen", "2026-11-24T11:00", "19B7-K79K", "en"), [
+      { code: "D" },
+      " · trace 19B7-K79K",
+      "\nmade by Chen 2026-11-24 11:00",
+    ]);
+  });
+
+  it("each kind of copy is found; a newer copy of another sheet does not make it old; only its own loan's return counts", () => {
+    const monthly = [["2026年11月新增客户名单"]];
+    const digest = contentDigest(monthly);
+    const log = book(
+      [
+        made("buildMonthlyLists", "新增2026-11", "新增2026-11: 1", digest),
+        made("loanExtract", "借阅-L000001", "借阅-L000001: 3", D(1), { oldValue: "L000001" }),
+        made("printCard", "卡片-C000009", "卡片-C000009", D(2), { customerId: "C000009" }),
+        {
+          time: "2026-11-24T12:00",
+          person: "陈会计",
+          action: "loanReturn",
+          oldValue: "L000002",
+          newValue: "2026-11-24 12:00",
+        },
+      ],
+      { "新增2026-11": monthly, "借阅-L000001": [["x"]] },
+    );
+    const list = findPrintout(log, codeOf("新增2026-11", digest));
+    assert.equal(list?.action, "buildMonthlyLists");
+    assert.equal(list?.state, "current", "a later copy of another sheet is not a newer one of this");
+    assert.equal(list?.count, 1);
+    const extract = findPrintout(log, codeOf("借阅-L000001", D(1)));
+    assert.equal(extract?.loanNo, "L000001");
+    assert.equal(extract?.returnedAt, undefined, "another loan's return");
+    assert.equal(extract?.state, "changed");
+  });
+
+  it("the same content made twice in the same minute by the same person is one copy, still current", () => {
+    const grid = [["2026年12月新增客户名单"]];
+    const digest = contentDigest(grid);
+    const twice = made("buildMonthlyLists", "新增2026-12", "新增2026-12: 0", digest);
+    const found = findPrintout(book([twice, twice], { "新增2026-12": grid }), codeOf("新增2026-12", digest));
+    assert.deepEqual([found?.state, found?.newer, found?.row], ["current", undefined, 3]);
+  });
+
+  it("rows that made no copy answer to no code: an old printout without a digest, another action's digest", () => {
+    const log = book([
+      made("printCard", "卡片-C000001", "卡片-C000001", ""),
+      made("correct", "电话", "电话", D(3), { customerId: "C000001" }),
+    ]);
+    assert.equal(findPrintout(log, codeOf("卡片-C000001", "")), undefined);
+    assert.equal(findPrintout(log, codeOf("电话", D(3))), undefined);
   });
 });
