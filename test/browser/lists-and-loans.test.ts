@@ -46,12 +46,14 @@ describe("monthly lists and loans in the pane (headless Chromium, Chinese)", fun
     assert.match(words, /目标 \d+/);
     await chart.screenshot({ path: "test-output/month-chart.png" });
     await pane(page).getByRole("button", { name: "生成月度名单" }).click();
-    await said(page, "已生成:新增2024-03 (1)、无效2024-03 (0)");
+    // Each list with its count and the trace code in its footer (issue 19).
+    const CODE = "[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}";
+    await said(page, new RegExp(`已生成:新增2024-03 \\(1, ${CODE}\\)、无效2024-03 \\(0, ${CODE}\\)`));
     assert.match(await sheetText(page, "新增2024-03"), /2024年3月新增客户名单[\s\S]*主管:_+/);
 
     await month.fill(thisMonth());
     await pane(page).getByRole("button", { name: "生成月度名单" }).click();
-    await said(page, `无效${thisMonth()} (1)`);
+    await said(page, new RegExp(`无效${thisMonth()} \\(1, ${CODE}\\)`));
     await choose(page, "本机身份", "王主管(业务一部)");
     await pane(page).getByLabel("PIN(至少8位,字母数字混合)").fill("Tz8q-Wm4k");
     await pane(page).getByRole("button", { name: "审核无效名单(盖章)" }).click();

@@ -77,6 +77,7 @@ describe("tracing a printed copy in the pane (headless Chromium, Chinese)", func
     assert.match(text, /陈会计 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 制作\(变更记录第 \d+ 行\)/);
     assert.match(text, /客户 C000007/);
     assert.match(await page.getByTestId("trace-state").innerText(), /仍为最新/);
+    await page.screenshot({ path: "test-output/trace-zh.png" });
 
     // Printed again: the first paper is no longer current and names the newer code.
     const newer = await printCardOf(page, "C000007");
