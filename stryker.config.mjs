@@ -69,6 +69,7 @@ const nodeTests = [
   "test/excel/monthly-lists.test.ts",
   "test/excel/looking.test.ts",
   "test/excel/trace.test.ts",
+  "test/excel/outside-release.test.ts",
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

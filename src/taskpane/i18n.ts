@@ -632,6 +632,7 @@ const messages = {
   traceLoan: { zh: "借阅 {no}", en: "Loan {no}" },
   traceLoanOut: { zh: "借阅 {no}:尚未归还", en: "Loan {no}: not yet returned" },
   traceLoanBack: { zh: "借阅 {no}:已于 {at} 归还", en: "Loan {no}: returned at {at}" },
+  tracePurpose: { zh: "用途:{purpose}", en: "Purpose: {purpose}" },
   traceOutside: { zh: "对外提供给:{to}", en: "Provided outside the company to: {to}" },
   traceSelection: { zh: "选取条件:{filter}", en: "Selection: {filter}" },
   traceCurrent: {

@@ -96,7 +96,7 @@ describe("who looked at a customer, and who may (issue 19)", () => {
       );
       assert.equal(lookRefusal(rules, trust, { name: "王主管" }, at), undefined, "by name: a bulk look");
       assert.equal(
-        lookRefusal(rules, trust, { name: "王建国", fingerprint: sales.fp }, at, "王建国"),
+        lookRefusal(rules, trust, { name: "王建国", fingerprint: sales.fp }, at, " 王建国 "),
         undefined,
       );
       assert.deepEqual(lookRefusal(rules, trust, { name: "王建国", fingerprint: sales.fp }, at, "李四"), {

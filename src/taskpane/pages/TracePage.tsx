@@ -23,7 +23,13 @@ function describe(p: Printout, lang: Lang): { lines: string[]; state: string; cu
         ? t(lang, "traceLoanBack", { no: p.loanNo, at: p.returnedAt })
         : t(lang, "traceLoanOut", { no: p.loanNo }),
     );
-  if (p.reason) lines.push(t(lang, "traceSelection", { filter: p.reason }));
+  // A card's reason is its purpose; a mailing's, its selection.
+  if (p.reason)
+    lines.push(
+      p.action === "printCard"
+        ? t(lang, "tracePurpose", { purpose: p.reason })
+        : t(lang, "traceSelection", { filter: p.reason }),
+    );
   if (p.recipient) lines.push(t(lang, "traceOutside", { to: p.recipient }));
   const state =
     p.state === "current"

@@ -169,6 +169,39 @@ describe("finding a printed copy's log row (trace.ts)", () => {
     assert.deepEqual([found?.state, found?.newer, found?.row], ["current", undefined, 3]);
   });
 
+  it("to whom a copy went outside the company: an extract's reason, a mailing's 'outside=' part", () => {
+    const rows = [
+      made("loanExtract", "借阅-L000003", "借阅-L000003: 2", D(4), {
+        oldValue: "L000003",
+        reason: "某审计所",
+      }),
+      made("buildMailingLabels", "邮寄标签", "邮寄标签: 9", D(5), {
+        reason: "department=业务一部; outside=华兴(印刷)厂 (L000004)",
+      }),
+      made("buildEnvelopeList", "邮寄信封清单", "邮寄信封清单: 9", D(6), {
+        reason: "outside=华兴印刷厂 (L000004)",
+      }),
+      made("buildMailingLabels", "邮寄标签", "邮寄标签: 3", D(7), {
+        reason: "region=华东; note=outside=x (y)z",
+      }),
+      made("printCard", "卡片-C000001", "卡片-C000001", D(8), { customerId: "C000001", reason: "年检" }),
+    ];
+    const log = book(rows);
+    const seen = (sheet: string, digest: string) => {
+      const p = findPrintout(log, codeOf(sheet, digest))!;
+      return [p.recipient, p.reason, p.loanNo];
+    };
+    assert.deepEqual(seen("借阅-L000003", D(4)), ["某审计所", "", "L000003"]);
+    assert.deepEqual(seen("邮寄标签", D(5)), [
+      "华兴(印刷)厂",
+      "department=业务一部; outside=华兴(印刷)厂 (L000004)",
+      "",
+    ]);
+    assert.deepEqual(seen("邮寄信封清单", D(6)), ["华兴印刷厂", "outside=华兴印刷厂 (L000004)", ""]);
+    assert.deepEqual(seen("邮寄标签", D(7)), [undefined, "region=华东; note=outside=x (y)z", ""]);
+    assert.deepEqual(seen("卡片-C000001", D(8)), [undefined, "年检", ""]);
+  });
+
   it("rows that made no copy answer to no code: an old printout without a digest, another action's digest", () => {
     const log = book([
       made("printCard", "卡片-C000001", "卡片-C000001", ""),
