@@ -17,8 +17,8 @@ import {
 import { trustStaff, countersign, type StaffEntry } from "../../src/domain/stamps/staff";
 import { defaultSettings } from "../../src/domain/settings";
 import { CELL_TEXT_MAX } from "../../src/domain/workbook";
-import { changeLog } from "../../src/domain/schema/sheets";
 import { office, person } from "./support/people";
+import { header as logHeader, logBook, logRow } from "./support/log-rows";
 
 const id = (n: number) => `C${String(n).padStart(6, "0")}`;
 
@@ -157,13 +157,8 @@ describe("who looked at a customer, and who may (issue 19)", () => {
   });
 
   it("who looked, from the log: card looks and prints of the customer and the lists that named them, in the year", () => {
-    const header = changeLog.columns.map((c) => c.header.zh);
-    const col = (key: string) => changeLog.columns.findIndex((c) => c.key === key);
-    const row = (e: Record<string, string>) => {
-      const r: string[] = header.map(() => "");
-      for (const [k, v] of Object.entries(e)) r[col(k)] = v;
-      return r;
-    };
+    const header = logHeader;
+    const row = logRow;
     const labels = lookListEntries(
       "陈会计",
       "2026-03-01T09:00",
@@ -226,17 +221,7 @@ describe("who looked at a customer, and who may (issue 19)", () => {
 });
 
 describe("looking.ts, each rule held to its word", () => {
-  const header = changeLog.columns.map((c) => c.header.zh);
-  const col = (key: string) => changeLog.columns.findIndex((c) => c.key === key);
-  const row = (e: Record<string, string>) => {
-    const r: string[] = header.map(() => "");
-    for (const [k, v] of Object.entries(e)) r[col(k)] = v;
-    return r;
-  };
-  const logOf = (rows: Record<string, string>[]) => ({
-    sheetNames: ["变更记录"],
-    sheets: { 变更记录: { name: "变更记录", values: [header, ...rows.map(row)] } },
-  });
+  const logOf = (rows: Record<string, string>[]) => logBook(rows);
 
   it("a look's row: the card's customer, the purpose trimmed, nothing else", () => {
     assert.deepEqual(lookEntry("王主管", "2026-11-24T11:00", "C000007", "  年检 "), {

@@ -13,7 +13,7 @@ import {
   type PrintoutFacts,
 } from "../../../src/domain/trace";
 import { fitPageTexts } from "../../../src/domain/page-text";
-import { changeLog } from "../../../src/domain/schema/sheets";
+import { logBook } from "../support/log-rows";
 
 const facts: fc.Arbitrary<PrintoutFacts> = fc.record({
   sheet: fc.string({ minLength: 1, maxLength: 20 }),
@@ -83,13 +83,6 @@ describe("trace codes of printed copies", () => {
 });
 
 describe("finding a printed copy's log row (trace.ts)", () => {
-  const header = changeLog.columns.map((c) => c.header.zh);
-  const col = (key: string) => changeLog.columns.findIndex((c) => c.key === key);
-  const row = (e: Record<string, string>) => {
-    const r: string[] = header.map(() => "");
-    for (const [k, v] of Object.entries(e)) r[col(k)] = v;
-    return r;
-  };
   const D = (n: number) => String(n).repeat(64);
   const made = (
     action: string,
@@ -107,13 +100,7 @@ describe("finding a printed copy's log row (trace.ts)", () => {
   });
   const codeOf = (sheet: string, digest: string) =>
     traceCode({ sheet, time: "2026-11-24T11:00", person: "陈会计", digest });
-  const book = (rows: Record<string, string>[], sheets: Record<string, unknown[][]> = {}) => ({
-    sheetNames: ["变更记录", ...Object.keys(sheets)],
-    sheets: {
-      变更记录: { name: "变更记录", values: [header, ...rows.map(row)] },
-      ...Object.fromEntries(Object.entries(sheets).map(([n, v]) => [n, { name: n, values: v as never }])),
-    },
-  });
+  const book = logBook;
 
   it("a code stays what it was printed as: the same facts give the same code in every version", () => {
     // Printed on paper, a code must still be found after an upgrade: its derivation is pinned.

@@ -29,3 +29,21 @@ export const log = (snapshot: Snapshot) => readSheet(changeLog, snapshot);
 /** The entries chained after the hash `last`, as the log's rows. */
 export const cellsOf = async (last: string, entries: ChangeEntry[]) =>
   (await chainEntries(last, entries)).map((e) => rowOf(log(snapshotOf([])), { ...e }));
+
+/** One row of 变更记录 with these cells by column key, the rest blank. */
+export function logRow(cells: Record<string, string>): string[] {
+  const row: string[] = header.map(() => "");
+  for (const [key, value] of Object.entries(cells))
+    row[changeLog.columns.findIndex((c) => c.key === key)] = value;
+  return row;
+}
+
+/** A workbook of 变更记录 holding rows written by hand, and any other sheets given by name. */
+export function logBook(rows: Record<string, string>[], sheets: Record<string, unknown[][]> = {}): Snapshot {
+  const book = snapshotOf(rows.map(logRow));
+  for (const [name, values] of Object.entries(sheets)) {
+    book.sheetNames.push(name);
+    book.sheets[name] = { name, values: values as Cell[][] };
+  }
+  return book;
+}
