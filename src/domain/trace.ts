@@ -226,6 +226,7 @@ export function printoutRows(snapshot: Snapshot): Omit<Printout, "state" | "newe
     const time = text(r.values.time);
     const person = text(r.values.person);
     const count = /: (\d+)$/.exec(newValue)?.[1];
+    const recipient = outsideOf(action, text(r.values.reason));
     out.push({
       code: traceCode({ sheet, time, person, digest }),
       action,
@@ -238,9 +239,7 @@ export function printoutRows(snapshot: Snapshot): Omit<Printout, "state" | "newe
       loanNo: text(r.values.oldValue),
       // An extract's reason is whom it went to; a mailing's, its selection and any outside party.
       reason: action === "loanExtract" ? "" : text(r.values.reason),
-      ...(outsideOf(action, text(r.values.reason))
-        ? { recipient: outsideOf(action, text(r.values.reason)) }
-        : {}),
+      ...(recipient ? { recipient } : {}),
       digest,
       row: r.row,
     });

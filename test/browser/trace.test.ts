@@ -56,6 +56,7 @@ describe("tracing a printed copy in the pane (headless Chromium, Chinese)", func
     const looks = page.getByTestId("card-looks");
     await looks.filter({ hasText: "查看卡片" }).waitFor();
     assert.match(await looks.innerText(), /\d{4}-\d{2}-\d{2} \d{2}:\d{2} 陈会计 查看卡片 \(年度审查\)/);
+    await page.screenshot({ path: "test-output/card-looks-zh.png" });
     assert.deepEqual(errors, []);
   });
 
