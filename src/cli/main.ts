@@ -307,7 +307,9 @@ async function run(argv: string[], out: Out): Promise<number> {
       const snapshot = await readRegister(file, lang);
       const day = typeof flags.today === "string" ? flags.today : today();
       const root = trustRoot(file, flags);
-      const outcome = await checkWorkbook(snapshot, day, root, false);
+      // A day given (--today) is judged from its start; else the clock's time.
+      const at = typeof flags.today === "string" ? `${day}T00:00` : `${day}T${timeNow()}`;
+      const outcome = await checkWorkbook(snapshot, day, root, false, [], at);
       if (flags.json === true) {
         // For machines: one JSON document, problems with where, rule, the rule's words and the fix.
         out.log(

@@ -85,6 +85,10 @@ export function snapshotOf(wb: ExcelJS.Workbook): Snapshot {
     }
     while (values.length && values.at(-1)!.every((v) => v === "")) values.pop();
     snapshot.sheets[ws.name] = { name: ws.name, values };
+    (snapshot.states ??= {})[ws.name] = {
+      visibility: ws.state === "veryHidden" ? "VeryHidden" : ws.state === "hidden" ? "Hidden" : "Visible",
+      protected: !!(ws as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection?.sheet,
+    };
   }
   return snapshot;
 }
@@ -222,6 +226,11 @@ export async function applyWrites(wb: ExcelJS.Workbook, writes: Write[]): Promis
         break;
       case "unprotect":
         sheet(w.sheet).unprotect();
+        break;
+      case "visibility":
+        sheet(w.sheet).state = ({ Visible: "visible", Hidden: "hidden", VeryHidden: "veryHidden" } as const)[
+          w.value
+        ];
         break;
       case "deleteSheet":
         wb.removeWorksheet(sheet(w.sheet).id);

@@ -50,6 +50,11 @@ export type OfficeRules = Pick<
 > & {
   /** Who may look up any customer (looking.ts): signed from message v3 on; absent in earlier versions. */
   lookRoles?: string[];
+  /**
+   * The register's sheets kept very hidden and protected (kept-sheets.ts): in message v3,
+   * present only when true, so a v3 signature made before the rule existed still verifies.
+   */
+  keepHidden?: boolean;
 };
 
 export const rulesOf = (s: OfficeRules): OfficeRules => ({
@@ -61,12 +66,14 @@ export const rulesOf = (s: OfficeRules): OfficeRules => ({
   closeOfBusiness: s.closeOfBusiness,
   everyoneSeals: s.everyoneSeals,
   ...(s.lookRoles ? { lookRoles: [...s.lookRoles] } : {}),
+  ...(s.lookRoles && s.keepHidden ? { keepHidden: true } : {}),
 });
 
 /** The rules as a version signed before they covered who may look (message v2). */
 const withoutLookRoles = (r: OfficeRules): OfficeRules => {
-  const { lookRoles: _gone, ...rest } = r;
+  const { lookRoles: _gone, keepHidden: _hidden, ...rest } = r;
   void _gone;
+  void _hidden;
   return rest;
 };
 
@@ -305,6 +312,8 @@ function rulesDiffer(
   const looking = lookRolesOf(signed);
   if ((cells.lookRoles ?? []).join(",") !== looking.join(","))
     report(rowOf("lookRoles"), "settingValue", looking.join(","));
+  if (!!cells.keepHidden !== !!signed.keepHidden)
+    report(rowOf("keepHidden"), "settingValue", yesNo(!!signed.keepHidden, lang));
   return problems;
 }
 
@@ -316,7 +325,13 @@ export function withPolicy(
 ): Settings {
   return {
     ...settings,
-    ...(policy.rules ? { ...rulesOf(policy.rules), lookRoles: lookRolesOf(policy.rules) } : {}),
+    ...(policy.rules
+      ? {
+          ...rulesOf(policy.rules),
+          lookRoles: lookRolesOf(policy.rules),
+          keepHidden: !!policy.rules.keepHidden,
+        }
+      : {}),
     ...(fields ? { policyFields: fields } : {}),
     stampChain: policy.stampChain,
     stampedFields: policy.stampedFields,

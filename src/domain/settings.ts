@@ -46,6 +46,11 @@ export interface Settings {
    * Anyone else enrolled may look only at customers they are responsible for.
    */
   lookRoles: string[];
+  /**
+   * 保密工作表隐藏: the Register, archives, Change log and Staff kept very hidden and
+   * protected (kept-sheets.ts). In force as the administrator signed it (policy.ts).
+   */
+  keepHidden: boolean;
 }
 
 interface SettingDef {
@@ -97,6 +102,11 @@ export const settingDefs: SettingDef[] = [
     label: { zh: "查询权限", en: "Who may look up customers" },
     value: "admin,clerk,chairman,manager,adminHead,deptHead",
   },
+  {
+    key: "keepHidden",
+    label: { zh: "保密工作表隐藏", en: "Keep register sheets hidden" },
+    value: "否",
+  },
 ];
 
 export const defaultSettings: Settings = {
@@ -121,6 +131,7 @@ export const defaultSettings: Settings = {
   policyVersion: 0,
   policySignature: "",
   lookRoles: ["admin", "clerk", "chairman", "manager", "adminHead", "deptHead"],
+  keepHidden: false,
 };
 
 /** The Settings sheet's rows (below the header) for a new workbook, in a language. */
@@ -138,7 +149,11 @@ export function defaultSettingsRows(lang: Lang): Cell[][] {
       d.regions[i] ?? "",
       d.creditRatings[i] ?? "",
       def ? def.label[lang] : "",
-      def ? (def.key === "everyoneSeals" ? yesNo(true, lang) : def.value) : "",
+      def
+        ? def.key === "everyoneSeals" || def.key === "keepHidden"
+          ? yesNo(d[def.key], lang)
+          : def.value
+        : "",
     ]);
   }
   return rows;
@@ -203,6 +218,7 @@ export function readSettings(values: Cell[][] | undefined): Settings {
     policyVersion: /^\d+$/.test(get("policyVersion")) ? Number(get("policyVersion")) : 0,
     policySignature: get("policySignature"),
     lookRoles: roleCodes(get("lookRoles")),
+    keepHidden: readYesNo(get("keepHidden"), defaultSettings.keepHidden),
   };
 }
 

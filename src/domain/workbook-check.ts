@@ -7,6 +7,7 @@ import { pushAll } from "./arrays";
 import { bookContext, logClock } from "./book-context";
 import { logSignatureProblems } from "./log-signing";
 import { lookProblems } from "./looking";
+import { keptSheetProblems } from "./kept-sheets";
 import { readSheet, text } from "./records";
 import { staffEntries, staffKey } from "./stamps/staff";
 import { findSheet, headerIndex, workbookLang } from "./layout";
@@ -87,6 +88,8 @@ export async function checkWorkbook(
   firstUse = true,
   /** The ends of the Change logs this device last saw (one per workbook). */
   seenHeads: LogHead[] = [],
+  /** The time now ("2026-12-04T12:30"): whether a sheet shown for a while is still within its time. */
+  now = `${today}T00:00`,
 ): Promise<ValidationOutcome> {
   const { settings, trust, policy } = await bookContext(snapshot, pinnedAdmin, firstUse);
   const journal = checkJournal(snapshot, workbookLang(setUpSheets, snapshot, "zh"));
@@ -135,6 +138,7 @@ export async function checkWorkbook(
     // Who looked without the right (looking.ts): judged only against a trust root.
     trust.unverified ? [] : lookProblems(snapshot, settings, trust, responsibleOf(snapshot)),
     keyCustomerProblems(snapshot),
+    keptSheetProblems(snapshot, settings.keepHidden, now),
     recordProblems(snapshot, settings, today),
   );
   const sheetsByKey = [

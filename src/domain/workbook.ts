@@ -27,6 +27,14 @@ export interface Snapshot {
   sheets: Record<string, SheetRead>;
   /** How far other sheets reach (rows and columns from A1), when only that was asked for. */
   sizes?: Record<string, { rows: number; cols: number }>;
+  /** How each sheet stands — shown or hidden, protected or not — when the read asked (kept-sheets.ts). */
+  states?: Record<string, SheetState>;
+}
+
+/** A worksheet's visibility and protection, as Excel reports them. */
+export interface SheetState {
+  visibility: "Visible" | "Hidden" | "VeryHidden";
+  protected: boolean;
 }
 
 /** An Excel data-validation rule, in the shapes Office.js accepts. */
@@ -118,7 +126,9 @@ export type Write =
   | { kind: "clear"; sheet: string; row: number; col: number; rows: number; cols: number }
   | ({ kind: "pageLayout"; sheet: string } & PageSetup)
   | { kind: "protect"; sheet: string }
-  | { kind: "unprotect"; sheet: string };
+  | { kind: "unprotect"; sheet: string }
+  /** Shows or hides a whole sheet (Worksheet.visibility); very hidden is out of Excel's Unhide list. */
+  | { kind: "visibility"; sheet: string; value: SheetState["visibility"] };
 
 /**
  * How a generated sheet prints: A4, one page wide, header rows repeated on every page,

@@ -4,7 +4,7 @@
  * batched: a read costs two syncs plus, on Excel on the web, one per ~4 MB of cell data;
  * a write costs one sync per ~4 MB of request. Never one per row.
  */
-import type { Cell, RowKey, SheetRead, Snapshot, Write } from "../domain/workbook";
+import type { Cell, RowKey, SheetRead, SheetState, Snapshot, Write } from "../domain/workbook";
 import { CELL_TEXT_MAX, columnLetter, FORMATTED_ROWS, LAST_ROW, tooLongCell } from "../domain/workbook";
 import { fitPageTexts } from "../domain/page-text";
 import type { Platform } from "./env";
@@ -82,6 +82,24 @@ export class RowMoved extends Error {
   }
 }
 
+/**
+ * A protected sheet the action writes to would not open: protected by hand with a password
+ * the add-in does not know. The batch stopped at its first operation: nothing written.
+ */
+export class SheetLocked extends Error {
+  readonly code = "SheetLocked";
+  constructor(sheets: string[], lang: "zh" | "en", cause?: unknown) {
+    const which = sheets.join(lang === "zh" ? "、" : ", ");
+    super(
+      lang === "zh"
+        ? `工作表 ${which} 受密码保护,本插件无法写入,您的操作未写入任何内容。请在 Excel 中(审阅 ▸ 撤销工作表保护)取消密码,再在“保密工作表”页点击“全部隐藏并保护”。`
+        : `The sheet ${which} is protected with a password, so the add-in cannot write to it; nothing of yours was written. Remove the password in Excel (Review ▸ Unprotect Sheet), then press “Hide and protect all” on the Kept sheets page.`,
+      { cause },
+    );
+    this.name = "SheetLocked";
+  }
+}
+
 /** A sheet a read was using went away under it, again and again: nothing was written. */
 export class SheetGone extends Error {
   readonly code = "SheetGone";
@@ -124,6 +142,8 @@ const READ_ATTEMPTS = 3;
 export class Book {
   /** The sheet names the latest read listed: what it may ask for by name in its later syncs. */
   private listed: string[] = [];
+  /** Each listed sheet's visibility and protection (listSheets), kept up to date by `apply`. */
+  private sheetStates: Record<string, SheetState> = {};
 
   constructor(
     private readonly context: Excel.RequestContext,
@@ -177,13 +197,28 @@ export class Book {
     }
   }
 
-  /** Every worksheet's name, in one sync; remembered for `steady`. */
+  /**
+   * Every worksheet's name, visibility and protection, in one sync; the names remembered for
+   * `steady`, the states for `apply` (a protected sheet is written between unprotect and
+   * protect) and handed to the plan (`Snapshot.states`).
+   */
   private async listSheets(): Promise<string[]> {
     const sheets = this.context.workbook.worksheets;
-    sheets.load("items/name");
+    sheets.load("items/name,items/visibility,items/protection/protected");
     await this.context.sync();
     this.listed = sheets.items.map((s) => s.name);
+    this.sheetStates = Object.fromEntries(
+      sheets.items.map((s) => [
+        s.name,
+        { visibility: s.visibility as SheetState["visibility"], protected: s.protection.protected },
+      ]),
+    );
     return this.listed;
+  }
+
+  /** How each sheet stood at the latest listing, as changed since by this book's own writes. */
+  get states(): Record<string, SheetState> {
+    return this.sheetStates;
   }
 
   private async readOnce(
@@ -247,7 +282,7 @@ export class Book {
         ? { rows: 0, cols: 0 }
         : { rows: s.range.rowIndex + s.range.rowCount, cols: s.range.columnIndex + s.range.columnCount };
     }
-    return { sheetNames, sheets: result, sizes };
+    return { sheetNames, sheets: result, sizes, states: { ...this.sheetStates } };
   }
 
   /**
@@ -294,7 +329,7 @@ export class Book {
         ? { rows: 0, cols: 0 }
         : { rows: r.used.rowIndex + r.used.rowCount, cols: r.used.columnIndex + r.used.columnCount };
     }
-    return { sheetNames, sheets: result, sizes };
+    return { sheetNames, sheets: result, sizes, states: { ...this.sheetStates } };
   }
 
   /**
@@ -410,14 +445,34 @@ export class Book {
     const long = tooLongCell(writes);
     if (long) throw new CellTooLong(long, this.lang);
     const chunks = chunkWrites(writes, this.budget);
+    // Sheets whose protection the plan handles itself (printouts, lists): left to it.
+    const ownProtection = new Set(
+      writes.filter((w) => w.kind === "protect" || w.kind === "unprotect").map((w) => w.sheet),
+    );
     for (const [i, chunk] of chunks.entries()) {
       this.context.application.suspendScreenUpdatingUntilNextSync();
+      const guarded = this.guardedIn(chunk, ownProtection);
+      // A protected sheet (kept-sheets.ts) opens for this batch only: unprotected before its
+      // writes and protected again after them, in the same sync — never left open between two.
+      for (const sheet of guarded) this.context.workbook.worksheets.getItem(sheet).protection.unprotect();
       const keyed = chunk.filter(isKeyed);
       for (const w of keyed) this.findRow(w);
-      for (const w of chunk) this.queue(w);
+      for (const w of chunk) {
+        // Excel's UI cannot go to a hidden sheet: a plan's "go there" is dropped for one.
+        if (w.kind === "activate" && (this.sheetStates[w.sheet]?.visibility ?? "Visible") !== "Visible")
+          continue;
+        this.queue(w);
+        this.track(w);
+      }
+      for (const sheet of guarded) this.protect(sheet);
       try {
         await this.context.sync();
       } catch (error) {
+        // Excel's answer to an unprotect without the sheet's password (host: InvalidArgument).
+        if (guarded.length && (error as { code?: string }).code === "InvalidArgument") {
+          await this.closeAgain(guarded);
+          throw new SheetLocked(guarded, this.lang, error);
+        }
         if (keyed.length && (error as { code?: string }).code === "ItemNotFound")
           throw new RowMoved(
             keyed.map((w) => `${w.sheet} ${w.key.value}`),
@@ -428,6 +483,58 @@ export class Book {
       }
     }
     return { syncs: chunks.length };
+  }
+
+  /**
+   * After a batch stopped at a sheet that would not open, the sheets it had opened before
+   * are protected again (Excel ran the batch's operations up to the failing one): two more
+   * syncs, only then. Best effort — what stays open is Validate's to name.
+   */
+  private async closeAgain(sheets: string[]): Promise<void> {
+    try {
+      const items = sheets.map((name) => ({
+        name,
+        protection: this.context.workbook.worksheets.getItem(name).protection.load("protected"),
+      }));
+      await this.context.sync();
+      const open = items.filter((i) => !i.protection.protected);
+      for (const i of open) this.protect(i.name);
+      if (open.length) await this.context.sync();
+    } catch {
+      // The refusal said what matters; a sheet left open is named by Validate (sheets.unprotected).
+    }
+  }
+
+  /** The protected sheets a chunk writes to, other than those whose protection the plan handles. */
+  private guardedIn(chunk: Write[], ownProtection: Set<string>): string[] {
+    const out = new Set<string>();
+    for (const w of chunk) {
+      if (
+        w.kind === "addSheet" ||
+        w.kind === "deleteSheet" ||
+        w.kind === "activate" ||
+        w.kind === "visibility"
+      )
+        continue;
+      if (!ownProtection.has(w.sheet) && this.sheetStates[w.sheet]?.protected) out.add(w.sheet);
+    }
+    return [...out];
+  }
+
+  /** A write's effect on how a sheet stands, for the writes after it. */
+  private track(w: Write): void {
+    const was = this.sheetStates[w.sheet];
+    if (w.kind === "addSheet") this.sheetStates[w.sheet] = { visibility: "Visible", protected: false };
+    else if (w.kind === "deleteSheet") delete this.sheetStates[w.sheet];
+    else if (was && w.kind === "visibility") was.visibility = w.value;
+    else if (was && (w.kind === "protect" || w.kind === "unprotect")) was.protected = w.kind === "protect";
+  }
+
+  /** The product's protection: columns may be widened, filtered and sorted; no cell typed into. */
+  private protect(sheet: string): void {
+    this.context.workbook.worksheets
+      .getItem(sheet)
+      .protection.protect({ allowFormatColumns: true, allowAutoFilter: true, allowSort: true });
   }
 
   /** The cell below the header that holds the write's identity, found when the batch runs. */
@@ -546,9 +653,10 @@ export class Book {
         return;
       }
       case "protect":
-        sheets
-          .getItem(w.sheet)
-          .protection.protect({ allowFormatColumns: true, allowAutoFilter: true, allowSort: true });
+        this.protect(w.sheet);
+        return;
+      case "visibility":
+        sheets.getItem(w.sheet).visibility = w.value as Excel.SheetVisibility;
         return;
       case "unprotect":
         sheets.getItem(w.sheet).protection.unprotect();

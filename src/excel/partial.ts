@@ -96,5 +96,6 @@ async function readNeedsOnce(
   }
   const snapshot = partialSnapshot(heads.sheetNames, needs, parts, whole);
   snapshot.sizes = { ...heads.sizes, ...snapshot.sizes };
+  snapshot.states = heads.states;
   return snapshot;
 }

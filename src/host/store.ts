@@ -52,6 +52,8 @@ export class SheetStore {
   frozenColumns = 0;
   isProtected = false;
   protectionOptions: unknown = undefined;
+  /** The password the sheet was protected with ("" for none); never shown through the API. */
+  protectionPassword = "";
   tabColor = "";
   /** Page setup as Office.js set it: orientation, paperSize, zoom, print titles, area, headers and footers. */
   pageLayout: Record<string, unknown> = {};

@@ -73,6 +73,16 @@ export class HostWorksheet extends ClientObject {
       )
         throw new RichApiError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
       sheet.visibility = value;
+      // Hiding the active sheet activates the next visible one to its right, else the
+      // nearest to its left, as Excel's UI does (the same move as a deletion, store.ts).
+      const store = this.ctx.host.store;
+      if (value !== "Visible" && store.activeSheet.toLowerCase() === sheet.name.toLowerCase()) {
+        const at = store.sheets.indexOf(sheet);
+        const visible = (s: SheetStore) => s.visibility === "Visible";
+        store.activeSheet = (
+          store.sheets.slice(at + 1).find(visible) ?? store.sheets.slice(0, at).reverse().find(visible)!
+        ).name;
+      }
     });
   }
   get tabColor(): string {
@@ -128,9 +138,20 @@ export class HostWorksheet extends ClientObject {
     );
   }
 
+  /**
+   * Worksheet.activate (ExcelApi 1.1) "activate the worksheet in the Excel UI". What Excel
+   * does with a hidden or very hidden sheet here is not documented: the host refuses, so
+   * the add-in never relies on it (it shows a sheet before it goes there).
+   */
   activate(): void {
     this.call("activate", [], () => {
-      this.ctx.host.store.activeSheet = this.sheet().name;
+      const sheet = this.sheet();
+      if (sheet.visibility !== "Visible")
+        throw new RichApiError(
+          "InvalidOperation",
+          `The worksheet '${sheet.name}' is hidden and cannot be activated.`,
+        );
+      this.ctx.host.store.activeSheet = sheet.name;
     });
   }
 
@@ -214,17 +235,31 @@ export class WorksheetProtection extends ClientObject {
   get protected(): boolean {
     return this.prop("protected");
   }
+  /** WorksheetProtection.protect (ExcelApi 1.2): "fails if the worksheet has already been protected". */
   protect(options?: unknown, password?: string): void {
     this.call("protect", [options ?? null, password ? "***" : null], () => {
       const s = this.worksheet.sheet();
       if (s.isProtected) throw new RichApiError("InvalidOperation", "The worksheet is already protected.");
       s.isProtected = true;
       s.protectionOptions = options;
+      s.protectionPassword = password ?? "";
     });
   }
-  unprotect(): void {
-    this.call("unprotect", [], () => {
-      this.worksheet.sheet().isProtected = false;
+  /**
+   * WorksheetProtection.unprotect(password) (ExcelApi 1.7 for the password): a sheet
+   * protected with a password stays protected without it. Excel's error for a wrong
+   * password is not documented: the host refuses with InvalidArgument.
+   */
+  unprotect(password?: string): void {
+    this.call("unprotect", [password ? "***" : null], () => {
+      const s = this.worksheet.sheet();
+      if (s.isProtected && s.protectionPassword && s.protectionPassword !== password)
+        throw new RichApiError(
+          "InvalidArgument",
+          `The password for the protected worksheet '${s.name}' is wrong.`,
+        );
+      s.isProtected = false;
+      s.protectionPassword = "";
     });
   }
 }
@@ -267,20 +302,57 @@ export class HostWorksheets extends ClientObject {
     };
   }
 
-  /** load("items/name") and friends: the items arrive with the properties asked for. */
+  /**
+   * load("items/name") and friends: the items arrive with the properties asked for — a
+   * worksheet's scalars and protection/protected ("items/name,items/visibility,
+   * items/protection/protected"). Any other path is refused at sync, as Excel refuses a
+   * property it does not have (InvalidArgument), rather than answered kindly.
+   */
   override load(option?: string | string[] | { select?: string | string[] }): this {
-    let pending: { name: string }[] = [];
+    let pending: Record<string, unknown>[] = [];
+    // Which sheet each item is: the proxy's identity, not a property the caller loaded.
+    let order: string[] = [];
+    const raw =
+      typeof option === "string" ? option : Array.isArray(option) ? option : (option?.select ?? "items/name");
+    const paths = (Array.isArray(raw) ? raw : raw.split(",")).map((p) => p.trim()).filter(Boolean);
     const names = typeof option === "string" ? option : JSON.stringify(option ?? "items");
+    const scalars = ["name", "position", "visibility", "tabColor", "id"];
     this.ctx.load(
       { load: "worksheets", names },
       () => {
-        pending = this.ctx.host.store.sheets.map((s) => ({ name: s.name }));
+        const store = this.ctx.host.store;
+        const wanted = paths.map((p) => {
+          const rest = p.startsWith("items/") ? p.slice("items/".length) : p === "items" ? "name" : "";
+          if (!scalars.includes(rest) && rest !== "protection/protected")
+            throw new RichApiError(
+              "InvalidArgument",
+              `The property '${p}' cannot be loaded from worksheets.`,
+            );
+          return rest;
+        });
+        order = store.sheets.map((s) => s.name);
+        pending = store.sheets.map((s) => {
+          const all: Record<string, unknown> = {
+            name: s.name,
+            position: store.sheets.indexOf(s),
+            visibility: s.visibility,
+            tabColor: s.tabColor,
+            id: `{${s.name}}`,
+            "protection/protected": s.isProtected,
+          };
+          return Object.fromEntries(wanted.map((w) => [w, all[w]]));
+        });
         return pending;
       },
       () => {
-        this.itemList = pending.map((p) => {
-          const ws = this.byName(p.name, false);
-          (ws as unknown as { loaded: Map<string, unknown> }).loaded.set("name", p.name);
+        this.itemList = pending.map((p, i) => {
+          const ws = this.byName(order[i]!, false);
+          for (const [k, v] of Object.entries(p)) {
+            const [owner, key] = k.startsWith("protection/")
+              ? [ws.protection, k.slice("protection/".length)]
+              : [ws, k];
+            (owner as unknown as { loaded: Map<string, unknown> }).loaded.set(key, v);
+          }
           return ws;
         });
       },

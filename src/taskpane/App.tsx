@@ -29,6 +29,7 @@ import { watchRemoteChanges } from "../excel/remote-changes";
 import { selectionChanges } from "../excel/selection-changes";
 import { t } from "./i18n";
 import { HomePage, pageTitle } from "./pages/HomePage";
+import { ShownSheetBar } from "./shown-sheet";
 import { pageGroups, type PageKey } from "./nav";
 import { keyStore, type DeviceIdentity } from "./keystore";
 import { SessionContext, type Session } from "./session";
@@ -89,6 +90,9 @@ const MailPage = React.lazy(() =>
 );
 const TracePage = React.lazy(() =>
   import(/* webpackChunkName: "page-trace" */ "./pages/TracePage").then((m) => ({ default: m.TracePage })),
+);
+const SheetsPage = React.lazy(() =>
+  import(/* webpackChunkName: "page-sheets" */ "./pages/SheetsPage").then((m) => ({ default: m.SheetsPage })),
 );
 
 // The few icons Fluent's controls use, drawn from text: no icon font to fetch, so the pane
@@ -302,6 +306,7 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
           data-testid="acting-as"
         />
         <UnlockBar lang={lang} identity={session.current} unlock={sealing.unlock} />
+        <ShownSheetBar lang={lang} />
         {sealing.prompt}
         <TrustBanner env={env} lang={lang} tick={tick} />
         {watch.message}
@@ -373,6 +378,7 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
             {current === "setup" && <SetupPage {...page} />}
             {current === "validate" && <ValidatePage {...page} />}
             {current === "staff" && <StaffPage {...page} />}
+            {current === "sheets" && <SheetsPage {...page} />}
             {current === "intake" && <IntakePage {...page} />}
             {current === "stamp" && <StampPage {...page} />}
             {current === "post" && <PostPage {...page} />}

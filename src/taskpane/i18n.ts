@@ -608,6 +608,35 @@ const messages = {
   whoLooked: { zh: "查看本年度谁查询过此客户", en: "Show who looked at this customer this year" },
   nobodyLooked: { zh: "本年度没有查询记录。", en: "Nobody looked this year." },
   pageTrace: { zh: "查验打印件", en: "Trace a printout" },
+  pageSheets: { zh: "保密工作表", en: "Kept sheets" },
+  sheetsIntro: {
+    zh: "设置“保密工作表隐藏”为是并经管理员签署后,客户原簿、交易中止、交易过去、销毁记录、变更记录和人员表保持深度隐藏并受保护:Excel 的“取消隐藏”中不列出,单元格不能直接输入。本插件照常写入。有查询权限的人员可临时显示一张表(仍受保护),显示记入变更记录。",
+    en: "When Settings say to keep register sheets hidden (signed by the administrator), the Register, both archives, the Destruction log, the Change log and Staff stay very hidden and protected: Excel's Unhide does not list them and no cell can be typed into. The add-in writes to them as before. Someone allowed to look up customers can show one for a while (still protected); the showing is logged.",
+  },
+  sheetsRuleOn: { zh: "设置:保密工作表保持隐藏。", en: "Settings: register sheets are kept hidden." },
+  sheetsRuleOff: {
+    zh: "设置中“保密工作表隐藏”为否(或尚未签署):这些工作表照常可见。",
+    en: "Settings do not keep register sheets hidden (or it is not signed yet): these sheets are in sight as usual.",
+  },
+  sheetVeryHidden: { zh: "已深度隐藏", en: "very hidden" },
+  sheetShownUntil: { zh: "{person} 显示至 {until}", en: "shown by {person} until {until}" },
+  sheetInSight: { zh: "可见", en: "in sight" },
+  sheetUnprotected: { zh: "未保护", en: "not protected" },
+  sheetsHideAll: { zh: "全部隐藏并保护", en: "Hide and protect all" },
+  sheetsHidden: {
+    zh: "已隐藏并保护({n} 张表改为深度隐藏)。",
+    en: "Hidden and protected ({n} sheets made very hidden).",
+  },
+  sheetShowTitle: { zh: "临时显示一张表", en: "Show one sheet for a while" },
+  sheetShowWhich: { zh: "工作表", en: "Sheet" },
+  sheetShowMinutes: { zh: "显示时长(分钟,最多 {max})", en: "For how many minutes (at most {max})" },
+  sheetShowButton: { zh: "显示", en: "Show" },
+  sheetShown: {
+    zh: "“{sheet}”已显示(仍受保护),至 {until} 自动隐藏;已记入变更记录。",
+    en: "“{sheet}” is shown (still protected) until {until}, then hidden again; logged in the Change log.",
+  },
+  sheetShownFor: { zh: "“{sheet}”显示中,剩余 {left}", en: "“{sheet}” shown, {left} left" },
+  sheetHideNow: { zh: "立即隐藏", en: "Hide now" },
   traceIntro: {
     zh: "名单、卡片、借阅名单、标签等打印件的页脚印有制作人、时间和追溯码。输入纸上的追溯码,查看它是什么、谁在何时制作、为哪次借阅,以及现在是否仍为最新。查验不会改动工作簿。",
     en: "Every printed list, card, loan extract or label sheet has its maker, time and a trace code in its footer. Type the code from the paper to see what it was, who made it and when, for which loan, and whether it is still current. Looking a code up changes nothing in the workbook.",
@@ -1008,6 +1037,38 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
   "look.purposeRequired": {
     zh: "请填写用途(查询目的):借阅名单和邮寄表须说明用途,记入变更记录。",
     en: "Say what it is for (the purpose): extracts and mailings need one, and it goes into the Change log.",
+  },
+  "sheets.lastVisible": {
+    zh: "不能隐藏:工作簿必须至少保留一张可见的工作表,而除 {name} 之外没有其他可见的工作表。请先点击“设置工作簿”。",
+    en: "Cannot hide: a workbook keeps at least one visible sheet, and there is none besides {name}. Run Set up workbook first.",
+  },
+  "sheets.notKept": {
+    zh: "工作簿中没有要显示的工作表“{name}”。",
+    en: "The workbook has no sheet “{name}” to show.",
+  },
+  "sheets.showMinutes": {
+    zh: "显示时长应为 1 至 {max} 分钟的整数。",
+    en: "Show it for a whole number of minutes, 1 to {max}.",
+  },
+  "sheets.unprotected": {
+    zh: "工作表“{name}”未受保护:设置“保密工作表隐藏”为是,这张表应受保护,不能直接输入。请在“保密工作表”页点击“全部隐藏并保护”。",
+    en: "The sheet “{name}” is not protected: Settings keep it hidden and protected, so nobody types into it. Press “Hide and protect all” on the Kept sheets page.",
+  },
+  "sheets.shown": {
+    zh: "工作表“{name}”应保持隐藏(设置“保密工作表隐藏”为是),但已被手动显示,变更记录中没有显示记录。请在“保密工作表”页点击“全部隐藏并保护”。",
+    en: "The sheet “{name}” should be kept hidden (Settings: keep register sheets hidden) but was shown by hand: the Change log holds no show of it. Press “Hide and protect all” on the Kept sheets page.",
+  },
+  "sheets.shownLate": {
+    zh: "工作表“{name}”由 {person} 显示至 {until},时间已过仍未隐藏。请在“保密工作表”页点击“全部隐藏并保护”。",
+    en: "The sheet “{name}” was shown by {person} until {until}; the time is up and it is still shown. Press “Hide and protect all” on the Kept sheets page.",
+  },
+  "sheets.hidden": {
+    zh: "工作表“{name}”按设置保持隐藏,无法直接跳转。有权限的人员可在“保密工作表”页临时显示它。",
+    en: "The sheet “{name}” is kept hidden, so the pane cannot go there. Someone allowed can show it for a while on the Kept sheets page.",
+  },
+  "sheets.ruleOff": {
+    zh: "设置中“保密工作表隐藏”不是“是”(或尚未由管理员签署):没有要隐藏的工作表。请先在设置中改为“是”,并在“人员”页签署规则。",
+    en: "Settings do not say to keep register sheets hidden (or the administrator has not signed it yet): nothing to hide. Set it to yes in Settings and sign the rules on the Staff page first.",
   },
   "key.fewContacts": {
     zh: "重要客户须有两名以上联系人员(现有 {n} 名)。",

@@ -21,11 +21,12 @@ export type PageKey =
   | "reports"
   | "setup"
   | "validate"
-  | "staff";
+  | "staff"
+  | "sheets";
 
 export const pageGroups: { title: MessageKey; pages: PageKey[] }[] = [
   { title: "groupDaily", pages: ["intake", "correct", "review", "card", "reports"] },
   { title: "groupApprove", pages: ["stamp", "post", "archive"] },
   { title: "groupLists", pages: ["lists", "loans", "mail", "trace"] },
-  { title: "groupAdmin", pages: ["setup", "validate", "staff"] },
+  { title: "groupAdmin", pages: ["setup", "validate", "staff", "sheets"] },
 ];

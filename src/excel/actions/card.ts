@@ -5,6 +5,7 @@
  * long the register, and a few megabytes at most on the web. Writes nothing.
  */
 import { formatWrites } from "../../domain/cell-formats";
+import { reprotectWrites } from "../../domain/kept-sheets";
 import { sealWrites } from "../seal";
 import { stillHeld, withLease } from "../lease";
 import { bookContext } from "../../domain/book-context";
@@ -208,7 +209,7 @@ export function printCard(
           formatWrites(snapshot, [
             ...(await sealWrites(env, snapshot, writes, trust, everyoneSeals)),
             { kind: "activate", sheet: sheetName },
-          ]),
+          ]).concat(reprotectWrites(snapshot, settings.keepHidden, writes)),
         );
         return { card, adminChanged, sheetName, code, problems: [] as Problem[] };
       }),

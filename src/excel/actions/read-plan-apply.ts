@@ -19,6 +19,7 @@ import { type Settings } from "../../domain/settings";
 import { type StaffTrust } from "../../domain/stamps/staff";
 import type { Snapshot, Write } from "../../domain/workbook";
 import { keyWrites } from "../../domain/keyed";
+import { reprotectWrites } from "../../domain/kept-sheets";
 import { formatWrites } from "../../domain/cell-formats";
 import { logWriteOf } from "../../domain/log-repair";
 import type { Problem } from "../../domain/problem";
@@ -84,7 +85,10 @@ export async function readPlanApply<T extends { writes: Write[] }>(
         : writes;
       // Rows that exist are written where their identity is when the batch runs (keyed.ts).
       if (apply && sealed.length) {
-        await book.apply(formatWrites(snapshot, keyWrites(snapshot, sealed)));
+        await book.apply([
+          ...formatWrites(snapshot, keyWrites(snapshot, sealed)),
+          ...reprotectWrites(snapshot, settings.keepHidden, sealed),
+        ]);
         const logged = env.onLogWritten && logWriteOf(snapshot, sealed);
         if (logged) env.onLogWritten!(logged);
       }

@@ -16,6 +16,8 @@ export function validateWorkbook(
   today: string,
   pinnedAdmin?: string,
   seenHeads: LogHead[] = [],
+  /** The time now, "HH:MM": whether a sheet shown for a while is still within its time. */
+  time = "00:00",
 ) {
   return guarded<ValidationOutcome>(() =>
     env.run(async (context) => {
@@ -23,7 +25,7 @@ export function validateWorkbook(
       const snapshot = await book.read((names) =>
         checkedSheets.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
       );
-      return checkWorkbook(snapshot, today, pinnedAdmin, true, seenHeads);
+      return checkWorkbook(snapshot, today, pinnedAdmin, true, seenHeads, `${today}T${time}`);
     }),
   );
 }

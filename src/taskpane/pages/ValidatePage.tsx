@@ -26,7 +26,14 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
   const [result, setResult] = React.useState<ActionResult<ValidationOutcome>>();
   const run = async () => {
     setBusy(true);
-    const result = await validateWorkbook(env, localNow().date, keyStore.pinnedAdmin(), keyStore.logHeads());
+    const now = localNow();
+    const result = await validateWorkbook(
+      env,
+      now.date,
+      keyStore.pinnedAdmin(),
+      keyStore.logHeads(),
+      now.time,
+    );
     if (result.ok) {
       keyStore.rememberLogHeads(result.heads);
       // The home page shows this count until the next run (domain/home.ts).
@@ -113,7 +120,17 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
               key={i}
               lang={lang}
               problem={p}
-              onGo={() => selectCell(env, p.sheetName, p.address).then(onDone)}
+              onGo={() =>
+                selectCell(env, p.sheetName, p.address).then((r) => {
+                  // A kept sheet (kept-sheets.ts) cannot be gone to: said where the fixes are said.
+                  if (r.ok && r.problems.length)
+                    setFixed({
+                      type: MessageBarType.warning,
+                      text: (l: Lang) => ruleText(l, r.problems[0]!),
+                    });
+                  onDone?.();
+                })
+              }
               onFix={p.fix !== undefined && p.sheet === "register" && !busy ? () => applyFix(p) : undefined}
             />
           ))}

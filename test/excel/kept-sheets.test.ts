@@ -1,0 +1,367 @@
+/**
+ * The register's sheets out of casual sight (issue 19, domain/kept-sheets.ts): very hidden
+ * and protected when Settings say so, every writing action of the life cycle still writing
+ * to them (unprotect → writes → protect in each batch), shown to a person allowed for a
+ * while and logged, and Validate naming a sheet shown or unprotected by hand.
+ */
+import assert from "node:assert/strict";
+import type { MemoryExcelHost } from "../../src/host/memory-host";
+import { hideKeptSheets, keptSheetsState, showKeptSheet } from "../../src/excel/actions/kept-sheets";
+import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
+import { selectCell } from "../../src/excel/actions/select-cell";
+import {
+  countersignStaff,
+  enrolDevice,
+  loadAwaitingCountersign,
+  signStampPolicy,
+} from "../../src/excel/actions/workflow";
+import { createDeviceKey } from "../../src/domain/stamps/keys";
+import { actions, now, staffOf, world, type People } from "./integrity/world";
+import { envOf } from "./fixtures";
+
+/** The sheets the rule keeps out of sight, as the Chinese workbook names them. */
+export const KEPT = ["客户原簿", "交易中止", "交易过去", "销毁记录", "变更记录", "人员"];
+
+/** Sets a single setting's cell on the Settings sheet (设置), by its label. */
+export function setSetting(host: MemoryExcelHost, label: string, value: string) {
+  const [head, ...rows] = host.sheet("设置").values;
+  const key = head!.indexOf("设置项");
+  const val = head!.indexOf("值");
+  const at = rows.findIndex((r) => r[key] === label);
+  assert.ok(at >= 0, `setting ${label} on the Settings sheet`);
+  host.seedSheet("设置", [[value]], { at: `${String.fromCharCode(65 + val)}${at + 2}`, raw: true });
+}
+
+const stateOf = (host: MemoryExcelHost, name: string) => {
+  const s = host.sheet(name);
+  return `${s.visibility}${s.isProtected ? " protected" : ""}`;
+};
+
+export function assertKept(host: MemoryExcelHost, label: string) {
+  for (const name of KEPT) assert.equal(stateOf(host, name), "VeryHidden protected", `${label}: ${name}`);
+}
+
+describe("kept sheets: the register out of casual sight", function () {
+  this.timeout(300_000);
+  let people: People;
+  let base: MemoryExcelHost;
+  before(async () => {
+    people = await staffOf();
+    base = await world(people);
+    setSetting(base, "保密工作表隐藏", "是");
+    const hidden = await hideKeptSheets(envOf(base), people.admin.fp);
+    assert.ok(hidden.ok && hidden.problems.length === 0, JSON.stringify(hidden));
+    assert.equal(hidden.hidden, KEPT.length);
+    base.resetCounters();
+  });
+
+  it("hides the Register, archives, Destruction log, Change log and Staff, very hidden and protected; the others stay in sight", () => {
+    assertKept(base, "after hiding");
+    for (const name of ["交易开始调查书", "使用登记簿", "设置"]) assert.equal(stateOf(base, name), "Visible");
+    // Excel's own refusals now stand in a clerk's way: the cell cannot be typed into.
+    assert.throws(
+      () => base.sheet("客户原簿") && base.store.get("客户原簿").assertWritable("values"),
+      /protected/,
+    );
+  });
+
+  it("refuses to hide while the rule is off, and says where to turn it on", async () => {
+    const host = base.clone();
+    setSetting(host, "保密工作表隐藏", "否");
+    const r = await hideKeptSheets(envOf(host), people.admin.fp);
+    assert.ok(r.ok);
+    assert.deepEqual(
+      r.problems.map((p) => p.rule),
+      ["sheets.ruleOff"],
+    );
+  });
+
+  for (const action of actions)
+    it(`${action.name}: writes through the protection and leaves every kept sheet very hidden and protected`, async () => {
+      const host = base.clone();
+      const result = await action.run(host, people);
+      assert.ok(
+        result.ok && !((result as { problems?: unknown[] }).problems ?? []).length,
+        JSON.stringify(result).slice(0, 500),
+      );
+      action.expect(host, base);
+      assertKept(host, action.name);
+    });
+
+  it("enrols and countersigns a new person through the protected Staff sheet, and the administrator signs the rule", async () => {
+    const host = base.clone();
+    const env = envOf(host);
+    const key = await createDeviceKey("Tz8q-Wm4k");
+    const who = {
+      name: "周总务",
+      role: "generalHead",
+      department: "总务部",
+      device: "PC",
+      publicKey: key.publicKey,
+    };
+    const enrolled = await enrolDevice(env, who, now);
+    assert.ok(enrolled.ok && enrolled.problems.length === 0, JSON.stringify(enrolled));
+    const waiting = await loadAwaitingCountersign(env, people.admin.fp);
+    assert.ok(waiting.ok);
+    const admin = {
+      name: people.admin.entry.name,
+      fingerprint: people.admin.fp,
+      privateKey: people.admin.privateKey,
+    };
+    const signed = await countersignStaff(
+      env,
+      people.admin.fp,
+      admin,
+      now,
+      waiting.awaiting.map((p) => p.fingerprint),
+    );
+    assert.ok(signed.ok && (signed.changed as string[]).includes("周总务"), JSON.stringify(signed));
+    assert.ok(host.sheet("人员").values.some((r) => r[0] === "周总务"));
+    const policy = await signStampPolicy(
+      env,
+      people.admin.fp,
+      { entry: people.admin.entry, fingerprint: people.admin.fp, privateKey: people.admin.privateKey },
+      now,
+    );
+    assert.ok(policy.ok && policy.problems.length === 0, JSON.stringify(policy));
+    assertKept(host, "enrolment and signing");
+    // Signed, the rule holds against its cell: typed back to 否, the sheets stay kept and Validate names the cell.
+    setSetting(host, "保密工作表隐藏", "否");
+    host.store.get("人员").visibility = "Visible";
+    const checked = await validateWorkbook(env, now.date, people.admin.fp, [], "16:00");
+    assert.ok(checked.ok);
+    assert.deepEqual(
+      checked.problems
+        .filter((p) => p.rule.startsWith("sheets.") || p.rule === "settings.unsigned")
+        .map((p) => [p.rule, p.fix ?? p.value])
+        .sort(),
+      [
+        ["settings.unsigned", "是"],
+        ["sheets.shown", "人员"],
+      ].sort(),
+    );
+  });
+
+  it("shows one sheet to a person the rule allows, for the minutes chosen, protected, and logs who, until when and why", async () => {
+    const host = base.clone();
+    const manager = people.manager;
+    const env = {
+      ...envOf(host),
+      acting: () => ({ name: manager.entry.name, fingerprint: manager.fp }),
+      signer: () => ({ fingerprint: manager.fp, privateKey: manager.privateKey }),
+    };
+    const shown = await showKeptSheet(
+      env,
+      people.manager.entry.name,
+      "register",
+      20,
+      "年度审计抽查",
+      people.admin.fp,
+      now,
+    );
+    assert.ok(shown.ok && shown.problems.length === 0, JSON.stringify(shown));
+    assert.equal(shown.until, "2026-11-24T16:20");
+    assert.equal(stateOf(host, "客户原簿"), "Visible protected");
+    assert.equal(host.activeSheet, "客户原簿");
+    const log = host.sheet("变更记录").values;
+    const head = log[0]!;
+    const last = log.at(-1)!;
+    assert.deepEqual(
+      ["操作人", "操作", "原值", "新值", "原因"].map((h) => last[head.indexOf(h)]),
+      [people.manager.entry.name, "showSheet", "客户原簿", "2026-11-24T16:20", "年度审计抽查"],
+    );
+    const state = await keptSheetsState(envOf(host), people.admin.fp);
+    assert.ok(state.ok);
+    assert.equal(state.keepHidden, true);
+    assert.deepEqual(
+      state.sheets.find((s) => s.key === "register"),
+      {
+        key: "register",
+        name: "客户原簿",
+        visibility: "Visible",
+        protected: true,
+        shown: { person: people.manager.entry.name, until: "2026-11-24T16:20" },
+      },
+    );
+    // Within its time Validate says nothing of it; after, it names who showed it and until when.
+    const within = await validateWorkbook(envOf(host), now.date, people.admin.fp, [], "16:10");
+    assert.ok(within.ok);
+    assert.deepEqual(
+      within.problems.filter((p) => p.rule.startsWith("sheets.")),
+      [],
+    );
+    const late = await validateWorkbook(envOf(host), now.date, people.admin.fp, [], "16:21");
+    assert.ok(late.ok);
+    assert.deepEqual(
+      late.problems
+        .filter((p) => p.rule.startsWith("sheets."))
+        .map((p) => [p.rule, p.value, p.detail?.person]),
+      [["sheets.shownLate", "客户原簿", people.manager.entry.name]],
+    );
+    // Put away again by anyone: very hidden and protected, the page says so.
+    const hidden = await hideKeptSheets(envOf(host), people.admin.fp);
+    assert.ok(hidden.ok && hidden.problems.length === 0);
+    assertKept(host, "hidden again");
+  });
+
+  it("refuses to show a sheet to someone the rule 查询权限 does not allow, or without a purpose; nothing shown or logged", async () => {
+    const host = base.clone();
+    setSetting(host, "查询权限", "admin,chairman");
+    const rows = host.sheet("变更记录").values.length;
+    const env = {
+      ...envOf(host),
+      acting: () => ({ name: people.manager.entry.name, fingerprint: people.manager.fp }),
+    };
+    const refused = await showKeptSheet(
+      env,
+      people.manager.entry.name,
+      "register",
+      15,
+      "查看",
+      people.admin.fp,
+      now,
+    );
+    assert.ok(refused.ok);
+    assert.deepEqual(
+      refused.problems.map((p) => p.rule),
+      ["look.notAllowed"],
+    );
+    const admin = {
+      ...envOf(host),
+      acting: () => ({ name: people.admin.entry.name, fingerprint: people.admin.fp }),
+    };
+    const noPurpose = await showKeptSheet(
+      admin,
+      people.admin.entry.name,
+      "staff",
+      15,
+      " ",
+      people.admin.fp,
+      now,
+    );
+    assert.deepEqual(noPurpose.ok && noPurpose.problems.map((p) => p.rule), ["look.purposeRequired"]);
+    assertKept(host, "refused");
+    assert.equal(host.sheet("变更记录").values.length, rows, "nothing logged");
+  });
+
+  it("names a sheet shown or unprotected by hand in Validate; the next writing action protects it again", async () => {
+    const host = base.clone();
+    host.store.get("人员").visibility = "Visible";
+    host.store.get("交易过去").isProtected = false;
+    const checked = await validateWorkbook(envOf(host), now.date, people.admin.fp, [], "16:00");
+    assert.ok(checked.ok);
+    assert.deepEqual(
+      checked.problems
+        .filter((p) => p.rule.startsWith("sheets."))
+        .map((p) => [p.rule, p.value])
+        .sort(),
+      [
+        ["sheets.shown", "人员"],
+        ["sheets.unprotected", "交易过去"],
+      ],
+    );
+    const correct = actions.find((a) => a.name === "correct")!;
+    assert.ok((await correct.run(host, people)).ok);
+    assert.equal(stateOf(host, "交易过去"), "VeryHidden protected", "protected again by the next write");
+    assert.equal(
+      stateOf(host, "人员"),
+      "Visible protected",
+      "a shown sheet is Validate's to name, not the correction's to hide",
+    );
+  });
+
+  it("stops, naming the sheet, when someone protected a kept sheet with a password the add-in does not know; nothing written", async () => {
+    const host = base.clone();
+    host.store.get("客户原簿").protectionPassword = "手设密码";
+    const before = JSON.stringify(host.sheet("客户原簿").values);
+    const correct = actions.find((a) => a.name === "correct")!;
+    const r = await correct.run(host, people);
+    assert.ok(!r.ok);
+    const failure = (r as unknown as { failure: { code: string; message: string } }).failure;
+    assert.equal(failure.code, "SheetLocked");
+    assert.match(failure.message, /客户原簿.*密码/);
+    assert.equal(JSON.stringify(host.sheet("客户原簿").values), before);
+    assertKept(host, "after the refusal");
+  });
+
+  it("does not go to a cell of a kept sheet: says it is kept hidden instead of failing", async () => {
+    const r = await selectCell(envOf(base.clone()), "客户原簿", "B5");
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepEqual(
+      r.problems?.map((p) => [p.rule, p.detail?.name]),
+      [["sheets.hidden", "客户原簿"]],
+    );
+  });
+
+  it("Validate is silent while the rule is off, whatever the sheets' state", async () => {
+    const host = base.clone();
+    setSetting(host, "保密工作表隐藏", "否");
+    host.store.get("人员").visibility = "Visible";
+    host.store.get("交易过去").isProtected = false;
+    const checked = await validateWorkbook(envOf(host), now.date, people.admin.fp, [], "16:00");
+    assert.ok(checked.ok);
+    assert.deepEqual(
+      checked.problems.filter((p) => p.rule.startsWith("sheets.")),
+      [],
+    );
+  });
+});
+
+/**
+ * Cut after every operation of every sync: a batch stopped between its unprotect and its
+ * protect leaves a kept sheet open. Never silently: Validate names it, the action run again
+ * protects it once it writes, and hiding puts everything back.
+ */
+describe("kept sheets: every action cut after every operation", function () {
+  this.timeout(900_000);
+  let people: People;
+  let base: MemoryExcelHost;
+  before(async () => {
+    people = await staffOf();
+    base = await world(people);
+    setSetting(base, "保密工作表隐藏", "是");
+    assert.ok((await hideKeptSheets(envOf(base), people.admin.fp)).ok);
+    base.resetCounters();
+  });
+
+  const open = (host: MemoryExcelHost) => KEPT.filter((n) => !host.sheet(n).isProtected);
+  const named = async (host: MemoryExcelHost) => {
+    const checked = await validateWorkbook(envOf(host), now.date, people.admin.fp, [], "16:00");
+    assert.ok(checked.ok, JSON.stringify(checked));
+    return checked.problems
+      .filter((p) => p.rule === "sheets.unprotected")
+      .map((p) => p.value)
+      .sort();
+  };
+
+  for (const action of actions)
+    it(`${action.name}: a kept sheet left open by a cut is named, then protected again`, async () => {
+      const dry = base.clone();
+      assert.ok((await action.run(dry, people)).ok);
+      const points = dry.syncLog.flatMap((s, i) =>
+        s.writes === 0 ? [] : Array.from({ length: s.operations + 1 }, (_, n) => ({ k: i + 1, n })),
+      );
+      let leftOpen = 0;
+      for (const { k, n } of points) {
+        const cut = base.clone();
+        cut.failAtSync(k, { operations: n });
+        const label = `${action.name} cut at sync ${k} after ${n} operations`;
+        assert.equal((await action.run(cut, people)).ok, false, label);
+        for (const name of KEPT)
+          assert.equal(cut.sheet(name).visibility, "VeryHidden", `${label}: ${name} stays hidden`);
+        const opened = open(cut);
+        if (opened.length) leftOpen++;
+        assert.deepEqual(await named(cut), [...opened].sort(), `${label}: Validate names every open sheet`);
+        const again = cut.clone();
+        const rerun = await action.run(again, people);
+        assert.ok(rerun.ok, `${label}, run again: ${JSON.stringify(rerun).slice(0, 300)}`);
+        action.expect(again, base);
+        // A re-run that wrote protects every kept sheet; one with nothing left to write leaves it to Validate.
+        if (again.syncLog.some((s) => s.writes > 0)) assert.deepEqual(open(again), [], `${label}, run again`);
+        else assert.deepEqual(await named(again), open(again).sort(), `${label}, run again, named`);
+        assert.ok((await hideKeptSheets(envOf(again), people.admin.fp)).ok);
+        assertKept(again, `${label}, hidden again`);
+      }
+      assert.ok(leftOpen > 0, `${action.name}: some cut leaves a kept sheet open (${points.length} cuts)`);
+    });
+});
