@@ -17,6 +17,8 @@ interface Shown {
   /** Epoch milliseconds. */
   until: number;
   env: ExcelEnv;
+  /** Told once the sheet is hidden again (the pages and the preview read again). */
+  after?: () => void;
 }
 
 let shown: Shown | undefined;
@@ -36,13 +38,14 @@ export async function hideShownNow(): Promise<{ ok: boolean; message?: string }>
     /* webpackChunkName: "kept-sheets" */ "../excel/actions/kept-sheets"
   );
   const r = await hideKeptSheets(was.env, keyStore.pinnedAdmin());
+  was.after?.();
   return r.ok ? { ok: true } : { ok: false, message: r.failure.message };
 }
 
 /** A sheet now shown until `until` (epoch ms): hidden again then, by this pane. */
-export function showFor(env: ExcelEnv, sheet: string, until: number): void {
+export function showFor(env: ExcelEnv, sheet: string, until: number, after?: () => void): void {
   if (timer) clearTimeout(timer);
-  shown = { env, sheet, until };
+  shown = { env, sheet, until, after };
   timer = setTimeout(() => void hideShownNow(), Math.max(0, until - Date.now()));
   changed();
 }

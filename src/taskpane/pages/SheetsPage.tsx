@@ -75,7 +75,7 @@ export function SheetsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
     onDone?.();
     if (r.problems.length || !r.sheet || !r.until)
       return setMessage({ type: MessageBarType.warning, text: problemText(r.problems) });
-    showFor(env, r.sheet, Date.now() + Number(minutes) * 60_000);
+    showFor(env, r.sheet, Date.now() + Number(minutes) * 60_000, onDone);
     setMessage({
       type: MessageBarType.success,
       text: (l: Lang) => t(l, "sheetShown", { sheet: r.sheet!, until: r.until!.replace("T", " ") }),
@@ -98,7 +98,9 @@ export function SheetsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
       <Stack tokens={{ childrenGap: 2 }} data-testid="kept-sheets" role="list">
         {names.map((s) => (
           <Text key={s.key} role="listitem">
-            {s.name}: {stateWords(s, lang)}
+            {s.name}
+            {lang === "zh" ? ":" : ": "}
+            {stateWords(s, lang)}
           </Text>
         ))}
       </Stack>

@@ -18,7 +18,8 @@ function letter(index: number): string {
  * is about what the pane does to a workbook.
  */
 export function PreviewWorkbook({ host, version }: { host: MemoryExcelHost; version: number }) {
-  const names = host.sheetNames();
+  // As Excel: a hidden or very hidden sheet has no tab (kept-sheets.ts).
+  const names = host.sheetNames().filter((n) => host.store.get(n).visibility === "Visible");
   const selection = host.selection;
   const [active, setActive] = React.useState<string | undefined>(undefined);
   const [, setClicks] = React.useState(0);
