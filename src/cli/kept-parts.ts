@@ -37,6 +37,22 @@ export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
   return out;
 }
 
+/** Each sheet's visibility as workbook.xml states it (`state="hidden"` / `"veryHidden"`; none: visible). */
+export async function sheetVisibility(zip: JSZip): Promise<Map<string, "Visible" | "Hidden" | "VeryHidden">> {
+  const workbook = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+  const out = new Map<string, "Visible" | "Hidden" | "VeryHidden">();
+  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
+    const state = /\bstate="([^"]*)"/.exec(m[0])?.[1];
+    if (name !== undefined)
+      out.set(
+        unescapeXml(name),
+        state === "veryHidden" ? "VeryHidden" : state === "hidden" ? "Hidden" : "Visible",
+      );
+  }
+  return out;
+}
+
 const unescapeXml = (s: string) =>
   s
     .replace(/&lt;/g, "<")

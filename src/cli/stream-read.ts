@@ -19,7 +19,8 @@ import JSZip from "jszip";
 import { readFileSync } from "node:fs";
 import type { Readable } from "node:stream";
 import type { Cell, Snapshot } from "../domain/workbook";
-import { sheetParts } from "./kept-parts";
+import { Transform } from "node:stream";
+import { sheetParts, sheetVisibility } from "./kept-parts";
 import { cellValue } from "./xlsx";
 
 /** The parts of ExcelJS's WorkbookReader this reads through (exceljs/lib/stream/xlsx/workbook-reader.js). */
@@ -61,10 +62,14 @@ export async function streamSnapshot(path: string): Promise<Snapshot | undefined
   if (strings) for await (const event of reader._parseSharedStrings(strings)) void event;
   else reader.sharedStrings = [];
 
-  const snapshot: Snapshot = { sheetNames: [], sheets: {} };
+  const snapshot: Snapshot = { sheetNames: [], sheets: {}, states: {} };
+  const visibility = await sheetVisibility(zip);
   for (const [name, file] of await sheetParts(zip)) {
-    const xml = part(file);
-    if (!xml) return undefined;
+    const source = part(file);
+    if (!source) return undefined;
+    // Whether the sheet is protected (kept-sheets.ts): seen as the part streams past.
+    const protection = { on: false };
+    const xml = source.pipe(protectionTap(protection));
     // The part itself as the iterator: read as fast as it is parsed, never inflated whole ahead.
     const [event] = [...reader._parseWorksheet(xml, "0")];
     if (!event) return undefined;
@@ -94,6 +99,25 @@ export async function streamSnapshot(path: string): Promise<Snapshot | undefined
     while (values.length && values.at(-1)!.every((v) => v === "")) values.pop();
     snapshot.sheetNames.push(name);
     snapshot.sheets[name] = { name, values };
+    // Drained: the protection element stands after the rows.
+    for await (const chunk of xml) void chunk;
+    snapshot.states![name] = { visibility: visibility.get(name) ?? "Visible", protected: protection.on };
   }
   return snapshot;
+}
+
+/**
+ * Passes a worksheet part through unchanged, noting a `<sheetProtection sheet="1">` as it
+ * goes by (a tag split between two chunks is found in the overlap kept from the last).
+ */
+function protectionTap(found: { on: boolean }): Transform {
+  let tail = "";
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const text = tail + chunk.toString("latin1");
+      if (/<sheetProtection\b[^>]*\bsheet="(?:1|true)"/.test(text)) found.on = true;
+      tail = text.slice(-2000);
+      done(null, chunk);
+    },
+  });
 }
