@@ -43,7 +43,9 @@ import { readSheet, text } from "../domain/records";
 import { sampleRegister } from "../domain/sample";
 import { planAdoption } from "../domain/journal/adopt";
 import type { Lang } from "../domain/schema/model";
-import { register, setUpSheets } from "../domain/schema/sheets";
+import { changeLog, register, setUpSheets } from "../domain/schema/sheets";
+import { tracedSheets } from "../domain/trace";
+import { appendToLog } from "../domain/log-writes";
 import { planSetup, validationWrites } from "../domain/setup";
 import { isoToSerial } from "../domain/validate/date";
 import { checkWorkbook } from "../domain/workbook-check";
@@ -370,8 +372,16 @@ async function run(argv: string[], out: Out): Promise<number> {
       const sheetLang = workbookLang(setUpSheets, snapshot, lang);
       const reg = readSheet(register, snapshot);
       const departments = reg.records.map((r) => text(r.values.department));
-      const writes = rebuildDepartmentLists(reg, departments, snapshot, sheetLang);
-      await save(wb, snapshot, writes, String(flags.out ?? file), sheetLang, lang);
+      // Sheets for paper: each traced, its code in the footer and its row in the log (trace.ts).
+      const lists = tracedSheets(
+        rebuildDepartmentLists(reg, departments, snapshot, sheetLang),
+        "buildDeptList",
+        personOf(flags),
+        `${today()}T${timeNow()}`,
+        sheetLang,
+      );
+      const logged = await appendToLog(readSheet(changeLog, snapshot), lists.entries);
+      await save(wb, snapshot, [...lists.writes, ...logged], String(flags.out ?? file), sheetLang, lang);
       out.log(`${new Set(departments.filter(Boolean)).size} department lists`);
       return 0;
     }

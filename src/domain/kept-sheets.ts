@@ -23,7 +23,7 @@
  */
 import type { ChangeEntry } from "./change-log";
 import { findSheet } from "./layout";
-import { lookRefusal, type Looker } from "./looking";
+import { lookRefusal, SHOW_SHEET, type Looker } from "./looking";
 import type { Problem } from "./problem";
 import { readSheet, text } from "./records";
 import type { SheetSchema } from "./schema/model";
@@ -32,7 +32,7 @@ import type { Settings } from "./settings";
 import type { StaffTrust } from "./stamps/staff";
 import type { SheetState, Snapshot, Write } from "./workbook";
 
-export const SHOW_SHEET = "showSheet";
+export { SHOW_SHEET };
 
 /** The sheets kept out of sight when the rule says so. */
 export const keptSchemas: SheetSchema[] = [

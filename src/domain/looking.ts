@@ -27,13 +27,22 @@ import type { Settings } from "./settings";
 import type { StaffTrust, TrustedStaff } from "./stamps/staff";
 import { timeKey } from "./stamps/staff";
 import { PRINTOUT_ACTIONS, printoutSheet } from "./trace";
+
+/** A kept sheet shown for a while (kept-sheets.ts): a look at everything on it. */
+export const SHOW_SHEET = "showSheet";
 import { CELL_TEXT_MAX } from "./workbook";
 
 export const LOOK_CARD = "lookCard";
 export const LOOK_LIST = "lookList";
 
-/** Log actions by which a person saw customers: looks, and every sheet made for paper. */
-export const LOOK_ACTIONS = new Set([LOOK_CARD, LOOK_LIST, ...PRINTOUT_ACTIONS]);
+/**
+ * Log actions by which a person saw customers: looks, every sheet made for paper, a kept
+ * sheet shown — but not a department list rebuilt: that follows from whatever changed the
+ * Register (a post, a correction), and the list is the department's own to see.
+ */
+export const LOOK_ACTIONS = new Set(
+  [LOOK_CARD, LOOK_LIST, SHOW_SHEET, ...PRINTOUT_ACTIONS].filter((a) => a !== "buildDeptList"),
+);
 
 /** Who is looking: the person chosen on the device, and their key's fingerprint when they hold one. */
 export interface Looker {
@@ -221,6 +230,8 @@ export function looksAt(snapshot: Parameters<typeof readSheet>[1], id: string, y
     if ((action === LOOK_CARD || action === "printCard") && text(r.values.customerId) === id)
       // A print's row names its sheet; a look's names none.
       out.push({ ...base, action, sheet: text(r.values.newValue) });
+    // A kept sheet shown (kept-sheets.ts) showed every customer on it.
+    else if (action === SHOW_SHEET) out.push({ ...base, action, sheet: text(r.values.oldValue) });
     else if (action === LOOK_LIST && decodeIds(text(r.values.newValue)).includes(id)) {
       const sheet = text(r.values.oldValue);
       out.push({ ...base, action: lastPrintout?.sheet === sheet ? lastPrintout.action : LOOK_LIST, sheet });

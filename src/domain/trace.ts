@@ -11,7 +11,7 @@
  * was printed with, or it was rebuilt since (a newer code), changed (someone edited it, or a
  * destruction cleared a customer's lines), or removed (a returned loan's extract).
  */
-import { sha256Sync } from "./change-log";
+import { sha256Sync, type ChangeEntry } from "./change-log";
 import { readSheet, text } from "./records";
 import { changeLog } from "./schema/sheets";
 import { PRINT_DATE, type PageText } from "./page-text";
@@ -26,6 +26,8 @@ export const PRINTOUT_ACTIONS = new Set([
   "buildMailingLabels",
   "buildEnvelopeList",
   "buildMonthlyLists",
+  "buildDeptList",
+  "buildReviewList",
 ]);
 
 /** Crockford's base 32: no I, L, O or U, so a code read aloud or copied by hand stays one code. */
@@ -125,6 +127,42 @@ export function traced(
       w.kind === "pageLayout" && w.sheet === sheet ? { ...w, leftFooter: footer } : w,
     ),
   };
+}
+
+/**
+ * Sheets rebuilt by a plan that prints them (department lists, the review list), each traced:
+ * the plan's writes with each sheet's footer carrying its code, and one log row per sheet
+ * (`action`, the sheet's name, its content digest). A sheet the writes do not lay out for
+ * paper is left alone.
+ */
+export function tracedSheets(
+  writes: Write[],
+  action: string,
+  person: string,
+  time: string,
+  lang: Lang,
+): { writes: Write[]; entries: ChangeEntry[]; codes: Map<string, string> } {
+  const sheets = [...new Set(writes.filter((w) => w.kind === "pageLayout").map((w) => w.sheet))];
+  const entries: ChangeEntry[] = [];
+  const codes = new Map<string, string>();
+  let out = writes;
+  for (const sheet of sheets) {
+    const trace = traced(out, sheet, person, time, lang);
+    out = trace.writes;
+    codes.set(sheet, trace.code);
+    entries.push({
+      time,
+      person,
+      action,
+      customerId: "",
+      field: "sheet",
+      oldValue: "",
+      newValue: sheet,
+      reason: "",
+      digest: trace.digest,
+    });
+  }
+  return { writes: out, entries, codes };
 }
 
 /** The sheet a printout row made: its new value, without the count some rows add ("借阅-L000001: 12"). */

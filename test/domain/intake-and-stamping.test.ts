@@ -112,7 +112,7 @@ describe("intake, stamps and posting, end to end in the domain", function () {
     const log = readSheet(changeLog, book).records;
     assert.deepEqual(
       log.map((r) => r.values.action),
-      ["intake", "stamp", "done", "stamp", "done", "post", "done"],
+      ["intake", "stamp", "done", "stamp", "done", "post", "buildDeptList", "done"],
     );
     assert.deepEqual(await verifyChain(log.map((r) => ({ row: r.row, entry: r.values as never }))), []);
   });

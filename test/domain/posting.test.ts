@@ -56,10 +56,11 @@ describe("planPosting", function () {
       log.records.map((r) => [r.values.action, r.values.customerId, r.values.requestNo, r.values.person]),
       [
         ["post", "C000001", "R000001", "陈会计"],
+        ["buildDeptList", "", "", "陈会计"],
         ["done", "", "", "陈会计"],
       ],
     );
-    assert.equal(log.records[0]!.values.op, log.records[1]!.values.op, "the done row closes the post's op");
+    assert.equal(log.records[0]!.values.op, log.records[2]!.values.op, "the done row closes the post's op");
     assert.deepEqual(
       await verifyChain(log.records.map((r) => ({ row: r.row, entry: r.values as never }))),
       [],
@@ -112,7 +113,7 @@ describe("planPosting", function () {
     assert.equal(plan.posted[49]!.id, "C000050");
     const log = readSheet(changeLog, apply(snapshot, plan.writes));
     assert.equal(log.records.filter((r) => r.values.action === "post").length, 50);
-    assert.equal(log.records.length, 51, "50 intents and one done");
+    assert.equal(log.records.length, 52, "50 intents, the department list's row and one done");
     assert.deepEqual(
       await verifyChain(log.records.map((r) => ({ row: r.row, entry: r.values as never }))),
       [],
@@ -144,7 +145,7 @@ describe("planPosting", function () {
     assert.equal(readSheet(intake, done).records[0]!.values.intakeStatus, "已登记");
     assert.deepEqual(
       readSheet(changeLog, done).records.map((r) => r.values.action),
-      ["post", "done"],
+      ["post", "buildDeptList", "done"],
     );
     const last = await post(done);
     assert.deepEqual(
@@ -165,7 +166,7 @@ describe("planPosting", function () {
     );
     assert.deepEqual(
       readSheet(changeLog, fixed).records.map((r) => r.values.action),
-      ["post", "done"],
+      ["post", "buildDeptList", "done"],
     );
     assert.equal(readSheet(intake, fixed).records[0]!.values.intakeStatus, "已登记");
   });

@@ -86,6 +86,7 @@ describe("twice-yearly review", () => {
     assert.deepEqual(log, [
       ["review", "C000002", "lastReviewDate"],
       ["review", "C000002", "lastReviewer"],
+      ["buildDeptList", "", "sheet"],
       ["done", "", ""],
     ]);
     assert.equal(
@@ -158,6 +159,8 @@ describe("hand-over", () => {
     assert.deepEqual(log, [
       ["C000001", leaver, "周新"],
       ["C000006", leaver, "周新"],
+      ["", "", "一览表-业务一部"],
+      ["", "", "一览表-海外业务部"],
       ["", "", ""],
     ]);
     assert.ok(plan.writes.some((w) => w.kind === "protect" && w.sheet.startsWith("一览表-")));

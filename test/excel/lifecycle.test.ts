@@ -41,7 +41,7 @@ describe("review and hand-over through the in-memory host", function () {
     const host = await bookOf(12);
     const env = envOf(host, "desktop");
     await confirmReviews(env, ["C000001"], "陈会计", now);
-    const first = await buildReviewList(env, now.date);
+    const first = await buildReviewList(env, "陈会计", now);
     assert.ok(first.ok && first.listed === 11);
     const sheet = host.sheet("复核清单");
     assert.equal(sheet.isProtected, true);
@@ -55,7 +55,7 @@ describe("review and hand-over through the in-memory host", function () {
     assert.equal(sheet.pageLayout.centerHeader, "复核清单 2026-08");
     assert.equal(sheet.pageLayout.centerFooter, "第 &P 页 / 共 &N 页");
     await confirmReviews(env, ["C000002", "C000003"], "陈会计", now);
-    const again = await buildReviewList(env, now.date);
+    const again = await buildReviewList(env, "陈会计", now);
     assert.ok(again.ok && again.listed === 9);
     assert.equal(host.sheet("复核清单").values.length, 10, "header and nine rows, nothing left over");
   });

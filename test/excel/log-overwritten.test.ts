@@ -81,10 +81,33 @@ describe("Change log entries overwritten by a co-author's late write, found and 
   }
 
   it("the loser wrote no more rows than the winner: its entry vanished without a trace; its pane finds it and writes it back", async () => {
-    const { session, clerk, head } = await lateWrite("correct");
+    // The correction appends three rows (its intent, its department list, done); the head's
+    // termination of two customers four, over them.
+    const session = new CoAuthoring(base, { delay: DELAY });
+    const clerk = pane(session, "陈");
+    const head = pane(session, "王");
+    const corrected = await correct(clerk.env);
+    assert.ok(corrected.ok && corrected.problems.length === 0, JSON.stringify(corrected));
+    const terminated = await terminateCustomers(
+      head.env,
+      people.admin.fp,
+      ["C000007", "C000013"],
+      "past",
+      "关系解除",
+      stamper(people.head),
+      now,
+    );
+    assert.ok(terminated.ok && terminated.problems.length === 0, JSON.stringify(terminated));
+    session.advance(DELAY);
+    assert.equal(clerk.written[0]!.entries.length, 3);
+    assert.equal(head.written[0]!.entries.length, 4);
     assert.deepEqual(corrections(session.service()), [], "the correction's entry was overwritten");
     assert.deepEqual(await journalProblems(session.service(), people), [], "and nothing shows it");
-    assert.deepEqual((await checkLogWrite(head.env, head.written[0]!)).lost, [], "the stamp's rows stand");
+    assert.deepEqual(
+      (await checkLogWrite(head.env, head.written[0]!)).lost,
+      [],
+      "the termination's rows stand",
+    );
     const lost = await checkLogWrite(clerk.env, clerk.written[0]!);
     assert.equal(lost.lost.length, clerk.written[0]!.entries.length, "all of the correction's rows");
     assert.deepEqual(lost.breaks, []);
@@ -93,7 +116,12 @@ describe("Change log entries overwritten by a co-author's late write, found and 
     session.advance(DELAY);
     const service = session.service();
     assert.equal(corrections(service).length, 1, "the correction logged once");
-    assert.equal(stamps(service).length, 1, "the stamp logged once");
+    assert.equal(
+      logRows(service).filter((r) => r.action === "terminate" && ["C000007", "C000013"].includes(r.id))
+        .length,
+      2,
+      "the termination logged once",
+    );
     assert.deepEqual(await journalProblems(service, people), []);
     // A second look finds nothing more to do.
     const again = await relogLost(clerk.env, clerk.written[0]!, people.admin.fp, "陈会计", now);
@@ -120,7 +148,8 @@ describe("Change log entries overwritten by a co-author's late write, found and 
     const session = new CoAuthoring(base, { delay: DELAY });
     const clerk = pane(session, "陈");
     const head = pane(session, "王");
-    // The head's termination of two customers appends three rows, then the clerk's correction two over the first two.
+    // The head's termination of two customers appends four rows (two intents, its department
+    // list, done), then the clerk's correction three over the first three.
     const terminated = await terminateCustomers(
       head.env,
       people.admin.fp,
@@ -137,17 +166,17 @@ describe("Change log entries overwritten by a co-author's late write, found and 
     const before = await journalProblems(session.service(), people);
     assert.ok(
       before.includes(
-        `log.chainBroken ${head.written[0]!.entries[2]!.values[head.written[0]!.header.indexOf("校验值")]}`,
+        `log.chainBroken ${head.written[0]!.entries[3]!.values[head.written[0]!.header.indexOf("校验值")]}`,
       ),
       before.join("; "),
     );
     const lost = await checkLogWrite(head.env, head.written[0]!);
-    assert.equal(lost.lost.length, 2, "the termination's intent rows under the correction");
+    assert.equal(lost.lost.length, 3, "the termination's intent and list rows under the correction");
     assert.equal(lost.breaks.length, 1, "its done row, left hanging");
     // Unsealed, the rechain would vouch for nothing: it needs the head's key, like the termination.
     const sealed = actingWith(head.env, { fingerprint: people.head.fp, privateKey: people.head.privateKey });
     const repaired = await relogLost(sealed, head.written[0]!, people.admin.fp, "王主管", now);
-    assert.ok(repaired.ok && repaired.relogged === 2, JSON.stringify(repaired));
+    assert.ok(repaired.ok && repaired.relogged === 3, JSON.stringify(repaired));
     session.advance(DELAY);
     const service = session.service();
     const terminations = logRows(service).filter((r) => r.action === "terminate");
@@ -182,7 +211,7 @@ describe("Change log entries overwritten by a co-author's late write, found and 
     await correct(clerk.env);
     session.advance(DELAY);
     const repaired = await relogLost(head.env, head.written[0]!, people.admin.fp, "王主管", now);
-    assert.ok(repaired.ok && repaired.relogged === 2, JSON.stringify(repaired));
+    assert.ok(repaired.ok && repaired.relogged === 3, JSON.stringify(repaired));
     session.advance(DELAY);
     const problems = await journalProblems(session.service(), people);
     assert.ok(

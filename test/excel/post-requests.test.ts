@@ -72,7 +72,11 @@ describe("Post requests (adapter through the in-memory Excel host)", function ()
     assert.equal(layout.printTitleRows, "$1:$1");
     assert.equal(layout.centerHeader, "业务一部 客户一览表");
     assert.equal(layout.centerFooter, "第 &P 页 / 共 &N 页");
-    assert.equal(layout.leftFooter, "&D");
+    // Its trace: the print date, the code, who rebuilt it and when (trace.ts); the code answers to the log's row.
+    assert.match(
+      String(layout.leftFooter),
+      /^&D · 追溯码 [0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}\n陈会计 制作于 2026-11-24 \d{2}:\d{2}$/,
+    );
     const rowsOnList = host.sheet("一览表-业务一部").values.length;
     assert.equal(layout.printArea, `A1:J${rowsOnList}`);
   });

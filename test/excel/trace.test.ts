@@ -9,6 +9,8 @@ import { printCard } from "../../src/excel/actions/card";
 import { buildMailing } from "../../src/excel/actions/mailing";
 import { applyForLoan, buildLoanExtract, returnLoans, stampLoans } from "../../src/excel/actions/loans";
 import { lookUpPrintout } from "../../src/excel/actions/trace";
+import { correctCustomer } from "../../src/excel/actions/workflow";
+import { buildReviewList } from "../../src/excel/actions/lifecycle";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import { traceCode } from "../../src/domain/trace";
 import { office } from "../domain/support/people";
@@ -160,6 +162,62 @@ describe("tracing a printed copy by the code in its footer (issue 19)", function
       checked.problems.some((p) => p.rule === "log.chainBroken" && p.row === row),
       JSON.stringify(checked.problems.filter((p) => p.sheet === "changeLog")),
     );
+  });
+
+  it("a department list rebuilt by an action carries a code of its own; an older list's code says it was rebuilt", async () => {
+    const host = await bookOf(12, people);
+    const env = envOf(host);
+    const codeOf = () =>
+      /追溯码 ([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(
+        String(host.sheet("一览表-业务一部").pageLayout.leftFooter),
+      )?.[1];
+    const fixed = await correctCustomer(env, "C000001", { phone: "010-62999999" }, "客户来函", "陈会计", now);
+    assert.ok(fixed.ok && fixed.problems.length === 0, JSON.stringify(fixed));
+    const first = codeOf();
+    assert.ok(first, String(host.sheet("一览表-业务一部").pageLayout.leftFooter));
+    const found = await look(host, first);
+    assert.equal(found.printout?.action, "buildDeptList");
+    assert.equal(found.printout?.sheet, "一览表-业务一部");
+    assert.equal(found.printout?.person, "陈会计");
+    assert.equal(found.printout?.state, "current");
+    // Nobody is judged for a list rebuilt as the Register changed: it is not a look.
+    const checked = await validateWorkbook(env, now.date, people.admin.fp);
+    assert.ok(checked.ok);
+    assert.deepEqual(
+      checked.problems.filter((p) => p.rule.startsWith("look.")),
+      [],
+    );
+    const again = await correctCustomer(
+      env,
+      "C000001",
+      { phone: "010-62888888" },
+      "客户来函",
+      "陈会计",
+      later,
+    );
+    assert.ok(again.ok && again.problems.length === 0);
+    const second = codeOf()!;
+    assert.notEqual(second, first);
+    const old = await look(host, first);
+    assert.equal(old.printout?.state, "rebuilt");
+    assert.equal(old.printout?.newer, second);
+  });
+
+  it("the review list is traced and names everyone on it as looked at", async () => {
+    const host = await bookOf(12, people);
+    const env = envOf(host);
+    const built = await buildReviewList(env, "陈会计", now);
+    assert.ok(built.ok && built.problems.length === 0 && built.code, JSON.stringify(built));
+    assert.match(
+      String(host.sheet("复核清单").pageLayout.leftFooter),
+      new RegExp(`追溯码 ${built.code}\n陈会计`),
+    );
+    const found = await look(host, built.code);
+    assert.equal(found.printout?.action, "buildReviewList");
+    assert.equal(found.printout?.state, "current");
+    const listed = logOf(host).filter((e) => e.action === "lookList" && e.oldValue === "复核清单");
+    assert.equal(listed.length, 1);
+    assert.equal(listed[0]!.reason, "半年度复核");
   });
 
   it("what cannot be a code is not looked up; a code no copy has is said unknown", async () => {

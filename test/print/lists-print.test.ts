@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { main } from "../../src/cli/main";
 import ExcelJS from "exceljs";
 import { keepOnly, printPages } from "../support/print";
+import { openBook, snapshotOf } from "../../src/cli/xlsx";
+import { findPrintout } from "../../src/domain/trace";
 
 const quiet = { log: () => {}, error: (s: string) => assert.fail(s) };
 const squash = (s: string) => s.replace(/\s+/g, "");
@@ -56,11 +58,23 @@ describe("printed lists, through LibreOffice", function () {
     );
   });
 
-  it("prints a department list with its header row on every page, every column and page X of Y", async () => {
+  it("prints a department list with its header row on every page, every column, page X of Y and its trace code, which finds it", async () => {
+    // Rebuilt by the tool: each list traced (its footer's code, its Change log row).
+    const traced = join(dir, "traced.xlsx");
+    assert.equal(await main(["dept-lists", book, "--out", traced, "--person", "陈会计"], quiet), 0);
     const file = join(dir, "dept.xlsx");
-    await keepOnly(book, file, ["一览表-业务一部"]);
+    await keepOnly(traced, file, ["一览表-业务一部"]);
     const pages = await printPages(file);
     assert.ok(pages.length >= 2, `got ${pages.length} pages`);
+    const codes = pages.map(
+      (page) => /追溯码\s*([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})/.exec(page)?.[1],
+    );
+    assert.ok(codes[0], pages[0]);
+    assert.deepEqual(new Set(codes).size, 1, "the same code on every page");
+    assert.ok(squash(pages[0]!).includes("陈会计制作于"), pages[0]);
+    const found = findPrintout(snapshotOf(await openBook(traced)), codes[0]!);
+    assert.equal(found?.sheet, "一览表-业务一部");
+    assert.equal(found?.state, "current");
     let rows = 0;
     pages.forEach((page, i) => {
       assert.ok(/客户编号\s+企业名称/.test(page), `page ${i + 1} repeats the header row`);

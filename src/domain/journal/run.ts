@@ -8,6 +8,7 @@
  */
 import type { ChangeEntry } from "../change-log";
 import { rebuildDepartmentLists } from "../department-lists";
+import { tracedSheets } from "../trace";
 import type { Problem } from "../problem";
 import { text } from "../records";
 import type { Lang } from "../schema/model";
@@ -98,9 +99,16 @@ export async function runOnJournal<T extends { problems: Problem[] }>(
     onRegister.add(id);
     return true;
   });
-  run.ws.raw(
-    ...rebuildDepartmentLists(view, [...run.departments], ctx.snapshot, register_.read.lang ?? ctx.lang),
+  // Each list rebuilt is a sheet for paper: its footer's trace code, its row in the log (trace.ts).
+  const lists = tracedSheets(
+    rebuildDepartmentLists(view, [...run.departments], ctx.snapshot, register_.read.lang ?? ctx.lang),
+    "buildDeptList",
+    ctx.person,
+    `${ctx.now.date}T${ctx.now.time}`,
+    register_.read.lang ?? ctx.lang,
   );
+  run.ws.raw(...lists.writes);
+  if (lists.entries.length) await run.ws.record(lists.entries);
   await run.ws.record(
     run.closing.map((op) => ({
       time: `${ctx.now.date}T${ctx.now.time}`,

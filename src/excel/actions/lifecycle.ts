@@ -14,7 +14,15 @@ import { planDestruction } from "../../domain/destruction";
 import { planMarkInvalid, type InvalidReason } from "../../domain/invalid";
 import { planTermination, type ArchiveKind } from "../../domain/termination";
 import type { Stamper } from "../../domain/stamping";
-import { actingWith, type ExcelEnv } from "../env";
+import { actingWith, lookerOf, type ExcelEnv } from "../env";
+import { lookListEntries, lookRefusal } from "../../domain/looking";
+import { tracedSheets } from "../../domain/trace";
+import { appendToLog } from "../../domain/log-writes";
+import { readSheet } from "../../domain/records";
+import type { Problem } from "../../domain/problem";
+
+/** The purpose logged with a review list's look at every customer on it. */
+const REVIEW_PURPOSE = { zh: "半年度复核", en: "half-yearly review" };
 import { journalPlanApply, readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
 import type { Now } from "./workflow";
@@ -147,19 +155,44 @@ export function requestReinstatement(env: ExcelEnv, ids: string[], person: strin
   );
 }
 
-/** Builds (or rebuilds) the printable 复核清单 of customers still to review this cycle. */
-export function buildReviewList(env: ExcelEnv, today: string) {
+/**
+ * Builds (or rebuilds) the printable 复核清单 of customers still to review this cycle: a
+ * sheet for paper, so traced (its footer's code and its log row, trace.ts) and a look at
+ * every customer on it (lookList rows), refused to someone the rule 查询权限 does not allow.
+ */
+export function buildReviewList(env: ExcelEnv, person: string, now: Now) {
   return guarded(() =>
     readPlanApply(
       env,
       [register, changeLog],
       undefined,
-      async ({ snapshot, settings }) => {
-        const worklist = reviewWorklist(journalRegister(snapshot), settings, today);
-        return {
-          listed: worklist.items.filter((i) => i.state !== "done").length,
-          writes: buildReviewSheet(worklist, snapshot, langOf(env.displayLanguage)),
-        };
+      async ({ snapshot, settings, trust }) => {
+        const time = `${now.date}T${now.time}`;
+        const looker = lookerOf(env, person);
+        const refusal = looker && lookRefusal(settings, trust, looker, time);
+        if (refusal) return { listed: 0, code: "", problems: [refusal], writes: [] };
+        const lang = langOf(env.displayLanguage);
+        const worklist = reviewWorklist(journalRegister(snapshot), settings, now.date);
+        const due = worklist.items.filter((i) => i.state !== "done");
+        const sheet = tracedSheets(
+          buildReviewSheet(worklist, snapshot, lang),
+          "buildReviewList",
+          person,
+          time,
+          lang,
+        );
+        const [name = "", code = ""] = [...sheet.codes][0] ?? [];
+        const log = await appendToLog(readSheet(changeLog, snapshot), [
+          ...sheet.entries,
+          ...lookListEntries(
+            person,
+            time,
+            name,
+            due.map((i) => i.id),
+            REVIEW_PURPOSE[lang],
+          ),
+        ]);
+        return { listed: due.length, code, problems: [] as Problem[], writes: [...sheet.writes, ...log] };
       },
       (names) => names.filter((n) => n === reviewSheetName.zh || n === reviewSheetName.en),
     ),

@@ -7,6 +7,7 @@ import { text } from "../../domain/records";
 import { changeLog } from "../../domain/schema/sheets";
 import { findPrintout, normalCode, PRINTOUT_ACTIONS, type Printout } from "../../domain/trace";
 import { isPrintoutSheet } from "../../domain/journal/erase";
+import { isListSheet } from "../../domain/department-lists";
 import { LOOK_CARD, LOOK_LIST, looksAt } from "../../domain/looking";
 import { Book } from "../book";
 import { readNeeds } from "../partial";
@@ -36,7 +37,8 @@ export function lookUpPrintout(env: ExcelEnv, typed: string) {
             pick: (cells) => PRINTOUT_ACTIONS.has(text(cells.action)) || text(cells.action) === "loanReturn",
           },
         ],
-        (names) => names.filter(isPrintoutSheet),
+        // Department lists are sheets for paper too (traced as the actions rebuild them).
+        (names) => names.filter((n) => isPrintoutSheet(n) || isListSheet(n)),
       );
       const found = findPrintout(log, code);
       if (!found) return { code };

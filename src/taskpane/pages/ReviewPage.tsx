@@ -45,9 +45,11 @@ export function ReviewPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
   };
   const printList = async () => {
     if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
-    const result = await buildReviewList(env, localNow().date);
+    const result = await buildReviewList(env, me, localNow());
     if (!result.ok) return setMessage({ type: MessageBarType.error, text: result.failure.message });
-    say([], (l: Lang) => t(l, "reviewListBuilt", { n: result.listed }));
+    say(result.problems, (l: Lang) =>
+      `${t(l, "reviewListBuilt", { n: result.listed })} ${result.code ? t(l, "traceFooterNote", { code: result.code }) : ""}`.trim(),
+    );
     onDone?.();
   };
   const transfer = async () => {
