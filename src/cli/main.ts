@@ -24,9 +24,9 @@
 import { bookContext } from "../domain/book-context";
 import ExcelJS from "exceljs";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { userInfo } from "node:os";
-import { backupFileName } from "../domain/backup";
+import { backupFileName, planBackupRecord } from "../domain/backup";
 import { outsideRelease } from "../domain/loans";
 import { encryptWorkbook } from "../domain/backup-crypto";
 import { backupPasswordProblem } from "../domain/backup-password";
@@ -476,6 +476,20 @@ async function run(argv: string[], out: Out): Promise<number> {
         throw cannot(lang, "cannotWrite", target);
       }
       const kb = Math.ceil(encrypted.length / 1024);
+      // Recorded in the workbook as the pane records it (date on Settings, a Change log row
+      // naming the file and its size; never the password): after the copy, so the copy is
+      // the workbook as it stood.
+      const { wb, snapshot } = await openRegister(file, lang);
+      const sheetLang = workbookLang(setUpSheets, snapshot, lang);
+      const record = await planBackupRecord(
+        snapshot,
+        basename(target),
+        encrypted.length,
+        personOf(flags),
+        { date: today(), time: timeNow() },
+        sheetLang,
+      );
+      await save(wb, snapshot, record.writes, file, sheetLang, lang);
       out.log(
         lang === "zh"
           ? `${target}:${kb} KB,已用密码加密(AES-256)。密码未保存在任何地方:请另行妥善保管,没有它备份无法打开。`

@@ -43,22 +43,29 @@ describe("backup: the workbook, encrypted under the administrator's password (is
 
   it("LibreOffice opens the backup with the password and reads the workbook's every sheet; without it, or with a wrong one, it refuses", async () => {
     const backup = join(dir, "backup.xlsx");
-    const made = await withPassword(PASSWORD, ["backup", book, "--out", backup]);
+    // The workbook as it stands before: the backup is recorded in it afterwards.
+    const original = await openInLibreOffice(book);
+    const made = await withPassword(PASSWORD, ["backup", book, "--out", backup, "--person", "赵管理"]);
     assert.equal(made.status, 0, made.said);
     assert.match(made.said, /backup\.xlsx:\d+ KB,已用密码加密\(AES-256\)。密码未保存在任何地方/);
 
-    const original = await openInLibreOffice(book);
     assert.ok(original && original["客户原簿"]?.includes("C000040"), "LibreOffice reads the workbook");
     assert.ok(original["变更记录"] && original["设置"], Object.keys(original).join(", "));
     assert.deepEqual(await openInLibreOffice(backup, PASSWORD), original, "the same sheets, cell for cell");
     assert.equal(await openInLibreOffice(backup), undefined, "no password: refused");
     assert.equal(await openInLibreOffice(backup, "Hv8t-Lq3m3"), undefined, "a wrong password: refused");
+    // Recorded in the workbook, as the pane records it: who, which file, how big — never the password.
+    const after = await openInLibreOffice(book);
+    assert.match(after!["变更记录"]!, /,赵管理,backup,.*backup\.xlsx \(\d+ bytes,已设密码\)/);
+    assert.ok(!after!["变更记录"]!.includes(PASSWORD));
+    assert.match(after!["设置"]!, /最近备份日期,\d{4}-\d{2}-\d{2}/);
   });
 
   it("decrypted with the password, by the library and by msoffcrypto-tool, the backup is the workbook's file byte for byte; the file holds no plain workbook and no password", async () => {
     const backup = join(dir, "bytes.xlsx");
     const file = join(dir, "password.txt");
     writeFileSync(file, `${PASSWORD}\n`);
+    const bytes = readFileSync(book);
     const made = await withPassword(undefined, ["backup", book, "--out", backup, "--password-file", file]);
     assert.equal(made.status, 0, made.said);
     const encrypted = readFileSync(backup);
@@ -70,9 +77,9 @@ describe("backup: the workbook, encrypted under the administrator's password (is
     assert.match(info, /spinCount="100000"/);
     assert.ok(!info.includes(PASSWORD) && !encrypted.toString("utf16le").includes(PASSWORD));
     assert.ok(!info.includes("xl/workbook.xml"), "no part of the workbook in the clear");
-    assert.deepEqual(await decryptWorkbook(encrypted, PASSWORD), new Uint8Array(readFileSync(book)));
+    assert.deepEqual(await decryptWorkbook(encrypted, PASSWORD), new Uint8Array(bytes));
     // Another implementation of the format, which checks the HMAC over the package as Excel does.
-    assert.deepEqual(await decryptIndependently(backup, PASSWORD), readFileSync(book));
+    assert.deepEqual(await decryptIndependently(backup, PASSWORD), bytes);
     assert.equal(await decryptIndependently(backup, "Hv8t-Lq3m3"), undefined, "a wrong password");
     const tampered = join(dir, "tampered.xlsx");
     writeFileSync(tampered, Buffer.from(encrypted.map((b, i) => (i === encrypted.length >> 1 ? b ^ 1 : b))));
