@@ -36,7 +36,8 @@ export const parts = {
   finish: ["src/domain/journal/finish.ts", "src/domain/journal/run.ts"],
   check: ["src/domain/journal/check.ts", "src/domain/journal/erase.ts"],
   // Who may look, what a look logs, and the trace codes of printed copies (issue 19).
-  confidential: ["src/domain/looking.ts", "src/domain/trace.ts"],
+  // Since session 15 also the register's sheets kept out of sight.
+  confidential: ["src/domain/looking.ts", "src/domain/trace.ts", "src/domain/kept-sheets.ts"],
 };
 const part = process.env.STRYKER_PART;
 if (part && !parts[part]) throw new Error(`STRYKER_PART=${part}: no such part (${Object.keys(parts).join(", ")})`);
@@ -70,6 +71,7 @@ const nodeTests = [
   "test/excel/looking.test.ts",
   "test/excel/trace.test.ts",
   "test/excel/outside-release.test.ts",
+  "test/excel/kept-sheets.test.ts",
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

@@ -18,28 +18,7 @@ import {
 import { createDeviceKey } from "../../src/domain/stamps/keys";
 import { actions, now, staffOf, world, type People } from "./integrity/world";
 import { envOf } from "./fixtures";
-
-/** The sheets the rule keeps out of sight, as the Chinese workbook names them. */
-export const KEPT = ["客户原簿", "交易中止", "交易过去", "销毁记录", "变更记录", "人员"];
-
-/** Sets a single setting's cell on the Settings sheet (设置), by its label. */
-export function setSetting(host: MemoryExcelHost, label: string, value: string) {
-  const [head, ...rows] = host.sheet("设置").values;
-  const key = head!.indexOf("设置项");
-  const val = head!.indexOf("值");
-  const at = rows.findIndex((r) => r[key] === label);
-  assert.ok(at >= 0, `setting ${label} on the Settings sheet`);
-  host.seedSheet("设置", [[value]], { at: `${String.fromCharCode(65 + val)}${at + 2}`, raw: true });
-}
-
-const stateOf = (host: MemoryExcelHost, name: string) => {
-  const s = host.sheet(name);
-  return `${s.visibility}${s.isProtected ? " protected" : ""}`;
-};
-
-export function assertKept(host: MemoryExcelHost, label: string) {
-  for (const name of KEPT) assert.equal(stateOf(host, name), "VeryHidden protected", `${label}: ${name}`);
-}
+import { assertKept, KEPT, setSetting, stateOf } from "./support/kept";
 
 describe("kept sheets: the register out of casual sight", function () {
   this.timeout(300_000);
@@ -305,63 +284,4 @@ describe("kept sheets: the register out of casual sight", function () {
       [],
     );
   });
-});
-
-/**
- * Cut after every operation of every sync: a batch stopped between its unprotect and its
- * protect leaves a kept sheet open. Never silently: Validate names it, the action run again
- * protects it once it writes, and hiding puts everything back.
- */
-describe("kept sheets: every action cut after every operation", function () {
-  this.timeout(900_000);
-  let people: People;
-  let base: MemoryExcelHost;
-  before(async () => {
-    people = await staffOf();
-    base = await world(people);
-    setSetting(base, "保密工作表隐藏", "是");
-    assert.ok((await hideKeptSheets(envOf(base), people.admin.fp)).ok);
-    base.resetCounters();
-  });
-
-  const open = (host: MemoryExcelHost) => KEPT.filter((n) => !host.sheet(n).isProtected);
-  const named = async (host: MemoryExcelHost) => {
-    const checked = await validateWorkbook(envOf(host), now.date, people.admin.fp, [], "16:00");
-    assert.ok(checked.ok, JSON.stringify(checked));
-    return checked.problems
-      .filter((p) => p.rule === "sheets.unprotected")
-      .map((p) => p.value)
-      .sort();
-  };
-
-  for (const action of actions)
-    it(`${action.name}: a kept sheet left open by a cut is named, then protected again`, async () => {
-      const dry = base.clone();
-      assert.ok((await action.run(dry, people)).ok);
-      const points = dry.syncLog.flatMap((s, i) =>
-        s.writes === 0 ? [] : Array.from({ length: s.operations + 1 }, (_, n) => ({ k: i + 1, n })),
-      );
-      let leftOpen = 0;
-      for (const { k, n } of points) {
-        const cut = base.clone();
-        cut.failAtSync(k, { operations: n });
-        const label = `${action.name} cut at sync ${k} after ${n} operations`;
-        assert.equal((await action.run(cut, people)).ok, false, label);
-        for (const name of KEPT)
-          assert.equal(cut.sheet(name).visibility, "VeryHidden", `${label}: ${name} stays hidden`);
-        const opened = open(cut);
-        if (opened.length) leftOpen++;
-        assert.deepEqual(await named(cut), [...opened].sort(), `${label}: Validate names every open sheet`);
-        const again = cut.clone();
-        const rerun = await action.run(again, people);
-        assert.ok(rerun.ok, `${label}, run again: ${JSON.stringify(rerun).slice(0, 300)}`);
-        action.expect(again, base);
-        // A re-run that wrote protects every kept sheet; one with nothing left to write leaves it to Validate.
-        if (again.syncLog.some((s) => s.writes > 0)) assert.deepEqual(open(again), [], `${label}, run again`);
-        else assert.deepEqual(await named(again), open(again).sort(), `${label}, run again, named`);
-        assert.ok((await hideKeptSheets(envOf(again), people.admin.fp)).ok);
-        assertKept(again, `${label}, hidden again`);
-      }
-      assert.ok(leftOpen > 0, `${action.name}: some cut leaves a kept sheet open (${points.length} cuts)`);
-    });
 });
