@@ -37,7 +37,12 @@ export const parts = {
   check: ["src/domain/journal/check.ts", "src/domain/journal/erase.ts"],
   // Who may look, what a look logs, and the trace codes of printed copies (issue 19).
   // Since session 15 also the register's sheets kept out of sight.
-  confidential: ["src/domain/looking.ts", "src/domain/trace.ts", "src/domain/kept-sheets.ts"],
+  confidential: [
+    "src/domain/looking.ts",
+    "src/domain/trace.ts",
+    "src/domain/kept-sheets.ts",
+    "src/domain/kept-show.ts",
+  ],
 };
 const part = process.env.STRYKER_PART;
 if (part && !parts[part]) throw new Error(`STRYKER_PART=${part}: no such part (${Object.keys(parts).join(", ")})`);

@@ -39,6 +39,24 @@ const breaks = [
     replace:
       '    for (const e of entries) {\n      const row = req.where("requestNo", e.requestNo)[0]!;\n      run.ws.set(req, row, "stamps", e.approval);\n      run.ws.set(req, row, "intakeStatus", e.newValue);\n    }\n    const failed = await intend(run, entries);',
   },
+  {
+    name: "kept sheets written without opening them",
+    file: "src/excel/book.ts",
+    find: "const guarded = this.guardedIn(chunk, ownProtection);",
+    replace: "const guarded: string[] = [];",
+  },
+  {
+    name: "kept sheets opened and left open",
+    file: "src/excel/book.ts",
+    find: "      for (const sheet of guarded) this.protect(sheet);",
+    replace: "",
+  },
+  {
+    name: "kept sheets left open by a cut never protected again",
+    file: "src/domain/kept-sheets.ts",
+    find: "  if (!keepHidden || !snapshot.states) return [];\n  const handled",
+    replace: "  if (keepHidden || !snapshot.states) return [];\n  const handled",
+  },
 ];
 
 const only = process.argv[2];

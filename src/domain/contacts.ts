@@ -8,16 +8,19 @@
 import type { ChangeEntry } from "./change-log";
 import { nextId } from "./ids";
 import { appendToLog } from "./log-writes";
-import { dateTimeSerial } from "./loans";
+import { dateTimeSerial } from "./loan-state";
 import type { Problem } from "./problem";
 import { readSheet, rowOf, text, type SheetRecord } from "./records";
 import { contactChannels, yesNo } from "./schema/choices";
 import { choiceCode, choiceLabel, type Lang, type SheetSchema } from "./schema/model";
 import { annualResults, archivePast, archiveSuspended, changeLog, contacts, register } from "./schema/sheets";
 import type { Settings } from "./settings";
-import { isoDate, isoToSerial } from "./validate/date";
+import { isoToSerial } from "./validate/date";
 import { checkCell } from "./validation";
 import type { Cell, Snapshot, Write } from "./workbook";
+import { majorToReport } from "./major-matters";
+
+export * from "./major-matters";
 
 type Now = { date: string; time: string };
 
@@ -175,34 +178,6 @@ export async function planContact(
       ...(await appendToLog(log, [entryOf(person, now, "contact", String(values.customerId), summary)])),
     ],
   };
-}
-
-export interface MajorMatter {
-  contactNo: string;
-  row: number;
-  /** YYYY-MM-DD, or the cell's text if it is not a date. */
-  date: string;
-  customerId: string;
-  staff: string;
-  summary: string;
-}
-
-/** A Contact log row that is a major matter not yet reported (by its 重大 and 报告人 cells). */
-export const openMajor = (cells: Record<string, Cell>) =>
-  choiceCode(yesNo, text(cells.major)) === "yes" && !text(cells.reportedBy);
-
-/** Major matters not yet reported to the information/finance office. */
-export function majorToReport(snapshot: Snapshot): MajorMatter[] {
-  return readSheet(contacts, snapshot)
-    .records.filter((r) => openMajor(r.values))
-    .map((r) => ({
-      contactNo: text(r.values.contactNo),
-      row: r.row,
-      date: isoDate(r.values.date),
-      customerId: text(r.values.customerId),
-      staff: text(r.values.staff),
-      summary: text(r.values.summary),
-    }));
 }
 
 /** Marks major matters as reported: who and when, logged. */

@@ -2,7 +2,7 @@
  * 负责部科别一览表 — the per-department lists, built from the Register. Each is rebuilt
  * whole (cleared, written, protected), so a list can never drift from the Register.
  */
-import { EXCEL_ERROR } from "./validation";
+import { EXCEL_ERROR } from "./validate/text";
 import { choiceCode, choiceLabel, numberFormatOf, type Lang } from "./schema/model";
 import { customerStatuses, customerTypes } from "./schema/choices";
 import { departmentList } from "./schema/sheets";

@@ -27,10 +27,10 @@
  * rejected and sent back (its status typed back to 待盖章) starts its chain again.
  */
 import { backupDue } from "./backup";
-import { majorToReport } from "./contacts";
-import { loanApproverRole, loansOf, type Loan } from "./loans";
+import { majorToReport } from "./major-matters";
+import { loanApproverRole, loansOf, type Loan } from "./loan-state";
 import { readSheet, text } from "./records";
-import { reviewWorklist } from "./review";
+import { reviewWorklist } from "./review-worklist";
 import { intakeStatuses } from "./schema/choices";
 import { choiceCode } from "./schema/model";
 import { intake, register } from "./schema/sheets";

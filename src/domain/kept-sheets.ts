@@ -11,7 +11,7 @@
  * - **Writing** goes on: every write the add-in makes to a protected sheet is wrapped, in
  *   the same Excel batch, in unprotect → writes → protect (Book.apply), so after every sync
  *   the sheet is protected again.
- * - **Showing** is a look (`planShow`): a person the rule 查询权限 allows shows one sheet
+ * - **Showing** is a look (`planShow`, kept-show.ts): a person the rule 查询权限 allows shows one sheet
  *   for a time they see (minutes), still protected, with a purpose; the `showSheet` row
  *   logs who, when, which sheet, until when and why. The pane hides it again when the time
  *   is up; a sheet left shown past its time, or shown or unprotected by hand, is reported
@@ -21,18 +21,15 @@
  * without a password, or read a very hidden sheet with a macro, another program or
  * another add-in. The real boundary is who can open the file (docs/confidentiality.md).
  */
-import type { ChangeEntry } from "./change-log";
 import { findSheet } from "./layout";
-import { lookRefusal, SHOW_SHEET, type Looker } from "./looking";
 import type { Problem } from "./problem";
 import { readSheet, text } from "./records";
 import type { SheetSchema } from "./schema/model";
 import { archivePast, archiveSuspended, changeLog, destructionLog, register, staff } from "./schema/sheets";
-import type { Settings } from "./settings";
-import type { StaffTrust } from "./stamps/staff";
 import type { SheetState, Snapshot, Write } from "./workbook";
 
-export { SHOW_SHEET };
+/** The Change log action of a kept sheet shown for a while: a look at everything on it (looking.ts). */
+export const SHOW_SHEET = "showSheet";
 
 /** The sheets kept out of sight when the rule says so. */
 export const keptSchemas: SheetSchema[] = [
@@ -104,80 +101,6 @@ export function minutesAfter(time: string, minutes: number): string {
   const at = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi! + minutes, s ?? 0));
   // In the precision the time came in ("HH:MM" as the pane's clock gives it, or with seconds).
   return at.toISOString().slice(0, clock.split(":").length > 2 ? 19 : 16);
-}
-
-/**
- * A kept sheet shown to a person for `minutes`, still protected: refused unless the rule
- * 查询权限 lets them look at every customer (showing a sheet shows all of it), and without a
- * purpose. The sheet is made visible and activated, and the look logged (`showSheet`: the
- * sheet in the old value, until when in the new one, the purpose as the reason).
- */
-export function planShow(
-  snapshot: Snapshot,
-  settings: Pick<Settings, "lookRoles">,
-  trust: StaffTrust,
-  person: string,
-  /** Who acts, as the pane knows them (their key); undefined where nobody can be told apart (CLI, tests). */
-  looker: Looker | undefined,
-  sheetKey: string,
-  minutes: number,
-  purpose: string,
-  time: string,
-): { writes: Write[]; entry?: ChangeEntry; until?: string; sheet?: string; problems: Problem[] } {
-  const kept = keptSheets(snapshot.sheetNames).find((k) => k.key === sheetKey);
-  if (!kept)
-    return {
-      writes: [],
-      problems: [
-        {
-          sheet: sheetKey,
-          row: 1,
-          column: "",
-          rule: "sheets.notKept",
-          value: sheetKey,
-          detail: { name: sheetKey },
-        },
-      ],
-    };
-  const refusal = looker && lookRefusal(settings, trust, looker, time);
-  if (refusal) return { writes: [], problems: [refusal] };
-  if (!purpose.trim())
-    return {
-      writes: [],
-      problems: [{ sheet: "changeLog", row: 1, column: "reason", rule: "look.purposeRequired", value: "" }],
-    };
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > SHOW_MINUTES_MAX)
-    return {
-      writes: [],
-      problems: [
-        {
-          sheet: sheetKey,
-          row: 1,
-          column: "",
-          rule: "sheets.showMinutes",
-          value: String(minutes),
-          detail: { max: SHOW_MINUTES_MAX, name: kept.name },
-        },
-      ],
-    };
-  const until = minutesAfter(time, minutes);
-  const state = stateOf(snapshot, kept.name);
-  const writes: Write[] = [];
-  if (state.visibility !== "Visible") writes.push({ kind: "visibility", sheet: kept.name, value: "Visible" });
-  // Shown to read, not to type into: a sheet shown unprotected (by hand) is protected first.
-  if (!state.protected) writes.push({ kind: "protect", sheet: kept.name });
-  writes.push({ kind: "activate", sheet: kept.name });
-  const entry: ChangeEntry = {
-    time,
-    person,
-    action: SHOW_SHEET,
-    customerId: "",
-    field: "sheet",
-    oldValue: kept.name,
-    newValue: until,
-    reason: purpose.trim(),
-  };
-  return { writes, entry, until, sheet: kept.name, problems: [] };
 }
 
 /** The latest `showSheet` row for each sheet: who showed it and until when. */

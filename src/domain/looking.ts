@@ -27,9 +27,7 @@ import type { Settings } from "./settings";
 import type { StaffTrust, TrustedStaff } from "./stamps/staff";
 import { timeKey } from "./stamps/staff";
 import { PRINTOUT_ACTIONS, printoutSheet } from "./trace";
-
-/** A kept sheet shown for a while (kept-sheets.ts): a look at everything on it. */
-export const SHOW_SHEET = "showSheet";
+import { SHOW_SHEET } from "./kept-sheets";
 import { CELL_TEXT_MAX } from "./workbook";
 
 export const LOOK_CARD = "lookCard";

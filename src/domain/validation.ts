@@ -111,13 +111,9 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
 
 type CellProblem = Omit<Problem, "sheet" | "row" | "column">;
 
-/**
- * Excel's error values, as a cell's value reads (Office.js `values`, and a file's cached
- * result): #N/A, #DIV/0!, #VALUE!, #REF!, #NAME?, #NUM!, #NULL!, #SPILL!, #CALC!,
- * #GETTING_DATA, #FIELD!, #BLOCKED!, #CONNECT!, #BUSY!, #UNKNOWN!, #PYTHON!.
- */
-export const EXCEL_ERROR =
-  /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|PYTHON!)$/;
+// Excel's error values (validate/text.ts), here too for those who check cells.
+export { EXCEL_ERROR } from "./validate/text";
+import { EXCEL_ERROR } from "./validate/text";
 
 /** Checks one cell against its column; undefined when the value is fine as it stands. */
 export function checkCell(

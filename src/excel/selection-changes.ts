@@ -8,7 +8,6 @@
  * the pane's runs do not keep. So the handler stays and listeners come and go: with none,
  * a change costs nothing — the handler itself never reads the workbook.
  */
-import { customerOfSelection } from "./actions/card";
 import type { ExcelEnv } from "./env";
 
 export interface SelectionChanges {
@@ -38,43 +37,5 @@ export function selectionChanges(env: ExcelEnv): SelectionChanges {
       added ??= add();
       return () => void listeners.delete(listener);
     },
-  };
-}
-
-/**
- * Tells `onCustomer` the customer of each new selection (customerOfSelection: the selected
- * row and the sheet's header rows, no more), and says nothing of a selection outside a
- * customer's row or a read that failed. One read at a time: changes made while one runs
- * fold into a single read after it, so a held arrow key costs two reads, not twenty.
- * Returns what stops it.
- */
-export function followSelectedCustomer(
-  env: ExcelEnv,
-  changes: SelectionChanges,
-  onCustomer: (id: string) => void,
-): () => void {
-  let stopped = false;
-  let reading = false;
-  let again = false;
-  const read = async () => {
-    if (reading) {
-      again = true;
-      return;
-    }
-    reading = true;
-    try {
-      do {
-        again = false;
-        const found = await customerOfSelection(env);
-        if (!stopped && !again && found.ok && found.id) onCustomer(found.id);
-      } while (again && !stopped);
-    } finally {
-      reading = false;
-    }
-  };
-  const stop = changes.listen(() => void read());
-  return () => {
-    stopped = true;
-    stop();
   };
 }

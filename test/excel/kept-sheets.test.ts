@@ -16,8 +16,14 @@ import {
   signStampPolicy,
 } from "../../src/excel/actions/workflow";
 import { createDeviceKey } from "../../src/domain/stamps/keys";
-import { actions, now, staffOf, world, type People } from "./integrity/world";
+import { actions, now, stamper, staffOf, world, type People } from "./integrity/world";
 import { envOf } from "./fixtures";
+import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
+import { printCard } from "../../src/excel/actions/card";
+import { buildMailing } from "../../src/excel/actions/mailing";
+import { buildMonthlyLists } from "../../src/excel/actions/lists";
+import { applyForLoan, buildLoanExtract, returnLoans, stampLoans } from "../../src/excel/actions/loans";
+import { buildReviewList } from "../../src/excel/actions/lifecycle";
 import { assertKept, KEPT, setSetting, stateOf } from "./support/kept";
 
 describe("kept sheets: the register out of casual sight", function () {
@@ -118,6 +124,53 @@ describe("kept sheets: the register out of casual sight", function () {
         ["settings.unsigned", "是"],
         ["sheets.shown", "人员"],
       ].sort(),
+    );
+  });
+
+  it("the other writers write through it too: set-up, a printed card, labels, monthly lists, a loan lent and back, the review list", async () => {
+    const host = base.clone();
+    const env = envOf(host);
+    const manager = people.manager;
+    const looking = { ...env, signer: () => ({ fingerprint: manager.fp, privateKey: manager.privateKey }) };
+    const ok = (r: { ok: boolean }, what: string) =>
+      assert.ok(
+        r.ok && !((r as { problems?: unknown[] }).problems ?? []).length,
+        `${what}: ${JSON.stringify(r)}`,
+      );
+    ok(await setUpWorkbook(env), "set up");
+    assertKept(host, "set up");
+    ok(await printCard(looking, "C000008", manager.entry.name, people.admin.fp, now), "card");
+    ok(
+      await buildMailing(looking, { department: "业务一部" }, "labels", manager.entry.name, now, "回访"),
+      "labels",
+    );
+    ok(await buildMonthlyLists(looking, ["2026-11"], ["new"], manager.entry.name, now), "monthly");
+    const loan = {
+      borrower: "刘业务",
+      department: "业务一部",
+      title: "业务员",
+      class: "",
+      region: "",
+      from: "",
+      due: "2026-11-27 17:30",
+      purpose: "年末走访",
+    };
+    const applied = await applyForLoan(env, loan, "陈会计", now);
+    ok(applied, "loan");
+    const loanNo = (applied as unknown as { loanNo: string }).loanNo;
+    ok(
+      await stampLoans(env, people.admin.fp, [loanNo], stamper(people.head), "approve", "", now),
+      "loan stamp",
+    );
+    ok(await buildLoanExtract(looking, people.admin.fp, loanNo, manager.entry.name, now), "extract");
+    ok(await returnLoans(env, [loanNo], "", "陈会计", now), "return");
+    ok(await buildReviewList(looking, manager.entry.name, now), "review list");
+    assertKept(host, "after every other writer");
+    const checked = await validateWorkbook(env, now.date, people.admin.fp, [], "16:00");
+    assert.ok(checked.ok);
+    assert.deepEqual(
+      checked.problems.filter((p) => p.rule.startsWith("sheets.") || p.rule.startsWith("log.")),
+      [],
     );
   });
 

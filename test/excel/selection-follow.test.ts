@@ -6,7 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { selectCell } from "../../src/excel/actions/select-cell";
-import { followSelectedCustomer, selectionChanges } from "../../src/excel/selection-changes";
+import { selectionChanges } from "../../src/excel/selection-changes";
+import { followSelectedCustomer } from "../../src/excel/follow-selection";
 import type { MemoryExcelHost } from "../../src/host/memory-host";
 import { office } from "../domain/support/people";
 import { bookOf, envOf } from "./fixtures";

@@ -36,3 +36,11 @@ export function cellText(v: string | number | boolean | null | undefined): strin
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   return v;
 }
+
+/**
+ * Excel's error values, as a cell's value reads (Office.js `values`, and a file's cached
+ * result): #N/A, #DIV/0!, #VALUE!, #REF!, #NAME?, #NUM!, #NULL!, #SPILL!, #CALC!,
+ * #GETTING_DATA, #FIELD!, #BLOCKED!, #CONNECT!, #BUSY!, #UNKNOWN!, #PYTHON!.
+ */
+export const EXCEL_ERROR =
+  /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|PYTHON!)$/;

@@ -1,13 +1,13 @@
 /** 首页: what waits for the person acting on this device (domain/home.ts). Reads only. */
 import { whatNeedsMe, type CheckSeen, type Me } from "../../domain/home";
-import { openMajor } from "../../domain/contacts";
+import { openMajor } from "../../domain/major-matters";
 import type { Need } from "../../domain/partial-read";
 import { text } from "../../domain/records";
 import { intakeStatuses } from "../../domain/schema/choices";
 import { choiceCode } from "../../domain/schema/model";
 import { contacts, intake, register } from "../../domain/schema/sheets";
 import type { ExcelEnv } from "../env";
-import { loanNeeds } from "./loans";
+import { loanNeeds } from "../../domain/loan-state";
 import { readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
 import type { Now } from "./workflow";

@@ -3,7 +3,8 @@
  * them all, and showing one to a person allowed for a while, logged. Each reads Settings,
  * Staff and the Change log's trust skeleton with its `showSheet` rows — never the Register.
  */
-import { hideWrites, keptSheets, latestShows, planShow, SHOW_SHEET } from "../../domain/kept-sheets";
+import { hideWrites, keptSheets, latestShows, SHOW_SHEET } from "../../domain/kept-sheets";
+import { planShow } from "../../domain/kept-show";
 import { appendToLog } from "../../domain/log-writes";
 import { logSkeleton } from "../../domain/partial-read";
 import type { Problem } from "../../domain/problem";

@@ -23,7 +23,8 @@ import type { Problem } from "../../domain/problem";
 
 /** The purpose logged with a review list's look at every customer on it. */
 const REVIEW_PURPOSE = { zh: "半年度复核", en: "half-yearly review" };
-import { journalPlanApply, readPlanApply } from "./read-plan-apply";
+import { readPlanApply } from "./read-plan-apply";
+import { journalPlanApply } from "./journal-plan-apply";
 import { guarded } from "./result";
 import type { Now } from "./workflow";
 

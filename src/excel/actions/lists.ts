@@ -8,7 +8,8 @@ import { archivePast, changeLog, register } from "../../domain/schema/sheets";
 import type { Stamper } from "../../domain/stamping";
 import { actingWith, lookerOf, type ExcelEnv } from "../env";
 import { lookRefusal } from "../../domain/looking";
-import { journalPlanApply, readPlanApply } from "./read-plan-apply";
+import { readPlanApply } from "./read-plan-apply";
+import { journalPlanApply } from "./journal-plan-apply";
 import { guarded } from "./result";
 import type { Now } from "./workflow";
 

@@ -9,7 +9,6 @@ import { langOf } from "../../domain/layout";
 import {
   extractSheetName,
   finishLoanReturns,
-  LOAN_EVENTS,
   loanHighlights,
   loansOf,
   planLoanApplication,
@@ -18,8 +17,7 @@ import {
   planLoanStamps,
   type LoanApplication,
 } from "../../domain/loans";
-import { logSkeleton, type Need } from "../../domain/partial-read";
-import { text } from "../../domain/records";
+import { loanNeeds } from "../../domain/loan-state";
 import { changeLog, loanLog, register } from "../../domain/schema/sheets";
 import type { Stamper } from "../../domain/stamping";
 import type { Snapshot, Write } from "../../domain/workbook";
@@ -52,15 +50,6 @@ function settled<T extends { writes: Write[]; problems: unknown[] }>(
   const { finished, cells, deletes } = finishLoanReturns(snapshot);
   return highlighted(snapshot, now, { ...plan, finished, writes: [...plan.writes, ...cells, ...deletes] });
 }
-
-/**
- * What the loans' states are read from without reading the Change log whole: the Loan log,
- * and of the Change log its trust skeleton and the loan rows (extracts, returns).
- */
-export const loanNeeds: Need[] = [
-  { schema: loanLog, whole: true },
-  logSkeleton({ columns: [], rows: (cells) => LOAN_EVENTS.has(text(cells.action)) }),
-];
 
 export function applyForLoan(env: ExcelEnv, entry: LoanApplication, person: string, now: Now) {
   return guarded(() =>

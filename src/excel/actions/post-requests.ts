@@ -2,7 +2,7 @@ import { langOf } from "../../domain/layout";
 import { planPosting, type Actor } from "../../domain/posting";
 import type { Problem } from "../../domain/problem";
 import type { ExcelEnv } from "../env";
-import { journalPlanApply } from "./read-plan-apply";
+import { journalPlanApply } from "./journal-plan-apply";
 import { guarded } from "./result";
 
 export interface PostingOutcome {

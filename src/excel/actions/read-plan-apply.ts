@@ -1,20 +1,7 @@
 import { bookContext } from "../../domain/book-context";
 import { findSheet, langOf } from "../../domain/layout";
 import type { SheetSchema } from "../../domain/schema/model";
-import {
-  annualResults,
-  archivePast,
-  archiveSuspended,
-  changeLog,
-  contacts,
-  destructionLog,
-  intake,
-  register,
-  settings as settingsSchema,
-  staff,
-} from "../../domain/schema/sheets";
-import { isListSheet } from "../../domain/department-lists";
-import { isPrintoutSheet } from "../../domain/journal/erase";
+import { settings as settingsSchema, staff } from "../../domain/schema/sheets";
 import { type Settings } from "../../domain/settings";
 import { type StaffTrust } from "../../domain/stamps/staff";
 import type { Snapshot, Write } from "../../domain/workbook";
@@ -22,7 +9,6 @@ import { keyWrites } from "../../domain/keyed";
 import { reprotectWrites } from "../../domain/kept-sheets";
 import { formatWrites } from "../../domain/cell-formats";
 import { logWriteOf } from "../../domain/log-repair";
-import type { Problem } from "../../domain/problem";
 import { Book } from "../book";
 import type { ExcelEnv } from "../env";
 import { sealWrites } from "../seal";
@@ -101,40 +87,4 @@ export async function readPlanApply<T extends { writes: Write[] }>(
   const dry = await attempt(false);
   if (dry.writes === 0) return dry.result;
   return withLease(env, async (token) => (await attempt(true, token)).result);
-}
-
-/** The sheets every run over the journal reads: whatever an unfinished intent may need to be finished. */
-export const journalSheets = [
-  register,
-  intake,
-  archiveSuspended,
-  archivePast,
-  destructionLog,
-  changeLog,
-  contacts,
-  annualResults,
-];
-
-/**
- * A writing action over the journal (see domain/journal/run.ts): reads the journal's
- * sheets and the printouts a destruction may have to clear, plans, applies. While the
- * administrator differs from the one this device pinned, it plans nothing: no stamp can
- * be trusted, so nothing is finished or done.
- */
-export function journalPlanApply<T extends { writes: Write[]; problems: Problem[] }>(
-  env: ExcelEnv,
-  pinnedAdmin: string | undefined,
-  nothing: Omit<T, "writes" | "problems">,
-  plan: (context: Context) => Promise<T>,
-  sizesOf: (sheetNames: string[]) => string[] = (names) => names.filter(isListSheet),
-) {
-  return readPlanApply(
-    env,
-    journalSheets,
-    pinnedAdmin,
-    async (context) =>
-      context.trust.adminChanged ? ({ ...nothing, problems: [], writes: [] } as unknown as T) : plan(context),
-    sizesOf,
-    (names) => names.filter(isPrintoutSheet),
-  );
 }

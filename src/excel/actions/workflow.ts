@@ -23,7 +23,8 @@ import { intakeStatuses } from "../../domain/schema/choices";
 import { choiceCode } from "../../domain/schema/model";
 import { defaultStampedFields, parseStamps } from "../../domain/stamps/stamps";
 import { actingWith, type ExcelEnv } from "../env";
-import { journalPlanApply, readPlanApply } from "./read-plan-apply";
+import { readPlanApply } from "./read-plan-apply";
+import { journalPlanApply } from "./journal-plan-apply";
 import { guarded } from "./result";
 import { logSkeleton } from "../../domain/partial-read";
 

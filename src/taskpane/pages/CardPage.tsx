@@ -11,7 +11,8 @@ import { customerOfSelection, printCard, showCard } from "../../excel/actions/ca
 import { looksAtCustomer } from "../../excel/actions/trace";
 import { actionWords } from "../../domain/history-words";
 import type { Look } from "../../domain/looking";
-import { followSelectedCustomer, type SelectionChanges } from "../../excel/selection-changes";
+import { followSelectedCustomer } from "../../excel/follow-selection";
+import type { SelectionChanges } from "../../excel/selection-changes";
 import { addAnnualResult, addContact } from "../../excel/actions/contacts";
 import { correctCustomer } from "../../excel/actions/workflow";
 import { localNow } from "../clock";

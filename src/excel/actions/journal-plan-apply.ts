@@ -1,0 +1,57 @@
+/**
+ * Actions over the journal (domain/journal/run.ts), on readPlanApply: apart from it, so the
+ * pane's shell — which reads through readPlanApply — does not load the journal's code at
+ * start (issue 15).
+ */
+import { isListSheet } from "../../domain/department-lists";
+import { isPrintoutSheet } from "../../domain/journal/erase";
+import type { Problem } from "../../domain/problem";
+import {
+  annualResults,
+  archivePast,
+  archiveSuspended,
+  changeLog,
+  contacts,
+  destructionLog,
+  intake,
+  register,
+} from "../../domain/schema/sheets";
+import type { Write } from "../../domain/workbook";
+import type { ExcelEnv } from "../env";
+import { readPlanApply, type Context } from "./read-plan-apply";
+
+/** The sheets every run over the journal reads: whatever an unfinished intent may need to be finished. */
+export const journalSheets = [
+  register,
+  intake,
+  archiveSuspended,
+  archivePast,
+  destructionLog,
+  changeLog,
+  contacts,
+  annualResults,
+];
+
+/**
+ * A writing action over the journal (see domain/journal/run.ts): reads the journal's
+ * sheets and the printouts a destruction may have to clear, plans, applies. While the
+ * administrator differs from the one this device pinned, it plans nothing: no stamp can
+ * be trusted, so nothing is finished or done.
+ */
+export function journalPlanApply<T extends { writes: Write[]; problems: Problem[] }>(
+  env: ExcelEnv,
+  pinnedAdmin: string | undefined,
+  nothing: Omit<T, "writes" | "problems">,
+  plan: (context: Context) => Promise<T>,
+  sizesOf: (sheetNames: string[]) => string[] = (names) => names.filter(isListSheet),
+) {
+  return readPlanApply(
+    env,
+    journalSheets,
+    pinnedAdmin,
+    async (context) =>
+      context.trust.adminChanged ? ({ ...nothing, problems: [], writes: [] } as unknown as T) : plan(context),
+    sizesOf,
+    (names) => names.filter(isPrintoutSheet),
+  );
+}
