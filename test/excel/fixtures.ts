@@ -91,3 +91,15 @@ export function logOf(host: MemoryExcelHost, withAdopt = false): Record<string, 
     .map((r) => Object.fromEntries(changeLog.columns.map((c) => [c.key, String(r[at[c.key] ?? -1] ?? "")])))
     .filter((e) => withAdopt || e.action !== "adopt");
 }
+
+/** A salesman's loan of the whole list for year-end visits, due in three days (loans.ts). */
+export const yearEndLoan = {
+  borrower: "刘业务",
+  department: "业务一部",
+  title: "业务员",
+  class: "",
+  region: "",
+  from: "",
+  due: "2026-11-27 17:30",
+  purpose: "年末走访",
+};

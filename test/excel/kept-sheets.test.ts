@@ -17,7 +17,7 @@ import {
 } from "../../src/excel/actions/workflow";
 import { createDeviceKey } from "../../src/domain/stamps/keys";
 import { actions, now, stamper, staffOf, world, type People } from "./integrity/world";
-import { envOf } from "./fixtures";
+import { envOf, yearEndLoan } from "./fixtures";
 import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
 import { printCard } from "../../src/excel/actions/card";
 import { buildMailing } from "../../src/excel/actions/mailing";
@@ -145,16 +145,7 @@ describe("kept sheets: the register out of casual sight", function () {
       "labels",
     );
     ok(await buildMonthlyLists(looking, ["2026-11"], ["new"], manager.entry.name, now), "monthly");
-    const loan = {
-      borrower: "刘业务",
-      department: "业务一部",
-      title: "业务员",
-      class: "",
-      region: "",
-      from: "",
-      due: "2026-11-27 17:30",
-      purpose: "年末走访",
-    };
+    const loan = yearEndLoan;
     const applied = await applyForLoan(env, loan, "陈会计", now);
     ok(applied, "loan");
     const loanNo = (applied as unknown as { loanNo: string }).loanNo;

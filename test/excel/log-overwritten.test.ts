@@ -12,11 +12,10 @@ import type { MemoryExcelHost } from "../../src/host/memory-host";
 import type { ExcelEnv } from "../../src/excel/env";
 import { actingWith } from "../../src/excel/env";
 import { correctCustomer, stampRequests } from "../../src/excel/actions/workflow";
-import { terminateCustomers } from "../../src/excel/actions/lifecycle";
 import { checkLogWrite, relogLost } from "../../src/excel/log-check";
 import type { LogWrite } from "../../src/domain/log-repair";
 import { problemsOf } from "./integrity/invariants";
-import { now, stamper, staffOf, world, type People } from "./integrity/world";
+import { actions, now, stamper, staffOf, world, type People } from "./integrity/world";
 import { paneOnClock } from "./support/clock";
 
 const SETTLE = 1000;
@@ -61,6 +60,12 @@ describe("Change log entries overwritten by a co-author's late write, found and 
 
   const correct = (env: ExcelEnv) =>
     correctCustomer(env, "C000008", { phone: "010-62999999" }, "客户来函", "陈会计", now);
+  /** The head's termination of two customers: two intents, their department list, done. */
+  const terminate = async (env: ExcelEnv) =>
+    (await actions.find((a) => a.name === "terminate")!.run(base, people, env)) as {
+      ok: boolean;
+      problems?: unknown[];
+    };
   const stamp = (env: ExcelEnv) =>
     stampRequests(env, people.admin.fp, ["R000005"], stamper(people.head), "approve", "", now);
 
@@ -88,16 +93,8 @@ describe("Change log entries overwritten by a co-author's late write, found and 
     const head = pane(session, "王");
     const corrected = await correct(clerk.env);
     assert.ok(corrected.ok && corrected.problems.length === 0, JSON.stringify(corrected));
-    const terminated = await terminateCustomers(
-      head.env,
-      people.admin.fp,
-      ["C000007", "C000013"],
-      "past",
-      "关系解除",
-      stamper(people.head),
-      now,
-    );
-    assert.ok(terminated.ok && terminated.problems.length === 0, JSON.stringify(terminated));
+    const terminated = await terminate(head.env);
+    assert.ok(terminated.ok && !terminated.problems?.length, JSON.stringify(terminated));
     session.advance(DELAY);
     assert.equal(clerk.written[0]!.entries.length, 3);
     assert.equal(head.written[0]!.entries.length, 4);
@@ -150,16 +147,8 @@ describe("Change log entries overwritten by a co-author's late write, found and 
     const head = pane(session, "王");
     // The head's termination of two customers appends four rows (two intents, its department
     // list, done), then the clerk's correction three over the first three.
-    const terminated = await terminateCustomers(
-      head.env,
-      people.admin.fp,
-      ["C000007", "C000013"],
-      "past",
-      "关系解除",
-      stamper(people.head),
-      now,
-    );
-    assert.ok(terminated.ok && terminated.problems.length === 0, JSON.stringify(terminated));
+    const terminated = await terminate(head.env);
+    assert.ok(terminated.ok && !terminated.problems?.length, JSON.stringify(terminated));
     const corrected = await correct(clerk.env);
     assert.ok(corrected.ok && corrected.problems.length === 0, JSON.stringify(corrected));
     session.advance(DELAY);
@@ -199,15 +188,7 @@ describe("Change log entries overwritten by a co-author's late write, found and 
     const session = new CoAuthoring(base, { delay: DELAY });
     const clerk = pane(session, "陈");
     const head = pane(session, "王");
-    await terminateCustomers(
-      head.env,
-      people.admin.fp,
-      ["C000007", "C000013"],
-      "past",
-      "关系解除",
-      stamper(people.head),
-      now,
-    );
+    await terminate(head.env);
     await correct(clerk.env);
     session.advance(DELAY);
     const repaired = await relogLost(head.env, head.written[0]!, people.admin.fp, "王主管", now);

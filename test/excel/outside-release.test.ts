@@ -13,18 +13,13 @@ import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import type { LoanApplication } from "../../src/domain/loans";
 import { loanLog } from "../../src/domain/schema/sheets";
 import { office, type Person } from "../domain/support/people";
-import { bookOf, envOf, logOf } from "./fixtures";
+import { bookOf, envOf, logOf, yearEndLoan } from "./fixtures";
 import { typeInto } from "./integrity/insider";
 
 const now = { date: "2026-11-24", time: "09:00" };
 const later = { date: "2026-11-26", time: "10:00" };
 const dm: LoanApplication = {
-  borrower: "刘业务",
-  department: "业务一部",
-  title: "业务员",
-  class: "",
-  region: "",
-  from: "",
+  ...yearEndLoan,
   due: "2026-11-30 17:30",
   purpose: "年末 DM 寄送",
   recipient: "华兴印刷厂",

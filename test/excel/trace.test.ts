@@ -14,7 +14,7 @@ import { buildReviewList } from "../../src/excel/actions/lifecycle";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import { traceCode } from "../../src/domain/trace";
 import { office } from "../domain/support/people";
-import { bookOf, envOf, logOf } from "./fixtures";
+import { bookOf, envOf, logOf, yearEndLoan } from "./fixtures";
 import { typeInto } from "./integrity/insider";
 
 const now = { date: "2026-11-24", time: "11:00" };
@@ -111,16 +111,7 @@ describe("tracing a printed copy by the code in its footer (issue 19)", function
   it("a loan extract's code names the loan, and once it is back, when it came back", async () => {
     const host = await bookOf(30, people);
     const env = envOf(host);
-    const loan = {
-      borrower: "刘业务",
-      department: "业务一部",
-      title: "业务员",
-      class: "",
-      region: "",
-      from: "",
-      due: "2026-11-27 17:30",
-      purpose: "年末走访",
-    };
+    const loan = yearEndLoan;
     assert.ok((await applyForLoan(env, loan, "陈会计", now)).ok);
     const head = {
       entry: people.head.entry,

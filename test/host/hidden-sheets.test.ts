@@ -4,19 +4,8 @@
  * refuses, and a password's hold on protection.
  */
 import assert from "node:assert/strict";
-import { MemoryExcelHost } from "../../src/host/memory-host";
 
-type Ctx = Excel.RequestContext;
-const run = <T>(host: MemoryExcelHost, batch: (c: Ctx) => Promise<T>) => host.run(batch);
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { code: string }).code;
-  }
-  return "no error";
-};
-const book = (...sheets: string[]) => new MemoryExcelHost({ sheets });
+import { book, failure, run } from "./support";
 
 describe("host: hidden and protected sheets", () => {
   it("loads each sheet's visibility and protection with the collection, in one sync, only as asked", async () => {

@@ -4,19 +4,8 @@
  * refuse what Excel refuses and move the active sheet as Excel does.
  */
 import assert from "node:assert/strict";
-import { MemoryExcelHost } from "../../src/host/memory-host";
 
-type Ctx = Excel.RequestContext;
-const run = <T>(host: MemoryExcelHost, batch: (c: Ctx) => Promise<T>) => host.run(batch);
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { code: string }).code;
-  }
-  return "no error";
-};
-const book = (...sheets: string[]) => new MemoryExcelHost({ sheets });
+import { book, failure, run } from "./support";
 
 describe("in-memory Excel host: deleting a worksheet", () => {
   it("deletes a protected sheet (worksheet protection guards cells, not the sheet)", async () => {
