@@ -12,6 +12,8 @@ import {
   reprotectWrites,
   SHOW_SHEET,
 } from "../../src/domain/kept-sheets";
+import { planShow } from "../../src/domain/kept-show";
+import type { StaffTrust } from "../../src/domain/stamps/staff";
 import { policyMessage, rulesOf, type StampPolicy } from "../../src/domain/policy";
 import { changeLog } from "../../src/domain/schema/sheets";
 import { defaultSettings, defaultSettingsRows, readSettings } from "../../src/domain/settings";
@@ -197,5 +199,173 @@ describe("kept sheets, as plain data", () => {
       policyMessage(policy(false)),
       "turning it on needs a new signature",
     );
+  });
+});
+
+describe("kept sheets, the edges mutation testing found unjudged", () => {
+  const trust = {} as StaffTrust;
+  const at = "2026-12-04T12:00";
+
+  it("a show: the sheet by its key, only if the workbook has it; the minutes whole, 1 to 120; a purpose", async () => {
+    const states = all(hidden);
+    delete states["人员"];
+    const snapshot = await book(states);
+    const show = (key: string, minutes: number, purpose = "审计") =>
+      planShow(snapshot, defaultSettings, trust, "孙经理", undefined, key, minutes, purpose, at);
+    assert.deepEqual(show("staff", 15).problems, [
+      {
+        sheet: "staff",
+        row: 1,
+        column: "",
+        rule: "sheets.notKept",
+        value: "staff",
+        detail: { name: "staff" },
+      },
+    ]);
+    assert.equal(show("archivePast", 15).sheet, "交易过去");
+    for (const minutes of [0, 121, 1.5, -5])
+      assert.deepEqual(
+        show("register", minutes).problems,
+        [
+          {
+            sheet: "register",
+            row: 1,
+            column: "",
+            rule: "sheets.showMinutes",
+            value: String(minutes),
+            detail: { max: 120, name: "客户原簿" },
+          },
+        ],
+        String(minutes),
+      );
+    assert.equal(show("register", 1).until, "2026-12-04T12:01");
+    assert.equal(show("register", 120).until, "2026-12-04T14:00");
+    assert.deepEqual(show("register", 15, "  ").problems, [
+      { sheet: "changeLog", row: 1, column: "reason", rule: "look.purposeRequired", value: "" },
+    ]);
+  });
+
+  it("a show's writes: visible only if it was not, protected only if it was not, then there; its row exactly", async () => {
+    const states = all(hidden);
+    states["客户原簿"] = { visibility: "Visible", protected: false };
+    const snapshot = await book(states);
+    const show = (key: string) =>
+      planShow(snapshot, defaultSettings, trust, "孙经理", undefined, key, 20, " 年度审计 ", at);
+    assert.deepEqual(show("register").writes, [
+      { kind: "protect", sheet: "客户原簿" },
+      { kind: "activate", sheet: "客户原簿" },
+    ]);
+    const archive = show("archiveSuspended");
+    assert.deepEqual(archive.writes, [
+      { kind: "visibility", sheet: "交易中止", value: "Visible" },
+      { kind: "activate", sheet: "交易中止" },
+    ]);
+    assert.deepEqual(archive.entry, {
+      time: at,
+      person: "孙经理",
+      action: "showSheet",
+      customerId: "",
+      field: "sheet",
+      oldValue: "交易中止",
+      newValue: "2026-12-04T12:20",
+      reason: "年度审计",
+    });
+  });
+
+  it("hiding with no other sheet in sight: refused only if a kept sheet would be the last one shown", async () => {
+    const mixed = all(hidden, { 设置: { visibility: "Hidden", protected: false } });
+    mixed["人员"] = { visibility: "Visible", protected: true };
+    assert.deepEqual(hideWrites(await book(mixed)).problems, [
+      {
+        sheet: "settings",
+        row: 1,
+        column: "settingValue",
+        rule: "sheets.lastVisible",
+        value: "",
+        detail: { name: KEPT.join(",") },
+      },
+    ]);
+    // Every kept sheet already very hidden (another sheet is shown somewhere Excel keeps), only unprotected: protected.
+    const open = all(
+      { visibility: "VeryHidden", protected: false },
+      { 设置: { visibility: "Hidden", protected: false } },
+    );
+    const { writes, problems } = hideWrites(await book(open));
+    assert.deepEqual(problems, []);
+    assert.equal(writes.length, KEPT.length);
+    // A sheet the read said nothing of counts as shown and open: hidden and protected.
+    const unsaid = all(hidden);
+    delete unsaid["销毁记录"];
+    const unsaidBook = await book(unsaid);
+    unsaidBook.sheetNames.push("销毁记录");
+    assert.deepEqual(
+      hideWrites(unsaidBook).writes.map((w) => `${w.kind} ${w.sheet}`),
+      ["protect 销毁记录", "visibility 销毁记录"],
+    );
+  });
+
+  it("Validate's problems exactly; a row of another action naming the sheet is no show; a sheet the read did not state is skipped", async () => {
+    const states = all(hidden);
+    states["客户原簿"] = { visibility: "Visible", protected: false };
+    states["交易中止"] = { visibility: "Hidden", protected: true };
+    delete states["人员"];
+    const list: ChangeEntry = {
+      time: "2026-12-04T12:05",
+      person: "钱会计",
+      action: "lookList",
+      customerId: "",
+      field: "customers",
+      oldValue: "交易中止",
+      newValue: "1+2",
+      reason: "",
+    };
+    const snapshot = await book(states, [show("交易中止", "2026-12-04T12:30"), list]);
+    snapshot.sheetNames.push("人员");
+    assert.deepEqual(keptSheetProblems(snapshot, true, "2026-12-04T12:10"), [
+      {
+        sheet: "register",
+        row: 1,
+        column: "",
+        rule: "sheets.unprotected",
+        value: "客户原簿",
+        detail: { name: "客户原簿" },
+      },
+      {
+        sheet: "register",
+        row: 1,
+        column: "",
+        rule: "sheets.shown",
+        value: "客户原簿",
+        detail: { name: "客户原簿" },
+      },
+    ]);
+    assert.deepEqual(keptSheetProblems(snapshot, true, "2026-12-04T12:31").at(-1), {
+      sheet: "archiveSuspended",
+      row: 1,
+      column: "",
+      rule: "sheets.shownLate",
+      value: "交易中止",
+      detail: { name: "交易中止", person: "孙经理", until: "2026-12-04 12:30" },
+    });
+  });
+
+  it("a writing action leaves to it the sheets it protects or unprotects itself, not those it only writes to", async () => {
+    const states = all(hidden);
+    states["客户原簿"] = { visibility: "VeryHidden", protected: false };
+    states["交易过去"] = { visibility: "VeryHidden", protected: false };
+    delete states["人员"];
+    const snapshot = await book(states);
+    snapshot.sheetNames.push("人员");
+    assert.deepEqual(
+      reprotectWrites(snapshot, true, [
+        { kind: "unprotect", sheet: "交易过去" },
+        { kind: "values", sheet: "客户原簿", row: 1, col: 0, values: [["x"]] },
+      ]).map((w) => w.sheet),
+      ["客户原簿"],
+    );
+  });
+
+  it("a show's end from a date alone is from midnight", () => {
+    assert.equal(minutesAfter("2026-12-04", 90), "2026-12-04T01:30:00");
   });
 });
