@@ -365,6 +365,18 @@ describe("kept sheets, the edges mutation testing found unjudged", () => {
     );
   });
 
+  it("a show of a sheet the read said nothing of takes it as in sight and open: protected, then there", async () => {
+    const states = all(hidden);
+    delete states["客户原簿"];
+    const snapshot = await book(states);
+    snapshot.sheetNames.push("客户原簿");
+    const shown = planShow(snapshot, defaultSettings, trust, "孙经理", undefined, "register", 5, "查", at);
+    assert.deepEqual(shown.writes, [
+      { kind: "protect", sheet: "客户原簿" },
+      { kind: "activate", sheet: "客户原簿" },
+    ]);
+  });
+
   it("a show's end from a date alone is from midnight", () => {
     assert.equal(minutesAfter("2026-12-04", 90), "2026-12-04T01:30:00");
   });
