@@ -618,6 +618,15 @@ const messages = {
     zh: "设置中“保密工作表隐藏”为否(或尚未签署):这些工作表照常可见。",
     en: "Settings do not keep register sheets hidden (or it is not signed yet): these sheets are in sight as usual.",
   },
+  sheetsTurnOn: { zh: "在设置中开启", en: "Turn it on in Settings" },
+  sheetsRuleTurnedOn: {
+    zh: "设置“保密工作表隐藏”已改为是,现在生效。请点击“全部隐藏并保护”。",
+    en: "Settings now keep register sheets hidden, in force now. Press “Hide and protect all”.",
+  },
+  sheetsRuleNeedsSigning: {
+    zh: "已在设置中写入“是”。设置规则已由管理员签署过:须管理员在“人员”页再次签署后才生效。",
+    en: "Written “yes” in Settings. The rules have been signed by the administrator: it takes effect once they sign again on the Staff page.",
+  },
   sheetVeryHidden: { zh: "已深度隐藏", en: "very hidden" },
   sheetShownUntil: { zh: "{person} 显示至 {until}", en: "shown by {person} until {until}" },
   sheetInSight: { zh: "可见", en: "in sight" },

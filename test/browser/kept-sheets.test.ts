@@ -1,6 +1,6 @@
 /**
- * Issue 19, in the pane (headless Chromium, preview workbook): under the rule 保密工作表隐藏
- * the 保密工作表 page hides the register's sheets (their tabs go), shows one to a clerk for
+ * Issue 19, in the pane (headless Chromium, preview workbook): the 保密工作表 page turns the
+ * rule 保密工作表隐藏 on, hides the register's sheets (their tabs go), shows one to a clerk for
  * a while with the time left on every page, and "立即隐藏" puts it away again.
  */
 import assert from "node:assert/strict";
@@ -22,17 +22,6 @@ const states = (page: Page) =>
     );
   }, KEPT);
 
-/** Sets Settings' 保密工作表隐藏 to 是 in the preview workbook, as someone typing it would. */
-const ruleOn = (page: Page) =>
-  page.evaluate(() => {
-    const host = (window as unknown as { previewHost: Host }).previewHost;
-    const [head, ...rows] = host.sheet("设置").values;
-    const key = head!.indexOf("设置项");
-    const value = head!.indexOf("值");
-    const at = rows.findIndex((r) => r[key] === "保密工作表隐藏");
-    host.seedSheet("设置", [["是"]], { at: `${String.fromCharCode(65 + value)}${at + 2}`, raw: true });
-  });
-
 const tabs = (page: Page) => page.locator(".preview-tabs [role=tab]").allInnerTexts();
 
 describe("kept sheets in the pane (headless Chromium, Chinese)", function () {
@@ -42,8 +31,11 @@ describe("kept sheets in the pane (headless Chromium, Chinese)", function () {
   it("hides the register's sheets, shows one for a while to a clerk, and hides it again at once", async () => {
     const { page, errors } = await setUpPreview(running);
     await enrol(page, "陈会计", "财务科", "财务科职员", "Rb7x-Lp2n");
-    await ruleOn(page);
     await openTab(page, "保密工作表");
+    await page.getByTestId("sheets-rule").filter({ hasText: "这些工作表照常可见" }).waitFor();
+    // Turned on from the pane: the Settings cell written; no rules signed in the preview, so in force at once.
+    await pane(page).getByRole("button", { name: "在设置中开启" }).click();
+    await page.getByTestId("sheets-message").filter({ hasText: "现在生效" }).waitFor();
     await page.getByTestId("sheets-rule").filter({ hasText: "保密工作表保持隐藏" }).waitFor();
     await pane(page).getByRole("button", { name: "全部隐藏并保护" }).click();
     await page.getByTestId("sheets-message").filter({ hasText: "已隐藏并保护(6 张表" }).waitFor();

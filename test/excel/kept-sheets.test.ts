@@ -6,7 +6,12 @@
  */
 import assert from "node:assert/strict";
 import type { MemoryExcelHost } from "../../src/host/memory-host";
-import { hideKeptSheets, keptSheetsState, showKeptSheet } from "../../src/excel/actions/kept-sheets";
+import {
+  hideKeptSheets,
+  keptSheetsState,
+  setKeepHidden,
+  showKeptSheet,
+} from "../../src/excel/actions/kept-sheets";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import { selectCell } from "../../src/excel/actions/select-cell";
 import {
@@ -48,6 +53,40 @@ describe("kept sheets: the register out of casual sight", function () {
       () => base.sheet("客户原簿") && base.store.get("客户原簿").assertWritable("values"),
       /protected/,
     );
+  });
+
+  it("turns the rule on from the pane, adding the Settings row a workbook set up before lacks; once the rules are signed, only a new signing puts it in force", async () => {
+    const host = base.clone();
+    const env = envOf(host);
+    // A workbook set up before the rule: no 保密工作表隐藏 row.
+    const [head, ...rows] = host.sheet("设置").values;
+    const key = head!.indexOf("设置项");
+    const at = rows.findIndex((r) => r[key] === "保密工作表隐藏");
+    host.seedSheet("设置", [["", ""]], { at: `${String.fromCharCode(65 + key)}${at + 2}`, raw: true });
+    const off = await keptSheetsState(env, people.admin.fp);
+    assert.ok(off.ok && off.keepHidden === false);
+    const on = await setKeepHidden(env, true, people.admin.fp);
+    assert.ok(on.ok && on.written, JSON.stringify(on));
+    assert.ok(host.sheet("设置").values.some((r) => r[key] === "保密工作表隐藏" && r[key + 1] === "是"));
+    const turned = await keptSheetsState(env, people.admin.fp);
+    assert.ok(turned.ok && turned.keepHidden, "no rules signed yet: the cell is in force");
+
+    // Signed with the rule off, then the cell turned on: not in force until signed again.
+    const other = base.clone();
+    const signed = envOf(other);
+    const admin = {
+      entry: people.admin.entry,
+      fingerprint: people.admin.fp,
+      privateKey: people.admin.privateKey,
+    };
+    setSetting(other, "保密工作表隐藏", "否");
+    assert.ok((await signStampPolicy(signed, people.admin.fp, admin, now)).ok);
+    assert.ok((await setKeepHidden(signed, true, people.admin.fp)).ok);
+    const waiting = await keptSheetsState(signed, people.admin.fp);
+    assert.ok(waiting.ok && waiting.keepHidden === false, "the signed rule holds until signed again");
+    assert.ok((await signStampPolicy(signed, people.admin.fp, admin, now)).ok);
+    const inForce = await keptSheetsState(signed, people.admin.fp);
+    assert.ok(inForce.ok && inForce.keepHidden === true);
   });
 
   it("refuses to hide while the rule is off, and says where to turn it on", async () => {

@@ -11,6 +11,9 @@ import type { Problem } from "../../domain/problem";
 import { readSheet, text } from "../../domain/records";
 import { changeLog } from "../../domain/schema/sheets";
 import type { SheetState } from "../../domain/workbook";
+import { settingWrite, yesNo } from "../../domain/settings";
+import { findSheet, langOf } from "../../domain/layout";
+import { settings as settingsSheet } from "../../domain/schema/sheets";
 import { lookerOf, type ExcelEnv } from "../env";
 import { readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
@@ -104,6 +107,21 @@ export function showKeptSheet(
         problems: [] as Problem[],
         writes: [...logged, ...plan.writes],
       };
+    }),
+  );
+}
+
+/**
+ * Writes 保密工作表隐藏 = 是 (or 否) on the Settings sheet, adding the row a workbook set up
+ * before the rule existed lacks. Like any Settings cell it is in force at once only before
+ * the administrator has signed the rules; after, once they sign again (policy.ts).
+ */
+export function setKeepHidden(env: ExcelEnv, on: boolean, pinnedAdmin: string | undefined) {
+  return guarded(() =>
+    readPlanApply(env, needs, pinnedAdmin, async ({ snapshot }) => {
+      const lang = findSheet(settingsSheet, snapshot.sheetNames)?.lang ?? langOf(env.displayLanguage);
+      const write = settingWrite(snapshot, "keepHidden", yesNo(on, lang), lang);
+      return { written: !!write, problems: [] as Problem[], writes: write ? [write] : [] };
     }),
   );
 }

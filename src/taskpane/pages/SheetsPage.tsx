@@ -7,6 +7,7 @@ import type { ExcelEnv } from "../../excel/env";
 import {
   hideKeptSheets,
   keptSheetsState,
+  setKeepHidden,
   showKeptSheet,
   type KeptSheet,
 } from "../../excel/actions/kept-sheets";
@@ -59,6 +60,21 @@ export function SheetsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
     await load();
   };
 
+  /** The rule's cell written 是: in force at once before the rules are signed, else once signed again. */
+  const turnOn = async () => {
+    setMessage(undefined);
+    const r = await setKeepHidden(env, true, keyStore.pinnedAdmin());
+    if (!r.ok) return setMessage({ type: MessageBarType.error, text: r.failure.message });
+    onDone?.();
+    const now = await keptSheetsState(env, keyStore.pinnedAdmin());
+    if (now.ok) setState({ keepHidden: now.keepHidden, sheets: now.sheets });
+    setMessage(
+      now.ok && now.keepHidden
+        ? { type: MessageBarType.success, text: (l: Lang) => t(l, "sheetsRuleTurnedOn") }
+        : { type: MessageBarType.info, text: (l: Lang) => t(l, "sheetsRuleNeedsSigning") },
+    );
+  };
+
   const show = async () => {
     if (!me) return setMessage({ type: MessageBarType.warning, text: (l: Lang) => t(l, "enrolFirst") });
     setMessage(undefined);
@@ -104,6 +120,7 @@ export function SheetsPage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
           </Text>
         ))}
       </Stack>
+      {state && !state.keepHidden && <ActButton text={t(lang, "sheetsTurnOn")} onClick={turnOn} />}
       <ActButton text={t(lang, "sheetsHideAll")} onClick={hide} disabled={!state?.keepHidden} />
       <Text variant="mediumPlus" as="h3">
         {t(lang, "sheetShowTitle")}
