@@ -50,7 +50,8 @@ import { planSetup, validationWrites } from "../domain/setup";
 import { isoToSerial } from "../domain/validate/date";
 import { checkWorkbook } from "../domain/workbook-check";
 import type { Snapshot, Write } from "../domain/workbook";
-import { ruleText, t } from "../taskpane/i18n";
+import { t } from "../taskpane/i18n";
+import { ruleText } from "../taskpane/rule-text";
 import { applyWrites, openBook, snapshotOf, writeBook } from "./xlsx";
 import { streamSnapshot } from "./stream-read";
 

@@ -1,6 +1,7 @@
 /** The pane's words (issue 17): English counts agree with their number; Chinese is left as written. */
 import assert from "node:assert/strict";
-import { ruleText, t } from "../../src/taskpane/i18n";
+import { t } from "../../src/taskpane/i18n";
+import { ruleText } from "../../src/taskpane/rule-text";
 
 describe("the pane's words", () => {
   it("says '1 customer', '2 customers', '1 record', '1 request' in English", () => {

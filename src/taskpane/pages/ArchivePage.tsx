@@ -25,7 +25,8 @@ import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { useSession } from "../session";
 import { unlockWithPin } from "../unlock";
-import { finishedNote, ruleText, t } from "../i18n";
+import { t } from "../i18n";
+import { finishedNote, ruleText } from "../rule-text";
 import { useMessage, type Saying } from "../message";
 import { useConfirm } from "../confirm";
 

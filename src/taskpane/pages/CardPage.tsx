@@ -18,7 +18,8 @@ import { correctCustomer } from "../../excel/actions/workflow";
 import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { useSession } from "../session";
-import { ruleText, t, type MessageKey } from "../i18n";
+import { t, type MessageKey } from "../i18n";
+import { ruleText } from "../rule-text";
 import { ActButton } from "../act-button";
 import { useMessage, type Saying } from "../message";
 

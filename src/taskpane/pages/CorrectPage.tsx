@@ -6,7 +6,8 @@ import type { ExcelEnv } from "../../excel/env";
 import { correctCustomer } from "../../excel/actions/workflow";
 import { localNow } from "../clock";
 import { useSession } from "../session";
-import { ruleText, t } from "../i18n";
+import { t } from "../i18n";
+import { ruleText } from "../rule-text";
 import { ActButton } from "../act-button";
 import { useMessage } from "../message";
 

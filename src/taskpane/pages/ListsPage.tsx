@@ -9,7 +9,8 @@ import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { useSession } from "../session";
 import { unlockWithPin } from "../unlock";
-import { ruleText, t } from "../i18n";
+import { t } from "../i18n";
+import { ruleText } from "../rule-text";
 import { ActButton } from "../act-button";
 import { useMessage } from "../message";
 

@@ -25,7 +25,8 @@ import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { useSession } from "../session";
 import { unlockWithPin } from "../unlock";
-import { ruleText, t, type MessageKey } from "../i18n";
+import { t, type MessageKey } from "../i18n";
+import { ruleText } from "../rule-text";
 import { useMessage, type Saying } from "../message";
 
 const extractSaid: Record<Exclude<ExtractCheck, "none">, MessageKey> = {

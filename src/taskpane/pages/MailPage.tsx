@@ -17,7 +17,8 @@ import type { ExcelEnv } from "../../excel/env";
 import { buildMailing, loadMailingChoices, recordReturnedMail } from "../../excel/actions/mailing";
 import { localNow } from "../clock";
 import { useSession } from "../session";
-import { ruleText, t } from "../i18n";
+import { t } from "../i18n";
+import { ruleText } from "../rule-text";
 import { ActButton } from "../act-button";
 import { useMessage, type Saying } from "../message";
 

@@ -6,7 +6,8 @@ import { postRequests } from "../../excel/actions/post-requests";
 import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { useSession } from "../session";
-import { finishedNote, ruleText, t } from "../i18n";
+import { t } from "../i18n";
+import { finishedNote, ruleText } from "../rule-text";
 import { ActButton } from "../act-button";
 import { useMessage } from "../message";
 

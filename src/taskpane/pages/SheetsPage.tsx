@@ -13,7 +13,8 @@ import {
 } from "../../excel/actions/kept-sheets";
 import { ActButton } from "../act-button";
 import { localNow } from "../clock";
-import { ruleText, t } from "../i18n";
+import { t } from "../i18n";
+import { ruleText } from "../rule-text";
 import { keyStore } from "../keystore";
 import { useMessage } from "../message";
 import { useSession } from "../session";

@@ -33,7 +33,8 @@ import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { unlockWithPin } from "../unlock";
 import { useSession } from "../session";
-import { ruleText, t } from "../i18n";
+import { t } from "../i18n";
+import { ruleText } from "../rule-text";
 import { useMessage, type Saying } from "../message";
 
 const enrollable = staffRoles.filter((r) => r.code !== "responsible");

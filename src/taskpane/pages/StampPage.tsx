@@ -17,7 +17,8 @@ import { localNow } from "../clock";
 import { keyStore } from "../keystore";
 import { unlockWithPin } from "../unlock";
 import { useSession } from "../session";
-import { ruleText, t } from "../i18n";
+import { t } from "../i18n";
+import { ruleText } from "../rule-text";
 import { useMessage } from "../message";
 import { changesSince, lastStampSeen, sameRequest, type StampSeen } from "../../domain/stamp-diff";
 

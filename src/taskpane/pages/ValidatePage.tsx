@@ -12,7 +12,8 @@ import {
   type LocatedProblem,
   type ValidationOutcome,
 } from "../../excel/actions/validate-workbook";
-import { ruleText, t } from "../i18n";
+import { t } from "../i18n";
+import { ruleText } from "../rule-text";
 import { useMessage } from "../message";
 import { localNow } from "../clock";
 import { keyStore } from "../keystore";
