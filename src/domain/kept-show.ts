@@ -33,41 +33,18 @@ export function planShow(
   time: string,
 ): { writes: Write[]; entry?: ChangeEntry; until?: string; sheet?: string; problems: Problem[] } {
   const kept = keptSheets(snapshot.sheetNames).find((k) => k.key === sheetKey);
-  if (!kept)
-    return {
-      writes: [],
-      problems: [
-        {
-          sheet: sheetKey,
-          row: 1,
-          column: "",
-          rule: "sheets.notKept",
-          value: sheetKey,
-          detail: { name: sheetKey },
-        },
-      ],
-    };
+  /** A show refused: nothing written. */
+  const refused = (problem: Problem) => ({ writes: [], problems: [problem] });
+  /** A refusal about the sheet asked for, on its first row. */
+  const ofSheet = (rule: Problem["rule"], value: string, detail: Problem["detail"]) =>
+    refused({ sheet: sheetKey, row: 1, column: "", rule, value, detail });
+  if (!kept) return ofSheet("sheets.notKept", sheetKey, { name: sheetKey });
   const refusal = looker && lookRefusal(settings, trust, looker, time);
-  if (refusal) return { writes: [], problems: [refusal] };
+  if (refusal) return refused(refusal);
   if (!purpose.trim())
-    return {
-      writes: [],
-      problems: [{ sheet: "changeLog", row: 1, column: "reason", rule: "look.purposeRequired", value: "" }],
-    };
+    return refused({ sheet: "changeLog", row: 1, column: "reason", rule: "look.purposeRequired", value: "" });
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > SHOW_MINUTES_MAX)
-    return {
-      writes: [],
-      problems: [
-        {
-          sheet: sheetKey,
-          row: 1,
-          column: "",
-          rule: "sheets.showMinutes",
-          value: String(minutes),
-          detail: { max: SHOW_MINUTES_MAX, name: kept.name },
-        },
-      ],
-    };
+    return ofSheet("sheets.showMinutes", String(minutes), { max: SHOW_MINUTES_MAX, name: kept.name });
   const until = minutesAfter(time, minutes);
   const state = stateOf(snapshot, kept.name);
   const writes: Write[] = [];
