@@ -15,6 +15,8 @@
  *   person's own customers, everyone's for the administrator and clerks;
  * - major matters not yet reported: the staff member's own, every head's;
  * - this month's backup, for the register administrator;
+ * - the register's sheets in sight or unprotected against the rule 保密工作表隐藏, for those
+ *   who keep the register (kept-sheets.ts);
  * - the problems the last Validate on this device found, for those who keep the register
  *   (administrator and clerks): its count and when it ran, or that it never ran here. A
  *   Validate per visit of the home page would read every sheet; the count is the last
@@ -27,6 +29,7 @@
  * rejected and sent back (its status typed back to 待盖章) starts its chain again.
  */
 import { backupDue } from "./backup";
+import { keptSheetProblems } from "./kept-sheets";
 import { majorToReport } from "./major-matters";
 import { loanApproverRole, loansOf, type Loan } from "./loan-state";
 import { readSheet, text } from "./records";
@@ -46,7 +49,7 @@ export interface Me {
 }
 
 export type HomeTask =
-  "stamp" | "loanStamp" | "loanOverdue" | "loanDue" | "review" | "major" | "backup" | "validate";
+  "stamp" | "loanStamp" | "loanOverdue" | "loanDue" | "review" | "major" | "backup" | "validate" | "sheets";
 
 /** The pane's page where a task is done. */
 export const taskPage: Record<HomeTask, string> = {
@@ -58,6 +61,7 @@ export const taskPage: Record<HomeTask, string> = {
   major: "reports",
   backup: "setup",
   validate: "validate",
+  sheets: "sheets",
 };
 
 /** What the last Validate on this device found in a workbook, told apart by its trust root. */
@@ -189,6 +193,16 @@ export function whatNeedsMe(
 
   if (me.role === "admin" && backupDue(settings.lastBackup, now.date))
     items.push({ task: "backup", count: 1, late: 0, lines: [settings.lastBackup] });
+
+  // The register's sheets left in sight or open against the rule (kept-sheets.ts): the
+  // keepers' to put away, on the 保密工作表 page — named here as soon as it happens, not
+  // only at the next Validate.
+  if (KEEPERS.has(me.role))
+    add("sheets", [
+      ...new Set(
+        keptSheetProblems(snapshot, settings.keepHidden, `${now.date}T${now.time}`).map((p) => p.value),
+      ),
+    ]);
 
   if (KEEPERS.has(me.role)) {
     const seen = checks.find((c) => c.root === settings.adminFingerprint);

@@ -38,6 +38,10 @@ const messages = {
   homeNeverBackedUp: { zh: "还没有备份过。", en: "Never backed up." },
   homeValidate: { zh: "校验发现的问题:{n} 个", en: "Problems Validate found: {n}" },
   homeValidateAt: { zh: "本机上次校验:{at}", en: "Last run on this device: {at}" },
+  homeSheets: {
+    zh: "保密工作表未按设置隐藏或保护:{n} 张",
+    en: "Kept sheets in sight or unprotected against Settings: {n}",
+  },
   homeNeverValidated: { zh: "本机尚未校验过此工作簿", en: "Validate has not run on this device" },
   homeMore: { zh: "……另有 {n} 项", en: "…and {n} more" },
   homeGo: { zh: "去“{page}”处理", en: "Open {page}" },

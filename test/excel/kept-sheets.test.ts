@@ -23,6 +23,7 @@ import {
 import { createDeviceKey } from "../../src/domain/stamps/keys";
 import { actions, now, stamper, staffOf, world, type People } from "./integrity/world";
 import { envOf, yearEndLoan } from "./fixtures";
+import { loadHome } from "../../src/excel/actions/home";
 import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
 import { printCard } from "../../src/excel/actions/card";
 import { buildMailing } from "../../src/excel/actions/mailing";
@@ -353,6 +354,23 @@ describe("kept sheets: the register out of casual sight", function () {
       r.problems?.map((p) => [p.rule, p.detail?.name]),
       [["sheets.hidden", "客户原簿"]],
     );
+  });
+
+  it("home tells those who keep the register of a kept sheet shown by hand or left open, at once; nobody else, and nothing when all is kept", async () => {
+    const clerk = { name: "陈会计", role: "clerk", department: "财务科" };
+    const head = { name: "王主管", role: "deptHead", department: "业务一部" };
+    const sheetsItem = async (host: MemoryExcelHost, who: typeof clerk) => {
+      const home = await loadHome(envOf(host), who, now);
+      assert.ok(home.ok, JSON.stringify(home));
+      return home.items.find((i) => i.task === "sheets");
+    };
+    assert.equal(await sheetsItem(base, clerk), undefined);
+    const host = base.clone();
+    host.store.get("人员").visibility = "Visible";
+    host.store.get("交易过去").isProtected = false;
+    const item = await sheetsItem(host, clerk);
+    assert.deepEqual(item && [item.count, item.lines.sort()], [2, ["交易过去", "人员"]]);
+    assert.equal(await sheetsItem(host, head), undefined, "a department head does not keep the register");
   });
 
   it("Validate is silent while the rule is off, whatever the sheets' state", async () => {

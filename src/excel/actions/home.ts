@@ -1,13 +1,14 @@
 /** 首页: what waits for the person acting on this device (domain/home.ts). Reads only. */
 import { whatNeedsMe, type CheckSeen, type Me } from "../../domain/home";
 import { openMajor } from "../../domain/major-matters";
-import type { Need } from "../../domain/partial-read";
+import { logSkeleton, type Need } from "../../domain/partial-read";
 import { text } from "../../domain/records";
 import { intakeStatuses } from "../../domain/schema/choices";
 import { choiceCode } from "../../domain/schema/model";
-import { contacts, intake, register } from "../../domain/schema/sheets";
+import { contacts, intake, loanLog, register } from "../../domain/schema/sheets";
 import type { ExcelEnv } from "../env";
-import { loanNeeds } from "../../domain/loan-state";
+import { LOAN_EVENTS } from "../../domain/loan-state";
+import { SHOW_SHEET } from "../../domain/kept-sheets";
 import { readPlanApply } from "./read-plan-apply";
 import { guarded } from "./result";
 import type { Now } from "./workflow";
@@ -26,8 +27,13 @@ export const homeNeeds: Need[] = [
   },
   { schema: register, columns: ["id", "name", "department", "responsible", "lastReviewDate"] },
   { schema: contacts, peek: ["major", "reportedBy"], pick: openMajor },
-  // The Loan log, and the Change log's loan rows: a loan is back when its return is logged.
-  ...loanNeeds,
+  // The Loan log, and the Change log's loan rows (a loan is back when its return is logged)
+  // and its kept sheets' shows (whether one shown is within its time).
+  { schema: loanLog, whole: true },
+  logSkeleton({
+    columns: [],
+    rows: (cells) => LOAN_EVENTS.has(text(cells.action)) || text(cells.action) === SHOW_SHEET,
+  }),
 ];
 
 export function loadHome(env: ExcelEnv, me: Me | undefined, now: Now, checks: CheckSeen[] = []) {

@@ -19,6 +19,7 @@ const titles: Record<HomeItem["task"], MessageKey> = {
   major: "homeMajor",
   backup: "homeBackup",
   validate: "homeValidate",
+  sheets: "homeSheets",
 };
 
 /**
