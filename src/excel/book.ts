@@ -470,8 +470,9 @@ export class Book {
       } catch (error) {
         // Excel's answer to an unprotect without the sheet's password (host: InvalidArgument).
         if (guarded.length && (error as { code?: string }).code === "InvalidArgument") {
-          await this.closeAgain(guarded);
-          throw new SheetLocked(guarded, this.lang, error);
+          const locked = await this.closeAgain(guarded);
+          // Every sheet opened: the argument Excel refused was another (passed on as it came).
+          if (locked.length) throw new SheetLocked(locked, this.lang, error);
         }
         if (keyed.length && (error as { code?: string }).code === "ItemNotFound")
           throw new RowMoved(
@@ -488,9 +489,10 @@ export class Book {
   /**
    * After a batch stopped at a sheet that would not open, the sheets it had opened before
    * are protected again (Excel ran the batch's operations up to the failing one): two more
-   * syncs, only then. Best effort — what stays open is Validate's to name.
+   * syncs, only then. Best effort — what stays open is Validate's to name. Returns the sheet
+   * that would not open: the first still protected ([] when every one had opened).
    */
-  private async closeAgain(sheets: string[]): Promise<void> {
+  private async closeAgain(sheets: string[]): Promise<string[]> {
     try {
       const items = sheets.map((name) => ({
         name,
@@ -500,8 +502,11 @@ export class Book {
       const open = items.filter((i) => !i.protection.protected);
       for (const i of open) this.protect(i.name);
       if (open.length) await this.context.sync();
+      // The batch opened the sheets in order and stopped at the first that would not open.
+      return items.filter((i) => i.protection.protected).map((i) => i.name).slice(0, 1);
     } catch {
       // The refusal said what matters; a sheet left open is named by Validate (sheets.unprotected).
+      return sheets;
     }
   }
 

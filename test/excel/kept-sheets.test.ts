@@ -343,6 +343,7 @@ describe("kept sheets: the register out of casual sight", function () {
     const failure = (r as unknown as { failure: { code: string; message: string } }).failure;
     assert.equal(failure.code, "SheetLocked");
     assert.match(failure.message, /客户原簿.*密码/);
+    assert.doesNotMatch(failure.message, /变更记录/, "only the sheet that would not open");
     assert.equal(JSON.stringify(host.sheet("客户原簿").values), before);
     assertKept(host, "after the refusal");
   });
