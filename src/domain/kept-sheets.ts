@@ -52,7 +52,8 @@ export function keptSheets(sheetNames: string[]): { key: string; name: string }[
     .filter((s): s is { key: string; name: string } => s.name !== undefined);
 }
 
-const stateOf = (snapshot: Pick<Snapshot, "states">, name: string): SheetState =>
+/** How a sheet stands, as the read said; a sheet it did not state counts as in sight and open. */
+export const stateOf = (snapshot: Pick<Snapshot, "states">, name: string): SheetState =>
   snapshot.states?.[name] ?? { visibility: "Visible", protected: false };
 
 /**

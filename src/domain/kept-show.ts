@@ -4,15 +4,12 @@
  * look (looking.ts) — the 保密工作表 page's code, not the shell's (issue 15).
  */
 import type { ChangeEntry } from "./change-log";
-import { keptSheets, minutesAfter, SHOW_MINUTES_MAX, SHOW_SHEET } from "./kept-sheets";
+import { keptSheets, minutesAfter, SHOW_MINUTES_MAX, SHOW_SHEET, stateOf } from "./kept-sheets";
 import { lookRefusal, type Looker } from "./looking";
 import type { Problem } from "./problem";
 import type { Settings } from "./settings";
 import type { StaffTrust } from "./stamps/staff";
-import type { SheetState, Snapshot, Write } from "./workbook";
-
-const stateOf = (snapshot: Pick<Snapshot, "states">, name: string): SheetState =>
-  snapshot.states?.[name] ?? { visibility: "Visible", protected: false };
+import type { Snapshot, Write } from "./workbook";
 
 /**
  * A kept sheet shown to a person for `minutes`, still protected: refused unless the rule

@@ -503,7 +503,10 @@ export class Book {
       for (const i of open) this.protect(i.name);
       if (open.length) await this.context.sync();
       // The batch opened the sheets in order and stopped at the first that would not open.
-      return items.filter((i) => i.protection.protected).map((i) => i.name).slice(0, 1);
+      return items
+        .filter((i) => i.protection.protected)
+        .map((i) => i.name)
+        .slice(0, 1);
     } catch {
       // The refusal said what matters; a sheet left open is named by Validate (sheets.unprotected).
       return sheets;

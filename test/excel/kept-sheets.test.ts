@@ -21,7 +21,7 @@ import {
   signStampPolicy,
 } from "../../src/excel/actions/workflow";
 import { createDeviceKey } from "../../src/domain/stamps/keys";
-import { actions, now, stamper, staffOf, world, type People } from "./integrity/world";
+import { actions, now, stamper, type People } from "./integrity/world";
 import { envOf, yearEndLoan } from "./fixtures";
 import { loadHome } from "../../src/excel/actions/home";
 import { setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
@@ -30,20 +30,14 @@ import { buildMailing } from "../../src/excel/actions/mailing";
 import { buildMonthlyLists } from "../../src/excel/actions/lists";
 import { applyForLoan, buildLoanExtract, returnLoans, stampLoans } from "../../src/excel/actions/loans";
 import { buildReviewList } from "../../src/excel/actions/lifecycle";
-import { assertKept, KEPT, setSetting, stateOf } from "./support/kept";
+import { assertKept, hiddenWorld, setSetting, stateOf } from "./support/kept";
 
 describe("kept sheets: the register out of casual sight", function () {
   this.timeout(300_000);
   let people: People;
   let base: MemoryExcelHost;
   before(async () => {
-    people = await staffOf();
-    base = await world(people);
-    setSetting(base, "保密工作表隐藏", "是");
-    const hidden = await hideKeptSheets(envOf(base), people.admin.fp);
-    assert.ok(hidden.ok && hidden.problems.length === 0, JSON.stringify(hidden));
-    assert.equal(hidden.hidden, KEPT.length);
-    base.resetCounters();
+    ({ people, base } = await hiddenWorld());
   });
 
   it("hides the Register, archives, Destruction log, Change log and Staff, very hidden and protected; the others stay in sight", () => {

@@ -8,9 +8,9 @@ import assert from "node:assert/strict";
 import type { MemoryExcelHost } from "../../../src/host/memory-host";
 import { hideKeptSheets } from "../../../src/excel/actions/kept-sheets";
 import { validateWorkbook } from "../../../src/excel/actions/validate-workbook";
-import { actions, now, staffOf, world, type People } from "./world";
+import { actions, now, type People } from "./world";
 import { envOf } from "../fixtures";
-import { assertKept, KEPT, setSetting } from "../support/kept";
+import { assertKept, hiddenWorld, KEPT } from "../support/kept";
 
 /**
  * Cut after every operation of every sync: a batch stopped between its unprotect and its
@@ -22,11 +22,7 @@ describe("kept sheets: every action cut after every operation", function () {
   let people: People;
   let base: MemoryExcelHost;
   before(async () => {
-    people = await staffOf();
-    base = await world(people);
-    setSetting(base, "保密工作表隐藏", "是");
-    assert.ok((await hideKeptSheets(envOf(base), people.admin.fp)).ok);
-    base.resetCounters();
+    ({ people, base } = await hiddenWorld());
   });
 
   const open = (host: MemoryExcelHost) => KEPT.filter((n) => !host.sheet(n).isProtected);

@@ -1,6 +1,9 @@
 /** Kept sheets (domain/kept-sheets.ts) in the in-memory host: the sheets, the rule's cell, their state. */
 import assert from "node:assert/strict";
 import type { MemoryExcelHost } from "../../../src/host/memory-host";
+import { hideKeptSheets } from "../../../src/excel/actions/kept-sheets";
+import { staffOf, world, type People } from "../integrity/world";
+import { envOf } from "../fixtures";
 
 /** The sheets the rule keeps out of sight, as the Chinese workbook names them. */
 export const KEPT = ["客户原簿", "交易中止", "交易过去", "销毁记录", "变更记录", "人员"];
@@ -22,4 +25,16 @@ export const stateOf = (host: MemoryExcelHost, name: string) => {
 
 export function assertKept(host: MemoryExcelHost, label: string) {
   for (const name of KEPT) assert.equal(stateOf(host, name), "VeryHidden protected", `${label}: ${name}`);
+}
+
+/** The integrity world (world.ts) with the rule on and every kept sheet hidden and protected, counters reset. */
+export async function hiddenWorld(): Promise<{ people: People; base: MemoryExcelHost }> {
+  const people = await staffOf();
+  const base = await world(people);
+  setSetting(base, "保密工作表隐藏", "是");
+  const hidden = await hideKeptSheets(envOf(base), people.admin.fp);
+  assert.ok(hidden.ok && hidden.problems.length === 0, JSON.stringify(hidden));
+  assert.equal(hidden.hidden, KEPT.length);
+  base.resetCounters();
+  return { people, base };
 }
