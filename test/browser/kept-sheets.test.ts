@@ -47,6 +47,7 @@ describe("kept sheets in the pane (headless Chromium, Chinese)", function () {
     for (const name of KEPT) assert.ok(!left.includes(name), `${name} has no tab`);
     assert.ok(left.includes("交易开始调查书") && left.includes("设置"), left.join(","));
     assert.match(await page.getByTestId("kept-sheets").innerText(), /客户原簿:已深度隐藏/);
+    await page.screenshot({ path: "test-output/kept-sheets-page-zh.png" });
 
     await page.getByTestId("show-minutes").fill("10");
     await page.getByTestId("show-purpose").fill("年度审计抽查");
