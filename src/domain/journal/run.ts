@@ -108,7 +108,7 @@ export async function runOnJournal<T extends { problems: Problem[] }>(
     register_.read.lang ?? ctx.lang,
   );
   run.ws.raw(...lists.writes);
-  if (lists.entries.length) await run.ws.record(lists.entries);
+  await run.ws.record(lists.entries);
   await run.ws.record(
     run.closing.map((op) => ({
       time: `${ctx.now.date}T${ctx.now.time}`,

@@ -10,9 +10,11 @@ import {
   normalCode,
   traceCode,
   traceFooter,
+  tracedSheets,
   type PrintoutFacts,
 } from "../../../src/domain/trace";
 import { fitPageTexts } from "../../../src/domain/page-text";
+import { listPageSetup, type Write } from "../../../src/domain/workbook";
 import { logBook } from "../support/log-rows";
 
 const facts: fc.Arbitrary<PrintoutFacts> = fc.record({
@@ -196,5 +198,60 @@ describe("finding a printed copy's log row (trace.ts)", () => {
     ]);
     assert.equal(findPrintout(log, codeOf("卡片-C000001", "")), undefined);
     assert.equal(findPrintout(log, codeOf("电话", D(3))), undefined);
+  });
+});
+
+describe("sheets traced as a plan rebuilds them (department lists, the review list)", () => {
+  it("traces each sheet the plan lays out for paper, once, with its row; a sheet only written to is not one", () => {
+    const time = "2026-12-04T10:00";
+    const layout = (sheet: string): Write => ({
+      kind: "pageLayout",
+      sheet,
+      ...listPageSetup(sheet, 1, 1, 2, "zh"),
+    });
+    const grid = (sheet: string, v: string): Write => ({
+      kind: "values",
+      sheet,
+      row: 0,
+      col: 0,
+      values: [[v]],
+    });
+    const { writes, entries, codes } = tracedSheets(
+      [
+        grid("一览表-A", "甲"),
+        layout("一览表-A"),
+        grid("变更记录", "x"),
+        grid("一览表-B", "乙"),
+        layout("一览表-B"),
+        layout("一览表-B"),
+      ],
+      "buildDeptList",
+      "陈会计",
+      time,
+      "zh",
+    );
+    assert.deepEqual(
+      entries.map((e) => ({ ...e, digest: undefined })),
+      ["一览表-A", "一览表-B"].map((sheet) => ({
+        time,
+        person: "陈会计",
+        action: "buildDeptList",
+        customerId: "",
+        field: "sheet",
+        oldValue: "",
+        newValue: sheet,
+        reason: "",
+        digest: undefined,
+      })),
+    );
+    assert.equal(entries[0]!.digest, contentDigest([["甲"]]));
+    assert.deepEqual([...codes.keys()], ["一览表-A", "一览表-B"]);
+    assert.equal(
+      codes.get("一览表-A"),
+      traceCode({ sheet: "一览表-A", time, person: "陈会计", digest: entries[0]!.digest! }),
+    );
+    const footers = writes.flatMap((w) => (w.kind === "pageLayout" ? [w.leftFooter] : []));
+    assert.deepEqual(footers[0], traceFooter("陈会计", time, codes.get("一览表-A")!, "zh"));
+    assert.deepEqual(footers[2], traceFooter("陈会计", time, codes.get("一览表-B")!, "zh"));
   });
 });
