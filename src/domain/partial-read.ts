@@ -34,6 +34,12 @@ export interface Need {
   pick?: (cells: Record<string, Cell>) => boolean;
   /** Columns read only to pick rows by: not put into the snapshot. */
   peek?: string[];
+  /**
+   * Rows to read whole (0-based), chosen from the columns (and `peek`) all at once: where
+   * one row's choice depends on others (the journal's rows of a customer, of its requests,
+   * of the customers those name, journal/needs.ts).
+   */
+  choose?: (columns: Record<string, Cell[]>, height: number) => Iterable<number>;
   /** The last row read whole (the Change log's chain continues from its hash). */
   last?: boolean;
 }
@@ -88,6 +94,8 @@ export function pickedRows(need: Need, parts: Omit<SheetParts, "rows">): number[
       if (need.pick(cells)) picked.add(r);
     }
   }
+  if (need.choose)
+    for (const r of need.choose(parts.columns, height)) if (r >= 1 && r < height) picked.add(r);
   if (need.last && height > 1) picked.add(height - 1);
   return [...picked].sort((a, b) => a - b);
 }

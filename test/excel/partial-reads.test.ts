@@ -35,6 +35,7 @@ import {
 import { bookOf, envOf } from "./fixtures";
 import { now, stamper, staffOf, world, type People } from "./integrity/world";
 import { cellOf, typeInto } from "./integrity/insider";
+import { difference } from "./support/same-book";
 
 const LOG = "变更记录";
 const contact = (customerId: string, summary = "电话回访"): ContactEntry => ({
@@ -47,27 +48,6 @@ const contact = (customerId: string, summary = "电话回访"): ContactEntry => 
 });
 const everything = (host: MemoryExcelHost) =>
   JSON.stringify(host.sheetNames().map((n) => [n, host.sheet(n).values]));
-/**
- * Where two workbooks first differ, in words (empty when they do not). A Change log row's
- * salt is random, so its salt, digest and chain hash differ between any two runs: they are
- * left out here, and the chain is checked by Validate instead.
- */
-function difference(a: MemoryExcelHost, b: MemoryExcelHost): string {
-  if (a.sheetNames().join() !== b.sheetNames().join()) return `sheets ${a.sheetNames()} / ${b.sheetNames()}`;
-  const unsalted = (values: unknown[][], name: string) => {
-    if (name !== LOG) return values;
-    const random = ["盐值", "内容摘要", "校验值"].map((h) => values[0]!.indexOf(h));
-    return values.map((row) => row.map((v, c) => (random.includes(c) ? "" : v)));
-  };
-  for (const name of a.sheetNames()) {
-    const x = unsalted(a.sheet(name).values, name);
-    const y = unsalted(b.sheet(name).values, name);
-    for (let r = 0; r < Math.max(x.length, y.length); r++)
-      if (JSON.stringify(x[r]) !== JSON.stringify(y[r]))
-        return `${name} row ${r + 1}: ${JSON.stringify(x[r])} / ${JSON.stringify(y[r])}`;
-  }
-  return "";
-}
 /** Recording a contact as it was done before issue 15: the sheets read whole. */
 const wholeRead = (env: ExcelEnv, entry: ContactEntry, person: string) =>
   guarded(() =>

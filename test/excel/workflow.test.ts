@@ -135,7 +135,8 @@ describe("intake to posting through the pane's actions (in-memory host)", functi
     const byHead = await stampRequests(env, pinned, ["R000001"], h, "approve", "", now);
     assert.ok(byHead.ok);
     assert.deepEqual(byHead.stamped, [{ requestNo: "R000001", status: "pending" }]);
-    assert.equal(host.syncs, 4, "names, sizes, one slice, one write");
+    // Read as it needs (issue 15): names, headers and sizes, the columns, the rows they pick, one write.
+    assert.equal(host.syncs, 5, "names, headers, columns, rows, one write");
     const c = await unlocked(chairman);
     const byChair = await stampRequests(env, pinned, ["R000001"], c, "approve", "", now);
     assert.ok(byChair.ok);

@@ -87,6 +87,27 @@ export async function runOnJournal<T extends { problems: Problem[] }>(
     }
   }
   const result = await body(run);
+  // A run that changed no department's customers rebuilds no list, and needs no Register for it.
+  if (run.departments.size) await rebuildLists(run);
+  await run.ws.record(
+    run.closing.map((op) => ({
+      time: `${ctx.now.date}T${ctx.now.time}`,
+      person: ctx.person,
+      action: DONE,
+      op,
+      customerId: "",
+      field: "",
+      oldValue: "",
+      newValue: "",
+      reason: op === run.op ? "" : "finished",
+    })),
+  );
+  return { ...result, finished: [...new Set(run.finished)], writes: run.ws.writes };
+}
+
+/** The department lists of the departments whose customers the run changed, from the Register as the journal has it. */
+async function rebuildLists(run: Run): Promise<void> {
+  const { ctx } = run;
   const register_ = run.ws.sheet(register);
   // Lists show the customers the journal places on the Register, once each: never a typed row.
   const onRegister = new Set<string>();
@@ -109,20 +130,6 @@ export async function runOnJournal<T extends { problems: Problem[] }>(
   );
   run.ws.raw(...lists.writes);
   await run.ws.record(lists.entries);
-  await run.ws.record(
-    run.closing.map((op) => ({
-      time: `${ctx.now.date}T${ctx.now.time}`,
-      person: ctx.person,
-      action: DONE,
-      op,
-      customerId: "",
-      field: "",
-      oldValue: "",
-      newValue: "",
-      reason: op === run.op ? "" : "finished",
-    })),
-  );
-  return { ...result, finished: [...new Set(run.finished)], writes: run.ws.writes };
 }
 
 /**

@@ -19,6 +19,12 @@ import {
 import type { Write } from "../../domain/workbook";
 import type { ExcelEnv } from "../env";
 import { readPlanApply, type Context } from "./read-plan-apply";
+import type { Need } from "../../domain/partial-read";
+import { readJournal } from "../../domain/journal/journal";
+import type { Snapshot } from "../../domain/workbook";
+
+/** Whether the log, as read, has an op that was started and not finished: a run must then read everything. */
+const hasUnfinished = (snapshot: Snapshot) => readJournal(snapshot).unfinished.length > 0;
 
 /** The sheets every run over the journal reads: whatever an unfinished intent may need to be finished. */
 export const journalSheets = [
@@ -44,10 +50,15 @@ export function journalPlanApply<T extends { writes: Write[]; problems: Problem[
   nothing: Omit<T, "writes" | "problems">,
   plan: (context: Context) => Promise<T>,
   sizesOf: (sheetNames: string[]) => string[] = (names) => names.filter(isListSheet),
+  /**
+   * What the action needs of each sheet when the log has no unfinished op (domain/journal/needs.ts);
+   * with one, or without this, the journal's sheets are read whole.
+   */
+  needs?: Need[],
 ) {
   return readPlanApply(
     env,
-    journalSheets,
+    needs ? { needs, orWhole: { sheets: journalSheets, when: hasUnfinished } } : journalSheets,
     pinnedAdmin,
     async (context) =>
       context.trust.adminChanged ? ({ ...nothing, problems: [], writes: [] } as unknown as T) : plan(context),

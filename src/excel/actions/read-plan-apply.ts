@@ -34,8 +34,13 @@ export interface Context {
  */
 export async function readPlanApply<T extends { writes: Write[] }>(
   env: ExcelEnv,
-  /** The sheets read whole; or, for an action that touches a few rows, what it needs of each (partial.ts). */
-  sheets: SheetSchema[] | { needs: Need[] },
+  /**
+   * The sheets read whole; or, for an action that touches a few rows, what it needs of each
+   * (partial.ts) — and, when what was read says it is not enough (`orWhole.when`), the
+   * sheets to read whole instead, in the same attempt.
+   */
+  sheets:
+    SheetSchema[] | { needs: Need[]; orWhole?: { sheets: SheetSchema[]; when: (s: Snapshot) => boolean } },
   pinnedAdmin: string | undefined,
   plan: (context: Context) => Promise<T>,
   sizesOf: (sheetNames: string[]) => string[] = () => [],
@@ -45,21 +50,25 @@ export async function readPlanApply<T extends { writes: Write[] }>(
   const attempt = (apply: boolean, token?: string) =>
     env.run(async (excel) => {
       const book = new Book(excel, env.platform, langOf(env.displayLanguage));
-      const snapshot = Array.isArray(sheets)
-        ? await book.read(
-            (names) => [
-              ...[...new Set([...sheets, settingsSchema, staff])]
-                .map((s) => findSheet(s, names)?.name)
-                .filter((n): n is string => !!n),
-              ...alsoRead(names),
-            ],
-            sizesOf,
-          )
+      const whole = (schemas: SheetSchema[]) =>
+        book.read(
+          (names) => [
+            ...[...new Set([...schemas, settingsSchema, staff])]
+              .map((s) => findSheet(s, names)?.name)
+              .filter((n): n is string => !!n),
+            ...alsoRead(names),
+          ],
+          sizesOf,
+        );
+      let snapshot = Array.isArray(sheets)
+        ? await whole(sheets)
         : await readNeeds(book, [
             ...sheets.needs,
             { schema: settingsSchema, whole: true },
             { schema: staff, whole: true },
           ]);
+      if (!Array.isArray(sheets) && sheets.orWhole?.when(snapshot))
+        snapshot = await whole(sheets.orWhole.sheets);
       const { settings, trust, policy } = await bookContext(snapshot, pinnedAdmin);
       // Under the lease: the claim must still be this action's as the plan is read.
       if (token !== undefined) stillHeld(settings.writeLease, token, langOf(env.displayLanguage));

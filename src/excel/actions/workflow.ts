@@ -27,13 +27,20 @@ import { readPlanApply } from "./read-plan-apply";
 import { journalPlanApply } from "./journal-plan-apply";
 import { guarded } from "./result";
 import { logSkeleton } from "../../domain/partial-read";
+import { intakeNeeds, stampingNeeds } from "../../domain/journal/needs";
 
 export type Now = { date: string; time: string };
 
 export function fileRequest(env: ExcelEnv, entry: Record<string, string>, person: string, now: Now) {
   return guarded(() =>
-    journalPlanApply(env, undefined, { finished: [] as string[] }, ({ snapshot, settings, trust }) =>
-      planIntake(snapshot, settings, trust, entry, person, now, langOf(env.displayLanguage)),
+    journalPlanApply(
+      env,
+      undefined,
+      { finished: [] as string[] },
+      ({ snapshot, settings, trust }) =>
+        planIntake(snapshot, settings, trust, entry, person, now, langOf(env.displayLanguage)),
+      undefined,
+      intakeNeeds,
     ),
   );
 }
@@ -64,6 +71,8 @@ export function stampRequests(
           now,
           langOf(env.displayLanguage),
         ),
+      undefined,
+      stampingNeeds(requestNos),
     ),
   );
 }

@@ -1,0 +1,110 @@
+/**
+ * What a run over the journal reads when it need not read everything (issue 15).
+ *
+ * A run first finishes every op the Change log left unfinished, whoever started it, and any
+ * of them may need any sheet — so a run that meets one reads the journal's sheets whole,
+ * as before (the adapter's fallback, excel/actions/journal-plan-apply.ts). Which ops are
+ * unfinished is told by two columns of every row, `action` and `op`, read top to bottom:
+ * an intent's op with no `done` row. That is the everyday case, and then a run needs of the
+ * log only what its own decisions rest on:
+ *
+ * - the trust skeleton every plan starts from (partial-read.ts `logSkeleton`): every row's
+ *   time, the key and policy rows whole;
+ * - every row about the customers and requests it acts on, and about the customers and
+ *   requests those rows name in turn, until nothing new is named (`journalClosure`). A
+ *   customer's place and status are a fold of its rows, and a post is judged against the
+ *   request's other rows and the customer's: the fold of this closure gives, for each of
+ *   them, exactly what the fold of the whole log gives;
+ * - the last row, which the chain continues from.
+ *
+ * Rows outside the closure carry only the columns read (time, action, op, and what the
+ * action keeps): the fold gives no customer a state from them, so a plan never mistakes a
+ * customer it did not read for one it knows.
+ */
+import { text } from "../records";
+import { intake, register } from "../schema/sheets";
+import { logSkeleton, type Need } from "../partial-read";
+import type { Cell } from "../workbook";
+
+/** The customers and requests a run acts on. */
+export interface JournalSeed {
+  customers?: Iterable<string>;
+  requests?: Iterable<string>;
+}
+
+/**
+ * The rows (0-based; row 0 is the header) of the log about the seed's customers and
+ * requests and, in turn, about every customer and request those rows name.
+ */
+export function journalClosure(columns: Record<string, Cell[]>, height: number, seed: JournalSeed): number[] {
+  const ids = columns.customerId ?? [];
+  const requests = columns.requestNo ?? [];
+  const byId = new Map<string, number[]>();
+  const byRequest = new Map<string, number[]>();
+  const file = (index: Map<string, number[]>, key: string, r: number) => {
+    const rows = index.get(key);
+    if (rows) rows.push(r);
+    else index.set(key, [r]);
+  };
+  for (let r = 1; r < height; r++) {
+    const id = text(ids[r - 1]);
+    const request = text(requests[r - 1]);
+    if (id) file(byId, id, r);
+    if (request) file(byRequest, request, r);
+  }
+  const rows = new Set<number>();
+  const seenIds = new Set<string>();
+  const seenRequests = new Set<string>();
+  const todo: ["id" | "request", string][] = [
+    ...[...(seed.customers ?? [])].map((id): ["id", string] => ["id", id]),
+    ...[...(seed.requests ?? [])].map((no): ["request", string] => ["request", no]),
+  ];
+  while (todo.length) {
+    const [kind, key] = todo.pop()!;
+    if (!key) continue;
+    const seen = kind === "id" ? seenIds : seenRequests;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const r of (kind === "id" ? byId : byRequest).get(key) ?? []) {
+      if (rows.has(r)) continue;
+      rows.add(r);
+      todo.push(["id", text(ids[r - 1])], ["request", text(requests[r - 1])]);
+    }
+  }
+  return [...rows];
+}
+
+/**
+ * The Change log as a run over the journal needs it: the trust skeleton, `action` and `op`
+ * of every row (unfinished ops), the closure of the seed whole, the last row. `keep` puts
+ * more columns of every row into the snapshot (the numbers a new ID must not repeat).
+ */
+export function journalLog(seed: JournalSeed, keep: ("customerId" | "requestNo")[] = []): Need {
+  const skeleton = logSkeleton();
+  return {
+    ...skeleton,
+    columns: ["time", "action", "op", ...keep],
+    peek: ["customerId", "requestNo"],
+    choose: (columns, height) => journalClosure(columns, height, seed),
+  };
+}
+
+/**
+ * Filing a request: the request numbers ever used (Intake's and the log's), and what the
+ * duplicate check compares — the Register's and open requests' credit codes, names and
+ * phones.
+ */
+export const intakeNeeds: Need[] = [
+  journalLog({}, ["requestNo"]),
+  { schema: intake, columns: ["requestNo", "intakeStatus", "uscc", "name", "phone"] },
+  { schema: register, columns: ["uscc", "name", "phone"] },
+];
+
+/** Stamping requests: their rows whole (found by number), and their closure in the log. */
+export function stampingNeeds(requestNos: string[]): Need[] {
+  const wanted = new Set(requestNos);
+  return [
+    journalLog({ requests: requestNos }),
+    { schema: intake, columns: ["requestNo"], pick: (cells) => wanted.has(text(cells.requestNo)) },
+  ];
+}

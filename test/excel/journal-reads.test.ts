@@ -1,0 +1,201 @@
+/**
+ * Issue 15: runs over the journal read what they need (domain/journal/needs.ts) when the
+ * Change log has no unfinished op — filing a request, stamping requests — and decide
+ * exactly what a run that reads the journal's sheets whole decides. With an op cut off
+ * anywhere, the run reads everything, as before, and finishes it first.
+ */
+import assert from "node:assert/strict";
+import type { MemoryExcelHost } from "../../src/host/memory-host";
+import { journalPlanApply } from "../../src/excel/actions/journal-plan-apply";
+import { guarded } from "../../src/excel/actions/result";
+import { fileRequest, stampRequests } from "../../src/excel/actions/workflow";
+import { postRequests } from "../../src/excel/actions/post-requests";
+import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
+import type { ExcelEnv } from "../../src/excel/env";
+import { planIntake } from "../../src/domain/intake";
+import { planStamping, type Stamper } from "../../src/domain/stamping";
+import { langOf } from "../../src/domain/layout";
+import { bookOf, envOf, logOf } from "./fixtures";
+import { entryFor, now, stamper, staffOf, world, type People } from "./integrity/world";
+import { difference } from "./support/same-book";
+
+/** Filing a request as before issue 15: the journal's sheets read whole. */
+const fileWhole = (env: ExcelEnv, entry: Record<string, string>, person: string) =>
+  guarded(() =>
+    journalPlanApply(env, undefined, { finished: [] as string[] }, ({ snapshot, settings, trust }) =>
+      planIntake(snapshot, settings, trust, entry, person, now, langOf(env.displayLanguage)),
+    ),
+  );
+
+const stampWhole = (
+  env: ExcelEnv,
+  pinned: string,
+  requestNos: string[],
+  who: Stamper,
+  decision: "approve" | "reject",
+  reason = "",
+) =>
+  guarded(() =>
+    journalPlanApply(
+      { ...env, signer: () => ({ fingerprint: who.fingerprint, privateKey: who.privateKey }) },
+      pinned,
+      { stamped: [] as { requestNo: string; status: string }[], finished: [] as string[] },
+      ({ snapshot, settings, trust }) =>
+        planStamping(snapshot, settings, trust, requestNos, who, decision, reason, now, "zh"),
+    ),
+  );
+
+const readBytes = (host: MemoryExcelHost) => host.syncLog.reduce((sum, s) => sum + s.responseBytes, 0);
+
+describe("runs over the journal read what they need (issue 15): filing and stamping requests", function () {
+  this.timeout(240_000);
+  let people: People;
+  let base: MemoryExcelHost;
+  const findings = async (host: MemoryExcelHost) => {
+    const checked = await validateWorkbook(envOf(host), now.date, people.admin.fp);
+    assert.ok(checked.ok);
+    return checked.problems;
+  };
+  before(async () => {
+    people = await staffOf();
+    base = await world(people);
+  });
+
+  it("filing: the same request number, refusals and writes as a whole read — a new company, a Register customer's twin, an open request's twin, a bad phone", async () => {
+    const cases: [string, Record<string, string>, boolean][] = [
+      ["new", entryFor(200), true],
+      ["twin of C000002 on the Register", entryFor(1), false],
+      ["twin of the open request R000005", entryFor(103), false],
+      ["bad phone", { ...entryFor(201), phone: "打电话" }, false],
+    ];
+    for (const [what, entry, accepted] of cases) {
+      const whole = base.clone();
+      const partial = base.clone();
+      const a = await fileWhole(envOf(whole), entry, "王建国");
+      const b = await fileRequest(envOf(partial), entry, "王建国", now);
+      assert.ok(a.ok && b.ok, JSON.stringify([a, b]));
+      assert.deepEqual(b.problems, a.problems, what);
+      assert.equal(b.problems.length === 0, accepted, `${what}: ${JSON.stringify(b.problems)}`);
+      assert.equal(b.requestNo, a.requestNo, what);
+      assert.equal(difference(partial, whole), "", what);
+      if (accepted) assert.deepEqual(await findings(partial), await findings(whole), what);
+    }
+  });
+
+  it("stamping: the same stamps and refusals as a whole read — a new request, a rejection, a posted one, a reinstatement, one's own filing, an unknown number", async () => {
+    const head = stamper(people.head);
+    const chairman = stamper(people.chairman);
+    // A request the head filed: not theirs to approve (the log says who filed it, not a cell).
+    const own = base.clone();
+    const filed = await fileRequest(envOf(own), entryFor(300), people.head.entry.name, now);
+    assert.ok(filed.ok && filed.problems.length === 0, JSON.stringify(filed));
+    const cases: [string, MemoryExcelHost, string[], Stamper, "approve" | "reject", string][] = [
+      ["the head approves R000005", base, ["R000005"], head, "approve", ""],
+      ["the head sends R000005 back", base, ["R000005"], head, "reject", "资料不全"],
+      ["R000001 was posted", base, ["R000001"], head, "approve", ""],
+      ["the reinstatement of C000003", base, ["R000004"], chairman, "approve", ""],
+      ["the head's own filing", own, [filed.ok ? filed.requestNo! : ""], head, "approve", ""],
+      ["several, one unknown", base, ["R000005", "R000001", "R999999"], head, "approve", ""],
+    ];
+    for (const [what, from, requestNos, who, decision, reason] of cases) {
+      const whole = from.clone();
+      const partial = from.clone();
+      const a = await stampWhole(envOf(whole), people.admin.fp, requestNos, who, decision, reason);
+      const b = await stampRequests(envOf(partial), people.admin.fp, requestNos, who, decision, reason, now);
+      assert.ok(a.ok && b.ok, JSON.stringify([a, b]));
+      assert.deepEqual(b.problems, a.problems, what);
+      assert.deepEqual(b.stamped, a.stamped, what);
+      assert.equal(difference(partial, whole), "", what);
+    }
+    // Not a test that passes whatever happens: the cases stamp, and refuse, as the office's rules say.
+    const stamped = base.clone();
+    const ok = await stampRequests(envOf(stamped), people.admin.fp, ["R000005"], head, "approve", "", now);
+    assert.ok(ok.ok && ok.problems.length === 0 && ok.stamped.length === 1, JSON.stringify(ok));
+    assert.deepEqual(await findings(stamped), await findings(base));
+    const posted = await stampRequests(
+      envOf(base.clone()),
+      people.admin.fp,
+      ["R000001"],
+      head,
+      "approve",
+      "",
+      now,
+    );
+    assert.deepEqual(posted.ok && posted.problems.map((p) => p.rule), ["stamp.notPending"]);
+    const mine = await stampRequests(
+      envOf(own.clone()),
+      people.admin.fp,
+      [filed.ok ? filed.requestNo! : ""],
+      head,
+      "approve",
+      "",
+      now,
+    );
+    assert.deepEqual(mine.ok && mine.problems.map((p) => p.rule), ["stamp.ownRequest"]);
+  });
+
+  it("an op cut off anywhere in the log: the next filing reads everything and finishes it first, as a whole read does", async () => {
+    // A post of R000003 cut after its intent was logged and before its "done".
+    const dry = base.clone();
+    assert.ok((await postRequests(envOf(dry), { name: "陈会计" }, people.admin.fp, ["R000003"], now)).ok);
+    let cut: MemoryExcelHost | undefined;
+    for (let n = 1; !cut && n < 200; n++) {
+      const attempt = base.clone();
+      attempt.failAtSync(dry.syncs, { operations: n });
+      await postRequests(envOf(attempt), { name: "陈会计" }, people.admin.fp, ["R000003"], now);
+      const log = logOf(attempt);
+      const post = log.find((e) => e.action === "post" && e.requestNo === "R000003");
+      if (post && !log.some((e) => e.action === "done" && e.op === post.op)) cut = attempt;
+    }
+    assert.ok(cut, "a cut between the post's intent and its done");
+    const whole = cut.clone();
+    const partial = cut.clone();
+    const a = await fileWhole(envOf(whole), entryFor(200), "王建国");
+    const b = await fileRequest(envOf(partial), entryFor(200), "王建国", now);
+    assert.ok(a.ok && b.ok && b.problems.length === 0, JSON.stringify([a, b]));
+    assert.deepEqual(b.finished, a.finished);
+    assert.equal(b.finished.length, 1, "the cut post was finished first");
+    assert.equal(difference(partial, whole), "");
+    const post = logOf(partial).find((e) => e.action === "post" && e.requestNo === "R000003")!;
+    assert.ok(
+      logOf(partial).some((e) => e.action === "done" && e.op === post.op),
+      "and closed",
+    );
+  });
+
+  it("reads a small part of what a whole read reads, on a register of 3,000 customers", async () => {
+    const book = await bookOf(3000, people);
+    const partial = book.clone();
+    const whole = book.clone();
+    partial.resetCounters();
+    whole.resetCounters();
+    const b = await fileRequest(envOf(partial), entryFor(5000), "王建国", now);
+    const a = await fileWhole(envOf(whole), entryFor(5000), "王建国");
+    assert.ok(a.ok && b.ok && b.problems.length === 0, JSON.stringify([a, b]));
+    assert.equal(difference(partial, whole), "");
+    assert.ok(
+      readBytes(partial) * 3 < readBytes(whole),
+      `filing: ${readBytes(partial)} of ${readBytes(whole)} bytes`,
+    );
+    partial.resetCounters();
+    whole.resetCounters();
+    const head = stamper(people.head);
+    const s = await stampRequests(
+      envOf(partial),
+      people.admin.fp,
+      [b.ok ? b.requestNo! : ""],
+      head,
+      "approve",
+      "",
+      now,
+    );
+    const t = await stampWhole(envOf(whole), people.admin.fp, [a.ok ? a.requestNo! : ""], head, "approve");
+    assert.ok(s.ok && t.ok && s.problems.length === 0, JSON.stringify([s, t]));
+    assert.equal(difference(partial, whole), "");
+    assert.ok(
+      readBytes(partial) * 5 < readBytes(whole),
+      `stamping: ${readBytes(partial)} of ${readBytes(whole)} bytes`,
+    );
+    assert.ok(partial.syncs <= 6, `stamping took ${partial.syncs} syncs`);
+  });
+});

@@ -1,0 +1,42 @@
+import type { MemoryExcelHost } from "../../../src/host/memory-host";
+
+const LOG = "变更记录";
+
+/** A stamp's data without its signature, which is random too (the rest of the stamp is compared). */
+function unsigned(cell: unknown): unknown {
+  if (typeof cell !== "string" || !cell.includes("⟦")) return cell;
+  return cell.replace(/⟦([^⟧]*)⟧/g, (token, data: string) => {
+    try {
+      const stamp = JSON.parse(Buffer.from(data, "base64").toString("utf8")) as Record<string, unknown>;
+      delete stamp.s;
+      return `⟦${JSON.stringify(stamp)}⟧`;
+    } catch {
+      return token;
+    }
+  });
+}
+
+/**
+ * Where two workbooks first differ, in words (empty when they do not). A Change log row's
+ * salt is random, so its salt, digest and chain hash differ between any two runs, and so does
+ * an op number (random) and a signature (ECDSA signs with a fresh random number each time): they are left out here,
+ * and the chain and the signatures are checked by Validate instead. So is a stamp's
+ * signature: the stamp is compared without it.
+ */
+export function difference(a: MemoryExcelHost, b: MemoryExcelHost): string {
+  if (a.sheetNames().join() !== b.sheetNames().join()) return `sheets ${a.sheetNames()} / ${b.sheetNames()}`;
+  const unsalted = (values: unknown[][], name: string) => {
+    values = values.map((row) => row.map(unsigned));
+    if (name !== LOG) return values;
+    const random = ["操作编号", "盐值", "内容摘要", "校验值", "签名"].map((h) => values[0]!.indexOf(h));
+    return values.map((row) => row.map((v, c) => (random.includes(c) ? "" : v)));
+  };
+  for (const name of a.sheetNames()) {
+    const x = unsalted(a.sheet(name).values, name);
+    const y = unsalted(b.sheet(name).values, name);
+    for (let r = 0; r < Math.max(x.length, y.length); r++)
+      if (JSON.stringify(x[r]) !== JSON.stringify(y[r]))
+        return `${name} row ${r + 1}: ${JSON.stringify(x[r])} / ${JSON.stringify(y[r])}`;
+  }
+  return "";
+}
