@@ -1,3 +1,5 @@
+import { sha256 } from "js-sha256";
+
 /** Bytes as text for cells: base64 without Node's Buffer, so the same code runs in the pane. */
 
 export function toBase64(bytes: ArrayBuffer | Uint8Array): string {
@@ -37,6 +39,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * SHA-256 of a text's UTF-8 bytes, in hex. Computed here (js-sha256, as the log's chain is)
+ * rather than by WebCrypto, whose digest is a round trip to its thread pool per call: a
+ * Validate digests every Register row's stamps, and those round trips were most of its time
+ * once signatures were verified once each (issue 15). Still async for its callers.
+ */
 export async function sha256Hex(text: string): Promise<string> {
-  return hex(await crypto.subtle.digest("SHA-256", utf8(text)));
+  return sha256(text);
 }

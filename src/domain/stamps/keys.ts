@@ -4,6 +4,7 @@
  * there only wrapped (AES-GCM) under a key derived from the person's PIN with
  * PBKDF2-SHA-256. WebCrypto does all of it; nothing here is home-made cryptography.
  */
+import { sha256 } from "js-sha256";
 import { fromBase64, hex, toBase64, utf8 } from "./encoding";
 import { pinProblem } from "./pin";
 
@@ -101,14 +102,51 @@ function verifyingKey(publicKey: string): Promise<CryptoKey | undefined> {
   return key;
 }
 
+/**
+ * Answers already given, by a digest of (key, message, signature) (issue 15). Whether a
+ * signature verifies is a fact about those three texts alone — who held the key and when is
+ * judged apart, every time — so an answer never goes stale. A customer's approval stands on
+ * its request and again on its Register row: the same stamps over the same content, verified
+ * once. And the pane keeps the answers while it is open, so a second Validate verifies only
+ * stamps it has not met (an edited row's content is a new message). Bounded: the oldest
+ * answers go first past `VERIFIED_MAX` (about 100 bytes each).
+ */
+const verified = new Map<string, boolean>();
+export const VERIFIED_MAX = 400_000;
+/** How many answers came from memory and how many from WebCrypto, since the page (or process) started. */
+export const verifyCounts = { remembered: 0, computed: 0 };
+
 export async function verify(publicKey: string, message: string, signature: string): Promise<boolean> {
-  const key = await verifyingKey(publicKey);
-  if (!key) return false;
-  try {
-    return await crypto.subtle.verify(SIGNATURE, key, fromBase64(signature), utf8(message));
-  } catch {
-    return false;
+  const memo = sha256
+    .create()
+    .update(publicKey)
+    .update("\u0000")
+    .update(message)
+    .update("\u0000")
+    .update(signature);
+  const id = memo.hex().slice(0, 32);
+  const known = verified.get(id);
+  if (known !== undefined) {
+    verifyCounts.remembered++;
+    return known;
   }
+  verifyCounts.computed++;
+  const key = await verifyingKey(publicKey);
+  let answer = false;
+  if (key)
+    try {
+      answer = await crypto.subtle.verify(SIGNATURE, key, fromBase64(signature), utf8(message));
+    } catch {
+      answer = false;
+    }
+  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+  verified.set(id, answer);
+  return answer;
+}
+
+/** Forgets every remembered answer ("check everything" from scratch; tests). */
+export function forgetVerified(): void {
+  verified.clear();
 }
 
 /** Throws unless the text is a P-256 public key (base64 SPKI) that can verify signatures. */
