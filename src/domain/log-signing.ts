@@ -149,6 +149,19 @@ export async function logSignatureProblems(
     (keysOf.get(person) ?? []).some((fp) => trust.atMoment(fp, moment)?.status === "trusted");
   // A keyed act, and every row of a keyholder, is sealed by the first signed row at or
   // after it, when every row up to that one is the same person's and the seal is theirs.
+  // Where a row's run of the same person's unsigned rows stops (at a signed row, another
+  // person's row or the end), worked out once from the end: one action by one person may
+  // append 20,000 rows under one seal, and looking ahead from each of them was quadratic.
+  const stop = new Array<number>(records.length);
+  for (let index = records.length - 1; index >= 0; index--) {
+    const r = records[index]!;
+    const next = records[index + 1];
+    stop[index] = text(r.values.signature)
+      ? index
+      : next && text(next.values.person) === text(r.values.person)
+        ? stop[index + 1]!
+        : index + 1;
+  }
   latest = "";
   for (let index = 0; index < records.length; index++) {
     const r = records[index]!;
@@ -161,13 +174,7 @@ export async function logSignatureProblems(
       !heldKey(person, logMoment(latest, index))
     )
       continue;
-    let j = index;
-    while (
-      j < records.length &&
-      !text(records[j]!.values.signature) &&
-      text(records[j]!.values.person) === person
-    )
-      j++;
+    const j = stop[index]!;
     const sealed =
       j < records.length &&
       text(records[j]!.values.person) === person &&

@@ -109,19 +109,33 @@ export async function verifyWorkbook(
   journal: Journal,
   /** Whose Change log words a destruction was allowed to blank (journal/check.ts). */
   mayBeErased: (entry: LoggedChange) => Erasure = () => "none",
+  /** Rows verified so far of all the rows with stamps: told every few hundred rows. */
+  progress: (step: "stamps" | "chain", done: number, total: number) => void = () => {},
 ): Promise<Problem[]> {
   const problems: Problem[] = [];
-  for (const [schema, where] of [
-    [register, "register"],
-    [archiveSuspended, "suspended"],
-    [archivePast, "past"],
-  ] as const) {
-    for (const record of readSheet(schema, snapshot).records) {
+  const customers = (
+    [
+      [register, "register"],
+      [archiveSuspended, "suspended"],
+      [archivePast, "past"],
+    ] as const
+  ).map(([schema, where]) => ({ schema, where, records: readSheet(schema, snapshot).records }));
+  const requests = readSheet(intake, snapshot).records;
+  const total = customers.reduce((n, c) => n + c.records.length, 0) + requests.length;
+  let done = 0;
+  const tick = () => {
+    if (++done % 500 === 0) progress("stamps", done, total);
+  };
+  progress("stamps", 0, total);
+  for (const { schema, where, records } of customers) {
+    for (const record of records) {
       const { issue } = await customerRowStamps(record.values, where, settings, trust, journal);
       if (issue) problems.push({ sheet: schema.key, row: record.row, column: "stamps", ...issue });
+      tick();
     }
   }
-  for (const record of readSheet(intake, snapshot).records) {
+  for (const record of requests) {
+    tick();
     const cell = text(record.values.stamps);
     if (!cell) continue;
     const { stamps, unreadable } = parseStamps(cell);
@@ -158,6 +172,7 @@ export async function verifyWorkbook(
         value: values.id,
       });
   }
+  progress("chain", 0, 1);
   const log = readSheet(changeLog, snapshot);
   pushAll(
     problems,

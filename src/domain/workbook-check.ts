@@ -3,6 +3,7 @@
  * chain verified, each problem located at its cell. The pane's action and the command-line
  * tool both call this.
  */
+import { verifyCounts } from "./stamps/keys";
 import { pushAll } from "./arrays";
 import { bookContext, logClock } from "./book-context";
 import { logSignatureProblems } from "./log-signing";
@@ -56,6 +57,10 @@ export interface LocatedProblem extends Problem {
   address: string;
 }
 
+/** The steps of a check, in order: the cells and the journal, the log's seals, the stamps (row by row), the chain. */
+export type CheckStep = "cells" | "signatures" | "stamps" | "chain";
+export type CheckProgress = (step: CheckStep, done: number, total: number) => void;
+
 export interface ValidationOutcome {
   problems: LocatedProblem[];
   checked: Record<string, number>;
@@ -70,6 +75,12 @@ export interface ValidationOutcome {
    * fingerprint as Settings show it ("" before any), as the home page reads it too.
    */
   root: string;
+  /**
+   * Signatures (stamps and the log's seals) this check verified, and those it had already
+   * verified over the same content before, in this pane (stamps/keys.ts): a second Validate
+   * after an edit verifies only what changed.
+   */
+  verified: { computed: number; remembered: number };
 }
 
 /** Each customer's responsible person, wherever the customer is kept now. */
@@ -90,10 +101,15 @@ export async function checkWorkbook(
   seenHeads: LogHead[] = [],
   /** The time now ("2026-12-04T12:30"): whether a sheet shown for a while is still within its time. */
   now = `${today}T00:00`,
+  /** Told as each step starts, and as the stamps are verified (the pane's progress bar). */
+  progress: CheckProgress = () => {},
 ): Promise<ValidationOutcome> {
+  progress("cells", 0, 1);
+  const counted = { ...verifyCounts };
   const { settings, trust, policy } = await bookContext(snapshot, pinnedAdmin, firstUse);
   const journal = checkJournal(snapshot, workbookLang(setUpSheets, snapshot, "zh"));
   const report = validateWorkbook(snapshot, settings, today);
+  progress("signatures", 0, 1);
   // A destroyed customer's blanked requests are not input mistakes.
   report.problems = report.problems.filter(
     (p) => p.sheet !== "intake" || !journal.erasedIntakeRows.has(p.row),
@@ -132,7 +148,7 @@ export async function checkWorkbook(
     });
   pushAll(
     report.problems,
-    await verifyWorkbook(snapshot, settings, trust, journal.journal, erasable(journal.journal)),
+    await verifyWorkbook(snapshot, settings, trust, journal.journal, erasable(journal.journal), progress),
     await verifyLoanStamps(snapshot, settings, trust),
     loanReturnProblems(snapshot),
     // Who looked without the right (looking.ts): judged only against a trust root.
@@ -178,5 +194,31 @@ export async function checkWorkbook(
     // The heads to remember: this log's new one when it extends what was seen, else the old.
     heads: headIssues.length ? seenHeads : rememberHead(seenHeads, headNow),
     root: settings.adminFingerprint,
+    verified: {
+      computed: verifyCounts.computed - counted.computed,
+      remembered: verifyCounts.remembered - counted.remembered,
+    },
   };
+}
+
+/** What a check is given, wherever it runs (the pane runs it in a Web Worker). */
+export interface CheckInput {
+  snapshot: Snapshot;
+  today: string;
+  pinnedAdmin?: string;
+  seenHeads: LogHead[];
+  now: string;
+}
+
+/** The check over what was read: `checkWorkbook` as the pane and the CLI run it. */
+export function checkInput(input: CheckInput, progress?: CheckProgress): Promise<ValidationOutcome> {
+  return checkWorkbook(
+    input.snapshot,
+    input.today,
+    input.pinnedAdmin,
+    true,
+    input.seenHeads,
+    input.now,
+    progress,
+  );
 }

@@ -69,6 +69,23 @@ const messages = {
   validateRunning: { zh: "正在校验…", en: "Validating…" },
   validateClean: { zh: "共检查 {rows} 行,没有发现问题。", en: "Checked {rows} rows; no problems found." },
   validateFound: { zh: "共检查 {rows} 行,发现 {n} 个问题。", en: "Checked {rows} rows; found {n} problems." },
+  validateAgain: { zh: "全部重新核验", en: "Check everything again" },
+  validateStepreading: { zh: "正在读取工作簿…", en: "Reading the workbook…" },
+  validateStepcells: { zh: "正在检查各行和变更记录…", en: "Checking rows and the Change log…" },
+  validateStepsignatures: { zh: "正在核验变更记录的签名…", en: "Verifying the Change log's seals…" },
+  validateStepstamps: {
+    zh: "正在核验印章:{done} / {total} 行",
+    en: "Verifying stamps: {done} of {total} rows",
+  },
+  validateStepchain: { zh: "正在核对变更记录的校验链…", en: "Checking the Change log's chain…" },
+  validateVerified: {
+    zh: "核验了 {computed} 个签名(内容相同的只核验一次)。",
+    en: "Verified {computed} signatures (each over the same content once).",
+  },
+  validateRemembered: {
+    zh: "核验了 {computed} 个签名;另有 {remembered} 个与 {since} 核验时内容相同,未重复核验。",
+    en: "Verified {computed} signatures; {remembered} more were over the same content as when checked at {since} and were not verified again.",
+  },
   validateMore: { zh: "仅显示前 {shown} 个问题。", en: "Showing the first {shown} problems." },
   fixOffer: { zh: "建议改为:{fix}", en: "Suggested: {fix}" },
   goToCell: { zh: "转到单元格", en: "Go to cell" },

@@ -164,6 +164,51 @@ describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", 
       .getByTestId("stamp-message")
       .filter({ hasText: /^Stamped 1 request\.$/ })
       .waitFor();
+
+    // Validate checks in a Web Worker that stays while the pane is open (issue 15): the
+    // second run verifies only signatures over content it has not met, and says so; "check
+    // everything again" verifies them all once more.
+    await openTab(page, "Validate");
+    const verified = page.getByTestId("validate-verified");
+    // The page's last summary, if it still shows one: each run's summary is numbered.
+    const shown = page.getByTestId("validate-summary");
+    let run = (await shown.count()) ? Number(await shown.getAttribute("data-run")) : 0;
+    const validated = async () => {
+      run++;
+      await page.locator(`[data-testid="validate-summary"][data-run="${run}"]`).waitFor();
+      return verified.innerText();
+    };
+    // This pane validated once already, at the start: since then, the stamps are new.
+    await page.getByTestId("validate").click();
+    const counts = (said: string) => {
+      const m = said.match(
+        /^Verified (\d+) signatures; (\d+) more were over the same content as when checked at \d\d:\d\d/,
+      );
+      assert.ok(m, said);
+      return { computed: Number(m[1]), remembered: Number(m[2]) };
+    };
+    const first = counts(await validated());
+    assert.ok(first.computed > 0, "the new stamps were verified");
+    // Off the pane's thread: the check ran in its worker, which stays for the next run.
+    assert.ok(
+      page.workers().some((w) => w.url().includes("validate-check")),
+      page
+        .workers()
+        .map((w) => w.url())
+        .join(", "),
+    );
+    await page.getByTestId("validate").click();
+    const again = counts(await validated());
+    assert.deepEqual(again, { computed: 0, remembered: first.computed + first.remembered });
+    await page.getByTestId("validate-all").click();
+    await page.getByTestId("validate-all").waitFor({ state: "detached" });
+    const everything = (await validated()).match(
+      /^Verified (\d+) signatures \(each over the same content once\)\.$/,
+    );
+    assert.ok(everything, await verified.innerText());
+    assert.ok(
+      Number(everything[1]) > first.computed && Number(everything[1]) <= first.computed + first.remembered,
+    );
     assert.deepEqual(errors, []);
   });
 });

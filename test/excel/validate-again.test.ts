@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import type { MemoryExcelHost } from "../../src/host/memory-host";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import { forgetVerified, verifyCounts } from "../../src/domain/stamps/keys";
-import { envOf } from "./fixtures";
+import { bookOf, envOf } from "./fixtures";
 import { now, staffOf, world, type People } from "./integrity/world";
 import { cellOf, requestRow, typeInto } from "./integrity/insider";
 
@@ -59,5 +59,24 @@ describe("Validate again in the same pane (issue 15)", function () {
     forgetVerified();
     const fresh = await validate(host);
     assert.deepEqual(fresh.problems, third.problems);
+  });
+
+  it("tells its progress step by step, the stamps row by row, for the pane's progress bar", async () => {
+    const host = await bookOf(1200, people);
+    const steps: [string, number, number][] = [];
+    const checked = await validateWorkbook(envOf(host), now.date, people.admin.fp, [], "09:00", {
+      progress: (step, done, total) => steps.push([step, done, total]),
+    });
+    assert.ok(checked.ok);
+    const order = [...new Set(steps.map(([step]) => step))];
+    assert.deepEqual(order, ["reading", "cells", "signatures", "stamps", "chain"]);
+    const stamps = steps.filter(([step]) => step === "stamps");
+    const total = stamps[0]![2];
+    assert.ok(total >= 1200, `${total} rows with stamps to verify`);
+    assert.deepEqual(
+      stamps.map(([, done]) => done),
+      [0, 500, 1000].filter((n) => n <= total),
+    );
+    assert.ok(stamps.every(([, , t]) => t === total));
   });
 });

@@ -179,33 +179,52 @@ export function parseStamps(cell: string): { stamps: Stamp[]; unreadable: string
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean)) {
-    const m = DATA.exec(line);
-    try {
-      if (!m) throw new Error("no data");
-      const d = JSON.parse(new TextDecoder().decode(fromBase64(m[1]!))) as Record<string, unknown>;
-      const fields = d.f as string[];
-      if (typeof d.s !== "string" || !Array.isArray(fields)) throw new Error("incomplete");
-      if (typeof d.a !== "string" || typeof d.ref !== "string" || typeof d.p !== "string")
-        throw new Error("no act");
-      stamps.push({
-        role: String(d.r),
-        name: String(d.n),
-        time: String(d.t),
-        decision: d.d === "reject" ? "reject" : "approve",
-        ...(d.x === undefined ? {} : { reason: String(d.x) }),
-        key: String(d.k),
-        fields: fields.map(String),
-        act: d.a,
-        ref: d.ref,
-        policy: d.p,
-        signature: d.s,
-        words: line.slice(0, m.index).trim(),
-      });
-    } catch {
-      unreadable.push(line);
+    let stamp = parsedLines.get(line);
+    if (stamp === undefined) {
+      stamp = parseLine(line);
+      if (parsedLines.size >= PARSED_MAX) parsedLines.delete(parsedLines.keys().next().value!);
+      parsedLines.set(line, stamp);
     }
+    if (stamp) stamps.push(stamp);
+    else unreadable.push(line);
   }
   return { stamps, unreadable };
+}
+
+/**
+ * Stamp lines already read, by their text (null: unreadable). The same stamps stand on a
+ * request, on its Register row and in the log's approval cells, and Validate reads each of
+ * them several times (issue 15). The stamps are frozen: shared, never changed. Bounded.
+ */
+const parsedLines = new Map<string, Stamp | null>();
+const PARSED_MAX = 200_000;
+
+function parseLine(line: string): Stamp | null {
+  const m = DATA.exec(line);
+  try {
+    if (!m) throw new Error("no data");
+    const d = JSON.parse(new TextDecoder().decode(fromBase64(m[1]!))) as Record<string, unknown>;
+    const fields = d.f as string[];
+    if (typeof d.s !== "string" || !Array.isArray(fields)) throw new Error("incomplete");
+    if (typeof d.a !== "string" || typeof d.ref !== "string" || typeof d.p !== "string")
+      throw new Error("no act");
+    return Object.freeze({
+      role: String(d.r),
+      name: String(d.n),
+      time: String(d.t),
+      decision: d.d === "reject" ? "reject" : "approve",
+      ...(d.x === undefined ? {} : { reason: String(d.x) }),
+      key: String(d.k),
+      fields: Object.freeze(fields.map(String)) as string[],
+      act: d.a,
+      ref: d.ref,
+      policy: d.p,
+      signature: d.s,
+      words: line.slice(0, m.index).trim(),
+    }) as Stamp;
+  } catch {
+    return null;
+  }
 }
 
 export interface StampCheck {

@@ -1,5 +1,14 @@
 import * as React from "react";
-import { Link, MessageBar, MessageBarType, PrimaryButton, Spinner, Stack, Text } from "@fluentui/react";
+import {
+  DefaultButton,
+  Link,
+  MessageBar,
+  MessageBarType,
+  PrimaryButton,
+  ProgressIndicator,
+  Stack,
+  Text,
+} from "@fluentui/react";
 import type { Lang } from "../../domain/schema/model";
 import { schemaByKey } from "../../domain/schema/sheets";
 import type { ExcelEnv } from "../../excel/env";
@@ -10,8 +19,10 @@ import { useSession } from "../session";
 import {
   validateWorkbook,
   type LocatedProblem,
+  type ValidateStep,
   type ValidationOutcome,
 } from "../../excel/actions/validate-workbook";
+import { checkInWorker, forgetChecks, rememberingSince } from "../validate-in-pane";
 import { t } from "../i18n";
 import { ruleText } from "../rule-text";
 import { useMessage } from "../message";
@@ -25,8 +36,16 @@ const SHOWN = 200;
 export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
   const [busy, setBusy] = React.useState(false);
   const [result, setResult] = React.useState<ActionResult<ValidationOutcome>>();
-  const run = async () => {
+  const [step, setStep] = React.useState<{ step: ValidateStep; done: number; total: number }>();
+  const [since, setSince] = React.useState<string>();
+  /** Runs finished on this page: a new summary is told from the last one by it. */
+  const [runs, setRuns] = React.useState(0);
+  const run = async (everything = false) => {
     setBusy(true);
+    setStep({ step: "reading", done: 0, total: 1 });
+    if (everything) forgetChecks();
+    // What this pane verified before this run (none on the first run, or after "check everything").
+    setSince(typeof Worker === "undefined" ? undefined : rememberingSince());
     const now = localNow();
     const result = await validateWorkbook(
       env,
@@ -34,7 +53,14 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
       keyStore.pinnedAdmin(),
       keyStore.logHeads(),
       now.time,
+      {
+        // Off the pane's thread where there is a Worker (every browser Excel runs the pane in).
+        ...(typeof Worker === "undefined" ? {} : { check: checkInWorker }),
+        progress: (step, done, total) => setStep({ step, done, total }),
+      },
     );
+    setStep(undefined);
+    setRuns((n) => n + 1);
     if (result.ok) {
       keyStore.rememberLogHeads(result.heads);
       // The home page shows this count until the next run (domain/home.ts).
@@ -86,14 +112,40 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
   return (
     <Stack tokens={{ childrenGap: 12, padding: "12px 0" }}>
       <Text>{t(lang, "validateIntro")}</Text>
-      <PrimaryButton
-        data-testid="validate"
-        text={t(lang, "validateButton")}
-        onClick={run}
-        allowDisabledFocus
-        disabled={busy}
-      />
-      {busy && <Spinner label={t(lang, "validateRunning")} />}
+      <Stack horizontal wrap tokens={{ childrenGap: 8 }}>
+        <PrimaryButton
+          data-testid="validate"
+          text={t(lang, "validateButton")}
+          onClick={() => run()}
+          allowDisabledFocus
+          disabled={busy}
+        />
+        {result?.ok && since && result.verified.remembered > 0 && (
+          <DefaultButton
+            data-testid="validate-all"
+            text={t(lang, "validateAgain")}
+            onClick={() => run(true)}
+            allowDisabledFocus
+            disabled={busy}
+          />
+        )}
+      </Stack>
+      {busy && step && (
+        <ProgressIndicator
+          data-testid="validate-progress"
+          label={t(lang, "validateRunning")}
+          description={t(lang, `validateStep${step.step}`, {
+            done: step.done.toLocaleString(),
+            total: step.total.toLocaleString(),
+          })}
+          // The stamps are counted row by row; the other steps say only which step it is.
+          percentComplete={step.step === "stamps" && step.total ? step.done / step.total : undefined}
+          ariaValueText={t(lang, `validateStep${step.step}`, {
+            done: step.done.toLocaleString(),
+            total: step.total.toLocaleString(),
+          })}
+        />
+      )}
       {fixed && (
         <MessageBar messageBarType={fixed.type} data-testid="fix-message">
           {fixed.text}
@@ -106,12 +158,22 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
       {result?.ok && (
         <MessageBar
           data-testid="validate-summary"
+          data-run={runs}
           messageBarType={result.problems.length ? MessageBarType.warning : MessageBarType.success}
         >
           {result.problems.length
             ? t(lang, "validateFound", { rows, n: result.problems.length })
             : t(lang, "validateClean", { rows })}
-          {result.problems.length > SHOWN && ` ${t(lang, "validateMore", { shown: SHOWN })}`}
+          {result.problems.length > SHOWN && ` ${t(lang, "validateMore", { shown: SHOWN })}`}{" "}
+          <span data-testid="validate-verified">
+            {since && result.verified.remembered > 0
+              ? t(lang, "validateRemembered", {
+                  computed: result.verified.computed.toLocaleString(),
+                  remembered: result.verified.remembered.toLocaleString(),
+                  since,
+                })
+              : t(lang, "validateVerified", { computed: result.verified.computed.toLocaleString() })}
+          </span>
         </MessageBar>
       )}
       {result?.ok && (

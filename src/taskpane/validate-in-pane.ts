@@ -1,0 +1,56 @@
+/**
+ * Runs Validate's check in a Web Worker (validate-worker.ts) that stays while the pane is
+ * open: the pane keeps answering clicks during a long check and shows its progress, and the
+ * signatures verified once are not verified again by the next Validate (issue 15). One check
+ * at a time: the Validate page runs one and waits for it.
+ */
+import type { CheckInput, CheckProgress, ValidationOutcome } from "../domain/workbook-check";
+import type { CheckReply, CheckRequest } from "./validate-worker";
+
+let worker: Worker | undefined;
+/** When the worker began remembering what it verified ("HH:MM"), for the page to say. */
+let since: string | undefined;
+
+export function rememberingSince(): string | undefined {
+  return since;
+}
+
+function started(): Worker {
+  worker ??= new Worker(
+    /* webpackChunkName: "validate-check" */ new URL("./validate-worker.ts", import.meta.url),
+  );
+  return worker;
+}
+
+export function checkInWorker(input: CheckInput, progress: CheckProgress): Promise<ValidationOutcome> {
+  const w = started();
+  const at = input.now.slice(11, 16);
+  return new Promise((resolve, reject) => {
+    w.onmessage = ({ data }: MessageEvent<CheckReply>) => {
+      if (data.kind === "progress") return progress(data.step, data.done, data.total);
+      w.onmessage = null;
+      w.onerror = null;
+      if (data.kind === "done") {
+        since ??= at;
+        resolve(data.outcome);
+      } else reject(new Error(data.message));
+    };
+    w.onerror = (event) => {
+      // A worker that failed to start or died mid-check: the next Validate starts another.
+      w.terminate();
+      worker = undefined;
+      since = undefined;
+      reject(new Error(event.message || "the check could not run"));
+    };
+    const request: CheckRequest = { kind: "check", input };
+    w.postMessage(request);
+  });
+}
+
+/** "Check everything": the next check verifies every signature again, remembering nothing. */
+export function forgetChecks(): void {
+  since = undefined;
+  if (!worker) return;
+  const request: CheckRequest = { kind: "forget" };
+  worker.postMessage(request);
+}

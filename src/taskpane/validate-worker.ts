@@ -1,0 +1,37 @@
+/**
+ * Validate's check off the pane's thread (validate-in-pane.ts starts it): the workbook as
+ * read goes in, progress and the outcome come out. The worker lives as long as the pane,
+ * so the signatures it verified are remembered (stamps/keys.ts) and a second Validate
+ * verifies only what changed; "check everything" forgets them first. Webpack makes this
+ * file and the checks it imports a chunk of its own, fetched at the first Validate.
+ */
+import {
+  checkInput,
+  type CheckInput,
+  type CheckStep,
+  type ValidationOutcome,
+} from "../domain/workbook-check";
+import { forgetVerified } from "../domain/stamps/keys";
+
+export type CheckRequest = { kind: "check"; input: CheckInput } | { kind: "forget" };
+export type CheckReply =
+  | { kind: "progress"; step: CheckStep; done: number; total: number }
+  | { kind: "done"; outcome: ValidationOutcome }
+  | { kind: "failed"; message: string };
+
+const scope = self as unknown as {
+  onmessage: ((event: { data: CheckRequest }) => void) | null;
+  postMessage(reply: CheckReply): void;
+};
+
+scope.onmessage = async ({ data }) => {
+  if (data.kind === "forget") return forgetVerified();
+  try {
+    const outcome = await checkInput(data.input, (step, done, total) =>
+      scope.postMessage({ kind: "progress", step, done, total }),
+    );
+    scope.postMessage({ kind: "done", outcome });
+  } catch (error) {
+    scope.postMessage({ kind: "failed", message: error instanceof Error ? error.message : String(error) });
+  }
+};
