@@ -81,6 +81,9 @@ export function journalClosure(columns: Record<string, Cell[]>, height: number, 
  */
 export function journalLog(seed: JournalSeed, keep: ("customerId" | "requestNo")[] = []): Need {
   const skeleton = logSkeleton();
+  const none = [...(seed.customers ?? [])].length + [...(seed.requests ?? [])].length === 0;
+  // A run about no customer or request (filing a new one) needs no closure, nor its columns.
+  if (none) return { ...skeleton, columns: ["time", "action", "op", ...keep] };
   return {
     ...skeleton,
     columns: ["time", "action", "op", ...keep],
