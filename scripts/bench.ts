@@ -13,6 +13,7 @@
  *
  *   npm run bench                                     100,000 customers, 300,000 log rows, both profiles
  *   npm run bench -- --rows 1000,10000 --platform web --only validate,contact
+ *   npm run bench -- --only domain                   the cell checks alone, in Node
  *
  * Then the offline PIN-guessing estimate behind the PIN policy.
  */
@@ -47,6 +48,9 @@ import { isoToSerial } from "../src/domain/validate/date";
 import { forgetVerified, PBKDF2_ITERATIONS } from "../src/domain/stamps/keys";
 import { PIN_MIN_BITS } from "../src/domain/stamps/pin";
 import { stampedRequest } from "../test/domain/support/people";
+import { forgetCheckedRows, validateWorkbook as validateDomain } from "../src/domain/validation";
+import { defaultSettings } from "../src/domain/settings";
+import { sampleRegister } from "../src/domain/sample";
 import { seedStaff } from "../test/excel/fixtures";
 import { entryFor, now, stamper, staffOf, type People } from "../test/excel/integrity/world";
 
@@ -192,9 +196,33 @@ function cliValidate(n: number) {
   }
 }
 
+/**
+ * The cell checks and duplicates of `n` sample customers in Node, without Excel: the first
+ * time (nothing remembered) and again (each row's checks remembered by its content).
+ */
+function domainValidate(n: number) {
+  const name = register.name.zh;
+  const snapshot = {
+    sheetNames: [name],
+    sheets: {
+      [name]: { name, values: [register.columns.map((c) => c.header.zh), ...sampleRegister(n, "zh")] },
+    },
+  };
+  forgetCheckedRows();
+  for (const run of ["first", "again"]) {
+    const started = performance.now();
+    const report = validateDomain(snapshot, defaultSettings, today);
+    const ms = performance.now() - started;
+    console.log(
+      `bench action=domain-validate run=${run} rows=${n} problems=${report.problems.length} ms=${ms.toFixed(0)}`,
+    );
+  }
+}
+
 async function main() {
   if (wanted("cli")) for (const n of sizes) cliValidate(n);
-  if (only === "cli") return;
+  if (wanted("domain")) for (const n of sizes) domainValidate(n);
+  if (only === "cli" || only === "domain") return;
   const people = await staffOf();
   const head = stamper(people.head);
   for (const platform of platforms)

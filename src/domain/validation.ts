@@ -3,6 +3,7 @@
  * Settings lists, and the other rows (duplicates). Problems name the sheet, row, column
  * and rule, and offer the normalised value where the input can be fixed mechanically.
  */
+import { sha256 } from "js-sha256";
 import { pushAll } from "./arrays";
 import { isBlankRow } from "./records";
 import type { Check, Problem } from "./problem";
@@ -60,6 +61,12 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
       });
     const seenIds = new Map<string, number>();
     const idKey = schema.columns[0]!.key;
+    // What a row's cell checks depend on besides its cells (rowProblems): the Settings lists
+    // a choice is checked against (settingsList), not the lease or backup date that change daily.
+    const lists = (["departments", "regions", "creditRatings"] as const).map((l) =>
+      settingsList(settings, l),
+    );
+    const context = sha256(JSON.stringify([schema.key, lang, today, lists]));
     let rows = 0;
     const repeatsHeader = headerRepeat(values[0]);
     for (let r = 1; r < values.length; r++) {
@@ -71,12 +78,8 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
         continue;
       }
       rows++;
-      for (const column of schema.columns) {
-        const i = at[column.key];
-        if (i === undefined) continue;
-        const problem = checkCell(column, row[i] ?? "", settings, lang, today);
-        if (problem) problems.push({ sheet: schema.key, row: excelRow, column: column.key, ...problem });
-      }
+      for (const problem of rowProblems(schema, at, row, settings, lang, today, context))
+        problems.push({ sheet: schema.key, row: excelRow, ...problem });
       const idText = cellText(row[at[idKey] ?? -1] ?? "").trim();
       if (idText) {
         const other = seenIds.get(idText);
@@ -110,6 +113,48 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
 }
 
 type CellProblem = Omit<Problem, "sheet" | "row" | "column">;
+
+/**
+ * The cell checks of one row, remembered by what they depend on: the row's cells in the
+ * schema's order, and the sheet, header language, day and Settings (`context`). A second
+ * Validate in the same pane (the worker keeps this) checks again only rows whose content
+ * changed (issue 15); the answers are frozen, shared, and bounded in number.
+ */
+const checkedRows = new Map<string, readonly Readonly<Omit<Problem, "sheet" | "row">>[]>();
+const CHECKED_ROWS_MAX = 300_000;
+
+function rowProblems(
+  schema: SheetSchema,
+  at: Record<string, number | undefined>,
+  row: Cell[],
+  settings: Settings,
+  lang: Lang,
+  today: string,
+  context: string,
+): readonly Readonly<Omit<Problem, "sheet" | "row">>[] {
+  const cells = schema.columns.map((column) => {
+    const i = at[column.key];
+    return i === undefined ? null : (row[i] ?? "");
+  });
+  const key = sha256.create().update(context).update(JSON.stringify(cells)).hex().slice(0, 32);
+  const known = checkedRows.get(key);
+  if (known) return known;
+  const found: Omit<Problem, "sheet" | "row">[] = [];
+  schema.columns.forEach((column, c) => {
+    const cell = cells[c];
+    if (cell === null || cell === undefined) return;
+    const problem = checkCell(column, cell, settings, lang, today);
+    if (problem) found.push(Object.freeze({ column: column.key, ...problem }));
+  });
+  if (checkedRows.size >= CHECKED_ROWS_MAX) checkedRows.delete(checkedRows.keys().next().value!);
+  checkedRows.set(key, Object.freeze(found));
+  return found;
+}
+
+/** Forgets every remembered row ("check everything"; tests). */
+export function forgetCheckedRows(): void {
+  checkedRows.clear();
+}
 
 // Excel's error values (validate/text.ts), here too for those who check cells.
 export { EXCEL_ERROR } from "./validate/text";

@@ -1,8 +1,8 @@
 /**
  * Validate's check off the pane's thread (validate-in-pane.ts starts it): the workbook as
  * read goes in, progress and the outcome come out. The worker lives as long as the pane,
- * so the signatures it verified are remembered (stamps/keys.ts) and a second Validate
- * verifies only what changed; "check everything" forgets them first. Webpack makes this
+ * so the signatures it verified (stamps/keys.ts) and the rows it checked (validation.ts) are
+ * remembered and a second Validate verifies and checks again only what changed; "check everything" forgets them first. Webpack makes this
  * file and the checks it imports a chunk of its own, fetched at the first Validate.
  */
 import {
@@ -12,6 +12,7 @@ import {
   type ValidationOutcome,
 } from "../domain/workbook-check";
 import { forgetVerified } from "../domain/stamps/keys";
+import { forgetCheckedRows } from "../domain/validation";
 
 export type CheckRequest = { kind: "check"; input: CheckInput } | { kind: "forget" };
 export type CheckReply =
@@ -25,7 +26,11 @@ const scope = self as unknown as {
 };
 
 scope.onmessage = async ({ data }) => {
-  if (data.kind === "forget") return forgetVerified();
+  if (data.kind === "forget") {
+    forgetVerified();
+    forgetCheckedRows();
+    return;
+  }
   try {
     const outcome = await checkInput(data.input, (step, done, total) =>
       scope.postMessage({ kind: "progress", step, done, total }),
