@@ -51,8 +51,8 @@ describe("task pane in headless Chromium (preview workbook)", function () {
     await openTab(page, "校验");
     await page.getByTestId("validate").click();
     const summary = page.getByTestId("validate-summary");
-    await summary.waitFor();
-    assert.match(await summary.innerText(), /共检查 30 行,发现 \d+ 个问题/);
+    // Its words appear a moment after it (Fluent's MessageBar delays them for screen readers).
+    await summary.filter({ hasText: /共检查 30 行,发现 \d+ 个问题/ }).waitFor();
 
     const problems = page.getByTestId("problem");
     const listed = await problems.evaluateAll((items) =>
@@ -111,7 +111,10 @@ describe("task pane in headless Chromium (preview workbook)", function () {
     assert.equal(await grid.locator('td[data-address="B1"]').innerText(), "Company name");
     await openTab(page, "Validate");
     await page.getByTestId("validate").click();
-    assert.match(await page.getByTestId("validate-summary").innerText(), /Checked 0 rows; no problems found/);
+    await page
+      .getByTestId("validate-summary")
+      .filter({ hasText: /Checked 0 rows; no problems found/ })
+      .waitFor();
 
     await page.getByTestId("lang-toggle").click();
     await page.getByRole("button", { name: "校验工作簿" }).waitFor();

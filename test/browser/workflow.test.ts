@@ -26,7 +26,11 @@ describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", 
     await page.getByTestId("home-go-validate").click();
     await pane(page).getByRole("main", { name: "校验", exact: true }).waitFor();
     await page.getByTestId("validate").click();
-    const summary = await page.getByTestId("validate-summary").innerText();
+    // The summary's words appear a moment after it (Fluent's MessageBar delays them for screen readers).
+    const summary = await page
+      .getByTestId("validate-summary")
+      .filter({ hasText: /发现 \d+ 个问题/ })
+      .innerText();
     const found = Number(summary.match(/发现 (\d+) 个问题/)?.[1]);
     assert.ok(found > 0, summary);
     await openTab(page, "首页");
