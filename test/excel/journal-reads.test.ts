@@ -10,6 +10,7 @@ import { journalPlanApply } from "../../src/excel/actions/journal-plan-apply";
 import { guarded } from "../../src/excel/actions/result";
 import { fileRequest, stampRequests } from "../../src/excel/actions/workflow";
 import { postRequests } from "../../src/excel/actions/post-requests";
+import { addContact } from "../../src/excel/actions/contacts";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import type { ExcelEnv } from "../../src/excel/env";
 import { planIntake } from "../../src/domain/intake";
@@ -18,6 +19,7 @@ import { langOf } from "../../src/domain/layout";
 import { bookOf, envOf, logOf } from "./fixtures";
 import { entryFor, now, stamper, staffOf, world, type People } from "./integrity/world";
 import { difference } from "./support/same-book";
+import { requestRow, typeInto } from "./integrity/insider";
 
 /** Filing a request as before issue 15: the journal's sheets read whole. */
 const fileWhole = (env: ExcelEnv, entry: Record<string, string>, person: string) =>
@@ -82,6 +84,34 @@ describe("runs over the journal read what they need (issue 15): filing and stamp
     }
   });
 
+  it("filing: the next number skips every number used, on Intake or only in the log", async () => {
+    for (const [what, typed, next] of [
+      ["R000005's number blanked on Intake: the log still has it", "", "R000006"],
+      ["R000005's number typed over as R000009", "R000009", "R000010"],
+    ] as const) {
+      const from = base.clone();
+      typeInto(from, "交易开始调查书", requestRow(from, "R000005"), "申请编号", typed);
+      // A row after R000005's in the log: its filing is not the last row, which is read anyway.
+      const contact = {
+        customerId: "C000001",
+        date: now.date,
+        staff: "王建国",
+        channel: "电话",
+        summary: "回访",
+        major: false,
+      };
+      assert.ok((await addContact(envOf(from), contact, "陈会计", now)).ok);
+      const whole = from.clone();
+      const partial = from.clone();
+      const a = await fileWhole(envOf(whole), entryFor(200), "王建国");
+      const b = await fileRequest(envOf(partial), entryFor(200), "王建国", now);
+      assert.ok(a.ok && b.ok && b.problems.length === 0, JSON.stringify([a, b]));
+      assert.equal(b.requestNo, next, what);
+      assert.equal(a.requestNo, next, what);
+      assert.equal(difference(partial, whole), "", what);
+    }
+  });
+
   it("stamping: the same stamps and refusals as a whole read — a new request, a rejection, a posted one, a reinstatement, one's own filing, an unknown number", async () => {
     const head = stamper(people.head);
     const chairman = stamper(people.chairman);
@@ -89,10 +119,16 @@ describe("runs over the journal read what they need (issue 15): filing and stamp
     const own = base.clone();
     const filed = await fileRequest(envOf(own), entryFor(300), people.head.entry.name, now);
     assert.ok(filed.ok && filed.problems.length === 0, JSON.stringify(filed));
+    // And a row after it: the filing is not the log's last row, which is read anyway.
+    assert.ok((await fileRequest(envOf(own), entryFor(301), "王建国", now)).ok);
+    // R000001 posted, its status typed back to waiting: posted is what the log says.
+    const typed = base.clone();
+    typeInto(typed, "交易开始调查书", requestRow(typed, "R000001"), "申请状态", "待盖章");
     const cases: [string, MemoryExcelHost, string[], Stamper, "approve" | "reject", string][] = [
       ["the head approves R000005", base, ["R000005"], head, "approve", ""],
       ["the head sends R000005 back", base, ["R000005"], head, "reject", "资料不全"],
       ["R000001 was posted", base, ["R000001"], head, "approve", ""],
+      ["R000001 was posted, its status typed back", typed, ["R000001"], head, "approve", ""],
       ["the reinstatement of C000003", base, ["R000004"], chairman, "approve", ""],
       ["the head's own filing", own, [filed.ok ? filed.requestNo! : ""], head, "approve", ""],
       ["several, one unknown", base, ["R000005", "R000001", "R999999"], head, "approve", ""],
@@ -112,6 +148,16 @@ describe("runs over the journal read what they need (issue 15): filing and stamp
     const ok = await stampRequests(envOf(stamped), people.admin.fp, ["R000005"], head, "approve", "", now);
     assert.ok(ok.ok && ok.problems.length === 0 && ok.stamped.length === 1, JSON.stringify(ok));
     assert.deepEqual(await findings(stamped), await findings(base));
+    const retyped = await stampRequests(
+      envOf(typed.clone()),
+      people.admin.fp,
+      ["R000001"],
+      head,
+      "approve",
+      "",
+      now,
+    );
+    assert.deepEqual(retyped.ok && retyped.problems.map((p) => p.rule), ["stamp.notPending"]);
     const posted = await stampRequests(
       envOf(base.clone()),
       people.admin.fp,

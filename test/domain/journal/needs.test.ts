@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { journalClosure, journalLog, type JournalSeed } from "../../../src/domain/journal/needs";
 import { readJournal, type Journal } from "../../../src/domain/journal/journal";
+import { logClock } from "../../../src/domain/book-context";
 import {
   neededColumns,
   partialSnapshot,
@@ -30,6 +31,7 @@ interface Event {
   newValue: string;
   person: string;
   op: string;
+  day: number;
 }
 const event: fc.Arbitrary<Event> = fc.record({
   action: fc.constantFrom(
@@ -45,20 +47,24 @@ const event: fc.Arbitrary<Event> = fc.record({
     "stamp",
     "look",
     "done",
+    "enrol",
+    "revoke",
   ),
   customerId: fc.constantFrom("", ...customers),
   requestNo: fc.constantFrom("", ...requests),
   newValue: fc.constantFrom("", "客户原簿", "交易中止", "交易过去"),
   person: fc.constantFrom("陈会计", "王建国"),
   op: fc.constantFrom("", "A", "B"),
+  // Not in order: a row may claim an earlier time than the rows above it.
+  day: fc.integer({ min: 1, max: 28 }),
 });
 
 function whole(events: Event[]): Snapshot {
   const values: Cell[][] = [
     header,
-    ...events.map((e, i) => {
+    ...events.map((e) => {
       const row: Cell[] = header.map(() => "");
-      row[at("time")] = `2026-11-${String(1 + (i % 28)).padStart(2, "0")}T09:00:00`;
+      row[at("time")] = `2026-11-${String(e.day).padStart(2, "0")}T09:00`;
       for (const key of ["action", "customerId", "requestNo", "newValue", "person", "op"] as const)
         row[at(key)] = e[key];
       return row;
@@ -109,6 +115,12 @@ function about(journal: Journal, seed: { customers: string[]; requests: string[]
   };
 }
 
+/** When the log says each key was revoked and each enrolment began: what every plan's trust starts from. */
+function clockOf(snapshot: Snapshot) {
+  const clock = logClock(snapshot)!;
+  return { revokedAt: [...clock.revokedAt], startedAt: [...clock.startedAt] };
+}
+
 describe("a run over the journal reads its customers' and requests' closure of the log (issue 15)", () => {
   it("the fold of the partial log says of them exactly what the fold of the whole log says", () => {
     fc.assert(
@@ -120,9 +132,10 @@ describe("a run over the journal reads its customers' and requests' closure of t
           const seed = { customers: seedCustomers, requests: seedRequests };
           const book = whole(events);
           for (const keep of [[], ["requestNo"], ["customerId"]] as ("customerId" | "requestNo")[][]) {
-            const partial = readJournal(asRead(book, journalLog(seed, keep)));
-            const all = readJournal(book);
-            assert.deepEqual(about(partial, seed), about(all, seed));
+            const read = asRead(book, journalLog(seed, keep));
+            assert.deepEqual(about(readJournal(read), seed), about(readJournal(book), seed));
+            // And the trust skeleton: a row's moment is the latest time up to it, every row's time counting.
+            assert.deepEqual(clockOf(read), clockOf(book));
           }
         },
       ),
@@ -132,10 +145,10 @@ describe("a run over the journal reads its customers' and requests' closure of t
 
   it("a customer it did not read has no state: a plan never takes one it did not read for one it knows", () => {
     const book = whole([
-      { action: "post", customerId: "C1", requestNo: "R1", newValue: "", person: "陈会计", op: "A" },
-      { action: "done", customerId: "", requestNo: "", newValue: "", person: "陈会计", op: "A" },
-      { action: "post", customerId: "C2", requestNo: "R2", newValue: "", person: "陈会计", op: "B" },
-      { action: "done", customerId: "", requestNo: "", newValue: "", person: "陈会计", op: "B" },
+      { action: "post", customerId: "C1", requestNo: "R1", newValue: "", person: "陈会计", op: "A", day: 1 },
+      { action: "done", customerId: "", requestNo: "", newValue: "", person: "陈会计", op: "A", day: 1 },
+      { action: "post", customerId: "C2", requestNo: "R2", newValue: "", person: "陈会计", op: "B", day: 1 },
+      { action: "done", customerId: "", requestNo: "", newValue: "", person: "陈会计", op: "B", day: 1 },
     ]);
     const partial = readJournal(asRead(book, journalLog({ customers: ["C2"] }, ["requestNo"])));
     assert.equal(partial.states.get("C1"), undefined);
@@ -161,10 +174,35 @@ describe("a run over the journal reads its customers' and requests' closure of t
     assert.deepEqual(journalClosure(columns, 6, { customers: ["C9"] }), []);
   });
 
+  it("a run about no customer or request reads no customer or request column of the log (filing a new request)", () => {
+    const keys = (need: Need) =>
+      neededColumns(need, header)
+        .map((c) => c.key)
+        .sort();
+    assert.deepEqual(keys(journalLog({}, ["requestNo"])), ["action", "op", "requestNo", "time"]);
+    assert.deepEqual(keys(journalLog({ requests: ["R1"] })), [
+      "action",
+      "customerId",
+      "op",
+      "requestNo",
+      "time",
+    ]);
+  });
+
+  it("rows chosen outside the sheet (the header, past the end) are not read", () => {
+    const need: Need = { schema: changeLog, columns: ["action"], choose: () => [0, 2, 5, 9, -1] };
+    const parts = {
+      header,
+      size: { rows: 5, cols: header.length },
+      columns: { action: ["a", "b", "c", "d"] },
+    };
+    assert.deepEqual(pickedRows(need, parts), [2]);
+  });
+
   it("every row's action and op are read, so an op cut off anywhere in the log is seen", () => {
     const book = whole([
-      { action: "correct", customerId: "C1", requestNo: "", newValue: "", person: "陈会计", op: "A" },
-      { action: "look", customerId: "C2", requestNo: "", newValue: "", person: "陈会计", op: "" },
+      { action: "correct", customerId: "C1", requestNo: "", newValue: "", person: "陈会计", op: "A", day: 1 },
+      { action: "look", customerId: "C2", requestNo: "", newValue: "", person: "陈会计", op: "", day: 1 },
     ]);
     const partial = readJournal(asRead(book, journalLog({ customers: ["C2"] })));
     assert.deepEqual(
