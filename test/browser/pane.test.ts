@@ -53,6 +53,8 @@ describe("task pane in headless Chromium (preview workbook)", function () {
     const summary = page.getByTestId("validate-summary");
     // Its words appear a moment after it (Fluent's MessageBar delays them for screen readers).
     await summary.filter({ hasText: /共检查 30 行,发现 \d+ 个问题/ }).waitFor();
+    // A register kept by hand has no stamps yet: no word about signatures.
+    assert.equal(await page.getByTestId("validate-verified").count(), 0);
 
     const problems = page.getByTestId("problem");
     const listed = await problems.evaluateAll((items) =>

@@ -165,15 +165,18 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
             ? t(lang, "validateFound", { rows, n: result.problems.length })
             : t(lang, "validateClean", { rows })}
           {result.problems.length > SHOWN && ` ${t(lang, "validateMore", { shown: SHOWN })}`}{" "}
-          <span data-testid="validate-verified">
-            {since && result.verified.remembered > 0
-              ? t(lang, "validateRemembered", {
-                  computed: result.verified.computed.toLocaleString(),
-                  remembered: result.verified.remembered.toLocaleString(),
-                  since,
-                })
-              : t(lang, "validateVerified", { computed: result.verified.computed.toLocaleString() })}
-          </span>
+          {/* A workbook with no stamp and no seal yet (kept by hand) has no signatures to speak of. */}
+          {result.verified.computed + result.verified.remembered > 0 && (
+            <span data-testid="validate-verified">
+              {since && result.verified.remembered > 0
+                ? t(lang, "validateRemembered", {
+                    computed: result.verified.computed.toLocaleString(),
+                    remembered: result.verified.remembered.toLocaleString(),
+                    since,
+                  })
+                : t(lang, "validateVerified", { computed: result.verified.computed.toLocaleString() })}
+            </span>
+          )}
         </MessageBar>
       )}
       {result?.ok && (
