@@ -16,6 +16,25 @@ export interface DuplicateCandidate {
   phones?: string;
 }
 
+/**
+ * A pure function of one text, its answers remembered (bounded): a second Validate in the
+ * pane's worker meets the same names and phones again and normalises only new ones (issue 15).
+ */
+function remembered<T>(fn: (text: string) => T, max: number): (text: string) => T {
+  const answers = new Map<string, T>();
+  return (text) => {
+    let answer = answers.get(text);
+    if (answer === undefined && !answers.has(text)) {
+      answer = fn(text);
+      if (answers.size >= max) answers.delete(answers.keys().next().value!);
+      answers.set(text, answer);
+    }
+    return answer as T;
+  };
+}
+const nameKey = remembered(normaliseCompanyName, 300_000);
+const phoneKeysOf = remembered((phones: string) => Object.freeze([...new Set(phoneKeys(phones))]), 300_000);
+
 export function findDuplicates(rows: DuplicateCandidate[]): Problem[] {
   const problems: Problem[] = [];
   const firsts: Record<"uscc" | "name" | "phone", Map<string, DuplicateCandidate>> = {
@@ -45,9 +64,9 @@ export function findDuplicates(rows: DuplicateCandidate[]): Problem[] {
       .replace(/[\s-]/g, "")
       .toUpperCase();
     note("uscc", uscc, row, row.uscc ?? "");
-    note("name", normaliseCompanyName(row.name ?? ""), row, row.name ?? "");
+    note("name", nameKey(row.name ?? ""), row, row.name ?? "");
     const phones = row.phones ?? "";
-    for (const key of new Set(phoneKeys(phones))) if (note("phone", key, row, phones)) break;
+    for (const key of phoneKeysOf(phones)) if (note("phone", key, row, phones)) break;
   }
   return problems;
 }
