@@ -5,6 +5,7 @@
  */
 import { sha256 } from "js-sha256";
 import { pushAll } from "./arrays";
+import { Remembered } from "./memo";
 import { isBlankRow } from "./records";
 import type { Check, Problem } from "./problem";
 import type { Column, Lang, SheetSchema } from "./schema/model";
@@ -120,8 +121,7 @@ type CellProblem = Omit<Problem, "sheet" | "row" | "column">;
  * Validate in the same pane (the worker keeps this) checks again only rows whose content
  * changed (issue 15); the answers are frozen, shared, and bounded in number.
  */
-const checkedRows = new Map<string, readonly Readonly<Omit<Problem, "sheet" | "row">>[]>();
-const CHECKED_ROWS_MAX = 300_000;
+const checkedRows = new Remembered<readonly Readonly<Omit<Problem, "sheet" | "row">>[]>(300_000);
 
 function rowProblems(
   schema: SheetSchema,
@@ -137,18 +137,16 @@ function rowProblems(
     return i === undefined ? null : (row[i] ?? "");
   });
   const key = sha256.create().update(context).update(JSON.stringify(cells)).hex().slice(0, 32);
-  const known = checkedRows.get(key);
-  if (known) return known;
-  const found: Omit<Problem, "sheet" | "row">[] = [];
-  schema.columns.forEach((column, c) => {
-    const cell = cells[c];
-    if (cell === null || cell === undefined) return;
-    const problem = checkCell(column, cell, settings, lang, today);
-    if (problem) found.push(Object.freeze({ column: column.key, ...problem }));
+  return checkedRows.of(key, () => {
+    const found: Omit<Problem, "sheet" | "row">[] = [];
+    schema.columns.forEach((column, c) => {
+      const cell = cells[c];
+      if (cell === null || cell === undefined) return;
+      const problem = checkCell(column, cell, settings, lang, today);
+      if (problem) found.push(Object.freeze({ column: column.key, ...problem }));
+    });
+    return Object.freeze(found);
   });
-  if (checkedRows.size >= CHECKED_ROWS_MAX) checkedRows.delete(checkedRows.keys().next().value!);
-  checkedRows.set(key, Object.freeze(found));
-  return found;
 }
 
 /** Forgets every remembered row ("check everything"; tests). */

@@ -210,7 +210,7 @@ export interface CheckInput {
   now: string;
 }
 
-/** The check over what was read: `checkWorkbook` as the pane and the CLI run it. */
+/** The check over what the pane read (validate-workbook.ts), here or in the pane's Web Worker. */
 export function checkInput(input: CheckInput, progress?: CheckProgress): Promise<ValidationOutcome> {
   return checkWorkbook(
     input.snapshot,

@@ -28,8 +28,8 @@ import type { Cell } from "../workbook";
 
 /** The customers and requests a run acts on. */
 export interface JournalSeed {
-  customers?: Iterable<string>;
-  requests?: Iterable<string>;
+  customers?: readonly string[];
+  requests?: readonly string[];
 }
 
 /**
@@ -56,8 +56,8 @@ export function journalClosure(columns: Record<string, Cell[]>, height: number, 
   const seenIds = new Set<string>();
   const seenRequests = new Set<string>();
   const todo: ["id" | "request", string][] = [
-    ...[...(seed.customers ?? [])].map((id): ["id", string] => ["id", id]),
-    ...[...(seed.requests ?? [])].map((no): ["request", string] => ["request", no]),
+    ...(seed.customers ?? []).map((id): ["id", string] => ["id", id]),
+    ...(seed.requests ?? []).map((no): ["request", string] => ["request", no]),
   ];
   while (todo.length) {
     const [kind, key] = todo.pop()!;
@@ -80,13 +80,11 @@ export function journalClosure(columns: Record<string, Cell[]>, height: number, 
  * more columns of every row into the snapshot (the numbers a new ID must not repeat).
  */
 export function journalLog(seed: JournalSeed, keep: ("customerId" | "requestNo")[] = []): Need {
-  const skeleton = logSkeleton();
-  const none = [...(seed.customers ?? [])].length + [...(seed.requests ?? [])].length === 0;
+  const need: Need = { ...logSkeleton(), columns: ["time", "action", "op", ...keep] };
   // A run about no customer or request (filing a new one) needs no closure, nor its columns.
-  if (none) return { ...skeleton, columns: ["time", "action", "op", ...keep] };
+  if (!seed.customers?.length && !seed.requests?.length) return need;
   return {
-    ...skeleton,
-    columns: ["time", "action", "op", ...keep],
+    ...need,
     peek: ["customerId", "requestNo"],
     choose: (columns, height) => journalClosure(columns, height, seed),
   };

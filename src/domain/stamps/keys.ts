@@ -6,6 +6,7 @@
  */
 import { sha256 } from "js-sha256";
 import { fromBase64, hex, toBase64, utf8 } from "./encoding";
+import { Remembered } from "../memo";
 import { pinProblem } from "./pin";
 
 export const PBKDF2_ITERATIONS = 600_000;
@@ -108,11 +109,10 @@ function verifyingKey(publicKey: string): Promise<CryptoKey | undefined> {
  * judged apart, every time — so an answer never goes stale. A customer's approval stands on
  * its request and again on its Register row: the same stamps over the same content, verified
  * once. And the pane keeps the answers while it is open, so a second Validate verifies only
- * stamps it has not met (an edited row's content is a new message). Bounded: the oldest
- * answers go first past `VERIFIED_MAX` (about 100 bytes each).
+ * stamps it has not met (an edited row's content is a new message). Bounded (about 100
+ * bytes an answer).
  */
-const verified = new Map<string, boolean>();
-export const VERIFIED_MAX = 400_000;
+const verified = new Remembered<boolean>(400_000);
 /** How many answers came from memory and how many from WebCrypto, since the page (or process) started. */
 export const verifyCounts = { remembered: 0, computed: 0 };
 
@@ -139,9 +139,7 @@ export async function verify(publicKey: string, message: string, signature: stri
     } catch {
       answer = false;
     }
-  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
-  verified.set(id, answer);
-  return answer;
+  return verified.set(id, answer);
 }
 
 /** Forgets every remembered answer ("check everything" from scratch; tests). */

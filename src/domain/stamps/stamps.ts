@@ -13,6 +13,7 @@
  * here, by every reader that relies on a stamp, not only by the pane that makes one.
  */
 import { staffRoles } from "../schema/choices";
+import { Remembered } from "../memo";
 import { choiceLabel, type Lang } from "../schema/model";
 import { canonicalJson, fromBase64, toBase64, utf8 } from "./encoding";
 import { sign, verify } from "./keys";
@@ -179,12 +180,7 @@ export function parseStamps(cell: string): { stamps: Stamp[]; unreadable: string
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean)) {
-    let stamp = parsedLines.get(line);
-    if (stamp === undefined) {
-      stamp = parseLine(line);
-      if (parsedLines.size >= PARSED_MAX) parsedLines.delete(parsedLines.keys().next().value!);
-      parsedLines.set(line, stamp);
-    }
+    const stamp = parsedLines.of(line, () => parseLine(line));
     if (stamp) stamps.push(stamp);
     else unreadable.push(line);
   }
@@ -196,8 +192,7 @@ export function parseStamps(cell: string): { stamps: Stamp[]; unreadable: string
  * request, on its Register row and in the log's approval cells, and Validate reads each of
  * them several times (issue 15). The stamps are frozen: shared, never changed. Bounded.
  */
-const parsedLines = new Map<string, Stamp | null>();
-const PARSED_MAX = 200_000;
+const parsedLines = new Remembered<Stamp | null>(200_000);
 
 function parseLine(line: string): Stamp | null {
   const m = DATA.exec(line);

@@ -7,6 +7,7 @@ import type { Problem, RuleKey } from "../problem";
 import { normaliseCompanyName } from "./company-name";
 import { phoneKeys } from "./phone";
 import { toHalfWidth } from "./text";
+import { Remembered } from "../memo";
 
 export interface DuplicateCandidate {
   sheet: string;
@@ -17,23 +18,14 @@ export interface DuplicateCandidate {
 }
 
 /**
- * A pure function of one text, its answers remembered (bounded): a second Validate in the
- * pane's worker meets the same names and phones again and normalises only new ones (issue 15).
+ * A company name's and a phone cell's normal forms, remembered by their text: a second
+ * Validate in the pane's worker normalises only names and phones it has not met (issue 15).
  */
-function remembered<T>(fn: (text: string) => T, max: number): (text: string) => T {
-  const answers = new Map<string, T>();
-  return (text) => {
-    let answer = answers.get(text);
-    if (answer === undefined && !answers.has(text)) {
-      answer = fn(text);
-      if (answers.size >= max) answers.delete(answers.keys().next().value!);
-      answers.set(text, answer);
-    }
-    return answer as T;
-  };
-}
-const nameKey = remembered(normaliseCompanyName, 300_000);
-const phoneKeysOf = remembered((phones: string) => Object.freeze([...new Set(phoneKeys(phones))]), 300_000);
+const nameKeys = new Remembered<string>(300_000);
+const phoneKeySets = new Remembered<readonly string[]>(300_000);
+const nameKey = (name: string) => nameKeys.of(name, () => normaliseCompanyName(name));
+const phoneKeysOf = (phones: string) =>
+  phoneKeySets.of(phones, () => Object.freeze([...new Set(phoneKeys(phones))]));
 
 export function findDuplicates(rows: DuplicateCandidate[]): Problem[] {
   const problems: Problem[] = [];
