@@ -204,6 +204,7 @@ describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", 
     await page.getByTestId("validate").click();
     const again = counts(await validated());
     assert.deepEqual(again, { computed: 0, remembered: first.computed + first.remembered });
+    await pane(page).screenshot({ path: "test-output/validate-again-en.png" });
     await page.getByTestId("validate-all").click();
     await page.getByTestId("validate-all").waitFor({ state: "detached" });
     const everything = (await validated()).match(
