@@ -197,6 +197,19 @@ export async function applyWrites(wb: ExcelJS.Workbook, writes: Write[]): Promis
       case "deleteRows":
         sheet(w.sheet).spliceRows(w.row + 1, w.count);
         break;
+      case "insertRows": {
+        // Cells of the first `cols` columns move down; the cells right of them stay.
+        const ws = sheet(w.sheet);
+        for (let r = ws.rowCount; r >= w.row + 1; r--)
+          for (let c = 1; c <= w.cols; c++) {
+            ws.getCell(r + w.count, c).value = ws.getCell(r, c).value;
+            ws.getCell(r, c).value = null;
+          }
+        break;
+      }
+      case "hideColumns":
+        for (let c = w.col + 1; c <= w.col + w.count; c++) sheet(w.sheet).getColumn(c).hidden = true;
+        break;
       case "clear": {
         const ws = sheet(w.sheet);
         for (let r = w.row + 1; r <= Math.min(ws.rowCount, w.row + w.rows); r++)

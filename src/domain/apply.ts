@@ -32,6 +32,16 @@ export function applyToSnapshot(snapshot: Snapshot, writes: Write[]): Snapshot {
       );
     } else if (w.kind === "deleteRows") {
       grid.splice(w.row, w.count);
+    } else if (w.kind === "insertRows") {
+      // The first `cols` columns move down from `row`; the cells right of them stay.
+      const end = grid.length + w.count;
+      while (grid.length < end) grid.push([]);
+      for (let r = end - 1; r >= w.row; r--)
+        for (let c = 0; c < w.cols; c++) {
+          const line = grid[r]!;
+          while (line.length <= c) line.push("");
+          line[c] = r - w.count >= w.row ? (grid[r - w.count]![c] ?? "") : "";
+        }
     } else if (w.kind === "clear") {
       for (let r = w.row; r < Math.min(grid.length, w.row + w.rows); r++) {
         const line = grid[r]!;

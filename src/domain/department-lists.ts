@@ -10,6 +10,7 @@ import type { ReadSheet } from "./records";
 import { text } from "./records";
 import type { Cell, Snapshot, Write } from "./workbook";
 import { fitCell, listPageSetup } from "./workbook";
+import { byId, DIRECTORY_CELLS, directoryWrite, LIST_WIDTH, pagesOf, rootOf } from "./list-pages";
 
 const ILLEGAL = /[:\\/?*[\]]/g;
 const ILLEGAL_ANY = /[:\\/?*[\]]/;
@@ -79,17 +80,41 @@ export function isListSheet(name: string): boolean {
 export function departmentRows(register: ReadSheet, department: string, lang: Lang): Cell[][] {
   return register.records
     .filter((r) => text(r.values.department) === department)
-    .sort((a, b) => text(a.values.id).localeCompare(text(b.values.id)))
-    .map((r) =>
-      departmentList.columns.map((c) => {
-        const v = r.values[c.key] ?? "";
-        if (c.key === "type")
-          return choiceLabel(customerTypes, choiceCode(customerTypes, text(v)) ?? text(v), lang);
-        if (c.key === "status")
-          return choiceLabel(customerStatuses, choiceCode(customerStatuses, text(v)) ?? text(v), lang);
-        return v;
-      }),
-    );
+    .sort((a, b) => byId(text(a.values.id), text(b.values.id)))
+    .map((r) => listRow(r.values, lang));
+}
+
+/** A Register row as its department's list shows it: the list's columns, choices in the list's language. */
+export function listRow(values: Record<string, Cell>, lang: Lang): Cell[] {
+  return departmentList.columns.map((c) => {
+    const v = values[c.key] ?? "";
+    if (c.key === "type")
+      return choiceLabel(customerTypes, choiceCode(customerTypes, text(v)) ?? text(v), lang);
+    if (c.key === "status")
+      return choiceLabel(customerStatuses, choiceCode(customerStatuses, text(v)) ?? text(v), lang);
+    return v;
+  });
+}
+
+/**
+ * The list sheet of each department asked for, where one stands: named over the departments
+ * asked for and those the lists' directories name (`known`), as `rebuildDepartmentLists`
+ * names them over the Register's.
+ */
+export function listSheetOf(
+  departments: Iterable<string>,
+  known: Iterable<string>,
+  sheetNames: readonly string[],
+  lang: Lang,
+): Map<string, string | undefined> {
+  const wanted = [...new Set(departments)];
+  const every = [...known, ...wanted].filter(Boolean);
+  const names = listSheetNames(every, lang);
+  const others = listSheetNames(every, lang === "zh" ? "en" : "zh");
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  return new Map(
+    wanted.map((d) => [d, sheetNames.find((n) => same(n, names.get(d)!) || same(n, others.get(d)!))]),
+  );
 }
 
 /**
@@ -146,21 +171,23 @@ export function rebuildDepartmentLists(
       );
       writes.push({ kind: "freezeRows", sheet, count: 1 });
     }
-    writes.push({
-      kind: "values",
-      sheet,
-      row: 0,
-      col: 0,
-      values: [header, ...rows.map((r) => r.map(fitCell))],
-    });
-    writes.push({ kind: "headerStyle", sheet, row: 0, col: 0, count: header.length });
-    const title = lang === "zh" ? `${department} 客户一览表` : `Customer list — ${department}`;
-    writes.push({
-      kind: "pageLayout",
-      sheet,
-      ...listPageSetup(title, 1, header.length, rows.length + 1, lang),
-    });
-    writes.push({ kind: "protect", sheet });
+    // The directory rides in the header row's hidden cells (list-pages.ts): later runs change a page, not the list.
+    const fitted = rows.map((r) => r.map(fitCell));
+    const pages = pagesOf(fitted);
+    writes.push({ kind: "values", sheet, row: 0, col: 0, values: [header, ...fitted] });
+    writes.push(directoryWrite(sheet, { department, pages, root: rootOf(department, header, pages) }));
+    writes.push({ kind: "hideColumns", sheet, col: LIST_WIDTH, count: DIRECTORY_CELLS });
+    writes.push(...listFrame(sheet, department, rows.length, lang));
   }
   return writes;
+}
+
+/** What every write of a list ends with: its header's look, its page layout for its height, protection. */
+export function listFrame(sheet: string, department: string, rows: number, lang: Lang): Write[] {
+  const title = lang === "zh" ? `${department} 客户一览表` : `Customer list — ${department}`;
+  return [
+    { kind: "headerStyle", sheet, row: 0, col: 0, count: LIST_WIDTH },
+    { kind: "pageLayout", sheet, ...listPageSetup(title, 1, LIST_WIDTH, rows + 1, lang) },
+    { kind: "protect", sheet },
+  ];
 }

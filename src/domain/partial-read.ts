@@ -153,3 +153,24 @@ export function partialSnapshot(
   }
   return snapshot;
 }
+
+/**
+ * Thrown by a plan that needs rows it was not given (a department list's pages, known only
+ * once the plan knows its customers): the adapter reads them into `Snapshot.parts` and plans
+ * again, in the same attempt.
+ */
+export class MoreRows extends Error {
+  constructor(readonly blocks: { sheet: string; row: number; rows: number; cols: number }[]) {
+    super(`more rows needed: ${blocks.map((b) => `${b.sheet}!${b.row + 1}+${b.rows}`).join(", ")}`);
+  }
+}
+
+/**
+ * Thrown by a plan that cannot be made from a partial read (a department list that cannot
+ * be a base, a department's first list): the adapter reads the sheets whole and plans again.
+ */
+export class WholeRead extends Error {
+  constructor(readonly why: string) {
+    super(`whole read needed: ${why}`);
+  }
+}

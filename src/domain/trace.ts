@@ -16,6 +16,7 @@ import { readSheet, text } from "./records";
 import { changeLog } from "./schema/sheets";
 import { PRINT_DATE, type PageText } from "./page-text";
 import { cellText } from "./validate/text";
+import { listDigest } from "./list-pages";
 import type { Cell, Snapshot, Write } from "./workbook";
 import type { Lang } from "./schema/model";
 
@@ -100,10 +101,25 @@ export function traceFooter(person: string, time: string, code: string, lang: La
     : [PRINT_DATE, ` · trace ${code}`, `\nmade by ${person} ${when}`];
 }
 
-/** The values a sheet is built with: the plan's write of its grid from A1. */
+/**
+ * The values a sheet is built with: the plan's write of its grid from A1, its header row
+ * carrying what further writes put right of it (a department list's directory, list-pages.ts).
+ */
 export function builtGrid(writes: Write[], sheet: string): Cell[][] {
   const grid = writes.find((w) => w.kind === "values" && w.sheet === sheet && w.row === 0 && w.col === 0);
-  return grid?.kind === "values" ? grid.values : [];
+  if (grid?.kind !== "values") return [];
+  const header = [...(grid.values[0] ?? [])];
+  for (const w of writes)
+    if (w.kind === "values" && w.sheet === sheet && w.row === 0 && w.col > 0 && w.values.length === 1) {
+      while (header.length < w.col) header.push("");
+      w.values[0]!.forEach((v, i) => (header[w.col + i] = v));
+    }
+  return [header, ...grid.values.slice(1)];
+}
+
+/** A sheet's digest as its trace takes it: a department list's root, any other sheet's content. */
+export function sheetDigest(values: readonly (readonly Cell[])[]): string {
+  return listDigest(values) ?? contentDigest(values);
 }
 
 /**
@@ -117,7 +133,18 @@ export function traced(
   time: string,
   lang: Lang,
 ): { writes: Write[]; digest: string; code: string } {
-  const digest = contentDigest(builtGrid(writes, sheet));
+  return tracedAs(writes, sheet, person, time, lang, sheetDigest(builtGrid(writes, sheet)));
+}
+
+/** A printout's writes with its trace, its digest worked out already (a list updated page by page). */
+export function tracedAs(
+  writes: Write[],
+  sheet: string,
+  person: string,
+  time: string,
+  lang: Lang,
+  digest: string,
+): { writes: Write[]; digest: string; code: string } {
   const code = traceCode({ sheet, time, person, digest });
   const footer = traceFooter(person, time, code, lang);
   return {
@@ -141,13 +168,19 @@ export function tracedSheets(
   person: string,
   time: string,
   lang: Lang,
+  /** Digests worked out already, by sheet (lists updated page by page: no grid from A1 to take it from). */
+  digests: ReadonlyMap<string, string> = new Map(),
 ): { writes: Write[]; entries: ChangeEntry[]; codes: Map<string, string> } {
   const sheets = [...new Set(writes.filter((w) => w.kind === "pageLayout").map((w) => w.sheet))];
   const entries: ChangeEntry[] = [];
   const codes = new Map<string, string>();
   let out = writes;
   for (const sheet of sheets) {
-    const trace = traced(out, sheet, person, time, lang);
+    const known = digests.get(sheet);
+    const trace =
+      known === undefined
+        ? traced(out, sheet, person, time, lang)
+        : tracedAs(out, sheet, person, time, lang, known);
     out = trace.writes;
     codes.set(sheet, trace.code);
     entries.push({
@@ -229,7 +262,7 @@ export function findPrintout(snapshot: Snapshot, code: string): Printout | undef
     ? "rebuilt"
     : !standing
       ? "removed"
-      : values && contentDigest(values) === found.digest
+      : values && sheetDigest(values) === found.digest
         ? "current"
         : "changed";
   const returned = found.loanNo

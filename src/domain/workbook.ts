@@ -29,6 +29,12 @@ export interface Snapshot {
   sizes?: Record<string, { rows: number; cols: number }>;
   /** How each sheet stands — shown or hidden, protected or not — when the read asked (kept-sheets.ts). */
   states?: Record<string, SheetState>;
+  /**
+   * Sheets the plan rewrites in part, when the action read what it needs rather than whole
+   * sheets (department lists, list-pages.ts): each one's header row as read, and the rows
+   * read at the plan's request (`MoreRows`), by 0-based row.
+   */
+  parts?: Record<string, { header: Cell[]; rows: Map<number, Cell[]> }>;
 }
 
 /** A worksheet's visibility and protection, as Excel reports them. */
@@ -121,6 +127,13 @@ export type Write =
       prompt?: ValidationMessage;
     }
   | { kind: "activate"; sheet: string }
+  /**
+   * Inserts `count` blank rows of cells at `row` in the first `cols` columns, moving those
+   * columns' cells below down (Range.insert "Down"): the cells right of them stay.
+   */
+  | { kind: "insertRows"; sheet: string; row: number; count: number; cols: number }
+  /** Hides `count` columns from `col` (Range.columnHidden): cells kept for the add-in, never printed or shown. */
+  | { kind: "hideColumns"; sheet: string; col: number; count: number }
   /** Deletes whole rows (0-based), moving the rows below up. */
   | { kind: "deleteRows"; sheet: string; row: number; count: number; key?: RowKey }
   | { kind: "clear"; sheet: string; row: number; col: number; rows: number; cols: number }

@@ -637,6 +637,14 @@ export class Book {
             .delete("Up");
         else sheets.getItem(w.sheet).getRangeByIndexes(w.row, 0, w.count, 16_384).delete("Up");
         return;
+      case "insertRows":
+        // Range.insert (ExcelApi 1.1): "Inserts a cell or a range of cells into the worksheet in place of this range, and shifts the other cells to make space."
+        sheets.getItem(w.sheet).getRangeByIndexes(w.row, 0, w.count, w.cols).insert("Down");
+        return;
+      case "hideColumns":
+        // Range.columnHidden (ExcelApi 1.2): setting it hides every column of the range.
+        sheets.getItem(w.sheet).getRangeByIndexes(0, w.col, 1, w.count).columnHidden = true;
+        return;
       case "activate":
         sheets.getItem(w.sheet).activate();
         return;

@@ -97,5 +97,11 @@ async function readNeedsOnce(
   const snapshot = partialSnapshot(heads.sheetNames, needs, parts, whole);
   snapshot.sizes = { ...heads.sizes, ...snapshot.sizes };
   snapshot.states = heads.states;
+  // Sheets the plan rewrites in part: their header rows now, their rows when the plan asks (MoreRows).
+  snapshot.parts = Object.fromEntries(
+    alsoSized(heads.sheetNames)
+      .filter((name) => heads.sheets[name])
+      .map((name) => [name, { header: header(name), rows: new Map<number, Cell[]>() }]),
+  );
   return snapshot;
 }

@@ -143,6 +143,7 @@ export class HostRange extends ClientObject {
       "rowIndex",
       "columnIndex",
       "cellCount",
+      "columnHidden",
     ];
   }
 
@@ -169,6 +170,10 @@ export class HostRange extends ClientObject {
       else if (name === "rowIndex") out.rowIndex = box.row;
       else if (name === "columnIndex") out.columnIndex = box.col;
       else if (name === "cellCount") out.cellCount = box.rows * box.cols;
+      else if (name === "columnHidden")
+        out.columnHidden = Array.from({ length: box.cols }, (_, c) => box.col + c).every((c) =>
+          sheet.hiddenColumns.has(c),
+        );
       else if (name !== "isNullObject")
         throw new RichApiError("InvalidArgument", `Range has no property '${name}'.`);
     }
@@ -253,6 +258,35 @@ export class HostRange extends ClientObject {
       const { sheet, box } = this.where();
       sheet.assertWritable("delete");
       sheet.deleteCells(box, shift);
+    });
+  }
+
+  /**
+   * Range.insert (ExcelApi 1.1): "Inserts a cell or a range of cells into the worksheet in
+   * place of this range, and shifts the other cells to make space." Only "Down" is modelled;
+   * the inserted cells are blank and take no number format from their neighbours (what
+   * Office.js gives them is not documented: the host gives the least).
+   */
+  insert(shift: "Down" | "Right"): void {
+    this.call("insert", [shift], () => {
+      if (shift !== "Down")
+        throw new RichApiError("InvalidArgument", "The host models Range.insert with shift Down only.");
+      const { sheet, box } = this.where();
+      sheet.assertWritable("insert");
+      sheet.insertCells(box);
+    });
+  }
+
+  /** Range.columnHidden (ExcelApi 1.2): setting it hides (or shows) every column of the range. */
+  get columnHidden(): boolean {
+    return this.prop("columnHidden");
+  }
+  set columnHidden(hidden: boolean) {
+    this.call("columnHidden", [hidden], () => {
+      const { sheet, box } = this.where();
+      for (let c = box.col; c < box.col + box.cols; c++)
+        if (hidden) sheet.hiddenColumns.add(c);
+        else sheet.hiddenColumns.delete(c);
     });
   }
 

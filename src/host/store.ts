@@ -46,6 +46,8 @@ export class SheetStore {
   columnFormats = new Map<number, string>();
   formatBands = new Map<number, Band[]>();
   columnWidths = new Map<number, number>();
+  /** Columns hidden (Range.columnHidden). */
+  hiddenColumns = new Set<number>();
   formats: FormatRecord[] = [];
   validations: ValidationRecord[] = [];
   frozenRows = 0;
@@ -129,6 +131,32 @@ export class SheetStore {
     }
     kept.push({ from, to, format });
     this.formatBands.set(col, joined(kept));
+  }
+
+  /** Blank cells inserted at the box, the cells of its columns below moving down (formats with them). */
+  insertCells(box: Box): void {
+    this.moves++;
+    const last = this.rows.length;
+    for (let r = last - 1; r >= box.row; r--)
+      for (let c = box.col; c < box.col + box.cols; c++) this.set(r + box.rows, c, this.get(r, c));
+    for (let r = box.row; r < Math.min(last, box.row + box.rows); r++)
+      for (let c = box.col; c < box.col + box.cols; c++) this.set(r, c, "");
+    const end = box.row + box.rows;
+    for (let c = box.col; c < box.col + box.cols; c++) {
+      const bands = this.formatBands.get(c);
+      if (!bands) continue;
+      const moved: Band[] = [];
+      for (const b of bands) {
+        if (b.to <= box.row) moved.push(b);
+        else if (b.from >= box.row) moved.push({ ...b, from: b.from + box.rows, to: b.to + box.rows });
+        else {
+          moved.push({ ...b, to: box.row });
+          moved.push({ ...b, from: end, to: b.to + box.rows });
+        }
+      }
+      // The inserted cells: the column's format, no band of their own.
+      this.formatBands.set(c, joined(moved));
+    }
   }
 
   deleteCells(box: Box, shift: "Up" | "Left"): void {

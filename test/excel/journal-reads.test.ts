@@ -15,6 +15,8 @@ import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import type { ExcelEnv } from "../../src/excel/env";
 import { planIntake } from "../../src/domain/intake";
 import { planStamping, type Stamper } from "../../src/domain/stamping";
+import { planReinstatementRequests } from "../../src/domain/reinstatement";
+import { requestReinstatement, terminateCustomers } from "../../src/excel/actions/lifecycle";
 import { langOf } from "../../src/domain/layout";
 import { bookOf, envOf, logOf } from "./fixtures";
 import { entryFor, now, stamper, staffOf, world, type People } from "./integrity/world";
@@ -163,6 +165,45 @@ describe("runs over the journal read what they need (issue 15): filing and stamp
     assert.deepEqual(await refusal(typed, "R000001"), ["stamp.notPending"]);
     assert.deepEqual(await refusal(base, "R000001"), ["stamp.notPending"]);
     assert.deepEqual(await refusal(own, filed.ok ? filed.requestNo! : ""), ["stamp.ownRequest"]);
+  });
+
+  it("asking to reinstate: the same request numbers and refusals as a whole read — a customer just suspended, one with a request open, an active one, an unknown one", async () => {
+    const suspended = base.clone();
+    const moved = await terminateCustomers(
+      envOf(suspended),
+      people.admin.fp,
+      ["C000008"],
+      "suspended",
+      "暂停",
+      stamper(people.head),
+      now,
+    );
+    assert.ok(moved.ok && moved.problems.length === 0, JSON.stringify(moved));
+    const cases: [string, string[], number][] = [
+      ["C000008, just suspended", ["C000008"], 1],
+      ["C000003, its request R000004 still open", ["C000003"], 0],
+      ["C000001, active", ["C000001"], 0],
+      ["C999999, unknown", ["C999999"], 0],
+    ];
+    for (const [what, ids, count] of cases) {
+      const whole = suspended.clone();
+      const partial = suspended.clone();
+      const a = await guarded(() =>
+        journalPlanApply(
+          envOf(whole),
+          undefined,
+          { requested: [] as { id: string; requestNo: string }[], finished: [] as string[] },
+          ({ snapshot, settings, trust }) =>
+            planReinstatementRequests(snapshot, settings, trust, ids, "陈会计", now, "zh"),
+        ),
+      );
+      const b = await requestReinstatement(envOf(partial), ids, "陈会计", now);
+      assert.ok(a.ok && b.ok, JSON.stringify([a, b]));
+      assert.deepEqual(b.problems, a.problems, what);
+      assert.deepEqual(b.requested, a.requested, what);
+      assert.equal(b.requested.length, count, `${what}: ${JSON.stringify(b)}`);
+      assert.equal(difference(partial, whole), "", what);
+    }
   });
 
   it("an op cut off anywhere in the log: the next filing reads everything and finishes it first, as a whole read does", async () => {

@@ -431,6 +431,66 @@ describe("in-memory Excel host", () => {
       assert.deepEqual(host.sheet("Sheet1").values, [["h"], ["a"], ["c"]]);
     });
 
+    it("inserts cells shifting down the cells of their columns only, blank and with no format of their own; refuses Right and a protected sheet", async () => {
+      const host = new MemoryExcelHost();
+      host.seedSheet("Sheet1", [
+        ["h1", "h2", "x"],
+        ["a1", "a2", "y"],
+        ["b1", "b2", "z"],
+      ]);
+      await run(host, async (c) => {
+        const sheet = c.workbook.worksheets.getItem("Sheet1");
+        sheet.getRange("A1:B20").numberFormat = "@" as unknown as string[][];
+        await c.sync();
+        sheet.getRangeByIndexes(2, 0, 2, 2).insert("Down");
+        await c.sync();
+      });
+      assert.deepEqual(host.sheet("Sheet1").values, [
+        ["h1", "h2", "x"],
+        ["a1", "a2", "y"],
+        ["", "", "z"],
+        ["", "", ""],
+        ["b1", "b2", ""],
+      ]);
+      const at = (row: number) => host.sheet("Sheet1").numberFormatAt(row, 0);
+      // The moved cell keeps its format; the inserted ones have none of their own (the host gives the least).
+      assert.deepEqual([at(1), at(2), at(3), at(4), at(21)], ["@", "General", "General", "@", "@"]);
+      const refused = async (body: (sheet: Excel.Worksheet) => void) => {
+        try {
+          await run(host, async (c) => {
+            body(c.workbook.worksheets.getItem("Sheet1"));
+            await c.sync();
+          });
+          return "";
+        } catch (e) {
+          return (e as { code?: string }).code ?? String(e);
+        }
+      };
+      assert.equal(await refused((sheet) => sheet.getRange("A2").insert("Right")), "InvalidArgument");
+      assert.equal(
+        await refused((sheet) => {
+          sheet.protection.protect();
+          sheet.getRange("A2").insert("Down");
+        }),
+        "AccessDenied",
+      );
+    });
+
+    it("hides columns and says so when asked (Range.columnHidden)", async () => {
+      const host = new MemoryExcelHost();
+      const hidden = await run(host, async (c) => {
+        const sheet = c.workbook.worksheets.getItem("Sheet1");
+        sheet.getRange("C1:D1").columnHidden = true;
+        const both = sheet.getRange("C5:D5");
+        const some = sheet.getRange("B1:C1");
+        both.load("columnHidden");
+        some.load("columnHidden");
+        await c.sync();
+        return [both.columnHidden, some.columnHidden];
+      });
+      assert.deepEqual(hidden, [true, false]);
+    });
+
     it("number formats move with their rows when rows above are deleted, and keep the rest of the column", async () => {
       const host = new MemoryExcelHost();
       host.seedSheet("Sheet1", [["h"], ["a"], ["b"], ["c"], ["d"]]);

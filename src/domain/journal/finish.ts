@@ -63,7 +63,14 @@ export async function finishIntents(run: Run, intents: JournalRow[]): Promise<Ou
   for (const p of planned)
     if ("steps" in p) for (const [sheet, row] of p.steps.deletes) run.ws.delete(sheet, row);
   for (const p of planned)
-    if ("steps" in p) for (const d of p.steps.departments) if (d) run.departments.add(d);
+    if ("steps" in p)
+      for (const d of p.steps.departments) {
+        if (!d) continue;
+        run.departments.add(d);
+        // Whose rows on that department's list may change (lists updated page by page, run.ts).
+        const id = p.intent.customerId;
+        if (id) run.listed.set(id, new Set([...(run.listed.get(id) ?? []), d]));
+      }
   return planned.map((p) =>
     "steps" in p ? { intent: p.intent, ok: true } : { intent: p.intent, ok: false, problem: p.problem },
   );

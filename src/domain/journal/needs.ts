@@ -22,7 +22,7 @@
  * customer it did not read for one it knows.
  */
 import { text } from "../records";
-import { intake, register } from "../schema/sheets";
+import { archivePast, archiveSuspended, destructionLog, intake, register } from "../schema/sheets";
 import { logSkeleton, type Need } from "../partial-read";
 import type { Cell } from "../workbook";
 
@@ -107,5 +107,53 @@ export function stampingNeeds(requestNos: string[]): Need[] {
   return [
     journalLog({ requests: requestNos }),
     { schema: intake, columns: ["requestNo"], pick: (cells) => wanted.has(text(cells.requestNo)) },
+  ];
+}
+
+/**
+ * Posting requests by number: their rows whole, their closure in the log (a reinstatement
+ * request names its customer there), every customer ID ever used (the log's, the
+ * Register's, the archives', the tombstones': a new ID repeats none), and the department
+ * lists in part (run.ts: the pages the new rows go into).
+ */
+export function postingNeeds(requestNos: string[]): Need[] {
+  const wanted = new Set(requestNos);
+  return [
+    journalLog({ requests: requestNos }, ["customerId"]),
+    { schema: intake, columns: ["requestNo"], pick: (cells) => wanted.has(text(cells.requestNo)) },
+    { schema: register, columns: ["id"] },
+    { schema: archiveSuspended, columns: ["id"] },
+    { schema: archivePast, columns: ["id"] },
+    { schema: destructionLog, columns: ["customerId"] },
+  ];
+}
+
+/**
+ * Acting on customers on the Register (correcting, marking invalid, confirming reviews,
+ * ending relationships): their closure in the log, the Register's ID column (a customer
+ * on two rows is refused, never guessed) and their rows whole, and — for a termination —
+ * the archive's ID column (a customer already there is not added twice). The department
+ * lists are read in part (run.ts).
+ */
+export function customerNeeds(ids: readonly string[], archive?: typeof archiveSuspended): Need[] {
+  const wanted = new Set(ids);
+  return [
+    journalLog({ customers: ids }),
+    { schema: register, columns: ["id"], pick: (cells) => wanted.has(text(cells.id)) },
+    ...(archive ? [{ schema: archive, columns: ["id"] }] : []),
+  ];
+}
+
+/**
+ * Asking to bring suspended customers back: their closure in the log (an open request for
+ * one of them), their archived rows, and the request numbers ever used (Intake's and the
+ * log's) with the requests' status (a request still open is not asked again).
+ */
+export function reinstatementRequestNeeds(ids: readonly string[]): Need[] {
+  const wanted = new Set(ids);
+  return [
+    journalLog({ customers: ids }, ["requestNo"]),
+    { schema: intake, columns: ["requestNo", "intakeStatus"] },
+    { schema: archiveSuspended, columns: ["id"], pick: (cells) => wanted.has(text(cells.id)) },
   ];
 }

@@ -7,7 +7,10 @@
  * a run cut off at any write is completed by the next one, and nothing is done twice.
  */
 import type { ChangeEntry } from "../change-log";
-import { rebuildDepartmentLists } from "../department-lists";
+import { listFrame, listRow, listSheetOf, rebuildDepartmentLists } from "../department-lists";
+import { directoryWrite, LIST_WIDTH, listDepartment, updateList, type ListChange } from "../list-pages";
+import { MoreRows, WholeRead } from "../partial-read";
+import { EXCEL_ERROR } from "../validate/text";
 import { tracedSheets } from "../trace";
 import type { Problem } from "../problem";
 import { text } from "../records";
@@ -16,7 +19,7 @@ import { register } from "../schema/sheets";
 import type { Settings } from "../settings";
 import type { StaffTrust } from "../stamps/staff";
 import { hex } from "../stamps/encoding";
-import type { Snapshot, Write } from "../workbook";
+import type { Cell, Snapshot, Write } from "../workbook";
 import { finishIntents } from "./finish";
 import { DONE, isCurrent, readJournal, type Journal, type JournalRow } from "./journal";
 import { Workspace, type LiveRow } from "./workspace";
@@ -38,6 +41,8 @@ export interface Run {
   op: string;
   /** Departments whose lists change. */
   departments: Set<string>;
+  /** Customers whose rows on those lists may change, with the departments whose lists may hold them. */
+  listed: Map<string, Set<string>>;
   /** Customers (or requests) whose cut-off intents this run finished. */
   finished: string[];
   /** Customers and requests with an intent that could not be finished: no action touches them. */
@@ -73,6 +78,7 @@ export async function runOnJournal<T extends { problems: Problem[] }>(
     journal,
     op: newOpNumber(),
     departments: new Set(),
+    listed: new Map(),
     finished: [],
     blocked: new Map(),
     closing: [],
@@ -109,27 +115,94 @@ export async function runOnJournal<T extends { problems: Problem[] }>(
 async function rebuildLists(run: Run): Promise<void> {
   const { ctx } = run;
   const register_ = run.ws.sheet(register);
+  const lang = register_.read.lang ?? ctx.lang;
+  // Read in part: the lists' pages that hold the customers changed, rewritten page by page.
+  const updated = ctx.snapshot.parts ? updateLists(run, lang) : undefined;
   // Lists show the customers the journal places on the Register, once each: never a typed row.
   const onRegister = new Set<string>();
   const placedNow = new Set(run.ws.appended.map((a) => a.customerId));
   const view = register_.view();
-  view.records = view.records.filter((r) => {
-    const id = text(r.values.id);
-    const placed = run.journal.states.get(id)?.place === "register" || placedNow.has(id);
-    if (!placed || onRegister.has(id)) return false;
-    onRegister.add(id);
-    return true;
-  });
+  if (!updated)
+    view.records = view.records.filter((r) => {
+      const id = text(r.values.id);
+      const placed = run.journal.states.get(id)?.place === "register" || placedNow.has(id);
+      if (!placed || onRegister.has(id)) return false;
+      onRegister.add(id);
+      return true;
+    });
   // Each list rebuilt is a sheet for paper: its footer's trace code, its row in the log (trace.ts).
   const lists = tracedSheets(
-    rebuildDepartmentLists(view, [...run.departments], ctx.snapshot, register_.read.lang ?? ctx.lang),
+    updated?.writes ?? rebuildDepartmentLists(view, [...run.departments], ctx.snapshot, lang),
     "buildDeptList",
     ctx.person,
     `${ctx.now.date}T${ctx.now.time}`,
-    register_.read.lang ?? ctx.lang,
+    lang,
+    updated?.digests,
   );
   run.ws.raw(...lists.writes);
   await run.ws.record(lists.entries);
+}
+
+/**
+ * The lists' changed pages (list-pages.ts), for a run that read the lists in part: each
+ * changed customer's row as the journal places it — on its department's list while on the
+ * Register, on no list otherwise. Asks for the pages it has not got (`MoreRows`), and for a
+ * whole read where a list cannot be a base or has yet to be made (`WholeRead`).
+ */
+function updateLists(run: Run, lang: Lang): { writes: Write[]; digests: Map<string, string> } {
+  const { ctx } = run;
+  const parts = ctx.snapshot.parts!;
+  const placedNow = new Set(run.ws.appended.map((a) => a.customerId));
+  const reg = run.ws.sheet(register);
+  const known = Object.values(parts)
+    .map((p) => listDepartment(p.header))
+    .filter((d): d is string => d !== undefined);
+  const departments = [...run.departments].filter((d) => d && !EXCEL_ERROR.test(d.trim()));
+  const sheets = listSheetOf(departments, known, ctx.snapshot.sheetNames, lang);
+  const writes: Write[] = [];
+  const digests = new Map<string, string>();
+  const need: MoreRows["blocks"] = [];
+  for (const department of departments) {
+    const sheet = sheets.get(department);
+    const part = sheet ? parts[sheet] : undefined;
+    // A department's first list holds customers this run did not read.
+    if (!sheet || !part) throw new WholeRead(`no list of ${department}`);
+    const changes: ListChange[] = [];
+    for (const [id, on] of run.listed) {
+      if (!on.has(department)) continue;
+      const placed = run.journal.states.get(id)?.place === "register" || placedNow.has(id);
+      const row = placed ? reg.where("id", id)[0] : undefined;
+      changes.push({
+        id,
+        row: row && text(row.values.department) === department ? listRow(row.values, lang) : null,
+      });
+    }
+    const update = updateList(sheet, part.header, changes, (start, count) => {
+      const rows: Cell[][] = [];
+      for (let r = start; r < start + count; r++) {
+        const row = part.rows.get(r);
+        if (!row) return undefined;
+        rows.push(row);
+      }
+      return rows;
+    });
+    if ("whole" in update) throw new WholeRead(`${sheet}: ${update.whole}`);
+    if ("need" in update) {
+      for (const span of update.need)
+        need.push({ sheet, row: span.start, rows: span.count, cols: LIST_WIDTH });
+      continue;
+    }
+    writes.push(
+      { kind: "unprotect", sheet },
+      directoryWrite(sheet, "pending"),
+      ...update.writes,
+      directoryWrite(sheet, update.directory),
+      ...listFrame(sheet, department, update.height, lang),
+    );
+    digests.set(sheet, update.directory.root);
+  }
+  if (need.length) throw new MoreRows(need);
+  return { writes, digests };
 }
 
 /**

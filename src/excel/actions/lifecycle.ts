@@ -7,7 +7,8 @@ import {
   reviewSheetName,
   reviewWorklist,
 } from "../../domain/review";
-import { changeLog, register } from "../../domain/schema/sheets";
+import { archivePast, archiveSuspended, changeLog, register } from "../../domain/schema/sheets";
+import { customerNeeds, reinstatementRequestNeeds } from "../../domain/journal/needs";
 import { journalRegister } from "../../domain/journal/journal";
 import { planReinstatementRequests } from "../../domain/reinstatement";
 import { planDestruction } from "../../domain/destruction";
@@ -46,6 +47,8 @@ export function confirmReviews(env: ExcelEnv, ids: string[], reviewer: string, n
       { confirmed: [] as string[], finished: [] as string[] },
       ({ snapshot, settings, trust }) =>
         planReviewConfirmation(snapshot, settings, trust, ids, reviewer, now, langOf(env.displayLanguage)),
+      undefined,
+      customerNeeds(ids),
     ),
   );
 }
@@ -89,6 +92,8 @@ export function terminateCustomers(
           now,
           langOf(env.displayLanguage),
         ),
+      undefined,
+      customerNeeds(ids, target === "suspended" ? archiveSuspended : archivePast),
     ),
   );
 }
@@ -139,6 +144,8 @@ export function markInvalid(
           now,
           langOf(env.displayLanguage),
         ),
+      undefined,
+      customerNeeds(ids),
     ),
   );
 }
@@ -152,6 +159,8 @@ export function requestReinstatement(env: ExcelEnv, ids: string[], person: strin
       { requested: [] as { id: string; requestNo: string }[], finished: [] as string[] },
       ({ snapshot, settings, trust }) =>
         planReinstatementRequests(snapshot, settings, trust, ids, person, now, langOf(env.displayLanguage)),
+      undefined,
+      reinstatementRequestNeeds(ids),
     ),
   );
 }

@@ -3,6 +3,7 @@ import { planPosting, type Actor } from "../../domain/posting";
 import type { Problem } from "../../domain/problem";
 import type { ExcelEnv } from "../env";
 import { journalPlanApply } from "./journal-plan-apply";
+import { postingNeeds } from "../../domain/journal/needs";
 import { guarded } from "./result";
 
 export interface PostingOutcome {
@@ -29,8 +30,15 @@ export function postRequests(
   now: { date: string; time: string },
 ) {
   return guarded<PostingOutcome>(() =>
-    journalPlanApply(env, pinnedAdmin, { posted: [], finished: [] }, ({ snapshot, settings, trust }) =>
-      planPosting(snapshot, settings, trust, requestNos, actor, now, langOf(env.displayLanguage)),
+    journalPlanApply(
+      env,
+      pinnedAdmin,
+      { posted: [], finished: [] },
+      ({ snapshot, settings, trust }) =>
+        planPosting(snapshot, settings, trust, requestNos, actor, now, langOf(env.displayLanguage)),
+      undefined,
+      // Named requests: what they need (domain/journal/needs.ts); "all" reads Intake whole anyway.
+      requestNos === "all" ? undefined : postingNeeds(requestNos),
     ),
   );
 }

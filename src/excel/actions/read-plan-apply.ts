@@ -14,7 +14,10 @@ import type { ExcelEnv } from "../env";
 import { sealWrites } from "../seal";
 import { stillHeld, withLease } from "../lease";
 import { readNeeds } from "../partial";
-import type { Need } from "../../domain/partial-read";
+import { MoreRows, WholeRead, type Need } from "../../domain/partial-read";
+
+/** Rounds of rows a plan may ask for before the action gives up (a list's pages take one). */
+const MORE_ROUNDS = 3;
 
 export interface Context {
   snapshot: Snapshot;
@@ -62,17 +65,35 @@ export async function readPlanApply<T extends { writes: Write[] }>(
         );
       let snapshot = Array.isArray(sheets)
         ? await whole(sheets)
-        : await readNeeds(book, [
-            ...sheets.needs,
-            { schema: settingsSchema, whole: true },
-            { schema: staff, whole: true },
-          ]);
-      if (!Array.isArray(sheets) && sheets.orWhole?.when(snapshot))
-        snapshot = await whole(sheets.orWhole.sheets);
-      const { settings, trust, policy } = await bookContext(snapshot, pinnedAdmin);
-      // Under the lease: the claim must still be this action's as the plan is read.
-      if (token !== undefined) stillHeld(settings.writeLease, token, langOf(env.displayLanguage));
-      const { writes, ...result } = await plan({ snapshot, settings, trust });
+        : await readNeeds(
+            book,
+            [...sheets.needs, { schema: settingsSchema, whole: true }, { schema: staff, whole: true }],
+            sizesOf,
+          );
+      const orWhole = Array.isArray(sheets) ? undefined : sheets.orWhole;
+      if (orWhole?.when(snapshot)) snapshot = await whole(orWhole.sheets);
+      // A plan may ask for rows it could not know it needed (MoreRows), or for everything (WholeRead).
+      let planned: T | undefined;
+      let context!: Awaited<ReturnType<typeof bookContext>>;
+      for (let round = 0; !planned; round++) {
+        context = await bookContext(snapshot, pinnedAdmin);
+        // Under the lease: the claim must still be this action's as the plan is read.
+        if (token !== undefined) stillHeld(context.settings.writeLease, token, langOf(env.displayLanguage));
+        try {
+          planned = await plan({ snapshot, settings: context.settings, trust: context.trust });
+        } catch (e) {
+          if (e instanceof MoreRows && snapshot.parts && round < MORE_ROUNDS) {
+            const read = await book.readBlocks(e.blocks.map((b) => ({ ...b, col: 0 })));
+            e.blocks.forEach((b, i) =>
+              read[i]!.forEach((cells, k) => snapshot.parts![b.sheet]?.rows.set(b.row + k, cells)),
+            );
+          } else if (e instanceof WholeRead && orWhole && snapshot.parts)
+            snapshot = await whole(orWhole.sheets);
+          else throw e;
+        }
+      }
+      const { settings, trust, policy } = context;
+      const { writes, ...result } = planned;
       // What the action appends to the Change log is sealed with the acting person's unlocked
       // key (a locked key stops it here, before the lease is taken or anything written).
       const sealed = writes.length

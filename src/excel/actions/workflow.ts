@@ -6,6 +6,7 @@
 import { langOf } from "../../domain/layout";
 import { planIntake } from "../../domain/intake";
 import { planCorrection, planSuggestedFix } from "../../domain/correction";
+import { customerNeeds } from "../../domain/journal/needs";
 import { planStamping, type Stamper } from "../../domain/stamping";
 import { planPolicySigning, policyInForce } from "../../domain/policy";
 import {
@@ -239,18 +240,24 @@ export function correctCustomer(
   now: Now,
 ) {
   return guarded(() =>
-    journalPlanApply(env, undefined, noCorrection(), ({ snapshot, settings, trust }) =>
-      planCorrection(
-        snapshot,
-        settings,
-        trust,
-        customerId,
-        changes,
-        reason,
-        person,
-        now,
-        langOf(env.displayLanguage),
-      ),
+    journalPlanApply(
+      env,
+      undefined,
+      noCorrection(),
+      ({ snapshot, settings, trust }) =>
+        planCorrection(
+          snapshot,
+          settings,
+          trust,
+          customerId,
+          changes,
+          reason,
+          person,
+          now,
+          langOf(env.displayLanguage),
+        ),
+      undefined,
+      customerNeeds([customerId]),
     ),
   );
 }

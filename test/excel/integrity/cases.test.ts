@@ -66,9 +66,12 @@ describe("the journal decides where a customer is, whatever rows say", function 
   /** Cuts a termination where its archive row stands and its Register row is not yet gone. */
   async function halfTerminated(id: string, to: "suspended" | "past"): Promise<MemoryExcelHost> {
     const target = to === "past" ? "交易过去" : "交易中止";
+    // The write is the last sync: how many reads come before it is the read's business.
+    const dry = base.clone();
+    await terminate(dry, [id], to);
     for (let n = 0; n < 60; n++) {
       const host = base.clone();
-      host.failAtSync(4, { operations: n });
+      host.failAtSync(dry.syncs, { operations: n });
       await terminate(host, [id], to);
       if (places(host).get(id)?.join() === `客户原簿,${target}`) return host;
     }

@@ -1,4 +1,6 @@
 import type { MemoryExcelHost } from "../../../src/host/memory-host";
+import { isListSheet } from "../../../src/domain/department-lists";
+import { LIST_WIDTH } from "../../../src/domain/list-pages";
 
 const LOG = "变更记录";
 
@@ -21,12 +23,15 @@ function unsigned(cell: unknown): unknown {
  * salt is random, so its salt, digest and chain hash differ between any two runs, and so does
  * an op number (random) and a signature (ECDSA signs with a fresh random number each time): they are left out here,
  * and the chain and the signatures are checked by Validate instead. So is a stamp's
- * signature: the stamp is compared without it.
+ * signature: the stamp is compared without it. A department list's directory (the hidden
+ * cells of its header row) is left out too: a list updated page by page and one rebuilt
+ * whole cut the same rows into pages differently (list-pages.ts); their printed cells are compared.
  */
 export function difference(a: MemoryExcelHost, b: MemoryExcelHost): string {
   if (a.sheetNames().join() !== b.sheetNames().join()) return `sheets ${a.sheetNames()} / ${b.sheetNames()}`;
   const unsalted = (values: unknown[][], name: string) => {
     values = values.map((row) => row.map(unsigned));
+    if (isListSheet(name)) values = values.map((row, r) => (r === 0 ? row.slice(0, LIST_WIDTH) : row));
     if (name !== LOG) return values;
     const random = ["操作编号", "盐值", "内容摘要", "校验值", "签名"].map((h) => values[0]!.indexOf(h));
     return values.map((row) => row.map((v, c) => (random.includes(c) ? "" : v)));

@@ -1,0 +1,216 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { applyToSnapshot } from "../../src/domain/apply";
+import {
+  byId,
+  directoryWrite,
+  LIST_WIDTH,
+  listDigest,
+  PAGE_MAX,
+  PAGE_ROWS,
+  pageOf,
+  pagesOf,
+  readDirectory,
+  rootOf,
+  updateList,
+  type ListChange,
+} from "../../src/domain/list-pages";
+import { departmentList } from "../../src/domain/schema/sheets";
+import type { Cell, Snapshot, Write } from "../../src/domain/workbook";
+
+// Issue 15: a department list changed page by page (domain/list-pages.ts) must be, after any
+// sequence of changes, the list a rebuild makes of the same customers — in ID order, each
+// once — with a directory that holds together and a digest, worked out from the sheet as it
+// stands, that is the root the update logged. And it must read only the pages it asks for.
+const SHEET = "一览表-业务一部";
+const DEPT = "业务一部";
+const header: Cell[] = departmentList.columns.map((c) => c.header.zh);
+const idOf = (n: number) => `C${String(n).padStart(6, "0")}`;
+const rowOf = (n: number, tag: string): Cell[] => [
+  idOf(n),
+  `公司${n}${tag}`,
+  "一般",
+  "A",
+  "北京",
+  "010-1",
+  "",
+  "",
+  "",
+  "正常",
+];
+
+/** A list sheet as a whole rebuild leaves it. */
+function built(rows: Cell[][]): Snapshot {
+  const pages = pagesOf(rows);
+  const snapshot: Snapshot = {
+    sheetNames: [SHEET],
+    sheets: { [SHEET]: { name: SHEET, values: [[...header], ...rows.map((r) => [...r])] } },
+  };
+  return applyToSnapshot(snapshot, [
+    directoryWrite(SHEET, { department: DEPT, pages, root: rootOf(DEPT, header, pages) }),
+  ]);
+}
+
+const grid = (s: Snapshot) => s.sheets[SHEET]!.values;
+const printed = (s: Snapshot) =>
+  grid(s)
+    .slice(1)
+    .map((r) => r.slice(0, LIST_WIDTH))
+    .filter((r) => r.some((v) => v !== ""));
+
+/** One update, through the same steps a run takes: ask, read the pages asked for, update. */
+function update(s: Snapshot, changes: ListChange[]): { next: Snapshot; read: Set<number>; writes: Write[] } {
+  const values = grid(s);
+  const read = new Set<number>();
+  const rows = (start: number, count: number) => {
+    for (let r = start; r < start + count; r++) if (!read.has(r)) return undefined;
+    return values.slice(start, start + count).map((r) => r.slice(0, LIST_WIDTH));
+  };
+  let result = updateList(SHEET, values[0]!, changes, rows);
+  if ("need" in result) {
+    for (const span of result.need) for (let r = span.start; r < span.start + span.count; r++) read.add(r);
+    result = updateList(SHEET, values[0]!, changes, rows);
+  }
+  assert.ok("writes" in result, JSON.stringify(result));
+  const writes = [
+    directoryWrite(SHEET, "pending"),
+    ...result.writes,
+    directoryWrite(SHEET, result.directory),
+  ];
+  const next = applyToSnapshot(s, writes);
+  assert.equal(printed(next).length, result.height);
+  return { next, read, writes };
+}
+
+const change = fc.record({
+  n: fc.integer({ min: 1, max: 900 }),
+  kind: fc.constantFrom("put", "put", "drop"),
+  tag: fc.constantFrom("", "甲", "乙"),
+});
+
+describe("department lists page by page (list-pages.ts)", () => {
+  it("after any sequence of changes: the list a rebuild makes, a directory that holds, the digest it logged, pages within bounds, only asked pages read", () => {
+    fc.assert(
+      fc.property(
+        // Sizes spelled out: fast-check's default keeps arrays to a handful, too few to fill or empty a page.
+        fc.uniqueArray(fc.integer({ min: 1, max: 900 }), { maxLength: 600, size: "max" }),
+        fc.array(fc.array(change, { minLength: 1, maxLength: 150, size: "max" }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (start, batches) => {
+          const model = new Map<number, Cell[]>(start.map((n) => [n, rowOf(n, "")]));
+          const sorted = () =>
+            [...model.keys()].sort((a, b) => byId(idOf(a), idOf(b))).map((n) => model.get(n)!);
+          let s = built(sorted());
+          for (const batch of batches) {
+            const last = new Map<number, ListChange>();
+            for (const c of batch)
+              last.set(c.n, { id: idOf(c.n), row: c.kind === "put" ? rowOf(c.n, c.tag) : null });
+            for (const [n, c] of last) c.row ? model.set(n, c.row) : model.delete(n);
+            const before = readDirectory(grid(s)[0]!)!;
+            const { next, read, writes } = update(s, [...last.values()]);
+            s = next;
+            assert.deepEqual(printed(s), sorted());
+            const directory = readDirectory(grid(s)[0]!);
+            assert.ok(directory, "the directory holds together");
+            assert.equal(listDigest(grid(s)), directory.root, "the sheet answers to its root");
+            for (const p of directory.pages)
+              assert.ok(p.count > 0 && p.count <= PAGE_MAX, `page of ${p.count}`);
+            // Rows read: the pages the changes fall in, no more than two pages' worth each.
+            assert.ok(read.size <= last.size * PAGE_MAX, `${read.size} rows read for ${last.size} changes`);
+            // Pages stay as they were where nothing changed in them.
+            const touched = new Set([...last.values()].map((c) => pageOf(before, c.id)));
+            const kept = before.pages.filter((_, i) => !touched.has(i));
+            for (const p of kept)
+              assert.ok(directory.pages.some((q) => JSON.stringify(q) === JSON.stringify(p)));
+            // Never a row inserted right below the header: it could take the header's look.
+            for (const w of writes) if (w.kind === "insertRows") assert.ok(w.row >= 2, `insert at ${w.row}`);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("a change of one customer in a long list reads its page alone, and rewrites it alone", () => {
+    const rows = Array.from({ length: 10 * PAGE_ROWS }, (_, i) => rowOf(i + 1, ""));
+    const s = built(rows);
+    const { next, read, writes } = update(s, [
+      { id: idOf(5 * PAGE_ROWS + 3), row: rowOf(5 * PAGE_ROWS + 3, "甲") },
+    ]);
+    assert.deepEqual([...read].sort((a, b) => a - b)[0], 5 * PAGE_ROWS + 1);
+    assert.equal(read.size, PAGE_ROWS);
+    const rowsWritten = writes
+      .filter((w) => w.kind === "values" && w.row > 0)
+      .map((w) => (w.kind === "values" ? w.values.length : 0));
+    assert.deepEqual(rowsWritten, [PAGE_ROWS]);
+    assert.equal(printed(next)[5 * PAGE_ROWS + 2]![1], `公司${5 * PAGE_ROWS + 3}甲`);
+  });
+
+  it("a new customer past the last goes on the last page; one before the first on the first, below the header's row", () => {
+    const s = built(Array.from({ length: 3 * PAGE_ROWS }, (_, i) => rowOf(i + 10, "")));
+    const end = update(s, [{ id: idOf(9999), row: rowOf(9999, "") }]);
+    assert.ok(!end.writes.some((w) => w.kind === "insertRows"), "appended: nothing to move");
+    assert.equal(printed(end.next).at(-1)![0], idOf(9999));
+    const front = update(s, [{ id: idOf(1), row: rowOf(1, "") }]);
+    assert.equal(printed(front.next)[0]![0], idOf(1));
+    assert.deepEqual(
+      front.writes.filter((w) => w.kind === "insertRows").map((w) => w.kind === "insertRows" && w.row),
+      [1 + PAGE_ROWS],
+    );
+  });
+
+  it("a list that cannot be a base says so: no directory, a directory typed over, a page read that is not the page logged", () => {
+    const rows = Array.from({ length: 2 * PAGE_ROWS }, (_, i) => rowOf(i + 1, ""));
+    const s = built(rows);
+    const all = (values: Cell[][]) => (start: number, count: number) =>
+      values.slice(start, start + count).map((r) => r.slice(0, LIST_WIDTH));
+    const one: ListChange[] = [{ id: idOf(3), row: rowOf(3, "甲") }];
+    assert.deepEqual(updateList(SHEET, header, one, all(grid(s))), { whole: "directory" });
+    const typedDirectory = structuredClone(grid(s));
+    typedDirectory[0]![LIST_WIDTH + 1] = String(typedDirectory[0]![LIST_WIDTH + 1]).replace(
+      `\t${PAGE_ROWS}\t`,
+      "\t127\t",
+    );
+    assert.deepEqual(updateList(SHEET, typedDirectory[0]!, one, all(typedDirectory)), { whole: "directory" });
+    const typedPage = structuredClone(grid(s));
+    typedPage[5]![1] = "改过的名称";
+    assert.deepEqual(updateList(SHEET, typedPage[0]!, one, all(typedPage)), { whole: "page 1" });
+    const moved = structuredClone(grid(s));
+    moved.splice(2, 1);
+    assert.deepEqual(updateList(SHEET, moved[0]!, one, all(moved)), { whole: "page 1" });
+    // A page the update does not read, typed into: the update goes on, and the sheet no longer answers to its root.
+    const elsewhere = structuredClone(grid(s));
+    elsewhere[PAGE_ROWS + 5]![1] = "改过的名称";
+    const after = updateList(SHEET, elsewhere[0]!, one, all(elsewhere));
+    assert.ok("writes" in after);
+    const next = applyToSnapshot(
+      { sheetNames: [SHEET], sheets: { [SHEET]: { name: SHEET, values: elsewhere } } },
+      [...after.writes, directoryWrite(SHEET, after.directory)],
+    );
+    assert.notEqual(listDigest(grid(next)), after.directory.root);
+    // An update cut after its first write leaves the directory pending: not a base.
+    const cut = applyToSnapshot(s, [directoryWrite(SHEET, "pending")]);
+    assert.equal(readDirectory(grid(cut)[0]!), undefined);
+    assert.notEqual(listDigest(grid(cut)), readDirectory(grid(s)[0]!)!.root);
+  });
+
+  it("the digest answers to every printed cell and to the cut into pages, and not to cells right of the directory's", () => {
+    const s = built(Array.from({ length: 300 }, (_, i) => rowOf(i + 1, "")));
+    const root = readDirectory(grid(s)[0]!)!.root;
+    assert.equal(listDigest(grid(s)), root);
+    for (const [r, c] of [
+      [1, 0],
+      [150, 9],
+      [300, 4],
+    ] as const) {
+      const typed = structuredClone(grid(s));
+      typed[r]![c] = "x";
+      assert.notEqual(listDigest(typed), root, `row ${r} column ${c}`);
+    }
+    const extra = structuredClone(grid(s));
+    extra.push(rowOf(999, ""));
+    assert.notEqual(listDigest(extra), root, "a row past the pages");
+  });
+});
