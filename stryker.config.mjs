@@ -37,6 +37,8 @@ export const parts = {
     "src/domain/partial-read.ts",
   ],
   finish: ["src/domain/journal/finish.ts", "src/domain/journal/run.ts"],
+  // Department lists changed page by page: what a printed list's digest and every later update rest on (issue 15).
+  lists: ["src/domain/list-pages.ts"],
   check: ["src/domain/journal/check.ts", "src/domain/journal/erase.ts"],
   // Who may look, what a look logs, and the trace codes of printed copies (issue 19).
   // Since session 15 also the register's sheets kept out of sight.
@@ -83,6 +85,7 @@ const nodeTests = [
   "test/excel/journal-reads.test.ts",
   "test/excel/partial-reads.test.ts",
   "test/excel/validate-again.test.ts",
+  "test/excel/list-pages.test.ts",
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

@@ -39,7 +39,7 @@ export interface Need {
    * one row's choice depends on others (the journal's rows of a customer, of its requests,
    * of the customers those name, journal/needs.ts).
    */
-  choose?: (columns: Record<string, Cell[]>, height: number) => Iterable<number>;
+  choose?: (columns: Record<string, Cell[]>, height: number, others: ColumnsOf) => Iterable<number>;
   /** The last row read whole (the Change log's chain continues from its hash). */
   last?: boolean;
 }
@@ -60,6 +60,14 @@ export function logSkeleton(pick?: {
     last: true,
   };
 }
+
+/**
+ * Other sheets' columns as read in the same round, for a choice that rests on them (the log's
+ * rows about the customers a hand-over finds on the Register's `responsible` column).
+ */
+export type ColumnsOf = (
+  schema: SheetSchema,
+) => { columns: Record<string, Cell[]>; height: number } | undefined;
 
 /** What the adapter read for one sheet. */
 export interface SheetParts {
@@ -82,7 +90,11 @@ export function neededColumns(need: Need, header: Cell[] | undefined): { key: st
 }
 
 /** The 0-based rows a need reads whole, from its columns as read. */
-export function pickedRows(need: Need, parts: Omit<SheetParts, "rows">): number[] {
+export function pickedRows(
+  need: Need,
+  parts: Omit<SheetParts, "rows">,
+  others: ColumnsOf = () => undefined,
+): number[] {
   const picked = new Set<number>();
   const height = parts.size.rows;
   if (need.pick) {
@@ -95,7 +107,7 @@ export function pickedRows(need: Need, parts: Omit<SheetParts, "rows">): number[
     }
   }
   if (need.choose)
-    for (const r of need.choose(parts.columns, height)) if (r >= 1 && r < height) picked.add(r);
+    for (const r of need.choose(parts.columns, height, others)) if (r >= 1 && r < height) picked.add(r);
   if (need.last && height > 1) picked.add(height - 1);
   return [...picked].sort((a, b) => a - b);
 }

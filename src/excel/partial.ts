@@ -9,6 +9,7 @@ import {
   neededColumns,
   partialSnapshot,
   pickedRows,
+  type ColumnsOf,
   type Need,
   type SheetParts,
 } from "../domain/partial-read";
@@ -16,25 +17,43 @@ import type { Cell, Snapshot } from "../domain/workbook";
 import { ReadShifted, type Block, type Book } from "./book";
 import { cellText } from "../domain/validate/text";
 
-export function readNeeds(
+export async function readNeeds(
   book: Book,
   needs: Need[],
   /** Sheets, by name, of which only how far they reach is needed (a sheet the plan rebuilds). */
   alsoSized: (sheetNames: string[]) => string[] = () => [],
 ): Promise<Snapshot> {
+  return (await readNeedsUnless(book, needs, alsoSized))!;
+}
+
+/** `readNeeds`, with sheets read whole besides, stopping after the headers where the plan will need everything anyway. */
+export function readNeedsUnless(
+  book: Book,
+  needs: Need[],
+  alsoSized: (sheetNames: string[]) => string[] = () => [],
+  /** Sheets, by name, read whole besides (the printouts a destruction clears a customer's lines from). */
+  alsoWhole: (sheetNames: string[]) => string[] = () => [],
+  /** Whether, by the sheets there are, the plan will need everything anyway. */
+  wholeAnyway: (sheetNames: string[]) => boolean = () => false,
+): Promise<Snapshot | undefined> {
   // Three batches: a sheet deleted between them starts the read again (Book.steady).
-  return book.steady(() => readNeedsOnce(book, needs, alsoSized));
+  return book.steady(() => readNeedsOnce(book, needs, alsoSized, alsoWhole, wholeAnyway));
 }
 
 async function readNeedsOnce(
   book: Book,
   needs: Need[],
   alsoSized: (sheetNames: string[]) => string[],
-): Promise<Snapshot> {
+  alsoWhole: (sheetNames: string[]) => string[],
+  wholeAnyway: (sheetNames: string[]) => boolean,
+): Promise<Snapshot | undefined> {
   const heads = await book.readHeaders((names) => [
     ...needs.map((n) => findSheet(n.schema, names)?.name).filter((n): n is string => !!n),
     ...alsoSized(names),
+    ...alsoWhole(names),
   ]);
+  if (wholeAnyway(heads.sheetNames)) return undefined;
+  const extra = alsoWhole(heads.sheetNames).filter((name) => heads.sheets[name]);
   const size = (name: string) => heads.sizes?.[name] ?? { rows: 0, cols: 0 };
   const header = (name: string) => heads.sheets[name]?.values[0] ?? [];
   const located = needs
@@ -51,7 +70,7 @@ async function readNeedsOnce(
           key,
           block: { sheet: name, row: 1, col, rows: Math.max(0, size(name).rows - 1), cols: 1 },
         });
-  const wholeNames = located.filter(({ need }) => need.whole).map(({ name }) => name);
+  const wholeNames = [...located.filter(({ need }) => need.whole).map(({ name }) => name), ...extra];
   const first = await book.readBlocks([
     ...columnBlocks.map((c) => c.block),
     ...wholeNames.map((sheet) => ({ sheet, row: 0, col: 0, rows: size(sheet).rows, cols: size(sheet).cols })),
@@ -66,11 +85,15 @@ async function readNeedsOnce(
   wholeNames.forEach((name, i) => (whole[name] = first[columnBlocks.length + i]!));
 
   // The rows the columns picked, whole; a run of neighbouring rows is one block.
+  const others: ColumnsOf = (schema) => {
+    const part = parts[findSheet(schema, heads.sheetNames)?.name ?? ""];
+    return part && { columns: part.columns, height: part.size.rows };
+  };
   const rowBlocks: { name: string; row: number; block: Block }[] = [];
   for (const { need, name } of located) {
     if (need.whole) continue;
     let run: { name: string; row: number; block: Block } | undefined;
-    for (const r of pickedRows(need, parts[name]!)) {
+    for (const r of pickedRows(need, parts[name]!, others)) {
       if (run && run.row + run.block.rows === r) run.block.rows++;
       else {
         run = { name, row: r, block: { sheet: name, row: r, col: 0, rows: 1, cols: size(name).cols } };
@@ -95,6 +118,7 @@ async function readNeedsOnce(
           throw new ReadShifted(name, book.lang);
   }
   const snapshot = partialSnapshot(heads.sheetNames, needs, parts, whole);
+  for (const name of extra) snapshot.sheets[name] = { name, values: whole[name] ?? [] };
   snapshot.sizes = { ...heads.sizes, ...snapshot.sizes };
   snapshot.states = heads.states;
   // Sheets the plan rewrites in part: their header rows now, their rows when the plan asks (MoreRows).

@@ -16,7 +16,9 @@ import type { ExcelEnv } from "../../src/excel/env";
 import { planIntake } from "../../src/domain/intake";
 import { planStamping, type Stamper } from "../../src/domain/stamping";
 import { planReinstatementRequests } from "../../src/domain/reinstatement";
-import { requestReinstatement, terminateCustomers } from "../../src/excel/actions/lifecycle";
+import { destroyRecords, requestReinstatement, terminateCustomers } from "../../src/excel/actions/lifecycle";
+import { planDestruction } from "../../src/domain/destruction";
+import { actingWith } from "../../src/excel/env";
 import { langOf } from "../../src/domain/layout";
 import { bookOf, envOf, logOf } from "./fixtures";
 import { entryFor, now, stamper, staffOf, world, type People } from "./integrity/world";
@@ -204,6 +206,44 @@ describe("runs over the journal read what they need (issue 15): filing and stamp
       assert.equal(b.requested.length, count, `${what}: ${JSON.stringify(b)}`);
       assert.equal(difference(partial, whole), "", what);
     }
+  });
+
+  it("destroying: the same erasure as a whole read — contacts, results, requests, log words, card and printed lines — and the same refusals", async () => {
+    const manager = stamper(people.manager);
+    const cases: [string, string[], number][] = [
+      ["C000014, with traces everywhere", ["C000014"], 1],
+      ["C000004, archived, and C000001, active", ["C000004", "C000001"], 0],
+      ["C000003, suspended, a reinstatement asked for", ["C000003"], 1],
+    ];
+    for (const [what, ids, count] of cases) {
+      const whole = base.clone();
+      const partial = base.clone();
+      const a = await guarded(() =>
+        journalPlanApply(
+          actingWith(envOf(whole), manager),
+          people.admin.fp,
+          { destroyed: [] as string[], finished: [] as string[] },
+          ({ snapshot, settings, trust }) =>
+            planDestruction(snapshot, trust, ids, "保存期满", manager, now, "zh", settings),
+          undefined,
+          undefined,
+        ),
+      );
+      const b = await destroyRecords(envOf(partial), people.admin.fp, ids, "保存期满", manager, now);
+      assert.ok(a.ok && b.ok, JSON.stringify([a, b]));
+      assert.deepEqual(b.problems, a.problems, what);
+      assert.deepEqual(b.destroyed, a.destroyed, what);
+      assert.equal(b.destroyed.length, count, `${what}: ${JSON.stringify(b)}`);
+      assert.equal(difference(partial, whole), "", what);
+    }
+    // Not a test any run passes: C000014's words are gone from where it had them.
+    const gone = base.clone();
+    const d = await destroyRecords(envOf(gone), people.admin.fp, ["C000014"], "保存期满", manager, now);
+    assert.ok(d.ok && d.destroyed.length === 1);
+    for (const sheet of ["联系记录", "年度业绩"])
+      assert.ok(!gone.sheet(sheet).values.some((row) => row.includes("C000014")), sheet);
+    assert.ok(!gone.sheetNames().includes("卡片-C000014"));
+    assert.ok(base.sheet("联系记录").values.some((row) => row.includes("C000014")));
   });
 
   it("an op cut off anywhere in the log: the next filing reads everything and finishes it first, as a whole read does", async () => {

@@ -18,8 +18,9 @@ import { planCorrection } from "../../src/domain/correction";
 import { planMarkInvalid } from "../../src/domain/invalid";
 import { planReviewConfirmation } from "../../src/domain/review";
 import { planTermination } from "../../src/domain/termination";
+import { planHandOver } from "../../src/domain/hand-over";
 import { correctCustomer } from "../../src/excel/actions/workflow";
-import { confirmReviews, markInvalid, terminateCustomers } from "../../src/excel/actions/lifecycle";
+import { confirmReviews, handOver, markInvalid, terminateCustomers } from "../../src/excel/actions/lifecycle";
 import { actingWith } from "../../src/excel/env";
 import type { Context } from "../../src/excel/actions/read-plan-apply";
 import type { Problem } from "../../src/domain/problem";
@@ -31,7 +32,7 @@ import { isListSheet } from "../../src/domain/department-lists";
 import { LIST_WIDTH, readDirectory } from "../../src/domain/list-pages";
 import { sheetDigest } from "../../src/domain/trace";
 import { bookOf, envOf, logOf } from "./fixtures";
-import { entryFor, now, stamper, staffOf, world, type People } from "./integrity/world";
+import { entryFor, leaver, now, stamper, staffOf, world, type People } from "./integrity/world";
 import { difference } from "./support/same-book";
 
 const postWhole = (env: ExcelEnv, pinned: string, requestNos: string[]) =>
@@ -206,6 +207,7 @@ describe("department lists updated page by page; posting and acting on customers
       "客户原簿",
       reg.find((r) => r[0] === "C000002")!,
     );
+    const twinResponsible = String(reg.find((r) => r[0] === "C000002")![reg[0]!.indexOf("负责人")]);
     const cases: [
       string,
       MemoryExcelHost,
@@ -298,6 +300,24 @@ describe("department lists updated page by page; posting and acting on customers
           ),
       ],
       [
+        "a leaver's customers handed over",
+        base,
+        (env) => handOver(env, leaver, "周新", "调离", "陈会计", now),
+        (env) =>
+          whole(env, undefined, ({ snapshot, settings, trust }) =>
+            planHandOver(snapshot, settings, trust, leaver, "周新", "调离", "陈会计", now, lang),
+          ),
+      ],
+      [
+        "a hand-over with one of the leaver's customers pasted twice",
+        twin,
+        (env) => handOver(env, twinResponsible, "周新", "调离", "陈会计", now),
+        (env) =>
+          whole(env, undefined, ({ snapshot, settings, trust }) =>
+            planHandOver(snapshot, settings, trust, twinResponsible, "周新", "调离", "陈会计", now, lang),
+          ),
+      ],
+      [
         "one suspended",
         base,
         (env) => terminateCustomers(env, fp, ["C000008"], "suspended", "暂停往来", head, now),
@@ -321,6 +341,10 @@ describe("department lists updated page by page; posting and acting on customers
       }
     }
     // The cases change what they say they change.
+    const handed = base.clone();
+    const h = await handOver(envOf(handed), leaver, "周新", "调离", "陈会计", now);
+    assert.ok(h.ok && h.problems.length === 0 && h.reassigned.length > 0, JSON.stringify(h));
+    assert.ok(lists(handed).some((sheet) => printed(handed, sheet).some((row) => row[7] === "周新")));
     const moved = base.clone();
     assert.ok(
       (await terminateCustomers(envOf(moved), fp, ["C000008"], "suspended", "暂停往来", head, now)).ok,

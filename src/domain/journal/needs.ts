@@ -22,8 +22,18 @@
  * customer it did not read for one it knows.
  */
 import { text } from "../records";
-import { archivePast, archiveSuspended, destructionLog, intake, register } from "../schema/sheets";
-import { logSkeleton, type Need } from "../partial-read";
+import {
+  annualResults,
+  archivePast,
+  archiveSuspended,
+  changeLog,
+  contacts,
+  destructionLog,
+  intake,
+  register,
+} from "../schema/sheets";
+import { logSkeleton, type ColumnsOf, type Need } from "../partial-read";
+import { staffContactsOf } from "../contacts";
 import type { Cell } from "../workbook";
 
 /** The customers and requests a run acts on. */
@@ -79,14 +89,19 @@ export function journalClosure(columns: Record<string, Cell[]>, height: number, 
  * of every row (unfinished ops), the closure of the seed whole, the last row. `keep` puts
  * more columns of every row into the snapshot (the numbers a new ID must not repeat).
  */
-export function journalLog(seed: JournalSeed, keep: ("customerId" | "requestNo")[] = []): Need {
+export function journalLog(
+  /** The seed, or how to find it in other sheets' columns read in the same round (a hand-over's customers). */
+  seed: JournalSeed | ((others: ColumnsOf) => JournalSeed),
+  keep: ("customerId" | "requestNo")[] = [],
+): Need {
   const need: Need = { ...logSkeleton(), columns: ["time", "action", "op", ...keep] };
   // A run about no customer or request (filing a new one) needs no closure, nor its columns.
-  if (!seed.customers?.length && !seed.requests?.length) return need;
+  if (typeof seed !== "function" && !seed.customers?.length && !seed.requests?.length) return need;
   return {
     ...need,
     peek: ["customerId", "requestNo"],
-    choose: (columns, height) => journalClosure(columns, height, seed),
+    choose: (columns, height, others) =>
+      journalClosure(columns, height, typeof seed === "function" ? seed(others) : seed),
   };
 }
 
@@ -155,5 +170,75 @@ export function reinstatementRequestNeeds(ids: readonly string[]): Need[] {
     journalLog({ customers: ids }, ["requestNo"]),
     { schema: intake, columns: ["requestNo", "intakeStatus"] },
     { schema: archiveSuspended, columns: ["id"], pick: (cells) => wanted.has(text(cells.id)) },
+  ];
+}
+
+/**
+ * Handing a leaver's customers over: the Register's rows that name them (responsible, or
+ * among a key customer's staff contacts) whole, with every row's ID (a customer on two rows
+ * stops the hand-over), and the closure in the log of the customers those rows name — found
+ * from the Register's columns read in the same round.
+ */
+export function handOverNeeds(from: string): Need[] {
+  const leaver = from.trim();
+  const theirs = (responsible: Cell | undefined, staffContacts: Cell | undefined) =>
+    text(responsible) === leaver || staffContactsOf(staffContacts ?? "").includes(leaver);
+  return [
+    journalLog((others) => {
+      const reg = others(register);
+      const customers: string[] = [];
+      if (reg)
+        for (let r = 0; r < reg.height - 1; r++)
+          if (theirs(reg.columns.responsible?.[r], reg.columns.staffContacts?.[r]))
+            customers.push(text(reg.columns.id?.[r]));
+      return { customers };
+    }),
+    {
+      schema: register,
+      columns: ["id", "responsible", "staffContacts"],
+      pick: (cells) => theirs(cells.responsible, cells.staffContacts),
+    },
+  ];
+}
+
+/**
+ * Destroying archived customers: their closure in the log (rows whose words are erased),
+ * their archived rows whole (what the stamp's digest covers) with both archives' ID
+ * columns, the tombstones' IDs, their requests on Intake whole — found by the customer, or
+ * by the request numbers the log's rows about them name, read in the same round — and the
+ * rows of their contacts and results (deleted). The printouts whose lines are cleared are
+ * read whole by the adapter, as before.
+ */
+export function destructionNeeds(ids: readonly string[]): Need[] {
+  const wanted = new Set(ids);
+  const archived = (schema: typeof archiveSuspended): Need => ({
+    schema,
+    columns: ["id"],
+    pick: (cells) => wanted.has(text(cells.id)),
+  });
+  return [
+    journalLog({ customers: ids }),
+    archived(archiveSuspended),
+    archived(archivePast),
+    { schema: destructionLog, columns: ["customerId"] },
+    {
+      schema: intake,
+      columns: ["requestNo", "customerId"],
+      choose: (columns, height, others) => {
+        const log = others(changeLog);
+        const requests = new Set<string>();
+        if (log)
+          for (let r = 0; r < log.height - 1; r++)
+            if (wanted.has(text(log.columns.customerId?.[r]))) requests.add(text(log.columns.requestNo?.[r]));
+        requests.delete("");
+        const rows: number[] = [];
+        for (let r = 1; r < height; r++)
+          if (wanted.has(text(columns.customerId?.[r - 1])) || requests.has(text(columns.requestNo?.[r - 1])))
+            rows.push(r);
+        return rows;
+      },
+    },
+    { schema: contacts, columns: ["customerId"] },
+    { schema: annualResults, columns: ["customerId"] },
   ];
 }

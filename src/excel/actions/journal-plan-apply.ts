@@ -23,6 +23,13 @@ import type { Need } from "../../domain/partial-read";
 import { readJournal } from "../../domain/journal/journal";
 import type { Snapshot } from "../../domain/workbook";
 
+/** What an action that changes customers on department lists needs (see `journalPlanApply`). */
+export interface Listing {
+  needs: Need[];
+  listing: true;
+}
+export const listing = (needs: Need[]): Listing => ({ needs, listing: true });
+
 /** Whether the log, as read, has an op that was started and not finished: a run must then read everything. */
 const hasUnfinished = (snapshot: Snapshot) => readJournal(snapshot).unfinished.length > 0;
 
@@ -52,13 +59,26 @@ export function journalPlanApply<T extends { writes: Write[]; problems: Problem[
   sizesOf: (sheetNames: string[]) => string[] = (names) => names.filter(isListSheet),
   /**
    * What the action needs of each sheet when the log has no unfinished op (domain/journal/needs.ts);
-   * with one, or without this, the journal's sheets are read whole.
+   * with one, or without this, the journal's sheets are read whole. An action that changes
+   * customers on department lists (`listing`) reads whole where no list stands yet: the first
+   * list of a department holds customers it would not have read.
    */
-  needs?: Need[],
+  needs?: Need[] | Listing,
 ) {
+  const listing = needs && !Array.isArray(needs);
+  const need = needs && (Array.isArray(needs) ? needs : needs.needs);
   return readPlanApply(
     env,
-    needs ? { needs, orWhole: { sheets: journalSheets, when: hasUnfinished } } : journalSheets,
+    need
+      ? {
+          needs: need,
+          orWhole: {
+            sheets: journalSheets,
+            when: hasUnfinished,
+            ...(listing ? { before: (names: string[]) => !names.some(isListSheet) } : {}),
+          },
+        }
+      : journalSheets,
     pinnedAdmin,
     async (context) =>
       context.trust.adminChanged ? ({ ...nothing, problems: [], writes: [] } as unknown as T) : plan(context),

@@ -8,7 +8,12 @@ import {
   reviewWorklist,
 } from "../../domain/review";
 import { archivePast, archiveSuspended, changeLog, register } from "../../domain/schema/sheets";
-import { customerNeeds, reinstatementRequestNeeds } from "../../domain/journal/needs";
+import {
+  customerNeeds,
+  destructionNeeds,
+  handOverNeeds,
+  reinstatementRequestNeeds,
+} from "../../domain/journal/needs";
 import { journalRegister } from "../../domain/journal/journal";
 import { planReinstatementRequests } from "../../domain/reinstatement";
 import { planDestruction } from "../../domain/destruction";
@@ -25,7 +30,7 @@ import type { Problem } from "../../domain/problem";
 /** The purpose logged with a review list's look at every customer on it. */
 const REVIEW_PURPOSE = { zh: "半年度复核", en: "half-yearly review" };
 import { readPlanApply } from "./read-plan-apply";
-import { journalPlanApply } from "./journal-plan-apply";
+import { journalPlanApply, listing } from "./journal-plan-apply";
 import { guarded } from "./result";
 import type { Now } from "./workflow";
 
@@ -48,7 +53,7 @@ export function confirmReviews(env: ExcelEnv, ids: string[], reviewer: string, n
       ({ snapshot, settings, trust }) =>
         planReviewConfirmation(snapshot, settings, trust, ids, reviewer, now, langOf(env.displayLanguage)),
       undefined,
-      customerNeeds(ids),
+      listing(customerNeeds(ids)),
     ),
   );
 }
@@ -61,6 +66,8 @@ export function handOver(env: ExcelEnv, from: string, to: string, reason: string
       { reassigned: [] as string[], finished: [] as string[] },
       ({ snapshot, settings, trust }) =>
         planHandOver(snapshot, settings, trust, from, to, reason, actor, now, langOf(env.displayLanguage)),
+      undefined,
+      listing(handOverNeeds(from)),
     ),
   );
 }
@@ -93,7 +100,7 @@ export function terminateCustomers(
           langOf(env.displayLanguage),
         ),
       undefined,
-      customerNeeds(ids, target === "suspended" ? archiveSuspended : archivePast),
+      listing(customerNeeds(ids, target === "suspended" ? archiveSuspended : archivePast)),
     ),
   );
 }
@@ -114,6 +121,8 @@ export function destroyRecords(
       { destroyed: [] as string[], finished: [] as string[] },
       ({ snapshot, settings, trust }) =>
         planDestruction(snapshot, trust, ids, reason, manager, now, langOf(env.displayLanguage), settings),
+      undefined,
+      destructionNeeds(ids),
     ),
   );
 }
@@ -145,7 +154,7 @@ export function markInvalid(
           langOf(env.displayLanguage),
         ),
       undefined,
-      customerNeeds(ids),
+      listing(customerNeeds(ids)),
     ),
   );
 }

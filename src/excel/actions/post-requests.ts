@@ -2,7 +2,7 @@ import { langOf } from "../../domain/layout";
 import { planPosting, type Actor } from "../../domain/posting";
 import type { Problem } from "../../domain/problem";
 import type { ExcelEnv } from "../env";
-import { journalPlanApply } from "./journal-plan-apply";
+import { journalPlanApply, listing } from "./journal-plan-apply";
 import { postingNeeds } from "../../domain/journal/needs";
 import { guarded } from "./result";
 
@@ -38,7 +38,7 @@ export function postRequests(
         planPosting(snapshot, settings, trust, requestNos, actor, now, langOf(env.displayLanguage)),
       undefined,
       // Named requests: what they need (domain/journal/needs.ts); "all" reads Intake whole anyway.
-      requestNos === "all" ? undefined : postingNeeds(requestNos),
+      requestNos === "all" ? undefined : listing(postingNeeds(requestNos)),
     ),
   );
 }

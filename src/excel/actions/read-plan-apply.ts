@@ -13,7 +13,7 @@ import { Book } from "../book";
 import type { ExcelEnv } from "../env";
 import { sealWrites } from "../seal";
 import { stillHeld, withLease } from "../lease";
-import { readNeeds } from "../partial";
+import { readNeedsUnless } from "../partial";
 import { MoreRows, WholeRead, type Need } from "../../domain/partial-read";
 
 /** Rounds of rows a plan may ask for before the action gives up (a list's pages take one). */
@@ -43,7 +43,16 @@ export async function readPlanApply<T extends { writes: Write[] }>(
    * sheets to read whole instead, in the same attempt.
    */
   sheets:
-    SheetSchema[] | { needs: Need[]; orWhole?: { sheets: SheetSchema[]; when: (s: Snapshot) => boolean } },
+    | SheetSchema[]
+    | {
+        needs: Need[];
+        orWhole?: {
+          sheets: SheetSchema[];
+          when: (s: Snapshot) => boolean;
+          /** Known from the sheet names alone (no department list stands yet): no partial read is tried. */
+          before?: (sheetNames: string[]) => boolean;
+        };
+      },
   pinnedAdmin: string | undefined,
   plan: (context: Context) => Promise<T>,
   sizesOf: (sheetNames: string[]) => string[] = () => [],
@@ -63,15 +72,20 @@ export async function readPlanApply<T extends { writes: Write[] }>(
           ],
           sizesOf,
         );
-      let snapshot = Array.isArray(sheets)
-        ? await whole(sheets)
-        : await readNeeds(
+      const orWhole = Array.isArray(sheets) ? undefined : sheets.orWhole;
+      const partial = Array.isArray(sheets)
+        ? undefined
+        : await readNeedsUnless(
             book,
             [...sheets.needs, { schema: settingsSchema, whole: true }, { schema: staff, whole: true }],
             sizesOf,
+            alsoRead,
+            orWhole?.before,
           );
-      const orWhole = Array.isArray(sheets) ? undefined : sheets.orWhole;
-      if (orWhole?.when(snapshot)) snapshot = await whole(orWhole.sheets);
+      let snapshot =
+        partial && !orWhole?.when(partial)
+          ? partial
+          : await whole(Array.isArray(sheets) ? sheets : orWhole!.sheets);
       // A plan may ask for rows it could not know it needed (MoreRows), or for everything (WholeRead).
       let planned: T | undefined;
       let context!: Awaited<ReturnType<typeof bookContext>>;

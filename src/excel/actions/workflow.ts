@@ -25,7 +25,7 @@ import { choiceCode } from "../../domain/schema/model";
 import { defaultStampedFields, parseStamps } from "../../domain/stamps/stamps";
 import { actingWith, type ExcelEnv } from "../env";
 import { readPlanApply } from "./read-plan-apply";
-import { journalPlanApply } from "./journal-plan-apply";
+import { journalPlanApply, listing } from "./journal-plan-apply";
 import { guarded } from "./result";
 import { logSkeleton } from "../../domain/partial-read";
 import { intakeNeeds, stampingNeeds } from "../../domain/journal/needs";
@@ -257,7 +257,7 @@ export function correctCustomer(
           langOf(env.displayLanguage),
         ),
       undefined,
-      customerNeeds([customerId]),
+      listing(customerNeeds([customerId])),
     ),
   );
 }
