@@ -232,12 +232,8 @@ export function updateList(
     const old = p >= 0 ? rows(span.start, span.count)! : [];
     if (p >= 0) {
       const page = d.pages[p]!;
-      if (
-        old.length !== page.count ||
-        cellText(old[0]?.[0] ?? "") !== page.first ||
-        pageDigest(old) !== page.digest
-      )
-        return { whole: `page ${p + 1}` };
+      // The digest covers the rows' count and IDs too: rows moved, typed into or lost all change it.
+      if (pageDigest(old) !== page.digest) return { whole: `page ${p + 1}` };
     }
     const changed = new Map((byPage.get(p) ?? []).map((c) => [c.id, c.row]));
     const kept = old.filter((r) => !changed.has(cellText(r[0] ?? "")));

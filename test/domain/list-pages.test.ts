@@ -3,6 +3,8 @@ import fc from "fast-check";
 import { applyToSnapshot } from "../../src/domain/apply";
 import {
   byId,
+  DIRECTORY_CELLS,
+  directoryCells,
   directoryWrite,
   LIST_WIDTH,
   listDigest,
@@ -14,6 +16,7 @@ import {
   rootOf,
   updateList,
   type ListChange,
+  type Page,
 } from "../../src/domain/list-pages";
 import { departmentList } from "../../src/domain/schema/sheets";
 import type { Cell, Snapshot, Write } from "../../src/domain/workbook";
@@ -212,5 +215,86 @@ describe("department lists page by page (list-pages.ts)", () => {
     const extra = structuredClone(grid(s));
     extra.push(rowOf(999, ""));
     assert.notEqual(listDigest(extra), root, "a row past the pages");
+  });
+
+  it("a page grown past PAGE_MAX is cut again; one of exactly PAGE_MAX stays one page; the page before a one-row last page grows in place", () => {
+    const s = built(Array.from({ length: PAGE_ROWS }, (_, i) => rowOf(i + 1, "")));
+    const grow = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: idOf(1000 + i), row: rowOf(1000 + i, "") }));
+    const full = update(s, grow(PAGE_MAX - PAGE_ROWS));
+    assert.deepEqual(
+      readDirectory(grid(full.next)[0]!)!.pages.map((p) => p.count),
+      [PAGE_MAX],
+    );
+    const over = update(s, grow(PAGE_MAX - PAGE_ROWS + 1));
+    assert.deepEqual(
+      readDirectory(grid(over.next)[0]!)!.pages.map((p) => p.count),
+      [PAGE_ROWS, PAGE_ROWS, 1],
+    );
+    // Pages of 128 and 1: a customer joining the first page moves the last one down.
+    const two = built(Array.from({ length: PAGE_ROWS + 1 }, (_, i) => rowOf(2 * i + 2, "")));
+    const mid = update(two, [{ id: idOf(3), row: rowOf(3, "甲") }]);
+    assert.deepEqual(
+      mid.writes
+        .filter((w) => w.kind === "insertRows")
+        .map((w) => w.kind === "insertRows" && [w.row, w.count]),
+      [[1 + PAGE_ROWS, 1]],
+    );
+    assert.equal(printed(mid.next).length, PAGE_ROWS + 2);
+    assert.equal(printed(mid.next).at(-1)![0], idOf(2 * PAGE_ROWS + 2));
+  });
+
+  it("a long list's directory spans several hidden cells, each under Excel's 32,767 characters, and reads back whole", () => {
+    const rows = Array.from({ length: 800 * PAGE_ROWS }, (_, i) => rowOf(i + 1, ""));
+    const s = built(rows);
+    const header = grid(s)[0]!;
+    const cells = header.slice(LIST_WIDTH).filter((c) => c !== "");
+    assert.ok(cells.length >= 3, `${cells.length} cells`);
+    for (const c of cells) assert.ok(String(c).length <= 32_767);
+    const directory = readDirectory(header)!;
+    assert.equal(directory.pages.length, 800);
+    assert.equal(listDigest(grid(s)), directory.root);
+    // More pages than the hidden cells hold: refused, never cut short.
+    const pages = Array.from({ length: DIRECTORY_CELLS * 700 }, (_, i) => ({
+      first: idOf(i),
+      count: 1,
+      digest: "0".repeat(32),
+    }));
+    assert.throws(() => directoryCells({ department: DEPT, pages, root: "" }), /no room/);
+  });
+
+  it("a directory is read only as written: its mark, root, and every page's count and digest", () => {
+    const s = built(Array.from({ length: 3 * PAGE_ROWS }, (_, i) => rowOf(i + 1, "")));
+    const header = grid(s)[0]!;
+    const good = readDirectory(header)!;
+    /** A directory as someone could write it, its root worked out to match. */
+    const forged = (pages: Page[], mark = "deptList/v2") => {
+      const cells = directoryCells({ department: DEPT, pages, root: rootOf(DEPT, header, pages) });
+      cells[0] = cells[0]!.replace("deptList/v2", mark);
+      return [...header.slice(0, LIST_WIDTH), ...cells];
+    };
+    assert.ok(readDirectory(forged(good.pages)));
+    assert.equal(readDirectory(forged(good.pages, "deptList/v1")), undefined, "another mark");
+    assert.equal(
+      readDirectory(forged([{ ...good.pages[0]!, count: 0 }, ...good.pages.slice(1)])),
+      undefined,
+      "a page of none",
+    );
+    assert.equal(
+      readDirectory(forged([{ ...good.pages[0]!, digest: "" }, ...good.pages.slice(1)])),
+      undefined,
+      "no digest",
+    );
+    const noRoot = [...header];
+    noRoot[LIST_WIDTH] = `deptList/v2\t\t${DEPT}`;
+    assert.equal(readDirectory(noRoot), undefined, "no root");
+    assert.equal(
+      listDigest([header.slice(0, LIST_WIDTH), ...grid(s).slice(1)]),
+      undefined,
+      "no directory: not a list of pages",
+    );
+    // The sheet as read back: blank rows past the list change nothing; a page count of none breaks it.
+    assert.equal(listDigest([...grid(s), ["", ""], []]), good.root);
+    assert.match(listDigest([forged([{ ...good.pages[0]!, count: 0 }]), ...grid(s).slice(1)])!, /^broken/);
   });
 });

@@ -20,7 +20,14 @@ import { planReviewConfirmation } from "../../src/domain/review";
 import { planTermination } from "../../src/domain/termination";
 import { planHandOver } from "../../src/domain/hand-over";
 import { correctCustomer } from "../../src/excel/actions/workflow";
-import { confirmReviews, handOver, markInvalid, terminateCustomers } from "../../src/excel/actions/lifecycle";
+import {
+  confirmReviews,
+  destroyRecords,
+  handOver,
+  markInvalid,
+  terminateCustomers,
+} from "../../src/excel/actions/lifecycle";
+import { planDestruction } from "../../src/domain/destruction";
 import { actingWith } from "../../src/excel/env";
 import type { Context } from "../../src/excel/actions/read-plan-apply";
 import type { Problem } from "../../src/domain/problem";
@@ -31,7 +38,7 @@ import { langOf } from "../../src/domain/layout";
 import { isListSheet } from "../../src/domain/department-lists";
 import { LIST_WIDTH, readDirectory } from "../../src/domain/list-pages";
 import { sheetDigest } from "../../src/domain/trace";
-import { bookOf, envOf, logOf } from "./fixtures";
+import { bookOf, envOf, logOf, seedStaff } from "./fixtures";
 import { entryFor, leaver, now, stamper, staffOf, world, type People } from "./integrity/world";
 import { difference } from "./support/same-book";
 
@@ -131,6 +138,29 @@ describe("department lists updated page by page; posting and acting on customers
       lists(partial).some((sheet) => printed(partial, sheet).some((row) => row[0] === "C000003")),
       "C000003 is listed again",
     );
+  });
+
+  it("a new ID skips every ID used, wherever it stands alone: typed on the Register, on an archive, on a tombstone", async () => {
+    const copy = (host: MemoryExcelHost, sheet: string, id: string) => {
+      const values = host.sheet(sheet).values;
+      const row = [...(values[1] ?? values[0]!.map(() => ""))];
+      row[values[0]!.findIndex((h) => h === "客户编号")] = id;
+      pasteRow(host, sheet, row);
+    };
+    for (const [sheet, id, next] of [
+      ["客户原簿", "C000099", "C000100"],
+      ["交易过去", "C000200", "C000201"],
+      ["销毁记录", "C000300", "C000301"],
+    ] as const) {
+      const from = base.clone();
+      copy(from, sheet, id);
+      const { posted } = await both(from, ["R000003"], `${id} on ${sheet}`);
+      assert.deepEqual(
+        posted.map((p) => p.id),
+        [next],
+        sheet,
+      );
+    }
   });
 
   it("a list that cannot be a base is rebuilt from a whole read: a page typed into, a row deleted, no directory, a department's first customer", async () => {
@@ -351,6 +381,86 @@ describe("department lists updated page by page; posting and acting on customers
     );
     assert.ok(!lists(moved).some((sheet) => printed(moved, sheet).some((row) => row[0] === "C000008")));
     assert.ok(lists(base).some((sheet) => printed(base, sheet).some((row) => row[0] === "C000008")));
+  });
+
+  it("a hand-over and a destruction on a register of 3,000 customers read a small part of what a whole read reads", async () => {
+    const book = await bookOf(3000, people);
+    const made = await whole(envOf(book), undefined, ({ snapshot, settings, trust }) =>
+      planCorrection(
+        snapshot,
+        settings,
+        trust,
+        "C000010",
+        { phone: "010-66668888" },
+        "来函",
+        "陈会计",
+        now,
+        "zh",
+      ),
+    );
+    assert.ok(made.ok);
+    // Whoever looks after the fewest customers: a hand-over costs what it hands over.
+    const reg = book.sheet("客户原簿").values;
+    const counts = new Map<string, number>();
+    for (const row of reg.slice(1)) {
+      const who = String(row[reg[0]!.indexOf("负责人")]);
+      counts.set(who, (counts.get(who) ?? 0) + 1);
+    }
+    const someone = [...counts].sort((p, q) => p[1] - q[1])[0]![0];
+    const a = book.clone();
+    const b = book.clone();
+    a.resetCounters();
+    b.resetCounters();
+    const x = await whole(envOf(a), undefined, ({ snapshot, settings, trust }) =>
+      planHandOver(snapshot, settings, trust, someone, "周新", "调离", "陈会计", now, "zh"),
+    );
+    const y = await handOver(envOf(b), someone, "周新", "调离", "陈会计", now);
+    assert.ok(
+      x.ok && y.ok && y.problems.length === 0 && y.reassigned.length > 0,
+      JSON.stringify([x, y]).slice(0, 500),
+    );
+    assert.equal(difference(b, a), "");
+    // A fifth of the register changes hands, on pages of every list: most pages are read, the log's rows of the rest are not.
+    assert.ok(
+      readBytes(b) * 4 < readBytes(a) * 3,
+      `hand-over of ${counts.get(someone)}: ${readBytes(b)} of ${readBytes(a)} bytes`,
+    );
+    // A customer archived, then destroyed: its words read, not everyone's.
+    const manager = stamper(people.manager);
+    const c = b.clone();
+    seedStaff(c, [...people.entries, people.manager.entry]);
+    assert.ok(
+      (
+        await terminateCustomers(
+          envOf(c),
+          people.admin.fp,
+          ["C002000"],
+          "past",
+          "关系解除",
+          stamper(people.head),
+          now,
+        )
+      ).ok,
+    );
+    const d = c.clone();
+    c.resetCounters();
+    d.resetCounters();
+    const gone = await destroyRecords(envOf(d), people.admin.fp, ["C002000"], "保存期满", manager, now);
+    const goneWhole = await guarded(() =>
+      journalPlanApply(
+        actingWith(envOf(c), manager),
+        people.admin.fp,
+        { destroyed: [] as string[], finished: [] as string[] },
+        ({ snapshot, settings, trust }) =>
+          planDestruction(snapshot, trust, ["C002000"], "保存期满", manager, now, "zh", settings),
+      ),
+    );
+    assert.ok(
+      gone.ok && goneWhole.ok && gone.destroyed.length === 1,
+      JSON.stringify([gone, goneWhole]).slice(0, 500),
+    );
+    assert.equal(difference(d, c), "");
+    assert.ok(readBytes(d) * 3 < readBytes(c), `destroying: ${readBytes(d)} of ${readBytes(c)} bytes`);
   });
 
   it("a correction on a register of 3,000 customers reads a small part of what a whole read reads", async () => {
