@@ -84,6 +84,8 @@ describe("printed lists, through LibreOffice", function () {
       for (const line of page.split("\n")) if (/^\s*C\d{6}\s/.test(line)) rows++;
       const cut = page.split("\n").filter((l) => /^\s*C\d{6}\s/.test(l) && !/(正常|Active)\s*$/.test(l));
       assert.deepEqual(cut, [], `page ${i + 1}: every row ends with its state column`);
+      // The page directory in the header row's hidden cells (list-pages.ts) is never printed.
+      assert.ok(!page.includes("deptList"), `page ${i + 1} prints no directory`);
     });
     assert.equal(rows, 156, "a third of the 467 customers are 业务一部's");
   });
