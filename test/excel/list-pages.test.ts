@@ -258,68 +258,31 @@ describe("department lists updated page by page; posting and acting on customers
       reg.find((r) => r[0] === "C000002")!,
     );
     const twinResponsible = String(reg.find((r) => r[0] === "C000002")![reg[0]!.indexOf("负责人")]);
+    /** A correction both ways: through the pane's action, and as a whole read plans it. */
+    const correcting = (id: string, changes: Record<string, string>, reason: string) =>
+      [
+        (env: ExcelEnv) => correctCustomer(env, id, changes, reason, "陈会计", now),
+        (env: ExcelEnv) =>
+          whole(env, undefined, ({ snapshot, settings, trust }) =>
+            planCorrection(snapshot, settings, trust, id, changes, reason, "陈会计", now, lang),
+          ),
+      ] as const;
     const cases: [
       string,
       MemoryExcelHost,
       (env: ExcelEnv) => Promise<unknown>,
       (env: ExcelEnv) => Promise<unknown>,
     ][] = [
-      [
-        "a phone corrected",
-        base,
-        (env) => correctCustomer(env, "C000002", { phone: "010-66668888" }, "客户来函", "陈会计", now),
-        (env) =>
-          whole(env, undefined, ({ snapshot, settings, trust }) =>
-            planCorrection(
-              snapshot,
-              settings,
-              trust,
-              "C000002",
-              { phone: "010-66668888" },
-              "客户来函",
-              "陈会计",
-              now,
-              lang,
-            ),
-          ),
-      ],
+      ["a phone corrected", base, ...correcting("C000002", { phone: "010-66668888" }, "客户来函")],
       [
         "a name corrected on a customer pasted twice",
         twin,
-        (env) => correctCustomer(env, "C000002", { name: "新名称有限公司" }, "更名", "陈会计", now),
-        (env) =>
-          whole(env, undefined, ({ snapshot, settings, trust }) =>
-            planCorrection(
-              snapshot,
-              settings,
-              trust,
-              "C000002",
-              { name: "新名称有限公司" },
-              "更名",
-              "陈会计",
-              now,
-              lang,
-            ),
-          ),
+        ...correcting("C000002", { name: "新名称有限公司" }, "更名"),
       ],
       [
         "a customer moved to a department with no list yet",
         base,
-        (env) => correctCustomer(env, "C000001", { department: "业务二部" }, "调整", "陈会计", now),
-        (env) =>
-          whole(env, undefined, ({ snapshot, settings, trust }) =>
-            planCorrection(
-              snapshot,
-              settings,
-              trust,
-              "C000001",
-              { department: "业务二部" },
-              "调整",
-              "陈会计",
-              now,
-              lang,
-            ),
-          ),
+        ...correcting("C000001", { department: "业务二部" }, "调整"),
       ],
       [
         "two marked invalid, one of them archived",
