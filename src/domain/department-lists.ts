@@ -97,23 +97,28 @@ export function listRow(values: Record<string, Cell>, lang: Lang): Cell[] {
 }
 
 /**
- * The list sheet of each department asked for, where one stands: named over the departments
- * asked for and those the lists' directories name (`known`), as `rebuildDepartmentLists`
- * names them over the Register's.
+ * The list sheet of each department asked for: its name, and the sheet that stands under
+ * it in either language (Excel compares sheet names ignoring case). Names are given over the
+ * departments asked for and `known` — the Register's, or those the lists' directories name
+ * where the Register was not read whole — so that two never meet.
  */
 export function listSheetOf(
   departments: Iterable<string>,
   known: Iterable<string>,
   sheetNames: readonly string[],
   lang: Lang,
-): Map<string, string | undefined> {
+): Map<string, { name: string; existing?: string }> {
   const wanted = [...new Set(departments)];
   const every = [...known, ...wanted].filter(Boolean);
   const names = listSheetNames(every, lang);
   const others = listSheetNames(every, lang === "zh" ? "en" : "zh");
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   return new Map(
-    wanted.map((d) => [d, sheetNames.find((n) => same(n, names.get(d)!) || same(n, others.get(d)!))]),
+    wanted.filter(Boolean).map((d) => {
+      const name = names.get(d)!;
+      const existing = sheetNames.find((n) => same(n, name) || same(n, others.get(d)!));
+      return [d, existing ? { name, existing } : { name }];
+    }),
   );
 }
 
@@ -129,18 +134,16 @@ export function rebuildDepartmentLists(
 ): Write[] {
   const writes: Write[] = [];
   const wanted = [...new Set(departments)];
-  // Names are given over every department of the Register, so that two never meet.
-  const every = [...register.records.map((r) => text(r.values.department)), ...wanted].filter(Boolean);
-  const names = listSheetNames(every, lang);
-  const others = listSheetNames(every, lang === "zh" ? "en" : "zh");
+  const sheets = listSheetOf(
+    wanted,
+    register.records.map((r) => text(r.values.department)),
+    snapshot.sheetNames,
+    lang,
+  );
   for (const department of wanted) {
     // An error value (#DIV/0!) is no department: Validate reports it, no list is made for it.
     if (!department || EXCEL_ERROR.test(department.trim())) continue;
-    const name = names.get(department)!;
-    const other = others.get(department)!;
-    // Excel compares sheet names ignoring case.
-    const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-    const existing = snapshot.sheetNames.find((n) => same(n, name) || same(n, other));
+    const { name, existing } = sheets.get(department)!;
     const sheet = existing ?? name;
     const rows = departmentRows(register, department, lang);
     const header = departmentList.columns.map((c) => c.header[lang]);

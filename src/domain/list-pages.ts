@@ -216,7 +216,9 @@ export function updateList(
   const byPage = new Map<number, ListChange[]>();
   for (const change of changes) {
     const page = d.pages.length ? pageOf(d, change.id) : -1;
-    byPage.set(page, [...(byPage.get(page) ?? []), change]);
+    const on = byPage.get(page);
+    if (on) on.push(change);
+    else byPage.set(page, [change]);
   }
   const touched = [...byPage.keys()].filter((p) => p >= 0).sort((a, b) => a - b);
   const missing = touched.filter((p) => !rows(spans[p]!.start, spans[p]!.count));

@@ -69,7 +69,10 @@ export async function finishIntents(run: Run, intents: JournalRow[]): Promise<Ou
         run.departments.add(d);
         // Whose rows on that department's list may change (lists updated page by page, run.ts).
         const id = p.intent.customerId;
-        if (id) run.listed.set(id, new Set([...(run.listed.get(id) ?? []), d]));
+        if (!id) continue;
+        const on = run.listed.get(id);
+        if (on) on.add(d);
+        else run.listed.set(id, new Set([d]));
       }
   return planned.map((p) =>
     "steps" in p ? { intent: p.intent, ok: true } : { intent: p.intent, ok: false, problem: p.problem },

@@ -116,23 +116,26 @@ async function rebuildLists(run: Run): Promise<void> {
   const { ctx } = run;
   const register_ = run.ws.sheet(register);
   const lang = register_.read.lang ?? ctx.lang;
-  // Read in part: the lists' pages that hold the customers changed, rewritten page by page.
-  const updated = ctx.snapshot.parts ? updateLists(run, lang) : undefined;
-  // Lists show the customers the journal places on the Register, once each: never a typed row.
-  const onRegister = new Set<string>();
-  const placedNow = new Set(run.ws.appended.map((a) => a.customerId));
-  const view = register_.view();
-  if (!updated)
+  const placed = placedOnRegister(run);
+  // Read in part: the lists' pages that hold the customers changed, rewritten page by page;
+  // read whole: every list of those departments, from the whole Register.
+  const updated = ctx.snapshot.parts ? updateLists(run, lang, placed) : undefined;
+  let writes = updated?.writes;
+  if (!writes) {
+    // Lists show the customers the journal places on the Register, once each: never a typed row.
+    const onRegister = new Set<string>();
+    const view = register_.view();
     view.records = view.records.filter((r) => {
       const id = text(r.values.id);
-      const placed = run.journal.states.get(id)?.place === "register" || placedNow.has(id);
-      if (!placed || onRegister.has(id)) return false;
+      if (!placed(id) || onRegister.has(id)) return false;
       onRegister.add(id);
       return true;
     });
+    writes = rebuildDepartmentLists(view, [...run.departments], ctx.snapshot, lang);
+  }
   // Each list rebuilt is a sheet for paper: its footer's trace code, its row in the log (trace.ts).
   const lists = tracedSheets(
-    updated?.writes ?? rebuildDepartmentLists(view, [...run.departments], ctx.snapshot, lang),
+    writes,
     "buildDeptList",
     ctx.person,
     `${ctx.now.date}T${ctx.now.time}`,
@@ -143,16 +146,25 @@ async function rebuildLists(run: Run): Promise<void> {
   await run.ws.record(lists.entries);
 }
 
+/** Whether the journal places a customer on the Register, counting the posts this run made. */
+function placedOnRegister(run: Run): (id: string) => boolean {
+  const placedNow = new Set(run.ws.appended.map((a) => a.customerId));
+  return (id) => run.journal.states.get(id)?.place === "register" || placedNow.has(id);
+}
+
 /**
  * The lists' changed pages (list-pages.ts), for a run that read the lists in part: each
  * changed customer's row as the journal places it — on its department's list while on the
  * Register, on no list otherwise. Asks for the pages it has not got (`MoreRows`), and for a
  * whole read where a list cannot be a base or has yet to be made (`WholeRead`).
  */
-function updateLists(run: Run, lang: Lang): { writes: Write[]; digests: Map<string, string> } {
+function updateLists(
+  run: Run,
+  lang: Lang,
+  placed: (id: string) => boolean,
+): { writes: Write[]; digests: Map<string, string> } {
   const { ctx } = run;
   const parts = ctx.snapshot.parts!;
-  const placedNow = new Set(run.ws.appended.map((a) => a.customerId));
   const reg = run.ws.sheet(register);
   const known = Object.values(parts)
     .map((p) => listDepartment(p.header))
@@ -163,15 +175,14 @@ function updateLists(run: Run, lang: Lang): { writes: Write[]; digests: Map<stri
   const digests = new Map<string, string>();
   const need: MoreRows["blocks"] = [];
   for (const department of departments) {
-    const sheet = sheets.get(department);
+    const sheet = sheets.get(department)?.existing;
     const part = sheet ? parts[sheet] : undefined;
     // A department's first list holds customers this run did not read.
     if (!sheet || !part) throw new WholeRead(`no list of ${department}`);
     const changes: ListChange[] = [];
     for (const [id, on] of run.listed) {
       if (!on.has(department)) continue;
-      const placed = run.journal.states.get(id)?.place === "register" || placedNow.has(id);
-      const row = placed ? reg.where("id", id)[0] : undefined;
+      const row = placed(id) ? reg.where("id", id)[0] : undefined;
       changes.push({
         id,
         row: row && text(row.values.department) === department ? listRow(row.values, lang) : null,
