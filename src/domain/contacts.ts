@@ -35,7 +35,9 @@ export function staffContactsOf(value: Cell | undefined): string[] {
   ];
 }
 
-export const isKey = (record: SheetRecord) => choiceCode(yesNo, text(record.values.keyCustomer)) === "yes";
+/** Whether a 重点客户 cell says yes. */
+export const saysKey = (cell: Cell | undefined) => choiceCode(yesNo, text(cell)) === "yes";
+export const isKey = (record: SheetRecord) => saysKey(record.values.keyCustomer);
 
 /** Key customers with fewer than two staff contacts, at their 联系人员 cell. */
 export function keyCustomerProblems(snapshot: Snapshot): Problem[] {

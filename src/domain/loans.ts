@@ -42,6 +42,7 @@ import {
   extractSheetName,
   extractSheetOf,
   isBack,
+  LOAN_EVENTS,
   loanApproverRole,
   loanEvents,
   readDateTime,
@@ -51,6 +52,8 @@ import {
 
 export * from "./loan-state";
 import { journalRegister } from "./journal/journal";
+import { lookNeeds, type Chooses } from "./journal/look-needs";
+import type { Need } from "./partial-read";
 
 type Now = { date: string; time: string };
 
@@ -315,6 +318,39 @@ const extractWords = {
   },
 };
 
+/** Whether a Register row's cells are of an active customer of the loan's class and region. */
+function extractChooses(loanClass: Cell | undefined, loanRegion: Cell | undefined): Chooses {
+  const cls = choiceCode(sourceClasses, text(loanClass));
+  const region = text(loanRegion);
+  return (values) =>
+    choiceCode(customerStatuses, text(values.status)) !== "invalid" &&
+    (!cls || choiceCode(sourceClasses, text(values.class)) === cls) &&
+    (!region || text(values.region) === region);
+}
+
+/**
+ * What building a loan's extract reads (journal/look-needs.ts): the Loan log whole, the
+ * Register's rows of the class and region its row names (the first row of that number,
+ * as the plan finds it), the Change log's closure of those customers and its extracts and
+ * returns (whether the loan is back).
+ */
+export function extractNeeds(loanNo: string): Need[] {
+  return [
+    { schema: loanLog, whole: true },
+    ...lookNeeds({
+      columns: ["status", "class", "region"],
+      chooses: (others) => {
+        const loans = others(loanLog);
+        const at = loans?.columns.loanNo?.findIndex((no) => text(no) === loanNo) ?? -1;
+        // No such loan: the plan says so, and reads no customer.
+        if (at < 0) return () => false;
+        return extractChooses(loans!.columns.class?.[at], loans!.columns.region?.[at]);
+      },
+      actions: LOAN_EVENTS,
+    }),
+  ];
+}
+
 /**
  * The extract the clerk prints for an approved loan: the Register's active customers of
  * the loan's class and region, header and footer naming the loan, borrower and due time,
@@ -339,13 +375,9 @@ export async function planLoanExtract(
     return fail(problem(record.row, "returned", "loan.returned", loanNo));
   if (!(await approvedStamp(record, settings, trust)))
     return fail(problem(record.row, "stamps", "loan.notApproved", loanNo));
-  const reg = journalRegister(snapshot);
-  const cls = choiceCode(sourceClasses, text(record.values.class));
-  const region = text(record.values.region);
-  const customers = reg.records
-    .filter((r) => choiceCode(customerStatuses, text(r.values.status)) !== "invalid")
-    .filter((r) => !cls || choiceCode(sourceClasses, text(r.values.class)) === cls)
-    .filter((r) => !region || text(r.values.region) === region)
+  const chooses = extractChooses(record.values.class, record.values.region);
+  const customers = journalRegister(snapshot)
+    .records.filter((r) => chooses(r.values))
     .sort((a, b) => text(a.values.id).localeCompare(text(b.values.id)));
   if (customers.length === 0) return fail(problem(record.row, "class", "loan.noCustomers", loanNo));
 

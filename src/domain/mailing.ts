@@ -8,7 +8,6 @@
  * across pages by Excel or LibreOffice, so a label never is either; the row height is
  * reckoned from the text so the text stays inside its cell.
  */
-import { isKey } from "./contacts";
 import { traced } from "./trace";
 import { lookListEntries } from "./looking";
 import { appendToLog } from "./log-writes";
@@ -16,11 +15,15 @@ import { freshSheet, printableName, printableSheetWrites, wrappedLines } from ".
 import type { Problem } from "./problem";
 import { readSheet, text, type SheetRecord } from "./records";
 import { customerStatuses, customerTypes, sourceClasses } from "./schema/choices";
+import { saysKey } from "./contacts";
 import { choiceCode, type Lang } from "./schema/model";
-import { changeLog, register } from "./schema/sheets";
+import { changeLog, loanLog, register } from "./schema/sheets";
 import { fitCell, type Snapshot, type Write } from "./workbook";
 import { pageOf, PRINT_DATE } from "./page-text";
 import { journalRegister } from "./journal/journal";
+import { lookNeeds, type Chooses } from "./journal/look-needs";
+import type { Need } from "./partial-read";
+import { LOAN_EVENTS } from "./loan-state";
 
 export interface MailingFilter {
   /** Codes or labels of a source class / customer type; names of a region / department. */
@@ -52,24 +55,43 @@ export const LABEL = {
   minHeight: 96,
 } as const;
 
-/** Customers on the Register the filter selects, in register order; invalid ones left out. */
-export function selectForMailing(snapshot: Snapshot, filter: MailingFilter): SheetRecord[] {
-  const reg = journalRegister(snapshot);
+/** Whether a Register row's cells are of a customer the filter selects (invalid ones are not). */
+export function mailingChooses(filter: MailingFilter): Chooses {
   const same = (want: string | undefined, have: string, codes?: typeof sourceClasses) =>
     !want?.trim() ||
     (codes
       ? (choiceCode(codes, want) ?? want.trim()) === (choiceCode(codes, have) ?? have)
       : want.trim() === have);
-  return reg.records.filter(
-    (r) =>
-      text(r.values.id) !== "" &&
-      choiceCode(customerStatuses, text(r.values.status)) !== "invalid" &&
-      same(filter.class, text(r.values.class), sourceClasses) &&
-      same(filter.type, text(r.values.type), customerTypes) &&
-      same(filter.region, text(r.values.region)) &&
-      same(filter.department, text(r.values.department)) &&
-      (!filter.keyOnly || isKey(r)),
-  );
+  return (values) =>
+    text(values.id) !== "" &&
+    choiceCode(customerStatuses, text(values.status)) !== "invalid" &&
+    same(filter.class, text(values.class), sourceClasses) &&
+    same(filter.type, text(values.type), customerTypes) &&
+    same(filter.region, text(values.region)) &&
+    same(filter.department, text(values.department)) &&
+    (!filter.keyOnly || saysKey(values.keyCustomer));
+}
+
+/**
+ * What a mailing reads (journal/look-needs.ts): the Register's rows the filter selects, the
+ * Change log's closure of their customers, and — for a party outside the company — the
+ * Loan log whole with the loans' extracts and returns (the release it goes under).
+ */
+export function mailingNeeds(filter: MailingFilter, outside: boolean): Need[] {
+  return [
+    ...lookNeeds({
+      columns: ["status", "class", "type", "region", "department", "keyCustomer"],
+      chooses: () => mailingChooses(filter),
+      actions: outside ? LOAN_EVENTS : undefined,
+    }),
+    ...(outside ? [{ schema: loanLog, whole: true }] : []),
+  ];
+}
+
+/** Customers on the Register the filter selects, in register order; invalid ones left out. */
+export function selectForMailing(snapshot: Snapshot, filter: MailingFilter): SheetRecord[] {
+  const chooses = mailingChooses(filter);
+  return journalRegister(snapshot).records.filter((r) => chooses(r.values));
 }
 
 /** The four lines of a customer's label. */

@@ -69,6 +69,20 @@ export type ColumnsOf = (
   schema: SheetSchema,
 ) => { columns: Record<string, Cell[]>; height: number } | undefined;
 
+/**
+ * A sheet read whole, as the columns a choice rests on (`ColumnsOf`): each of the schema's
+ * columns found in its header, from row 1 down (a loan's class and region, for its extract).
+ */
+export function wholeColumns(
+  schema: SheetSchema,
+  values: Cell[][],
+): { columns: Record<string, Cell[]>; height: number } {
+  const columns: Record<string, Cell[]> = {};
+  for (const [key, col] of Object.entries(headerIndex(schema, values[0])))
+    columns[key] = values.slice(1).map((row) => row[col] ?? "");
+  return { columns, height: values.length };
+}
+
 /** What the adapter read for one sheet. */
 export interface SheetParts {
   /** Row 0 as read. */

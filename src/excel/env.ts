@@ -35,6 +35,11 @@ export interface ExcelEnv {
   acting?: () => { name: string; fingerprint: string } | undefined;
   /** Told what each action appended to the Change log, so the pane can look again later (log-check.ts). */
   onLogWritten?: (written: LogWrite) => void;
+  /**
+   * Every sheet an action needs read whole, instead of what it needs of them (partial.ts):
+   * the reference a partial read must decide the same as (test/excel/look-reads.test.ts).
+   */
+  readWhole?: boolean;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   type ColumnsOf,
   type Need,
   type SheetParts,
+  wholeColumns,
 } from "../domain/partial-read";
 import type { Cell, Snapshot } from "../domain/workbook";
 import { ReadShifted, type Block, type Book } from "./book";
@@ -85,9 +86,15 @@ async function readNeedsOnce(
   wholeNames.forEach((name, i) => (whole[name] = first[columnBlocks.length + i]!));
 
   // The rows the columns picked, whole; a run of neighbouring rows is one block.
+  // Of a sheet read whole (the Loan log), its columns as the same cells.
+  const wholeAsColumns = new Map<string, ReturnType<typeof wholeColumns>>();
   const others: ColumnsOf = (schema) => {
-    const part = parts[findSheet(schema, heads.sheetNames)?.name ?? ""];
-    return part && { columns: part.columns, height: part.size.rows };
+    const name = findSheet(schema, heads.sheetNames)?.name ?? "";
+    const part = parts[name];
+    if (part) return { columns: part.columns, height: part.size.rows };
+    if (!whole[name]) return undefined;
+    if (!wholeAsColumns.has(name)) wholeAsColumns.set(name, wholeColumns(schema, whole[name]));
+    return wholeAsColumns.get(name);
   };
   const rowBlocks: { name: string; row: number; block: Block }[] = [];
   for (const { need, name } of located) {

@@ -93,8 +93,13 @@ export function journalLog(
   /** The seed, or how to find it in other sheets' columns read in the same round (a hand-over's customers). */
   seed: JournalSeed | ((others: ColumnsOf) => JournalSeed),
   keep: ("customerId" | "requestNo")[] = [],
+  /** Rows read whole besides, by their action (the loans' extracts and returns). */
+  actions?: ReadonlySet<string>,
 ): Need {
-  const need: Need = { ...logSkeleton(), columns: ["time", "action", "op", ...keep] };
+  const need: Need = {
+    ...logSkeleton(actions && { columns: [], rows: (cells) => actions.has(text(cells.action)) }),
+    columns: ["time", "action", "op", ...keep],
+  };
   // A run about no customer or request (filing a new one) needs no closure, nor its columns.
   if (typeof seed !== "function" && !seed.customers?.length && !seed.requests?.length) return need;
   return {

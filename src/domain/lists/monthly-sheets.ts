@@ -17,20 +17,38 @@ const MONTHLY_PURPOSE = { zh: "月度新增/无效名单", en: "monthly new and 
 import type { Snapshot, Write } from "../workbook";
 import {
   buildMonthlyList,
+  lastTwelveMonths,
+  monthlyNeeds,
   monthlySheetName,
   newNamesByMonth,
   type ListKind,
   type MonthlyList,
 } from "./monthly";
+import type { Need } from "../partial-read";
 export { lastTwelveMonths } from "./monthly";
 
 /** Widths in characters of 序号, 企业名称, 地址, 邮编, 电话/传真, 联系人, 备注. */
 const WIDTHS = [6, 30, 34, 8, 28, 10, 14];
 const TAB = { new: "#70AD47", invalid: "#C00000" } as const;
+/** A month as the lists are asked for: "2026-11". */
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Whether a sheet is a generated monthly list, in either language. */
 export function isMonthlySheet(name: string): boolean {
   return /^(新增|无效|New-|Invalid-)\d{4}-\d{2}$/.test(name);
+}
+
+/**
+ * What building the lists of `months` reads: their customers and the counts' (the twelve
+ * months up to the last one asked). Months not well formed read nothing: the plan refuses them.
+ */
+export function monthlyBuildNeeds(months: string[], kinds: ListKind[]): Need[] {
+  const good = months.filter((m) => MONTH.test(m));
+  const last = [...good].sort().at(-1);
+  return monthlyNeeds(
+    [...(kinds.includes("new") ? good : []), ...(last ? lastTwelveMonths(last) : [])],
+    kinds.includes("invalid") ? good : [],
+  );
 }
 
 export interface MonthlySheetsPlan {
@@ -55,7 +73,7 @@ export async function planMonthlyBuild(
   now: { date: string; time: string },
   lang: Lang,
 ): Promise<MonthlySheetsPlan & { counts: { month: string; count: number }[]; problems: Problem[] }> {
-  const bad = months.find((m) => !/^\d{4}-(0[1-9]|1[0-2])$/.test(m));
+  const bad = months.find((m) => !MONTH.test(m));
   if (bad !== undefined || months.length === 0)
     return {
       lists: [],

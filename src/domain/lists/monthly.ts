@@ -11,8 +11,13 @@ import { archivePast, changeLog, register } from "../schema/sheets";
 import { journalRegister } from "../journal/journal";
 import type { Cell, Snapshot } from "../workbook";
 import { checkDate } from "../validate/date";
+import type { Need } from "../partial-read";
+import { customersLogged, lookNeeds } from "../journal/look-needs";
 
 export type ListKind = "new" | "invalid";
+
+/** The Change log's action marking a customer invalid (invalid.ts). */
+const MARK_INVALID = "markInvalid";
 
 export interface MonthlyList {
   kind: ListKind;
@@ -63,7 +68,8 @@ function read(schema: typeof register, snapshot: Snapshot): ReadSheet {
   return sheet;
 }
 
-function isoMonth(value: Cell | undefined): string {
+/** "2026-11" of a date cell (an Excel serial or ISO text); "" when it is no date. */
+export function isoMonth(value: Cell | undefined): string {
   const checked = checkDate(typeof value === "number" ? value : String(value ?? ""));
   return checked.ok ? checked.value.slice(0, 7) : "";
 }
@@ -141,7 +147,7 @@ function postedIn(reg: ReadSheet, snapshot: Snapshot, month: string): Member[] {
 export function invalidMembers(snapshot: Snapshot, month: string): (Member & { archived: boolean })[] {
   const reasons = new Map<string, string>();
   for (const r of read(changeLog, snapshot).records) {
-    if (text(r.values.action) === "markInvalid" && text(r.values.time).slice(0, 7) === month) {
+    if (text(r.values.action) === MARK_INVALID && text(r.values.time).slice(0, 7) === month) {
       reasons.set(text(r.values.customerId), text(r.values.reason));
     }
   }
@@ -156,6 +162,43 @@ export function invalidMembers(snapshot: Snapshot, month: string): (Member & { a
     .records.filter((r) => reasons.has(text(r.values.id)) && !onRegister.has(text(r.values.id)))
     .map((r) => ({ values: r.values, note: reasons.get(text(r.values.id))!, archived: true }));
   return [...waiting, ...gone];
+}
+
+/**
+ * What the lists read (journal/look-needs.ts): the customers posted in `newMonths` (the
+ * months of new lists, and of the counts) on the Register and on Archive-Past, those marked
+ * invalid in `invalidMonths` (their log rows name them; on the Register, every invalid one
+ * is read), and the closure of all of them in the Change log.
+ */
+export function monthlyNeeds(newMonths: Iterable<string>, invalidMonths: Iterable<string>): Need[] {
+  const posted = new Set(newMonths);
+  const marked = new Set(invalidMonths);
+  const markedIn = (others: Parameters<typeof customersLogged>[0]) =>
+    marked.size
+      ? customersLogged(others, MARK_INVALID, (time) => marked.has(time.slice(0, 7)))
+      : new Set<string>();
+  return [
+    ...lookNeeds({
+      columns: ["postedDate", "status"],
+      chooses: () => (cells) =>
+        posted.has(isoMonth(cells.postedDate)) ||
+        (marked.size > 0 && choiceCode(customerStatuses, text(cells.status)) === "invalid"),
+      customers: markedIn,
+    }),
+    {
+      schema: archivePast,
+      columns: [],
+      peek: ["id", "postedDate"],
+      choose: (columns, height, others) => {
+        const invalid = markedIn(others);
+        const rows: number[] = [];
+        for (let r = 1; r < height; r++)
+          if (posted.has(isoMonth(columns.postedDate?.[r - 1])) || invalid.has(text(columns.id?.[r - 1])))
+            rows.push(r);
+        return rows;
+      },
+    },
+  ];
 }
 
 /** New names per month for the last twelve months up to `month`, for the target chart. */

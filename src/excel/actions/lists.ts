@@ -2,9 +2,8 @@
 import { isListSheet } from "../../domain/department-lists";
 import { langOf } from "../../domain/layout";
 import { planInvalidApproval } from "../../domain/lists/invalid-approval";
-import { newNamesByMonth, type ListKind } from "../../domain/lists/monthly";
-import { isMonthlySheet, planMonthlyBuild } from "../../domain/lists/monthly-sheets";
-import { archivePast, changeLog, register } from "../../domain/schema/sheets";
+import { lastTwelveMonths, monthlyNeeds, newNamesByMonth, type ListKind } from "../../domain/lists/monthly";
+import { isMonthlySheet, monthlyBuildNeeds, planMonthlyBuild } from "../../domain/lists/monthly-sheets";
 import type { Stamper } from "../../domain/stamping";
 import { actingWith, lookerOf, type ExcelEnv } from "../env";
 import { lookRefusal } from "../../domain/looking";
@@ -24,7 +23,7 @@ export function buildMonthlyLists(
   return guarded(() =>
     readPlanApply(
       env,
-      [register, archivePast, changeLog],
+      { needs: monthlyBuildNeeds(months, kinds) },
       undefined,
       async ({ snapshot, settings, trust }) => {
         // The lists name customers: making them is looking up customers in bulk (looking.ts).
@@ -52,11 +51,16 @@ export function buildMonthlyLists(
 /** The last twelve months' new-name counts up to `month` and the target; reads only. */
 export function loadMonthlyCounts(env: ExcelEnv, month: string) {
   return guarded(() =>
-    readPlanApply(env, [register, archivePast, changeLog], undefined, async ({ snapshot, settings }) => ({
-      counts: newNamesByMonth(snapshot, month),
-      target: settings.monthlyTarget,
-      writes: [],
-    })),
+    readPlanApply(
+      env,
+      { needs: monthlyNeeds(lastTwelveMonths(month), []) },
+      undefined,
+      async ({ snapshot, settings }) => ({
+        counts: newNamesByMonth(snapshot, month),
+        target: settings.monthlyTarget,
+        writes: [],
+      }),
+    ),
   );
 }
 

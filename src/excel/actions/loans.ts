@@ -7,6 +7,7 @@
 import { applyToSnapshot } from "../../domain/apply";
 import { langOf } from "../../domain/layout";
 import {
+  extractNeeds,
   extractSheetName,
   finishLoanReturns,
   loanHighlights,
@@ -18,7 +19,7 @@ import {
   type LoanApplication,
 } from "../../domain/loans";
 import { loanNeeds } from "../../domain/loan-state";
-import { changeLog, loanLog, register } from "../../domain/schema/sheets";
+import { changeLog, loanLog } from "../../domain/schema/sheets";
 import type { Stamper } from "../../domain/stamping";
 import type { Snapshot, Write } from "../../domain/workbook";
 import { actingWith, lookerOf, type ExcelEnv } from "../env";
@@ -103,7 +104,7 @@ export function buildLoanExtract(
   return guarded(() =>
     readPlanApply(
       env,
-      [loanLog, changeLog, register],
+      { needs: extractNeeds(loanNo) },
       pinnedAdmin,
       async ({ snapshot, settings, trust }) => {
         if (trust.adminChanged)

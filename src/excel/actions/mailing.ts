@@ -1,7 +1,12 @@
 /** DM mailing: labels or an envelope list for a selection, and returned mail (退件). */
 import { langOf } from "../../domain/layout";
-import { mailingSheetNames, planMailing, type MailingFilter, type MailingForm } from "../../domain/mailing";
-import { changeLog, loanLog, register } from "../../domain/schema/sheets";
+import {
+  mailingNeeds,
+  mailingSheetNames,
+  planMailing,
+  type MailingFilter,
+  type MailingForm,
+} from "../../domain/mailing";
 import { outsideRelease } from "../../domain/loans";
 import { lookerOf, type ExcelEnv } from "../env";
 import { lookRefusal } from "../../domain/looking";
@@ -30,7 +35,7 @@ export function buildMailing(
   return guarded(() =>
     readPlanApply(
       env,
-      [register, changeLog, ...(outsideLoanNo.trim() ? [loanLog] : [])],
+      { needs: mailingNeeds(filter, !!outsideLoanNo.trim()) },
       undefined,
       async ({ snapshot, settings, trust }) => {
         const looker = lookerOf(env, person);

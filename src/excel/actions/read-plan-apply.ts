@@ -73,19 +73,21 @@ export async function readPlanApply<T extends { writes: Write[] }>(
           sizesOf,
         );
       const orWhole = Array.isArray(sheets) ? undefined : sheets.orWhole;
-      const partial = Array.isArray(sheets)
-        ? undefined
-        : await readNeedsUnless(
-            book,
-            [...sheets.needs, { schema: settingsSchema, whole: true }, { schema: staff, whole: true }],
-            sizesOf,
-            alsoRead,
-            orWhole?.before,
-          );
-      let snapshot =
-        partial && !orWhole?.when(partial)
-          ? partial
-          : await whole(Array.isArray(sheets) ? sheets : orWhole!.sheets);
+      // Read whole, what is read whole is every sheet a need names (and the fallback's).
+      const wholly = Array.isArray(sheets)
+        ? sheets
+        : [...new Set([...sheets.needs.map((n) => n.schema), ...(orWhole?.sheets ?? [])])];
+      const partial =
+        Array.isArray(sheets) || env.readWhole
+          ? undefined
+          : await readNeedsUnless(
+              book,
+              [...sheets.needs, { schema: settingsSchema, whole: true }, { schema: staff, whole: true }],
+              sizesOf,
+              alsoRead,
+              orWhole?.before,
+            );
+      let snapshot = partial && !orWhole?.when(partial) ? partial : await whole(orWhole?.sheets ?? wholly);
       // A plan may ask for rows it could not know it needed (MoreRows), or for everything (WholeRead).
       let planned: T | undefined;
       let context!: Awaited<ReturnType<typeof bookContext>>;

@@ -1,0 +1,100 @@
+/**
+ * What a look at many customers reads (issue 15): the monthly lists and their counts, labels
+ * and envelope lists, a loan's extract. Each chooses customers on the Register by a few of
+ * their columns and shows them as the journal has them (journal.ts `journalRegister`): a
+ * row the journal does not place there is nobody, and of a customer on two rows the first
+ * counts. So a look reads:
+ *
+ * - of the Register, the columns it chooses by, top to bottom, and whole the rows they
+ *   choose — with every other row of the same customers, so the row the journal keeps is
+ *   the one a whole read keeps, whichever of them the columns chose;
+ * - of the Change log, the closure of those customers (needs.ts `journalLog`): their state
+ *   is the fold of their rows, exactly as the fold of the whole log gives it.
+ *
+ * What a look decides is then what it decides on the whole workbook: the adapter's tests
+ * run each both ways (test/excel/look-reads.test.ts).
+ */
+import { text } from "../records";
+import { changeLog, register } from "../schema/sheets";
+import type { ColumnsOf, Need } from "../partial-read";
+import type { Cell } from "../workbook";
+import { journalLog } from "./needs";
+
+/** Whether a Register row's cells (the chosen columns only) are one the look is about. */
+export type Chooses = (cells: Record<string, Cell>) => boolean;
+
+export interface Look {
+  /** The Register's columns the look chooses by. */
+  columns: string[];
+  /** How it chooses, given other sheets' columns read in the same round (a loan's class and region). */
+  chooses: (others: ColumnsOf) => Chooses;
+  /** Customers whose rows the look needs besides, found in other sheets' columns (archived ones marked invalid). */
+  customers?: (others: ColumnsOf) => Iterable<string>;
+  /** Change log rows read whole besides, by action (the loans' extracts and returns). */
+  actions?: ReadonlySet<string>;
+}
+
+/** The IDs of the Register rows a look chooses, from the Register's columns as read. */
+function chosenIds(
+  reg: { columns: Record<string, Cell[]>; height: number } | undefined,
+  chooses: Chooses,
+): Set<string> {
+  const ids = new Set<string>();
+  if (!reg) return ids;
+  const keys = Object.keys(reg.columns);
+  // One object for every row (the Register may hold a hundred thousand): `chooses` keeps nothing.
+  const cells: Record<string, Cell> = {};
+  for (let r = 0; r < reg.height - 1; r++) {
+    for (const key of keys) cells[key] = reg.columns[key]![r] ?? "";
+    if (chooses(cells)) ids.add(text(cells.id));
+  }
+  ids.delete("");
+  return ids;
+}
+
+/** The Register and the Change log as a look needs them. */
+export function lookNeeds(look: Look): Need[] {
+  // The Register's choice is made twice in a read (its rows, the log's seed): once is enough.
+  const made = new WeakMap<object, Set<string>>();
+  const ids = (others: ColumnsOf) => {
+    const reg = others(register);
+    if (!reg) return new Set<string>();
+    let chosen = made.get(reg.columns);
+    if (!chosen) made.set(reg.columns, (chosen = chosenIds(reg, look.chooses(others))));
+    return chosen;
+  };
+  return [
+    journalLog(
+      (others) => ({ customers: [...ids(others), ...(look.customers?.(others) ?? [])] }),
+      [],
+      look.actions,
+    ),
+    {
+      schema: register,
+      columns: [],
+      peek: ["id", ...look.columns],
+      choose: (columns, height, others) => {
+        const chosen = ids(others);
+        const rows: number[] = [];
+        for (let r = 1; r < height; r++) if (chosen.has(text(columns.id?.[r - 1]))) rows.push(r);
+        return rows;
+      },
+    },
+  ];
+}
+
+/** The customers the Change log's rows of an action name, where `when` holds for the row's time. */
+export function customersLogged(
+  others: ColumnsOf,
+  action: string,
+  when: (time: string) => boolean,
+): Set<string> {
+  const log = others(changeLog);
+  const ids = new Set<string>();
+  if (!log) return ids;
+  for (let r = 0; r < log.height - 1; r++)
+    if (text(log.columns.action?.[r]) === action && when(text(log.columns.time?.[r])))
+      ids.add(text(log.columns.customerId?.[r]));
+  ids.delete("");
+  return ids;
+}
