@@ -32,7 +32,7 @@ import { actingWith } from "../../src/excel/env";
 import type { Context } from "../../src/excel/actions/read-plan-apply";
 import type { Problem } from "../../src/domain/problem";
 import type { Write } from "../../src/domain/workbook";
-import { pasteRow } from "./integrity/insider";
+import { pasteRow, requestRow, typeInto } from "./integrity/insider";
 import type { ExcelEnv } from "../../src/excel/env";
 import { langOf } from "../../src/domain/layout";
 import { isListSheet } from "../../src/domain/department-lists";
@@ -42,7 +42,7 @@ import { bookOf, envOf, logOf, seedStaff } from "./fixtures";
 import { entryFor, leaver, now, stamper, staffOf, world, type People } from "./integrity/world";
 import { difference } from "./support/same-book";
 
-const postWhole = (env: ExcelEnv, pinned: string, requestNos: string[]) =>
+const postWhole = (env: ExcelEnv, pinned: string, requestNos: string[] | "all") =>
   guarded(() =>
     journalPlanApply(
       env,
@@ -127,7 +127,7 @@ describe("department lists updated page by page; posting and acting on customers
     return book;
   };
 
-  const both = async (from: MemoryExcelHost, requestNos: string[], what: string) => {
+  const both = async (from: MemoryExcelHost, requestNos: string[] | "all", what: string) => {
     const whole = from.clone();
     const partial = from.clone();
     const a = await postWhole(envOf(whole), people.admin.fp, requestNos);
@@ -142,13 +142,26 @@ describe("department lists updated page by page; posting and acting on customers
   };
 
   it("posts as a whole read does — a new customer, a reinstatement, one already posted, an unknown number — and the lists answer to their logged digests", async () => {
-    const cases: [string, string[], number][] = [
+    // "all", typed over: R000001 (posted) typed back to waiting, R000005 (waiting for its
+    // stamp) typed 已登记, R000003's number pasted on a second row — the log decides, not the cells.
+    const typed = base.clone();
+    typeInto(typed, "交易开始调查书", requestRow(typed, "R000001"), "申请状态", "待盖章");
+    typeInto(typed, "交易开始调查书", requestRow(typed, "R000005"), "申请状态", "已登记");
+    const twice = base.clone();
+    pasteRow(twice, "交易开始调查书", [
+      ...twice.sheet("交易开始调查书").values[requestRow(twice, "R000003") - 1]!,
+    ]);
+    const cases: [string, string[] | "all", number, MemoryExcelHost?][] = [
       ["a stamped request", ["R000003"], 1],
       ["the reinstatement of C000003", ["R000004"], 1],
       ["R000001 was posted already, R999999 is unknown", ["R000001", "R999999"], 0],
+      ["all: R000003 and R000004, R000005 still waiting", "all", 2],
+      ["all, statuses typed over", "all", 2, typed],
+      // A request on two rows is refused, and a post with problems posts nothing.
+      ["all, R000003 on two rows", "all", 0, twice],
     ];
-    for (const [what, requestNos, count] of cases) {
-      const { partial, posted } = await both(base, requestNos, what);
+    for (const [what, requestNos, count, from] of cases) {
+      const { partial, posted } = await both(from ?? base, requestNos, what);
       assert.equal(posted.length, count, `${what}: ${JSON.stringify(posted)}`);
       for (const sheet of lists(partial)) assertTraced(partial, sheet);
     }
@@ -229,20 +242,23 @@ describe("department lists updated page by page; posting and acting on customers
     assert.ok(first.ok && second.ok);
     const next = await filed(partial, people, [5001]);
     await filed(whole, people, [5001]);
-    partial.resetCounters();
-    whole.resetCounters();
-    const a = await postWhole(envOf(whole), people.admin.fp, next);
-    const b = await postRequests(envOf(partial), { name: "陈会计" }, people.admin.fp, next, now);
-    assert.ok(a.ok && b.ok && b.problems.length === 0 && b.posted.length === 1, JSON.stringify([a, b]));
-    for (const sheet of lists(partial)) {
-      assert.deepEqual(printed(partial, sheet), printed(whole, sheet), sheet);
-      assertTraced(partial, sheet);
+    // The request by its number, and "all" (the same one: every other request is posted).
+    for (const asked of [next, "all"] as const) {
+      const after = whole.clone();
+      const before = partial.clone();
+      const a = await postWhole(envOf(after), people.admin.fp, asked);
+      const b = await postRequests(envOf(before), { name: "陈会计" }, people.admin.fp, asked, now);
+      assert.ok(a.ok && b.ok && b.problems.length === 0 && b.posted.length === 1, JSON.stringify([a, b]));
+      for (const sheet of lists(before)) {
+        assert.deepEqual(printed(before, sheet), printed(after, sheet), sheet);
+        assertTraced(before, sheet);
+      }
+      assert.ok(
+        readBytes(before) * 5 < readBytes(after),
+        `posting ${String(asked)}: ${readBytes(before)} of ${readBytes(after)} bytes`,
+      );
+      assert.ok(before.syncs <= 7, `posting took ${before.syncs} syncs`);
     }
-    assert.ok(
-      readBytes(partial) * 5 < readBytes(whole),
-      `posting: ${readBytes(partial)} of ${readBytes(whole)} bytes`,
-    );
-    assert.ok(partial.syncs <= 7, `posting took ${partial.syncs} syncs`);
   });
 
   it("correcting, marking invalid, confirming reviews and ending relationships decide as a whole read does, lists and all", async () => {

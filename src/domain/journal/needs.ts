@@ -34,6 +34,8 @@ import {
 } from "../schema/sheets";
 import { logSkeleton, type ColumnsOf, type Need } from "../partial-read";
 import { staffContactsOf } from "../contacts";
+import { intakeStatuses } from "../schema/choices";
+import { choiceCode } from "../schema/model";
 import type { Cell } from "../workbook";
 
 /** The customers and requests a run acts on. */
@@ -131,16 +133,43 @@ export function stampingNeeds(requestNos: string[]): Need[] {
 }
 
 /**
- * Posting requests by number: their rows whole, their closure in the log (a reinstatement
- * request names its customer there), every customer ID ever used (the log's, the
- * Register's, the archives', the tombstones': a new ID repeats none), and the department
- * lists in part (run.ts: the pages the new rows go into).
+ * Posting requests by number — or "all": every request whose status is not 已登记 or 已驳回
+ * (the plan skips those whatever the log says) — their rows whole, their closure in the log
+ * (a reinstatement request names its customer there), every customer ID ever used (the
+ * log's, the Register's, the archives', the tombstones': a new ID repeats none), and the
+ * department lists in part (run.ts: the pages the new rows go into).
  */
-export function postingNeeds(requestNos: string[]): Need[] {
-  const wanted = new Set(requestNos);
+export function postingNeeds(requestNos: string[] | "all"): Need[] {
+  const wanted = requestNos === "all" ? undefined : new Set(requestNos);
+  const open = (status: Cell | undefined) => {
+    const code = choiceCode(intakeStatuses, text(status));
+    return code !== "posted" && code !== "rejected";
+  };
+  // The rows (0-based) of the requests asked for, from Intake's columns as read.
+  const asked = (columns: Record<string, Cell[]>, height: number) => {
+    const rows: number[] = [];
+    for (let r = 1; r < height; r++) {
+      const no = text(columns.requestNo?.[r - 1]);
+      if (wanted ? wanted.has(no) : no !== "" && open(columns.intakeStatus?.[r - 1])) rows.push(r);
+    }
+    return rows;
+  };
   return [
-    journalLog({ requests: requestNos }, ["customerId"]),
-    { schema: intake, columns: ["requestNo"], pick: (cells) => wanted.has(text(cells.requestNo)) },
+    journalLog(
+      wanted
+        ? { requests: requestNos as string[] }
+        : (others) => {
+            const req = others(intake);
+            return {
+              requests: req
+                ? asked(req.columns, req.height).map((r) => text(req.columns.requestNo?.[r - 1]))
+                : [],
+            };
+          },
+      ["customerId"],
+    ),
+    // For "all", each row's status is kept: a row not read whole is one the plan skips by it.
+    { schema: intake, columns: wanted ? ["requestNo"] : ["requestNo", "intakeStatus"], choose: asked },
     { schema: register, columns: ["id"] },
     { schema: archiveSuspended, columns: ["id"] },
     { schema: archivePast, columns: ["id"] },

@@ -37,8 +37,8 @@ export function postRequests(
       ({ snapshot, settings, trust }) =>
         planPosting(snapshot, settings, trust, requestNos, actor, now, langOf(env.displayLanguage)),
       undefined,
-      // Named requests: what they need (domain/journal/needs.ts); "all" reads Intake whole anyway.
-      requestNos === "all" ? undefined : listing(postingNeeds(requestNos)),
+      // What they need (domain/journal/needs.ts): "all" is every request not yet posted or sent back.
+      listing(postingNeeds(requestNos)),
     ),
   );
 }

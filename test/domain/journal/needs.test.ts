@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { journalClosure, journalLog, type JournalSeed } from "../../../src/domain/journal/needs";
+import {
+  journalClosure,
+  journalLog,
+  postingNeeds,
+  type JournalSeed,
+} from "../../../src/domain/journal/needs";
 import { readJournal, type Journal } from "../../../src/domain/journal/journal";
 import { logClock } from "../../../src/domain/book-context";
 import {
@@ -209,5 +214,23 @@ describe("a run over the journal reads its customers' and requests' closure of t
       partial.unfinished.map((op) => op.id),
       ["A"],
     );
+  });
+});
+
+describe("posting everything reads the requests not yet posted or sent back (issue 15)", () => {
+  it("chooses Intake's rows by their status, and seeds the log's closure with their numbers", () => {
+    const [logNeed, intakeNeed] = postingNeeds("all");
+    const columns = {
+      requestNo: ["R1", "R2", "R3", "R4", "", "R6"],
+      intakeStatus: ["已登记", "待盖章", "已驳回", "已批准", "待盖章", "Posted"],
+    };
+    const intakeParts = { columns, height: columns.requestNo.length + 1 };
+    // R1 posted, R3 sent back, R6 posted (in English), the fifth row has no number.
+    assert.deepEqual([...intakeNeed!.choose!(columns, intakeParts.height, () => undefined)], [2, 4]);
+    const logColumns = { customerId: ["", "", ""], requestNo: ["R2", "R1", "R4"] };
+    const others = (schema: { key: string }) => (schema.key === "intake" ? intakeParts : undefined);
+    assert.deepEqual([...logNeed!.choose!(logColumns, 4, others as never)].sort(), [1, 3]);
+    // The status of every row is kept: a row not read whole is one the plan skips by it.
+    assert.deepEqual(intakeNeed!.columns, ["requestNo", "intakeStatus"]);
   });
 });
