@@ -28,7 +28,7 @@ import { validateWorkbook } from "../src/excel/actions/validate-workbook";
 import { RUN_OPTIONS, type ExcelEnv, type Platform } from "../src/excel/env";
 import { contacts, intake, register } from "../src/domain/schema/sheets";
 import { buildMonthlyLists } from "../src/excel/actions/lists";
-import { lastTwelveMonths } from "../src/domain/lists/monthly";
+import { lastTwelveMonths, monthsUpTo } from "../src/domain/lists/monthly";
 import { loadCard, printCard, showCard } from "../src/excel/actions/card";
 import { looksAtCustomer, lookUpPrintout } from "../src/excel/actions/trace";
 import { buildMailing } from "../src/excel/actions/mailing";
@@ -88,8 +88,9 @@ const registerIds = (host: MemoryExcelHost) =>
 
 /**
  * The workbook: `n` customers posted from stamped requests (all 业务一部, the head's
- * department), 300 more approved requests and 300 waiting for a stamp, `n` contact
- * records, and review confirmations until the Change log holds `n × logFactor` rows.
+ * department) over five years, 300 more approved requests and 300 waiting for a stamp,
+ * `n` contact records, and review confirmations until the Change log holds `n × logFactor`
+ * rows.
  */
 async function build(platform: Platform, n: number, people: People) {
   const host = new MemoryExcelHost({ platform, displayLanguage: "zh-CN" });
@@ -110,7 +111,20 @@ async function build(platform: Platform, n: number, people: People) {
   const approved = [...first, ...Array.from({ length: 300 }, (_, i) => requestNo(n + i))];
   for (const who of [people.head, people.chairman])
     done(await stampRequests(env, people.admin.fp, approved, stamper(who), "approve", "", now), "stamp");
-  done(await postRequests(env, { name: "陈会计" }, people.admin.fp, first, now), "post the register");
+  // Posted over five years, a sixtieth a month (the monthly lists and counts read one
+  // month's customers, as an office's would), the last month being this one.
+  const months = monthsUpTo(now.date.slice(0, 7), 60);
+  for (let m = 0; m < months.length; m++) {
+    const batch = first.slice(Math.floor((m * n) / months.length), Math.floor(((m + 1) * n) / months.length));
+    if (batch.length)
+      done(
+        await postRequests(env, { name: "陈会计" }, people.admin.fp, batch, {
+          ...now,
+          date: `${months[m]}-15`,
+        }),
+        `post the register's ${months[m]}`,
+      );
+  }
   const ids = registerIds(host);
   const contactRows = ids.map((id, i) =>
     contacts.columns.map((c) =>

@@ -215,9 +215,14 @@ export function newNamesByMonth(snapshot: Snapshot, month: string): { month: str
 
 /** "2026-11" strings for the twelve months ending with `month`, oldest first. */
 export function lastTwelveMonths(month: string): string[] {
+  return monthsUpTo(month, 12);
+}
+
+/** "2026-11" strings for the `count` months ending with `month`, oldest first. */
+export function monthsUpTo(month: string, count: number): string[] {
   const [y, m] = month.split("-").map(Number) as [number, number];
-  return Array.from({ length: 12 }, (_, i) => {
-    const d = new Date(Date.UTC(y, m - 12 + i, 1));
+  return Array.from({ length: count }, (_, i) => {
+    const d = new Date(Date.UTC(y, m - count + i, 1));
     return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
   });
 }
