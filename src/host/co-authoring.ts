@@ -211,6 +211,7 @@ export class CoAuthoring {
       a = new CoAuthor(name, this, {
         platform: this.base.platform,
         displayLanguage: this.base.displayLanguage,
+        findAllAreas: this.base.findAllAreas,
       });
       this.authors.set(name, a);
       this.refresh(a, true);

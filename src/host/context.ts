@@ -183,6 +183,19 @@ export abstract class ClientObject {
     return this;
   }
 
+  /** @internal The answer to a load of these properties, computed now: a collection loading its items. */
+  answerNow(names: string[]): Record<string, unknown> {
+    return this.answer(names);
+  }
+
+  /** @internal Properties arriving with a collection's load, readable from now on. */
+  receive(values: Record<string, unknown>): void {
+    for (const [k, v] of Object.entries(values)) {
+      this.loaded.set(k, v);
+      this.assigned.delete(k);
+    }
+  }
+
   protected assign(name: string, value: unknown, apply: () => void): void {
     this.assigned.set(name, value);
     this.ctx.write({ set: `${this.path()}.${name}`, value }, apply);

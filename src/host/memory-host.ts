@@ -8,6 +8,7 @@ import { HostContext } from "./context";
 import { RichApiError } from "./errors";
 import { dateText, isDateFormat } from "./number-format";
 import { HostRange, LARGE_RANGE_CELLS, asTyped } from "./range";
+import type { AreaSplit } from "./range-areas";
 import { BookStore, SheetStore, type CellValue } from "./store";
 import { HostWorksheets } from "./worksheet";
 
@@ -44,6 +45,11 @@ export interface HostOptions {
   oversizedAnswer?: "ResponsePayloadSizeLimitExceeded" | "GeneralException";
   /** Cells above which a range's values read as null (default LARGE_RANGE_CELLS, 5 million); lower in tests. */
   largeRangeCells?: number;
+  /**
+   * How Worksheet.findAll cuts the cells it found into areas (default "columnRuns"): Microsoft
+   * does not document it, so adapter tests can run under every cut (range-areas.ts).
+   */
+  findAllAreas?: AreaSplit;
 }
 
 /** What a test may look at directly, without a sync. */
@@ -76,6 +82,7 @@ export class MemoryExcelHost {
   readonly displayLanguage: string;
   readonly oversizedAnswer: "ResponsePayloadSizeLimitExceeded" | "GeneralException";
   readonly largeRangeCells: number;
+  readonly findAllAreas: AreaSplit;
   syncs = 0;
   syncLog: SyncRecord[] = [];
   screenUpdatingSuspended = 0;
@@ -97,6 +104,7 @@ export class MemoryExcelHost {
     this.displayLanguage = options.displayLanguage ?? "zh-CN";
     this.oversizedAnswer = options.oversizedAnswer ?? "ResponsePayloadSizeLimitExceeded";
     this.largeRangeCells = options.largeRangeCells ?? LARGE_RANGE_CELLS;
+    this.findAllAreas = options.findAllAreas ?? "columnRuns";
     for (const name of options.sheets ?? ["Sheet1"]) this.store.add(name);
     this.store.activeSheet = this.store.sheets[0]?.name ?? "";
   }
@@ -151,6 +159,7 @@ export class MemoryExcelHost {
     const copy = new MemoryExcelHost({
       platform: this.platform,
       displayLanguage: this.displayLanguage,
+      findAllAreas: this.findAllAreas,
       sheets: [],
     });
     copy.store.sheets = this.store.sheets.map((s) => {

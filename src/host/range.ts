@@ -21,6 +21,40 @@ export interface SearchCriteria {
  */
 export const LARGE_RANGE_CELLS = 5_000_000;
 
+/**
+ * What every search of cells checks of its text (Range.find, Worksheet.findAll): a non-empty
+ * string without wildcard characters (* ? ~), which Excel's search reads as patterns and the
+ * host does not model.
+ */
+export function checkSearchText(label: string, text: unknown): asserts text is string {
+  if (typeof text !== "string" || text === "")
+    throw new RichApiError("InvalidArgument", `${label}: the text to find must be a non-empty string.`);
+  if (/[*?~]/.test(text))
+    throw new RichApiError(
+      "InvalidArgument",
+      `${label}: the host does not model Excel's wildcard characters (* ? ~) in a search.`,
+    );
+}
+
+/**
+ * Whether a cell's shown contents match `text`: the whole cell with `completeMatch`, a part
+ * of it otherwise; case-sensitive with `matchCase` (Excel.SearchCriteria and
+ * Excel.WorksheetSearchCriteria: both default to false). An empty cell never matches.
+ */
+export function cellMatcher(
+  text: string,
+  completeMatch: boolean,
+  matchCase: boolean,
+): (value: CellValue, numberFormat: string) => boolean {
+  const fold = (v: string) => (matchCase ? v : v.toLowerCase());
+  const wanted = fold(text);
+  return (value, numberFormat) => {
+    if (value === "") return false;
+    const shown = fold(displayText(value, numberFormat));
+    return completeMatch ? shown === wanted : shown.includes(wanted);
+  };
+}
+
 /** Where a range is, worked out at sync time; null for a null object. */
 export type Locate = () => { sheet: SheetStore; box: Box } | null;
 
@@ -107,6 +141,20 @@ function bounded(box: Box, what: string): void {
     );
 }
 
+/** The properties of a Range the host answers, all of them brought by a plain load(). */
+export const RANGE_SCALARS: readonly string[] = [
+  "address",
+  "values",
+  "text",
+  "numberFormat",
+  "rowCount",
+  "columnCount",
+  "rowIndex",
+  "columnIndex",
+  "cellCount",
+  "columnHidden",
+];
+
 export class HostRange extends ClientObject {
   readonly format: RangeFormat;
   readonly dataValidation: DataValidation;
@@ -133,18 +181,7 @@ export class HostRange extends ClientObject {
   }
 
   protected scalars(): string[] {
-    return [
-      "address",
-      "values",
-      "text",
-      "numberFormat",
-      "rowCount",
-      "columnCount",
-      "rowIndex",
-      "columnIndex",
-      "cellCount",
-      "columnHidden",
-    ];
+    return [...RANGE_SCALARS];
   }
 
   protected answer(names: string[]): Record<string, unknown> {
@@ -322,13 +359,7 @@ export class HostRange extends ClientObject {
     const label = `${this.label}.${method}(${JSON.stringify(text)})`;
     let found: { sheet: SheetStore; box: Box; moves: number } | null | undefined;
     this.ctx.instantiate({ call: label, args: [text, criteria] }, () => {
-      if (typeof text !== "string" || text === "")
-        throw new RichApiError("InvalidArgument", `${label}: the text to find must be a non-empty string.`);
-      if (/[*?~]/.test(text))
-        throw new RichApiError(
-          "InvalidArgument",
-          `${label}: the host does not model Excel's wildcard characters (* ? ~) in a search.`,
-        );
+      checkSearchText(label, text);
       const { completeMatch = false, matchCase = false, searchDirection = "Forward" } = criteria ?? {};
       if (searchDirection !== "Forward" && searchDirection !== "Backwards")
         throw new RichApiError(
@@ -341,18 +372,13 @@ export class HostRange extends ClientObject {
           "InvalidArgument",
           `${label}: a single-cell range searches the whole sheet after it in Excel; the host does not model that.`,
         );
-      const fold = (v: string) => (matchCase ? v : v.toLowerCase());
-      const wanted = fold(text);
+      const matches = cellMatcher(text, completeMatch, matchCase);
       const hits: Box[] = [];
       const last = Math.min(box.row + box.rows, sheet.rows.length);
       for (let r = box.row; r < last; r++)
-        for (let c = box.col; c < box.col + box.cols; c++) {
-          const v = sheet.get(r, c);
-          if (v === "") continue;
-          const shown = fold(displayText(v, sheet.numberFormat(r, c)));
-          if (completeMatch ? shown === wanted : shown.includes(wanted))
+        for (let c = box.col; c < box.col + box.cols; c++)
+          if (matches(sheet.get(r, c), sheet.numberFormat(r, c)))
             hits.push({ row: r, col: c, rows: 1, cols: 1 });
-        }
       if (hits.length > 1)
         throw new RichApiError(
           "InvalidOperation",

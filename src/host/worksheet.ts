@@ -3,6 +3,7 @@ import { type Box, checkBox, parseAddress } from "./address";
 import { ClientObject, type HostContext } from "./context";
 import { RichApiError } from "./errors";
 import { HostRange } from "./range";
+import { type HostRangeAreas, searchSheet, type WorksheetSearchCriteria } from "./range-areas";
 import type { SheetStore } from "./store";
 
 export class HostWorksheet extends ClientObject {
@@ -136,6 +137,21 @@ export class HostWorksheet extends ClientObject {
       },
       `${this.label}.getUsedRangeOrNullObject(${valuesOnly})`,
     );
+  }
+
+  /**
+   * Worksheet.findAll (ExcelApi 1.9): "Finds all occurrences of the given string based on the
+   * criteria specified and returns them as a RangeAreas object, comprising one or more
+   * rectangular ranges"; ItemNotFound when no cell matches. "Content in hidden worksheets is
+   * not returned." What the host models and refuses: range-areas.ts, docs/excel-host.md.
+   */
+  findAll(text: string, criteria: WorksheetSearchCriteria): HostRangeAreas {
+    return searchSheet(this.ctx, () => this.sheet(), this.label, "findAll", text, criteria);
+  }
+
+  /** Worksheet.findAllOrNullObject (ExcelApi 1.9): as findAll, a null object when nothing matches. */
+  findAllOrNullObject(text: string, criteria: WorksheetSearchCriteria): HostRangeAreas {
+    return searchSheet(this.ctx, () => this.sheet(), this.label, "findAllOrNullObject", text, criteria);
   }
 
   /**
