@@ -39,6 +39,8 @@ export const parts = {
   finish: ["src/domain/journal/finish.ts", "src/domain/journal/run.ts"],
   // Department lists changed page by page: what a printed list's digest and every later update rest on (issue 15).
   lists: ["src/domain/list-pages.ts"],
+  // What a look at many customers reads: the Register's rows it chooses and their log (issue 15).
+  looks: ["src/domain/journal/look-needs.ts"],
   check: ["src/domain/journal/check.ts", "src/domain/journal/erase.ts"],
   // Who may look, what a look logs, and the trace codes of printed copies (issue 19).
   // Since session 15 also the register's sheets kept out of sight.
@@ -50,7 +52,8 @@ export const parts = {
   ],
 };
 const part = process.env.STRYKER_PART;
-if (part && !parts[part]) throw new Error(`STRYKER_PART=${part}: no such part (${Object.keys(parts).join(", ")})`);
+if (part && !parts[part])
+  throw new Error(`STRYKER_PART=${part}: no such part (${Object.keys(parts).join(", ")})`);
 const integrityCore = part ? parts[part] : Object.values(parts).flat();
 const reportName = part ? `parts/${part}` : "mutation";
 
@@ -86,6 +89,7 @@ const nodeTests = [
   "test/excel/partial-reads.test.ts",
   "test/excel/validate-again.test.ts",
   "test/excel/list-pages.test.ts",
+  "test/excel/look-reads.test.ts",
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

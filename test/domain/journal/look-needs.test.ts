@@ -1,0 +1,201 @@
+/**
+ * Issue 15: which rows the looks at many customers read (journal/look-needs.ts, the monthly
+ * lists', mailings' and extracts' needs), on small sheets, through the steps the adapter
+ * takes (neededColumns, pickedRows with the other sheets' columns). The adapter tests
+ * (test/excel/look-reads.test.ts) show the looks decide what whole reads decide; these show
+ * they read no more than they choose.
+ */
+import assert from "node:assert/strict";
+import { customersLogged } from "../../../src/domain/journal/look-needs";
+import { postingNeeds } from "../../../src/domain/journal/needs";
+import { monthlyNeeds } from "../../../src/domain/lists/monthly";
+import { mailingNeeds } from "../../../src/domain/mailing";
+import { extractNeeds } from "../../../src/domain/loans";
+import {
+  neededColumns,
+  pickedRows,
+  wholeColumns,
+  type ColumnsOf,
+  type Need,
+} from "../../../src/domain/partial-read";
+import type { SheetSchema } from "../../../src/domain/schema/model";
+import { archivePast, changeLog, loanLog, register } from "../../../src/domain/schema/sheets";
+import type { Cell } from "../../../src/domain/workbook";
+
+type Rows = Record<string, Cell>[];
+
+/** A sheet's values from records by key, in the schema's column order. */
+function sheet(schema: SheetSchema, rows: Rows): Cell[][] {
+  return [
+    schema.columns.map((c) => c.header.zh),
+    ...rows.map((r) => schema.columns.map((c) => r[c.key] ?? "")),
+  ];
+}
+
+/** The rows (0-based) each need reads whole, as the adapter picks them from the columns it read. */
+function picked(needs: Need[], book: Map<SheetSchema, Cell[][]>): Map<SheetSchema, number[]> {
+  const parts = new Map<SheetSchema, { columns: Record<string, Cell[]>; height: number }>();
+  for (const need of needs) {
+    const values = book.get(need.schema) ?? sheet(need.schema, []);
+    if (need.whole) continue;
+    const columns: Record<string, Cell[]> = {};
+    for (const { key, col } of neededColumns(need, values[0]))
+      columns[key] = values.slice(1).map((r) => r[col] ?? "");
+    parts.set(need.schema, { columns, height: values.length });
+  }
+  const others: ColumnsOf = (schema) =>
+    parts.get(schema) ?? (book.has(schema) ? wholeColumns(schema, book.get(schema)!) : undefined);
+  const out = new Map<SheetSchema, number[]>();
+  for (const need of needs)
+    if (!need.whole) {
+      const part = parts.get(need.schema)!;
+      out.set(
+        need.schema,
+        pickedRows(need, { header: [], size: { rows: part.height, cols: 0 }, columns: part.columns }, others),
+      );
+    }
+  return out;
+}
+
+const reg = (id: string, more: Record<string, Cell> = {}) => ({ id, status: "正常", ...more });
+const log = (action: string, customerId: string, time = "2026-11-03T10:00") => ({ action, customerId, time });
+
+describe("looks at many customers read the rows they choose (issue 15)", () => {
+  it("a month's lists: the Register's rows posted in it, invalid ones only for an invalid list, every row of those customers, and Archive-Past's", () => {
+    const book = new Map<SheetSchema, Cell[][]>([
+      [
+        register,
+        sheet(register, [
+          reg("C1", { postedDate: "2026-11-02" }), // row 1: posted this month
+          reg("C2", { postedDate: "2026-10-30" }), // row 2: last month
+          reg("C3", { postedDate: "2026-10-01", status: "无效待删" }), // row 3: invalid
+          reg("C1", { postedDate: "2025-01-01" }), // row 4: C1 again, another date
+          reg("", { postedDate: "2026-11-05" }), // row 5: no ID
+        ]),
+      ],
+      [
+        archivePast,
+        sheet(archivePast, [
+          { id: "C7", postedDate: "2026-11-20" }, // row 1: posted this month, archived since
+          { id: "C8", postedDate: "2024-02-02" }, // row 2: marked invalid this month, archived
+          { id: "C9", postedDate: "2024-02-02" }, // row 3: marked invalid last month
+        ]),
+      ],
+      [
+        changeLog,
+        sheet(changeLog, [
+          log("markInvalid", "C8"), // row 1
+          log("markInvalid", "C9", "2026-10-28T10:00"), // row 2
+          log("correct", "C2"), // row 3: not a mark
+          log("markInvalid", "C3"), // row 4
+          log("addContact", "C99"), // row 5: the last row, read for the chain
+        ]),
+      ],
+    ]);
+    const newOnly = picked(monthlyNeeds(["2026-11"], []), book);
+    assert.deepEqual(newOnly.get(register), [1, 4]);
+    assert.deepEqual(newOnly.get(archivePast), [1]);
+    const both = picked(monthlyNeeds(["2026-11"], ["2026-11"]), book);
+    assert.deepEqual(both.get(register), [1, 3, 4]);
+    assert.deepEqual(both.get(archivePast), [1, 2]);
+    // The log's rows about them: C1's none, C3's and C8's marks (C7 has no row); the last row.
+    assert.deepEqual(both.get(changeLog), [1, 4, 5]);
+    assert.deepEqual(newOnly.get(changeLog), [5]);
+  });
+
+  it("the customers a log action names, where its time says so, never an empty one", () => {
+    const values = sheet(changeLog, [
+      log("markInvalid", "C1"),
+      log("markInvalid", "", "2026-11-04T10:00"),
+      log("markInvalid", "C2", "2026-10-01T10:00"),
+      log("post", "C3"),
+    ]);
+    const others: ColumnsOf = (schema) =>
+      schema === changeLog ? wholeColumns(changeLog, values) : undefined;
+    assert.deepEqual([...customersLogged(others, "markInvalid", (t) => t.startsWith("2026-11"))], ["C1"]);
+    assert.deepEqual(
+      [
+        ...customersLogged(
+          () => undefined,
+          "markInvalid",
+          () => true,
+        ),
+      ],
+      [],
+    );
+  });
+
+  it("a mailing: the filter's customers with an ID, not invalid, of the key ones if asked — and every row of them", () => {
+    const book = new Map<SheetSchema, Cell[][]>([
+      [
+        register,
+        sheet(register, [
+          reg("C1", { region: "华东", department: "业务一部", keyCustomer: "是" }), // 1
+          reg("C2", { region: "华东", department: "业务二部" }), // 2
+          reg("C3", { region: "华东", status: "无效待删", department: "业务一部" }), // 3: invalid
+          reg("", { region: "华东", department: "业务一部" }), // 4: no ID
+          reg("C2", { region: "西北", department: "业务一部" }), // 5: C2 again
+          reg("C4", { region: "华南", department: "业务一部" }), // 6: another region
+        ]),
+      ],
+      // C2's post, a loan's return, C9's post (the last row: read for the chain).
+      [changeLog, sheet(changeLog, [log("post", "C2"), log("loanReturn", ""), log("post", "C9")])],
+    ]);
+    assert.deepEqual(picked(mailingNeeds({ region: "华东" }, false), book).get(register), [1, 2, 5]);
+    assert.deepEqual(
+      picked(mailingNeeds({ department: "业务一部" }, false), book).get(register),
+      [1, 2, 5, 6],
+    );
+    assert.deepEqual(picked(mailingNeeds({ keyOnly: true }, false), book).get(register), [1]);
+    assert.deepEqual(
+      picked(mailingNeeds({ region: "  " }, false), book).get(register),
+      [1, 2, 5, 6],
+      "blank: no filter",
+    );
+    const choice = picked(mailingNeeds({ region: " 华东 " }, false), book);
+    assert.deepEqual(choice.get(register), [1, 2, 5], "the filter's own spaces do not count");
+    assert.deepEqual(choice.get(changeLog), [1, 3]);
+    // Under an outside release, the loans' returns too (whether the release is back).
+    assert.deepEqual(picked(mailingNeeds({ region: "华东" }, true), book).get(changeLog), [1, 2, 3]);
+  });
+
+  it("a loan's extract: the customers of the class and region on the loan's row, none for an unknown loan", () => {
+    const book = new Map<SheetSchema, Cell[][]>([
+      [
+        register,
+        sheet(register, [
+          reg("C1", { class: "A", region: "华东" }), // 1
+          reg("C2", { class: "B", region: "华东" }), // 2
+          reg("C3", { class: "A", region: "华北" }), // 3
+          reg("C4", { class: "A", region: "华东", status: "无效待删" }), // 4
+        ]),
+      ],
+      [
+        loanLog,
+        sheet(loanLog, [
+          { loanNo: "L1", class: "A", region: "华东" },
+          { loanNo: "L2", class: "", region: "" },
+        ]),
+      ],
+      [changeLog, sheet(changeLog, [log("loanExtract", ""), log("post", "C9")])],
+    ]);
+    assert.deepEqual(picked(extractNeeds("L1"), book).get(register), [1]);
+    assert.deepEqual(picked(extractNeeds("L2"), book).get(register), [1, 2, 3]);
+    assert.deepEqual(picked(extractNeeds("L9"), book).get(register), []);
+    // The loans' extracts and returns are read whole: whether the loan is back.
+    assert.deepEqual(picked(extractNeeds("L1"), book).get(changeLog), [1, 2]);
+  });
+
+  it("a sheet read whole gives its columns below the header", () => {
+    const values = sheet(loanLog, [{ loanNo: "L1" }, { loanNo: "L2" }]);
+    const { columns, height } = wholeColumns(loanLog, values);
+    assert.deepEqual(columns.loanNo, ["L1", "L2"]);
+    assert.equal(height, 3);
+  });
+
+  it("posting keeps every customer ID the log has: a new ID repeats none", () => {
+    const logNeed = postingNeeds(["R1"])[0]!;
+    assert.ok(logNeed.columns?.includes("customerId"));
+    assert.ok(postingNeeds("all")[0]!.columns?.includes("customerId"));
+  });
+});
