@@ -15,13 +15,18 @@ import { intakeStatuses } from "./schema/choices";
 import { duplicateHeaders, findSheet, headerIndex, headerLang, headerRepeat } from "./layout";
 import { settingsList, type Settings } from "./settings";
 import { columnLetter, type Cell, type Snapshot } from "./workbook";
-import { cellText, collapseSpaces, toHalfWidth, withoutInvisibles } from "./validate/text";
+import { cellText, collapseSpaces, isTidyLine, toHalfWidth, withoutInvisibles } from "./validate/text";
 import { checkUscc } from "./validate/uscc";
 import { checkPostcode } from "./validate/postcode";
 import { checkPhones } from "./validate/phone";
 import { checkEmail } from "./validate/email";
 import { checkDate } from "./validate/date";
-import { findDuplicates, type DuplicateCandidate } from "./validate/duplicates";
+import {
+  duplicateKeys,
+  findKeyedDuplicates,
+  type DuplicateKeys,
+  type KeyedCandidate,
+} from "./validate/duplicates";
 
 export interface ValidationReport {
   problems: Problem[];
@@ -35,7 +40,7 @@ const OPEN_INTAKE = new Set(["draft", "pending", "approved"]);
 export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: string): ValidationReport {
   const problems: Problem[] = [];
   const checked: Record<string, number> = {};
-  const candidates: DuplicateCandidate[] = [];
+  const candidates: KeyedCandidate[] = [];
 
   for (const schema of [register, intake]) {
     const found = findSheet(schema, snapshot.sheetNames);
@@ -62,7 +67,7 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
       });
     const seenIds = new Map<string, number>();
     const idKey = schema.columns[0]!.key;
-    // What a row's cell checks depend on besides its cells (rowProblems): the Settings lists
+    // What a row's cell checks depend on besides its cells (rowFindings): the Settings lists
     // a choice is checked against (settingsList), not the lease or backup date that change daily.
     const lists = (["departments", "regions", "creditRatings"] as const).map((l) =>
       settingsList(settings, l),
@@ -70,6 +75,8 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
     const context = sha256(JSON.stringify([schema.key, lang, today, lists]));
     let rows = 0;
     const repeatsHeader = headerRepeat(values[0]);
+    const place = placeOf(schema, at);
+    const check = cellChecker(schema, settings, lang, today);
     for (let r = 1; r < values.length; r++) {
       const row = values[r]!;
       if (isBlankRow(row)) continue;
@@ -79,8 +86,8 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
         continue;
       }
       rows++;
-      for (const problem of rowProblems(schema, at, row, settings, lang, today, context))
-        problems.push({ sheet: schema.key, row: excelRow, ...problem });
+      const found = rowFindings(schema, place, row, context, check);
+      for (const problem of found.problems) problems.push({ sheet: schema.key, row: excelRow, ...problem });
       const idText = cellText(row[at[idKey] ?? -1] ?? "").trim();
       if (idText) {
         const other = seenIds.get(idText);
@@ -102,51 +109,109 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
       candidates.push({
         sheet: schema.key,
         row: excelRow,
-        uscc: cellText(row[at.uscc ?? -1] ?? ""),
-        name: cellText(row[at.name ?? -1] ?? ""),
-        phones: cellText(row[at.phone ?? -1] ?? ""),
+        uscc: cellText(row[place.uscc] ?? ""),
+        name: cellText(row[place.name] ?? ""),
+        phones: cellText(row[place.phone] ?? ""),
+        keys: found.keys,
       });
     }
     checked[found.name] = rows;
   }
-  pushAll(problems, findDuplicates(candidates));
+  pushAll(problems, findKeyedDuplicates(candidates));
   return { problems, checked };
 }
 
 type CellProblem = Omit<Problem, "sheet" | "row" | "column">;
 
-/**
- * The cell checks of one row, remembered by what they depend on: the row's cells in the
- * schema's order, and the sheet, header language, day and Settings (`context`). A second
- * Validate in the same pane (the worker keeps this) checks again only rows whose content
- * changed (issue 15); the answers are frozen, shared, and bounded in number.
- */
-const checkedRows = new Remembered<readonly Readonly<Omit<Problem, "sheet" | "row">>[]>(300_000);
+/** Where a sheet's cells stand: each schema column's index (-1 when missing), in the schema's order. */
+interface Place {
+  columns: number[];
+  uscc: number;
+  name: number;
+  phone: number;
+}
 
-function rowProblems(
+function placeOf(schema: SheetSchema, at: Record<string, number | undefined>): Place {
+  const index = (key: string) => at[key] ?? -1;
+  return {
+    columns: schema.columns.map((column) => index(column.key)),
+    uscc: index("uscc"),
+    name: index("name"),
+    phone: index("phone"),
+  };
+}
+
+/** What Validate finds in one row by itself: its cells' problems, and the keys it is compared to other rows by. */
+interface RowFindings {
+  problems: readonly Readonly<Omit<Problem, "sheet" | "row">>[];
+  keys: DuplicateKeys;
+}
+
+/**
+ * A row's findings, remembered by what they depend on: the row's cells in the schema's
+ * order, and the sheet, header language, day and Settings (`context`). A second Validate
+ * in the same pane (the worker keeps this) checks again only rows whose content changed
+ * (issue 15); the answers are frozen, shared, and bounded in number.
+ */
+const checkedRows = new Remembered<RowFindings>(300_000);
+const NO_PROBLEMS: RowFindings["problems"] = Object.freeze([]);
+
+function rowFindings(
   schema: SheetSchema,
-  at: Record<string, number | undefined>,
+  place: Place,
   row: Cell[],
+  context: string,
+  check: (c: number, cell: Cell) => CellProblem | undefined,
+): RowFindings {
+  const cells = place.columns.map((i) => (i < 0 ? null : (row[i] ?? "")));
+  // The whole digest: a part of it would be a slice holding on to the whole, and slower to compare.
+  const key = sha256(context + JSON.stringify(cells));
+  const known = checkedRows.get(key);
+  if (known) return known;
+  const found: Omit<Problem, "sheet" | "row">[] = [];
+  for (let c = 0; c < cells.length; c++) {
+    const cell = cells[c];
+    if (cell === null || cell === undefined) continue;
+    const problem = check(c, cell);
+    if (problem) found.push(Object.freeze({ column: schema.columns[c]!.key, ...problem }));
+  }
+  // The cells a row is compared to other rows by are among those of its key.
+  const keys = duplicateKeys(
+    cellText(row[place.uscc] ?? ""),
+    cellText(row[place.name] ?? ""),
+    cellText(row[place.phone] ?? ""),
+  );
+  return checkedRows.set(
+    key,
+    Object.freeze({ problems: found.length ? Object.freeze(found) : NO_PROBLEMS, keys }),
+  );
+}
+
+/**
+ * checkCell for the cells of one sheet. A choice or a Settings list holds few values, met
+ * again on most rows: each of those is checked once per sheet (checkCell depends on its
+ * arguments alone).
+ */
+function cellChecker(
+  schema: SheetSchema,
   settings: Settings,
   lang: Lang,
   today: string,
-  context: string,
-): readonly Readonly<Omit<Problem, "sheet" | "row">>[] {
-  const cells = schema.columns.map((column) => {
-    const i = at[column.key];
-    return i === undefined ? null : (row[i] ?? "");
-  });
-  const key = sha256.create().update(context).update(JSON.stringify(cells)).hex().slice(0, 32);
-  return checkedRows.of(key, () => {
-    const found: Omit<Problem, "sheet" | "row">[] = [];
-    schema.columns.forEach((column, c) => {
-      const cell = cells[c];
-      if (cell === null || cell === undefined) return;
-      const problem = checkCell(column, cell, settings, lang, today);
-      if (problem) found.push(Object.freeze({ column: column.key, ...problem }));
-    });
-    return Object.freeze(found);
-  });
+): (c: number, cell: Cell) => CellProblem | undefined {
+  // null: the value is fine.
+  const alike = schema.columns.map((column) =>
+    column.kind.type === "choice" || column.kind.type === "setting"
+      ? new Map<Cell, CellProblem | null>()
+      : undefined,
+  );
+  return (c, cell) => {
+    const seen = alike[c];
+    const known = seen?.get(cell);
+    if (known !== undefined) return known ?? undefined;
+    const problem = checkCell(schema.columns[c]!, cell, settings, lang, today);
+    seen?.set(cell, problem ?? null);
+    return problem;
+  };
 }
 
 /** Forgets every remembered row ("check everything"; tests). */
@@ -167,11 +232,12 @@ export function checkCell(
   today: string,
 ): CellProblem | undefined {
   const text = cellText(value);
-  if (text.trim() === "") return column.required ? { rule: "required", value: text } : undefined;
+  const trimmed = text.trim();
+  if (trimmed === "") return column.required ? { rule: "required", value: text } : undefined;
   // What Excel shows instead of a value is never the value, whatever the column.
-  if (EXCEL_ERROR.test(text.trim())) return { rule: "cell.error", value: text };
+  if (trimmed.startsWith("#") && EXCEL_ERROR.test(trimmed)) return { rule: "cell.error", value: text };
   if (text.startsWith("=")) return { rule: "cell.formula", value: text };
-  const outcome = checkValue(column, value, settings, lang, today);
+  const outcome = checkValue(column, value, text, settings, lang, today);
   if (outcome.ok) {
     if (!outcome.fixed) return undefined;
     // A valid number written another way (brackets, +86, spaces): a tidy-up, not an error.
@@ -186,8 +252,15 @@ export function checkCell(
   return { rule: outcome.rule, value: text, fix: outcome.fix, detail: outcome.detail };
 }
 
-function checkValue(column: Column, value: Cell, settings: Settings, lang: Lang, today: string): Check {
-  const text = cellText(value);
+/** `text` is the cell's value as text (cellText). */
+function checkValue(
+  column: Column,
+  value: Cell,
+  text: string,
+  settings: Settings,
+  lang: Lang,
+  today: string,
+): Check {
   const k = column.kind;
   switch (k.type) {
     case "uscc":
@@ -231,9 +304,14 @@ function checkValue(column: Column, value: Cell, settings: Settings, lang: Lang,
       return trimmed === text ? { ok: true, value: text } : { ok: true, value: trimmed, fixed: true };
     }
     case "text": {
-      const visible = withoutInvisibles(text);
-      const tidy = k.multiline ? visible.trim() : collapseSpaces(visible);
-      if (k.max && [...tidy].length > k.max) return { ok: false, rule: "tooLong", detail: { max: k.max } };
+      const tidy = k.multiline
+        ? withoutInvisibles(text).trim()
+        : isTidyLine(text)
+          ? text
+          : collapseSpaces(withoutInvisibles(text));
+      // Characters, not UTF-16 units, are counted; there are never more of them.
+      if (k.max && tidy.length > k.max && [...tidy].length > k.max)
+        return { ok: false, rule: "tooLong", detail: { max: k.max } };
       return tidy === text ? { ok: true, value: text } : { ok: true, value: tidy, fixed: true };
     }
   }

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { validateWorkbook } from "../../src/domain/validation";
+import fc from "fast-check";
+import { checkCell, forgetCheckedRows, validateWorkbook } from "../../src/domain/validation";
+import { isBlankRow } from "../../src/domain/records";
+import type { Problem } from "../../src/domain/problem";
 import { defaultSettings } from "../../src/domain/settings";
 import { intake, register } from "../../src/domain/schema/sheets";
 import { sampleRegister } from "../../src/domain/sample";
@@ -167,6 +170,74 @@ describe("validateWorkbook", () => {
     assert.deepEqual(
       problems.filter((p) => p.rule === "id.duplicate").map((p) => [p.row, p.detail?.otherRow]),
       [[4, 2]],
+    );
+  });
+});
+
+// Issue 15: Validate remembers each row's findings by its content, and checks a value of a
+// choice or a Settings list once per sheet. Whatever the rows, first time or again, its cell
+// problems are those of checkCell on every cell, row by row, column by column.
+describe("validateWorkbook finds in each cell what checkCell finds", () => {
+  const values: Cell[] = [
+    "",
+    " ",
+    "供应商",
+    "Supplier",
+    " 供应商 ",
+    "ｓｕｐｐｌｉｅｒ",
+    "A",
+    "a",
+    "正常",
+    "active",
+    "华北",
+    " 华北",
+    "业务一部",
+    "AAA",
+    "是",
+    "火星",
+    "C000001",
+    "C 1",
+    "010-62345678",
+    "(010) 6234 5678",
+    "100080",
+    100080,
+    "91350100M000100Y43",
+    "info@example.cn",
+    "2024/3/5",
+    45356,
+    "王  伟",
+    "#N/A",
+    "=A1",
+    true,
+    -1,
+    0,
+  ];
+  const settings = { ...defaultSettings, regions: ["华北", "华 东"] };
+  const theLongWay = (rows: Cell[][]) =>
+    rows.flatMap((row, r) =>
+      isBlankRow(row)
+        ? []
+        : register.columns.flatMap((column, c) => {
+            const problem = checkCell(column, row[c] ?? "", settings, "zh", today);
+            return problem ? [{ sheet: "register", row: r + 2, column: column.key, ...problem }] : [];
+          }),
+    );
+  const cellRules = (problems: Problem[]) =>
+    problems.filter((p) => !p.rule.startsWith("duplicate.") && p.rule !== "id.duplicate");
+
+  it("the first time and again", () => {
+    const row = fc.array(fc.constantFrom(...values), {
+      minLength: register.columns.length,
+      maxLength: register.columns.length,
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 12 }), (rows) => {
+        forgetCheckedRows();
+        const expected = theLongWay(rows);
+        assert.deepEqual(cellRules(validateWorkbook(book(rows), settings, today).problems), expected);
+        assert.deepEqual(cellRules(validateWorkbook(book(rows), settings, today).problems), expected);
+      }),
+      { numRuns: 300 },
     );
   });
 });

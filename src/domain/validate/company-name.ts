@@ -30,14 +30,12 @@ const LATIN = /^[A-Z]+$/;
 /** A letter or digit of a Latin-script word: a Latin suffix must not follow one. */
 const WORD_CHAR = /[A-Z0-9]$/;
 
+/** CJK Unified Ideographs only: text that NFKC, width, case, spaces and punctuation leave as it is. */
+const IDEOGRAPHS = /^[\u4E00-\u9FFF]*$/;
+
 export function normaliseCompanyName(name: string): string {
-  // Latin words separated by single spaces; punctuation and symbols are separators.
-  let key = withoutInvisibles(toHalfWidth(name.normalize("NFKC")))
-    .toUpperCase()
-    .replace(/[\s\p{P}\p{S}]+/gu, " ")
-    .trim()
-    // A space counts only between two Latin words; Chinese is written without them.
-    .replace(/ (?![A-Z0-9])|(?<![A-Z0-9]) /g, "");
+  // Most names are written in ideographs alone: nothing to normalise but the suffix.
+  let key = IDEOGRAPHS.test(name) ? name : withoutSeparators(name);
   for (let again = true; again;) {
     again = false;
     for (const suffix of SUFFIXES) {
@@ -49,4 +47,17 @@ export function normaliseCompanyName(name: string): string {
     }
   }
   return key.replace(/ /g, "");
+}
+
+/** The name in NFKC, half-width, upper case, without invisible characters and without spaces but between Latin words. */
+function withoutSeparators(name: string): string {
+  // Latin words separated by single spaces; punctuation and symbols are separators.
+  return (
+    withoutInvisibles(toHalfWidth(name.normalize("NFKC")))
+      .toUpperCase()
+      .replace(/[\s\p{P}\p{S}]+/gu, " ")
+      .trim()
+      // A space counts only between two Latin words; Chinese is written without them.
+      .replace(/ (?![A-Z0-9])|(?<![A-Z0-9]) /g, "")
+  );
 }

@@ -12,7 +12,34 @@ const UNIX_EPOCH_SERIAL = 25569;
 const MAX_SERIAL = 2958465; // 9999-12-31
 
 export function serialToIso(serial: number): string {
+  // The days Excel can show (1900-01-01 to 9999-12-31) by arithmetic: Validate turns every
+  // date cell of a large register, and a Date per cell cost more than the rest of its check.
+  if (serial >= 1 && serial < MAX_SERIAL + 1) return civilDate(Math.floor(serial) - UNIX_EPOCH_SERIAL);
   return new Date(Math.round((Math.floor(serial) - UNIX_EPOCH_SERIAL) * DAY_MS)).toISOString().slice(0, 10);
+}
+
+/**
+ * The proleptic Gregorian date `day` days after 1970-01-01 as YYYY-MM-DD, for years of
+ * four digits (H. Hinnant's `civil_from_days`: years counted from March, so that a leap
+ * day ends one). A test holds it to Date over every day serialToIso gives it.
+ */
+function civilDate(day: number): string {
+  const z = day + 719_468; // days since 0000-03-01
+  const era = Math.floor(z / 146_097); // 400-year eras
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const d = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const m = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
 export function isoToSerial(iso: string): number {

@@ -17,17 +17,60 @@ export interface DuplicateCandidate {
   phones?: string;
 }
 
+/** What candidates are compared by: the credit code, company name and phone numbers in their normal forms. */
+export interface DuplicateKeys {
+  uscc: string;
+  name: string;
+  /** Each number's digits, once. */
+  phones: readonly string[];
+}
+
+/** A candidate whose keys were worked out beforehand (Validate remembers them with the row). */
+export interface KeyedCandidate extends DuplicateCandidate {
+  keys: DuplicateKeys;
+}
+
+/** The keys of a candidate's credit code, company name and phone cell. */
+export function duplicateKeys(uscc: string, name: string, phones: string): DuplicateKeys {
+  return { uscc: usccKey(uscc), name: normaliseCompanyName(name), phones: phoneKeySet(phones) };
+}
+
+const usccKey = (uscc: string) => toHalfWidth(uscc).replace(/[\s-]/g, "").toUpperCase();
+
+const NO_PHONES: readonly string[] = Object.freeze([]);
+
+/** The digits of each number in a phone cell, each once, in the order they stand. */
+function phoneKeySet(phones: string): readonly string[] {
+  const keys = phoneKeys(phones);
+  if (keys.length === 0) return NO_PHONES;
+  // One number (most cells) is its own set.
+  return Object.freeze(keys.length === 1 ? keys : [...new Set(keys)]);
+}
+
 /**
  * A company name's and a phone cell's normal forms, remembered by their text: a second
- * Validate in the pane's worker normalises only names and phones it has not met (issue 15).
+ * check of an intake request normalises only names and phones it has not met (issue 15).
  */
 const nameKeys = new Remembered<string>(300_000);
 const phoneKeySets = new Remembered<readonly string[]>(300_000);
 const nameKey = (name: string) => nameKeys.of(name, () => normaliseCompanyName(name));
-const phoneKeysOf = (phones: string) =>
-  phoneKeySets.of(phones, () => Object.freeze([...new Set(phoneKeys(phones))]));
+const phoneKeysOf = (phones: string) => phoneKeySets.of(phones, () => phoneKeySet(phones));
 
 export function findDuplicates(rows: DuplicateCandidate[]): Problem[] {
+  return findKeyedDuplicates(
+    rows.map((row) => ({
+      ...row,
+      keys: {
+        uscc: usccKey(row.uscc ?? ""),
+        name: nameKey(row.name ?? ""),
+        phones: phoneKeysOf(row.phones ?? ""),
+      },
+    })),
+  );
+}
+
+/** findDuplicates over candidates whose keys are known. */
+export function findKeyedDuplicates(rows: readonly KeyedCandidate[]): Problem[] {
   const problems: Problem[] = [];
   const firsts: Record<"uscc" | "name" | "phone", Map<string, DuplicateCandidate>> = {
     uscc: new Map(),
@@ -52,13 +95,10 @@ export function findDuplicates(rows: DuplicateCandidate[]): Problem[] {
     return true;
   };
   for (const row of rows) {
-    const uscc = toHalfWidth(row.uscc ?? "")
-      .replace(/[\s-]/g, "")
-      .toUpperCase();
-    note("uscc", uscc, row, row.uscc ?? "");
-    note("name", nameKey(row.name ?? ""), row, row.name ?? "");
+    note("uscc", row.keys.uscc, row, row.uscc ?? "");
+    note("name", row.keys.name, row, row.name ?? "");
     const phones = row.phones ?? "";
-    for (const key of phoneKeysOf(phones)) if (note("phone", key, row, phones)) break;
+    for (const key of row.keys.phones) if (note("phone", key, row, phones)) break;
   }
   return problems;
 }

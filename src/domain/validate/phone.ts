@@ -30,6 +30,11 @@ function parseMain(text: string): Parsed | undefined {
     digits = digits.slice(2);
     if (!/^1[3-9]/.test(digits)) digits = "0" + digits;
   }
+  return numberOf(digits);
+}
+
+/** A number's digits, the country prefix gone, as a mobile, service or landline number. */
+function numberOf(digits: string): Parsed | undefined {
   if (/^1[3-9]\d{9}$/.test(digits)) return { kind: "mobile", main: digits, digits };
   if (/^[48]00\d{7}$/.test(digits)) {
     return {
@@ -38,7 +43,7 @@ function parseMain(text: string): Parsed | undefined {
       digits,
     };
   }
-  if (/^0/.test(digits)) {
+  if (digits.startsWith("0")) {
     const areaLength = /^(010|02\d)/.test(digits) ? 3 : 4;
     const area = digits.slice(0, areaLength);
     const local = digits.slice(areaLength);
@@ -49,8 +54,36 @@ function parseMain(text: string): Parsed | undefined {
   return undefined;
 }
 
-export function parsePhone(raw: string): (Parsed & { canonical: string }) | undefined {
-  let text = toHalfWidth(raw).trim().replace(/[（]/g, "(").replace(/[）]/g, ")");
+export type ParsedPhone = Parsed & { canonical: string };
+
+export function parsePhone(raw: string): ParsedPhone | undefined {
+  return parsePlain(raw) ?? parseAsTyped(raw);
+}
+
+/**
+ * Most cells hold a number as its canonical form writes it: ASCII digits and hyphens, no
+ * country prefix, no extension marker. For those the tidying in parseAsTyped changes
+ * nothing but the hyphens, so the digits are read as they stand; anything else, and any
+ * such text that is not a whole number by itself ("010-62345678-123"), is left to
+ * parseAsTyped. A test holds the two to the same answers.
+ */
+function parsePlain(raw: string): ParsedPhone | undefined {
+  let hyphens = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x2d) hyphens = true;
+    else if (c < 0x30 || c > 0x39) return undefined;
+  }
+  // No mobile, service or area code starts 86 or 00: numberOf refuses a number written
+  // with the country prefix (86…, 0086…), and parseAsTyped reads it.
+  const parsed = numberOf(hyphens ? raw.replaceAll("-", "") : raw);
+  return parsed && { kind: parsed.kind, main: parsed.main, digits: parsed.digits, canonical: parsed.main };
+}
+
+/** A number as it was typed: full-width forms, spaces, brackets, +86, an extension. */
+export function parseAsTyped(raw: string): ParsedPhone | undefined {
+  // Full-width brackets （） are full-width forms: toHalfWidth makes them ().
+  let text = toHalfWidth(raw).trim();
   let extension = "";
   const marked = EXTENSION.exec(text);
   if (marked) {
@@ -83,6 +116,12 @@ const SEPARATORS = /[、,，;；/]+/;
 
 /** A cell may hold several numbers: 010-62345678、13812345678. */
 export function checkPhones(raw: string): Check {
+  // One number in canonical form or close to it (parsePlain): no separator to split at.
+  const plain = parsePlain(raw);
+  if (plain)
+    return plain.canonical === raw
+      ? { ok: true, value: raw }
+      : { ok: true, value: plain.canonical, fixed: true };
   const parts = raw.split(SEPARATORS).filter((p) => p.trim() !== "");
   if (parts.length === 0) return { ok: false, rule: "phone.format" };
   const canonical: string[] = [];
@@ -97,6 +136,8 @@ export function checkPhones(raw: string): Check {
 
 /** Digits of each number in a cell without extension, for duplicate detection. */
 export function phoneKeys(raw: string): string[] {
+  const plain = parsePlain(raw);
+  if (plain) return [plain.digits];
   return raw
     .split(SEPARATORS)
     .map((p) => parsePhone(p)?.digits)

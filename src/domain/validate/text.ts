@@ -26,10 +26,44 @@ export function collapseSpaces(s: string): string {
   return s.replace(/[\s\u00A0\u3000]+/g, " ").trim();
 }
 
+/**
+ * Whether `collapseSpaces(withoutInvisibles(s))` is `s` itself, read without making either:
+ * no white space but single spaces between other characters, and no invisible character.
+ * Most cells are like that. A test holds the two answers together.
+ */
+export function isTidyLine(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) {
+      if (i === 0 || i === s.length - 1 || s.charCodeAt(i - 1) === 0x20) return false;
+    } else if (c < 0x20 ? c >= 0x09 && c <= 0x0d : c >= 0xa0 && isSpaceOrInvisible(c)) return false;
+  }
+  return true;
+}
+
+/** White space to `\s` (no-break spaces included) or INVISIBLE, at or above U+00A0. */
+function isSpaceOrInvisible(c: number): boolean {
+  return (
+    c === 0xa0 ||
+    c === 0xad ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200d) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x2060 ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 /** An Excel cell value as text: integers without float noise, booleans as TRUE/FALSE. */
 export function cellText(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") {
+    // A safe integer's shortest form is its every digit, as toFixed writes it, and quicker.
+    if (Number.isSafeInteger(v)) return String(v);
     if (Number.isInteger(v) && Math.abs(v) < 1e21) return v.toFixed(0);
     return String(Number(v.toPrecision(15)));
   }

@@ -12,10 +12,13 @@ const SHAPE = /^[0-9A-HJ-NPQRTUWXY]{18}$/;
 /** Letters people type for digits that look alike; none of them is in the alphabet. */
 const LOOKALIKES: Record<string, string> = { O: "0", I: "1", Z: "2", S: "5" };
 
+/** Each ASCII character's value, its place in ALPHABET (-1 when it has none), by character code. */
+const VALUE = Int8Array.from({ length: 128 }, (_, code) => ALPHABET.indexOf(String.fromCharCode(code)));
+
 /** The check character for the first 17 characters of a code. */
 export function usccCheckChar(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += ALPHABET.indexOf(first17[i]!) * WEIGHTS[i]!;
+  for (let i = 0; i < 17; i++) sum += (VALUE[first17.charCodeAt(i)] ?? -1) * WEIGHTS[i]!;
   const c = 31 - (sum % 31);
   return ALPHABET[c === 31 ? 0 : c]!;
 }

@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { checkPhone, checkPhones, phoneKeys } from "../../../src/domain/validate/phone";
+import fc from "fast-check";
+import {
+  checkPhone,
+  checkPhones,
+  parseAsTyped,
+  parsePhone,
+  phoneKeys,
+} from "../../../src/domain/validate/phone";
 
 describe("mainland phone and fax numbers", () => {
   const accepted: [string, string, string][] = [
@@ -64,5 +71,63 @@ describe("mainland phone and fax numbers", () => {
   it("keys numbers by their digits, without extension, for duplicate detection", () => {
     assert.deepEqual(phoneKeys("(010)6234-5678转12、+86 138 6234 5678"), ["01062345678", "13862345678"]);
     assert.deepEqual(phoneKeys("not a number"), []);
+  });
+});
+
+// Issue 15: parsePhone reads a number written as its canonical form does (ASCII digits and
+// hyphens, no country prefix) without the tidying of parseAsTyped; both must answer the same.
+describe("the canonical form read the short way answers as the long way", () => {
+  const SEPARATORS = /[、,，;；/]+/;
+  /** checkPhones and phoneKeys as they read every cell before the short way. */
+  const checkPhonesTheLongWay = (raw: string) => {
+    const parts = raw.split(SEPARATORS).filter((p) => p.trim() !== "");
+    if (parts.length === 0) return { ok: false, rule: "phone.format" };
+    const canonical: string[] = [];
+    for (const part of parts) {
+      const parsed = parseAsTyped(part);
+      if (!parsed) return { ok: false, rule: "phone.format" };
+      canonical.push(parsed.canonical);
+    }
+    const joined = canonical.join("、");
+    return joined === raw ? { ok: true, value: joined } : { ok: true, value: joined, fixed: true };
+  };
+  const phoneKeysTheLongWay = (raw: string) =>
+    raw
+      .split(SEPARATORS)
+      .map((p) => parseAsTyped(p)?.digits)
+      .filter((d): d is string => !!d);
+  const plain = fc.string({ unit: fc.constantFrom("0", "1", "2", "4", "8", "6", "9", "-"), maxLength: 16 });
+  const typed = fc.string({
+    unit: fc.constantFrom("0", "1", "3", "8", "6", "-", " ", "+", "(", "）", "０", "转", "x", "、", ",", "a"),
+    maxLength: 20,
+  });
+  const numbers = fc.oneof(
+    plain,
+    typed,
+    fc.constantFrom(
+      "010-62345678",
+      "0571-8765432",
+      "13812345678",
+      "400-123-4567",
+      "8613812345678",
+      "0086-10-62345678",
+    ),
+  );
+
+  it("parsePhone", () => {
+    fc.assert(
+      fc.property(numbers, (raw) => assert.deepEqual(parsePhone(raw), parseAsTyped(raw))),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("checkPhones and phoneKeys", () => {
+    fc.assert(
+      fc.property(numbers, (raw) => {
+        assert.deepEqual(checkPhones(raw), checkPhonesTheLongWay(raw));
+        assert.deepEqual(phoneKeys(raw), phoneKeysTheLongWay(raw));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

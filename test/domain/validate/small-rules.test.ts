@@ -1,8 +1,15 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { checkPostcode } from "../../../src/domain/validate/postcode";
 import { checkEmail } from "../../../src/domain/validate/email";
 import { checkDate, isoToSerial, serialToIso } from "../../../src/domain/validate/date";
-import { cellText, collapseSpaces, toHalfWidth } from "../../../src/domain/validate/text";
+import {
+  cellText,
+  collapseSpaces,
+  isTidyLine,
+  toHalfWidth,
+  withoutInvisibles,
+} from "../../../src/domain/validate/text";
 
 type Outcome = { ok: boolean; value?: string; rule?: string; fix?: string; fixed?: boolean };
 const pick = (r: Outcome) =>
@@ -100,4 +107,71 @@ describe("text", () => {
   ];
   for (const [value, text] of cells)
     it(`cell ${String(value)} reads as ${text}`, () => assert.equal(cellText(value), text));
+});
+
+// Issue 15: Validate reads most cells the short way; each short way must answer as the long
+// way it stands for, whatever the input.
+describe("the short ways answer as the long ways", () => {
+  it("a day serial as a date: by arithmetic as through Date, every day Excel can show and the days around", function () {
+    this.timeout(60_000);
+    const throughDate = (serial: number) =>
+      new Date(Math.round((Math.floor(serial) - 25569) * 86_400_000)).toISOString().slice(0, 10);
+    for (let serial = -400; serial <= 2_958_465 + 400; serial++)
+      if (serialToIso(serial) !== throughDate(serial)) assert.equal(serialToIso(serial), throughDate(serial));
+    fc.assert(
+      fc.property(fc.double({ min: -1e6, max: 3e6, noNaN: true }), (serial) =>
+        assert.equal(serialToIso(serial), throughDate(serial)),
+      ),
+    );
+  });
+
+  it("a tidy line (isTidyLine) is one that collapsing spaces and dropping invisible characters leaves as it is", () => {
+    const anyText = fc.string({ unit: "binary", maxLength: 12 });
+    const spaced = fc.string({
+      unit: fc.constantFrom(
+        "a",
+        "中",
+        "“",
+        "—",
+        " ",
+        "\t",
+        "\n",
+        "\u00A0",
+        "\u3000",
+        "\u2003",
+        "\u200B",
+        "\u00AD",
+        "\uFEFF",
+        "\u2060",
+        "\u180E",
+        "\u0085",
+      ),
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(fc.oneof(anyText, spaced), (s) =>
+        assert.equal(isTidyLine(s), collapseSpaces(withoutInvisibles(s)) === s),
+      ),
+      { numRuns: 5_000 },
+    );
+    for (let c = 0; c < 0x10000; c++) {
+      const s = `a${String.fromCharCode(c)}b`;
+      if (isTidyLine(s) !== (collapseSpaces(withoutInvisibles(s)) === s)) assert.fail(`U+${c.toString(16)}`);
+    }
+  });
+
+  it("a number reads as its text (cellText) as toFixed and toPrecision write it", () => {
+    const theLongWay = (v: number) =>
+      Number.isInteger(v) && Math.abs(v) < 1e21 ? v.toFixed(0) : String(Number(v.toPrecision(15)));
+    const numbers = fc.oneof(
+      fc.double(),
+      fc.integer(),
+      fc.maxSafeInteger(),
+      fc.constantFrom(-0, 2 ** 53, 2 ** 53 + 2, 1e21, -1e20),
+    );
+    fc.assert(
+      fc.property(numbers, (v) => assert.equal(cellText(v), theLongWay(v))),
+      { numRuns: 20_000 },
+    );
+  });
 });

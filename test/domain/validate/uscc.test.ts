@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { checkUscc, isUscc, usccCheckChar } from "../../../src/domain/validate/uscc";
 
 describe("unified social credit code (GB 32100-2015)", () => {
@@ -51,5 +52,26 @@ describe("unified social credit code (GB 32100-2015)", () => {
 
   it("accepts a canonical code as it is", () => {
     assert.deepEqual(checkUscc("91350100M000100Y43"), { ok: true, value: "91350100M000100Y43" });
+  });
+});
+
+describe("the check character by table answers as by the alphabet (issue 15)", () => {
+  const ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const theLongWay = (first17: string) => {
+    let sum = 0;
+    for (let i = 0; i < 17; i++) sum += ALPHABET.indexOf(first17[i]!) * WEIGHTS[i]!;
+    const c = 31 - (sum % 31);
+    return ALPHABET[c === 31 ? 0 : c]!;
+  };
+  it("on any text, in the alphabet or not, shorter than 17 or not", () => {
+    const code = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...ALPHABET, "O", "I", "z", "Ｚ", "\u0000", "😀"), maxLength: 20 }),
+      fc.string({ unit: "binary", maxLength: 20 }),
+    );
+    fc.assert(
+      fc.property(code, (s) => assert.equal(usccCheckChar(s), theLongWay(s))),
+      { numRuns: 5_000 },
+    );
   });
 });
