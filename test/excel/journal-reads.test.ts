@@ -10,7 +10,6 @@ import { journalPlanApply } from "../../src/excel/actions/journal-plan-apply";
 import { guarded } from "../../src/excel/actions/result";
 import { fileRequest, stampRequests } from "../../src/excel/actions/workflow";
 import { postRequests } from "../../src/excel/actions/post-requests";
-import { addContact } from "../../src/excel/actions/contacts";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import type { ExcelEnv } from "../../src/excel/env";
 import { planIntake } from "../../src/domain/intake";
@@ -21,7 +20,7 @@ import { planDestruction } from "../../src/domain/destruction";
 import { actingWith } from "../../src/excel/env";
 import { langOf } from "../../src/domain/layout";
 import { bookOf, envOf, logOf } from "./fixtures";
-import { entryFor, now, stamper, staffOf, world, type People } from "./integrity/world";
+import { entryFor, logRowAfter, now, stamper, staffOf, world, type People } from "./integrity/world";
 import { difference } from "./support/same-book";
 import { requestRow, typeInto } from "./integrity/insider";
 
@@ -96,15 +95,7 @@ describe("runs over the journal read what they need (issue 15): filing and stamp
       const from = base.clone();
       typeInto(from, "交易开始调查书", requestRow(from, "R000005"), "申请编号", typed);
       // A row after R000005's in the log: its filing is not the last row, which is read anyway.
-      const contact = {
-        customerId: "C000001",
-        date: now.date,
-        staff: "王建国",
-        channel: "电话",
-        summary: "回访",
-        major: false,
-      };
-      assert.ok((await addContact(envOf(from), contact, "陈会计", now)).ok);
+      await logRowAfter(from);
       const whole = from.clone();
       const partial = from.clone();
       const a = await fileWhole(envOf(whole), entryFor(200), "王建国");

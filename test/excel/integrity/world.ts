@@ -132,6 +132,22 @@ export async function world(people: People): Promise<MemoryExcelHost> {
   return host;
 }
 
+/**
+ * An ordinary act after the one a case is about (a contact with C000001): that one's log
+ * row is then not the last, which every run reads anyway.
+ */
+export async function logRowAfter(host: MemoryExcelHost): Promise<void> {
+  const contact = {
+    customerId: "C000001",
+    date: now.date,
+    staff: "王建国",
+    channel: "电话",
+    summary: "回访",
+    major: false,
+  };
+  assert.ok((await addContact(envOf(host), contact, "陈会计", now)).ok);
+}
+
 /** The hand-over's leaver: whoever the sample register makes responsible for C000010. */
 export const leaver = String(
   sampleRegister(12, "zh")[9]![register.columns.findIndex((c) => c.key === "responsible")],
