@@ -13,6 +13,7 @@ import assert from "node:assert/strict";
 import { CoAuthoring } from "../../src/host/co-authoring";
 import { MemoryExcelHost } from "../../src/host/memory-host";
 import type { AreaSplit } from "../../src/host/range-areas";
+import { refusal, refusedBatch } from "./support";
 
 type Ctx = Excel.RequestContext;
 const LOG = "变更记录";
@@ -37,11 +38,7 @@ function book(options: { findAllAreas?: AreaSplit; platform?: "web" | "desktop" 
   return host;
 }
 const log = (c: Ctx) => c.workbook.worksheets.getItem(LOG);
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => assert.fail("expected the batch to fail"),
-    (e: { code: string; message: string }) => e,
-  );
+const failure = refusal;
 const thrown = (read: () => unknown) => {
   try {
     read();
@@ -234,13 +231,7 @@ describe("Worksheet.findAll in the in-memory host", () => {
 
   it("refuses what Excel does not document: wildcards, empty text, unknown criteria, a match in a hidden column, members the host does not model", async () => {
     const host = book();
-    const run = (work: (c: Ctx) => void) =>
-      failure(
-        host.run(async (c: Ctx) => {
-          work(c);
-          await c.sync();
-        }),
-      );
+    const run = (work: (c: Ctx) => void) => refusedBatch(host, work);
     const wildcard = await run((c) => log(c).findAll("C00012?", EXACT).load("address"));
     assert.match(wildcard.message, /wildcard/);
     assert.equal((await run((c) => log(c).findAll("", EXACT).load("address"))).code, "InvalidArgument");

@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { MemoryExcelHost } from "../../src/host/memory-host";
 import { CoAuthoring } from "../../src/host/co-authoring";
+import { refusal, refusedBatch } from "./support";
 
 type Ctx = Excel.RequestContext;
 const EXACT = { completeMatch: true, matchCase: true };
@@ -26,11 +27,7 @@ function book() {
 }
 const ids = (c: Ctx) => c.workbook.worksheets.getItem("名单").getRange("A2:A100");
 const names = (host: MemoryExcelHost) => host.sheet("名单").values.map((r) => String(r[1]));
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => assert.fail("expected the batch to fail"),
-    (e: { code: string; message: string }) => e,
-  );
+const failure = refusal;
 
 describe("Range.find in the in-memory host", () => {
   it("finds the cell holding the text and writes beside it in the same batch", async () => {
@@ -102,13 +99,7 @@ describe("Range.find in the in-memory host", () => {
 
   it("refuses what Excel does not document: wildcards, a single-cell search, several matches, a found cell used after rows moved", async () => {
     const host = book();
-    const run = (work: (c: Ctx) => void) =>
-      failure(
-        host.run(async (c: Ctx) => {
-          work(c);
-          await c.sync();
-        }),
-      );
+    const run = (work: (c: Ctx) => void) => refusedBatch(host, work);
     const sheet = (c: Ctx) => c.workbook.worksheets.getItem("名单");
     assert.match((await run((c) => ids(c).find("C00000?", EXACT).load("address"))).message, /wildcard/);
     assert.match(
