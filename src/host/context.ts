@@ -23,6 +23,11 @@ export const byteLength = (value: unknown) => encoder.encode(JSON.stringify(valu
 
 export class HostContext {
   private queue: Action[] = [];
+  /**
+   * How many batches of this context have gone to Excel: the one a sync sends is numbered
+   * from 1. What an operation made is known to belong to the batch it ran in.
+   */
+  batch = 0;
 
   constructor(
     readonly host: MemoryExcelHost,
@@ -57,6 +62,7 @@ export class HostContext {
     await host.gate?.(host.syncs + 1);
     const actions = this.queue;
     this.queue = [];
+    this.batch++;
     const entry = {
       requestBytes: byteLength(actions.map((a) => a.describe)),
       responseBytes: 0,

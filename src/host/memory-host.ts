@@ -6,6 +6,7 @@
 import { type Box, parseAddress, qualify } from "./address";
 import { HostContext } from "./context";
 import { RichApiError } from "./errors";
+import { type HostFunctions, functionsFor } from "./functions";
 import { dateText, isDateFormat } from "./number-format";
 import { HostRange, LARGE_RANGE_CELLS, asTyped } from "./range";
 import type { AreaSplit } from "./range-areas";
@@ -334,6 +335,8 @@ class HostRequestContext {
   private readonly inner: HostContext;
   readonly workbook: {
     worksheets: HostWorksheets;
+    /** Excel.Functions (ExcelApi 1.2): countIf, match, vlookup (functions.ts). */
+    functions: HostFunctions;
     getSelectedRange(): HostRange;
     application: HostApplication;
     onSelectionChanged: { add(handler: SelectionHandler): { remove(): void } };
@@ -346,6 +349,7 @@ class HostRequestContext {
     this.application = new HostApplication(host);
     this.workbook = {
       worksheets: new HostWorksheets(inner),
+      functions: functionsFor(inner),
       application: this.application,
       // Takes effect at the sync that carries it, like worksheets.onChanged (worksheet.ts).
       onSelectionChanged: {

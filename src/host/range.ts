@@ -162,7 +162,8 @@ export class HostRange extends ClientObject {
   constructor(
     ctx: HostContext,
     readonly locate: Locate,
-    private readonly label: string,
+    /** Where the range is, as the request describes it. */
+    readonly label: string,
   ) {
     super(ctx, "Range");
     this.format = new RangeFormat(ctx, this);
