@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import { CoAuthoring } from "../../src/host/co-authoring";
 import { MemoryExcelHost } from "../../src/host/memory-host";
 import type { AreaSplit } from "../../src/host/range-areas";
-import { refusal, refusedBatch } from "./support";
+import { refusal, refusedBatch, thrown } from "./support";
 
 type Ctx = Excel.RequestContext;
 const LOG = "变更记录";
@@ -39,14 +39,6 @@ function book(options: { findAllAreas?: AreaSplit; platform?: "web" | "desktop" 
 }
 const log = (c: Ctx) => c.workbook.worksheets.getItem(LOG);
 const failure = refusal;
-const thrown = (read: () => unknown) => {
-  try {
-    read();
-  } catch (e) {
-    return e as { code: string; message: string };
-  }
-  return assert.fail("expected the read to throw");
-};
 
 interface Area {
   rowIndex: number;

@@ -11,7 +11,7 @@
  */
 import assert from "node:assert/strict";
 import { MemoryExcelHost } from "../../src/host/memory-host";
-import { refusal, refusedBatch } from "./support";
+import { refusal, refusedBatch, thrown } from "./support";
 
 type Ctx = Excel.RequestContext;
 const LOG = "变更记录";
@@ -43,14 +43,6 @@ function book() {
 }
 const log = (c: Ctx) => c.workbook.worksheets.getItem(LOG);
 const list = (c: Ctx) => c.workbook.worksheets.getItem(LIST);
-const thrown = (read: () => unknown) => {
-  try {
-    read();
-  } catch (e) {
-    return e as { code: string; message: string };
-  }
-  return assert.fail("expected the read to throw");
-};
 
 /** One function, loaded and read in one run: its value and error. */
 const evaluate = (host: MemoryExcelHost, call: (c: Ctx) => Excel.FunctionResult<unknown>) =>

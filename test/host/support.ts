@@ -33,3 +33,13 @@ export const refusedBatch = (host: MemoryExcelHost, work: (c: Ctx) => void) =>
       await c.sync();
     }),
   );
+
+/** The error a read (of a property not loaded, say) throws at once. */
+export const thrown = (read: () => unknown) => {
+  try {
+    read();
+  } catch (e) {
+    return e as { code: string; message: string };
+  }
+  return assert.fail("expected the read to throw");
+};
