@@ -83,6 +83,36 @@ export function wholeColumns(
   return { columns, height: values.length };
 }
 
+type Part = { columns: Record<string, Cell[]>; height: number };
+
+/**
+ * What a choice works out from one sheet's columns as read, once per read however many
+ * needs ask for it (a request's rows: Intake's own choice, and the log's seed). The read's
+ * columns object is the key: a new read computes afresh.
+ */
+export function oncePerColumns<T>(
+  compute: (part: Part, others: ColumnsOf) => T,
+): (part: Part, others: ColumnsOf) => T {
+  const made = new WeakMap<object, T>();
+  return (part, others) => {
+    if (!made.has(part.columns)) made.set(part.columns, compute(part, others));
+    return made.get(part.columns)!;
+  };
+}
+
+/** `oncePerColumns` of the sheet `schema` as the read's `others` answers it; `none` where it was not read. */
+export function oncePerRead<T>(
+  schema: SheetSchema,
+  compute: (part: Part, others: ColumnsOf) => T,
+  none: () => T,
+): (others: ColumnsOf) => T {
+  const once = oncePerColumns(compute);
+  return (others) => {
+    const part = others(schema);
+    return part ? once(part, others) : none();
+  };
+}
+
 /** What the adapter read for one sheet. */
 export interface SheetParts {
   /** Row 0 as read. */

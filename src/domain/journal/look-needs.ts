@@ -16,7 +16,7 @@
  */
 import { text } from "../records";
 import { changeLog, register } from "../schema/sheets";
-import type { ColumnsOf, Need } from "../partial-read";
+import { oncePerRead, type ColumnsOf, type Need } from "../partial-read";
 import type { Cell } from "../workbook";
 import { journalLog } from "./needs";
 
@@ -54,15 +54,12 @@ function chosenIds(
 
 /** The Register and the Change log as a look needs them. */
 export function lookNeeds(look: Look): Need[] {
-  // The Register's choice is made twice in a read (its rows, the log's seed): once is enough.
-  const made = new WeakMap<object, Set<string>>();
-  const ids = (others: ColumnsOf) => {
-    const reg = others(register);
-    if (!reg) return new Set<string>();
-    let chosen = made.get(reg.columns);
-    if (!chosen) made.set(reg.columns, (chosen = chosenIds(reg, look.chooses(others))));
-    return chosen;
-  };
+  // The Register's choice is asked twice in a read (its rows, the log's seed): made once.
+  const ids = oncePerRead(
+    register,
+    (reg, others) => chosenIds(reg, look.chooses(others)),
+    () => new Set<string>(),
+  );
   return [
     journalLog(
       (others) => ({ customers: [...ids(others), ...(look.customers?.(others) ?? [])] }),

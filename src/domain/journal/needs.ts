@@ -32,7 +32,7 @@ import {
   intake,
   register,
 } from "../schema/sheets";
-import { logSkeleton, type ColumnsOf, type Need } from "../partial-read";
+import { logSkeleton, oncePerColumns, type ColumnsOf, type Need } from "../partial-read";
 import { staffContactsOf } from "../contacts";
 import { intakeStatuses } from "../schema/choices";
 import { choiceCode } from "../schema/model";
@@ -146,14 +146,15 @@ export function postingNeeds(requestNos: string[] | "all"): Need[] {
     return code !== "posted" && code !== "rejected";
   };
   // The rows (0-based) of the requests asked for, from Intake's columns as read.
-  const asked = (columns: Record<string, Cell[]>, height: number) => {
+  // Asked twice in a read (Intake's choice, the log's seed): Intake is scanned once.
+  const asked = oncePerColumns(({ columns, height }) => {
     const rows: number[] = [];
     for (let r = 1; r < height; r++) {
       const no = text(columns.requestNo?.[r - 1]);
       if (wanted ? wanted.has(no) : no !== "" && open(columns.intakeStatus?.[r - 1])) rows.push(r);
     }
     return rows;
-  };
+  });
   return [
     journalLog(
       wanted
@@ -161,15 +162,17 @@ export function postingNeeds(requestNos: string[] | "all"): Need[] {
         : (others) => {
             const req = others(intake);
             return {
-              requests: req
-                ? asked(req.columns, req.height).map((r) => text(req.columns.requestNo?.[r - 1]))
-                : [],
+              requests: req ? asked(req, others).map((r) => text(req.columns.requestNo?.[r - 1])) : [],
             };
           },
       ["customerId"],
     ),
     // For "all", each row's status is kept: a row not read whole is one the plan skips by it.
-    { schema: intake, columns: wanted ? ["requestNo"] : ["requestNo", "intakeStatus"], choose: asked },
+    {
+      schema: intake,
+      columns: wanted ? ["requestNo"] : ["requestNo", "intakeStatus"],
+      choose: (columns, height, others) => asked({ columns, height }, others),
+    },
     { schema: register, columns: ["id"] },
     { schema: archiveSuspended, columns: ["id"] },
     { schema: archivePast, columns: ["id"] },

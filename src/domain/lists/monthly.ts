@@ -11,7 +11,7 @@ import { archivePast, changeLog, register } from "../schema/sheets";
 import { journalRegister } from "../journal/journal";
 import type { Cell, Snapshot } from "../workbook";
 import { checkDate } from "../validate/date";
-import type { Need } from "../partial-read";
+import { oncePerRead, type Need } from "../partial-read";
 import { customersLogged, lookNeeds } from "../journal/look-needs";
 
 export type ListKind = "new" | "invalid";
@@ -173,10 +173,15 @@ export function invalidMembers(snapshot: Snapshot, month: string): (Member & { a
 export function monthlyNeeds(newMonths: Iterable<string>, invalidMonths: Iterable<string>): Need[] {
   const posted = new Set(newMonths);
   const marked = new Set(invalidMonths);
-  const markedIn = (others: Parameters<typeof customersLogged>[0]) =>
-    marked.size
-      ? customersLogged(others, MARK_INVALID, (time) => marked.has(time.slice(0, 7)))
-      : new Set<string>();
+  // Asked twice in a read (the log's seed, Archive-Past's choice): the log is scanned once.
+  const markedIn = oncePerRead(
+    changeLog,
+    (_, others) =>
+      marked.size
+        ? customersLogged(others, MARK_INVALID, (time) => marked.has(time.slice(0, 7)))
+        : new Set<string>(),
+    () => new Set<string>(),
+  );
   return [
     ...lookNeeds({
       columns: ["postedDate", "status"],

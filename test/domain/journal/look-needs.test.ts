@@ -13,6 +13,7 @@ import { mailingNeeds } from "../../../src/domain/mailing";
 import { extractNeeds } from "../../../src/domain/loans";
 import {
   neededColumns,
+  oncePerRead,
   pickedRows,
   wholeColumns,
   type ColumnsOf,
@@ -197,5 +198,38 @@ describe("looks at many customers read the rows they choose (issue 15)", () => {
     const logNeed = postingNeeds(["R1"])[0]!;
     assert.ok(logNeed.columns?.includes("customerId"));
     assert.ok(postingNeeds("all")[0]!.columns?.includes("customerId"));
+  });
+
+  it("a choice asked by two needs of one read scans its sheet once; the next read scans afresh; a sheet not read gives the fallback", () => {
+    let scans = 0;
+    const chosen = oncePerRead(
+      register,
+      ({ columns }) => {
+        scans++;
+        return columns.id?.length ?? 0;
+      },
+      () => -1,
+    );
+    const read = (ids: string[]): ColumnsOf => {
+      const part = wholeColumns(
+        register,
+        sheet(
+          register,
+          ids.map((id) => reg(id)),
+        ),
+      );
+      return (schema) => (schema === register ? part : undefined);
+    };
+    const first = read(["C1", "C2"]);
+    assert.equal(chosen(first), 2);
+    assert.equal(chosen(first), 2);
+    assert.equal(scans, 1);
+    assert.equal(chosen(read(["C1", "C2", "C3"])), 3);
+    assert.equal(scans, 2);
+    assert.equal(
+      chosen(() => undefined),
+      -1,
+    );
+    assert.equal(scans, 2);
   });
 });
