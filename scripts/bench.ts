@@ -93,6 +93,12 @@ const registerIds = (host: MemoryExcelHost) =>
  * rows.
  */
 async function build(platform: Platform, n: number, people: People) {
+  let lap = performance.now();
+  const phase = (what: string) => {
+    const at = performance.now();
+    console.log(`# build ${what}: ${((at - lap) / 1000).toFixed(1)} s`);
+    lap = at;
+  };
   const host = new MemoryExcelHost({ platform, displayLanguage: "zh-CN" });
   const env = envOf(host, platform);
   done(await setUpWorkbook(env), "set up");
@@ -105,12 +111,14 @@ async function build(platform: Platform, n: number, people: People) {
     requests.push(request);
   }
   host.seedSheet(intake.name.zh, requests, { at: "A2", raw: true });
+  phase("requests filed");
   const requestNo = (i: number) => `R${String(i + 1).padStart(6, "0")}`;
   const first = Array.from({ length: n }, (_, i) => requestNo(i));
   // Stamped through the pane, so every stamp is in the Change log as Validate expects.
   const approved = [...first, ...Array.from({ length: 300 }, (_, i) => requestNo(n + i))];
   for (const who of [people.head, people.chairman])
     done(await stampRequests(env, people.admin.fp, approved, stamper(who), "approve", "", now), "stamp");
+  phase("requests stamped");
   // Posted over five years, a sixtieth a month (the monthly lists and counts read one
   // month's customers, as an office's would), the last month being this one.
   const months = monthsUpTo(now.date.slice(0, 7), 60);
@@ -125,6 +133,7 @@ async function build(platform: Platform, n: number, people: People) {
         `post the register's ${months[m]}`,
       );
   }
+  phase("register posted");
   const ids = registerIds(host);
   const contactRows = ids.map((id, i) =>
     contacts.columns.map((c) =>
@@ -149,6 +158,7 @@ async function build(platform: Platform, n: number, people: People) {
   // Five years of an office's work is mostly review confirmations: two rows per customer each.
   while (logRows(host) < n * logFactor)
     done(await confirmReviews(env, ids, "陈会计", { ...now, date: "2026-08-20" }), "fill the log");
+  phase("log filled");
   return { host, env, ids, requestNo };
 }
 

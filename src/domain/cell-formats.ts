@@ -35,18 +35,27 @@ export function formatWrites(snapshot: Snapshot, writes: Write[]): Write[] {
   for (const name of snapshot.sheetNames) headers.set(name, [...(snapshot.sheets[name]?.values[0] ?? [])]);
   const schemaOf = (sheet: string): SheetSchema | undefined =>
     isListSheet(sheet) ? departmentList : setUpSheets.find((s) => findSheet(s, [sheet]));
+  // A sheet's formats by column, worked out once per header as the plan leaves it (a plan
+  // may write one cell of each of thousands of rows).
+  const known = new Map<string, Map<number, string> | undefined>();
   return writes.map((w) => {
     if (w.kind !== "values" || w.values.length === 0) return w;
     if (w.row === 0) {
       const header = headers.get(w.sheet) ?? [];
       w.values[0]!.forEach((v, c) => (header[w.col + c] = v));
       headers.set(w.sheet, header);
+      known.delete(w.sheet);
       if (w.values.length === 1) return w;
     }
-    const schema = schemaOf(w.sheet);
+    if (!known.has(w.sheet)) {
+      const schema = schemaOf(w.sheet);
+      known.set(w.sheet, schema ? formatsOf(schema, headers.get(w.sheet)) : undefined);
+    }
     const width = w.values[0]!.length;
-    const known = schema ? formatsOf(schema, headers.get(w.sheet)) : undefined;
-    const formats = Array.from({ length: width }, (_, c) => (known ? known.get(w.col + c) : "@"));
+    const sheetFormats = known.get(w.sheet);
+    const formats = Array.from({ length: width }, (_, c) =>
+      sheetFormats ? sheetFormats.get(w.col + c) : "@",
+    );
     return formats.some((f) => f !== undefined) ? { ...w, formats } : w;
   });
 }

@@ -55,6 +55,32 @@ export function cellMatcher(
   };
 }
 
+/**
+ * The rows of a column by the text each cell shows, for a search of complete, case-matched
+ * text (the add-in's only kind): worked out once per state of the sheet, so a plan's
+ * thousands of keyed writes do not each scan the column. The same answer as the scan.
+ */
+const shownIndex = new WeakMap<SheetStore, Map<number, { version: string; byText: Map<string, number[]> }>>();
+function rowsShowing(sheet: SheetStore, col: number, text: string): number[] {
+  let byCol = shownIndex.get(sheet);
+  if (!byCol) shownIndex.set(sheet, (byCol = new Map()));
+  const version = `${sheet.version}.${sheet.columnVersions[col] ?? 0}`;
+  let index = byCol.get(col);
+  if (index?.version !== version) {
+    const byText = new Map<string, number[]>();
+    for (let r = 0; r < sheet.rows.length; r++) {
+      const value = sheet.get(r, col);
+      if (value === "") continue;
+      const shown = displayText(value, sheet.numberFormat(r, col));
+      const rows = byText.get(shown);
+      if (rows) rows.push(r);
+      else byText.set(shown, [r]);
+    }
+    byCol.set(col, (index = { version, byText }));
+  }
+  return index.byText.get(text) ?? [];
+}
+
 /** Where a range is, worked out at sync time; null for a null object. */
 export type Locate = () => { sheet: SheetStore; box: Box } | null;
 
@@ -156,8 +182,10 @@ export const RANGE_SCALARS: readonly string[] = [
 ];
 
 export class HostRange extends ClientObject {
-  readonly format: RangeFormat;
-  readonly dataValidation: DataValidation;
+  // Made when first asked for, as Office.js's proxies are: a plan writes one cell of each
+  // of thousands of rows, and most of those ranges never touch their format.
+  #format?: RangeFormat;
+  #dataValidation?: DataValidation;
 
   constructor(
     ctx: HostContext,
@@ -166,8 +194,14 @@ export class HostRange extends ClientObject {
     readonly label: string,
   ) {
     super(ctx, "Range");
-    this.format = new RangeFormat(ctx, this);
-    this.dataValidation = new DataValidation(ctx, this);
+  }
+
+  get format(): RangeFormat {
+    return (this.#format ??= new RangeFormat(this.ctx, this));
+  }
+
+  get dataValidation(): DataValidation {
+    return (this.#dataValidation ??= new DataValidation(this.ctx, this));
   }
 
   /** The range at sync time; a null object cannot be written. */
@@ -373,13 +407,18 @@ export class HostRange extends ClientObject {
           "InvalidArgument",
           `${label}: a single-cell range searches the whole sheet after it in Excel; the host does not model that.`,
         );
-      const matches = cellMatcher(text, completeMatch, matchCase);
       const hits: Box[] = [];
       const last = Math.min(box.row + box.rows, sheet.rows.length);
-      for (let r = box.row; r < last; r++)
-        for (let c = box.col; c < box.col + box.cols; c++)
-          if (matches(sheet.get(r, c), sheet.numberFormat(r, c)))
-            hits.push({ row: r, col: c, rows: 1, cols: 1 });
+      if (completeMatch && matchCase && box.cols === 1) {
+        for (const r of rowsShowing(sheet, box.col, text))
+          if (r >= box.row && r < last) hits.push({ row: r, col: box.col, rows: 1, cols: 1 });
+      } else {
+        const matches = cellMatcher(text, completeMatch, matchCase);
+        for (let r = box.row; r < last; r++)
+          for (let c = box.col; c < box.col + box.cols; c++)
+            if (matches(sheet.get(r, c), sheet.numberFormat(r, c)))
+              hits.push({ row: r, col: c, rows: 1, cols: 1 });
+      }
       if (hits.length > 1)
         throw new RichApiError(
           "InvalidOperation",

@@ -65,6 +65,10 @@ export class SheetStore {
 
   /** How many times cells of this sheet were moved (rows deleted, cells shifted): ranges found before may point elsewhere now. */
   moves = 0;
+  /** How many times cells moved: what was worked out from the cells before may be stale. */
+  version = 0;
+  /** How many times a value or format of each column was set (`version` counts moves). */
+  columnVersions: number[] = [];
 
   constructor(public name: string) {}
 
@@ -73,6 +77,7 @@ export class SheetStore {
   }
 
   set(row: number, col: number, value: CellValue): void {
+    this.columnVersions[col] = (this.columnVersions[col] ?? 0) + 1;
     this.recorder?.({ kind: "set", row, col, value });
     let r = this.rows[row];
     if (!r) {
@@ -101,6 +106,8 @@ export class SheetStore {
   }
 
   setNumberFormat(box: Box, format: (r: number, c: number) => string): void {
+    for (let c = box.col; c < box.col + box.cols; c++)
+      this.columnVersions[c] = (this.columnVersions[c] ?? 0) + 1;
     if (box.row === 0 && box.rows === MAX_ROWS) {
       for (let c = box.col; c < box.col + box.cols; c++) {
         this.columnFormats.set(c, format(0, c - box.col));
@@ -136,6 +143,7 @@ export class SheetStore {
   /** Blank cells inserted at the box, the cells of its columns below moving down (formats with them). */
   insertCells(box: Box): void {
     this.moves++;
+    this.version++;
     const last = this.rows.length;
     for (let r = last - 1; r >= box.row; r--)
       for (let c = box.col; c < box.col + box.cols; c++) this.set(r + box.rows, c, this.get(r, c));
@@ -161,6 +169,7 @@ export class SheetStore {
 
   deleteCells(box: Box, shift: "Up" | "Left"): void {
     this.moves++;
+    this.version++;
     if (shift === "Up" && box.col === 0 && box.cols === 16_384) {
       // Whole rows: everything below moves up, cell formats with it.
       this.recorder?.({ kind: "deleteRows", row: box.row, count: box.rows });
