@@ -28,9 +28,49 @@ export interface ReadSheet {
   records: SheetRecord[];
 }
 
+/**
+ * A sheet's records, made once per sheet as the adapter read it (`asRead`): a run reads the
+ * Change log's records for its journal, its clock, its policies and its seal, and at 300,000
+ * rows each making costs a second. Shared, so frozen: whoever wants to change one copies it
+ * (journal/workspace.ts). A snapshot made by hand may be changed in place between two
+ * reads (as a test types into a cell), so its records are made afresh every time.
+ */
+const made = new WeakMap<object, Map<string, ReadSheet>>();
+
+/** Says the snapshot's values are as Excel gave them and will not change: its records may be made once. */
+export function asRead<T extends Snapshot>(snapshot: T): T {
+  for (const sheet of Object.values(snapshot.sheets))
+    if (sheet && !made.has(sheet.values)) made.set(sheet.values, new Map());
+  return snapshot;
+}
+
 export function readSheet(schema: SheetSchema, snapshot: Snapshot): ReadSheet {
   const found = findSheet(schema, snapshot.sheetNames);
-  const values = (found && snapshot.sheets[found.name]?.values) || [];
+  const values = found && snapshot.sheets[found.name]?.values;
+  if (!values) return recordsOf(schema, found, []);
+  const bySchema = made.get(values);
+  if (!bySchema) return recordsOf(schema, found, values);
+  const key = `${schema.key}\u0000${found.name}\u0000${found.lang}`;
+  let read = bySchema.get(key);
+  if (!read) bySchema.set(key, (read = freeze(recordsOf(schema, found, values))));
+  return read;
+}
+
+function freeze(read: ReadSheet): ReadSheet {
+  for (const r of read.records) {
+    Object.freeze(r.values);
+    Object.freeze(r);
+  }
+  Object.freeze(read.records);
+  Object.freeze(read.at);
+  return Object.freeze(read);
+}
+
+function recordsOf(
+  schema: SheetSchema,
+  found: ReturnType<typeof findSheet>,
+  values: readonly Cell[][],
+): ReadSheet {
   const header = values[0] ?? [];
   const at = headerIndex(schema, header);
   const records: SheetRecord[] = [];

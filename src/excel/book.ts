@@ -4,6 +4,7 @@
  * batched: a read costs two syncs plus, on Excel on the web, one per ~4 MB of cell data;
  * a write costs one sync per ~4 MB of request. Never one per row.
  */
+import { asRead } from "../domain/records";
 import type { Cell, RowKey, SheetRead, SheetState, Snapshot, Write } from "../domain/workbook";
 import { CELL_TEXT_MAX, columnLetter, FORMATTED_ROWS, LAST_ROW, tooLongCell } from "../domain/workbook";
 import { fitPageTexts } from "../domain/page-text";
@@ -282,7 +283,7 @@ export class Book {
         ? { rows: 0, cols: 0 }
         : { rows: s.range.rowIndex + s.range.rowCount, cols: s.range.columnIndex + s.range.columnCount };
     }
-    return { sheetNames, sheets: result, sizes, states: { ...this.sheetStates } };
+    return asRead({ sheetNames, sheets: result, sizes, states: { ...this.sheetStates } });
   }
 
   /**
@@ -329,7 +330,7 @@ export class Book {
         ? { rows: 0, cols: 0 }
         : { rows: r.used.rowIndex + r.used.rowCount, cols: r.used.columnIndex + r.used.columnCount };
     }
-    return { sheetNames, sheets: result, sizes, states: { ...this.sheetStates } };
+    return asRead({ sheetNames, sheets: result, sizes, states: { ...this.sheetStates } });
   }
 
   /**

@@ -4,6 +4,7 @@
  * pick — three batches whatever the workbook holds (each chunked under the payload limit on
  * the web), and never a whole large sheet.
  */
+import { asRead } from "../domain/records";
 import { findSheet } from "../domain/layout";
 import {
   neededColumns,
@@ -128,6 +129,7 @@ async function readNeedsOnce(
   for (const name of extra) snapshot.sheets[name] = { name, values: whole[name] ?? [] };
   snapshot.sizes = { ...heads.sizes, ...snapshot.sizes };
   snapshot.states = heads.states;
+  asRead(snapshot);
   // Sheets the plan rewrites in part: their header rows now, their rows when the plan asks (MoreRows).
   snapshot.parts = Object.fromEntries(
     alsoSized(heads.sheetNames)
