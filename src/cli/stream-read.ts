@@ -19,6 +19,7 @@ import JSZip from "jszip";
 import { readFileSync } from "node:fs";
 import type { Readable } from "node:stream";
 import type { Cell, Snapshot } from "../domain/workbook";
+import { asRead } from "../domain/records";
 import { Transform } from "node:stream";
 import { sheetParts, sheetVisibility } from "./kept-parts";
 import { cellValue } from "./xlsx";
@@ -103,7 +104,7 @@ export async function streamSnapshot(path: string): Promise<Snapshot | undefined
     for await (const chunk of xml) void chunk;
     snapshot.states![name] = { visibility: visibility.get(name) ?? "Visible", protected: protection.on };
   }
-  return snapshot;
+  return asRead(snapshot);
 }
 
 /**

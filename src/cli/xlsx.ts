@@ -6,6 +6,7 @@
 import ExcelJS from "exceljs";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { putBackValidations, takeOutValidations, type KeptValidations } from "./kept-parts";
+import { asRead } from "../domain/records";
 import type { Cell, Snapshot, Write } from "../domain/workbook";
 import { fitPageTexts } from "../domain/page-text";
 
@@ -90,7 +91,7 @@ export function snapshotOf(wb: ExcelJS.Workbook): Snapshot {
       protected: !!(ws as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection?.sheet,
     };
   }
-  return snapshot;
+  return asRead(snapshot);
 }
 
 /**
