@@ -35,13 +35,32 @@ export interface ReadSheet {
  * (journal/workspace.ts). A snapshot made by hand may be changed in place between two
  * reads (as a test types into a cell), so its records are made afresh every time.
  */
-const made = new WeakMap<object, Map<string, ReadSheet>>();
+const made = new WeakMap<object, Map<string, unknown>>();
 
 /** Says the snapshot's values are as Excel gave them and will not change: its records may be made once. */
 export function asRead<T extends Snapshot>(snapshot: T): T {
   for (const sheet of Object.values(snapshot.sheets))
     if (sheet && !made.has(sheet.values)) made.set(sheet.values, new Map());
   return snapshot;
+}
+
+/**
+ * What `compute` works out from one sheet of a snapshot, once per sheet as read (`asRead`)
+ * — the journal's fold, asked for by the adapter and by the run — and afresh otherwise.
+ * What it gives must not be changed by whoever asks.
+ */
+export function oncePerSheetRead<T>(
+  schema: SheetSchema,
+  snapshot: Snapshot,
+  what: string,
+  compute: () => T,
+): T {
+  const found = findSheet(schema, snapshot.sheetNames);
+  const bySchema = found && made.get(snapshot.sheets[found.name]?.values ?? []);
+  if (!bySchema) return compute();
+  const key = `${what}\u0000${schema.key}\u0000${found.name}`;
+  if (!bySchema.has(key)) bySchema.set(key, compute() as never);
+  return bySchema.get(key) as T;
 }
 
 export function readSheet(schema: SheetSchema, snapshot: Snapshot): ReadSheet {
@@ -51,7 +70,7 @@ export function readSheet(schema: SheetSchema, snapshot: Snapshot): ReadSheet {
   const bySchema = made.get(values);
   if (!bySchema) return recordsOf(schema, found, values);
   const key = `${schema.key}\u0000${found.name}\u0000${found.lang}`;
-  let read = bySchema.get(key);
+  let read = bySchema.get(key) as ReadSheet | undefined;
   if (!read) bySchema.set(key, (read = freeze(recordsOf(schema, found, values))));
   return read;
 }

@@ -10,7 +10,7 @@
  * changes, all with the op's number), then changes the sheets, then appends one "done"
  * row with the same number. An op without its "done" was cut off.
  */
-import { text, readSheet, type ReadSheet } from "../records";
+import { oncePerSheetRead, text, readSheet, type ReadSheet } from "../records";
 import type { RuleKey } from "../problem";
 import { changeLog, register } from "../schema/sheets";
 import type { Snapshot } from "../workbook";
@@ -107,10 +107,13 @@ export function journalRow(row: number, values: Record<string, unknown>): Journa
   };
 }
 
+/** The journal's fold of the snapshot's Change log: made once per log as read (the adapter and the run both ask). */
 export function readJournal(snapshot: Snapshot): Journal {
-  const log = readSheet(changeLog, snapshot);
-  const rows = log.records.map((r) => journalRow(r.row, r.values));
-  return foldJournal(log, rows);
+  return oncePerSheetRead(changeLog, snapshot, "journal", () => {
+    const log = readSheet(changeLog, snapshot);
+    const rows = log.records.map((r) => journalRow(r.row, r.values));
+    return foldJournal(log, rows);
+  });
 }
 
 export function foldJournal(log: ReadSheet, rows: JournalRow[]): Journal {
@@ -128,8 +131,16 @@ export function foldJournal(log: ReadSheet, rows: JournalRow[]): Journal {
   const conflict = (row: JournalRow, rule: RuleKey = "journal.conflict") => conflicts.push({ row, rule });
   for (const row of rows) {
     const { action, customerId: id, requestNo } = row;
-    if (id) byCustomer.set(id, [...(byCustomer.get(id) ?? []), row]);
-    if (requestNo) requestRows.set(requestNo, [...(requestRows.get(requestNo) ?? []), row]);
+    if (id) {
+      const list = byCustomer.get(id);
+      if (list) list.push(row);
+      else byCustomer.set(id, [row]);
+    }
+    if (requestNo) {
+      const list = requestRows.get(requestNo);
+      if (list) list.push(row);
+      else requestRows.set(requestNo, [row]);
+    }
     if (action === DONE) {
       if (row.op) done.add(row.op);
       continue;

@@ -28,7 +28,9 @@ export class LiveSheet {
 
   constructor(read: ReadSheet) {
     this.read = read;
-    this.rows = read.records.map((r) => ({ row: r.row, values: { ...r.values } }));
+    // The records' values are shared, never changed in place: a write gives its row new
+    // values (Workspace.set). The Change log has hundreds of thousands of rows to not copy.
+    this.rows = read.records.map((r) => ({ row: r.row, values: r.values }));
     this.height = read.height;
   }
 
@@ -143,7 +145,7 @@ export class Workspace {
     if (!sheet.name || col === undefined || row.row === 0) return;
     this.writes.push({ kind: "values", sheet: sheet.name, row: row.row - 1, col, values: [[value]] });
     const before = row.values[key];
-    row.values[key] = value;
+    row.values = { ...row.values, [key]: value };
     sheet.changed(row, key, before);
   }
 
