@@ -339,9 +339,20 @@ export class Book {
    * slice that still comes back too large is halved and read again.
    */
   private async readInChunks(blocks: Block[]): Promise<Cell[][][]> {
-    type Todo = { b: Block; next: number; grid: Cell[][] };
-    const todo: Todo[] = blocks.map((b) => ({ b, next: 0, grid: [] }));
-    let bytesPerCell = 48;
+    // Each kind of block (a sheet's same columns) is sized by its own weight: an ID column
+    // weighs a few bytes a cell, the Change log's rows whole (stamps, hashes) many more. A kind
+    // not read yet is sized by the heaviest seen so far and given at most a quarter of a
+    // sync, so a guess several times too light still fits under Excel's limit.
+    type Todo = { b: Block; next: number; grid: Cell[][]; kind: string };
+    const todo: Todo[] = blocks.map((b) => ({
+      b,
+      next: 0,
+      grid: [],
+      kind: `${b.sheet}\u0000${b.col}:${b.cols}`,
+    }));
+    const weights = new Map<string, number>();
+    let heaviest = 48;
+    const weightOf = (t: Todo) => weights.get(t.kind) ?? heaviest;
     let cellCap = READ_CELLS;
     let pending = todo.filter((t) => t.next < t.b.rows);
     /**
@@ -354,11 +365,16 @@ export class Book {
       let room = this.budget;
       const slices: { t: Todo; range: Excel.Range; count: number }[] = [];
       let cellRoom = cellCap;
+      // What each kind not yet weighed may still take of this sync.
+      const untried = new Map<string, number>();
       for (const t of pending) {
         if (room <= 0 || cellRoom <= 0) break;
+        if (!weights.has(t.kind) && !untried.has(t.kind)) untried.set(t.kind, this.budget / 4);
+        const share = Math.min(room, untried.get(t.kind) ?? room);
+        if (share <= 0) continue;
         const fit = Math.max(
           1,
-          Math.min(Math.floor(room / (bytesPerCell * t.b.cols)), Math.floor(cellRoom / t.b.cols)),
+          Math.min(Math.floor(share / (weightOf(t) * t.b.cols)), Math.floor(cellRoom / t.b.cols)),
         );
         const count = Math.min(fit, t.b.rows - t.next);
         const range = this.context.workbook.worksheets
@@ -366,7 +382,8 @@ export class Book {
           .getRangeByIndexes(t.b.row + t.next, t.b.col, count, t.b.cols);
         range.load("values");
         slices.push({ t, range, count });
-        room -= count * t.b.cols * bytesPerCell;
+        room -= count * t.b.cols * weightOf(t);
+        if (untried.has(t.kind)) untried.set(t.kind, untried.get(t.kind)! - count * t.b.cols * weightOf(t));
         cellRoom -= count * t.b.cols;
       }
       // A read that came back too large, or as nothing: smaller slices, down to one row.
@@ -378,7 +395,8 @@ export class Book {
           const { t } = slices[0]!;
           throw new RowTooLarge(t.b.sheet, t.b.row + t.next, this.lang, error);
         }
-        bytesPerCell *= 2;
+        heaviest *= 2;
+        for (const s of slices) weights.set(s.t.kind, weightOf(s.t) * 2);
         cellCap = Math.max(1, Math.floor(cellCap / 2));
       };
       try {
@@ -398,13 +416,14 @@ export class Book {
         tooLarge();
         continue;
       }
-      let bytes = 0;
-      let cells = 0;
+      const measured = new Map<string, { bytes: number; cells: number }>();
       for (const s of slices) {
         const values = s.range.values;
         const weight = jsonBytes(values);
-        bytes += weight;
-        cells += s.count * s.t.b.cols;
+        const m = measured.get(s.t.kind) ?? { bytes: 0, cells: 0 };
+        m.bytes += weight;
+        m.cells += s.count * s.t.b.cols;
+        measured.set(s.t.kind, m);
         const end = suspect?.ends.get(s.t);
         if (suspect && end !== undefined && s.t.next < end)
           suspect.bytes += jsonBytes(values.slice(0, end - s.t.next));
@@ -415,8 +434,12 @@ export class Book {
         if (suspect.bytes < this.budget) throw suspect.error;
         suspect = undefined;
       }
-      // Size the next slices from what this one weighed, with room for longer rows.
-      bytesPerCell = Math.max(8, (bytes / Math.max(1, cells)) * 1.25);
+      // Each kind sized next from what it weighed, with room for longer rows.
+      for (const [kind, m] of measured) {
+        const weight = Math.max(8, (m.bytes / Math.max(1, m.cells)) * 1.25);
+        weights.set(kind, weight);
+        heaviest = Math.max(heaviest, weight);
+      }
       pending = todo.filter((t) => t.next < t.b.rows);
     }
     return todo.map((t) => t.grid);

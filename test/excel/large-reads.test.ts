@@ -74,4 +74,28 @@ describe("reads Excel will not answer whole (issue 16)", () => {
     const snapshot = await read(host);
     assert.deepEqual(snapshot.sheets.S!.values, values);
   });
+
+  it("a light column and heavy rows read together are each sized by their own weight: no answer refused, none over 5 MB", async () => {
+    // The journal's reads: an ID column of 100,000 short cells, then rows whole of another
+    // sheet weighing ten times more a cell. Sized by the column's weight, the rows' first
+    // slice would come back several times over the limit (refused, read again smaller).
+    const host = new MemoryExcelHost({ sheets: ["S", "L"] });
+    const ids = Array.from({ length: 100_000 }, (_, r) => [`C${String(r).padStart(6, "0")}`]);
+    const rows = Array.from({ length: 3_000 }, (_, r) =>
+      Array.from({ length: 15 }, (_, c) => `${r}:${c}:`.padEnd(150, "x")),
+    );
+    host.seedSheet("S", ids, { raw: true });
+    host.seedSheet("L", rows, { raw: true });
+    host.resetCounters();
+    const [column, whole] = await host.run((c: Excel.RequestContext) =>
+      new Book(c, "web", "zh").readBlocks([
+        { sheet: "S", row: 0, col: 0, rows: ids.length, cols: 1 },
+        { sheet: "L", row: 0, col: 0, rows: rows.length, cols: 15 },
+      ]),
+    );
+    assert.deepEqual(column, ids);
+    assert.deepEqual(whole, rows);
+    assert.deepEqual(host.syncLog.filter((s) => !s.ok).length, 0, "no answer was refused as too large");
+    for (const s of host.syncLog) assert.ok(s.responseBytes <= 5 * 1024 * 1024);
+  });
 });
