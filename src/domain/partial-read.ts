@@ -40,6 +40,12 @@ export interface Need {
    * of the customers those name, journal/needs.ts).
    */
   choose?: (columns: Record<string, Cell[]>, height: number, others: ColumnsOf) => Iterable<number>;
+  /**
+   * The columns the rows `choose` adds are read in (from the first of them to the last, as
+   * the header places them, with `columns` and `peek`); rows `pick` and `last` add are read
+   * whole all the same. Unset: chosen rows are read whole.
+   */
+  chooseColumns?: string[];
   /** The last row read whole (the Change log's chain continues from its hash). */
   last?: boolean;
 }
@@ -154,6 +160,36 @@ export function pickedRows(
     for (const r of need.choose(parts.columns, height, others)) if (r >= 1 && r < height) picked.add(r);
   if (need.last && height > 1) picked.add(height - 1);
   return [...picked].sort((a, b) => a - b);
+}
+
+/**
+ * The rows a need reads, as `pickedRows` gives them, parted into those read whole and those
+ * read only across `narrowSpan` (rows `choose` adds when the need has `chooseColumns`).
+ */
+export function rowsToRead(
+  need: Need,
+  parts: Omit<SheetParts, "rows">,
+  others: ColumnsOf = () => undefined,
+): { whole: number[]; narrow: number[] } {
+  const all = pickedRows(need, parts, others);
+  if (!need.chooseColumns || !need.choose) return { whole: all, narrow: [] };
+  const whole = new Set(pickedRows({ ...need, choose: undefined }, parts, others));
+  return { whole: all.filter((r) => whole.has(r)), narrow: all.filter((r) => !whole.has(r)) };
+}
+
+/** The columns (first, count) a need's narrow rows are read across; none where it has no `chooseColumns`. */
+export function narrowSpan(
+  need: Need,
+  header: Cell[] | undefined,
+): { col: number; cols: number } | undefined {
+  if (!need.chooseColumns) return undefined;
+  const at = headerIndex(need.schema, header);
+  const cols = [...need.chooseColumns, ...(need.columns ?? []), ...(need.peek ?? [])]
+    .map((key) => at[key])
+    .filter((c): c is number => c !== undefined);
+  if (!cols.length) return undefined;
+  const first = Math.min(...cols);
+  return { col: first, cols: Math.max(...cols) - first + 1 };
 }
 
 /** A row not read: shared, and frozen so a plan that wrote into it would fail loudly. */

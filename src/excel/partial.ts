@@ -9,7 +9,8 @@ import { findSheet } from "../domain/layout";
 import {
   neededColumns,
   partialSnapshot,
-  pickedRows,
+  narrowSpan,
+  rowsToRead,
   type ColumnsOf,
   type Need,
   type SheetParts,
@@ -97,21 +98,36 @@ async function readNeedsOnce(
     if (!wholeAsColumns.has(name)) wholeAsColumns.set(name, wholeColumns(schema, whole[name]));
     return wholeAsColumns.get(name);
   };
+  // Rows a need reads only across some columns (a look's rows of the log) are placed in a
+  // row as wide as the sheet, the rest of it blank: what was not read is empty, as ever.
   const rowBlocks: { name: string; row: number; block: Block }[] = [];
   for (const { need, name } of located) {
     if (need.whole) continue;
-    let run: { name: string; row: number; block: Block } | undefined;
-    for (const r of pickedRows(need, parts[name]!, others)) {
-      if (run && run.row + run.block.rows === r) run.block.rows++;
-      else {
-        run = { name, row: r, block: { sheet: name, row: r, col: 0, rows: 1, cols: size(name).cols } };
-        rowBlocks.push(run);
+    const { whole: wholeRows, narrow } = rowsToRead(need, parts[name]!, others);
+    const span = narrowSpan(need, header(name));
+    for (const [rowsOf, col, cols] of [
+      [wholeRows, 0, size(name).cols],
+      [narrow, span?.col ?? 0, span?.cols ?? size(name).cols],
+    ] as const) {
+      let run: { name: string; row: number; block: Block } | undefined;
+      for (const r of rowsOf) {
+        if (run && run.row + run.block.rows === r) run.block.rows++;
+        else {
+          run = { name, row: r, block: { sheet: name, row: r, col, rows: 1, cols } };
+          rowBlocks.push(run);
+        }
       }
     }
   }
   const rows = await book.readBlocks(rowBlocks.map((b) => b.block));
-  rowBlocks.forEach(({ name, row }, i) =>
-    rows[i]!.forEach((cells, k) => parts[name]!.rows.set(row + k, cells)),
+  rowBlocks.forEach(({ name, row, block }, i) =>
+    rows[i]!.forEach((cells, k) => {
+      const full = block.col === 0 && block.cols === size(name).cols;
+      parts[name]!.rows.set(
+        row + k,
+        full ? cells : Array.from({ length: size(name).cols }, (_, c) => cells[c - block.col] ?? ""),
+      );
+    }),
   );
   // A co-author's rows deleted or inserted between the column read and the row read move the
   // rows under it: a row picked for what its columns said must still say it, or the read

@@ -204,6 +204,37 @@ describe("looks at many customers read what they choose (issue 15)", function ()
     assert.ok(result.ok && result.problems.length === 0 && result.count > 0, JSON.stringify(result));
   });
 
+  it("reads its customers' rows of the Change log without their approvals, hashes and signatures", async () => {
+    // Every log row but the trust rows and the last (read whole for the chain) given a
+    // 20,000-character approval by hand: a look reads what places its customers
+    // (journal/look-needs.ts FOLD_COLUMNS), so what it reads barely grows — and it still
+    // makes what the whole read makes.
+    const padded = base.clone();
+    const log = padded.sheet("变更记录").values;
+    const col = (header: string) => log[0]!.indexOf(header);
+    const trust = new Set(["enrol", "restaff", "revoke", "policy"]);
+    let rows = 0;
+    for (let r = 1; r < log.length - 1; r++)
+      if (!trust.has(String(log[r]![col("操作")]))) {
+        typeInto(padded, "变更记录", r + 1, "批准盖章", "章".repeat(20_000));
+        rows++;
+      }
+    const labels = (env: ExcelEnv) =>
+      buildMailing(env, { department: "业务一部" }, "labels", manager(), now, "回访");
+    const plain = await bothWays(base, "labels", labels, looking);
+    const long = await bothWays(padded, "labels, approvals padded", labels, looking);
+    // Each padded cell is 60,000 bytes as UTF-8, less what the cell held before.
+    const added = rows * 20_000 * 3 * 0.9;
+    assert.ok(
+      readBytes(long.whole) - readBytes(plain.whole) >= added,
+      `the whole read reads the padding: ${readBytes(long.whole) - readBytes(plain.whole)} bytes more`,
+    );
+    assert.ok(
+      readBytes(long.partial) - readBytes(plain.partial) < 20_000 * 3,
+      `the look reads not one padded approval: ${readBytes(long.partial) - readBytes(plain.partial)} bytes more`,
+    );
+  });
+
   it("reads a fraction of the workbook for a month's lists and one region's labels (3,000 customers)", async () => {
     const book = await bookOf(3000, people);
     seedStaff(book, [...people.entries, people.manager.entry]);

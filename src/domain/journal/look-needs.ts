@@ -52,6 +52,24 @@ function chosenIds(
   return ids;
 }
 
+/**
+ * What the journal's fold reads of a row to place its customer (journal.ts `foldJournal`):
+ * a look reads its customers' rows of the log only across these — not their approvals,
+ * salts, digests, hashes or signatures, most of a row's bytes. Rows read for trust, for the
+ * loans' events and the last row (the chain) are read whole all the same.
+ */
+export const FOLD_COLUMNS = [
+  "time",
+  "person",
+  "action",
+  "op",
+  "customerId",
+  "requestNo",
+  "field",
+  "newValue",
+  "reason",
+];
+
 /** The Register and the Change log as a look needs them. */
 export function lookNeeds(look: Look): Need[] {
   // The Register's choice is asked twice in a read (its rows, the log's seed): made once.
@@ -65,6 +83,7 @@ export function lookNeeds(look: Look): Need[] {
       (others) => ({ customers: [...ids(others), ...(look.customers?.(others) ?? [])] }),
       [],
       look.actions,
+      FOLD_COLUMNS,
     ),
     {
       schema: register,

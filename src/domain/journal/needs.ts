@@ -97,6 +97,8 @@ export function journalLog(
   keep: ("customerId" | "requestNo")[] = [],
   /** Rows read whole besides, by their action (the loans' extracts and returns). */
   actions?: ReadonlySet<string>,
+  /** The closure's rows read only in these columns (a look needs only what places its customers). */
+  closureColumns?: string[],
 ): Need {
   const need: Need = {
     ...logSkeleton(actions && { columns: [], rows: (cells) => actions.has(text(cells.action)) }),
@@ -107,6 +109,7 @@ export function journalLog(
   return {
     ...need,
     peek: ["customerId", "requestNo"],
+    ...(closureColumns && { chooseColumns: closureColumns }),
     choose: (columns, height, others) =>
       journalClosure(columns, height, typeof seed === "function" ? seed(others) : seed),
   };

@@ -12,9 +12,11 @@ import { monthlyNeeds } from "../../../src/domain/lists/monthly";
 import { mailingNeeds } from "../../../src/domain/mailing";
 import { extractNeeds } from "../../../src/domain/loans";
 import {
+  narrowSpan,
   neededColumns,
   oncePerRead,
   pickedRows,
+  rowsToRead,
   wholeColumns,
   type ColumnsOf,
   type Need,
@@ -231,5 +233,41 @@ describe("looks at many customers read the rows they choose (issue 15)", () => {
       -1,
     );
     assert.equal(scans, 2);
+  });
+
+  it("a look reads its customers' log rows across the fold's columns only; trust rows and the last row whole, one both chosen and trusted whole", () => {
+    const values = sheet(changeLog, [
+      log("post", "C1"), // row 1: chosen
+      { action: "enrol", customerId: "C1", time: "2026-11-03T10:00" }, // row 2: trust, and names C1
+      log("addContact", "C2"), // row 3: neither
+      log("correct", "C1"), // row 4: chosen
+      log("addContact", "C9"), // row 5: the last
+    ]);
+    const need = monthlyNeeds(["2026-11"], [])[0]!;
+    assert.equal(need.schema, changeLog);
+    const columns: Record<string, Cell[]> = {};
+    for (const { key, col } of neededColumns(need, values[0]))
+      columns[key] = values.slice(1).map((r) => r[col] ?? "");
+    const onRegister = wholeColumns(register, sheet(register, [reg("C1", { postedDate: "2026-11-02" })]));
+    const others: ColumnsOf = (schema) => (schema === register ? onRegister : undefined);
+    const parts = { header: values[0]!, size: { rows: values.length, cols: values[0]!.length }, columns };
+    assert.deepEqual(rowsToRead(need, parts, others), { whole: [2, 5], narrow: [1, 4] });
+    // Across the fold's columns as the header places them: time … reason in the schema's order.
+    const header = values[0]!;
+    const first = header.indexOf("时间");
+    const last = header.indexOf("原因");
+    assert.deepEqual(narrowSpan(need, header), { col: first, cols: last - first + 1 });
+    // A column moved by hand widens the span to cover what the fold reads, wherever it stands.
+    const moved = [...header.slice(0, -1), "时间"].map((h, i) => (i === first ? "签名" : h));
+    assert.deepEqual(narrowSpan(need, moved), {
+      col: moved.indexOf("操作人"),
+      cols: moved.length - moved.indexOf("操作人"),
+    });
+    // A need without them reads its chosen rows whole.
+    assert.equal(narrowSpan(postingNeeds(["R1"])[0]!, header), undefined);
+    assert.deepEqual(rowsToRead({ ...need, chooseColumns: undefined }, parts, others), {
+      whole: [1, 2, 4, 5],
+      narrow: [],
+    });
   });
 });
