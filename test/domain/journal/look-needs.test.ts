@@ -263,6 +263,10 @@ describe("looks at many customers read the rows they choose (issue 15)", () => {
       col: moved.indexOf("操作人"),
       cols: moved.length - moved.indexOf("操作人"),
     });
+    // A column missing from the header is left out of the span; with none of them, no span.
+    const noReason = header.map((h) => (h === "原因" ? "备注" : h));
+    assert.deepEqual(narrowSpan(need, noReason), { col: first, cols: header.indexOf("新值") - first + 1 });
+    assert.equal(narrowSpan(need, ["甲", "乙"]), undefined);
     // A need without them reads its chosen rows whole.
     assert.equal(narrowSpan(postingNeeds(["R1"])[0]!, header), undefined);
     assert.deepEqual(rowsToRead({ ...need, chooseColumns: undefined }, parts, others), {
