@@ -397,7 +397,9 @@ export class Book {
         }
         heaviest *= 2;
         for (const s of slices) weights.set(s.t.kind, weightOf(s.t) * 2);
-        cellCap = Math.max(1, Math.floor(cellCap / 2));
+        // Too many cells (values null, desktop) asks fewer cells of every later sync; an
+        // answer too heavy is about bytes, and the weights above now say so.
+        if (!error) cellCap = Math.max(1, Math.floor(cellCap / 2));
       };
       try {
         // One sync per slice of ~4 MB is the least Excel on the web allows.

@@ -98,4 +98,18 @@ describe("reads Excel will not answer whole (issue 16)", () => {
     assert.deepEqual(host.syncLog.filter((s) => !s.ok).length, 0, "no answer was refused as too large");
     for (const s of host.syncLog) assert.ok(s.responseBytes <= 5 * 1024 * 1024);
   });
+
+  it("answers refused as too large make the slices lighter, not fewer cells for the rest of the read", async () => {
+    // A million short cells weigh about 14 MB. Six answers refused first (as Excel on the web
+    // refuses a heavy one) must not leave the read asking a sixty-fourth of the cells per
+    // sync for the rest of it (23 syncs, where the bytes need five).
+    const { host, values } = hostWith(1_000_000, 1, 1);
+    for (let k = 1; k <= 6; k++) host.failAtSync(k, { code: "ResponsePayloadSizeLimitExceeded" });
+    const [column] = await host.run((c: Excel.RequestContext) =>
+      new Book(c, "web", "zh").readBlocks([{ sheet: "S", row: 0, col: 0, rows: values.length, cols: 1 }]),
+    );
+    assert.equal(column!.length, values.length);
+    // Six refused, then what the bytes ask (about 14 MB: four or five slices of 4 MB).
+    assert.ok(host.syncs <= 6 + 6, `${host.syncs} syncs`);
+  });
 });
