@@ -35,12 +35,12 @@ export interface ReadSheet {
  * (journal/workspace.ts). A snapshot made by hand may be changed in place between two
  * reads (as a test types into a cell), so its records are made afresh every time.
  */
-const made = new WeakMap<object, Map<string, unknown>>();
+const byValues = new WeakMap<object, Map<string, unknown>>();
 
 /** Says the snapshot's values are as Excel gave them and will not change: its records may be made once. */
 export function asRead<T extends Snapshot>(snapshot: T): T {
   for (const sheet of Object.values(snapshot.sheets))
-    if (sheet && !made.has(sheet.values)) made.set(sheet.values, new Map());
+    if (sheet && !byValues.has(sheet.values)) byValues.set(sheet.values, new Map());
   return snapshot;
 }
 
@@ -55,24 +55,27 @@ export function oncePerSheetRead<T>(
   what: string,
   compute: () => T,
 ): T {
+  const memo = memoOf(schema, snapshot, what);
+  if (!memo) return compute();
+  if (!memo.made.has(memo.key)) memo.made.set(memo.key, compute());
+  return memo.made.get(memo.key) as T;
+}
+
+/** Where what is worked out from a sheet as read is kept, and under which key; none for a snapshot made by hand. */
+function memoOf(schema: SheetSchema, snapshot: Snapshot, what: string) {
   const found = findSheet(schema, snapshot.sheetNames);
-  const bySchema = found && made.get(snapshot.sheets[found.name]?.values ?? []);
-  if (!bySchema) return compute();
-  const key = `${what}\u0000${schema.key}\u0000${found.name}`;
-  if (!bySchema.has(key)) bySchema.set(key, compute() as never);
-  return bySchema.get(key) as T;
+  const values = found && snapshot.sheets[found.name]?.values;
+  const made = values && byValues.get(values);
+  return made && { made, key: `${what}\u0000${schema.key}\u0000${found.name}` };
 }
 
 export function readSheet(schema: SheetSchema, snapshot: Snapshot): ReadSheet {
   const found = findSheet(schema, snapshot.sheetNames);
-  const values = found && snapshot.sheets[found.name]?.values;
-  if (!values) return recordsOf(schema, found, []);
-  const bySchema = made.get(values);
-  if (!bySchema) return recordsOf(schema, found, values);
-  const key = `${schema.key}\u0000${found.name}\u0000${found.lang}`;
-  let read = bySchema.get(key) as ReadSheet | undefined;
-  if (!read) bySchema.set(key, (read = freeze(recordsOf(schema, found, values))));
-  return read;
+  const values = (found && snapshot.sheets[found.name]?.values) || [];
+  const memo = memoOf(schema, snapshot, "records");
+  if (!memo) return recordsOf(schema, found, values);
+  if (!memo.made.has(memo.key)) memo.made.set(memo.key, freeze(recordsOf(schema, found, values)));
+  return memo.made.get(memo.key) as ReadSheet;
 }
 
 function freeze(read: ReadSheet): ReadSheet {
