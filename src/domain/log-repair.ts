@@ -17,6 +17,7 @@
  */
 import { extent } from "./arrays";
 import { RECHAIN, RELOG, type ChangeEntry } from "./change-log";
+import { CHECKPOINT } from "./journal/checkpoints";
 import { journalRow } from "./journal/journal";
 import { appendToLog } from "./log-writes";
 import { headerIndex } from "./layout";
@@ -106,7 +107,10 @@ export async function planRelog(
       .filter((r) => [RELOG, RECHAIN].includes(text(r.values.action)))
       .flatMap((r) => text(r.values.newValue).split(/\s+/)),
   );
-  const todo = lost.lost.filter((_, i) => !repaired.has(lostHashes[i]!));
+  // A checkpoint written again would stand away from its place, a base for nobody: it is not.
+  const todo = lost.lost.filter(
+    (e, i) => !repaired.has(lostHashes[i]!) && text(valuesOf(e.values).action) !== CHECKPOINT,
+  );
   if (todo.length === 0) return { relogged: 0, writes: [] };
   const entries: ChangeEntry[] = todo.map((e) => {
     const row = journalRow(e.row + 1, valuesOf(e.values));

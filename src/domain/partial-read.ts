@@ -241,7 +241,7 @@ export function partialSnapshot(
       }
       if (row) values[r] = row;
     }
-    snapshot.sheets[name] = { name, values };
+    snapshot.sheets[name] = { name, values, partial: kept.map((c) => c.key) };
   }
   return snapshot;
 }

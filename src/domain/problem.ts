@@ -64,6 +64,7 @@ export type RuleKey =
   | "policy.badChain"
   | "policy.badFields"
   | "log.chainBroken"
+  | "log.checkpoint"
   | "log.erased"
   | "log.truncated"
   | "log.rewritten"

@@ -26,6 +26,11 @@ export interface ReadSheet {
   /** Rows in the used range, header included. */
   height: number;
   records: SheetRecord[];
+  /**
+   * When the sheet was read in part (partial-read.ts): the columns read for every row. Other
+   * cells of a row are known only where the row was read whole. Unset: read whole.
+   */
+  partial?: readonly string[];
 }
 
 /**
@@ -73,8 +78,9 @@ export function readSheet(schema: SheetSchema, snapshot: Snapshot): ReadSheet {
   const found = findSheet(schema, snapshot.sheetNames);
   const values = (found && snapshot.sheets[found.name]?.values) || [];
   const memo = memoOf(schema, snapshot, "records");
-  if (!memo) return recordsOf(schema, found, values);
-  if (!memo.made.has(memo.key)) memo.made.set(memo.key, freeze(recordsOf(schema, found, values)));
+  const partial = found && snapshot.sheets[found.name]?.partial;
+  if (!memo) return recordsOf(schema, found, values, partial);
+  if (!memo.made.has(memo.key)) memo.made.set(memo.key, freeze(recordsOf(schema, found, values, partial)));
   return memo.made.get(memo.key) as ReadSheet;
 }
 
@@ -92,6 +98,7 @@ function recordsOf(
   schema: SheetSchema,
   found: ReturnType<typeof findSheet>,
   values: readonly Cell[][],
+  partial?: readonly string[],
 ): ReadSheet {
   const header = values[0] ?? [];
   const at = headerIndex(schema, header);
@@ -117,6 +124,7 @@ function recordsOf(
     width: Math.max(header.length, ...Object.values(at).map((i) => i + 1)),
     height: values.length,
     records,
+    ...(partial && { partial }),
   };
 }
 

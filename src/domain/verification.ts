@@ -8,6 +8,7 @@
  * the Change log's hash chain is walked. Rows without stamps that no post put there (a
  * register kept by hand before the add-in) are not flagged: there is nothing to verify.
  */
+import { checkpointProblems } from "./journal/checkpoints";
 import { pushAll } from "./arrays";
 import { verifyChain, type Erasure, type LoggedChange } from "./change-log";
 import { intakeRule, intakeSubject } from "./journal/approvals";
@@ -181,6 +182,8 @@ export async function verifyWorkbook(
       mayBeErased,
     ),
   );
+  for (const p of checkpointProblems(log))
+    problems.push({ sheet: "changeLog", rule: "log.checkpoint", ...p });
   return problems.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet < b.sheet ? -1 : 1));
 }
 

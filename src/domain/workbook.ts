@@ -14,6 +14,11 @@ export interface SheetRead {
   /** Values from A1 to the end of the used range (header row first); [] when empty. */
   values: Cell[][];
   /**
+   * When the sheet was read in part (partial-read.ts `partialSnapshot`): the columns read for
+   * every row; other cells are known only on rows read whole. Unset: read whole.
+   */
+  partial?: string[];
+  /**
    * Number formats, across the header, of the first row below it and of the last row a column
    * format covers (FORMATTED_ROWS): read by set-up only, to see which columns have theirs.
    */

@@ -263,6 +263,10 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     zh: "变更记录从此行起被删除、修改或调换过。",
     en: "The change log was deleted, edited or re-ordered from this row on.",
   },
+  "log.checkpoint": {
+    zh: "此检查点所记的“{value}”与其上各行不符(时间、未完成的操作或所列的行)。",
+    en: "What this checkpoint says of “{value}” is not what the rows above it say (the time, the unfinished ops or the rows it lists).",
+  },
   "list.nothingToStamp": {
     zh: "{value} 的无效名单中没有等您审核的客户。",
     en: "Nothing on the {value} invalid list is waiting for your stamp.",

@@ -5,6 +5,7 @@
  * logged first, destination written before the source is deleted, "done" last) without
  * anyone working out row shifts by hand.
  */
+import { CheckpointPlacer } from "./checkpoints";
 import { chainEntries, GENESIS, type ChangeEntry, type LoggedChange } from "../change-log";
 import { findSheet } from "../layout";
 import { readSheet, rowOf, text, type ReadSheet } from "../records";
@@ -99,6 +100,7 @@ export class Workspace {
   readonly writes: Write[] = [];
   private readonly sheets = new Map<string, LiveSheet>();
   private lastHash: string;
+  private placer: CheckpointPlacer | undefined;
   readonly log: LiveSheet;
   /** Log rows this plan appended, as the journal reads them. */
   readonly appended: JournalRow[] = [];
@@ -164,12 +166,15 @@ export class Workspace {
   /** Appends entries to the Change log, chained to what the plan has written so far, in one write. */
   async record(entries: ChangeEntry[]): Promise<JournalRow[]> {
     if (!this.log.name || entries.length === 0) return [];
-    const chained = await chainEntries(this.lastHash, entries);
+    // A checkpoint where one falls due among them (checkpoints.ts); the caller gets its own rows.
+    this.placer ??= new CheckpointPlacer(this.log.read, Math.max(1, this.log.height));
+    const placed = this.placer.place(entries);
+    const chained = await chainEntries(this.lastHash, placed.entries);
     this.lastHash = chained[chained.length - 1]!.hash;
     const added = this.append(this.log, chained as unknown as Record<string, Cell>[]);
     const rows = added.map((r) => journalRow(r.row, r.values));
     for (const row of rows) this.appended.push(row);
-    return rows;
+    return rows.filter((_, i) => !placed.checkpoint[i]);
   }
 
   /** Rewrites a log row in place (a destruction blanking a customer's words); the hash stays. */

@@ -5,6 +5,18 @@ import type { Snapshot } from "../../../src/domain/workbook";
 
 export type Event = Partial<ChangeEntry> & { action: string };
 
+/** An event as the add-in logs it: the fields it leaves out blank, at a fixed time, by 陈会计. */
+export const entryOf = (e: Event): ChangeEntry => ({
+  time: "2026-11-24T10:00",
+  person: "陈会计",
+  customerId: "",
+  field: "",
+  oldValue: "",
+  newValue: "",
+  reason: "",
+  ...e,
+});
+
 /** A workbook holding only a Change log of these events, chained as the add-in writes them. */
 export async function logBook(events: Event[]): Promise<Snapshot> {
   const header = changeLog.columns.map((c) => c.header.zh);
@@ -12,16 +24,7 @@ export async function logBook(events: Event[]): Promise<Snapshot> {
     sheetNames: ["变更记录"],
     sheets: { 变更记录: { name: "变更记录", values: [header] } },
   };
-  const entries = events.map((e) => ({
-    time: "2026-11-24T10:00",
-    person: "陈会计",
-    customerId: "",
-    field: "",
-    oldValue: "",
-    newValue: "",
-    reason: "",
-    ...e,
-  }));
+  const entries = events.map(entryOf);
   const log = readSheet(changeLog, empty);
   const rows = (await chainEntries(GENESIS, entries)).map((e) => rowOf(log, { ...e }));
   return { ...empty, sheets: { 变更记录: { name: "变更记录", values: [header, ...rows] } } };

@@ -22,6 +22,7 @@ import { approveInvalidList } from "../../../src/excel/actions/lists";
 import { envOf } from "../fixtures";
 import { entryFor, now, staffOf, stamper, world, type People } from "./world";
 import { assertCutIsSafe, assertSettled, places } from "./invariants";
+import { CHECKPOINT, checkpointEvery, setCheckpointEvery } from "../../../src/domain/journal/checkpoints";
 
 const RUNS = Number(process.env.INTEGRITY_RUNS ?? 24);
 
@@ -118,7 +119,24 @@ describe("random sequences of actions with random cuts keep every promise (fast-
     base = await world(people);
   });
 
-  it(`holds over ${RUNS} random sequences of up to 10 actions`, async () => {
+  // With checkpoints every few rows (domain/journal/checkpoints.ts), every action writes
+  // them, cut or not, and Validate must find each one true of the rows above it.
+  for (const [runs, spacing] of [
+    [RUNS, undefined],
+    [Math.ceil(RUNS / 2), 4],
+  ] as const)
+    it(`holds over ${runs} random sequences of up to 10 actions${spacing ? `, with a checkpoint every ${spacing} log rows` : ""}`, async () => {
+      const before = checkpointEvery();
+      if (spacing) setCheckpointEvery(spacing);
+      try {
+        await sequencesHold(runs);
+      } finally {
+        setCheckpointEvery(before);
+      }
+    });
+
+  async function sequencesHold(runs: number) {
+    const baseRows = base.sheet("变更记录").values.length;
     const seed = process.env.INTEGRITY_SEED ? Number(process.env.INTEGRITY_SEED) : Date.now() % 2 ** 31;
     const path = process.env.INTEGRITY_PATH;
     try {
@@ -140,12 +158,19 @@ describe("random sequences of actions with random cuts keep every promise (fast-
           // One more uncut action finishes anything the last cut left.
           assert.ok((await steps.post!(host, people, 0, serial)).ok);
           await assertSettled(host, people, "after the closing post");
+          if (checkpointEvery() < 1000) {
+            // The steps wrote checkpoints (the closing post's rows reach at least one place).
+            const log = host.sheet("变更记录").values;
+            const action = log[0]!.indexOf("操作");
+            const added = log.slice(baseRows).filter((r) => r[action] === CHECKPOINT).length;
+            assert.ok(added >= 1, "a checkpoint was written");
+          }
         }),
-        { numRuns: RUNS, seed, ...(path ? { path } : {}), endOnFailure: true },
+        { numRuns: runs, seed, ...(path ? { path } : {}), endOnFailure: true },
       );
     } catch (error) {
       console.error(`Replay with INTEGRITY_SEED=${seed} (fast-check prints the path above)`);
       throw error;
     }
-  });
+  }
 });

@@ -1,0 +1,213 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+  CHECKPOINT,
+  INDEXED_ACTIONS,
+  checkpointEvery,
+  checkpointProblems,
+  claimsOf,
+  setCheckpointEvery,
+} from "../../../src/domain/journal/checkpoints";
+import { Workspace } from "../../../src/domain/journal/workspace";
+import { readJournal } from "../../../src/domain/journal/journal";
+import { appendToLog } from "../../../src/domain/log-writes";
+import { verifyChain } from "../../../src/domain/change-log";
+import { entryOf, type Event } from "./log-book";
+import { readSheet, text } from "../../../src/domain/records";
+import { TRUST_ACTIONS } from "../../../src/domain/partial-read";
+import { LOAN_EVENTS } from "../../../src/domain/loan-state";
+import { SHOW_SHEET } from "../../../src/domain/kept-sheets";
+import { changeLog } from "../../../src/domain/schema/sheets";
+import { timeKey } from "../../../src/domain/stamps/staff";
+import type { Cell, Snapshot } from "../../../src/domain/workbook";
+import { apply } from "../support/apply";
+
+const header = changeLog.columns.map((c) => c.header.zh);
+const emptyBook = (): Snapshot => ({
+  sheetNames: ["变更记录"],
+  sheets: { 变更记录: { name: "变更记录", values: [header] } },
+});
+const log = (s: Snapshot) => readSheet(changeLog, s);
+
+const entry = (e: Event) => entryOf({ time: "2026-11-24T10:00:00", ...e });
+
+/** What a checkpoint at `row` must say, worked out the long way: the journal of the rows above it. */
+function expected(s: Snapshot, row: number) {
+  const values = s.sheets["变更记录"]!.values.slice(0, row);
+  const above: Snapshot = { sheetNames: ["变更记录"], sheets: { 变更记录: { name: "变更记录", values } } };
+  const records = log(above).records;
+  let latest = "";
+  for (const r of records) if (timeKey(text(r.values.time)) > latest) latest = timeKey(text(r.values.time));
+  const rows: Record<string, number[]> = {};
+  for (const action of INDEXED_ACTIONS)
+    rows[action] = records.filter((r) => text(r.values.action) === action).map((r) => r.row - 1);
+  return { latest, unfinished: readJournal(above).unfinished.map((op) => op.id), rows };
+}
+
+// Entries of every kind a checkpoint counts: intents with their ops, dones, trust rows, loans,
+// shows, and rows it ignores — at times that sometimes go back.
+const anEntry = fc
+  .record({
+    kind: fc.constantFrom(
+      "intent",
+      "done",
+      "enrol",
+      "revoke",
+      "loanExtract",
+      "showSheet",
+      "contact",
+      "stamp",
+    ),
+    op: fc.constantFrom("OP1", "OP2", "OP3", ""),
+    minute: fc.integer({ min: 0, max: 59 }),
+  })
+  .map(({ kind, op, minute }) =>
+    entry({
+      action: kind === "intent" ? "correct" : kind,
+      op: kind === "done" || kind === "intent" || kind === "stamp" ? op : "",
+      time: `2026-11-24T10:${String(minute).padStart(2, "0")}:00`,
+      customerId: kind === "intent" ? "C000001" : "",
+    }),
+  );
+
+describe("checkpoints in the Change log (issue 15)", () => {
+  let spacing: number;
+  beforeEach(() => (spacing = checkpointEvery()));
+  afterEach(() => setCheckpointEvery(spacing));
+
+  it("lists every action a partial read picks rows by", () => {
+    for (const action of [...TRUST_ACTIONS, ...LOAN_EVENTS, SHOW_SHEET])
+      assert.ok(INDEXED_ACTIONS.includes(action), action);
+  });
+
+  it("stands at every place a log reaches, through whichever writer, and says what the rows above it say", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 6 }),
+        fc.array(
+          fc.record({
+            how: fc.constantFrom("append", "plan"),
+            entries: fc.array(anEntry, { minLength: 1, maxLength: 9 }),
+          }),
+          {
+            minLength: 1,
+            maxLength: 8,
+          },
+        ),
+        async (every, batches) => {
+          setCheckpointEvery(every);
+          let s = emptyBook();
+          for (const batch of batches) {
+            if (batch.how === "append") s = apply(s, await appendToLog(log(s), batch.entries));
+            else {
+              // A plan appends in several steps; it gets back the rows of its own entries.
+              const ws = new Workspace(s);
+              const half = Math.ceil(batch.entries.length / 2);
+              for (const part of [batch.entries.slice(0, half), batch.entries.slice(half)]) {
+                const rows = await ws.record(part);
+                assert.deepEqual(
+                  rows.map((r) => r.action),
+                  part.map((e) => e.action),
+                );
+              }
+              s = apply(s, ws.writes);
+            }
+          }
+          const records = log(s).records;
+          const written = batches.reduce((n, b) => n + b.entries.length, 0);
+          const height = written + Math.floor(written / (every - 1)) + 2;
+          assert.ok(records.length <= height);
+          for (const r of records) {
+            const row = r.row - 1;
+            const place = row % every === 0;
+            assert.equal(text(r.values.action) === CHECKPOINT, place, `row ${row}`);
+            if (!place) continue;
+            const claims = claimsOf(r.values.newValue)!;
+            const truth = expected(s, row);
+            assert.equal(claims.row, row);
+            assert.equal(timeKey(text(r.values.time)), truth.latest);
+            assert.deepEqual(claims.unfinished, truth.unfinished);
+            assert.deepEqual(claims.rows, truth.rows);
+          }
+          assert.deepEqual(checkpointProblems(log(s)), []);
+          assert.deepEqual(
+            await verifyChain(records.map((r) => ({ row: r.row, entry: r.values as never }))),
+            [],
+          );
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  async function bookWithCheckpoint(): Promise<Snapshot> {
+    setCheckpointEvery(4);
+    const s = apply(
+      emptyBook(),
+      await appendToLog(log(emptyBook()), [
+        entry({ action: "revoke", newValue: "王五 dev1", time: "2026-11-24T10:05:00" }),
+        entry({ action: "correct", op: "OP1", customerId: "C000001", time: "2026-11-24T10:06:00" }),
+        entry({ action: "done", op: "OP1", time: "2026-11-24T10:07:00" }),
+        entry({ action: "contact", time: "2026-11-24T10:08:00" }),
+      ]),
+    );
+    assert.equal(text(log(s).records[3]!.values.action), CHECKPOINT);
+    return s;
+  }
+  const typed = (s: Snapshot, row: number, key: string, value: Cell) => {
+    const values = structuredClone(s.sheets["变更记录"]!.values);
+    values[row]![log(s).at[key]!] = value;
+    return { ...s, sheets: { 变更记录: { name: "变更记录", values } } };
+  };
+  const claimed = async (s: Snapshot) =>
+    checkpointProblems(log(s)).map((p) => `${p.row}:${p.column}:${p.value}`);
+
+  it("is named by Validate for each claim the rows above it no longer bear out", async () => {
+    const s = await bookWithCheckpoint();
+    assert.deepEqual(await claimed(s), []);
+    // A later time typed above it: the log's clock there is not what it says.
+    assert.deepEqual(await claimed(typed(s, 2, "time", "2026-11-24T11:00:00")), ["5:time:time"]);
+    // The op's done typed away: the op is unfinished above it.
+    assert.deepEqual(await claimed(typed(s, 3, "action", "contact")), ["5:newValue:unfinished"]);
+    // The revocation typed into another action: the rows it lists are not the revocations.
+    assert.deepEqual(await claimed(typed(s, 1, "action", "contact")), ["5:newValue:revoke"]);
+    // A revocation typed in above it.
+    assert.deepEqual(await claimed(typed(s, 2, "action", "revoke")), ["5:newValue:revoke"]);
+    // Its claims typed over.
+    assert.deepEqual(await claimed(typed(s, 4, "newValue", "{}")), ["5:newValue:claims"]);
+  });
+
+  it("is no one's base once it stands away from its place, and Validate leaves that to the chain", async () => {
+    const s = await bookWithCheckpoint();
+    const values = s.sheets["变更记录"]!.values.filter((_, r) => r !== 2);
+    const moved: Snapshot = { ...s, sheets: { 变更记录: { name: "变更记录", values } } };
+    assert.deepEqual(await claimed(moved), []);
+    const chain = await verifyChain(
+      log(moved).records.map((r) => ({ row: r.row, entry: r.values as never })),
+    );
+    assert.deepEqual(
+      chain.map((p) => p.row),
+      [3],
+    );
+  });
+
+  it("is not written by a writer that did not read what it would claim", async () => {
+    setCheckpointEvery(3);
+    const whole = apply(emptyBook(), await appendToLog(log(emptyBook()), [entry({ action: "contact" })]));
+    // Read in part without the op column, as an action that reads only the trust skeleton.
+    const part: Snapshot = structuredClone(whole);
+    part.sheets["变更记录"]!.partial = ["time"];
+    const more = [entry({ action: "contact" }), entry({ action: "contact" }), entry({ action: "contact" })];
+    const skipped = apply(part, await appendToLog(log(part), more));
+    assert.deepEqual(
+      log(skipped).records.map((r) => text(r.values.action)),
+      ["contact", "contact", "contact", "contact"],
+    );
+    part.sheets["变更记录"]!.partial = ["time", "action", "op", "customerId"];
+    const placed = apply(part, await appendToLog(log(part), more));
+    assert.deepEqual(
+      log(placed).records.map((r) => text(r.values.action)),
+      ["contact", "contact", CHECKPOINT, "contact", "contact"],
+    );
+  });
+});
