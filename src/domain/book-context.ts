@@ -27,10 +27,12 @@ export function logClock(snapshot: Snapshot): LogClock | undefined {
   if (!findSheet(changeLog, snapshot.sheetNames)) return undefined;
   const clock: LogClock = { revokedAt: new Map(), startedAt: new Map(), stampedAt: new Map() };
   let latest = "";
-  readSheet(changeLog, snapshot).records.forEach((r, index) => {
+  // A moment's place is the row's, not its index among the rows read: a partial read skips
+  // rows a whole read counts (journal/checkpoints.ts), and both must give the same moment.
+  readSheet(changeLog, snapshot).records.forEach((r) => {
     const time = timeKey(text(r.values.time));
     if (time > latest) latest = time;
-    const moment = logMoment(latest, index);
+    const moment = logMoment(latest, r.row);
     const action = text(r.values.action);
     const who = text(r.values.newValue);
     if (action === "revoke" && !clock.revokedAt.has(who)) clock.revokedAt.set(who, moment);

@@ -200,5 +200,5 @@ export function extractSheetName(loanNo: string, lang: Lang): string {
  */
 export const loanNeeds: Need[] = [
   { schema: loanLog, whole: true },
-  logSkeleton({ columns: [], rows: (cells) => LOAN_EVENTS.has(text(cells.action)) }),
+  logSkeleton({ columns: [], actions: LOAN_EVENTS }),
 ];

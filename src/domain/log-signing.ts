@@ -125,7 +125,7 @@ export async function logSignatureProblems(
     const cell = text(r.values.signature);
     if (!cell) continue;
     const parsed = parseCell(cell);
-    const staff = parsed && trust.atMoment(parsed.fingerprint, logMoment(latest, index));
+    const staff = parsed && trust.atMoment(parsed.fingerprint, logMoment(latest, r.row));
     const ok =
       staff?.status === "trusted" &&
       (await verify(staff.entry.publicKey, logSignatureMessage(text(r.values.hash)), parsed!.signature));
@@ -171,7 +171,7 @@ export async function logSignatureProblems(
     if (
       !KEYED_ACTIONS.has(text(r.values.action)) &&
       !everyoneSealsAt(index) &&
-      !heldKey(person, logMoment(latest, index))
+      !heldKey(person, logMoment(latest, r.row))
     )
       continue;
     const j = stop[index]!;

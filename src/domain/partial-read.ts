@@ -19,7 +19,7 @@ import { findSheet, headerIndex } from "./layout";
 import { text } from "./records";
 import type { SheetSchema } from "./schema/model";
 import { changeLog } from "./schema/sheets";
-import type { Cell, Snapshot } from "./workbook";
+import type { Cell, CheckpointBase, Snapshot } from "./workbook";
 
 /** Change log actions whose rows the trust every plan starts from is made of (book-context.ts, policy.ts). */
 export const TRUST_ACTIONS = new Set(["enrol", "restaff", "revoke", "policy"]);
@@ -48,6 +48,15 @@ export interface Need {
   chooseColumns?: string[];
   /** The last row read whole (the Change log's chain continues from its hash). */
   last?: boolean;
+  /**
+   * Of `columns` and `peek`, those the Change log's last checkpoint stands in for above it
+   * (journal/checkpoints.ts): read from it down, where one holds. Above it, `action` says
+   * only the rows the checkpoint lists, so `pick` may choose by action only among
+   * checkpoints.ts INDEXED_ACTIONS; `time` and `op` say nothing there.
+   */
+  sinceCheckpoint?: string[];
+  /** The actions `pick` chooses rows by, which the checkpoint stood on must list. */
+  pickActions?: string[];
 }
 
 /**
@@ -56,14 +65,20 @@ export interface Need {
  */
 export function logSkeleton(pick?: {
   columns: string[];
-  rows: (cells: Record<string, Cell>) => boolean;
+  /** Rows picked by their action (among checkpoints.ts INDEXED_ACTIONS: a checkpoint lists them). */
+  actions?: ReadonlySet<string>;
+  /** Rows picked by the cells of `columns` — never by `action`, which above a checkpoint says only what it lists. */
+  rows?: (cells: Record<string, Cell>) => boolean;
 }): Need {
+  const actions = new Set([...TRUST_ACTIONS, ...(pick?.actions ?? [])]);
   return {
     schema: changeLog,
     columns: ["time", ...(pick?.columns ?? [])],
     peek: ["action"],
-    pick: (cells) => TRUST_ACTIONS.has(text(cells.action)) || (pick?.rows(cells) ?? false),
+    pick: (cells) => actions.has(text(cells.action)) || (pick?.rows?.(cells) ?? false),
     last: true,
+    sinceCheckpoint: ["time", "action", "op"],
+    pickActions: [...actions],
   };
 }
 
@@ -129,6 +144,8 @@ export interface SheetParts {
   columns: Record<string, Cell[]>;
   /** Whole rows read, by 0-based row. */
   rows: Map<number, Cell[]>;
+  /** The checkpoint the `sinceCheckpoint` columns were read from (their cells above it are blank). */
+  base?: CheckpointBase;
 }
 
 /** The columns of a need, as positions in the sheet's header (missing columns left out). */
@@ -225,6 +242,14 @@ export function partialSnapshot(
         (_, c) => part.header[c] ?? "",
       );
     const kept = neededColumns(need, part.header).filter((c) => (need.columns ?? []).includes(c.key));
+    const base = part.base;
+    // Read from a checkpoint down: its columns are kept from it down, and only there.
+    const below = base ? kept.filter((c) => !base.columns.includes(c.key)) : kept;
+    if (base) {
+      const at = headerIndex(need.schema, part.header);
+      for (const key of base.columns)
+        if (at[key] !== undefined && !kept.some((c) => c.key === key)) kept.push({ key, col: at[key]! });
+    }
     const width = Math.max(0, ...kept.map((c) => c.col + 1));
     for (let r = 1; r < part.size.rows; r++) {
       const whole = part.rows.get(r);
@@ -233,7 +258,7 @@ export function partialSnapshot(
         continue;
       }
       let row: Cell[] | undefined;
-      for (const { key, col } of kept) {
+      for (const { key, col } of base && r < base.row ? below : kept) {
         const cell = part.columns[key]?.[r - 1] ?? "";
         if (cell === "") continue;
         row ??= new Array<Cell>(width).fill("");
@@ -241,7 +266,7 @@ export function partialSnapshot(
       }
       if (row) values[r] = row;
     }
-    snapshot.sheets[name] = { name, values, partial: kept.map((c) => c.key) };
+    snapshot.sheets[name] = { name, values, partial: below.map((c) => c.key), ...(base && { base }) };
   }
   return snapshot;
 }

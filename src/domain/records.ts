@@ -5,7 +5,7 @@
  */
 import { findSheet, headerIndex, headerLang, headerRepeat } from "./layout";
 import type { Lang, SheetSchema } from "./schema/model";
-import type { Cell, Snapshot } from "./workbook";
+import type { Cell, CheckpointBase, Snapshot } from "./workbook";
 import { cellText } from "./validate/text";
 
 export interface SheetRecord {
@@ -31,6 +31,8 @@ export interface ReadSheet {
    * cells of a row are known only where the row was read whole. Unset: read whole.
    */
   partial?: readonly string[];
+  /** The Change log read from a checkpoint down: that checkpoint (workbook.ts `CheckpointBase`). */
+  base?: CheckpointBase;
 }
 
 /**
@@ -78,9 +80,10 @@ export function readSheet(schema: SheetSchema, snapshot: Snapshot): ReadSheet {
   const found = findSheet(schema, snapshot.sheetNames);
   const values = (found && snapshot.sheets[found.name]?.values) || [];
   const memo = memoOf(schema, snapshot, "records");
-  const partial = found && snapshot.sheets[found.name]?.partial;
-  if (!memo) return recordsOf(schema, found, values, partial);
-  if (!memo.made.has(memo.key)) memo.made.set(memo.key, freeze(recordsOf(schema, found, values, partial)));
+  const read = found && snapshot.sheets[found.name];
+  const part = read ? { partial: read.partial, base: read.base } : {};
+  if (!memo) return recordsOf(schema, found, values, part);
+  if (!memo.made.has(memo.key)) memo.made.set(memo.key, freeze(recordsOf(schema, found, values, part)));
   return memo.made.get(memo.key) as ReadSheet;
 }
 
@@ -98,7 +101,7 @@ function recordsOf(
   schema: SheetSchema,
   found: ReturnType<typeof findSheet>,
   values: readonly Cell[][],
-  partial?: readonly string[],
+  { partial, base }: { partial?: readonly string[]; base?: CheckpointBase } = {},
 ): ReadSheet {
   const header = values[0] ?? [];
   const at = headerIndex(schema, header);
@@ -125,6 +128,7 @@ function recordsOf(
     height: values.length,
     records,
     ...(partial && { partial }),
+    ...(base && { base }),
   };
 }
 

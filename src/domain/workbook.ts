@@ -19,6 +19,11 @@ export interface SheetRead {
    */
   partial?: string[];
   /**
+   * When the Change log was read from its last checkpoint down (journal/checkpoints.ts): that
+   * checkpoint, which stands for every row above it, and the columns read from it down.
+   */
+  base?: CheckpointBase;
+  /**
    * Number formats, across the header, of the first row below it and of the last row a column
    * format covers (FORMATTED_ROWS): read by set-up only, to see which columns have theirs.
    */
@@ -40,6 +45,20 @@ export interface Snapshot {
    * read at the plan's request (`MoreRows`), by 0-based row.
    */
   parts?: Record<string, { header: Cell[]; rows: Map<number, Cell[]> }>;
+}
+
+/** A Change log checkpoint a read stands on: what it says of the rows above it. */
+export interface CheckpointBase {
+  /** Its 0-based sheet row. */
+  row: number;
+  /** Its time: the latest on any row above it. */
+  time: string;
+  /** The ops unfinished above it. */
+  unfinished: string[];
+  /** By action, the 0-based rows above it of that action. */
+  rows: Record<string, number[]>;
+  /** The columns read for every row from it down. */
+  columns: string[];
 }
 
 /** A worksheet's visibility and protection, as Excel reports them. */

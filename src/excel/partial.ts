@@ -16,8 +16,20 @@ import {
   type SheetParts,
   wholeColumns,
 } from "../domain/partial-read";
-import type { Cell, Snapshot } from "../domain/workbook";
-import { ReadShifted, type Block, type Book } from "./book";
+import type { Cell, CheckpointBase, Snapshot } from "../domain/workbook";
+import { ReadShifted, type Block, type Book, type Counted } from "./book";
+import { headerIndex } from "../domain/layout";
+import { text } from "../domain/records";
+import { changeLog } from "../domain/schema/sheets";
+import {
+  CHECKPOINT,
+  INDEXED_ACTIONS,
+  baseOf,
+  lastPlace,
+  listedRowsHold,
+  placesUpTo,
+  timeSpans,
+} from "../domain/journal/checkpoints";
 import { cellText } from "../domain/validate/text";
 
 export async function readNeeds(
@@ -39,9 +51,22 @@ export function readNeedsUnless(
   /** Whether, by the sheets there are, the plan will need everything anyway. */
   wholeAnyway: (sheetNames: string[]) => boolean = () => false,
 ): Promise<Snapshot | undefined> {
-  // Three batches: a sheet deleted between them starts the read again (Book.steady).
-  return book.steady(() => readNeedsOnce(book, needs, alsoSized, alsoWhole, wholeAnyway));
+  // Three batches: a sheet deleted between them starts the read again (Book.steady). A
+  // checkpoint whose listed rows do not say what it lists them for is stood on no more.
+  let checkpoints = true;
+  return book.steady(async () => {
+    try {
+      return await readNeedsOnce(book, needs, alsoSized, alsoWhole, wholeAnyway, checkpoints);
+    } catch (error) {
+      if (!(error instanceof ListedRowsDiffer)) throw error;
+      checkpoints = false;
+      return readNeedsOnce(book, needs, alsoSized, alsoWhole, wholeAnyway, false);
+    }
+  });
 }
+
+/** A checkpoint's listed rows, read, do not say the actions it lists them for. */
+class ListedRowsDiffer extends Error {}
 
 async function readNeedsOnce(
   book: Book,
@@ -49,6 +74,7 @@ async function readNeedsOnce(
   alsoSized: (sheetNames: string[]) => string[],
   alsoWhole: (sheetNames: string[]) => string[],
   wholeAnyway: (sheetNames: string[]) => boolean,
+  checkpoints: boolean,
 ): Promise<Snapshot | undefined> {
   const heads = await book.readHeaders((names) => [
     ...needs.map((n) => findSheet(n.schema, names)?.name).filter((n): n is string => !!n),
@@ -63,27 +89,101 @@ async function readNeedsOnce(
     .map((need) => ({ need, name: findSheet(need.schema, heads.sheetNames)?.name }))
     .filter((n): n is { need: Need; name: string } => !!n.name);
 
+  // The Change log from its last checkpoint down, where a need may stand on one (checkpoints.ts).
+  const tails = new Map<Need, Tail>();
+  if (checkpoints)
+    for (const { need, name } of located) {
+      const tail = need.whole ? undefined : tailOf(need, name, header(name), size(name));
+      if (tail) tails.set(need, tail);
+    }
+
   // The columns, the small sheets whole.
-  const columnBlocks: { name: string; key: string; block: Block }[] = [];
-  for (const { need, name } of located)
-    if (!need.whole)
-      for (const { key, col } of neededColumns(need, header(name)))
-        columnBlocks.push({
-          name,
-          key,
-          block: { sheet: name, row: 1, col, rows: Math.max(0, size(name).rows - 1), cols: 1 },
-        });
+  const columnBlocks: { name: string; key: string; block: Block; from: number }[] = [];
+  for (const { need, name } of located) {
+    if (need.whole) continue;
+    const tail = tails.get(need);
+    const keys = neededColumns(need, header(name));
+    for (const { key, col } of tail
+      ? [...keys.filter((k) => !tail.keys.has(k.key)), ...tail.columns]
+      : keys) {
+      const from = tail?.keys.has(key) ? tail.place : 1;
+      columnBlocks.push({
+        name,
+        key,
+        from,
+        block: { sheet: name, row: from, col, rows: Math.max(0, size(name).rows - from), cols: 1 },
+      });
+    }
+  }
   const wholeNames = [...located.filter(({ need }) => need.whole).map(({ name }) => name), ...extra];
-  const first = await book.readBlocks([
-    ...columnBlocks.map((c) => c.block),
-    ...wholeNames.map((sheet) => ({ sheet, row: 0, col: 0, rows: size(sheet).rows, cols: size(sheet).cols })),
-  ]);
+  const tailList = [...tails.values()];
+  const first = await book.readBlocks(
+    [
+      ...columnBlocks.map((c) => c.block),
+      ...wholeNames.map((sheet) => ({
+        sheet,
+        row: 0,
+        col: 0,
+        rows: size(sheet).rows,
+        cols: size(sheet).cols,
+      })),
+      ...tailList.flatMap((t) => [t.lastRow, ...t.placeBlocks]),
+    ],
+    tailList.flatMap((t) => t.counts),
+  );
   const parts: Record<string, SheetParts> = {};
   for (const { need, name } of located)
     if (!need.whole) parts[name] = { header: header(name), size: size(name), columns: {}, rows: new Map() };
-  columnBlocks.forEach(({ name, key }, i) => {
-    parts[name]!.columns[key] = first[i]!.map((row) => row[0] ?? "");
+  columnBlocks.forEach(({ name, key, from }, i) => {
+    const cells = first[i]!.map((row) => row[0] ?? "");
+    parts[name]!.columns[key] = from === 1 ? cells : [...new Array<Cell>(from - 1).fill(""), ...cells];
   });
+  // Each tail: its checkpoint stood on, or the columns above it read after all (one more sync).
+  let at = columnBlocks.length + wholeNames.length;
+  const above: { tail: Tail; key: string; block: Block }[] = [];
+  for (const tail of tailList) {
+    const last = first[at++]![0] ?? [];
+    const places = tail.placeBlocks.map(() => first[at++]![0] ?? []);
+    const base = baseOf(
+      tail.place,
+      cellsOf(tail.at, last),
+      countsOf(tail.counts),
+      tail.columns.map((c) => c.key),
+      tail.need.pickActions ?? [],
+    );
+    if (base) {
+      tail.base = base;
+      tail.lastCells = last;
+      tail.places = new Map(
+        tail.placeBlocks
+          .map((b, i) => [b.row, places[i]!] as const)
+          .filter(([, cells]) => text(cellsOf(tail.placeAt, cells).action) === CHECKPOINT),
+      );
+      // Above it, `action` says the rows the checkpoint lists; nothing else of those columns is known.
+      const part = parts[tail.name]!;
+      for (const key of tail.keys) part.columns[key] ??= [];
+      const action = part.columns.action;
+      if (action)
+        for (const [name, rows] of Object.entries(base.rows)) for (const r of rows) action[r - 1] = name;
+      part.base = base;
+    } else
+      for (const { key, col } of neededColumns(tail.need, header(tail.name)))
+        if (tail.keys.has(key))
+          above.push({ tail, key, block: { sheet: tail.name, row: 1, col, rows: tail.place - 1, cols: 1 } });
+  }
+  if (above.length) {
+    const more = await book.readBlocks(above.map((a) => a.block));
+    above.forEach(({ tail, key }, i) => {
+      const column = parts[tail.name]!.columns[key]!;
+      more[i]!.forEach((row, r) => (column[r] = row[0] ?? ""));
+    });
+  }
+  for (const tail of tailList)
+    if (!tail.base)
+      // Read top to bottom after all: what is not among the need's columns is not kept.
+      for (const { key } of tail.columns)
+        if (!neededColumns(tail.need, header(tail.name)).some((c) => c.key === key))
+          delete parts[tail.name]!.columns[key];
   const whole: Record<string, Cell[][]> = {};
   wholeNames.forEach((name, i) => (whole[name] = first[columnBlocks.length + i]!));
 
@@ -119,7 +219,26 @@ async function readNeedsOnce(
       }
     }
   }
-  const rows = await book.readBlocks(rowBlocks.map((b) => b.block));
+  // Above a checkpoint stood on: each row read there needs the times from the checkpoint before it.
+  const timeBlocks: { name: string; row: number; col: number; block: Block }[] = [];
+  for (const tail of tailList) {
+    if (!tail.base) continue;
+    const read = rowBlocks
+      .filter((b) => b.name === tail.name)
+      .flatMap((b) => Array.from({ length: b.block.rows }, (_, k) => b.row + k));
+    const time = tail.at.time;
+    if (time === undefined) continue;
+    for (const [from, to] of timeSpans(read, tail.base.row, new Set(tail.places!.keys())))
+      timeBlocks.push({
+        name: tail.name,
+        row: from,
+        col: time,
+        block: { sheet: tail.name, row: from, col: time, rows: to - from + 1, cols: 1 },
+      });
+  }
+  const [rows, times] = await book
+    .readBlocks([...rowBlocks.map((b) => b.block), ...timeBlocks.map((b) => b.block)])
+    .then((all) => [all.slice(0, rowBlocks.length), all.slice(rowBlocks.length)]);
   rowBlocks.forEach(({ name, row, block }, i) =>
     rows[i]!.forEach((cells, k) => {
       const full = block.col === 0 && block.cols === size(name).cols;
@@ -136,11 +255,44 @@ async function readNeedsOnce(
     if (need.whole) continue;
     const part = parts[name]!;
     const keys = neededColumns(need, part.header);
+    // Above a checkpoint stood on, its columns were not read: nothing there to compare with.
+    const unread = part.base && tails.get(need)?.keys;
     for (const [r, cells] of part.rows)
-      for (const { key, col } of keys)
+      for (const { key, col } of keys) {
+        if (unread && r < part.base!.row && unread.has(key)) continue;
         if (cellText(cells[col] ?? "") !== cellText(part.columns[key]?.[r - 1] ?? ""))
           throw new ReadShifted(name, book.lang);
+      }
   }
+  for (const tail of tailList) {
+    if (!tail.base) continue;
+    const part = parts[tail.name]!;
+    const actionCol = tail.at.action!;
+    if (
+      !listedRowsHold(tail.base, (r) => (part.rows.has(r) ? text(part.rows.get(r)![actionCol]) : undefined))
+    )
+      throw new ListedRowsDiffer();
+    // The checkpoints' own rows (their time is the latest above them), the last one whole.
+    const width = size(tail.name).cols;
+    const widen = (cells: Cell[], col: number) =>
+      Array.from({ length: width }, (_, c) => cells[c - col] ?? "");
+    for (const [r, cells] of tail.places!)
+      if (!part.rows.has(r)) part.rows.set(r, widen(cells, tail.placeCol));
+    if (!part.rows.has(tail.place)) part.rows.set(tail.place, widen(tail.lastCells!, 0));
+  }
+  timeBlocks.forEach(({ name, row, col }, i) =>
+    times[i]!.forEach((cells, k) => {
+      const part = parts[name]!;
+      const r = row + k;
+      if (part.rows.has(r)) return;
+      const cell = cells[0] ?? "";
+      if (cell !== "")
+        part.rows.set(
+          r,
+          Array.from({ length: size(name).cols }, (_, c) => (c === col ? cell : "")),
+        );
+    }),
+  );
   const snapshot = partialSnapshot(heads.sheetNames, needs, parts, whole);
   for (const name of extra) snapshot.sheets[name] = { name, values: whole[name] ?? [] };
   snapshot.sizes = { ...heads.sizes, ...snapshot.sizes };
@@ -154,3 +306,79 @@ async function readNeedsOnce(
   );
   return snapshot;
 }
+
+/** A need's Change log read from its last checkpoint place down: what the first read batch asks for it. */
+interface Tail {
+  need: Need;
+  name: string;
+  /** The last checkpoint place. */
+  place: number;
+  /** The columns read only from the place down (the need's `sinceCheckpoint`). */
+  keys: Set<string>;
+  columns: { key: string; col: number }[];
+  /** Where the log's columns stand. */
+  at: Record<string, number | undefined>;
+  lastRow: Block;
+  /** Each earlier place's cells from `time` to `action`. */
+  placeBlocks: Block[];
+  placeCol: number;
+  placeAt: Record<string, number | undefined>;
+  counts: Counted[];
+  base?: CheckpointBase;
+  lastCells?: Cell[];
+  places?: Map<number, Cell[]>;
+}
+
+function tailOf(
+  need: Need,
+  name: string,
+  header: Cell[],
+  size: { rows: number; cols: number },
+): Tail | undefined {
+  if (!need.sinceCheckpoint?.length || need.schema.key !== changeLog.key) return undefined;
+  const place = lastPlace(size.rows);
+  if (place === undefined) return undefined;
+  const at = headerIndex(changeLog, header);
+  const { time, action, newValue } = at;
+  if (time === undefined || action === undefined || newValue === undefined) return undefined;
+  const columns = need.sinceCheckpoint
+    .filter((key) => at[key] !== undefined)
+    .map((key) => ({ key, col: at[key]! }));
+  const placeCol = Math.min(time, action);
+  const placeCols = Math.abs(time - action) + 1;
+  const placeAt = { time: time - placeCol, action: action - placeCol };
+  return {
+    need,
+    name,
+    place,
+    keys: new Set(columns.map((c) => c.key)),
+    columns,
+    at,
+    // The checkpoint's row up to its claims (not its approval, hash or signature).
+    lastRow: {
+      sheet: name,
+      row: place,
+      col: 0,
+      rows: 1,
+      cols: Math.min(size.cols, Math.max(time, action, newValue) + 1),
+    },
+    placeBlocks: placesUpTo(place)
+      .filter((q) => q < place)
+      .map((q) => ({ sheet: name, row: q, col: placeCol, rows: 1, cols: placeCols })),
+    placeCol,
+    placeAt,
+    counts: INDEXED_ACTIONS.map((text) => ({
+      block: { sheet: name, row: 1, col: action, rows: place - 1, cols: 1 },
+      text,
+    })),
+  };
+}
+
+/** A row's cells by the log's keys, from where the columns stand in what was read. */
+function cellsOf(at: Record<string, number | undefined>, cells: Cell[]): Record<string, Cell> {
+  const out: Record<string, Cell> = {};
+  for (const [key, col] of Object.entries(at)) if (col !== undefined) out[key] = cells[col] ?? "";
+  return out;
+}
+
+const countsOf = (counts: Counted[]) => Object.fromEntries(counts.map((c) => [c.text, c.count ?? -1]));

@@ -19,6 +19,7 @@ import { bookOf, envOf, seedStaff, yearEndLoan } from "./fixtures";
 import { logRowAfter, now, stamper, staffOf, world, type People } from "./integrity/world";
 import { pasteRow, typeInto } from "./integrity/insider";
 import { difference } from "./support/same-book";
+import { SPACINGS, atSpacing, spacingLabel } from "./support/checkpoint-spacing";
 
 const REGISTER = "客户原簿";
 const LOANS = "使用登记簿";
@@ -43,218 +44,232 @@ async function bothWays<T>(
   return { partial, whole, result: b };
 }
 
-describe("looks at many customers read what they choose (issue 15)", function () {
-  this.timeout(240_000);
-  let people: People;
-  let base: MemoryExcelHost;
-  // Looking customers up in bulk is a role of 查询权限 (looking.ts): the manager, under their seal.
-  const looking = (host: MemoryExcelHost): ExcelEnv => ({
-    ...envOf(host),
-    signer: () => ({ fingerprint: people.manager.fp, privateKey: people.manager.privateKey }),
-  });
-  const manager = () => people.manager.entry.name;
-  before(async () => {
-    people = await staffOf();
-    base = await world(people);
-  });
+for (const spacing of SPACINGS)
+  describe(`${"looks at many customers read what they choose (issue 15)"}${spacingLabel(spacing)}`, function () {
+    atSpacing(spacing);
+    this.timeout(240_000);
+    let people: People;
+    let base: MemoryExcelHost;
+    // Looking customers up in bulk is a role of 查询权限 (looking.ts): the manager, under their seal.
+    const looking = (host: MemoryExcelHost): ExcelEnv => ({
+      ...envOf(host),
+      signer: () => ({ fingerprint: people.manager.fp, privateKey: people.manager.privateKey }),
+    });
+    const manager = () => people.manager.entry.name;
+    before(async () => {
+      people = await staffOf();
+      base = await world(people);
+    });
 
-  /** The world, after hands that are not the add-in's touched the Register. */
-  function typedOver(): MemoryExcelHost {
-    const host = base.clone();
-    const values = host.sheet(REGISTER).values;
-    const copy = (id: string) => [...values[rowOf(host, id)]!] as Cell[];
-    // A customer the journal never posted, pasted with this month's posting date.
-    pasteRow(
-      host,
-      REGISTER,
-      Object.assign(copy("C000013"), { [at("id")]: "C000099", [at("name")]: "粘贴公司" }),
-    );
-    // C000002 pasted again below with another name and region: the first row counts.
-    pasteRow(
-      host,
-      REGISTER,
-      Object.assign(copy("C000002"), { [at("name")]: "重复公司", [at("region")]: "西北" }),
-    );
-    // C000007 typed invalid by hand (the log has no mark), C000001 typed into this month.
-    typeInto(host, REGISTER, rowOf(host, "C000007") + 1, "状态", "无效待删");
-    typeInto(host, REGISTER, rowOf(host, "C000001") + 1, "登记日期", "2026-11-02");
-    typeInto(host, REGISTER, rowOf(host, "C000008") + 1, "重要客户", "是");
-    return host;
-  }
-
-  it("monthly lists and their counts: one month, twelve months, both kinds", async () => {
-    // The month's invalid list stamped: C000005 and C000006 moved to Archive-Past, still on it.
-    const approved = typedOver();
-    const stamped = await approveInvalidList(
-      envOf(approved),
-      people.admin.fp,
-      "2026-11",
-      stamper(people.head),
-      now,
-    );
-    assert.ok(stamped.ok && stamped.moved.length === 2, JSON.stringify(stamped));
-    // C000013 posted this month (C000014 too, archived since), C000005 and C000006 marked
-    // invalid; typed over, C000001's posting date typed into the month counts (the journal
-    // places it on the Register; its date is the row's), the pasted C000099 does not.
-    for (const [what, from, expected] of [
-      ["as the add-in left it", base, "新增2026-11:2 无效2026-11:2"],
-      ["rows pasted and cells typed", typedOver(), "新增2026-11:3 无效2026-11:2"],
-      ["the invalid list stamped", approved, "新增2026-11:3 无效2026-11:2"],
-    ] as const) {
-      const one = await bothWays(
-        from,
-        `${what}: 2026-11`,
-        (env) => buildMonthlyLists(env, ["2026-11"], ["new", "invalid"], manager(), now),
-        looking,
+    /** The world, after hands that are not the add-in's touched the Register. */
+    function typedOver(): MemoryExcelHost {
+      const host = base.clone();
+      const values = host.sheet(REGISTER).values;
+      const copy = (id: string) => [...values[rowOf(host, id)]!] as Cell[];
+      // A customer the journal never posted, pasted with this month's posting date.
+      pasteRow(
+        host,
+        REGISTER,
+        Object.assign(copy("C000013"), { [at("id")]: "C000099", [at("name")]: "粘贴公司" }),
       );
-      assert.ok(one.result.ok && one.result.problems.length === 0, JSON.stringify(one.result));
-      assert.equal(one.result.lists.map((l) => `${l.sheetName}:${l.count}`).join(" "), expected, what);
-      const year = await bothWays(
-        from,
-        `${what}: twelve months`,
-        (env) => buildMonthlyLists(env, lastTwelveMonths("2026-11"), ["new", "invalid"], manager(), now),
-        looking,
+      // C000002 pasted again below with another name and region: the first row counts.
+      pasteRow(
+        host,
+        REGISTER,
+        Object.assign(copy("C000002"), { [at("name")]: "重复公司", [at("region")]: "西北" }),
       );
-      assert.ok(year.result.ok && year.result.counts.length === 12);
-      await bothWays(from, `${what}: counts`, (env) => loadMonthlyCounts(env, "2026-11"), envOf);
+      // C000007 typed invalid by hand (the log has no mark), C000001 typed into this month.
+      typeInto(host, REGISTER, rowOf(host, "C000007") + 1, "状态", "无效待删");
+      typeInto(host, REGISTER, rowOf(host, "C000001") + 1, "登记日期", "2026-11-02");
+      typeInto(host, REGISTER, rowOf(host, "C000008") + 1, "重要客户", "是");
+      return host;
     }
-  });
 
-  it("labels and envelope lists: by department, by class and type, by region, key customers only", async () => {
-    const region = String(base.sheet(REGISTER).values[rowOf(base, "C000002")]![at("region")]);
-    // No key customer in the sample; typed over, C000008 is one (typed, as its key status is).
-    for (const [what, from, keys] of [
-      ["as the add-in left it", base, 0],
-      ["rows pasted and cells typed", typedOver(), 1],
-    ] as const)
-      for (const [filter, form, count] of [
-        [{ department: "业务一部" }, "labels", undefined],
-        [{ class: "B", type: "经销商" }, "envelopes", undefined],
-        [{ region }, "labels", undefined],
-        // C000002's second row is of 西北, its first (the one that counts) is not.
-        [{ region: "西北" }, "labels", undefined],
-        [{ keyOnly: true }, "envelopes", keys],
+    it("monthly lists and their counts: one month, twelve months, both kinds", async () => {
+      // The month's invalid list stamped: C000005 and C000006 moved to Archive-Past, still on it.
+      const approved = typedOver();
+      const stamped = await approveInvalidList(
+        envOf(approved),
+        people.admin.fp,
+        "2026-11",
+        stamper(people.head),
+        now,
+      );
+      assert.ok(stamped.ok && stamped.moved.length === 2, JSON.stringify(stamped));
+      // C000013 posted this month (C000014 too, archived since), C000005 and C000006 marked
+      // invalid; typed over, C000001's posting date typed into the month counts (the journal
+      // places it on the Register; its date is the row's), the pasted C000099 does not.
+      for (const [what, from, expected] of [
+        ["as the add-in left it", base, "新增2026-11:2 无效2026-11:2"],
+        ["rows pasted and cells typed", typedOver(), "新增2026-11:3 无效2026-11:2"],
+        ["the invalid list stamped", approved, "新增2026-11:3 无效2026-11:2"],
       ] as const) {
-        const { result } = await bothWays(
+        const one = await bothWays(
           from,
-          `${what}: ${JSON.stringify(filter)}`,
-          (env) => buildMailing(env, filter, form, manager(), now, "年末客户回访"),
+          `${what}: 2026-11`,
+          (env) => buildMonthlyLists(env, ["2026-11"], ["new", "invalid"], manager(), now),
           looking,
         );
-        assert.ok(result.ok, JSON.stringify(result));
-        if (count === undefined) assert.ok(result.count > 0, JSON.stringify(result));
-        else assert.equal(result.count, count, `${what}: ${JSON.stringify(result)}`);
+        assert.ok(one.result.ok && one.result.problems.length === 0, JSON.stringify(one.result));
+        assert.equal(one.result.lists.map((l) => `${l.sheetName}:${l.count}`).join(" "), expected, what);
+        const year = await bothWays(
+          from,
+          `${what}: twelve months`,
+          (env) => buildMonthlyLists(env, lastTwelveMonths("2026-11"), ["new", "invalid"], manager(), now),
+          looking,
+        );
+        assert.ok(year.result.ok && year.result.counts.length === 12);
+        await bothWays(from, `${what}: counts`, (env) => loadMonthlyCounts(env, "2026-11"), envOf);
       }
-  });
+    });
 
-  it("a loan's extract, and a mailing under an outside party's release", async () => {
-    const from = typedOver();
-    const env = envOf(from);
-    const region = String(from.sheet(REGISTER).values[rowOf(from, "C000002")]![at("region")]);
-    const applied = await applyForLoan(env, { ...yearEndLoan, class: "B", region }, "陈会计", now);
-    assert.ok(applied.ok && applied.loanNo, JSON.stringify(applied));
-    const outside = await applyForLoan(env, { ...yearEndLoan, recipient: "华兴印刷厂" }, "陈会计", now);
-    assert.ok(outside.ok && outside.loanNo, JSON.stringify(outside));
-    assert.ok(
-      (await stampLoans(env, people.admin.fp, [applied.loanNo], stamper(people.head), "approve", "", now)).ok,
-    );
-    assert.ok(
-      (await stampLoans(env, people.admin.fp, [outside.loanNo], stamper(people.chairman), "approve", "", now))
-        .ok,
-    );
-    for (const loanNo of [applied.loanNo, outside.loanNo, "L999999"]) {
-      const { result } = await bothWays(
-        from,
-        `extract of ${loanNo}`,
-        (e) => buildLoanExtract(e, people.admin.fp, loanNo, manager(), now),
+    it("labels and envelope lists: by department, by class and type, by region, key customers only", async () => {
+      const region = String(base.sheet(REGISTER).values[rowOf(base, "C000002")]![at("region")]);
+      // No key customer in the sample; typed over, C000008 is one (typed, as its key status is).
+      for (const [what, from, keys] of [
+        ["as the add-in left it", base, 0],
+        ["rows pasted and cells typed", typedOver(), 1],
+      ] as const)
+        for (const [filter, form, count] of [
+          [{ department: "业务一部" }, "labels", undefined],
+          [{ class: "B", type: "经销商" }, "envelopes", undefined],
+          [{ region }, "labels", undefined],
+          // C000002's second row is of 西北, its first (the one that counts) is not.
+          [{ region: "西北" }, "labels", undefined],
+          [{ keyOnly: true }, "envelopes", keys],
+        ] as const) {
+          const { result } = await bothWays(
+            from,
+            `${what}: ${JSON.stringify(filter)}`,
+            (env) => buildMailing(env, filter, form, manager(), now, "年末客户回访"),
+            looking,
+          );
+          assert.ok(result.ok, JSON.stringify(result));
+          if (count === undefined) assert.ok(result.count > 0, JSON.stringify(result));
+          else assert.equal(result.count, count, `${what}: ${JSON.stringify(result)}`);
+        }
+    });
+
+    it("a loan's extract, and a mailing under an outside party's release", async () => {
+      const from = typedOver();
+      const env = envOf(from);
+      const region = String(from.sheet(REGISTER).values[rowOf(from, "C000002")]![at("region")]);
+      const applied = await applyForLoan(env, { ...yearEndLoan, class: "B", region }, "陈会计", now);
+      assert.ok(applied.ok && applied.loanNo, JSON.stringify(applied));
+      const outside = await applyForLoan(env, { ...yearEndLoan, recipient: "华兴印刷厂" }, "陈会计", now);
+      assert.ok(outside.ok && outside.loanNo, JSON.stringify(outside));
+      assert.ok(
+        (await stampLoans(env, people.admin.fp, [applied.loanNo], stamper(people.head), "approve", "", now))
+          .ok,
+      );
+      assert.ok(
+        (
+          await stampLoans(
+            env,
+            people.admin.fp,
+            [outside.loanNo],
+            stamper(people.chairman),
+            "approve",
+            "",
+            now,
+          )
+        ).ok,
+      );
+      for (const loanNo of [applied.loanNo, outside.loanNo, "L999999"]) {
+        const { result } = await bothWays(
+          from,
+          `extract of ${loanNo}`,
+          (e) => buildLoanExtract(e, people.admin.fp, loanNo, manager(), now),
+          looking,
+        );
+        assert.ok(result.ok);
+        assert.equal(result.problems.length === 0, loanNo !== "L999999", JSON.stringify(result));
+      }
+      // Returned: neither its extract nor a mailing under it is made (the log's return says so).
+      const back = from.clone();
+      const returned = await returnLoans(envOf(back), [outside.loanNo], "2026-11-24 15:00", "陈会计", now);
+      assert.ok(returned.ok && returned.problems.length === 0, JSON.stringify(returned));
+      // …and its 归还时间 blanked by hand: back is what the log says, not the cell.
+      const loanRow = back.sheet(LOANS).values.findIndex((r) => r[0] === outside.loanNo);
+      typeInto(back, LOANS, loanRow + 1, "归还时间", "");
+      // And a row after the return's: it is not the log's last row, which is read anyway.
+      await logRowAfter(back);
+      const late = await bothWays(
+        back,
+        "extract of a returned loan",
+        (e) => buildLoanExtract(e, people.admin.fp, outside.loanNo!, manager(), now),
         looking,
       );
-      assert.ok(result.ok);
-      assert.equal(result.problems.length === 0, loanNo !== "L999999", JSON.stringify(result));
-    }
-    // Returned: neither its extract nor a mailing under it is made (the log's return says so).
-    const back = from.clone();
-    const returned = await returnLoans(envOf(back), [outside.loanNo], "2026-11-24 15:00", "陈会计", now);
-    assert.ok(returned.ok && returned.problems.length === 0, JSON.stringify(returned));
-    // …and its 归还时间 blanked by hand: back is what the log says, not the cell.
-    const loanRow = back.sheet(LOANS).values.findIndex((r) => r[0] === outside.loanNo);
-    typeInto(back, LOANS, loanRow + 1, "归还时间", "");
-    // And a row after the return's: it is not the log's last row, which is read anyway.
-    await logRowAfter(back);
-    const late = await bothWays(
-      back,
-      "extract of a returned loan",
-      (e) => buildLoanExtract(e, people.admin.fp, outside.loanNo!, manager(), now),
-      looking,
-    );
-    assert.equal(late.result.ok && late.result.problems[0]?.rule, "loan.returned");
-    const lateMail = await bothWays(
-      back,
-      "labels under a returned release",
-      (e) => buildMailing(e, { department: "业务一部" }, "labels", manager(), now, "年末 DM", outside.loanNo),
-      looking,
-    );
-    assert.equal(lateMail.result.ok && lateMail.result.problems[0]?.rule, "loan.returned");
-    const { result } = await bothWays(
-      from,
-      "labels for the printing house",
-      (e) => buildMailing(e, { department: "业务一部" }, "labels", manager(), now, "年末 DM", outside.loanNo),
-      looking,
-    );
-    assert.ok(result.ok && result.problems.length === 0 && result.count > 0, JSON.stringify(result));
-  });
-
-  it("reads its customers' rows of the Change log without their approvals, hashes and signatures", async () => {
-    // Every log row but the trust rows and the last (read whole for the chain) given a
-    // 20,000-character approval by hand: a look reads what places its customers
-    // (journal/look-needs.ts FOLD_COLUMNS), so what it reads barely grows — and it still
-    // makes what the whole read makes.
-    const padded = base.clone();
-    const log = padded.sheet("变更记录").values;
-    const col = (header: string) => log[0]!.indexOf(header);
-    const trust = new Set(["enrol", "restaff", "revoke", "policy"]);
-    let rows = 0;
-    for (let r = 1; r < log.length - 1; r++)
-      if (!trust.has(String(log[r]![col("操作")]))) {
-        typeInto(padded, "变更记录", r + 1, "批准盖章", "章".repeat(20_000));
-        rows++;
-      }
-    const labels = (env: ExcelEnv) =>
-      buildMailing(env, { department: "业务一部" }, "labels", manager(), now, "回访");
-    const plain = await bothWays(base, "labels", labels, looking);
-    const long = await bothWays(padded, "labels, approvals padded", labels, looking);
-    // Each padded cell is 60,000 bytes as UTF-8, less what the cell held before.
-    const added = rows * 20_000 * 3 * 0.9;
-    assert.ok(
-      readBytes(long.whole) - readBytes(plain.whole) >= added,
-      `the whole read reads the padding: ${readBytes(long.whole) - readBytes(plain.whole)} bytes more`,
-    );
-    assert.ok(
-      readBytes(long.partial) - readBytes(plain.partial) < 20_000 * 3,
-      `the look reads not one padded approval: ${readBytes(long.partial) - readBytes(plain.partial)} bytes more`,
-    );
-  });
-
-  it("reads a fraction of the workbook for a month's lists and one region's labels (3,000 customers)", async () => {
-    const book = await bookOf(3000, people);
-    seedStaff(book, [...people.entries, people.manager.entry]);
-    const region = String(book.sheet(REGISTER).values[1]![at("region")]);
-    const loan = await applyForLoan(envOf(book), { ...yearEndLoan, class: "A", region }, "陈会计", now);
-    assert.ok(loan.ok && loan.loanNo, JSON.stringify(loan));
-    const head = stamper(people.head);
-    assert.ok((await stampLoans(envOf(book), people.admin.fp, [loan.loanNo], head, "approve", "", now)).ok);
-    const looks: [string, (env: ExcelEnv) => Promise<{ ok: boolean; problems?: unknown[] }>][] = [
-      ["monthly lists", (env) => buildMonthlyLists(env, ["2026-11"], ["new", "invalid"], manager(), now)],
-      ["labels", (env) => buildMailing(env, { region, class: "A" }, "labels", manager(), now, "回访")],
-      ["extract", (env) => buildLoanExtract(env, people.admin.fp, loan.loanNo!, manager(), now)],
-    ];
-    for (const [what, look] of looks) {
-      const { partial, whole, result } = await bothWays(book, what, look, looking);
-      assert.ok(result.ok && result.problems?.length === 0, `${what}: ${JSON.stringify(result)}`);
-      assert.ok(
-        readBytes(partial) * 3 < readBytes(whole),
-        `${what}: ${readBytes(partial)} of ${readBytes(whole)} bytes`,
+      assert.equal(late.result.ok && late.result.problems[0]?.rule, "loan.returned");
+      const lateMail = await bothWays(
+        back,
+        "labels under a returned release",
+        (e) =>
+          buildMailing(e, { department: "业务一部" }, "labels", manager(), now, "年末 DM", outside.loanNo),
+        looking,
       );
-    }
+      assert.equal(lateMail.result.ok && lateMail.result.problems[0]?.rule, "loan.returned");
+      const { result } = await bothWays(
+        from,
+        "labels for the printing house",
+        (e) =>
+          buildMailing(e, { department: "业务一部" }, "labels", manager(), now, "年末 DM", outside.loanNo),
+        looking,
+      );
+      assert.ok(result.ok && result.problems.length === 0 && result.count > 0, JSON.stringify(result));
+    });
+
+    it("reads its customers' rows of the Change log without their approvals, hashes and signatures", async () => {
+      // Every log row but the trust rows and the last (read whole for the chain) given a
+      // 20,000-character approval by hand: a look reads what places its customers
+      // (journal/look-needs.ts FOLD_COLUMNS), so what it reads barely grows — and it still
+      // makes what the whole read makes.
+      const padded = base.clone();
+      const log = padded.sheet("变更记录").values;
+      const col = (header: string) => log[0]!.indexOf(header);
+      const trust = new Set(["enrol", "restaff", "revoke", "policy"]);
+      let rows = 0;
+      for (let r = 1; r < log.length - 1; r++)
+        if (!trust.has(String(log[r]![col("操作")]))) {
+          typeInto(padded, "变更记录", r + 1, "批准盖章", "章".repeat(20_000));
+          rows++;
+        }
+      const labels = (env: ExcelEnv) =>
+        buildMailing(env, { department: "业务一部" }, "labels", manager(), now, "回访");
+      const plain = await bothWays(base, "labels", labels, looking);
+      const long = await bothWays(padded, "labels, approvals padded", labels, looking);
+      // Each padded cell is 60,000 bytes as UTF-8, less what the cell held before.
+      const added = rows * 20_000 * 3 * 0.9;
+      assert.ok(
+        readBytes(long.whole) - readBytes(plain.whole) >= added,
+        `the whole read reads the padding: ${readBytes(long.whole) - readBytes(plain.whole)} bytes more`,
+      );
+      assert.ok(
+        readBytes(long.partial) - readBytes(plain.partial) < 20_000 * 3,
+        `the look reads not one padded approval: ${readBytes(long.partial) - readBytes(plain.partial)} bytes more`,
+      );
+    });
+
+    it("reads a fraction of the workbook for a month's lists and one region's labels (3,000 customers)", async () => {
+      const book = await bookOf(3000, people);
+      seedStaff(book, [...people.entries, people.manager.entry]);
+      const region = String(book.sheet(REGISTER).values[1]![at("region")]);
+      const loan = await applyForLoan(envOf(book), { ...yearEndLoan, class: "A", region }, "陈会计", now);
+      assert.ok(loan.ok && loan.loanNo, JSON.stringify(loan));
+      const head = stamper(people.head);
+      assert.ok((await stampLoans(envOf(book), people.admin.fp, [loan.loanNo], head, "approve", "", now)).ok);
+      const looks: [string, (env: ExcelEnv) => Promise<{ ok: boolean; problems?: unknown[] }>][] = [
+        ["monthly lists", (env) => buildMonthlyLists(env, ["2026-11"], ["new", "invalid"], manager(), now)],
+        ["labels", (env) => buildMailing(env, { region, class: "A" }, "labels", manager(), now, "回访")],
+        ["extract", (env) => buildLoanExtract(env, people.admin.fp, loan.loanNo!, manager(), now)],
+      ];
+      for (const [what, look] of looks) {
+        const { partial, whole, result } = await bothWays(book, what, look, looking);
+        assert.ok(result.ok && result.problems?.length === 0, `${what}: ${JSON.stringify(result)}`);
+        assert.ok(
+          readBytes(partial) * 3 < readBytes(whole),
+          `${what}: ${readBytes(partial)} of ${readBytes(whole)} bytes`,
+        );
+      }
+    });
   });
-});

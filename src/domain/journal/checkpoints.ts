@@ -23,7 +23,8 @@ import type { ChangeEntry } from "../change-log";
 import { canonicalJson } from "../stamps/encoding";
 import { timeKey } from "../stamps/staff";
 import { text, type ReadSheet } from "../records";
-import type { Cell } from "../workbook";
+import { changeLog } from "../schema/sheets";
+import type { Cell, CheckpointBase } from "../workbook";
 import { DONE, isIntent, journalRow } from "./journal";
 
 export const CHECKPOINT = "checkpoint";
@@ -44,8 +45,11 @@ export const INDEXED_ACTIONS: readonly string[] = [
   "showSheet",
 ];
 
-/** Excel's limit on a cell's text; a checkpoint's claims stay well under it. */
-const CLAIMS_MAX = 30_000;
+/** The Change log's `newValue` holds at most this much text (schema/sheets.ts): so do a checkpoint's claims. */
+const CLAIMS_MAX = (() => {
+  const kind = changeLog.columns.find((c) => c.key === "newValue")?.kind;
+  return (kind?.type === "text" ? kind.max : undefined) ?? 4000;
+})();
 
 let every = 1000;
 
@@ -74,25 +78,55 @@ export interface CheckpointClaims {
   rows: Record<string, number[]>;
 }
 
+/**
+ * Rows as a checkpoint writes them: each the difference from the one before, in base 36
+ * ("5,7,s" is rows 5, 12 and 40), so a few thousand rows fit in the cell.
+ */
+export const encodeRows = (rows: readonly number[]) =>
+  rows.map((r, i) => (r - (rows[i - 1] ?? 0)).toString(36)).join(",");
+
+/** Rows as `encodeRows` wrote them; undefined for anything else (rows must go strictly down the sheet). */
+export function decodeRows(written: unknown): number[] | undefined {
+  if (typeof written !== "string") return undefined;
+  if (written === "") return [];
+  const rows: number[] = [];
+  for (const step of written.split(",")) {
+    if (!/^[0-9a-z]{1,6}$/.test(step)) return undefined;
+    const delta = parseInt(step, 36);
+    if (delta < 1) return undefined;
+    rows.push((rows[rows.length - 1] ?? 0) + delta);
+  }
+  return rows;
+}
+
+/** The claims as the checkpoint's `newValue` says them. */
+const written = (claims: CheckpointClaims) =>
+  canonicalJson({
+    ...claims,
+    rows: Object.fromEntries(Object.entries(claims.rows).map(([action, rows]) => [action, encodeRows(rows)])),
+  });
+
 /** A checkpoint's claims as its row's `newValue` says them, or undefined when it says none. */
 export function claimsOf(newValue: Cell | undefined): CheckpointClaims | undefined {
   try {
-    const claims = JSON.parse(text(newValue)) as CheckpointClaims;
-    const rowsOk =
-      claims &&
-      typeof claims.rows === "object" &&
-      claims.rows !== null &&
-      !Array.isArray(claims.rows) &&
-      Object.values(claims.rows).every((list) => Array.isArray(list) && list.every(Number.isInteger));
+    const said = JSON.parse(text(newValue)) as Record<string, unknown>;
     if (
-      claims?.v !== 1 ||
-      !Number.isInteger(claims.row) ||
-      !Array.isArray(claims.unfinished) ||
-      !claims.unfinished.every((op) => typeof op === "string") ||
-      !rowsOk
+      said?.v !== 1 ||
+      !Number.isInteger(said.row) ||
+      !Array.isArray(said.unfinished) ||
+      !said.unfinished.every((op) => typeof op === "string") ||
+      typeof said.rows !== "object" ||
+      said.rows === null ||
+      Array.isArray(said.rows)
     )
       return undefined;
-    return claims;
+    const rows: Record<string, number[]> = {};
+    for (const [action, list] of Object.entries(said.rows as Record<string, unknown>)) {
+      const decoded = decodeRows(list);
+      if (!decoded) return undefined;
+      rows[action] = decoded;
+    }
+    return { v: 1, row: said.row as number, unfinished: said.unfinished as string[], rows };
   } catch {
     return undefined;
   }
@@ -107,6 +141,20 @@ export class ClaimsFold {
   private readonly intents = new Set<string>();
   private readonly done = new Set<string>();
   private readonly rows = new Map<string, number[]>();
+  /** Actions whose rows the checkpoint a fold started from did not list: no later one can. */
+  private readonly unknown = new Set<string>();
+
+  /** The fold of the rows above a checkpoint, as the checkpoint says it. */
+  static from(base: CheckpointBase): ClaimsFold {
+    const fold = new ClaimsFold();
+    fold.latest = timeKey(base.time);
+    fold.latestText = base.time;
+    for (const op of base.unfinished) fold.intents.add(op);
+    for (const action of INDEXED_ACTIONS)
+      if (base.rows[action]) fold.rows.set(action, [...base.rows[action]!]);
+      else fold.unknown.add(action);
+    return fold;
+  }
 
   /** Adds the row at `row` (0-based); rows come in order. */
   add(row: number, values: Values): void {
@@ -147,8 +195,9 @@ export class ClaimsFold {
       unfinished: [...this.intents].filter((op) => !this.done.has(op)),
       rows,
     };
+    for (const action of this.unknown) delete claims.rows[action];
     // Too many rows to list in one cell: the longest lists go first (readers read that column).
-    while (canonicalJson(claims).length > CLAIMS_MAX) {
+    while (written(claims).length > CLAIMS_MAX) {
       const longest = Object.keys(claims.rows).sort(
         (a, b) => claims.rows[b]!.length - claims.rows[a]!.length,
       )[0];
@@ -168,15 +217,20 @@ export function checkpointEntry(fold: ClaimsFold, row: number, person: string): 
     customerId: "",
     field: "",
     oldValue: "",
-    newValue: canonicalJson(fold.claims(row)),
+    newValue: written(fold.claims(row)),
     reason: "",
     op: "",
   };
 }
 
-/** Whether the log as read holds what claims are made of for every row: time, action and op. */
+/**
+ * Whether the log as read holds what claims are made of: time, action and op of every row,
+ * or of every row from the checkpoint it was read from (which says the rest).
+ */
 export function knowsClaims(log: ReadSheet): boolean {
-  return !log.partial || ["time", "action", "op"].every((key) => log.partial!.includes(key));
+  const has = (columns: readonly string[] | undefined) =>
+    ["time", "action", "op"].every((key) => columns?.includes(key));
+  return !log.partial || has(log.partial) || (!!log.base && has([...log.partial, ...log.base.columns]));
 }
 
 /**
@@ -220,8 +274,10 @@ export class CheckpointPlacer {
 
   private foldSoFar(): ClaimsFold {
     if (!this.fold) {
-      const fold = new ClaimsFold();
-      for (const r of this.log.records) fold.add(r.row - 1, r.values);
+      const base = this.log.base;
+      const fold = base ? ClaimsFold.from(base) : new ClaimsFold();
+      // Rows above a base were read only where a plan needed them: the base counts them all.
+      for (const r of this.log.records) if (!base || r.row - 1 >= base.row) fold.add(r.row - 1, r.values);
       for (const p of this.placed) fold.add(p.row, p.values);
       this.fold = fold;
     }
@@ -267,4 +323,80 @@ export function checkpointProblems(log: ReadSheet): { row: number; column: strin
     if (INDEXED_ACTIONS.includes(row.action)) seen.push({ row: r.row - 1, action: row.action });
   }
   return problems;
+}
+
+/** The last checkpoint place a log of `height` rows (header included) reaches, if any. */
+export function lastPlace(height: number): number | undefined {
+  const last = Math.floor((height - 1) / every) * every;
+  return last >= every ? last : undefined;
+}
+
+/** Every checkpoint place from the first to `last`. */
+export const placesUpTo = (last: number) =>
+  Array.from({ length: Math.floor(last / every) }, (_, k) => (k + 1) * every);
+
+/**
+ * The checkpoint a read can stand on, from its row as read at the last place and Excel's
+ * count of each listed action's cells above it (`functions.countIf`): none unless the row is
+ * a checkpoint claiming that place, listing every action a partial read picks by, each list
+ * as long as Excel's count. A count that differs (a row typed since, or lost to a co-author)
+ * makes the read take the columns whole; a listed row that does not say its action does the
+ * same once read (`listedRowsHold`).
+ */
+export function baseOf(
+  row: number,
+  cells: Record<string, Cell>,
+  counts: Record<string, number>,
+  columns: string[],
+  /** The actions the read picks rows by: each must be listed. */
+  actions: Iterable<string>,
+): CheckpointBase | undefined {
+  if (text(cells.action) !== CHECKPOINT) return undefined;
+  const claims = claimsOf(cells.newValue);
+  if (!claims || claims.row !== row) return undefined;
+  for (const action of actions) if (!claims.rows[action]) return undefined;
+  for (const [action, rows] of Object.entries(claims.rows))
+    if (rows.length !== counts[action] || rows[rows.length - 1]! >= row) return undefined;
+  return { row, time: text(cells.time), unfinished: claims.unfinished, rows: claims.rows, columns };
+}
+
+/** Whether each row a base lists that was read whole (`rowAction` undefined where not) says the action it is listed for. */
+export function listedRowsHold(
+  base: CheckpointBase,
+  rowAction: (row: number) => string | undefined,
+): boolean {
+  return INDEXED_ACTIONS.every((action) =>
+    (base.rows[action] ?? []).every((r) => {
+      const said = rowAction(r);
+      return said === undefined || said === action;
+    }),
+  );
+}
+
+/**
+ * The `time` cells a read from a base needs above it: for each row read there, from the
+ * checkpoint standing at the place before it (whose time is the latest above it) — or from
+ * the first row, where none stands — down to the row, so its moment is the whole read's.
+ * As 0-based [first, last] runs, one per place.
+ */
+export function timeSpans(
+  rows: Iterable<number>,
+  base: number,
+  checkpointsAt: ReadonlySet<number>,
+): [number, number][] {
+  const upTo = new Map<number, number>();
+  for (const r of rows) {
+    if (r >= base || r < 1) continue;
+    let from = Math.floor(r / every) * every;
+    while (from >= every && !checkpointsAt.has(from)) from -= every;
+    if (from < every) from = 1;
+    upTo.set(from, Math.max(upTo.get(from) ?? 0, r));
+  }
+  const spans: [number, number][] = [];
+  for (const [from, to] of [...upTo].sort((a, b) => a[0] - b[0])) {
+    const prev = spans[spans.length - 1];
+    if (prev && from <= prev[1] + 1) prev[1] = Math.max(prev[1], to);
+    else spans.push([from, to]);
+  }
+  return spans;
 }

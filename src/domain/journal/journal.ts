@@ -221,7 +221,13 @@ export function foldJournal(log: ReadSheet, rows: JournalRow[]): Journal {
         if (FIELD_CHANGES.has(action) && state?.place !== "register") conflict(row);
     }
   }
-  for (const op of ops.values()) op.done = done.has(op.id);
+  // Read from a checkpoint down (checkpoints.ts): an op with an intent above it that it does
+  // not name as unfinished was done above it, where its "done" row was not read.
+  const base = log.base;
+  for (const op of ops.values())
+    op.done =
+      done.has(op.id) ||
+      (!!base && !base.unfinished.includes(op.id) && op.intents.some((i) => i.row - 1 < base.row));
   const unfinished = [...ops.values()].filter((op) => !op.done);
   return {
     log,

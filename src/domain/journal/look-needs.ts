@@ -78,13 +78,17 @@ export function lookNeeds(look: Look): Need[] {
     (reg, others) => chosenIds(reg, look.chooses(others)),
     () => new Set<string>(),
   );
+  const log = journalLog(
+    (others) => ({ customers: [...ids(others), ...(look.customers?.(others) ?? [])] }),
+    [],
+    look.actions,
+    FOLD_COLUMNS,
+  );
   return [
-    journalLog(
-      (others) => ({ customers: [...ids(others), ...(look.customers?.(others) ?? [])] }),
-      [],
-      look.actions,
-      FOLD_COLUMNS,
-    ),
+    // A look whose customers the log's rows name by action and time (`customersLogged`: a
+    // month's invalid marks) reads those columns top to bottom: above a checkpoint they say
+    // only the rows it lists (checkpoints.ts).
+    look.customers ? { ...log, sinceCheckpoint: undefined } : log,
     {
       schema: register,
       columns: [],

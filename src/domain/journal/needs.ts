@@ -101,8 +101,9 @@ export function journalLog(
   closureColumns?: string[],
 ): Need {
   const need: Need = {
-    ...logSkeleton(actions && { columns: [], rows: (cells) => actions.has(text(cells.action)) }),
+    ...logSkeleton(actions && { columns: [], actions }),
     columns: ["time", "action", "op", ...keep],
+    sinceCheckpoint: ["time", "action", "op"],
   };
   // A run about no customer or request (filing a new one) needs no closure, nor its columns.
   if (typeof seed !== "function" && !seed.customers?.length && !seed.requests?.length) return need;

@@ -62,7 +62,7 @@ export interface LogClock {
   stampedAt: Map<string, string>;
 }
 
-/** A logged moment: the log's time at the row, then the row's place in the log. */
+/** A logged moment: the log's time at the row, then the row's place in the log (its Excel row number). */
 export const logMoment = (time: string, index: number) => `${time}#${String(index).padStart(9, "0")}`;
 /** A moment known only from a time written in a cell: before anything the log placed in that minute. */
 const cellMoment = (time: string) => `${timeKey(time)}#`;

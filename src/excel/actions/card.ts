@@ -67,7 +67,8 @@ export function cardNeeds(id: string): Need[] {
     // The customer's rows, and the loan rows: whether a loan listing it is back is the log's to say.
     logSkeleton({
       columns: ["customerId"],
-      rows: (cells) => ofCustomer("customerId")(cells) || LOAN_EVENTS.has(text(cells.action)),
+      actions: LOAN_EVENTS,
+      rows: ofCustomer("customerId"),
     }),
     ...whole.map((schema) => ({ schema, whole: true })),
   ];

@@ -32,7 +32,7 @@ export const homeNeeds: Need[] = [
   { schema: loanLog, whole: true },
   logSkeleton({
     columns: [],
-    rows: (cells) => LOAN_EVENTS.has(text(cells.action)) || text(cells.action) === SHOW_SHEET,
+    actions: new Set([...LOAN_EVENTS, SHOW_SHEET]),
   }),
 ];
 

@@ -8,7 +8,7 @@ import { planShow } from "../../domain/kept-show";
 import { appendToLog } from "../../domain/log-writes";
 import { logSkeleton } from "../../domain/partial-read";
 import type { Problem } from "../../domain/problem";
-import { readSheet, text } from "../../domain/records";
+import { readSheet } from "../../domain/records";
 import { changeLog } from "../../domain/schema/sheets";
 import type { SheetState } from "../../domain/workbook";
 import { settingWrite, yesNo } from "../../domain/settings";
@@ -20,9 +20,7 @@ import { guarded } from "./result";
 import type { Now } from "./workflow";
 
 const needs = {
-  needs: [
-    logSkeleton({ columns: ["person", "oldValue", "newValue"], rows: (c) => text(c.action) === SHOW_SHEET }),
-  ],
+  needs: [logSkeleton({ columns: ["person", "oldValue", "newValue"], actions: new Set([SHOW_SHEET]) })],
 };
 
 export interface KeptSheet extends SheetState {

@@ -1,6 +1,7 @@
 import type { MemoryExcelHost } from "../../../src/host/memory-host";
 import { isListSheet } from "../../../src/domain/department-lists";
 import { LIST_WIDTH } from "../../../src/domain/list-pages";
+import { CHECKPOINT, claimsOf } from "../../../src/domain/journal/checkpoints";
 
 const LOG = "变更记录";
 
@@ -21,7 +22,7 @@ function unsigned(cell: unknown): unknown {
 /**
  * Where two workbooks first differ, in words (empty when they do not). A Change log row's
  * salt is random, so its salt, digest and chain hash differ between any two runs, and so does
- * an op number (random) and a signature (ECDSA signs with a fresh random number each time): they are left out here,
+ * an op number (random, in a checkpoint's claims too) and a signature (ECDSA signs with a fresh random number each time): they are left out here,
  * and the chain and the signatures are checked by Validate instead. So is a stamp's
  * signature: the stamp is compared without it. A department list's directory (the hidden
  * cells of its header row) is left out too: a list updated page by page and one rebuilt
@@ -34,7 +35,14 @@ export function difference(a: MemoryExcelHost, b: MemoryExcelHost): string {
     if (isListSheet(name)) values = values.map((row, r) => (r === 0 ? row.slice(0, LIST_WIDTH) : row));
     if (name !== LOG) return values;
     const random = ["操作编号", "盐值", "内容摘要", "校验值", "签名"].map((h) => values[0]!.indexOf(h));
-    return values.map((row) => row.map((v, c) => (random.includes(c) ? "" : v)));
+    // A checkpoint names the ops unfinished above it: their numbers are random, how many is not.
+    const [action, newValue] = ["操作", "新值"].map((h) => values[0]!.indexOf(h));
+    const opsLeftOut = (row: unknown[], v: unknown, c: number) => {
+      if (c !== newValue || row[action!] !== CHECKPOINT || typeof v !== "string") return v;
+      const claims = claimsOf(v);
+      return claims ? JSON.stringify({ ...claims, unfinished: claims.unfinished.map(() => "op") }) : v;
+    };
+    return values.map((row) => row.map((v, c) => (random.includes(c) ? "" : opsLeftOut(row, v, c))));
   };
   for (const name of a.sheetNames()) {
     const x = unsalted(a.sheet(name).values, name);
