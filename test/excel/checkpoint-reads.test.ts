@@ -6,7 +6,12 @@
  * run read the columns whole instead, and decide the same.
  */
 import assert from "node:assert/strict";
-import type { MemoryExcelHost } from "../../src/host/memory-host";
+import { MemoryExcelHost } from "../../src/host/memory-host";
+import { Book } from "../../src/excel/book";
+import { readNeeds } from "../../src/excel/partial";
+import { logSkeleton } from "../../src/domain/partial-read";
+import { logClock } from "../../src/domain/book-context";
+import type { Snapshot } from "../../src/domain/workbook";
 import type { ExcelEnv } from "../../src/excel/env";
 import { fileRequest, stampRequests } from "../../src/excel/actions/workflow";
 import { postRequests } from "../../src/excel/actions/post-requests";
@@ -25,6 +30,19 @@ const readBytes = (host: MemoryExcelHost) => host.syncLog.reduce((sum, s) => sum
 const NONE = 10_000_000;
 const SPACING = 100;
 
+/** A log entry of 陈会计's, at a time early in the year. */
+const logRow = (action: string, newValue = "", time = "2026-01-05T09:30") => ({
+  time,
+  person: "陈会计",
+  action,
+  customerId: "",
+  field: "",
+  oldValue: "",
+  newValue,
+  reason: "",
+});
+const backup = (i: number) => logRow("backup", `客户名簿-备份-${i}.xlsx`);
+
 /** Runs an action at a spacing, and puts the spacing back. */
 async function at<T>(spacing: number, act: () => Promise<T>): Promise<T> {
   const was = checkpointEvery();
@@ -40,34 +58,27 @@ describe("runs read the Change log from its last checkpoint down (issue 15)", fu
   this.timeout(240_000);
   let people: People;
   let book: MemoryExcelHost;
+  /** A copy of a book with `count` backup rows appended to its log (checkpoints among them, at SPACING). */
+  async function padded(from: MemoryExcelHost, count: number, rows = (i: number) => backup(i)) {
+    const host = from.clone();
+    const values = host.sheet("变更记录").values;
+    const snapshot = { sheetNames: ["变更记录"], sheets: { 变更记录: { name: "变更记录", values } } };
+    const entries = Array.from({ length: count }, (_, i) => rows(i));
+    const [write] = await at(SPACING, () => appendToLog(readSheet(changeLog, snapshot), entries));
+    if (write?.kind !== "values") throw new Error("no log write");
+    host.seedSheet("变更记录", write.values, { at: `A${write.row + 1}`, raw: true });
+    return host;
+  }
+
   /** The revocation's 0-based row. */
   let revocation = 0;
   before(async () => {
     people = await staffOf();
     // The register taken in writes a checkpoint every SPACING rows of its 2,000 adopt rows;
     // then a revocation (of a key no one holds) and 150 backups, so the last checkpoint lists it.
-    book = await at(SPACING, async () => {
-      const host = await bookOf(2000, people);
-      const row = (action: string, newValue = "") => ({
-        time: "2026-01-05T09:30",
-        person: "陈会计",
-        action,
-        customerId: "",
-        field: "",
-        oldValue: "",
-        newValue,
-        reason: "",
-      });
-      const values = host.sheet("变更记录").values;
-      const snapshot = { sheetNames: ["变更记录"], sheets: { 变更记录: { name: "变更记录", values } } };
-      const [write] = await appendToLog(readSheet(changeLog, snapshot), [
-        row("revoke", "无名氏 旧电脑"),
-        ...Array.from({ length: 150 }, () => row("backup", "客户名簿-备份.xlsx")),
-      ]);
-      if (write?.kind !== "values") throw new Error("no log write");
-      host.seedSheet("变更记录", write.values, { at: `A${write.row + 1}`, raw: true });
-      return host;
-    });
+    book = await padded(await at(SPACING, () => bookOf(2000, people)), 151, (i) =>
+      i === 0 ? logRow("revoke", "无名氏 旧电脑") : backup(i),
+    );
     const log = logOf(book, true);
     assert.equal(log.filter((e) => e.action === CHECKPOINT).length, Math.floor(log.length / SPACING));
     revocation = log.findIndex((e) => e.action === "revoke") + 1;
@@ -137,6 +148,12 @@ describe("runs read the Change log from its last checkpoint down (issue 15)", fu
     const again = await threeWays(corrected, [
       (env) => postRequests(env, { name: "陈会计" }, people.admin.fp, ["R000002"], now),
     ]);
+    // More rows after, so the post's intents and its done lie above the last checkpoint: an
+    // op it does not name as unfinished was done there (no whole read to find its done).
+    const later = await padded(again, 150);
+    await threeWays(later, [
+      (env) => correctCustomer(env, "C002002", { phone: "010-62345679" }, "客户来函", "陈会计", now),
+    ]);
     // The log it wrote holds: its chain, its checkpoints, the journal.
     const checked = await validateWorkbook(envOf(again), now.date, people.admin.fp);
     assert.ok(checked.ok);
@@ -148,48 +165,108 @@ describe("runs read the Change log from its last checkpoint down (issue 15)", fu
     );
   });
 
-  /** Types into the log of a copy of the book. */
-  function typed(row: number, key: string, value: string): MemoryExcelHost {
-    const host = book.clone();
+  it("gives every row read above the checkpoint the moment a whole read gives it", async () => {
+    // Times that go forward and back, and trust rows between the places: a row's moment is
+    // the latest time up to it, so the times above each row read count, not its own.
+    const host = new MemoryExcelHost({ sheets: ["变更记录"] });
+    host.seedSheet("变更记录", [changeLog.columns.map((c) => c.header.zh)], { raw: true });
+    const time = (i: number) =>
+      `2026-01-05T${String(8 + ((i * 7) % 10)).padStart(2, "0")}:${String((i * 13) % 60).padStart(2, "0")}`;
+    const entry = (i: number) =>
+      i % 37 === 5
+        ? { ...logRow("revoke", `人${i} 设备${i}`, time(i)) }
+        : i % 41 === 3
+          ? { ...logRow("enrol", `设备${i}`, time(i)), person: `人${i}` }
+          : i % 43 === 7
+            ? logRow("restaff", `人${i} 设备${i}`, time(i))
+            : logRow("backup", `客户名簿-备份-${i}.xlsx`, time(i));
     const values = host.sheet("变更记录").values;
-    const col = values[0]!.indexOf(key);
-    assert.ok(col >= 0, key);
-    host.seedSheet("变更记录", [[value]], { at: `${String.fromCharCode(65 + col)}${row + 1}`, raw: true });
+    const empty = { sheetNames: ["变更记录"], sheets: { 变更记录: { name: "变更记录", values } } };
+    const [write] = await at(50, () =>
+      appendToLog(
+        readSheet(changeLog, empty),
+        Array.from({ length: 730 }, (_, i) => entry(i)),
+      ),
+    );
+    if (write?.kind !== "values") throw new Error("no log write");
+    host.seedSheet("变更记录", write.values, { at: "A2", raw: true });
+    const read = (how: (book: Book) => Promise<Snapshot>) =>
+      host.run((c: Excel.RequestContext) => how(new Book(c, "web", "zh")));
+    const part = await at(50, () => read((book) => readNeeds(book, [logSkeleton()])));
+    const whole = await read((book) => book.read(() => ["变更记录"]));
+    assert.ok(part.sheets["变更记录"]!.base, "the read stood on a checkpoint");
+    const a = logClock(part)!;
+    const b = logClock(whole)!;
+    assert.ok(b.revokedAt.size > 10 && b.startedAt.size > 20);
+    assert.deepEqual([...a.revokedAt].sort(), [...b.revokedAt].sort());
+    assert.deepEqual([...a.startedAt].sort(), [...b.startedAt].sort());
+  });
+
+  /** Types into the log of a copy of a book: cells by header, row by row (0-based). */
+  function typed(from: MemoryExcelHost, cells: [number, Record<string, string>][]): MemoryExcelHost {
+    const host = from.clone();
+    const header = host.sheet("变更记录").values[0]!;
+    for (const [row, values] of cells)
+      for (const [key, value] of Object.entries(values)) {
+        const col = header.indexOf(key);
+        assert.ok(col >= 0, key);
+        host.seedSheet("变更记录", [[value]], {
+          at: `${String.fromCharCode(65 + col)}${row + 1}`,
+          raw: true,
+        });
+      }
     return host;
   }
 
   it("reads the columns whole when a count differs, a listed row says another action, or no checkpoint stands at the place", async () => {
-    const last = Math.floor((book.sheet("变更记录").values.length - 1) / SPACING) * SPACING;
+    // A request filed, for the head to stamp: a revocation of the head's key typed into the
+    // log above the checkpoint refuses the stamp wherever it is read.
+    const filed = book.clone();
+    const request = await at(SPACING, () => fileRequest(envOf(filed), entryFor(3002), "王建国", now));
+    assert.ok(request.ok && request.requestNo);
+    const headKey = `${people.head.entry.name} ${people.head.entry.device}`;
+    const revoked = { 操作: "revoke", 新值: headKey };
+    const last = Math.floor((filed.sheet("变更记录").values.length - 1) / SPACING) * SPACING;
     const cases: [string, MemoryExcelHost][] = [
       // A revocation typed in above the checkpoint: Excel counts one more than it lists.
-      ["a revocation typed in", typed(last - 50, "操作", "revoke")],
-      // The revocation typed into another action, another row into a revocation: the counts
-      // are the same, and the row the checkpoint lists says otherwise once read.
+      ["a revocation typed in", typed(filed, [[last - 50, revoked]])],
+      // The listed revocation typed into another action, another row into the head's
+      // revocation: the counts are the same, and the listed row says otherwise once read.
       [
         "a listed row typed into another action",
-        (() => {
-          const host = typed(revocation, "操作", "backup");
-          const at = host.sheet("变更记录").values[0]!.indexOf("操作");
-          host.seedSheet("变更记录", [["revoke"]], {
-            at: `${String.fromCharCode(65 + at)}${revocation + 3}`,
-            raw: true,
-          });
-          return host;
-        })(),
+        typed(filed, [
+          [revocation, { 操作: "backup" }],
+          [revocation + 2, revoked],
+        ]),
       ],
-      // The checkpoint's own row typed over.
-      ["the checkpoint typed over", typed(last, "新值", "{}")],
+      // The checkpoint's claims typed over, with a revocation typed in.
+      [
+        "the checkpoint typed over",
+        typed(filed, [
+          [last, { 新值: "{}" }],
+          [last - 50, revoked],
+        ]),
+      ],
       // Its action typed over: no checkpoint stands at the place.
-      ["the checkpoint's action typed over", typed(last, "操作", "contact")],
+      [
+        "the checkpoint's action typed over",
+        typed(filed, [
+          [last, { 操作: "contact" }],
+          [last - 50, revoked],
+        ]),
+      ],
     ];
+    const head = stamper(people.head);
     for (const [what, host] of cases) {
       const whole = host.clone();
-      host.resetCounters();
-      const a = await at(SPACING, () => fileRequest(envOf(host), entryFor(3002), "王建国", now));
-      const b = await at(SPACING, () =>
-        fileRequest({ ...envOf(whole), readWhole: true }, entryFor(3002), "王建国", now),
-      );
+      const stamp = (env: ExcelEnv): ReturnType<typeof stampRequests> =>
+        at(SPACING, () =>
+          stampRequests(env, people.admin.fp, [request.requestNo!], head, "approve", "", now),
+        );
+      const a = await stamp(envOf(host));
+      const b = await stamp({ ...envOf(whole), readWhole: true });
       assert.deepEqual(a, b, what);
+      assert.ok(a.ok && a.problems.length === 1 && a.stamped.length === 0, `${what}: the stamp refused`);
       assert.equal(difference(host, whole), "", what);
     }
   });

@@ -4,9 +4,16 @@ import {
   CHECKPOINT,
   INDEXED_ACTIONS,
   checkpointEvery,
+  baseOf,
   checkpointProblems,
   claimsOf,
+  decodeRows,
+  encodeRows,
+  lastPlace,
+  listedRowsHold,
+  placesUpTo,
   setCheckpointEvery,
+  timeSpans,
 } from "../../../src/domain/journal/checkpoints";
 import { Workspace } from "../../../src/domain/journal/workspace";
 import { readJournal } from "../../../src/domain/journal/journal";
@@ -208,6 +215,82 @@ describe("checkpoints in the Change log (issue 15)", () => {
     assert.deepEqual(
       log(placed).records.map((r) => text(r.values.action)),
       ["contact", "contact", CHECKPOINT, "contact", "contact"],
+    );
+  });
+
+  it("writes its rows compactly and reads back exactly what it wrote, and nothing else", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 1_048_575 }), { maxLength: 200 }), (rows) => {
+        const sorted = [...rows].sort((a, b) => a - b);
+        assert.deepEqual(decodeRows(encodeRows(sorted)), sorted);
+      }),
+    );
+    for (const bad of ["0", "1,0", "-1", "A", "1,,2", " 1", 5, null])
+      assert.equal(decodeRows(bad), undefined, String(bad));
+    assert.deepEqual(decodeRows(""), []);
+  });
+
+  it("asks for the times above each row read from the checkpoint standing before it, or from the first row", () => {
+    setCheckpointEvery(10);
+    assert.deepEqual(timeSpans([5, 12, 25, 35, 41, 0], 40, new Set([10, 30])), [
+      [1, 5],
+      [10, 25],
+      [30, 35],
+    ]);
+    assert.deepEqual(timeSpans([9, 10, 11], 40, new Set([10])), [[1, 11]]);
+    assert.deepEqual(lastPlace(10), undefined);
+    assert.deepEqual(lastPlace(11), 10);
+    assert.deepEqual(lastPlace(31), 30);
+    assert.deepEqual(placesUpTo(30), [10, 20, 30]);
+  });
+
+  it("stands a read on a checkpoint only when it claims its place, lists what the read picks by, and each list is Excel's count", () => {
+    setCheckpointEvery(10);
+    const cells = (claims: object, action = CHECKPOINT) => ({
+      action,
+      time: "2026-11-24T10:00",
+      newValue: JSON.stringify(claims),
+    });
+    const rows = Object.fromEntries(INDEXED_ACTIONS.map((a) => [a, a === "revoke" ? "3,4" : ""]));
+    const counts = Object.fromEntries(INDEXED_ACTIONS.map((a) => [a, a === "revoke" ? 2 : 0]));
+    const claims = { v: 1, row: 20, unfinished: ["OP9"], rows };
+    const base = baseOf(20, cells(claims), counts, ["time", "action", "op"], ["revoke"]);
+    assert.deepEqual(base, {
+      row: 20,
+      time: "2026-11-24T10:00",
+      unfinished: ["OP9"],
+      rows: { ...Object.fromEntries(INDEXED_ACTIONS.map((a) => [a, []])), revoke: [3, 7] },
+      columns: ["time", "action", "op"],
+    });
+    assert.equal(baseOf(20, cells(claims, "backup"), counts, [], []), undefined, "not a checkpoint");
+    assert.equal(baseOf(30, cells(claims), counts, [], []), undefined, "away from its place");
+    assert.equal(
+      baseOf(20, cells(claims), { ...counts, revoke: 3 }, [], []),
+      undefined,
+      "a count that differs",
+    );
+    const unlisted = Object.fromEntries(Object.entries(rows).filter(([action]) => action !== "revoke"));
+    assert.equal(
+      baseOf(20, cells({ ...claims, rows: unlisted }), counts, [], ["revoke"]),
+      undefined,
+      "not listed",
+    );
+    assert.ok(
+      baseOf(20, cells({ ...claims, rows: unlisted }), counts, [], ["enrol"]),
+      "listed what the read picks by",
+    );
+    assert.equal(
+      baseOf(20, cells({ ...claims, rows: { ...rows, revoke: "3,h" } }), counts, [], []),
+      undefined,
+      "a row at or below it",
+    );
+    assert.equal(
+      listedRowsHold(base!, (r) => (r === 3 ? "revoke" : undefined)),
+      true,
+    );
+    assert.equal(
+      listedRowsHold(base!, (r) => (r === 7 ? "backup" : undefined)),
+      false,
     );
   });
 });
