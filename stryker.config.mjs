@@ -42,6 +42,8 @@ export const parts = {
   // What a look at many customers reads: the Register's rows it chooses and their log (issue 15).
   looks: ["src/domain/journal/look-needs.ts"],
   check: ["src/domain/journal/check.ts", "src/domain/journal/erase.ts"],
+  // The Change log's checkpoints: what they claim, who writes them, when a read stands on one (issue 15).
+  checkpoints: ["src/domain/journal/checkpoints.ts"],
   // Who may look, what a look logs, and the trace codes of printed copies (issue 19).
   // Since session 15 also the register's sheets kept out of sight.
   confidential: [
@@ -90,6 +92,7 @@ const nodeTests = [
   "test/excel/validate-again.test.ts",
   "test/excel/list-pages.test.ts",
   "test/excel/look-reads.test.ts",
+  "test/excel/checkpoint-reads.test.ts",
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

@@ -57,6 +57,13 @@ export interface Need {
   sinceCheckpoint?: string[];
   /** The actions `pick` chooses rows by, which the checkpoint stood on must list. */
   pickActions?: string[];
+  /**
+   * The customers and requests the Change log's closure starts from (journal/needs.ts), when
+   * known before anything is read: where Excel counts none of them above the checkpoint and
+   * the closure of the rows below it names no one else, `customerId` and `requestNo` are read
+   * from the checkpoint down only.
+   */
+  countedSeed?: { customers?: readonly string[]; requests?: readonly string[] };
 }
 
 /**

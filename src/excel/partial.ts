@@ -21,6 +21,7 @@ import { ReadShifted, type Block, type Book, type Counted } from "./book";
 import { headerIndex } from "../domain/layout";
 import { text } from "../domain/records";
 import { changeLog } from "../domain/schema/sheets";
+import { closureStaysInSeed } from "../domain/journal/needs";
 import {
   CHECKPOINT,
   INDEXED_ACTIONS,
@@ -129,7 +130,7 @@ async function readNeedsOnce(
       })),
       ...tailList.flatMap((t) => [t.lastRow, ...t.placeBlocks]),
     ],
-    tailList.flatMap((t) => t.counts),
+    tailList.flatMap((t) => [...t.counts, ...t.seedCounts]),
   );
   const parts: Record<string, SheetParts> = {};
   for (const { need, name } of located)
@@ -166,18 +167,48 @@ async function readNeedsOnce(
       if (action)
         for (const [name, rows] of Object.entries(base.rows)) for (const r of rows) action[r - 1] = name;
       part.base = base;
+      // The closure's columns below the place are its whole when Excel counts none of its
+      // requests above and the rows below name no one else; the blocks that hold one are
+      // read in the next sync, and everything above when the closure then names anyone else.
+      if (tail.seedCounts.length) {
+        const hit = new Map<number, Block>();
+        for (const c of tail.seedCounts) if (c.count !== 0) hit.set(c.block.row, c.block);
+        tail.hits = [...hit.values()];
+        for (const block of tail.hits)
+          for (const key of ["customerId", "requestNo"])
+            above.push({ tail, key, block: { ...block, col: tail.at[key]! } });
+      }
     } else
       for (const { key, col } of neededColumns(tail.need, header(tail.name)))
         if (tail.keys.has(key))
           above.push({ tail, key, block: { sheet: tail.name, row: 1, col, rows: tail.place - 1, cols: 1 } });
   }
-  if (above.length) {
-    const more = await book.readBlocks(above.map((a) => a.block));
-    above.forEach(({ tail, key }, i) => {
+  const readAbove = async (blocks: typeof above) => {
+    if (!blocks.length) return;
+    const more = await book.readBlocks(blocks.map((a) => a.block));
+    blocks.forEach(({ tail, key, block }, i) => {
       const column = parts[tail.name]!.columns[key]!;
-      more[i]!.forEach((row, r) => (column[r] = row[0] ?? ""));
+      more[i]!.forEach((row, r) => (column[block.row - 1 + r] = row[0] ?? ""));
     });
+  };
+  await readAbove(above);
+  // A counted closure that names anyone else than its requests: the columns above, whole.
+  const whole2: typeof above = [];
+  for (const tail of tailList) {
+    if (!tail.base || !tail.seedCounts.length) continue;
+    const part = parts[tail.name]!;
+    if (closureStaysInSeed(part.columns, size(tail.name).rows, tail.need.countedSeed!)) continue;
+    for (const key of ["customerId", "requestNo"]) {
+      whole2.push({
+        tail,
+        key,
+        block: { sheet: tail.name, row: 1, col: tail.at[key]!, rows: tail.place - 1, cols: 1 },
+      });
+      tail.keys.delete(key);
+      tail.base.columns = tail.base.columns.filter((k) => k !== key);
+    }
   }
+  await readAbove(whole2);
   for (const tail of tailList)
     if (!tail.base)
       // Read top to bottom after all: what is not among the need's columns is not kept.
@@ -324,6 +355,10 @@ interface Tail {
   placeCol: number;
   placeAt: Record<string, number | undefined>;
   counts: Counted[];
+  /** Excel's count of each customer and request the closure starts from, above the place. */
+  seedCounts: Counted[];
+  /** The blocks above the place where Excel counted one of the requests. */
+  hits?: Block[];
   base?: CheckpointBase;
   lastCells?: Cell[];
   places?: Map<number, Cell[]>;
@@ -344,6 +379,26 @@ function tailOf(
   const columns = need.sinceCheckpoint
     .filter((key) => at[key] !== undefined)
     .map((key) => ({ key, col: at[key]! }));
+  // The closure's columns too, where its seed can be counted: a few requests (a stamp's), plain
+  // IDs Excel reads as text, counted block by block between the places. Customers are not:
+  // theirs are rows across years, which the columns read whole find in fewer syncs.
+  const seed = need.countedSeed;
+  const requests = seed?.requests ?? [];
+  const countable =
+    !!seed &&
+    !seed.customers?.length &&
+    requests.length > 0 &&
+    requests.length <= COUNTED_REQUESTS &&
+    requests.every((key) => /^[A-Za-z][A-Za-z0-9-]{0,30}$/.test(key)) &&
+    at.customerId !== undefined &&
+    at.requestNo !== undefined;
+  if (countable)
+    for (const key of ["customerId", "requestNo"])
+      if (!columns.some((c) => c.key === key)) columns.push({ key, col: at[key]! });
+  const blocks = countable ? blocksAbove(place) : [];
+  const seedCounts: Counted[] = blocks.flatMap(([from, rows]) =>
+    requests.map((text) => ({ block: { sheet: name, row: from, col: at.requestNo!, rows, cols: 1 }, text })),
+  );
   const placeCol = Math.min(time, action);
   const placeCols = Math.abs(time - action) + 1;
   const placeAt = { time: time - placeCol, action: action - placeCol };
@@ -367,11 +422,22 @@ function tailOf(
       .map((q) => ({ sheet: name, row: q, col: placeCol, rows: 1, cols: placeCols })),
     placeCol,
     placeAt,
+    seedCounts,
     counts: INDEXED_ACTIONS.map((text) => ({
       block: { sheet: name, row: 1, col: action, rows: place - 1, cols: 1 },
       text,
     })),
   };
+}
+
+/** At most this many requests are counted block by block (each is one count per 1,000 rows). */
+const COUNTED_REQUESTS = 10;
+
+/** The blocks between the places above `place`, as [first row, rows]: [1, C-1], [C, C], … */
+function blocksAbove(place: number): [number, number][] {
+  return [1, ...placesUpTo(place)]
+    .filter((from) => from < place)
+    .map((from, i, all) => [from, (all[i + 1] ?? place) - from]);
 }
 
 /** A row's cells by the log's keys, from where the columns stand in what was read. */

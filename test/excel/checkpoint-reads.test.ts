@@ -14,6 +14,7 @@ import { logClock } from "../../src/domain/book-context";
 import type { Snapshot } from "../../src/domain/workbook";
 import type { ExcelEnv } from "../../src/excel/env";
 import { fileRequest, stampRequests } from "../../src/excel/actions/workflow";
+import { requestReinstatement, terminateCustomers } from "../../src/excel/actions/lifecycle";
 import { postRequests } from "../../src/excel/actions/post-requests";
 import { correctCustomer } from "../../src/excel/actions/workflow";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
@@ -163,6 +164,30 @@ describe("runs read the Change log from its last checkpoint down (issue 15)", fu
       ),
       [],
     );
+  });
+
+  it("stamps a request filed long before, found above the checkpoint by Excel's counts block by block, and one that names a customer", async () => {
+    const head = stamper(people.head);
+    // A request filed, and a suspended customer's reinstatement asked; then 150 rows, so
+    // their rows lie above the last checkpoint.
+    const host = book.clone();
+    const env = envOf(host);
+    const filed = await at(SPACING, () => fileRequest(env, entryFor(3004), "王建国", now));
+    const ended = await at(SPACING, () =>
+      terminateCustomers(env, people.admin.fp, ["C000010"], "suspended", "关系解除", head, now),
+    );
+    const asked = await at(SPACING, () => requestReinstatement(env, ["C000010"], "陈会计", now));
+    assert.ok(
+      filed.ok && ended.ok && asked.ok && asked.problems.length === 0,
+      JSON.stringify([filed, ended, asked]),
+    );
+    const later = await padded(host, 150);
+    const numbers = logOf(later)
+      .filter((e) => e.action === "intake" || e.action === "reinstateRequest")
+      .map((e) => e.requestNo);
+    assert.equal(numbers.length, 2);
+    for (const no of numbers)
+      await threeWays(later, [(env) => stampRequests(env, people.admin.fp, [no], head, "approve", "", now)]);
   });
 
   it("gives every row read above the checkpoint the moment a whole read gives it", async () => {

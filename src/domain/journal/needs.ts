@@ -87,6 +87,25 @@ export function journalClosure(columns: Record<string, Cell[]>, height: number, 
 }
 
 /**
+ * Whether the closure of `seed` over these columns names only the seed's own customers and
+ * requests: then, where no row above a checkpoint names any of them (Excel's counts), the
+ * rows below it are the whole closure (excel/partial.ts).
+ */
+export function closureStaysInSeed(
+  columns: Record<string, Cell[]>,
+  height: number,
+  seed: JournalSeed,
+): boolean {
+  const customers = new Set(seed.customers ?? []);
+  const requests = new Set(seed.requests ?? []);
+  return journalClosure(columns, height, seed).every((r) => {
+    const id = text(columns.customerId?.[r - 1]);
+    const no = text(columns.requestNo?.[r - 1]);
+    return (!id || customers.has(id)) && (!no || requests.has(no));
+  });
+}
+
+/**
  * The Change log as a run over the journal needs it: the trust skeleton, `action` and `op`
  * of every row (unfinished ops), the closure of the seed whole, the last row. `keep` puts
  * more columns of every row into the snapshot (the numbers a new ID must not repeat).
@@ -109,6 +128,8 @@ export function journalLog(
   if (typeof seed !== "function" && !seed.customers?.length && !seed.requests?.length) return need;
   return {
     ...need,
+    // Columns kept whole (the numbers a new ID skips) are read top to bottom anyway.
+    ...(typeof seed !== "function" && keep.length === 0 && { countedSeed: seed }),
     peek: ["customerId", "requestNo"],
     ...(closureColumns && { chooseColumns: closureColumns }),
     choose: (columns, height, others) =>

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
+  closureStaysInSeed,
   journalClosure,
   journalLog,
   postingNeeds,
@@ -177,6 +178,23 @@ describe("a run over the journal reads its customers' and requests' closure of t
     );
     assert.deepEqual(journalClosure(columns, 6, {}), []);
     assert.deepEqual(journalClosure(columns, 6, { customers: ["C9"] }), []);
+  });
+
+  it("says whether the closure of some requests names anyone else, as a count of them above a checkpoint needs", () => {
+    const columns = {
+      customerId: ["", "", "C000007", "", "C000008"],
+      requestNo: ["R000001", "R000001", "R000002", "R000003", "R000003"],
+    } as Record<string, Cell[]>;
+    // R000001's rows name no customer; R000002's names C000007; R000003's, C000008 on its second row.
+    assert.equal(closureStaysInSeed(columns, 6, { requests: ["R000001"] }), true);
+    assert.equal(closureStaysInSeed(columns, 6, { requests: ["R000002"] }), false);
+    assert.equal(closureStaysInSeed(columns, 6, { requests: ["R000003"] }), false);
+    assert.equal(closureStaysInSeed(columns, 6, { requests: ["R000002"], customers: ["C000007"] }), true);
+    assert.equal(closureStaysInSeed(columns, 6, { requests: ["R000009"] }), true);
+    // The counted need: a run with a seed known before reading, and no columns kept whole.
+    assert.deepEqual(journalLog({ requests: ["R000001"] }).countedSeed, { requests: ["R000001"] });
+    assert.equal(journalLog({ requests: ["R000001"] }, ["customerId"]).countedSeed, undefined);
+    assert.equal(journalLog(() => ({ requests: ["R000001"] })).countedSeed, undefined);
   });
 
   it("a run about no customer or request reads no customer or request column of the log (filing a new request)", () => {
