@@ -13,6 +13,8 @@ import { chunkWrites, formatRuns, isKeyed, jsonBytes } from "./chunks";
 
 /** Stay well under Excel on the web's 5 MB limit: estimates are estimates. */
 export const PAYLOAD_BUDGET = 4 * 1024 * 1024;
+/** Excel on the web's limit on a request or an answer (docs/excel-host.md): what a refused answer weighed at least. */
+const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 /** Cells read in one sync at most: a larger range's values may come back null (LARGE_RANGE_CELLS in the host). */
 export const READ_CELLS = 4_000_000;
 const UNLIMITED = Number.POSITIVE_INFINITY;
@@ -362,6 +364,10 @@ export class Book {
       kind: `${b.sheet}\u0000${b.col}:${b.cols}`,
     }));
     const weights = new Map<string, number>();
+    // The least a refused answer proved its kinds weigh a cell, and the heaviest each kind
+    // weighed: a kind's rows can be far heavier further down than the slice that weighed it.
+    const refusedAt = new Map<string, number>();
+    const heaviestOf = new Map<string, number>();
     let heaviest = 48;
     const weightOf = (t: Todo) => weights.get(t.kind) ?? heaviest;
     let cellCap = READ_CELLS;
@@ -419,7 +425,18 @@ export class Book {
           throw new RowTooLarge(t.b.sheet, t.b.row + t.next, this.lang, error);
         }
         heaviest *= 2;
-        for (const s of slices) weights.set(s.t.kind, weightOf(s.t) * 2);
+        // Refused as too heavy, the answer weighed more than Excel's limit: its cells weigh at
+        // least that much on average, which no later measure of theirs goes under.
+        const cells = slices.reduce((n, s) => n + s.count * s.t.b.cols, 0);
+        // Each kind once, however many of its blocks the sync carried: doubled per block, a
+        // thousand one-row blocks made its weight infinite, the next sync one row, and the
+        // one row's light measure the sync after that as heavy as the refused one again.
+        for (const kind of new Set(slices.map((s) => s.t.kind))) {
+          weights.set(kind, (weights.get(kind) ?? heaviest) * 2);
+          // Only for a kind weighed before: a refusal of a guess says nothing new.
+          if (error && heaviestOf.has(kind))
+            refusedAt.set(kind, Math.max(refusedAt.get(kind) ?? 0, PAYLOAD_LIMIT / Math.max(1, cells)));
+        }
         // Too many cells (values null, desktop) asks fewer cells of every later sync; an
         // answer too heavy is about bytes, and the weights above now say so.
         if (!error) cellCap = Math.max(1, Math.floor(cellCap / 2));
@@ -469,7 +486,11 @@ export class Book {
       }
       // Each kind sized next from what it weighed, with room for longer rows.
       for (const [kind, m] of measured) {
-        const weight = Math.max(8, (m.bytes / Math.max(1, m.cells)) * 1.25);
+        // The heaviest any slice of the kind weighed in this read, not the last one: a light
+        // stretch after a heavy one must not size the next slice for light rows only.
+        const measured = (m.bytes / Math.max(1, m.cells)) * 1.25;
+        heaviestOf.set(kind, Math.max(heaviestOf.get(kind) ?? 0, measured));
+        const weight = Math.max(8, heaviestOf.get(kind)!, refusedAt.get(kind) ?? 0);
         weights.set(kind, weight);
         heaviest = Math.max(heaviest, weight);
       }
