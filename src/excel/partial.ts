@@ -173,8 +173,7 @@ async function readNeedsOnce(
       if (tail.seedCounts.length) {
         const hit = new Map<number, Block>();
         for (const c of tail.seedCounts) if (c.count !== 0) hit.set(c.block.row, c.block);
-        tail.hits = [...hit.values()];
-        for (const block of tail.hits)
+        for (const block of hit.values())
           for (const key of ["customerId", "requestNo"])
             above.push({ tail, key, block: { ...block, col: tail.at[key]! } });
       }
@@ -193,13 +192,13 @@ async function readNeedsOnce(
   };
   await readAbove(above);
   // A counted closure that names anyone else than its requests: the columns above, whole.
-  const whole2: typeof above = [];
+  const allAbove: typeof above = [];
   for (const tail of tailList) {
     if (!tail.base || !tail.seedCounts.length) continue;
     const part = parts[tail.name]!;
     if (closureStaysInSeed(part.columns, size(tail.name).rows, tail.need.countedSeed!)) continue;
     for (const key of ["customerId", "requestNo"]) {
-      whole2.push({
+      allAbove.push({
         tail,
         key,
         block: { sheet: tail.name, row: 1, col: tail.at[key]!, rows: tail.place - 1, cols: 1 },
@@ -208,7 +207,7 @@ async function readNeedsOnce(
       tail.base.columns = tail.base.columns.filter((k) => k !== key);
     }
   }
-  await readAbove(whole2);
+  await readAbove(allAbove);
   for (const tail of tailList)
     if (!tail.base)
       // Read top to bottom after all: what is not among the need's columns is not kept.
@@ -357,8 +356,6 @@ interface Tail {
   counts: Counted[];
   /** Excel's count of each customer and request the closure starts from, above the place. */
   seedCounts: Counted[];
-  /** The blocks above the place where Excel counted one of the requests. */
-  hits?: Block[];
   base?: CheckpointBase;
   lastCells?: Cell[];
   places?: Map<number, Cell[]>;

@@ -296,7 +296,7 @@ export function checkpointProblems(log: ReadSheet): { row: number; column: strin
   /** Op → whether a `done` has been met; in the order of each op's first intent. */
   const ops = new Map<string, boolean>();
   const doneEarly = new Set<string>();
-  const seen: { row: number; action: string }[] = [];
+  const seen = new Map<string, number[]>();
   for (const r of log.records) {
     const row = journalRow(r.row, r.values);
     if (row.action === CHECKPOINT) {
@@ -309,7 +309,7 @@ export function checkpointProblems(log: ReadSheet): { row: number; column: strin
         if (claims.unfinished.join("\n") !== open.join("\n"))
           problems.push({ row: r.row, column: "newValue", value: "unfinished" });
         for (const [action, rows] of Object.entries(claims.rows)) {
-          const truth = seen.filter((s) => s.action === action).map((s) => s.row);
+          const truth = seen.get(action) ?? [];
           if (rows.join(",") !== truth.join(","))
             problems.push({ row: r.row, column: "newValue", value: action });
         }
@@ -320,7 +320,11 @@ export function checkpointProblems(log: ReadSheet): { row: number; column: strin
       if (ops.has(row.op)) ops.set(row.op, true);
       else doneEarly.add(row.op);
     } else if (row.op && isIntent(row.action) && !ops.has(row.op)) ops.set(row.op, doneEarly.has(row.op));
-    if (INDEXED_ACTIONS.includes(row.action)) seen.push({ row: r.row - 1, action: row.action });
+    if (INDEXED_ACTIONS.includes(row.action)) {
+      const rows = seen.get(row.action);
+      if (rows) rows.push(r.row - 1);
+      else seen.set(row.action, [r.row - 1]);
+    }
   }
   return problems;
 }
