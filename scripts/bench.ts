@@ -14,6 +14,7 @@
  *   npm run bench                                     100,000 customers, 300,000 log rows, both profiles
  *   npm run bench -- --rows 1000,10000 --platform web --only validate,contact
  *   npm run bench -- --only domain                   the cell checks alone, in Node
+ *   npm run bench -- --rows 10000 --only post-1 --trace   and each action's loads over 20 KB, heaviest first
  *
  * Then the offline PIN-guessing estimate behind the PIN policy.
  */
@@ -66,6 +67,7 @@ const logFactor = Number(option("log-per-customer", "3"));
 const platforms = option("platform", "web,desktop").split(",") as Platform[];
 const only = option("only", "");
 const wanted = (name: string) => !only || only.split(",").includes(name);
+const trace = process.argv.includes("--trace");
 
 function envOf(host: MemoryExcelHost, platform: Platform): ExcelEnv {
   return { run: (batch) => host.run(RUN_OPTIONS, batch), platform, displayLanguage: "zh-CN" };
@@ -175,9 +177,22 @@ interface Figures {
 
 async function measure(host: MemoryExcelHost, work: () => Promise<{ ok: boolean }>, what: string) {
   host.resetCounters();
+  if (trace) host.loadTrace = [];
   const start = performance.now();
   done(await work(), what);
   const ms = performance.now() - start;
+  for (const load of (host.loadTrace ?? []).filter((l) => l.bytes > 20_000).sort((a, b) => b.bytes - a.bytes))
+    console.log(
+      `#   ${what} sync ${load.sync}: ${(load.bytes / MB).toFixed(3)} MB ${JSON.stringify(load.describe)}`,
+    );
+  if (trace)
+    host.syncLog.forEach((s, i) =>
+      console.log(
+        `#   ${what} sync ${i + 1}: ${s.ok ? "" : "refused, "}${s.operations} operations (${s.writes} writes), ` +
+          `asked ${(s.requestBytes / 1024).toFixed(1)} KB, answered ${(s.responseBytes / 1024).toFixed(1)} KB`,
+      ),
+    );
+  host.loadTrace = undefined;
   // A sync Excel refused (an answer over 5 MB, read again in smaller slices) carried no data.
   const log = host.syncLog.filter((s) => s.ok);
   return {

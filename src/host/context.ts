@@ -116,7 +116,9 @@ export class HostContext {
       const action = actions[i]!;
       const answer = action.run();
       if (action.commit) {
-        entry.responseBytes += byteLength(answer);
+        const bytes = byteLength(answer);
+        entry.responseBytes += bytes;
+        host.loadTrace?.push({ sync: host.syncs, describe: action.describe, bytes });
         answered.push(action);
       }
     }

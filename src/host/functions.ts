@@ -124,7 +124,7 @@ export class HostFunctionResult extends ClientObject {
 }
 
 /** What every text a lookup or a criterion takes must be for the host: plain text Excel keeps as text. */
-function plainText(label: string, what: string, text: unknown): string {
+function plainText(label: string, what: string, text: unknown, wildcards = false): string {
   if (typeof text !== "string")
     return refuse(
       label,
@@ -135,7 +135,7 @@ function plainText(label: string, what: string, text: unknown): string {
   // COUNTIF: "If the specified criteria argument is a text string longer than 255 characters,
   // COUNTIF returns the #VALUE! error"; the host refuses long text for every function here.
   if (text.length > 255) return refuse(label, `${what} is longer than 255 characters.`);
-  if (/[*?~]/.test(text))
+  if (!wildcards && /[*?~]/.test(text))
     return refuse(label, `the host does not model Excel's wildcard characters (* ? ~) in ${what}.`);
   let typed: CellValue | undefined;
   try {
@@ -171,6 +171,30 @@ function valueOf(ctx: HostContext, label: string, arg: Argument): unknown {
 /** Rows of the sheet a box covers that can hold values (the rest are empty). */
 const lastRow = (sheet: SheetStore, box: Box) => Math.min(box.row + box.rows, sheet.rows.length);
 
+/**
+ * COUNTIF's wildcards ("A question mark matches any single character, and an asterisk matches
+ * any sequence of characters. If you want to find an actual question mark or asterisk, type a
+ * tilde (~) preceding the character"): the criterion as a whole-text pattern, ignoring case.
+ * A wildcard matches text only, so a number or a logical value never counts. A tilde before
+ * anything but `*`, `?` or `~` is refused: Microsoft documents it only before those.
+ */
+function wildcardText(label: string, criterion: string): (v: CellValue) => boolean {
+  let pattern = "";
+  for (let i = 0; i < criterion.length; i++) {
+    const c = criterion[i]!;
+    if (c === "~") {
+      const next = criterion[++i];
+      if (next === undefined || !"*?~".includes(next))
+        refuse(label, "a tilde not before * ? or ~ in a COUNTIF criterion is not modelled.");
+      pattern += next === "~" ? "~" : `\\${next}`;
+    } else if (c === "*") pattern += "[\\s\\S]*";
+    else if (c === "?") pattern += "[\\s\\S]";
+    else pattern += c.replace(/[.+^${}()|[\]\\/]/g, "\\$&");
+  }
+  const whole = new RegExp(`^${pattern}$`, "iu");
+  return (v) => typeof v === "string" && whole.test(v);
+}
+
 /** Excel's text comparison in these functions: "Match does not distinguish between uppercase and lowercase letters". */
 const sameText = (wanted: string) => {
   const folded = wanted.toLowerCase();
@@ -198,16 +222,17 @@ export class HostFunctions {
 
   /**
    * COUNTIF with a plain text criterion: the cells of `range` whose text equals it, ignoring
-   * case. Cells holding numbers or logical values never equal such text.
+   * case, `*` `?` and `~` read as COUNTIF's wildcards. Cells holding numbers or logical values
+   * never equal such text.
    */
   countIf(range: Argument, criteria: Argument): HostFunctionResult {
     return this.evaluate("countIf", [range, criteria], (label) => {
       const raw = valueOf(this.ctx, label, criteria);
       if (typeof raw === "string" && /^[<>=]/.test(raw))
         refuse(label, "comparison operators (< > =) in a COUNTIF criterion are not modelled.");
-      const text = plainText(label, "the criterion", raw);
+      const text = plainText(label, "the criterion", raw, true);
       const { sheet, box } = cells(label, "the range", range);
-      const equal = sameText(text);
+      const equal = /[*?~]/.test(text) ? wildcardText(label, text) : sameText(text);
       let count = 0;
       for (let r = box.row; r < lastRow(sheet, box); r++)
         for (let c = box.col; c < box.col + box.cols; c++) if (equal(sheet.get(r, c))) count++;

@@ -86,6 +86,8 @@ export class MemoryExcelHost {
   readonly findAllAreas: AreaSplit;
   syncs = 0;
   syncLog: SyncRecord[] = [];
+  /** When set, every load's answer is noted here (the bench's `--trace`): what a read cost, load by load. */
+  loadTrace?: { sync: number; describe: unknown; bytes: number }[];
   screenUpdatingSuspended = 0;
   private failures = new Map<number, InjectedFailure>();
   /** Handlers of worksheets.onChanged added through this host's requests. */

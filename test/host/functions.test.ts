@@ -64,6 +64,40 @@ describe("Excel.Functions in the in-memory host", () => {
     assert.deepEqual(await count("C000999"), { value: 0 });
   });
 
+  it("countIf reads * and ? as COUNTIF's wildcards, ~ as their escape, and matches text only", async () => {
+    const host = book();
+    await host.run(async (c: Ctx) => {
+      log(c).getRange("D1:D9").values = [
+        ["备注"],
+        [" C000123"],
+        ["C000123\u3000"],
+        ["x*y"],
+        ["x?y"],
+        ["xzy"],
+        ["a~b"],
+        [12345],
+        [true],
+      ];
+      await c.sync();
+    });
+    const count = (range: string, criterion: string) =>
+      evaluate(host, (c) => c.workbook.functions.countIf(log(c).getRange(range), criterion));
+    // C2, C3, the lower-case C4, the longer C5; never the number in C6.
+    assert.deepEqual(await count("C:C", "*C000123*"), { value: 4 });
+    assert.deepEqual(await count("C:C", "C00012?"), { value: 3 });
+    assert.deepEqual(await count("C:C", "?000123"), { value: 3 });
+    // A typed space before, an ideographic one after: counted by * and not by the plain text.
+    assert.deepEqual(await count("D:D", "*C000123*"), { value: 2 });
+    assert.deepEqual(await count("D:D", "C000123"), { value: 0 });
+    assert.deepEqual(await count("D:D", "x*y"), { value: 3 });
+    assert.deepEqual(await count("D:D", "x~*y"), { value: 1 });
+    assert.deepEqual(await count("D:D", "x~?y"), { value: 1 });
+    assert.deepEqual(await count("D:D", "a~~b"), { value: 1 });
+    // "*" is any text: the header and six texts, not the number nor the logical value.
+    assert.deepEqual(await count("D:D", "*"), { value: 7 });
+    assert.deepEqual(await count("D:D", "*345*"), { value: 0 });
+  });
+
   it("countIf counts on a very hidden sheet as on a visible one: a worksheet function is not a search", async () => {
     for (const visibility of ["Hidden", "VeryHidden"] as const) {
       const host = book();
@@ -208,7 +242,7 @@ describe("Excel.Functions in the in-memory host", () => {
     let orphan: Excel.FunctionResult<number> | undefined;
     await refusal(
       host.run(async (c: Ctx) => {
-        c.workbook.functions.countIf(log(c).getRange("C:C"), "C*");
+        c.workbook.functions.countIf(log(c).getRange("C:C"), "C~1");
         orphan = c.workbook.functions.match("提示", list(c).getRange("A1:C1"), 0);
         await c.sync().catch(() => undefined);
         c.workbook.functions.vlookup("C000123", list(c).getRange("A2:C4"), orphan, false).load("value");
@@ -225,7 +259,7 @@ describe("Excel.Functions in the in-memory host", () => {
     const e = await refusal(
       host.run(async (c: Ctx) => {
         log(c).getRange("E1").values = [["before"]];
-        c.workbook.functions.countIf(log(c).getRange("C:C"), "C00012*").load("value");
+        c.workbook.functions.match("C00012*", log(c).getRange("C:C"), 0).load("value");
         log(c).getRange("E2").values = [["after"]];
         await c.sync();
       }),
@@ -245,10 +279,9 @@ describe("Excel.Functions in the in-memory host", () => {
     };
     const ids = (c: Ctx) => log(c).getRange("C:C");
     const f = (c: Ctx) => c.workbook.functions;
-    for (const w of ["C*", "C00012?", "C~1"]) {
-      await refused((c) => f(c).countIf(ids(c), w), /wildcard/);
-      await refused((c) => f(c).match(w, ids(c), 0), /wildcard/);
-    }
+    for (const w of ["C*", "C00012?", "C~1"]) await refused((c) => f(c).match(w, ids(c), 0), /wildcard/);
+    // A tilde is documented only before * ? and ~.
+    for (const w of ["C~1", "C000123~"]) await refused((c) => f(c).countIf(ids(c), w), /tilde/);
     for (const op of [">5", "<C", "=C000123", "<>C000123"])
       await refused((c) => f(c).countIf(ids(c), op), /operators/);
     for (const n of ["123", "2024-01-02", "TRUE"]) {
