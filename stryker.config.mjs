@@ -93,6 +93,7 @@ const nodeTests = [
   "test/excel/list-pages.test.ts",
   "test/excel/look-reads.test.ts",
   "test/excel/checkpoint-reads.test.ts",
+  "test/excel/keyed-reads.test.ts",
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

@@ -55,15 +55,90 @@ export interface Need {
    * checkpoints.ts INDEXED_ACTIONS; `time` and `op` say nothing there.
    */
   sinceCheckpoint?: string[];
+  /**
+   * The rows whose `column` says one of `keys` (as the add-in reads a cell: trimmed, case
+   * kept), read whole, found by Excel's counts and MATCH rather than by reading the column
+   * (excel/partial.ts): the same rows as `peek: [column]` with a `pick` by key (`keyedAsPick`),
+   * which is how they are read where Excel's answers do not settle them. With `pick` or
+   * `choose`, the rows of both.
+   */
+  keyed?: { column: string; keys: readonly string[] };
   /** The actions `pick` chooses rows by, which the checkpoint stood on must list. */
   pickActions?: string[];
   /**
    * The customers and requests the Change log's closure starts from (journal/needs.ts), when
-   * known before anything is read: where Excel counts none of them above the checkpoint and
-   * the closure of the rows below it names no one else, `customerId` and `requestNo` are read
-   * from the checkpoint down only.
+   * known before anything is read: where they are few plain IDs, the closure is found by
+   * Excel's counts round by round (journal/needs.ts `ClosureSearch`), and `customerId` and
+   * `requestNo` are not read top to bottom.
    */
   countedSeed?: { customers?: readonly string[]; requests?: readonly string[] };
+}
+
+/** At most this many keys of a need are found by Excel; more, and the column is read (issue 15). */
+export const KEYED_MAX = 20;
+/** Rows of a column Excel counts a key over at once: a block it settles is never read. */
+export const KEYED_BLOCK = 4096;
+let keyedBlockRows = KEYED_BLOCK;
+/** The block Excel counts over (KEYED_BLOCK; tests set fewer rows, so small logs take every path). */
+export const keyedBlock = () => keyedBlockRows;
+export function setKeyedBlock(rows: number): void {
+  keyedBlockRows = rows;
+}
+
+/**
+ * Keys Excel can be asked about as they are: plain IDs (a letter, then letters, digits and
+ * hyphens), never text with COUNTIF's wildcards or that Excel would read as a number.
+ */
+export const countableKeys = (keys: readonly string[]) =>
+  keys.length > 0 && keys.length <= KEYED_MAX && keys.every((k) => /^[A-Za-z][A-Za-z0-9-]{0,30}$/.test(k));
+
+/** A keyed need as the need that reads its column and picks by key: what `keyed` means. */
+export function keyedAsPick(need: Need): Need {
+  if (!need.keyed) return need;
+  const { keyed, ...rest } = need;
+  const keys = new Set(keyed.keys);
+  return {
+    ...rest,
+    peek: [...(need.peek ?? []), keyed.column],
+    pick: (cells) => keys.has(text(cells[keyed.column])) || (need.pick?.(cells) ?? false),
+  };
+}
+
+/**
+ * What Excel answered for one key over one block of a keyed need's column (rows from `row`,
+ * 0-based): the cells equal to the key (`exact`, COUNTIF, case ignored), those holding it
+ * anywhere (`around`, COUNTIF of `*key*`: a typed space before or after it), and where the
+ * first equal one is (`first`, MATCH type 0, from 1; 0 for none).
+ */
+export interface KeyAnswer {
+  key: string;
+  block: { row: number; rows: number };
+  exact: number;
+  around: number;
+  first: number;
+}
+
+/**
+ * The rows Excel's answers settle, and the blocks they do not: a block where a key is
+ * exactly once and nowhere else gives its row; where it is nowhere, nothing; otherwise (twice,
+ * padded, in another case, or answers that do not add up) the block is read.
+ */
+export function keyedRows(answers: readonly KeyAnswer[]): {
+  rows: Map<number, string>;
+  unsettled: { row: number; rows: number }[];
+} {
+  const rows = new Map<number, string>();
+  const unsettled = new Map<number, { row: number; rows: number }>();
+  for (const a of answers) {
+    if (a.exact === 0 && a.around === 0) continue;
+    if (a.exact === 1 && a.around === 1 && a.first >= 1 && a.first <= a.block.rows)
+      rows.set(a.block.row + a.first - 1, a.key);
+    else unsettled.set(a.block.row, a.block);
+  }
+  // A row settled for a key in a block read anyway is found again there.
+  for (const [r] of rows)
+    for (const b of unsettled.values()) if (r >= b.row && r < b.row + b.rows) rows.delete(r);
+  return { rows, unsettled: [...unsettled.values()] };
 }
 
 /**

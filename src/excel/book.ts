@@ -43,6 +43,12 @@ export interface Block {
 export interface Counted {
   block: Block;
   text: string;
+  /**
+   * "match": Excel's MATCH with match type 0 instead (the position from 1 of the first cell
+   * of a one-column block equal to the text, ignoring case), answered into `count`, 0 where
+   * none is (#N/A).
+   */
+  kind?: "match";
   count?: number;
 }
 
@@ -388,7 +394,9 @@ export class Book {
             const range = this.context.workbook.worksheets
               .getItem(c.block.sheet)
               .getRangeByIndexes(c.block.row, c.block.col, c.block.rows, c.block.cols);
-            const result = this.context.workbook.functions.countIf(range, c.text);
+            const functions = this.context.workbook.functions;
+            const result =
+              c.kind === "match" ? functions.match(c.text, range, 0) : functions.countIf(range, c.text);
             result.load("value,error");
             return result;
           })
@@ -460,9 +468,13 @@ export class Book {
       }
       if (counting) {
         asked.forEach((result, i) => {
-          if (result.error)
-            throw new Error(`COUNTIF over ${counts[i]!.block.sheet} answered ${result.error}`);
-          counts[i]!.count = Number(result.value);
+          const c = counts[i]!;
+          if (c.kind === "match" && result.error === "#N/A") c.count = 0;
+          else if (result.error)
+            throw new Error(
+              `${c.kind === "match" ? "MATCH" : "COUNTIF"} over ${c.block.sheet} answered ${result.error}`,
+            );
+          else c.count = Number(result.value);
         });
         counting = false;
       }

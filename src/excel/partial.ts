@@ -1,12 +1,19 @@
 /**
  * The adapter's side of reading what an action needs (domain/partial-read.ts): headers and
- * sizes, then the needed columns and the small sheets whole, then the rows the columns
+ * sizes, then the needed columns and the small sheets whole (with Excel's counts of the
+ * few IDs whose rows are found without their column, `keyed`), then the rows the columns
  * pick — three batches whatever the workbook holds (each chunked under the payload limit on
- * the web), and never a whole large sheet.
+ * the web), and never a whole large sheet. A Change log closure found by Excel takes two
+ * more per round of names (journal/needs.ts `ClosureSearch`).
  */
 import { asRead } from "../domain/records";
 import { findSheet } from "../domain/layout";
 import {
+  keyedBlock,
+  KEYED_MAX,
+  countableKeys,
+  keyedAsPick,
+  keyedRows,
   neededColumns,
   partialSnapshot,
   narrowSpan,
@@ -21,7 +28,7 @@ import { ReadShifted, type Block, type Book, type Counted } from "./book";
 import { headerIndex } from "../domain/layout";
 import { text } from "../domain/records";
 import { changeLog } from "../domain/schema/sheets";
-import { closureStaysInSeed } from "../domain/journal/needs";
+import { ClosureSearch } from "../domain/journal/needs";
 import {
   CHECKPOINT,
   INDEXED_ACTIONS,
@@ -77,6 +84,8 @@ async function readNeedsOnce(
   wholeAnyway: (sheetNames: string[]) => boolean,
   checkpoints: boolean,
 ): Promise<Snapshot | undefined> {
+  // Rows found by Excel's counts where it can be asked (a few plain IDs); else by their column.
+  needs = needs.map((n) => (n.keyed && !countableKeys([...new Set(n.keyed.keys)]) ? keyedAsPick(n) : n));
   const heads = await book.readHeaders((names) => [
     ...needs.map((n) => findSheet(n.schema, names)?.name).filter((n): n is string => !!n),
     ...alsoSized(names),
@@ -98,15 +107,52 @@ async function readNeedsOnce(
       if (tail) tails.set(need, tail);
     }
 
+  // Keyed rows: Excel's counts and MATCH of each key, block by block, in the columns' batch.
+  const keyedOf = new Map<Need, Keyed>();
+  for (const { need, name } of located) {
+    if (!need.keyed) continue;
+    const col = headerIndex(need.schema, header(name))[need.keyed.column];
+    const keyed: Keyed = { name, col: col ?? -1, asks: [], rows: new Map(), read: new Map() };
+    keyedOf.set(need, keyed);
+    if (col !== undefined) keyed.asks = asksOver(name, col, size(name).rows, [...new Set(need.keyed.keys)]);
+  }
+  const keyedCounts = [...keyedOf.values()].flatMap((k) => k.asks.flatMap(asked));
+
+  // The Change log's closure of a few named customers and requests: found by Excel's counts,
+  // round by round, the first round in the columns' batch (journal/needs.ts ClosureSearch).
+  const closures = new Map<Need, Closure>();
+  for (const { need, name } of located) {
+    const seed = need.countedSeed;
+    if (!seed || need.whole) continue;
+    const at = headerIndex(need.schema, header(name));
+    const names = [...(seed.customers ?? []), ...(seed.requests ?? [])];
+    if (at.customerId === undefined || at.requestNo === undefined || !countableKeys(names)) continue;
+    const closure: Closure = {
+      name,
+      search: new ClosureSearch(seed),
+      at: { customerId: at.customerId, requestNo: at.requestNo },
+      height: size(name).rows,
+      asks: [],
+      blocks: new Set(),
+      settled: new Map(),
+    };
+    closure.asks = closureAsks(closure);
+    closures.set(need, closure);
+  }
+  const closureCounts = [...closures.values()].flatMap((c) => c.asks.flatMap(asked));
+
   // The columns, the small sheets whole.
   const columnBlocks: { name: string; key: string; block: Block; from: number }[] = [];
   for (const { need, name } of located) {
     if (need.whole) continue;
     const tail = tails.get(need);
     const keys = neededColumns(need, header(name));
-    for (const { key, col } of tail
+    // The columns a closure found by Excel stands in for are not read.
+    const found = closures.has(need) ? new Set(["customerId", "requestNo"]) : new Set<string>();
+    for (const { key, col } of (tail
       ? [...keys.filter((k) => !tail.keys.has(k.key)), ...tail.columns]
-      : keys) {
+      : keys
+    ).filter((k) => !found.has(k.key))) {
       const from = tail?.keys.has(key) ? tail.place : 1;
       columnBlocks.push({
         name,
@@ -130,8 +176,28 @@ async function readNeedsOnce(
       })),
       ...tailList.flatMap((t) => [t.lastRow, ...t.placeBlocks]),
     ],
-    tailList.flatMap((t) => [...t.counts, ...t.seedCounts]),
+    [...tailList.flatMap((t) => t.counts), ...keyedCounts, ...closureCounts],
   );
+  // Each keyed need: the rows Excel settled, and the blocks of its column read in the next sync.
+  const keyedReads: { keyed: Keyed; keys: Set<string>; block: Block }[] = [];
+  for (const [need, keyed] of keyedOf) {
+    const found = keyedRows(
+      keyed.asks.map((a) => ({
+        key: a.key,
+        block: a.block,
+        exact: a.exact.count ?? -1,
+        around: a.around.count ?? -1,
+        first: a.first.count ?? -1,
+      })),
+    );
+    keyed.rows = found.rows;
+    for (const b of found.unsettled)
+      keyedReads.push({
+        keyed,
+        keys: new Set(need.keyed!.keys),
+        block: { sheet: keyed.name, col: keyed.col, cols: 1, ...b },
+      });
+  }
   const parts: Record<string, SheetParts> = {};
   for (const { need, name } of located)
     if (!need.whole) parts[name] = { header: header(name), size: size(name), columns: {}, rows: new Map() };
@@ -167,47 +233,26 @@ async function readNeedsOnce(
       if (action)
         for (const [name, rows] of Object.entries(base.rows)) for (const r of rows) action[r - 1] = name;
       part.base = base;
-      // The closure's columns below the place are its whole when Excel counts none of its
-      // requests above and the rows below name no one else; the blocks that hold one are
-      // read in the next sync, and everything above when the closure then names anyone else.
-      if (tail.seedCounts.length) {
-        const hit = new Map<number, Block>();
-        for (const c of tail.seedCounts) if (c.count !== 0) hit.set(c.block.row, c.block);
-        for (const block of hit.values())
-          for (const key of ["customerId", "requestNo"])
-            above.push({ tail, key, block: { ...block, col: tail.at[key]! } });
-      }
     } else
       for (const { key, col } of neededColumns(tail.need, header(tail.name)))
         if (tail.keys.has(key))
           above.push({ tail, key, block: { sheet: tail.name, row: 1, col, rows: tail.place - 1, cols: 1 } });
   }
-  const readAbove = async (blocks: typeof above) => {
-    if (!blocks.length) return;
-    const more = await book.readBlocks(blocks.map((a) => a.block));
+  const readAbove = async (blocks: typeof above, keyedMore: typeof keyedReads = []) => {
+    if (!blocks.length && !keyedMore.length) return;
+    const more = await book.readBlocks([...blocks.map((a) => a.block), ...keyedMore.map((k) => k.block)]);
     blocks.forEach(({ tail, key, block }, i) => {
       const column = parts[tail.name]!.columns[key]!;
       more[i]!.forEach((row, r) => (column[block.row - 1 + r] = row[0] ?? ""));
     });
+    // A keyed block read: its rows that say a key, as a pick by the column would choose them.
+    keyedMore.forEach(({ keyed, keys, block }, i) =>
+      more[blocks.length + i]!.forEach((row, r) => {
+        if (keys.has(text(row[0] ?? ""))) keyed.read.set(block.row + r, row[0] ?? "");
+      }),
+    );
   };
-  await readAbove(above);
-  // A counted closure that names anyone else than its requests: the columns above, whole.
-  const allAbove: typeof above = [];
-  for (const tail of tailList) {
-    if (!tail.base || !tail.seedCounts.length) continue;
-    const part = parts[tail.name]!;
-    if (closureStaysInSeed(part.columns, size(tail.name).rows, tail.need.countedSeed!)) continue;
-    for (const key of ["customerId", "requestNo"]) {
-      allAbove.push({
-        tail,
-        key,
-        block: { sheet: tail.name, row: 1, col: tail.at[key]!, rows: tail.place - 1, cols: 1 },
-      });
-      tail.keys.delete(key);
-      tail.base.columns = tail.base.columns.filter((k) => k !== key);
-    }
-  }
-  await readAbove(allAbove);
+  await readAbove(above, keyedReads);
   for (const tail of tailList)
     if (!tail.base)
       // Read top to bottom after all: what is not among the need's columns is not kept.
@@ -217,7 +262,9 @@ async function readNeedsOnce(
   const whole: Record<string, Cell[][]> = {};
   wholeNames.forEach((name, i) => (whole[name] = first[columnBlocks.length + i]!));
 
-  // The rows the columns picked, whole; a run of neighbouring rows is one block.
+  // The rows the columns picked, whole; a run of neighbouring rows is one block. A closure
+  // found by Excel goes on in rounds here: the rows Excel settled are read whole with the
+  // rest, their names asked about, and the rows those bring read in the next round.
   // Of a sheet read whole (the Loan log), its columns as the same cells.
   const wholeAsColumns = new Map<string, ReturnType<typeof wholeColumns>>();
   const others: ColumnsOf = (schema) => {
@@ -228,56 +275,144 @@ async function readNeedsOnce(
     if (!wholeAsColumns.has(name)) wholeAsColumns.set(name, wholeColumns(schema, whole[name]));
     return wholeAsColumns.get(name);
   };
-  // Rows a need reads only across some columns (a look's rows of the log) are placed in a
-  // row as wide as the sheet, the rest of it blank: what was not read is empty, as ever.
-  const rowBlocks: { name: string; row: number; block: Block }[] = [];
-  for (const { need, name } of located) {
-    if (need.whole) continue;
-    const { whole: wholeRows, narrow } = rowsToRead(need, parts[name]!, others);
-    const span = narrowSpan(need, header(name));
-    for (const [rowsOf, col, cols] of [
-      [wholeRows, 0, size(name).cols],
-      [narrow, span?.col ?? 0, span?.cols ?? size(name).cols],
-    ] as const) {
-      let run: { name: string; row: number; block: Block } | undefined;
-      for (const r of rowsOf) {
-        if (run && run.row + run.block.rows === r) run.block.rows++;
-        else {
-          run = { name, row: r, block: { sheet: name, row: r, col, rows: 1, cols } };
-          rowBlocks.push(run);
+  for (const closure of closures.values()) {
+    await settle(book, closure);
+    scannedColumns(closure, parts[closure.name]!);
+  }
+  const timeBlocks: { name: string; row: number; col: number; cells: Cell[][] }[] = [];
+  // The needs a round reads rows for: every one in the first, then those a closure goes on for.
+  let again: Set<Need> | undefined;
+  for (;;) {
+    // Rows a need reads only across some columns (a look's rows of the log) are placed in a
+    // row as wide as the sheet, the rest of it blank: what was not read is empty, as ever.
+    const rowBlocks: { name: string; row: number; block: Block }[] = [];
+    for (const { need, name } of located) {
+      if (need.whole || (again && !again.has(need))) continue;
+      const keyed = keyedOf.get(need);
+      const closure = closures.get(need);
+      if (!again) {
+        const also = new Set(rowsToRead(need, parts[name]!, others).whole);
+        if (keyed) keyed.also = also;
+        if (closure) closure.also = also;
+      }
+      const rowsOf: Need = closure
+        ? { ...need, choose: () => [...closure.search.rows.keys(), ...closure.settled.keys()] }
+        : keyed
+          ? {
+              ...need,
+              choose: (columns, height, others) => [
+                ...keyed.rows.keys(),
+                ...keyed.read.keys(),
+                ...(need.choose?.(columns, height, others) ?? []),
+              ],
+            }
+          : need;
+      const read = parts[name]!.rows;
+      const { whole: wholeRows, narrow } = rowsToRead(rowsOf, parts[name]!, others);
+      const span = narrowSpan(need, header(name));
+      for (const [rowsOf, col, cols] of [
+        [wholeRows.filter((r) => !read.has(r)), 0, size(name).cols],
+        [narrow.filter((r) => !read.has(r)), span?.col ?? 0, span?.cols ?? size(name).cols],
+      ] as const) {
+        let run: { name: string; row: number; block: Block } | undefined;
+        for (const r of rowsOf) {
+          if (run && run.row + run.block.rows === r) run.block.rows++;
+          else {
+            run = { name, row: r, block: { sheet: name, row: r, col, rows: 1, cols } };
+            rowBlocks.push(run);
+          }
         }
       }
     }
-  }
-  // Above a checkpoint stood on: each row read there needs the times from the checkpoint before it.
-  const timeBlocks: { name: string; row: number; col: number; block: Block }[] = [];
-  for (const tail of tailList) {
-    if (!tail.base) continue;
-    const read = rowBlocks
-      .filter((b) => b.name === tail.name)
-      .flatMap((b) => Array.from({ length: b.block.rows }, (_, k) => b.row + k));
-    const time = tail.at.time;
-    if (time === undefined) continue;
-    for (const [from, to] of timeSpans(read, tail.base.row, new Set(tail.places!.keys())))
-      timeBlocks.push({
-        name: tail.name,
-        row: from,
-        col: time,
-        block: { sheet: tail.name, row: from, col: time, rows: to - from + 1, cols: 1 },
-      });
-  }
-  const [rows, times] = await book
-    .readBlocks([...rowBlocks.map((b) => b.block), ...timeBlocks.map((b) => b.block)])
-    .then((all) => [all.slice(0, rowBlocks.length), all.slice(rowBlocks.length)]);
-  rowBlocks.forEach(({ name, row, block }, i) =>
-    rows[i]!.forEach((cells, k) => {
-      const full = block.col === 0 && block.cols === size(name).cols;
-      parts[name]!.rows.set(
-        row + k,
-        full ? cells : Array.from({ length: size(name).cols }, (_, c) => cells[c - block.col] ?? ""),
+    // Above a checkpoint stood on: each row read there needs the times from the checkpoint before it.
+    const spans: { name: string; row: number; col: number; block: Block }[] = [];
+    for (const tail of tailList) {
+      if (!tail.base) continue;
+      const read = rowBlocks
+        .filter((b) => b.name === tail.name)
+        .flatMap((b) => Array.from({ length: b.block.rows }, (_, k) => b.row + k));
+      const time = tail.at.time;
+      if (time === undefined) continue;
+      for (const [from, to] of timeSpans(read, tail.base.row, new Set(tail.places!.keys())))
+        spans.push({
+          name: tail.name,
+          row: from,
+          col: time,
+          block: { sheet: tail.name, row: from, col: time, rows: to - from + 1, cols: 1 },
+        });
+    }
+    if (!again || rowBlocks.length || spans.length) {
+      const all = await book.readBlocks([...rowBlocks.map((b) => b.block), ...spans.map((b) => b.block)]);
+      rowBlocks.forEach(({ name, row, block }, i) =>
+        all[i]!.forEach((cells, k) => {
+          const full = block.col === 0 && block.cols === size(name).cols;
+          parts[name]!.rows.set(
+            row + k,
+            full ? cells : Array.from({ length: size(name).cols }, (_, c) => cells[c - block.col] ?? ""),
+          );
+        }),
       );
-    }),
-  );
+      spans.forEach(({ name, row, col }, i) =>
+        timeBlocks.push({ name, row, col, cells: all[rowBlocks.length + i]! }),
+      );
+    }
+    again = new Set();
+    // Each closure: the names of the rows it settled, as read; Excel asked about the new ones.
+    for (const [need, closure] of closures) {
+      const part = parts[closure.name]!;
+      for (const [r, found] of closure.settled) {
+        const cells = part.rows.get(r) ?? [];
+        // The row Excel found must still say its names (in any case): else a co-author moved it.
+        for (const { col, key } of found)
+          if (cellText(cells[col] ?? "").toLowerCase() !== key.toLowerCase())
+            throw new ReadShifted(closure.name, book.lang);
+        closure.search.read(r, cells[closure.at.customerId], cells[closure.at.requestNo]);
+      }
+      closure.settled.clear();
+      if (closure.search.names > KEYED_MAX) {
+        // Too many names: the two columns read whole, and the closure worked out from them.
+        closures.delete(need);
+        const [ids, requests] = await book.readBlocks(
+          (["customerId", "requestNo"] as const).map((key) => ({
+            sheet: closure.name,
+            row: 1,
+            col: closure.at[key],
+            rows: Math.max(0, closure.height - 1),
+            cols: 1,
+          })),
+        );
+        part.columns.customerId = ids!.map((row) => row[0] ?? "");
+        part.columns.requestNo = requests!.map((row) => row[0] ?? "");
+        // A row read for a name only in another case is not the closure's.
+        for (const r of closure.search.scanned.keys())
+          if (!closure.search.rows.has(r) && !closure.also!.has(r)) part.rows.delete(r);
+        again.add(need);
+        continue;
+      }
+      closure.asks = closureAsks(closure);
+      if (closure.asks.length) {
+        await book.readBlocks([], closure.asks.flatMap(asked));
+        await settle(book, closure);
+        again.add(need);
+      }
+      scannedColumns(closure, part);
+    }
+    // A need whose rows rest on a closure's columns (a destruction's requests, named in the
+    // log's rows about its customers) reads those it now finds, in one more round.
+    if (!again.size)
+      for (const { need, name } of located) {
+        if (need.whole || closures.has(need) || keyedOf.has(need)) continue;
+        const { whole: wholeRows, narrow } = rowsToRead(need, parts[name]!, others);
+        if ([...wholeRows, ...narrow].some((r) => !parts[name]!.rows.has(r))) again.add(need);
+      }
+    if (!again.size) break;
+  }
+  for (const closure of closures.values()) {
+    const part = parts[closure.name]!;
+    // A row read for a name only in another case: not the closure's, nor the need's otherwise.
+    for (const r of closure.search.scanned.keys())
+      if (!closure.search.rows.has(r) && !closure.also!.has(r)) part.rows.delete(r);
+  }
   // A co-author's rows deleted or inserted between the column read and the row read move the
   // rows under it: a row picked for what its columns said must still say it, or the read
   // starts again (Book.steady) — never a plan made on someone else's row.
@@ -285,14 +420,29 @@ async function readNeedsOnce(
     if (need.whole) continue;
     const part = parts[name]!;
     const keys = neededColumns(need, part.header);
-    // Above a checkpoint stood on, its columns were not read: nothing there to compare with.
+    // Above a checkpoint stood on, its columns were not read: nothing there to compare with;
+    // nor where a closure found by Excel did not read its two columns.
     const unread = part.base && tails.get(need)?.keys;
+    const scanned = closures.get(need)?.search.scanned;
     for (const [r, cells] of part.rows)
       for (const { key, col } of keys) {
         if (unread && r < part.base!.row && unread.has(key)) continue;
+        if (scanned && (key === "customerId" || key === "requestNo") && !scanned.has(r)) continue;
         if (cellText(cells[col] ?? "") !== cellText(part.columns[key]?.[r - 1] ?? ""))
           throw new ReadShifted(name, book.lang);
       }
+  }
+  // A keyed row must still hold what Excel or the block said of it; one that says the key only
+  // in another case is not among the rows a pick by the key chooses.
+  for (const keyed of keyedOf.values()) {
+    const part = parts[keyed.name]!;
+    const says = (r: number) => cellText(part.rows.get(r)?.[keyed.col] ?? "");
+    for (const [r, cell] of keyed.read)
+      if (says(r) !== cellText(cell)) throw new ReadShifted(keyed.name, book.lang);
+    for (const [r, key] of keyed.rows) {
+      if (says(r).toLowerCase() !== key.toLowerCase()) throw new ReadShifted(keyed.name, book.lang);
+      if (says(r) !== key && !keyed.also?.has(r)) part.rows.delete(r);
+    }
   }
   for (const tail of tailList) {
     if (!tail.base) continue;
@@ -310,8 +460,8 @@ async function readNeedsOnce(
       if (!part.rows.has(r)) part.rows.set(r, widen(cells, tail.placeCol));
     if (!part.rows.has(tail.place)) part.rows.set(tail.place, widen(tail.lastCells!, 0));
   }
-  timeBlocks.forEach(({ name, row, col }, i) =>
-    times[i]!.forEach((cells, k) => {
+  timeBlocks.forEach(({ name, row, col, cells: times }) =>
+    times.forEach((cells, k) => {
       const part = parts[name]!;
       const r = row + k;
       if (part.rows.has(r)) return;
@@ -337,6 +487,17 @@ async function readNeedsOnce(
   return snapshot;
 }
 
+/** A keyed need's asks of Excel, and the rows they found: settled (row → key) and read in a block (row → cell). */
+interface Keyed {
+  name: string;
+  col: number;
+  asks: { key: string; block: Block; exact: Counted; around: Counted; first: Counted }[];
+  rows: Map<number, string>;
+  read: Map<number, Cell>;
+  /** The rows the need reads whole besides (its `pick`, `choose`, `last`). */
+  also?: Set<number>;
+}
+
 /** A need's Change log read from its last checkpoint place down: what the first read batch asks for it. */
 interface Tail {
   need: Need;
@@ -354,8 +515,6 @@ interface Tail {
   placeCol: number;
   placeAt: Record<string, number | undefined>;
   counts: Counted[];
-  /** Excel's count of each customer and request the closure starts from, above the place. */
-  seedCounts: Counted[];
   base?: CheckpointBase;
   lastCells?: Cell[];
   places?: Map<number, Cell[]>;
@@ -376,26 +535,6 @@ function tailOf(
   const columns = need.sinceCheckpoint
     .filter((key) => at[key] !== undefined)
     .map((key) => ({ key, col: at[key]! }));
-  // The closure's columns too, where its seed can be counted: a few requests (a stamp's), plain
-  // IDs Excel reads as text, counted block by block between the places. Customers are not:
-  // theirs are rows across years, which the columns read whole find in fewer syncs.
-  const seed = need.countedSeed;
-  const requests = seed?.requests ?? [];
-  const countable =
-    !!seed &&
-    !seed.customers?.length &&
-    requests.length > 0 &&
-    requests.length <= COUNTED_REQUESTS &&
-    requests.every((key) => /^[A-Za-z][A-Za-z0-9-]{0,30}$/.test(key)) &&
-    at.customerId !== undefined &&
-    at.requestNo !== undefined;
-  if (countable)
-    for (const key of ["customerId", "requestNo"])
-      if (!columns.some((c) => c.key === key)) columns.push({ key, col: at[key]! });
-  const blocks = countable ? blocksAbove(place) : [];
-  const seedCounts: Counted[] = blocks.flatMap(([from, rows]) =>
-    requests.map((text) => ({ block: { sheet: name, row: from, col: at.requestNo!, rows, cols: 1 }, text })),
-  );
   const placeCol = Math.min(time, action);
   const placeCols = Math.abs(time - action) + 1;
   const placeAt = { time: time - placeCol, action: action - placeCol };
@@ -419,7 +558,6 @@ function tailOf(
       .map((q) => ({ sheet: name, row: q, col: placeCol, rows: 1, cols: placeCols })),
     placeCol,
     placeAt,
-    seedCounts,
     counts: INDEXED_ACTIONS.map((text) => ({
       block: { sheet: name, row: 1, col: action, rows: place - 1, cols: 1 },
       text,
@@ -427,14 +565,108 @@ function tailOf(
   };
 }
 
-/** At most this many requests are counted block by block (each is one count per 1,000 rows). */
-const COUNTED_REQUESTS = 10;
+/** A keyed ask of Excel: where a key is in one block of a column. */
+interface KeyAsk {
+  key: string;
+  block: Block;
+  exact: Counted;
+  around: Counted;
+  first: Counted;
+}
 
-/** The blocks between the places above `place`, as [first row, rows]: [1, C-1], [C, C], … */
-function blocksAbove(place: number): [number, number][] {
-  return [1, ...placesUpTo(place)]
-    .filter((from) => from < place)
-    .map((from, i, all) => [from, (all[i + 1] ?? place) - from]);
+const asked = (a: KeyAsk): Counted[] => [a.exact, a.around, a.first];
+
+/** Excel's counts and MATCH of each key over a column (rows 1 to `height` - 1), block by block. */
+function asksOver(sheet: string, col: number, height: number, keys: string[]): KeyAsk[] {
+  const asks: KeyAsk[] = [];
+  const size = keyedBlock();
+  for (let row = 1; row < height; row += size) {
+    const block = { sheet, row, col, rows: Math.min(size, height - row), cols: 1 };
+    for (const key of keys)
+      asks.push({
+        key,
+        block,
+        exact: { block, text: key },
+        around: { block, text: `*${key}*` },
+        first: { block, text: key, kind: "match" },
+      });
+  }
+  return asks;
+}
+
+/** A closure of the Change log found by Excel (journal/needs.ts ClosureSearch). */
+interface Closure {
+  name: string;
+  search: ClosureSearch;
+  at: { customerId: number; requestNo: number };
+  height: number;
+  /** This round's asks of Excel. */
+  asks: KeyAsk[];
+  /** Blocks read in both columns (by first row): every row of them is scanned. */
+  blocks: Set<number>;
+  /** Rows Excel settled, to be read whole: the names each was found by, in which column. */
+  settled: Map<number, { col: number; key: string }[]>;
+  /** The rows the need reads whole besides (its `pick`, `last`). */
+  also?: Set<number>;
+}
+
+/** Excel's asks for the names the closure met since its last round. */
+function closureAsks(closure: Closure): KeyAsk[] {
+  const { customers, requests } = closure.search.next();
+  return [
+    ...asksOver(closure.name, closure.at.customerId, closure.height, customers),
+    ...asksOver(closure.name, closure.at.requestNo, closure.height, requests),
+  ];
+}
+
+/**
+ * Excel's answers to a closure's asks: each row it settled waits to be read whole (with the
+ * names it was found by, to check what it says); each block it did not is read now in the
+ * two columns, every row of it scanned.
+ */
+async function settle(book: Book, closure: Closure): Promise<void> {
+  const answers = closure.asks.map((a) => ({
+    key: a.key,
+    block: a.block,
+    col: a.block.col,
+    exact: a.exact.count ?? -1,
+    around: a.around.count ?? -1,
+    first: a.first.count ?? -1,
+  }));
+  const found = keyedRows(answers);
+  for (const a of answers) {
+    const r = a.block.row + a.first - 1;
+    if (found.rows.get(r) === undefined || closure.search.scanned.has(r)) continue;
+    if (a.exact === 1 && a.first >= 1)
+      closure.settled.set(r, [...(closure.settled.get(r) ?? []), { col: a.col, key: a.key }]);
+  }
+  const blocks = found.unsettled.filter((b) => !closure.blocks.has(b.row));
+  if (!blocks.length) return;
+  const { at, search } = closure;
+  const first = Math.min(at.customerId, at.requestNo);
+  const cols = Math.abs(at.customerId - at.requestNo) + 1;
+  const got = await book.readBlocks(
+    blocks.map((b) => ({ sheet: closure.name, row: b.row, col: first, rows: b.rows, cols })),
+  );
+  blocks.forEach((b, i) => {
+    closure.blocks.add(b.row);
+    got[i]!.forEach((cells, k) =>
+      search.read(b.row + k, cells[at.customerId - first], cells[at.requestNo - first]),
+    );
+  });
+}
+
+/**
+ * The cells a closure's search read, where they stand in the two columns: what other needs'
+ * choices may rest on (`ColumnsOf`), and what the rows read whole must still say.
+ */
+function scannedColumns(closure: Closure, part: SheetParts): void {
+  part.columns.customerId = [];
+  part.columns.requestNo = [];
+  for (const [r, [id, no]] of closure.search.scanned) {
+    part.columns.customerId[r - 1] = id;
+    part.columns.requestNo[r - 1] = no;
+  }
 }
 
 /** A row's cells by the log's keys, from where the columns stand in what was read. */

@@ -212,14 +212,22 @@ for (const spacing of SPACINGS)
 
     it("destroying: the same erasure as a whole read — contacts, results, requests, log words, card and printed lines — and the same refusals", async () => {
       const manager = stamper(people.manager);
-      const cases: [string, string[], number][] = [
-        ["C000014, with traces everywhere", ["C000014"], 1],
-        ["C000004, archived, and C000001, active", ["C000004", "C000001"], 0],
-        ["C000003, suspended, a reinstatement asked for", ["C000003"], 1],
+      // C000014's request no longer names it on Intake (typed blank): only the log's rows do.
+      const untied = base.clone();
+      const intakeValues = untied.sheet("交易开始调查书").values;
+      const posted = intakeValues[0]!.indexOf("登记客户编号");
+      const its = intakeValues.findIndex((row) => row[posted] === "C000014");
+      assert.ok(its > 0, "C000014's request is on Intake");
+      typeInto(untied, "交易开始调查书", its + 1, "登记客户编号", "");
+      const cases: [string, string[], number, MemoryExcelHost][] = [
+        ["C000014, with traces everywhere", ["C000014"], 1, base],
+        ["C000004, archived, and C000001, active", ["C000004", "C000001"], 0, base],
+        ["C000003, suspended, a reinstatement asked for", ["C000003"], 1, base],
+        ["C000014, its request named only by the log", ["C000014"], 1, untied],
       ];
-      for (const [what, ids, count] of cases) {
-        const whole = base.clone();
-        const partial = base.clone();
+      for (const [what, ids, count, from] of cases) {
+        const whole = from.clone();
+        const partial = from.clone();
         const a = await guarded(() =>
           journalPlanApply(
             actingWith(envOf(whole), manager),

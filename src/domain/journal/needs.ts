@@ -87,22 +87,63 @@ export function journalClosure(columns: Record<string, Cell[]>, height: number, 
 }
 
 /**
- * Whether the closure of `seed` over these columns names only the seed's own customers and
- * requests: then, where no row above a checkpoint names any of them (Excel's counts), the
- * rows below it are the whole closure (excel/partial.ts).
+ * The closure of a seed found by Excel rather than by reading the log's two columns
+ * (excel/partial.ts): Excel is asked where each name met is (counts and MATCH), the rows it
+ * finds are read for the names they hold in turn, and so on until no new name is met. Each
+ * row read goes through `read`; a row naming a name met is in the closure, and a name met
+ * later takes the rows read before that name it. Over rows read wherever a name met is, the
+ * rows it ends with are `journalClosure`'s.
  */
-export function closureStaysInSeed(
-  columns: Record<string, Cell[]>,
-  height: number,
-  seed: JournalSeed,
-): boolean {
-  const customers = new Set(seed.customers ?? []);
-  const requests = new Set(seed.requests ?? []);
-  return journalClosure(columns, height, seed).every((r) => {
-    const id = text(columns.customerId?.[r - 1]);
-    const no = text(columns.requestNo?.[r - 1]);
-    return (!id || customers.has(id)) && (!no || requests.has(no));
-  });
+export class ClosureSearch {
+  /** The closure's rows (0-based), with the customer and request each names. */
+  readonly rows = new Map<number, readonly [string, string]>();
+  /** Every row read, with its two names. */
+  readonly scanned = new Map<number, readonly [string, string]>();
+  private readonly customers = new Set<string>();
+  private readonly requests = new Set<string>();
+  private fresh: { customers: string[]; requests: string[] } = { customers: [], requests: [] };
+
+  constructor(seed: JournalSeed) {
+    for (const id of seed.customers ?? []) this.meet("customer", text(id));
+    for (const no of seed.requests ?? []) this.meet("request", text(no));
+  }
+
+  /** How many names have been met. */
+  get names(): number {
+    return this.customers.size + this.requests.size;
+  }
+
+  /** The names met since the last call: what Excel is asked about next. */
+  next(): { customers: string[]; requests: string[] } {
+    const fresh = this.fresh;
+    this.fresh = { customers: [], requests: [] };
+    return fresh;
+  }
+
+  /** A row read, with its customer and request cells. */
+  read(row: number, customerId: Cell | undefined, requestNo: Cell | undefined): void {
+    const pair = [text(customerId), text(requestNo)] as const;
+    this.scanned.set(row, pair);
+    if (this.customers.has(pair[0]) || this.requests.has(pair[1])) this.take(row, pair);
+  }
+
+  private take(row: number, pair: readonly [string, string]): void {
+    if (this.rows.has(row)) return;
+    this.rows.set(row, pair);
+    const met = [this.meet("customer", pair[0]), this.meet("request", pair[1])];
+    if (!met.some(Boolean)) return;
+    for (const [r, other] of this.scanned)
+      if ((met[0] && other[0] === pair[0]) || (met[1] && other[1] === pair[1])) this.take(r, other);
+  }
+
+  /** Meets a name; whether it is new. */
+  private meet(kind: "customer" | "request", name: string): boolean {
+    const seen = kind === "customer" ? this.customers : this.requests;
+    if (!name || seen.has(name)) return false;
+    seen.add(name);
+    (kind === "customer" ? this.fresh.customers : this.fresh.requests).push(name);
+    return true;
+  }
 }
 
 /**
@@ -150,10 +191,9 @@ export const intakeNeeds: Need[] = [
 
 /** Stamping requests: their rows whole (found by number), and their closure in the log. */
 export function stampingNeeds(requestNos: string[]): Need[] {
-  const wanted = new Set(requestNos);
   return [
     journalLog({ requests: requestNos }),
-    { schema: intake, columns: ["requestNo"], pick: (cells) => wanted.has(text(cells.requestNo)) },
+    { schema: intake, keyed: { column: "requestNo", keys: requestNos } },
   ];
 }
 
@@ -213,11 +253,10 @@ export function postingNeeds(requestNos: string[] | "all"): Need[] {
  * lists are read in part (run.ts).
  */
 export function customerNeeds(ids: readonly string[], archive?: typeof archiveSuspended): Need[] {
-  const wanted = new Set(ids);
   return [
     journalLog({ customers: ids }),
-    { schema: register, columns: ["id"], pick: (cells) => wanted.has(text(cells.id)) },
-    ...(archive ? [{ schema: archive, columns: ["id"] }] : []),
+    { schema: register, keyed: { column: "id", keys: ids } },
+    ...(archive ? [{ schema: archive, keyed: { column: "id", keys: ids } }] : []),
   ];
 }
 
@@ -227,11 +266,10 @@ export function customerNeeds(ids: readonly string[], archive?: typeof archiveSu
  * log's) with the requests' status (a request still open is not asked again).
  */
 export function reinstatementRequestNeeds(ids: readonly string[]): Need[] {
-  const wanted = new Set(ids);
   return [
     journalLog({ customers: ids }, ["requestNo"]),
     { schema: intake, columns: ["requestNo", "intakeStatus"] },
-    { schema: archiveSuspended, columns: ["id"], pick: (cells) => wanted.has(text(cells.id)) },
+    { schema: archiveSuspended, keyed: { column: "id", keys: ids } },
   ];
 }
 
@@ -275,8 +313,7 @@ export function destructionNeeds(ids: readonly string[]): Need[] {
   const wanted = new Set(ids);
   const archived = (schema: typeof archiveSuspended): Need => ({
     schema,
-    columns: ["id"],
-    pick: (cells) => wanted.has(text(cells.id)),
+    keyed: { column: "id", keys: ids },
   });
   return [
     journalLog({ customers: ids }),

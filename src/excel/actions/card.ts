@@ -34,7 +34,6 @@ import {
   settings as settingsSchema,
   staff,
 } from "../../domain/schema/sheets";
-import type { Cell } from "../../domain/workbook";
 import { Book, HEADER_WIDTH } from "../book";
 import { readNeeds } from "../partial";
 import { logSkeleton, type Need } from "../../domain/partial-read";
@@ -61,15 +60,12 @@ const whole = [loanLog, staff, settingsSchema];
  * a key revoked in the log stays revoked on the card, whatever its Staff cell says now.
  */
 export function cardNeeds(id: string): Need[] {
-  const ofCustomer = (key: string) => (cells: Record<string, Cell>) => text(cells[key]) === id;
+  // Each sheet's rows of the customer, found by Excel's counts where it can be asked (partial-read.ts `keyed`).
+  const keyed = (column: string) => ({ keyed: { column, keys: [id] } });
   return [
-    ...searched.map(([schema, key]) => ({ schema, columns: [key], pick: ofCustomer(key) })),
+    ...searched.map(([schema, key]) => ({ schema, ...keyed(key) })),
     // The customer's rows, and the loan rows: whether a loan listing it is back is the log's to say.
-    logSkeleton({
-      columns: ["customerId"],
-      actions: LOAN_EVENTS,
-      rows: ofCustomer("customerId"),
-    }),
+    { ...logSkeleton({ columns: [], actions: LOAN_EVENTS }), ...keyed("customerId") },
     ...whole.map((schema) => ({ schema, whole: true })),
   ];
 }

@@ -19,19 +19,23 @@ import type { Now } from "./workflow";
 const known = [register, archiveSuspended, archivePast];
 
 /**
- * What recording one contact needs (issue 15): the ID columns that say the customer
- * exists, the Contact log's numbers, the Change log's trust skeleton and its last row —
- * never a whole large sheet.
+ * What recording one contact needs (issue 15): the customer's rows on the Register and the
+ * archives, found by Excel (they say it exists), the Contact log's numbers, the Change
+ * log's trust skeleton and its last row — never a whole large sheet.
  */
-export const contactNeeds: Need[] = [
-  ...known.map((schema) => ({ schema, columns: ["id"] })),
+export const contactNeeds = (customerId: string): Need[] => [
+  ...customerRows(customerId),
   { schema: contacts, columns: ["contactNo"] },
   logSkeleton(),
 ];
 
+/** The rows of the Register and the archives holding this ID, found by Excel's counts (partial-read.ts `keyed`). */
+const customerRows = (customerId: string): Need[] =>
+  known.map((schema) => ({ schema, keyed: { column: "id", keys: [customerId.trim()] } }));
+
 export function addContact(env: ExcelEnv, entry: ContactEntry, person: string, now: Now) {
   return guarded(() =>
-    readPlanApply(env, { needs: contactNeeds }, undefined, ({ snapshot, settings }) =>
+    readPlanApply(env, { needs: contactNeeds(entry.customerId) }, undefined, ({ snapshot, settings }) =>
       planContact(snapshot, settings, entry, person, now, langOf(env.displayLanguage)),
     ),
   );
@@ -65,15 +69,15 @@ export function markReported(env: ExcelEnv, contactNos: string[], person: string
 }
 
 /** What recording a year's results needs: as a contact, and of Annual results only where it ends. */
-export const annualResultNeeds: Need[] = [
-  ...known.map((schema) => ({ schema, columns: ["id"] })),
+export const annualResultNeeds = (customerId: string): Need[] => [
+  ...customerRows(customerId),
   { schema: annualResults, columns: [] },
   logSkeleton(),
 ];
 
 export function addAnnualResult(env: ExcelEnv, entry: AnnualResultEntry, person: string, now: Now) {
   return guarded(() =>
-    readPlanApply(env, { needs: annualResultNeeds }, undefined, ({ snapshot, settings }) =>
+    readPlanApply(env, { needs: annualResultNeeds(entry.customerId) }, undefined, ({ snapshot, settings }) =>
       planAnnualResult(snapshot, settings, entry, person, now, langOf(env.displayLanguage)),
     ),
   );

@@ -87,6 +87,48 @@ describe("checkpoints in the Change log (issue 15)", () => {
       assert.ok(INDEXED_ACTIONS.includes(action), action);
   });
 
+  it("reads claims only in the writer's shape: anything else typed into a checkpoint is no claim at all", () => {
+    const good = { v: 1, row: 2000, unfinished: ["op-1"], rows: { revoke: "5,7", policy: "" } };
+    const said = (claims: unknown) => claimsOf(JSON.stringify(claims));
+    assert.deepEqual(said(good), { v: 1, row: 2000, unfinished: ["op-1"], rows: { revoke: [5, 12], policy: [] } });
+    assert.equal(CHECKPOINT, "checkpoint");
+    for (const typed of [
+      { ...good, v: 2 },
+      { ...good, v: "1" },
+      { ...good, row: 20.5 },
+      { ...good, row: "2000" },
+      { ...good, unfinished: "op-1" },
+      { ...good, unfinished: ["op-1", 7] },
+      { ...good, rows: null },
+      { ...good, rows: ["5"] },
+      { ...good, rows: "5,7" },
+      { ...good, rows: { revoke: "5,7x!" } },
+      { ...good, rows: { revoke: "5,0" } },
+      { ...good, rows: { revoke: 5 } },
+      null,
+      [],
+      "checkpoint",
+    ])
+      assert.equal(said(typed), undefined, JSON.stringify(typed));
+    assert.equal(claimsOf("{not json"), undefined);
+    assert.equal(claimsOf(""), undefined);
+    // A step is at most six base-36 digits and nothing after them.
+    assert.deepEqual(decodeRows("zzzzzz"), [36 ** 6 - 1]);
+    assert.equal(decodeRows("zzzzzzz"), undefined);
+    assert.equal(decodeRows("5a-"), undefined);
+    assert.equal(decodeRows("5,"), undefined);
+  });
+
+  it("takes a spacing of two rows or more, and stands first at the row the spacing names", () => {
+    for (const bad of [1, 0, -5, 2.5, Number.NaN]) assert.throws(() => setCheckpointEvery(bad), /spacing/);
+    setCheckpointEvery(4);
+    assert.deepEqual(
+      [0, 1, 3, 4, 5, 8, 12].map((r) => lastPlace(r + 1)),
+      [undefined, undefined, undefined, 4, 4, 8, 12],
+    );
+    assert.deepEqual(placesUpTo(12), [4, 8, 12]);
+  });
+
   it("stands at every place a log reaches, through whichever writer, and says what the rows above it say", async () => {
     await fc.assert(
       fc.asyncProperty(

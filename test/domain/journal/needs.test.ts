@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
-  closureStaysInSeed,
+  ClosureSearch,
   journalClosure,
   journalLog,
   postingNeeds,
@@ -180,17 +180,49 @@ describe("a run over the journal reads its customers' and requests' closure of t
     assert.deepEqual(journalClosure(columns, 6, { customers: ["C9"] }), []);
   });
 
-  it("says whether the closure of some requests names anyone else, as a count of them above a checkpoint needs", () => {
-    const columns = {
-      customerId: ["", "", "C000007", "", "C000008"],
-      requestNo: ["R000001", "R000001", "R000002", "R000003", "R000003"],
-    } as Record<string, Cell[]>;
-    // R000001's rows name no customer; R000002's names C000007; R000003's, C000008 on its second row.
-    assert.equal(closureStaysInSeed(columns, 6, { requests: ["R000001"] }), true);
-    assert.equal(closureStaysInSeed(columns, 6, { requests: ["R000002"] }), false);
-    assert.equal(closureStaysInSeed(columns, 6, { requests: ["R000003"] }), false);
-    assert.equal(closureStaysInSeed(columns, 6, { requests: ["R000002"], customers: ["C000007"] }), true);
-    assert.equal(closureStaysInSeed(columns, 6, { requests: ["R000009"] }), true);
+  it("finds the closure round by round, as Excel's counts lead it, and ends with journalClosure's rows (fast-check)", () => {
+    const name = (prefix: string) =>
+      fc.constantFrom("", `${prefix}1`, `${prefix}2`, `${prefix}3`, `${prefix}4`);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(name("C"), name("R")), { maxLength: 40 }),
+        fc.subarray(["C1", "C2", "R1", "R3"], { minLength: 1 }),
+        fc.boolean(),
+        (rows, seedNames, byBlock) => {
+          const columns = { customerId: rows.map((r) => r[0]), requestNo: rows.map((r) => r[1]) };
+          const seed: JournalSeed = {
+            customers: seedNames.filter((n) => n.startsWith("C")),
+            requests: seedNames.filter((n) => n.startsWith("R")),
+          };
+          const search = new ClosureSearch(seed);
+          // Excel's part: where each name asked about is. Each of its rows is read (found
+          // exactly), or, by turns, the whole column around it (a block read).
+          for (let round = 0; round < 20; round++) {
+            const { customers, requests } = search.next();
+            if (!customers.length && !requests.length) break;
+            rows.forEach(([id, no], i) => {
+              if (!customers.includes(id) && !requests.includes(no)) return;
+              if (byBlock) rows.forEach(([a, b], k) => search.read(k + 1, a, b));
+              else search.read(i + 1, id, no);
+            });
+          }
+          assert.deepEqual(
+            [...search.rows.keys()].sort((a, b) => a - b),
+            journalClosure(columns, rows.length + 1, seed).sort((a, b) => a - b),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // A name is asked about once, and a row read before its name was met joins when it is.
+    const search = new ClosureSearch({ customers: ["C1"] });
+    assert.deepEqual(search.next(), { customers: ["C1"], requests: [] });
+    search.read(3, "", "R7");
+    assert.deepEqual([...search.rows.keys()], []);
+    search.read(1, "C1", "R7");
+    assert.deepEqual([...search.rows.keys()].sort(), [1, 3]);
+    assert.deepEqual(search.next(), { customers: [], requests: ["R7"] });
+    assert.equal(search.names, 2);
     // The counted need: a run with a seed known before reading, and no columns kept whole.
     assert.deepEqual(journalLog({ requests: ["R000001"] }).countedSeed, { requests: ["R000001"] });
     assert.equal(journalLog({ requests: ["R000001"] }, ["customerId"]).countedSeed, undefined);
