@@ -86,11 +86,12 @@ export function setKeyedBlock(rows: number): void {
 }
 
 /**
- * Keys Excel can be asked about as they are: plain IDs (a letter, then letters, digits and
- * hyphens), never text with COUNTIF's wildcards or that Excel would read as a number.
+ * Keys Excel can be asked about as they are: IDs as the add-in makes them (a few letters,
+ * then digits: C000123, R000045, LX000002), never text with COUNTIF's wildcards or that
+ * Excel might read as a number, a date or a logical value ("TRUE", "Mar-1").
  */
 export const countableKeys = (keys: readonly string[]) =>
-  keys.length > 0 && keys.length <= KEYED_MAX && keys.every((k) => /^[A-Za-z][A-Za-z0-9-]{0,30}$/.test(k));
+  keys.length > 0 && keys.length <= KEYED_MAX && keys.every((k) => /^[A-Za-z]{1,4}[0-9]{1,12}$/.test(k));
 
 /** A keyed need as the need that reads its column and picks by key: what `keyed` means. */
 export function keyedAsPick(need: Need): Need {

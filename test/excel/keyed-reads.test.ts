@@ -124,6 +124,21 @@ describe("rows found by Excel's counts instead of their ID column (issue 15)", f
     assert.ok(readBytes(wide) > 200_000);
   });
 
+  it("asks Excel only about IDs as the add-in makes them: one Excel might read as a logical value or a date is found by its column", async () => {
+    const cells = new Map<number, Cell>([
+      [1, "TRUE"],
+      [2, "Mar-1"],
+      [3, "C-1"],
+      [4, "C000004"],
+    ]);
+    for (const key of ["TRUE", "Mar-1", "C-1", "C000004*"]) {
+      const need: Need = { schema: register, keyed: { column: "id", keys: [key] } };
+      const a = await read(registerOf(cells, 5), need);
+      const b = await read(registerOf(cells, 5), keyedAsPick(need));
+      assert.deepEqual(a.sheets[SHEET]?.values, b.sheets[SHEET]?.values, key);
+    }
+  });
+
   it("reads again when a co-author's row moves the found row between Excel's counts and the row read", async () => {
     const cells = new Map<number, Cell>([
       [1, "C000001"],

@@ -90,7 +90,12 @@ describe("checkpoints in the Change log (issue 15)", () => {
   it("reads claims only in the writer's shape: anything else typed into a checkpoint is no claim at all", () => {
     const good = { v: 1, row: 2000, unfinished: ["op-1"], rows: { revoke: "5,7", policy: "" } };
     const said = (claims: unknown) => claimsOf(JSON.stringify(claims));
-    assert.deepEqual(said(good), { v: 1, row: 2000, unfinished: ["op-1"], rows: { revoke: [5, 12], policy: [] } });
+    assert.deepEqual(said(good), {
+      v: 1,
+      row: 2000,
+      unfinished: ["op-1"],
+      rows: { revoke: [5, 12], policy: [] },
+    });
     assert.equal(CHECKPOINT, "checkpoint");
     for (const typed of [
       { ...good, v: 2 },
