@@ -70,7 +70,8 @@ const wanted = (name: string) => !only || only.split(",").includes(name);
 const trace = process.argv.includes("--trace");
 
 function envOf(host: MemoryExcelHost, platform: Platform): ExcelEnv {
-  return { run: (batch) => host.run(RUN_OPTIONS, batch), platform, displayLanguage: "zh-CN" };
+  // The pane's environment: it keeps the sheet names its last action listed.
+  return { run: (batch) => host.run(RUN_OPTIONS, batch), platform, displayLanguage: "zh-CN", sheetNames: {} };
 }
 
 /** Fails the bench on an action that did not do its work: a figure for a refusal is no figure. */

@@ -159,6 +159,11 @@ export class ReadShifted extends Error {
 /** How often a read starts again because sheets it listed went away before it finished. */
 const READ_ATTEMPTS = 3;
 
+/** Where a pane keeps the sheet names its last action listed (ExcelEnv.sheetNames). */
+export interface SheetNameMemory {
+  names?: string[];
+}
+
 export class Book {
   /** The sheet names the latest read listed: what it may ask for by name in its later syncs. */
   private listed: string[] = [];
@@ -170,6 +175,8 @@ export class Book {
     private readonly platform: Platform,
     /** The language of what the person is told when a row moved under the action. */
     readonly lang: "zh" | "en" = "zh",
+    /** The sheet names the pane's last listing gave (ExcelEnv.sheetNames): a guess the headers' batch checks. */
+    private readonly memory?: SheetNameMemory,
   ) {}
 
   private get budget(): number {
@@ -223,9 +230,20 @@ export class Book {
    * protect) and handed to the plan (`Snapshot.states`).
    */
   private async listSheets(): Promise<string[]> {
+    const sheets = this.queueListing();
+    await this.context.sync();
+    return this.takeListing(sheets);
+  }
+
+  /** The listing's load, queued in the batch being made. */
+  private queueListing(): Excel.WorksheetCollection {
     const sheets = this.context.workbook.worksheets;
     sheets.load("items/name,items/visibility,items/protection/protected");
-    await this.context.sync();
+    return sheets;
+  }
+
+  /** The listing as Excel answered it, remembered (`steady`, `apply`, the next action's guess). */
+  private takeListing(sheets: Excel.WorksheetCollection): string[] {
     this.listed = sheets.items.map((s) => s.name);
     this.sheetStates = Object.fromEntries(
       sheets.items.map((s) => [
@@ -233,6 +251,7 @@ export class Book {
         { visibility: s.visibility as SheetState["visibility"], protected: s.protection.protected },
       ]),
     );
+    if (this.memory) this.memory.names = this.listed;
     return this.listed;
   }
 
@@ -317,9 +336,44 @@ export class Book {
     pick: (sheetNames: string[]) => string[],
     withFormats: boolean,
   ): Promise<Snapshot> {
-    const sheets = this.context.workbook.worksheets;
+    // The last listing's names, where the pane has one: the headers asked for by them in the
+    // same batch as a new listing, which says whether they still hold. A sheet gone since
+    // (ItemNotFound: the batch read nothing) or one the new listing adds to the choice costs
+    // the sync a guess saves.
+    const guess = this.memory?.names;
+    if (guess) {
+      const wanted = pick(guess).filter((n) => guess.includes(n));
+      const sheets = this.queueListing();
+      const rows = this.queueHeaders(wanted, withFormats);
+      const answered = await this.context.sync().then(
+        () => true,
+        (error: unknown) => {
+          if ((error as { code?: string }).code !== "ItemNotFound") throw error;
+          return false;
+        },
+      );
+      if (answered) {
+        const sheetNames = this.takeListing(sheets);
+        const now = pick(sheetNames).filter((n) => sheetNames.includes(n));
+        if (now.length === wanted.length && now.every((n, i) => n === wanted[i]))
+          return this.headersRead(sheetNames, rows, withFormats);
+        const again = this.queueHeaders(now, withFormats);
+        await this.context.sync();
+        return this.headersRead(sheetNames, again, withFormats);
+      }
+    }
     const sheetNames = await this.listSheets();
-    const wanted = pick(sheetNames).filter((n) => sheetNames.includes(n));
+    const rows = this.queueHeaders(
+      pick(sheetNames).filter((n) => sheetNames.includes(n)),
+      withFormats,
+    );
+    await this.context.sync();
+    return this.headersRead(sheetNames, rows, withFormats);
+  }
+
+  /** Each sheet's header row (up to column IV), how far it reaches, and with formats its first rows' number formats, queued. */
+  private queueHeaders(wanted: string[], withFormats: boolean) {
+    const sheets = this.context.workbook.worksheets;
     const rows = wanted.map((name) => ({
       name,
       range: sheets.getItem(name).getRangeByIndexes(0, 0, 1, HEADER_WIDTH),
@@ -335,7 +389,15 @@ export class Book {
       r.used.load("rowIndex, columnIndex, rowCount, columnCount");
       for (const f of r.formats) f.load("numberFormat");
     }
-    await this.context.sync();
+    return rows;
+  }
+
+  /** The headers as Excel answered them. */
+  private headersRead(
+    sheetNames: string[],
+    rows: ReturnType<Book["queueHeaders"]>,
+    withFormats: boolean,
+  ): Snapshot {
     const result: Record<string, SheetRead> = {};
     const sizes: Record<string, { rows: number; cols: number }> = {};
     for (const r of rows) {

@@ -6,6 +6,7 @@ import type { OfficeDocumentLike } from "./backup";
 import type { LogSigner } from "../domain/log-signing";
 import type { LeaseClock } from "./lease";
 import type { LogWrite } from "../domain/log-repair";
+import type { SheetNameMemory } from "./book";
 
 export type Platform = "web" | "desktop";
 
@@ -33,6 +34,12 @@ export interface ExcelEnv {
   lease?: LeaseClock;
   /** Who is acting, when they hold a key on this device (unlocked or not): see seal.ts. */
   acting?: () => { name: string; fingerprint: string } | undefined;
+  /**
+   * The sheet names the last action listed, kept for the next (excel/book.ts): its headers
+   * are asked for by them in the same sync as the listing that checks them, one sync fewer
+   * an action. Any holder will do; the pane keeps one for its life.
+   */
+  sheetNames?: SheetNameMemory;
   /** Told what each action appended to the Change log, so the pane can look again later (log-check.ts). */
   onLogWritten?: (written: LogWrite) => void;
   /**
@@ -76,6 +83,7 @@ export function officeEnv(): ExcelEnv {
   return {
     lease: paneLease(CO_AUTHORING_SETTLE_MS),
     run: (batch) => Excel.run(RUN_OPTIONS, batch),
+    sheetNames: {},
     platform: platform === Office.PlatformType.OfficeOnline ? "web" : "desktop",
     displayLanguage: Office.context.displayLanguage ?? "en-US",
     // getFileAsync(Compressed) is the CompressedFile requirement set: Excel on the web, Windows and Mac, not iPad.

@@ -54,12 +54,14 @@ async function settingsNow(book: Book) {
 
 /** The lease cell as this co-author sees it now. */
 const readLease = (env: ExcelEnv) =>
-  env.run(async (context) => (await settingsNow(new Book(context, env.platform))).cell);
+  env.run(
+    async (context) => (await settingsNow(new Book(context, env.platform, undefined, env.sheetNames))).cell,
+  );
 
 /** Writes the lease cell, only if what it holds now passes `onlyIf`; false when nothing was written. */
 async function writeLease(env: ExcelEnv, value: string, onlyIf: (cell: string) => boolean): Promise<boolean> {
   return env.run(async (context) => {
-    const book = new Book(context, env.platform);
+    const book = new Book(context, env.platform, undefined, env.sheetNames);
     const { snapshot, cell } = await settingsNow(book);
     if (cell === undefined || !onlyIf(cell)) return false;
     const write = settingWrite(snapshot, "writeLease", value, langOf(env.displayLanguage));

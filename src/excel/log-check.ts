@@ -14,7 +14,7 @@ import { guarded } from "./actions/result";
 export async function checkLogWrite(env: ExcelEnv, written: LogWrite): Promise<Lost> {
   const span = logWriteSpan(written);
   const [now] = await env.run((excel) =>
-    new Book(excel, env.platform, langOf(env.displayLanguage)).readBlocks([
+    new Book(excel, env.platform, langOf(env.displayLanguage), env.sheetNames).readBlocks([
       { sheet: written.sheet, col: 0, ...span },
     ]),
   );

@@ -86,7 +86,7 @@ export async function runSelfCheck(env: ExcelEnv, probes: SelfCheckProbes): Prom
     ]),
   );
   const excel = <T>(work: (book: Book, context: Excel.RequestContext) => Promise<T>) =>
-    env.run((context) => work(new Book(context, env.platform, lang), context));
+    env.run((context) => work(new Book(context, env.platform, lang, env.sheetNames), context));
   const sheetOf = (context: Excel.RequestContext) => context.workbook.worksheets.getItem(SCRATCH);
   const checks: CheckResult[] = [];
   try {

@@ -14,7 +14,8 @@ export function envOf(
   platform: Platform = "web",
   displayLanguage = "zh-CN",
 ): ExcelEnv {
-  return { run: (batch) => host.run(RUN_OPTIONS, batch), platform, displayLanguage };
+  // As the pane's: the sheet names its last action listed, kept for the next (book.ts).
+  return { run: (batch) => host.run(RUN_OPTIONS, batch), platform, displayLanguage, sheetNames: {} };
 }
 
 type Office = Awaited<ReturnType<typeof office>>;

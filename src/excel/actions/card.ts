@@ -142,7 +142,7 @@ export function loadCard(env: ExcelEnv, id: string, pinnedAdmin: string | undefi
   return guarded(() =>
     env.run(async (context) => {
       const { card, adminChanged } = await readCard(
-        new Book(context, env.platform),
+        new Book(context, env.platform, undefined, env.sheetNames),
         env,
         id,
         pinnedAdmin,
@@ -170,7 +170,7 @@ export function printCard(
   return guarded(() =>
     withLease(env, (token) =>
       env.run(async (context) => {
-        const book = new Book(context, env.platform);
+        const book = new Book(context, env.platform, undefined, env.sheetNames);
         const lang = langOf(env.displayLanguage);
         const { card, snapshot, settings, trust, everyoneSeals, lease, adminChanged } = await readCard(
           book,
@@ -231,7 +231,7 @@ export function customerOfSelection(env: ExcelEnv) {
       selected.load("address, rowIndex");
       await context.sync();
       const sheet = sheetOfAddress(selected.address);
-      const book = new Book(context, env.platform);
+      const book = new Book(context, env.platform, undefined, env.sheetNames);
       const [top, row] = await book.readBlocks([
         { sheet, row: 0, col: 0, rows: HEADER_ROWS, cols: HEADER_WIDTH },
         { sheet, row: selected.rowIndex, col: 0, rows: 1, cols: HEADER_WIDTH },

@@ -61,7 +61,7 @@ export async function readPlanApply<T extends { writes: Write[] }>(
 ): Promise<Omit<T, "writes"> & { adminChanged: boolean; adminFingerprint?: string }> {
   const attempt = (apply: boolean, token?: string) =>
     env.run(async (excel) => {
-      const book = new Book(excel, env.platform, langOf(env.displayLanguage));
+      const book = new Book(excel, env.platform, langOf(env.displayLanguage), env.sheetNames);
       const whole = (schemas: SheetSchema[]) =>
         book.read(
           (names) => [

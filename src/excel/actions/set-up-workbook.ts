@@ -32,7 +32,7 @@ export function setUpWorkbook(env: ExcelEnv) {
   return guarded<SetupOutcome>(() =>
     withLease(env, () =>
       env.run(async (context) => {
-        const book = new Book(context, env.platform);
+        const book = new Book(context, env.platform, undefined, env.sheetNames);
         // Set-up looks at header rows only, so its cost does not depend on the register's size.
         const snapshot = await book.readHeaders(
           (names) => setUpSheets.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),

@@ -26,7 +26,7 @@ export function lookUpPrintout(env: ExcelEnv, typed: string) {
     const code = normalCode(typed);
     if (!code) return {};
     return env.run(async (context) => {
-      const book = new Book(context, env.platform);
+      const book = new Book(context, env.platform, undefined, env.sheetNames);
       // The log's printout rows, and how far each sheet for paper reaches (same batches).
       const log = await readNeeds(
         book,
@@ -66,7 +66,7 @@ export function looksAtCustomer(env: ExcelEnv, id: string, year: string) {
   const wanted = id.trim();
   return guarded(() =>
     env.run(async (context) => {
-      const log = await readNeeds(new Book(context, env.platform), [
+      const log = await readNeeds(new Book(context, env.platform, undefined, env.sheetNames), [
         {
           schema: changeLog,
           peek: ["action", "customerId", "time"],

@@ -40,7 +40,7 @@ export function validateWorkbook(
     progress("reading", 0, 1);
     // Excel is read inside its batch; the check runs after it, wherever it is asked to.
     const snapshot = await env.run((context) =>
-      new Book(context, env.platform).read((names) =>
+      new Book(context, env.platform, undefined, env.sheetNames).read((names) =>
         checkedSheets.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
       ),
     );

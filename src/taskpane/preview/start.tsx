@@ -39,6 +39,7 @@ export function startPreview(root: HTMLElement) {
   // with a short wait (`&settle=<ms>` to see it).
   const env: ExcelEnv = {
     run: (batch) => host.run(RUN_OPTIONS, batch),
+    sheetNames: {},
     platform: "web",
     displayLanguage,
     lease: paneLease(Number(params.get("settle") ?? 100)),
