@@ -232,12 +232,15 @@ export function postingNeeds(requestNos: string[] | "all"): Need[] {
           },
       ["customerId"],
     ),
-    // For "all", each row's status is kept: a row not read whole is one the plan skips by it.
-    {
-      schema: intake,
-      columns: wanted ? ["requestNo"] : ["requestNo", "intakeStatus"],
-      choose: (columns, height, others) => asked({ columns, height }, others),
-    },
+    // Named: their rows, found by Excel where they are few. For "all", each row's status is
+    // kept: a row not read whole is one the plan skips by it.
+    wanted
+      ? { schema: intake, keyed: { column: "requestNo", keys: requestNos as string[] } }
+      : {
+          schema: intake,
+          columns: ["requestNo", "intakeStatus"],
+          choose: (columns, height, others) => asked({ columns, height }, others),
+        },
     { schema: register, columns: ["id"] },
     { schema: archiveSuspended, columns: ["id"] },
     { schema: archivePast, columns: ["id"] },
@@ -337,7 +340,7 @@ export function destructionNeeds(ids: readonly string[]): Need[] {
         return rows;
       },
     },
-    { schema: contacts, columns: ["customerId"] },
-    { schema: annualResults, columns: ["customerId"] },
+    { schema: contacts, keyed: { column: "customerId", keys: ids } },
+    { schema: annualResults, keyed: { column: "customerId", keys: ids } },
   ];
 }
