@@ -224,6 +224,12 @@ export function foldJournal(log: ReadSheet, rows: JournalRow[]): Journal {
   // Read from a checkpoint down (checkpoints.ts): an op with an intent above it that it does
   // not name as unfinished was done above it, where its "done" row was not read.
   const base = log.base;
+  // An op it names unfinished whose intents above it were not read (the read stood on it and
+  // they are about other customers) is unfinished all the same, unless its done row was read
+  // below it: what makes the run read everything and finish it first (journal-plan-apply.ts).
+  if (base)
+    for (const id of base.unfinished)
+      if (!ops.has(id) && !done.has(id)) ops.set(id, { id, intents: [], done: false });
   for (const op of ops.values())
     op.done =
       done.has(op.id) ||

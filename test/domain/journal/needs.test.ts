@@ -273,6 +273,38 @@ describe("a run over the journal reads its customers' and requests' closure of t
   });
 });
 
+describe("an op a checkpoint names unfinished (issue 15)", () => {
+  const read = (unfinished: string[], below: Cell[][] = []) => {
+    const book = whole([
+      { action: "correct", customerId: "C1", requestNo: "", newValue: "", person: "陈会计", op: "A", day: 1 },
+      { action: "look", customerId: "C2", requestNo: "", newValue: "", person: "陈会计", op: "", day: 1 },
+    ]);
+    const values = [...book.sheets[LOG]!.values, ...below];
+    // Read from a checkpoint at row 3 down: of the rows above it, only C2's.
+    const log = {
+      name: LOG,
+      values: values.map((row, r) => (r === 1 ? [] : row)),
+      base: { row: 3, time: "2026-11-01T09:00", unfinished, rows: {}, columns: ["time", "action", "op"] },
+    };
+    return readJournal({ sheetNames: [LOG], sheets: { [LOG]: log } });
+  };
+  const done = (op: string) => {
+    const row: Cell[] = header.map(() => "");
+    row[at("action")] = "done";
+    row[at("op")] = op;
+    return row;
+  };
+
+  it("is unfinished though none of its intents was read, until its done row is read below", () => {
+    assert.deepEqual(
+      read(["A"]).unfinished.map((op) => op.id),
+      ["A"],
+    );
+    assert.deepEqual(read([]).unfinished, []);
+    assert.deepEqual(read(["A"], [[], done("A")]).unfinished, []);
+  });
+});
+
 describe("posting everything reads the requests not yet posted or sent back (issue 15)", () => {
   it("chooses Intake's rows by their status, and seeds the log's closure with their numbers", () => {
     const [logNeed, intakeNeed] = postingNeeds("all");
