@@ -181,15 +181,7 @@ async function readNeedsOnce(
   // Each keyed need: the rows Excel settled, and the blocks of its column read in the next sync.
   const keyedReads: { keyed: Keyed; keys: Set<string>; block: Block }[] = [];
   for (const [need, keyed] of keyedOf) {
-    const found = keyedRows(
-      keyed.asks.map((a) => ({
-        key: a.key,
-        block: a.block,
-        exact: a.exact.count ?? -1,
-        around: a.around.count ?? -1,
-        first: a.first.count ?? -1,
-      })),
-    );
+    const found = keyedRows(answersOf(keyed.asks));
     keyed.rows = found.rows;
     for (const b of found.unsettled)
       keyedReads.push({
@@ -576,6 +568,16 @@ interface KeyAsk {
 
 const asked = (a: KeyAsk): Counted[] => [a.exact, a.around, a.first];
 
+/** What Excel answered to each ask (-1 for an answer that never came: no block settles on it). */
+const answersOf = (asks: KeyAsk[]) =>
+  asks.map((a) => ({
+    key: a.key,
+    block: a.block,
+    exact: a.exact.count ?? -1,
+    around: a.around.count ?? -1,
+    first: a.first.count ?? -1,
+  }));
+
 /** Excel's counts and MATCH of each key over a column (rows 1 to `height` - 1), block by block. */
 function asksOver(sheet: string, col: number, height: number, keys: string[]): KeyAsk[] {
   const asks: KeyAsk[] = [];
@@ -625,20 +627,13 @@ function closureAsks(closure: Closure): KeyAsk[] {
  * two columns, every row of it scanned.
  */
 async function settle(book: Book, closure: Closure): Promise<void> {
-  const answers = closure.asks.map((a) => ({
-    key: a.key,
-    block: a.block,
-    col: a.block.col,
-    exact: a.exact.count ?? -1,
-    around: a.around.count ?? -1,
-    first: a.first.count ?? -1,
-  }));
+  const answers = answersOf(closure.asks);
   const found = keyedRows(answers);
   for (const a of answers) {
     const r = a.block.row + a.first - 1;
     if (found.rows.get(r) === undefined || closure.search.scanned.has(r)) continue;
     if (a.exact === 1 && a.first >= 1)
-      closure.settled.set(r, [...(closure.settled.get(r) ?? []), { col: a.col, key: a.key }]);
+      closure.settled.set(r, [...(closure.settled.get(r) ?? []), { col: a.block.col, key: a.key }]);
   }
   const blocks = found.unsettled.filter((b) => !closure.blocks.has(b.row));
   if (!blocks.length) return;
