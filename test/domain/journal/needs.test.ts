@@ -295,6 +295,43 @@ describe("an op a checkpoint names unfinished (issue 15)", () => {
     return row;
   };
 
+  it("is done above the checkpoint when an intent of it stands above and the checkpoint does not name it", () => {
+    const intent = (op: string, id: string) => {
+      const row: Cell[] = header.map(() => "");
+      row[at("action")] = "correct";
+      row[at("op")] = op;
+      row[at("customerId")] = id;
+      return row;
+    };
+    // Rows 1–2 above a checkpoint at row 3; rows 4–5 below it.
+    const journal = (rows: Cell[][], unfinished: string[] = []) =>
+      readJournal({
+        sheetNames: [LOG],
+        sheets: {
+          [LOG]: {
+            name: LOG,
+            values: [header, ...rows],
+            base: {
+              row: 3,
+              time: "2026-11-01T09:00",
+              unfinished,
+              rows: {},
+              columns: ["time", "action", "op"],
+            },
+          },
+        },
+      });
+    const ids = (j: ReturnType<typeof readJournal>) => j.unfinished.map((op) => op.id);
+    // Its intent just above the checkpoint: done there.
+    assert.deepEqual(ids(journal([[], intent("A", "C1"), [], []])), []);
+    // Only below it, with no done row: unfinished.
+    assert.deepEqual(ids(journal([[], [], [], intent("B", "C1")])), ["B"]);
+    // Above and below it: done above (the checkpoint would have named it).
+    assert.deepEqual(ids(journal([intent("D", "C1"), [], [], intent("D", "C2")])), []);
+    // Named unfinished: unfinished, whatever stands above.
+    assert.deepEqual(ids(journal([intent("D", "C1"), [], [], []], ["D"])), ["D"]);
+  });
+
   it("is unfinished though none of its intents was read, until its done row is read below", () => {
     assert.deepEqual(
       read(["A"]).unfinished.map((op) => op.id),
