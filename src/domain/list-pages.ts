@@ -122,6 +122,37 @@ export function readDirectory(header: readonly Cell[]): Directory | undefined {
 }
 
 /**
+ * The pages a run will likely rewrite, read ahead of its plan (issue 15): each customer's
+ * page on the list of the department its Register row names, by the lists' headers as read.
+ * A guess only: the plan asks for any other page it needs (`MoreRows`), and checks every
+ * page it rewrites against its digest.
+ */
+export function likelyPages(
+  customers: readonly { id: string; department: string }[],
+  lists: readonly { sheet: string; header: readonly Cell[] }[],
+): { sheet: string; row: number; rows: number; cols: number }[] {
+  const byDepartment = new Map<string, { sheet: string; spans: PageSpan[]; directory: Directory }>();
+  for (const { sheet, header } of lists) {
+    const directory = readDirectory(header);
+    if (directory?.pages.length)
+      byDepartment.set(directory.department, { sheet, spans: pageSpans(directory), directory });
+  }
+  const blocks = new Map<string, { sheet: string; row: number; rows: number; cols: number }>();
+  for (const { id, department } of customers) {
+    const list = byDepartment.get(department);
+    if (!list || !id) continue;
+    const span = list.spans[pageOf(list.directory, id)]!;
+    blocks.set(`${list.sheet}\u0000${span.start}`, {
+      sheet: list.sheet,
+      row: span.start,
+      rows: span.count,
+      cols: LIST_WIDTH,
+    });
+  }
+  return [...blocks.values()];
+}
+
+/**
  * The list's digest as it stands: the root over the header and its rows cut as the
  * directory says. Undefined for a sheet without a directory (its digest is contentDigest's).
  */

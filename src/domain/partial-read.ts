@@ -72,6 +72,30 @@ export interface Need {
    * `requestNo` are not read top to bottom.
    */
   countedSeed?: { customers?: readonly string[]; requests?: readonly string[] };
+  /**
+   * The cell of `column` with its highest ID of `prefix`, as ids.ts `nextId` reads an ID: the
+   * snapshot's cells of that column give `nextId` what the whole column gives, the column
+   * unread where Excel can show nothing on it is higher (excel/partial.ts: the last rows of
+   * every such column give the highest ID met, and Excel counts `higherPatterns` of it on
+   * each column; one that may hold more is read after all).
+   */
+  highest?: { column: string; prefix: string };
+  /**
+   * The rows whose `closureRows` column says a customer the Change log's closure names
+   * (journal/needs.ts), read whole: found by Excel's counts with the closure's own asks,
+   * round by round, where the closure is found by Excel; else the column is read top to
+   * bottom (as `columns` of it).
+   */
+  closureRows?: string;
+}
+
+/** Rows at the end of a `highest` need's column read for the highest ID there. */
+export const HIGHEST_GUESS = 128;
+let highestGuessRows = HIGHEST_GUESS;
+/** The rows read for the guess (HIGHEST_GUESS; tests set fewer, so a small sheet's higher IDs are found by Excel's counts). */
+export const highestGuess = () => highestGuessRows;
+export function setHighestGuess(rows: number): void {
+  highestGuessRows = rows;
 }
 
 /** At most this many keys of a need are found by Excel; more, and the column is read (issue 15). */
@@ -229,6 +253,8 @@ export interface SheetParts {
   rows: Map<number, Cell[]>;
   /** The checkpoint the `sinceCheckpoint` columns were read from (their cells above it are blank). */
   base?: CheckpointBase;
+  /** A `highest` need's cell with the highest ID of its column: its 0-based row and what it says. */
+  highest?: { row: number; cell: Cell };
 }
 
 /** The columns of a need, as positions in the sheet's header (missing columns left out). */
@@ -348,6 +374,15 @@ export function partialSnapshot(
         row[col] = cell;
       }
       if (row) values[r] = row;
+    }
+    // The cell with the column's highest ID, where its row was not read whole.
+    const col = need.highest && headerIndex(need.schema, part.header)[need.highest.column];
+    if (part.highest && col !== undefined && !part.rows.has(part.highest.row)) {
+      const r = part.highest.row;
+      const row = values[r] === NOTHING ? [] : values[r]!;
+      while (row.length <= col) row.push("");
+      row[col] = part.highest.cell;
+      values[r] = row;
     }
     snapshot.sheets[name] = { name, values, partial: below.map((c) => c.key), ...(base && { base }) };
   }

@@ -8,7 +8,9 @@
  */
 import { asRead } from "../domain/records";
 import { findSheet } from "../domain/layout";
+import { higherPatterns, idNumber } from "../domain/ids";
 import {
+  highestGuess,
   keyedBlock,
   KEYED_MAX,
   countableKeys,
@@ -27,8 +29,9 @@ import type { Cell, CheckpointBase, Snapshot } from "../domain/workbook";
 import { ReadShifted, type Block, type Book, type Counted } from "./book";
 import { headerIndex } from "../domain/layout";
 import { text } from "../domain/records";
-import { changeLog } from "../domain/schema/sheets";
-import { ClosureSearch } from "../domain/journal/needs";
+import { changeLog, register } from "../domain/schema/sheets";
+import { likelyPages } from "../domain/list-pages";
+import { ClosureSearch, journalClosure } from "../domain/journal/needs";
 import {
   CHECKPOINT,
   INDEXED_ACTIONS,
@@ -135,11 +138,53 @@ async function readNeedsOnce(
       asks: [],
       blocks: new Set(),
       settled: new Map(),
+      fresh: { customers: [], requests: [] },
     };
     closure.asks = closureAsks(closure);
     closures.set(need, closure);
   }
-  const closureCounts = [...closures.values()].flatMap((c) => c.asks.flatMap(asked));
+  // Rows of the customers a closure found by Excel names (a reinstatement's Register row):
+  // asked about with the closure's own asks, round by round. Without such a closure, the
+  // column is read whole, as a need of that column (`closureRows`).
+  const logClosure = [...closures.values()][0];
+  const byClosure: { need: Need; keyed: Keyed }[] = [];
+  for (const entry of located) {
+    const { need, name } = entry;
+    const column = need.closureRows;
+    if (!column || need.whole) continue;
+    const col = headerIndex(need.schema, header(name))[column];
+    if (!logClosure || col === undefined) {
+      const read: Need = { ...need, columns: [...new Set([...(need.columns ?? []), column])] };
+      needs = needs.map((n) => (n === need ? read : n));
+      entry.need = read;
+      continue;
+    }
+    const keyed: Keyed = { name, col, asks: [], rows: new Map(), read: new Map() };
+    keyed.asks = asksOver(name, col, size(name).rows, logClosure.fresh.customers);
+    keyedOf.set(need, keyed);
+    byClosure.push({ need, keyed });
+  }
+  const closureCounts = [
+    ...[...closures.values()].flatMap((c) => c.asks.flatMap(asked)),
+    ...byClosure.flatMap(({ keyed }) => keyed.asks.flatMap(asked)),
+  ];
+
+  // Needs of a column's highest ID: its last rows, read with the columns, for the highest met.
+  const highs: High[] = [];
+  for (const { need, name } of located) {
+    if (!need.highest || need.whole) continue;
+    const col = headerIndex(need.schema, header(name))[need.highest.column];
+    const height = size(name).rows;
+    if (col === undefined || height <= 1) continue;
+    const from = Math.max(1, height - highestGuess());
+    highs.push({
+      name,
+      prefix: need.highest.prefix,
+      column: { sheet: name, row: 1, col, rows: height - 1, cols: 1 },
+      guess: { sheet: name, row: from, col, rows: height - from, cols: 1 },
+      asks: [],
+    });
+  }
 
   // The columns, the small sheets whole.
   const columnBlocks: { name: string; key: string; block: Block; from: number }[] = [];
@@ -175,9 +220,28 @@ async function readNeedsOnce(
         cols: size(sheet).cols,
       })),
       ...tailList.flatMap((t) => [t.lastRow, ...t.placeBlocks]),
+      ...highs.map((h) => h.guess),
     ],
     [...tailList.flatMap((t) => t.counts), ...keyedCounts, ...closureCounts],
   );
+  // The highest ID met on any column of a prefix is the guess; Excel is asked, on each
+  // column, whether anything there could be higher (ids.ts higherPatterns). No guess, and the
+  // column is read whole in the rows' batch.
+  first.slice(first.length - highs.length).forEach((cells, i) => {
+    const high = highs[i]!;
+    high.best = highestOf(cells, high.prefix, high.guess.row);
+  });
+  const guesses = new Map<string, { row: number; cell: Cell; number: number }>();
+  for (const h of highs) {
+    const known = guesses.get(h.prefix);
+    if (h.best && (!known || h.best.number > known.number)) guesses.set(h.prefix, h.best);
+  }
+  for (const h of highs) {
+    const guess = guesses.get(h.prefix);
+    const patterns = guess ? higherPatterns(h.prefix, text(guess.cell)) : [];
+    if (!patterns.length) h.whole = true;
+    h.asks = patterns.map((criterion) => ({ block: h.column, text: criterion }));
+  }
   // Each keyed need: the rows Excel settled, and the blocks of its column read in the next sync.
   const keyedReads: { keyed: Keyed; keys: Set<string>; block: Block }[] = [];
   for (const [need, keyed] of keyedOf) {
@@ -186,7 +250,7 @@ async function readNeedsOnce(
     for (const b of found.unsettled)
       keyedReads.push({
         keyed,
-        keys: new Set(need.keyed!.keys),
+        keys: new Set(need.keyed?.keys ?? keyed.asks.map((a) => a.key)),
         block: { sheet: keyed.name, col: keyed.col, cols: 1, ...b },
       });
   }
@@ -272,6 +336,30 @@ async function readNeedsOnce(
     scannedColumns(closure, parts[closure.name]!);
   }
   const timeBlocks: { name: string; row: number; col: number; cells: Cell[][] }[] = [];
+  // The department lists' pages read ahead of the plan (list-pages.ts `likelyPages`): those of
+  // the customers whose Register rows the first round read whole.
+  let ahead: Block[] | undefined;
+  const aheadRead = new Map<string, Map<number, Cell[]>>();
+  const aheadRows = (sheet: string) => {
+    if (!aheadRead.has(sheet)) aheadRead.set(sheet, new Map());
+    return aheadRead.get(sheet)!;
+  };
+  const pagesAhead = (): Block[] => {
+    const name = findSheet(register, heads.sheetNames)?.name;
+    const part = name ? parts[name] : undefined;
+    const lists = alsoSized(heads.sheetNames).filter((n) => heads.sheets[n]);
+    if (!part || !lists.length) return [];
+    const at = headerIndex(register, part.header);
+    if (at.id === undefined || at.department === undefined) return [];
+    const customers = [...part.rows.values()].map((cells) => ({
+      id: text(cells[at.id!] ?? ""),
+      department: text(cells[at.department!] ?? ""),
+    }));
+    return likelyPages(
+      customers,
+      lists.map((sheet) => ({ sheet, header: header(sheet) })),
+    ).map((b) => ({ ...b, col: 0 }));
+  };
   // The needs a round reads rows for: every one in the first, then those a closure goes on for.
   let again: Set<Need> | undefined;
   for (;;) {
@@ -333,8 +421,16 @@ async function readNeedsOnce(
           block: { sheet: tail.name, row: from, col: time, rows: to - from + 1, cols: 1 },
         });
     }
+    // The highest IDs' counts go with the first round, and the columns read whole for want of a guess.
+    const wholeHighs = again ? [] : highs.filter((h) => h.whole);
     if (!again || rowBlocks.length || spans.length) {
-      const all = await book.readBlocks([...rowBlocks.map((b) => b.block), ...spans.map((b) => b.block)]);
+      const all = await book.readBlocks(
+        [...rowBlocks.map((b) => b.block), ...spans.map((b) => b.block), ...wholeHighs.map((h) => h.column)],
+        again ? [] : highs.flatMap((h) => h.asks),
+      );
+      wholeHighs.forEach(
+        (h, i) => (h.best = highestOf(all[rowBlocks.length + spans.length + i]!, h.prefix, 1)),
+      );
       rowBlocks.forEach(({ name, row, block }, i) =>
         all[i]!.forEach((cells, k) => {
           const full = block.col === 0 && block.cols === size(name).cols;
@@ -348,6 +444,7 @@ async function readNeedsOnce(
         timeBlocks.push({ name, row, col, cells: all[rowBlocks.length + i]! }),
       );
     }
+    if (!again) await settleHighs(book, highs);
     again = new Set();
     // Each closure: the names of the rows it settled, as read; Excel asked about the new ones.
     for (const [need, closure] of closures) {
@@ -375,6 +472,8 @@ async function readNeedsOnce(
         );
         part.columns.customerId = ids!.map((row) => row[0] ?? "");
         part.columns.requestNo = requests!.map((row) => row[0] ?? "");
+        await closureRowsByColumn(book, part, need.countedSeed!, byClosure, size);
+        for (const { need } of byClosure) again.add(need);
         // A row read for a name only in another case is not the closure's.
         for (const r of closure.search.scanned.keys())
           if (!closure.search.rows.has(r) && !closure.also!.has(r)) part.rows.delete(r);
@@ -382,10 +481,17 @@ async function readNeedsOnce(
         continue;
       }
       closure.asks = closureAsks(closure);
-      if (closure.asks.length) {
-        await book.readBlocks([], closure.asks.flatMap(asked));
+      for (const { keyed } of byClosure)
+        keyed.asks = asksOver(keyed.name, keyed.col, size(keyed.name).rows, closure.fresh.customers);
+      const rowAsks = byClosure.flatMap(({ keyed }) => keyed.asks.flatMap(asked));
+      if (closure.asks.length || rowAsks.length) {
+        // The lists' pages the plan will likely rewrite ride along with the first such round.
+        const pages = ahead ? [] : (ahead = pagesAhead());
+        const got = await book.readBlocks(pages, [...closure.asks.flatMap(asked), ...rowAsks]);
+        pages.forEach((b, i) => got[i]!.forEach((cells, k) => aheadRows(b.sheet).set(b.row + k, cells)));
         await settle(book, closure);
         again.add(need);
+        for (const { need, keyed } of byClosure) if (await settleKeyed(book, keyed)) again.add(need);
       }
       scannedColumns(closure, part);
     }
@@ -465,6 +571,7 @@ async function readNeedsOnce(
         );
     }),
   );
+  for (const h of highs) if (h.best) parts[h.name]!.highest = { row: h.best.row, cell: h.best.cell };
   const snapshot = partialSnapshot(heads.sheetNames, needs, parts, whole);
   for (const name of extra) snapshot.sheets[name] = { name, values: whole[name] ?? [] };
   snapshot.sizes = { ...heads.sizes, ...snapshot.sizes };
@@ -474,9 +581,110 @@ async function readNeedsOnce(
   snapshot.parts = Object.fromEntries(
     alsoSized(heads.sheetNames)
       .filter((name) => heads.sheets[name])
-      .map((name) => [name, { header: header(name), rows: new Map<number, Cell[]>() }]),
+      .map((name) => [
+        name,
+        { header: header(name), rows: aheadRead.get(name) ?? new Map<number, Cell[]>() },
+      ]),
   );
   return snapshot;
+}
+
+/**
+ * A keyed need's later round (rows of the customers a closure met since): the rows Excel
+ * settled join those found before; each block it did not is read now and its rows that say
+ * a key taken. Whether anything was found.
+ */
+async function settleKeyed(book: Book, keyed: Keyed): Promise<boolean> {
+  if (!keyed.asks.length) return false;
+  const found = keyedRows(answersOf(keyed.asks));
+  for (const [r, key] of found.rows) keyed.rows.set(r, key);
+  const keys = new Set(keyed.asks.map((a) => a.key));
+  if (found.unsettled.length) {
+    const read = await book.readBlocks(
+      found.unsettled.map((b) => ({ sheet: keyed.name, col: keyed.col, cols: 1, ...b })),
+    );
+    found.unsettled.forEach((b, i) =>
+      read[i]!.forEach((row, k) => {
+        if (keys.has(text(row[0] ?? ""))) keyed.read.set(b.row + k, row[0] ?? "");
+      }),
+    );
+  }
+  return found.rows.size > 0 || found.unsettled.length > 0;
+}
+
+/**
+ * The rows of the customers a closure names, where the closure was worked out from the
+ * log's two columns after all (too many names): the need's column read whole, and its rows
+ * that say one of the closure's customers taken (as a pick by the column would).
+ */
+async function closureRowsByColumn(
+  book: Book,
+  log: SheetParts,
+  seed: { customers?: readonly string[]; requests?: readonly string[] },
+  byClosure: { need: Need; keyed: Keyed }[],
+  size: (name: string) => { rows: number; cols: number },
+): Promise<void> {
+  if (!byClosure.length) return;
+  const customers = new Set((seed.customers ?? []).map((c) => text(c)));
+  for (const r of journalClosure(log.columns, log.size.rows, seed))
+    customers.add(text(log.columns.customerId?.[r - 1]));
+  customers.delete("");
+  const read = await book.readBlocks(
+    byClosure.map(({ keyed }) => ({
+      sheet: keyed.name,
+      row: 1,
+      col: keyed.col,
+      rows: Math.max(0, size(keyed.name).rows - 1),
+      cols: 1,
+    })),
+  );
+  byClosure.forEach(({ keyed }, i) => {
+    keyed.rows.clear();
+    read[i]!.forEach((row, k) => {
+      if (customers.has(text(row[0] ?? ""))) keyed.read.set(1 + k, row[0] ?? "");
+    });
+  });
+}
+
+/** A `highest` need's column: where it stands, its last rows, Excel's counts above the guess. */
+interface High {
+  name: string;
+  prefix: string;
+  /** The column, rows 1 down. */
+  column: Block;
+  /** Its last rows (partial-read.ts `highestGuess`). */
+  guess: Block;
+  asks: Counted[];
+  /** Read whole: no guess to ask about, or Excel counted something that could be higher. */
+  whole?: boolean;
+  /** The cell with the highest ID read on it (0-based row). */
+  best?: { row: number; cell: Cell; number: number };
+}
+
+/** The cell with the highest ID of `prefix` among cells read from `row` down, as ids.ts `nextId` reads one. */
+function highestOf(
+  cells: Cell[][],
+  prefix: string,
+  row: number,
+): { row: number; cell: Cell; number: number } | undefined {
+  let best: { row: number; cell: Cell; number: number } | undefined;
+  cells.forEach((cells, k) => {
+    const number = idNumber(text(cells[0] ?? ""), prefix);
+    if (number !== undefined && (!best || number > best.number))
+      best = { row: row + k, cell: cells[0]!, number };
+  });
+  return best;
+}
+
+/** Each column on which Excel counted something above the guess: read whole, its highest taken from it. */
+async function settleHighs(book: Book, highs: High[]): Promise<void> {
+  const more = highs.filter((h) => !h.whole && h.asks.some((a) => a.count !== 0));
+  if (!more.length) return;
+  const read = await book.readBlocks(more.map((h) => h.column));
+  more.forEach((h, i) => {
+    h.whole = true;
+    h.best = highestOf(read[i]!, h.prefix, 1);
+  });
 }
 
 /** A keyed need's asks of Excel, and the rows they found: settled (row → key) and read in a block (row → cell). */
@@ -610,11 +818,13 @@ interface Closure {
   settled: Map<number, { col: number; key: string }[]>;
   /** The rows the need reads whole besides (its `pick`, `last`). */
   also?: Set<number>;
+  /** The names met since the round before: this round's asks. */
+  fresh: { customers: string[]; requests: string[] };
 }
 
 /** Excel's asks for the names the closure met since its last round. */
 function closureAsks(closure: Closure): KeyAsk[] {
-  const { customers, requests } = closure.search.next();
+  const { customers, requests } = (closure.fresh = closure.search.next());
   return [
     ...asksOver(closure.name, closure.at.customerId, closure.height, customers),
     ...asksOver(closure.name, closure.at.requestNo, closure.height, requests),

@@ -178,7 +178,7 @@ const lastRow = (sheet: SheetStore, box: Box) => Math.min(box.row + box.rows, sh
  * A wildcard matches text only, so a number or a logical value never counts. A tilde before
  * anything but `*`, `?` or `~` is refused: Microsoft documents it only before those.
  */
-function wildcardText(label: string, criterion: string): (v: CellValue) => boolean {
+export function wildcardText(label: string, criterion: string): (v: CellValue) => boolean {
   let pattern = "";
   for (let i = 0; i < criterion.length; i++) {
     const c = criterion[i]!;

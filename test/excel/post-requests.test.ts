@@ -6,6 +6,7 @@ import { verifyChain, type LoggedChange } from "../../src/domain/change-log";
 import type { Platform } from "../../src/excel/env";
 import { office } from "../domain/support/people";
 import { envOf, workbook } from "./fixtures";
+import { highestGuess, setHighestGuess } from "../../src/domain/partial-read";
 
 const now = { date: "2026-11-24", time: "15:00" };
 type Office = Awaited<ReturnType<typeof office>>;
@@ -93,6 +94,51 @@ describe("Post requests (adapter through the in-memory Excel host)", function ()
     // Issue 15: sheet names and headers, the columns (IDs, request numbers, the log's), the
     // requests' and their log rows, the department lists' pages they go into, one write.
     assert.equal(big.syncs, 5, "names and headers, columns, rows, list pages, then one write");
+  });
+
+  it("never gives again an ID typed far up the Register, found by Excel's counts, not by reading the column", async () => {
+    const guess = highestGuess();
+    // The guess from each column's last row only: the Register's row 2 is as far up as in a large one.
+    setHighestGuess(1);
+    try {
+      const [host, plain] = [await workbook(people, 4), await workbook(people, 4)];
+      for (const h of [host, plain])
+        assert.ok(
+          (
+            await postRequests(
+              envOf(h, "web"),
+              { name: "陈会计" },
+              people.admin.fp,
+              ["R000001", "R000002", "R000003"],
+              now,
+            )
+          ).ok,
+        );
+      host.seedSheet("客户原簿", [["C000700"]], { at: "A2", raw: true });
+      for (const h of [host, plain]) h.resetCounters();
+      const typed = await postRequests(
+        envOf(host, "web"),
+        { name: "陈会计" },
+        people.admin.fp,
+        ["R000004"],
+        now,
+      );
+      assert.ok(typed.ok, JSON.stringify(typed));
+      assert.equal(typed.posted[0]!.id, "C000701");
+      const result = await postRequests(
+        envOf(plain, "web"),
+        { name: "陈会计" },
+        people.admin.fp,
+        ["R000004"],
+        now,
+      );
+      assert.ok(result.ok, JSON.stringify(result));
+      assert.equal(result.posted[0]!.id, "C000004");
+      // The column read where Excel counted something higher: one sync more than the guess alone.
+      assert.equal(host.syncs, plain.syncs + 1);
+    } finally {
+      setHighestGuess(guess);
+    }
   });
 
   it("refuses to post while the administrator's key is not the one this device pinned", async () => {

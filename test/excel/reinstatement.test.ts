@@ -75,6 +75,77 @@ describe("reinstatement through the in-memory host", function () {
     assert.deepEqual(places(host, "C000002"), ["交易过去"]);
   });
 
+  it("decides as a whole read does when the customer's row was pasted back onto the Register by hand (issue 15)", async () => {
+    const host = await readyToReturn();
+    // The archived row copied to the Register, half-way up it: the partial read must find it there.
+    const row = host.sheet("交易中止").values.find((r) => r[0] === "C000002")!;
+    host.seedSheet("客户原簿", [row.slice(0, host.sheet("客户原簿").values[0]!.length)], {
+      at: "A4",
+      raw: true,
+    });
+    const whole = host.clone();
+    const partial = await postRequests(envOf(host), { name: "陈会计" }, people.admin.fp, ["R000001"], now);
+    const read = await postRequests(
+      { ...envOf(whole), readWhole: true },
+      { name: "陈会计" },
+      people.admin.fp,
+      ["R000001"],
+      now,
+    );
+    assert.deepEqual(partial, read);
+    assert.ok(partial.ok);
+    // Refused on the pasted row: the reinstatement does not add the customer a second time.
+    assert.deepEqual(
+      partial.problems.map((p) => [p.sheet, p.row, p.rule, p.detail?.why]),
+      [["register", 4, "journal.cannotFinish", "otherRequest"]],
+    );
+    assert.deepEqual(places(host, "C000002"), places(whole, "C000002"));
+    assert.equal(
+      host.sheet("客户原簿").values.filter((r) => r[0] === "C000002").length,
+      1,
+      "on the Register once",
+    );
+  });
+
+  it("decides as a whole read does with more customers than Excel is asked about, one pasted back by hand (issue 15)", async () => {
+    const host = await bookOf(14, people);
+    const env = envOf(host);
+    const ids = Array.from({ length: 11 }, (_, i) => `C0000${String(i + 2).padStart(2, "0")}`);
+    assert.ok((await terminateCustomers(env, people.admin.fp, ids, "suspended", "暂停交易", head(), now)).ok);
+    const asked = await requestReinstatement(env, ids, "陈会计", now);
+    assert.ok(asked.ok && asked.requested.length === 11, JSON.stringify(asked));
+    const requests = asked.requested.map((r) => r.requestNo);
+    assert.ok((await stampRequests(env, people.admin.fp, requests, head(), "approve", "", now)).ok);
+    // Class A asks the chairman too (another class refuses a second stamp).
+    const chairman = {
+      entry: people.chairman.entry,
+      privateKey: people.chairman.privateKey,
+      fingerprint: people.chairman.fp,
+    };
+    for (const no of requests) await stampRequests(env, people.admin.fp, [no], chairman, "approve", "", now);
+    // Past 20 names the closure is worked out from the log's columns; the Register's rows with it.
+    const row = host.sheet("交易中止").values.find((r) => r[0] === "C000005")!;
+    host.seedSheet("客户原簿", [row.slice(0, host.sheet("客户原簿").values[0]!.length)], {
+      at: "A3",
+      raw: true,
+    });
+    const whole = host.clone();
+    const partial = await postRequests(envOf(host), { name: "陈会计" }, people.admin.fp, requests, now);
+    const read = await postRequests(
+      { ...envOf(whole), readWhole: true },
+      { name: "陈会计" },
+      people.admin.fp,
+      requests,
+      now,
+    );
+    assert.deepEqual(partial, read);
+    assert.ok(partial.ok);
+    assert.deepEqual(
+      partial.problems.map((p) => [p.sheet, p.row, p.rule, p.detail?.why]),
+      [["register", 3, "journal.cannotFinish", "otherRequest"]],
+    );
+  });
+
   for (const mode of ["before", "partial", "after"] as const) {
     it(`a post cut off at any sync (${mode}) leaves the customer archived or back, and the next post finishes`, async () => {
       for (let k = 1; k <= 4; k++) {

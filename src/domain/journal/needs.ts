@@ -179,13 +179,17 @@ export function journalLog(
 }
 
 /**
- * Filing a request: the request numbers ever used (Intake's and the log's), and what the
- * duplicate check compares — the Register's and open requests' credit codes, names and
- * phones.
+ * Filing a request: the highest request number ever used (Intake's and the log's, found
+ * without their columns: partial-read.ts `highest`), and what the duplicate check compares —
+ * the Register's and open requests' credit codes, names and phones.
  */
 export const intakeNeeds: Need[] = [
-  journalLog({}, ["requestNo"]),
-  { schema: intake, columns: ["requestNo", "intakeStatus", "uscc", "name", "phone"] },
+  { ...journalLog({}), highest: { column: "requestNo", prefix: "R" } },
+  {
+    schema: intake,
+    columns: ["intakeStatus", "uscc", "name", "phone"],
+    highest: { column: "requestNo", prefix: "R" },
+  },
   { schema: register, columns: ["uscc", "name", "phone"] },
 ];
 
@@ -200,8 +204,10 @@ export function stampingNeeds(requestNos: string[]): Need[] {
 /**
  * Posting requests by number — or "all": every request whose status is not 已登记 or 已驳回
  * (the plan skips those whatever the log says) — their rows whole, their closure in the log
- * (a reinstatement request names its customer there), every customer ID ever used (the
- * log's, the Register's, the archives', the tombstones': a new ID repeats none), and the
+ * (a reinstatement request names its customer there), the suspended archive's IDs (the rows a
+ * reinstatement moves), the Register's rows of the customers the closure names, the highest
+ * customer ID ever used (on the log, the Register, the
+ * archives, the tombstones: a new ID repeats none), and the
  * department lists in part (run.ts: the pages the new rows go into).
  */
 export function postingNeeds(requestNos: string[] | "all"): Need[] {
@@ -221,17 +227,19 @@ export function postingNeeds(requestNos: string[] | "all"): Need[] {
     return rows;
   });
   return [
-    journalLog(
-      wanted
-        ? { requests: requestNos as string[] }
-        : (others) => {
-            const req = others(intake);
-            return {
-              requests: req ? asked(req, others).map((r) => text(req.columns.requestNo?.[r - 1])) : [],
-            };
-          },
-      ["customerId"],
-    ),
+    {
+      ...journalLog(
+        wanted
+          ? { requests: requestNos as string[] }
+          : (others) => {
+              const req = others(intake);
+              return {
+                requests: req ? asked(req, others).map((r) => text(req.columns.requestNo?.[r - 1])) : [],
+              };
+            },
+      ),
+      highest: { column: "customerId", prefix: "C" },
+    },
     // Named: their rows, found by Excel where they are few. For "all", each row's status is
     // kept: a row not read whole is one the plan skips by it.
     wanted
@@ -241,10 +249,13 @@ export function postingNeeds(requestNos: string[] | "all"): Need[] {
           columns: ["requestNo", "intakeStatus"],
           choose: (columns, height, others) => asked({ columns, height }, others),
         },
-    { schema: register, columns: ["id"] },
+    // The Register's rows of the customers the closure names (a reinstatement's customer may
+    // stand there already), and its highest ID.
+    { schema: register, highest: { column: "id", prefix: "C" }, closureRows: "id" },
+    // Read whole: a reinstatement moves its customer's row from here, known once the log is.
     { schema: archiveSuspended, columns: ["id"] },
-    { schema: archivePast, columns: ["id"] },
-    { schema: destructionLog, columns: ["customerId"] },
+    { schema: archivePast, highest: { column: "id", prefix: "C" } },
+    { schema: destructionLog, highest: { column: "customerId", prefix: "C" } },
   ];
 }
 

@@ -25,7 +25,8 @@ const known = [register, archiveSuspended, archivePast];
  */
 export const contactNeeds = (customerId: string): Need[] => [
   ...customerRows(customerId),
-  { schema: contacts, columns: ["contactNo"] },
+  // The next contact number: the highest one found without the column (partial-read.ts `highest`).
+  { schema: contacts, highest: { column: "contactNo", prefix: "LX" } },
   logSkeleton(),
 ];
 

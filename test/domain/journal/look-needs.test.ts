@@ -22,7 +22,14 @@ import {
   type Need,
 } from "../../../src/domain/partial-read";
 import type { SheetSchema } from "../../../src/domain/schema/model";
-import { archivePast, changeLog, loanLog, register } from "../../../src/domain/schema/sheets";
+import {
+  archivePast,
+  archiveSuspended,
+  changeLog,
+  destructionLog,
+  loanLog,
+  register,
+} from "../../../src/domain/schema/sheets";
 import type { Cell } from "../../../src/domain/workbook";
 
 type Rows = Record<string, Cell>[];
@@ -196,10 +203,20 @@ describe("looks at many customers read the rows they choose (issue 15)", () => {
     assert.equal(height, 3);
   });
 
-  it("posting keeps every customer ID the log has: a new ID repeats none", () => {
-    const logNeed = postingNeeds(["R1"])[0]!;
-    assert.ok(logNeed.columns?.includes("customerId"));
-    assert.ok(postingNeeds("all")[0]!.columns?.includes("customerId"));
+  it("posting finds the highest customer ID of the log and of every sheet that holds one: a new ID repeats none", () => {
+    for (const needs of [postingNeeds(["R1"]), postingNeeds("all")]) {
+      const highest = (schema: typeof register, column: string) =>
+        needs.some(
+          (n) =>
+            n.schema === schema &&
+            ((n.highest?.column === column && n.highest.prefix === "C") || n.columns?.includes(column)),
+        );
+      assert.ok(highest(changeLog, "customerId"));
+      assert.ok(highest(register, "id"));
+      assert.ok(highest(archiveSuspended, "id"));
+      assert.ok(highest(archivePast, "id"));
+      assert.ok(highest(destructionLog, "customerId"));
+    }
   });
 
   it("a choice asked by two needs of one read scans its sheet once; the next read scans afresh; a sheet not read gives the fallback", () => {

@@ -23,7 +23,7 @@ import { envOf } from "../fixtures";
 import { entryFor, now, staffOf, stamper, world, type People } from "./world";
 import { assertCutIsSafe, assertSettled, places } from "./invariants";
 import { CHECKPOINT, checkpointEvery, setCheckpointEvery } from "../../../src/domain/journal/checkpoints";
-import { keyedBlock, setKeyedBlock } from "../../../src/domain/partial-read";
+import { highestGuess, keyedBlock, setHighestGuess, setKeyedBlock } from "../../../src/domain/partial-read";
 
 const RUNS = Number(process.env.INTEGRITY_RUNS ?? 24);
 
@@ -126,19 +126,23 @@ describe("random sequences of actions with random cuts keep every promise (fast-
     [RUNS, undefined],
     [Math.ceil(RUNS / 2), 4],
   ] as const)
-    it(`holds over ${runs} random sequences of up to 10 actions${spacing ? `, with a checkpoint every ${spacing} log rows and IDs counted over 3 rows` : ""}`, async () => {
+    it(`holds over ${runs} random sequences of up to 10 actions${spacing ? `, with a checkpoint every ${spacing} log rows and IDs counted over 3 rows, the highest guessed from 2` : ""}`, async () => {
       const before = checkpointEvery();
       const block = keyedBlock();
+      const guess = highestGuess();
       if (spacing) {
         setCheckpointEvery(spacing);
-        // Rows found by Excel one by one, as in a large sheet (partial-read.ts `keyedBlock`).
+        // Rows found by Excel one by one, as in a large sheet (partial-read.ts `keyedBlock`),
+        // and the highest ID guessed from a column's last 2 rows (`highestGuess`).
         setKeyedBlock(3);
+        setHighestGuess(2);
       }
       try {
         await sequencesHold(runs);
       } finally {
         setCheckpointEvery(before);
         setKeyedBlock(block);
+        setHighestGuess(guess);
       }
     });
 
