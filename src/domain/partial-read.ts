@@ -114,8 +114,8 @@ export function setKeyedBlock(rows: number): void {
  * then digits: C000123, R000045, LX000002), never text with COUNTIF's wildcards or that
  * Excel might read as a number, a date or a logical value ("TRUE", "Mar-1").
  */
-export const countableKeys = (keys: readonly string[]) =>
-  keys.length > 0 && keys.length <= KEYED_MAX && keys.every((k) => /^[A-Za-z]{1,4}[0-9]{1,12}$/.test(k));
+export const countableKeys = (keys: readonly string[], least = 1) =>
+  keys.length >= least && keys.length <= KEYED_MAX && keys.every((k) => /^[A-Za-z]{1,4}[0-9]{1,12}$/.test(k));
 
 /** A keyed need as the need that reads its column and picks by key: what `keyed` means. */
 export function keyedAsPick(need: Need): Need {

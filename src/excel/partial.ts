@@ -458,8 +458,13 @@ async function readNeedsOnce(
         closure.search.read(r, cells[closure.at.customerId], cells[closure.at.requestNo]);
       }
       closure.settled.clear();
-      if (closure.search.names > KEYED_MAX) {
-        // Too many names: the two columns read whole, and the closure worked out from them.
+      const waiting = closure.search.waiting;
+      if (
+        closure.search.names > KEYED_MAX ||
+        !countableKeys([...waiting.customers, ...waiting.requests], 0)
+      ) {
+        // Too many names, or one Excel could read as other than text (typed in the log): the
+        // two columns read whole, and the closure worked out from them.
         closures.delete(need);
         const [ids, requests] = await book.readBlocks(
           (["customerId", "requestNo"] as const).map((key) => ({

@@ -11,7 +11,7 @@ import { MemoryExcelHost } from "../../src/host/memory-host";
 import { Book, ReadShifted } from "../../src/excel/book";
 import { readNeeds } from "../../src/excel/partial";
 import { KEYED_BLOCK, keyedAsPick, keyedRows, type Need } from "../../src/domain/partial-read";
-import { register } from "../../src/domain/schema/sheets";
+import { changeLog, register } from "../../src/domain/schema/sheets";
 import type { Cell } from "../../src/domain/workbook";
 import { journalPlanApply } from "../../src/excel/actions/journal-plan-apply";
 import { guarded } from "../../src/excel/actions/result";
@@ -271,6 +271,30 @@ describe("rows found by Excel's counts instead of their ID column (issue 15)", f
         // The case does what it says: a correction made, or refused naming the ID.
         assert.equal(y.problems.length === 0 ? "corrected" : "refused", outcome, JSON.stringify(y.problems));
         if (outcome === "refused") assert.match(JSON.stringify(y.problems), /C000002/);
+      });
+
+    for (const typed of ["TRUE", "Mar-1", "R*"])
+      it(`a request number typed as ${typed} in a row of its closure in the log: decided by the log's columns, not asked of Excel`, async () => {
+        const from = base.clone();
+        const log = from.sheet("变更记录").values;
+        const at = (key: string) => changeLog.columns.findIndex((c) => c.key === key);
+        const row = log.findIndex((r) => r[at("customerId")] === "C000013" && r[at("requestNo")]) + 1;
+        assert.ok(row > 1, "a log row of C000013 naming its request");
+        typeInto(from, "变更记录", row, changeLog.columns[at("requestNo")]!.header.zh, typed);
+        const a = from.clone();
+        const b = from.clone();
+        const x = await correctWhole(a, "C000013");
+        const y = await correctCustomer(
+          envOf(b),
+          "C000013",
+          { phone: "010-66668888" },
+          "客户来函",
+          "陈会计",
+          now,
+        );
+        assert.ok(y.ok, JSON.stringify(y));
+        assert.deepEqual(y, x);
+        assert.equal(difference(b, a), "");
       });
   });
 });

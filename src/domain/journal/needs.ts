@@ -113,6 +113,11 @@ export class ClosureSearch {
     return this.customers.size + this.requests.size;
   }
 
+  /** The names met since the last call to `next`, still waiting to be asked about. */
+  get waiting(): { readonly customers: readonly string[]; readonly requests: readonly string[] } {
+    return this.fresh;
+  }
+
   /** The names met since the last call: what Excel is asked about next. */
   next(): { customers: string[]; requests: string[] } {
     const fresh = this.fresh;
