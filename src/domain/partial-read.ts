@@ -111,11 +111,29 @@ export function setKeyedBlock(rows: number): void {
 
 /**
  * Keys Excel can be asked about as they are: IDs as the add-in makes them (a few letters,
- * then digits: C000123, R000045, LX000002), never text with COUNTIF's wildcards or that
- * Excel might read as a number, a date or a logical value ("TRUE", "Mar-1").
+ * then digits: C000123, R000045, LX000002) and choices' labels (`plainLabel`), never text
+ * with COUNTIF's wildcards or that Excel might read as a number, a date or a logical value
+ * ("TRUE", "Mar-1").
  */
 export const countableKeys = (keys: readonly string[], least = 1) =>
-  keys.length >= least && keys.length <= KEYED_MAX && keys.every((k) => /^[A-Za-z]{1,4}[0-9]{1,12}$/.test(k));
+  keys.length >= least &&
+  keys.length <= KEYED_MAX &&
+  keys.every((k) => /^[A-Za-z]{1,4}[0-9]{1,12}$/.test(k) || plainLabel(k));
+
+/** Words no month, day or logical value, of three letters or more, between single spaces. */
+const NOT_PLAIN =
+  /^(true|false|jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?|(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?|am|pm)$/i;
+
+/**
+ * A choice's label Excel keeps as text as it is (待盖章, Awaiting stamps): ideographs alone,
+ * or Latin words of three letters or more none of which Excel could read as a month, a day
+ * or a logical value.
+ */
+function plainLabel(key: string): boolean {
+  if (/^[\u4E00-\u9FFF]{1,16}$/.test(key)) return true;
+  if (!/^[A-Za-z]{3,}( [A-Za-z]{3,}){0,3}$/.test(key)) return false;
+  return key.split(" ").every((word) => !NOT_PLAIN.test(word));
+}
 
 /** A keyed need as the need that reads its column and picks by key: what `keyed` means. */
 export function keyedAsPick(need: Need): Need {

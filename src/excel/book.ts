@@ -446,13 +446,24 @@ export class Book {
      * about size (a dropped connection, a fault) and is passed on as it came.
      */
     let suspect: { error: unknown; ends: Map<Todo, number>; bytes: number } | undefined;
-    // Excel's counts ride in the first batch that goes through (again in the next when one is refused).
-    let counting = counts.length > 0;
-    while (pending.length > 0 || counting) {
+    // Excel's counts ride in the first batches that go through (again in the next when one is
+    // refused), as many a batch as keep its request well under Excel's limit on the web.
+    let counted = 0;
+    const countsTo = (from: number) => {
+      if (this.budget === UNLIMITED) return counts.length;
+      let to = from;
+      for (let bytes = 0; to < counts.length; to++) {
+        bytes += countRequestBytes(counts[to]!);
+        if (bytes > PAYLOAD_LIMIT / 4 && to > from) break;
+      }
+      return to;
+    };
+    while (pending.length > 0 || counted < counts.length) {
       let room = this.budget;
       const slices: { t: Todo; range: Excel.Range; count: number }[] = [];
-      const asked = counting
-        ? counts.map((c) => {
+      const batch = counts.slice(counted, countsTo(counted));
+      const asked = batch.length
+        ? batch.map((c) => {
             const range = this.context.workbook.worksheets
               .getItem(c.block.sheet)
               .getRangeByIndexes(c.block.row, c.block.col, c.block.rows, c.block.cols);
@@ -528,9 +539,9 @@ export class Book {
         tooLarge();
         continue;
       }
-      if (counting) {
+      if (batch.length) {
         asked.forEach((result, i) => {
-          const c = counts[i]!;
+          const c = batch[i]!;
           if (c.kind === "match" && result.error === "#N/A") c.count = 0;
           else if (result.error)
             throw new Error(
@@ -538,7 +549,7 @@ export class Book {
             );
           else c.count = Number(result.value);
         });
-        counting = false;
+        counted += batch.length;
       }
       const measured = new Map<string, { bytes: number; cells: number }>();
       for (const s of slices) {
@@ -851,4 +862,13 @@ function anchorAtA1(values: Cell[][], rowIndex: number, columnIndex: number): Ce
 
 function padRows(count: number, width: number): Cell[][] {
   return Array.from({ length: count }, () => new Array<Cell>(width).fill(""));
+}
+
+/**
+ * What one of Excel's counts adds to a request, at most: the function, the range it is
+ * asked over (its sheet's name, escaped) and the text, with room for how Office.js
+ * describes them. Sized generously: a guess too light could take a batch over Excel's limit.
+ */
+function countRequestBytes(c: Counted): number {
+  return 400 + 6 * (c.block.sheet.length + c.text.length);
 }

@@ -24,6 +24,7 @@ import { entryFor, logRowAfter, now, stamper, staffOf, world, type People } from
 import { difference } from "./support/same-book";
 import { requestRow, typeInto } from "./integrity/insider";
 import { SPACINGS, atSpacing, spacingLabel } from "./support/checkpoint-spacing";
+import { KEYED_BLOCK, keyedBlock } from "../../src/domain/partial-read";
 
 /** Filing a request as before issue 15: the journal's sheets read whole. */
 const fileWhole = (env: ExcelEnv, entry: Record<string, string>, person: string) =>
@@ -87,6 +88,44 @@ for (const spacing of SPACINGS)
         assert.equal(b.requestNo, a.requestNo, what);
         assert.equal(difference(partial, whole), "", what);
         if (accepted) assert.deepEqual(await findings(partial), await findings(whole), what);
+      }
+    });
+
+    it("filing below 6,000 posted requests reads the open ones, found by Excel's counts of their status, not Intake's columns", async () => {
+      const from = base.clone();
+      const intakeSheet = from.sheet("交易开始调查书").values;
+      const width = intakeSheet[0]!.length;
+      const status = intakeSheet[0]!.indexOf("申请状态");
+      const name = intakeSheet[0]!.indexOf("企业名称");
+      const number = intakeSheet[0]!.indexOf("申请编号");
+      // Typed below the open requests: long since posted, each a company of its own.
+      const rows = Array.from({ length: 6_000 }, (_, i) => {
+        const row: string[] = new Array<string>(width).fill("");
+        row[status] = "已登记";
+        row[name] = `旧公司${i}号`;
+        row[number] = `R${String(100 + i).padStart(6, "0")}`;
+        return row;
+      });
+      from.seedSheet("交易开始调查书", rows, { at: `A${intakeSheet.length + 1}`, raw: true });
+      for (const [what, entry, accepted] of [
+        ["a new company", entryFor(200), true],
+        ["the twin of the open request R000005, far above the last rows", entryFor(103), false],
+      ] as const) {
+        const whole = from.clone();
+        const partial = from.clone();
+        partial.resetCounters();
+        whole.resetCounters();
+        const a = await fileWhole(envOf(whole), entry, "王建国");
+        const b = await fileRequest(envOf(partial), entry, "王建国", now);
+        assert.ok(a.ok && b.ok, JSON.stringify([a, b]));
+        assert.deepEqual(b.problems, a.problems, what);
+        assert.equal(b.problems.length === 0, accepted, what);
+        assert.equal(b.requestNo, a.requestNo, what);
+        assert.equal(difference(partial, whole), "", what);
+        // At the product's blocks (with 3-row blocks, Excel's answers to 36,000 counts weigh more).
+        const bytes = (h: MemoryExcelHost) => h.syncLog.reduce((sum, x) => sum + x.responseBytes, 0);
+        if (keyedBlock() === KEYED_BLOCK)
+          assert.ok(bytes(partial) * 8 < bytes(whole), `${what}: ${bytes(partial)} of ${bytes(whole)} bytes`);
       }
     });
 

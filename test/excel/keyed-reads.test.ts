@@ -10,7 +10,9 @@ import fc from "fast-check";
 import { MemoryExcelHost } from "../../src/host/memory-host";
 import { Book, ReadShifted } from "../../src/excel/book";
 import { readNeeds } from "../../src/excel/partial";
-import { KEYED_BLOCK, keyedAsPick, keyedRows, type Need } from "../../src/domain/partial-read";
+import { KEYED_BLOCK, countableKeys, keyedAsPick, keyedRows, type Need } from "../../src/domain/partial-read";
+import { intakeStatuses } from "../../src/domain/schema/choices";
+import { asTyped } from "../../src/host/range";
 import { changeLog, register } from "../../src/domain/schema/sheets";
 import type { Cell } from "../../src/domain/workbook";
 import { journalPlanApply } from "../../src/excel/actions/journal-plan-apply";
@@ -139,6 +141,29 @@ describe("rows found by Excel's counts instead of their ID column (issue 15)", f
     const wide = registerOf(cells, 20_001);
     await read(wide, many);
     assert.ok(readBytes(wide) > 200_000);
+  });
+
+  it("asks Excel about choices' labels it keeps as text, never about words it could read as a month, a day or a logical value", () => {
+    for (const label of [...intakeStatuses.flatMap((s) => [s.zh, s.en]), "C000001", "LX000002"]) {
+      assert.ok(countableKeys([label]), label);
+      // The host, as strict as Excel, keeps each of them as text.
+      assert.equal(asTyped(label, "General"), label);
+    }
+    for (const word of [
+      "TRUE",
+      "false",
+      "March",
+      "Sun",
+      "Draft Mar",
+      "Tuesday",
+      "AM",
+      "待盖章 ",
+      "R-1",
+      "Mar-1",
+      "a",
+      "On hold?",
+    ])
+      assert.equal(countableKeys([word]), false, word);
   });
 
   it("asks Excel only about IDs as the add-in makes them: one Excel might read as a logical value or a date is found by its column", async () => {

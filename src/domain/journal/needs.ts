@@ -183,16 +183,22 @@ export function journalLog(
   };
 }
 
+/** The labels, in either language, of a request still open: compared with for duplicates. */
+const OPEN_LABELS = intakeStatuses
+  .filter((s) => ["draft", "pending", "approved"].includes(s.code))
+  .flatMap((s) => [s.zh, s.en]);
+
 /**
  * Filing a request: the highest request number ever used (Intake's and the log's, found
  * without their columns: partial-read.ts `highest`), and what the duplicate check compares —
- * the Register's and open requests' credit codes, names and phones.
+ * the Register's credit codes, names and phones, and the open requests' rows.
  */
 export const intakeNeeds: Need[] = [
   { ...journalLog({}), highest: { column: "requestNo", prefix: "R" } },
+  // The open requests' rows, found by Excel's counts of their status (few, near the end).
   {
     schema: intake,
-    columns: ["intakeStatus", "uscc", "name", "phone"],
+    keyed: { column: "intakeStatus", keys: OPEN_LABELS },
     highest: { column: "requestNo", prefix: "R" },
   },
   { schema: register, columns: ["uscc", "name", "phone"] },
