@@ -29,7 +29,7 @@ import type { Cell, CheckpointBase, Snapshot } from "../domain/workbook";
 import { ReadShifted, type Block, type Book, type Counted } from "./book";
 import { headerIndex } from "../domain/layout";
 import { text } from "../domain/records";
-import { changeLog, register } from "../domain/schema/sheets";
+import { changeLog, intake, register } from "../domain/schema/sheets";
 import { likelyPages } from "../domain/list-pages";
 import { ClosureSearch, journalClosure } from "../domain/journal/needs";
 import {
@@ -169,6 +169,27 @@ async function readNeedsOnce(
     ...byClosure.flatMap(({ keyed }) => keyed.asks.flatMap(asked)),
   ];
 
+  // Each closure's last block of the log's two columns, read with the columns: the latest
+  // rows, where a request's or a customer's rows stand together (filed, then stamped), so
+  // Excel's counts of twice there cost no sync of their own to read the block.
+  const lastBlocks: { closure: Closure; block: Block }[] = [];
+  for (const closure of closures.values()) {
+    if (closure.height <= 1) continue;
+    const size = keyedBlock();
+    const row = 1 + Math.floor((closure.height - 2) / size) * size;
+    const { customerId, requestNo } = closure.at;
+    lastBlocks.push({
+      closure,
+      block: {
+        sheet: closure.name,
+        row,
+        col: Math.min(customerId, requestNo),
+        rows: closure.height - row,
+        cols: Math.abs(customerId - requestNo) + 1,
+      },
+    });
+  }
+
   // Needs of a column's highest ID: its last rows, read with the columns, for the highest met.
   const highs: High[] = [];
   for (const { need, name } of located) {
@@ -220,10 +241,23 @@ async function readNeedsOnce(
         cols: size(sheet).cols,
       })),
       ...tailList.flatMap((t) => [t.lastRow, ...t.placeBlocks]),
+      ...lastBlocks.map((l) => l.block),
       ...highs.map((h) => h.guess),
     ],
     [...tailList.flatMap((t) => t.counts), ...keyedCounts, ...closureCounts],
   );
+  // Each closure's last block, scanned before Excel's answers are: a name twice there is found.
+  first
+    .slice(first.length - highs.length - lastBlocks.length, first.length - highs.length)
+    .forEach((cells, i) => {
+      const { closure, block } = lastBlocks[i]!;
+      const { customerId, requestNo } = closure.at;
+      const from = Math.min(customerId, requestNo);
+      closure.blocks.add(block.row);
+      cells.forEach((row, k) =>
+        closure.search.read(block.row + k, row[customerId - from], row[requestNo - from]),
+      );
+    });
   // The highest ID met on any column of a prefix is the guess; Excel is asked, on each
   // column, whether anything there could be higher (ids.ts higherPatterns). No guess, and the
   // column is read whole in the rows' batch.
@@ -345,21 +379,31 @@ async function readNeedsOnce(
     return aheadRead.get(sheet)!;
   };
   const pagesAhead = (): Block[] => {
-    const name = findSheet(register, heads.sheetNames)?.name;
-    const part = name ? parts[name] : undefined;
     const lists = alsoSized(heads.sheetNames).filter((n) => heads.sheets[n]);
-    if (!part || !lists.length) return [];
-    const at = headerIndex(register, part.header);
-    if (at.id === undefined || at.department === undefined) return [];
-    const customers = [...part.rows.values()].map((cells) => ({
-      id: text(cells[at.id!] ?? ""),
-      department: text(cells[at.department!] ?? ""),
-    }));
+    if (!lists.length) return [];
+    // Customers whose rows the first round read whole: on the Register, or named by a
+    // request being posted (a reinstatement's Intake row names its customer).
+    const customers: { id: string; department: string }[] = [];
+    for (const [schema, key] of [
+      [register, "id"],
+      [intake, "customerId"],
+    ] as const) {
+      const name = findSheet(schema, heads.sheetNames)?.name;
+      const part = name ? parts[name] : undefined;
+      if (!part) continue;
+      const at = headerIndex(schema, part.header);
+      const id = at[key];
+      const department = at.department;
+      if (id === undefined || department === undefined) continue;
+      for (const cells of part.rows.values())
+        customers.push({ id: text(cells[id] ?? ""), department: text(cells[department] ?? "") });
+    }
     return likelyPages(
       customers,
       lists.map((sheet) => ({ sheet, header: header(sheet) })),
     ).map((b) => ({ ...b, col: 0 }));
   };
+
   // The needs a round reads rows for: every one in the first, then those a closure goes on for.
   let again: Set<Need> | undefined;
   for (;;) {

@@ -1,22 +1,25 @@
 /**
- * Issue 15: the department list's pages a plan will rewrite, read ahead of it
- * (list-pages.ts `likelyPages`): with the closure's next asks, not in a sync of their own
- * after the plan asked for them — and the plan's writes as a whole read makes them.
+ * Issue 15: what a read takes ahead of need. The department list's pages a plan will
+ * rewrite (list-pages.ts `likelyPages`), with the closure's next asks, not in a sync of
+ * their own after the plan asked for them — and the plan's writes as a whole read makes
+ * them; and the log's last block, where the latest rows of a request or customer stand
+ * together, with the columns.
  */
 import assert from "node:assert/strict";
-import { correctCustomer } from "../../src/excel/actions/workflow";
+import { correctCustomer, fileRequest, stampRequests } from "../../src/excel/actions/workflow";
 import { markInvalid } from "../../src/excel/actions/lifecycle";
+import { postRequests } from "../../src/excel/actions/post-requests";
 import { likelyPages } from "../../src/domain/list-pages";
 import type { MemoryExcelHost } from "../../src/host/memory-host";
 import { envOf } from "./fixtures";
-import { now, staffOf, world, type People } from "./integrity/world";
+import { entryFor, now, stamper, staffOf, world, type People } from "./integrity/world";
 import { difference } from "./support/same-book";
 
 /** Syncs that read nothing but a department list's rows: a page asked for after the plan. */
 const pagesAlone = (host: MemoryExcelHost) =>
   (host.loadTrace ?? []).filter((l) => /一览表-/.test(JSON.stringify(l.describe))).map((l) => l.sync);
 
-describe("the lists' pages read ahead of the plan (issue 15)", function () {
+describe("read ahead of need: the lists' pages, the log's last block (issue 15)", function () {
   this.timeout(120_000);
   let people: People;
   let base: MemoryExcelHost;
@@ -25,11 +28,14 @@ describe("the lists' pages read ahead of the plan (issue 15)", function () {
     base = await world(people);
   });
 
-  it("reads a corrected customer's page with the closure's next asks: one sync fewer, the same writes", async () => {
+  it("reads the page of a customer corrected, marked invalid or brought back with the closure's next asks: the same writes", async () => {
     for (const act of [
       (env: ReturnType<typeof envOf>) =>
         correctCustomer(env, "C000013", { phone: "010-66668888" }, "来函", "陈会计", now),
       (env: ReturnType<typeof envOf>) => markInvalid(env, ["C000013"], "noResponse", "", "陈会计", now),
+      // C000003 brought back: its request's Intake row names it and its department.
+      (env: ReturnType<typeof envOf>) =>
+        postRequests(env, { name: "陈会计" }, people.admin.fp, ["R000004"], now),
     ]) {
       const host = base.clone();
       const whole = base.clone();
@@ -37,6 +43,7 @@ describe("the lists' pages read ahead of the plan (issue 15)", function () {
       host.loadTrace = [];
       const result = await act(envOf(host));
       assert.ok(result.ok && result.problems.length === 0, JSON.stringify(result));
+      assert.ok(!("posted" in result) || result.posted.length === 1, JSON.stringify(result));
       assert.ok((await act({ ...envOf(whole), readWhole: true })).ok);
       assert.equal(difference(host, whole), "");
       // The page is read in a sync that also asks Excel about the closure's next names.
@@ -44,6 +51,23 @@ describe("the lists' pages read ahead of the plan (issue 15)", function () {
       assert.ok(syncs.length > 0, "a list page was read");
       for (const s of syncs) assert.ok(host.syncLog[s - 1]!.operations > 1, `sync ${s} read the page alone`);
     }
+  });
+
+  it("posts a request filed and stamped just now in 5 syncs: its rows, together in the log's last block, read with the columns", async () => {
+    const host = base.clone();
+    const env = envOf(host);
+    const filed = await fileRequest(env, entryFor(200), "王建国", now);
+    assert.ok(filed.ok && filed.requestNo, JSON.stringify(filed));
+    for (const who of [people.head, people.chairman])
+      await stampRequests(env, people.admin.fp, [filed.requestNo], stamper(who), "approve", "", now);
+    host.resetCounters();
+    const posted = await postRequests(env, { name: "陈会计" }, people.admin.fp, [filed.requestNo], now);
+    assert.ok(posted.ok && posted.posted.length === 1, JSON.stringify(posted));
+    // Sheets and headers; the columns with Excel's counts and the log's last block (where the
+    // request stands twice: filed, stamped); the rows with the counts above the highest ID;
+    // the new customer's list page; the write. Without the last block read ahead, Excel's
+    // count of two there cost a sync of its own to read that block.
+    assert.equal(host.syncs, 5);
   });
 
   it("guesses each customer's page on its department's list, and nothing for a department without one", () => {
