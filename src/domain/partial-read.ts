@@ -81,12 +81,13 @@ export interface Need {
    */
   highest?: { column: string; prefix: string };
   /**
-   * The rows whose `closureRows` column says a customer the Change log's closure names
-   * (journal/needs.ts), read whole: found by Excel's counts with the closure's own asks,
-   * round by round, where the closure is found by Excel; else the column is read top to
-   * bottom (as `columns` of it).
+   * The rows whose `column` says a customer (or request, by `names`) the Change log's closure
+   * names (journal/needs.ts), read whole: where the closure is found by Excel, found by
+   * Excel's counts with the closure's own asks, round by round, and the rest of the need
+   * (its columns and choice) not read; otherwise the need is read as written, which must
+   * give those rows too. Rows any of the columns names are read.
    */
-  closureRows?: string;
+  closureRows?: { column: string; names: "customers" | "requests" }[];
 }
 
 /** Rows at the end of a `highest` need's column read for the highest ID there. */

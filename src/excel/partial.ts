@@ -111,15 +111,15 @@ async function readNeedsOnce(
     }
 
   // Keyed rows: Excel's counts and MATCH of each key, block by block, in the columns' batch.
-  const keyedOf = new Map<Need, Keyed>();
+  const keyedOf = new Map<Need, Keyed[]>();
   for (const { need, name } of located) {
     if (!need.keyed) continue;
     const col = headerIndex(need.schema, header(name))[need.keyed.column];
     const keyed: Keyed = { name, col: col ?? -1, asks: [], rows: new Map(), read: new Map() };
-    keyedOf.set(need, keyed);
+    keyedOf.set(need, [keyed]);
     if (col !== undefined) keyed.asks = asksOver(name, col, size(name).rows, [...new Set(need.keyed.keys)]);
   }
-  const keyedCounts = [...keyedOf.values()].flatMap((k) => k.asks.flatMap(asked));
+  const keyedCounts = [...keyedOf.values()].flat().flatMap((k) => k.asks.flatMap(asked));
 
   // The Change log's closure of a few named customers and requests: found by Excel's counts,
   // round by round, the first round in the columns' batch (journal/needs.ts ClosureSearch).
@@ -143,26 +143,27 @@ async function readNeedsOnce(
     closure.asks = closureAsks(closure);
     closures.set(need, closure);
   }
-  // Rows of the customers a closure found by Excel names (a reinstatement's Register row):
-  // asked about with the closure's own asks, round by round. Without such a closure, the
-  // column is read whole, as a need of that column (`closureRows`).
+  // Rows naming the customers or requests a closure found by Excel names (a reinstatement's
+  // Register row, a destroyed customer's requests): asked about with the closure's own asks,
+  // round by round, instead of the need as written (`closureRows`).
   const logClosure = [...closures.values()][0];
-  const byClosure: { need: Need; keyed: Keyed }[] = [];
+  const byClosure: { need: Need; keyed: Keyed; names: "customers" | "requests" }[] = [];
   for (const entry of located) {
     const { need, name } = entry;
-    const column = need.closureRows;
-    if (!column || need.whole) continue;
-    const col = headerIndex(need.schema, header(name))[column];
-    if (!logClosure || col === undefined) {
-      const read: Need = { ...need, columns: [...new Set([...(need.columns ?? []), column])] };
-      needs = needs.map((n) => (n === need ? read : n));
-      entry.need = read;
-      continue;
-    }
-    const keyed: Keyed = { name, col, asks: [], rows: new Map(), read: new Map() };
-    keyed.asks = asksOver(name, col, size(name).rows, logClosure.fresh.customers);
-    keyedOf.set(need, keyed);
-    byClosure.push({ need, keyed });
+    if (!need.closureRows?.length || need.whole || !logClosure) continue;
+    const at = headerIndex(need.schema, header(name));
+    if (need.closureRows.some((c) => at[c.column] === undefined)) continue;
+    const found: Need = { schema: need.schema, ...(need.highest && { highest: need.highest }) };
+    needs = needs.map((n) => (n === need ? found : n));
+    entry.need = found;
+    const list = need.closureRows.map(({ column, names }) => {
+      const col = at[column]!;
+      const keyed: Keyed = { name, col, asks: [], rows: new Map(), read: new Map() };
+      keyed.asks = asksOver(name, col, size(name).rows, logClosure.fresh[names]);
+      byClosure.push({ need: found, keyed, names });
+      return keyed;
+    });
+    keyedOf.set(found, list);
   }
   const closureCounts = [
     ...[...closures.values()].flatMap((c) => c.asks.flatMap(asked)),
@@ -278,7 +279,7 @@ async function readNeedsOnce(
   }
   // Each keyed need: the rows Excel settled, and the blocks of its column read in the next sync.
   const keyedReads: { keyed: Keyed; keys: Set<string>; block: Block }[] = [];
-  for (const [need, keyed] of keyedOf) {
+  for (const [need, keyed] of [...keyedOf].flatMap(([n, list]) => list.map((k) => [n, k] as const))) {
     const found = keyedRows(answersOf(keyed.asks));
     keyed.rows = found.rows;
     for (const b of found.unsettled)
@@ -416,7 +417,7 @@ async function readNeedsOnce(
       const closure = closures.get(need);
       if (!again) {
         const also = new Set(rowsToRead(need, parts[name]!, others).whole);
-        if (keyed) keyed.also = also;
+        for (const k of keyed ?? []) k.also = also;
         if (closure) closure.also = also;
       }
       const rowsOf: Need = closure
@@ -425,8 +426,7 @@ async function readNeedsOnce(
           ? {
               ...need,
               choose: (columns, height, others) => [
-                ...keyed.rows.keys(),
-                ...keyed.read.keys(),
+                ...keyed.flatMap((k) => [...k.rows.keys(), ...k.read.keys()]),
                 ...(need.choose?.(columns, height, others) ?? []),
               ],
             }
@@ -530,8 +530,8 @@ async function readNeedsOnce(
         continue;
       }
       closure.asks = closureAsks(closure);
-      for (const { keyed } of byClosure)
-        keyed.asks = asksOver(keyed.name, keyed.col, size(keyed.name).rows, closure.fresh.customers);
+      for (const { keyed, names } of byClosure)
+        keyed.asks = asksOver(keyed.name, keyed.col, size(keyed.name).rows, closure.fresh[names]);
       const rowAsks = byClosure.flatMap(({ keyed }) => keyed.asks.flatMap(asked));
       if (closure.asks.length || rowAsks.length) {
         // The lists' pages the plan will likely rewrite ride along with the first such round.
@@ -581,15 +581,23 @@ async function readNeedsOnce(
   }
   // A keyed row must still hold what Excel or the block said of it; one that says the key only
   // in another case is not among the rows a pick by the key chooses.
-  for (const keyed of keyedOf.values()) {
-    const part = parts[keyed.name]!;
-    const says = (r: number) => cellText(part.rows.get(r)?.[keyed.col] ?? "");
-    for (const [r, cell] of keyed.read)
-      if (says(r) !== cellText(cell)) throw new ReadShifted(keyed.name, book.lang);
-    for (const [r, key] of keyed.rows) {
-      if (says(r).toLowerCase() !== key.toLowerCase()) throw new ReadShifted(keyed.name, book.lang);
-      if (says(r) !== key && !keyed.also?.has(r)) part.rows.delete(r);
+  // Of a need found by two columns, a row kept by either is kept.
+  for (const list of keyedOf.values()) {
+    const kept = new Set<number>();
+    const other = new Set<number>();
+    for (const keyed of list) {
+      const part = parts[keyed.name]!;
+      const says = (r: number) => cellText(part.rows.get(r)?.[keyed.col] ?? "");
+      for (const [r, cell] of keyed.read) {
+        if (says(r) !== cellText(cell)) throw new ReadShifted(keyed.name, book.lang);
+        kept.add(r);
+      }
+      for (const [r, key] of keyed.rows) {
+        if (says(r).toLowerCase() !== key.toLowerCase()) throw new ReadShifted(keyed.name, book.lang);
+        (says(r) !== key && !keyed.also?.has(r) ? other : kept).add(r);
+      }
     }
+    for (const r of other) if (!kept.has(r)) parts[list[0]!.name]!.rows.delete(r);
   }
   for (const tail of tailList) {
     if (!tail.base) continue;
@@ -670,14 +678,20 @@ async function closureRowsByColumn(
   book: Book,
   log: SheetParts,
   seed: { customers?: readonly string[]; requests?: readonly string[] },
-  byClosure: { need: Need; keyed: Keyed }[],
+  byClosure: { need: Need; keyed: Keyed; names: "customers" | "requests" }[],
   size: (name: string) => { rows: number; cols: number },
 ): Promise<void> {
   if (!byClosure.length) return;
-  const customers = new Set((seed.customers ?? []).map((c) => text(c)));
-  for (const r of journalClosure(log.columns, log.size.rows, seed))
-    customers.add(text(log.columns.customerId?.[r - 1]));
-  customers.delete("");
+  const names = {
+    customers: new Set((seed.customers ?? []).map((c) => text(c))),
+    requests: new Set((seed.requests ?? []).map((c) => text(c))),
+  };
+  for (const r of journalClosure(log.columns, log.size.rows, seed)) {
+    names.customers.add(text(log.columns.customerId?.[r - 1]));
+    names.requests.add(text(log.columns.requestNo?.[r - 1]));
+  }
+  names.customers.delete("");
+  names.requests.delete("");
   const read = await book.readBlocks(
     byClosure.map(({ keyed }) => ({
       sheet: keyed.name,
@@ -687,10 +701,10 @@ async function closureRowsByColumn(
       cols: 1,
     })),
   );
-  byClosure.forEach(({ keyed }, i) => {
+  byClosure.forEach(({ keyed, names: kind }, i) => {
     keyed.rows.clear();
     read[i]!.forEach((row, k) => {
-      if (customers.has(text(row[0] ?? ""))) keyed.read.set(1 + k, row[0] ?? "");
+      if (names[kind].has(text(row[0] ?? ""))) keyed.read.set(1 + k, row[0] ?? "");
     });
   });
 }

@@ -258,8 +258,12 @@ for (const spacing of SPACINGS)
       const its = intakeValues.findIndex((row) => row[posted] === "C000014");
       assert.ok(its > 0, "C000014's request is on Intake");
       typeInto(untied, "交易开始调查书", its + 1, "登记客户编号", "");
+      // And another request names C000014 on Intake (typed), though no log row ties them.
+      const named = base.clone();
+      typeInto(named, "交易开始调查书", requestRow(named, "R000005"), "登记客户编号", "C000014");
       const cases: [string, string[], number, MemoryExcelHost][] = [
         ["C000014, with traces everywhere", ["C000014"], 1, base],
+        ["C000014, named on another request's Intake row only", ["C000014"], 1, named],
         ["C000004, archived, and C000001, active", ["C000004", "C000001"], 0, base],
         ["C000003, suspended, a reinstatement asked for", ["C000003"], 1, base],
         ["C000014, its request named only by the log", ["C000014"], 1, untied],

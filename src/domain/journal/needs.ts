@@ -262,7 +262,12 @@ export function postingNeeds(requestNos: string[] | "all"): Need[] {
         },
     // The Register's rows of the customers the closure names (a reinstatement's customer may
     // stand there already), and its highest ID.
-    { schema: register, highest: { column: "id", prefix: "C" }, closureRows: "id" },
+    {
+      schema: register,
+      columns: ["id"],
+      highest: { column: "id", prefix: "C" },
+      closureRows: [{ column: "id", names: "customers" }],
+    },
     // Read whole: a reinstatement moves its customer's row from here, known once the log is.
     { schema: archiveSuspended, columns: ["id"] },
     { schema: archivePast, highest: { column: "id", prefix: "C" } },
@@ -347,6 +352,11 @@ export function destructionNeeds(ids: readonly string[]): Need[] {
     { schema: destructionLog, columns: ["customerId"] },
     {
       schema: intake,
+      // Found with the log's closure by Excel: the rows naming its customers or requests.
+      closureRows: [
+        { column: "customerId", names: "customers" },
+        { column: "requestNo", names: "requests" },
+      ],
       columns: ["requestNo", "customerId"],
       choose: (columns, height, others) => {
         const log = others(changeLog);
