@@ -123,7 +123,7 @@ export const countableKeys = (keys: readonly string[], least = 1) =>
 
 /** Words no month, day or logical value, of three letters or more, between single spaces. */
 const NOT_PLAIN =
-  /^(true|false|jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?|(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?|am|pm)$/i;
+  /^(true|false|jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?|(mon|tues?|wed(nes)?|thu(rs?)?|fri|sat(ur)?|sun)(day)?|am|pm)$/i;
 
 /**
  * A choice's label Excel keeps as text as it is (待盖章, Awaiting stamps): ideographs alone,

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { applyToSnapshot } from "../../src/domain/apply";
 import {
   byId,
+  likelyPages,
   DIRECTORY_CELLS,
   directoryCells,
   directoryWrite,
@@ -296,5 +297,38 @@ describe("department lists page by page (list-pages.ts)", () => {
     // The sheet as read back: blank rows past the list change nothing; a page count of none breaks it.
     assert.equal(listDigest([...grid(s), ["", ""], []]), good.root);
     assert.match(listDigest([forged([{ ...good.pages[0]!, count: 0 }]), ...grid(s).slice(1)])!, /^broken/);
+  });
+});
+
+describe("the pages a run will likely rewrite, read ahead (issue 15)", () => {
+  it("gives each customer's page on its department's list, once per page, and nothing for a department without a list", () => {
+    const rows = Array.from({ length: PAGE_ROWS * 3 + 5 }, (_, i) => rowOf(2 * i + 1, ""));
+    const lists = [{ sheet: SHEET, header: grid(built(rows))[0]! }];
+    const ask = (ids: string[], department = DEPT) =>
+      likelyPages(
+        ids.map((id) => ({ id, department })),
+        lists,
+      );
+    // The first, a middle and the last page's customers; one of them twice; an ID between two
+    // pages goes to the earlier one; one before all IDs to the first page.
+    assert.deepEqual(
+      ask([idOf(1), idOf(2 * PAGE_ROWS + 1), idOf(2 * PAGE_ROWS + 3), idOf(6 * PAGE_ROWS + 9), idOf(1)]),
+      [
+        { sheet: SHEET, row: 1, rows: PAGE_ROWS, cols: LIST_WIDTH },
+        { sheet: SHEET, row: 1 + PAGE_ROWS, rows: PAGE_ROWS, cols: LIST_WIDTH },
+        { sheet: SHEET, row: 1 + 3 * PAGE_ROWS, rows: 5, cols: LIST_WIDTH },
+      ],
+    );
+    assert.deepEqual(ask([idOf(2 * PAGE_ROWS)]), [
+      { sheet: SHEET, row: 1, rows: PAGE_ROWS, cols: LIST_WIDTH },
+    ]);
+    assert.deepEqual(ask(["C000000"]), [{ sheet: SHEET, row: 1, rows: PAGE_ROWS, cols: LIST_WIDTH }]);
+    assert.deepEqual(ask([idOf(1)], "业务二部"), []);
+    assert.deepEqual(ask([""]), []);
+    // A list whose directory does not hold together is no guide.
+    const broken = [
+      { sheet: SHEET, header: [...lists[0]!.header.slice(0, LIST_WIDTH), "deptList/v2\tx\t业务一部"] },
+    ];
+    assert.deepEqual(likelyPages([{ id: idOf(1), department: DEPT }], broken), []);
   });
 });

@@ -152,17 +152,49 @@ describe("rows found by Excel's counts instead of their ID column (issue 15)", f
     for (const word of [
       "TRUE",
       "false",
-      "March",
-      "Sun",
       "Draft Mar",
-      "Tuesday",
       "AM",
+      "pm",
       "待盖章 ",
       "R-1",
       "Mar-1",
       "a",
       "On hold?",
+      "9待盖章",
+      "x待盖章",
+      "-Draft",
+      "9 Draft",
     ])
+      assert.equal(countableKeys([word]), false, word);
+    // Every month and day, short and long, alone or among other words: Excel may read them as dates.
+    const months = [
+      "January",
+      "February",
+      "March",
+      "April",
+      "May",
+      "June",
+      "July",
+      "August",
+      "September",
+      "October",
+      "November",
+      "December",
+    ];
+    const days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    for (const name of [...months, ...days]) {
+      const short = name.slice(0, 3);
+      for (const word of [
+        name,
+        short,
+        name.toUpperCase(),
+        short.toLowerCase(),
+        `Draft ${name}`,
+        `${short} Draft`,
+      ])
+        assert.equal(countableKeys([word]), false, word);
+    }
+    for (const word of ["Sept", "Tues", "Wednes", "Thurs", "Thur", "Satur"])
       assert.equal(countableKeys([word]), false, word);
   });
 

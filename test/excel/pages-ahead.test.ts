@@ -87,6 +87,22 @@ describe("read ahead of need: the lists' pages, the log's last block (issue 15)"
         assert.ok(block!.row <= r && r < block!.row + block!.rows, `${id} on row ${r} of ${sheet}`);
       }
     }
+    // Customers on different pages: one block each; on the same page: one block.
+    const longest = lists.reduce((a, b) =>
+      base.sheet(b.sheet).values.length > base.sheet(a.sheet).values.length ? b : a,
+    );
+    const department = longest.sheet.slice("一览表-".length);
+    const ids = base
+      .sheet(longest.sheet)
+      .values.slice(1)
+      .map((row) => String(row[0]));
+    const blocks = likelyPages(
+      ids.map((id) => ({ id, department })),
+      lists,
+    );
+    const pages = new Set(ids.map((id) => likelyPages([{ id, department }], lists)[0]!.row));
+    assert.equal(blocks.length, pages.size);
+    assert.deepEqual(new Set(blocks.map((b) => b.row)), pages);
     assert.deepEqual(likelyPages([{ id: "C000001", department: "无此部门" }], lists), []);
     assert.deepEqual(likelyPages([{ id: "", department: lists[0]!.sheet.slice(4) }], lists), []);
   });
