@@ -27,7 +27,7 @@ import { useSealingEnv } from "./seal-prompt";
 import { useLogWatch } from "./log-watch";
 import { watchRemoteChanges } from "../excel/remote-changes";
 import { selectionChanges } from "../excel/selection-changes";
-import { t } from "./i18n";
+import { t } from "./i18n-shell";
 import { HomePage, pageTitle } from "./pages/HomePage";
 import { ShownSheetBar } from "./shown-sheet";
 import { pageGroups, type PageKey } from "./nav";

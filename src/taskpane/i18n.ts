@@ -1,52 +1,17 @@
 /**
  * Every string the pane shows, in Simplified Chinese and English. Components never hold
  * literal text: they ask `t(lang, key)` or `ruleText(lang, problem)` (rule-text.ts: the
- * sentences for problems, which only the pages need).
+ * sentences for problems, which only the pages need). The frame's strings (the menu, 首页,
+ * the PIN prompt) are i18n-shell.ts, loaded at start; these are the pages', in their chunks.
  */
 import type { Lang } from "../domain/schema/model";
+import { say, shellMessages, singular } from "./i18n-shell";
 
-const messages = {
-  appTitle: { zh: "客户名簿", en: "Customer Register" },
-  language: { zh: "语言", en: "Language" },
-  pageHome: { zh: "首页", en: "Home" },
-  nav: { zh: "页面", en: "Page" },
-  groupDaily: { zh: "日常", en: "Daily work" },
-  groupApprove: { zh: "审批与登记", en: "Approve and post" },
-  groupLists: { zh: "名单与借阅", en: "Lists and loans" },
-  groupAdmin: { zh: "管理", en: "Administration" },
-  homeFor: { zh: "{name},现在等您处理的事", en: "{name}, what needs you now" },
-  homeNobody: {
-    zh: "请先在上方“本机身份”中选择您是谁;尚未登记的请到“人员”页登记。首页会列出等您处理的事。",
-    en: "Choose who you are under “I am” above; if you are not enrolled yet, enrol on the Staff page. Home then lists what waits for you.",
-  },
-  homeReading: { zh: "正在读取……", en: "Reading…" },
-  homeNothing: { zh: "现在没有等您处理的事。", en: "Nothing waits for you now." },
-  homeStamp: { zh: "等您盖章的申请:{n} 件", en: "Requests waiting for your stamp: {n}" },
-  homeLoanStamp: { zh: "等您批准的借阅:{n} 件", en: "Loans waiting for your approval: {n}" },
-  homeLoanOverdue: { zh: "逾期未还的借阅:{n} 件", en: "Loans overdue: {n}" },
-  homeLoanDue: { zh: "今天应还的借阅:{n} 件", en: "Loans due back today: {n}" },
-  homeReview: { zh: "本期待复核的客户:{n} 户", en: "Customers to review this cycle: {n}" },
-  homeLate: { zh: "(其中逾期 {n} 户)", en: "({n} overdue)" },
-  homeMajor: { zh: "待报告的重大事项:{n} 条", en: "Major matters to report: {n}" },
-  homeBackup: { zh: "本月尚未备份", en: "This month's backup is not made yet" },
-  homeLastBackup: { zh: "上次备份:{date}", en: "Last backup: {date}" },
-  pageLoading: { zh: "正在打开…", en: "Opening…" },
+const pageMessages = {
   backupAdminOnly: {
     zh: "备份由客户名簿管理员进行(密码由其设定):请在“本机身份”中选择管理员。",
     en: "Backups are the register administrator's (they choose the password): choose the administrator under Acting as.",
   },
-  homeNeverBackedUp: { zh: "还没有备份过。", en: "Never backed up." },
-  homeValidate: { zh: "校验发现的问题:{n} 个", en: "Problems Validate found: {n}" },
-  homeValidateAt: { zh: "本机上次校验:{at}", en: "Last run on this device: {at}" },
-  homeSheets: {
-    zh: "保密工作表未按设置隐藏或保护:{n} 张",
-    en: "Kept sheets in sight or unprotected against Settings: {n}",
-  },
-  homeNeverValidated: { zh: "本机尚未校验过此工作簿", en: "Validate has not run on this device" },
-  homeMore: { zh: "……另有 {n} 项", en: "…and {n} more" },
-  homeGo: { zh: "去“{page}”处理", en: "Open {page}" },
-  pageSetup: { zh: "工作簿设置", en: "Set up" },
-  pageValidate: { zh: "校验", en: "Validate" },
   setupIntro: {
     zh: "创建客户原簿、交易开始调查书、归档表、使用登记簿、变更记录、销毁记录、人员和设置等工作表,带表头、格式和数据验证。已有内容不会被改动。",
     en: "Creates the Register, Intake, archive, Loan log, Change log, Destruction log, Staff and Settings sheets with headers, formats and data validation. Nothing already there is changed.",
@@ -97,7 +62,6 @@ const messages = {
     zh: "预览模式:未连接 Excel,右侧是内存中的示例工作簿。",
     en: "Preview: no Excel here; the workbook shown is an in-memory sample.",
   },
-  langZh: { zh: "中文", en: "Chinese" },
   more: { zh: "更多页面", en: "More pages" },
   revokeButton: { zh: "吊销", en: "Revoke" },
   revokeIntro: {
@@ -114,9 +78,6 @@ const messages = {
   newDepartment: { zh: "新部门", en: "New department" },
   restaffButton: { zh: "变更角色/部门", en: "Change role or department" },
   restaffed: { zh: "已变更:{names}。", en: "Changed: {names}." },
-  pageCorrect: { zh: "订正", en: "Correct" },
-  pageReview: { zh: "复核", en: "Review" },
-  pageArchive: { zh: "归档", en: "Archive" },
   archiveIntro: {
     zh: "交易中止或交易关系解除的客户移入归档表(需部门主管或主管经理盖章);永远不能恢复的归档记录经主管经理盖章后销毁;退件等无效客户可标记待删。",
     en: "Move customers whose trade stopped or ended to an archive (department head's or manager's stamp); destroy archived records that can never resume (manager's stamp); mark invalid customers.",
@@ -213,12 +174,6 @@ const messages = {
     zh: "已订正并记录。此字段在盖章范围内:该客户需要重新审批。",
     en: "Corrected and logged. The field is covered by the stamps: the customer needs re-approval.",
   },
-  pageStaff: { zh: "人员", en: "Staff" },
-  pageIntake: { zh: "申请", en: "Intake" },
-  pageStamp: { zh: "盖章", en: "Stamp" },
-  pagePost: { zh: "登记", en: "Post" },
-  iAm: { zh: "本机身份", en: "Acting as" },
-  nobody: { zh: "(未登记)", en: "(not enrolled)" },
   staffIntro: {
     zh: "在本机生成盖章密钥:私钥只保存在本机,由您的PIN加密;工作簿中只登记公钥。",
     en: "Make a stamping key on this device: the private key stays here, locked by your PIN; only the public key goes into the workbook.",
@@ -227,7 +182,6 @@ const messages = {
   department: { zh: "部门", en: "Department" },
   role: { zh: "角色", en: "Role" },
   deviceName: { zh: "设备名称", en: "Device name" },
-  pin: { zh: "PIN(至少8位,字母数字混合)", en: "PIN (8+ characters, letters and digits)" },
   enrolButton: { zh: "生成密钥并登记", en: "Make key and enrol" },
   enrolled: { zh: "已登记 {name},密钥指纹 {fp}。", en: "Enrolled {name}; key fingerprint {fp}." },
   myFingerprint: {
@@ -243,18 +197,6 @@ const messages = {
   countersigned: { zh: "已副署:{names}。", en: "Countersigned: {names}." },
   nothingToCountersign: { zh: "没有待副署的人员。", en: "No staff rows are waiting." },
   adminFingerprint: { zh: "名簿管理员密钥指纹:{fp}", en: "Register administrator's key: {fp}" },
-  rootPinned: {
-    zh: "本机已记住此工作簿的名簿管理员密钥,指纹(可朗读核对):{fp}。请与管理员当面或电话核对;不一致时请勿使用并通知管理员。",
-    en: "This device now trusts this workbook's register administrator, key fingerprint (read it aloud to compare): {fp}. Check it with the administrator in person or by phone; if it differs, stop and tell them.",
-  },
-  rootChanged: {
-    zh: "此工作簿的名簿管理员密钥与本机记住的不同(本机记住的指纹:{fp})。在查明之前,本机不信任任何盖章,也不登记。",
-    en: "This workbook's register administrator is not the one this device trusts (trusted fingerprint: {fp}). Until that is sorted out, no stamp is trusted and nothing is posted.",
-  },
-  rootAmbiguous: {
-    zh: "人员表中有多位自行担保的名簿管理员({fps}):本机无法判断信任哪一位,所有盖章均视为未核验。请与管理员核对指纹。",
-    en: "The Staff sheet has more than one self-appointed register administrator ({fps}): this device cannot tell which to trust, so every stamp counts as unverified. Compare fingerprints with the administrator.",
-  },
   signPolicyIntro: {
     zh: "盖章顺序和盖章覆盖字段只有经管理员签署才生效;修改“设置”表后在此签署新版本。",
     en: "Stamp chains and the fields stamps cover take effect only when the administrator signs them: after editing Settings, sign the new version here.",
@@ -268,49 +210,6 @@ const messages = {
     zh: "警告:工作簿中的名簿管理员密钥与本机记住的不一致!在核实之前,任何盖章都不可信。",
     en: "Warning: the workbook's administrator key is not the one this device remembers! Trust no stamp until this is checked.",
   },
-  pinNeeded: { zh: "请输入 PIN 解锁您的印章。", en: "Enter your PIN to unlock your stamp." },
-  unlockedFor: {
-    zh: "{name} 的印章已解锁,{left} 后自动锁定(期间盖章无需再输入 PIN)。",
-    en: "{name}'s stamp is unlocked; it locks again in {left} (no PIN needed until then).",
-  },
-  lockNow: { zh: "立即锁定", en: "Lock now" },
-  unlockNow: { zh: "解锁…", en: "Unlock…" },
-  sealTitle: { zh: "解锁 {name} 的印章", en: "Unlock {name}'s stamp" },
-  sealWhy: {
-    zh: "您写入变更记录的每一行都以您的密钥签名,别人无法冒名改写。输入 PIN 后继续(解锁保持期间不再询问)。",
-    en: "Every row you write to the Change log is signed with your key, so nobody can rewrite it in your name. Enter your PIN to go on (not asked again while it stays unlocked).",
-  },
-  sealUnlock: { zh: "解锁并继续", en: "Unlock and go on" },
-  sealCancel: { zh: "取消", en: "Cancel" },
-  remoteChanged: {
-    zh: "其他人刚刚修改了工作簿,本页显示的内容可能已过时。(写入时总会先重新读取,不会按过时的内容写入。)",
-    en: "Someone else just changed the workbook; what this page shows may be out of date. (Writing always reads again first, never from what is out of date.)",
-  },
-  remoteRefresh: { zh: "刷新", en: "Refresh" },
-  logRelogged: {
-    zh: "您刚才写入变更记录的 {count} 行被其他人同时写入的内容覆盖,已在记录末尾重新写入,操作本身已完成。",
-    en: "{count} row(s) you just wrote to the Change log were overwritten by someone else writing at the same moment; they have been written again at the end of the log. Your action itself is done.",
-  },
-  logRelogFailed: {
-    zh: "您刚才写入变更记录的 {count} 行被其他人同时写入的内容覆盖,重新写入未成功:{why} 请稍后在“校验”页检查,或再做一次该操作。",
-    en: "{count} row(s) you just wrote to the Change log were overwritten by someone else writing at the same moment, and writing them again failed: {why} Check on the Validate page later, or run the action again.",
-  },
-  leaseSettling: {
-    zh: "正在确认没有其他人同时写入客户名簿…",
-    en: "Making sure nobody else is writing to the register at this moment…",
-  },
-  sealRequired: {
-    zh: "未写入任何内容:名簿管理员签署的设置规则要求变更记录的每一行都由已副署的密钥签名,而{name}在本机没有这样的密钥。请先在“人员”页登记本机密钥,并请名簿管理员副署。",
-    en: "Nothing was written: the Settings rules the register administrator signed ask every Change log row to be sealed with a countersigned key, and {name} has none on this device. Enrol this device on the Staff page and have the register administrator countersign it first.",
-  },
-  sealCancelled: {
-    zh: "未写入任何内容:{name} 的印章未解锁,操作已取消。",
-    en: "Nothing was written: {name}'s stamp was not unlocked, so the action was cancelled.",
-  },
-  unlockMinutes: { zh: "解锁保持", en: "Stay unlocked" },
-  unlockEveryTime: { zh: "每次输入 PIN", en: "Ask every time" },
-  unlockMinutesChoice: { zh: "{m} 分钟", en: "{m} minutes" },
-  pinWrong: { zh: "PIN 不正确,请重试。", en: "Wrong PIN; try again." },
   pinShort: { zh: "PIN 至少8个字符。", en: "The PIN needs 8 characters or more." },
   pinWeak: {
     zh: "PIN 太容易猜:请混合大小写字母、数字和符号,避免重复或连续的字符(拿到本机数据的人可以离线猜测)。",
@@ -344,7 +243,6 @@ const messages = {
   },
   nothingToPost: { zh: "没有可登记的申请。", en: "Nothing to post." },
   enrolFirst: { zh: "请先在“人员”页登记本机身份。", en: "Enrol this device on the Staff page first." },
-  langEn: { zh: "英文", en: "English" },
   backupButton: { zh: "备份工作簿", en: "Back up workbook" },
   backupReminder: {
     zh: "本月尚未备份(上次备份:{last})。按规定每月底更新备份。",
@@ -460,7 +358,6 @@ const messages = {
     en: "Handed “{name}” ({kb} KB, password-protected) to the browser as a download and logged it. Check the browser's downloads that it was saved.",
   },
   backupCancelled: { zh: "未保存,也未记录备份。", en: "Not saved; no backup recorded." },
-  pageLoans: { zh: "借阅", en: "Loans" },
   loansIntro: {
     zh: "《客户名单使用申请表》与《使用登记簿》:登记借阅申请,由主管盖章批准(业务部门由本部门主管,其他部门由总务主管),打印借阅名单,登记归还。非业务部门须当日下班前归还。",
     en: "The list-use application and loan log: record an application, have it stamped (a business department's own head; the administration head for others), print the extract, record the return. Non-business departments return it the same day by close of business.",
@@ -524,9 +421,7 @@ const messages = {
     zh: "借阅 {no} 的归还此前已登记,这次补完了中断的部分(归还时间、删除借阅名单)。",
     en: "Loan {no}'s return was logged before; the part left undone (the return time, removing the extract) is now done.",
   },
-  homeExtractOut: { zh: "{sheet} 未归还", en: "{sheet} not returned" },
   rowN: { zh: "第 {row} 行", en: "Row {row}" },
-  pageLists: { zh: "月度名单", en: "Monthly lists" },
   listsIntro: {
     zh: "按月生成《每月新增客户名单表》和《无效客户名单》(新增YYYY-MM、无效YYYY-MM 工作表,可直接打印签字)。重新生成会替换该月的工作表。无效名单经主管盖章后,名单上的客户移入“交易过去”。",
     en: "Builds the month's new-customer list and invalid list (New-YYYY-MM, Invalid-YYYY-MM sheets, ready to print and sign). Rebuilding replaces the month's sheets. Once a supervisor stamps the invalid list, its customers move to Archive-Past.",
@@ -551,7 +446,6 @@ const messages = {
   listNew: { zh: "新增", en: "new" },
   listInvalid: { zh: "无效", en: "invalid" },
   stampInvalidList: { zh: "审核无效名单(盖章)", en: "Stamp the invalid list" },
-  pageCard: { zh: "客户卡片", en: "Card" },
   cardIntro: {
     zh: "一家公司一张卡片:输入客户编号,或在任一工作表中选中该客户所在的行。读取卡片不会改动工作簿。",
     en: "One card per company: type a customer ID, or select the customer's row in any sheet. Reading a card changes nothing in the workbook.",
@@ -601,7 +495,6 @@ const messages = {
   resultAdded: { zh: "已记录 {year} 年度业绩。", en: "Recorded results for {year}." },
   toReport: { zh: "待报告", en: "To report" },
   reported: { zh: "已报告", en: "Reported" },
-  pageReports: { zh: "重大事项", en: "Major matters" },
   reportsIntro: {
     zh: "联系记录中标为重大事项、尚未报告信息部的条目。报告后在此标记(记录报告人和时间)。",
     en: "Contact records flagged as major matters not yet reported to the information office. Mark them once reported (who and when are recorded).",
@@ -609,7 +502,6 @@ const messages = {
   nothingToReport: { zh: "没有待报告的重大事项。", en: "No major matters waiting to be reported." },
   markReported: { zh: "标记为已报告", en: "Mark reported" },
   markedReported: { zh: "已标记 {n} 条为已报告。", en: "Marked {n} reported." },
-  pageMail: { zh: "邮寄", en: "Mailing" },
   lookPurpose: { zh: "用途(查询目的)", en: "Purpose" },
   lookPurposeMailing: {
     zh: "记入变更记录,连同表上的每一位客户,如“年末客户回访”。",
@@ -627,8 +519,6 @@ const messages = {
   looksHeading: { zh: "本年度查询记录", en: "Who looked this year" },
   whoLooked: { zh: "查看本年度谁查询过此客户", en: "Show who looked at this customer this year" },
   nobodyLooked: { zh: "本年度没有查询记录。", en: "Nobody looked this year." },
-  pageTrace: { zh: "查验打印件", en: "Trace a printout" },
-  pageSheets: { zh: "保密工作表", en: "Kept sheets" },
   sheetsIntro: {
     zh: "设置“保密工作表隐藏”为是并经管理员签署后,客户原簿、交易中止、交易过去、销毁记录、变更记录和人员表保持深度隐藏并受保护:Excel 的“取消隐藏”中不列出,单元格不能直接输入。本插件照常写入。有查询权限的人员可临时显示一张表(仍受保护),显示记入变更记录。",
     en: "When Settings say to keep register sheets hidden (signed by the administrator), the Register, both archives, the Destruction log, the Change log and Staff stay very hidden and protected: Excel's Unhide does not list them and no cell can be typed into. The add-in writes to them as before. Someone allowed to look up customers can show one for a while (still protected); the showing is logged.",
@@ -664,8 +554,6 @@ const messages = {
     zh: "“{sheet}”已显示(仍受保护),至 {until} 自动隐藏;已记入变更记录。",
     en: "“{sheet}” is shown (still protected) until {until}, then hidden again; logged in the Change log.",
   },
-  sheetShownFor: { zh: "“{sheet}”显示中,剩余 {left}", en: "“{sheet}” shown, {left} left" },
-  sheetHideNow: { zh: "立即隐藏", en: "Hide now" },
   traceIntro: {
     zh: "名单、卡片、借阅名单、标签等打印件的页脚印有制作人、时间和追溯码。输入纸上的追溯码,查看它是什么、谁在何时制作、为哪次借阅,以及现在是否仍为最新。查验不会改动工作簿。",
     en: "Every printed list, card, loan extract or label sheet has its maker, time and a trace code in its footer. Type the code from the paper to see what it was, who made it and when, for which loan, and whether it is still current. Looking a code up changes nothing in the workbook.",
@@ -747,15 +635,12 @@ const messages = {
   },
 } as const satisfies Record<string, Record<Lang, string>>;
 
+const messages = { ...shellMessages, ...pageMessages };
+
 export type MessageKey = keyof typeof messages;
 
 export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const said = messages[key][lang].replace(/\{(\w+)\}/g, (_, name: string) =>
-    String(vars[name] ?? `{${name}}`),
-  );
-  return lang === "en" ? singular(said) : said;
+  return say(messages, lang, key, vars);
 }
 
-/** English counts: "1 customers" reads "1 customer" (Chinese has no plural). */
-const COUNTED = /\b1 (customer|record|request|loan|sheet|problem|row|value|matter|item)s\b/g;
-export const singular = (text: string) => text.replace(COUNTED, "1 $1");
+export { singular };

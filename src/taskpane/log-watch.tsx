@@ -14,7 +14,7 @@ import type { ExcelEnv } from "../excel/env";
 import { checkLogWrite, relogLost } from "../excel/log-check";
 import { localNow } from "./clock";
 import { keyStore } from "./keystore";
-import { t } from "./i18n";
+import { t } from "./i18n-shell";
 
 type Outcome = { ok: true; count: number } | { ok: false; count: number; why: string };
 

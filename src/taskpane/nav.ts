@@ -3,7 +3,7 @@
  * clicks away at any pane width (the page menu, then the page) and nothing moves about
  * as the pane narrows — a tab strip moved its tabs into an unlabelled "…" at 350 px.
  */
-import type { MessageKey } from "./i18n";
+import type { ShellKey } from "./i18n-shell";
 
 export type PageKey =
   | "home"
@@ -24,7 +24,7 @@ export type PageKey =
   | "staff"
   | "sheets";
 
-export const pageGroups: { title: MessageKey; pages: PageKey[] }[] = [
+export const pageGroups: { title: ShellKey; pages: PageKey[] }[] = [
   { title: "groupDaily", pages: ["intake", "correct", "review", "card", "reports"] },
   { title: "groupApprove", pages: ["stamp", "post", "archive"] },
   { title: "groupLists", pages: ["lists", "loans", "mail", "trace"] },

@@ -7,22 +7,19 @@
  * session (unlock.ts) keeps it to one PIN per few minutes.
  */
 import * as React from "react";
-import {
-  DefaultButton,
-  Dialog,
-  DialogFooter,
-  MessageBar,
-  MessageBarType,
-  PrimaryButton,
-  Text,
-  TextField,
-} from "@fluentui/react";
 import type { LogSigner } from "../domain/log-signing";
 import type { Lang } from "../domain/schema/model";
 import type { ExcelEnv } from "../excel/env";
 import type { DeviceIdentity } from "./keystore";
-import { signerFor, unlockWithPin } from "./unlock";
-import { t } from "./i18n";
+import { signerFor } from "./unlock";
+import { t } from "./i18n-shell";
+
+/**
+ * The PIN dialog (Fluent's Dialog, Modal and TextField) is its own chunk, fetched the first
+ * time it opens: most panes open unlocked for the session, and what Excel loads at start
+ * stays under issue 15's 200 KB.
+ */
+const PinDialog = React.lazy(() => import(/* webpackChunkName: "pin-dialog" */ "./pin-dialog"));
 
 const isKeyLocked = (error: unknown) => (error as { code?: string } | undefined)?.code === "KeyLocked";
 
@@ -33,7 +30,6 @@ export function useSealingEnv(
   lang: Lang,
 ): { env: ExcelEnv; prompt: React.ReactElement; unlock: () => void } {
   const [asking, setAsking] = React.useState<(signer: LogSigner | undefined) => void>();
-  // The key unlocked for one action when the session keeps none ("ask every time").
   // The key unlocked for one action when the session keeps none ("ask every time"): an
   // action runs several batches (its plan, then its writes under the write lease), so it
   // stays for half a minute, then is forgotten.
@@ -81,69 +77,15 @@ export function useSealingEnv(
     asking?.(signer);
     setAsking(undefined);
   };
-  const prompt = identity && asking ? <PinDialog identity={identity} lang={lang} onAnswer={answer} /> : <></>;
+  const prompt =
+    identity && asking ? (
+      <React.Suspense fallback={null}>
+        <PinDialog identity={identity} lang={lang} onAnswer={answer} />
+      </React.Suspense>
+    ) : (
+      <></>
+    );
   /** Unlock before any action (the unlock bar's button): the session then keeps the key. */
   const unlock = () => void ask();
   return { env: sealing, prompt, unlock };
-}
-
-function PinDialog({
-  identity,
-  lang,
-  onAnswer,
-}: {
-  identity: DeviceIdentity;
-  lang: Lang;
-  onAnswer: (signer: LogSigner | undefined) => void;
-}) {
-  const [pin, setPin] = React.useState("");
-  const [wrong, setWrong] = React.useState<string>();
-  const [busy, setBusy] = React.useState(false);
-  const unlock = async () => {
-    setBusy(true);
-    try {
-      const unlocked = await unlockWithPin(identity, pin, lang);
-      if (!unlocked.ok) return setWrong(unlocked.message);
-      onAnswer({ fingerprint: identity.fingerprint, privateKey: unlocked.privateKey });
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Dialog
-      hidden={false}
-      onDismiss={() => onAnswer(undefined)}
-      dialogContentProps={{ title: t(lang, "sealTitle", { name: identity.name }) }}
-      modalProps={{ isBlocking: true }}
-    >
-      <Text block>{t(lang, "sealWhy")}</Text>
-      <TextField
-        label={t(lang, "pin")}
-        type="password"
-        value={pin}
-        onChange={(_, v) => setPin(v ?? "")}
-        onKeyDown={(e) => e.key === "Enter" && void unlock()}
-        autoFocus
-        data-testid="seal-pin"
-      />
-      {wrong && (
-        <MessageBar messageBarType={MessageBarType.error} data-testid="seal-wrong">
-          {wrong}
-        </MessageBar>
-      )}
-      <DialogFooter>
-        <PrimaryButton
-          text={t(lang, "sealUnlock")}
-          onClick={unlock}
-          disabled={busy}
-          data-testid="seal-unlock"
-        />
-        <DefaultButton
-          text={t(lang, "sealCancel")}
-          onClick={() => onAnswer(undefined)}
-          data-testid="seal-cancel"
-        />
-      </DialogFooter>
-    </Dialog>
-  );
 }

@@ -9,7 +9,7 @@ import * as React from "react";
 import { DefaultButton, Stack, Text } from "@fluentui/react";
 import type { Lang } from "../domain/schema/model";
 import type { ExcelEnv } from "../excel/env";
-import { t } from "./i18n";
+import { t } from "./i18n-shell";
 import { keyStore } from "./keystore";
 
 interface Shown {

@@ -3,7 +3,7 @@ import type { Lang } from "../domain/schema/model";
 import type { Stamper } from "../domain/stamping";
 import type { DeviceIdentity } from "./keystore";
 import type { LogSigner } from "../domain/log-signing";
-import { t } from "./i18n";
+import { t } from "./i18n-shell";
 
 /**
  * The unlock session: security must not cost a PIN per click. Once a person unlocks

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const dist = join(__dirname, "..", "..", "dist");
 // Words only the in-memory host says (src/host/context.ts), which minifying keeps.
@@ -26,9 +27,22 @@ describe("the pane Excel loads (issue 15)", () => {
     for (const [chunk, word] of [
       ["page-stamp.js", '"stamp-pin"'],
       ["page-loans.js", '"loan-item"'],
+      // The PIN dialog (Fluent's Dialog, Modal, TextField): fetched the first time it opens.
+      ["pin-dialog.js", '"seal-pin"'],
     ] as const) {
       assert.ok(!pane.includes(word), `${word} is in the pane Excel loads at start`);
       assert.ok(readFileSync(join(dist, chunk), "utf8").includes(word), `${chunk} should hold ${word}`);
     }
+  });
+
+  it("carries the frame's words only: the pages' words come with the pages", () => {
+    const pane = readFileSync(join(dist, "taskpane.js"), "utf8");
+    assert.ok(pane.includes("what needs you now"), "首页's words belong to the pane at start");
+    assert.ok(!pane.includes("Build mailing sheet"), "the mailing page's words are in the pane at start");
+  });
+
+  it("is at most 200 KB gzipped at start, issue 15's bound (npm run bench prints the figure)", () => {
+    const kb = gzipSync(readFileSync(join(dist, "taskpane.js"))).length / 1024;
+    assert.ok(kb <= 200, `taskpane.js is ${kb.toFixed(1)} KB gzipped`);
   });
 });

@@ -1,6 +1,7 @@
 /** The pane's words (issue 17): English counts agree with their number; Chinese is left as written. */
 import assert from "node:assert/strict";
 import { t } from "../../src/taskpane/i18n";
+import { shellMessages, t as frameT, type ShellKey } from "../../src/taskpane/i18n-shell";
 import { ruleText } from "../../src/taskpane/rule-text";
 
 describe("the pane's words", () => {
@@ -24,5 +25,14 @@ describe("the pane's words", () => {
     };
     assert.equal(ruleText("zh", p), "按盖章顺序,现在应由董事长盖章,不是您的角色。");
     assert.equal(ruleText("en", p), "By the stamp chain, it is the Chairman's turn, not your role's.");
+  });
+
+  it("says the frame's words (menu, 首页, PIN prompt) the same from the frame as from the pages", () => {
+    const keys = Object.keys(shellMessages) as ShellKey[];
+    assert.ok(keys.length > 50);
+    for (const key of keys)
+      for (const lang of ["zh", "en"] as const)
+        assert.equal(t(lang, key, { n: 1, name: "王" }), frameT(lang, key, { n: 1, name: "王" }), key);
+    assert.equal(frameT("en", "homeStamp", { n: 3 }), "Requests waiting for your stamp: 3");
   });
 });

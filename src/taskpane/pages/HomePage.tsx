@@ -7,10 +7,10 @@ import { loadHome } from "../../excel/actions/home";
 import { localNow } from "../clock";
 import { useSession } from "../session";
 import { keyStore } from "../keystore";
-import { t, type MessageKey } from "../i18n";
+import { t, type ShellKey } from "../i18n-shell";
 import type { PageKey } from "../nav";
 
-const titles: Record<HomeItem["task"], MessageKey> = {
+const titles: Record<HomeItem["task"], ShellKey> = {
   stamp: "homeStamp",
   loanStamp: "homeLoanStamp",
   loanOverdue: "homeLoanOverdue",
@@ -131,6 +131,6 @@ export function HomePage({ env, lang, go }: { env: ExcelEnv; lang: Lang; go: (pa
 }
 
 /** The message key of a page's name. */
-export function pageTitle(page: PageKey): MessageKey {
-  return `page${page[0]!.toUpperCase()}${page.slice(1)}` as MessageKey;
+export function pageTitle(page: PageKey): ShellKey {
+  return `page${page[0]!.toUpperCase()}${page.slice(1)}` as ShellKey;
 }
