@@ -405,9 +405,60 @@ async function readNeedsOnce(
     ).map((b) => ({ ...b, col: 0 }));
   };
 
+  /**
+   * Too many names, or one Excel could read as other than text (typed in the log): the two
+   * columns read whole, and the closure worked out from them. Whether it was.
+   */
+  const byColumns = async (need: Need, closure: Closure): Promise<boolean> => {
+    const waiting = closure.search.waiting;
+    if (closure.search.names <= KEYED_MAX && countableKeys([...waiting.customers, ...waiting.requests], 0))
+      return false;
+    const part = parts[closure.name]!;
+    closures.delete(need);
+    const [ids, requests] = await book.readBlocks(
+      (["customerId", "requestNo"] as const).map((key) => ({
+        sheet: closure.name,
+        row: 1,
+        col: closure.at[key],
+        rows: Math.max(0, closure.height - 1),
+        cols: 1,
+      })),
+    );
+    part.columns.customerId = ids!.map((row) => row[0] ?? "");
+    part.columns.requestNo = requests!.map((row) => row[0] ?? "");
+    await closureRowsByColumn(book, part, need.countedSeed!, byClosure, size);
+    // A row read for a name only in another case is not the closure's.
+    for (const r of closure.search.scanned.keys())
+      if (!closure.search.rows.has(r) && !closure.also?.has(r)) part.rows.delete(r);
+    return true;
+  };
+
   // The needs a round reads rows for: every one in the first, then those a closure goes on for.
+  // A closure's round is one sync: the rows Excel settled in the round before, read whole, and
+  // Excel's asks about the names met since (in the blocks of the two columns read) — names
+  // the rows read now bring are asked about in the next round's sync.
   let again: Set<Need> | undefined;
   for (;;) {
+    // Each closure's names met since its last asks (in the blocks of its two columns read):
+    // asked about in this sync, with the rows.
+    const asking: Need[] = [];
+    const askCounts: Counted[] = [];
+    for (const [need, closure] of closures) {
+      if (!again) closure.also = new Set(rowsToRead(need, parts[closure.name]!, others).whole);
+      if (await byColumns(need, closure)) {
+        // Its rows, and those of the customers it names, chosen by the columns now read.
+        again?.add(need);
+        for (const { need } of byClosure) again?.add(need);
+        continue;
+      }
+      closure.asks = closureAsks(closure);
+      for (const { keyed, names } of byClosure)
+        keyed.asks = asksOver(keyed.name, keyed.col, size(keyed.name).rows, closure.fresh[names]);
+      const rowAsks = byClosure.flatMap(({ keyed }) => keyed.asks.flatMap(asked));
+      if (!closure.asks.length && !rowAsks.length) continue;
+      asking.push(need);
+      askCounts.push(...closure.asks.flatMap(asked), ...rowAsks);
+    }
     // Rows a need reads only across some columns (a look's rows of the log) are placed in a
     // row as wide as the sheet, the rest of it blank: what was not read is empty, as ever.
     const rowBlocks: { name: string; row: number; block: Block }[] = [];
@@ -467,10 +518,23 @@ async function readNeedsOnce(
     }
     // The highest IDs' counts go with the first round, and the columns read whole for want of a guess.
     const wholeHighs = again ? [] : highs.filter((h) => h.whole);
-    if (!again || rowBlocks.length || spans.length) {
+    if (!again || rowBlocks.length || spans.length || askCounts.length) {
+      // The lists' pages the plan will likely rewrite ride along with the first sync after the
+      // first round (whose rows name the customers: their Register rows, their requests' rows).
+      const pages = again && !ahead ? (ahead = pagesAhead()) : [];
       const all = await book.readBlocks(
-        [...rowBlocks.map((b) => b.block), ...spans.map((b) => b.block), ...wholeHighs.map((h) => h.column)],
-        again ? [] : highs.flatMap((h) => h.asks),
+        [
+          ...rowBlocks.map((b) => b.block),
+          ...spans.map((b) => b.block),
+          ...wholeHighs.map((h) => h.column),
+          ...pages,
+        ],
+        [...(again ? [] : highs.flatMap((h) => h.asks)), ...askCounts],
+      );
+      pages.forEach((b, i) =>
+        all[rowBlocks.length + spans.length + wholeHighs.length + i]!.forEach((cells, k) =>
+          aheadRows(b.sheet).set(b.row + k, cells),
+        ),
       );
       wholeHighs.forEach(
         (h, i) => (h.best = highestOf(all[rowBlocks.length + spans.length + i]!, h.prefix, 1)),
@@ -490,58 +554,32 @@ async function readNeedsOnce(
     }
     if (!again) await settleHighs(book, highs);
     again = new Set();
-    // Each closure: the names of the rows it settled, as read; Excel asked about the new ones.
+    // Each closure: the names of the rows it settled, as read; Excel's answers to this round's asks.
     for (const [need, closure] of closures) {
       const part = parts[closure.name]!;
       for (const [r, found] of closure.settled) {
-        const cells = part.rows.get(r) ?? [];
+        if (!part.rows.has(r)) continue;
+        const cells = part.rows.get(r)!;
         // The row Excel found must still say its names (in any case): else a co-author moved it.
         for (const { col, key } of found)
           if (cellText(cells[col] ?? "").toLowerCase() !== key.toLowerCase())
             throw new ReadShifted(closure.name, book.lang);
         closure.search.read(r, cells[closure.at.customerId], cells[closure.at.requestNo]);
+        closure.settled.delete(r);
       }
-      closure.settled.clear();
-      const waiting = closure.search.waiting;
-      if (
-        closure.search.names > KEYED_MAX ||
-        !countableKeys([...waiting.customers, ...waiting.requests], 0)
-      ) {
-        // Too many names, or one Excel could read as other than text (typed in the log): the
-        // two columns read whole, and the closure worked out from them.
-        closures.delete(need);
-        const [ids, requests] = await book.readBlocks(
-          (["customerId", "requestNo"] as const).map((key) => ({
-            sheet: closure.name,
-            row: 1,
-            col: closure.at[key],
-            rows: Math.max(0, closure.height - 1),
-            cols: 1,
-          })),
-        );
-        part.columns.customerId = ids!.map((row) => row[0] ?? "");
-        part.columns.requestNo = requests!.map((row) => row[0] ?? "");
-        await closureRowsByColumn(book, part, need.countedSeed!, byClosure, size);
-        for (const { need } of byClosure) again.add(need);
-        // A row read for a name only in another case is not the closure's.
-        for (const r of closure.search.scanned.keys())
-          if (!closure.search.rows.has(r) && !closure.also!.has(r)) part.rows.delete(r);
-        again.add(need);
-        continue;
-      }
-      closure.asks = closureAsks(closure);
-      for (const { keyed, names } of byClosure)
-        keyed.asks = asksOver(keyed.name, keyed.col, size(keyed.name).rows, closure.fresh[names]);
-      const rowAsks = byClosure.flatMap(({ keyed }) => keyed.asks.flatMap(asked));
-      if (closure.asks.length || rowAsks.length) {
-        // The lists' pages the plan will likely rewrite ride along with the first such round.
-        const pages = ahead ? [] : (ahead = pagesAhead());
-        const got = await book.readBlocks(pages, [...closure.asks.flatMap(asked), ...rowAsks]);
-        pages.forEach((b, i) => got[i]!.forEach((cells, k) => aheadRows(b.sheet).set(b.row + k, cells)));
+      if (asking.includes(need)) {
         await settle(book, closure);
-        again.add(need);
         for (const { need, keyed } of byClosure) if (await settleKeyed(book, keyed)) again.add(need);
       }
+      // Rows to read whole (settled by Excel, or the closure's rows of a block read in the two
+      // columns, though they name nothing new), or names to ask about: one more round.
+      if (
+        closure.settled.size ||
+        [...closure.search.rows.keys()].some((r) => !part.rows.has(r)) ||
+        closure.search.waiting.customers.length ||
+        closure.search.waiting.requests.length
+      )
+        again.add(need);
       scannedColumns(closure, part);
     }
     // A need whose rows rest on a closure's columns (a destruction's requests, named in the

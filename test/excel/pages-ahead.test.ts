@@ -10,6 +10,7 @@ import { correctCustomer, fileRequest, stampRequests } from "../../src/excel/act
 import { markInvalid } from "../../src/excel/actions/lifecycle";
 import { postRequests } from "../../src/excel/actions/post-requests";
 import { likelyPages } from "../../src/domain/list-pages";
+import { keyedBlock, setKeyedBlock } from "../../src/domain/partial-read";
 import type { MemoryExcelHost } from "../../src/host/memory-host";
 import { envOf } from "./fixtures";
 import { entryFor, now, stamper, staffOf, world, type People } from "./integrity/world";
@@ -28,7 +29,20 @@ describe("read ahead of need: the lists' pages, the log's last block (issue 15)"
     base = await world(people);
   });
 
-  it("reads the page of a customer corrected, marked invalid or brought back with the closure's next asks: the same writes", async () => {
+  it("reads the page of a customer corrected, marked invalid or brought back with the rows the closure found since: the same writes", async () => {
+    // Blocks of 3 rows: the customer's rows in the log stand above its last block, found by
+    // Excel's counts and read whole in a later round — the sync the page rides with. (With
+    // every row in the last block, there is no later round: the plan asks for the page.)
+    const block = keyedBlock();
+    setKeyedBlock(3);
+    try {
+      await pageRides();
+    } finally {
+      setKeyedBlock(block);
+    }
+  });
+
+  async function pageRides() {
     for (const act of [
       (env: ReturnType<typeof envOf>) =>
         correctCustomer(env, "C000013", { phone: "010-66668888" }, "来函", "陈会计", now),
@@ -46,10 +60,31 @@ describe("read ahead of need: the lists' pages, the log's last block (issue 15)"
       assert.ok(!("posted" in result) || result.posted.length === 1, JSON.stringify(result));
       assert.ok((await act({ ...envOf(whole), readWhole: true })).ok);
       assert.equal(difference(host, whole), "");
-      // The page is read in a sync that also asks Excel about the closure's next names.
+      // The page is read in a sync that also reads the closure's rows or asks about its names.
       const syncs = pagesAlone(host);
       assert.ok(syncs.length > 0, "a list page was read");
       for (const s of syncs) assert.ok(host.syncLog[s - 1]!.operations > 1, `sync ${s} read the page alone`);
+    }
+  }
+
+  it("asks Excel about the names a round's blocks show in the sync that reads the round's rows: a reinstatement in 6 syncs", async () => {
+    // C000003 brought back (R000004), over blocks of 10 rows: the reinstatement's rows stand in
+    // the log's last block, read with the columns; the customer they name was posted further up,
+    // in a block Excel's counts settle. Asked about in the sync that reads the rows the seed's
+    // counts settled (not in a sync after it), the customer's posting row is found a sync sooner.
+    const block = keyedBlock();
+    setKeyedBlock(10);
+    try {
+      const host = base.clone();
+      host.resetCounters();
+      const posted = await postRequests(envOf(host), { name: "陈会计" }, people.admin.fp, ["R000004"], now);
+      assert.ok(posted.ok && posted.posted.length === 1, JSON.stringify(posted));
+      // Sheets; headers; the columns, the last block and the seed's counts; the rows with the
+      // counts of the names the last block showed; the rows those found, with the list's page;
+      // the write.
+      assert.equal(host.syncs, 6);
+    } finally {
+      setKeyedBlock(block);
     }
   });
 

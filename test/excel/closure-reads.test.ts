@@ -1,0 +1,59 @@
+/**
+ * Issue 15: the Change log's closure of a seed, found by Excel's counts round by round
+ * (excel/partial.ts), reads whole every row the closure over the whole columns holds
+ * (journal/needs.ts `journalClosure`) — whatever the round that found it: a row Excel
+ * settled, or a row of a block read in the two columns because a name stands twice there.
+ * Found by the integrity sequences (npm run test:property): a round that asked Excel only
+ * about names met in a block, and found there rows naming no new name, left those rows unread.
+ */
+import assert from "node:assert/strict";
+import { readNeeds } from "../../src/excel/partial";
+import { Book } from "../../src/excel/book";
+import { journalClosure, journalLog } from "../../src/domain/journal/needs";
+import { headerIndex } from "../../src/domain/layout";
+import { keyedBlock, setKeyedBlock } from "../../src/domain/partial-read";
+import { changeLog } from "../../src/domain/schema/sheets";
+import type { MemoryExcelHost } from "../../src/host/memory-host";
+import { staffOf, world } from "./integrity/world";
+
+const LOG = "变更记录";
+
+describe("the log's closure found by Excel reads every row of it whole (issue 15)", function () {
+  this.timeout(300_000);
+  let base: MemoryExcelHost;
+  before(async () => {
+    base = await world(await staffOf());
+  });
+
+  for (const block of [2, 3, 5])
+    it(`for every customer and request of the log, over blocks of ${block} rows: each row of the closure as the sheet holds it`, async () => {
+      const log = base.sheet(LOG).values;
+      const at = headerIndex(changeLog, log[0]!);
+      const columns = {
+        customerId: log.slice(1).map((row) => row[at.customerId!] ?? ""),
+        requestNo: log.slice(1).map((row) => row[at.requestNo!] ?? ""),
+      };
+      const seeds = [
+        ...[...new Set(columns.customerId.map(String).filter(Boolean))].map((id) => ({ customers: [id] })),
+        ...[...new Set(columns.requestNo.map(String).filter(Boolean))].map((no) => ({ requests: [no] })),
+      ];
+      assert.ok(seeds.length > 15, `${seeds.length} seeds`);
+      const before = keyedBlock();
+      setKeyedBlock(block);
+      try {
+        for (const seed of seeds) {
+          const host = base.clone();
+          const snapshot = await host.run({}, (excel) =>
+            readNeeds(new Book(excel as never, "web"), [journalLog(seed)]),
+          );
+          const read = snapshot.sheets[LOG]!.values;
+          const rows = journalClosure(columns, log.length, seed);
+          assert.ok(rows.length > 0, JSON.stringify(seed));
+          for (const r of rows)
+            assert.deepEqual(read[r], log[r], `${JSON.stringify(seed)}: row ${r + 1} of the log, read whole`);
+        }
+      } finally {
+        setKeyedBlock(before);
+      }
+    });
+});
