@@ -8,12 +8,13 @@
  * and writes nothing if it is gone.
  *
  * Left addressed by number, as before: appends (rows the plan adds, found by the lease's
- * fresh read of the height), rows whose identity cell is blank, not an identity, or held by
- * more than one row (Validate reports those), and rows whose identity an earlier write of
- * the same plan changes.
+ * fresh read of the height), rows whose identity cell is blank, not an identity (spaces
+ * around it included), or held by more than one row (Validate reports those), and rows
+ * whose identity an earlier write of the same plan changes.
  */
 import { findSheet, headerIndex } from "./layout";
 import { text } from "./records";
+import { cellText } from "./validate/text";
 import type { SheetSchema } from "./schema/model";
 import {
   archivePast,
@@ -65,7 +66,11 @@ function columnsOf(snapshot: Snapshot): Map<string, Column> {
     const keys = values.map((row) => text(row[col]));
     const count = new Map<string, number>();
     for (const k of keys.slice(1)) count.set(k, (count.get(k) ?? 0) + 1);
-    out.set(name, { col, keys, original: keys.map((_, r) => r > 0), count });
+    // An identity typed with a space around it ("C000002" and an ideographic space) is the customer's (records trim
+    // it), but `Range.find` would look for it without the space and never find the row:
+    // such a row is addressed by number, as a row whose identity cell is not an identity.
+    const original = values.map((row, r) => r > 0 && cellText(row[col] ?? "") === keys[r]);
+    out.set(name, { col, keys, original, count });
   }
   return out;
 }

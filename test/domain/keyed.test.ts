@@ -56,6 +56,20 @@ describe("keyWrites: writes to existing rows carry the row's identity", () => {
     assert.deepEqual(keyOf(r!), { col: 1, value: "R000001" }, "the request number's column, by header");
   });
 
+  it("a row whose identity is typed with a space around it is addressed by number: Excel's search would not find it", () => {
+    for (const typed of ["C000002\u3000", " C000002", "C000002 ", "C000002\u00a0"]) {
+      const book = snapshot();
+      book.sheets["客户原簿"]!.values[2]![0] = typed;
+      const [w, other] = keyWrites(book, [
+        { kind: "values", sheet: "客户原簿", row: 2, col: 2, values: [["9"]] },
+        { kind: "values", sheet: "客户原簿", row: 1, col: 2, values: [["8"]] },
+      ]);
+      assert.equal(keyOf(w!), undefined, JSON.stringify(typed));
+      assert.equal(w!.kind === "values" && w!.row, 2);
+      assert.deepEqual(keyOf(other!), { col: 0, value: "C000001" });
+    }
+  });
+
   it("appends, the header, rows without a usable identity and other sheets stay addressed by number", () => {
     const writes: Write[] = [
       { kind: "values", sheet: "客户原簿", row: 8, col: 0, values: [["C000008", "辛", "8"]] },
