@@ -66,9 +66,10 @@ function columnsOf(snapshot: Snapshot): Map<string, Column> {
     const keys = values.map((row) => text(row[col]));
     const count = new Map<string, number>();
     for (const k of keys.slice(1)) count.set(k, (count.get(k) ?? 0) + 1);
-    // An identity typed with a space around it ("C000002" and an ideographic space) is the customer's (records trim
-    // it), but `Range.find` would look for it without the space and never find the row:
-    // such a row is addressed by number, as a row whose identity cell is not an identity.
+    // An identity typed with a space around it ("C000002" and an ideographic space) is the
+    // customer's (records trim it), but `Range.find` would look for it without the space and
+    // never find the row: such a row is addressed by number, as one whose identity cell is
+    // not an identity.
     const original = values.map((row, r) => r > 0 && cellText(row[col] ?? "") === keys[r]);
     out.set(name, { col, keys, original, count });
   }
