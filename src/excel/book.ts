@@ -8,6 +8,7 @@ import { asRead } from "../domain/records";
 import type { Cell, RowKey, SheetRead, SheetState, Snapshot, Write } from "../domain/workbook";
 import { CELL_TEXT_MAX, columnLetter, FORMATTED_ROWS, LAST_ROW, tooLongCell } from "../domain/workbook";
 import { fitPageTexts } from "../domain/page-text";
+import { cellText } from "../domain/validate/text";
 import type { Platform } from "./env";
 import { chunkWrites, formatRuns, isKeyed, jsonBytes } from "./chunks";
 
@@ -167,6 +168,12 @@ export interface SheetNameMemory {
 export class Book {
   /** The sheet names the latest read listed: what it may ask for by name in its later syncs. */
   private listed: string[] = [];
+  /**
+   * Rows read before that every later read of the same partial read finds unchanged
+   * (excel/partial.ts: a checkpoint's row the read stands on). A row a co-author inserts
+   * or deletes above one moves it, and the rows read before and after no longer line up.
+   */
+  private anchors: { block: Block; cells: Cell[] }[] = [];
   /** Each listed sheet's visibility and protection (listSheets), kept up to date by `apply`. */
   private sheetStates: Record<string, SheetState> = {};
 
@@ -589,13 +596,24 @@ export class Book {
    * desktop): for actions that need a column or a few rows, not whole sheets.
    */
   async readBlocks(blocks: Block[], counts: Counted[] = []): Promise<Cell[][][]> {
-    return this.readInChunks(
-      blocks.filter((b) => b.rows > 0 && b.cols > 0),
+    const anchors = this.anchors;
+    const grids = await this.readInChunks(
+      [...blocks.filter((b) => b.rows > 0 && b.cols > 0), ...anchors.map((a) => a.block)],
       counts,
-    ).then((grids) => {
-      let i = 0;
-      return blocks.map((b) => (b.rows > 0 && b.cols > 0 ? grids[i++]! : []));
+    );
+    const seen = grids.splice(grids.length - anchors.length, anchors.length);
+    anchors.forEach(({ block, cells }, i) => {
+      const now = seen[i]![0] ?? [];
+      if (cells.some((cell, c) => cellText(cell) !== cellText(now[c] ?? "")))
+        throw new ReadShifted(block.sheet, this.lang);
     });
+    let i = 0;
+    return blocks.map((b) => (b.rows > 0 && b.cols > 0 ? grids[i++]! : []));
+  }
+
+  /** The rows every later `readBlocks` reads again and finds unchanged, or throws ReadShifted (none: []). */
+  anchor(rows: { block: Block; cells: Cell[] }[]): void {
+    this.anchors = rows;
   }
 
   /**

@@ -71,7 +71,9 @@ export function readNeedsUnless(
     } catch (error) {
       if (!(error instanceof ListedRowsDiffer)) throw error;
       checkpoints = false;
-      return readNeedsOnce(book, needs, alsoSized, alsoWhole, wholeAnyway, false);
+      return await readNeedsOnce(book, needs, alsoSized, alsoWhole, wholeAnyway, false);
+    } finally {
+      book.anchor([]);
     }
   });
 }
@@ -343,6 +345,12 @@ async function readNeedsOnce(
       }),
     );
   };
+  // A row inserted or deleted above a checkpoint stood on moves its row: every later read
+  // finds it where it was, or the read starts again (the rows above it are compared with no
+  // column read before, so nothing else would see them move).
+  book.anchor(
+    tailList.filter((t) => t.base && t.lastCells).map((t) => ({ block: t.lastRow, cells: t.lastCells! })),
+  );
   await readAbove(above, keyedReads);
   for (const tail of tailList)
     if (!tail.base)

@@ -8,13 +8,14 @@
  */
 import assert from "node:assert/strict";
 import { readNeeds } from "../../src/excel/partial";
-import { Book } from "../../src/excel/book";
+import { Book, ReadShifted } from "../../src/excel/book";
 import { journalClosure, journalLog } from "../../src/domain/journal/needs";
 import { headerIndex } from "../../src/domain/layout";
 import { keyedBlock, setKeyedBlock } from "../../src/domain/partial-read";
 import { changeLog } from "../../src/domain/schema/sheets";
 import type { MemoryExcelHost } from "../../src/host/memory-host";
 import { staffOf, world } from "./integrity/world";
+import { atSpacing } from "./support/checkpoint-spacing";
 
 const LOG = "变更记录";
 
@@ -56,4 +57,65 @@ describe("the log's closure found by Excel reads every row of it whole (issue 15
         setKeyedBlock(before);
       }
     });
+
+  describe("a co-author's row inserted at the top of the log between Excel's counts and the rows read", () => {
+    // Checkpoints every 5 rows: the rows above the last one are not compared with columns
+    // read before, so only the closure's own check (a row Excel found still says the name it
+    // was found by) sees that the rows moved under the read.
+    atSpacing(5);
+    let spaced: MemoryExcelHost;
+    before(async () => {
+      spaced = await world(await staffOf());
+    });
+
+    it("reads again, and what it reads is every row of the closure as the sheet holds it after the insert", async () => {
+      const ids = [
+        ...new Set(
+          spaced
+            .sheet(LOG)
+            .values.slice(1)
+            .map((row) => String(row[headerIndex(changeLog, spaced.sheet(LOG).values[0]!).customerId!] ?? ""))
+            .filter(Boolean),
+        ),
+      ];
+      let shifted = 0;
+      for (const id of ids) {
+        const seed = { customers: [id] };
+        const plain = spaced.clone();
+        plain.resetCounters();
+        await plain.run({}, (excel) => readNeeds(new Book(excel as never, "web"), [journalLog(seed)]));
+        // A blank row inserted once, before each sync of the read after the first three.
+        for (let at = 4; at <= plain.syncs; at++) {
+          const host = spaced.clone();
+          host.resetCounters();
+          host.gate = (n) => {
+            if (n === at) host.store.get(LOG).insertCells({ row: 1, col: 0, rows: 1, cols: 16_384 });
+          };
+          let read;
+          try {
+            read = await host.run({}, (excel) =>
+              readNeeds(new Book(excel as never, "web"), [journalLog(seed)]),
+            );
+          } catch (error) {
+            assert.ok(error instanceof ReadShifted, String(error));
+            continue;
+          }
+          if (host.syncs > plain.syncs) shifted++;
+          const log = host.sheet(LOG).values;
+          const at2 = headerIndex(changeLog, log[0]!);
+          const columns = {
+            customerId: log.slice(1).map((row) => row[at2.customerId!] ?? ""),
+            requestNo: log.slice(1).map((row) => row[at2.requestNo!] ?? ""),
+          };
+          for (const r of journalClosure(columns, log.length, seed))
+            assert.deepEqual(
+              read.sheets[LOG]!.values[r],
+              log[r],
+              `${id}, a row inserted before sync ${at}: row ${r + 1} of the log`,
+            );
+        }
+      }
+      assert.ok(shifted > 0, "no read started again");
+    });
+  });
 });
