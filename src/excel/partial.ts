@@ -452,6 +452,7 @@ async function readNeedsOnce(
     const asking: Need[] = [];
     const askCounts: Counted[] = [];
     for (const [need, closure] of closures) {
+      // The rows the need reads whole besides its closure (its `pick`, `last`), once.
       if (!again) closure.also = new Set(rowsToRead(need, parts[closure.name]!, others).whole);
       if (await byColumns(need, closure)) {
         // Its rows, and those of the customers it names, chosen by the columns now read.
@@ -474,10 +475,10 @@ async function readNeedsOnce(
       if (need.whole || (again && !again.has(need))) continue;
       const keyed = keyedOf.get(need);
       const closure = closures.get(need);
-      if (!again) {
+      if (!again && keyed) {
+        // (A closure's, the round's start worked out.)
         const also = new Set(rowsToRead(need, parts[name]!, others).whole);
-        for (const k of keyed ?? []) k.also = also;
-        if (closure) closure.also = also;
+        for (const k of keyed) k.also = also;
       }
       const rowsOf: Need = closure
         ? { ...need, choose: () => [...closure.search.rows.keys(), ...closure.settled.keys()] }

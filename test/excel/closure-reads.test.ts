@@ -19,6 +19,16 @@ import { atSpacing } from "./support/checkpoint-spacing";
 
 const LOG = "变更记录";
 
+/** The log's two closure columns as the sheet holds them (row 1 at index 0). */
+function closureColumns(host: MemoryExcelHost) {
+  const log = host.sheet(LOG).values;
+  const at = headerIndex(changeLog, log[0]!);
+  return {
+    customerId: log.slice(1).map((row) => row[at.customerId!] ?? ""),
+    requestNo: log.slice(1).map((row) => row[at.requestNo!] ?? ""),
+  };
+}
+
 describe("the log's closure found by Excel reads every row of it whole (issue 15)", function () {
   this.timeout(300_000);
   let base: MemoryExcelHost;
@@ -29,11 +39,7 @@ describe("the log's closure found by Excel reads every row of it whole (issue 15
   for (const block of [2, 3, 5])
     it(`for every customer and request of the log, over blocks of ${block} rows: each row of the closure as the sheet holds it`, async () => {
       const log = base.sheet(LOG).values;
-      const at = headerIndex(changeLog, log[0]!);
-      const columns = {
-        customerId: log.slice(1).map((row) => row[at.customerId!] ?? ""),
-        requestNo: log.slice(1).map((row) => row[at.requestNo!] ?? ""),
-      };
+      const columns = closureColumns(base);
       const seeds = [
         ...[...new Set(columns.customerId.map(String).filter(Boolean))].map((id) => ({ customers: [id] })),
         ...[...new Set(columns.requestNo.map(String).filter(Boolean))].map((no) => ({ requests: [no] })),
@@ -69,15 +75,7 @@ describe("the log's closure found by Excel reads every row of it whole (issue 15
     });
 
     it("reads again, and what it reads is every row of the closure as the sheet holds it after the insert", async () => {
-      const ids = [
-        ...new Set(
-          spaced
-            .sheet(LOG)
-            .values.slice(1)
-            .map((row) => String(row[headerIndex(changeLog, spaced.sheet(LOG).values[0]!).customerId!] ?? ""))
-            .filter(Boolean),
-        ),
-      ];
+      const ids = [...new Set(closureColumns(spaced).customerId.map(String).filter(Boolean))];
       let shifted = 0;
       for (const id of ids) {
         const seed = { customers: [id] };
@@ -102,12 +100,7 @@ describe("the log's closure found by Excel reads every row of it whole (issue 15
           }
           if (host.syncs > plain.syncs) shifted++;
           const log = host.sheet(LOG).values;
-          const at2 = headerIndex(changeLog, log[0]!);
-          const columns = {
-            customerId: log.slice(1).map((row) => row[at2.customerId!] ?? ""),
-            requestNo: log.slice(1).map((row) => row[at2.requestNo!] ?? ""),
-          };
-          for (const r of journalClosure(columns, log.length, seed))
+          for (const r of journalClosure(closureColumns(host), log.length, seed))
             assert.deepEqual(
               read.sheets[LOG]!.values[r],
               log[r],
