@@ -44,7 +44,9 @@ function withoutResult(v: ExcelJS.CellValue): boolean {
 
 export async function streamSnapshot(path: string): Promise<Snapshot | undefined> {
   const zip = await JSZip.loadAsync(readFileSync(path));
-  const part = (name: string) => zip.file(name)?.nodeStream() as Readable | undefined;
+  // As text: ExcelJS decodes each chunk of bytes by itself, so a character whose UTF-8
+  // bytes two chunks split would read as U+FFFD (a name in Chinese, 1 row in 1,000 or so).
+  const part = (name: string) => (zip.file(name)?.nodeStream() as Readable | undefined)?.setEncoding("utf8");
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: "emit",
     sharedStrings: "cache",
@@ -70,7 +72,7 @@ export async function streamSnapshot(path: string): Promise<Snapshot | undefined
     if (!source) return undefined;
     // Whether the sheet is protected (kept-sheets.ts): seen as the part streams past.
     const protection = { on: false };
-    const xml = source.pipe(protectionTap(protection));
+    const xml = source.pipe(protectionTap(protection)).setEncoding("utf8");
     // The part itself as the iterator: read as fast as it is parsed, never inflated whole ahead.
     const [event] = [...reader._parseWorksheet(xml, "0")];
     if (!event) return undefined;
@@ -114,8 +116,8 @@ export async function streamSnapshot(path: string): Promise<Snapshot | undefined
 function protectionTap(found: { on: boolean }): Transform {
   let tail = "";
   return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      const text = tail + chunk.toString("latin1");
+    transform(chunk: Buffer | string, _encoding, done) {
+      const text = tail + (typeof chunk === "string" ? chunk : chunk.toString("latin1"));
       if (/<sheetProtection\b[^>]*\bsheet="(?:1|true)"/.test(text)) found.on = true;
       tail = text.slice(-2000);
       done(null, chunk);
