@@ -84,7 +84,7 @@ export async function buildCard(
   const record = found?.record;
 
   const fields = register.columns
-    .filter((c) => c.key !== "stamps")
+    .filter((c) => c.key !== "stamps" && !c.hidden)
     .map((c) => {
       const v = record?.values[c.key];
       const value = c.kind.type === "date" ? (v === "" || v === undefined ? "" : iso(v)) : text(v);

@@ -28,7 +28,7 @@ export interface CorrectionPlan {
 }
 
 /** Fields a correction may not touch: identity and the add-in's own bookkeeping. */
-const FIXED = new Set(["id", "requestNo", "stamps", "postedDate", "status"]);
+const FIXED = new Set(["id", "requestNo", "stamps", "postedDate", "status", "dupKeys"]);
 
 export async function planCorrection(
   snapshot: Snapshot,

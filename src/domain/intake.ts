@@ -12,7 +12,13 @@ import { intake, register } from "./schema/sheets";
 import type { Settings } from "./settings";
 import type { StaffTrust } from "./stamps/staff";
 import { runOnJournal } from "./journal/run";
-import { findDuplicates, type DuplicateCandidate } from "./validate/duplicates";
+import {
+  duplicateKeys,
+  findDuplicates,
+  indexFragments,
+  type DuplicateCandidate,
+} from "./validate/duplicates";
+import { defaultSettings } from "./settings";
 import { checkCell } from "./validation";
 import type { Cell, Snapshot, Write } from "./workbook";
 import { isoToSerial } from "./validate/date";
@@ -93,6 +99,25 @@ export async function planIntake(
     run.ws.append(req, [values]);
     return { requestNo, problems };
   });
+}
+
+/**
+ * What the Register's duplicate index is searched for when filing `entry` (journal/needs.ts
+ * `intakeNeeds`): the keys of its credit code, name and phone as typed and as they would be
+ * filed (a tidied number), so every key the plan compares was searched for.
+ */
+export function intakeFragments(entry: Record<string, string>): string[] {
+  const filed: Record<string, string> = { ...entry };
+  for (const column of intake.columns) {
+    if (!["uscc", "name", "phone"].includes(column.key)) continue;
+    const found = checkCell(column, entry[column.key] ?? "", defaultSettings, "zh", "2000-01-01");
+    if (found?.tidy && found.fix !== undefined) filed[column.key] = found.fix;
+  }
+  const fragments = new Set<string>();
+  for (const v of [entry, filed])
+    for (const f of indexFragments(duplicateKeys(v.uscc ?? "", v.name ?? "", v.phone ?? "")))
+      fragments.add(f);
+  return [...fragments];
 }
 
 function candidate(sheet: string, row: number, v: Record<string, Cell>): DuplicateCandidate {

@@ -17,6 +17,7 @@
  */
 import { findSheet, headerIndex } from "./layout";
 import { text } from "./records";
+import { isIndex } from "./validate/duplicates";
 import type { SheetSchema } from "./schema/model";
 import { changeLog } from "./schema/sheets";
 import type { Cell, CheckpointBase, Snapshot } from "./workbook";
@@ -63,6 +64,15 @@ export interface Need {
    * `choose`, the rows of both.
    */
   keyed?: { column: string; keys: readonly string[] };
+  /**
+   * The rows whose cell in `column` — an index the add-in keeps (validate/duplicates.ts
+   * `dupIndex`) — holds one of `fragments`, and those whose cell there is no index (a row
+   * typed by hand), read whole: found by Excel's counts, block by block, of each fragment
+   * and of the cells holding an index; a block they do not settle is read in that column
+   * (excel/partial.ts). The same rows as a pick by the column with `searchPick`. A sheet
+   * without the column (set up before it) is read as `otherwise` says instead.
+   */
+  search?: { column: string; fragments: readonly string[]; otherwise: Omit<Need, "schema" | "search"> };
   /** The actions `pick` chooses rows by, which the checkpoint stood on must list. */
   pickActions?: string[];
   /**
@@ -134,6 +144,50 @@ function plainLabel(key: string): boolean {
   if (/^[\u4E00-\u9FFF]{1,16}$/.test(key)) return true;
   if (!/^[A-Za-z]{3,}( [A-Za-z]{3,}){0,3}$/.test(key)) return false;
   return key.split(" ").every((word) => !NOT_PLAIN.test(word));
+}
+
+/**
+ * COUNTIF's criterion for the cells holding `fragment` anywhere, its wildcards taken
+ * literally (`~*`, `~?`, `~~`); none where it would be longer than the 255 characters
+ * COUNTIF takes (a key that long fails the cell checks anyway).
+ */
+export function containsCriterion(fragment: string): string | undefined {
+  const criterion = `*${fragment.replace(/[*?~]/g, "~$&")}*`;
+  return criterion.length > 255 ? undefined : criterion;
+}
+
+/** The criterion of the cells holding an index the add-in wrote (validate/duplicates.ts `isIndex`). */
+export const INDEXED_CRITERION = "|*";
+
+/** What a `search` need picks by its column's cell: no index there, or one holding a fragment (case ignored, as COUNTIF). */
+export function searchPick(fragments: readonly string[]): (cell: Cell) => boolean {
+  const wanted = fragments.map((f) => f.toLowerCase());
+  return (cell) => {
+    const t = text(cell);
+    if (!isIndex(t)) return true;
+    const folded = t.toLowerCase();
+    return wanted.some((f) => folded.includes(f));
+  };
+}
+
+/**
+ * What Excel counted over one block of a `search` need's column (rows from `row`, 0-based):
+ * the cells holding each fragment, and those holding an index (-1: an answer that never came).
+ */
+export interface SearchAnswer {
+  block: { row: number; rows: number };
+  indexed: number;
+  fragments: number[];
+}
+
+/**
+ * The blocks Excel's counts do not settle: where a fragment stands, or a row holds no index.
+ * Every other block holds an index on each row and none of the fragments: nothing there to read.
+ */
+export function searchBlocks(answers: readonly SearchAnswer[]): { row: number; rows: number }[] {
+  return answers
+    .filter((a) => a.indexed !== a.block.rows || a.fragments.some((n) => n !== 0))
+    .map((a) => a.block);
 }
 
 /** A keyed need as the need that reads its column and picks by key: what `keyed` means. */

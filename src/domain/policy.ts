@@ -372,7 +372,7 @@ export async function planPolicySigning(
         rule: "policy.badChain",
         value: `${cls}: ${chain.join(",")}`,
       });
-  const fields = new Set(register.columns.map((c) => c.key));
+  const fields = new Set(register.columns.filter((c) => !c.hidden).map((c) => c.key));
   const unknown = cells.stampedFields.filter((f) => !fields.has(f));
   if (cells.stampedFields.length === 0 || unknown.length)
     problems.push({

@@ -19,6 +19,7 @@ export type RuleKey =
   | "duplicate.uscc"
   | "duplicate.name"
   | "duplicate.phone"
+  | "dupIndex.stale"
   | "id.format"
   | "cell.error"
   | "phone.tidy"

@@ -3,6 +3,7 @@
  * codes (check character computed), postcodes and area codes of the right city, unique
  * names and phones. The preview, the benchmark and the tests use them.
  */
+import { DUP_INDEX, dupIndex } from "./validate/duplicates";
 import { customerStatuses, customerTypes, sourceClasses } from "./schema/choices";
 import { choiceLabel, type Lang } from "./schema/model";
 import { register } from "./schema/sheets";
@@ -179,6 +180,8 @@ export function sampleCustomer(i: number, lang: Lang): Cell[] {
     lastReviewer: "",
     notes: "",
   };
+  // As the add-in keeps it (validate/duplicates.ts): a sample register passes Validate.
+  byKey[DUP_INDEX] = dupIndex(String(byKey.uscc), String(byKey.name), String(byKey.phone));
   return register.columns.map((c) => byKey[c.key] ?? "");
 }
 

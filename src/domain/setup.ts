@@ -114,6 +114,7 @@ export function planSetup(snapshot: Snapshot, displayLang: Lang): SetupReport {
     for (const { column, index } of placed) {
       const rule = excelRule(column, sheetLang, listSource, columnLetter(index));
       if (rule) w.push({ kind: "validation", sheet: name, col: index, ...rule });
+      if (column.hidden) w.push({ kind: "hideColumns", sheet: name, col: index, count: 1 });
     }
     if (schema === settingsSchema && !found) {
       w.push({ kind: "values", sheet: name, row: 1, col: 0, values: defaultSettingsRows(sheetLang) });

@@ -24,6 +24,8 @@ import { checkDate } from "./validate/date";
 import {
   duplicateKeys,
   findKeyedDuplicates,
+  DUP_INDEX,
+  indexOfKeys,
   type DuplicateKeys,
   type KeyedCandidate,
 } from "./validate/duplicates";
@@ -77,6 +79,7 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
     const repeatsHeader = headerRepeat(values[0]);
     const place = placeOf(schema, at);
     const check = cellChecker(schema, settings, lang, today);
+    const indexAt = schema === register ? at[DUP_INDEX] : undefined;
     for (let r = 1; r < values.length; r++) {
       const row = values[r]!;
       if (isBlankRow(row)) continue;
@@ -88,6 +91,18 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
       rows++;
       const found = rowFindings(schema, place, row, context, check);
       for (const problem of found.problems) problems.push({ sheet: schema.key, row: excelRow, ...problem });
+      // The index filing searches must say what the row's cells do (validate/duplicates.ts).
+      if (indexAt !== undefined) {
+        const index = cellText(row[indexAt] ?? "");
+        if (index !== indexOfKeys(found.keys))
+          problems.push({
+            sheet: schema.key,
+            row: excelRow,
+            column: DUP_INDEX,
+            rule: "dupIndex.stale",
+            value: index,
+          });
+      }
       const idText = cellText(row[at[idKey] ?? -1] ?? "").trim();
       if (idText) {
         const other = seenIds.get(idText);

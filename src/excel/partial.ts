@@ -24,6 +24,10 @@ import {
   type Need,
   type SheetParts,
   wholeColumns,
+  containsCriterion,
+  INDEXED_CRITERION,
+  searchBlocks,
+  searchPick,
 } from "../domain/partial-read";
 import type { Cell, CheckpointBase, Snapshot } from "../domain/workbook";
 import { ReadShifted, type Block, type Book, type Counted } from "./book";
@@ -100,6 +104,14 @@ async function readNeedsOnce(
   const extra = alsoWhole(heads.sheetNames).filter((name) => heads.sheets[name]);
   const size = (name: string) => heads.sizes?.[name] ?? { rows: 0, cols: 0 };
   const header = (name: string) => heads.sheets[name]?.values[0] ?? [];
+  // A search by an index column the sheet lacks (set up before it): read as the need says otherwise.
+  needs = needs.map((need) => {
+    if (!need.search) return need;
+    const name = findSheet(need.schema, heads.sheetNames)?.name;
+    if (name && headerIndex(need.schema, header(name))[need.search.column] !== undefined) return need;
+    const { search, ...rest } = need;
+    return { ...rest, ...search.otherwise };
+  });
   const located = needs
     .map((need) => ({ need, name: findSheet(need.schema, heads.sheetNames)?.name }))
     .filter((n): n is { need: Need; name: string } => !!n.name);
@@ -121,7 +133,30 @@ async function readNeedsOnce(
     keyedOf.set(need, [keyed]);
     if (col !== undefined) keyed.asks = asksOver(name, col, size(name).rows, [...new Set(need.keyed.keys)]);
   }
-  const keyedCounts = [...keyedOf.values()].flat().flatMap((k) => k.asks.flatMap(asked));
+  // Searches by an index column: Excel's counts of each fragment and of the cells holding an
+  // index, block by block, in the columns' batch too; their rows are read as keyed rows.
+  const searches: Search[] = [];
+  for (const { need, name } of located) {
+    if (!need.search) continue;
+    const col = headerIndex(need.schema, header(name))[need.search.column]!;
+    const keyed: Keyed = { name, col, asks: [], rows: new Map(), read: new Map() };
+    keyedOf.set(need, [keyed]);
+    const criteria = need.search.fragments.map(containsCriterion).filter((c): c is string => c !== undefined);
+    const blocks: Search["blocks"] = [];
+    for (let row = 1; row < size(name).rows; row += keyedBlock()) {
+      const block = { sheet: name, row, col, rows: Math.min(keyedBlock(), size(name).rows - row), cols: 1 };
+      blocks.push({
+        block,
+        indexed: { block, text: INDEXED_CRITERION },
+        fragments: criteria.map((text) => ({ block, text })),
+      });
+    }
+    searches.push({ keyed, pick: searchPick(need.search.fragments), blocks });
+  }
+  const keyedCounts = [
+    ...[...keyedOf.values()].flat().flatMap((k) => k.asks.flatMap(asked)),
+    ...searches.flatMap((s) => s.blocks.flatMap((b) => [b.indexed, ...b.fragments])),
+  ];
 
   // The Change log's closure of a few named customers and requests: found by Excel's counts,
   // round by round, the first round in the columns' batch (journal/needs.ts ClosureSearch).
@@ -280,16 +315,28 @@ async function readNeedsOnce(
     h.asks = patterns.map((criterion) => ({ block: h.column, text: criterion }));
   }
   // Each keyed need: the rows Excel settled, and the blocks of its column read in the next sync.
-  const keyedReads: { keyed: Keyed; keys: Set<string>; block: Block }[] = [];
+  const keyedReads: { keyed: Keyed; picks: (cell: Cell) => boolean; block: Block }[] = [];
   for (const [need, keyed] of [...keyedOf].flatMap(([n, list]) => list.map((k) => [n, k] as const))) {
+    if (need.search) continue;
     const found = keyedRows(answersOf(keyed.asks));
     keyed.rows = found.rows;
+    const keys = new Set(need.keyed?.keys ?? keyed.asks.map((a) => a.key));
     for (const b of found.unsettled)
       keyedReads.push({
         keyed,
-        keys: new Set(need.keyed?.keys ?? keyed.asks.map((a) => a.key)),
+        picks: (cell) => keys.has(text(cell)),
         block: { sheet: keyed.name, col: keyed.col, cols: 1, ...b },
       });
+  }
+  // Each search: the blocks its counts do not settle, read in its column with the keyed blocks.
+  for (const { keyed, pick, blocks } of searches) {
+    const answers = blocks.map((b) => ({
+      block: b.block,
+      indexed: b.indexed.count ?? -1,
+      fragments: b.fragments.map((f) => f.count ?? -1),
+    }));
+    for (const b of searchBlocks(answers))
+      keyedReads.push({ keyed, picks: pick, block: { sheet: keyed.name, col: keyed.col, cols: 1, ...b } });
   }
   const parts: Record<string, SheetParts> = {};
   for (const { need, name } of located)
@@ -339,9 +386,9 @@ async function readNeedsOnce(
       more[i]!.forEach((row, r) => (column[block.row - 1 + r] = row[0] ?? ""));
     });
     // A keyed block read: its rows that say a key, as a pick by the column would choose them.
-    keyedMore.forEach(({ keyed, keys, block }, i) =>
+    keyedMore.forEach(({ keyed, picks, block }, i) =>
       more[blocks.length + i]!.forEach((row, r) => {
-        if (keys.has(text(row[0] ?? ""))) keyed.read.set(block.row + r, row[0] ?? "");
+        if (picks(row[0] ?? "")) keyed.read.set(block.row + r, row[0] ?? "");
       }),
     );
   };
@@ -873,6 +920,15 @@ function tailOf(
       text,
     })),
   };
+}
+
+/** A search by an index column (partial-read.ts `search`): its rows are read as a keyed need's. */
+interface Search {
+  keyed: Keyed;
+  /** Which rows of a block read in the column are the search's. */
+  pick: (cell: Cell) => boolean;
+  /** Per block: Excel's count of the cells holding an index, and of those holding each fragment. */
+  blocks: { block: Block; indexed: Counted; fragments: Counted[] }[];
 }
 
 /** A keyed ask of Excel: where a key is in one block of a column. */

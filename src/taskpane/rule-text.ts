@@ -60,6 +60,10 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
     zh: "电话与“{otherSheetName}”第 {otherRow} 行相同。",
     en: "Same phone number as row {otherRow} of “{otherSheetName}”.",
   },
+  "dupIndex.stale": {
+    zh: "隐藏的查重索引与本行的信用代码、名称、电话不符(本行是手工输入或修改的):新申请查重时可能漏掉本行。请运行“设置工作簿”重建索引。",
+    en: "The hidden duplicate index does not match this row's credit code, name and phone (the row was typed or edited by hand): a new request's duplicate check may miss it. Run Set up workbook to rebuild the index.",
+  },
   "id.format": { zh: "编号只能含字母、数字和连字符。", en: "An ID holds letters, digits and hyphens only." },
   "cell.error": {
     zh: "单元格显示的是 Excel 错误值,不是数据:请改正公式或填入实际内容。",

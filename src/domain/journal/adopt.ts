@@ -16,6 +16,7 @@ import type { Snapshot, Write } from "../workbook";
 import { damagedValues, type DamagedValue } from "../cell-formats";
 import { placeLabels, readJournal, type Place } from "./journal";
 import { newOpNumber } from "./run";
+import { indexWrites } from "../register-index";
 
 const ID = /^[A-Za-z0-9-]+$/;
 
@@ -90,5 +91,10 @@ async function adoption(
       ],
       writes: [],
     };
-  return { adopted: entries.length, problems: [], writes: await appendToLog(log, entries) };
+  // The rows kept by hand get the duplicate index filing searches (register-index.ts).
+  return {
+    adopted: entries.length,
+    problems: [],
+    writes: [...indexWrites(snapshot), ...(await appendToLog(log, entries))],
+  };
 }

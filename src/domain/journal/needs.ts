@@ -37,6 +37,8 @@ import { staffContactsOf } from "../contacts";
 import { intakeStatuses } from "../schema/choices";
 import { choiceCode } from "../schema/model";
 import type { Cell } from "../workbook";
+import { DUP_INDEX } from "../validate/duplicates";
+import { intakeFragments } from "../intake";
 
 /** The customers and requests a run acts on. */
 export interface JournalSeed {
@@ -191,18 +193,29 @@ const OPEN_LABELS = intakeStatuses
 /**
  * Filing a request: the highest request number ever used (Intake's and the log's, found
  * without their columns: partial-read.ts `highest`), and what the duplicate check compares —
- * the Register's credit codes, names and phones, and the open requests' rows.
+ * the open requests' rows, and the Register's rows whose duplicate index holds one of the
+ * request's keys or no index (found by Excel's counts; on a Register set up before the
+ * index, its credit codes, names and phones read top to bottom).
  */
-export const intakeNeeds: Need[] = [
-  { ...journalLog({}), highest: { column: "requestNo", prefix: "R" } },
-  // The open requests' rows, found by Excel's counts of their status (few, near the end).
-  {
-    schema: intake,
-    keyed: { column: "intakeStatus", keys: OPEN_LABELS },
-    highest: { column: "requestNo", prefix: "R" },
-  },
-  { schema: register, columns: ["uscc", "name", "phone"] },
-];
+export function intakeNeeds(entry: Record<string, string>): Need[] {
+  return [
+    { ...journalLog({}), highest: { column: "requestNo", prefix: "R" } },
+    // The open requests' rows, found by Excel's counts of their status (few, near the end).
+    {
+      schema: intake,
+      keyed: { column: "intakeStatus", keys: OPEN_LABELS },
+      highest: { column: "requestNo", prefix: "R" },
+    },
+    {
+      schema: register,
+      search: {
+        column: DUP_INDEX,
+        fragments: intakeFragments(entry),
+        otherwise: { columns: ["uscc", "name", "phone"] },
+      },
+    },
+  ];
+}
 
 /** Stamping requests: their rows whole (found by number), and their closure in the log. */
 export function stampingNeeds(requestNos: string[]): Need[] {

@@ -13,6 +13,7 @@ import type { SheetSchema } from "../schema/model";
 import { changeLog } from "../schema/sheets";
 import type { Cell, Snapshot, Write } from "../workbook";
 import { journalRow, type JournalRow } from "./journal";
+import { DUP_INDEX, dupIndex } from "../validate/duplicates";
 
 export interface LiveRow {
   /** Excel row number now (the header is row 1); 0 once deleted. */
@@ -96,6 +97,14 @@ function unfile(index: Map<string, LiveRow[]>, value: string, row: LiveRow): voi
   else list!.splice(at, 1);
 }
 
+/** The cells a Register row's duplicate index is worked out from. */
+const INDEXED_KEYS = new Set(["uscc", "name", "phone"]);
+
+/** A row's values with its duplicate index as its cells give it. */
+function indexed(values: Record<string, Cell>): Record<string, Cell> {
+  return { ...values, [DUP_INDEX]: dupIndex(text(values.uscc), text(values.name), text(values.phone)) };
+}
+
 export class Workspace {
   readonly writes: Write[] = [];
   private readonly sheets = new Map<string, LiveSheet>();
@@ -124,9 +133,10 @@ export class Workspace {
     return live;
   }
 
-  /** Appends rows at the end of a sheet, in one write. */
+  /** Appends rows at the end of a sheet, in one write (the Register's with their duplicate index). */
   append(sheet: LiveSheet, rows: Record<string, Cell>[]): LiveRow[] {
     if (!sheet.name || rows.length === 0) return [];
+    if (sheet.read.at[DUP_INDEX] !== undefined) rows = rows.map(indexed);
     const start = Math.max(1, sheet.height);
     this.writes.push({
       kind: "values",
@@ -141,10 +151,20 @@ export class Workspace {
     return added;
   }
 
-  /** Writes one cell of a row, where the row stands now. */
+  /**
+   * Writes one cell of a row, where the row stands now. A Register key the duplicate check
+   * compares brings the row's index with it, written first: a cut between the two leaves the
+   * index ahead of the cell, which finishing the change makes true (journal/finish.ts),
+   * never an index that misses what the cell says.
+   */
   set(sheet: LiveSheet, row: LiveRow, key: string, value: Cell): void {
     const col = sheet.read.at[key];
     if (!sheet.name || col === undefined || row.row === 0) return;
+    const at = sheet.read.at[DUP_INDEX];
+    if (at !== undefined && INDEXED_KEYS.has(key)) {
+      const index = indexed({ ...row.values, [key]: value })[DUP_INDEX]!;
+      if (text(row.values[DUP_INDEX]) !== index) this.set(sheet, row, DUP_INDEX, index);
+    }
     this.writes.push({ kind: "values", sheet: sheet.name, row: row.row - 1, col, values: [[value]] });
     const before = row.values[key];
     row.values = { ...row.values, [key]: value };

@@ -40,6 +40,8 @@ export interface Column {
   required: boolean;
   /** Width in Excel character units (a CJK character counts two). */
   width: number;
+  /** Kept by the add-in for itself, hidden from view (the Register's duplicate index). */
+  hidden?: boolean;
 }
 
 export interface SheetSchema {
@@ -55,6 +57,7 @@ export interface SheetSchema {
 export interface ColumnOptions {
   required?: boolean;
   width?: number;
+  hidden?: boolean;
 }
 
 const defaultWidths: Record<Kind["type"], number> = {
@@ -78,6 +81,7 @@ export function col(key: string, header: Words, kind: Kind, options: ColumnOptio
     kind,
     required: options.required ?? false,
     width: options.width ?? defaultWidths[kind.type],
+    ...(options.hidden && { hidden: true }),
   };
 }
 

@@ -81,13 +81,32 @@ const keyFields: Column[] = [
   col("staffContacts", { zh: "联系人员", en: "Staff contacts" }, text(200), { width: 18 }),
 ];
 
+/** A customer's row, in the Register and in the archives. */
+const customerRecord = [
+  registerId,
+  ...customerFields,
+  status,
+  postedDate,
+  fromRequest,
+  stamps,
+  ...reviewFields,
+  ...keyFields,
+];
+
+/**
+ * The keys a duplicate check compares (validate/duplicates.ts `dupIndex`), kept by the add-in
+ * with each Register row it writes so a new request's keys are counted by Excel, not read
+ * from every customer (issue 15). Hidden; no stamp covers it.
+ */
+const dupKeys = col("dupKeys", { zh: "查重索引", en: "Duplicate index" }, text(255), {
+  width: 12,
+  hidden: true,
+});
+
 /** 客户原簿 — the master register, one row per customer ("one card per company"). */
-export const register = sheet(
-  "register",
-  { zh: "客户原簿", en: "Register" },
-  [registerId, ...customerFields, status, postedDate, fromRequest, stamps, ...reviewFields, ...keyFields],
-  { tabColor: "#217346" },
-);
+export const register = sheet("register", { zh: "客户原簿", en: "Register" }, [...customerRecord, dupKeys], {
+  tabColor: "#217346",
+});
 
 /** 交易开始调查书 — requests to start trading, waiting for stamps before posting. */
 export const intake = sheet(
@@ -118,7 +137,7 @@ const archiveFields: Column[] = [
 export const archiveSuspended = sheet(
   "archiveSuspended",
   { zh: "交易中止", en: "Archive-Suspended" },
-  [...register.columns, ...archiveFields],
+  [...customerRecord, ...archiveFields],
   { tabColor: "#C55A11" },
 );
 
@@ -126,7 +145,7 @@ export const archiveSuspended = sheet(
 export const archivePast = sheet(
   "archivePast",
   { zh: "交易过去", en: "Archive-Past" },
-  [...register.columns, ...archiveFields],
+  [...customerRecord, ...archiveFields],
   { tabColor: "#7F7F7F" },
 );
 

@@ -56,6 +56,47 @@ const phoneKeySets = new Remembered<readonly string[]>(300_000);
 const nameKey = (name: string) => nameKeys.of(name, () => normaliseCompanyName(name));
 const phoneKeysOf = (phones: string) => phoneKeySets.of(phones, () => phoneKeySet(phones));
 
+/**
+ * The Register's hidden column where the add-in keeps each row's keys (issue 15): filing a
+ * request asks Excel to count them (COUNTIF) instead of reading the credit codes, names and
+ * phones of every customer. Written with every row the add-in writes (journal/workspace.ts),
+ * checked by Validate against the row's cells (`dupIndex.stale`).
+ */
+export const DUP_INDEX = "dupKeys";
+
+/** Longer than this, COUNTIF could not be asked about the cell's keys: such a row is left unindexed, and read. */
+const INDEX_MAX = 255;
+
+/** Each key of a candidate as it stands in an index cell: `|U:…|`, `|N:…|`, `|P:…|` (one per number). */
+export function indexFragments(keys: DuplicateKeys): string[] {
+  return [
+    ...(keys.uscc ? [`|U:${keys.uscc}|`] : []),
+    ...(keys.name ? [`|N:${keys.name}|`] : []),
+    ...keys.phones.map((p) => `|P:${p}|`),
+  ];
+}
+
+/**
+ * A row's index cell: its keys as `|U:…|N:…|P:…|` ("|" for a row with none), or "" where
+ * that would be longer than COUNTIF takes (such a row is read at every filing).
+ */
+export function dupIndex(uscc: string, name: string, phones: string): string {
+  return indexOfKeys({ uscc: usccKey(uscc), name: nameKey(name), phones: phoneKeysOf(phones) });
+}
+
+/** `dupIndex` of keys already worked out (Validate's, remembered with the row). */
+export function indexOfKeys(keys: DuplicateKeys): string {
+  const index =
+    "|" +
+    indexFragments(keys)
+      .map((f) => f.slice(1))
+      .join("");
+  return index.length > INDEX_MAX ? "" : index;
+}
+
+/** Whether an index cell is one the add-in wrote (else its row is searched by reading it). */
+export const isIndex = (cell: string) => cell.startsWith("|");
+
 export function findDuplicates(rows: DuplicateCandidate[]): Problem[] {
   return findKeyedDuplicates(
     rows.map((row) => ({

@@ -15,6 +15,9 @@ import { Book } from "../book";
 import type { ExcelEnv } from "../env";
 import { guarded } from "./result";
 import { withLease } from "../lease";
+import { readNeeds } from "../partial";
+import { indexWrites } from "../../domain/register-index";
+import { DUP_INDEX } from "../../domain/validate/duplicates";
 
 export interface SetupOutcome {
   lang: Lang;
@@ -33,13 +36,22 @@ export function setUpWorkbook(env: ExcelEnv) {
     withLease(env, () =>
       env.run(async (context) => {
         const book = new Book(context, env.platform, undefined, env.sheetNames);
-        // Set-up looks at header rows only, so its cost does not depend on the register's size.
+        // Set-up looks at header rows, and at an existing Register's four columns the duplicate index is made of.
         const snapshot = await book.readHeaders(
           (names) => setUpSheets.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
           true,
         );
         const report = planSetup(snapshot, langOf(env.displayLanguage));
         await book.apply(report.writes);
+        // A Register already there: its duplicate index made true where rows were typed in,
+        // or set up before it (register-index.ts); its four columns read, never the rows.
+        const name = findSheet(register, snapshot.sheetNames)?.name;
+        if (name && !report.created.includes(name)) {
+          const columns = await readNeeds(book, [
+            { schema: register, columns: ["uscc", "name", "phone", DUP_INDEX] },
+          ]);
+          await book.apply(indexWrites(columns));
+        }
         return {
           lang: report.lang,
           created: report.created,

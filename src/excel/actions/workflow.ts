@@ -41,7 +41,7 @@ export function fileRequest(env: ExcelEnv, entry: Record<string, string>, person
       ({ snapshot, settings, trust }) =>
         planIntake(snapshot, settings, trust, entry, person, now, langOf(env.displayLanguage)),
       undefined,
-      intakeNeeds,
+      intakeNeeds(entry),
     ),
   );
 }

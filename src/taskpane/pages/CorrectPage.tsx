@@ -12,7 +12,7 @@ import { ActButton } from "../act-button";
 import { useMessage } from "../message";
 
 const correctable = register.columns.filter(
-  (c) => !["id", "requestNo", "stamps", "postedDate", "status"].includes(c.key),
+  (c) => !c.hidden && !["id", "requestNo", "stamps", "postedDate", "status"].includes(c.key),
 );
 
 /** 订正: correct one field of a Register entry, with a reason; logged, lists rebuilt. */

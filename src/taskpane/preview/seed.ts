@@ -8,7 +8,7 @@ import type { Cell } from "../../domain/workbook";
 import type { MemoryExcelHost } from "../../host/memory-host";
 
 /** Columns the hand-kept register does not have yet; Set up adds them. */
-const notYetThere = new Set(["stamps", "lastReviewDate", "lastReviewer"]);
+const notYetThere = new Set(["stamps", "lastReviewDate", "lastReviewer", "dupKeys"]);
 
 export function seedPreviewWorkbook(host: MemoryExcelHost): void {
   const columns = register.columns.filter((c) => !notYetThere.has(c.key));
