@@ -481,6 +481,15 @@ export class Book {
             return result;
           })
         : [];
+      // The anchors (`anchor`), read again in every sync: a row inserted or deleted above one
+      // between two syncs of this read, as between two reads, is seen.
+      const anchored = this.anchors.map(({ block }) => {
+        const range = this.context.workbook.worksheets
+          .getItem(block.sheet)
+          .getRangeByIndexes(block.row, block.col, block.rows, block.cols);
+        range.load("values");
+        return range;
+      });
       let cellRoom = cellCap;
       // What each kind not yet weighed may still take of this sync.
       const untried = new Map<string, number>();
@@ -546,6 +555,11 @@ export class Book {
         tooLarge();
         continue;
       }
+      this.anchors.forEach(({ block, cells }, k) => {
+        const now = anchored[k]!.values[0] ?? [];
+        if (cells.some((cell, c) => cellText(cell) !== cellText(now[c] ?? "")))
+          throw new ReadShifted(block.sheet, this.lang);
+      });
       if (batch.length) {
         asked.forEach((result, i) => {
           const c = batch[i]!;
@@ -596,17 +610,10 @@ export class Book {
    * desktop): for actions that need a column or a few rows, not whole sheets.
    */
   async readBlocks(blocks: Block[], counts: Counted[] = []): Promise<Cell[][][]> {
-    const anchors = this.anchors;
     const grids = await this.readInChunks(
-      [...blocks.filter((b) => b.rows > 0 && b.cols > 0), ...anchors.map((a) => a.block)],
+      blocks.filter((b) => b.rows > 0 && b.cols > 0),
       counts,
     );
-    const seen = grids.splice(grids.length - anchors.length, anchors.length);
-    anchors.forEach(({ block, cells }, i) => {
-      const now = seen[i]![0] ?? [];
-      if (cells.some((cell, c) => cellText(cell) !== cellText(now[c] ?? "")))
-        throw new ReadShifted(block.sheet, this.lang);
-    });
     let i = 0;
     return blocks.map((b) => (b.rows > 0 && b.cols > 0 ? grids[i++]! : []));
   }
