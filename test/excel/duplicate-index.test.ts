@@ -98,6 +98,12 @@ describe("filing searches the Register's duplicate index (issue 15)", function (
     }
     const { problems } = await bothWays(base, other, "a new company");
     assert.deepEqual(problems, []);
+    // A name too long to ask Excel about: refused for its length, as a whole read refuses it.
+    const long = await bothWays(base, { ...other, name: "甲".repeat(300) }, "a name of 300 characters");
+    assert.ok(
+      long.problems.some((p) => p.rule === "tooLong" && p.column === "name"),
+      JSON.stringify(long.problems),
+    );
   });
 
   it("finds a customer's row typed onto the Register by hand, with no index, as a whole read does", async () => {
@@ -190,6 +196,15 @@ describe("filing searches the Register's duplicate index (issue 15)", function (
     );
     const freed = await bothWays(corrected, { ...entryFor(200), name: old }, "the old name");
     assert.deepEqual(freed.problems, []);
+    // And a credit code corrected: the new one is a twin.
+    const code = entryFor(250).uscc!;
+    const r2 = await correctCustomer(envOf(corrected), "C000006", { uscc: code }, "更正", "陈会计", now);
+    assert.ok(r2.ok && r2.problems.length === 0, JSON.stringify(r2));
+    const recoded = await bothWays(corrected, { ...entryFor(200), uscc: code }, "the new credit code");
+    assert.ok(
+      recoded.problems.some((p) => p.rule === "duplicate.uscc"),
+      JSON.stringify(recoded.problems),
+    );
   });
 
   it("a correction cut after any operation leaves, once finished by the next action, an index that says what the row does", async () => {

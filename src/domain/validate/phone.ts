@@ -100,7 +100,9 @@ export function parseAsTyped(raw: string): ParsedPhone | undefined {
       extension = tail[2]!;
     }
   }
-  if (!parsed) return undefined;
+  // A mobile has no extension: "138…转123" is no number its canonical form could write
+  // ("13800138000-123" reads as no number at all), so it is refused, not tidied into one.
+  if (!parsed || (extension && parsed.kind === "mobile")) return undefined;
   return { ...parsed, canonical: extension ? `${parsed.main}-${extension}` : parsed.main };
 }
 

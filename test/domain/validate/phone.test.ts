@@ -42,6 +42,8 @@ describe("mainland phone and fax numbers", () => {
   }
 
   const rejected: string[] = [
+    "13862345678转123", // a mobile has no extension (its canonical form would read as no number)
+    "+86 138 6234 5678 ext. 12",
     "6512345", // no area code
     "62345678901", // 12 is not a mobile prefix
     "1386234567", // ten digits
