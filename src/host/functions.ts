@@ -192,7 +192,9 @@ export function wildcardText(label: string, criterion: string): (v: CellValue) =
     else pattern += c.replace(/[.+^${}()|[\]\\/]/g, "\\$&");
   }
   const whole = new RegExp(`^${pattern}$`, "iu");
-  return (v) => typeof v === "string" && whole.test(v);
+  // A blank cell holds no text (the host keeps it as ""): `"*"` "counts the number of cells
+  // containing any text" (COUNTIF's examples), never a blank one.
+  return (v) => typeof v === "string" && v !== "" && whole.test(v);
 }
 
 /** Excel's text comparison in these functions: "Match does not distinguish between uppercase and lowercase letters". */

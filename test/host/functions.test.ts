@@ -96,6 +96,13 @@ describe("Excel.Functions in the in-memory host", () => {
     // "*" is any text: the header and six texts, not the number nor the logical value.
     assert.deepEqual(await count("D:D", "*"), { value: 7 });
     assert.deepEqual(await count("D:D", "*345*"), { value: 0 });
+    // A blank cell among text is no text: "*" and "?*" pass it by.
+    await host.run(async (c: Ctx) => {
+      log(c).getRange("E1:E3").values = [["a"], [""], ["b"]];
+      await c.sync();
+    });
+    assert.deepEqual(await count("E1:E3", "*"), { value: 2 });
+    assert.deepEqual(await count("E1:E3", "*~**"), { value: 0 });
   });
 
   it("countIf counts on a very hidden sheet as on a visible one: a worksheet function is not a search", async () => {
