@@ -17,7 +17,7 @@
  */
 import { findSheet, headerIndex } from "./layout";
 import { text } from "./records";
-import { isIndex } from "./validate/duplicates";
+import { isIndex } from "./validate/index-cell";
 import type { SheetSchema } from "./schema/model";
 import { changeLog } from "./schema/sheets";
 import type { Cell, CheckpointBase, Snapshot } from "./workbook";

@@ -37,8 +37,7 @@ import { staffContactsOf } from "../contacts";
 import { intakeStatuses } from "../schema/choices";
 import { choiceCode } from "../schema/model";
 import type { Cell } from "../workbook";
-import { DUP_INDEX } from "../validate/duplicates";
-import { intakeFragments } from "../intake";
+import { DUP_INDEX } from "../validate/index-cell";
 
 /** The customers and requests a run acts on. */
 export interface JournalSeed {
@@ -197,7 +196,10 @@ const OPEN_LABELS = intakeStatuses
  * request's keys or no index (found by Excel's counts; on a Register set up before the
  * index, its credit codes, names and phones read top to bottom).
  */
-export function intakeNeeds(entry: Record<string, string>): Need[] {
+export function intakeNeeds(
+  /** The request's keys as the index holds them (intake.ts `intakeFragments`). */
+  fragments: readonly string[],
+): Need[] {
   return [
     { ...journalLog({}), highest: { column: "requestNo", prefix: "R" } },
     // The open requests' rows, found by Excel's counts of their status (few, near the end).
@@ -210,7 +212,7 @@ export function intakeNeeds(entry: Record<string, string>): Need[] {
       schema: register,
       search: {
         column: DUP_INDEX,
-        fragments: intakeFragments(entry),
+        fragments,
         otherwise: { columns: ["uscc", "name", "phone"] },
       },
     },

@@ -62,7 +62,7 @@ const phoneKeysOf = (phones: string) => phoneKeySets.of(phones, () => phoneKeySe
  * phones of every customer. Written with every row the add-in writes (journal/workspace.ts),
  * checked by Validate against the row's cells (`dupIndex.stale`).
  */
-export const DUP_INDEX = "dupKeys";
+export { DUP_INDEX, isIndex } from "./index-cell";
 
 /** Longer than this, COUNTIF could not be asked about the cell's keys: such a row is left unindexed, and read. */
 const INDEX_MAX = 255;
@@ -93,9 +93,6 @@ export function indexOfKeys(keys: DuplicateKeys): string {
       .join("");
   return index.length > INDEX_MAX ? "" : index;
 }
-
-/** Whether an index cell is one the add-in wrote (else its row is searched by reading it). */
-export const isIndex = (cell: string) => cell.startsWith("|");
 
 export function findDuplicates(rows: DuplicateCandidate[]): Problem[] {
   return findKeyedDuplicates(

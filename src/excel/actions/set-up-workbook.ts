@@ -17,7 +17,7 @@ import { guarded } from "./result";
 import { withLease } from "../lease";
 import { readNeeds } from "../partial";
 import { indexWrites } from "../../domain/register-index";
-import { DUP_INDEX } from "../../domain/validate/duplicates";
+import { DUP_INDEX } from "../../domain/validate/index-cell";
 
 export interface SetupOutcome {
   lang: Lang;

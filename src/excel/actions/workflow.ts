@@ -4,7 +4,7 @@
  * rows, revoke. The private key arrives unlocked from the pane and never reaches a cell.
  */
 import { langOf } from "../../domain/layout";
-import { planIntake } from "../../domain/intake";
+import { intakeFragments, planIntake } from "../../domain/intake";
 import { planCorrection, planSuggestedFix } from "../../domain/correction";
 import { customerNeeds } from "../../domain/journal/needs";
 import { planStamping, type Stamper } from "../../domain/stamping";
@@ -41,7 +41,7 @@ export function fileRequest(env: ExcelEnv, entry: Record<string, string>, person
       ({ snapshot, settings, trust }) =>
         planIntake(snapshot, settings, trust, entry, person, now, langOf(env.displayLanguage)),
       undefined,
-      intakeNeeds(entry),
+      intakeNeeds(intakeFragments(entry)),
     ),
   );
 }
