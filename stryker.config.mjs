@@ -34,6 +34,8 @@ export const parts = {
     "src/domain/journal/approvals.ts",
     "src/domain/journal/adopt.ts",
     "src/domain/journal/workspace.ts",
+    // The Register's duplicate index: what filing's search relies on, made true (issue 15).
+    "src/domain/register-index.ts",
     // What a run over the journal reads when no op is unfinished (issue 15).
     "src/domain/journal/needs.ts",
     "src/domain/partial-read.ts",
