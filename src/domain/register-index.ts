@@ -4,14 +4,17 @@
  * index existed, rows typed in since. What filing relies on it for is in decisions.md
  * ("Filing searches the Register's duplicate index").
  */
-import { readSheet, text } from "./records";
+import { readSheet, text, type ReadSheet } from "./records";
 import { register } from "./schema/sheets";
 import { DUP_INDEX, dupIndex } from "./validate/duplicates";
 import type { Snapshot, Write } from "./workbook";
 
 /** Each Register row whose index cell is not what its credit code, name and phone give. */
 export function staleIndexes(snapshot: Snapshot): { row: number; index: string; was: string }[] {
-  const sheet = readSheet(register, snapshot);
+  return staleOf(readSheet(register, snapshot));
+}
+
+function staleOf(sheet: ReadSheet): { row: number; index: string; was: string }[] {
   if (!sheet.name || sheet.at[DUP_INDEX] === undefined) return [];
   const stale: { row: number; index: string; was: string }[] = [];
   for (const { row, values } of sheet.records) {
@@ -26,12 +29,12 @@ export function staleIndexes(snapshot: Snapshot): { row: number; index: string; 
 export function indexWrites(snapshot: Snapshot): Write[] {
   const sheet = readSheet(register, snapshot);
   const col = sheet.at[DUP_INDEX];
-  if (!sheet.name || col === undefined) return [];
   const writes: Write[] = [];
   let run: (Write & { kind: "values" }) | undefined;
-  for (const { row, index } of staleIndexes(snapshot)) {
+  for (const { row, index } of staleOf(sheet)) {
     if (run && run.row + run.values.length === row - 1) run.values.push([index]);
-    else writes.push((run = { kind: "values", sheet: sheet.name, row: row - 1, col, values: [[index]] }));
+    else
+      writes.push((run = { kind: "values", sheet: sheet.name!, row: row - 1, col: col!, values: [[index]] }));
   }
   return writes;
 }
