@@ -75,6 +75,35 @@ describe("reinstatement through the in-memory host", function () {
     assert.deepEqual(places(host, "C000002"), ["交易过去"]);
   });
 
+  /**
+   * A suspended customer's archived row pasted back onto the Register by hand at `row`, then
+   * its reinstatement posted: the same outcome read partly as read whole (asserted), and both books.
+   */
+  const pastedBackThenPosted = async (
+    host: MemoryExcelHost,
+    id: string,
+    row: number,
+    requests: string[] | "all",
+  ) => {
+    const archived = host.sheet("交易中止").values.find((r) => r[0] === id)!;
+    host.seedSheet("客户原簿", [archived.slice(0, host.sheet("客户原簿").values[0]!.length)], {
+      at: `A${row}`,
+      raw: true,
+    });
+    const whole = host.clone();
+    const partial = await postRequests(envOf(host), { name: "陈会计" }, people.admin.fp, requests, now);
+    const read = await postRequests(
+      { ...envOf(whole), readWhole: true },
+      { name: "陈会计" },
+      people.admin.fp,
+      requests,
+      now,
+    );
+    assert.deepEqual(partial, read);
+    assert.ok(partial.ok);
+    return { partial, whole };
+  };
+
   for (const asked of [["R000001"], "all"] as const)
     it(`decides as a whole read does when the customer's row was pasted back onto the Register by hand, posting ${JSON.stringify(asked)} (issue 15)`, async () => {
       // Posting "all" finds its requests on Intake: no seed to count, so the Register's ID
@@ -82,22 +111,7 @@ describe("reinstatement through the in-memory host", function () {
       const requests = asked === "all" ? "all" : [...asked];
       const host = await readyToReturn();
       // The archived row copied to the Register, half-way up it: the partial read must find it there.
-      const row = host.sheet("交易中止").values.find((r) => r[0] === "C000002")!;
-      host.seedSheet("客户原簿", [row.slice(0, host.sheet("客户原簿").values[0]!.length)], {
-        at: "A4",
-        raw: true,
-      });
-      const whole = host.clone();
-      const partial = await postRequests(envOf(host), { name: "陈会计" }, people.admin.fp, requests, now);
-      const read = await postRequests(
-        { ...envOf(whole), readWhole: true },
-        { name: "陈会计" },
-        people.admin.fp,
-        requests,
-        now,
-      );
-      assert.deepEqual(partial, read);
-      assert.ok(partial.ok);
+      const { partial, whole } = await pastedBackThenPosted(host, "C000002", 4, requests);
       // Refused on the pasted row: the reinstatement does not add the customer a second time.
       assert.deepEqual(
         partial.problems.map((p) => [p.sheet, p.row, p.rule, p.detail?.why]),
@@ -128,22 +142,7 @@ describe("reinstatement through the in-memory host", function () {
     };
     for (const no of requests) await stampRequests(env, people.admin.fp, [no], chairman, "approve", "", now);
     // Past 20 names the closure is worked out from the log's columns; the Register's rows with it.
-    const row = host.sheet("交易中止").values.find((r) => r[0] === "C000005")!;
-    host.seedSheet("客户原簿", [row.slice(0, host.sheet("客户原簿").values[0]!.length)], {
-      at: "A3",
-      raw: true,
-    });
-    const whole = host.clone();
-    const partial = await postRequests(envOf(host), { name: "陈会计" }, people.admin.fp, requests, now);
-    const read = await postRequests(
-      { ...envOf(whole), readWhole: true },
-      { name: "陈会计" },
-      people.admin.fp,
-      requests,
-      now,
-    );
-    assert.deepEqual(partial, read);
-    assert.ok(partial.ok);
+    const { partial } = await pastedBackThenPosted(host, "C000005", 3, requests);
     assert.deepEqual(
       partial.problems.map((p) => [p.sheet, p.row, p.rule, p.detail?.why]),
       [["register", 3, "journal.cannotFinish", "otherRequest"]],
