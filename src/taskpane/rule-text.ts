@@ -6,6 +6,7 @@ import { staffRoles } from "../domain/schema/choices";
 import { choiceLabel, type Lang } from "../domain/schema/model";
 import type { Problem, RuleKey } from "../domain/problem";
 import { t } from "./i18n";
+import { schemaByKey } from "../domain/schema/sheets";
 
 const rules: Record<RuleKey, Record<Lang, string>> = {
   required: { zh: "必填项为空。", en: "This field is required." },
@@ -388,6 +389,9 @@ const rules: Record<RuleKey, Record<Lang, string>> = {
 /** The sentence for a problem, with its facts filled in. */
 export function ruleText(lang: Lang, problem: Problem, vars: Record<string, string | number> = {}): string {
   const all: Record<string, string | number> = { fix: problem.fix ?? "", ...problem.detail, ...vars };
+  // The other row's sheet by its name, not its key ("与“客户原簿”第 2 行重复").
+  if (all.otherSheet !== undefined && all.otherSheetName === undefined)
+    all.otherSheetName = schemaByKey(String(all.otherSheet)).name[lang];
   // A role travels as its code; the person reads its name.
   if (typeof all.role === "string" && staffRoles.some((r) => r.code === all.role))
     all.role = choiceLabel(staffRoles, all.role, lang);

@@ -27,6 +27,19 @@ describe("the pane's words", () => {
     assert.equal(ruleText("en", p), "By the stamp chain, it is the Chairman's turn, not your role's.");
   });
 
+  it("names the sheet a duplicate stands on, wherever the problem is shown (the filing form's summary said “”)", () => {
+    const p = {
+      sheet: "intake",
+      row: 12,
+      column: "name",
+      rule: "duplicate.name" as const,
+      value: "杭州华华科技 股份有限公司",
+      detail: { otherSheet: "register", otherRow: 3 },
+    };
+    assert.equal(ruleText("zh", p), "企业名称与“客户原簿”第 3 行实质相同。");
+    assert.equal(ruleText("en", p), "Same company name as row 3 of “Register”.");
+  });
+
   it("says the frame's words (menu, 首页, PIN prompt) the same from the frame as from the pages", () => {
     const keys = Object.keys(shellMessages) as ShellKey[];
     assert.ok(keys.length > 50);

@@ -3,7 +3,7 @@ import { Dropdown, MessageBar, MessageBarType, Stack, Text, TextField } from "@f
 import type { Lang } from "../../domain/schema/model";
 import type { Problem } from "../../domain/problem";
 import { customerTypes, sourceClasses } from "../../domain/schema/choices";
-import { intake, schemaByKey } from "../../domain/schema/sheets";
+import { intake } from "../../domain/schema/sheets";
 import type { ExcelEnv } from "../../excel/env";
 import { fileRequest } from "../../excel/actions/workflow";
 import { localNow } from "../clock";
@@ -70,9 +70,7 @@ export function IntakePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; o
   };
   const problemOf = (key: string) => {
     const p = problems.find((x) => x.column === key);
-    // The other row's sheet by its name, not its key ("与“客户原簿”第 2 行重复").
-    const other = p?.detail?.otherSheet;
-    return p && ruleText(lang, p, { otherSheetName: other ? schemaByKey(String(other)).name[lang] : "" });
+    return p && ruleText(lang, p);
   };
 
   return (

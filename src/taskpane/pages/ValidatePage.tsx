@@ -220,9 +220,6 @@ function ProblemItem({
 }) {
   const schema = schemaByKey(problem.sheet);
   const column = schema.columns.find((c) => c.key === problem.column);
-  const otherSheetName = problem.detail?.otherSheet
-    ? schemaByKey(String(problem.detail.otherSheet)).name[lang]
-    : "";
   return (
     <div
       role="listitem"
@@ -237,7 +234,7 @@ function ProblemItem({
         {column ? column.header[lang] : ""}
       </Text>
       <div>
-        <Text variant="small">{ruleText(lang, problem, { otherSheetName })}</Text>
+        <Text variant="small">{ruleText(lang, problem)}</Text>
         {problem.value && (
           <Text variant="small" styles={{ root: { color: "#605e5c" } }}>
             {" "}
