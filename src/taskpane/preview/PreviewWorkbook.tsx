@@ -32,6 +32,9 @@ export function PreviewWorkbook({ host, version }: { host: MemoryExcelHost; vers
   const values = sheet.values;
   const rows = values.slice(0, MAX_ROWS);
   const width = Math.min(MAX_COLS, Math.max(0, ...rows.map((r) => r.length)));
+  // As Excel: a hidden column is not drawn, its letter skipped (the Register's duplicate index).
+  const hidden = host.store.get(shown).hiddenColumns;
+  const columns = Array.from({ length: width }, (_, c) => c).filter((c) => !hidden.has(c));
   const selected =
     selection && selection.sheet === shown ? selection.address.replace(/^.*!/, "").split(":")[0] : "";
   return (
@@ -41,7 +44,7 @@ export function PreviewWorkbook({ host, version }: { host: MemoryExcelHost; vers
           <thead>
             <tr>
               <th />
-              {Array.from({ length: width }, (_, c) => (
+              {columns.map((c) => (
                 <th key={c}>{letter(c)}</th>
               ))}
             </tr>
@@ -50,7 +53,7 @@ export function PreviewWorkbook({ host, version }: { host: MemoryExcelHost; vers
             {rows.map((row, r) => (
               <tr key={r} className={r < sheet.frozenRows ? "frozen" : undefined}>
                 <th>{r + 1}</th>
-                {Array.from({ length: width }, (_, c) => {
+                {columns.map((c) => {
                   const address = `${letter(c)}${r + 1}`;
                   return (
                     <td
