@@ -130,11 +130,21 @@ describe("filing searches the Register's duplicate index (issue 15)", function (
       values.map(() => [""]),
       { at: `${columnLetter(col)}1`, raw: true },
     );
-    const { problems } = await bothWays(old, { ...entryFor(200), name: twinOf(4).name }, "a twin");
-    assert.ok(
-      problems.some((p) => p.rule === "duplicate.name"),
-      JSON.stringify(problems),
-    );
+    for (const [key, rule] of [
+      ["name", "duplicate.name"],
+      ["uscc", "duplicate.uscc"],
+      ["phone", "duplicate.phone"],
+    ] as const) {
+      const { problems } = await bothWays(
+        old,
+        { ...entryFor(200), [key]: twinOf(4)[key] },
+        `a twin by ${key}`,
+      );
+      assert.ok(
+        problems.some((p) => p.rule === rule),
+        `${key}: ${JSON.stringify(problems)}`,
+      );
+    }
     const fresh = await bothWays(old, entryFor(200), "a new company");
     assert.deepEqual(fresh.problems, []);
   });
