@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import { Remembered } from "../../src/domain/memo";
 
 // The bounded memory behind Validate's second run (issue 15): an answer is worked out once
@@ -17,7 +18,7 @@ describe("answers remembered, at most so many", () => {
     assert.equal(worked, 3);
   });
 
-  it("forgets the oldest past its bound; setting a key it holds forgets nothing", () => {
+  it("forgets what was least recently used past its bound; setting a key it holds forgets nothing", () => {
     const memo = new Remembered<string>(2);
     memo.set("a", "1");
     memo.set("b", "2");
@@ -26,10 +27,52 @@ describe("answers remembered, at most so many", () => {
     memo.set("c", "3");
     assert.deepEqual(
       ["a", "b", "c"].map((k) => memo.has(k)),
-      [false, true, true],
+      [true, false, true],
     );
+    assert.equal(memo.get("a"), "1 again");
     assert.equal(memo.get("c"), "3");
     memo.clear();
     assert.equal(memo.has("c"), false);
+  });
+
+  it("over any sequence of asks: the answer work gives, never more held than the bound, the last ones asked kept", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 12 }),
+        fc.array(fc.tuple(fc.constantFrom("of", "get", "set"), fc.integer({ min: 0, max: 30 })), {
+          maxLength: 300,
+        }),
+        (max, asks) => {
+          const memo = new Remembered<number>(max);
+          // The answer for key k is always k * 7: any other answer is a wrong one.
+          const recent: number[] = [];
+          for (const [how, k] of asks) {
+            const key = String(k);
+            if (how === "of") assert.equal(memo.of(key, () => k * 7), k * 7);
+            else if (how === "set") memo.set(key, k * 7);
+            else {
+              const held = memo.get(key);
+              if (held !== undefined) assert.equal(held, k * 7);
+              else if (!recent.includes(k)) continue;
+              else assert.fail(`${key} was among the last ${Math.floor(max / 2)} asked and is forgotten`);
+            }
+            assert.ok(memo.size <= max, `${memo.size} held, bound ${max}`);
+            const at = recent.indexOf(k);
+            if (at >= 0) recent.splice(at, 1);
+            recent.push(k);
+            if (recent.length > Math.floor(max / 2)) recent.shift();
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("forgets in whole generations: a million answers through a bound of a thousand hold at most a thousand", () => {
+    const memo = new Remembered<number>(1000);
+    for (let i = 0; i < 1_000_000; i++) memo.of(String(i), () => i);
+    assert.ok(memo.size <= 1000 && memo.size >= 500, `${memo.size}`);
+    assert.equal(memo.get("999999"), 999999);
+    assert.equal(memo.get("0"), undefined);
   });
 });
