@@ -52,10 +52,12 @@ export async function bookContext(
   pinnedAdmin: string | undefined,
   /** False for the command line: with no --admin given, nothing is trusted on first use. */
   firstUse = true,
-): Promise<{ settings: Settings; trust: StaffTrust; policy: PolicyInForce }> {
+): Promise<{ settings: Settings; trust: StaffTrust; policy: PolicyInForce; clock?: LogClock }> {
   const entries = staffEntries(readSheet(staff, snapshot).records);
-  const trust = await trustStaff(entries, pinnedAdmin, firstUse, logClock(snapshot));
+  // Read once: it parses every stamp the log holds.
+  const clock = logClock(snapshot);
+  const trust = await trustStaff(entries, pinnedAdmin, firstUse, clock);
   // The stamping rules are the administrator's signed policy, never what a cell says.
   const policy = await policyInForce(snapshot, trust);
-  return { settings: withPolicy(settingsOf(snapshot), policy.policy, policy.fields), trust, policy };
+  return { settings: withPolicy(settingsOf(snapshot), policy.policy, policy.fields), trust, policy, clock };
 }

@@ -5,7 +5,7 @@
  */
 import { verifyCounts } from "./stamps/keys";
 import { pushAll } from "./arrays";
-import { bookContext, logClock } from "./book-context";
+import { bookContext } from "./book-context";
 import { logSignatureProblems } from "./log-signing";
 import { lookProblems } from "./looking";
 import { keptSheetProblems } from "./kept-sheets";
@@ -106,7 +106,7 @@ export async function checkWorkbook(
 ): Promise<ValidationOutcome> {
   progress("cells", 0, 1);
   const counted = { ...verifyCounts };
-  const { settings, trust, policy } = await bookContext(snapshot, pinnedAdmin, firstUse);
+  const { settings, trust, policy, clock } = await bookContext(snapshot, pinnedAdmin, firstUse);
   const journal = checkJournal(snapshot, workbookLang(setUpSheets, snapshot, "zh"));
   const report = validateWorkbook(snapshot, settings, today);
   progress("signatures", 0, 1);
@@ -126,7 +126,7 @@ export async function checkWorkbook(
   pushAll(report.problems, headIssues);
   // A device the log revoked whose revocation row was deleted or typed back to 否: the log
   // holds, and the device's rows are reported.
-  const revokedInLog = logClock(snapshot)?.revokedAt ?? new Map<string, string>();
+  const revokedInLog = clock?.revokedAt ?? new Map<string, string>();
   const staffRows = staffEntries(readSheet(staff, snapshot).records);
   const revokedOnSheet = new Set(staffRows.filter((e) => e.revoked).map(staffKey));
   for (const entry of staffRows)
