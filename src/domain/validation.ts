@@ -94,7 +94,7 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
       // The index filing searches must say what the row's cells do (validate/duplicates.ts).
       if (indexAt !== undefined) {
         const index = cellText(row[indexAt] ?? "");
-        if (index !== indexOfKeys(found.keys))
+        if (index !== found.index)
           problems.push({
             sheet: schema.key,
             row: excelRow,
@@ -160,6 +160,8 @@ function placeOf(schema: SheetSchema, at: Record<string, number | undefined>): P
 interface RowFindings {
   problems: readonly Readonly<Omit<Problem, "sheet" | "row">>[];
   keys: DuplicateKeys;
+  /** What the row's duplicate index cell should say (the Register's). */
+  index: string;
 }
 
 /**
@@ -198,7 +200,11 @@ function rowFindings(
   );
   return checkedRows.set(
     key,
-    Object.freeze({ problems: found.length ? Object.freeze(found) : NO_PROBLEMS, keys }),
+    Object.freeze({
+      problems: found.length ? Object.freeze(found) : NO_PROBLEMS,
+      keys,
+      index: indexOfKeys(keys),
+    }),
   );
 }
 
