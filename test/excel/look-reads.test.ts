@@ -13,6 +13,7 @@ import { approveInvalidList, buildMonthlyLists, loadMonthlyCounts } from "../../
 import { buildMailing } from "../../src/excel/actions/mailing";
 import { applyForLoan, buildLoanExtract, returnLoans, stampLoans } from "../../src/excel/actions/loans";
 import { lastTwelveMonths } from "../../src/domain/lists/monthly";
+import { isoToSerial } from "../../src/domain/validate/date";
 import { register } from "../../src/domain/schema/sheets";
 import type { Cell } from "../../src/domain/workbook";
 import { bookOf, envOf, seedStaff, yearEndLoan } from "./fixtures";
@@ -247,6 +248,35 @@ for (const spacing of SPACINGS)
       assert.ok(
         readBytes(long.partial) - readBytes(plain.partial) < 20_000 * 3,
         `the look reads not one padded approval: ${readBytes(long.partial) - readBytes(plain.partial)} bytes more`,
+      );
+    });
+
+    it("counts the twelve months' new names from their IDs and dates: a month's lists do not read those customers' rows", async () => {
+      const book = await bookOf(3000, people);
+      seedStaff(book, [...people.entries, people.manager.entry]);
+      // The sample's customers were posted before the twelve months; 2,000 of them now say
+      // they were posted within them (typed: the journal places them, the date is the row's),
+      // 30 in the month whose lists are built.
+      const counted = book.clone();
+      for (let i = 0; i < 2000; i++) {
+        const month = i < 30 ? "2026-11" : lastTwelveMonths("2026-10").slice(1)[i % 11]!;
+        typeInto(counted, REGISTER, i + 2, "登记日期", isoToSerial(`${month}-10`));
+      }
+      const lists = (env: ExcelEnv) => buildMonthlyLists(env, ["2026-11"], ["new"], manager(), now);
+      const before = await bothWays(book, "lists, nobody in the twelve months", lists, looking);
+      const after = await bothWays(counted, "lists, 2,000 in the twelve months", lists, looking);
+      assert.ok(after.result.ok && after.result.lists[0]?.count === 30, JSON.stringify(after.result.lists));
+      assert.equal(
+        after.result.counts.reduce((n, c) => n + c.count, 0),
+        2000,
+      );
+      // Each of the 1,970 counted adds its ID, its date and its log rows (its closure): less
+      // than half of what reading its Register row whole would (about 500 bytes each before).
+      const row = Buffer.byteLength(JSON.stringify(counted.sheet(REGISTER).values[100]));
+      const added = readBytes(after.partial) - readBytes(before.partial);
+      assert.ok(
+        added < 30 * row + 1970 * (row / 2),
+        `counting 1,970 customers read ${added} bytes more (${(added / 1970).toFixed(0)} each)`,
       );
     });
 

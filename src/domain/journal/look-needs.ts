@@ -32,6 +32,16 @@ export interface Look {
   customers?: (others: ColumnsOf) => Iterable<string>;
   /** Change log rows read whole besides, by action (the loans' extracts and returns). */
   actions?: ReadonlySet<string>;
+  /**
+   * Register columns put into the snapshot top to bottom, besides the rows chosen whole (a
+   * month's count of new names needs every row's ID and posting date, not every row).
+   */
+  keep?: string[];
+  /**
+   * Customers the look counts: their state is read (their closure in the Change log), their
+   * rows only in the `keep` columns, which must hold the ID and what `counted` chooses by.
+   */
+  counted?: Chooses;
 }
 
 /** The IDs of the Register rows a look chooses, from the Register's columns as read. */
@@ -78,8 +88,15 @@ export function lookNeeds(look: Look): Need[] {
     (reg, others) => chosenIds(reg, look.chooses(others)),
     () => new Set<string>(),
   );
+  const counted = oncePerRead(
+    register,
+    (reg) => (look.counted ? chosenIds(reg, look.counted) : new Set<string>()),
+    () => new Set<string>(),
+  );
   const log = journalLog(
-    (others) => ({ customers: [...ids(others), ...(look.customers?.(others) ?? [])] }),
+    (others) => ({
+      customers: [...ids(others), ...counted(others), ...(look.customers?.(others) ?? [])],
+    }),
     [],
     look.actions,
     FOLD_COLUMNS,
@@ -91,8 +108,8 @@ export function lookNeeds(look: Look): Need[] {
     look.customers ? { ...log, sinceCheckpoint: undefined } : log,
     {
       schema: register,
-      columns: [],
-      peek: ["id", ...look.columns],
+      columns: look.keep ?? [],
+      peek: ["id", ...look.columns].filter((c) => !look.keep?.includes(c)),
       choose: (columns, height, others) => {
         const chosen = ids(others);
         const rows: number[] = [];

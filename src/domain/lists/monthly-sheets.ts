@@ -46,8 +46,9 @@ export function monthlyBuildNeeds(months: string[], kinds: ListKind[]): Need[] {
   const good = months.filter((m) => MONTH.test(m));
   const last = [...good].sort().at(-1);
   return monthlyNeeds(
-    [...(kinds.includes("new") ? good : []), ...(last ? lastTwelveMonths(last) : [])],
+    kinds.includes("new") ? good : [],
     kinds.includes("invalid") ? good : [],
+    last ? lastTwelveMonths(last) : [],
   );
 }
 

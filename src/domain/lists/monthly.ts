@@ -166,13 +166,21 @@ export function invalidMembers(snapshot: Snapshot, month: string): (Member & { a
 
 /**
  * What the lists read (journal/look-needs.ts): the customers posted in `newMonths` (the
- * months of new lists, and of the counts) on the Register and on Archive-Past, those marked
- * invalid in `invalidMonths` (their log rows name them; on the Register, every invalid one
- * is read), and the closure of all of them in the Change log.
+ * months of new lists) on the Register and on Archive-Past, those marked invalid in
+ * `invalidMonths` (their log rows name them; on the Register, every invalid one is read),
+ * and the closure of all of them in the Change log. A month's count of new names
+ * (`countMonths`, newNamesByMonth) needs only the posting date: that column of both sheets is
+ * read top to bottom, and no row whole for it — at 100,000 customers, twelve months of
+ * customers read whole were most of what building one month's lists read.
  */
-export function monthlyNeeds(newMonths: Iterable<string>, invalidMonths: Iterable<string>): Need[] {
+export function monthlyNeeds(
+  newMonths: Iterable<string>,
+  invalidMonths: Iterable<string>,
+  countMonths: Iterable<string> = [],
+): Need[] {
   const posted = new Set(newMonths);
   const marked = new Set(invalidMonths);
+  const counting = new Set(countMonths);
   // Asked twice in a read (the log's seed, Archive-Past's choice): the log is scanned once.
   const markedIn = oncePerRead(
     changeLog,
@@ -189,11 +197,14 @@ export function monthlyNeeds(newMonths: Iterable<string>, invalidMonths: Iterabl
         posted.has(isoMonth(cells.postedDate)) ||
         (marked.size > 0 && choiceCode(customerStatuses, text(cells.status)) === "invalid"),
       customers: markedIn,
+      ...(counting.size
+        ? { keep: ["id", "postedDate"], counted: (cells) => counting.has(isoMonth(cells.postedDate)) }
+        : {}),
     }),
     {
       schema: archivePast,
-      columns: [],
-      peek: ["id", "postedDate"],
+      columns: counting.size ? ["postedDate"] : [],
+      peek: counting.size ? ["id"] : ["id", "postedDate"],
       choose: (columns, height, others) => {
         const invalid = markedIn(others);
         const rows: number[] = [];

@@ -53,7 +53,7 @@ export function loadMonthlyCounts(env: ExcelEnv, month: string) {
   return guarded(() =>
     readPlanApply(
       env,
-      { needs: monthlyNeeds(lastTwelveMonths(month), []) },
+      { needs: monthlyNeeds([], [], lastTwelveMonths(month)) },
       undefined,
       async ({ snapshot, settings }) => ({
         counts: newNamesByMonth(snapshot, month),
