@@ -9,7 +9,7 @@
  * register kept by hand before the add-in) are not flagged: there is nothing to verify.
  */
 import { checkpointProblems } from "./journal/checkpoints";
-import { pushAll } from "./arrays";
+import { inOrder, pushAll } from "./arrays";
 import { verifyChain, type Erasure, type LoggedChange } from "./change-log";
 import { intakeRule, intakeSubject } from "./journal/approvals";
 import { destructionSubject, requestApproval, terminationSubject } from "./journal/finish";
@@ -30,6 +30,9 @@ export interface RowStamps {
 }
 
 const TERMINATORS = new Set(["deptHead", "manager"]);
+
+/** Rows whose stamps are being verified at once: WebCrypto's thread works while this one reads the next. */
+const ROWS_UNDER_WAY = 32;
 
 /** The approval a customer was last posted or reinstated with, as the Change log has it. */
 function postedApproval(journal: Journal, id: string): string | undefined {
@@ -128,30 +131,43 @@ export async function verifyWorkbook(
     if (++done % 500 === 0) progress("stamps", done, total);
   };
   progress("stamps", 0, total);
-  for (const { schema, where, records } of customers) {
-    for (const record of records) {
-      const { issue } = await customerRowStamps(record.values, where, settings, trust, journal);
-      if (issue) problems.push({ sheet: schema.key, row: record.row, column: "stamps", ...issue });
+  // Rows are checked a few dozen at a time, their problems kept in row order (arrays.ts inOrder).
+  for (const { schema, where, records } of customers)
+    await inOrder(
+      records,
+      ROWS_UNDER_WAY,
+      (record) => customerRowStamps(record.values, where, settings, trust, journal),
+      ({ issue }, record) => {
+        if (issue) problems.push({ sheet: schema.key, row: record.row, column: "stamps", ...issue });
+        tick();
+      },
+    );
+  await inOrder(
+    requests,
+    ROWS_UNDER_WAY,
+    async (record) => {
+      const cell = text(record.values.stamps);
+      if (!cell) return { unreadable: [], results: [] };
+      const { stamps, unreadable } = parseStamps(cell);
+      const rule = intakeRule(settings, journal, record.values);
+      return {
+        unreadable,
+        results: await verifyStamps(intakeSubject(journal, record.values), stamps, trust, rule),
+      };
+    },
+    ({ unreadable, results }, record) => {
       tick();
-    }
-  }
-  for (const record of requests) {
-    tick();
-    const cell = text(record.values.stamps);
-    if (!cell) continue;
-    const { stamps, unreadable } = parseStamps(cell);
-    const at = { sheet: "intake", row: record.row, column: "stamps" };
-    for (const line of unreadable) problems.push({ ...at, rule: "stamp.unreadable", value: line });
-    const rule = intakeRule(settings, journal, record.values);
-    const results = await verifyStamps(intakeSubject(journal, record.values), stamps, trust, rule);
-    const broken = results.find((r) => r.issue);
-    if (broken)
-      problems.push({
-        ...at,
-        rule: broken.issue!,
-        value: `${broken.stamp.role} ${broken.stamp.name} ${broken.stamp.time}`,
-      });
-  }
+      const at = { sheet: "intake", row: record.row, column: "stamps" };
+      for (const line of unreadable) problems.push({ ...at, rule: "stamp.unreadable", value: line });
+      const broken = results.find((r) => r.issue);
+      if (broken)
+        problems.push({
+          ...at,
+          rule: broken.issue!,
+          value: `${broken.stamp.role} ${broken.stamp.name} ${broken.stamp.time}`,
+        });
+    },
+  );
   for (const record of readSheet(destructionLog, snapshot).records) {
     const { stamps } = parseStamps(text(record.values.stamps));
     if (stamps.length === 0) continue;

@@ -130,17 +130,33 @@ export async function verify(publicKey: string, message: string, signature: stri
     verifyCounts.remembered++;
     return known;
   }
+  // The same signature asked again while WebCrypto still works on it (Validate checks rows
+  // a few dozen at a time, and a request and its Register row carry the same stamps).
+  const asked = underWay.get(id);
+  if (asked) {
+    verifyCounts.remembered++;
+    return asked;
+  }
   verifyCounts.computed++;
-  const key = await verifyingKey(publicKey);
-  let answer = false;
-  if (key)
+  const answer = (async () => {
+    const key = await verifyingKey(publicKey);
+    if (!key) return false;
     try {
-      answer = await crypto.subtle.verify(SIGNATURE, key, fromBase64(signature), utf8(message));
+      return await crypto.subtle.verify(SIGNATURE, key, fromBase64(signature), utf8(message));
     } catch {
-      answer = false;
+      return false;
     }
-  return verified.set(id, answer);
+  })();
+  underWay.set(id, answer);
+  try {
+    return verified.set(id, await answer);
+  } finally {
+    underWay.delete(id);
+  }
 }
+
+/** Answers WebCrypto is still working out, by the same digest as `verified`. */
+const underWay = new Map<string, Promise<boolean>>();
 
 /** Forgets every remembered answer ("check everything" from scratch; tests). */
 export function forgetVerified(): void {

@@ -72,6 +72,31 @@ describe("verifying a signature once (issue 15)", function () {
     );
   });
 
+  it("asked all at once, in any mix: each answer as WebCrypto gives it, each distinct three texts verified once", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(1), fc.nat(2), fc.nat(1), fc.nat(2)), { minLength: 1, maxLength: 25 }),
+        async (asks) => {
+          forgetVerified();
+          const before = { ...verifyCounts };
+          // All under way together, as Validate asks them (a request's and its row's stamps).
+          const answers = await Promise.all(
+            asks.map(([k, m, signer, signed]) =>
+              verify(keys[k]!.publicKey, messages[m]!, keys[signer]!.signatures[signed]!),
+            ),
+          );
+          asks.forEach(([k, m, signer, signed], i) =>
+            assert.equal(answers[i], k === signer && m === signed, JSON.stringify([k, m, signer, signed])),
+          );
+          const distinct = new Set(asks.map((a) => a.join())).size;
+          assert.equal(verifyCounts.computed - before.computed, distinct);
+          assert.equal(verifyCounts.remembered - before.remembered, asks.length - distinct);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it("a key that cannot be read verifies nothing, remembered or not", async () => {
     const { signatures } = keys[0]!;
     for (let i = 0; i < 2; i++)
