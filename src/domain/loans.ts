@@ -339,6 +339,19 @@ export function extractNeeds(loanNo: string): Need[] {
     { schema: loanLog, whole: true },
     ...lookNeeds({
       columns: ["status", "class", "region"],
+      // What the extract shows (planLoanExtract): not the rows' stamps.
+      rowColumns: [
+        "id",
+        "name",
+        "address",
+        "postcode",
+        "phone",
+        "fax",
+        "contact",
+        "class",
+        "region",
+        "status",
+      ],
       chooses: (others) => {
         const loans = others(loanLog);
         const at = loans?.columns.loanNo?.findIndex((no) => text(no) === loanNo) ?? -1;

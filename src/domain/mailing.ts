@@ -78,9 +78,17 @@ export function mailingChooses(filter: MailingFilter): Chooses {
  * Loan log whole with the loans' extracts and returns (the release it goes under).
  */
 export function mailingNeeds(filter: MailingFilter, outside: boolean): Need[] {
+  // The columns the selection asks about (and "key customer" only for key customers): the
+  // rows chosen are read across these and what a label shows, not across their stamps.
+  const by = [
+    "status",
+    ...(["class", "type", "region", "department"] as const).filter((k) => filter[k]?.trim()),
+    ...(filter.keyOnly ? ["keyCustomer"] : []),
+  ];
   return [
     ...lookNeeds({
-      columns: ["status", "class", "type", "region", "department", "keyCustomer"],
+      columns: by,
+      rowColumns: [...LABEL_COLUMNS, ...by],
       chooses: () => mailingChooses(filter),
       actions: outside ? LOAN_EVENTS : undefined,
     }),
@@ -93,6 +101,9 @@ export function selectForMailing(snapshot: Snapshot, filter: MailingFilter): She
   const chooses = mailingChooses(filter);
   return journalRegister(snapshot).records.filter((r) => chooses(r.values));
 }
+
+/** What a label or an envelope list shows of a customer (labelLines, envelopeListWrites). */
+const LABEL_COLUMNS = ["id", "name", "address", "postcode", "contact"];
 
 /** The four lines of a customer's label. */
 export function labelLines(record: SheetRecord, lang: Lang): string[] {

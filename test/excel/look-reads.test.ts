@@ -220,6 +220,40 @@ for (const spacing of SPACINGS)
       assert.ok(result.ok && result.problems.length === 0 && result.count > 0, JSON.stringify(result));
     });
 
+    it("labels and a loan's extract read their customers' rows without the Stamps cells, and show the same", async () => {
+      // Every Register row given a 20,000-character Stamps cell by hand (its stamps no longer
+      // verify: a label does not care). A label and an extract show none of it, so what they
+      // read barely grows; a month's list, which reads its rows whole, still reads it.
+      const padded = typedOver();
+      const values = padded.sheet(REGISTER).values;
+      for (let r = 1; r < values.length; r++)
+        if (values[r]![0]) typeInto(padded, REGISTER, r + 1, "盖章", "章".repeat(20_000));
+      const env = envOf(padded);
+      const region = String(values[rowOf(padded, "C000002")]![at("region")]);
+      const applied = await applyForLoan(env, { ...yearEndLoan, class: "", region }, "陈会计", now);
+      assert.ok(applied.ok && applied.loanNo, JSON.stringify(applied));
+      const head = stamper(people.head);
+      assert.ok((await stampLoans(env, people.admin.fp, [applied.loanNo], head, "approve", "", now)).ok);
+      // (Key customers only: their column stands past the Stamps, so those rows are read across them.)
+      const looks: [string, (e: ExcelEnv) => Promise<{ ok: boolean; problems?: unknown[] }>][] = [
+        ["labels", (e) => buildMailing(e, { region }, "labels", manager(), now, "回访")],
+        [
+          "envelopes",
+          (e) => buildMailing(e, { department: "业务一部" }, "envelopes", manager(), now, "回访"),
+        ],
+        ["extract", (e) => buildLoanExtract(e, people.admin.fp, applied.loanNo!, manager(), now)],
+      ];
+      for (const [what, look] of looks) {
+        const { partial, whole, result } = await bothWays(padded, what, look, looking);
+        assert.ok(result.ok && result.problems?.length === 0, `${what}: ${JSON.stringify(result)}`);
+        assert.ok(readBytes(whole) > 20_000 * 3 * 10, `${what}: the whole read reads the padding`);
+        assert.ok(
+          readBytes(partial) < 20_000 * 3,
+          `${what}: ${readBytes(partial)} bytes, not one padded cell`,
+        );
+      }
+    });
+
     it("reads its customers' rows of the Change log without their approvals, hashes and signatures", async () => {
       // Every log row but the trust rows and the last (read whole for the chain) given a
       // 20,000-character approval by hand: a look reads what places its customers

@@ -38,6 +38,13 @@ export interface Look {
    */
   keep?: string[];
   /**
+   * The Register columns the look shows of the rows it chooses (with `columns`): those rows
+   * are read across these columns only, as the header places them from the first to the
+   * last, not whole — labels show no stamps (a stamped customer's row is mostly its Stamps
+   * cell). Unset: read whole.
+   */
+  rowColumns?: string[];
+  /**
    * Customers the look counts: their state is read (their closure in the Change log), their
    * rows only in the `keep` columns, which must hold the ID and what `counted` chooses by.
    */
@@ -110,6 +117,7 @@ export function lookNeeds(look: Look): Need[] {
       schema: register,
       columns: look.keep ?? [],
       peek: ["id", ...look.columns].filter((c) => !look.keep?.includes(c)),
+      ...(look.rowColumns && { chooseColumns: ["id", ...look.rowColumns] }),
       choose: (columns, height, others) => {
         const chosen = ids(others);
         const rows: number[] = [];
