@@ -11,18 +11,16 @@
  * it hid. Rows that only move a customer between places or name a request keep their
  * values in plain sight: they are the proof, not the person. See docs/decisions.md.
  */
-import { sha256 } from "js-sha256";
+import { sha256Sync } from "./digest";
 import type { Problem } from "./problem";
 import { canonicalJson, hex } from "./stamps/encoding";
 
 /**
- * SHA-256 in hex, synchronously: a log of 300,000 rows is hashed in one pass (a few µs a
- * row) instead of one round trip to WebCrypto's thread pool per row. The same function
- * in the pane and in Node; tested against WebCrypto's digest.
+ * SHA-256 in hex, synchronously (digest.ts): a log of 300,000 rows is hashed in one pass (a
+ * few µs a row) instead of one round trip to WebCrypto's thread pool per row. Tested
+ * against WebCrypto's digest.
  */
-export function sha256Sync(text: string): string {
-  return sha256(text);
-}
+export { sha256Sync };
 
 export interface ChangeEntry {
   /** ISO time, seconds precision. */

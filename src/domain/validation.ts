@@ -3,7 +3,7 @@
  * Settings lists, and the other rows (duplicates). Problems name the sheet, row, column
  * and rule, and offer the normalised value where the input can be fixed mechanically.
  */
-import { sha256 } from "js-sha256";
+import { sha256Sync as sha256 } from "./digest";
 import { pushAll } from "./arrays";
 import { Remembered } from "./memo";
 import { isBlankRow } from "./records";

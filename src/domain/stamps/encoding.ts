@@ -1,4 +1,4 @@
-import { sha256 } from "js-sha256";
+import { sha256Sync as sha256 } from "../digest";
 
 /** Bytes as text for cells: base64 without Node's Buffer, so the same code runs in the pane. */
 

@@ -4,7 +4,7 @@
  * there only wrapped (AES-GCM) under a key derived from the person's PIN with
  * PBKDF2-SHA-256. WebCrypto does all of it; nothing here is home-made cryptography.
  */
-import { sha256 } from "js-sha256";
+import { sha256Sync } from "../digest";
 import { fromBase64, hex, toBase64, utf8 } from "./encoding";
 import { Remembered } from "../memo";
 import { pinProblem } from "./pin";
@@ -117,14 +117,7 @@ const verified = new Remembered<boolean>(400_000);
 export const verifyCounts = { remembered: 0, computed: 0 };
 
 export async function verify(publicKey: string, message: string, signature: string): Promise<boolean> {
-  const memo = sha256
-    .create()
-    .update(publicKey)
-    .update("\u0000")
-    .update(message)
-    .update("\u0000")
-    .update(signature);
-  const id = memo.hex().slice(0, 32);
+  const id = sha256Sync(`${publicKey}\u0000${message}\u0000${signature}`).slice(0, 32);
   const known = verified.get(id);
   if (known !== undefined) {
     verifyCounts.remembered++;
