@@ -220,10 +220,10 @@ for (const spacing of SPACINGS)
       assert.ok(result.ok && result.problems.length === 0 && result.count > 0, JSON.stringify(result));
     });
 
-    it("labels and a loan's extract read their customers' rows without the Stamps cells, and show the same", async () => {
+    it("labels, a loan's extract and a month's lists read their customers' rows without the Stamps cells, and show the same", async () => {
       // Every Register row given a 20,000-character Stamps cell by hand (its stamps no longer
-      // verify: a label does not care). A label and an extract show none of it, so what they
-      // read barely grows; a month's list, which reads its rows whole, still reads it.
+      // verify: a list does not care). Labels, envelopes, an extract and a month's lists show
+      // none of it, so what they read barely grows.
       const padded = typedOver();
       const values = padded.sheet(REGISTER).values;
       for (let r = 1; r < values.length; r++)
@@ -242,6 +242,7 @@ for (const spacing of SPACINGS)
           (e) => buildMailing(e, { department: "业务一部" }, "envelopes", manager(), now, "回访"),
         ],
         ["extract", (e) => buildLoanExtract(e, people.admin.fp, applied.loanNo!, manager(), now)],
+        ["a month's lists", (e) => buildMonthlyLists(e, ["2026-11"], ["new", "invalid"], manager(), now)],
       ];
       for (const [what, look] of looks) {
         const { partial, whole, result } = await bothWays(padded, what, look, looking);

@@ -197,6 +197,8 @@ export function monthlyNeeds(
         posted.has(isoMonth(cells.postedDate)) ||
         (marked.size > 0 && choiceCode(customerStatuses, text(cells.status)) === "invalid"),
       customers: markedIn,
+      // What a list shows of a Register row (buildMonthlyList): not its Stamps.
+      rowColumns: LIST_COLUMNS,
       ...(counting.size
         ? { keep: ["id", "postedDate"], counted: (cells) => counting.has(isoMonth(cells.postedDate)) }
         : {}),
@@ -216,6 +218,21 @@ export function monthlyNeeds(
     },
   ];
 }
+
+/** The Register columns a month's lists show, group and choose by. */
+const LIST_COLUMNS = [
+  "id",
+  "name",
+  "address",
+  "postcode",
+  "phone",
+  "fax",
+  "contact",
+  "class",
+  "region",
+  "status",
+  "postedDate",
+];
 
 /** New names per month for the last twelve months up to `month`, for the target chart. */
 export function newNamesByMonth(snapshot: Snapshot, month: string): { month: string; count: number }[] {
