@@ -48,7 +48,11 @@ describe("answers remembered, at most so many", () => {
           const recent: number[] = [];
           for (const [how, k] of asks) {
             const key = String(k);
-            if (how === "of") assert.equal(memo.of(key, () => k * 7), k * 7);
+            if (how === "of")
+              assert.equal(
+                memo.of(key, () => k * 7),
+                k * 7,
+              );
             else if (how === "set") memo.set(key, k * 7);
             else {
               const held = memo.get(key);
