@@ -2,10 +2,12 @@
  * SHA-256 of a text's UTF-8 bytes, in hex, synchronously — the log's chain, Validate's
  * memories of rows and signatures. In the pane (and its Web Worker) js-sha256; in Node
  * (the command-line tool, the tests, the bench) Node's own one-shot `crypto.hash`, found
- * at run time so the pane's bundle never names Node's modules. Both hash the same bytes:
- * js-sha256 under Node itself encodes a text with Node's UTF-8 encoder, so the answers are
- * the same for every text (tested), and the one-shot call is about nine times as fast —
- * at 100,000 customers, most of what Validate spent on digests of rows.
+ * at run time so the pane's bundle never names Node's modules. Under Node, js-sha256 was
+ * a wrapper around Node's hash costing about nine times as much — at 100,000 customers,
+ * most of what Validate spent on digests of rows. Both give the same answer for every
+ * well-formed text (tested against the pane's build); a lone surrogate js-sha256 reads
+ * with the unit after it, where Node and WebCrypto read U+FFFD — which is why what is kept
+ * in the workbook (the chain, the values' digests) hashes JSON, which escapes it.
  */
 import { sha256 } from "js-sha256";
 
