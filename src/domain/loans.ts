@@ -52,7 +52,7 @@ import {
 
 export * from "./loan-state";
 import { journalRegister } from "./journal/journal";
-import { lookNeeds, type Chooses } from "./journal/look-needs";
+import { lookNeeds, SHOWN_COLUMNS, type Chooses } from "./journal/look-needs";
 import type { Need } from "./partial-read";
 
 type Now = { date: string; time: string };
@@ -340,18 +340,7 @@ export function extractNeeds(loanNo: string): Need[] {
     ...lookNeeds({
       columns: ["status", "class", "region"],
       // What the extract shows (planLoanExtract): not the rows' stamps.
-      rowColumns: [
-        "id",
-        "name",
-        "address",
-        "postcode",
-        "phone",
-        "fax",
-        "contact",
-        "class",
-        "region",
-        "status",
-      ],
+      rowColumns: [...SHOWN_COLUMNS, "class", "region", "status"],
       chooses: (others) => {
         const loans = others(loanLog);
         const at = loans?.columns.loanNo?.findIndex((no) => text(no) === loanNo) ?? -1;

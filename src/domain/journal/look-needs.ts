@@ -51,6 +51,9 @@ export interface Look {
   counted?: Chooses;
 }
 
+/** What a printed list shows of each customer (a month's lists, a loan's extract): not its Stamps. */
+export const SHOWN_COLUMNS = ["id", "name", "address", "postcode", "phone", "fax", "contact"];
+
 /** The IDs of the Register rows a look chooses, from the Register's columns as read. */
 function chosenIds(
   reg: { columns: Record<string, Cell[]>; height: number } | undefined,

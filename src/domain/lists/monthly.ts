@@ -12,7 +12,7 @@ import { journalRegister } from "../journal/journal";
 import type { Cell, Snapshot } from "../workbook";
 import { checkDate } from "../validate/date";
 import { oncePerRead, type Need } from "../partial-read";
-import { customersLogged, lookNeeds } from "../journal/look-needs";
+import { customersLogged, lookNeeds, SHOWN_COLUMNS } from "../journal/look-needs";
 
 export type ListKind = "new" | "invalid";
 
@@ -220,19 +220,7 @@ export function monthlyNeeds(
 }
 
 /** The Register columns a month's lists show, group and choose by. */
-const LIST_COLUMNS = [
-  "id",
-  "name",
-  "address",
-  "postcode",
-  "phone",
-  "fax",
-  "contact",
-  "class",
-  "region",
-  "status",
-  "postedDate",
-];
+const LIST_COLUMNS = [...SHOWN_COLUMNS, "class", "region", "status", "postedDate"];
 
 /** New names per month for the last twelve months up to `month`, for the target chart. */
 export function newNamesByMonth(snapshot: Snapshot, month: string): { month: string; count: number }[] {
