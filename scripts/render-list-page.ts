@@ -50,7 +50,7 @@ async function render() {
   const quiet = { log: () => {}, error: (s: string) => console.error(s) };
   await main(["sample", book, "--rows", "467", "--month", "2026-11"], quiet);
   await main(["build-month", book, "2026-11"], quiet);
-  await main(["mail", book, "--region", "华东"], quiet);
+  await main(["mail", book, "--region", "华东", "--purpose", "年末客户回访"], quiet);
   await main(["card", book, "C000002"], quiet);
   const month = await printSheet(dir, book, "新增2026-11", "month");
   png(month.pdf, 1, "monthly-list-print");
