@@ -14,11 +14,13 @@ describe("work a few at a time, results in order (arrays.ts inOrder)", () => {
         async (delays, width) => {
           let running = 0;
           let most = 0;
+          let started = 0;
           const seen: number[] = [];
           await inOrder(
             delays,
             width,
             async (delay, i) => {
+              started++;
               most = Math.max(most, ++running);
               for (let t = 0; t < delay; t++) await Promise.resolve();
               running--;
@@ -35,6 +37,8 @@ describe("work a few at a time, results in order (arrays.ts inOrder)", () => {
             delays.map((_, i) => i),
           );
           assert.ok(most <= Math.max(1, width), `${most} under way, ${width} allowed`);
+          // Each item worked once, nothing past the last one.
+          assert.equal(started, delays.length);
         },
       ),
       { numRuns: 200 },
