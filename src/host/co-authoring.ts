@@ -21,7 +21,7 @@
  * validation, protection, widths, page layout, visibility) travel as a whole per sheet,
  * last writer wins; sheets added or deleted travel by name.
  */
-import { MemoryExcelHost, type HostOptions } from "./memory-host";
+import { changedEvent, MemoryExcelHost, type HostOptions } from "./memory-host";
 import { SheetStore, type BookStore, type CellValue } from "./store";
 
 /** A row's identity: an original row keeps its number at the start; rows are never inserted. */
@@ -141,6 +141,9 @@ class CoAuthor {
 
   /** Replaces the view (between syncs), recording every change made to it from now on. */
   show(book: BookStore, orders: Map<string, RowOrder>): void {
+    // The view was rebuilt by replaying the service's changes: those are not this co-author's
+    // edits (the others' reach it as Remote events, refresh).
+    for (const sheet of book.sheets) sheet.unannounced = [];
     this.host.store.sheets = book.sheets;
     this.host.store.activeSheet ||= book.sheets[0]?.name ?? "";
     if (!book.sheets.some((s) => s.name === this.host.store.activeSheet))
@@ -257,10 +260,13 @@ export class CoAuthoring {
     a.seen = Math.max(a.seen, ...newlySeen.map((l) => l.seq));
     if (first) return;
     const bySheet = new Map<string, Set<number>>();
+    /** Sheets another co-author deleted rows of: announced as a deletion, not an edit. */
+    const rowsDeleted = new Set<string>();
     for (const { change } of newlySeen) {
       const rows = bySheet.get(change.sheet) ?? new Set<number>();
       bySheet.set(change.sheet, rows);
       const order = orders.get(change.sheet.toLowerCase());
+      if (change.kind === "deleteRows") rowsDeleted.add(change.sheet);
       if (change.kind === "set" && order) {
         const row = order.rowOf(change.row);
         if (row >= 0) rows.add(row + 1);
@@ -269,15 +275,25 @@ export class CoAuthoring {
     for (const [sheet, rows] of bySheet) {
       const sorted = [...rows].sort((x, y) => x - y);
       for (const listener of a.listeners) listener({ sheet, rows: sorted, source: "Remote" });
-      // The co-author's add-in hears of it through worksheets.onChanged, as in Excel.
-      const args = {
-        type: "WorksheetChanged",
-        source: "Remote",
-        changeType: "RangeEdited",
-        worksheetId: `{${sheet}}`,
-        address: sorted.length ? `A${sorted[0]}:XFD${sorted.at(-1)}` : "",
-      } as unknown as Excel.WorksheetChangedEventArgs;
-      for (const handler of a.host.changeHandlers) void handler(args);
+      // The co-author's add-in hears of it through worksheets.onChanged, as in Excel: the
+      // rows written as one edit, rows deleted as a deletion (where they stood is no longer
+      // in this view: the whole sheet is named).
+      const events = [
+        ...(sorted.length
+          ? [{ changeType: "RangeEdited", address: `A${sorted[0]}:XFD${sorted.at(-1)}` }]
+          : []),
+        ...(rowsDeleted.has(sheet) ? [{ changeType: "RowDeleted", address: "1:1048576" }] : []),
+      ];
+      for (const e of events) {
+        const args = changedEvent({
+          type: "WorksheetChanged",
+          source: "Remote",
+          worksheetId: `{${sheet}}`,
+          triggerSource: "Unknown",
+          ...e,
+        });
+        for (const handler of a.host.changeHandlers) void handler(args);
+      }
     }
   }
 

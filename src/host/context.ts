@@ -82,6 +82,8 @@ export class HostContext {
     } finally {
       // What landed (all of it, or the part before a cut) goes to the other co-authors.
       host.coAuthoring?.afterSync();
+      // And is announced to this add-in's worksheets.onChanged handlers, after the answer.
+      host.announceChanges("ThisLocalAddin");
     }
   }
 

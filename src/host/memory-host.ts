@@ -3,7 +3,7 @@
  * Excel's semantics (see docs/excel-host.md). Tests and the browser preview run the same
  * adapter code against it that runs against real Excel.
  */
-import { type Box, parseAddress, qualify } from "./address";
+import { type Box, formatBox, parseAddress, qualify } from "./address";
 import { HostContext } from "./context";
 import { RichApiError } from "./errors";
 import { type HostFunctions, functionsFor } from "./functions";
@@ -169,6 +169,8 @@ export class MemoryExcelHost {
       // A co-author's recorder stays with its view.
       const state: Partial<SheetStore> = { ...s };
       delete state.recorder;
+      // What the original has not announced yet is its handlers' news, not the copy's.
+      state.unannounced = [];
       return Object.assign(new SheetStore(s.name), structuredClone(state));
     });
     copy.store.activeSheet = this.store.activeSheet;
@@ -313,7 +315,79 @@ export class MemoryExcelHost {
         sheet.set(rr, cc, options.raw ? v : asTyped(v, sheet.numberFormat(rr, cc)));
       }),
     );
+    this.announceChanges("Unknown");
   }
+
+  /**
+   * Holds worksheets.onChanged announcements back until `releaseEvents` (a test's slow
+   * event channel: Excel gives no time within which an event arrives).
+   */
+  holdEvents(): void {
+    this.held ??= [];
+  }
+  releaseEvents(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const deliver of held) deliver();
+  }
+  private held: (() => void)[] | undefined;
+
+  /** Resolves once every change announced so far has reached the handlers (events not held). */
+  eventsDelivered(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, 0));
+  }
+
+  /**
+   * @internal Announces the changes to cells made since the last announcement — by a sync
+   * (`ThisLocalAddin`) or by the person (`Unknown`) — to worksheets.onChanged handlers, one
+   * event per change: "Occurs when any worksheet in the workbook is changed" (ExcelApi 1.9,
+   * https://learn.microsoft.com/javascript/api/excel/excel.worksheetcollection#excel-excel-worksheetcollection-onchanged-member),
+   * with the change's type (Excel.DataChangeType), the sheet's id, the range's address
+   * (Excel.WorksheetChangedEventArgs) and `triggerSource` (ExcelApi 1.14, "whether the
+   * change was made by this add-in"). Events arrive later, never before the sync's answer
+   * or within the person's edit: each is delivered in a task of its own. Only the members
+   * named are modelled; reading any other (`details`, `getRange`) is refused.
+   */
+  announceChanges(triggerSource: "ThisLocalAddin" | "Unknown"): void {
+    const events: Excel.WorksheetChangedEventArgs[] = [];
+    for (const sheet of this.store.sheets) {
+      if (!sheet.unannounced.length) continue;
+      for (const change of sheet.unannounced)
+        events.push(
+          changedEvent({
+            type: "WorksheetChanged",
+            source: "Local",
+            changeType: change.changeType,
+            worksheetId: `{${sheet.name}}`,
+            address: formatBox(change.box),
+            triggerSource,
+          }),
+        );
+      sheet.unannounced = [];
+    }
+    const handlers = [...this.changeHandlers];
+    if (!events.length || !handlers.length) return;
+    const deliver = () =>
+      setTimeout(() => {
+        for (const args of events) for (const handler of handlers) void handler(args);
+      }, 0);
+    if (this.held) this.held.push(deliver);
+    else deliver();
+  }
+}
+
+/** A worksheets.onChanged event's arguments: the members given, any other refused. */
+export function changedEvent(members: Record<string, string>): Excel.WorksheetChangedEventArgs {
+  return new Proxy(members, {
+    get(target, name) {
+      if (typeof name === "symbol" || name === "then" || name === "toJSON") return undefined;
+      if (name in target) return target[name];
+      throw new RichApiError(
+        "InvalidOperation",
+        `The host does not model WorksheetChangedEventArgs.${name}: read the range in a new Excel.run.`,
+      );
+    },
+  }) as unknown as Excel.WorksheetChangedEventArgs;
 }
 
 /** SelectionChangedEventArgs.workbook: there, but any use of it is refused (see moveSelection). */

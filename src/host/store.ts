@@ -2,11 +2,20 @@
  * The workbook's state: sheets as sparse rows of cells, with number formats, formats,
  * data validation, freeze panes and protection. Only the host's proxies change it, at sync.
  */
-import { type Box, intersects, MAX_ROWS, qualify } from "./address";
+import { type Box, intersects, MAX_COLS, MAX_ROWS, qualify } from "./address";
 import { RichApiError } from "./errors";
 import type { Recorded } from "./co-authoring";
 
 export type CellValue = string | number | boolean;
+
+/**
+ * A change to a sheet's cells as worksheets.onChanged announces it (Excel.DataChangeType,
+ * ExcelApi 1.9): cells written, or cells or whole rows inserted or deleted, at the box.
+ */
+export interface NotedChange {
+  changeType: "RangeEdited" | "RowInserted" | "RowDeleted" | "CellInserted" | "CellDeleted";
+  box: Box;
+}
 
 export interface ValidationRecord {
   box: Box;
@@ -63,6 +72,14 @@ export class SheetStore {
   /** Told of every cell write and row deletion as it lands, where co-authors share the workbook (co-authoring.ts). */
   recorder?: (change: Recorded) => void;
 
+  /**
+   * Changes to this sheet's cells not yet announced to worksheets.onChanged handlers (the
+   * host announces them after the sync or the person's edit that made them, memory-host.ts).
+   */
+  unannounced: NotedChange[] = [];
+  /** Inside an insertion or deletion: the cells it moves are announced as that, not as edits. */
+  private shifting = 0;
+
   /** How many times cells of this sheet were moved (rows deleted, cells shifted): ranges found before may point elsewhere now. */
   moves = 0;
   /** How many times cells moved: what was worked out from the cells before may be stale. */
@@ -78,6 +95,7 @@ export class SheetStore {
 
   set(row: number, col: number, value: CellValue): void {
     this.columnVersions[col] = (this.columnVersions[col] ?? 0) + 1;
+    if (!this.shifting) this.noteEdit(row, col);
     this.recorder?.({ kind: "set", row, col, value });
     let r = this.rows[row];
     if (!r) {
@@ -86,6 +104,21 @@ export class SheetStore {
     }
     while (r.length < col) r.push("");
     r[col] = value;
+  }
+
+  /** A cell written: joined to the edit before it when it extends that block (a row written left to right, rows top to bottom). */
+  private noteEdit(row: number, col: number): void {
+    const last = this.unannounced.at(-1);
+    if (last?.changeType === "RangeEdited") {
+      const b = last.box;
+      if (row >= b.row && row <= b.row + b.rows) {
+        const c0 = Math.min(b.col, col);
+        const c1 = Math.max(b.col + b.cols, col + 1);
+        last.box = { row: b.row, col: c0, rows: Math.max(b.rows, row - b.row + 1), cols: c1 - c0 };
+        return;
+      }
+    }
+    this.unannounced.push({ changeType: "RangeEdited", box: { row, col, rows: 1, cols: 1 } });
   }
 
   numberFormat(row: number, col: number): string {
@@ -144,11 +177,14 @@ export class SheetStore {
   insertCells(box: Box): void {
     this.moves++;
     this.version++;
+    this.unannounced.push({ changeType: box.cols === MAX_COLS ? "RowInserted" : "CellInserted", box });
+    this.shifting++;
     const last = this.rows.length;
     for (let r = last - 1; r >= box.row; r--)
       for (let c = box.col; c < box.col + box.cols; c++) this.set(r + box.rows, c, this.get(r, c));
     for (let r = box.row; r < Math.min(last, box.row + box.rows); r++)
       for (let c = box.col; c < box.col + box.cols; c++) this.set(r, c, "");
+    this.shifting--;
     const end = box.row + box.rows;
     for (let c = box.col; c < box.col + box.cols; c++) {
       const bands = this.formatBands.get(c);
@@ -168,6 +204,16 @@ export class SheetStore {
   }
 
   deleteCells(box: Box, shift: "Up" | "Left"): void {
+    this.unannounced.push({ changeType: box.cols === MAX_COLS ? "RowDeleted" : "CellDeleted", box });
+    this.shifting++;
+    try {
+      this.deleteShifting(box, shift);
+    } finally {
+      this.shifting--;
+    }
+  }
+
+  private deleteShifting(box: Box, shift: "Up" | "Left"): void {
     this.moves++;
     this.version++;
     if (shift === "Up" && box.col === 0 && box.cols === 16_384) {

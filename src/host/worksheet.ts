@@ -55,6 +55,9 @@ export class HostWorksheet extends ClientObject {
   get position(): number {
     return this.prop("position");
   }
+  get id(): string {
+    return this.prop("id");
+  }
   get visibility(): string {
     return this.prop("visibility");
   }
