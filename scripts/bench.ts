@@ -26,6 +26,7 @@ import { gzipSync } from "node:zlib";
 import { MemoryExcelHost } from "../src/host/memory-host";
 import { setUpWorkbook } from "../src/excel/actions/set-up-workbook";
 import { validateWorkbook } from "../src/excel/actions/validate-workbook";
+import { ChangeWatch } from "../src/excel/change-watch";
 import { RUN_OPTIONS, type ExcelEnv, type Platform } from "../src/excel/env";
 import { contacts, intake, register } from "../src/domain/schema/sheets";
 import { buildMonthlyLists } from "../src/excel/actions/lists";
@@ -46,6 +47,7 @@ import {
 import { addAnnualResult, addContact } from "../src/excel/actions/contacts";
 import { applyForLoan, buildLoanExtract, stampLoans } from "../src/excel/actions/loans";
 import { isoToSerial } from "../src/domain/validate/date";
+import { columnLetter } from "../src/domain/workbook";
 import { forgetVerified, PBKDF2_ITERATIONS } from "../src/domain/stamps/keys";
 import { PIN_MIN_BITS } from "../src/domain/stamps/pin";
 import { stampedRequest } from "../test/domain/support/people";
@@ -290,14 +292,26 @@ async function main() {
       await run("setup", () => setUpWorkbook(env));
       // Validate's findings are its answer, not a failure: print how many there were.
       let found = 0;
-      // A pane opened afresh: no stamp verified yet (the build's posting verified them all).
+      // A pane opened afresh: no stamp verified yet (the build's posting verified them all);
+      // it watches what changes from now on (excel/change-watch.ts), as the pane does.
       forgetVerified();
+      const watch = new ChangeWatch();
+      env.sheetNames!.changes = watch;
+      await watch.start(env);
       await run("validate", async () => {
         const result = await validateWorkbook(env, today);
         found = result.ok ? result.problems.length : 0;
         return { ok: result.ok };
       });
       if (found) console.log(`# validate found ${found} problem(s) in the built workbook`);
+      // One cell typed by a person, then Validate again: the issue's "incremental after one edit".
+      const phone = register.columns.findIndex((c) => c.key === "phone");
+      host.seedSheet("客户原簿", [["010-62000000"]], {
+        at: `${columnLetter(phone)}${Math.floor(n / 2) + 2}`,
+        raw: true,
+      });
+      await host.eventsDelivered();
+      await run("validate-edit", async () => ({ ok: (await validateWorkbook(env, today)).ok }));
       let filed = "";
       await run("intake", async () => {
         const result = await fileRequest(env, entryFor(n + 1000), "陈会计", now);

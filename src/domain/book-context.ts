@@ -47,12 +47,49 @@ export function logClock(snapshot: Snapshot): LogClock | undefined {
   return clock;
 }
 
-export async function bookContext(
+type BookContext = { settings: Settings; trust: StaffTrust; policy: PolicyInForce; clock?: LogClock };
+
+/**
+ * The last few contexts worked out, with what each was worked out from: the Staff,
+ * Settings and Change log sheets as read (records.ts: the same objects while those sheets
+ * are the same read), the pinned administrator and first use. Validate again after an
+ * edit elsewhere — or after an action, whose own read is another — finds the very same
+ * trust, settings and clock, and what was judged against them stays judged
+ * (verification.ts). A few, not one: actions in between work out their own.
+ */
+const KEPT_CONTEXTS = 4;
+let kept: { from: readonly unknown[]; context: Promise<BookContext> }[] = [];
+
+export function bookContext(
   snapshot: Snapshot,
   pinnedAdmin: string | undefined,
   /** False for the command line: with no --admin given, nothing is trusted on first use. */
   firstUse = true,
-): Promise<{ settings: Settings; trust: StaffTrust; policy: PolicyInForce; clock?: LogClock }> {
+): Promise<BookContext> {
+  const sheets = [
+    readSheet(staff, snapshot),
+    readSheet(changeLog, snapshot),
+    readSheet(settingsSchema, snapshot),
+  ];
+  // Only sheets as read (frozen, records.ts) are the same objects from one run to the next.
+  if (!sheets.every(Object.isFrozen)) return contextNow(snapshot, pinnedAdmin, firstUse);
+  const from = [...sheets, pinnedAdmin, firstUse];
+  const found = kept.find((k) => from.every((x, i) => x === k.from[i]));
+  if (found) return found.context;
+  const context = contextNow(snapshot, pinnedAdmin, firstUse);
+  kept = [{ from, context }, ...kept].slice(0, KEPT_CONTEXTS);
+  // A failure is not kept.
+  context.catch(() => {
+    kept = kept.filter((k) => k.context !== context);
+  });
+  return context;
+}
+
+async function contextNow(
+  snapshot: Snapshot,
+  pinnedAdmin: string | undefined,
+  firstUse: boolean,
+): Promise<BookContext> {
   const entries = staffEntries(readSheet(staff, snapshot).records);
   // Read once: it parses every stamp the log holds.
   const clock = logClock(snapshot);

@@ -51,6 +51,11 @@ export function asRead<T extends Snapshot>(snapshot: T): T {
   return snapshot;
 }
 
+/** Whether these values were said to be as read and never to change (`asRead`). */
+export function isAsRead(values: readonly Cell[][]): boolean {
+  return byValues.has(values);
+}
+
 /**
  * What `compute` works out from one sheet of a snapshot, once per sheet as read (`asRead`)
  * — the journal's fold, asked for by the adapter and by the run — and afresh otherwise.
@@ -83,7 +88,7 @@ export function readSheet(schema: SheetSchema, snapshot: Snapshot): ReadSheet {
   const read = found && snapshot.sheets[found.name];
   const part = read ? { partial: read.partial, base: read.base } : {};
   if (!memo) return recordsOf(schema, found, values, part);
-  if (!memo.made.has(memo.key)) memo.made.set(memo.key, freeze(recordsOf(schema, found, values, part)));
+  if (!memo.made.has(memo.key)) memo.made.set(memo.key, freeze(recordsOf(schema, found, values, part, true)));
   return memo.made.get(memo.key) as ReadSheet;
 }
 
@@ -97,11 +102,24 @@ function freeze(read: ReadSheet): ReadSheet {
   return Object.freeze(read);
 }
 
+/**
+ * Records made from rows as read (`asRead`), by the row array they were made from. A sheet
+ * read again in part (snapshot-patch.ts) keeps the arrays of the rows that did not change,
+ * so only the changed rows are made into records again — and what is worked out per record
+ * (verification.ts) is kept with the record: the same record, the same row as before.
+ */
+const madeFrom = new WeakMap<
+  readonly Cell[],
+  { header: readonly Cell[]; schema: SheetSchema; record: SheetRecord }
+>();
+
 function recordsOf(
   schema: SheetSchema,
   found: ReturnType<typeof findSheet>,
   values: readonly Cell[][],
   { partial, base }: { partial?: readonly string[]; base?: CheckpointBase } = {},
+  /** The values are as read and never change (`asRead`): a row's record may be the one made before. */
+  asRead = false,
 ): ReadSheet {
   const header = values[0] ?? [];
   const at = headerIndex(schema, header);
@@ -109,6 +127,12 @@ function recordsOf(
   const repeatsHeader = headerRepeat(header);
   for (let r = 1; r < values.length; r++) {
     const row = values[r]!;
+    const made = asRead ? madeFrom.get(row) : undefined;
+    // Made from this very row, under this very header, standing where it stood.
+    if (made && made.header === header && made.schema === schema && made.record.row === r + 1) {
+      records.push(made.record);
+      continue;
+    }
     if (isBlankRow(row)) continue;
     // The header pasted again with a block of rows is no record (Validate reports it).
     if (repeatsHeader(row)) continue;
@@ -117,7 +141,9 @@ function recordsOf(
       const i = at[column.key];
       record[column.key] = i === undefined ? "" : (row[i] ?? "");
     }
-    records.push({ row: r + 1, values: record });
+    const fresh = { row: r + 1, values: record };
+    records.push(fresh);
+    if (asRead) madeFrom.set(row, { header, schema, record: fresh });
   }
   return {
     schema,

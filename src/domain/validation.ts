@@ -6,7 +6,7 @@
 import { sha256Sync as sha256 } from "./digest";
 import { pushAll } from "./arrays";
 import { Remembered } from "./memo";
-import { isBlankRow } from "./records";
+import { isAsRead, isBlankRow } from "./records";
 import type { Check, Problem } from "./problem";
 import type { Column, Lang, SheetSchema } from "./schema/model";
 import { choiceCode, choiceLabel } from "./schema/model";
@@ -77,6 +77,7 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
     const context = sha256(JSON.stringify([schema.key, lang, today, lists]));
     let rows = 0;
     const repeatsHeader = headerRepeat(values[0]);
+    const stable = isAsRead(values);
     const place = placeOf(schema, at);
     const check = cellChecker(schema, settings, lang, today);
     const indexAt = schema === register ? at[DUP_INDEX] : undefined;
@@ -89,7 +90,14 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
         continue;
       }
       rows++;
-      const found = rowFindings(schema, place, row, context, check);
+      // A row not read again since the last check (snapshot-patch.ts) is the very same array.
+      const known = stable ? byRow.get(row) : undefined;
+      let found: RowFindings;
+      if (known && known.header === values[0] && known.context === context) found = known.found;
+      else {
+        found = rowFindings(schema, place, row, context, check);
+        if (stable) byRow.set(row, { header: values[0]!, context, found });
+      }
       for (const problem of found.problems) problems.push({ sheet: schema.key, row: excelRow, ...problem });
       // The index filing searches must say what the row's cells do (validate/duplicates.ts).
       if (indexAt !== undefined) {
@@ -171,6 +179,8 @@ interface RowFindings {
  * (issue 15); the answers are frozen, shared, and bounded in number.
  */
 const checkedRows = new Remembered<RowFindings>(300_000);
+/** The findings of rows as read (`asRead`: never changed in place), by the row itself: no digest to work out. */
+let byRow = new WeakMap<readonly Cell[], { header: readonly Cell[]; context: string; found: RowFindings }>();
 const NO_PROBLEMS: RowFindings["problems"] = Object.freeze([]);
 
 function rowFindings(
@@ -238,6 +248,7 @@ function cellChecker(
 /** Forgets every remembered row ("check everything"; tests). */
 export function forgetCheckedRows(): void {
   checkedRows.clear();
+  byRow = new WeakMap();
 }
 
 // Excel's error values (validate/text.ts), here too for those who check cells.

@@ -15,11 +15,12 @@ import { intakeRule, intakeSubject } from "./journal/approvals";
 import { destructionSubject, requestApproval, terminationSubject } from "./journal/finish";
 import { journalRow, type Journal } from "./journal/journal";
 import type { Problem, RuleKey } from "./problem";
-import { readSheet, text } from "./records";
+import { readSheet, text, type ReadSheet, type SheetRecord } from "./records";
 import { archivePast, archiveSuspended, changeLog, destructionLog, intake, register } from "./schema/sheets";
 import { checkDate } from "./validate/date";
 import type { Settings } from "./settings";
 import { chainComplete, parseStamps, verifyStamps, type StampCheck } from "./stamps/stamps";
+import { verifyCounts } from "./stamps/keys";
 import type { StaffTrust } from "./stamps/staff";
 import type { Cell, Snapshot } from "./workbook";
 
@@ -106,6 +107,41 @@ export async function customerRowStamps(
   return issue ? { checks, issue } : { checks };
 }
 
+/**
+ * What a record's stamps were found to say, kept with the record (records.ts keeps a
+ * record for a row that did not change since it was read) for as long as what they were
+ * judged against — the settings, the trusted keys, the journal — is the very same.
+ */
+const judged = new WeakMap<SheetRecord, { against: readonly unknown[]; result: Promise<unknown> }>();
+
+function once<T>(
+  record: SheetRecord,
+  against: readonly unknown[],
+  work: () => Promise<T>,
+  /** The signatures the answer stands on: counted as remembered when it is given again (keys.ts). */
+  signatures: (answer: T) => number,
+): Promise<T> {
+  const known = judged.get(record);
+  if (known && known.against.length === against.length && known.against.every((x, i) => x === against[i]))
+    return (known.result as Promise<T>).then((answer) => {
+      verifyCounts.remembered += signatures(answer);
+      return answer;
+    });
+  const result = work();
+  judged.set(record, { against, result });
+  return result;
+}
+
+/** How many of the checks verified a signature: those that got as far as the signature (stamps.ts verifyStamps). */
+function verifiedIn(checks: readonly StampCheck[]): number {
+  return checks.filter(
+    (c) => !c.issue || c.issue === "stamp.contentChanged" || c.issue === "stamp.wordsDiffer",
+  ).length;
+}
+
+/** The chain's findings, kept with the log as read while the same erasures excuse the same rows. */
+const chainJudged = new WeakMap<ReadSheet, { mayBeErased: unknown; problems: Promise<Problem[]> }>();
+
 export async function verifyWorkbook(
   snapshot: Snapshot,
   settings: Settings,
@@ -136,7 +172,13 @@ export async function verifyWorkbook(
     await inOrder(
       records,
       ROWS_UNDER_WAY,
-      (record) => customerRowStamps(record.values, where, settings, trust, journal),
+      (record) =>
+        once(
+          record,
+          [where, settings, trust, journal],
+          () => customerRowStamps(record.values, where, settings, trust, journal),
+          (answer) => verifiedIn(answer.checks),
+        ),
       ({ issue }, record) => {
         if (issue) problems.push({ sheet: schema.key, row: record.row, column: "stamps", ...issue });
         tick();
@@ -145,16 +187,22 @@ export async function verifyWorkbook(
   await inOrder(
     requests,
     ROWS_UNDER_WAY,
-    async (record) => {
-      const cell = text(record.values.stamps);
-      if (!cell) return { unreadable: [], results: [] };
-      const { stamps, unreadable } = parseStamps(cell);
-      const rule = intakeRule(settings, journal, record.values);
-      return {
-        unreadable,
-        results: await verifyStamps(intakeSubject(journal, record.values), stamps, trust, rule),
-      };
-    },
+    (record) =>
+      once(
+        record,
+        ["intake", settings, trust, journal],
+        async () => {
+          const cell = text(record.values.stamps);
+          if (!cell) return { unreadable: [] as string[], results: [] as StampCheck[] };
+          const { stamps, unreadable } = parseStamps(cell);
+          const rule = intakeRule(settings, journal, record.values);
+          return {
+            unreadable,
+            results: await verifyStamps(intakeSubject(journal, record.values), stamps, trust, rule),
+          };
+        },
+        (answer) => verifiedIn(answer.results),
+      ),
     ({ unreadable, results }, record) => {
       tick();
       const at = { sheet: "intake", row: record.row, column: "stamps" };
@@ -191,13 +239,19 @@ export async function verifyWorkbook(
   }
   progress("chain", 0, 1);
   const log = readSheet(changeLog, snapshot);
-  pushAll(
-    problems,
-    await verifyChain(
-      log.records.map((r) => ({ row: r.row, entry: journalRow(r.row, r.values) })),
+  let chain = chainJudged.get(log);
+  if (!chain || chain.mayBeErased !== mayBeErased) {
+    chain = {
       mayBeErased,
-    ),
-  );
+      problems: verifyChain(
+        log.records.map((r) => ({ row: r.row, entry: journalRow(r.row, r.values) })),
+        mayBeErased,
+      ),
+    };
+    // Only a log as read (frozen, records.ts) stays the same object from one check to the next.
+    if (Object.isFrozen(log)) chainJudged.set(log, chain);
+  }
+  pushAll(problems, await chain.problems);
   for (const p of checkpointProblems(log))
     problems.push({ sheet: "changeLog", rule: "log.checkpoint", ...p });
   return problems.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet < b.sheet ? -1 : 1));

@@ -9,7 +9,8 @@ import { bookContext } from "./book-context";
 import { logSignatureProblems } from "./log-signing";
 import { lookProblems } from "./looking";
 import { keptSheetProblems } from "./kept-sheets";
-import { readSheet, text } from "./records";
+import { asRead, readSheet, text } from "./records";
+import { KeptSnapshot, type SnapshotPatch } from "./snapshot-patch";
 import { staffEntries, staffKey } from "./stamps/staff";
 import { findSheet, headerIndex, workbookLang } from "./layout";
 import { checkJournal, erasable } from "./journal/check";
@@ -203,22 +204,32 @@ export async function checkWorkbook(
 
 /** What a check is given, wherever it runs (the pane runs it in a Web Worker). */
 export interface CheckInput {
-  snapshot: Snapshot;
+  /** The workbook as read whole; or, in `patch`, what changed since the snapshot kept under `base`. */
+  snapshot?: Snapshot;
+  patch?: { base: string; changes: SnapshotPatch };
+  /** Keep the snapshot checked under this id, for the next check's patch (snapshot-patch.ts). */
+  keepAs?: string;
   today: string;
   pinnedAdmin?: string;
   seenHeads: LogHead[];
   now: string;
 }
 
-/** The check over what the pane read (validate-workbook.ts), here or in the pane's Web Worker. */
+/** The workbook the last check kept, where checks run: this process, or the pane's Web Worker. */
+const kept = new KeptSnapshot();
+
+/** "Check everything": no patch is put over what was kept; the next check reads whole. */
+export function forgetKeptSnapshot(): void {
+  kept.forget();
+}
+
+/**
+ * The check over what the pane read (validate-workbook.ts), here or in the pane's Web
+ * Worker. A patch over a snapshot not kept here throws BaseLost (the adapter reads whole).
+ */
 export function checkInput(input: CheckInput, progress?: CheckProgress): Promise<ValidationOutcome> {
-  return checkWorkbook(
-    input.snapshot,
-    input.today,
-    input.pinnedAdmin,
-    true,
-    input.seenHeads,
-    input.now,
-    progress,
-  );
+  const snapshot = kept.resolve(input);
+  if (input.keepAs) kept.keep(input.keepAs, asRead(snapshot));
+  else if (input.patch) kept.forget();
+  return checkWorkbook(snapshot, input.today, input.pinnedAdmin, true, input.seenHeads, input.now, progress);
 }

@@ -10,6 +10,7 @@ import { CELL_TEXT_MAX, columnLetter, FORMATTED_ROWS, LAST_ROW, tooLongCell } fr
 import { fitPageTexts } from "../domain/page-text";
 import { cellText } from "../domain/validate/text";
 import type { Platform } from "./env";
+import type { ChangeWatch } from "./change-watch";
 import { chunkWrites, formatRuns, isKeyed, jsonBytes } from "./chunks";
 
 /** Stay well under Excel on the web's 5 MB limit: estimates are estimates. */
@@ -163,6 +164,11 @@ const READ_ATTEMPTS = 3;
 /** Where a pane keeps the sheet names its last action listed (ExcelEnv.sheetNames). */
 export interface SheetNameMemory {
   names?: string[];
+  /**
+   * The pane's watch of what changed since Validate last read the workbook
+   * (change-watch.ts): every write this book sends is marked there as it is sent.
+   */
+  changes?: ChangeWatch;
 }
 
 export class Book {
@@ -245,13 +251,14 @@ export class Book {
   /** The listing's load, queued in the batch being made. */
   private queueListing(): Excel.WorksheetCollection {
     const sheets = this.context.workbook.worksheets;
-    sheets.load("items/name,items/visibility,items/protection/protected");
+    sheets.load("items/name,items/id,items/visibility,items/protection/protected");
     return sheets;
   }
 
   /** The listing as Excel answered it, remembered (`steady`, `apply`, the next action's guess). */
   private takeListing(sheets: Excel.WorksheetCollection): string[] {
     this.listed = sheets.items.map((s) => s.name);
+    this.sheetIds = Object.fromEntries(sheets.items.map((s) => [s.name, s.id]));
     this.sheetStates = Object.fromEntries(
       sheets.items.map((s) => [
         s.name,
@@ -261,6 +268,12 @@ export class Book {
     if (this.memory) this.memory.names = this.listed;
     return this.listed;
   }
+
+  /** Each listed sheet's id (Worksheet.id: it stays through a rename; a sheet deleted and made again has a new one). */
+  get ids(): Record<string, string> {
+    return this.sheetIds;
+  }
+  private sheetIds: Record<string, string> = {};
 
   /** How each sheet stood at the latest listing, as changed since by this book's own writes. */
   get states(): Record<string, SheetState> {
@@ -744,7 +757,18 @@ export class Book {
       .find(w.key.value, { completeMatch: true, matchCase: true });
   }
 
+  /** A write as the pane's change watch needs it: the rows it changes, or the whole sheet where rows move or are found at run time. */
+  private mark(w: Write): void {
+    const watch = this.memory?.changes;
+    if (!watch) return;
+    if (w.kind === "values" && !w.key) watch.wrote(w.sheet, [w.row, w.row + w.values.length]);
+    else if (w.kind === "clear") watch.wrote(w.sheet, [w.row, w.row + w.rows]);
+    else if (["values", "deleteRows", "insertRows", "addSheet", "deleteSheet"].includes(w.kind))
+      watch.wrote(w.sheet, "whole");
+  }
+
   private queue(w: Write): void {
+    this.mark(w);
     const sheets = this.context.workbook.worksheets;
     switch (w.kind) {
       case "addSheet": {

@@ -1,6 +1,5 @@
 /** Range and its format and data-validation parts, over the host's store. */
 import { type Box, checkBox, qualify } from "./address";
-import { HostRangeAreas } from "./range-areas";
 import { ClientObject, type HostContext } from "./context";
 import { RichApiError } from "./errors";
 import { DataValidation, RangeFormat } from "./format";
@@ -203,30 +202,6 @@ export class HostRange extends ClientObject {
 
   get dataValidation(): DataValidation {
     return (this.#dataValidation ??= new DataValidation(this.ctx, this));
-  }
-
-  /**
-   * Range.getSpecialCellsOrNullObject (ExcelApi 1.9): "Gets the RangeAreas object,
-   * comprising one or more ranges, that represents all the cells that match the specified
-   * type and value. If no special cells are found, then this method will return an object
-   * with its isNullObject property set to true." The host holds no formulas (a write that
-   * Excel would take as one is refused, `asTyped`), so asked for "Formulas" it always answers
-   * the null object — for a range that exists; any other cell type is refused.
-   */
-  getSpecialCellsOrNullObject(cellType: string, cellValueType?: string): HostRangeAreas {
-    if (cellType !== "Formulas")
-      throw new RichApiError(
-        "InvalidOperation",
-        `The host does not model Range.getSpecialCellsOrNullObject("${cellType}"): only "Formulas".`,
-      );
-    return new HostRangeAreas(
-      this.ctx,
-      () => {
-        this.where();
-        return null;
-      },
-      `${this.label}.getSpecialCellsOrNullObject(${cellType}${cellValueType ? `, ${cellValueType}` : ""})`,
-    );
   }
 
   /** The range at sync time; a null object cannot be written. */

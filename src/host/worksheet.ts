@@ -294,9 +294,24 @@ export class HostWorksheets extends ClientObject {
     add(handler: (args: Excel.WorksheetChangedEventArgs) => Promise<unknown> | void): { remove(): void };
   };
 
+  /**
+   * worksheets.onCalculated (ExcelApi 1.8): "Occurs when any worksheet in the workbook is
+   * calculated." The host holds no formulas (a write Excel would take as one is refused),
+   * so nothing is ever calculated and a handler added here is never called.
+   */
+  readonly onCalculated: {
+    add(handler: (args: Excel.WorksheetCalculatedEventArgs) => Promise<unknown> | void): { remove(): void };
+  };
+
   constructor(ctx: HostContext) {
     super(ctx, "WorksheetCollection");
     const host = ctx.host;
+    this.onCalculated = {
+      add: () => {
+        ctx.write({ call: "worksheets.onCalculated.add" }, () => undefined);
+        return { remove: () => ctx.write({ call: "onCalculated.remove" }, () => undefined) };
+      },
+    };
     this.onChanged = {
       add: (handler) => {
         ctx.write({ call: "worksheets.onChanged.add" }, () => host.changeHandlers.add(handler));

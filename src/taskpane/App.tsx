@@ -26,6 +26,7 @@ import type { ExcelEnv } from "../excel/env";
 import { useSealingEnv } from "./seal-prompt";
 import { useLogWatch } from "./log-watch";
 import { watchRemoteChanges } from "../excel/remote-changes";
+import { ChangeWatch } from "../excel/change-watch";
 import { selectionChanges } from "../excel/selection-changes";
 import { t } from "./i18n-shell";
 import { HomePage, pageTitle } from "./pages/HomePage";
@@ -234,6 +235,10 @@ function UnlockBar({
 function useRemoteChanges(env: ExcelEnv): { changed: boolean; seen: () => void } {
   const [changed, setChanged] = React.useState(false);
   React.useEffect(() => void watchRemoteChanges(env, () => setChanged(true)), [env]);
+  // Every change to cells, for Validate to read again only what changed (change-watch.ts).
+  React.useEffect(() => {
+    if (env.sheetNames) void (env.sheetNames.changes ??= new ChangeWatch()).start(env);
+  }, [env]);
   return { changed, seen: () => setChanged(false) };
 }
 

@@ -51,6 +51,10 @@ const pageMessages = {
     zh: "核验了 {computed} 个签名;另有 {remembered} 个与 {since} 核验时内容相同,未重复核验。",
     en: "Verified {computed} signatures; {remembered} more were over the same content as when checked at {since} and were not verified again.",
   },
+  validateReread: {
+    zh: "自 {since} 上次校验以来,只有 {rows} 行有改动并已重新读取;其余 {unchanged} 行未改动,沿用当时读取的内容。",
+    en: "Only {rows} rows changed since the last check at {since} and were read again; the other {unchanged} rows are unchanged and were taken as read then.",
+  },
   validateMore: { zh: "仅显示前 {shown} 个问题。", en: "Showing the first {shown} problems." },
   fixOffer: { zh: "建议改为:{fix}", en: "Suggested: {fix}" },
   goToCell: { zh: "转到单元格", en: "Go to cell" },

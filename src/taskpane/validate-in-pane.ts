@@ -33,7 +33,7 @@ export function checkInWorker(input: CheckInput, progress: CheckProgress): Promi
       if (data.kind === "done") {
         since ??= at;
         resolve(data.outcome);
-      } else reject(new Error(data.message));
+      } else reject(Object.assign(new Error(data.message), data.name ? { name: data.name } : {}));
     };
     w.onerror = (event) => {
       // A worker that failed to start or died mid-check: the next Validate starts another.

@@ -1,12 +1,14 @@
 /**
  * Validate's check off the pane's thread (validate-in-pane.ts starts it): the workbook as
  * read goes in, progress and the outcome come out. The worker lives as long as the pane,
- * so the signatures it verified (stamps/keys.ts) and the rows it checked (validation.ts) are
- * remembered and a second Validate verifies and checks again only what changed; "check everything" forgets them first. Webpack makes this
+ * so the signatures it verified (stamps/keys.ts), the rows it checked (validation.ts) and the
+ * workbook as last read (snapshot-patch.ts: a later Validate sends only the rows changed
+ * since) are remembered and a second Validate verifies and checks again only what changed; "check everything" forgets them first. Webpack makes this
  * file and the checks it imports a chunk of its own, fetched at the first Validate.
  */
 import {
   checkInput,
+  forgetKeptSnapshot,
   type CheckInput,
   type CheckStep,
   type ValidationOutcome,
@@ -18,7 +20,7 @@ export type CheckRequest = { kind: "check"; input: CheckInput } | { kind: "forge
 export type CheckReply =
   | { kind: "progress"; step: CheckStep; done: number; total: number }
   | { kind: "done"; outcome: ValidationOutcome }
-  | { kind: "failed"; message: string };
+  | { kind: "failed"; message: string; name?: string };
 
 const scope = self as unknown as {
   onmessage: ((event: { data: CheckRequest }) => void) | null;
@@ -29,6 +31,7 @@ scope.onmessage = async ({ data }) => {
   if (data.kind === "forget") {
     forgetVerified();
     forgetCheckedRows();
+    forgetKeptSnapshot();
     return;
   }
   try {
@@ -37,6 +40,11 @@ scope.onmessage = async ({ data }) => {
     );
     scope.postMessage({ kind: "done", outcome });
   } catch (error) {
-    scope.postMessage({ kind: "failed", message: error instanceof Error ? error.message : String(error) });
+    scope.postMessage({
+      kind: "failed",
+      message: error instanceof Error ? error.message : String(error),
+      // BaseLost: the adapter reads the workbook whole and asks again.
+      name: error instanceof Error ? error.name : undefined,
+    });
   }
 };

@@ -8,6 +8,7 @@ import { asRead, readSheet } from "../../src/domain/records";
 import { readJournal } from "../../src/domain/journal/journal";
 import { changeLog, register } from "../../src/domain/schema/sheets";
 import type { Snapshot } from "../../src/domain/workbook";
+import { patchSnapshot } from "../../src/domain/snapshot-patch";
 
 const book = (): Snapshot => ({
   sheetNames: ["客户原簿"],
@@ -60,5 +61,63 @@ describe("a sheet's records, made once per read (issue 15)", () => {
     assert.equal(readJournal(read), readJournal(read));
     const byHand = withLog();
     assert.notEqual(readJournal(byHand), readJournal(byHand));
+  });
+
+  it("read again in part (snapshot-patch.ts): the rows that did not change keep their records; a changed, moved or re-headed row gets a new one", () => {
+    const three = (): Snapshot => {
+      const b = book();
+      const row = (id: string) =>
+        register.columns.map((c) => (c.key === "id" ? id : c.key === "name" ? `${id}公司` : ""));
+      b.sheets["客户原簿"]!.values.push(row("C000002"), row("C000003"));
+      return b;
+    };
+    const base = asRead(three());
+    const before = readSheet(register, base).records;
+    const name = register.columns.findIndex((c) => c.key === "name");
+    const edited = [...base.sheets["客户原簿"]!.values[2]!];
+    edited[name] = "改名公司";
+    const patched = asRead(
+      patchSnapshot(base, {
+        sheetNames: base.sheetNames,
+        states: {},
+        sheets: { 客户原簿: { length: 4, rows: [[2, edited]] } },
+      }),
+    );
+    const after = readSheet(register, patched).records;
+    assert.equal(after[0], before[0], "row 2: the same record");
+    assert.notEqual(after[1], before[1], "row 3 changed: a new record");
+    assert.equal(after[1]!.values.name, "改名公司");
+    assert.equal(after[2], before[2], "row 4: the same record");
+    // A row deleted above: the rows below stand one higher, so their records are new (their row numbers changed).
+    const values = base.sheets["客户原簿"]!.values;
+    const shifted = asRead({
+      ...base,
+      sheets: { 客户原簿: { name: "客户原簿", values: [values[0]!, values[2]!, values[3]!] } },
+    });
+    const moved = readSheet(register, shifted).records;
+    assert.equal(moved[0]!.row, 2);
+    assert.equal(moved[0]!.values.id, "C000002");
+    assert.notEqual(moved[0], before[1]);
+    // Another header (columns moved): the same row arrays are read anew under it.
+    const header = [...values[0]!].reverse();
+    const reheaded = asRead({
+      ...base,
+      sheets: { 客户原簿: { name: "客户原簿", values: [header, ...values.slice(1)] } },
+    });
+    const under = readSheet(register, reheaded).records;
+    assert.notEqual(under[0], before[0]);
+    assert.equal(under[0]!.values.id, "", "the ID column is now where the header says");
+  });
+
+  it("rows of a snapshot made by hand are never taken for rows read before, even when they are the same arrays", () => {
+    const read = asRead(book());
+    const first = readSheet(register, read).records[0]!;
+    const byHand: Snapshot = {
+      ...read,
+      sheets: { 客户原簿: { name: "客户原簿", values: [...read.sheets["客户原簿"]!.values] } },
+    };
+    const again = readSheet(register, byHand).records[0]!;
+    assert.notEqual(again, first);
+    assert.deepEqual(again.values, first.values);
   });
 });

@@ -129,39 +129,3 @@ describe("in-memory host: worksheets.onChanged", () => {
     assert.throws(() => args[0]!.details, /does not model WorksheetChangedEventArgs.details/);
   });
 });
-
-describe("in-memory host: Range.getSpecialCellsOrNullObject", () => {
-  it("finds no formula cells (the host holds none), fails for a sheet that is not there, refuses other cell types", async () => {
-    const host = new MemoryExcelHost({ sheets: ["名簿"] });
-    host.seedSheet("名簿", [["=1+1 is text here", 3]], { raw: true });
-    const isNull = await host.run(async (c: Ctx) => {
-      const found = c.workbook.worksheets.getItem("名簿").getRange().getSpecialCellsOrNullObject("Formulas");
-      found.load("address");
-      await c.sync();
-      return found.isNullObject;
-    });
-    assert.equal(isNull, true);
-    await assert.rejects(
-      host.run(async (c: Ctx) => {
-        const found = c.workbook.worksheets
-          .getItem("无此表")
-          .getRange()
-          .getSpecialCellsOrNullObject("Formulas");
-        found.load("address");
-        await c.sync();
-      }),
-      /ItemNotFound|doesn't exist/,
-    );
-    await assert.rejects(
-      host.run(async (c: Ctx) => {
-        c.workbook.worksheets
-          .getItem("名簿")
-          .getRange()
-          .getSpecialCellsOrNullObject("Constants")
-          .load("address");
-        await c.sync();
-      }),
-      /does not model Range.getSpecialCellsOrNullObject\("Constants"\)/,
-    );
-  });
-});

@@ -125,18 +125,9 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
     });
   }
 
-  const destroyed = [...journal.states.values()].filter((s) => s.place === "destroyed");
-  const destroyedIds = new Set(destroyed.map((s) => s.id));
-  const destroyedRequests = new Set(destroyed.flatMap((s) => [...s.requests]));
+  const { destroyedIds, destroyedRequests, logged, adoptedRequests } = fromLog(journal);
   const erasedIntakeRows = new Set<number>();
   const req = readSheet(intake, snapshot);
-  const logged = new Set<string>();
-  const adoptedRequests = new Set<string>();
-  for (const row of journal.rows) {
-    if (STAMPINGS.has(row.action))
-      for (const st of parseStamps(row.approval).stamps) logged.add(`${row.requestNo} ${st.signature}`);
-    if (row.action === "adopt" && row.requestNo) adoptedRequests.add(row.requestNo);
-  }
   for (const record of req.records) {
     const requestNo = text(record.values.requestNo);
     const id = text(record.values.customerId);
@@ -205,8 +196,40 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
   return { problems, erasedIntakeRows, journal };
 }
 
+/** What the checks of the other sheets need of the log alone: worked out once per journal (a log as read). */
+const ofJournal = new WeakMap<Journal, ReturnType<typeof fromLogNow>>();
+
+function fromLog(journal: Journal): ReturnType<typeof fromLogNow> {
+  let made = ofJournal.get(journal);
+  if (!made) ofJournal.set(journal, (made = fromLogNow(journal)));
+  return made;
+}
+
+function fromLogNow(journal: Journal) {
+  const destroyed = [...journal.states.values()].filter((s) => s.place === "destroyed");
+  const destroyedIds = new Set(destroyed.map((s) => s.id));
+  const destroyedRequests = new Set(destroyed.flatMap((s) => [...s.requests]));
+  const logged = new Set<string>();
+  const adoptedRequests = new Set<string>();
+  for (const row of journal.rows) {
+    if (STAMPINGS.has(row.action))
+      for (const st of parseStamps(row.approval).stamps) logged.add(`${row.requestNo} ${st.signature}`);
+    if (row.action === "adopt" && row.requestNo) adoptedRequests.add(row.requestNo);
+  }
+  return { destroyedIds, destroyedRequests, logged, adoptedRequests };
+}
+
 /** Whose words a destruction blanks in the log — destroyed customers' and their requests' — and whether it is done. */
+/** One answer per journal: the same journal, the same function (the chain's findings are kept by it, verification.ts). */
+const erasableOf = new WeakMap<Journal, (entry: { customerId: string; requestNo: string }) => Erasure>();
+
 export function erasable(journal: Journal): (entry: { customerId: string; requestNo: string }) => Erasure {
+  let made = erasableOf.get(journal);
+  if (!made) erasableOf.set(journal, (made = erasableNow(journal)));
+  return made;
+}
+
+function erasableNow(journal: Journal): (entry: { customerId: string; requestNo: string }) => Erasure {
   const owner = new Map<string, { id: string; pending: boolean }>();
   const pending = new Set(journal.unfinished.flatMap((op) => op.intents.map((i) => i.customerId)));
   for (const s of journal.states.values()) {

@@ -19,6 +19,7 @@ import { useSession } from "../session";
 import {
   validateWorkbook,
   type LocatedProblem,
+  type ValidateRead,
   type ValidateStep,
   type ValidationOutcome,
 } from "../../excel/actions/validate-workbook";
@@ -35,7 +36,7 @@ const SHOWN = 200;
 
 export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang; onDone?: () => void }) {
   const [busy, setBusy] = React.useState(false);
-  const [result, setResult] = React.useState<ActionResult<ValidationOutcome>>();
+  const [result, setResult] = React.useState<ActionResult<ValidationOutcome & { read: ValidateRead }>>();
   const [step, setStep] = React.useState<{ step: ValidateStep; done: number; total: number }>();
   const [since, setSince] = React.useState<string>();
   /** Runs finished on this page: a new summary is told from the last one by it. */
@@ -57,6 +58,7 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
         // Off the pane's thread where there is a Worker (every browser Excel runs the pane in).
         ...(typeof Worker === "undefined" ? {} : { check: checkInWorker }),
         progress: (step, done, total) => setStep({ step, done, total }),
+        everything,
       },
     );
     setStep(undefined);
@@ -120,7 +122,7 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
           allowDisabledFocus
           disabled={busy}
         />
-        {result?.ok && since && result.verified.remembered > 0 && (
+        {result?.ok && ((since && result.verified.remembered > 0) || result.read.since) && (
           <DefaultButton
             data-testid="validate-all"
             text={t(lang, "validateAgain")}
@@ -165,6 +167,15 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
             ? t(lang, "validateFound", { rows, n: result.problems.length })
             : t(lang, "validateClean", { rows })}
           {result.problems.length > SHOWN && ` ${t(lang, "validateMore", { shown: SHOWN })}`}{" "}
+          {result.read.since && (
+            <span data-testid="validate-reread">
+              {t(lang, "validateReread", {
+                rows: result.read.rows.toLocaleString(),
+                unchanged: result.read.unchanged.toLocaleString(),
+                since: result.read.since.replace("T", " "),
+              })}{" "}
+            </span>
+          )}
           {/* A workbook with no stamp and no seal yet (kept by hand) has no signatures to speak of. */}
           {result.verified.computed + result.verified.remembered > 0 && (
             <span data-testid="validate-verified">
