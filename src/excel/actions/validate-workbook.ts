@@ -10,14 +10,7 @@ import {
 import type { SheetPatch, SnapshotPatch } from "../../domain/snapshot-patch";
 import type { Cell, SheetState, Snapshot } from "../../domain/workbook";
 import { Book, type Block } from "../book";
-import {
-  joinSpans,
-  rowsOf,
-  type ChangeWatch,
-  type ReadShape,
-  type RowSpan,
-  type Taken,
-} from "../change-watch";
+import { joinSpans, type ChangeWatch, type ReadShape, type RowSpan, type Taken } from "../change-watch";
 import type { LogHead } from "../../domain/journal/head";
 import type { ExcelEnv } from "../env";
 import { guarded } from "./result";
