@@ -30,22 +30,29 @@ export function extent(values: readonly number[]): { min: number; max: number } 
 export async function inOrder<T, R>(
   items: readonly T[],
   width: number,
-  work: (item: T, index: number) => Promise<R>,
+  /** An answer known already may be given as it is (`Known`): nothing to wait for. */
+  work: (item: T, index: number) => Promise<R> | Known<R>,
   then: (result: R, item: T, index: number) => void,
 ): Promise<void> {
-  const started: Promise<R>[] = [];
+  const started: (Promise<R> | Known<R> | undefined)[] = [];
   let next = 0;
   const start = () => {
     const i = next++;
     const p = work(items[i]!, i);
     // Handled where it is awaited, in order; a rejection meanwhile is not "unhandled".
-    p.catch(() => {});
+    if (p instanceof Promise) p.catch(() => {});
     started.push(p);
   };
   for (let i = 0; i < items.length; i++) {
     while (next < items.length && next < i + Math.max(1, width)) start();
-    then(await started[i]!, items[i]!, i);
+    const p = started[i]!;
+    then(p instanceof Promise ? await p : p.known, items[i]!, i);
     // Let what was awaited go: a hundred thousand settled promises are memory.
-    started[i] = undefined as unknown as Promise<R>;
+    started[i] = undefined;
   }
+}
+
+/** An answer already known, handed to `inOrder` without a promise to wait on. */
+export interface Known<R> {
+  known: R;
 }

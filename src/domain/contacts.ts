@@ -11,6 +11,8 @@ import { appendToLog } from "./log-writes";
 import { dateTimeSerial } from "./loan-state";
 import type { Problem } from "./problem";
 import { readSheet, rowOf, text, type SheetRecord } from "./records";
+import { KeptFor } from "./memo";
+import { pushAll } from "./arrays";
 import { contactChannels, yesNo } from "./schema/choices";
 import { choiceCode, choiceLabel, type Lang, type SheetSchema } from "./schema/model";
 import { annualResults, archivePast, archiveSuspended, changeLog, contacts, register } from "./schema/sheets";
@@ -65,6 +67,8 @@ function knownIds(snapshot: Snapshot): Set<string> {
 const YEAR = /^(19|20)\d{2}$/;
 
 /** Validate's check of the Contact log and Annual results rows typed into the sheets. */
+const cellsChecked = new KeptFor<SheetRecord, Problem[]>();
+
 export function recordProblems(snapshot: Snapshot, settings: Settings, today: string): Problem[] {
   const problems: Problem[] = [];
   const ids = knownIds(snapshot);
@@ -72,11 +76,19 @@ export function recordProblems(snapshot: Snapshot, settings: Settings, today: st
     const sheet = readSheet(schema, snapshot);
     if (!sheet.name) continue;
     for (const record of sheet.records) {
-      for (const column of schema.columns) {
-        if (sheet.at[column.key] === undefined) continue;
-        const p = checkCell(column, record.values[column.key] ?? "", settings, sheet.lang ?? "zh", today);
-        if (p) problems.push({ sheet: schema.key, row: record.row, column: column.key, ...p });
-      }
+      // A row's own cells: kept with the record (a Validate after an edit checks again only the rows it read again).
+      pushAll(
+        problems,
+        cellsChecked.of(record, [schema, sheet.lang, settings, today], () => {
+          const found: Problem[] = [];
+          for (const column of schema.columns) {
+            if (sheet.at[column.key] === undefined) continue;
+            const p = checkCell(column, record.values[column.key] ?? "", settings, sheet.lang ?? "zh", today);
+            if (p) found.push({ sheet: schema.key, row: record.row, column: column.key, ...p });
+          }
+          return found;
+        }),
+      );
       const id = text(record.values.customerId);
       if (id && !ids.has(id))
         problems.push({

@@ -19,11 +19,11 @@
  * the place in the log where that version was logged. Rewriting unsealed rows after the
  * last sealed one is what each device's remembered log head reports.
  */
-import { readSheet, text } from "./records";
+import { readSheet, text, type ReadSheet } from "./records";
 import { RECHAIN } from "./change-log";
 import { changeLog } from "./schema/sheets";
 import { canonicalJson } from "./stamps/encoding";
-import { sign, verify } from "./stamps/keys";
+import { sign, verify, verifyCounts } from "./stamps/keys";
 import type { StaffTrust } from "./stamps/staff";
 import { logMoment, timeKey } from "./stamps/staff";
 import type { Problem } from "./problem";
@@ -103,16 +103,48 @@ export async function signLogWrites(
  * before it with every hash recomputed); and every row that should be sealed and is not
  * (`log.unsigned`).
  */
+/**
+ * The seals' findings, kept with the log as read (records.ts: the same object while the log
+ * is the same read) for as long as the trust and the rules in force are the very same;
+ * with how many signatures they verified, counted as remembered when given again (keys.ts).
+ */
+const sealsJudged = new WeakMap<
+  ReadSheet,
+  { trust: StaffTrust; everyoneSealsAt: unknown; answer: Promise<{ problems: Problem[]; verified: number }> }
+>();
+
 export async function logSignatureProblems(
   snapshot: Snapshot,
   trust: StaffTrust,
   /** Whether the signed Settings rules in force at a record ask every row's seal, a clerk's too (policy.ts). */
   everyoneSealsAt: (index: number) => boolean = () => false,
 ): Promise<Problem[]> {
+  const log = readSheet(changeLog, snapshot);
+  const known = sealsJudged.get(log);
+  if (known && known.trust === trust && known.everyoneSealsAt === everyoneSealsAt) {
+    const { problems, verified } = await known.answer;
+    verifyCounts.remembered += verified;
+    return [...problems];
+  }
+  const answer = sealProblems(log, trust, everyoneSealsAt);
+  // Only a log as read (frozen) is the same object from one check to the next.
+  if (Object.isFrozen(log)) {
+    sealsJudged.set(log, { trust, everyoneSealsAt, answer });
+    answer.catch(() => sealsJudged.delete(log));
+  }
+  return [...(await answer).problems];
+}
+
+async function sealProblems(
+  log: ReadSheet,
+  trust: StaffTrust,
+  everyoneSealsAt: (index: number) => boolean,
+): Promise<{ problems: Problem[]; verified: number }> {
   const problems: Problem[] = [];
+  let verified = 0;
   // Without a trust root nothing can be checked: the stamps say so (stamp.unverified).
-  if (trust.unverified) return problems;
-  const records = readSheet(changeLog, snapshot).records;
+  if (trust.unverified) return { problems, verified };
+  const records = log.records;
   // Who signed each signed row, when the signature holds.
   const sealedBy = new Map<number, string>();
   // Signed rows whose signature does not hold (reported once, as that).
@@ -128,7 +160,8 @@ export async function logSignatureProblems(
     const staff = parsed && trust.atMoment(parsed.fingerprint, logMoment(latest, r.row));
     const ok =
       staff?.status === "trusted" &&
-      (await verify(staff.entry.publicKey, logSignatureMessage(text(r.values.hash)), parsed!.signature));
+      (verified++,
+      await verify(staff.entry.publicKey, logSignatureMessage(text(r.values.hash)), parsed!.signature));
     if (ok) sealedBy.set(index, staff.entry.name);
     else {
       broken.add(index);
@@ -202,5 +235,5 @@ export async function logSignatureProblems(
         }
     }
   }
-  return problems;
+  return { problems, verified };
 }

@@ -62,3 +62,21 @@ export class Remembered<V> {
     this.young.set(key, value);
   }
 }
+
+/**
+ * What is worked out for one object (a record as read, records.ts), kept with it for as long
+ * as what it was worked out against is the very same objects: a Validate after an edit
+ * works out again only the rows it read again (issue 15).
+ */
+export class KeptFor<K extends object, V> {
+  private kept = new WeakMap<K, { against: readonly unknown[]; value: V }>();
+
+  of(key: K, against: readonly unknown[], work: () => V): V {
+    const known = this.kept.get(key);
+    if (known && known.against.length === against.length && known.against.every((x, i) => x === against[i]))
+      return known.value;
+    const value = work();
+    this.kept.set(key, { against, value });
+    return value;
+  }
+}

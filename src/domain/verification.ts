@@ -9,7 +9,7 @@
  * register kept by hand before the add-in) are not flagged: there is nothing to verify.
  */
 import { checkpointProblems } from "./journal/checkpoints";
-import { inOrder, pushAll } from "./arrays";
+import { inOrder, pushAll, type Known } from "./arrays";
 import { verifyChain, type Erasure, type LoggedChange } from "./change-log";
 import { intakeRule, intakeSubject } from "./journal/approvals";
 import { destructionSubject, requestApproval, terminationSubject } from "./journal/finish";
@@ -112,7 +112,10 @@ export async function customerRowStamps(
  * record for a row that did not change since it was read) for as long as what they were
  * judged against — the settings, the trusted keys, the journal — is the very same.
  */
-const judged = new WeakMap<SheetRecord, { against: readonly unknown[]; result: Promise<unknown> }>();
+const judged = new WeakMap<
+  SheetRecord,
+  { against: readonly unknown[]; result: Promise<unknown>; settled?: { answer: unknown } }
+>();
 
 function once<T>(
   record: SheetRecord,
@@ -120,16 +123,29 @@ function once<T>(
   work: () => Promise<T>,
   /** The signatures the answer stands on: counted as remembered when it is given again (keys.ts). */
   signatures: (answer: T) => number,
-): Promise<T> {
+): Promise<T> | Known<T> {
   const known = judged.get(record);
-  if (known && known.against.length === against.length && known.against.every((x, i) => x === against[i]))
+  if (known && known.against.length === against.length && known.against.every((x, i) => x === against[i])) {
+    // Known already: handed over as it is, no promise to wait on (a hundred thousand rows).
+    if (known.settled) {
+      verifyCounts.remembered += signatures(known.settled.answer as T);
+      return { known: known.settled.answer as T };
+    }
     return (known.result as Promise<T>).then((answer) => {
       verifyCounts.remembered += signatures(answer);
       return answer;
     });
-  const result = work();
-  judged.set(record, { against, result });
-  return result;
+  }
+  const entry: { against: readonly unknown[]; result: Promise<unknown>; settled?: { answer: unknown } } = {
+    against,
+    result: work(),
+  };
+  entry.result.then(
+    (answer) => (entry.settled = { answer }),
+    () => judged.delete(record),
+  );
+  judged.set(record, entry);
+  return entry.result as Promise<T>;
 }
 
 /** How many of the checks verified a signature: those that got as far as the signature (stamps.ts verifyStamps). */

@@ -13,6 +13,8 @@ import type { Platform } from "./env";
 import type { ChangeWatch } from "./change-watch";
 import { chunkWrites, formatRuns, isKeyed, jsonBytes } from "./chunks";
 
+/** Keyed rows of one sheet in one chunk whose places are asked for the change watch; more, and the sheet counts as changed whole. */
+const NOTED_KEYED_ROWS = 1024;
 /** Stay well under Excel on the web's 5 MB limit: estimates are estimates. */
 export const PAYLOAD_BUDGET = 4 * 1024 * 1024;
 /** Excel on the web's limit on a request or an answer (docs/excel-host.md): what a refused answer weighed at least. */
@@ -661,6 +663,7 @@ export class Book {
       for (const sheet of guarded) this.context.workbook.worksheets.getItem(sheet).protection.unprotect();
       const keyed = chunk.filter(isKeyed);
       for (const w of keyed) this.findRow(w);
+      this.noting = this.rowsToNote(keyed);
       for (const w of chunk) {
         // Excel's UI cannot go to a hidden sheet: a plan's "go there" is dropped for one.
         if (w.kind === "activate" && (this.sheetStates[w.sheet]?.visibility ?? "Visible") !== "Visible")
@@ -669,9 +672,15 @@ export class Book {
         this.track(w);
       }
       for (const sheet of guarded) this.protect(sheet);
+      const noted = this.noted;
+      this.noted = [];
       try {
         await this.context.sync();
+        for (const n of noted)
+          this.memory?.changes?.wrote(n.sheet, [n.found.rowIndex, n.found.rowIndex + n.rows]);
       } catch (error) {
+        // Where the keyed rows stood is not known: their sheets count as changed whole.
+        for (const n of noted) this.memory?.changes?.wrote(n.sheet, "whole");
         // Excel's answer to an unprotect without the sheet's password (host: InvalidArgument).
         if (guarded.length && (error as { code?: string }).code === "InvalidArgument") {
           const locked = await this.closeAgain(guarded);
@@ -757,11 +766,30 @@ export class Book {
       .find(w.key.value, { completeMatch: true, matchCase: true });
   }
 
-  /** A write as the pane's change watch needs it: the rows it changes, or the whole sheet where rows move or are found at run time. */
+  /**
+   * Sheets whose keyed writes in this chunk are few enough to ask where each row was found
+   * (its rowIndex, a few bytes an answer): only where the pane watches what changes.
+   */
+  private rowsToNote(keyed: (Write & { key: RowKey })[]): Set<string> {
+    if (!this.memory?.changes) return new Set();
+    const count = new Map<string, number>();
+    for (const w of keyed) if (w.kind === "values") count.set(w.sheet, (count.get(w.sheet) ?? 0) + 1);
+    return new Set([...count].filter(([, n]) => n <= NOTED_KEYED_ROWS).map(([sheet]) => sheet));
+  }
+  private noting = new Set<string>();
+  /** The keyed rows of the chunk being made, found when it runs: marked changed after its sync. */
+  private noted: { sheet: string; found: Excel.Range; rows: number }[] = [];
+
+  /**
+   * A write as the pane's change watch needs it (change-watch.ts), marked as it is sent: the
+   * rows it changes; a keyed row where it is found (after the sync, `noted`), or the whole
+   * sheet where its keyed rows are many; the whole sheet where rows move.
+   */
   private mark(w: Write): void {
     const watch = this.memory?.changes;
     if (!watch) return;
     if (w.kind === "values" && !w.key) watch.wrote(w.sheet, [w.row, w.row + w.values.length]);
+    else if (w.kind === "values" && this.noting.has(w.sheet)) return;
     else if (w.kind === "clear") watch.wrote(w.sheet, [w.row, w.row + w.rows]);
     else if (["values", "deleteRows", "insertRows", "addSheet", "deleteSheet"].includes(w.kind))
       watch.wrote(w.sheet, "whole");
@@ -782,11 +810,15 @@ export class Book {
       case "values": {
         if (w.values.length === 0 || w.values[0]!.length === 0) return;
         const [rows, cols] = [w.values.length, w.values[0]!.length];
-        const target = w.key
-          ? this.findRow({ ...w, key: w.key })
-              .getOffsetRange(0, w.col - w.key.col)
-              .getResizedRange(rows - 1, cols - 1)
-          : sheets.getItem(w.sheet).getRangeByIndexes(w.row, w.col, rows, cols);
+        let target: Excel.Range;
+        if (w.key) {
+          const found = this.findRow({ ...w, key: w.key });
+          if (this.noting.has(w.sheet)) {
+            found.load("rowIndex");
+            this.noted.push({ sheet: w.sheet, found, rows });
+          }
+          target = found.getOffsetRange(0, w.col - w.key.col).getResizedRange(rows - 1, cols - 1);
+        } else target = sheets.getItem(w.sheet).getRangeByIndexes(w.row, w.col, rows, cols);
         // The block's formats first, in the same batch: a General cell would type the text.
         for (const run of formatRuns(w.formats ?? []))
           target.getOffsetRange(0, run.from).getResizedRange(0, run.formats.length - cols).numberFormat =

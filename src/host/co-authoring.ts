@@ -69,7 +69,7 @@ interface Logged {
 }
 
 /** A sheet's properties other than its cells, as they travel between co-authors. */
-type SheetProps = Omit<SheetStore, "rows" | "name" | keyof SheetMethods>;
+type SheetProps = Omit<SheetStore, "rows" | "name" | "unannounced" | keyof SheetMethods>;
 type SheetMethods = Pick<
   SheetStore,
   | "get"
@@ -88,7 +88,8 @@ type SheetMethods = Pick<
 /** The properties that travel as a whole: everything of the sheet but its cells, name and recorder. */
 const propsOf = (s: SheetStore): SheetProps => {
   const props: Record<string, unknown> = { ...s };
-  for (const own of ["rows", "name", "recorder"]) delete props[own];
+  // The changes not yet announced are this co-author's own events, not the sheet's properties.
+  for (const own of ["rows", "name", "recorder", "unannounced", "shifting"]) delete props[own];
   return structuredClone(props) as SheetProps;
 };
 const sameProps = (a: SheetProps, b: SheetProps) =>

@@ -77,4 +77,30 @@ describe("work a few at a time, results in order (arrays.ts inOrder)", () => {
       process.off("unhandledRejection", count);
     }
   });
+
+  it("answers known already (`Known`) come out in their place among those worked out, without waiting", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.boolean(), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 8 }),
+        async (known, width) => {
+          const out: number[] = [];
+          await inOrder(
+            known.map((_, i) => i),
+            width,
+            (i) =>
+              known[i]
+                ? { known: i * 10 }
+                : new Promise<number>((go) => setTimeout(() => go(i * 10), (i * 7) % 3)),
+            (r) => out.push(r),
+          );
+          assert.deepEqual(
+            out,
+            known.map((_, i) => i * 10),
+          );
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { Remembered } from "../../src/domain/memo";
+import { KeptFor, Remembered } from "../../src/domain/memo";
 
 // The bounded memory behind Validate's second run (issue 15): an answer is worked out once
 // per key, and past the bound the oldest answers are forgotten, never a wrong one given.
@@ -78,5 +78,25 @@ describe("answers remembered, at most so many", () => {
     assert.ok(memo.size <= 1000 && memo.size >= 500, `${memo.size}`);
     assert.equal(memo.get("999999"), 999999);
     assert.equal(memo.get("0"), undefined);
+  });
+});
+
+describe("what is worked out for an object, kept with it (memo.ts KeptFor)", () => {
+  it("gives the kept answer while what it was worked out against is the very same, and works it out again otherwise", () => {
+    const kept = new KeptFor<object, number>();
+    const key = {};
+    const a = { settings: 1 };
+    let worked = 0;
+    const work = () => ++worked;
+    assert.equal(kept.of(key, [a, "2026-12-06"], work), 1);
+    assert.equal(kept.of(key, [a, "2026-12-06"], work), 1, "the same objects: kept");
+    assert.equal(
+      kept.of(key, [{ settings: 1 }, "2026-12-06"], work),
+      2,
+      "an equal but other object: worked out again",
+    );
+    assert.equal(kept.of(key, [{ settings: 1 }, "2026-12-07"], work), 3);
+    assert.equal(kept.of(key, [a], work), 4, "fewer things against: worked out again");
+    assert.equal(kept.of({}, [a], work), 5, "another object: its own answer");
   });
 });

@@ -97,6 +97,23 @@ describe("Validate again reads only what changed since the last Validate (issue 
     );
   });
 
+  it("a Validate cut while reading what changed keeps nothing: the next one reads everything, the edit included", async () => {
+    const host = prepared.clone();
+    const env = await watched(host);
+    assert.ok((await validateWorkbook(env, now.date, people.admin.fp, [], now.time)).ok);
+    const phone = host.sheet("客户原簿").values[0]!.indexOf("电话");
+    host.seedSheet("客户原簿", [["12"]], { at: `${letter(phone)}3`, raw: true });
+    await host.eventsDelivered();
+    // The second sync reads the changed rows: it fails.
+    host.failAtSync(2);
+    const cut = await validateWorkbook(env, now.date, people.admin.fp, [], now.time);
+    assert.equal(cut.ok, false);
+    const next = await validateWorkbook(env, now.date, people.admin.fp, [], now.time);
+    assert.ok(next.ok);
+    assert.equal(next.read.since, undefined, "read whole");
+    assert.ok(next.problems.some((p) => p.sheetName === "客户原簿" && p.row === 3 && p.column === "phone"));
+  });
+
   it("'check everything' reads everything again", async () => {
     const host = prepared.clone();
     const env = await watched(host);

@@ -8,7 +8,9 @@
  * rest.
  */
 import type { Problem } from "../problem";
-import { readSheet, text } from "../records";
+import { readSheet, text, type SheetRecord } from "../records";
+import { KeptFor } from "../memo";
+import { pushAll } from "../arrays";
 import { customerStatuses, intakeStatuses } from "../schema/choices";
 import { choiceCode, choiceLabel, type Lang } from "../schema/model";
 import {
@@ -76,41 +78,25 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
     [destructionLog, "customerId"],
   ] as const) {
     const sheet = readSheet(schema, snapshot);
+    const lang2 = sheet.lang ?? lang;
     for (const record of sheet.records) {
-      const id = text(record.values[key]);
-      if (!id || pending.has(id)) continue;
-      const at = { sheet: schema.key, row: record.row, column: key, value: id };
-      const state = journal.states.get(id);
-      if (!state) {
-        problems.push({ ...at, rule: "journal.notInJournal" });
+      const judged = placedRows.of(record, [journal, schema, key, lang, lang2], () =>
+        placedRow(journal, schema.key, key, record, pending, place, lang2),
+      );
+      if (!judged) continue;
+      if ("problem" in judged) {
+        problems.push(judged.problem);
         continue;
       }
-      const expected = SHEET_OF[state.place];
-      if (expected !== schema.key) {
-        problems.push(
-          state.place === "destroyed"
-            ? { ...at, rule: "journal.destroyedData" }
-            : { ...at, rule: "journal.wrongPlace", detail: { place: place(state.place) } },
-        );
-        continue;
-      }
-      const onSheet = seen.get(id) ?? new Set<string>();
+      // Twice on one sheet is a matter of the other rows: worked out each time.
+      const onSheet = seen.get(judged.id) ?? new Set<string>();
       if (onSheet.has(schema.key)) {
-        problems.push({ ...at, rule: "journal.duplicateRow" });
+        problems.push({ ...judged.at, rule: "journal.duplicateRow" });
         continue;
       }
       onSheet.add(schema.key);
-      seen.set(id, onSheet);
-      if (schema.key === "register") {
-        const wanted = state.invalid ? "invalid" : "active";
-        if (choiceCode(customerStatuses, text(record.values.status)) !== wanted)
-          problems.push({
-            ...at,
-            column: "status",
-            rule: "journal.statusDiffers",
-            detail: { status: choiceLabel(customerStatuses, wanted, sheet.lang ?? lang) },
-          });
-      }
+      seen.set(judged.id, onSheet);
+      if (judged.status) problems.push(judged.status);
     }
   }
   for (const state of journal.states.values()) {
@@ -128,58 +114,11 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
   const { destroyedIds, destroyedRequests, logged, adoptedRequests } = fromLog(journal);
   const erasedIntakeRows = new Set<number>();
   const req = readSheet(intake, snapshot);
+  const fromTheLog = { destroyedIds, destroyedRequests, logged, adoptedRequests };
   for (const record of req.records) {
-    const requestNo = text(record.values.requestNo);
-    const id = text(record.values.customerId);
-    if (
-      (destroyedRequests.has(requestNo) || destroyedIds.has(id)) &&
-      !pending.has(id) &&
-      !pending.has(requestNo)
-    ) {
-      erasedIntakeRows.add(record.row);
-      const left = intake.columns.find((c) => !KEPT.has(c.key) && text(record.values[c.key]) !== "");
-      if (left)
-        problems.push({
-          sheet: "intake",
-          row: record.row,
-          column: left.key,
-          rule: "journal.destroyedData",
-          value: id || requestNo,
-        });
-      continue;
-    }
-    if (pending.has(requestNo)) continue;
-    // A stamp counts only with its trail: a logged stamp intent carrying its signature.
-    const unlogged = parseStamps(text(record.values.stamps)).stamps.find(
-      (st) => !logged.has(`${requestNo} ${st.signature}`),
-    );
-    if (unlogged && !adoptedRequests.has(requestNo))
-      problems.push({
-        sheet: "intake",
-        row: record.row,
-        column: "stamps",
-        rule: "journal.unlogged",
-        value: `${unlogged.role} ${unlogged.name} ${unlogged.time}`,
-      });
-    const posted = choiceCode(intakeStatuses, text(record.values.intakeStatus)) === "posted";
-    const as = journal.posted.get(requestNo);
-    if (posted && as === undefined)
-      problems.push({
-        sheet: "intake",
-        row: record.row,
-        column: "intakeStatus",
-        rule: "journal.requestNotPosted",
-        value: requestNo,
-      });
-    else if (as !== undefined && (!posted || id !== as))
-      problems.push({
-        sheet: "intake",
-        row: record.row,
-        column: posted ? "customerId" : "intakeStatus",
-        rule: "journal.requestStatus",
-        value: requestNo,
-        detail: { id: as },
-      });
+    const judged = requestRows.of(record, [journal], () => requestRow(journal, record, pending, fromTheLog));
+    if (judged.erased) erasedIntakeRows.add(record.row);
+    pushAll(problems, judged.problems);
   }
   for (const schema of [contacts, annualResults])
     for (const record of readSheet(schema, snapshot).records) {
@@ -194,6 +133,112 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
         });
     }
   return { problems, erasedIntakeRows, journal };
+}
+
+/** Each customer row's standing against the journal, kept with the record (memo.ts KeptFor). */
+const placedRows = new KeptFor<SheetRecord, ReturnType<typeof placedRow>>();
+const requestRows = new KeptFor<SheetRecord, ReturnType<typeof requestRow>>();
+
+/**
+ * What one customer row says against the journal by itself: nothing to say (no ID, or an
+ * op under way), a problem, or that it stands where the journal places it — with its
+ * status's problem, if any. Whether it stands twice is the other rows' matter.
+ */
+function placedRow(
+  journal: Journal,
+  sheetKey: string,
+  key: "id" | "customerId",
+  record: SheetRecord,
+  pending: Set<string>,
+  place: (p: Place) => string,
+  lang: Lang,
+): undefined | { problem: Problem } | { id: string; at: Problem; status?: Problem } {
+  const id = text(record.values[key]);
+  if (!id || pending.has(id)) return undefined;
+  const at = { sheet: sheetKey, row: record.row, column: key, value: id };
+  const state = journal.states.get(id);
+  if (!state) return { problem: { ...at, rule: "journal.notInJournal" } };
+  const expected = SHEET_OF[state.place];
+  if (expected !== sheetKey)
+    return {
+      problem:
+        state.place === "destroyed"
+          ? { ...at, rule: "journal.destroyedData" }
+          : { ...at, rule: "journal.wrongPlace", detail: { place: place(state.place) } },
+    };
+  if (sheetKey !== "register") return { id, at: { ...at, rule: "journal.duplicateRow" } };
+  const wanted = state.invalid ? "invalid" : "active";
+  const status: Problem | undefined =
+    choiceCode(customerStatuses, text(record.values.status)) !== wanted
+      ? {
+          ...at,
+          column: "status",
+          rule: "journal.statusDiffers",
+          detail: { status: choiceLabel(customerStatuses, wanted, lang) },
+        }
+      : undefined;
+  return { id, at: { ...at, rule: "journal.duplicateRow" }, ...(status && { status }) };
+}
+
+/** What one request row says against the journal: whether a destruction blanked it, and its problems. */
+function requestRow(
+  journal: Journal,
+  record: SheetRecord,
+  pending: Set<string>,
+  { destroyedIds, destroyedRequests, logged, adoptedRequests }: ReturnType<typeof fromLogNow>,
+): { erased: boolean; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const requestNo = text(record.values.requestNo);
+  const id = text(record.values.customerId);
+  if (
+    (destroyedRequests.has(requestNo) || destroyedIds.has(id)) &&
+    !pending.has(id) &&
+    !pending.has(requestNo)
+  ) {
+    const left = intake.columns.find((c) => !KEPT.has(c.key) && text(record.values[c.key]) !== "");
+    if (left)
+      problems.push({
+        sheet: "intake",
+        row: record.row,
+        column: left.key,
+        rule: "journal.destroyedData",
+        value: id || requestNo,
+      });
+    return { erased: true, problems };
+  }
+  if (pending.has(requestNo)) return { erased: false, problems };
+  // A stamp counts only with its trail: a logged stamp intent carrying its signature.
+  const unlogged = parseStamps(text(record.values.stamps)).stamps.find(
+    (st) => !logged.has(`${requestNo} ${st.signature}`),
+  );
+  if (unlogged && !adoptedRequests.has(requestNo))
+    problems.push({
+      sheet: "intake",
+      row: record.row,
+      column: "stamps",
+      rule: "journal.unlogged",
+      value: `${unlogged.role} ${unlogged.name} ${unlogged.time}`,
+    });
+  const posted = choiceCode(intakeStatuses, text(record.values.intakeStatus)) === "posted";
+  const as = journal.posted.get(requestNo);
+  if (posted && as === undefined)
+    problems.push({
+      sheet: "intake",
+      row: record.row,
+      column: "intakeStatus",
+      rule: "journal.requestNotPosted",
+      value: requestNo,
+    });
+  else if (as !== undefined && (!posted || id !== as))
+    problems.push({
+      sheet: "intake",
+      row: record.row,
+      column: posted ? "customerId" : "intakeStatus",
+      rule: "journal.requestStatus",
+      value: requestNo,
+      detail: { id: as },
+    });
+  return { erased: false, problems };
 }
 
 /** What the checks of the other sheets need of the log alone: worked out once per journal (a log as read). */
