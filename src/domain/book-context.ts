@@ -8,6 +8,7 @@ import { changeLog, settings as settingsSchema, staff } from "./schema/sheets";
 import { readSettings, type Settings } from "./settings";
 import { logMoment, staffEntries, timeKey, trustStaff, type LogClock, type StaffTrust } from "./stamps/staff";
 import { parseStamps } from "./stamps/stamps";
+import { verifyCounts } from "./stamps/keys";
 import type { Snapshot } from "./workbook";
 import { policyInForce, withPolicy, type PolicyInForce } from "./policy";
 
@@ -58,7 +59,7 @@ type BookContext = { settings: Settings; trust: StaffTrust; policy: PolicyInForc
  * (verification.ts). A few, not one: actions in between work out their own.
  */
 const KEPT_CONTEXTS = 4;
-let kept: { from: readonly unknown[]; context: Promise<BookContext> }[] = [];
+let kept: { from: readonly unknown[]; context: Promise<BookContext>; verified: Promise<number> }[] = [];
 
 export function bookContext(
   snapshot: Snapshot,
@@ -75,9 +76,19 @@ export function bookContext(
   if (!sheets.every(Object.isFrozen)) return contextNow(snapshot, pinnedAdmin, firstUse);
   const from = [...sheets, pinnedAdmin, firstUse];
   const found = kept.find((k) => from.every((x, i) => x === k.from[i]));
-  if (found) return found.context;
+  if (found)
+    // The signatures it stands on (countersignatures, the signed policy) count as remembered (keys.ts).
+    return found.verified.then((n) => {
+      verifyCounts.remembered += n;
+      return found.context;
+    });
+  const before = verifyCounts.computed + verifyCounts.remembered;
   const context = contextNow(snapshot, pinnedAdmin, firstUse);
-  kept = [{ from, context }, ...kept].slice(0, KEPT_CONTEXTS);
+  const verified = context.then(
+    () => verifyCounts.computed + verifyCounts.remembered - before,
+    () => 0,
+  );
+  kept = [{ from, context, verified }, ...kept].slice(0, KEPT_CONTEXTS);
   // A failure is not kept.
   context.catch(() => {
     kept = kept.filter((k) => k.context !== context);
