@@ -52,8 +52,12 @@ const pageMessages = {
     en: "Verified {computed} signatures; {remembered} more were over the same content as when checked at {since} and were not verified again.",
   },
   validateReread: {
-    zh: "自 {since} 上次校验以来,只有 {rows} 行有改动并已重新读取;其余 {unchanged} 行未改动,沿用当时读取的内容。",
-    en: "Only {rows} rows changed since the last check at {since} and were read again; the other {unchanged} rows are unchanged and were taken as read then.",
+    zh: "自 {since} 上次校验以来,工作簿中有 {rows} 行改动,已重新读取;其余 {unchanged} 行未改动,沿用当时读取的内容。",
+    en: "Since the last check at {since}, {rows} rows of the workbook changed and were read again; the other {unchanged} rows were unchanged and were taken as read then.",
+  },
+  validateUnchanged: {
+    zh: "自 {since} 上次校验以来工作簿没有改动,沿用当时读取的 {unchanged} 行内容。",
+    en: "Nothing in the workbook changed since the last check at {since}; its {unchanged} rows were taken as read then.",
   },
   validateMore: { zh: "仅显示前 {shown} 个问题。", en: "Showing the first {shown} problems." },
   fixOffer: { zh: "建议改为:{fix}", en: "Suggested: {fix}" },

@@ -90,6 +90,11 @@ describe("task pane in headless Chromium (preview workbook)", function () {
     await page.getByTestId("validate-summary").waitFor();
     await problems.first().waitFor();
     assert.equal(await problems.filter({ hasText: "客户原簿!F7" }).count(), 0, "fixed: no longer listed");
+    // Validated again after the fix: only what the correction changed was read again (issue 15).
+    assert.match(
+      await page.getByTestId("validate-reread").innerText(),
+      /以来,工作簿中有 [1-9]\d* 行改动,已重新读取;其余 \d+ 行未改动/,
+    );
     assert.match(await sheetText(page, "变更记录"), /陈会计[\s\S]*correct[\s\S]*100120[\s\S]*采用校验建议/);
 
     await openSetup(page);

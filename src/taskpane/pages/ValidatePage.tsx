@@ -169,7 +169,7 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
           {result.problems.length > SHOWN && ` ${t(lang, "validateMore", { shown: SHOWN })}`}{" "}
           {result.read.since && (
             <span data-testid="validate-reread">
-              {t(lang, "validateReread", {
+              {t(lang, result.read.rows ? "validateReread" : "validateUnchanged", {
                 rows: result.read.rows.toLocaleString(),
                 unchanged: result.read.unchanged.toLocaleString(),
                 since: result.read.since.replace("T", " "),
