@@ -90,6 +90,10 @@ export class MemoryExcelHost {
   loadTrace?: { sync: number; describe: unknown; bytes: number }[];
   screenUpdatingSuspended = 0;
   private failures = new Map<number, InjectedFailure>();
+  /** Handlers of worksheets.onCalculated added through this host's requests: never called by the host (it holds no formulas). */
+  readonly calculationHandlers = new Set<
+    (args: Excel.WorksheetCalculatedEventArgs) => Promise<unknown> | void
+  >();
   /** Handlers of worksheets.onChanged added through this host's requests. */
   readonly changeHandlers = new Set<(args: Excel.WorksheetChangedEventArgs) => Promise<unknown> | void>();
   /**

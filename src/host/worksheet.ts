@@ -297,7 +297,8 @@ export class HostWorksheets extends ClientObject {
   /**
    * worksheets.onCalculated (ExcelApi 1.8): "Occurs when any worksheet in the workbook is
    * calculated." The host holds no formulas (a write Excel would take as one is refused),
-   * so nothing is ever calculated and a handler added here is never called.
+   * so nothing is ever calculated and the host never calls a handler added here; it keeps
+   * them (`host.calculationHandlers`) for a test to say what Excel would.
    */
   readonly onCalculated: {
     add(handler: (args: Excel.WorksheetCalculatedEventArgs) => Promise<unknown> | void): { remove(): void };
@@ -307,9 +308,12 @@ export class HostWorksheets extends ClientObject {
     super(ctx, "WorksheetCollection");
     const host = ctx.host;
     this.onCalculated = {
-      add: () => {
-        ctx.write({ call: "worksheets.onCalculated.add" }, () => undefined);
-        return { remove: () => ctx.write({ call: "onCalculated.remove" }, () => undefined) };
+      add: (handler) => {
+        ctx.write({ call: "worksheets.onCalculated.add" }, () => host.calculationHandlers.add(handler));
+        return {
+          remove: () =>
+            ctx.write({ call: "onCalculated.remove" }, () => host.calculationHandlers.delete(handler)),
+        };
       },
     };
     this.onChanged = {

@@ -98,5 +98,10 @@ describe("what is worked out for an object, kept with it (memo.ts KeptFor)", () 
     assert.equal(kept.of(key, [{ settings: 1 }, "2026-12-07"], work), 3);
     assert.equal(kept.of(key, [a], work), 4, "fewer things against: worked out again");
     assert.equal(kept.of({}, [a], work), 5, "another object: its own answer");
+    assert.equal(
+      kept.of(key, [a, "more"], work),
+      6,
+      "more things against, the first the same: worked out again",
+    );
   });
 });

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { asRead, readSheet } from "../../src/domain/records";
 import { readJournal } from "../../src/domain/journal/journal";
-import { changeLog, register } from "../../src/domain/schema/sheets";
+import { archiveSuspended, changeLog, register } from "../../src/domain/schema/sheets";
 import type { Snapshot } from "../../src/domain/workbook";
 import { patchSnapshot } from "../../src/domain/snapshot-patch";
 
@@ -119,5 +119,24 @@ describe("a sheet's records, made once per read (issue 15)", () => {
     const again = readSheet(register, byHand).records[0]!;
     assert.notEqual(again, first);
     assert.deepEqual(again.values, first.values);
+  });
+
+  it("the very rows read under two sheets' schemas are records of each schema", () => {
+    const read = asRead(book());
+    const values = read.sheets["客户原簿"]!.values;
+    const both = asRead({
+      sheetNames: ["客户原簿", archiveSuspended.name.zh],
+      sheets: {
+        客户原簿: read.sheets["客户原簿"]!,
+        [archiveSuspended.name.zh]: { name: archiveSuspended.name.zh, values },
+      },
+    });
+    const onRegister = readSheet(register, both).records[0]!;
+    const onArchive = readSheet(archiveSuspended, both).records[0]!;
+    assert.notEqual(onArchive, onRegister);
+    assert.deepEqual(
+      Object.keys(onArchive.values),
+      archiveSuspended.columns.map((c) => c.key),
+    );
   });
 });

@@ -57,6 +57,12 @@ describe("snapshot-patch: the last read with what changed put over it", () => {
       ["a", 1],
     ]);
     assert.equal(shorter.sheets["乙"], undefined, "a sheet no longer named is not in the result");
+    // A sheet read empty that has rows now: rows read again onto nothing.
+    const grown = patchSnapshot(
+      { sheetNames: ["空"], sheets: { 空: { name: "空", values: [] } } },
+      { sheetNames: ["空"], states: {}, sheets: { 空: { length: 2, rows: [[1, ["y"]]] } } },
+    );
+    assert.deepEqual(grown.sheets["空"]!.values, [[], ["y"]]);
   });
 
   it("any rows put over any read: each cell is the patch's where it gave one, else the read's, within the new length", () => {
@@ -103,6 +109,15 @@ describe("snapshot-patch: the last read with what changed put over it", () => {
     assert.throws(
       () => kept.resolve({ patch: { base: "a", changes: { ...patch, sheets: { 丙: "kept" } } } }),
       BaseLost,
+    );
+    // Rows for a sheet the read did not hold: not this read either.
+    assert.throws(
+      () =>
+        kept.resolve({
+          patch: { base: "a", changes: { ...patch, sheets: { 丙: { length: 1, rows: [[0, ["x"]]] } } } },
+        }),
+      (error: Error) => error.name === "BaseLost",
+      "named BaseLost: the pane's worker hands the name over, and the adapter reads whole on it",
     );
     kept.forget();
     assert.throws(() => kept.resolve({ patch: { base: "a", changes: patch } }), BaseLost);

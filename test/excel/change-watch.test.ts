@@ -4,6 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { ChangeWatch, joinSpans, rowsOf } from "../../src/excel/change-watch";
+import { MemoryExcelHost } from "../../src/host/memory-host";
+import { envOf } from "./fixtures";
 
 describe("change watch: what an event says changed", () => {
   it("reads rows from the addresses Excel gives; whole columns or anything else are not rows", () => {
@@ -15,6 +17,7 @@ describe("change watch: what an event says changed", () => {
       [8, 9],
     ]);
     assert.deepEqual(rowsOf("'客户 原簿'!A10:XFD12"), [[9, 12]]);
+    assert.deepEqual(rowsOf("AA3:AB4"), [[2, 4]]);
     assert.equal(rowsOf("A:C"), undefined);
     assert.equal(rowsOf(""), undefined);
     assert.equal(rowsOf("R1C1"), undefined);
@@ -50,6 +53,14 @@ describe("change watch: what an event says changed", () => {
   it("joins row spans that touch or overlap, in order", () => {
     assert.deepEqual(
       joinSpans([
+        [3, 5],
+        [1, 3],
+      ]),
+      [[1, 5]],
+      "touching: one block to read",
+    );
+    assert.deepEqual(
+      joinSpans([
         [8, 9],
         [1, 3],
         [3, 5],
@@ -70,4 +81,21 @@ describe("change watch: what an event says changed", () => {
       for (let i = 0; i < 100; i++) ids.add(watch.newReadId());
     assert.equal(ids.size, 200);
   });
+
+  it("a formula calculated marks the rows Excel names, or the whole sheet when it names none", async () => {
+    const host = new MemoryExcelHost({ sheets: ["名簿"] });
+    const watch = new ChangeWatch();
+    await watch.start(envOf(host));
+    assert.ok(watch.live);
+    // What Excel would tell after calculating (the host holds no formulas and never does).
+    for (const handler of host.calculationHandlers) {
+      await handler(calculated({ type: "WorksheetCalculated", worksheetId: "{名簿}", address: "B5:C6" }));
+      await handler(calculated({ type: "WorksheetCalculated", worksheetId: "{其他}" }));
+    }
+    const taken = watch.take();
+    assert.deepEqual(taken.byId.get("{名簿}"), { whole: false, rows: [[4, 6]] });
+    assert.equal(taken.byId.get("{其他}")!.whole, true);
+  });
 });
+
+const calculated = (args: Record<string, string>) => args as unknown as Excel.WorksheetCalculatedEventArgs;
