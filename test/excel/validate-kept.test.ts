@@ -1,0 +1,168 @@
+/**
+ * Validate again keeps what it worked out from rows it did not read again (issue 15) — only
+ * while what that was judged against is the same. Each case changes what rows are judged
+ * against, not the rows: a Staff key, a Settings list, the day, a header, a sheet gone, the
+ * worker's kept read lost. The Validate after it must find what a whole check finds.
+ */
+import assert from "node:assert/strict";
+import type { MemoryExcelHost } from "../../src/host/memory-host";
+import { Book } from "../../src/excel/book";
+import { ChangeWatch } from "../../src/excel/change-watch";
+import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
+import { checkInput, checkedSheets, type CheckInput } from "../../src/domain/workbook-check";
+import { KeptSnapshot } from "../../src/domain/snapshot-patch";
+import { findSheet } from "../../src/domain/layout";
+import type { ExcelEnv } from "../../src/excel/env";
+import { envOf } from "./fixtures";
+import { now, staffOf, world, type People } from "./integrity/world";
+
+const located = (problems: { sheetName: string; address: string; rule: string; value?: string }[]) =>
+  problems.map((p) => `${p.sheetName}!${p.address} ${p.rule} ${p.value ?? ""}`).sort();
+
+describe("Validate again: what was kept is judged again when what it stood on changed (issue 15)", function () {
+  this.timeout(120_000);
+  let people: People;
+  let prepared: MemoryExcelHost;
+  before(async () => {
+    people = await staffOf();
+    prepared = await world(people);
+  });
+
+  /** The prepared workbook in a pane that watches, validated once (whole). */
+  async function opened(check?: (input: CheckInput) => ReturnType<typeof checkInput>) {
+    const host = prepared.clone();
+    const env: ExcelEnv = envOf(host);
+    const watch = new ChangeWatch();
+    env.sheetNames!.changes = watch;
+    await watch.start(env);
+    const validate = (today = now.date) =>
+      validateWorkbook(env, today, people.admin.fp, [], now.time, check ? { check: (i) => check(i) } : {});
+    const first = await validate();
+    assert.ok(first.ok);
+    return { host, env, validate, first };
+  }
+
+  /** The same workbook checked whole, afresh. */
+  async function fresh(host: MemoryExcelHost, today = now.date) {
+    const env = envOf(host);
+    const snapshot = await env.run((context) =>
+      new Book(context, env.platform).read((names) =>
+        checkedSheets.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
+      ),
+    );
+    return checkInput({
+      snapshot,
+      today,
+      seenHeads: [],
+      now: `${today}T${now.time}`,
+      pinnedAdmin: people.admin.fp,
+    });
+  }
+
+  const typed = async (host: MemoryExcelHost, sheet: string, header: string, row: number, value: string) => {
+    const col = host.sheet(sheet).values[0]!.indexOf(header);
+    assert.ok(col >= 0, `${sheet} has ${header}`);
+    host.seedSheet(sheet, [[value]], { at: `${String.fromCharCode(65 + col)}${row}`, raw: true });
+    await host.eventsDelivered();
+  };
+
+  it("a Staff key typed over: every stamp it made is judged again, though no stamped row was read again", async () => {
+    const { host, validate } = await opened();
+    const staffRows = host.sheet("人员").values;
+    const head = staffRows.findIndex((r) => r.includes(people.head.entry.name));
+    assert.ok(head > 0);
+    await typed(host, "人员", "公钥", head + 1, "not a key");
+    const again = await validate();
+    assert.ok(again.ok && again.read.since, "read only what changed");
+    assert.ok(again.read.rows <= 2, `${again.read.rows} rows read again`);
+    const expected = await fresh(host);
+    assert.ok(expected.problems.some((p) => p.rule.startsWith("stamp.") && p.sheet === "register"));
+    assert.deepEqual(located(again.problems), located(expected.problems));
+  });
+
+  it("a department taken out of Settings: rows naming it are judged again", async () => {
+    const { host, validate } = await opened();
+    const settings = host.sheet("设置").values;
+    const at = settings.findIndex((r) => r.some((c) => String(c) === "业务一部"));
+    assert.ok(at > 0, "Settings name 业务一部");
+    const col = settings[at]!.findIndex((c) => String(c) === "业务一部");
+    host.seedSheet("设置", [["业务九部"]], { at: `${String.fromCharCode(65 + col)}${at + 1}`, raw: true });
+    await host.eventsDelivered();
+    const again = await validate();
+    assert.ok(again.ok && again.read.since);
+    const expected = await fresh(host);
+    assert.deepEqual(located(again.problems), located(expected.problems));
+    assert.ok(again.problems.some((p) => p.sheetName === "客户原簿" && p.column === "department"));
+  });
+
+  it("the next day: a date that was in the future is judged against the new day", async () => {
+    const { host, validate } = await opened();
+    await typed(host, "客户原簿", "登记日期", 2, "2026-11-25");
+    const today = await validate();
+    assert.ok(today.ok);
+    assert.ok(
+      today.problems.some((p) => p.sheetName === "客户原簿" && p.row === 2 && p.rule === "date.future"),
+    );
+    const tomorrow = await validate("2026-11-25");
+    assert.ok(tomorrow.ok && tomorrow.read.since);
+    assert.equal(tomorrow.read.rows, 0, "nothing read again");
+    assert.deepEqual(located(tomorrow.problems), located((await fresh(host, "2026-11-25")).problems));
+    assert.ok(!tomorrow.problems.some((p) => p.rule === "date.future" && p.row === 2));
+  });
+
+  it("a header typed over: every row under it is read under the new header", async () => {
+    const { host, validate, first } = await opened();
+    await typed(host, "客户原簿", "电话", 1, "电话号码");
+    const again = await validate();
+    assert.ok(again.ok && again.read.since);
+    assert.equal(again.read.rows, 1, "the header row alone read again");
+    assert.equal(again.read.rows + again.read.unchanged, first.read.rows, "every row counted once");
+    assert.deepEqual(located(again.problems), located((await fresh(host)).problems));
+  });
+
+  it("a checked sheet deleted: the workbook is read whole", async () => {
+    const { host, validate } = await opened();
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem("年度业绩").delete();
+      await context.sync();
+    });
+    const again = await validate();
+    assert.ok(again.ok);
+    assert.equal(again.read.since, undefined, "read whole");
+    assert.deepEqual(located(again.problems), located((await fresh(host)).problems));
+  });
+
+  it("rows deleted: that sheet is read whole, the others as they were", async () => {
+    const { host, validate, first } = await opened();
+    const register = host.sheet("客户原簿").values.length;
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem("联系记录").getRange("2:2").delete("Up");
+      await context.sync();
+    });
+    // The person's deletion is heard before their next click.
+    await host.eventsDelivered();
+    const again = await validate();
+    assert.ok(again.ok && again.read.since);
+    const contacts = host.sheet("联系记录").values.length;
+    assert.equal(again.read.rows, contacts, "the contacts sheet read whole, nothing else");
+    assert.equal(again.read.rows + again.read.unchanged, first.read.rows - 1);
+    assert.ok(register > contacts);
+    assert.deepEqual(located(again.problems), located((await fresh(host)).problems));
+  });
+
+  it("the worker lost what it kept (restarted): the workbook is read whole and checked", async () => {
+    const kept = new KeptSnapshot();
+    const check = (input: CheckInput) => {
+      const snapshot = kept.resolve(input);
+      if (input.keepAs) kept.keep(input.keepAs, snapshot);
+      return checkInput({ ...input, snapshot, patch: undefined, keepAs: undefined });
+    };
+    const { host, validate } = await opened(check);
+    kept.forget();
+    await typed(host, "客户原簿", "电话", 3, "12");
+    const again = await validate();
+    assert.ok(again.ok, JSON.stringify(again));
+    assert.equal(again.read.since, undefined, "read whole");
+    assert.ok(again.problems.some((p) => p.sheetName === "客户原簿" && p.row === 3 && p.column === "phone"));
+  });
+});
