@@ -78,6 +78,13 @@ describe("Validate again: what was kept is judged again when what it stood on ch
     const expected = await fresh(host);
     assert.ok(expected.problems.some((p) => p.rule.startsWith("stamp.") && p.sheet === "register"));
     assert.deepEqual(located(again.problems), located(expected.problems));
+    console.log(
+      "PROBE",
+      expected.problems
+        .filter((p) => p.sheet === "changeLog")
+        .map((p) => p.rule)
+        .join(","),
+    );
   });
 
   it("a department taken out of Settings: rows naming it are judged again", async () => {
@@ -98,8 +105,12 @@ describe("Validate again: what was kept is judged again when what it stood on ch
   it("the next day: a date that was in the future is judged against the new day", async () => {
     const { host, validate } = await opened();
     await typed(host, "客户原簿", "登记日期", 2, "2026-11-25");
+    await typed(host, "联系记录", "日期", 2, "2026-11-25");
     const today = await validate();
     assert.ok(today.ok);
+    assert.ok(
+      today.problems.some((p) => p.sheetName === "联系记录" && p.row === 2 && p.rule === "date.future"),
+    );
     assert.ok(
       today.problems.some((p) => p.sheetName === "客户原簿" && p.row === 2 && p.rule === "date.future"),
     );
@@ -108,6 +119,21 @@ describe("Validate again: what was kept is judged again when what it stood on ch
     assert.equal(tomorrow.read.rows, 0, "nothing read again");
     assert.deepEqual(located(tomorrow.problems), located((await fresh(host, "2026-11-25")).problems));
     assert.ok(!tomorrow.problems.some((p) => p.rule === "date.future" && p.row === 2));
+  });
+
+  it("a Change log row typed over: the customers it placed are judged against the journal as it now reads", async () => {
+    const { host, validate } = await opened();
+    const log = host.sheet("变更记录").values;
+    const [action, customer] = ["操作", "客户编号"].map((h) => log[0]!.indexOf(h));
+    const posted = log.findIndex((r) => r[action] === "post" && r[customer] === "C000013");
+    assert.ok(posted > 0, "C000013's post is logged");
+    await typed(host, "变更记录", "客户编号", posted + 1, "C000099");
+    const again = await validate();
+    assert.ok(again.ok && again.read.since);
+    assert.equal(again.read.rows, 1, "the log row alone read again");
+    const expected = await fresh(host);
+    assert.ok(expected.problems.some((p) => p.sheet === "register" && p.value === "C000013"));
+    assert.deepEqual(located(again.problems), located(expected.problems));
   });
 
   it("a header typed over: every row under it is read under the new header", async () => {
