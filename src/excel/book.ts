@@ -13,6 +13,14 @@ import type { Platform } from "./env";
 import type { ChangeWatch } from "./change-watch";
 import { chunkWrites, formatRuns, isKeyed, jsonBytes } from "./chunks";
 
+/** Writes whose rows move, or are found only when the batch runs: their sheet counts as changed whole. */
+const MOVES_OR_FINDS = new Set<Write["kind"]>([
+  "values",
+  "deleteRows",
+  "insertRows",
+  "addSheet",
+  "deleteSheet",
+]);
 /** Keyed rows of one sheet in one chunk whose places are asked for the change watch; more, and the sheet counts as changed whole. */
 const NOTED_KEYED_ROWS = 1024;
 /** Stay well under Excel on the web's 5 MB limit: estimates are estimates. */
@@ -791,8 +799,7 @@ export class Book {
     if (w.kind === "values" && !w.key) watch.wrote(w.sheet, [w.row, w.row + w.values.length]);
     else if (w.kind === "values" && this.noting.has(w.sheet)) return;
     else if (w.kind === "clear") watch.wrote(w.sheet, [w.row, w.row + w.rows]);
-    else if (["values", "deleteRows", "insertRows", "addSheet", "deleteSheet"].includes(w.kind))
-      watch.wrote(w.sheet, "whole");
+    else if (MOVES_OR_FINDS.has(w.kind)) watch.wrote(w.sheet, "whole");
   }
 
   private queue(w: Write): void {

@@ -8,52 +8,11 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { MemoryExcelHost } from "../../src/host/memory-host";
-import { Book } from "../../src/excel/book";
-import { ChangeWatch } from "../../src/excel/change-watch";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
-import { checkInput, checkedSheets, type CheckInput } from "../../src/domain/workbook-check";
-import { KeptSnapshot } from "../../src/domain/snapshot-patch";
-import { findSheet } from "../../src/domain/layout";
-import type { Snapshot } from "../../src/domain/workbook";
-import type { ExcelEnv } from "../../src/excel/env";
-import { bookOf, envOf } from "./fixtures";
+import { checkInput } from "../../src/domain/workbook-check";
+import { bookOf } from "./fixtures";
+import { keepingChecker, located, watched, wholeRead } from "./validate-support";
 import { actions, now, staffOf, world, type People } from "./integrity/world";
-
-/** The pane's environment: the change watch started, as App starts it. */
-async function watched(host: MemoryExcelHost): Promise<ExcelEnv & { watch: ChangeWatch }> {
-  const env = envOf(host);
-  const watch = new ChangeWatch();
-  env.sheetNames!.changes = watch;
-  await watch.start(env);
-  assert.ok(watch.live, "the host announces changes");
-  return Object.assign(env, { watch });
-}
-
-/** A checker that keeps its own read (as the pane's worker does) and hands over what it checked. */
-function keepingChecker() {
-  const kept = new KeptSnapshot();
-  const seen: { snapshot?: Snapshot } = {};
-  const check = (input: CheckInput) => {
-    const snapshot = kept.resolve(input);
-    if (input.keepAs) kept.keep(input.keepAs, snapshot);
-    seen.snapshot = snapshot;
-    return checkInput({ ...input, snapshot, patch: undefined, keepAs: undefined });
-  };
-  return { check, seen };
-}
-
-/** The sheets Validate reads, read whole now by a pane that watches nothing. */
-async function wholeRead(host: MemoryExcelHost): Promise<Snapshot> {
-  const env = envOf(host);
-  return env.run((context) =>
-    new Book(context, env.platform).read((names) =>
-      checkedSheets.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
-    ),
-  );
-}
-
-const located = (problems: { sheetName: string; address: string; rule: string; value?: string }[]) =>
-  problems.map((p) => `${p.sheetName}!${p.address} ${p.rule} ${p.value ?? ""}`).sort();
 
 describe("Validate again reads only what changed since the last Validate (issue 15)", function () {
   this.timeout(600_000);

@@ -6,18 +6,10 @@
  */
 import assert from "node:assert/strict";
 import type { MemoryExcelHost } from "../../src/host/memory-host";
-import { Book } from "../../src/excel/book";
-import { ChangeWatch } from "../../src/excel/change-watch";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
-import { checkInput, checkedSheets, type CheckInput } from "../../src/domain/workbook-check";
-import { KeptSnapshot } from "../../src/domain/snapshot-patch";
-import { findSheet } from "../../src/domain/layout";
-import type { ExcelEnv } from "../../src/excel/env";
-import { envOf } from "./fixtures";
+import { checkInput, type CheckInput } from "../../src/domain/workbook-check";
+import { keepingChecker, located, watched, wholeRead } from "./validate-support";
 import { now, staffOf, world, type People } from "./integrity/world";
-
-const located = (problems: { sheetName: string; address: string; rule: string; value?: string }[]) =>
-  problems.map((p) => `${p.sheetName}!${p.address} ${p.rule} ${p.value ?? ""}`).sort();
 
 describe("Validate again: what was kept is judged again when what it stood on changed (issue 15)", function () {
   this.timeout(120_000);
@@ -31,10 +23,7 @@ describe("Validate again: what was kept is judged again when what it stood on ch
   /** The prepared workbook in a pane that watches, validated once (whole). */
   async function opened(check?: (input: CheckInput) => ReturnType<typeof checkInput>) {
     const host = prepared.clone();
-    const env: ExcelEnv = envOf(host);
-    const watch = new ChangeWatch();
-    env.sheetNames!.changes = watch;
-    await watch.start(env);
+    const env = await watched(host);
     const validate = (today = now.date) =>
       validateWorkbook(env, today, people.admin.fp, [], now.time, check ? { check: (i) => check(i) } : {});
     const first = await validate();
@@ -44,12 +33,7 @@ describe("Validate again: what was kept is judged again when what it stood on ch
 
   /** The same workbook checked whole, afresh. */
   async function fresh(host: MemoryExcelHost, today = now.date) {
-    const env = envOf(host);
-    const snapshot = await env.run((context) =>
-      new Book(context, env.platform).read((names) =>
-        checkedSheets.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
-      ),
-    );
+    const snapshot = await wholeRead(host);
     return checkInput({
       snapshot,
       today,
@@ -177,12 +161,7 @@ describe("Validate again: what was kept is judged again when what it stood on ch
   });
 
   it("the worker lost what it kept (restarted): the workbook is read whole and checked", async () => {
-    const kept = new KeptSnapshot();
-    const check = (input: CheckInput) => {
-      const snapshot = kept.resolve(input);
-      if (input.keepAs) kept.keep(input.keepAs, snapshot);
-      return checkInput({ ...input, snapshot, patch: undefined, keepAs: undefined });
-    };
+    const { check, kept } = keepingChecker();
     const { host, validate } = await opened(check);
     kept.forget();
     await typed(host, "客户原簿", "电话", 3, "12");

@@ -66,46 +66,42 @@ export function validateWorkbook(
     progress("reading", 0, 1);
     const common = { today, pinnedAdmin, seenHeads, now };
     const base = how.everything ? undefined : watch?.live ? watch.base : undefined;
+    // Dropped until this check is done: one that fails keeps nothing, and what it took from
+    // the watch stands for no kept read, so the next Validate reads whole.
     if (watch) watch.base = undefined;
-    try {
-      if (base && watch) {
-        const changed = await env.run((context) => readChanged(context, env, watch, base));
-        if (changed) {
-          const keepAs = watch.newReadId();
-          try {
-            const outcome = await check(
-              { ...common, patch: { base: base.id, changes: changed.patch }, keepAs },
-              progress,
-            );
-            watch.base = { ...changed.shape, id: keepAs, at: now };
-            return {
-              ...outcome,
-              read: { since: base.at, rows: changed.reread, unchanged: changed.shape.rows - changed.reread },
-            };
-          } catch (error) {
-            if ((error as Error).name !== "BaseLost") throw error;
-          }
+    if (base && watch) {
+      const changed = await env.run((context) => readChanged(context, env, watch, base));
+      if (changed) {
+        const keepAs = watch.newReadId();
+        try {
+          const outcome = await check(
+            { ...common, patch: { base: base.id, changes: changed.patch }, keepAs },
+            progress,
+          );
+          watch.base = { ...changed.shape, id: keepAs, at: now };
+          return {
+            ...outcome,
+            read: { since: base.at, rows: changed.reread, unchanged: changed.shape.rows - changed.reread },
+          };
+        } catch (error) {
+          if ((error as Error).name !== "BaseLost") throw error;
         }
       }
-      // Everything, from the start: what changed before now is in this read.
-      watch?.take();
-      const { snapshot, ids } = await env.run(async (context) => {
-        const book = new Book(context, env.platform, undefined, env.sheetNames);
-        const read = await book.read((names) =>
-          checkedSheets.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
-        );
-        return { snapshot: read, ids: book.ids };
-      });
-      const keepAs = watch?.live ? watch.newReadId() : undefined;
-      const outcome = await check({ ...common, snapshot, keepAs }, progress);
-      const shape = shapeOf(snapshot, ids);
-      if (watch && keepAs) watch.base = { ...shape, id: keepAs, at: now };
-      return { ...outcome, read: { rows: shape.rows, unchanged: 0 } };
-    } catch (error) {
-      // What changed was taken from the watch: with no kept read it stands for, read whole next.
-      if (watch) watch.base = undefined;
-      throw error;
     }
+    // Everything, from the start: what changed before now is in this read.
+    watch?.take();
+    const { snapshot, ids } = await env.run(async (context) => {
+      const book = new Book(context, env.platform, undefined, env.sheetNames);
+      const read = await book.read((names) =>
+        checkedSheets.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
+      );
+      return { snapshot: read, ids: book.ids };
+    });
+    const keepAs = watch?.live ? watch.newReadId() : undefined;
+    const outcome = await check({ ...common, snapshot, keepAs }, progress);
+    const shape = shapeOf(snapshot, ids);
+    if (watch && keepAs) watch.base = { ...shape, id: keepAs, at: now };
+    return { ...outcome, read: { rows: shape.rows, unchanged: 0 } };
   });
 }
 
