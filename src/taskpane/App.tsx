@@ -25,8 +25,7 @@ import type { Lang } from "../domain/schema/model";
 import type { ExcelEnv } from "../excel/env";
 import { useSealingEnv } from "./seal-prompt";
 import { useLogWatch } from "./log-watch";
-import { watchRemoteChanges } from "../excel/remote-changes";
-import { ChangeWatch } from "../excel/change-watch";
+import { useWorkbookChanges } from "./workbook-changes";
 import { selectionChanges } from "../excel/selection-changes";
 import { t } from "./i18n-shell";
 import { HomePage, pageTitle } from "./pages/HomePage";
@@ -226,22 +225,6 @@ function UnlockBar({
   );
 }
 
-/**
- * Another person changed the workbook (worksheets.onChanged with source Remote): what the
- * pages show may be out of date until they read again. A plan is never applied stale — a
- * writing action reads again under the write lease (excel/lease.ts) — so this is about what
- * people see, not what gets written.
- */
-function useRemoteChanges(env: ExcelEnv): { changed: boolean; seen: () => void } {
-  const [changed, setChanged] = React.useState(false);
-  React.useEffect(() => void watchRemoteChanges(env, () => setChanged(true)), [env]);
-  // Every change to cells, for Validate to read again only what changed (change-watch.ts).
-  React.useEffect(() => {
-    if (env.sheetNames) void (env.sheetNames.changes ??= new ChangeWatch()).start(env);
-  }, [env]);
-  return { changed, seen: () => setChanged(false) };
-}
-
 /** The task pane: one page per workflow, in the language Office speaks (switchable). */
 export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
   const [lang, setLang] = React.useState<Lang>(initialLang);
@@ -256,7 +239,7 @@ export function App({ env, lang: initialLang, onWorkbookChanged }: AppProps) {
     reload,
   };
   const [tick, setTick] = React.useState(0);
-  const others = useRemoteChanges(env);
+  const others = useWorkbookChanges(env);
   // Excel's selection changes, heard through one handler for the pane's life (the card follows them).
   const selections = React.useMemo(() => selectionChanges(env), [env]);
   const [generation, setGeneration] = React.useState(0);
