@@ -15,13 +15,16 @@
  *   npm run bench -- --rows 1000,10000 --platform web --only validate,contact
  *   npm run bench -- --only domain                   the cell checks alone, in Node
  *   npm run bench -- --rows 10000 --only post-1 --trace   and each action's loads over 20 KB, heaviest first
+ *   npm run bench -- --rows 10000 --only validate --profile /tmp/prof   and a V8 CPU profile per
+ *                                                    action there (<action>-<platform>-<rows>.cpuprofile)
  *
  * Then the offline PIN-guessing estimate behind the PIN policy.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Session } from "node:inspector/promises";
 import { gzipSync } from "node:zlib";
 import { MemoryExcelHost } from "../src/host/memory-host";
 import { setUpWorkbook } from "../src/excel/actions/set-up-workbook";
@@ -70,6 +73,7 @@ const platforms = option("platform", "web,desktop").split(",") as Platform[];
 const only = option("only", "");
 const wanted = (name: string) => !only || only.split(",").includes(name);
 const trace = process.argv.includes("--trace");
+const profileDir = option("profile", "");
 
 function envOf(host: MemoryExcelHost, platform: Platform): ExcelEnv {
   // The pane's environment: it keeps the sheet names its last action listed.
@@ -178,11 +182,33 @@ interface Figures {
   ms: number;
 }
 
-async function measure(host: MemoryExcelHost, work: () => Promise<{ ok: boolean }>, what: string) {
+/** Runs `work` under V8's CPU profiler, written to `file` (Chrome's DevTools and speedscope read it). */
+async function profiled<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post("Profiler.stop");
+    mkdirSync(profileDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(profile));
+    console.log(`# profile: ${file}`);
+    session.disconnect();
+  }
+}
+
+async function measure(
+  host: MemoryExcelHost,
+  work: () => Promise<{ ok: boolean }>,
+  what: string,
+  file: string,
+) {
   host.resetCounters();
   if (trace) host.loadTrace = [];
   const start = performance.now();
-  done(await work(), what);
+  done(await (profileDir ? profiled(join(profileDir, `${file}.cpuprofile`), work) : work()), what);
   const ms = performance.now() - start;
   for (const load of (host.loadTrace ?? []).filter((l) => l.bytes > 20_000).sort((a, b) => b.bytes - a.bytes))
     console.log(
@@ -283,7 +309,7 @@ async function main() {
             (f.refused ? ` refused=${f.refused}` : ""),
         );
       const run = async (action: string, work: () => Promise<{ ok: boolean }>) => {
-        if (wanted(action)) line(action, await measure(host, work, action));
+        if (wanted(action)) line(action, await measure(host, work, action, `${action}-${platform}-${n}`));
       };
       // Each action acts on customers no other one touches, in an order that leaves each
       // what it needs (a request filed before it is stamped, a customer archived before it
