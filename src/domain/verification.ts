@@ -13,7 +13,7 @@ import { inOrder, pushAll, type Known } from "./arrays";
 import { verifyChain, type Erasure, type LoggedChange } from "./change-log";
 import { intakeRule, intakeSubject } from "./journal/approvals";
 import { destructionSubject, requestApproval, terminationSubject } from "./journal/finish";
-import { journalRow, type Journal } from "./journal/journal";
+import { journalRowOf, type Journal } from "./journal/journal";
 import type { Problem, RuleKey } from "./problem";
 import { readSheet, text, type ReadSheet, type SheetRecord } from "./records";
 import { archivePast, archiveSuspended, changeLog, destructionLog, intake, register } from "./schema/sheets";
@@ -110,7 +110,7 @@ export async function customerRowStamps(
 /**
  * What a record's stamps were found to say, kept with the record (records.ts keeps a
  * record for a row that did not change since it was read) for as long as what they were
- * judged against — the settings, the trusted keys, the journal — is the very same.
+ * judged on is the same: its grounds, below.
  */
 const judged = new WeakMap<
   SheetRecord,
@@ -146,6 +146,70 @@ function once<T>(
   );
   judged.set(record, entry);
   return entry.result as Promise<T>;
+}
+
+/**
+ * Everything outside a row that its stamp findings (customerRowStamps, the request's check
+ * in verifyWorkbook) read, as values: what of the settings the rule takes (each class's
+ * chain, the signed policy's fields); what the journal says of this row — who filed its
+ * request, the customer a reinstatement request brings back, the approval it was posted
+ * and archived with; and, for each of its stamps, the Staff row in force when it was made
+ * as trust answers it. An act that appends to the log makes a new journal, a new clock and
+ * a new trust (book-context.ts); the findings of a row whose grounds did not change stay
+ * (issue 15: Validate after an act worked every row's stamps out again). Any read added to
+ * those checks must be added here: validate-kept.test.ts changes each ground in turn.
+ */
+function customerRowGrounds(
+  values: Record<string, Cell>,
+  where: "register" | "suspended" | "past",
+  settings: Settings,
+  trust: StaffTrust,
+  journal: Journal,
+): unknown[] {
+  const id = text(values.id);
+  return [
+    where,
+    postedApproval(journal, id),
+    where === "register" ? undefined : terminationApproval(journal, id),
+    ...requestGrounds(values, settings, trust, journal),
+  ];
+}
+
+function requestGrounds(
+  values: Record<string, Cell>,
+  settings: Settings,
+  trust: StaffTrust,
+  journal: Journal,
+): unknown[] {
+  const ref = text(values.requestNo);
+  const grounds: unknown[] = [
+    "stamps",
+    rulesOf(settings),
+    journal.filedBy.get(ref),
+    journal.reinstating.get(ref),
+    trust.unverified,
+  ];
+  if (!trust.unverified)
+    for (const stamp of parseStamps(text(values.stamps)).stamps) {
+      const staff = trust.at(stamp);
+      if (staff) {
+        const { entry } = staff;
+        grounds.push(staff.status, entry.name, entry.role, entry.department, entry.publicKey);
+      } else grounds.push(undefined);
+    }
+  return grounds;
+}
+
+/** What of the settings a stamp rule takes (journal/approvals.ts intakeRule), as one text per settings. */
+const settingsRules = new WeakMap<Settings, string>();
+function rulesOf(settings: Settings): string {
+  let rules = settingsRules.get(settings);
+  if (rules === undefined)
+    settingsRules.set(
+      settings,
+      (rules = JSON.stringify([settings.stampChain, settings.policyFields ?? null])),
+    );
+  return rules;
 }
 
 /** How many of the checks verified a signature: those that got as far as the signature (stamps.ts verifyStamps). */
@@ -191,7 +255,7 @@ export async function verifyWorkbook(
       (record) =>
         once(
           record,
-          [where, settings, trust, journal],
+          customerRowGrounds(record.values, where, settings, trust, journal),
           () => customerRowStamps(record.values, where, settings, trust, journal),
           (answer) => verifiedIn(answer.checks),
         ),
@@ -206,7 +270,7 @@ export async function verifyWorkbook(
     (record) =>
       once(
         record,
-        ["intake", settings, trust, journal],
+        requestGrounds(record.values, settings, trust, journal),
         async () => {
           const cell = text(record.values.stamps);
           if (!cell) return { unreadable: [] as string[], results: [] as StampCheck[] };
@@ -260,7 +324,7 @@ export async function verifyWorkbook(
     chain = {
       mayBeErased,
       problems: verifyChain(
-        log.records.map((r) => ({ row: r.row, entry: journalRow(r.row, r.values) })),
+        log.records.map((r) => ({ row: r.row, entry: journalRowOf(r) })),
         mayBeErased,
       ),
     };

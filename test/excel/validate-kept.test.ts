@@ -62,13 +62,20 @@ describe("Validate again: what was kept is judged again when what it stood on ch
     const expected = await fresh(host);
     assert.ok(expected.problems.some((p) => p.rule.startsWith("stamp.") && p.sheet === "register"));
     assert.deepEqual(located(again.problems), located(expected.problems));
-    console.log(
-      "PROBE",
-      expected.problems
-        .filter((p) => p.sheet === "changeLog")
-        .map((p) => p.rule)
-        .join(","),
-    );
+  });
+
+  it("a Staff row's department typed over: its countersignature no longer holds, and its stamps are judged again", async () => {
+    const { host, validate } = await opened();
+    const staffRows = host.sheet("人员").values;
+    const head = staffRows.findIndex((r) => r.includes(people.head.entry.name));
+    const department = String(staffRows[head]![staffRows[0]!.indexOf("部门")]);
+    await typed(host, "人员", "部门", head + 1, department === "业务二部" ? "业务一部" : "业务二部");
+    const again = await validate();
+    assert.ok(again.ok && again.read.since, "read only what changed");
+    assert.equal(again.read.rows, 1, "the Staff row alone read again");
+    const expected = await fresh(host);
+    assert.ok(expected.problems.some((p) => p.sheet === "register" && p.rule === "stamp.notCountersigned"));
+    assert.deepEqual(located(again.problems), located(expected.problems));
   });
 
   it("a department taken out of Settings: rows naming it are judged again", async () => {
@@ -159,6 +166,80 @@ describe("Validate again: what was kept is judged again when what it stood on ch
     assert.ok(register > contacts);
     assert.deepEqual(located(again.problems), located((await fresh(host)).problems));
   });
+
+  /**
+   * What the journal says of one row, typed over in the Change log: the stamps of the rows
+   * it names are judged again, though those rows were not read again — and only theirs
+   * (verification.ts, a row's grounds). Each case changes one ground.
+   */
+  async function logTypedOver(
+    host: MemoryExcelHost,
+    where: { action: string; customerId?: string; requestNo?: string },
+    header: string,
+    value: (old: string) => string,
+  ) {
+    const log = host.sheet("变更记录").values;
+    const col = (h: string) => log[0]!.indexOf(h);
+    const at = log.findIndex(
+      (r) =>
+        r[col("操作")] === where.action &&
+        (where.customerId === undefined || r[col("客户编号")] === where.customerId) &&
+        (where.requestNo === undefined || r[col("申请编号")] === where.requestNo),
+    );
+    assert.ok(at > 0, `${JSON.stringify(where)} is logged`);
+    await typed(host, "变更记录", header, at + 1, value(String(log[at]![col(header)])));
+  }
+
+  const journalGrounds: {
+    what: string;
+    where: { action: string; customerId?: string; requestNo?: string };
+    header: string;
+    value: (old: string, people: People) => string;
+    finds: { sheet: string; rule: string };
+  }[] = [
+    {
+      what: "the approval a customer was posted with",
+      where: { action: "post", requestNo: "R000001" },
+      header: "批准盖章",
+      value: (old) => old.split("\n").slice(0, -1).join("\n") || "—",
+      finds: { sheet: "register", rule: "stamp.notAsPosted" },
+    },
+    {
+      what: "the approval a customer was archived with",
+      where: { action: "terminate", customerId: "C000014" },
+      header: "批准盖章",
+      value: () => "—",
+      finds: { sheet: "archivePast", rule: "stamp.notAsPosted" },
+    },
+    {
+      what: "who filed a request (they may not approve it)",
+      where: { action: "intake", requestNo: "R000003" },
+      header: "操作人",
+      value: (_old, people) => people.head.entry.name,
+      finds: { sheet: "intake", rule: "stamp.ownRequest" },
+    },
+    {
+      what: "the customer a reinstatement request brings back",
+      where: { action: "reinstateRequest", requestNo: "R000004" },
+      header: "客户编号",
+      value: () => "C000004",
+      finds: { sheet: "intake", rule: "stamp.otherSubject" },
+    },
+  ];
+  for (const ground of journalGrounds)
+    it(`${ground.what}, typed over in the Change log: the stamps it concerns are judged again`, async () => {
+      const { host, validate } = await opened();
+      await logTypedOver(host, ground.where, ground.header, (old) => ground.value(old, people));
+      const again = await validate();
+      assert.ok(again.ok && again.read.since, "read only what changed");
+      assert.equal(again.read.rows, 1, "the log row alone read again");
+      const expected = await fresh(host);
+      assert.ok(
+        expected.problems.some((p) => p.sheet === ground.finds.sheet && p.rule === ground.finds.rule),
+        `a whole check finds ${ground.finds.rule} on ${ground.finds.sheet}: ${JSON.stringify(located(expected.problems))}`,
+      );
+      assert.deepEqual(located(again.problems), located(expected.problems));
+    });
 
   it("the worker lost what it kept (restarted): the workbook is read whole and checked", async () => {
     const { check, kept } = keepingChecker();
