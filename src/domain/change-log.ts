@@ -156,6 +156,27 @@ export function erased(entry: LoggedChange): LoggedChange {
 export type Erasure = "destroyed" | "pending" | "none";
 
 /**
+ * Whether a row's hash follows from the hash above it and its words from their digest.
+ * Kept with a row as read (frozen, journal.ts journalRowOf) for the hash above it: a Validate
+ * after an act hashes only the rows appended, and the row after an edited one (issue 15).
+ */
+const chainChecks = new WeakMap<LoggedChange, { previous: string; hash: boolean; digest: boolean }>();
+function checked(entry: LoggedChange, previous: string): { hash: boolean; digest: boolean } {
+  const known = chainChecks.get(entry);
+  if (known && known.previous === previous) return known;
+  const found = {
+    previous,
+    hash: chainHash(previous, entry) === entry.hash,
+    digest:
+      !entry.salt ||
+      entry.salt === ERASED ||
+      valuesDigest(entry.salt, entry.oldValue, entry.newValue) === entry.digest,
+  };
+  if (Object.isFrozen(entry)) chainChecks.set(entry, found);
+  return found;
+}
+
+/**
  * Every row (Excel row number) whose hash does not follow from the row above it, or whose
  * words no longer match their salted digest, as problems; none when the log holds. Each
  * row is checked against the hash written on the row before it, so one edit or deletion
@@ -181,14 +202,10 @@ export async function verifyChain(
       else if ((entry.oldValue || entry.newValue) && state === "destroyed")
         broken("journal.destroyedData", "newValue");
     } else if (entry.salt) {
-      if (valuesDigest(entry.salt, entry.oldValue, entry.newValue) !== entry.digest)
-        broken("log.chainBroken", "newValue");
+      if (!checked(entry, previous).digest) broken("log.chainBroken", "newValue");
     }
     const excuse = excused.get(entry.hash);
-    if (
-      chainHash(previous, entry) !== entry.hash &&
-      !(excuse && excuse.index > index && excuse.person === entry.person)
-    )
+    if (!checked(entry, previous).hash && !(excuse && excuse.index > index && excuse.person === entry.person))
       broken("log.chainBroken", "hash");
     previous = entry.hash;
   }

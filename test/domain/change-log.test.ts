@@ -50,6 +50,30 @@ describe("change log hash chain", () => {
     );
   });
 
+  it("checks rows as read again against the hash now above them (what it keeps per row, issue 15)", async () => {
+    // Rows as read are frozen and kept (journal.ts journalRowOf): the second and third checks
+    // meet the very same row objects, under a different row above.
+    const rows = (await log(6)).map((r) => ({ ...r, entry: Object.freeze(r.entry) }));
+    assert.deepEqual(await verifyChain(rows), []);
+    const hashTyped = rows.map((r, i) =>
+      i === 2 ? { ...r, entry: Object.freeze({ ...r.entry, hash: "0".repeat(64) }) } : r,
+    );
+    assert.deepEqual(
+      (await verifyChain(hashTyped)).map((p) => [p.row, p.rule]),
+      [
+        [4, "log.chainBroken"],
+        [5, "log.chainBroken"],
+      ],
+      "the typed hash, and the row chained from it",
+    );
+    const gap = [...rows.slice(0, 2), ...rows.slice(3)].map((r, i) => ({ ...r, row: i + 2 }));
+    assert.deepEqual(
+      (await verifyChain(gap)).map((p) => [p.row, p.rule]),
+      [[4, "log.chainBroken"]],
+    );
+    assert.deepEqual(await verifyChain(rows), [], "the log as it was holds again");
+  });
+
   it("points at an edited row", async () => {
     const rows = await log(5);
     rows[3]!.entry = { ...rows[3]!.entry, newValue: "010-69999999" };

@@ -25,7 +25,7 @@ import { timeKey } from "../stamps/staff";
 import { text, type ReadSheet } from "../records";
 import { changeLog } from "../schema/sheets";
 import type { Cell, CheckpointBase } from "../workbook";
-import { DONE, isIntent, journalRow } from "./journal";
+import { DONE, isIntent, journalRowOf } from "./journal";
 
 export const CHECKPOINT = "checkpoint";
 
@@ -298,7 +298,7 @@ export function checkpointProblems(log: ReadSheet): { row: number; column: strin
   const doneEarly = new Set<string>();
   const seen = new Map<string, number[]>();
   for (const r of log.records) {
-    const row = journalRow(r.row, r.values);
+    const row = journalRowOf(r);
     if (row.action === CHECKPOINT) {
       const claims = claimsOf(r.values.newValue);
       if (!claims) problems.push({ row: r.row, column: "newValue", value: "claims" });

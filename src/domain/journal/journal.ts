@@ -10,7 +10,7 @@
  * changes, all with the op's number), then changes the sheets, then appends one "done"
  * row with the same number. An op without its "done" was cut off.
  */
-import { oncePerSheetRead, text, readSheet, type ReadSheet } from "../records";
+import { oncePerSheetRead, text, readSheet, type ReadSheet, type SheetRecord } from "../records";
 import type { RuleKey } from "../problem";
 import { changeLog, register } from "../schema/sheets";
 import type { Snapshot } from "../workbook";
@@ -107,11 +107,26 @@ export function journalRow(row: number, values: Record<string, unknown>): Journa
   };
 }
 
+/**
+ * A log record's journal row, made once per record as read (records.ts keeps a record for a
+ * row that did not change): the fold, the chain and the checkpoints each ask for every row,
+ * and a Validate after an act asks again for every row above the rows it appended (issue
+ * 15). Frozen: one row object is shared by all who ask.
+ */
+const rowOfRecord = new WeakMap<SheetRecord, JournalRow>();
+export function journalRowOf(record: SheetRecord): JournalRow {
+  // Only records as read (frozen) stay the same objects while their row does.
+  if (!Object.isFrozen(record)) return journalRow(record.row, record.values);
+  let row = rowOfRecord.get(record);
+  if (!row) rowOfRecord.set(record, (row = Object.freeze(journalRow(record.row, record.values))));
+  return row;
+}
+
 /** The journal's fold of the snapshot's Change log: made once per log as read (the adapter and the run both ask). */
 export function readJournal(snapshot: Snapshot): Journal {
   return oncePerSheetRead(changeLog, snapshot, "journal", () => {
     const log = readSheet(changeLog, snapshot);
-    const rows = log.records.map((r) => journalRow(r.row, r.values));
+    const rows = log.records.map(journalRowOf);
     return foldJournal(log, rows);
   });
 }
