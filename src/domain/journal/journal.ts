@@ -126,48 +126,120 @@ export function journalRowOf(record: SheetRecord): JournalRow {
 export function readJournal(snapshot: Snapshot): Journal {
   return oncePerSheetRead(changeLog, snapshot, "journal", () => {
     const log = readSheet(changeLog, snapshot);
-    const rows = log.records.map(journalRowOf);
-    return foldJournal(log, rows);
+    return foldJournal(log, log.records.map(journalRowOf));
   });
 }
 
+/** What the fold has gathered after some rows: a journal is made from it, and a longer log goes on from it. */
+interface Folded {
+  states: Map<string, CustomerState>;
+  posted: Map<string, string>;
+  reinstating: Map<string, string>;
+  filedBy: Map<string, string>;
+  conflicts: Journal["conflicts"];
+  /** Op → its intents, in log order. */
+  ops: Map<string, JournalRow[]>;
+  done: Set<string>;
+  byCustomer: Map<string, JournalRow[]>;
+  requestOwner: Map<string, string>;
+  requestRows: Map<string, JournalRow[]>;
+}
+
+/**
+ * The last few whole logs folded, with their rows: a log as read whose first rows are the
+ * very rows of one of them (rows appended by an act since, records.ts keeping the rows that
+ * did not change) is folded on from there, not from its first row (issue 15: Validate after
+ * an act folded 300,000 rows again). Only whole logs, read whole: a log read from a
+ * checkpoint or in some columns is folded afresh.
+ */
+const FOLDS_KEPT = 2;
+let folds: { rows: readonly JournalRow[]; folded: Folded }[] = [];
+
 export function foldJournal(log: ReadSheet, rows: JournalRow[]): Journal {
-  const states = new Map<string, CustomerState>();
-  const posted = new Map<string, string>();
-  const reinstating = new Map<string, string>();
-  const filedBy = new Map<string, string>();
-  const conflicts: Journal["conflicts"] = [];
-  const ops = new Map<string, Op>();
-  const done = new Set<string>();
-  const byCustomer = new Map<string, JournalRow[]>();
-  const requestOwner = new Map<string, string>();
-  const requestRows = new Map<string, JournalRow[]>();
+  const whole = !log.base && !log.partial && Object.isFrozen(log);
+  const from = whole
+    ? folds.find((f) => f.rows.length <= rows.length && f.rows.every((r, i) => r === rows[i]))
+    : undefined;
+  const folded = from ? goOn(from.folded, rows, from.rows.length) : goOn(undefined, rows, 0);
+  if (whole) folds = [{ rows, folded }, ...folds.filter((f) => f !== from)].slice(0, FOLDS_KEPT);
+  return journalOf(log, rows, folded);
+}
+
+/**
+ * Folds `rows` from `start` on, onto what an earlier fold gathered (copied: that fold's
+ * journal is still someone's, and nothing of it is changed — a list, a state, a set it
+ * holds is copied before it is added to).
+ */
+function goOn(before: Folded | undefined, rows: readonly JournalRow[], start: number): Folded {
+  const f: Folded = before
+    ? {
+        states: new Map(before.states),
+        posted: new Map(before.posted),
+        reinstating: new Map(before.reinstating),
+        filedBy: new Map(before.filedBy),
+        conflicts: [...before.conflicts],
+        ops: new Map(before.ops),
+        done: new Set(before.done),
+        byCustomer: new Map(before.byCustomer),
+        requestOwner: new Map(before.requestOwner),
+        requestRows: new Map(before.requestRows),
+      }
+    : {
+        states: new Map(),
+        posted: new Map(),
+        reinstating: new Map(),
+        filedBy: new Map(),
+        conflicts: [],
+        ops: new Map(),
+        done: new Set(),
+        byCustomer: new Map(),
+        requestOwner: new Map(),
+        requestRows: new Map(),
+      };
+  const {
+    states,
+    posted,
+    reinstating,
+    filedBy,
+    conflicts,
+    ops,
+    done,
+    byCustomer,
+    requestOwner,
+    requestRows,
+  } = f;
+  // Lists and request sets made by this fold, which it may add to; the earlier fold's are copied first.
+  const mine = new WeakSet<object>();
+  const append = <K>(map: Map<K, JournalRow[]>, key: K, row: JournalRow) => {
+    const list = map.get(key);
+    if (list && mine.has(list)) list.push(row);
+    else {
+      const made = list ? [...list, row] : [row];
+      mine.add(made);
+      map.set(key, made);
+    }
+  };
+  const requestsOf = (state: CustomerState | undefined): Set<string> => {
+    if (state && mine.has(state.requests)) return state.requests;
+    const made = new Set(state?.requests);
+    mine.add(made);
+    return made;
+  };
 
   const conflict = (row: JournalRow, rule: RuleKey = "journal.conflict") => conflicts.push({ row, rule });
-  for (const row of rows) {
+  for (let i = start; i < rows.length; i++) {
+    const row = rows[i]!;
     const { action, customerId: id, requestNo } = row;
-    if (id) {
-      const list = byCustomer.get(id);
-      if (list) list.push(row);
-      else byCustomer.set(id, [row]);
-    }
-    if (requestNo) {
-      const list = requestRows.get(requestNo);
-      if (list) list.push(row);
-      else requestRows.set(requestNo, [row]);
-    }
+    if (id) append(byCustomer, id, row);
+    if (requestNo) append(requestRows, requestNo, row);
     if (action === DONE) {
       if (row.op) done.add(row.op);
       continue;
     }
-    if (row.op && isIntent(action)) {
-      const op = ops.get(row.op) ?? { id: row.op, intents: [], done: false };
-      op.intents.push(row);
-      ops.set(row.op, op);
-    }
+    if (row.op && isIntent(action)) append(ops, row.op, row);
     const state = states.get(id);
     const place = (to: Place, requestNo = state?.requestNo ?? "") => {
-      const requests = state?.requests ?? new Set<string>();
+      const requests = requestsOf(state);
       if (requestNo) requests.add(requestNo);
       states.set(id, {
         id,
@@ -215,7 +287,11 @@ export function foldJournal(log: ReadSheet, rows: JournalRow[]): Journal {
         if (id && requestNo) {
           reinstating.set(requestNo, id);
           requestOwner.set(requestNo, id);
-          state?.requests.add(requestNo);
+          if (state) {
+            const requests = requestsOf(state);
+            requests.add(requestNo);
+            if (requests !== state.requests) states.set(id, { ...state, requests });
+          }
         }
         break;
       case "terminate": {
@@ -230,26 +306,43 @@ export function foldJournal(log: ReadSheet, rows: JournalRow[]): Journal {
         break;
       case "markInvalid":
         if (state?.place !== "register") conflict(row);
-        else state.invalid = true;
+        else states.set(id, { ...state, invalid: true });
         break;
       default:
         if (FIELD_CHANGES.has(action) && state?.place !== "register") conflict(row);
     }
   }
+  return f;
+}
+
+function journalOf(log: ReadSheet, rows: JournalRow[], f: Folded): Journal {
+  const {
+    states,
+    posted,
+    reinstating,
+    filedBy,
+    conflicts,
+    ops,
+    done,
+    byCustomer,
+    requestOwner,
+    requestRows,
+  } = f;
   // Read from a checkpoint down (checkpoints.ts): an op with an intent above it that it does
   // not name as unfinished was done above it, where its "done" row was not read.
   const base = log.base;
+  const unfinished: Op[] = [];
+  for (const [id, intents] of ops) {
+    const isDone =
+      done.has(id) || (!!base && !base.unfinished.includes(id) && intents.some((i) => i.row - 1 < base.row));
+    if (!isDone) unfinished.push({ id, intents, done: false });
+  }
   // An op it names unfinished whose intents above it were not read (the read stood on it and
   // they are about other customers) is unfinished all the same, unless its done row was read
   // below it: what makes the run read everything and finish it first (journal-plan-apply.ts).
   if (base)
     for (const id of base.unfinished)
-      if (!ops.has(id) && !done.has(id)) ops.set(id, { id, intents: [], done: false });
-  for (const op of ops.values())
-    op.done =
-      done.has(op.id) ||
-      (!!base && !base.unfinished.includes(op.id) && op.intents.some((i) => i.row - 1 < base.row));
-  const unfinished = [...ops.values()].filter((op) => !op.done);
+      if (!ops.has(id) && !done.has(id)) unfinished.push({ id, intents: [], done: false });
   return {
     log,
     rows,
