@@ -3,7 +3,7 @@
  * which Staff keys are trusted (countersigned by the pinned administrator).
  */
 import { findSheet } from "./layout";
-import { readSheet, text } from "./records";
+import { readSheet, text, type SheetRecord } from "./records";
 import { changeLog, settings as settingsSchema, staff } from "./schema/sheets";
 import { readSettings, type Settings } from "./settings";
 import { logMoment, staffEntries, timeKey, trustStaff, type LogClock, type StaffTrust } from "./stamps/staff";
@@ -26,11 +26,28 @@ export function settingsOf(snapshot: Snapshot): Settings {
  */
 export function logClock(snapshot: Snapshot): LogClock | undefined {
   if (!findSheet(changeLog, snapshot.sheetNames)) return undefined;
-  const clock: LogClock = { revokedAt: new Map(), startedAt: new Map(), stampedAt: new Map() };
-  let latest = "";
+  const log = readSheet(changeLog, snapshot);
+  const records = log.records;
+  // A log read whole whose first rows are the very rows of the log last clocked (rows
+  // appended since, records.ts keeping the rest) is clocked on from there (issue 15).
+  const whole = !log.base && !log.partial && Object.isFrozen(log);
+  const from =
+    whole && lastClocked && lastClocked.records.length <= records.length
+      ? lastClocked.records.every((r, i) => r === records[i])
+        ? lastClocked
+        : undefined
+      : undefined;
+  // Copied: the clock gone on from is still the one its trust was worked out with.
+  const clock: LogClock = {
+    revokedAt: new Map(from?.clock.revokedAt),
+    startedAt: new Map(from?.clock.startedAt),
+    stampedAt: new Map(from?.clock.stampedAt),
+  };
+  let latest = from?.latest ?? "";
   // A moment's place is the row's, not its index among the rows read: a partial read skips
   // rows a whole read counts (journal/checkpoints.ts), and both must give the same moment.
-  readSheet(changeLog, snapshot).records.forEach((r) => {
+  for (let i = from?.records.length ?? 0; i < records.length; i++) {
+    const r = records[i]!;
     const time = timeKey(text(r.values.time));
     if (time > latest) latest = time;
     const moment = logMoment(latest, r.row);
@@ -44,9 +61,13 @@ export function logClock(snapshot: Snapshot): LogClock | undefined {
     if (approval.includes("⟦"))
       for (const s of parseStamps(approval).stamps)
         if (!clock.stampedAt.has(s.signature)) clock.stampedAt.set(s.signature, moment);
-  });
+  }
+  if (whole) lastClocked = { records, clock, latest };
   return clock;
 }
+
+/** The whole log last clocked: its rows, its clock and the latest time on it. */
+let lastClocked: { records: readonly SheetRecord[]; clock: LogClock; latest: string } | undefined;
 
 type BookContext = { settings: Settings; trust: StaffTrust; policy: PolicyInForce; clock?: LogClock };
 
