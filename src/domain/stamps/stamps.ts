@@ -98,7 +98,7 @@ export type StampIssue =
   | "stamp.unverified"
   | "stamp.unreadable";
 
-export function stampMessage(subject: Stamped, earlier: Stamp[], s: StampCore): string {
+export function stampMessage(subject: Stamped, earlier: readonly Stamp[], s: StampCore): string {
   return canonicalJson({
     v: 2,
     kind: subject.kind,
@@ -118,7 +118,7 @@ export function stampMessage(subject: Stamped, earlier: Stamp[], s: StampCore): 
 export async function makeStamp(
   privateKey: CryptoKey,
   subject: Stamped,
-  earlier: Stamp[],
+  earlier: readonly Stamp[],
   s: StampCore,
 ): Promise<Stamp> {
   const signature = await sign(privateKey, stampMessage(subject, earlier, s));
@@ -137,7 +137,7 @@ export function stampWords(s: Omit<Stamp, "signature">, lang: Lang): string {
 const DATA = /⟦([A-Za-z0-9+/=]+)⟧\s*$/;
 
 /** One line per stamp: the words in the sheet's language, then the data. */
-export function formatStamps(stamps: Stamp[], lang: Lang): string {
+export function formatStamps(stamps: readonly Stamp[], lang: Lang): string {
   return stamps
     .map((s) => {
       const data = toBase64(
@@ -173,7 +173,18 @@ export const stampText = (s: string): string => s.replace(/\s+/g, " ").trim();
  * Reads a Stamps cell. Lines without stamp data (a typed name), with broken data, or made
  * before stamps named their act and record, come back as unreadable: never an exception.
  */
-export function parseStamps(cell: string): { stamps: Stamp[]; unreadable: string[] } {
+export function parseStamps(cell: string): ParsedStamps {
+  // The same cell text (a row not read again, a stamp line on its request, Register row and
+  // log) is parsed once: its lines are not split and looked up again (issue 15).
+  return parsedCells.of(cell, () => parseCell(cell));
+}
+
+/** A Stamps cell read: frozen, shared by every reader of the same text. */
+export type ParsedStamps = { readonly stamps: readonly Stamp[]; readonly unreadable: readonly string[] };
+
+const parsedCells = new Remembered<ParsedStamps>(400_000);
+
+function parseCell(cell: string): ParsedStamps {
   const stamps: Stamp[] = [];
   const unreadable: string[] = [];
   for (const line of cell
@@ -184,7 +195,7 @@ export function parseStamps(cell: string): { stamps: Stamp[]; unreadable: string
     if (stamp) stamps.push(stamp);
     else unreadable.push(line);
   }
-  return { stamps, unreadable };
+  return Object.freeze({ stamps: Object.freeze(stamps), unreadable: Object.freeze(unreadable) });
 }
 
 /**
@@ -251,7 +262,7 @@ export interface StampCheck {
  */
 export async function verifyStamps(
   subject: Stamped,
-  stamps: Stamp[],
+  stamps: readonly Stamp[],
   trust: StaffTrust,
   rule: Approval,
 ): Promise<StampCheck[]> {
@@ -293,7 +304,7 @@ export async function verifyStamps(
 }
 
 /** Whether a chain is complete: as many stamps as the chain has roles, every one approving. */
-export function chainComplete(stamps: Stamp[], rule: Approval): boolean {
+export function chainComplete(stamps: readonly Stamp[], rule: Approval): boolean {
   return stamps.length >= rule.chain.length && stamps.every((s) => s.decision === "approve");
 }
 

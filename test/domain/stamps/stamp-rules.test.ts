@@ -65,7 +65,7 @@ describe("what a stamp cell says and what its stamps stand for", function () {
 
   const classA: Approval = { chain: ["deptHead", "chairman"], department: "业务一部", notBy: [] };
   const classB: Approval = { chain: ["deptHead"], department: "业务一部", notBy: [] };
-  const issues = async (stamps: Stamp[], rule: Approval = classA, subject: Stamped = request) =>
+  const issues = async (stamps: readonly Stamp[], rule: Approval = classA, subject: Stamped = request) =>
     (await verifyStamps(subject, stamps, await trustStaff(entries, admin.fp), rule)).map(
       (c) => c.issue ?? "ok",
     );

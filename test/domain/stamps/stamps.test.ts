@@ -68,7 +68,7 @@ describe("approval stamps", function () {
   const rule: Approval = { chain: ["deptHead", "chairman"], department: "业务一部", notBy: ["孙负责"] };
   const issues = async (
     subject: Stamped,
-    stamps: Stamp[],
+    stamps: readonly Stamp[],
     trustEntries = entries,
     pinned?: string,
     approval = rule,
