@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import type { MemoryExcelHost } from "../../src/host/memory-host";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import { checkInput, type CheckInput } from "../../src/domain/workbook-check";
+import { columnLetter } from "../../src/domain/workbook";
 import { keepingChecker, located, watched, wholeRead } from "./validate-support";
 import { now, staffOf, world, type People } from "./integrity/world";
 
@@ -46,7 +47,7 @@ describe("Validate again: what was kept is judged again when what it stood on ch
   const typed = async (host: MemoryExcelHost, sheet: string, header: string, row: number, value: string) => {
     const col = host.sheet(sheet).values[0]!.indexOf(header);
     assert.ok(col >= 0, `${sheet} has ${header}`);
-    host.seedSheet(sheet, [[value]], { at: `${String.fromCharCode(65 + col)}${row}`, raw: true });
+    host.seedSheet(sheet, [[value]], { at: `${columnLetter(col)}${row}`, raw: true });
     await host.eventsDelivered();
   };
 
@@ -168,62 +169,102 @@ describe("Validate again: what was kept is judged again when what it stood on ch
   });
 
   /**
-   * What the journal says of one row, typed over in the Change log: the stamps of the rows
-   * it names are judged again, though those rows were not read again — and only theirs
-   * (verification.ts, a row's grounds). Each case changes one ground.
+   * What the journal says of one row, typed over in the Change log: the rows it names are
+   * judged again — their stamps (verification.ts) and their standing (journal/check.ts) —
+   * though those rows were not read again. Each case changes one of a row's grounds.
    */
+  type LogRow = (header: string) => string;
   async function logTypedOver(
     host: MemoryExcelHost,
-    where: { action: string; customerId?: string; requestNo?: string },
+    where: (row: LogRow, log: LogRow[]) => boolean,
     header: string,
     value: (old: string) => string,
   ) {
     const log = host.sheet("变更记录").values;
-    const col = (h: string) => log[0]!.indexOf(h);
-    const at = log.findIndex(
-      (r) =>
-        r[col("操作")] === where.action &&
-        (where.customerId === undefined || r[col("客户编号")] === where.customerId) &&
-        (where.requestNo === undefined || r[col("申请编号")] === where.requestNo),
-    );
-    assert.ok(at > 0, `${JSON.stringify(where)} is logged`);
-    await typed(host, "变更记录", header, at + 1, value(String(log[at]![col(header)])));
+    const rows: LogRow[] = log.map((r) => (h: string) => String(r[log[0]!.indexOf(h)] ?? ""));
+    const at = rows.findIndex((r, i) => i > 0 && where(r, rows));
+    assert.ok(at > 0, `the row is logged: ${where.toString()}`);
+    await typed(host, "变更记录", header, at + 1, value(rows[at]!(header)));
   }
+
+  const is =
+    (action: string, customerId?: string, requestNo?: string) =>
+    (row: LogRow): boolean =>
+      row("操作") === action &&
+      (customerId === undefined || row("客户编号") === customerId) &&
+      (requestNo === undefined || row("申请编号") === requestNo);
 
   const journalGrounds: {
     what: string;
-    where: { action: string; customerId?: string; requestNo?: string };
+    where: (row: LogRow, log: LogRow[]) => boolean;
     header: string;
     value: (old: string, people: People) => string;
     finds: { sheet: string; rule: string };
   }[] = [
     {
       what: "the approval a customer was posted with",
-      where: { action: "post", requestNo: "R000001" },
+      where: is("post", undefined, "R000001"),
       header: "批准盖章",
       value: (old) => old.split("\n").slice(0, -1).join("\n") || "—",
       finds: { sheet: "register", rule: "stamp.notAsPosted" },
     },
     {
       what: "the approval a customer was archived with",
-      where: { action: "terminate", customerId: "C000014" },
+      where: is("terminate", "C000014"),
       header: "批准盖章",
       value: () => "—",
       finds: { sheet: "archivePast", rule: "stamp.notAsPosted" },
     },
     {
       what: "who filed a request (they may not approve it)",
-      where: { action: "intake", requestNo: "R000003" },
+      where: is("intake", undefined, "R000003"),
       header: "操作人",
       value: (_old, people) => people.head.entry.name,
       finds: { sheet: "intake", rule: "stamp.ownRequest" },
     },
     {
       what: "the customer a reinstatement request brings back",
-      where: { action: "reinstateRequest", requestNo: "R000004" },
+      where: is("reinstateRequest", undefined, "R000004"),
       header: "客户编号",
       value: () => "C000004",
       finds: { sheet: "intake", rule: "stamp.otherSubject" },
+    },
+    {
+      what: "the customer an archiving moved (where the journal places a row)",
+      where: is("terminate", "C000004"),
+      header: "客户编号",
+      value: () => "C000007",
+      finds: { sheet: "register", rule: "journal.wrongPlace" },
+    },
+    {
+      what: "the customer marked invalid (the status the journal gives a row)",
+      where: is("markInvalid", "C000005"),
+      header: "客户编号",
+      value: () => "C000007",
+      finds: { sheet: "register", rule: "journal.statusDiffers" },
+    },
+    {
+      what: "an act's done row (its customers' rows are under way, not judged)",
+      where: (row, log) =>
+        row("操作") === "done" &&
+        log.some((r) => r("操作") === "markInvalid" && r("操作编号") === row("操作编号")),
+      header: "操作编号",
+      value: (old) => `${old}x`,
+      finds: { sheet: "changeLog", rule: "journal.unfinished" },
+    },
+    {
+      what: "the request a customer was posted from",
+      where: is("post", undefined, "R000002"),
+      header: "申请编号",
+      value: () => "R000009",
+      finds: { sheet: "intake", rule: "journal.requestNotPosted" },
+    },
+    {
+      what: "a stamp's trail in the log",
+      where: is("stamp", undefined, "R000003"),
+      header: "批准盖章",
+      value: () => "—",
+      finds: { sheet: "intake", rule: "journal.unlogged" },
     },
   ];
   for (const ground of journalGrounds)
@@ -240,6 +281,57 @@ describe("Validate again: what was kept is judged again when what it stood on ch
       );
       assert.deepEqual(located(again.problems), located(expected.problems));
     });
+
+  it("an act's done row typed over after rows it concerns went wrong: those rows are under way, not judged", async () => {
+    const { host, validate } = await opened();
+    const intakeRows = host.sheet("交易开始调查书").values;
+    const r1 = intakeRows.findIndex((r) => r[0] === "R000001");
+    await typed(host, "交易开始调查书", "登记客户编号", r1 + 1, "C000099");
+    const registerRows = host.sheet("客户原簿").values;
+    const c13 = registerRows.findIndex((r) => r[0] === "C000013");
+    await typed(host, "客户原簿", "状态", c13 + 1, "无效");
+    const wrong = await validate();
+    assert.ok(wrong.ok);
+    assert.ok(wrong.problems.some((p) => p.sheet === "intake" && p.rule === "journal.requestStatus"));
+    assert.ok(wrong.problems.some((p) => p.sheet === "register" && p.rule === "journal.statusDiffers"));
+    // The post of C000013 and C000014 (R000001, R000002) was never finished, as the log now says.
+    await logTypedOver(
+      host,
+      (row, log) =>
+        row("操作") === "done" && log.some((r) => r("操作") === "post" && r("操作编号") === row("操作编号")),
+      "操作编号",
+      (old) => `${old}x`,
+    );
+    const again = await validate();
+    assert.ok(again.ok && again.read.since);
+    assert.equal(again.read.rows, 1, "the log row alone read again");
+    const expected = await fresh(host);
+    assert.ok(
+      !expected.problems.some(
+        (p) => p.rule === "journal.requestStatus" || p.rule === "journal.statusDiffers",
+      ),
+    );
+    assert.deepEqual(located(again.problems), located(expected.problems));
+  });
+
+  it("a customer destroyed, as the log now says: what its requests keep is judged again", async () => {
+    const { host, validate } = await opened();
+    // The request to bring C000003 back, typed into its destruction, under a finished op.
+    const reinstating = is("reinstateRequest", "C000003", "R000004");
+    await logTypedOver(host, reinstating, "操作", () => "destroy");
+    const stamped = host.sheet("变更记录").values.find((r) => r.includes("stamp") && r.includes("R000004"));
+    const op = String(stamped![host.sheet("变更记录").values[0]!.indexOf("操作编号")]);
+    await logTypedOver(host, is("destroy", "C000003", "R000004"), "操作编号", () => op);
+    const again = await validate();
+    assert.ok(again.ok && again.read.since);
+    assert.equal(again.read.rows, 1, "the log row alone read again");
+    const expected = await fresh(host);
+    assert.ok(
+      expected.problems.some((p) => p.sheet === "intake" && p.rule === "journal.destroyedData"),
+      JSON.stringify(located(expected.problems)),
+    );
+    assert.deepEqual(located(again.problems), located(expected.problems));
+  });
 
   it("the worker lost what it kept (restarted): the workbook is read whole and checked", async () => {
     const { check, kept } = keepingChecker();

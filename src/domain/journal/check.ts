@@ -12,7 +12,7 @@ import { readSheet, text, type SheetRecord } from "../records";
 import { KeptFor } from "../memo";
 import { pushAll } from "../arrays";
 import { customerStatuses, intakeStatuses } from "../schema/choices";
-import { choiceCode, choiceLabel, type Lang } from "../schema/model";
+import { choiceCode, choiceLabel, type Lang, type SheetSchema } from "../schema/model";
 import {
   annualResults,
   archivePast,
@@ -25,7 +25,7 @@ import {
 import type { Snapshot } from "../workbook";
 import type { Erasure } from "../change-log";
 import { parseStamps } from "../stamps/stamps";
-import { placeLabels, readJournal, STAMPINGS, type Journal, type Place } from "./journal";
+import { placeLabels, readJournal, STAMPINGS, type Journal, type JournalRow, type Place } from "./journal";
 
 const SHEET_OF: Record<Place, string> = {
   register: "register",
@@ -80,8 +80,10 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
     const sheet = readSheet(schema, snapshot);
     const lang2 = sheet.lang ?? lang;
     for (const record of sheet.records) {
-      const judged = placedRows.of(record, [journal, schema, key, lang, lang2], () =>
-        placedRow(journal, schema.key, key, record, pending, place, lang2),
+      const judged = placedRows.of(
+        record,
+        placedGrounds(journal, schema, key, record, pending, lang, lang2),
+        () => placedRow(journal, schema.key, key, record, pending, place, lang2),
       );
       if (!judged) continue;
       if ("problem" in judged) {
@@ -116,7 +118,9 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
   const req = readSheet(intake, snapshot);
   const fromTheLog = { destroyedIds, destroyedRequests, logged, adoptedRequests };
   for (const record of req.records) {
-    const judged = requestRows.of(record, [journal], () => requestRow(journal, record, pending, fromTheLog));
+    const judged = requestRows.of(record, requestGrounds(journal, record, pending, fromTheLog), () =>
+      requestRow(journal, record, pending, fromTheLog),
+    );
     if (judged.erased) erasedIntakeRows.add(record.row);
     pushAll(problems, judged.problems);
   }
@@ -138,6 +142,48 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
 /** Each customer row's standing against the journal, kept with the record (memo.ts KeptFor). */
 const placedRows = new KeptFor<SheetRecord, ReturnType<typeof placedRow>>();
 const requestRows = new KeptFor<SheetRecord, ReturnType<typeof requestRow>>();
+
+/**
+ * Everything outside a customer row that its standing (placedRow) reads, as values: kept
+ * while they are the same, whatever journal they come from — an act appends to the log,
+ * and a new journal says the same of the rows it did not touch (issue 15). A read added to
+ * placedRow must be added here.
+ */
+function placedGrounds(
+  journal: Journal,
+  schema: SheetSchema,
+  key: "id" | "customerId",
+  record: SheetRecord,
+  pending: Set<string>,
+  lang: Lang,
+  sheetLang: Lang,
+): unknown[] {
+  const id = text(record.values[key]);
+  const state = journal.states.get(id);
+  return [schema, key, lang, sheetLang, journal.log.lang, pending.has(id), state?.place, state?.invalid];
+}
+
+/** Everything outside a request row that requestRow reads, as values (as placedGrounds). */
+function requestGrounds(
+  journal: Journal,
+  record: SheetRecord,
+  pending: Set<string>,
+  { destroyedIds, destroyedRequests, logged, adoptedRequests }: ReturnType<typeof fromLogNow>,
+): unknown[] {
+  const requestNo = text(record.values.requestNo);
+  const id = text(record.values.customerId);
+  const grounds: unknown[] = [
+    destroyedRequests.has(requestNo),
+    destroyedIds.has(id),
+    pending.has(id),
+    pending.has(requestNo),
+    adoptedRequests.has(requestNo),
+    journal.posted.get(requestNo),
+  ];
+  for (const st of parseStamps(text(record.values.stamps)).stamps)
+    grounds.push(logged.has(`${requestNo} ${st.signature}`));
+  return grounds;
+}
 
 /**
  * What one customer row says against the journal by itself: nothing to say (no ID, or an
@@ -254,15 +300,31 @@ function fromLogNow(journal: Journal) {
   const destroyed = [...journal.states.values()].filter((s) => s.place === "destroyed");
   const destroyedIds = new Set(destroyed.map((s) => s.id));
   const destroyedRequests = new Set(destroyed.flatMap((s) => [...s.requests]));
-  const logged = new Set<string>();
-  const adoptedRequests = new Set<string>();
-  for (const row of journal.rows) {
+  const rows = journal.rows;
+  // The rows of the journal last asked, when they are this one's first rows (rows appended
+  // since: journal.ts folds on from them too): gone on from, copied (issue 15).
+  const from =
+    lastStampings &&
+    lastStampings.rows.length <= rows.length &&
+    lastStampings.rows.every((r, i) => r === rows[i])
+      ? lastStampings
+      : undefined;
+  const logged = new Set(from?.logged);
+  const adoptedRequests = new Set(from?.adoptedRequests);
+  for (let i = from?.rows.length ?? 0; i < rows.length; i++) {
+    const row = rows[i]!;
     if (STAMPINGS.has(row.action))
       for (const st of parseStamps(row.approval).stamps) logged.add(`${row.requestNo} ${st.signature}`);
     if (row.action === "adopt" && row.requestNo) adoptedRequests.add(row.requestNo);
   }
+  // Only rows as read (frozen, journal.ts journalRowOf) stay the same objects from one log to the next.
+  if (rows.every(Object.isFrozen)) lastStampings = { rows, logged, adoptedRequests };
   return { destroyedIds, destroyedRequests, logged, adoptedRequests };
 }
+
+/** The stamps logged and requests adopted by the rows of the journal last asked. */
+let lastStampings:
+  { rows: readonly JournalRow[]; logged: Set<string>; adoptedRequests: Set<string> } | undefined;
 
 /** Whose words a destruction blanks in the log — destroyed customers' and their requests' — and whether it is done. */
 /** One answer per journal: the same journal, the same function (the chain's findings are kept by it, verification.ts). */
