@@ -98,7 +98,48 @@ export type StampIssue =
   | "stamp.unverified"
   | "stamp.unreadable";
 
+/**
+ * The bytes a stamp signs: canonical JSON (encoding.ts) of what it approves, where, under
+ * which policy, over which content, after which stamps, by whom, when and how. Written out
+ * here key by key, in canonicalJson's order, for the usual case (every value text): Validate
+ * makes one for every stamp of every row it meets, and the general walk was most of the
+ * work of a check after the signatures (issue 15). The same bytes as canonicalJson of the
+ * object, tested against it; anything else goes the general way.
+ */
 export function stampMessage(subject: Stamped, earlier: readonly Stamp[], s: StampCore): string {
+  const content = new Map<string, unknown>();
+  for (const f of s.fields) content.set(f, subject.values[f] ?? "");
+  const plain = [
+    s.decision,
+    s.key,
+    subject.kind,
+    s.name,
+    s.policy,
+    s.reason ?? "",
+    subject.ref,
+    s.role,
+    s.time,
+  ];
+  if (
+    !plain.every(isText) ||
+    ![...content.values()].every(isText) ||
+    !earlier.every((e) => isText(e.signature))
+  )
+    return stampMessageOf(subject, earlier, s);
+  const q = JSON.stringify;
+  const fields = [...content.keys()].sort(byCodeUnits).map((f) => `${q(f)}:${q(content.get(f))}`);
+  const [decision, key, kind, name, policy, reason, ref, role, time] = plain.map((x) => q(x));
+  return (
+    `{"content":{${fields.join(",")}},"decision":${decision},"earlier":[${earlier.map((e) => q(e.signature)).join(",")}],` +
+    `"key":${key},"kind":${kind},"name":${name},"policy":${policy},"reason":${reason},"ref":${ref},"role":${role},"time":${time},"v":2}`
+  );
+}
+
+const isText = (x: unknown): x is string => typeof x === "string";
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The same message the general way: canonical JSON of the object (the definition stampMessage is tested against). */
+export function stampMessageOf(subject: Stamped, earlier: readonly Stamp[], s: StampCore): string {
   return canonicalJson({
     v: 2,
     kind: subject.kind,
