@@ -80,3 +80,52 @@ export class KeptFor<K extends object, V> {
     return value;
   }
 }
+
+/** Whether two lists hold the very same things in the same places. */
+export function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * What is worked out for one object (a record as read), kept while what it was worked out
+ * against is the same — the very same objects (`identity`: the journal, the trust, the
+ * settings), or else the same *grounds*: the values of those objects the work reads, as
+ * `grounds` gives them (issue 15: an act appends to the log, and the journal, clock and trust
+ * are new objects that say the same of almost every row). The grounds of a kept answer are
+ * worked out, from the objects it was worked out against, only when those objects first
+ * change; then kept with it.
+ */
+export class KeptOnGrounds<K extends object, V, I extends readonly unknown[]> {
+  private kept = new WeakMap<K, { identity: I; grounds?: readonly unknown[]; value: V }>();
+  constructor(private readonly grounds: (key: K, identity: I) => readonly unknown[]) {}
+
+  /** The kept answer for `key`, when it still holds. */
+  known(key: K, identity: I): { value: V } | undefined {
+    const known = this.kept.get(key);
+    if (!known) return undefined;
+    if (sameList(known.identity, identity)) return known;
+    const now = this.grounds(key, identity);
+    known.grounds ??= this.grounds(key, known.identity);
+    if (!sameList(known.grounds, now)) {
+      this.kept.delete(key);
+      return undefined;
+    }
+    known.identity = identity;
+    known.grounds = now;
+    return known;
+  }
+
+  keep(key: K, identity: I, value: V): V {
+    this.kept.set(key, { identity, value });
+    return value;
+  }
+
+  forget(key: K): void {
+    this.kept.delete(key);
+  }
+
+  of(key: K, identity: I, work: () => V): V {
+    const known = this.known(key, identity);
+    return known ? known.value : this.keep(key, identity, work());
+  }
+}

@@ -10,6 +10,7 @@
  */
 import { checkpointProblems } from "./journal/checkpoints";
 import { inOrder, pushAll, type Known } from "./arrays";
+import { KeptOnGrounds } from "./memo";
 import { verifyChain, type Erasure, type LoggedChange } from "./change-log";
 import { intakeRule, intakeSubject } from "./journal/approvals";
 import { destructionSubject, requestApproval, terminationSubject } from "./journal/finish";
@@ -35,22 +36,33 @@ const TERMINATORS = new Set(["deptHead", "manager"]);
 /** Rows whose stamps are being verified at once: WebCrypto's thread works while this one reads the next. */
 const ROWS_UNDER_WAY = 32;
 
-/** The approval a customer was last posted or reinstated with, as the Change log has it. */
-function postedApproval(journal: Journal, id: string): string | undefined {
-  let approval: string | undefined;
-  for (const row of journal.rowsOf(id))
-    if ((row.action === "post" || row.action === "reinstate") && row.customerId === id)
-      approval = row.approval;
-  return approval;
+/**
+ * The approvals the Change log moved each customer with — the last post or reinstatement,
+ * the last move into an archive — in one walk over the log per journal: every row asks
+ * (issue 15: walking each customer's rows was a third of a Validate after an act).
+ */
+const approvalsOf = new WeakMap<Journal, { posted: Map<string, string>; terminated: Map<string, string> }>();
+function approvals(journal: Journal): { posted: Map<string, string>; terminated: Map<string, string> } {
+  let made = approvalsOf.get(journal);
+  if (!made) {
+    made = { posted: new Map(), terminated: new Map() };
+    for (const row of journal.rows)
+      if (!row.customerId) continue;
+      else if (row.action === "post" || row.action === "reinstate")
+        made.posted.set(row.customerId, row.approval);
+      else if (row.action === "terminate") made.terminated.set(row.customerId, row.approval.trim());
+    approvalsOf.set(journal, made);
+  }
+  return made;
 }
 
+/** The approval a customer was last posted or reinstated with, as the Change log has it. */
+const postedApproval = (journal: Journal, id: string): string | undefined =>
+  approvals(journal).posted.get(id);
+
 /** The approval that moved a customer into an archive, as the Change log has it. */
-function terminationApproval(journal: Journal, id: string): string | undefined {
-  let approval: string | undefined;
-  for (const row of journal.rowsOf(id))
-    if (row.action === "terminate" && row.customerId === id) approval = row.approval.trim();
-  return approval;
-}
+const terminationApproval = (journal: Journal, id: string): string | undefined =>
+  approvals(journal).terminated.get(id);
 
 /**
  * Checks the stamps of a customer's row where it stands: on the Register (its intake
@@ -107,25 +119,38 @@ export async function customerRowStamps(
   return issue ? { checks, issue } : { checks };
 }
 
+/** Where a record's stamps are judged, and against what: the objects its grounds are read from. */
+type Against = readonly [
+  where: "register" | "suspended" | "past" | "intake",
+  settings: Settings,
+  trust: StaffTrust,
+  journal: Journal,
+];
+
 /**
  * What a record's stamps were found to say, kept with the record (records.ts keeps a
- * record for a row that did not change since it was read) for as long as what they were
- * judged on is the same: its grounds, below.
+ * record for a row that did not change since it was read) while what they were judged
+ * against is the same objects, or says the same of this row: its grounds, below.
  */
-const judged = new WeakMap<
+const judged = new KeptOnGrounds<
   SheetRecord,
-  { against: readonly unknown[]; result: Promise<unknown>; settled?: { answer: unknown } }
->();
+  { result: Promise<unknown>; settled?: { answer: unknown } },
+  Against
+>((record, [where, settings, trust, journal]) =>
+  where === "intake"
+    ? requestGrounds(record.values, settings, trust, journal)
+    : customerRowGrounds(record.values, where, settings, trust, journal),
+);
 
 function once<T>(
   record: SheetRecord,
-  against: readonly unknown[],
+  against: Against,
   work: () => Promise<T>,
   /** The signatures the answer stands on: counted as remembered when it is given again (keys.ts). */
   signatures: (answer: T) => number,
 ): Promise<T> | Known<T> {
-  const known = judged.get(record);
-  if (known && known.against.length === against.length && known.against.every((x, i) => x === against[i])) {
+  const known = judged.known(record, against)?.value;
+  if (known) {
     // Known already: handed over as it is, no promise to wait on (a hundred thousand rows).
     if (known.settled) {
       verifyCounts.remembered += signatures(known.settled.answer as T);
@@ -136,15 +161,12 @@ function once<T>(
       return answer;
     });
   }
-  const entry: { against: readonly unknown[]; result: Promise<unknown>; settled?: { answer: unknown } } = {
-    against,
-    result: work(),
-  };
+  const entry: { result: Promise<unknown>; settled?: { answer: unknown } } = { result: work() };
   entry.result.then(
     (answer) => (entry.settled = { answer }),
-    () => judged.delete(record),
+    () => judged.forget(record),
   );
-  judged.set(record, entry);
+  judged.keep(record, against, entry);
   return entry.result as Promise<T>;
 }
 
@@ -255,7 +277,7 @@ export async function verifyWorkbook(
       (record) =>
         once(
           record,
-          customerRowGrounds(record.values, where, settings, trust, journal),
+          [where, settings, trust, journal],
           () => customerRowStamps(record.values, where, settings, trust, journal),
           (answer) => verifiedIn(answer.checks),
         ),
@@ -270,7 +292,7 @@ export async function verifyWorkbook(
     (record) =>
       once(
         record,
-        requestGrounds(record.values, settings, trust, journal),
+        ["intake", settings, trust, journal],
         async () => {
           const cell = text(record.values.stamps);
           if (!cell) return { unreadable: [] as string[], results: [] as StampCheck[] };

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { KeptFor, Remembered } from "../../src/domain/memo";
+import { KeptFor, KeptOnGrounds, Remembered } from "../../src/domain/memo";
 
 // The bounded memory behind Validate's second run (issue 15): an answer is worked out once
 // per key, and past the bound the oldest answers are forgotten, never a wrong one given.
@@ -103,5 +103,57 @@ describe("what is worked out for an object, kept with it (memo.ts KeptFor)", () 
       6,
       "more things against, the first the same: worked out again",
     );
+  });
+});
+
+describe("what is worked out for an object, kept while its grounds hold (memo.ts KeptOnGrounds)", () => {
+  /** A journal-like object: what it says of each key. */
+  type Source = { says: Record<string, string> };
+  const row = (name: string) => ({ name });
+
+  function keeper() {
+    const asked: string[] = [];
+    const kept = new KeptOnGrounds<{ name: string }, string, readonly [Source]>((key, [source]) => {
+      asked.push(`${key.name}@${source.says[key.name]}`);
+      return [source.says[key.name]];
+    });
+    let worked = 0;
+    const of = (key: { name: string }, source: Source) =>
+      kept.of(key, [source], () => {
+        worked++;
+        return `${key.name} judged on ${source.says[key.name]}`;
+      });
+    return { of, asked, worked: () => worked };
+  }
+
+  it("gives the kept answer for the very same objects without asking for grounds", () => {
+    const { of, asked, worked } = keeper();
+    const a = row("a");
+    const source = { says: { a: "1" } };
+    assert.equal(of(a, source), "a judged on 1");
+    assert.equal(of(a, source), "a judged on 1");
+    assert.equal(worked(), 1);
+    assert.deepEqual(asked, []);
+  });
+
+  it("keeps the answer under new objects that say the same of it, and works it out again where they do not", () => {
+    const { of, asked, worked } = keeper();
+    const [a, b] = [row("a"), row("b")];
+    const first = { says: { a: "1", b: "1" } };
+    of(a, first);
+    of(b, first);
+    const second = { says: { a: "1", b: "2" } };
+    assert.equal(of(a, second), "a judged on 1");
+    assert.equal(of(b, second), "b judged on 2");
+    assert.equal(worked(), 3, "only b worked out again");
+    // The grounds it was kept on, worked out from the objects it was worked out against, once.
+    assert.deepEqual(asked, ["a@1", "a@1", "b@2", "b@1"]);
+    const third = { says: { a: "1", b: "2" } };
+    asked.length = 0;
+    assert.equal(of(a, third), "a judged on 1");
+    assert.deepEqual(asked, ["a@1"], "the grounds kept with the answer are not worked out again");
+    // Back to what the first said: b is judged again, on what it says now.
+    assert.equal(of(b, first), "b judged on 1");
+    assert.equal(worked(), 4);
   });
 });

@@ -9,7 +9,7 @@
  */
 import type { Problem } from "../problem";
 import { readSheet, text, type SheetRecord } from "../records";
-import { KeptFor } from "../memo";
+import { KeptOnGrounds } from "../memo";
 import { pushAll } from "../arrays";
 import { customerStatuses, intakeStatuses } from "../schema/choices";
 import { choiceCode, choiceLabel, type Lang, type SheetSchema } from "../schema/model";
@@ -48,10 +48,9 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
   const journal = readJournal(snapshot);
   const problems: Problem[] = [];
   const place = (p: Place) => placeLabels[p][journal.log.lang ?? lang];
-  const pending = new Set<string>();
+  const pending = pendingOf(journal);
   for (const op of journal.unfinished)
     for (const intent of op.intents) {
-      for (const key of [intent.customerId, intent.requestNo]) if (key) pending.add(key);
       problems.push({
         sheet: "changeLog",
         row: intent.row,
@@ -80,10 +79,8 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
     const sheet = readSheet(schema, snapshot);
     const lang2 = sheet.lang ?? lang;
     for (const record of sheet.records) {
-      const judged = placedRows.of(
-        record,
-        placedGrounds(journal, schema, key, record, pending, lang, lang2),
-        () => placedRow(journal, schema.key, key, record, pending, place, lang2),
+      const judged = placedRows.of(record, [journal, schema, key, lang, lang2], () =>
+        placedRow(journal, schema.key, key, record, pending, place, lang2),
       );
       if (!judged) continue;
       if ("problem" in judged) {
@@ -118,9 +115,7 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
   const req = readSheet(intake, snapshot);
   const fromTheLog = { destroyedIds, destroyedRequests, logged, adoptedRequests };
   for (const record of req.records) {
-    const judged = requestRows.of(record, requestGrounds(journal, record, pending, fromTheLog), () =>
-      requestRow(journal, record, pending, fromTheLog),
-    );
+    const judged = requestRows.of(record, [journal], () => requestRow(journal, record, pending, fromTheLog));
     if (judged.erased) erasedIntakeRows.add(record.row);
     pushAll(problems, judged.problems);
   }
@@ -139,9 +134,34 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
   return { problems, erasedIntakeRows, journal };
 }
 
-/** Each customer row's standing against the journal, kept with the record (memo.ts KeptFor). */
-const placedRows = new KeptFor<SheetRecord, ReturnType<typeof placedRow>>();
-const requestRows = new KeptFor<SheetRecord, ReturnType<typeof requestRow>>();
+/** The customers and requests an op under way names: their rows are not judged until it is finished. */
+const pendingKept = new WeakMap<Journal, Set<string>>();
+function pendingOf(journal: Journal): Set<string> {
+  let pending = pendingKept.get(journal);
+  if (!pending) {
+    pending = new Set<string>();
+    for (const op of journal.unfinished)
+      for (const intent of op.intents)
+        for (const key of [intent.customerId, intent.requestNo]) if (key) pending.add(key);
+    pendingKept.set(journal, pending);
+  }
+  return pending;
+}
+
+/**
+ * Each customer row's standing against the journal, kept with the record (memo.ts
+ * KeptOnGrounds) while the journal is the same, or says the same of the row.
+ */
+const placedRows = new KeptOnGrounds<
+  SheetRecord,
+  ReturnType<typeof placedRow>,
+  readonly [Journal, SheetSchema, "id" | "customerId", Lang, Lang]
+>((record, [journal, schema, key, lang, sheetLang]) =>
+  placedGrounds(journal, schema, key, record, pendingOf(journal), lang, sheetLang),
+);
+const requestRows = new KeptOnGrounds<SheetRecord, ReturnType<typeof requestRow>, readonly [Journal]>(
+  (record, [journal]) => requestGrounds(journal, record, pendingOf(journal), fromLog(journal)),
+);
 
 /**
  * Everything outside a customer row that its standing (placedRow) reads, as values: kept
