@@ -201,7 +201,7 @@ function requestGrounds(
     journal.posted.get(requestNo),
   ];
   for (const st of parseStamps(text(record.values.stamps)).stamps)
-    grounds.push(logged.has(`${requestNo} ${st.signature}`));
+    grounds.push(logged.get(requestNo)?.has(st.signature) ?? false);
   return grounds;
 }
 
@@ -275,7 +275,7 @@ function requestRow(
   if (pending.has(requestNo)) return { erased: false, problems };
   // A stamp counts only with its trail: a logged stamp intent carrying its signature.
   const unlogged = parseStamps(text(record.values.stamps)).stamps.find(
-    (st) => !logged.has(`${requestNo} ${st.signature}`),
+    (st) => !logged.get(requestNo)?.has(st.signature),
   );
   if (unlogged && !adoptedRequests.has(requestNo))
     problems.push({
@@ -329,12 +329,23 @@ function fromLogNow(journal: Journal) {
     lastStampings.rows.every((r, i) => r === rows[i])
       ? lastStampings
       : undefined;
-  const logged = new Set(from?.logged);
+  // Request → the signatures its logged stamp intents carry. Copied, and a request's set
+  // copied before it is added to: the journal gone on from keeps its own.
+  const logged = new Map(from?.logged);
+  const mine = new Set<Set<string>>();
   const adoptedRequests = new Set(from?.adoptedRequests);
   for (let i = from?.rows.length ?? 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (STAMPINGS.has(row.action))
-      for (const st of parseStamps(row.approval).stamps) logged.add(`${row.requestNo} ${st.signature}`);
+      for (const st of parseStamps(row.approval).stamps) {
+        let signatures = logged.get(row.requestNo);
+        if (!signatures || !mine.has(signatures)) {
+          signatures = new Set(signatures);
+          mine.add(signatures);
+          logged.set(row.requestNo, signatures);
+        }
+        signatures.add(st.signature);
+      }
     if (row.action === "adopt" && row.requestNo) adoptedRequests.add(row.requestNo);
   }
   // Only rows as read (frozen, journal.ts journalRowOf) stay the same objects from one log to the next.
@@ -344,7 +355,7 @@ function fromLogNow(journal: Journal) {
 
 /** The stamps logged and requests adopted by the rows of the journal last asked. */
 let lastStampings:
-  { rows: readonly JournalRow[]; logged: Set<string>; adoptedRequests: Set<string> } | undefined;
+  { rows: readonly JournalRow[]; logged: Map<string, Set<string>>; adoptedRequests: Set<string> } | undefined;
 
 /** Whose words a destruction blanks in the log — destroyed customers' and their requests' — and whether it is done. */
 /** One answer per journal: the same journal, the same function (the chain's findings are kept by it, verification.ts). */

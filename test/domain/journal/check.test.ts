@@ -9,7 +9,7 @@ import { planDestruction } from "../../../src/domain/destruction";
 import { planTermination } from "../../../src/domain/termination";
 import { chainEntries } from "../../../src/domain/change-log";
 import { readJournal } from "../../../src/domain/journal/journal";
-import { readSheet, rowOf } from "../../../src/domain/records";
+import { asRead, readSheet, rowOf } from "../../../src/domain/records";
 import { changeLog } from "../../../src/domain/schema/sheets";
 import type { Cell, Snapshot } from "../../../src/domain/workbook";
 import { apply } from "../support/apply";
@@ -247,5 +247,33 @@ describe("Validate compares every row with the journal", function () {
     );
     const cut = apply(base, plan.writes.slice(0, 1));
     assert.equal(erasable(readJournal(cut))({ customerId: "C000014", requestNo: "" }), "pending");
+  });
+
+  it("a stamp logged by a row appended to the log counts, though the request's row was judged before (issue 15)", () => {
+    // R000003 carries its logged stamp and a second one never logged (R000001's line, typed in).
+    const grid = structuredClone(base);
+    const intake = grid.sheets["交易开始调查书"]!.values;
+    const stamps = col(grid, "交易开始调查书", "盖章");
+    const r3 = intake.findIndex((r) => r[0] === "R000003");
+    const r1 = intake.findIndex((r) => r[0] === "R000001");
+    const other = String(intake[r1]![stamps]).split("\n")[0]!;
+    intake[r3]![stamps] = `${String(intake[r3]![stamps])}\n${other}`;
+    const log = grid.sheets["变更记录"]!.values;
+    const logCol = (h: string) => col(grid, "变更记录", h);
+    // As the adapter reads: rows as read, never changed; the later read keeps the rows that did not change.
+    const asOf = (logRows: Cell[][]): Snapshot =>
+      asRead({
+        sheetNames: grid.sheetNames,
+        sheets: { ...grid.sheets, 变更记录: { ...grid.sheets["变更记录"]!, values: logRows } },
+      });
+    const unlogged = (s: Snapshot) =>
+      checkJournal(s, "zh").problems.filter((p) => p.rule === "journal.unlogged" && p.row === r3 + 1);
+    assert.equal(unlogged(asOf([...log])).length, 1, "the typed stamp is not in the log");
+    const appended = log[0]!.map(() => "" as Cell);
+    appended[logCol("操作")] = "stamp";
+    appended[logCol("申请编号")] = "R000003";
+    appended[logCol("批准盖章")] = other;
+    appended[logCol("时间")] = "2026-11-24 18:00";
+    assert.deepEqual(unlogged(asOf([...log, appended])), [], "logged by the row appended");
   });
 });
