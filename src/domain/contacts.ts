@@ -18,7 +18,7 @@ import { choiceCode, choiceLabel, type Lang, type SheetSchema } from "./schema/m
 import { annualResults, archivePast, archiveSuspended, changeLog, contacts, register } from "./schema/sheets";
 import type { Settings } from "./settings";
 import { isoToSerial } from "./validate/date";
-import { checkCell } from "./validation";
+import { cellLists, checkCell } from "./validation";
 import type { Cell, Snapshot, Write } from "./workbook";
 import { majorToReport } from "./major-matters";
 
@@ -79,7 +79,7 @@ export function recordProblems(snapshot: Snapshot, settings: Settings, today: st
       // A row's own cells: kept with the record (a Validate after an edit checks again only the rows it read again).
       pushAll(
         problems,
-        cellsChecked.of(record, [schema, sheet.lang, settings, today], () => {
+        cellsChecked.of(record, [schema, sheet.lang, cellLists(settings), today], () => {
           const found: Problem[] = [];
           for (const column of schema.columns) {
             if (sheet.at[column.key] === undefined) continue;

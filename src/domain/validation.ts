@@ -71,10 +71,7 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
     const idKey = schema.columns[0]!.key;
     // What a row's cell checks depend on besides its cells (rowFindings): the Settings lists
     // a choice is checked against (settingsList), not the lease or backup date that change daily.
-    const lists = (["departments", "regions", "creditRatings"] as const).map((l) =>
-      settingsList(settings, l),
-    );
-    const context = sha256(JSON.stringify([schema.key, lang, today, lists]));
+    const context = sha256(JSON.stringify([schema.key, lang, today, cellLists(settings)]));
     let rows = 0;
     const repeatsHeader = headerRepeat(values[0]);
     const stable = isAsRead(values);
@@ -162,6 +159,23 @@ function placeOf(schema: SheetSchema, at: Record<string, number | undefined>): P
     name: index("name"),
     phone: index("phone"),
   };
+}
+
+/**
+ * What of the Settings a cell's check reads (checkCell): the lists a choice is checked
+ * against (settingsList) — not the lease or backup date that change with every act. As
+ * text, once per settings: what is kept per row is kept while it is the same (issue 15).
+ */
+const listsOf = new WeakMap<Settings, string>();
+export function cellLists(settings: Settings): string {
+  let lists = listsOf.get(settings);
+  if (lists === undefined) {
+    lists = JSON.stringify(
+      (["departments", "regions", "creditRatings"] as const).map((l) => settingsList(settings, l)),
+    );
+    listsOf.set(settings, lists);
+  }
+  return lists;
 }
 
 /** What Validate finds in one row by itself: its cells' problems, and the keys it is compared to other rows by. */
