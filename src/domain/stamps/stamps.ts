@@ -107,36 +107,52 @@ export type StampIssue =
  * object, tested against it; anything else goes the general way.
  */
 export function stampMessage(subject: Stamped, earlier: readonly Stamp[], s: StampCore): string {
-  const content = new Map<string, unknown>();
-  for (const f of s.fields) content.set(f, subject.values[f] ?? "");
-  const plain = [
-    s.decision,
-    s.key,
-    subject.kind,
-    s.name,
-    s.policy,
-    s.reason ?? "",
-    subject.ref,
-    s.role,
-    s.time,
-  ];
+  const q = JSON.stringify;
+  const { keys, quoted } = orderOf(s.fields);
+  let content = "";
+  for (let i = 0; i < keys.length; i++) {
+    const value = subject.values[keys[i]!] ?? "";
+    if (typeof value !== "string") return stampMessageOf(subject, earlier, s);
+    content += `${i ? "," : ""}${quoted[i]}:${q(value)}`;
+  }
+  const reason = s.reason ?? "";
   if (
-    !plain.every(isText) ||
-    ![...content.values()].every(isText) ||
+    !isText(s.decision) ||
+    !isText(s.key) ||
+    !isText(subject.kind) ||
+    !isText(s.name) ||
+    !isText(s.policy) ||
+    !isText(reason) ||
+    !isText(subject.ref) ||
+    !isText(s.role) ||
+    !isText(s.time) ||
     !earlier.every((e) => isText(e.signature))
   )
     return stampMessageOf(subject, earlier, s);
-  const q = JSON.stringify;
-  const fields = [...content.keys()].sort(byCodeUnits).map((f) => `${q(f)}:${q(content.get(f))}`);
-  const [decision, key, kind, name, policy, reason, ref, role, time] = plain.map((x) => q(x));
   return (
-    `{"content":{${fields.join(",")}},"decision":${decision},"earlier":[${earlier.map((e) => q(e.signature)).join(",")}],` +
-    `"key":${key},"kind":${kind},"name":${name},"policy":${policy},"reason":${reason},"ref":${ref},"role":${role},"time":${time},"v":2}`
+    `{"content":{${content}},"decision":${q(s.decision)},"earlier":[${earlier.map((e) => q(e.signature)).join(",")}],` +
+    `"key":${q(s.key)},"kind":${q(subject.kind)},"name":${q(s.name)},"policy":${q(s.policy)},"reason":${q(reason)},` +
+    `"ref":${q(subject.ref)},"role":${q(s.role)},"time":${q(s.time)},"v":2}`
   );
 }
 
 const isText = (x: unknown): x is string => typeof x === "string";
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A list of covered fields in canonical order, each once, and each as JSON: worked out once
+ * per list (stamps read from cells share one list per distinct list, sharedFields).
+ */
+const orders = new WeakMap<readonly string[], { keys: string[]; quoted: string[] }>();
+function orderOf(fields: readonly string[]): { keys: string[]; quoted: string[] } {
+  let order = orders.get(fields);
+  if (!order) {
+    const keys = [...new Set(fields)].sort(byCodeUnits);
+    order = { keys, quoted: keys.map((k) => JSON.stringify(k)) };
+    orders.set(fields, order);
+  }
+  return order;
+}
 
 /** The same message the general way: canonical JSON of the object (the definition stampMessage is tested against). */
 export function stampMessageOf(subject: Stamped, earlier: readonly Stamp[], s: StampCore): string {

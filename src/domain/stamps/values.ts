@@ -16,5 +16,17 @@ export function stampedValues(values: Readonly<Record<string, Cell>>): Readonly<
 const madeFor = new WeakMap<object, Readonly<Record<string, string>>>();
 
 function asText(values: Readonly<Record<string, Cell>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, text(v)]));
+  // Built in place (entries and fromEntries made three arrays a row); a key that is not a
+  // plain one is defined, never assigned, as fromEntries would.
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(values))
+    if (key === "__proto__")
+      Object.defineProperty(out, key, {
+        value: text(values[key]),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[key] = text(values[key]);
+  return out;
 }

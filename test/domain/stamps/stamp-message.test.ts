@@ -6,6 +6,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { stampMessage, stampMessageOf, type Stamp, type Stamped } from "../../../src/domain/stamps/stamps";
+import { stampedValues } from "../../../src/domain/stamps/values";
+import { text as cellAsText } from "../../../src/domain/records";
 
 /** Texts with what JSON escapes or orders unusually: quotes, controls, surrogates, digits first. */
 const text = fc.oneof(
@@ -94,5 +96,24 @@ describe("a stamp's message, written out key by key", () => {
     const message = stampMessage(subject, [], core);
     assert.equal(message, stampMessageOf(subject, [], core));
     assert.match(message, /^\{"content":\{"name":"甲","phone":"1"\},"decision":"approve","earlier":\[\],/);
+  });
+
+  it("reads a row's values as text, key for key, as entries made into an object would", () => {
+    const cell = fc.oneof(text, fc.integer(), fc.double(), fc.boolean());
+    fc.assert(
+      fc.property(fc.dictionary(text, cell), fc.boolean(), (values, frozen) => {
+        const row = frozen ? Object.freeze({ ...values }) : values;
+        const expected = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, cellAsText(v)]));
+        const made = stampedValues(row as Record<string, string>);
+        assert.deepEqual(Object.entries(made), Object.entries(expected));
+        assert.equal(Object.getPrototypeOf(made), Object.prototype);
+      }),
+      { numRuns: Number(process.env.STAMP_MESSAGE_RUNS ?? 2000) },
+    );
+    const proto = JSON.parse('{"__proto__": " x ", "name": 1}') as Record<string, string>;
+    assert.deepEqual(Object.entries(stampedValues(proto)), [
+      ["__proto__", "x"],
+      ["name", "1"],
+    ]);
   });
 });
