@@ -171,31 +171,18 @@ export function foldJournal(log: ReadSheet, rows: JournalRow[]): Journal {
  * holds is copied before it is added to).
  */
 function goOn(before: Folded | undefined, rows: readonly JournalRow[], start: number): Folded {
-  const f: Folded = before
-    ? {
-        states: new Map(before.states),
-        posted: new Map(before.posted),
-        reinstating: new Map(before.reinstating),
-        filedBy: new Map(before.filedBy),
-        conflicts: [...before.conflicts],
-        ops: new Map(before.ops),
-        done: new Set(before.done),
-        byCustomer: new Map(before.byCustomer),
-        requestOwner: new Map(before.requestOwner),
-        requestRows: new Map(before.requestRows),
-      }
-    : {
-        states: new Map(),
-        posted: new Map(),
-        reinstating: new Map(),
-        filedBy: new Map(),
-        conflicts: [],
-        ops: new Map(),
-        done: new Set(),
-        byCustomer: new Map(),
-        requestOwner: new Map(),
-        requestRows: new Map(),
-      };
+  const f: Folded = {
+    states: new Map(before?.states),
+    posted: new Map(before?.posted),
+    reinstating: new Map(before?.reinstating),
+    filedBy: new Map(before?.filedBy),
+    conflicts: [...(before?.conflicts ?? [])],
+    ops: new Map(before?.ops),
+    done: new Set(before?.done),
+    byCustomer: new Map(before?.byCustomer),
+    requestOwner: new Map(before?.requestOwner),
+    requestRows: new Map(before?.requestRows),
+  };
   const {
     states,
     posted,
