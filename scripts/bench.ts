@@ -13,7 +13,7 @@
  *
  *   npm run bench                                     100,000 customers, 300,000 log rows, both profiles
  *   npm run bench -- --rows 1000,10000 --platform web --only validate,contact
- *   npm run bench -- --only domain                   the cell checks alone, in Node
+ *   npm run bench -- --only domain                   the cell checks alone, in Node (tsx and bundled)
  *   npm run bench -- --rows 10000 --only post-1 --trace   and each action's loads over 20 KB, heaviest first
  *   npm run bench -- --rows 10000 --only validate --profile /tmp/prof   and a V8 CPU profile per
  *                                                    action there (<action>-<platform>-<rows>.cpuprofile)
@@ -21,6 +21,7 @@
  * Then the offline PIN-guessing estimate behind the PIN policy.
  */
 import { spawnSync } from "node:child_process";
+import { buildSync } from "esbuild";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -54,9 +55,6 @@ import { columnLetter } from "../src/domain/workbook";
 import { forgetVerified, PBKDF2_ITERATIONS } from "../src/domain/stamps/keys";
 import { PIN_MIN_BITS } from "../src/domain/stamps/pin";
 import { stampedRequest } from "../test/domain/support/people";
-import { forgetCheckedRows, validateWorkbook as validateDomain } from "../src/domain/validation";
-import { defaultSettings } from "../src/domain/settings";
-import { sampleRegister } from "../src/domain/sample";
 import { seedStaff } from "../test/excel/fixtures";
 import { entryFor, now, stamper, staffOf, type People } from "../test/excel/integrity/world";
 
@@ -265,25 +263,30 @@ function cliValidate(n: number) {
 }
 
 /**
- * The cell checks and duplicates of `n` sample customers in Node, without Excel: the first
- * time (nothing remembered) and again (each row's checks remembered by its content).
+ * The cell checks and duplicates of `n` sample customers in Node, without Excel
+ * (bench-domain.ts): under tsx, as the command-line tool runs them, and bundled, as the
+ * pane's worker runs them — each in a process of its own, so that neither inherits the
+ * other's compiled code or garbage.
  */
 function domainValidate(n: number) {
-  const name = register.name.zh;
-  const snapshot = {
-    sheetNames: [name],
-    sheets: {
-      [name]: { name, values: [register.columns.map((c) => c.header.zh), ...sampleRegister(n, "zh")] },
-    },
-  };
-  forgetCheckedRows();
-  for (const run of ["first", "again"]) {
-    const started = performance.now();
-    const report = validateDomain(snapshot, defaultSettings, today);
-    const ms = performance.now() - started;
-    console.log(
-      `bench action=domain-validate run=${run} rows=${n} problems=${report.problems.length} ms=${ms.toFixed(0)}`,
-    );
+  const script = join(__dirname, "bench-domain.ts");
+  const bundle = join(mkdtempSync(join(tmpdir(), "bench-domain-")), "bench-domain.cjs");
+  buildSync({
+    entryPoints: [script],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    outfile: bundle,
+    logLevel: "warning",
+  });
+  const tsx = join(__dirname, "..", "node_modules", ".bin", "tsx");
+  for (const [command, args] of [
+    [tsx, [script, String(n), today, "tsx"]],
+    [process.execPath, [bundle, String(n), today, "bundle"]],
+  ] as const) {
+    const run = spawnSync(command, args, { encoding: "utf8", maxBuffer: 1 << 20 });
+    if (run.status !== 0) throw new Error(`domain-validate: ${run.stderr}`);
+    process.stdout.write(run.stdout);
   }
 }
 

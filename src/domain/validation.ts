@@ -5,7 +5,6 @@
  */
 import { sha256Sync as sha256 } from "./digest";
 import { pushAll } from "./arrays";
-import { Remembered } from "./memo";
 import { isAsRead, isBlankRow } from "./records";
 import type { Check, Problem } from "./problem";
 import type { Column, Lang, SheetSchema } from "./schema/model";
@@ -18,7 +17,7 @@ import { columnLetter, type Cell, type Snapshot } from "./workbook";
 import { cellText, collapseSpaces, isTidyLine, toHalfWidth, withoutInvisibles } from "./validate/text";
 import { checkUscc } from "./validate/uscc";
 import { checkPostcode } from "./validate/postcode";
-import { checkPhones } from "./validate/phone";
+import { phonesAsTheyStand } from "./validate/phone";
 import { checkEmail } from "./validate/email";
 import { checkDate } from "./validate/date";
 import {
@@ -74,7 +73,10 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
     const context = sha256(JSON.stringify([schema.key, lang, today, cellLists(settings)]));
     let rows = 0;
     const repeatsHeader = headerRepeat(values[0]);
-    const stable = isAsRead(values);
+    // The last check of this sheet, when its rows were as read and judged under this header and context.
+    const last = isAsRead(values) ? lastChecked.get(schema.key) : undefined;
+    const before = last && last.header === values[0] && last.context === context ? last : undefined;
+    const kept: RowFindings[] | undefined = isAsRead(values) ? [] : undefined;
     const place = placeOf(schema, at);
     const check = cellChecker(schema, settings, lang, today);
     const indexAt = schema === register ? at[DUP_INDEX] : undefined;
@@ -88,13 +90,8 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
       }
       rows++;
       // A row not read again since the last check (snapshot-patch.ts) is the very same array.
-      const known = stable ? byRow.get(row) : undefined;
-      let found: RowFindings;
-      if (known && known.header === values[0] && known.context === context) found = known.found;
-      else {
-        found = rowFindings(schema, place, row, context, check);
-        if (stable) byRow.set(row, { header: values[0]!, context, found });
-      }
+      const found = before?.rows[r] === row ? before.found[r]! : rowFindings(schema, place, row, check);
+      if (kept) kept[r] = found;
       for (const problem of found.problems) problems.push({ sheet: schema.key, row: excelRow, ...problem });
       // The index filing searches must say what the row's cells do (validate/duplicates.ts).
       if (indexAt !== undefined) {
@@ -136,6 +133,7 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
       });
     }
     checked[found.name] = rows;
+    if (kept) lastChecked.set(schema.key, { header: values[0], context, rows: values, found: kept });
   }
   pushAll(problems, findKeyedDuplicates(candidates));
   return { problems, checked };
@@ -187,34 +185,40 @@ interface RowFindings {
 }
 
 /**
- * A row's findings, remembered by what they depend on: the row's cells in the schema's
- * order, and the sheet, header language, day and Settings (`context`). A second Validate
- * in the same pane (the worker keeps this) checks again only rows whose content changed
- * (issue 15); the answers are frozen, shared, and bounded in number.
+ * A sheet's rows' findings at its last check, kept with the rows as read (`asRead`: arrays
+ * Excel's answer gave, never changed in place), and taken again for a row at the same place
+ * that is the very same array, while the header it was read under and what the checks
+ * depend on besides the cells (`context`: the sheet, header language, day and Settings
+ * lists) are the same. A Validate again in the same pane (the worker keeps this) is given
+ * the rows nothing changed as the very same arrays (snapshot-patch.ts), so it checks only
+ * rows read again. Not by content: a digest of every row cost a first check a third of its
+ * time (issue 15, session 28), to spare a row read again checks that cost it about twice
+ * that; nor in a WeakMap by row (a hundred thousand entries the garbage collector walks).
+ * A snapshot made by hand is checked afresh every time.
  */
-const checkedRows = new Remembered<RowFindings>(300_000);
-/** The findings of rows as read (`asRead`: never changed in place), by the row itself: no digest to work out. */
-let byRow = new WeakMap<readonly Cell[], { header: readonly Cell[]; context: string; found: RowFindings }>();
+let lastChecked = new Map<
+  string,
+  {
+    header: readonly Cell[] | undefined;
+    context: string;
+    rows: readonly (readonly Cell[])[];
+    found: RowFindings[];
+  }
+>();
 const NO_PROBLEMS: RowFindings["problems"] = Object.freeze([]);
 
 function rowFindings(
   schema: SheetSchema,
   place: Place,
-  row: Cell[],
-  context: string,
+  row: readonly Cell[],
   check: (c: number, cell: Cell) => CellProblem | undefined,
 ): RowFindings {
-  const cells = place.columns.map((i) => (i < 0 ? null : (row[i] ?? "")));
-  // The whole digest: a part of it would be a slice holding on to the whole, and slower to compare.
-  const key = sha256(context + JSON.stringify(cells));
-  const known = checkedRows.get(key);
-  if (known) return known;
-  const found: Omit<Problem, "sheet" | "row">[] = [];
-  for (let c = 0; c < cells.length; c++) {
-    const cell = cells[c];
-    if (cell === null || cell === undefined) continue;
-    const problem = check(c, cell);
-    if (problem) found.push(Object.freeze({ column: schema.columns[c]!.key, ...problem }));
+  let found: Omit<Problem, "sheet" | "row">[] | undefined;
+  for (let c = 0; c < place.columns.length; c++) {
+    const at = place.columns[c]!;
+    if (at < 0) continue;
+    const problem = check(c, row[at] ?? "");
+    if (problem) (found ??= []).push(Object.freeze({ column: schema.columns[c]!.key, ...problem }));
   }
   // The cells a row is compared to other rows by are among those of its key.
   const keys = duplicateKeys(
@@ -222,20 +226,17 @@ function rowFindings(
     cellText(row[place.name] ?? ""),
     cellText(row[place.phone] ?? ""),
   );
-  return checkedRows.set(
-    key,
-    Object.freeze({
-      problems: found.length ? Object.freeze(found) : NO_PROBLEMS,
-      keys,
-      index: indexOfKeys(keys),
-    }),
-  );
+  return Object.freeze({
+    problems: found ? Object.freeze(found) : NO_PROBLEMS,
+    keys,
+    index: indexOfKeys(keys),
+  });
 }
 
 /**
- * checkCell for the cells of one sheet. A choice or a Settings list holds few values, met
- * again on most rows: each of those is checked once per sheet (checkCell depends on its
- * arguments alone).
+ * checkCell for the cells of one sheet. A choice, a Settings list or a date holds few
+ * values, met again on most rows: each of those is checked once per sheet (checkCell
+ * depends on its arguments alone).
  */
 function cellChecker(
   schema: SheetSchema,
@@ -243,9 +244,9 @@ function cellChecker(
   lang: Lang,
   today: string,
 ): (c: number, cell: Cell) => CellProblem | undefined {
-  // null: the value is fine.
+  // null: the value is fine. A date column holds at most one value a day.
   const alike = schema.columns.map((column) =>
-    column.kind.type === "choice" || column.kind.type === "setting"
+    column.kind.type === "choice" || column.kind.type === "setting" || column.kind.type === "date"
       ? new Map<Cell, CellProblem | null>()
       : undefined,
   );
@@ -261,8 +262,7 @@ function cellChecker(
 
 /** Forgets every remembered row ("check everything"; tests). */
 export function forgetCheckedRows(): void {
-  checkedRows.clear();
-  byRow = new WeakMap();
+  lastChecked = new Map();
 }
 
 // Excel's error values (validate/text.ts), here too for those who check cells.
@@ -284,6 +284,7 @@ export function checkCell(
   if (trimmed.startsWith("#") && EXCEL_ERROR.test(trimmed)) return { rule: "cell.error", value: text };
   if (text.startsWith("=")) return { rule: "cell.formula", value: text };
   const outcome = checkValue(column, value, text, settings, lang, today);
+  if (outcome === undefined) return undefined;
   if (outcome.ok) {
     if (!outcome.fixed) return undefined;
     // A valid number written another way (brackets, +86, spaces): a tidy-up, not an error.
@@ -298,7 +299,10 @@ export function checkCell(
   return { rule: outcome.rule, value: text, fix: outcome.fix, detail: outcome.detail };
 }
 
-/** `text` is the cell's value as text (cellText). */
+/**
+ * `text` is the cell's value as text (cellText). Undefined: the value is fine as it stands
+ * (most cells; nothing made for them — Validate asks this of every cell).
+ */
 function checkValue(
   column: Column,
   value: Cell,
@@ -306,7 +310,7 @@ function checkValue(
   settings: Settings,
   lang: Lang,
   today: string,
-): Check {
+): Check | undefined {
   const k = column.kind;
   switch (k.type) {
     case "uscc":
@@ -316,7 +320,7 @@ function checkValue(
     case "postcode":
       return checkPostcode(text);
     case "phone":
-      return checkPhones(text);
+      return phonesAsTheyStand(text);
     case "email":
       return checkEmail(text);
     case "date":
@@ -328,7 +332,7 @@ function checkValue(
     case "id":
       return /^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/.test(text.trim())
         ? text === text.trim()
-          ? { ok: true, value: text }
+          ? undefined
           : { ok: true, value: text.trim(), fixed: true }
         : { ok: false, rule: "id.format" };
     case "choice": {
@@ -340,14 +344,14 @@ function checkValue(
           detail: { allowed: k.choices.map((c) => c[lang]).join(", ") },
         };
       const label = choiceLabel(k.choices, code, lang);
-      return label === text ? { ok: true, value: text } : { ok: true, value: label, fixed: true };
+      return label === text ? undefined : { ok: true, value: label, fixed: true };
     }
     case "setting": {
       const allowed = settingsList(settings, k.list);
       const trimmed = collapseSpaces(text);
       if (!allowed.includes(trimmed))
         return { ok: false, rule: "enum.notAllowed", detail: { allowed: allowed.join(", ") } };
-      return trimmed === text ? { ok: true, value: text } : { ok: true, value: trimmed, fixed: true };
+      return trimmed === text ? undefined : { ok: true, value: trimmed, fixed: true };
     }
     case "text": {
       const tidy = k.multiline
@@ -358,7 +362,7 @@ function checkValue(
       // Characters, not UTF-16 units, are counted; there are never more of them.
       if (k.max && tidy.length > k.max && [...tidy].length > k.max)
         return { ok: false, rule: "tooLong", detail: { max: k.max } };
-      return tidy === text ? { ok: true, value: text } : { ok: true, value: tidy, fixed: true };
+      return tidy === text ? undefined : { ok: true, value: tidy, fixed: true };
     }
   }
 }

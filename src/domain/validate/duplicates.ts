@@ -86,11 +86,11 @@ export function dupIndex(uscc: string, name: string, phones: string): string {
 
 /** `dupIndex` of keys already worked out (Validate's, remembered with the row). */
 export function indexOfKeys(keys: DuplicateKeys): string {
-  const index =
-    "|" +
-    indexFragments(keys)
-      .map((f) => f.slice(1))
-      .join("");
+  // indexFragments run together, written out: made for every row Validate checks.
+  let index = "|";
+  if (keys.uscc) index += `U:${keys.uscc}|`;
+  if (keys.name) index += `N:${keys.name}|`;
+  for (const phone of keys.phones) index += `P:${phone}|`;
   return index.length > INDEX_MAX ? "" : index;
 }
 

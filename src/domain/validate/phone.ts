@@ -33,22 +33,20 @@ function parseMain(text: string): Parsed | undefined {
   return numberOf(digits);
 }
 
-/** A number's digits, the country prefix gone, as a mobile, service or landline number. */
-function numberOf(digits: string): Parsed | undefined {
-  if (/^1[3-9]\d{9}$/.test(digits)) return { kind: "mobile", main: digits, digits };
+/** A number's digits, the country prefix gone, as a mobile, service or landline number (no extension: `canonical` is `main`). */
+function numberOf(digits: string): ParsedPhone | undefined {
+  if (/^1[3-9]\d{9}$/.test(digits)) return { kind: "mobile", main: digits, digits, canonical: digits };
   if (/^[48]00\d{7}$/.test(digits)) {
-    return {
-      kind: "service",
-      main: `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`,
-      digits,
-    };
+    const main = `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6)}`;
+    return { kind: "service", main, digits, canonical: main };
   }
   if (digits.startsWith("0")) {
     const areaLength = /^(010|02\d)/.test(digits) ? 3 : 4;
     const area = digits.slice(0, areaLength);
     const local = digits.slice(areaLength);
     if (/^0[1-9]\d{1,2}$/.test(area) && /^[2-9]\d{6,7}$/.test(local)) {
-      return { kind: "landline", main: `${area}-${local}`, digits };
+      const main = `${area}-${local}`;
+      return { kind: "landline", main, digits, canonical: main };
     }
   }
   return undefined;
@@ -76,8 +74,7 @@ function parsePlain(raw: string): ParsedPhone | undefined {
   }
   // No mobile, service or area code starts 86 or 00: numberOf refuses a number written
   // with the country prefix (86…, 0086…), and parseAsTyped reads it.
-  const parsed = numberOf(hyphens ? raw.replaceAll("-", "") : raw);
-  return parsed && { kind: parsed.kind, main: parsed.main, digits: parsed.digits, canonical: parsed.main };
+  return numberOf(hyphens ? raw.replaceAll("-", "") : raw);
 }
 
 /** A number as it was typed: full-width forms, spaces, brackets, +86, an extension. */
@@ -118,12 +115,17 @@ const SEPARATORS = /[、,，;；/]+/;
 
 /** A cell may hold several numbers: 010-62345678、13812345678. */
 export function checkPhones(raw: string): Check {
+  return phonesAsTheyStand(raw) ?? { ok: true, value: raw };
+}
+
+/**
+ * checkPhones, but undefined where the cell is fine as it stands — most cells, and nothing
+ * is made for them (Validate asks this of two cells of every row).
+ */
+export function phonesAsTheyStand(raw: string): Check | undefined {
   // One number in canonical form or close to it (parsePlain): no separator to split at.
   const plain = parsePlain(raw);
-  if (plain)
-    return plain.canonical === raw
-      ? { ok: true, value: raw }
-      : { ok: true, value: plain.canonical, fixed: true };
+  if (plain) return plain.canonical === raw ? undefined : { ok: true, value: plain.canonical, fixed: true };
   const parts = raw.split(SEPARATORS).filter((p) => p.trim() !== "");
   if (parts.length === 0) return { ok: false, rule: "phone.format" };
   const canonical: string[] = [];
@@ -133,7 +135,7 @@ export function checkPhones(raw: string): Check {
     canonical.push(one.value);
   }
   const joined = canonical.join("、");
-  return joined === raw ? { ok: true, value: joined } : { ok: true, value: joined, fixed: true };
+  return joined === raw ? undefined : { ok: true, value: joined, fixed: true };
 }
 
 /** Digits of each number in a cell without extension, for duplicate detection. */

@@ -5,6 +5,7 @@ import { intake, register } from "../../../src/domain/schema/sheets";
 import { sampleRegister } from "../../../src/domain/sample";
 import { isoToSerial } from "../../../src/domain/validate/date";
 import type { Cell, Snapshot } from "../../../src/domain/workbook";
+import { asRead } from "../../../src/domain/records";
 
 // Issue 15: a row's cell checks are remembered by its content and what they depend on (the
 // sheet, header language, day, the Settings lists), so a second Validate checks again only
@@ -82,5 +83,88 @@ describe("a row's checks remembered by its content (issue 15)", () => {
     rows[0]![col("postcode")] = 100120;
     const again = validateWorkbook(book(rows), defaultSettings, today);
     assert.deepEqual(again.problems, afresh(book(rows), defaultSettings, today).problems);
+  });
+});
+
+// Session 28: findings are kept with the rows as read (asRead) — the arrays Excel's answer
+// gave — and taken again only for the very same array at the same place, under the same
+// header, day and Settings lists.
+describe("a row's findings kept with the row as read (issue 15)", () => {
+  const today = "2026-11-24";
+  const read = (rows: Cell[][]) => asRead(book(rows));
+  let rows: Cell[][];
+  beforeEach(() => {
+    forgetCheckedRows();
+    rows = sampleRegister(6, "zh");
+  });
+
+  /** The snapshot as read again: the same header and rows, but as `change` puts them. */
+  function readAgain(before: Snapshot, change: (values: Cell[][]) => void): Snapshot {
+    const name = register.name.zh;
+    const values = [...before.sheets[name]!.values];
+    change(values);
+    return asRead({ ...before, sheets: { ...before.sheets, [name]: { name, values } } });
+  }
+
+  it("a row read again with other content is checked again; the rows around it keep theirs", () => {
+    const first = read(rows);
+    validateWorkbook(first, defaultSettings, today);
+    const changed = readAgain(first, (values) => {
+      values[3] = [...values[3]!];
+      values[3]![col("phone")] = "打电话";
+    });
+    const again = validateWorkbook(changed, defaultSettings, today);
+    assert.deepEqual(again.problems, afresh(changed, defaultSettings, today).problems);
+    assert.ok(again.problems.some((p) => p.row === 4 && p.column === "phone"));
+  });
+
+  it("rows that moved (a row inserted above them) are judged at their new rows", () => {
+    rows[3]![col("postcode")] = "10012";
+    const first = read(rows);
+    assert.deepEqual(
+      validateWorkbook(first, defaultSettings, today)
+        .problems.filter((p) => p.rule === "postcode.format")
+        .map((p) => p.row),
+      [5],
+    );
+    const inserted = readAgain(first, (values) => {
+      const row = [...values[6]!];
+      row[col("id")] = "C-INSERTED";
+      values.splice(2, 0, row);
+    });
+    const again = validateWorkbook(inserted, defaultSettings, today);
+    assert.deepEqual(again.problems, afresh(inserted, defaultSettings, today).problems);
+    assert.deepEqual(
+      again.problems.filter((p) => p.rule === "postcode.format").map((p) => p.row),
+      [6],
+    );
+  });
+
+  it("the same rows under another day or other Settings lists are judged again", () => {
+    rows[0]![col("firstTradeDate")] = isoToSerial("2026-11-25");
+    const snapshot = read(rows);
+    assert.ok(
+      validateWorkbook(snapshot, defaultSettings, today).problems.some((p) => p.rule === "date.future"),
+    );
+    const next = validateWorkbook(snapshot, defaultSettings, "2026-11-25");
+    assert.ok(!next.problems.some((p) => p.rule === "date.future"));
+    const region = String(rows[1]![col("region")]);
+    const fewer = { ...defaultSettings, regions: defaultSettings.regions.filter((r) => r !== region) };
+    const narrower = validateWorkbook(snapshot, fewer, "2026-11-25");
+    assert.deepEqual(narrower.problems, afresh(book(rows), fewer, "2026-11-25").problems);
+    assert.ok(narrower.problems.some((p) => p.row === 3 && p.column === "region"));
+  });
+
+  it("the same rows under another header are judged again", () => {
+    rows[2]![col("phone")] = "打电话";
+    const first = read(rows);
+    assert.ok(validateWorkbook(first, defaultSettings, today).problems.some((p) => p.column === "phone"));
+    const renamed = readAgain(first, (values) => {
+      values[0] = [...values[0]!];
+      values[0]![col("phone")] = "电话(旧)";
+    });
+    const again = validateWorkbook(renamed, defaultSettings, today);
+    assert.deepEqual(again.problems, afresh(renamed, defaultSettings, today).problems);
+    assert.ok(!again.problems.some((p) => p.row === 4 && p.column === "phone"));
   });
 });
