@@ -162,7 +162,8 @@ async function build(platform: Platform, n: number, people: People) {
     ),
   );
   host.seedSheet(contacts.name.zh, contactRows, { at: "A2", raw: true });
-  // Five years of an office's work is mostly review confirmations: two rows per customer each.
+  // Five years of an office's work is mostly review confirmations: one row per customer each
+  // (two before session 28: as many rows, from twice the confirmations).
   while (logRows(host) < n * logFactor)
     done(await confirmReviews(env, ids, "陈会计", { ...now, date: "2026-08-20" }), "fill the log");
   phase("log filled");

@@ -17,7 +17,11 @@ import { isoOf, type Worklist } from "./review-worklist";
 
 export * from "./review-worklist";
 
-/** "No change": records today's date and the reviewer on each row, as "review" intents in the journal. */
+/**
+ * "No change": records today's date and the reviewer on each row, as one "review" intent
+ * per customer in the journal (the reviewer is the intent's person). Logs before session 28
+ * hold a second row per customer for the reviewer; both forms are carried out alike.
+ */
 export async function planReviewConfirmation(
   snapshot: Snapshot,
   settings: Settings,
@@ -49,25 +53,16 @@ export async function planReviewConfirmation(
         continue;
       }
       const values = found.row.values;
-      const reason = lang === "zh" ? "无变化" : "No change";
-      entries.push(
-        {
-          action: "review",
-          customerId: id,
-          field: "lastReviewDate",
-          oldValue: isoOf(values.lastReviewDate) || text(values.lastReviewDate),
-          newValue: now.date,
-          reason,
-        },
-        {
-          action: "review",
-          customerId: id,
-          field: "lastReviewer",
-          oldValue: text(values.lastReviewer),
-          newValue: reviewer,
-          reason,
-        },
-      );
+      // One row per customer (issue 15, "bulk acts log compactly"): the date's change, and
+      // the reviewer is who logged it — the row's person (journal/finish.ts planField).
+      entries.push({
+        action: "review",
+        customerId: id,
+        field: "lastReviewDate",
+        oldValue: isoOf(values.lastReviewDate) || text(values.lastReviewDate),
+        newValue: now.date,
+        reason: lang === "zh" ? "无变化" : "No change",
+      });
     }
     if (problems.length) return { confirmed: [], problems };
     const failed = await intend(run, entries);

@@ -17,7 +17,7 @@ import { intakeRule, intakeSubject } from "./approvals";
 import { isoToSerial, serialToIso } from "../validate/date";
 import type { Cell } from "../workbook";
 import { eraseCustomer } from "./erase";
-import { placeOf, FIELD_CHANGES, STAMPINGS, type JournalRow } from "./journal";
+import { placeOf, reviewerOf, FIELD_CHANGES, STAMPINGS, type JournalRow } from "./journal";
 import type { Run } from "./run";
 import type { LiveRow, LiveSheet } from "./workspace";
 import { sha256Hex } from "../stamps/encoding";
@@ -339,6 +339,12 @@ function planField(run: Run, intent: JournalRow): Planned {
   const steps = none();
   steps.departments.push(text(row.values.department));
   if (intent.field === "department") steps.departments.push(intent.oldValue, intent.newValue);
+  // A review's row also names its reviewer: the person who logged it. Set whatever the
+  // cell holds (a review is the last word on who reviewed), before the date: a cut between
+  // the two leaves the date as it was, and finishing sets it.
+  const reviewer = reviewerOf(intent);
+  if (reviewer !== undefined && text(row.values.lastReviewer) !== reviewer)
+    steps.sets.push([reg, row, "lastReviewer", reviewer]);
   if (cellMatches(row.values[intent.field], intent.newValue, isDate)) return { intent, steps };
   if (!cellMatches(row.values[intent.field], intent.oldValue, isDate))
     return cannot(intent, "register", row.row, "changed");

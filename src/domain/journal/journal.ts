@@ -348,17 +348,32 @@ function journalOf(log: ReadSheet, rows: JournalRow[], f: Folded): Journal {
   };
 }
 
+/**
+ * The reviewer a review's row sets besides its field: its person, on the row of the date
+ * (session 28: one row per customer; before, a second row named the reviewer as its field).
+ */
+export function reviewerOf(row: LoggedChange): string | undefined {
+  return row.action === "review" && row.field === "lastReviewDate" ? row.person : undefined;
+}
+
+/** The fields a field change's row sets: its field, and a review's reviewer. */
+function fieldsSet(row: LoggedChange): string[] {
+  return reviewerOf(row) === undefined ? [row.field] : [row.field, "lastReviewer"];
+}
+
 /** Whether an unfinished intent about a customer is still the last word on it (no later event overrides it). */
 export function isCurrent(journal: Journal, intent: JournalRow): boolean {
   if (MOVES.has(intent.action)) return journal.states.get(intent.customerId)?.placedAt === intent;
   if (FIELD_CHANGES.has(intent.action)) {
+    // Judged by its own field: a review's reviewer goes with its date (the earlier form's
+    // reviewer row, in the same op, does not override the date row above it).
     const later = journal
       .rowsOf(intent.customerId)
       .some(
         (r) =>
           r.row > intent.row &&
           r.customerId === intent.customerId &&
-          (MOVES.has(r.action) || (FIELD_CHANGES.has(r.action) && r.field === intent.field)),
+          (MOVES.has(r.action) || (FIELD_CHANGES.has(r.action) && fieldsSet(r).includes(intent.field))),
       );
     return !later && journal.states.get(intent.customerId)?.place === "register";
   }

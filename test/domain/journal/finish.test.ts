@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { bookContext } from "../../../src/domain/book-context";
-import { runOnJournal } from "../../../src/domain/journal/run";
+import { intend, runOnJournal } from "../../../src/domain/journal/run";
 import { readJournal } from "../../../src/domain/journal/journal";
 import { planPosting } from "../../../src/domain/posting";
 import { planTermination } from "../../../src/domain/termination";
@@ -307,6 +307,69 @@ describe("finishing a cut-off intent trusts its approval, never the rows", funct
       assert.equal(cell(later.after, "客户原簿", "C000009", "复核人"), "陈会计");
       const again = await finish(later.after);
       assert.deepEqual(again.writes, [], "a date already there is the new value");
+    });
+
+    // Session 28: a review logs one row per customer; its reviewer is the row's person.
+    const reviewedBy = async (reviewer: string) => {
+      const { settings, trust } = await ctx(base);
+      return intentOnly(
+        await planReviewConfirmation(base, settings, trust, ["C000009"], reviewer, now, lang),
+      );
+    };
+
+    it("sets a review's reviewer from the person who logged it, whoever finishes it", async () => {
+      const cut = await reviewedBy("王复核");
+      const log = cut.sheets["变更记录"]!.values;
+      const head = log[0]!;
+      const reviews = log.filter((r) => r[head.indexOf("操作")] === "review");
+      assert.deepEqual(
+        reviews.map((r) => [r[head.indexOf("客户编号")], r[head.indexOf("字段")], r[head.indexOf("操作人")]]),
+        [["C000009", "lastReviewDate", "王复核"]],
+      );
+      const later = await finish(cut);
+      assert.equal(cell(later.after, "客户原簿", "C000009", "最近复核日期"), isoToSerial(now.date));
+      assert.equal(cell(later.after, "客户原簿", "C000009", "复核人"), "王复核");
+    });
+
+    it("sets the reviewer of a review cut after its date was written", async () => {
+      const cut = await reviewedBy("王复核");
+      setCell(cut, "客户原簿", "C000009", "最近复核日期", isoToSerial(now.date));
+      const later = await finish(cut);
+      assert.deepEqual(later.problems, []);
+      assert.equal(cell(later.after, "客户原簿", "C000009", "复核人"), "王复核");
+    });
+
+    it("finishes a review logged the earlier way, a second row naming the reviewer", async () => {
+      const { settings, trust } = await ctx(base);
+      const earlier = await runOnJournal(
+        { snapshot: base, settings, trust, person: "王复核", now, lang },
+        async (run) => ({
+          problems: await intend(run, [
+            {
+              action: "review",
+              customerId: "C000009",
+              field: "lastReviewDate",
+              oldValue: "",
+              newValue: now.date,
+              reason: "无变化",
+            },
+            {
+              action: "review",
+              customerId: "C000009",
+              field: "lastReviewer",
+              oldValue: "",
+              newValue: "王复核",
+              reason: "无变化",
+            },
+          ]),
+        }),
+      );
+      const cut = intentOnly(earlier);
+      const later = await finish(cut);
+      assert.deepEqual(later.problems, []);
+      assert.equal(cell(later.after, "客户原簿", "C000009", "最近复核日期"), isoToSerial(now.date));
+      assert.equal(cell(later.after, "客户原簿", "C000009", "复核人"), "王复核");
+      assert.deepEqual((await finish(later.after)).writes, [], "nothing left to do");
     });
 
     it("is refused on a field the Register does not have", async () => {
