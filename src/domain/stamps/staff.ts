@@ -163,20 +163,32 @@ export async function trustStaff(
 
   // Each key's rows, in the order they take effect.
   const byRow = new Map<number, StaffStatus>();
-  const history = new Map<string, { rows: TrustedStaff[]; revokedFrom?: string }>();
+  const history = new Map<
+    string,
+    {
+      rows: TrustedStaff[];
+      /** Each row's start (`startOf`), worked out once: `at` is asked for every stamp Validate reads. */
+      starts: string[];
+      revokedFrom?: string;
+      /** Each row as trust answers it with another standing, made once when first asked. */
+      asRevoked: TrustedStaff[];
+      asNotCountersigned: TrustedStaff[];
+    }
+  >();
   for (const { entry, fingerprint: fp } of withPrints) {
     let signed = false;
     for (const signer of signers)
       if (!signed) signed = await verify(signer.entry.publicKey, staffMessage(entry), entry.countersign);
     const status: StaffStatus = entry.revoked ? "revoked" : signed ? "trusted" : "notCountersigned";
     byRow.set(entry.row, status);
-    const h = history.get(fp) ?? { rows: [] };
+    const h = history.get(fp) ?? { rows: [], starts: [], asRevoked: [], asNotCountersigned: [] };
     h.rows.push({ entry, fingerprint: fp, status });
     history.set(fp, h);
   }
   const startOf = (e: StaffEntry) => clock?.startedAt.get(`${staffKey(e)}@${e.since}`) ?? cellMoment(e.since);
   for (const h of history.values()) {
     h.rows.sort((a, b) => startOf(a.entry).localeCompare(startOf(b.entry)) || a.entry.row - b.entry.row);
+    h.starts = h.rows.map((r) => startOf(r.entry));
     // A revocation counts from when the log made it; a revoked row the log does not know
     // (typed, or pasted) from the start. Without the log, from the row's own time.
     const from: string[] = [];
@@ -203,13 +215,18 @@ export async function trustStaff(
   const inForceAt = (key: string, when: string, logged: boolean): TrustedStaff | undefined => {
     const h = history.get(key);
     if (!h) return undefined;
-    let inForce: TrustedStaff | undefined;
-    for (const r of h.rows) if (r.status === "trusted" && startOf(r.entry) <= when) inForce = r;
+    let inForce = -1;
+    for (let i = 0; i < h.rows.length; i++)
+      if (h.rows[i]!.status === "trusted" && h.starts[i]! <= when) inForce = i;
     // A revoked key's stamp counts only when it was made before the revocation; where the
     // log is read, only when the log carried it before.
-    if (h.revokedFrom !== undefined && (when >= h.revokedFrom || (clock && !logged)))
-      return { ...(inForce ?? h.rows.at(-1)!), status: "revoked" };
-    return inForce ?? { ...h.rows.at(-1)!, status: "notCountersigned" };
+    if (h.revokedFrom !== undefined && (when >= h.revokedFrom || (clock && !logged))) {
+      const i = inForce >= 0 ? inForce : h.rows.length - 1;
+      return (h.asRevoked[i] ??= { ...h.rows[i]!, status: "revoked" });
+    }
+    if (inForce >= 0) return h.rows[inForce];
+    const last = h.rows.length - 1;
+    return (h.asNotCountersigned[last] ??= { ...h.rows[last]!, status: "notCountersigned" });
   };
   const at = (stamp: { key: string; time: string; signature: string }) => {
     const logged = clock?.stampedAt.get(stamp.signature);

@@ -93,6 +93,32 @@ describe("a stamp is judged by the Staff row in force when it was made (issue 13
       assert.equal(trust.byFingerprint.get(people.head.fp)?.status, "revoked");
     });
 
+    it("a revoked key's stamps are each answered with the row in force when they were made", async () => {
+      const promoted = await laterRow(people, people.head, 9, { role: "manager", since: "2026-11-24T12:00" });
+      const revoked = await laterRow(
+        people,
+        people.head,
+        10,
+        { revoked: true, since: "2026-11-24T14:00" },
+        false,
+      );
+      const clock: LogClock = {
+        revokedAt: new Map([[`${people.head.entry.name} laptop`, logMoment("2026-11-24T14:00", 9)]]),
+        startedAt: new Map(),
+        stampedAt: new Map(),
+      };
+      const trust = await trustStaff([...people.entries, promoted, revoked], people.admin.fp, true, clock);
+      // Neither stamp was carried by the log before the revocation: both revoked, each under its own row.
+      for (const [time, role] of [
+        ["2026-11-24T11:00", "deptHead"],
+        ["2026-11-24T13:00", "manager"],
+        ["2026-11-24T11:30", "deptHead"],
+      ]) {
+        const at = trust.at(stampOf(people.head, time!));
+        assert.deepEqual([at?.status, at?.entry.role], ["revoked", role], time);
+      }
+    });
+
     it("with the log: a stamp counts only when the log carried it before the revocation, whatever its own date", async () => {
       const clock: LogClock = {
         revokedAt: new Map([[`${people.head.entry.name} laptop`, logMoment("2026-11-24T12:00", 7)]]),
