@@ -79,50 +79,37 @@ export function validateWorkbook(snapshot: Snapshot, settings: Settings, today: 
     const kept: RowFindings[] | undefined = isAsRead(values) ? [] : undefined;
     const place = placeOf(schema, at);
     const check = cellChecker(schema, settings, lang, today);
-    const indexAt = schema === register ? at[DUP_INDEX] : undefined;
     for (let r = 1; r < values.length; r++) {
       const row = values[r]!;
-      if (isBlankRow(row)) continue;
       const excelRow = r + 1;
-      if (repeatsHeader(row)) {
-        problems.push({ sheet: schema.key, row: excelRow, column: "", rule: "header.repeated", value: "" });
-        continue;
+      // A row not read again since the last check (snapshot-patch.ts) is the very same array:
+      // neither blank nor a header then, under the same header, nor now.
+      let found = before?.rows[r] === row ? before.found[r] : undefined;
+      if (!found) {
+        if (isBlankRow(row)) continue;
+        if (repeatsHeader(row)) {
+          problems.push({ sheet: schema.key, row: excelRow, column: "", rule: "header.repeated", value: "" });
+          continue;
+        }
+        found = rowFindings(schema, place, row, check);
       }
       rows++;
-      // A row not read again since the last check (snapshot-patch.ts) is the very same array.
-      const found = before?.rows[r] === row ? before.found[r]! : rowFindings(schema, place, row, check);
       if (kept) kept[r] = found;
       for (const problem of found.problems) problems.push({ sheet: schema.key, row: excelRow, ...problem });
-      // The index filing searches must say what the row's cells do (validate/duplicates.ts).
-      if (indexAt !== undefined) {
-        const index = cellText(row[indexAt] ?? "");
-        if (index !== found.index)
-          problems.push({
-            sheet: schema.key,
-            row: excelRow,
-            column: DUP_INDEX,
-            rule: "dupIndex.stale",
-            value: index,
-          });
-      }
-      const idText = cellText(row[at[idKey] ?? -1] ?? "").trim();
-      if (idText) {
-        const other = seenIds.get(idText);
+      if (found.id) {
+        const other = seenIds.get(found.id);
         if (other !== undefined) {
           problems.push({
             sheet: schema.key,
             row: excelRow,
             column: idKey,
             rule: "id.duplicate",
-            value: idText,
+            value: found.id,
             detail: { otherRow: other },
           });
-        } else seenIds.set(idText, excelRow);
+        } else seenIds.set(found.id, excelRow);
       }
-      if (schema === intake) {
-        const status = choiceCode(intakeStatuses, cellText(row[at.intakeStatus ?? -1] ?? ""));
-        if (status && !OPEN_INTAKE.has(status)) continue;
-      }
+      if (found.closed) continue;
       candidates.push({
         sheet: schema.key,
         row: excelRow,
@@ -147,6 +134,12 @@ interface Place {
   uscc: number;
   name: number;
   phone: number;
+  /** The ID's column (the schema's first). */
+  id: number;
+  /** The Register's duplicate index (undefined elsewhere, or without the column). */
+  dupIndex: number | undefined;
+  /** Intake's status (undefined elsewhere). */
+  intakeStatus: number | undefined;
 }
 
 function placeOf(schema: SheetSchema, at: Record<string, number | undefined>): Place {
@@ -156,6 +149,9 @@ function placeOf(schema: SheetSchema, at: Record<string, number | undefined>): P
     uscc: index("uscc"),
     name: index("name"),
     phone: index("phone"),
+    id: index(schema.columns[0]!.key),
+    dupIndex: schema === register ? at[DUP_INDEX] : undefined,
+    intakeStatus: schema === intake ? index("intakeStatus") : undefined,
   };
 }
 
@@ -176,12 +172,18 @@ export function cellLists(settings: Settings): string {
   return lists;
 }
 
-/** What Validate finds in one row by itself: its cells' problems, and the keys it is compared to other rows by. */
+/**
+ * What Validate finds in one row by itself: its cells' problems (a stale duplicate index
+ * among them), its ID, whether it is an intake request no longer open, and the keys it is
+ * compared to other rows by.
+ */
 interface RowFindings {
   problems: readonly Readonly<Omit<Problem, "sheet" | "row">>[];
   keys: DuplicateKeys;
-  /** What the row's duplicate index cell should say (the Register's). */
-  index: string;
+  /** The ID as compared with other rows' (trimmed). */
+  id: string;
+  /** An intake request no longer open: not compared for duplicates. */
+  closed: boolean;
 }
 
 /**
@@ -226,10 +228,21 @@ function rowFindings(
     cellText(row[place.name] ?? ""),
     cellText(row[place.phone] ?? ""),
   );
+  // The index filing searches must say what the row's cells do (validate/duplicates.ts).
+  if (place.dupIndex !== undefined) {
+    const index = cellText(row[place.dupIndex] ?? "");
+    if (index !== indexOfKeys(keys))
+      (found ??= []).push(Object.freeze({ column: DUP_INDEX, rule: "dupIndex.stale", value: index }));
+  }
+  const status =
+    place.intakeStatus === undefined
+      ? undefined
+      : choiceCode(intakeStatuses, cellText(row[place.intakeStatus] ?? ""));
   return Object.freeze({
     problems: found ? Object.freeze(found) : NO_PROBLEMS,
     keys,
-    index: indexOfKeys(keys),
+    id: cellText(row[place.id] ?? "").trim(),
+    closed: !!status && !OPEN_INTAKE.has(status),
   });
 }
 
