@@ -331,6 +331,14 @@ describe("finishing a cut-off intent trusts its approval, never the rows", funct
       assert.equal(cell(later.after, "客户原簿", "C000009", "复核人"), "王复核");
     });
 
+    it("sets no reviewer for any other change", async () => {
+      const cut = await corrected();
+      setCell(cut, "客户原簿", "C000008", "复核人", "李旧");
+      const later = await finish(cut);
+      assert.equal(cell(later.after, "客户原簿", "C000008", "电话"), "010-62999999");
+      assert.equal(cell(later.after, "客户原簿", "C000008", "复核人"), "李旧");
+    });
+
     it("sets the reviewer of a review cut after its date was written", async () => {
       const cut = await reviewedBy("王复核");
       setCell(cut, "客户原簿", "C000009", "最近复核日期", isoToSerial(now.date));

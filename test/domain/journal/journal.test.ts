@@ -196,6 +196,45 @@ describe("the journal: a customer's place and status are a fold of its events", 
     assert.equal(isCurrent(journal, intent(7)), true, "another field is not overridden");
   });
 
+  it("a review's date row also answers for its reviewer (session 28: one row per customer)", async () => {
+    const review = (id: string, field: string, op: string, person = "陈会计"): Event => ({
+      action: "review",
+      customerId: id,
+      field,
+      newValue: field === "lastReviewer" ? person : "2026-11-24",
+      op,
+      person,
+    });
+    const journal = readJournal(
+      await logBook([
+        adopt("C1"),
+        // The earlier form, two rows in one op, then a review of the new form by another person.
+        review("C1", "lastReviewDate", "A"),
+        review("C1", "lastReviewer", "A"),
+        review("C1", "lastReviewDate", "B", "王复核"),
+        { action: "correct", customerId: "C1", field: "phone", op: "C" },
+        adopt("C2"),
+        review("C2", "lastReviewer", "D"),
+        { action: "correct", customerId: "C2", field: "fax", op: "E" },
+        { action: "correct", customerId: "C2", field: "lastReviewDate", op: "F" },
+      ]),
+    );
+    const intent = (row: number) => journal.rows.find((r) => r.row === row)!;
+    assert.equal(isCurrent(journal, intent(3)), false, "its date overridden by the later review");
+    assert.equal(
+      isCurrent(journal, intent(4)),
+      false,
+      "its reviewer overridden by the later review's date row",
+    );
+    assert.equal(isCurrent(journal, intent(5)), true, "a correction of the phone is another field");
+    assert.equal(isCurrent(journal, intent(6)), true);
+    assert.equal(
+      isCurrent(journal, intent(8)),
+      true,
+      "neither a fax's nor a date's correction names a reviewer",
+    );
+  });
+
   const intents: [string, boolean][] = [
     ["post", true],
     ["reinstate", true],

@@ -95,11 +95,12 @@ describe("a stamp is judged by the Staff row in force when it was made (issue 13
 
     it("a revoked key's stamps are each answered with the row in force when they were made", async () => {
       const promoted = await laterRow(people, people.head, 9, { role: "manager", since: "2026-11-24T12:00" });
+      // The revocation row says another role again: no stamp is judged by it.
       const revoked = await laterRow(
         people,
         people.head,
         10,
-        { revoked: true, since: "2026-11-24T14:00" },
+        { revoked: true, role: "manager", since: "2026-11-24T14:00" },
         false,
       );
       const clock: LogClock = {

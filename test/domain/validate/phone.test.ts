@@ -68,6 +68,13 @@ describe("mainland phone and fax numbers", () => {
       fixed: true,
     });
     assert.equal(checkPhones("010-62345678、6512345").ok, false);
+    // Already as the canonical form writes them: fine as they stand, nothing to tidy.
+    assert.deepEqual(checkPhones("010-62345678、13862345678"), {
+      ok: true,
+      value: "010-62345678、13862345678",
+    });
+    // Eleven digits make a mobile, not twelve.
+    assert.equal(checkPhones("138623456781").ok, false);
   });
 
   it("keys numbers by their digits, without extension, for duplicate detection", () => {

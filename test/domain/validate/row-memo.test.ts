@@ -140,6 +140,50 @@ describe("a row's findings kept with the row as read (issue 15)", () => {
     );
   });
 
+  it("blank rows and a repeated header are skipped, the first time and again", () => {
+    const header = register.columns.map((c) => c.header.zh);
+    const mixed = [
+      rows[0]!,
+      register.columns.map(() => ""),
+      [...header],
+      [" ", "", "\u3000"],
+      ...rows.slice(1),
+    ];
+    const snapshot = read(mixed);
+    for (const run of ["first", "again"]) {
+      const report = validateWorkbook(snapshot, defaultSettings, today);
+      assert.deepEqual(report.problems, afresh(book(mixed), defaultSettings, today).problems, run);
+      assert.deepEqual(
+        report.problems.filter((p) => p.row >= 3 && p.row <= 5).map((p) => [p.row, p.rule]),
+        [[4, "header.repeated"]],
+        run,
+      );
+      assert.equal(report.checked[register.name.zh], rows.length, run);
+    }
+  });
+
+  it("a row shorter than the header is judged as if its missing cells were blank", () => {
+    const short = rows[1]!.slice(0, 5);
+    const padded = [...short, ...register.columns.slice(5).map(() => "")];
+    const problemsAt3 = (rs: Cell[][]) =>
+      validateWorkbook(read(rs), defaultSettings, today)
+        .problems.filter((p) => p.row === 3)
+        .map((p) => [p.column, p.rule]);
+    assert.deepEqual(problemsAt3([rows[0]!, short]), problemsAt3([rows[0]!, padded]));
+    assert.ok(problemsAt3([rows[0]!, padded]).length > 0, "required cells left blank are named");
+  });
+
+  it("an ID typed with spaces around it is offered trimmed", () => {
+    rows[1]![col("id")] = ` ${String(rows[1]![col("id")])} `;
+    const found = validateWorkbook(read(rows), defaultSettings, today).problems.filter(
+      (p) => p.column === "id",
+    );
+    assert.deepEqual(
+      found.map((p) => [p.row, p.rule, p.fix]),
+      [[3, "id.format", String(rows[1]![col("id")]).trim()]],
+    );
+  });
+
   it("the same rows under another day or other Settings lists are judged again", () => {
     rows[0]![col("firstTradeDate")] = isoToSerial("2026-11-25");
     const snapshot = read(rows);
