@@ -154,8 +154,8 @@ describe("a row's findings kept with the row as read (issue 15)", () => {
       const report = validateWorkbook(snapshot, defaultSettings, today);
       assert.deepEqual(report.problems, afresh(book(mixed), defaultSettings, today).problems, run);
       assert.deepEqual(
-        report.problems.filter((p) => p.row >= 3 && p.row <= 5).map((p) => [p.row, p.rule]),
-        [[4, "header.repeated"]],
+        report.problems.filter((p) => p.row >= 3 && p.row <= 5),
+        [{ sheet: "register", row: 4, column: "", rule: "header.repeated", value: "" }],
         run,
       );
       assert.equal(report.checked[register.name.zh], rows.length, run);
