@@ -46,6 +46,9 @@ export const KEYED_ACTIONS = new Set([
   RECHAIN,
 ]);
 
+/** A device's key put on the Staff sheet (enrolment.ts): needs no seal of its own (sealProblems). */
+const ENROL = "enrol";
+
 export const logSignatureMessage = (hash: string) => canonicalJson({ v: 1, kind: "change-log", hash });
 
 /** How a signature cell reads: the signer's fingerprint without spaces, then the signature. */
@@ -201,11 +204,13 @@ async function sealProblems(
     const time = timeKey(text(r.values.time));
     if (time > latest) latest = time;
     const person = text(r.values.person);
-    if (
-      !KEYED_ACTIONS.has(text(r.values.action)) &&
-      !everyoneSealsAt(index) &&
-      !heldKey(person, logMoment(latest, r.row))
-    )
+    const action = text(r.values.action);
+    // An enrolment is nobody's to seal: the key it puts on the Staff sheet is trusted only
+    // once the administrator countersigns it, in a row of their own that is sealed and so
+    // seals the chain over the enrolment; the device enrolling holds no other key of the
+    // person (workflow.ts `enrolDevice`). The first administrator's seals it anyway.
+    if (action === ENROL) continue;
+    if (!KEYED_ACTIONS.has(action) && !everyoneSealsAt(index) && !heldKey(person, logMoment(latest, r.row)))
       continue;
     const j = stop[index]!;
     const sealed =

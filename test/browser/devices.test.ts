@@ -61,6 +61,14 @@ describe("another device in the pane (headless Chromium, Chinese)", function () 
     await page.getByTestId("staff-message").filter({ hasText: "已副署" }).waitFor();
     assert.match(await page.getByTestId("staff-message").innerText(), /王主管/);
     assert.match(await pane(page).innerText(), /为已登记的人员登记另一台设备/);
+
+    // Neither enrolment of 王主管's (his first device, then another) is a Change log row
+    // Validate asks a seal of: nobody could seal them (session 28; 变更记录须全员签名 is 是).
+    await openTab(page, "校验");
+    await page.getByTestId("validate").click();
+    const summary = page.getByTestId("validate-summary").filter({ hasText: /共检查 \d+ 行/ });
+    await summary.waitFor();
+    assert.doesNotMatch(await pane(page).innerText(), /变更记录!/);
     assert.deepEqual(errors, []);
     await page.close();
   });
