@@ -199,6 +199,8 @@ async function sealProblems(
         : index + 1;
   }
   latest = "";
+  // Enrolments met so far, as the log's clock names them: person, device, time.
+  const enrolled = new Set<string>();
   for (let index = 0; index < records.length; index++) {
     const r = records[index]!;
     const time = timeKey(text(r.values.time));
@@ -208,8 +210,17 @@ async function sealProblems(
     // An enrolment is nobody's to seal: the key it puts on the Staff sheet is trusted only
     // once the administrator countersigns it, in a row of their own that is sealed and so
     // seals the chain over the enrolment; the device enrolling holds no other key of the
-    // person (workflow.ts `enrolDevice`). The first administrator's seals it anyway.
-    if (action === ENROL) continue;
+    // person (workflow.ts `enrolDevice`). The first administrator's seals it anyway. Only
+    // the first row enrolling a person's device at a time: a later one would move where
+    // the log says that Staff row starts (book-context.ts `logClock`), so it is asked as
+    // any other row is.
+    if (action === ENROL) {
+      const enrolment = `${person} ${text(r.values.newValue)}@${time}`;
+      if (!enrolled.has(enrolment)) {
+        enrolled.add(enrolment);
+        continue;
+      }
+    }
     if (!KEYED_ACTIONS.has(action) && !everyoneSealsAt(index) && !heldKey(person, logMoment(latest, r.row)))
       continue;
     const j = stop[index]!;

@@ -201,6 +201,18 @@ describe("Validate's check of the Change log's seals", function () {
     const trust = await trustStaff(people.entries, people.admin.fp, true, logClock(s));
     const problems = (await logSignatureProblems(s, trust, () => true)).map((p) => [p.row, p.rule, p.value]);
     assert.deepEqual(problems, [[5, "log.unsigned", "陈会计"]]);
+    // The same enrolment again (person, device, time) would move where the Staff row
+    // starts by the log's clock: it is asked for a seal like any other row.
+    const again = await logOf([
+      { person: "陈会计", action: "enrol", newValue: "PC" },
+      { person: "赵管理", action: "countersign", seal: people.admin },
+      { person: "陈会计", action: "enrol", newValue: "PC" },
+    ]);
+    const twice = await trustStaff(people.entries, people.admin.fp, true, logClock(again));
+    assert.deepEqual(
+      (await logSignatureProblems(again, twice, () => true)).map((p) => [p.row, p.rule, p.value]),
+      [[4, "log.unsigned", "陈会计"]],
+    );
   });
 
   it("takes a block's seal from its last row, when every row up to it is the same person's and the seal is theirs", async () => {
