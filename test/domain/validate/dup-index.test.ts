@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
   dupIndex,
+  indexOfKeys,
   duplicateKeys,
   findDuplicates,
   indexFragments,
@@ -97,6 +98,30 @@ describe("the Register's duplicate index (issue 15)", () => {
     assert.equal(INDEXED_CRITERION, "|*");
     assert.ok(wildcardText("t", INDEXED_CRITERION)("|"));
     assert.ok(!wildcardText("t", INDEXED_CRITERION)(""));
+  });
+
+  it("a row's index cell is its keys' fragments run together, each found in it as filing's COUNTIF looks", () => {
+    // indexOfKeys writes the fragments out itself (session 28, made for every row Validate
+    // checks); filing searches an index cell for indexFragments: the two must agree.
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 30 }),
+        fc.string({ maxLength: 30 }),
+        fc.string({ maxLength: 40 }),
+        (uscc, name, phone) => {
+          const keys = duplicateKeys(uscc, name, phone);
+          const index = indexOfKeys(keys);
+          const together =
+            "|" +
+            indexFragments(keys)
+              .map((f) => f.slice(1))
+              .join("");
+          assert.equal(index, together.length > 255 ? "" : together);
+          if (index) for (const f of indexFragments(keys)) assert.ok(index.includes(f), f);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it("filing searches for the keys a request is compared by, as typed and as it would be filed", () => {
