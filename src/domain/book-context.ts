@@ -6,7 +6,15 @@ import { findSheet } from "./layout";
 import { readSheet, text, type SheetRecord } from "./records";
 import { changeLog, settings as settingsSchema, staff } from "./schema/sheets";
 import { readSettings, type Settings } from "./settings";
-import { logMoment, staffEntries, timeKey, trustStaff, type LogClock, type StaffTrust } from "./stamps/staff";
+import {
+  logMoment,
+  staffEntries,
+  startKey,
+  timeKey,
+  trustStaff,
+  type LogClock,
+  type StaffTrust,
+} from "./stamps/staff";
 import { parseStamps } from "./stamps/stamps";
 import { verifyCounts } from "./stamps/keys";
 import type { Snapshot } from "./workbook";
@@ -55,7 +63,8 @@ export function logClock(snapshot: Snapshot): LogClock | undefined {
     const who = text(r.values.newValue);
     if (action === "revoke" && !clock.revokedAt.has(who)) clock.revokedAt.set(who, moment);
     // An enrolment names the person, then the device; a change names both in its new value.
-    if (action === "enrol") clock.startedAt.set(`${text(r.values.person)} ${who}@${time}`, moment);
+    if (action === "enrol")
+      clock.startedAt.set(startKey({ name: text(r.values.person), device: who }, time), moment);
     if (action === "restaff") clock.startedAt.set(`${who}@${time}`, moment);
     const approval = text(r.values.approval);
     if (approval.includes("⟦"))

@@ -25,7 +25,7 @@ import { changeLog } from "./schema/sheets";
 import { canonicalJson } from "./stamps/encoding";
 import { sign, verify, verifyCounts } from "./stamps/keys";
 import type { StaffTrust } from "./stamps/staff";
-import { logMoment, timeKey } from "./stamps/staff";
+import { logMoment, startKey, timeKey } from "./stamps/staff";
 import type { Problem } from "./problem";
 import type { Snapshot, Write } from "./workbook";
 
@@ -215,7 +215,7 @@ async function sealProblems(
     // the log says that Staff row starts (book-context.ts `logClock`), so it is asked as
     // any other row is.
     if (action === ENROL) {
-      const enrolment = `${person} ${text(r.values.newValue)}@${time}`;
+      const enrolment = startKey({ name: person, device: text(r.values.newValue) }, time);
       if (!enrolled.has(enrolment)) {
         enrolled.add(enrolment);
         continue;

@@ -95,6 +95,9 @@ export interface StaffTrust {
 /** How a Staff row is named in the Change log's enrol, revoke and restaff entries: name and device. */
 export const staffKey = (e: { name: string; device: string }) => `${e.name} ${e.device}`;
 
+/** A Staff row's place in the log's clock (`LogClock.startedAt`): its person and device, from `since`. */
+export const startKey = (e: { name: string; device: string }, since: string) => `${staffKey(e)}@${since}`;
+
 /** Times as rows and stamps write them, comparable as text: "2026-11-24 16:00" reads as "2026-11-24T16:00". */
 export const timeKey = (t: string) => t.trim().replace(/\s+/, "T");
 
@@ -185,7 +188,7 @@ export async function trustStaff(
     h.rows.push({ entry, fingerprint: fp, status });
     history.set(fp, h);
   }
-  const startOf = (e: StaffEntry) => clock?.startedAt.get(`${staffKey(e)}@${e.since}`) ?? cellMoment(e.since);
+  const startOf = (e: StaffEntry) => clock?.startedAt.get(startKey(e, e.since)) ?? cellMoment(e.since);
   for (const h of history.values()) {
     h.rows.sort((a, b) => startOf(a.entry).localeCompare(startOf(b.entry)) || a.entry.row - b.entry.row);
     h.starts = h.rows.map((r) => startOf(r.entry));
