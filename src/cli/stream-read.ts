@@ -20,6 +20,7 @@ import { readFileSync } from "node:fs";
 import type { Readable } from "node:stream";
 import type { Cell, Snapshot } from "../domain/workbook";
 import { asRead } from "../domain/records";
+import { joinLog } from "../domain/log-segments";
 import { Transform } from "node:stream";
 import { sheetParts, sheetVisibility } from "./kept-parts";
 import { cellValue } from "./xlsx";
@@ -106,7 +107,8 @@ export async function streamSnapshot(path: string): Promise<Snapshot | undefined
     for await (const chunk of xml) void chunk;
     snapshot.states![name] = { visibility: visibility.get(name) ?? "Visible", protected: protection.on };
   }
-  return asRead(snapshot);
+  // The Change log's segments, joined into the one log the core reads (log-segments.ts).
+  return asRead(joinLog(snapshot));
 }
 
 /**

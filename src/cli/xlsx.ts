@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { putBackValidations, takeOutValidations, type KeptValidations } from "./kept-parts";
 import { asRead } from "../domain/records";
+import { SegmentMap, joinLog, logSegmentNames, segmentWrites } from "../domain/log-segments";
 import type { Cell, Snapshot, Write } from "../domain/workbook";
 import { fitPageTexts } from "../domain/page-text";
 
@@ -91,7 +92,45 @@ export function snapshotOf(wb: ExcelJS.Workbook): Snapshot {
       protected: !!(ws as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection?.sheet,
     };
   }
-  return asRead(snapshot);
+  // The Change log's segments, joined into the one log the core reads (log-segments.ts).
+  return asRead(joinLog(snapshot));
+}
+
+/**
+ * The plan's writes to the Change log (the core's one log) as writes to its segments'
+ * sheets, a new segment added where an append would go past the last one's end
+ * (log-segments.ts), as the pane's adapter does.
+ */
+function toSegments(wb: ExcelJS.Workbook, writes: Write[]): Write[] {
+  const names = logSegmentNames(wb.worksheets.map((ws) => ws.name));
+  if (!names.length || !writes.some((w) => w.sheet === names[0])) return writes;
+  const heightOf = (ws: ExcelJS.Worksheet) => {
+    let r = ws.actualRowCount ? ws.rowCount : 0;
+    while (r > 0 && !ws.getRow(r).hasValues) r--;
+    return r;
+  };
+  const sheets = names.map((n) => wb.getWorksheet(n)!);
+  const map = new SegmentMap(sheets.map((ws, i) => ({ sheet: names[i]!, height: heightOf(ws) })));
+  const header: Cell[] = [];
+  sheets[0]!.getRow(1).eachCell({ includeEmpty: true }, (cell, c) => (header[c - 1] = cellValue(cell.value)));
+  const states = Object.fromEntries(
+    sheets.map((ws, i) => [
+      names[i]!,
+      {
+        visibility: (ws.state === "veryHidden"
+          ? "VeryHidden"
+          : ws.state === "hidden"
+            ? "Hidden"
+            : "Visible") as "VeryHidden" | "Hidden" | "Visible",
+        protected: !!(ws as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection?.sheet,
+      },
+    ]),
+  );
+  const { opening, writes: out } = segmentWrites(map, writes, {
+    header: [...header].map((h) => h ?? ""),
+    states,
+  });
+  return [...opening, ...out];
 }
 
 /**
@@ -104,7 +143,8 @@ const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
 const CHARS_PER_POINT = 1;
 
 /** Applies the domain's writes to the workbook, in order, as the adapter does in Excel. */
-export async function applyWrites(wb: ExcelJS.Workbook, writes: Write[]): Promise<void> {
+export async function applyWrites(wb: ExcelJS.Workbook, planned: Write[]): Promise<void> {
+  const writes = toSegments(wb, planned);
   const sheet = (name: string) => {
     const ws = wb.getWorksheet(name);
     if (!ws) throw new Error(`no sheet ${name}`);

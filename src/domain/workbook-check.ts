@@ -3,6 +3,7 @@
  * chain verified, each problem located at its cell. The pane's action and the command-line
  * tool both call this.
  */
+import { placeIn } from "./log-segments";
 import { verifyCounts } from "./stamps/keys";
 import { pushAll } from "./arrays";
 import { bookContext } from "./book-context";
@@ -182,10 +183,17 @@ export async function checkWorkbook(
     }
     return place;
   };
+  const segments = snapshot.logSegments;
   const located = report.problems.map((p) => {
     const { sheetName, at } = placeOf(p.sheet);
     const col = at[p.column];
-    return { ...p, sheetName, address: `${col === undefined ? "A" : columnLetter(col)}${p.row}` };
+    const letter = col === undefined ? "A" : columnLetter(col);
+    // A row of a log kept on several sheets: on the sheet it stands on (log-segments.ts).
+    if (segments && p.sheet === changeLog.key && p.row > 1) {
+      const there = placeIn(segments, p.row - 1);
+      return { ...p, sheetName: there.sheet, address: `${letter}${there.row + 1}` };
+    }
+    return { ...p, sheetName, address: `${letter}${p.row}` };
   });
   return {
     problems: located,

@@ -45,6 +45,11 @@ export interface Snapshot {
    * read at the plan's request (`MoreRows`), by 0-based row.
    */
   parts?: Record<string, { header: Cell[]; rows: Map<number, Cell[]> }>;
+  /**
+   * When the Change log stands on several sheets (log-segments.ts): where each one's rows are
+   * among the log's, for saying where a row of the log is. Its rows are the log's own.
+   */
+  logSegments?: { sheet: string; from: number; count: number }[];
 }
 
 /** A Change log checkpoint a read stands on: what it says of the rows above it. */

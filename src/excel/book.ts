@@ -12,6 +12,13 @@ import { cellText } from "../domain/validate/text";
 import type { Platform } from "./env";
 import type { ChangeWatch } from "./change-watch";
 import { chunkWrites, formatRuns, isKeyed, jsonBytes } from "./chunks";
+import {
+  SegmentMap,
+  joinSegments,
+  joinedState,
+  logSegmentNames,
+  segmentWrites,
+} from "../domain/log-segments";
 
 /** Writes whose rows move, or are found only when the batch runs: their sheet counts as changed whole. */
 const MOVES_OR_FINDS = new Set<Write["kind"]>([
@@ -168,6 +175,23 @@ export class ReadShifted extends Error {
   }
 }
 
+/**
+ * Someone else opened the Change log's next segment (its next sheet) at the same moment:
+ * Excel refused the second sheet of the name. Nothing of this action was written.
+ */
+export class SegmentTaken extends Error {
+  readonly code = "SegmentTaken";
+  constructor(sheet: string, lang: "zh" | "en", cause?: unknown) {
+    super(
+      lang === "zh"
+        ? `其他人刚刚新建了变更记录的下一张工作表“${sheet}”,您的操作未写入任何内容。请再操作一次。`
+        : `Someone else has just started the Change log's next sheet, “${sheet}”; nothing of yours was written. Please run the action again.`,
+      { cause },
+    );
+    this.name = "SegmentTaken";
+  }
+}
+
 /** How often a read starts again because sheets it listed went away before it finished. */
 const READ_ATTEMPTS = 3;
 
@@ -239,7 +263,8 @@ export class Book {
         }
         if (code !== "ItemNotFound") throw error;
         const before = this.listed;
-        const now = await this.listSheets();
+        await this.listSheets();
+        const now = this.listed;
         const vanished = before.filter((n) => !now.includes(n));
         if (!vanished.length) throw error;
         if (attempt >= READ_ATTEMPTS) throw new SheetGone(vanished, this.lang);
@@ -265,9 +290,14 @@ export class Book {
     return sheets;
   }
 
-  /** The listing as Excel answered it, remembered (`steady`, `apply`, the next action's guess). */
+  /**
+   * The listing as Excel answered it, remembered (`steady`, `apply`, the next action's
+   * guess); what is given back is the workbook as the core sees it: the Change log's later
+   * segments are not sheets of their own but rows of the log (log-segments.ts).
+   */
   private takeListing(sheets: Excel.WorksheetCollection): string[] {
     this.listed = sheets.items.map((s) => s.name);
+    this.segmentNames = logSegmentNames(this.listed);
     this.sheetIds = Object.fromEntries(sheets.items.map((s) => [s.name, s.id]));
     this.sheetStates = Object.fromEntries(
       sheets.items.map((s) => [
@@ -276,7 +306,54 @@ export class Book {
       ]),
     );
     if (this.memory) this.memory.names = this.listed;
-    return this.listed;
+    return logicalNames(this.listed);
+  }
+
+  /** The Change log's sheets at the latest listing, first to last (log-segments.ts). */
+  private segmentNames: string[] = [];
+  /** Where the log's rows stand on its sheets, as the latest read of their extents found. */
+  private segments?: SegmentMap;
+  /** The log's header row as read: every segment repeats it. */
+  private logHeader: Cell[] = [];
+
+  /** Sheet states as the core sees them: the log's, its segments' together. */
+  private logicalStates(): Record<string, SheetState> {
+    const states = { ...this.sheetStates };
+    const [first, ...later] = this.segmentNames;
+    if (first === undefined || !later.length) return states;
+    const joined = joinedState(this.segmentNames.map((n) => this.sheetStates[n]));
+    if (joined) states[first] = joined;
+    for (const n of later) delete states[n];
+    return states;
+  }
+
+  /** The log's later segments' extents, queued: each sheet's used range (`segmentsRead`). */
+  private queueSegments(): { name: string; used: Excel.Range }[] {
+    return this.segmentNames.slice(1).map((name) => {
+      const used = this.context.workbook.worksheets.getItem(name).getUsedRangeOrNullObject(true);
+      used.load("rowIndex, rowCount, columnIndex, columnCount");
+      return { name, used };
+    });
+  }
+
+  /** The segment map from the first segment's extent and the later ones' as answered; the log's extent. */
+  private segmentsRead(
+    firstHeight: number,
+    firstCols: number,
+    later: { name: string; used: Excel.Range }[],
+  ): { rows: number; cols: number } {
+    const extent = (u: Excel.Range) =>
+      u.isNullObject
+        ? { rows: 0, cols: 0 }
+        : { rows: u.rowIndex + u.rowCount, cols: u.columnIndex + u.columnCount };
+    this.segments = new SegmentMap([
+      { sheet: this.segmentNames[0]!, height: firstHeight },
+      ...later.map((l) => ({ sheet: l.name, height: extent(l.used).rows })),
+    ]);
+    return {
+      rows: this.segments.height,
+      cols: Math.max(firstCols, ...later.map((l) => extent(l.used).cols)),
+    };
   }
 
   /** Each listed sheet's id (Worksheet.id: it stays through a rename; a sheet deleted and made again has a new one). */
@@ -285,9 +362,9 @@ export class Book {
   }
   private sheetIds: Record<string, string> = {};
 
-  /** How each sheet stood at the latest listing, as changed since by this book's own writes. */
+  /** How each sheet stood at the latest listing, as changed since by this book's own writes (the log's segments as one). */
   get states(): Record<string, SheetState> {
-    return this.sheetStates;
+    return this.logicalStates();
   }
 
   private async readOnce(
@@ -303,7 +380,10 @@ export class Book {
       .map((name) => ({ name, range: sheets.getItem(name).getUsedRangeOrNullObject(true) }));
     for (const s of sized) s.range.load("rowIndex, columnIndex, rowCount, columnCount");
 
-    const used: UsedRange[] = wanted.map((name) => ({
+    // The Change log's later segments read with it, and joined to it below.
+    const logFirst = this.segmentNames[0];
+    const segmented = logFirst !== undefined && wanted.includes(logFirst) ? this.segmentNames.slice(1) : [];
+    const used: UsedRange[] = [...wanted, ...segmented].map((name) => ({
       name,
       range: sheets.getItem(name).getUsedRangeOrNullObject(true),
     }));
@@ -345,13 +425,25 @@ export class Book {
         };
       });
     }
+    if (logFirst !== undefined && wanted.includes(logFirst)) {
+      const grids = [logFirst, ...segmented].map((n) => result[n]!.values);
+      this.segments = new SegmentMap(
+        [logFirst, ...segmented].map((sheet, i) => ({ sheet, height: grids[i]!.length })),
+      );
+      this.logHeader = grids[0]![0] ?? [];
+      if (segmented.length) result[logFirst] = { name: logFirst, values: joinSegments(grids) };
+      for (const n of segmented) delete result[n];
+    }
     const sizes: Record<string, { rows: number; cols: number }> = {};
     for (const s of sized) {
       sizes[s.name] = s.range.isNullObject
         ? { rows: 0, cols: 0 }
         : { rows: s.range.rowIndex + s.range.rowCount, cols: s.range.columnIndex + s.range.columnCount };
     }
-    return asRead({ sheetNames, sheets: result, sizes, states: { ...this.sheetStates } });
+    const snapshot: Snapshot = { sheetNames, sheets: result, sizes, states: this.logicalStates() };
+    if (segmented.length && this.segments)
+      snapshot.logSegments = this.segments.places.map(({ sheet, from, count }) => ({ sheet, from, count }));
+    return asRead(snapshot);
   }
 
   /**
@@ -370,10 +462,14 @@ export class Book {
     // same batch as a new listing, which says whether they still hold. A sheet gone since
     // (ItemNotFound: the batch read nothing) or one the new listing adds to the choice costs
     // the sync a guess saves.
-    const guess = this.memory?.names;
-    if (guess) {
+    const guessed = this.memory?.names;
+    if (guessed) {
+      const guess = logicalNames(guessed);
       const wanted = pick(guess).filter((n) => guess.includes(n));
       const sheets = this.queueListing();
+      // The log's segments as the guess has them, their extents asked in the same batch.
+      const segments = logSegmentNames(guessed);
+      this.segmentNames = segments;
       const rows = this.queueHeaders(wanted, withFormats);
       const answered = await this.context.sync().then(
         () => true,
@@ -385,7 +481,8 @@ export class Book {
       if (answered) {
         const sheetNames = this.takeListing(sheets);
         const now = pick(sheetNames).filter((n) => sheetNames.includes(n));
-        if (now.length === wanted.length && now.every((n, i) => n === wanted[i]))
+        const same = (a: string[], b: string[]) => a.length === b.length && a.every((n, i) => n === b[i]);
+        if (same(now, wanted) && same(segments, this.segmentNames))
           return this.headersRead(sheetNames, rows, withFormats);
         const again = this.queueHeaders(now, withFormats);
         await this.context.sync();
@@ -419,15 +516,19 @@ export class Book {
       r.used.load("rowIndex, columnIndex, rowCount, columnCount");
       for (const f of r.formats) f.load("numberFormat");
     }
-    return rows;
+    // The Change log's later segments: how far each reaches, for the log's extent.
+    const logFirst = this.segmentNames[0];
+    const segments = logFirst !== undefined && wanted.includes(logFirst) ? this.queueSegments() : undefined;
+    return { rows, segments };
   }
 
   /** The headers as Excel answered them. */
   private headersRead(
     sheetNames: string[],
-    rows: ReturnType<Book["queueHeaders"]>,
+    queued: ReturnType<Book["queueHeaders"]>,
     withFormats: boolean,
   ): Snapshot {
+    const { rows, segments } = queued;
     const result: Record<string, SheetRead> = {};
     const sizes: Record<string, { rows: number; cols: number }> = {};
     for (const r of rows) {
@@ -441,7 +542,12 @@ export class Book {
         ? { rows: 0, cols: 0 }
         : { rows: r.used.rowIndex + r.used.rowCount, cols: r.used.columnIndex + r.used.columnCount };
     }
-    return asRead({ sheetNames, sheets: result, sizes, states: { ...this.sheetStates } });
+    const logFirst = this.segmentNames[0];
+    if (segments && logFirst !== undefined && sizes[logFirst]) {
+      this.logHeader = result[logFirst]!.values[0] ?? [];
+      sizes[logFirst] = this.segmentsRead(sizes[logFirst]!.rows, sizes[logFirst]!.cols, segments);
+    }
+    return asRead({ sheetNames, sheets: result, sizes, states: this.logicalStates() });
   }
 
   /**
@@ -633,6 +739,85 @@ export class Book {
    * desktop): for actions that need a column or a few rows, not whole sheets.
    */
   async readBlocks(blocks: Block[], counts: Counted[] = []): Promise<Cell[][][]> {
+    await this.knowSegments([...blocks.map((b) => b.sheet), ...counts.map((c) => c.block.sheet)]);
+    const map = this.segments;
+    const first = this.segmentNames[0];
+    if (!map?.several || first === undefined) return this.readPlain(blocks, counts);
+    // Blocks of the log's rows read as pieces of its segments' sheets, and put together again.
+    const physical: Block[] = [];
+    const parts = blocks.map((b) => {
+      if (b.sheet !== first) return [physical.push(b) - 1];
+      return map
+        .pieces(b.row, b.rows)
+        .map((p) => physical.push({ ...b, sheet: p.sheet, row: p.row, rows: p.rows }) - 1);
+    });
+    // Excel's counts over the log's rows: one per piece, added up; MATCH's first hit, where it is in the block.
+    const asked: Counted[] = [];
+    const split: { c: Counted; pieces: { c: Counted; at: number }[] }[] = [];
+    for (const c of counts) {
+      if (c.block.sheet !== first) {
+        asked.push(c);
+        continue;
+      }
+      const pieces = map.pieces(c.block.row, c.block.rows).map((p) => ({
+        c: {
+          block: { ...c.block, sheet: p.sheet, row: p.row, rows: p.rows },
+          text: c.text,
+          ...(c.kind && { kind: c.kind }),
+        },
+        at: p.at,
+      }));
+      asked.push(...pieces.map((p) => p.c));
+      split.push({ c, pieces });
+    }
+    const grids = await this.readPlain(physical, asked);
+    for (const { c, pieces } of split) {
+      if (c.kind === "match") {
+        const hit = pieces.find((p) => (p.c.count ?? 0) > 0);
+        c.count = hit ? hit.at + hit.c.count! : 0;
+      } else c.count = pieces.reduce((n, p) => n + (p.c.count ?? 0), 0);
+    }
+    return parts.map((indexes) => indexes.flatMap((i) => grids[i]!));
+  }
+
+  /**
+   * Where the log's rows stand, made known before a read or write of them that needs it: the
+   * log on several sheets and no read of this book having said how far each reaches (a
+   * read-back of rows written, a plan applied without a read of the log). Two syncs, only then.
+   */
+  private async knowSegments(sheets: string[]): Promise<void> {
+    if (this.segments) return;
+    // No listing yet, by this book or the pane's last action: a log of one sheet is assumed
+    // (every pane action lists the sheets before it reads or writes the log's rows).
+    const names = this.listed.length ? this.listed : this.memory?.names;
+    if (!names) return;
+    const segments = logSegmentNames(names);
+    if (segments.length <= 1 || !sheets.includes(segments[0]!)) return;
+    await this.listSheets();
+    const first = this.segmentNames[0];
+    if (first === undefined || this.segmentNames.length <= 1) return;
+    const sheet = this.context.workbook.worksheets.getItem(first);
+    const asked = {
+      used: sheet.getUsedRangeOrNullObject(true).load("rowIndex, rowCount, columnIndex, columnCount"),
+      header: sheet.getRangeByIndexes(0, 0, 1, HEADER_WIDTH).load("values"),
+      later: this.queueSegments(),
+    };
+    await this.context.sync();
+    const row = asked.header.values[0] ?? [];
+    let end = row.length;
+    while (end > 0 && row[end - 1] === "") end--;
+    this.logHeader = row.slice(0, end);
+    const extent = asked.used.isNullObject
+      ? { rows: 0, cols: 0 }
+      : {
+          rows: asked.used.rowIndex + asked.used.rowCount,
+          cols: asked.used.columnIndex + asked.used.columnCount,
+        };
+    this.segmentsRead(extent.rows, extent.cols, asked.later);
+  }
+
+  /** `readBlocks` of sheets as they are, no row of the log moved to its segment. */
+  private async readPlain(blocks: Block[], counts: Counted[]): Promise<Cell[][][]> {
     const grids = await this.readInChunks(
       blocks.filter((b) => b.rows > 0 && b.cols > 0),
       counts,
@@ -643,7 +828,16 @@ export class Book {
 
   /** The rows every later `readBlocks` reads again and finds unchanged, or throws ReadShifted (none: []). */
   anchor(rows: { block: Block; cells: Cell[] }[]): void {
-    this.anchors = rows;
+    const map = this.segments;
+    const first = this.segmentNames[0];
+    this.anchors =
+      map?.several && first !== undefined
+        ? rows.map(({ block, cells }) =>
+            block.sheet === first
+              ? { block: { ...block, ...map.place(block.row) }, cells }
+              : { block, cells },
+          )
+        : rows;
   }
 
   /**
@@ -658,6 +852,30 @@ export class Book {
     // Excel refuses a cell over 32,767 characters: say which before anything is written.
     const long = tooLongCell(writes);
     if (long) throw new CellTooLong(long, this.lang);
+    // The log's rows to its segments' sheets; a new segment, where the rows need one, first.
+    await this.knowSegments(writes.map((w) => w.sheet));
+    const map = this.segments;
+    const first = this.segmentNames[0];
+    if (map && first !== undefined && writes.some((w) => w.sheet === first)) {
+      const placed = segmentWrites(map, writes, { header: this.logHeader, states: this.sheetStates });
+      let opened = 0;
+      if (placed.opening.length) {
+        try {
+          opened = (await this.send(placed.opening)).syncs;
+        } catch (error) {
+          if ((error as { code?: string }).code === "ItemAlreadyExists")
+            throw new SegmentTaken(placed.opening[0]!.sheet, this.lang, error);
+          throw error;
+        }
+        this.segmentNames = [...this.segmentNames, placed.opening[0]!.sheet];
+      }
+      return { syncs: opened + (await this.send(placed.writes)).syncs };
+    }
+    return this.send(writes);
+  }
+
+  /** The writes sent as they are, one sync per chunk that fits the request budget. */
+  private async send(writes: Write[]): Promise<{ syncs: number }> {
     const chunks = chunkWrites(writes, this.budget);
     // Sheets whose protection the plan handles itself (printouts, lists): left to it.
     const ownProtection = new Set(
@@ -946,6 +1164,12 @@ function anchorAtA1(values: Cell[][], rowIndex: number, columnIndex: number): Ce
   const grid = padRows(rowIndex, width);
   for (const row of values) grid.push(columnIndex ? [...new Array<Cell>(columnIndex).fill(""), ...row] : row);
   return grid;
+}
+
+/** A listing as the core sees it: the Change log's later segments are rows of the log, not sheets. */
+function logicalNames(listed: string[]): string[] {
+  const later = new Set(logSegmentNames(listed).slice(1));
+  return later.size ? listed.filter((n) => !later.has(n)) : listed;
 }
 
 function padRows(count: number, width: number): Cell[][] {

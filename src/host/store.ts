@@ -87,7 +87,12 @@ export class SheetStore {
   /** How many times a value or format of each column was set (`version` counts moves). */
   columnVersions: number[] = [];
 
-  constructor(public name: string) {}
+  /** Worksheet.id: given when the sheet is made, kept through a rename ("the ID will stay the same even if the worksheet is renamed or moved", Excel.Worksheet.id). */
+  id: string;
+
+  constructor(public name: string) {
+    this.id = `{${name}}`;
+  }
 
   get(row: number, col: number): CellValue {
     return this.rows[row]?.[col] ?? "";
@@ -356,6 +361,36 @@ export class BookStore {
     this.sheets.push(sheet);
     this.recorder?.({ kind: "addSheet", sheet: name });
     return sheet;
+  }
+
+  /**
+   * Worksheet.name set (ExcelApi 1.1): the same rules as a new sheet's name; a name another
+   * sheet has (in any case) is refused — how Office.js words that refusal is not documented,
+   * so the host answers ItemAlreadyExists, as for `add`.
+   */
+  rename(sheet: SheetStore, name: string): void {
+    if (sheet.name === name) return;
+    if (
+      !name ||
+      name.length > 31 ||
+      ILLEGAL_NAME.test(name) ||
+      name.startsWith("'") ||
+      name.endsWith("'") ||
+      name.trim() === ""
+    )
+      throw new RichApiError(
+        "InvalidArgument",
+        `The argument is invalid or missing or has an incorrect format: sheet name '${name}'.`,
+      );
+    const other = this.find(name);
+    if (other && other !== sheet)
+      throw new RichApiError(
+        "ItemAlreadyExists",
+        `A resource with the same name or identifier already exists: '${name}'.`,
+      );
+    if (this.activeSheet.toLowerCase() === sheet.name.toLowerCase()) this.activeSheet = name;
+    if (this.selection?.sheet.toLowerCase() === sheet.name.toLowerCase()) this.selection.sheet = name;
+    sheet.name = name;
   }
 
   /**

@@ -44,13 +44,17 @@ export class HostWorksheet extends ClientObject {
       position: book.sheets.indexOf(s),
       visibility: s.visibility,
       tabColor: s.tabColor,
-      id: `{${s.name}}`,
+      id: s.id,
     };
     return { isNullObject: false, ...Object.fromEntries(names.map((n) => [n, all[n]])) };
   }
 
   get name(): string {
     return this.prop("name");
+  }
+  /** Worksheet.name (ExcelApi 1.1): renames the sheet (store.ts `rename`). */
+  set name(value: string) {
+    this.assign("name", value, () => this.ctx.host.store.rename(this.sheet(), value));
   }
   get position(): number {
     return this.prop("position");
@@ -375,7 +379,7 @@ export class HostWorksheets extends ClientObject {
             position: store.sheets.indexOf(s),
             visibility: s.visibility,
             tabColor: s.tabColor,
-            id: `{${s.name}}`,
+            id: s.id,
             "protection/protected": s.isProtected,
           };
           return Object.fromEntries(wanted.map((w) => [w, all[w]]));

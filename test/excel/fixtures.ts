@@ -1,4 +1,5 @@
 import { MemoryExcelHost } from "../../src/host/memory-host";
+import { joinSegments, logSegmentNames } from "../../src/domain/log-segments";
 import { adoptExistingRegister, setUpWorkbook } from "../../src/excel/actions/set-up-workbook";
 import { changeLog, register, staff } from "../../src/domain/schema/sheets";
 import { headerIndex } from "../../src/domain/layout";
@@ -84,9 +85,8 @@ export async function adopt(host: MemoryExcelHost, platform: Platform = "web") {
 
 /** The Change log's rows by column key (header in either language), the set-up's "adopt" rows left out. */
 export function logOf(host: MemoryExcelHost, withAdopt = false): Record<string, string>[] {
-  const [header, ...rows] = host.sheet(
-    host.sheetNames().find((n) => n === "变更记录" || n === "Change log")!,
-  ).values;
+  // The log's rows on all its sheets (log-segments.ts), as the core reads them.
+  const [header, ...rows] = joinSegments(logSegmentNames(host.sheetNames()).map((n) => host.sheet(n).values));
   const at = headerIndex(changeLog, header);
   return rows
     .map((r) => Object.fromEntries(changeLog.columns.map((c) => [c.key, String(r[at[c.key] ?? -1] ?? "")])))

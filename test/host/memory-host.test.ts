@@ -290,6 +290,30 @@ describe("in-memory Excel host", () => {
       });
     }
 
+    for (const [name, expected] of [...names, ["Sheet2", "ok"]] as [string, string][])
+      it(`renaming Sheet2 to ${JSON.stringify(name)} → ${expected}; its id stays`, async () => {
+        const host = new MemoryExcelHost({ sheets: ["Sheet1", "Sheet2"] });
+        const ids = await run(host, async (c) => {
+          const sheet = c.workbook.worksheets.getItem("Sheet2").load("id");
+          await c.sync();
+          return sheet.id;
+        });
+        const err = await code(
+          run(host, async (c) => {
+            c.workbook.worksheets.getItem("Sheet2").name = name;
+            await c.sync();
+          }),
+        );
+        assert.equal(err === "no error" ? "ok" : err, expected);
+        const after = expected === "ok" ? name : "Sheet2";
+        assert.deepEqual(host.sheetNames(), ["Sheet1", after]);
+        await run(host, async (c) => {
+          const sheet = c.workbook.worksheets.getItem(after).load("id");
+          await c.sync();
+          assert.equal(sheet.id, ids);
+        });
+      });
+
     it("lists sheets with their names after load('items/name')", async () => {
       const host = new MemoryExcelHost({ sheets: ["B", "A"] });
       await run(host, async (c) => {

@@ -1,4 +1,5 @@
 import { findSheet } from "../../domain/layout";
+import { logSegmentNames } from "../../domain/log-segments";
 import {
   checkInput,
   checkedSheets,
@@ -158,6 +159,9 @@ async function readChanged(
       { visibility: s.visibility as SheetState["visibility"], protected: s.protection.protected },
     ]),
   );
+  // A Change log kept on several sheets is read whole, its sheets joined (Book.read): what
+  // changed on each is not yet put over the kept read (decisions.md, "The log's segments").
+  if (logSegmentNames(sheetNames).length > 1) return undefined;
   const wanted = checkedSheets.map((s) => findSheet(s, sheetNames)?.name).filter((n): n is string => !!n);
   if (wanted.length !== names.length || wanted.some((n) => !base.sheets[n] || base.sheets[n]!.id !== ids[n]))
     return undefined;

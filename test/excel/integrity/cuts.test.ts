@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import type { MemoryExcelHost } from "../../../src/host/memory-host";
 import { actions, staffOf, world, type Action, type People } from "./world";
+import { segmentRows, setSegmentRows } from "../../../src/domain/log-segments";
 import {
   assertCutIsSafe,
   assertSettled,
@@ -70,87 +71,100 @@ function editByHand(host: MemoryExcelHost, keys: Set<string>): void {
   }
 }
 
-describe("faults inside a sync: every action cut after every operation, then run again, after others, after a hand edit", function () {
-  this.timeout(900_000);
-  let people: People;
-  let base: MemoryExcelHost;
-  before(async () => {
-    people = await staffOf();
-    base = await world(people);
-  });
+/**
+ * The Change log on several sheets (log-segments.ts) at a size its rows cross at every
+ * action: the world's log already holds more, so each action's rows open a new sheet (in a
+ * sync of its own, cut after each of its operations too) or fill the last. The full matrix
+ * takes every action so; `npm test` the post and the termination.
+ */
+const SEGMENTED = { rows: 6, actions: FULL ? undefined : ["post", "terminate"] };
 
-  for (const action of actions) {
-    it(`${action.name}: cut anywhere, finished by the next action, nothing lost, doubled or unnamed`, async () => {
-      const dry = base.clone();
-      succeeded(await action.run(dry, people), `${action.name} uncut`);
-      const points = cutPoints(dry);
-      await assertSettled(dry, people, `${action.name} uncut`);
-      action.expect(dry, base);
-      const everyone = new Set(places(base).keys());
-      const seen = new Set<string>();
-      let distinct = 0;
-      for (const { k, n } of points) {
-        const cut = base.clone();
-        cut.failAtSync(k, { operations: n });
-        const label = `${action.name} cut at sync ${k} after ${n} operations`;
-        assert.equal((await action.run(cut, people)).ok, false, `${label}: the failure reaches the pane`);
-        const state = stateOf(cut);
-        if (seen.has(state)) continue;
-        seen.add(state);
-        distinct++;
-        await assertCutIsSafe(cut, people, everyone, label);
-        await again(action, cut, label);
-        const others = actions.filter((a) => a !== action);
-        for (const other of FULL ? others : [others[distinct % others.length]!])
-          await otherFirst(other, action, cut, `${label}, ${other.name} first`);
-        await handEdited(action, cut, everyone, `${label}, rows edited by hand`);
-      }
-      assert.ok(distinct > 2, `${action.name}: the cuts leave ${distinct} distinct states`);
+for (const segment of [undefined, SEGMENTED])
+  describe(`faults inside a sync: every action cut after every operation, then run again, after others, after a hand edit${segment ? ` — the Change log on sheets of ${segment.rows} rows` : ""}`, function () {
+    this.timeout(900_000);
+    let people: People;
+    let base: MemoryExcelHost;
+    let was = 0;
+    before(async () => {
+      people = await staffOf();
+      base = await world(people);
+      was = segmentRows();
+      if (segment) setSegmentRows(segment.rows);
     });
-  }
+    after(() => setSegmentRows(was));
 
-  async function again(action: Action, cut: MemoryExcelHost, label: string) {
-    const host = cut.clone();
-    repeated(await action.run(host, people), `${label}, run again`);
-    await assertSettled(host, people, `${label}, run again`);
-    action.expect(host, base);
-  }
+    for (const action of actions.filter((a) => !segment?.actions || segment.actions.includes(a.name))) {
+      it(`${action.name}: cut anywhere, finished by the next action, nothing lost, doubled or unnamed`, async () => {
+        const dry = base.clone();
+        succeeded(await action.run(dry, people), `${action.name} uncut`);
+        const points = cutPoints(dry);
+        await assertSettled(dry, people, `${action.name} uncut`);
+        action.expect(dry, base);
+        const everyone = new Set(places(base).keys());
+        const seen = new Set<string>();
+        let distinct = 0;
+        for (const { k, n } of points) {
+          const cut = base.clone();
+          cut.failAtSync(k, { operations: n });
+          const label = `${action.name} cut at sync ${k} after ${n} operations`;
+          assert.equal((await action.run(cut, people)).ok, false, `${label}: the failure reaches the pane`);
+          const state = stateOf(cut);
+          if (seen.has(state)) continue;
+          seen.add(state);
+          distinct++;
+          await assertCutIsSafe(cut, people, everyone, label);
+          await again(action, cut, label);
+          const others = actions.filter((a) => a !== action);
+          for (const other of FULL ? others : [others[distinct % others.length]!])
+            await otherFirst(other, action, cut, `${label}, ${other.name} first`);
+          await handEdited(action, cut, everyone, `${label}, rows edited by hand`);
+        }
+        assert.ok(distinct > 2, `${action.name}: the cuts leave ${distinct} distinct states`);
+      });
+    }
 
-  async function otherFirst(other: Action, action: Action, cut: MemoryExcelHost, label: string) {
-    const host = cut.clone();
-    succeeded(await other.run(host, people), label);
-    await assertSettled(host, people, label);
-    other.expect(host, base);
-    repeated(await action.run(host, people), `${label}, then again`);
-    await assertSettled(host, people, `${label}, then again`);
-    action.expect(host, base);
-    other.expect(host, base);
-  }
+    async function again(action: Action, cut: MemoryExcelHost, label: string) {
+      const host = cut.clone();
+      repeated(await action.run(host, people), `${label}, run again`);
+      await assertSettled(host, people, `${label}, run again`);
+      action.expect(host, base);
+    }
 
-  async function handEdited(action: Action, cut: MemoryExcelHost, everyone: Set<string>, label: string) {
-    const host = cut.clone();
-    editByHand(host, unfinished(host));
-    const result = await action.run(host, people);
-    assert.ok(result.ok, `${label}: ${JSON.stringify(result).slice(0, 400)}`);
-    const where = places(host);
-    for (const id of everyone) assert.ok(where.has(id), `${label}: ${id} lost`);
-    const problems = await problemsOf(host, people);
-    const named = new Set(problems.filter((p) => p.rule === "journal.unfinished").map((p) => p.value));
-    // A row someone edited is never acted on: it stays, and Validate names it.
-    const disagreeing = new Set(problems.filter((p) => p.rule.startsWith("journal.")).map((p) => p.value));
-    for (const [id, sheets] of where)
-      if (sheets.length > 1)
-        assert.ok(disagreeing.has(id), `${label}: ${id} on ${sheets.join(", ")} and Validate is silent`);
-    assert.deepEqual(
-      [...named].sort(),
-      [...unfinished(host)].sort(),
-      `${label}: Validate names what is unfinished`,
-    );
-    assert.deepEqual(unloggedStamps(host), [], `${label}: a stamp without its log entry`);
-    assert.deepEqual(
-      problems.filter((p) => p.rule.startsWith("log.")).map((p) => p.address),
-      [],
-      `${label}: chain`,
-    );
-  }
-});
+    async function otherFirst(other: Action, action: Action, cut: MemoryExcelHost, label: string) {
+      const host = cut.clone();
+      succeeded(await other.run(host, people), label);
+      await assertSettled(host, people, label);
+      other.expect(host, base);
+      repeated(await action.run(host, people), `${label}, then again`);
+      await assertSettled(host, people, `${label}, then again`);
+      action.expect(host, base);
+      other.expect(host, base);
+    }
+
+    async function handEdited(action: Action, cut: MemoryExcelHost, everyone: Set<string>, label: string) {
+      const host = cut.clone();
+      editByHand(host, unfinished(host));
+      const result = await action.run(host, people);
+      assert.ok(result.ok, `${label}: ${JSON.stringify(result).slice(0, 400)}`);
+      const where = places(host);
+      for (const id of everyone) assert.ok(where.has(id), `${label}: ${id} lost`);
+      const problems = await problemsOf(host, people);
+      const named = new Set(problems.filter((p) => p.rule === "journal.unfinished").map((p) => p.value));
+      // A row someone edited is never acted on: it stays, and Validate names it.
+      const disagreeing = new Set(problems.filter((p) => p.rule.startsWith("journal.")).map((p) => p.value));
+      for (const [id, sheets] of where)
+        if (sheets.length > 1)
+          assert.ok(disagreeing.has(id), `${label}: ${id} on ${sheets.join(", ")} and Validate is silent`);
+      assert.deepEqual(
+        [...named].sort(),
+        [...unfinished(host)].sort(),
+        `${label}: Validate names what is unfinished`,
+      );
+      assert.deepEqual(unloggedStamps(host), [], `${label}: a stamp without its log entry`);
+      assert.deepEqual(
+        problems.filter((p) => p.rule.startsWith("log.")).map((p) => p.address),
+        [],
+        `${label}: chain`,
+      );
+    }
+  });

@@ -1,0 +1,284 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { applyToSnapshot } from "../../src/domain/apply";
+import {
+  SegmentMap,
+  joinSegments,
+  joinedState,
+  logSegmentNames,
+  nextSegmentName,
+  segmentWrites,
+} from "../../src/domain/log-segments";
+import type { Cell, SheetState, Snapshot, Write } from "../../src/domain/workbook";
+
+const HEADER = ["时间", "操作人", "操作", "操作编号", "客户编号"];
+const LOG = "变更记录";
+
+/** A workbook of the log's segments (and one other sheet), each as a grid from A1. */
+function book(segments: Cell[][][], other = true): Snapshot {
+  const names = segments.map((_, i) => (i ? `${LOG} ${i + 1}` : LOG));
+  const sheets: Snapshot["sheets"] = {};
+  names.forEach((name, i) => (sheets[name] = { name, values: segments[i]! }));
+  if (other) sheets["客户名簿"] = { name: "客户名簿", values: [["客户编号"]] };
+  return { sheetNames: other ? ["客户名簿", ...names] : names, sheets };
+}
+
+/** The log as the core sees it: its segments' sheets, found and joined. */
+function logOf(snapshot: Snapshot): Cell[][] {
+  return joinSegments(logSegmentNames(snapshot.sheetNames).map((n) => snapshot.sheets[n]!.values));
+}
+
+function mapOf(snapshot: Snapshot): SegmentMap {
+  return new SegmentMap(
+    logSegmentNames(snapshot.sheetNames).map((sheet) => ({
+      sheet,
+      height: snapshot.sheets[sheet]!.values.length,
+    })),
+  );
+}
+
+const row = (n: number): Cell[] => [`t${n}`, "王", "intake", `op${n}`, `C${n}`];
+
+/** Appends `count` rows at the log's end through the mapping; the workbook after. */
+function append(snapshot: Snapshot, count: number, next: number, capacity: number): Snapshot {
+  const map = mapOf(snapshot);
+  const values = Array.from({ length: count }, (_, i) => row(next + i));
+  const w: Write = { kind: "values", sheet: LOG, row: Math.max(1, map.height), col: 0, values };
+  const { opening, writes } = segmentWrites(map, [w], { header: HEADER, capacity });
+  return applyToSnapshot(snapshot, [...opening, ...writes]);
+}
+
+describe("The Change log on several sheets (log-segments.ts)", () => {
+  it("finds the segments by name in either language and by number, not by tab order", () => {
+    assert.deepEqual(
+      logSegmentNames(["变更记录 3", "客户名簿", "变更记录", "变更记录 2", "变更记录 x", "变更记录 1"]),
+      ["变更记录", "变更记录 2", "变更记录 3"],
+    );
+    assert.deepEqual(logSegmentNames(["Change Log", "change log 2", "Change log 10"]), [
+      "Change Log",
+      "change log 2",
+      "Change log 10",
+    ]);
+    assert.deepEqual(logSegmentNames(["变更记录 2"]), [], "no first segment: no log");
+    assert.equal(nextSegmentName(["变更记录", "变更记录 2", "变更记录 7"]), "变更记录 8");
+    assert.equal(nextSegmentName(["Change log"]), "Change log 2");
+  });
+
+  it("places the log's rows on their segments and splits a block at each segment's end", () => {
+    // 变更记录: header + 3 rows; 2: header + 2 rows; 3: header only; 4: 1 row.
+    const map = new SegmentMap([
+      { sheet: "a", height: 4 },
+      { sheet: "b", height: 3 },
+      { sheet: "c", height: 1 },
+      { sheet: "d", height: 2 },
+    ]);
+    assert.equal(map.height, 7);
+    assert.deepEqual(
+      [0, 1, 3, 4, 5, 6, 7].map((r) => map.place(r)),
+      [
+        { sheet: "a", row: 0 },
+        { sheet: "a", row: 1 },
+        { sheet: "a", row: 3 },
+        { sheet: "b", row: 1 },
+        { sheet: "b", row: 2 },
+        { sheet: "d", row: 1 },
+        { sheet: "d", row: 2 },
+      ],
+    );
+    assert.deepEqual(map.pieces(0, 8), [
+      { sheet: "a", row: 0, rows: 1, at: 0 },
+      { sheet: "a", row: 1, rows: 3, at: 1 },
+      { sheet: "b", row: 1, rows: 2, at: 4 },
+      { sheet: "d", row: 1, rows: 2, at: 6 },
+    ]);
+    assert.equal(new SegmentMap([{ sheet: "a", height: 0 }]).height, 0);
+    assert.equal(new SegmentMap([{ sheet: "a", height: 1 }]).height, 1);
+  });
+
+  it("keeps every row appended, in order, each action's rows on one sheet, a new sheet only once the last is full", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 9 }),
+        fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 25 }),
+        (capacity, counts) => {
+          let snapshot = book([[HEADER]]);
+          let next = 0;
+          for (const count of counts) {
+            const before = logSegmentNames(snapshot.sheetNames).length;
+            snapshot = append(snapshot, count, next, capacity);
+            next += count;
+            const names = logSegmentNames(snapshot.sheetNames);
+            // The rows of one append stand on one sheet.
+            {
+              const holding = names.filter((n) =>
+                snapshot.sheets[n]!.values.some((r) => r[3] === `op${next - 1}`),
+              );
+              const first = names.filter((n) =>
+                snapshot.sheets[n]!.values.some((r) => r[3] === `op${next - count}`),
+              );
+              assert.deepEqual(holding, first);
+            }
+            assert.ok(names.length >= before);
+          }
+          const log = logOf(snapshot);
+          assert.deepEqual(log, [HEADER, ...Array.from({ length: next }, (_, i) => row(i))]);
+          const names = logSegmentNames(snapshot.sheetNames);
+          const largest = Math.max(...counts);
+          names.forEach((name, i) => {
+            const values = snapshot.sheets[name]!.values;
+            // Full before the next is opened; past the size by at most one append's rows.
+            if (i < names.length - 1) assert.ok(values.length >= capacity, `${name}: ${values.length} rows`);
+            assert.ok(values.length <= capacity - 1 + largest, `${name}: ${values.length} rows`);
+            assert.deepEqual(values[0], HEADER, `${name} repeats the header`);
+          });
+          // Where the map says a row stands is where it stands.
+          const map = mapOf(snapshot);
+          for (let r = 0; r < log.length; r++) {
+            const at = map.place(r);
+            assert.deepEqual(snapshot.sheets[at.sheet]!.values[at.row], log[r]);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("opens a new segment only once the last is full, whatever the rows to come", () => {
+    const full = book([[HEADER, row(0), row(1), row(2)]]);
+    // Three rows and the header fill a sheet of four: the next row opens 变更记录 2.
+    const map = mapOf(full);
+    const fits = segmentWrites(map, [{ kind: "values", sheet: LOG, row: 4, col: 0, values: [row(3)] }], {
+      header: HEADER,
+      capacity: 5,
+    });
+    assert.deepEqual(fits.opening, []);
+    assert.deepEqual(fits.writes, [{ kind: "values", sheet: LOG, row: 4, col: 0, values: [row(3)] }]);
+    const past = segmentWrites(
+      mapOf(full),
+      [{ kind: "values", sheet: LOG, row: 4, col: 0, values: [row(3)] }],
+      {
+        header: HEADER,
+        capacity: 4,
+      },
+    );
+    assert.deepEqual(past.opening[0], { kind: "addSheet", sheet: "变更记录 2", tabColor: "#595959" });
+    assert.ok(
+      past.opening.some((w) => w.kind === "values" && w.sheet === "变更记录 2" && w.row === 0),
+      "the new segment gets the header",
+    );
+    assert.deepEqual(past.writes, [
+      { kind: "values", sheet: "变更记录 2", row: 1, col: 0, values: [row(3)] },
+    ]);
+  });
+
+  it("decides alike for two writers who read the log at the same moment, whatever each appends", () => {
+    // So two co-authors never fork the chain across two sheets: both open the same new sheet
+    // (Excel refuses the second) or both write the same rows of the last (log-repair.ts).
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 9 }),
+        fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        (capacity, lengths, a, b) => {
+          const grids = lengths.map((n, i) =>
+            i === 0 || n > 0 ? [HEADER, ...Array.from({ length: n }, (_, k) => row(k))] : [],
+          );
+          const at = (count: number) => {
+            const map = mapOf(book(grids));
+            const w: Write = {
+              kind: "values",
+              sheet: LOG,
+              row: Math.max(1, map.height),
+              col: 0,
+              values: Array.from({ length: count }, (_, k) => row(k)),
+            };
+            const placed = segmentWrites(map, [w], { header: HEADER, capacity });
+            const rows = placed.writes.filter((x) => x.kind === "values" && x.row > 0);
+            return {
+              opened: placed.opening.map((x) => x.sheet),
+              where: rows.map((x) => `${x.sheet}:${x.kind === "values" ? x.row : ""}`),
+            };
+          };
+          const [x, y] = [at(a), at(b)];
+          assert.deepEqual(x.opened, y.opened);
+          assert.deepEqual(x.where, y.where, "the same sheet, from the same row");
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("writes into a segment left empty by a cut, with its header, and sets it as the first stands", () => {
+    // A writer added 变更记录 2 and was cut before anything else: empty, shown, open.
+    const cut = book([[HEADER, row(0), row(1), row(2)], []]);
+    const states: Record<string, SheetState> = {
+      [LOG]: { visibility: "VeryHidden", protected: true },
+      [`${LOG} 2`]: { visibility: "Visible", protected: false },
+    };
+    const map = mapOf(cut);
+    assert.equal(map.height, 4);
+    const { opening, writes } = segmentWrites(
+      map,
+      [{ kind: "values", sheet: LOG, row: 4, col: 0, values: [row(3)] }],
+      { header: HEADER, capacity: 4, states },
+    );
+    assert.deepEqual(opening, [], "no third segment: the empty one is written into");
+    const after = applyToSnapshot(cut, writes);
+    assert.deepEqual(logOf(after), [HEADER, row(0), row(1), row(2), row(3)]);
+    assert.ok(
+      writes.some((w) => w.kind === "visibility" && w.sheet === `${LOG} 2` && w.value === "VeryHidden"),
+    );
+    assert.ok(writes.some((w) => w.kind === "protect" && w.sheet === `${LOG} 2`));
+  });
+
+  it("gives a sheet's dressing and state to every segment, each told only what changes it", () => {
+    const two = book([
+      [HEADER, row(0)],
+      [HEADER, row(1)],
+    ]);
+    const states: Record<string, SheetState> = {
+      [LOG]: { visibility: "Visible", protected: false },
+      [`${LOG} 2`]: { visibility: "VeryHidden", protected: true },
+    };
+    const { writes } = segmentWrites(
+      mapOf(two),
+      [
+        { kind: "protect", sheet: LOG },
+        { kind: "visibility", sheet: LOG, value: "VeryHidden" },
+        { kind: "columnFormat", sheet: LOG, col: 2, numberFormat: "@" },
+      ],
+      { header: HEADER, states },
+    );
+    assert.deepEqual(writes, [
+      { kind: "protect", sheet: LOG },
+      { kind: "visibility", sheet: LOG, value: "VeryHidden" },
+      { kind: "columnFormat", sheet: LOG, col: 2, numberFormat: "@" },
+      { kind: "columnFormat", sheet: `${LOG} 2`, col: 2, numberFormat: "@" },
+    ]);
+    assert.deepEqual(
+      joinedState([states[LOG], states[`${LOG} 2`]]),
+      { visibility: "Visible", protected: false },
+      "the log stands as open and in sight as its most open segment",
+    );
+  });
+
+  it("splits a write over rows that stand on two segments, and refuses to move rows across them", () => {
+    const two = book([
+      [HEADER, row(0), row(1)],
+      [HEADER, row(2)],
+    ]);
+    const { writes } = segmentWrites(
+      mapOf(two),
+      [{ kind: "clear", sheet: LOG, row: 2, col: 1, rows: 2, cols: 1 }],
+      { header: HEADER },
+    );
+    assert.deepEqual(writes, [
+      { kind: "clear", sheet: LOG, row: 2, col: 1, rows: 1, cols: 1 },
+      { kind: "clear", sheet: `${LOG} 2`, row: 1, col: 1, rows: 1, cols: 1 },
+    ]);
+    assert.throws(() =>
+      segmentWrites(mapOf(two), [{ kind: "deleteRows", sheet: LOG, row: 2, count: 2 }], { header: HEADER }),
+    );
+  });
+});
