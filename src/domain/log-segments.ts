@@ -99,7 +99,7 @@ export interface Piece {
 export class SegmentMap {
   readonly places: SegmentPlace[];
 
-  constructor(segments: { sheet: string; height: number }[]) {
+  constructor(segments: readonly { sheet: string; height: number }[]) {
     let from = 1;
     this.places = segments.map((s) => {
       const count = Math.max(0, s.height - 1);
@@ -384,7 +384,12 @@ export function joinLog<T extends Snapshot>(snapshot: T): T {
     ...snapshot,
     sheetNames: snapshot.sheetNames.filter((n) => !later.includes(n)),
     sheets,
-    logSegments: map.places.map(({ sheet, from, count }) => ({ sheet, from, count })),
+    logSegments: map.places.map(({ sheet, from, count }, i) => ({
+      sheet,
+      from,
+      count,
+      height: grids[i]!.length,
+    })),
   };
   if (snapshot.states) {
     const states = { ...snapshot.states };
@@ -394,4 +399,43 @@ export function joinLog<T extends Snapshot>(snapshot: T): T {
     out.states = states;
   }
   return out;
+}
+
+/** One of the log's sheets as a read found it: its name, Excel's id for it, its rows from A1. */
+export interface SegmentSeen {
+  sheet: string;
+  id: string;
+  height: number;
+}
+
+/**
+ * What changed on the log's sheets since a read, as rows of the log (a later Validate puts
+ * them over the read it keeps, snapshot-patch.ts): each sheet's changed rows moved to the
+ * log's numbers, and the rows the last one grew by. Undefined where the log must be read
+ * whole: a sheet added, gone, renamed or made again, one that changed whole, or one before
+ * the last whose rows grew or shrank (the log's rows after it moved).
+ */
+export function logChanges(
+  was: readonly SegmentSeen[],
+  now: readonly (SegmentSeen & { dirt: readonly (readonly [number, number])[] | "whole" })[],
+): { rows: number; spans: [number, number][] } | undefined {
+  if (was.length !== now.length || !now.length) return undefined;
+  if (now.some((s, i) => s.sheet !== was[i]!.sheet || s.id !== was[i]!.id || s.dirt === "whole"))
+    return undefined;
+  const last = now.length - 1;
+  if (now.some((s, i) => i < last && s.height !== was[i]!.height)) return undefined;
+  const map = new SegmentMap(now);
+  const spans: [number, number][] = [];
+  now.forEach((s, i) => {
+    const from = map.places[i]!.from;
+    // A later sheet's header is not a row of the log: an edit of it changes nothing read.
+    const toLog = (row: number) => (i === 0 ? row : row - 1 + from);
+    for (const [a, b] of s.dirt as readonly (readonly [number, number])[]) {
+      const start = i === 0 ? a : Math.max(a, 1);
+      if (b > start) spans.push([toLog(start), toLog(b)]);
+    }
+    if (i === last && s.height > was[i]!.height)
+      spans.push([toLog(i === 0 ? was[i]!.height : Math.max(1, was[i]!.height)), toLog(s.height)]);
+  });
+  return { rows: map.height, spans };
 }

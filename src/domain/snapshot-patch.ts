@@ -24,6 +24,8 @@ export interface SnapshotPatch {
   states: Record<string, SheetState>;
   /** By name, every sheet the check reads that is there now: its patch, or "kept" when nothing of it changed. */
   sheets: Record<string, SheetPatch | "kept">;
+  /** Where the log's rows stand on its sheets now, when it stands on several (log-segments.ts). */
+  logSegments?: Snapshot["logSegments"];
 }
 
 /** The base was not the one a patch was made over: the check must read the workbook whole. */
@@ -52,7 +54,12 @@ export function patchSnapshot(base: Snapshot, patch: SnapshotPatch): Snapshot {
       sheets[name] = { name, values };
     }
   }
-  return { sheetNames: patch.sheetNames, sheets, states: patch.states };
+  return {
+    sheetNames: patch.sheetNames,
+    sheets,
+    states: patch.states,
+    ...(patch.logSegments && { logSegments: patch.logSegments }),
+  };
 }
 
 /**

@@ -49,7 +49,7 @@ export interface Snapshot {
    * When the Change log stands on several sheets (log-segments.ts): where each one's rows are
    * among the log's, for saying where a row of the log is. Its rows are the log's own.
    */
-  logSegments?: { sheet: string; from: number; count: number }[];
+  logSegments?: { sheet: string; from: number; count: number; height: number }[];
 }
 
 /** A Change log checkpoint a read stands on: what it says of the rows above it. */

@@ -425,13 +425,15 @@ export class Book {
         };
       });
     }
+    const grids: Record<string, Cell[][]> = {};
     if (logFirst !== undefined && wanted.includes(logFirst)) {
-      const grids = [logFirst, ...segmented].map((n) => result[n]!.values);
+      for (const n of [logFirst, ...segmented]) grids[n] = result[n]!.values;
+      const list = [logFirst, ...segmented].map((n) => grids[n]!);
       this.segments = new SegmentMap(
-        [logFirst, ...segmented].map((sheet, i) => ({ sheet, height: grids[i]!.length })),
+        [logFirst, ...segmented].map((sheet, i) => ({ sheet, height: list[i]!.length })),
       );
-      this.logHeader = grids[0]![0] ?? [];
-      if (segmented.length) result[logFirst] = { name: logFirst, values: joinSegments(grids) };
+      this.logHeader = list[0]![0] ?? [];
+      if (segmented.length) result[logFirst] = { name: logFirst, values: joinSegments(list) };
       for (const n of segmented) delete result[n];
     }
     const sizes: Record<string, { rows: number; cols: number }> = {};
@@ -441,8 +443,15 @@ export class Book {
         : { rows: s.range.rowIndex + s.range.rowCount, cols: s.range.columnIndex + s.range.columnCount };
     }
     const snapshot: Snapshot = { sheetNames, sheets: result, sizes, states: this.logicalStates() };
-    if (segmented.length && this.segments)
-      snapshot.logSegments = this.segments.places.map(({ sheet, from, count }) => ({ sheet, from, count }));
+    if (segmented.length && this.segments && logFirst !== undefined) {
+      const heights = [logFirst, ...segmented].map((n) => grids[n]?.length ?? 0);
+      snapshot.logSegments = this.segments.places.map(({ sheet, from, count }, i) => ({
+        sheet,
+        from,
+        count,
+        height: heights[i]!,
+      }));
+    }
     return asRead(snapshot);
   }
 
@@ -814,6 +823,15 @@ export class Book {
           cols: asked.used.columnIndex + asked.used.columnCount,
         };
     this.segmentsRead(extent.rows, extent.cols, asked.later);
+  }
+
+  /**
+   * The log's sheets as the caller's own read found them (Validate's read of what changed,
+   * which lists the sheets itself): where `readBlocks` finds the log's rows.
+   */
+  useSegments(segments: { sheet: string; height: number }[]): void {
+    this.segmentNames = segments.map((s) => s.sheet);
+    this.segments = new SegmentMap(segments);
   }
 
   /** `readBlocks` of sheets as they are, no row of the log moved to its segment. */

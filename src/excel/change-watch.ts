@@ -33,7 +33,16 @@ export interface ReadShape {
   at: string;
   /** Rows read then, over all sheets. */
   rows: number;
-  sheets: Record<string, { id: string; rows: number; cols: number }>;
+  sheets: Record<
+    string,
+    {
+      id: string;
+      rows: number;
+      cols: number;
+      /** The Change log on several sheets: each one's name, id and rows then (log-segments.ts). */
+      segments?: { sheet: string; id: string; height: number }[];
+    }
+  >;
 }
 
 let made = 0;

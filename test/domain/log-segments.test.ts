@@ -5,6 +5,7 @@ import {
   SegmentMap,
   joinSegments,
   joinedState,
+  logChanges,
   logSegmentNames,
   nextSegmentName,
   segmentWrites,
@@ -261,6 +262,54 @@ describe("The Change log on several sheets (log-segments.ts)", () => {
       { visibility: "Visible", protected: false },
       "the log stands as open and in sight as its most open segment",
     );
+  });
+
+  it("turns what changed on each sheet into rows of the log, or says the log must be read whole", () => {
+    const was = [
+      { sheet: "a", id: "1", height: 4 },
+      { sheet: "b", id: "2", height: 3 },
+      { sheet: "c", id: "3", height: 2 },
+    ];
+    const now = (dirt: [number, number][][], heights = [4, 3, 2]) =>
+      was.map((s, i) => ({ ...s, height: heights[i]!, dirt: dirt[i] ?? [] }));
+    // a: header + 3 rows (log rows 1–3); b: rows 4–5; c: row 6.
+    assert.deepEqual(logChanges(was, now([[[2, 3]], [[1, 2]], [[1, 2]]])), {
+      rows: 7,
+      spans: [
+        [2, 3],
+        [4, 5],
+        [6, 7],
+      ],
+    });
+    assert.deepEqual(
+      logChanges(was, now([[], [[0, 1]], []])),
+      { rows: 7, spans: [] },
+      "a later sheet's header",
+    );
+    assert.deepEqual(
+      logChanges(was, now([[], [], []], [4, 3, 5])),
+      { rows: 10, spans: [[7, 10]] },
+      "the last grew",
+    );
+    assert.deepEqual(
+      logChanges(was, now([[], [], []], [4, 3, 1])),
+      { rows: 6, spans: [] },
+      "the last shrank",
+    );
+    assert.equal(logChanges(was, now([[], [], []], [4, 4, 2])), undefined, "a sheet before the last grew");
+    assert.equal(
+      logChanges(was, [...now([[], [], []]).slice(0, 2), { ...was[2]!, sheet: "d", dirt: [] }]),
+      undefined,
+    );
+    assert.equal(
+      logChanges(was, [...now([[], [], []]).slice(0, 2), { ...was[2]!, id: "9", dirt: [] }]),
+      undefined,
+    );
+    assert.equal(
+      logChanges(was, [...now([[], [], []]).slice(0, 2), { ...was[2]!, dirt: "whole" }]),
+      undefined,
+    );
+    assert.equal(logChanges(was, now([[], []]).slice(0, 2)), undefined, "a sheet gone");
   });
 
   it("splits a write over rows that stand on two segments, and refuses to move rows across them", () => {

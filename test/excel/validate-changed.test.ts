@@ -11,6 +11,7 @@ import type { MemoryExcelHost } from "../../src/host/memory-host";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import { checkInput } from "../../src/domain/workbook-check";
 import { bookOf } from "./fixtures";
+import { logSegmentNames, segmentRows, setSegmentRows } from "../../src/domain/log-segments";
 import { keepingChecker, located, watched, wholeRead } from "./validate-support";
 import { actions, now, staffOf, world, type People } from "./integrity/world";
 
@@ -82,8 +83,82 @@ describe("Validate again reads only what changed since the last Validate (issue 
     assert.equal(again.read.since, undefined);
   });
 
-  it("any sequence of edits, pastes, deletions, insertions and the add-in's own acts: what is checked is the workbook as it stands", async () => {
-    const sheets = ["客户原簿", "交易开始调查书", "变更记录", "人员", "联系记录"];
+  it("any sequence of edits, pastes, deletions, insertions and the add-in's own acts: what is checked is the workbook as it stands", () =>
+    anySequence(() => prepared.clone(), ["客户原簿", "交易开始调查书", "变更记录", "人员", "联系记录"]));
+
+  it("the same with the Change log on sheets of 8 rows: the edits on any of them, the acts opening more", async () => {
+    const was = segmentRows();
+    setSegmentRows(8);
+    try {
+      const split = await inSegments(prepared, 8);
+      const names = logSegmentNames(split.sheetNames());
+      assert.ok(names.length >= 4, names.join());
+      await anySequence(
+        () => split.clone(),
+        ["客户原簿", "交易开始调查书", ...names.slice(0, 2), names.at(-1)!],
+        8,
+      );
+    } finally {
+      setSegmentRows(was);
+    }
+  });
+
+  it("with the log on several sheets, a cell typed on one of them is read again alone and named on that sheet; an act's rows on the last, alone too", async () => {
+    const was = segmentRows();
+    setSegmentRows(8);
+    try {
+      const host = await inSegments(prepared, 8);
+      const names = logSegmentNames(host.sheetNames());
+      const env = await watched(host);
+      const first = await validateWorkbook(env, now.date, people.admin.fp, [], now.time);
+      assert.ok(first.ok && first.read.since === undefined);
+      const before = new Set(located(first.problems));
+      // Someone types over a row's action on the third sheet (its 4th row).
+      host.seedSheet(names[2]!, [["改过"]], { at: "C4", raw: true });
+      await host.eventsDelivered();
+      host.resetCounters();
+      const again = await validateWorkbook(env, now.date, people.admin.fp, [], now.time);
+      assert.ok(again.ok);
+      assert.equal(again.read.since, `${now.date}T${now.time}`, "read only what changed");
+      assert.equal(again.read.rows, 1, "one row read again");
+      const fresh = located(again.problems).filter((p) => !before.has(p));
+      // (What the row said is gone from the log too: a stamp it logged may be named unlogged.)
+      assert.ok(
+        fresh.some((p) => p.startsWith(`${names[2]}!`) && p.includes("log.")),
+        fresh.join("\n"),
+      );
+      // An act's rows go on the last sheet (room made for them): those rows read again alone.
+      const act = async (name: string, size: number) => {
+        setSegmentRows(size);
+        const result = await actions.find((a) => a.name === name)!.run(host, people, env);
+        assert.ok(result.ok, JSON.stringify(result).slice(0, 300));
+        await host.eventsDelivered();
+        return validateWorkbook(env, now.date, people.admin.fp, [], now.time);
+      };
+      const appended = await act("correct", 100);
+      assert.ok(appended.ok);
+      assert.equal(logSegmentNames(host.sheetNames()).length, names.length, "no sheet added");
+      assert.equal(appended.read.since, `${now.date}T${now.time}`, "read only what changed");
+      assert.ok(appended.read.rows < 20, `${appended.read.rows} rows read again`);
+      // An act that opens a sheet: the log is read whole.
+      const after = await act("review", 3);
+      assert.ok(after.ok);
+      assert.ok(logSegmentNames(host.sheetNames()).length > names.length, "a sheet added");
+      assert.equal(after.read.since, undefined, "a sheet added: read whole");
+      const whole = await checkInput({
+        snapshot: await wholeRead(host),
+        today: now.date,
+        seenHeads: [],
+        now: `${now.date}T${now.time}`,
+        pinnedAdmin: people.admin.fp,
+      });
+      assert.deepEqual(located(after.problems), located(whole.problems));
+    } finally {
+      setSegmentRows(was);
+    }
+  });
+
+  async function anySequence(start: () => MemoryExcelHost, sheets: string[], runs?: number) {
     const step = fc.oneof(
       fc.record({
         kind: fc.constant("type" as const),
@@ -103,7 +178,7 @@ describe("Validate again reads only what changed since the last Validate (issue 
     );
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
-        const host = prepared.clone();
+        const host = start();
         const env = await watched(host);
         const { check, seen } = keepingChecker();
         const validate = async () => {
@@ -113,6 +188,7 @@ describe("Validate again reads only what changed since the last Validate (issue 
           await host.eventsDelivered();
           const whole = await wholeRead(host);
           assert.deepEqual(seen.snapshot!.sheetNames, whole.sheetNames);
+          assert.deepEqual(seen.snapshot!.logSegments, whole.logSegments, "where the log's rows stand");
           for (const [name, sheet] of Object.entries(whole.sheets))
             assert.deepEqual(seen.snapshot!.sheets[name]?.values, sheet!.values, `${name} as it stands`);
           const fresh = await checkInput({
@@ -154,10 +230,39 @@ describe("Validate again reads only what changed since the last Validate (issue 
           }
         }
       }),
-      { numRuns: Number(process.env.VALIDATE_AGAIN_RUNS ?? 12), endOnFailure: true },
+      { numRuns: Number(process.env.VALIDATE_AGAIN_RUNS ?? runs ?? 12), endOnFailure: true },
     );
-  });
+  }
 });
+
+/**
+ * A copy of a book whose Change log is put on sheets of `size` rows, as the add-in would
+ * have written it (变更记录 2, 3 …, each with the header, standing as the first does).
+ */
+async function inSegments(from: MemoryExcelHost, size: number): Promise<MemoryExcelHost> {
+  const host = from.clone();
+  const LOG = "变更记录";
+  const [header, ...rows] = host.sheet(LOG).values;
+  const first = host.sheet(LOG);
+  const chunks: (typeof rows)[] = [];
+  for (let r = size - 1; r < rows.length; r += size - 1) chunks.push(rows.slice(r, r + size - 1));
+  // The first sheet keeps its first rows; the rest go, chunk by chunk, on sheets of their own.
+  host.seedSheet(
+    LOG,
+    rows.slice(size - 1).map((row) => row.map(() => "")),
+    { at: `A${size + 1}`, raw: true },
+  );
+  chunks.forEach((chunk, k) => host.seedSheet(`${LOG} ${k + 2}`, [header!, ...chunk], { raw: true }));
+  await host.run(async (context) => {
+    for (let k = 0; k < chunks.length; k++) {
+      const sheet = context.workbook.worksheets.getItem(`${LOG} ${k + 2}`);
+      sheet.visibility = first.visibility as Excel.SheetVisibility;
+      if (first.isProtected) sheet.protection.protect();
+    }
+    await context.sync();
+  });
+  return host;
+}
 
 function letter(col: number): string {
   return col < 26 ? String.fromCharCode(65 + col) : `A${String.fromCharCode(65 + col - 26)}`;

@@ -1,5 +1,11 @@
 import { findSheet } from "../../domain/layout";
-import { logSegmentNames } from "../../domain/log-segments";
+import {
+  SegmentMap,
+  joinLog,
+  logChanges,
+  logSegmentNames,
+  type SegmentSeen,
+} from "../../domain/log-segments";
 import {
   checkInput,
   checkedSheets,
@@ -110,9 +116,16 @@ export function validateWorkbook(
 function shapeOf(snapshot: Snapshot, ids: Record<string, string>): Omit<ReadShape, "id" | "at"> {
   const sheets: ReadShape["sheets"] = {};
   let rows = 0;
+  const segments = snapshot.logSegments;
   for (const [name, sheet] of Object.entries(snapshot.sheets)) {
     if (!sheet) continue;
     sheets[name] = { id: ids[name] ?? "", rows: sheet.values.length, cols: sheet.values[0]?.length ?? 0 };
+    if (segments && segments[0]?.sheet === name)
+      sheets[name].segments = segments.map((s) => ({
+        sheet: s.sheet,
+        id: ids[s.sheet] ?? "",
+        height: s.height,
+      }));
     rows += sheet.values.length;
   }
   return { rows, sheets };
@@ -133,12 +146,17 @@ async function readChanged(
   const sheets = context.workbook.worksheets;
   sheets.load("items/name,items/id,items/visibility,items/protection/protected");
   const names = Object.keys(base.sheets);
-  const looks = names.map((name) => {
+  const look = (name: string) => {
     const sheet = sheets.getItem(name);
     const used = sheet.getUsedRangeOrNullObject(true);
     used.load("rowIndex, columnIndex, rowCount, columnCount");
     return { name, used };
-  });
+  };
+  const looks = names.map(look);
+  // The Change log's later sheets, as the last read found them (log-segments.ts).
+  const segmentLooks = names.flatMap((n) =>
+    (base.sheets[n]!.segments ?? []).slice(1).map((s) => look(s.sheet)),
+  );
   const listed = await context.sync().then(
     () => true,
     (error: unknown) => {
@@ -159,18 +177,49 @@ async function readChanged(
       { visibility: s.visibility as SheetState["visibility"], protected: s.protection.protected },
     ]),
   );
-  // A Change log kept on several sheets is read whole, its sheets joined (Book.read): what
-  // changed on each is not yet put over the kept read (decisions.md, "The log's segments").
-  if (logSegmentNames(sheetNames).length > 1) return undefined;
   const wanted = checkedSheets.map((s) => findSheet(s, sheetNames)?.name).filter((n): n is string => !!n);
   if (wanted.length !== names.length || wanted.some((n) => !base.sheets[n] || base.sheets[n]!.id !== ids[n]))
     return undefined;
+  const extent = (used: Excel.Range) =>
+    used.isNullObject
+      ? { rows: 0, cols: 0 }
+      : { rows: used.rowIndex + used.rowCount, cols: used.columnIndex + used.columnCount };
+
+  // The Change log on several sheets: its changes as rows of the log; its sheets otherwise
+  // than the last read found them, and the workbook is read whole.
+  const segmentNames = logSegmentNames(sheetNames);
+  const logName = segmentNames[0];
+  const wasSegments = logName !== undefined ? base.sheets[logName]?.segments : undefined;
+  let log: { rows: number; spans: RowSpan[]; cols: number; seen: SegmentSeen[] } | undefined;
+  if (segmentNames.length > 1 || wasSegments) {
+    if (!wasSegments || wasSegments.length !== segmentNames.length) return undefined;
+    const lookOf = new Map([...looks, ...segmentLooks].map((l) => [l.name, l.used]));
+    const seen = segmentNames.map((sheet) => {
+      const used = lookOf.get(sheet);
+      return {
+        sheet,
+        id: ids[sheet] ?? "",
+        height: used ? extent(used).rows : -1,
+        dirt: dirtOf(taken, sheet, ids[sheet] ?? ""),
+      };
+    });
+    const changes = seen.some((s) => s.height < 0) ? undefined : logChanges(wasSegments, seen);
+    if (!changes) return undefined;
+    const cols = Math.max(...segmentNames.map((n) => extent(lookOf.get(n)!).cols));
+    log = {
+      rows: changes.rows,
+      spans: changes.spans,
+      cols,
+      seen: seen.map(({ sheet, id, height }) => ({ sheet, id, height })),
+    };
+  }
 
   const plans = looks.map(({ name, used }) => {
-    const rows = used.isNullObject ? 0 : used.rowIndex + used.rowCount;
-    const cols = used.isNullObject ? 0 : used.columnIndex + used.columnCount;
+    const here = extent(used);
+    const rows = name === logName && log ? log.rows : here.rows;
+    const cols = name === logName && log ? log.cols : here.cols;
     const was = base.sheets[name]!;
-    const dirt = dirtOf(taken, name, ids[name]!);
+    const dirt = name === logName && log ? log.spans : dirtOf(taken, name, ids[name]!);
     if (dirt === "whole" || cols !== was.cols)
       return { name, rows, cols, whole: true, spans: [] as RowSpan[] };
     const spans: RowSpan[] = [...dirt];
@@ -185,13 +234,16 @@ async function readChanged(
       ? [{ sheet: p.name, row: 0, col: 0, rows: p.rows, cols: p.cols }]
       : p.spans.map(([from, to]) => ({ sheet: p.name, row: from, col: 0, rows: to - from, cols: p.cols })),
   );
-  const grids = await new Book(context, env.platform, undefined, env.sheetNames).readBlocks(blocks);
+  const book = new Book(context, env.platform, undefined, env.sheetNames);
+  if (log) book.useSegments(log.seen);
+  const grids = await book.readBlocks(blocks);
   const patchSheets: Record<string, SheetPatch | "kept"> = {};
   const shape: Omit<ReadShape, "id" | "at"> = { rows: 0, sheets: {} };
   let reread = 0;
   let at = 0;
   for (const p of plans) {
     shape.sheets[p.name] = { id: ids[p.name]!, rows: p.rows, cols: p.cols };
+    if (p.name === logName && log) shape.sheets[p.name]!.segments = log.seen;
     shape.rows += p.rows;
     if (p.whole) {
       patchSheets[p.name] = { whole: grids[at++] as Cell[][] };
@@ -207,7 +259,25 @@ async function readChanged(
     patchSheets[p.name] =
       rows.length === 0 && p.rows === base.sheets[p.name]!.rows ? "kept" : { length: p.rows, rows };
   }
-  return { patch: { sheetNames, states, sheets: patchSheets }, shape, reread };
+  if (!log) return { patch: { sheetNames, states, sheets: patchSheets }, shape, reread };
+  // The workbook as the check sees it: the log's later sheets are rows of the log.
+  const joined = joinLog({ sheetNames, sheets: {}, states });
+  const map = new SegmentMap(log.seen);
+  return {
+    patch: {
+      sheetNames: joined.sheetNames,
+      states: joined.states!,
+      sheets: patchSheets,
+      logSegments: map.places.map(({ sheet, from, count }, i) => ({
+        sheet,
+        from,
+        count,
+        height: log.seen[i]!.height,
+      })),
+    },
+    shape,
+    reread,
+  };
 }
 
 /** A sheet's changes since the last take: by its id (events) and by its name (the add-in's writes). */
