@@ -28,6 +28,8 @@ export const parts = {
     "src/domain/log-signing.ts",
     "src/domain/journal/head.ts",
     "src/domain/log-repair.ts",
+    // The log on several sheets: where each row stands, how the plan's writes go (issue 15).
+    "src/domain/log-segments.ts",
   ],
   journal: [
     "src/domain/journal/journal.ts",
@@ -100,6 +102,8 @@ const nodeTests = [
   "test/excel/keyed-reads.test.ts",
   "test/excel/highest-reads.test.ts",
   "test/excel/pages-ahead.test.ts",
+  "test/excel/log-segments.test.ts",
+  "test/cli/log-segments.test.ts",
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

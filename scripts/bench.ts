@@ -17,6 +17,7 @@
  *   npm run bench -- --rows 10000 --only post-1 --trace   and each action's loads over 20 KB, heaviest first
  *   npm run bench -- --rows 10000 --only validate --profile /tmp/prof   and a V8 CPU profile per
  *                                                    action there (<action>-<platform>-<rows>.cpuprofile)
+ *   npm run bench -- --rows 10000 --segment-rows 10000   the Change log on several sheets (log-segments.ts)
  *
  * Then the offline PIN-guessing estimate behind the PIN policy.
  */
@@ -52,6 +53,7 @@ import { addAnnualResult, addContact } from "../src/excel/actions/contacts";
 import { applyForLoan, buildLoanExtract, stampLoans } from "../src/excel/actions/loans";
 import { isoToSerial } from "../src/domain/validate/date";
 import { columnLetter } from "../src/domain/workbook";
+import { logSegmentNames, setSegmentRows } from "../src/domain/log-segments";
 import { forgetVerified, PBKDF2_ITERATIONS } from "../src/domain/stamps/keys";
 import { PIN_MIN_BITS } from "../src/domain/stamps/pin";
 import { stampedRequest } from "../test/domain/support/people";
@@ -86,7 +88,12 @@ function done<T extends { ok: boolean }>(result: T, what: string): T {
   return result;
 }
 
-const logRows = (host: MemoryExcelHost) => Math.max(0, host.sheet("变更记录").values.length - 1);
+/** The log's rows on all its sheets (log-segments.ts). */
+const logRows = (host: MemoryExcelHost) =>
+  logSegmentNames(host.sheetNames()).reduce((n, name) => n + Math.max(0, host.sheet(name).values.length - 1), 0);
+/** A Change log sheet full from this many rows: `--segment-rows 100000` puts a 300,000-row log on four sheets. */
+const segmentSize = Number(option("segment-rows", "0"));
+if (segmentSize) setSegmentRows(segmentSize);
 const registerIds = (host: MemoryExcelHost) =>
   host
     .sheet("客户原簿")
@@ -303,7 +310,8 @@ async function main() {
       const { host, env, ids, requestNo } = await build(platform, n, people);
       const log = logRows(host);
       console.log(
-        `# built ${n} customers, ${log} log rows (${platform}) in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+        `# built ${n} customers, ${log} log rows (${platform}) in ${((performance.now() - started) / 1000).toFixed(0)} s` +
+          (segmentSize ? `; the log on ${logSegmentNames(host.sheetNames()).length} sheets of ${segmentSize} rows` : ""),
       );
       const line = (action: string, f: Figures) =>
         console.log(

@@ -87,7 +87,7 @@ export class SheetStore {
   /** How many times a value or format of each column was set (`version` counts moves). */
   columnVersions: number[] = [];
 
-  /** Worksheet.id: given when the sheet is made, kept through a rename ("the ID will stay the same even if the worksheet is renamed or moved", Excel.Worksheet.id). */
+  /** Worksheet.id: given when the sheet is made, kept through a rename ("the value of the identifier remains the same even when the worksheet is renamed or moved", Excel.Worksheet.id). */
   id: string;
 
   constructor(public name: string) {
