@@ -90,7 +90,10 @@ function done<T extends { ok: boolean }>(result: T, what: string): T {
 
 /** The log's rows on all its sheets (log-segments.ts). */
 const logRows = (host: MemoryExcelHost) =>
-  logSegmentNames(host.sheetNames()).reduce((n, name) => n + Math.max(0, host.sheet(name).values.length - 1), 0);
+  logSegmentNames(host.sheetNames()).reduce(
+    (n, name) => n + Math.max(0, host.sheet(name).values.length - 1),
+    0,
+  );
 /** A Change log sheet full from this many rows: `--segment-rows 100000` puts a 300,000-row log on four sheets. */
 const segmentSize = Number(option("segment-rows", "0"));
 if (segmentSize) setSegmentRows(segmentSize);
@@ -311,7 +314,9 @@ async function main() {
       const log = logRows(host);
       console.log(
         `# built ${n} customers, ${log} log rows (${platform}) in ${((performance.now() - started) / 1000).toFixed(0)} s` +
-          (segmentSize ? `; the log on ${logSegmentNames(host.sheetNames()).length} sheets of ${segmentSize} rows` : ""),
+          (segmentSize
+            ? `; the log on ${logSegmentNames(host.sheetNames()).length} sheets of ${segmentSize} rows`
+            : ""),
       );
       const line = (action: string, f: Figures) =>
         console.log(
