@@ -51,6 +51,7 @@ import {
 } from "../src/excel/actions/lifecycle";
 import { addAnnualResult, addContact } from "../src/excel/actions/contacts";
 import { applyForLoan, buildLoanExtract, stampLoans } from "../src/excel/actions/loans";
+import { confirmCopySaved } from "../src/excel/backup";
 import { isoToSerial } from "../src/domain/validate/date";
 import { columnLetter } from "../src/domain/workbook";
 import { logSegmentNames, setSegmentRows } from "../src/domain/log-segments";
@@ -454,9 +455,14 @@ async function main() {
       const printed = await printCard(env, mid(7), "陈会计", people.admin.fp, now);
       await run("trace-lookup", () => lookUpPrintout(env, printed.ok ? (printed.code ?? "") : ""));
       await run("who-looked", () => looksAtCustomer(env, mid(5), now.date.slice(0, 4)));
+      // A backup's record in the workbook (the date on Settings, its row in the log); the
+      // copy itself goes through Office's file API, which the host does not model.
+      await run("backup-record", () => confirmCopySaved(env, "陈会计", now));
     }
   paneSize();
-  console.log("# not measured here: the CLI's writing commands, backup (the file API, not the host)");
+  console.log(
+    "# not measured here: the CLI's writing commands, a backup's copy (the file API, not the host)",
+  );
   await pinGuessing();
 }
 

@@ -7,7 +7,7 @@
  */
 import { backupFileName, planBackupRecord } from "../domain/backup";
 import { langOf } from "../domain/layout";
-import { changeLog } from "../domain/schema/sheets";
+import { logSkeleton } from "../domain/partial-read";
 import type { ExcelEnv } from "./env";
 import { readPlanApply } from "./actions/read-plan-apply";
 import { guarded } from "./actions/result";
@@ -121,7 +121,7 @@ export function backUpWorkbook(
     const fileName = backupFileName(now.date, lang);
     const saved = await save(bytes, fileName);
     if (saved !== "cancelled")
-      await readPlanApply(env, [changeLog], undefined, ({ snapshot }) =>
+      await readPlanApply(env, { needs: [logSkeleton()] }, undefined, ({ snapshot }) =>
         planBackupRecord(snapshot, fileName, bytes.length, person, now, lang, saved),
       );
     return { fileName, bytes: bytes.length, saved, unavailable: undefined };
@@ -135,7 +135,7 @@ export function backUpWorkbook(
 export function confirmCopySaved(env: ExcelEnv, person: string, now: Now) {
   return guarded(async () => {
     const lang = langOf(env.displayLanguage);
-    await readPlanApply(env, [changeLog], undefined, ({ snapshot }) =>
+    await readPlanApply(env, { needs: [logSkeleton()] }, undefined, ({ snapshot }) =>
       planBackupRecord(snapshot, "", 0, person, now, lang, "confirmed"),
     );
     return { recorded: true };

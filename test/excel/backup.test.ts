@@ -14,7 +14,9 @@ import {
 import { backupDue } from "../../src/domain/backup";
 import { decryptWorkbook, encryptWorkbook } from "../../src/domain/backup-crypto";
 import { main } from "../../src/cli/main";
-import { envOf, logOf } from "./fixtures";
+import { bookOf, envOf, logOf } from "./fixtures";
+import { staffOf } from "./integrity/world";
+import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 
 /**
  * Office.context.document as Office hands out a file: getFileAsync gives size and slice
@@ -167,6 +169,28 @@ describe("backing up the workbook file", function () {
     assert.deepEqual(
       backups(host).map((e) => [e.person, e.newValue]),
       [["陈会计", "经办人确认已用“另存副本”保存"]],
+    );
+  });
+
+  it("records a backup reading what the log's next row needs, not the whole log (issue 15)", async () => {
+    const people = await staffOf();
+    const host = await bookOf(3000, people);
+    const logBytes = JSON.stringify(host.sheet("变更记录").values).length;
+    const env = { ...envOf(host), officePlatform: "Mac" };
+    host.resetCounters();
+    const confirmed = await confirmCopySaved(env, "陈会计", now);
+    assert.ok(confirmed.ok, JSON.stringify(confirmed));
+    const read = host.syncLog.reduce((n, s) => n + s.responseBytes, 0);
+    assert.ok(read * 10 < logBytes, `read ${read} bytes; the log holds ${logBytes}`);
+    assert.equal(backups(host).length, 1);
+    // The row chains on and is sealed as any: Validate finds nothing on the log.
+    const checked = await validateWorkbook(envOf(host), now.date, people.admin.fp);
+    assert.ok(checked.ok);
+    assert.deepEqual(
+      checked.problems
+        .filter((p) => p.rule.startsWith("log."))
+        .map((p) => `${p.sheetName}!${p.address} ${p.rule}`),
+      [],
     );
   });
 
