@@ -58,6 +58,41 @@ describe("the loan log through the in-memory host", function () {
   const logRow = (host: MemoryExcelHost, no: string) =>
     host.sheet("使用登记簿").values.find((r) => r[0] === no)!;
 
+  it("applies, stamps and returns reading the Loan log and the log's loan rows, not the whole Change log (issue 15)", async () => {
+    const host = await book(3000);
+    const env = envOf(host);
+    const logBytes = JSON.stringify(host.sheet("变更记录").values).length;
+    const read = async <T>(act: () => Promise<T>) => {
+      host.resetCounters();
+      const result = await act();
+      return { result, bytes: host.syncLog.reduce((n, s) => n + s.responseBytes, 0) };
+    };
+    const applied = await read(() => applyForLoan(env, business, "陈会计", morning));
+    const stamped = await read(() =>
+      stampLoans(env, people.admin.fp, ["L000001"], as(people.head), "approve", "", morning),
+    );
+    const extract = await buildLoanExtract(env, people.admin.fp, "L000001", "陈会计", morning);
+    assert.ok(extract.ok && extract.problems.length === 0, JSON.stringify(extract));
+    // A return reads the loan's extract sheet whole besides (compared with its logged digest).
+    const extractBytes = JSON.stringify(host.sheet("借阅-L000001").values).length;
+    const back = await read(() => returnLoans(env, ["L000001"], "", "陈会计", evening));
+    for (const [what, { result, bytes }, besides] of [
+      ["apply", applied, 0],
+      ["stamp", stamped, 0],
+      ["return", back, extractBytes],
+    ] as const) {
+      assert.ok(result.ok, `${what}: ${JSON.stringify(result)}`);
+      assert.ok((bytes - besides) * 10 < logBytes, `${what} read ${bytes} bytes; the log holds ${logBytes}`);
+    }
+    assert.ok(back.result.ok && back.result.returned.length === 1);
+    const checked = await validateWorkbook(env, "2026-11-24", people.admin.fp);
+    assert.ok(checked.ok);
+    assert.deepEqual(
+      checked.problems.filter((p) => p.rule.startsWith("log.") || p.rule.startsWith("loan")),
+      [],
+    );
+  });
+
   it("runs apply → department head's stamp → extract → return, each in the Change log", async () => {
     const host = await book();
     const env = envOf(host);

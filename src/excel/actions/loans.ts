@@ -19,7 +19,6 @@ import {
   type LoanApplication,
 } from "../../domain/loans";
 import { loanNeeds } from "../../domain/loan-state";
-import { changeLog, loanLog } from "../../domain/schema/sheets";
 import type { Stamper } from "../../domain/stamping";
 import type { Snapshot, Write } from "../../domain/workbook";
 import { actingWith, lookerOf, type ExcelEnv } from "../env";
@@ -54,7 +53,7 @@ function settled<T extends { writes: Write[]; problems: unknown[] }>(
 
 export function applyForLoan(env: ExcelEnv, entry: LoanApplication, person: string, now: Now) {
   return guarded(() =>
-    readPlanApply(env, [loanLog, changeLog], undefined, async ({ snapshot, settings }) => {
+    readPlanApply(env, { needs: loanNeeds }, undefined, async ({ snapshot, settings }) => {
       const plan = await planLoanApplication(snapshot, settings, entry, person, now);
       return settled(snapshot, now, plan);
     }),
@@ -73,7 +72,7 @@ export function stampLoans(
   return guarded(() =>
     readPlanApply(
       actingWith(env, stamper),
-      [loanLog, changeLog],
+      { needs: loanNeeds },
       pinnedAdmin,
       async ({ snapshot, settings, trust }) => {
         if (trust.adminChanged) return { stamped: [], finished: [], problems: [], writes: [] };
@@ -147,7 +146,7 @@ export function returnLoans(env: ExcelEnv, loanNos: string[], returnedAt: string
   return guarded(() =>
     readPlanApply(
       env,
-      [loanLog, changeLog],
+      { needs: loanNeeds },
       undefined,
       async ({ snapshot, settings, trust }) => {
         const plan = await planLoanReturns(snapshot, settings, trust, loanNos, returnedAt, person, now);
