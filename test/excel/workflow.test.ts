@@ -20,7 +20,10 @@ import {
 import { staffMessage } from "../../src/domain/stamps/staff";
 import { intake, register } from "../../src/domain/schema/sheets";
 import { sampleCustomer } from "../../src/domain/sample";
-import { envOf } from "./fixtures";
+import { bookOf, envOf } from "./fixtures";
+import { staffOf } from "./integrity/world";
+import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
+import type { ExcelEnv } from "../../src/excel/env";
 
 const now = { date: "2026-11-24", time: "16:10" };
 /** The PKCS#8 header every P-256 private key starts with, in base64: it must be in no cell. */
@@ -189,5 +192,43 @@ describe("intake to posting through the pane's actions (in-memory host)", functi
       ["stamp.revoked"],
     );
     assert.deepEqual(attempt.stamped, []);
+  });
+
+  it("revokes a key reading the log's skeleton, not the whole log (issue 15)", async () => {
+    const people = await staffOf();
+    const host = await bookOf(3000, people);
+    const logBytes = JSON.stringify(host.sheet("变更记录").values).length;
+    const admin: ExcelEnv = {
+      ...envOf(host),
+      signer: () => ({ fingerprint: people.admin.fp, privateKey: people.admin.privateKey }),
+    };
+    host.resetCounters();
+    const revoked = await revokeStaff(admin, { name: people.head.entry.name }, "赵管理", "离职", now);
+    assert.ok(revoked.ok && revoked.problems.length === 0, JSON.stringify(revoked));
+    const read = host.syncLog.reduce((n, s) => n + s.responseBytes, 0);
+    assert.ok(read * 10 < logBytes, `read ${read} bytes; the log holds ${logBytes}`);
+    // The revocation counts: the head's stamp is refused from now on, and the log holds.
+    const checked = await validateWorkbook(envOf(host), now.date, people.admin.fp);
+    assert.ok(checked.ok);
+    assert.deepEqual(
+      checked.problems.filter((p) => p.rule.startsWith("log.")),
+      [],
+    );
+    const attempt = await fileRequest(envOf(host), entryFor(9000), "王建国", now);
+    assert.ok(attempt.ok && attempt.requestNo, JSON.stringify(attempt));
+    const stamp = await stampRequests(
+      envOf(host),
+      people.admin.fp,
+      [attempt.requestNo!],
+      { entry: people.head.entry, privateKey: people.head.privateKey, fingerprint: people.head.fp },
+      "approve",
+      "",
+      now,
+    );
+    assert.ok(stamp.ok, JSON.stringify(stamp));
+    assert.deepEqual(
+      stamp.problems.map((p) => p.rule),
+      ["stamp.revoked"],
+    );
   });
 });

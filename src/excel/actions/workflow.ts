@@ -134,7 +134,7 @@ export function revokeStaff(
   now: Now,
 ) {
   return guarded(() =>
-    readPlanApply(env, [changeLog], undefined, ({ snapshot }) =>
+    readPlanApply(env, { needs: [logSkeleton()] }, undefined, ({ snapshot }) =>
       planRevocation(snapshot, who, actor, reason, now, langOf(env.displayLanguage)),
     ),
   );
