@@ -231,4 +231,38 @@ describe("intake to posting through the pane's actions (in-memory host)", functi
       ["stamp.revoked"],
     );
   });
+
+  it("enrols a device and countersigns it reading the log's skeleton, not the whole log (issue 15)", async () => {
+    const people = await staffOf();
+    const host = await bookOf(3000, people);
+    const logBytes = JSON.stringify(host.sheet("变更记录").values).length;
+    const env = envOf(host);
+    const newcomer = await device("钱会计", "财务科", "clerk", "Qn5v-Lp8r");
+    const n = await unlocked(newcomer);
+    const read = async <T extends { ok: boolean }>(act: () => Promise<T>) => {
+      host.resetCounters();
+      const result = await act();
+      assert.ok(result.ok, JSON.stringify(result));
+      const bytes = host.syncLog.reduce((sum, s) => sum + s.responseBytes, 0);
+      assert.ok(bytes * 10 < logBytes, `read ${bytes} bytes; the log holds ${logBytes}`);
+      return result;
+    };
+    await read(() => enrolDevice(env, { ...n.entry, device: "pc" }, now));
+    const signed = await read(() =>
+      countersignStaff(
+        env,
+        people.admin.fp,
+        { name: people.admin.entry.name, fingerprint: people.admin.fp, privateKey: people.admin.privateKey },
+        now,
+        [n.fingerprint],
+      ),
+    );
+    assert.ok(signed.ok && signed.changed.length === 1, JSON.stringify(signed));
+    const checked = await validateWorkbook(envOf(host), now.date, people.admin.fp);
+    assert.ok(checked.ok);
+    assert.deepEqual(
+      checked.problems.filter((p) => p.rule.startsWith("log.") || p.sheet === "staff"),
+      [],
+    );
+  });
 });

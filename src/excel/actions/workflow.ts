@@ -18,7 +18,7 @@ import {
   planStaffChange,
   type Enrolment,
 } from "../../domain/enrolment";
-import { changeLog, intake } from "../../domain/schema/sheets";
+import { intake } from "../../domain/schema/sheets";
 import { readSheet, text } from "../../domain/records";
 import { intakeStatuses } from "../../domain/schema/choices";
 import { choiceCode } from "../../domain/schema/model";
@@ -93,7 +93,7 @@ export function enrolDevice(
     ? actingWith(env, selfVouched)
     : { ...env, signer: undefined, acting: undefined };
   return guarded(() =>
-    readPlanApply(acting, [changeLog], undefined, ({ snapshot }) =>
+    readPlanApply(acting, { needs: [logSkeleton()] }, undefined, ({ snapshot }) =>
       planEnrolment(snapshot, who, now, langOf(env.displayLanguage)),
     ),
   );
@@ -108,10 +108,14 @@ export function countersignStaff(
   chosen: string[],
 ) {
   return guarded(() =>
-    readPlanApply(actingWith(env, admin), [changeLog], pinnedAdmin, async ({ snapshot, trust }) =>
-      trust.adminChanged
-        ? { changed: [], problems: [], writes: [] }
-        : planCountersigning(snapshot, trust, admin, now, chosen),
+    readPlanApply(
+      actingWith(env, admin),
+      { needs: [logSkeleton()] },
+      pinnedAdmin,
+      async ({ snapshot, trust }) =>
+        trust.adminChanged
+          ? { changed: [], problems: [], writes: [] }
+          : planCountersigning(snapshot, trust, admin, now, chosen),
     ),
   );
 }
@@ -152,17 +156,21 @@ export function changeStaff(
   now: Now,
 ) {
   return guarded(() =>
-    readPlanApply(actingWith(env, admin), [changeLog], pinnedAdmin, async ({ snapshot, trust }) =>
-      trust.adminChanged
-        ? { changed: [], problems: [], writes: [] }
-        : planStaffChange(
-            snapshot,
-            trust,
-            { name: admin.entry.name, fingerprint: admin.fingerprint, privateKey: admin.privateKey },
-            who,
-            now,
-            langOf(env.displayLanguage),
-          ),
+    readPlanApply(
+      actingWith(env, admin),
+      { needs: [logSkeleton()] },
+      pinnedAdmin,
+      async ({ snapshot, trust }) =>
+        trust.adminChanged
+          ? { changed: [], problems: [], writes: [] }
+          : planStaffChange(
+              snapshot,
+              trust,
+              { name: admin.entry.name, fingerprint: admin.fingerprint, privateKey: admin.privateKey },
+              who,
+              now,
+              langOf(env.displayLanguage),
+            ),
     ),
   );
 }
@@ -294,16 +302,21 @@ export { readTrustRoot } from "./trust-root";
  */
 export function signStampPolicy(env: ExcelEnv, pinnedAdmin: string | undefined, admin: Stamper, now: Now) {
   return guarded(() =>
-    readPlanApply(actingWith(env, admin), [changeLog], pinnedAdmin, async ({ snapshot, trust }) => {
-      const { policy } = await policyInForce(snapshot, trust);
-      return planPolicySigning(
-        snapshot,
-        trust,
-        { name: admin.entry.name, fingerprint: admin.fingerprint, privateKey: admin.privateKey },
-        policy,
-        now,
-        langOf(env.displayLanguage),
-      );
-    }),
+    readPlanApply(
+      actingWith(env, admin),
+      { needs: [logSkeleton()] },
+      pinnedAdmin,
+      async ({ snapshot, trust }) => {
+        const { policy } = await policyInForce(snapshot, trust);
+        return planPolicySigning(
+          snapshot,
+          trust,
+          { name: admin.entry.name, fingerprint: admin.fingerprint, privateKey: admin.privateKey },
+          policy,
+          now,
+          langOf(env.displayLanguage),
+        );
+      },
+    ),
   );
 }
