@@ -269,7 +269,9 @@ export function segmentWrites(map: SegmentMap, writes: readonly Write[], ctx: Se
     }
   };
   for (const w of writes) {
-    if (w.sheet !== first || w.kind === "addSheet" || w.kind === "deleteSheet" || w.kind === "activate") {
+    // Another sheet's write, and the log's own addSheet, deleteSheet or activate (the first
+    // sheet's): as it is (the last branch below).
+    if (w.sheet !== first) {
       out.push(w);
       continue;
     }
@@ -311,6 +313,7 @@ export function segmentWrites(map: SegmentMap, writes: readonly Write[], ctx: Se
       continue;
     }
     if (w.kind !== "insertRows" && w.kind !== "deleteRows") {
+      // addSheet, deleteSheet, activate: the first sheet's.
       out.push(w);
       continue;
     }

@@ -4,11 +4,15 @@ import { applyToSnapshot } from "../../src/domain/apply";
 import {
   SegmentMap,
   joinSegments,
+  joinLog,
   joinedState,
   logChanges,
   logSegmentNames,
   nextSegmentName,
+  placeIn,
+  segmentRows,
   segmentWrites,
+  setSegmentRows,
 } from "../../src/domain/log-segments";
 import type { Cell, SheetState, Snapshot, Write } from "../../src/domain/workbook";
 
@@ -329,5 +333,317 @@ describe("The Change log on several sheets (log-segments.ts)", () => {
     assert.throws(() =>
       segmentWrites(mapOf(two), [{ kind: "deleteRows", sheet: LOG, row: 2, count: 2 }], { header: HEADER }),
     );
+  });
+
+  describe("edges (each test kills a mutant that survived the ones above)", () => {
+    const cap = (capacity: number) => ({ header: HEADER, capacity });
+    const appendAt = (row: number, values: Cell[][]): Write => ({
+      kind: "values",
+      sheet: LOG,
+      row,
+      col: 0,
+      values,
+    });
+
+    it("takes a size only from 3 rows to Excel's 1,048,576", () => {
+      const was = segmentRows();
+      try {
+        for (const bad of [2, 2.5, 1_048_577]) assert.throws(() => setSegmentRows(bad), /segment size/);
+        for (const good of [3, 1_048_576]) {
+          setSegmentRows(good);
+          assert.equal(segmentRows(), good);
+        }
+      } finally {
+        setSegmentRows(was);
+      }
+    });
+
+    it("is not fooled by names that only look like a segment's", () => {
+      assert.deepEqual(
+        logSegmentNames([
+          "变更记录",
+          "变更记录2",
+          "变更记录-2",
+          "变更记录 2a",
+          "变更记录 a2",
+          "变更记录 02",
+          "X 变更记录 3",
+          "变更记录 1234567",
+        ]),
+        ["变更记录"],
+      );
+      assert.deepEqual(logSegmentNames(["CHANGE LOG", "Change Log 2"]), ["CHANGE LOG", "Change Log 2"]);
+    });
+
+    it("gives no piece for no rows, and places a row where no segment is", () => {
+      const map = new SegmentMap([{ sheet: "a", height: 3 }]);
+      assert.deepEqual(map.pieces(0, 0), []);
+      assert.deepEqual(map.pieces(1, 0), []);
+      assert.deepEqual(placeIn([], 3), { sheet: "", row: 3 });
+    });
+
+    it("dresses a new segment as the product sets up the log, protected and hidden as the first", () => {
+      const states: Record<string, SheetState> = { [LOG]: { visibility: "VeryHidden", protected: true } };
+      const { opening } = segmentWrites(mapOf(book([[HEADER, row(0), row(1)]])), [appendAt(3, [row(2)])], {
+        ...cap(3),
+        states,
+      });
+      const name = `${LOG} 2`;
+      assert.deepEqual(opening, [
+        { kind: "addSheet", sheet: name, tabColor: "#595959" },
+        { kind: "columnFormat", sheet: name, col: 0, numberFormat: "@", width: 18 },
+        { kind: "columnFormat", sheet: name, col: 1, numberFormat: "@", width: 12 },
+        { kind: "columnFormat", sheet: name, col: 2, numberFormat: "@", width: 14 },
+        { kind: "columnFormat", sheet: name, col: 3, numberFormat: "@", width: 12 },
+        { kind: "columnFormat", sheet: name, col: 4, numberFormat: "@", width: 10 },
+        { kind: "values", sheet: name, row: 0, col: 0, values: [HEADER] },
+        { kind: "headerStyle", sheet: name, row: 0, col: 0, count: HEADER.length },
+        { kind: "freezeRows", sheet: name, count: 1 },
+        { kind: "visibility", sheet: name, value: "VeryHidden" },
+        { kind: "protect", sheet: name },
+      ]);
+      // A first sheet in sight and open: the new one needs nothing more.
+      const open = segmentWrites(mapOf(book([[HEADER, row(0), row(1)]])), [appendAt(3, [row(2)])], {
+        ...cap(3),
+        states: { [LOG]: { visibility: "Visible", protected: false } },
+      });
+      assert.deepEqual(
+        open.opening.filter((w) => w.kind === "visibility" || w.kind === "protect"),
+        [],
+      );
+    });
+
+    it("within one plan: a sheet dressed once, one filled by the plan's first rows full for its next", () => {
+      // Two appends in one plan: the first opens 变更记录 2 and fills it; the second opens 变更记录 3.
+      const map = mapOf(book([[HEADER, row(0), row(1)]]));
+      const { opening, writes } = segmentWrites(
+        map,
+        [appendAt(3, [row(2), row(3)]), appendAt(5, [row(4)])],
+        cap(3),
+      );
+      assert.deepEqual(
+        opening.filter((w) => w.kind === "addSheet").map((w) => w.sheet),
+        [`${LOG} 2`, `${LOG} 3`],
+      );
+      assert.deepEqual(
+        writes.map((w) => (w.kind === "values" ? `${w.sheet}:${w.row}+${w.values.length}` : w.kind)),
+        [`${LOG} 2:1+2`, `${LOG} 3:1+1`],
+      );
+      assert.deepEqual(
+        map.places.map((p) => [p.sheet, p.from, p.count, p.bare]),
+        [
+          [LOG, 1, 2, false],
+          [`${LOG} 2`, 3, 2, false],
+          [`${LOG} 3`, 5, 1, false],
+        ],
+        "the map left as the writes leave the log",
+      );
+      // An existing segment with room is written into as it is: no dressing, nothing opened.
+      const roomy = segmentWrites(
+        mapOf(
+          book([
+            [HEADER, row(0)],
+            [HEADER, row(1)],
+          ]),
+        ),
+        [appendAt(3, [row(2)]), appendAt(4, [row(3)])],
+        cap(9),
+      );
+      assert.deepEqual(roomy.opening, []);
+      assert.deepEqual(roomy.writes, [
+        { kind: "values", sheet: `${LOG} 2`, row: 2, col: 0, values: [row(2)] },
+        { kind: "values", sheet: `${LOG} 2`, row: 3, col: 0, values: [row(3)] },
+      ]);
+      // An empty segment written twice in one plan: dressed once.
+      const bare = segmentWrites(
+        mapOf(book([[HEADER, row(0), row(1)], []])),
+        [appendAt(3, [row(2)]), appendAt(4, [row(3)])],
+        cap(3),
+      );
+      assert.equal(bare.writes.filter((w) => w.kind === "headerStyle").length, 1);
+    });
+
+    it("only rows that would pass Excel's own limit go on in pieces", () => {
+      const map = new SegmentMap([{ sheet: LOG, height: 1_048_574 }]);
+      const rows = [row(0), row(1), row(2), row(3)];
+      const { opening, writes } = segmentWrites(map, [appendAt(1_048_574, rows)], cap(1_048_576));
+      assert.deepEqual(
+        opening.filter((w) => w.kind === "addSheet").map((w) => w.sheet),
+        [`${LOG} 2`],
+      );
+      assert.deepEqual(writes, [
+        { kind: "values", sheet: LOG, row: 1_048_574, col: 0, values: rows.slice(0, 2) },
+        { kind: "values", sheet: `${LOG} 2`, row: 1, col: 0, values: rows.slice(2) },
+      ]);
+      assert.equal(map.height, 1_048_578);
+    });
+
+    it("writes the header row on every segment, and rows that stand on two segments where they stand", () => {
+      const two = book([
+        [HEADER, row(0), row(1)],
+        [HEADER, row(2)],
+      ]);
+      const { writes } = segmentWrites(
+        mapOf(two),
+        [{ kind: "values", sheet: LOG, row: 0, col: 5, values: [["新列"], ["x1"], ["x2"], ["x3"], ["x4"]] }],
+        cap(9),
+      );
+      assert.deepEqual(writes, [
+        { kind: "values", sheet: LOG, row: 0, col: 5, values: [["新列"]] },
+        { kind: "values", sheet: `${LOG} 2`, row: 0, col: 5, values: [["新列"]] },
+        { kind: "values", sheet: LOG, row: 1, col: 5, values: [["x1"], ["x2"]] },
+        { kind: "values", sheet: `${LOG} 2`, row: 1, col: 5, values: [["x3"]] },
+        { kind: "values", sheet: `${LOG} 2`, row: 2, col: 5, values: [["x4"]] },
+      ]);
+    });
+
+    it("styles and formats rows where they stand; inserts rows within a segment only", () => {
+      const two = book([
+        [HEADER, row(0), row(1)],
+        [HEADER, row(2), row(3)],
+      ]);
+      const style: Write = {
+        kind: "style",
+        sheet: LOG,
+        row: 2,
+        col: 0,
+        rows: 2,
+        cols: 3,
+        bold: true,
+        fill: "none",
+      };
+      const cells: Write = { kind: "cellFormat", sheet: LOG, row: 2, col: 0, rows: 2, cols: 3, wrap: true };
+      const { writes } = segmentWrites(mapOf(two), [style, cells], cap(9));
+      assert.deepEqual(writes, [
+        { ...style, rows: 1 },
+        { ...style, sheet: `${LOG} 2`, row: 1, rows: 1 },
+        { ...cells, rows: 1 },
+        { ...cells, sheet: `${LOG} 2`, row: 1, rows: 1 },
+      ]);
+      assert.deepEqual(
+        segmentWrites(mapOf(two), [{ kind: "insertRows", sheet: LOG, row: 4, count: 1, cols: 3 }], cap(9))
+          .writes,
+        [{ kind: "insertRows", sheet: `${LOG} 2`, row: 2, count: 1, cols: 3 }],
+      );
+      assert.throws(
+        () =>
+          segmentWrites(mapOf(two), [{ kind: "insertRows", sheet: LOG, row: 2, count: 2, cols: 3 }], cap(9)),
+        /insertRows across the Change log's segments/,
+      );
+      // The first sheet's own: as they are.
+      for (const w of [
+        { kind: "activate", sheet: LOG },
+        { kind: "deleteSheet", sheet: LOG },
+      ] as Write[])
+        assert.deepEqual(segmentWrites(mapOf(two), [w], cap(9)).writes, [w]);
+    });
+
+    it("tells each segment only the protection and visibility that change it", () => {
+      const two = book([
+        [HEADER, row(0)],
+        [HEADER, row(1)],
+        [HEADER, row(2)],
+      ]);
+      const states: Record<string, SheetState> = {
+        [LOG]: { visibility: "Visible", protected: false },
+        [`${LOG} 2`]: { visibility: "Visible", protected: false },
+        [`${LOG} 3`]: { visibility: "VeryHidden", protected: true },
+      };
+      const { writes } = segmentWrites(
+        mapOf(two),
+        [
+          { kind: "protect", sheet: LOG },
+          { kind: "visibility", sheet: LOG, value: "VeryHidden" },
+          { kind: "unprotect", sheet: LOG },
+        ],
+        { header: HEADER, states },
+      );
+      assert.deepEqual(writes, [
+        { kind: "protect", sheet: LOG },
+        { kind: "protect", sheet: `${LOG} 2` },
+        { kind: "visibility", sheet: LOG, value: "VeryHidden" },
+        { kind: "visibility", sheet: `${LOG} 2`, value: "VeryHidden" },
+        { kind: "unprotect", sheet: LOG },
+        { kind: "unprotect", sheet: `${LOG} 3` },
+      ]);
+      // A segment whose state was not listed is told.
+      const unknown = segmentWrites(mapOf(two), [{ kind: "protect", sheet: LOG }], { header: HEADER });
+      assert.equal(unknown.writes.length, 3);
+    });
+
+    it("joins sheets of different widths into rows as wide as the widest, and the states", () => {
+      assert.deepEqual(
+        joinSegments([
+          [["a", "b"], [1]],
+          [
+            ["a", "b", "c"],
+            [2, 3, 4],
+          ],
+        ]),
+        [
+          ["a", "b", ""],
+          [1, "", ""],
+          [2, 3, 4],
+        ],
+      );
+      assert.deepEqual(joinSegments([]), []);
+      assert.equal(joinedState([undefined]), undefined);
+      assert.deepEqual(
+        joinedState([
+          { visibility: "VeryHidden", protected: true },
+          { visibility: "Hidden", protected: true },
+        ]),
+        { visibility: "Hidden", protected: true },
+      );
+    });
+
+    it("joins a file's segments into the one log the core reads, and leaves a log of one sheet as it is", () => {
+      const one = book([[HEADER, row(0)]]);
+      assert.equal(joinLog(one), one);
+      const split = {
+        ...book([
+          [HEADER, row(0), row(1)],
+          [HEADER, row(2)],
+        ]),
+        states: {
+          客户名簿: { visibility: "Visible", protected: false },
+          [LOG]: { visibility: "VeryHidden", protected: true },
+          [`${LOG} 2`]: { visibility: "Visible", protected: true },
+        } as Record<string, SheetState>,
+      };
+      const joined = joinLog(split);
+      assert.deepEqual(joined.sheetNames, ["客户名簿", LOG]);
+      assert.deepEqual(Object.keys(joined.sheets).sort(), ["变更记录", "客户名簿"]);
+      assert.deepEqual(joined.sheets[LOG]!.values, [HEADER, row(0), row(1), row(2)]);
+      assert.deepEqual(joined.logSegments, [
+        { sheet: LOG, from: 1, count: 2, height: 3 },
+        { sheet: `${LOG} 2`, from: 3, count: 1, height: 2 },
+      ]);
+      assert.deepEqual(joined.states, {
+        客户名簿: { visibility: "Visible", protected: false },
+        [LOG]: { visibility: "Visible", protected: true },
+      });
+      assert.equal(joinLog({ ...split, states: undefined }).states, undefined);
+    });
+
+    it("reads a header edit on the first sheet again, and a last sheet grown from empty from its first row", () => {
+      const was = [
+        { sheet: "a", id: "1", height: 3 },
+        { sheet: "b", id: "2", height: 0 },
+      ];
+      assert.deepEqual(
+        logChanges(was, [
+          { ...was[0]!, dirt: [[0, 1]] },
+          { ...was[1]!, height: 3, dirt: [] },
+        ]),
+        {
+          rows: 5,
+          spans: [
+            [0, 1],
+            [3, 5],
+          ],
+        },
+      );
+    });
   });
 });
