@@ -265,7 +265,7 @@ export function segmentWrites(map: SegmentMap, writes: readonly Write[], ctx: Se
       last.bare = false;
       rest = rest.slice(take);
       r += take;
-      if (rest.length) open();
+      // Rows left: the last sheet reached Excel's limit, so the check above opens the next.
     }
   };
   for (const w of writes) {

@@ -378,6 +378,14 @@ describe("The Change log on several sheets (log-segments.ts)", () => {
     it("gives no piece for no rows, and places a row where no segment is", () => {
       const map = new SegmentMap([{ sheet: "a", height: 3 }]);
       assert.deepEqual(map.pieces(0, 0), []);
+      // A block that ends inside a sheet before the last.
+      assert.deepEqual(
+        new SegmentMap([
+          { sheet: "a", height: 6 },
+          { sheet: "b", height: 2 },
+        ]).pieces(1, 2),
+        [{ sheet: "a", row: 1, rows: 2, at: 0 }],
+      );
       assert.deepEqual(map.pieces(1, 0), []);
       assert.deepEqual(placeIn([], 3), { sheet: "", row: 3 });
     });
@@ -402,6 +410,33 @@ describe("The Change log on several sheets (log-segments.ts)", () => {
         { kind: "visibility", sheet: name, value: "VeryHidden" },
         { kind: "protect", sheet: name },
       ]);
+      // No header read (an empty first sheet): none written, nothing styled.
+      const headless = segmentWrites(mapOf(book([[HEADER, row(0), row(1)]])), [appendAt(3, [row(2)])], {
+        header: [],
+        capacity: 3,
+      });
+      assert.deepEqual(
+        headless.opening.map((w) => w.kind),
+        ["addSheet", "freezeRows"],
+      );
+      // Another sheet's writes, in the same plan, as they are.
+      const other: Write[] = [
+        { kind: "values", sheet: "客户原簿", row: 1, col: 0, values: [["C000001"]] },
+        { kind: "columnFormat", sheet: "客户原簿", col: 0, numberFormat: "@" },
+      ];
+      assert.deepEqual(
+        segmentWrites(
+          mapOf(
+            book([
+              [HEADER, row(0)],
+              [HEADER, row(1)],
+            ]),
+          ),
+          other,
+          cap(9),
+        ).writes,
+        other,
+      );
       // A first sheet in sight and open: the new one needs nothing more.
       const open = segmentWrites(mapOf(book([[HEADER, row(0), row(1)]])), [appendAt(3, [row(2)])], {
         ...cap(3),
