@@ -338,38 +338,8 @@ export class BookStore {
     return sheet;
   }
 
-  add(name: string): SheetStore {
-    if (
-      !name ||
-      name.length > 31 ||
-      ILLEGAL_NAME.test(name) ||
-      name.startsWith("'") ||
-      name.endsWith("'") ||
-      name.trim() === ""
-    ) {
-      throw new RichApiError(
-        "InvalidArgument",
-        `The argument is invalid or missing or has an incorrect format: sheet name '${name}'.`,
-      );
-    }
-    if (this.find(name))
-      throw new RichApiError(
-        "ItemAlreadyExists",
-        `A resource with the same name or identifier already exists: '${name}'.`,
-      );
-    const sheet = new SheetStore(name);
-    this.sheets.push(sheet);
-    this.recorder?.({ kind: "addSheet", sheet: name });
-    return sheet;
-  }
-
-  /**
-   * Worksheet.name set (ExcelApi 1.1): the same rules as a new sheet's name; a name another
-   * sheet has (in any case) is refused — how Office.js words that refusal is not documented,
-   * so the host answers ItemAlreadyExists, as for `add`.
-   */
-  rename(sheet: SheetStore, name: string): void {
-    if (sheet.name === name) return;
+  /** A sheet name Excel takes for `sheet` (a new one when undefined): refused as Excel refuses it. */
+  private checkName(name: string, sheet?: SheetStore): void {
     if (
       !name ||
       name.length > 31 ||
@@ -388,6 +358,24 @@ export class BookStore {
         "ItemAlreadyExists",
         `A resource with the same name or identifier already exists: '${name}'.`,
       );
+  }
+
+  add(name: string): SheetStore {
+    this.checkName(name);
+    const sheet = new SheetStore(name);
+    this.sheets.push(sheet);
+    this.recorder?.({ kind: "addSheet", sheet: name });
+    return sheet;
+  }
+
+  /**
+   * Worksheet.name set (ExcelApi 1.1): the same rules as a new sheet's name; a name another
+   * sheet has (in any case) is refused — how Office.js words that refusal is not documented,
+   * so the host answers ItemAlreadyExists, as for `add`.
+   */
+  rename(sheet: SheetStore, name: string): void {
+    if (sheet.name === name) return;
+    this.checkName(name, sheet);
     if (this.activeSheet.toLowerCase() === sheet.name.toLowerCase()) this.activeSheet = name;
     if (this.selection?.sheet.toLowerCase() === sheet.name.toLowerCase()) this.selection.sheet = name;
     sheet.name = name;
