@@ -42,7 +42,9 @@ import { buildMailing } from "../src/excel/actions/mailing";
 import { correctCustomer, fileRequest, stampRequests } from "../src/excel/actions/workflow";
 import { postRequests } from "../src/excel/actions/post-requests";
 import {
+  buildReviewList,
   confirmReviews,
+  loadWorklist,
   destroyRecords,
   handOver,
   markInvalid,
@@ -373,6 +375,9 @@ async function main() {
       );
       // Validate again in the same pane after those edits: what it verified before it does not verify again.
       await run("validate-incremental", async () => ({ ok: (await validateWorkbook(env, today)).ok }));
+      // The review page opened, and its printable list made: a look at where every customer is.
+      await run("worklist", () => loadWorklist(env, today));
+      await run("review-list", () => buildReviewList(env, "陈会计", now));
       await run("confirm-review-1000", () =>
         confirmReviews(env, ids.slice(0, Math.min(1000, Math.floor(n / 4))), "陈会计", now),
       );

@@ -11,6 +11,7 @@ import type { MemoryExcelHost } from "../../src/host/memory-host";
 import type { ExcelEnv } from "../../src/excel/env";
 import { approveInvalidList, buildMonthlyLists, loadMonthlyCounts } from "../../src/excel/actions/lists";
 import { buildMailing } from "../../src/excel/actions/mailing";
+import { buildReviewList, loadWorklist } from "../../src/excel/actions/lifecycle";
 import { applyForLoan, buildLoanExtract, returnLoans, stampLoans } from "../../src/excel/actions/loans";
 import { lastTwelveMonths } from "../../src/domain/lists/monthly";
 import { isoToSerial } from "../../src/domain/validate/date";
@@ -314,6 +315,113 @@ for (const spacing of SPACINGS)
         added < 30 * row + 1970 * (row / 2),
         `counting 1,970 customers read ${added} bytes more (${(added / 1970).toFixed(0)} each)`,
       );
+    });
+
+    it("the review worklist and the printable review list: every customer where the journal places it", async () => {
+      // A termination of C000009 pasted into the log by hand, never done: the journal has it
+      // on Archive-Suspended, though its row is still on the Register.
+      const cut = typedOver();
+      const log = cut.sheet("变更记录").values;
+      const col = (header: string) => log[0]!.indexOf(header);
+      const row: Cell[] = log[0]!.map(() => "");
+      for (const [header, value] of [
+        ["时间", "2026-11-24T15:00"],
+        ["操作人", "陈会计"],
+        ["操作", "terminate"],
+        ["操作编号", "OP-HAND"],
+        ["客户编号", "C000009"],
+        ["新值", "交易中止"],
+      ])
+        row[col(header)] = value;
+      pasteRow(cut, "变更记录", row);
+      // …and a look pasted after it, so the termination is not the last row (read whole for the chain).
+      pasteRow(
+        cut,
+        "变更记录",
+        row.map((cell, c) =>
+          c === col("操作") ? "look" : c === col("客户编号") ? "C000001" : c === col("新值") ? "" : cell,
+        ),
+      );
+      // C000010 typed as reviewed this cycle: the worklist shows the row's date, as before.
+      typeInto(cut, REGISTER, rowOf(cut, "C000010") + 1, "最近复核日期", "2026-11-20");
+      const on = (items: { id: string }[]) => items.map((i) => i.id);
+      let shown = 0;
+      for (const [what, from] of [
+        ["as the add-in left it", base],
+        ["rows pasted and cells typed", typedOver()],
+        ["a termination pasted into the log, C000010 typed reviewed", cut],
+      ] as const) {
+        const { result } = await bothWays(
+          from,
+          `${what}: worklist`,
+          (env) => loadWorklist(env, now.date),
+          envOf,
+        );
+        assert.ok(result.ok, JSON.stringify(result));
+        const ids = on(result.worklist.items);
+        // The pasted C000099 is nobody; C000002 is there once, from its first row.
+        assert.ok(!ids.includes("C000099") && ids.filter((id) => id === "C000002").length === 1, what);
+        const twin = result.worklist.items.find((i) => i.id === "C000002")!;
+        assert.equal(twin.row, rowOf(from, "C000002") + 1, what);
+        assert.equal(ids.includes("C000009"), from !== cut, what);
+        if (from === cut) assert.equal(result.worklist.items.find((i) => i.id === "C000010")?.state, "done");
+        if (from === base) shown = ids.length;
+        else assert.equal(ids.length, shown - (from === cut ? 1 : 0), what);
+        const printed = await bothWays(
+          from,
+          `${what}: review list`,
+          (env) => buildReviewList(env, manager(), now),
+          looking,
+        );
+        assert.ok(printed.result.ok && printed.result.problems.length === 0, JSON.stringify(printed.result));
+        assert.equal(
+          printed.result.listed,
+          result.worklist.items.filter((i) => i.state !== "done").length,
+          what,
+        );
+      }
+      assert.ok(shown > 5, `${shown} customers on the worklist`);
+    });
+
+    it("the review worklist reads neither the Stamps cells nor the log's approvals, and a fraction of the workbook (3,000 customers)", async () => {
+      const book = await bookOf(3000, people);
+      seedStaff(book, [...people.entries, people.manager.entry]);
+      const list = await bothWays(book, "worklist, 3,000", (env) => loadWorklist(env, now.date), envOf);
+      assert.ok(
+        list.result.ok && list.result.worklist.items.length === 3000,
+        JSON.stringify(list.result).slice(0, 300),
+      );
+      // Every row of this log places a customer (3,000 adopted) and is read, narrowly: the
+      // least a look at everyone can save (a year's reviews and looks it would not read).
+      assert.ok(
+        readBytes(list.partial) * 2 < readBytes(list.whole),
+        `${readBytes(list.partial)} of ${readBytes(list.whole)} bytes`,
+      );
+      // Every Register row's Stamps and every log row's approval (but the trust rows' and
+      // the last row's, read whole) padded by hand: the worklist reads none of it.
+      const padded = base.clone();
+      const reg = padded.sheet(REGISTER).values;
+      for (let r = 1; r < reg.length; r++)
+        if (reg[r]![0]) typeInto(padded, REGISTER, r + 1, "盖章", "章".repeat(20_000));
+      const log = padded.sheet("变更记录").values;
+      const action = log[0]!.indexOf("操作");
+      const trust = new Set(["enrol", "restaff", "revoke", "policy"]);
+      for (let r = 1; r < log.length - 1; r++)
+        if (!trust.has(String(log[r]![action])))
+          typeInto(padded, "变更记录", r + 1, "批准盖章", "章".repeat(20_000));
+      const looks: [string, (e: ExcelEnv) => Promise<{ ok: boolean }>][] = [
+        ["worklist", (e) => loadWorklist(e, now.date)],
+        ["review list", (e) => buildReviewList(e, manager(), now)],
+      ];
+      for (const [what, look] of looks) {
+        const { partial, whole, result } = await bothWays(padded, `${what}, padded`, look, looking);
+        assert.ok(result.ok, JSON.stringify(result).slice(0, 300));
+        assert.ok(readBytes(whole) > 20_000 * 3 * 10, `${what}: the whole read reads the padding`);
+        assert.ok(
+          readBytes(partial) < 20_000 * 3,
+          `${what}: ${readBytes(partial)} bytes, not one padded cell`,
+        );
+      }
     });
 
     it("reads a fraction of the workbook for a month's lists and one region's labels (3,000 customers)", async () => {

@@ -38,6 +38,7 @@ import { intakeStatuses } from "../schema/choices";
 import { choiceCode } from "../schema/model";
 import type { Cell } from "../workbook";
 import { DUP_INDEX } from "../validate/index-cell";
+import { MOVES } from "./journal";
 
 /** The customers and requests a run acts on. */
 export interface JournalSeed {
@@ -182,6 +183,54 @@ export function journalLog(
     choose: (columns, height, others) =>
       journalClosure(columns, height, typeof seed === "function" ? seed(others) : seed),
   };
+}
+
+/**
+ * The log's rows that can change where a customer is (journal.ts `foldJournal`): the moves
+ * and the invalid marks. A fold of only these rows places every customer — on the Register,
+ * an archive, destroyed, or nowhere — and marks it invalid exactly as the fold of the whole
+ * log does: each of them is judged only against what rows of the same actions did before
+ * it (a customer's state, a request's posting). The other rows (reviews, corrections,
+ * looks, stamps, requests filed, "done") change no place.
+ */
+export const PLACING_ACTIONS: ReadonlySet<string> = new Set([...MOVES, "markInvalid"]);
+
+/**
+ * The Change log as a look at where every customer is needs it (the review worklist and
+ * the printable review list, issue 15): the trust skeleton, with `action` read top to
+ * bottom (it chooses the rows, above a checkpoint too), the rows of `PLACING_ACTIONS` from
+ * `time` to `reason` only (not the approvals, salts, digests, hashes and signatures), and the last row whole (the chain). A look at every customer read through the
+ * closure of every customer would read nearly every row: the reviews, looks and
+ * corrections the log holds most of change no one's place.
+ */
+export function placesNeed(): Need {
+  const skeleton = logSkeleton();
+  return {
+    ...skeleton,
+    columns: ["time", "action", "op"],
+    peek: [],
+    sinceCheckpoint: ["time", "op"],
+    chooseColumns: ["action", "reason"],
+    choose: (columns, height) => {
+      const actions = columns.action ?? [];
+      const rows: number[] = [];
+      for (let r = 1; r < height; r++) if (PLACING_ACTIONS.has(text(actions[r - 1]))) rows.push(r);
+      return rows;
+    },
+  };
+}
+
+/**
+ * The review worklist and the printable review list (review.ts): the Register's columns the
+ * worklist shows, top to bottom — never its Stamps — and the places of every customer
+ * (`placesNeed`), so a row the journal does not place on the Register is on no list and of
+ * a customer on two rows the first counts, as a whole read has it.
+ */
+export function worklistNeeds(): Need[] {
+  return [
+    placesNeed(),
+    { schema: register, columns: ["id", "name", "department", "responsible", "lastReviewDate"] },
+  ];
 }
 
 /** The labels, in either language, of a request still open: compared with for duplicates. */

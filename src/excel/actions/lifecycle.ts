@@ -7,12 +7,13 @@ import {
   reviewSheetName,
   reviewWorklist,
 } from "../../domain/review";
-import { archivePast, archiveSuspended, changeLog, register } from "../../domain/schema/sheets";
+import { archivePast, archiveSuspended, changeLog } from "../../domain/schema/sheets";
 import {
   customerNeeds,
   destructionNeeds,
   handOverNeeds,
   reinstatementRequestNeeds,
+  worklistNeeds,
 } from "../../domain/journal/needs";
 import { journalRegister } from "../../domain/journal/journal";
 import { planReinstatementRequests } from "../../domain/reinstatement";
@@ -34,10 +35,13 @@ import { journalPlanApply, listing } from "./journal-plan-apply";
 import { guarded } from "./result";
 import type { Now } from "./workflow";
 
-/** The current cycle's worklist; reads only. */
+/**
+ * The current cycle's worklist; reads only: the Register's columns it shows and where the
+ * journal places every customer (needs.ts `worklistNeeds`), not the two sheets whole.
+ */
 export function loadWorklist(env: ExcelEnv, today: string) {
   return guarded(() =>
-    readPlanApply(env, [register, changeLog], undefined, async ({ snapshot, settings }) => ({
+    readPlanApply(env, { needs: worklistNeeds() }, undefined, async ({ snapshot, settings }) => ({
       worklist: reviewWorklist(journalRegister(snapshot), settings, today),
       writes: [],
     })),
@@ -183,7 +187,7 @@ export function buildReviewList(env: ExcelEnv, person: string, now: Now) {
   return guarded(() =>
     readPlanApply(
       env,
-      [register, changeLog],
+      { needs: worklistNeeds() },
       undefined,
       async ({ snapshot, settings, trust }) => {
         const time = `${now.date}T${now.time}`;

@@ -4,15 +4,19 @@ import {
   ClosureSearch,
   journalClosure,
   journalLog,
+  placesNeed,
+  PLACING_ACTIONS,
   postingNeeds,
   type JournalSeed,
 } from "../../../src/domain/journal/needs";
 import { readJournal, type Journal } from "../../../src/domain/journal/journal";
 import { logClock } from "../../../src/domain/book-context";
 import {
+  narrowSpan,
   neededColumns,
   partialSnapshot,
   pickedRows,
+  rowsToRead,
   type Need,
   type SheetParts,
 } from "../../../src/domain/partial-read";
@@ -38,6 +42,8 @@ interface Event {
   person: string;
   op: string;
   day: number;
+  /** "invalid" on an adopt row: the customer came in marked invalid. */
+  reason?: string;
 }
 const event: fc.Arbitrary<Event> = fc.record({
   action: fc.constantFrom(
@@ -73,6 +79,10 @@ function whole(events: Event[]): Snapshot {
       row[at("time")] = `2026-11-${String(e.day).padStart(2, "0")}T09:00`;
       for (const key of ["action", "customerId", "requestNo", "newValue", "person", "op"] as const)
         row[at(key)] = e[key];
+      row[at("reason")] = e.reason ?? "";
+      // What the fold never reads, as the add-in writes it: what a narrow read must leave out.
+      row[at("approval")] = `approval ${e.day}`;
+      row[at("hash")] = `hash ${e.day}`;
       return row;
     }),
   ];
@@ -90,7 +100,15 @@ function asRead(snapshot: Snapshot, need: Need): Snapshot {
   };
   for (const { key, col } of neededColumns(need, values[0]))
     parts.columns[key] = values.slice(1).map((r) => r[col]!);
-  for (const r of pickedRows(need, parts)) parts.rows.set(r, values[r]!);
+  // Rows read whole, and those read only across the need's span (as the adapter reads them).
+  const { whole, narrow } = rowsToRead(need, parts);
+  for (const r of whole) parts.rows.set(r, values[r]!);
+  const span = narrowSpan(need, values[0]);
+  for (const r of narrow)
+    parts.rows.set(
+      r,
+      values[r]!.map((cell, c) => (span && c >= span.col && c < span.col + span.cols ? cell : "")),
+    );
   return partialSnapshot([LOG], [need], { [LOG]: parts }, {});
 }
 
@@ -270,6 +288,75 @@ describe("a run over the journal reads its customers' and requests' closure of t
       partial.unfinished.map((op) => op.id),
       ["A"],
     );
+  });
+});
+
+describe("a look at where every customer is reads the log's placing rows (issue 15: the review worklist)", () => {
+  const withReason = fc
+    .tuple(event, fc.constantFrom("", "", "invalid"))
+    .map(([e, reason]): Event => ({ ...e, reason }));
+  const places = (journal: Journal) =>
+    customers.map((id) => {
+      const state = journal.states.get(id);
+      return state ? `${id}:${state.place}${state.invalid ? ":invalid" : ""}` : `${id}:-`;
+    });
+
+  it("places every customer, invalid or not, exactly as the fold of the whole log (fast-check)", () => {
+    fc.assert(
+      fc.property(fc.array(withReason, { maxLength: 40 }), (events) => {
+        const book = whole(events);
+        const read = asRead(book, placesNeed());
+        assert.deepEqual(places(readJournal(read)), places(readJournal(book)));
+        // The trust skeleton too: every plan's trust starts from it.
+        assert.deepEqual(clockOf(read), clockOf(book));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("reads the placing rows from time to reason, the trust rows and the last row whole, and of the rest only their action, time and op", () => {
+    const book = whole([
+      { action: "post", customerId: "C1", requestNo: "R1", newValue: "", person: "陈会计", op: "A", day: 1 },
+      { action: "done", customerId: "", requestNo: "", newValue: "", person: "陈会计", op: "A", day: 1 },
+      { action: "review", customerId: "C1", requestNo: "", newValue: "", person: "王建国", op: "B", day: 2 },
+      { action: "enrol", customerId: "", requestNo: "", newValue: "", person: "王建国", op: "", day: 2 },
+      {
+        action: "markInvalid",
+        customerId: "C1",
+        requestNo: "",
+        newValue: "",
+        person: "陈会计",
+        op: "C",
+        day: 3,
+      },
+      { action: "look", customerId: "C1", requestNo: "", newValue: "", person: "陈会计", op: "", day: 4 },
+      { action: "look", customerId: "C2", requestNo: "", newValue: "", person: "陈会计", op: "", day: 4 },
+    ]);
+    const values = book.sheets[LOG]!.values;
+    const read = asRead(book, placesNeed()).sheets[LOG]!.values;
+    // The post and the invalid mark: what places a customer, not their approvals or hashes.
+    for (const r of [1, 5]) {
+      assert.equal(read[r]![at("customerId")], "C1");
+      assert.equal(read[r]![at("reason")], values[r]![at("reason")]);
+      assert.equal(read[r]![at("approval")] ?? "", "");
+      assert.equal(read[r]![at("hash")] ?? "", "");
+    }
+    // The enrolment (trust) and the last row: whole.
+    for (const r of [4, 7]) assert.deepEqual(read[r], values[r]);
+    // The review and the first look: their action, no customer.
+    for (const r of [3, 6]) {
+      assert.equal(read[r]![at("action")], values[r]![at("action")]);
+      assert.equal(read[r]![at("customerId")] ?? "", "");
+    }
+    // Every action that places a customer is one the fold moves or marks by.
+    assert.deepEqual([...PLACING_ACTIONS].sort(), [
+      "adopt",
+      "destroy",
+      "markInvalid",
+      "post",
+      "reinstate",
+      "terminate",
+    ]);
   });
 });
 
