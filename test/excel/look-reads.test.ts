@@ -342,6 +342,27 @@ for (const spacing of SPACINGS)
           c === col("操作") ? "look" : c === col("客户编号") ? "C000001" : c === col("新值") ? "" : cell,
         ),
       );
+      // …and a correction's intent pasted after it, never done either: it places no one, but a
+      // checkpoint the review list writes past it must name its op unfinished, as a whole read's would.
+      pasteRow(
+        cut,
+        "变更记录",
+        row.map((cell, c) =>
+          c === col("操作")
+            ? "correct"
+            : c === col("操作编号")
+              ? "OP-CUT"
+              : c === col("客户编号")
+                ? "C000011"
+                : c === col("新值")
+                  ? "010-60000000"
+                  : cell,
+        ),
+      );
+      // Looks pasted after them, so that the review list's rows reach the next checkpoint
+      // where the checkpoints are 5 rows apart (its claims then name OP-CUT).
+      const look = row.map((cell, c) => (c === col("操作") ? "look" : c === col("新值") ? "" : cell));
+      while (cut.sheet("变更记录").values.length % 5 !== 4) pasteRow(cut, "变更记录", look);
       // C000010 typed as reviewed this cycle: the worklist shows the row's date, as before.
       typeInto(cut, REGISTER, rowOf(cut, "C000010") + 1, "最近复核日期", "2026-11-20");
       const on = (items: { id: string }[]) => items.map((i) => i.id);
