@@ -15,7 +15,15 @@ import type { ExcelEnv } from "../../src/excel/env";
 import { planIntake } from "../../src/domain/intake";
 import { planStamping, type Stamper } from "../../src/domain/stamping";
 import { planReinstatementRequests } from "../../src/domain/reinstatement";
-import { destroyRecords, requestReinstatement, terminateCustomers } from "../../src/excel/actions/lifecycle";
+import {
+  confirmReviews,
+  destroyRecords,
+  handOver,
+  markInvalid,
+  requestReinstatement,
+  terminateCustomers,
+} from "../../src/excel/actions/lifecycle";
+import { correctCustomer } from "../../src/excel/actions/workflow";
 import { planDestruction } from "../../src/domain/destruction";
 import { actingWith } from "../../src/excel/env";
 import { langOf } from "../../src/domain/layout";
@@ -297,6 +305,50 @@ for (const spacing of SPACINGS)
         assert.ok(!gone.sheet(sheet).values.some((row) => row.includes("C000014")), sheet);
       assert.ok(!gone.sheetNames().includes("卡片-C000014"));
       assert.ok(base.sheet("联系记录").values.some((row) => row.includes("C000014")));
+    });
+
+    it("acting on customers reads their log rows without approvals, salts, digests, hashes and signatures, and does what a whole read does", async () => {
+      // Every log row but the trust rows and the last (read whole: trust, the chain) given a
+      // 20,000-character approval by hand. A correction, confirmed reviews, marking invalid,
+      // a termination and a hand-over read their customers' rows only across what places
+      // them (needs.ts FOLD_COLUMNS): not one padded cell — and write what a whole read writes.
+      const padded = base.clone();
+      const log = padded.sheet("变更记录").values;
+      const action = log[0]!.indexOf("操作");
+      const trust = new Set(["enrol", "restaff", "revoke", "policy"]);
+      for (let r = 1; r < log.length - 1; r++)
+        if (!trust.has(String(log[r]![action])))
+          typeInto(padded, "变更记录", r + 1, "批准盖章", "章".repeat(20_000));
+      const head = stamper(people.head);
+      const reg = padded.sheet("客户原簿").values;
+      const leaver = String(reg[reg.findIndex((r) => r[0] === "C000002")]![reg[0]!.indexOf("负责人")]);
+      const acts: [string, (env: ExcelEnv) => Promise<{ ok: boolean }>][] = [
+        [
+          "a correction",
+          (env) => correctCustomer(env, "C000002", { phone: "010-66668888" }, "客户来函", "陈会计", now),
+        ],
+        ["reviews confirmed", (env) => confirmReviews(env, ["C000001", "C000002"], "陈会计", now)],
+        ["marked invalid", (env) => markInvalid(env, ["C000007"], "returnedMail", "", "陈会计", now)],
+        [
+          "a termination",
+          (env) => terminateCustomers(env, people.admin.fp, ["C000008"], "suspended", "暂停往来", head, now),
+        ],
+        ["a hand-over", (env) => handOver(env, leaver, "周新", "调离", "陈会计", now)],
+      ];
+      for (const [what, act] of acts) {
+        const whole = padded.clone();
+        const partial = padded.clone();
+        const a = await act({ ...envOf(whole), readWhole: true });
+        const b = await act(envOf(partial));
+        assert.ok(b.ok && !(b as { problems?: unknown[] }).problems?.length, `${what}: ${JSON.stringify(b)}`);
+        assert.deepEqual(b, a, what);
+        assert.equal(difference(partial, whole), "", what);
+        assert.ok(readBytes(whole) > 20_000 * 3 * 10, `${what}: the whole read reads the padding`);
+        assert.ok(
+          readBytes(partial) < 20_000 * 3,
+          `${what}: ${readBytes(partial)} bytes, not one padded approval`,
+        );
+      }
     });
 
     it("an op cut off anywhere in the log: the next filing reads everything and finishes it first, as a whole read does", async () => {

@@ -18,7 +18,7 @@ import { text } from "../records";
 import { changeLog, register } from "../schema/sheets";
 import { oncePerRead, type ColumnsOf, type Need } from "../partial-read";
 import type { Cell } from "../workbook";
-import { journalLog } from "./needs";
+import { FOLD_COLUMNS, journalLog } from "./needs";
 
 /** Whether a Register row's cells (the chosen columns only) are one the look is about. */
 export type Chooses = (cells: Record<string, Cell>) => boolean;
@@ -71,24 +71,6 @@ function chosenIds(
   ids.delete("");
   return ids;
 }
-
-/**
- * What the journal's fold reads of a row to place its customer (journal.ts `foldJournal`):
- * a look reads its customers' rows of the log only across these — not their approvals,
- * salts, digests, hashes or signatures, most of a row's bytes. Rows read for trust, for the
- * loans' events and the last row (the chain) are read whole all the same.
- */
-export const FOLD_COLUMNS = [
-  "time",
-  "person",
-  "action",
-  "op",
-  "customerId",
-  "requestNo",
-  "field",
-  "newValue",
-  "reason",
-];
 
 /** The Register and the Change log as a look needs them. */
 export function lookNeeds(look: Look): Need[] {

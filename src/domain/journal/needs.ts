@@ -154,6 +154,24 @@ export class ClosureSearch {
 }
 
 /**
+ * What the journal's fold reads of a row to place its customer (journal.ts `foldJournal`):
+ * a look, and an act that finishes nothing (below), reads its customers' rows of the log only across these — not their approvals,
+ * salts, digests, hashes or signatures, most of a row's bytes. Rows read for trust, for the
+ * loans' events and the last row (the chain) are read whole all the same.
+ */
+export const FOLD_COLUMNS = [
+  "time",
+  "person",
+  "action",
+  "op",
+  "customerId",
+  "requestNo",
+  "field",
+  "newValue",
+  "reason",
+];
+
+/**
  * The Change log as a run over the journal needs it: the trust skeleton, `action` and `op`
  * of every row (unfinished ops), the closure of the seed whole, the last row. `keep` puts
  * more columns of every row into the snapshot (the numbers a new ID must not repeat).
@@ -341,14 +359,15 @@ export function postingNeeds(requestNos: string[] | "all"): Need[] {
 
 /**
  * Acting on customers on the Register (correcting, marking invalid, confirming reviews,
- * ending relationships): their closure in the log, the Register's ID column (a customer
+ * ending relationships): their closure in the log (across `FOLD_COLUMNS`), the Register's ID column (a customer
  * on two rows is refused, never guessed) and their rows whole, and — for a termination —
  * the archive's ID column (a customer already there is not added twice). The department
  * lists are read in part (run.ts).
  */
 export function customerNeeds(ids: readonly string[], archive?: typeof archiveSuspended): Need[] {
   return [
-    journalLog({ customers: ids }),
+    // Read so only when no op is unfinished: the closure's rows serve the fold alone.
+    journalLog({ customers: ids }, [], undefined, FOLD_COLUMNS),
     { schema: register, keyed: { column: "id", keys: ids } },
     ...(archive ? [{ schema: archive, keyed: { column: "id", keys: ids } }] : []),
   ];
@@ -378,15 +397,23 @@ export function handOverNeeds(from: string): Need[] {
   const theirs = (responsible: Cell | undefined, staffContacts: Cell | undefined) =>
     text(responsible) === leaver || staffContactsOf(staffContacts ?? "").includes(leaver);
   return [
-    journalLog((others) => {
-      const reg = others(register);
-      const customers: string[] = [];
-      if (reg)
-        for (let r = 0; r < reg.height - 1; r++)
-          if (theirs(reg.columns.responsible?.[r], reg.columns.staffContacts?.[r]))
-            customers.push(text(reg.columns.id?.[r]));
-      return { customers };
-    }),
+    journalLog(
+      (others) => {
+        const reg = others(register);
+        const customers: string[] = [];
+        if (reg)
+          for (let r = 0; r < reg.height - 1; r++)
+            if (theirs(reg.columns.responsible?.[r], reg.columns.staffContacts?.[r]))
+              customers.push(text(reg.columns.id?.[r]));
+        return { customers };
+      },
+      [],
+      undefined,
+      // Read so only when no op is unfinished (the adapter reads everything otherwise), the
+      // closure's rows serve the fold alone: where each customer is. Thousands of customers'
+      // rows, each mostly its approval, salt, digest, hash and signature.
+      FOLD_COLUMNS,
+    ),
     {
       schema: register,
       columns: ["id", "responsible", "staffContacts"],
