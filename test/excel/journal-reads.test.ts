@@ -307,12 +307,16 @@ for (const spacing of SPACINGS)
       assert.ok(base.sheet("联系记录").values.some((row) => row.includes("C000014")));
     });
 
-    it("acting on customers reads their log rows without approvals, salts, digests, hashes and signatures, and does what a whole read does", async () => {
+    it("acting on customers and requests reads their log rows without approvals, salts, digests, hashes and signatures, and does what a whole read does", async () => {
       // Every log row but the trust rows and the last (read whole: trust, the chain) given a
       // 20,000-character approval by hand. A correction, confirmed reviews, marking invalid,
-      // a termination and a hand-over read their customers' rows only across what places
-      // them (needs.ts FOLD_COLUMNS): not one padded cell — and write what a whole read writes.
+      // a termination, a hand-over, a stamp, a posting and a request to reinstate read their
+      // customers' and requests' rows only across what places them (needs.ts FOLD_COLUMNS):
+      // not one padded cell — and write what a whole read writes.
       const padded = base.clone();
+      // (A request filed first: R000005's filing is then not the log's last row, left as it is.)
+      const filed = await fileRequest(envOf(padded), entryFor(300), "王建国", now);
+      assert.ok(filed.ok && filed.problems.length === 0, JSON.stringify(filed));
       const log = padded.sheet("变更记录").values;
       const action = log[0]!.indexOf("操作");
       const trust = new Set(["enrol", "restaff", "revoke", "policy"]);
@@ -334,6 +338,28 @@ for (const spacing of SPACINGS)
           (env) => terminateCustomers(env, people.admin.fp, ["C000008"], "suspended", "暂停往来", head, now),
         ],
         ["a hand-over", (env) => handOver(env, leaver, "周新", "调离", "陈会计", now)],
+        ["a stamp", (env) => stampRequests(env, people.admin.fp, ["R000005"], head, "approve", "", now)],
+        // R000004, approved: C000003 back on the Register.
+        [
+          "a reinstatement posted",
+          (env) => postRequests(env, { name: "陈会计" }, people.admin.fp, ["R000004"], now),
+        ],
+        [
+          "a customer suspended, then asked back",
+          async (env) => {
+            const s = await terminateCustomers(
+              env,
+              people.admin.fp,
+              ["C000008"],
+              "suspended",
+              "暂停",
+              head,
+              now,
+            );
+            if (!s.ok || s.problems.length) return s;
+            return requestReinstatement(env, ["C000008"], "陈会计", now);
+          },
+        ],
       ];
       for (const [what, act] of acts) {
         const whole = padded.clone();

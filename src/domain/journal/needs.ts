@@ -289,7 +289,7 @@ export function intakeNeeds(
 /** Stamping requests: their rows whole (found by number), and their closure in the log. */
 export function stampingNeeds(requestNos: string[]): Need[] {
   return [
-    journalLog({ requests: requestNos }),
+    journalLog({ requests: requestNos }, [], undefined, FOLD_COLUMNS),
     { schema: intake, keyed: { column: "requestNo", keys: requestNos } },
   ];
 }
@@ -330,6 +330,9 @@ export function postingNeeds(requestNos: string[] | "all"): Need[] {
                 requests: req ? asked(req, others).map((r) => text(req.columns.requestNo?.[r - 1])) : [],
               };
             },
+        [],
+        undefined,
+        FOLD_COLUMNS,
       ),
       highest: { column: "customerId", prefix: "C" },
     },
@@ -380,7 +383,7 @@ export function customerNeeds(ids: readonly string[], archive?: typeof archiveSu
  */
 export function reinstatementRequestNeeds(ids: readonly string[]): Need[] {
   return [
-    journalLog({ customers: ids }, ["requestNo"]),
+    journalLog({ customers: ids }, ["requestNo"], undefined, FOLD_COLUMNS),
     { schema: intake, columns: ["requestNo", "intakeStatus"] },
     { schema: archiveSuspended, keyed: { column: "id", keys: ids } },
   ];
@@ -437,6 +440,7 @@ export function destructionNeeds(ids: readonly string[]): Need[] {
     keyed: { column: "id", keys: ids },
   });
   return [
+    // Whole: the erasure blanks the words of every row about them, and re-seals their digests.
     journalLog({ customers: ids }),
     archived(archiveSuspended),
     archived(archivePast),

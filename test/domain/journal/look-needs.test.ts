@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { customersLogged } from "../../../src/domain/journal/look-needs";
-import { postingNeeds } from "../../../src/domain/journal/needs";
+import { destructionNeeds, postingNeeds } from "../../../src/domain/journal/needs";
 import { monthlyNeeds } from "../../../src/domain/lists/monthly";
 import { mailingNeeds } from "../../../src/domain/mailing";
 import { extractNeeds } from "../../../src/domain/loans";
@@ -285,7 +285,7 @@ describe("looks at many customers read the rows they choose (issue 15)", () => {
     assert.deepEqual(narrowSpan(need, noReason), { col: first, cols: header.indexOf("新值") - first + 1 });
     assert.equal(narrowSpan(need, ["甲", "乙"]), undefined);
     // A need without them reads its chosen rows whole.
-    assert.equal(narrowSpan(postingNeeds(["R1"])[0]!, header), undefined);
+    assert.equal(narrowSpan(destructionNeeds(["C1"])[0]!, header), undefined);
     assert.deepEqual(rowsToRead({ ...need, chooseColumns: undefined }, parts, others), {
       whole: [1, 2, 4, 5],
       narrow: [],
