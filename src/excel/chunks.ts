@@ -2,6 +2,7 @@
  * Write plans cut into requests Excel on the web accepts (5 MB each): what a write weighs
  * in a request, and the chunks a plan is sent in (book.ts `apply`).
  */
+import { jsonBytes } from "../domain/json-bytes";
 import type { RowKey, Write } from "../domain/workbook";
 
 /** Runs of neighbouring columns that have a format: one numberFormat set per run. */
@@ -18,9 +19,8 @@ export function formatRuns(formats: (string | undefined)[]): { from: number; for
 
 export const isKeyed = (w: Write): w is Write & { key: RowKey } => "key" in w && w.key !== undefined;
 
-export function jsonBytes(value: unknown): number {
-  return new TextEncoder().encode(JSON.stringify(value)).length;
-}
+/** A value's weight as JSON in UTF-8, worked out without writing it (domain/json-bytes.ts). */
+export { jsonBytes };
 
 /**
  * About what one Office.js action or object path weighs in a request's JSON (its type, ids,

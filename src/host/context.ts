@@ -4,6 +4,7 @@
  */
 import { RichApiError, propertyNotLoaded } from "./errors";
 import type { MemoryExcelHost } from "./memory-host";
+import { jsonBytes } from "../domain/json-bytes";
 
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 
@@ -18,8 +19,8 @@ interface Action {
   instantiate?: boolean;
 }
 
-const encoder = new TextEncoder();
-export const byteLength = (value: unknown) => encoder.encode(JSON.stringify(value) ?? "").length;
+/** What a value weighs as JSON in UTF-8, exactly, worked out without writing it out (domain/json-bytes.ts). */
+export const byteLength = (value: unknown) => jsonBytes(value);
 
 export class HostContext {
   private queue: Action[] = [];
