@@ -157,6 +157,39 @@ for (const spacing of SPACINGS)
       }
     });
 
+    it("asking to reinstate: the new request's number skips one used only in the log", async () => {
+      // R000005's number blanked on Intake by hand: the log still has it, so the next is R000006.
+      const from = base.clone();
+      typeInto(from, "交易开始调查书", requestRow(from, "R000005"), "申请编号", "");
+      const moved = await terminateCustomers(
+        envOf(from),
+        people.admin.fp,
+        ["C000008"],
+        "suspended",
+        "暂停",
+        stamper(people.head),
+        now,
+      );
+      assert.ok(moved.ok && moved.problems.length === 0, JSON.stringify(moved));
+      await logRowAfter(from);
+      const asked = await requestReinstatement(envOf(from), ["C000008"], "陈会计", now);
+      assert.ok(asked.ok && asked.problems.length === 0, JSON.stringify(asked));
+      assert.deepEqual(asked.requested, [{ id: "C000008", requestNo: "R000006" }]);
+    });
+
+    it("a hand-over of a leaver named with spaces around: the same customers as a whole read", async () => {
+      const reg = base.sheet("客户原簿").values;
+      const leaver = String(reg[reg.findIndex((r) => r[0] === "C000002")]![reg[0]!.indexOf("负责人")]);
+      const whole = base.clone();
+      const partial = base.clone();
+      const act = (env: ExcelEnv) => handOver(env, ` ${leaver} `, "周新", "调离", "陈会计", now);
+      const a = await act({ ...envOf(whole), readWhole: true });
+      const b = await act(envOf(partial));
+      assert.ok(b.ok && b.problems.length === 0 && b.reassigned.includes("C000002"), JSON.stringify(b));
+      assert.deepEqual(b, a);
+      assert.equal(difference(partial, whole), "");
+    });
+
     it("stamping: the same stamps and refusals as a whole read — a new request, a rejection, a posted one, a reinstatement, one's own filing, an unknown number", async () => {
       const head = stamper(people.head);
       const chairman = stamper(people.chairman);
@@ -440,5 +473,33 @@ for (const spacing of SPACINGS)
         `stamping: ${readBytes(partial)} of ${readBytes(whole)} bytes`,
       );
       assert.ok(partial.syncs <= 6, `stamping took ${partial.syncs} syncs`);
+      // A hand-over: the leaver's customers' closure, not everyone's. (Handed over once
+      // before: the first list of a department is made from a whole read.)
+      const reg = book.sheet("客户原簿").values;
+      const first = String(reg[1]![reg[0]!.indexOf("负责人")]);
+      const before = book.clone();
+      const once = await handOver(envOf(before), first, "周新", "调离", "陈会计", now);
+      assert.ok(once.ok && once.problems.length === 0, JSON.stringify(once).slice(0, 300));
+      const handed = before.clone();
+      const handedWhole = before.clone();
+      handed.resetCounters();
+      handedWhole.resetCounters();
+      const h = await handOver(envOf(handed), "周新", "吴敏", "调离", "陈会计", now);
+      const w = await handOver(
+        { ...envOf(handedWhole), readWhole: true },
+        "周新",
+        "吴敏",
+        "调离",
+        "陈会计",
+        now,
+      );
+      assert.ok(h.ok && h.problems.length === 0 && h.reassigned.length > 0, JSON.stringify(h).slice(0, 300));
+      assert.deepEqual(h, w);
+      assert.equal(difference(handed, handedWhole), "");
+      assert.ok(
+        // 600 of 3,000 customers: their rows, lists' pages and closure; everyone's closure is more.
+        readBytes(handed) * 5 < readBytes(handedWhole) * 3,
+        `hand-over of ${h.reassigned.length}: ${readBytes(handed)} of ${readBytes(handedWhole)} bytes`,
+      );
     });
   });
