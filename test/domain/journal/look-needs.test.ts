@@ -27,6 +27,7 @@ import {
   archiveSuspended,
   changeLog,
   destructionLog,
+  intake,
   loanLog,
   register,
 } from "../../../src/domain/schema/sheets";
@@ -194,6 +195,35 @@ describe("looks at many customers read the rows they choose (issue 15)", () => {
     assert.deepEqual(picked(extractNeeds("L9"), book).get(register), []);
     // The loans' extracts and returns are read whole: whether the loan is back.
     assert.deepEqual(picked(extractNeeds("L1"), book).get(changeLog), [1, 2]);
+  });
+
+  it("a destruction, where Excel's counts do not settle it: Intake's rows naming the customers or the requests their log rows name", () => {
+    const book = new Map<SheetSchema, Cell[][]>([
+      [
+        changeLog,
+        sheet(changeLog, [
+          { action: "intake", customerId: "", requestNo: "R1" },
+          { action: "post", customerId: "C1", requestNo: "R1" }, // C1 came in on R1
+          { action: "reinstateRequest", customerId: "C1", requestNo: "R3" },
+          { action: "post", customerId: "C2", requestNo: "R2" },
+          { action: "review", customerId: "C1", requestNo: "" }, // names no request
+          { action: "look", customerId: "C9", requestNo: "" },
+        ]),
+      ],
+      [
+        intake,
+        sheet(intake, [
+          { requestNo: "R1", customerId: "C1" }, // row 1: by both
+          { requestNo: "R2", customerId: "C2" }, // row 2: another customer's
+          { requestNo: "R3", customerId: "" }, // row 3: only the log ties it to C1
+          { requestNo: "R4", customerId: "C1" }, // row 4: only the cell ties it to C1
+          { requestNo: "", customerId: "" }, // row 5: blank, never chosen by a blank request
+        ]),
+      ],
+    ]);
+    const chosen = picked(destructionNeeds(["C1"]), book).get(intake);
+    assert.deepEqual(chosen, [1, 3, 4]);
+    assert.deepEqual(picked(destructionNeeds(["C7"]), book).get(intake), []);
   });
 
   it("a sheet read whole gives its columns below the header", () => {
