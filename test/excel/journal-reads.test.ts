@@ -16,6 +16,7 @@ import { planIntake } from "../../src/domain/intake";
 import { planStamping, type Stamper } from "../../src/domain/stamping";
 import { planReinstatementRequests } from "../../src/domain/reinstatement";
 import {
+  buildReviewList,
   confirmReviews,
   destroyRecords,
   handOver,
@@ -347,6 +348,15 @@ for (const spacing of SPACINGS)
       // customers' and requests' rows only across what places them (needs.ts FOLD_COLUMNS):
       // not one padded cell — and write what a whole read writes.
       const padded = base.clone();
+      // A printed review list, its cells padded too: only a destruction (which erases words
+      // from printouts) or a run that reads everything reads a printout.
+      const manager = {
+        ...envOf(padded),
+        signer: () => ({ fingerprint: people.manager.fp, privateKey: people.manager.privateKey }),
+      };
+      const printed = await buildReviewList(manager, people.manager.entry.name, now);
+      assert.ok(printed.ok && printed.listed > 0, JSON.stringify(printed));
+      padded.seedSheet("复核清单", [["章".repeat(20_000)]], { at: "B2", raw: true });
       // (A request filed first: R000005's filing is then not the log's last row, left as it is.)
       const filed = await fileRequest(envOf(padded), entryFor(300), "王建国", now);
       assert.ok(filed.ok && filed.problems.length === 0, JSON.stringify(filed));
@@ -405,7 +415,7 @@ for (const spacing of SPACINGS)
         assert.ok(readBytes(whole) > 20_000 * 3 * 10, `${what}: the whole read reads the padding`);
         assert.ok(
           readBytes(partial) < 20_000 * 3,
-          `${what}: ${readBytes(partial)} bytes, not one padded approval`,
+          `${what}: ${readBytes(partial)} bytes, not one padded approval or printout cell`,
         );
       }
     });

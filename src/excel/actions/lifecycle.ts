@@ -127,6 +127,7 @@ export function destroyRecords(
         planDestruction(snapshot, trust, ids, reason, manager, now, langOf(env.displayLanguage), settings),
       undefined,
       destructionNeeds(ids),
+      true,
     ),
   );
 }

@@ -58,6 +58,11 @@ export async function readPlanApply<T extends { writes: Write[] }>(
   sizesOf: (sheetNames: string[]) => string[] = () => [],
   /** Sheets read whole besides the product's, chosen by name (printouts a destruction clears). */
   alsoRead: (sheetNames: string[]) => string[] = () => [],
+  /**
+   * Whether a read of what the action needs reads `alsoRead`'s sheets too; otherwise only a
+   * whole read does (an act that finishes a cut-off destruction reads everything anyway).
+   */
+  alsoReadInPart = true,
 ): Promise<Omit<T, "writes"> & { adminChanged: boolean; adminFingerprint?: string }> {
   const attempt = (apply: boolean, token?: string) =>
     env.run(async (excel) => {
@@ -84,7 +89,7 @@ export async function readPlanApply<T extends { writes: Write[] }>(
               book,
               [...sheets.needs, { schema: settingsSchema, whole: true }, { schema: staff, whole: true }],
               sizesOf,
-              alsoRead,
+              alsoReadInPart ? alsoRead : () => [],
               orWhole?.before,
             );
       let snapshot = partial && !orWhole?.when(partial) ? partial : await whole(orWhole?.sheets ?? wholly);
