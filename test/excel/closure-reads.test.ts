@@ -5,6 +5,7 @@
  * settled, or a row of a block read in the two columns because a name stands twice there.
  * Found by the integrity sequences (npm run test:property): a round that asked Excel only
  * about names met in a block, and found there rows naming no new name, left those rows unread.
+ * (The closure read whole, as a destruction reads it: the other runs read the same rows narrower.)
  */
 import assert from "node:assert/strict";
 import { readNeeds } from "../../src/excel/partial";
@@ -51,7 +52,7 @@ describe("the log's closure found by Excel reads every row of it whole (issue 15
         for (const seed of seeds) {
           const host = base.clone();
           const snapshot = await host.run({}, (excel) =>
-            readNeeds(new Book(excel as never, "web"), [journalLog(seed)]),
+            readNeeds(new Book(excel as never, "web"), [journalLog(seed, [], undefined, null)]),
           );
           const read = snapshot.sheets[LOG]!.values;
           const rows = journalClosure(columns, log.length, seed);
@@ -81,7 +82,9 @@ describe("the log's closure found by Excel reads every row of it whole (issue 15
         const seed = { customers: [id] };
         const plain = spaced.clone();
         plain.resetCounters();
-        await plain.run({}, (excel) => readNeeds(new Book(excel as never, "web"), [journalLog(seed)]));
+        await plain.run({}, (excel) =>
+          readNeeds(new Book(excel as never, "web"), [journalLog(seed, [], undefined, null)]),
+        );
         // A blank row inserted once, before each sync of the read after the first three.
         for (let at = 4; at <= plain.syncs; at++) {
           const host = spaced.clone();
@@ -92,7 +95,7 @@ describe("the log's closure found by Excel reads every row of it whole (issue 15
           let read;
           try {
             read = await host.run({}, (excel) =>
-              readNeeds(new Book(excel as never, "web"), [journalLog(seed)]),
+              readNeeds(new Book(excel as never, "web"), [journalLog(seed, [], undefined, null)]),
             );
           } catch (error) {
             assert.ok(error instanceof ReadShifted, String(error));

@@ -31,7 +31,7 @@ import { langOf } from "../../src/domain/layout";
 import { bookOf, envOf, logOf } from "./fixtures";
 import { entryFor, logRowAfter, now, stamper, staffOf, world, type People } from "./integrity/world";
 import { difference } from "./support/same-book";
-import { requestRow, typeInto } from "./integrity/insider";
+import { padApprovals, requestRow, typeInto } from "./integrity/insider";
 import { SPACINGS, atSpacing, spacingLabel } from "./support/checkpoint-spacing";
 import { KEYED_BLOCK, keyedBlock } from "../../src/domain/partial-read";
 
@@ -78,6 +78,19 @@ for (const spacing of SPACINGS)
       people = await staffOf();
       base = await world(people);
     });
+    /** A customer suspended through the pane, its head's stamp on it. */
+    const suspend = async (host: MemoryExcelHost, id: string) => {
+      const moved = await terminateCustomers(
+        envOf(host),
+        people.admin.fp,
+        [id],
+        "suspended",
+        "暂停",
+        stamper(people.head),
+        now,
+      );
+      assert.ok(moved.ok && moved.problems.length === 0, JSON.stringify(moved));
+    };
 
     it("filing: the same request number, refusals and writes as a whole read — a new company, a Register customer's twin, an open request's twin, a bad phone", async () => {
       const cases: [string, Record<string, string>, boolean][] = [
@@ -162,16 +175,7 @@ for (const spacing of SPACINGS)
       // R000005's number blanked on Intake by hand: the log still has it, so the next is R000006.
       const from = base.clone();
       typeInto(from, "交易开始调查书", requestRow(from, "R000005"), "申请编号", "");
-      const moved = await terminateCustomers(
-        envOf(from),
-        people.admin.fp,
-        ["C000008"],
-        "suspended",
-        "暂停",
-        stamper(people.head),
-        now,
-      );
-      assert.ok(moved.ok && moved.problems.length === 0, JSON.stringify(moved));
+      await suspend(from, "C000008");
       await logRowAfter(from);
       const asked = await requestReinstatement(envOf(from), ["C000008"], "陈会计", now);
       assert.ok(asked.ok && asked.problems.length === 0, JSON.stringify(asked));
@@ -254,16 +258,7 @@ for (const spacing of SPACINGS)
 
     it("asking to reinstate: the same request numbers and refusals as a whole read — a customer just suspended, one with a request open, an active one, an unknown one", async () => {
       const suspended = base.clone();
-      const moved = await terminateCustomers(
-        envOf(suspended),
-        people.admin.fp,
-        ["C000008"],
-        "suspended",
-        "暂停",
-        stamper(people.head),
-        now,
-      );
-      assert.ok(moved.ok && moved.problems.length === 0, JSON.stringify(moved));
+      await suspend(suspended, "C000008");
       const cases: [string, string[], number][] = [
         ["C000008, just suspended", ["C000008"], 1],
         ["C000003, its request R000004 still open", ["C000003"], 0],
@@ -360,12 +355,7 @@ for (const spacing of SPACINGS)
       // (A request filed first: R000005's filing is then not the log's last row, left as it is.)
       const filed = await fileRequest(envOf(padded), entryFor(300), "王建国", now);
       assert.ok(filed.ok && filed.problems.length === 0, JSON.stringify(filed));
-      const log = padded.sheet("变更记录").values;
-      const action = log[0]!.indexOf("操作");
-      const trust = new Set(["enrol", "restaff", "revoke", "policy"]);
-      for (let r = 1; r < log.length - 1; r++)
-        if (!trust.has(String(log[r]![action])))
-          typeInto(padded, "变更记录", r + 1, "批准盖章", "章".repeat(20_000));
+      padApprovals(padded);
       const head = stamper(people.head);
       const reg = padded.sheet("客户原簿").values;
       const leaver = String(reg[reg.findIndex((r) => r[0] === "C000002")]![reg[0]!.indexOf("负责人")]);

@@ -19,7 +19,7 @@ import { register } from "../../src/domain/schema/sheets";
 import type { Cell } from "../../src/domain/workbook";
 import { bookOf, envOf, seedStaff, yearEndLoan } from "./fixtures";
 import { logRowAfter, now, stamper, staffOf, world, type People } from "./integrity/world";
-import { pasteRow, typeInto } from "./integrity/insider";
+import { padApprovals, pasteRow, typeInto } from "./integrity/insider";
 import { difference } from "./support/same-book";
 import { SPACINGS, atSpacing, spacingLabel } from "./support/checkpoint-spacing";
 
@@ -262,15 +262,7 @@ for (const spacing of SPACINGS)
       // (journal/look-needs.ts FOLD_COLUMNS), so what it reads barely grows — and it still
       // makes what the whole read makes.
       const padded = base.clone();
-      const log = padded.sheet("变更记录").values;
-      const col = (header: string) => log[0]!.indexOf(header);
-      const trust = new Set(["enrol", "restaff", "revoke", "policy"]);
-      let rows = 0;
-      for (let r = 1; r < log.length - 1; r++)
-        if (!trust.has(String(log[r]![col("操作")]))) {
-          typeInto(padded, "变更记录", r + 1, "批准盖章", "章".repeat(20_000));
-          rows++;
-        }
+      const rows = padApprovals(padded);
       const labels = (env: ExcelEnv) =>
         buildMailing(env, { department: "业务一部" }, "labels", manager(), now, "回访");
       const plain = await bothWays(base, "labels", labels, looking);
@@ -424,12 +416,7 @@ for (const spacing of SPACINGS)
       const reg = padded.sheet(REGISTER).values;
       for (let r = 1; r < reg.length; r++)
         if (reg[r]![0]) typeInto(padded, REGISTER, r + 1, "盖章", "章".repeat(20_000));
-      const log = padded.sheet("变更记录").values;
-      const action = log[0]!.indexOf("操作");
-      const trust = new Set(["enrol", "restaff", "revoke", "policy"]);
-      for (let r = 1; r < log.length - 1; r++)
-        if (!trust.has(String(log[r]![action])))
-          typeInto(padded, "变更记录", r + 1, "批准盖章", "章".repeat(20_000));
+      padApprovals(padded);
       const looks: [string, (e: ExcelEnv) => Promise<{ ok: boolean }>][] = [
         ["worklist", (e) => loadWorklist(e, now.date)],
         ["review list", (e) => buildReviewList(e, manager(), now)],

@@ -18,7 +18,7 @@ import { text } from "../records";
 import { changeLog, register } from "../schema/sheets";
 import { oncePerRead, type ColumnsOf, type Need } from "../partial-read";
 import type { Cell } from "../workbook";
-import { FOLD_COLUMNS, journalLog } from "./needs";
+import { journalLog } from "./needs";
 
 /** Whether a Register row's cells (the chosen columns only) are one the look is about. */
 export type Chooses = (cells: Record<string, Cell>) => boolean;
@@ -91,7 +91,6 @@ export function lookNeeds(look: Look): Need[] {
     }),
     [],
     look.actions,
-    FOLD_COLUMNS,
   );
   return [
     // A look whose customers the log's rows name by action and time (`customersLogged`: a

@@ -155,9 +155,10 @@ export class ClosureSearch {
 
 /**
  * What the journal's fold reads of a row to place its customer (journal.ts `foldJournal`):
- * a look, and an act that finishes nothing (below), reads its customers' rows of the log only across these — not their approvals,
- * salts, digests, hashes or signatures, most of a row's bytes. Rows read for trust, for the
- * loans' events and the last row (the chain) are read whole all the same.
+ * a look, and an act that finishes nothing, reads its customers' rows of the log only
+ * across these — not their approvals, salts, digests, hashes or signatures, most of a row's
+ * bytes. Rows read for trust, for the loans' events and the last row (the chain) are read
+ * whole all the same.
  */
 export const FOLD_COLUMNS = [
   "time",
@@ -182,8 +183,12 @@ export function journalLog(
   keep: ("customerId" | "requestNo")[] = [],
   /** Rows read whole besides, by their action (the loans' extracts and returns). */
   actions?: ReadonlySet<string>,
-  /** The closure's rows read only in these columns (a look needs only what places its customers). */
-  closureColumns?: string[],
+  /**
+   * The columns the closure's rows are read in. A plan uses them for the fold alone — where
+   * each customer is — when no op is unfinished, and with one the adapter reads everything
+   * (journal-plan-apply.ts). `null`: whole, for a destruction, which erases their words.
+   */
+  closureColumns: string[] | null = FOLD_COLUMNS,
 ): Need {
   const need: Need = {
     ...logSkeleton(actions && { columns: [], actions }),
@@ -289,7 +294,7 @@ export function intakeNeeds(
 /** Stamping requests: their rows whole (found by number), and their closure in the log. */
 export function stampingNeeds(requestNos: string[]): Need[] {
   return [
-    journalLog({ requests: requestNos }, [], undefined, FOLD_COLUMNS),
+    journalLog({ requests: requestNos }),
     { schema: intake, keyed: { column: "requestNo", keys: requestNos } },
   ];
 }
@@ -330,9 +335,6 @@ export function postingNeeds(requestNos: string[] | "all"): Need[] {
                 requests: req ? asked(req, others).map((r) => text(req.columns.requestNo?.[r - 1])) : [],
               };
             },
-        [],
-        undefined,
-        FOLD_COLUMNS,
       ),
       highest: { column: "customerId", prefix: "C" },
     },
@@ -362,15 +364,14 @@ export function postingNeeds(requestNos: string[] | "all"): Need[] {
 
 /**
  * Acting on customers on the Register (correcting, marking invalid, confirming reviews,
- * ending relationships): their closure in the log (across `FOLD_COLUMNS`), the Register's ID column (a customer
+ * ending relationships): their closure in the log, the Register's ID column (a customer
  * on two rows is refused, never guessed) and their rows whole, and — for a termination —
  * the archive's ID column (a customer already there is not added twice). The department
  * lists are read in part (run.ts).
  */
 export function customerNeeds(ids: readonly string[], archive?: typeof archiveSuspended): Need[] {
   return [
-    // Read so only when no op is unfinished: the closure's rows serve the fold alone.
-    journalLog({ customers: ids }, [], undefined, FOLD_COLUMNS),
+    journalLog({ customers: ids }),
     { schema: register, keyed: { column: "id", keys: ids } },
     ...(archive ? [{ schema: archive, keyed: { column: "id", keys: ids } }] : []),
   ];
@@ -383,7 +384,7 @@ export function customerNeeds(ids: readonly string[], archive?: typeof archiveSu
  */
 export function reinstatementRequestNeeds(ids: readonly string[]): Need[] {
   return [
-    journalLog({ customers: ids }, ["requestNo"], undefined, FOLD_COLUMNS),
+    journalLog({ customers: ids }, ["requestNo"]),
     { schema: intake, columns: ["requestNo", "intakeStatus"] },
     { schema: archiveSuspended, keyed: { column: "id", keys: ids } },
   ];
@@ -400,23 +401,15 @@ export function handOverNeeds(from: string): Need[] {
   const theirs = (responsible: Cell | undefined, staffContacts: Cell | undefined) =>
     text(responsible) === leaver || staffContactsOf(staffContacts ?? "").includes(leaver);
   return [
-    journalLog(
-      (others) => {
-        const reg = others(register);
-        const customers: string[] = [];
-        if (reg)
-          for (let r = 0; r < reg.height - 1; r++)
-            if (theirs(reg.columns.responsible?.[r], reg.columns.staffContacts?.[r]))
-              customers.push(text(reg.columns.id?.[r]));
-        return { customers };
-      },
-      [],
-      undefined,
-      // Read so only when no op is unfinished (the adapter reads everything otherwise), the
-      // closure's rows serve the fold alone: where each customer is. Thousands of customers'
-      // rows, each mostly its approval, salt, digest, hash and signature.
-      FOLD_COLUMNS,
-    ),
+    journalLog((others) => {
+      const reg = others(register);
+      const customers: string[] = [];
+      if (reg)
+        for (let r = 0; r < reg.height - 1; r++)
+          if (theirs(reg.columns.responsible?.[r], reg.columns.staffContacts?.[r]))
+            customers.push(text(reg.columns.id?.[r]));
+      return { customers };
+    }),
     {
       schema: register,
       columns: ["id", "responsible", "staffContacts"],
@@ -441,7 +434,7 @@ export function destructionNeeds(ids: readonly string[]): Need[] {
   });
   return [
     // Whole: the erasure blanks the words of every row about them, and re-seals their digests.
-    journalLog({ customers: ids }),
+    journalLog({ customers: ids }, [], undefined, null),
     archived(archiveSuspended),
     archived(archivePast),
     { schema: destructionLog, columns: ["customerId"] },

@@ -24,6 +24,24 @@ export function typeInto(host: MemoryExcelHost, sheet: string, row: number, head
   host.seedSheet(sheet, [[value]], { at: `${columnLetter(col)}${row}`, raw: true });
 }
 
+/**
+ * Every Change log row's approval typed over with 20,000 characters (60,000 bytes as UTF-8)
+ * — but the trust rows' and the last row's, which every read takes whole (trust, the
+ * chain): what a read that leaves approvals alone must not grow by. Returns how many rows.
+ */
+export function padApprovals(host: MemoryExcelHost): number {
+  const log = host.sheet("变更记录").values;
+  const action = log[0]!.indexOf("操作");
+  const trust = new Set(["enrol", "restaff", "revoke", "policy"]);
+  let rows = 0;
+  for (let r = 1; r < log.length - 1; r++)
+    if (!trust.has(String(log[r]![action]))) {
+      typeInto(host, "变更记录", r + 1, "批准盖章", "章".repeat(20_000));
+      rows++;
+    }
+  return rows;
+}
+
 /** A row pasted below the last one; returns its Excel row number. */
 export function pasteRow(host: MemoryExcelHost, sheet: string, row: Cell[]): number {
   const at = host.sheet(sheet).values.length + 1;
