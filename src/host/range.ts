@@ -242,11 +242,13 @@ export class HostRange extends ClientObject {
       else if (name === "rowIndex") out.rowIndex = box.row;
       else if (name === "columnIndex") out.columnIndex = box.col;
       else if (name === "cellCount") out.cellCount = box.rows * box.cols;
-      else if (name === "columnHidden")
-        out.columnHidden = Array.from({ length: box.cols }, (_, c) => box.col + c).every((c) =>
-          sheet.hiddenColumns.has(c),
-        );
-      else if (name !== "isNullObject")
+      else if (name === "columnHidden") {
+        // "Value is `true` when all columns in a range are hidden. Value is `false` when no
+        // columns in the range are hidden. Value is `null` when some columns in a range are
+        // hidden and other columns in the same range are not hidden" (Range.columnHidden).
+        const hidden = Array.from({ length: box.cols }, (_, c) => sheet.hiddenColumns.has(box.col + c));
+        out.columnHidden = hidden.every(Boolean) ? true : hidden.some(Boolean) ? null : false;
+      } else if (name !== "isNullObject")
         throw new RichApiError("InvalidArgument", `Range has no property '${name}'.`);
     }
     return out;

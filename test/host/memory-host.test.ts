@@ -500,19 +500,22 @@ describe("in-memory Excel host", () => {
       );
     });
 
-    it("hides columns and says so when asked (Range.columnHidden)", async () => {
+    it("hides columns and says so when asked: all, some (null) or none (Range.columnHidden)", async () => {
       const host = new MemoryExcelHost();
       const hidden = await run(host, async (c) => {
         const sheet = c.workbook.worksheets.getItem("Sheet1");
         sheet.getRange("C1:D1").columnHidden = true;
         const both = sheet.getRange("C5:D5");
         const some = sheet.getRange("B1:C1");
+        const none = sheet.getRange("E1:F1");
         both.load("columnHidden");
         some.load("columnHidden");
+        none.load("columnHidden");
         await c.sync();
-        return [both.columnHidden, some.columnHidden];
+        return [both.columnHidden, some.columnHidden, none.columnHidden];
       });
-      assert.deepEqual(hidden, [true, false]);
+      // Some hidden and some not: null, as Range.columnHidden documents.
+      assert.deepEqual(hidden, [true, null, false]);
     });
 
     it("number formats move with their rows when rows above are deleted, and keep the rest of the column", async () => {
