@@ -47,6 +47,13 @@ export interface Need {
    * whole all the same. Unset: chosen rows are read whole.
    */
   chooseColumns?: string[];
+  /**
+   * Columns left unread on the rows read whole — blank in the snapshot, like every cell not
+   * read: the Register's Stamps for an act that sets other cells of its customers' rows and
+   * never looks at their stamps (confirming reviews, marking invalid, a hand-over), whose
+   * stamps are four fifths of a row's bytes (issue 15). Never one of the need's own columns.
+   */
+  notRead?: string[];
   /** The last row read whole (the Change log's chain continues from its hash). */
   last?: boolean;
   /**
@@ -389,6 +396,33 @@ export function narrowSpan(
   if (!cols.length) return undefined;
   const first = Math.min(...cols);
   return { col: first, cols: Math.max(...cols) - first + 1 };
+}
+
+/**
+ * The columns (first, count) a need's rows read whole are read across: the sheet's width,
+ * parted around the columns of `notRead` (none of the need's own columns, nor its key's).
+ */
+export function wholeSpans(
+  need: Need,
+  header: Cell[] | undefined,
+  width: number,
+): { col: number; cols: number }[] {
+  const at = headerIndex(need.schema, header);
+  const own = new Set([...neededColumns(need, header).map((c) => c.key), need.keyed?.column]);
+  const skip = new Set(
+    (need.notRead ?? [])
+      .filter((key) => !own.has(key))
+      .map((key) => at[key])
+      .filter((c) => c !== undefined),
+  );
+  const spans: { col: number; cols: number }[] = [];
+  let start = 0;
+  for (let c = 0; c <= width; c++)
+    if (c === width || skip.has(c)) {
+      if (c > start) spans.push({ col: start, cols: c - start });
+      start = c + 1;
+    }
+  return spans;
 }
 
 /** A row not read: shared, and frozen so a plan that wrote into it would fail loudly. */

@@ -19,6 +19,7 @@ import {
   neededColumns,
   partialSnapshot,
   narrowSpan,
+  wholeSpans,
   rowsToRead,
   type ColumnsOf,
   type Need,
@@ -541,8 +542,10 @@ async function readNeedsOnce(
       const read = parts[name]!.rows;
       const { whole: wholeRows, narrow } = rowsToRead(rowsOf, parts[name]!, others);
       const span = narrowSpan(need, header(name));
+      const unread = wholeRows.filter((r) => !read.has(r));
       for (const [rowsOf, col, cols] of [
-        [wholeRows.filter((r) => !read.has(r)), 0, size(name).cols],
+        // Rows read whole: across the sheet, but for the columns the need leaves unread.
+        ...wholeSpans(need, header(name), size(name).cols).map((s) => [unread, s.col, s.cols] as const),
         [narrow.filter((r) => !read.has(r)), span?.col ?? 0, span?.cols ?? size(name).cols],
       ] as const) {
         let run: { name: string; row: number; block: Block } | undefined;
@@ -595,13 +598,16 @@ async function readNeedsOnce(
       wholeHighs.forEach(
         (h, i) => (h.best = highestOf(all[rowBlocks.length + spans.length + i]!, h.prefix, 1)),
       );
+      // A row read in parts (around columns left unread) is put together from them.
       rowBlocks.forEach(({ name, row, block }, i) =>
         all[i]!.forEach((cells, k) => {
-          const full = block.col === 0 && block.cols === size(name).cols;
-          parts[name]!.rows.set(
-            row + k,
-            full ? cells : Array.from({ length: size(name).cols }, (_, c) => cells[c - block.col] ?? ""),
-          );
+          const rows = parts[name]!.rows;
+          if (block.col === 0 && block.cols === size(name).cols) rows.set(row + k, cells);
+          else {
+            const into = rows.get(row + k) ?? new Array<Cell>(size(name).cols).fill("");
+            cells.forEach((cell, c) => (into[block.col + c] = cell));
+            rows.set(row + k, into);
+          }
         }),
       );
       spans.forEach(({ name, row, col }, i) =>

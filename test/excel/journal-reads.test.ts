@@ -31,7 +31,7 @@ import { langOf } from "../../src/domain/layout";
 import { bookOf, envOf, logOf } from "./fixtures";
 import { entryFor, logRowAfter, now, stamper, staffOf, world, type People } from "./integrity/world";
 import { difference } from "./support/same-book";
-import { padApprovals, requestRow, typeInto } from "./integrity/insider";
+import { cellOf, padApprovals, requestRow, typeInto } from "./integrity/insider";
 import { SPACINGS, atSpacing, spacingLabel } from "./support/checkpoint-spacing";
 import { KEYED_BLOCK, keyedBlock } from "../../src/domain/partial-read";
 
@@ -407,6 +407,65 @@ for (const spacing of SPACINGS)
           readBytes(partial) < 20_000 * 3,
           `${what}: ${readBytes(partial)} bytes, not one padded approval or printout cell`,
         );
+      }
+    });
+
+    it("confirming reviews, marking invalid and a hand-over read their customers' Register rows without the Stamps, and do what a whole read does", async () => {
+      // Every Register row's Stamps typed over with 20,000 characters (60,000 bytes): the three
+      // acts set other cells and read none of them; a correction (which fields its stamps
+      // cover) and a termination (the row moves with them) read their customer's.
+      const padded = base.clone();
+      const reg = padded.sheet("客户原簿").values;
+      const at = (id: string) => reg.findIndex((r) => r[0] === id) + 1;
+      const leaver = String(reg[at("C000002") - 1]![reg[0]!.indexOf("负责人")]);
+      // A key customer whose staff contacts name the leaver: its columns stand right of the Stamps.
+      typeInto(padded, "客户原簿", at("C000005"), "重要客户", "是");
+      typeInto(padded, "客户原簿", at("C000005"), "联系人员", `${leaver}、李四`);
+      const customers = reg.slice(1).filter((r) => r[0]).length;
+      for (let r = 2; r <= customers + 1; r++) typeInto(padded, "客户原簿", r, "盖章", "章".repeat(20_000));
+      const head = stamper(people.head);
+      const acts: [string, boolean, (env: ExcelEnv) => Promise<{ ok: boolean }>][] = [
+        ["reviews confirmed", false, (env) => confirmReviews(env, ["C000001", "C000002"], "陈会计", now)],
+        ["marked invalid", false, (env) => markInvalid(env, ["C000007"], "returnedMail", "", "陈会计", now)],
+        ["a hand-over", false, (env) => handOver(env, leaver, "周新", "调离", "陈会计", now)],
+        [
+          "a correction",
+          true,
+          (env) => correctCustomer(env, "C000002", { phone: "010-66668888" }, "客户来函", "陈会计", now),
+        ],
+        [
+          "a termination",
+          true,
+          (env) => terminateCustomers(env, people.admin.fp, ["C000008"], "suspended", "暂停往来", head, now),
+        ],
+      ];
+      for (const [what, readsStamps, act] of acts) {
+        const whole = padded.clone();
+        const partial = padded.clone();
+        const a = await act({ ...envOf(whole), readWhole: true });
+        const b = await act(envOf(partial));
+        assert.ok(b.ok && !(b as { problems?: unknown[] }).problems?.length, `${what}: ${JSON.stringify(b)}`);
+        assert.deepEqual(b, a, what);
+        assert.equal(difference(partial, whole), "", what);
+        assert.ok(
+          readBytes(whole) > 20_000 * 3 * customers,
+          `${what}: the whole read reads every Stamps cell`,
+        );
+        if (readsStamps)
+          assert.ok(
+            readBytes(partial) > 20_000 * 3,
+            `${what}: ${readBytes(partial)} bytes, its customer's Stamps read`,
+          );
+        else
+          assert.ok(
+            readBytes(partial) < 20_000 * 3,
+            `${what}: ${readBytes(partial)} bytes, not one padded Stamps cell`,
+          );
+        if (what === "a hand-over") {
+          assert.ok((b as { reassigned?: string[] }).reassigned?.includes("C000005"), JSON.stringify(b));
+          assert.equal(cellOf(partial, "客户原簿", at("C000005"), "联系人员"), "周新、李四");
+          assert.equal(cellOf(partial, "客户原簿", at("C000005"), "盖章"), "章".repeat(20_000));
+        }
       }
     });
 

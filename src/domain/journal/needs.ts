@@ -363,11 +363,11 @@ export function postingNeeds(requestNos: string[] | "all"): Need[] {
 }
 
 /**
- * Acting on customers on the Register (correcting, marking invalid, confirming reviews,
- * ending relationships): their closure in the log, the Register's ID column (a customer
- * on two rows is refused, never guessed) and their rows whole, and — for a termination —
- * the archive's ID column (a customer already there is not added twice). The department
- * lists are read in part (run.ts).
+ * Acting on customers on the Register (correcting, ending relationships; confirming reviews
+ * and marking invalid through `settingNeeds`): their closure in the log, the Register's ID
+ * column (a customer on two rows is refused, never guessed) and their rows whole, and —
+ * for a termination — the archive's ID column (a customer already there is not added
+ * twice). The department lists are read in part (run.ts).
  */
 export function customerNeeds(ids: readonly string[], archive?: typeof archiveSuspended): Need[] {
   return [
@@ -375,6 +375,24 @@ export function customerNeeds(ids: readonly string[], archive?: typeof archiveSu
     { schema: register, keyed: { column: "id", keys: ids } },
     ...(archive ? [{ schema: archive, keyed: { column: "id", keys: ids } }] : []),
   ];
+}
+
+/**
+ * Columns an act that sets other cells of its customers' Register rows leaves unread there:
+ * the Stamps (four fifths of a stamped row's bytes). Nothing such an act plans — the cells it
+ * sets, its log rows, the department lists' rows — reads a stamp; a correction (which fields
+ * the stamps cover) and a termination (the row moves with them) read the rows whole.
+ */
+const STAMPS_UNREAD = ["stamps"];
+
+/**
+ * Confirming reviews and marking invalid: as `customerNeeds`, their Register rows read
+ * without the Stamps cell (`STAMPS_UNREAD`).
+ */
+export function settingNeeds(ids: readonly string[]): Need[] {
+  return customerNeeds(ids).map((need) =>
+    need.schema === register ? { ...need, notRead: STAMPS_UNREAD } : need,
+  );
 }
 
 /**
@@ -392,7 +410,7 @@ export function reinstatementRequestNeeds(ids: readonly string[]): Need[] {
 
 /**
  * Handing a leaver's customers over: the Register's rows that name them (responsible, or
- * among a key customer's staff contacts) whole, with every row's ID (a customer on two rows
+ * among a key customer's staff contacts) whole but for their Stamps (`STAMPS_UNREAD`), with every row's ID (a customer on two rows
  * stops the hand-over), and the closure in the log of the customers those rows name — found
  * from the Register's columns read in the same round.
  */
@@ -414,6 +432,7 @@ export function handOverNeeds(from: string): Need[] {
       schema: register,
       columns: ["id", "responsible", "staffContacts"],
       pick: (cells) => theirs(cells.responsible, cells.staffContacts),
+      notRead: STAMPS_UNREAD,
     },
   ];
 }

@@ -10,6 +10,7 @@ import {
 import { archivePast, archiveSuspended, changeLog } from "../../domain/schema/sheets";
 import {
   customerNeeds,
+  settingNeeds,
   destructionNeeds,
   handOverNeeds,
   reinstatementRequestNeeds,
@@ -57,7 +58,7 @@ export function confirmReviews(env: ExcelEnv, ids: string[], reviewer: string, n
       ({ snapshot, settings, trust }) =>
         planReviewConfirmation(snapshot, settings, trust, ids, reviewer, now, langOf(env.displayLanguage)),
       undefined,
-      listing(customerNeeds(ids)),
+      listing(settingNeeds(ids)),
     ),
   );
 }
@@ -159,7 +160,7 @@ export function markInvalid(
           langOf(env.displayLanguage),
         ),
       undefined,
-      listing(customerNeeds(ids)),
+      listing(settingNeeds(ids)),
     ),
   );
 }

@@ -2,11 +2,14 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
   ClosureSearch,
+  customerNeeds,
+  handOverNeeds,
   journalClosure,
   journalLog,
   placesNeed,
   PLACING_ACTIONS,
   postingNeeds,
+  settingNeeds,
   type JournalSeed,
 } from "../../../src/domain/journal/needs";
 import { readJournal, type Journal } from "../../../src/domain/journal/journal";
@@ -17,10 +20,11 @@ import {
   partialSnapshot,
   pickedRows,
   rowsToRead,
+  wholeSpans,
   type Need,
   type SheetParts,
 } from "../../../src/domain/partial-read";
-import { changeLog } from "../../../src/domain/schema/sheets";
+import { archiveSuspended, changeLog, register } from "../../../src/domain/schema/sheets";
 import type { Cell, Snapshot } from "../../../src/domain/workbook";
 
 // Issue 15: a run over the journal reads, of the Change log, the rows about the customers and
@@ -444,5 +448,62 @@ describe("posting everything reads the requests not yet posted or sent back (iss
     assert.deepEqual([...logNeed!.choose!(logColumns, 4, others as never)].sort(), [1, 3]);
     // The status of every row is kept: a row not read whole is one the plan skips by it.
     assert.deepEqual(intakeNeed!.columns, ["requestNo", "intakeStatus"]);
+  });
+});
+
+describe("acts that set other cells read their customers' Register rows without the Stamps (issue 15)", () => {
+  const header = register.columns.map((c) => c.header.zh);
+  const stamps = header.indexOf("盖章");
+  const registerNeed = (needs: Need[]) => needs.find((n) => n.schema === register)!;
+  const columnsOf = (spans: { col: number; cols: number }[]) =>
+    spans.flatMap(({ col, cols }) => Array.from({ length: cols }, (_, k) => col + k));
+  const all = (width: number, but: number[] = []) =>
+    Array.from({ length: width }, (_, c) => c).filter((c) => !but.includes(c));
+
+  it("confirming reviews, marking invalid and a hand-over: every column but the Stamps, on either side of it", () => {
+    assert.ok(stamps > 0 && stamps < header.length - 1, "the Stamps stand between other columns");
+    for (const need of [registerNeed(settingNeeds(["C1"])), registerNeed(handOverNeeds("王"))]) {
+      const spans = wholeSpans(need, header, header.length);
+      assert.deepEqual(spans, [
+        { col: 0, cols: stamps },
+        { col: stamps + 1, cols: header.length - stamps - 1 },
+      ]);
+    }
+    // Wider than the header (cells typed right of it): read as ever.
+    assert.deepEqual(
+      columnsOf(wholeSpans(registerNeed(settingNeeds(["C1"])), header, 40)),
+      all(40, [stamps]),
+    );
+  });
+
+  it("a correction and a termination read the rows whole: which fields the stamps cover, the row moving with them", () => {
+    for (const needs of [customerNeeds(["C1"]), customerNeeds(["C1"], archiveSuspended)])
+      assert.deepEqual(wholeSpans(registerNeed(needs), header, header.length), [
+        { col: 0, cols: header.length },
+      ]);
+  });
+
+  it("leaves unread only columns it does not read otherwise, wherever the header puts them", () => {
+    const need: Need = { schema: register, notRead: ["stamps"] };
+    // First, last, absent.
+    const first = ["盖章", ...header.filter((h) => h !== "盖章")];
+    assert.deepEqual(wholeSpans(need, first, first.length), [{ col: 1, cols: first.length - 1 }]);
+    const last = [...header.filter((h) => h !== "盖章"), "Stamps"];
+    assert.deepEqual(wholeSpans(need, last, last.length), [{ col: 0, cols: last.length - 1 }]);
+    const none = header.filter((h) => h !== "盖章");
+    assert.deepEqual(wholeSpans(need, none, none.length), [{ col: 0, cols: none.length }]);
+    // A column the need reads top to bottom, or finds its rows by, is read on its rows too.
+    for (const own of [
+      { ...need, columns: ["stamps"] },
+      { ...need, peek: ["stamps"] },
+      { ...need, keyed: { column: "stamps", keys: ["x"] } },
+    ])
+      assert.deepEqual(wholeSpans(own, header, header.length), [{ col: 0, cols: header.length }]);
+    // Two columns unread side by side: no empty span between them.
+    const two: Need = { schema: register, notRead: ["stamps", "lastReviewDate"] };
+    const review = header.indexOf("最近复核日期");
+    assert.equal(review, stamps + 1);
+    assert.deepEqual(columnsOf(wholeSpans(two, header, header.length)), all(header.length, [stamps, review]));
+    assert.equal(wholeSpans(two, header, header.length).length, 2);
   });
 });
