@@ -94,6 +94,7 @@ const nodeTests = [
   "test/excel/outside-release.test.ts",
   "test/excel/kept-sheets.test.ts",
   "test/excel/journal-reads.test.ts",
+  "test/excel/printout-search.test.ts",
   "test/excel/partial-reads.test.ts",
   "test/excel/validate-again.test.ts",
   "test/excel/list-pages.test.ts",

@@ -508,6 +508,22 @@ export class MoreRows extends Error {
 }
 
 /**
+ * Thrown by a plan that must find words on sheets it did not read — a destruction's words on
+ * the printouts (journal/erase.ts), which only a whole read reads: the adapter has Excel find
+ * them (Worksheet.findAll), reads the rows found into `Snapshot.sheets` (or a sheet whole
+ * where Excel's search cannot be relied on), notes the search in `Snapshot.searched`, and
+ * plans again.
+ */
+export class FindWords extends Error {
+  constructor(
+    readonly sheets: readonly string[],
+    readonly words: readonly string[],
+  ) {
+    super(`words to find on ${sheets.join(", ")}`);
+  }
+}
+
+/**
  * Thrown by a plan that cannot be made from a partial read (a department list that cannot
  * be a base, a department's first list): the adapter reads the sheets whole and plans again.
  */

@@ -50,6 +50,12 @@ export interface Snapshot {
    * among the log's, for saying where a row of the log is. Its rows are the log's own.
    */
   logSegments?: { sheet: string; from: number; count: number; height: number }[];
+  /**
+   * Sheets read for words a plan had Excel find (partial-read.ts `FindWords`): each holds,
+   * of its rows, only those where one of `words` stands (any case, any part of a cell); the
+   * rest are empty.
+   */
+  searched?: { sheets: readonly string[]; words: readonly string[] };
 }
 
 /** A Change log checkpoint a read stands on: what it says of the rows above it. */

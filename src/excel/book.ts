@@ -39,6 +39,15 @@ export const READ_CELLS = 4_000_000;
 const UNLIMITED = Number.POSITIVE_INFINITY;
 /** Header rows are read this wide; the widest product sheet has under 50 columns. */
 export const HEADER_WIDTH = 256;
+/** Columns of a worksheet (XFD): a row across all of them says whether any column is hidden. */
+/** What a search found on a sheet (Book.findCells): by row, its cells holding a word, by column. */
+export interface FoundCells {
+  cells: Map<number, Map<number, Cell>>;
+  height: number;
+  width: number;
+  whole: boolean;
+}
+const SHEET_COLUMNS = 16_384;
 
 interface UsedRange {
   name: string;
@@ -741,6 +750,66 @@ export class Book {
       pending = todo.filter((t) => t.next < t.b.rows);
     }
     return todo.map((t) => t.grid);
+  }
+
+  /**
+   * Where words stand on sheets, in one sync: for each sheet, every cell
+   * Worksheet.findAllOrNullObject finds holding any of the words (any case, any part of the
+   * cell) with its value, and how far the sheet reaches from A1 — or `whole` where Excel's
+   * search cannot be relied on to find every cell a read would: a sheet not shown ("Content
+   * in hidden worksheets is not returned"), a sheet with a hidden column (what the search does
+   * there is not documented), or a search Excel refused or whose answer was too large (then
+   * one more sync, for the extents alone). No words: every sheet `whole`, with its extent. The
+   * words must be plain (no `*` `?` `~`).
+   */
+  async findCells(sheets: readonly string[], words: readonly string[]): Promise<Map<string, FoundCells>> {
+    const items = this.context.workbook.worksheets;
+    const asked = sheets.map((name) => {
+      const sheet = items.getItem(name);
+      sheet.load("visibility");
+      const used = sheet.getUsedRangeOrNullObject(true);
+      used.load("rowIndex, columnIndex, rowCount, columnCount");
+      // Range.columnHidden: false only when no column of the range is hidden.
+      const columns = sheet.getRangeByIndexes(0, 0, 1, SHEET_COLUMNS);
+      columns.load("columnHidden");
+      const hits = words.map((word) => {
+        const found = sheet.findAllOrNullObject(word, { completeMatch: false, matchCase: false });
+        found.load("areas/items/rowIndex, areas/items/columnIndex, areas/items/values");
+        return found;
+      });
+      return { name, sheet, used, columns, hits };
+    });
+    try {
+      await this.context.sync();
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? "";
+      // Refused, or an answer over the limit as documented; anything else (GeneralException
+      // included, a dropped connection as much as a size) reaches the pane as it came.
+      const refused = ["InvalidOperation", "InvalidArgument", "ResponsePayloadSizeLimitExceeded"];
+      if (words.length && refused.includes(code)) return this.findCells(sheets, []);
+      throw error;
+    }
+    const out = new Map<string, FoundCells>();
+    for (const a of asked) {
+      const used = a.used.isNullObject ? undefined : a.used;
+      const height = used ? used.rowIndex + used.rowCount : 0;
+      const width = used ? used.columnIndex + used.columnCount : 0;
+      const whole = !words.length || a.sheet.visibility !== "Visible" || a.columns.columnHidden !== false;
+      const cells = new Map<number, Map<number, Cell>>();
+      if (!whole)
+        for (const hit of a.hits)
+          if (!hit.isNullObject)
+            for (const area of hit.areas.items)
+              area.values.forEach((row, r) =>
+                row.forEach((cell, c) => {
+                  const at = area.rowIndex + r;
+                  if (!cells.has(at)) cells.set(at, new Map());
+                  cells.get(at)!.set(area.columnIndex + c, cell as Cell);
+                }),
+              );
+      out.set(a.name, { cells, height, width, whole });
+    }
+    return out;
   }
 
   /**

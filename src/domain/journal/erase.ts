@@ -18,6 +18,7 @@ import { cardSheetNames } from "../card-sheet";
 import { mailingSheetNames } from "../mailing";
 import { reviewSheetName } from "../review";
 import type { Run } from "./run";
+import { FindWords } from "../partial-read";
 
 /** What an intake request of a destroyed customer keeps. */
 const KEPT_ON_INTAKE = new Set(["requestNo", "requestDate", "intakeStatus", "customerId"]);
@@ -76,20 +77,47 @@ export async function eraseCustomer(run: Run, id: string, known: Record<string, 
     const sheet = ws.sheet(schema);
     for (const row of sheet.where("customerId", id)) ws.delete(sheet, row);
   }
-  clearPrintouts(run, id, known);
 }
 
-/** Lines of printouts naming the customer: its card sheet goes; rows and labels naming it are cleared. */
-function clearPrintouts(run: Run, id: string, known: Record<string, Cell>[]): void {
-  const { snapshot } = run.ctx;
-  const cards = new Set(cardSheetNames(id, "zh"));
+/** What names a customer on a printout: its ID, any name or code it had, and (as a line of a cell) any address. */
+function wordsOf(id: string, known: Record<string, Cell>[]) {
   // A value with a letter or digit is the person's, however short (a one-character name on
   // a list goes too); a placeholder such as "-" names nobody and clears nobody else's "-".
   const words = (key: string) =>
     new Set(known.map((v) => text(v[key])).filter((n) => /[\p{L}\p{N}]/u.test(n)));
   const names = words("name");
   const codes = words("uscc");
-  const lines = new Set([...names, ...words("address")]);
+  return { names, codes, lines: new Set([...names, ...words("address")]) };
+}
+
+/**
+ * Lines of printouts naming destroyed customers (after `eraseCustomer` gathered what each was
+ * known by): their card sheets go; rows and labels naming them are cleared. A printout a
+ * partial read left unread — or searched for other words — is asked for first: the plan
+ * stops with `FindWords` (every customer's words at once), and the adapter has Excel find
+ * the rows that hold any of them. Every line cleared holds one of those words, so the rows
+ * found are all a whole read would clear.
+ */
+export function clearPrintouts(run: Run, erasing: { id: string; known: Record<string, Cell>[] }[]): void {
+  const { snapshot } = run.ctx;
+  const cards = new Set(erasing.flatMap(({ id }) => cardSheetNames(id, "zh")));
+  const all = erasing.map(({ id, known }) => ({ id, ...wordsOf(id, known) }));
+  const wanted = [...new Set(all.flatMap((w) => [w.id, ...w.codes, ...w.lines]))];
+  const searched = new Set(snapshot.searched?.words);
+  const unread = snapshot.sheetNames.filter(
+    (name) =>
+      isPrintoutSheet(name) &&
+      !cards.has(name) &&
+      (!snapshot.sheets[name] ||
+        (snapshot.searched?.sheets.includes(name) && wanted.some((w) => !searched.has(w)))),
+  );
+  if (unread.length) throw new FindWords(unread, wanted);
+  for (const { id, names, codes, lines } of all) clearLines(run, id, names, codes, lines);
+}
+
+function clearLines(run: Run, id: string, names: Set<string>, codes: Set<string>, lines: Set<string>): void {
+  const { snapshot } = run.ctx;
+  const cards = new Set(cardSheetNames(id, "zh"));
   for (const name of snapshot.sheetNames) {
     if (cards.has(name)) {
       run.ws.raw({ kind: "deleteSheet", sheet: name });

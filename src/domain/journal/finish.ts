@@ -16,7 +16,7 @@ import { chainComplete, parseStamps, verifyStamps, type Stamp, type Stamped } fr
 import { intakeRule, intakeSubject } from "./approvals";
 import { isoToSerial, serialToIso } from "../validate/date";
 import type { Cell } from "../workbook";
-import { eraseCustomer } from "./erase";
+import { clearPrintouts, eraseCustomer } from "./erase";
 import { placeOf, reviewerOf, FIELD_CHANGES, STAMPINGS, type JournalRow } from "./journal";
 import type { Run } from "./run";
 import type { LiveRow, LiveSheet } from "./workspace";
@@ -58,8 +58,9 @@ export async function finishIntents(run: Run, intents: JournalRow[]): Promise<Ou
     if ("steps" in p) for (const [sheet, row, key, value] of p.steps.sets) run.ws.set(sheet, row, key, value);
   // A destroyed customer's words go before its archived row: until that row goes, a cut-off
   // destruction can still find its lines on printouts from it.
-  for (const p of planned)
-    if ("steps" in p && p.steps.erase) await eraseCustomer(run, p.steps.erase.id, p.steps.erase.known);
+  const erasing = planned.flatMap((p) => ("steps" in p && p.steps.erase ? [p.steps.erase] : []));
+  for (const { id, known } of erasing) await eraseCustomer(run, id, known);
+  if (erasing.length) clearPrintouts(run, erasing);
   for (const p of planned)
     if ("steps" in p) for (const [sheet, row] of p.steps.deletes) run.ws.delete(sheet, row);
   for (const p of planned)

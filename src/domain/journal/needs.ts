@@ -442,8 +442,8 @@ export function handOverNeeds(from: string): Need[] {
  * their archived rows whole (what the stamp's digest covers) with both archives' ID
  * columns, the tombstones' IDs, their requests on Intake whole — found by the customer, or
  * by the request numbers the log's rows about them name, read in the same round — and the
- * rows of their contacts and results (deleted). The printouts whose lines are cleared are
- * read whole by the adapter, as before.
+ * rows of their contacts and results (deleted). The printouts' lines naming them are found
+ * by Excel's search once the plan knows their words (erase.ts `clearPrintouts`, `FindWords`).
  */
 export function destructionNeeds(ids: readonly string[]): Need[] {
   const wanted = new Set(ids);

@@ -64,13 +64,6 @@ export function journalPlanApply<T extends { writes: Write[]; problems: Problem[
    * list of a department holds customers it would not have read.
    */
   needs?: Need[] | Listing,
-  /**
-   * Whether the action itself erases words from printouts (a destruction): it then reads
-   * them with what it needs. Every other action reads them only when it reads everything —
-   * when an op is unfinished, which may be a destruction cut off. A review list or a month's
-   * lists of 100,000 customers read by every click cost 6 MB each (issue 15).
-   */
-  clearsPrintouts = false,
 ) {
   const listing = needs && !Array.isArray(needs);
   const need = needs && (Array.isArray(needs) ? needs : needs.needs);
@@ -90,7 +83,10 @@ export function journalPlanApply<T extends { writes: Write[]; problems: Problem[
     async (context) =>
       context.trust.adminChanged ? ({ ...nothing, problems: [], writes: [] } as unknown as T) : plan(context),
     sizesOf,
+    // Printouts, read whole only when everything is (an op unfinished may be a destruction cut
+    // off): a review list or a month's lists of 100,000 customers cost 6 MB a read (issue 15).
+    // A destruction finds its customers' lines on them (erase.ts, FindWords).
     (names) => names.filter(isPrintoutSheet),
-    clearsPrintouts,
+    false,
   );
 }

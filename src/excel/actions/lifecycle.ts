@@ -128,7 +128,6 @@ export function destroyRecords(
         planDestruction(snapshot, trust, ids, reason, manager, now, langOf(env.displayLanguage), settings),
       undefined,
       destructionNeeds(ids),
-      true,
     ),
   );
 }

@@ -4,7 +4,7 @@ import type { SheetSchema } from "../../domain/schema/model";
 import { settings as settingsSchema, staff } from "../../domain/schema/sheets";
 import { type Settings } from "../../domain/settings";
 import { type StaffTrust } from "../../domain/stamps/staff";
-import type { Snapshot, Write } from "../../domain/workbook";
+import type { Cell, Snapshot, Write } from "../../domain/workbook";
 import { keyWrites } from "../../domain/keyed";
 import { reprotectWrites } from "../../domain/kept-sheets";
 import { formatWrites } from "../../domain/cell-formats";
@@ -14,7 +14,7 @@ import type { ExcelEnv } from "../env";
 import { sealWrites } from "../seal";
 import { stillHeld, withLease } from "../lease";
 import { readNeedsUnless } from "../partial";
-import { MoreRows, WholeRead, type Need } from "../../domain/partial-read";
+import { FindWords, MoreRows, WholeRead, type Need } from "../../domain/partial-read";
 
 /** Rounds of rows a plan may ask for before the action gives up (a list's pages take one). */
 const MORE_ROUNDS = 3;
@@ -108,7 +108,9 @@ export async function readPlanApply<T extends { writes: Write[] }>(
             e.blocks.forEach((b, i) =>
               read[i]!.forEach((cells, k) => snapshot.parts![b.sheet]?.rows.set(b.row + k, cells)),
             );
-          } else if (e instanceof WholeRead && orWhole && snapshot.parts)
+          } else if (e instanceof FindWords && snapshot.parts && round < MORE_ROUNDS)
+            await readWhereFound(book, snapshot, e);
+          else if (e instanceof WholeRead && orWhole && snapshot.parts)
             snapshot = await whole(orWhole.sheets);
           else throw e;
         }
@@ -138,4 +140,38 @@ export async function readPlanApply<T extends { writes: Write[] }>(
   const dry = await attempt(false);
   if (dry.writes === 0) return dry.result;
   return withLease(env, async (token) => (await attempt(true, token)).result);
+}
+
+/**
+ * The cells of the sheets a plan must find words on (`FindWords`: a destruction's words on the
+ * printouts) that hold any of them, as Excel finds them — every line a whole read would clear
+ * holds one, and is decided by those cells — or each sheet whole where its search cannot be
+ * relied on (Book.findCells), or a word cannot be searched for (a wildcard character, one
+ * character, more than 255): into the snapshot, every other cell empty, with the search noted.
+ */
+async function readWhereFound(book: Book, snapshot: Snapshot, e: FindWords): Promise<void> {
+  // A word of one character could be in most cells of a long printout: an answer over Excel's limit.
+  const plain = e.words.every((w) => w.length >= 2 && w.length <= 255 && !/[*?~]/.test(w));
+  const found = await book.findCells(e.sheets, plain ? e.words : []);
+  const wholly = [...found].filter(([, f]) => f.whole);
+  const grids = await book.readBlocks(
+    wholly.map(([sheet, f]) => ({ sheet, row: 0, col: 0, rows: f.height, cols: f.width })),
+  );
+  const searched = new Set(snapshot.searched?.sheets);
+  wholly.forEach(([sheet], i) => {
+    snapshot.sheets[sheet] = { name: sheet, values: grids[i]! };
+    searched.delete(sheet);
+  });
+  for (const [sheet, f] of found) {
+    if (f.whole) continue;
+    const values: Cell[][] = Array.from({ length: f.height }, () => []);
+    for (const [r, cells] of f.cells) {
+      const row = new Array<Cell>(f.width).fill("");
+      for (const [c, cell] of cells) row[c] = cell;
+      values[r] = row;
+    }
+    snapshot.sheets[sheet] = { name: sheet, values };
+    searched.add(sheet);
+  }
+  snapshot.searched = { sheets: [...searched], words: e.words };
 }
