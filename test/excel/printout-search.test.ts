@@ -144,12 +144,14 @@ describe("a destruction finds its customers' lines on the printouts by Excel's s
         settings,
       );
     };
-    await assert.rejects(plan(snapshotWith(["C000004"])), (e: unknown) => {
-      assert.ok(e instanceof FindWords);
-      assert.deepEqual(e.sheets, ["邮寄标签"]);
-      for (const w of words.C000014!) assert.ok(e.words.includes(w), `${w} asked for`);
-      return true;
-    });
+    // Searched for another customer's words, or for some of its own only: searched again.
+    for (const before of [["C000004"], ["C000014"]])
+      await assert.rejects(plan(snapshotWith(before)), (e: unknown) => {
+        assert.ok(e instanceof FindWords);
+        assert.deepEqual(e.sheets, ["邮寄标签"]);
+        for (const w of words.C000014!) assert.ok(e.words.includes(w), `${w} asked for`);
+        return true;
+      });
     // Searched for every word it names, and none there: planned, nothing cleared on the labels.
     const asked = await plan(snapshotWith([])).then(
       () => assert.fail("a search for nothing is not enough"),
