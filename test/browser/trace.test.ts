@@ -77,7 +77,8 @@ describe("tracing a printed copy in the pane (headless Chromium, Chinese)", func
     assert.match(text, /打印卡片:“卡片-C000007”/);
     assert.match(text, /陈会计 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 制作\(变更记录第 \d+ 行\)/);
     assert.match(text, /客户 C000007/);
-    assert.match(await page.getByTestId("trace-state").innerText(), /仍为最新/);
+    // Fluent's MessageBar shows its text a moment after it appears (DelayedRender): waited for.
+    await page.getByTestId("trace-state").filter({ hasText: "仍为最新" }).waitFor();
     await page.screenshot({ path: "test-output/trace-zh.png" });
 
     // Printed again: the first paper is no longer current and names the newer code.
