@@ -95,8 +95,9 @@ function wordsOf(id: string, known: Record<string, Cell>[]) {
  * known by): their card sheets go; rows and labels naming them are cleared. A printout a
  * partial read left unread — or searched for other words — is asked for first: the plan
  * stops with `FindWords` (every customer's words at once), and the adapter has Excel find
- * the rows that hold any of them. Every line cleared holds one of those words, so the rows
- * found are all a whole read would clear.
+ * the cells that hold any of them. Every cell cleared holds one of those words, and a line
+ * is cleared whole for a cell that holds one, so the cells found decide every clear a whole
+ * read makes.
  */
 export function clearPrintouts(run: Run, erasing: { id: string; known: Record<string, Cell>[] }[]): void {
   const { snapshot } = run.ctx;
