@@ -56,11 +56,12 @@ export async function readPlanApply<T extends { writes: Write[] }>(
   pinnedAdmin: string | undefined,
   plan: (context: Context) => Promise<T>,
   sizesOf: (sheetNames: string[]) => string[] = () => [],
-  /** Sheets read whole besides the product's, chosen by name (printouts a destruction clears). */
+  /** Sheets read whole besides the product's, chosen by name (printouts, loan extracts). */
   alsoRead: (sheetNames: string[]) => string[] = () => [],
   /**
    * Whether a read of what the action needs reads `alsoRead`'s sheets too; otherwise only a
-   * whole read does (an act that finishes a cut-off destruction reads everything anyway).
+   * whole read does (a run over the journal: a destruction finds its lines on the printouts
+   * by Excel's search, and an act that finishes a cut-off one reads everything anyway).
    */
   alsoReadInPart = true,
 ): Promise<Omit<T, "writes"> & { adminChanged: boolean; adminFingerprint?: string }> {
@@ -164,7 +165,9 @@ async function readWhereFound(book: Book, snapshot: Snapshot, e: FindWords): Pro
   });
   for (const [sheet, f] of found) {
     if (f.whole) continue;
-    const values: Cell[][] = Array.from({ length: f.height }, () => []);
+    // Rows nothing was found on: one empty row, shared (a review list may have 100,000).
+    const none: Cell[] = Object.freeze([]) as unknown as Cell[];
+    const values: Cell[][] = new Array<Cell[]>(f.height).fill(none);
     for (const [r, cells] of f.cells) {
       const row = new Array<Cell>(f.width).fill("");
       for (const [c, cell] of cells) row[c] = cell;
