@@ -205,6 +205,77 @@ export class HostRangeAreas extends ClientObject {
     return this;
   }
 
+  /**
+   * RangeAreas.getEntireRow() (ExcelApi 1.9): "Returns a RangeAreas object that represents the
+   * entire rows of the RangeAreas (for example, if the current RangeAreas represents cells
+   * "B4:E11", it returns a RangeAreas that represents rows "4:11")". Each area becomes its
+   * rows, one area for one: whether Excel merges areas that now overlap or touch is not
+   * documented, so the adapter takes any cut (and the same row in two areas).
+   */
+  getEntireRow(): HostRangeAreas {
+    return this.derive("getEntireRow()", (at) => ({
+      sheet: at.sheet,
+      boxes: at.boxes.map((b) => ({ row: b.row, rows: b.rows, col: 0, cols: 16_384 })),
+    }));
+  }
+
+  /**
+   * RangeAreas.getIntersectionOrNullObject(anotherRange) (ExcelApi 1.9): "the intersection of
+   * the given ranges or RangeAreas. If no intersection is found, then this method returns an
+   * object with its isNullObject property set to true." Each area cut to the range; the
+   * areas left empty dropped. Only a Range on the same sheet is modelled (a RangeAreas or an
+   * address string is refused: the adapter passes neither).
+   */
+  getIntersectionOrNullObject(anotherRange: unknown): HostRangeAreas {
+    if (!(anotherRange instanceof HostRange))
+      throw new RichApiError(
+        "InvalidArgument",
+        `${this.label}.getIntersectionOrNullObject: the host models a Range argument only.`,
+      );
+    const label = `getIntersectionOrNullObject(${anotherRange.label})`;
+    return this.derive(label, (at) => {
+      const other = anotherRange.locate();
+      if (!other || other.sheet !== at.sheet)
+        throw new RichApiError(
+          "InvalidArgument",
+          `${this.label}.${label}: the range is not on ${at.sheet.name} (or is a null object); Excel's answer is not documented.`,
+        );
+      const o = other.box;
+      const boxes = at.boxes.flatMap((b) => {
+        const row = Math.max(b.row, o.row);
+        const col = Math.max(b.col, o.col);
+        const rows = Math.min(b.row + b.rows, o.row + o.rows) - row;
+        const cols = Math.min(b.col + b.cols, o.col + o.cols) - col;
+        return rows > 0 && cols > 0 ? [{ row, col, rows, cols }] : [];
+      });
+      return boxes.length ? { sheet: at.sheet, boxes } : null;
+    });
+  }
+
+  /**
+   * A RangeAreas made from this one when the batch runs. Called on a null object (findAll
+   * found nothing), it is refused: Office.js documents what a null object's properties
+   * answer, not what its methods return.
+   */
+  private derive(
+    label: string,
+    make: (at: { sheet: SheetStore; boxes: Box[] }) => { sheet: SheetStore; boxes: Box[] } | null,
+  ): HostRangeAreas {
+    return new HostRangeAreas(
+      this.ctx,
+      () => {
+        const at = this.locate();
+        if (!at)
+          throw new RichApiError(
+            "InvalidOperation",
+            `${this.label}.${label}: called on a null object; what Excel returns for a null object's methods is not documented, so the host refuses.`,
+          );
+        return make(at);
+      },
+      `${this.label}.${label}`,
+    );
+  }
+
   get address(): string {
     return this.prop("address");
   }
@@ -236,9 +307,7 @@ const UNMODELLED = [
   "convertToLinkedDataType",
   "copyFrom",
   "getEntireColumn",
-  "getEntireRow",
   "getIntersection",
-  "getIntersectionOrNullObject",
   "getOffsetRangeAreas",
   "getSpecialCells",
   "getSpecialCellsOrNullObject",

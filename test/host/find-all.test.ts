@@ -261,6 +261,62 @@ describe("Worksheet.findAll in the in-memory host", () => {
     assert.deepEqual(await found(host, "C000200", EXACT), ["C4"], "no match hidden: searched as usual");
   });
 
+  it("getEntireRow then getIntersectionOrNullObject: the found cells' rows across a block of columns, read in the same sync, under every cut", async () => {
+    for (const split of ["columnRuns", "rowRuns", "cells"] as const) {
+      const host = book({ findAllAreas: split });
+      const { rows, values } = await host.run(async (c: Ctx) => {
+        // Columns B:C of rows 1 to 7: each found row's action and ID, not its time or note.
+        const block = log(c).getRangeByIndexes(0, 1, 7, 2);
+        const lines = log(c).findAll("C000123", {}).getEntireRow().getIntersectionOrNullObject(block);
+        lines.load("areas/items/rowIndex,areas/items/rowCount,areas/items/values");
+        await c.sync();
+        const rows = new Map<number, unknown[]>();
+        for (const a of lines.areas.items)
+          a.values.forEach((cells, k) => rows.set(a.rowIndex + k + 1, cells));
+        return { rows: [...rows.keys()].sort((x, y) => x - y), values: rows };
+      });
+      // Every row holding the text in any cell, in any case (C5), in part (C6), twice (7).
+      assert.deepEqual(rows, [2, 3, 4, 5, 6, 7], split);
+      assert.deepEqual(values.get(4), ["intent", "C000200"], split);
+      assert.deepEqual(values.get(7), ["done", "C000123"], split);
+    }
+    const host = book();
+    // Nothing of the found rows in the block: a null object, not an error.
+    const outside = await host.run(async (c: Ctx) => {
+      const lines = log(c)
+        .findAll("C000200", EXACT)
+        .getEntireRow()
+        .getIntersectionOrNullObject(log(c).getRangeByIndexes(10, 0, 5, 4));
+      lines.load("areaCount");
+      await c.sync();
+      return lines.isNullObject;
+    });
+    assert.equal(outside, true);
+  });
+
+  it("refuses a null object's rows and an intersection with another sheet's range: neither is documented", async () => {
+    const host = book();
+    const nothing = await refusedBatch(host, (c) =>
+      log(c).findAllOrNullObject("C999999", EXACT).getEntireRow().load("areas/items/values"),
+    );
+    assert.equal(nothing.code, "InvalidOperation");
+    assert.match(nothing.message, /null object/);
+    const elsewhere = await refusedBatch(host, (c) =>
+      log(c)
+        .findAll("C000123", EXACT)
+        .getEntireRow()
+        .getIntersectionOrNullObject(c.workbook.worksheets.getItem("设置").getRange("A1:D9"))
+        .load("areas/items/values"),
+    );
+    assert.equal(elsewhere.code, "InvalidArgument");
+    await host.run(async (c: Ctx) => {
+      const rows = log(c).findAll("C000123", EXACT).getEntireRow();
+      const address = thrown(() => rows.getIntersectionOrNullObject("A1:D9" as unknown as Excel.Range));
+      assert.equal(address.code, "InvalidArgument");
+      await c.sync();
+    });
+  });
+
   it("refuses the result once cells of its sheet moved after the search, in the same batch or a later one, or its sheet is gone", async () => {
     const host = book();
     const moved = await failure(
