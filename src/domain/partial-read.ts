@@ -247,6 +247,39 @@ export function keyedRows(answers: readonly KeyAnswer[]): {
 }
 
 /**
+ * Whether the rows Excel's search found for a key (any case, in any part of any cell; each
+ * row with its cells from column `from` on) are every row Excel's counts put it on, block by
+ * block, in column `col`: in each block as many found rows whose cell there is the key, in any
+ * case, as Excel counted exactly (COUNTIF), and as many holding it within more text as it
+ * counted around it (COUNTIF of *key*). Rows found by another column's cell count for
+ * nothing. Excel's search looks at what cells show; the counts at what they hold — where
+ * they disagree (a cell formatted to show nothing, a hidden row), the found rows are not
+ * every row, and the counts settle the key as before. No answers: nothing to agree with.
+ */
+export function foundAgrees(
+  rows: ReadonlyMap<number, readonly Cell[]>,
+  from: number,
+  col: number,
+  answers: readonly KeyAnswer[],
+): boolean {
+  if (!answers.length) return false;
+  return answers.every((a) => {
+    const key = a.key.toLowerCase();
+    let exact = 0;
+    let around = 0;
+    for (const [r, cells] of rows) {
+      if (r < a.block.row || r >= a.block.row + a.block.rows) continue;
+      const cell = cells[col - from];
+      if (typeof cell !== "string") continue;
+      const lower = cell.toLowerCase();
+      if (lower === key) exact++;
+      if (lower.includes(key)) around++;
+    }
+    return exact === a.exact && around === a.around;
+  });
+}
+
+/**
  * The Change log's trust skeleton, and the rows `pick` adds (a customer's own rows), with
  * the last row for the chain: what any plan that trusts stamps or seals the log needs of it.
  */

@@ -39,7 +39,6 @@ export const READ_CELLS = 4_000_000;
 const UNLIMITED = Number.POSITIVE_INFINITY;
 /** Header rows are read this wide; the widest product sheet has under 50 columns. */
 export const HEADER_WIDTH = 256;
-/** Columns of a worksheet (XFD): a row across all of them says whether any column is hidden. */
 /** What a search found on a sheet (Book.findCells): by row, its cells holding a word, by column. */
 export interface FoundCells {
   cells: Map<number, Map<number, Cell>>;
@@ -47,7 +46,37 @@ export interface FoundCells {
   width: number;
   whole: boolean;
 }
+/** Columns of a worksheet (XFD): a row across all of them says whether any column is hidden. */
 const SHEET_COLUMNS = 16_384;
+/** Rows of a worksheet: a block of columns from top to bottom. */
+const SHEET_ROWS = 1_048_576;
+
+/**
+ * The rows Worksheet.findAll finds holding a text (any case, any part of any cell), read
+ * across a block of columns in the same sync as the rest of a read (`readBlocks`): the
+ * Change log's rows about a name, without first asking where they are (partial.ts). What
+ * the search found is not trusted alone — Excel's counts asked in the same sync say whether
+ * it found every row (a cell formatted to show nothing, a hidden row: Excel's search looks
+ * at what is shown). `rows` after the read: each row found (0-based) with its cells across
+ * the block; null where the search was not asked (the log on several sheets) or Excel
+ * refused it (then the read went on without it).
+ */
+export interface RowFind {
+  sheet: string;
+  text: string;
+  col: number;
+  cols: number;
+  rows?: Map<number, Cell[]> | null;
+}
+/** What a read keeps free of its answer for the rows a search brings: past that, it is refused and read without. */
+const FIND_ROOM = 256 * 1024;
+/** Refusals of a sync that carried searches, after which the read goes on without them. */
+const FIND_REFUSALS = [
+  "InvalidOperation",
+  "InvalidArgument",
+  "ItemNotFound",
+  "ResponsePayloadSizeLimitExceeded",
+];
 
 interface UsedRange {
   name: string;
@@ -573,7 +602,11 @@ export class Book {
    * slice is small; later slices are sized from the bytes per row actually seen, and a
    * slice that still comes back too large is halved and read again.
    */
-  private async readInChunks(blocks: Block[], counts: Counted[] = []): Promise<Cell[][][]> {
+  private async readInChunks(
+    blocks: Block[],
+    counts: Counted[] = [],
+    finds: RowFind[] = [],
+  ): Promise<Cell[][][]> {
     // Each kind of block (a sheet's same columns) is sized by its own weight: an ID column
     // weighs a few bytes a cell, the Change log's rows whole (stamps, hashes) many more. A kind
     // not read yet is sized by the heaviest seen so far and given at most a quarter of a
@@ -612,8 +645,22 @@ export class Book {
       }
       return to;
     };
-    while (pending.length > 0 || counted < counts.length) {
-      let room = this.budget;
+    // The searches ride in the first sync (again in the next when it is refused, without them),
+    // and only with every count: what they found is judged by the counts of the same moment.
+    let finding = countsTo(0) >= counts.length ? finds : [];
+    if (!finding.length) for (const f of finds) f.rows = null;
+    while (pending.length > 0 || counted < counts.length || finding.length > 0) {
+      let room =
+        this.budget - (this.budget === UNLIMITED ? 0 : Math.min(this.budget / 2, finding.length * FIND_ROOM));
+      const searched = finding.map((f) => {
+        const sheet = this.context.workbook.worksheets.getItem(f.sheet);
+        const lines = sheet
+          .findAllOrNullObject(f.text, { completeMatch: false, matchCase: false })
+          .getEntireRow()
+          .getIntersectionOrNullObject(sheet.getRangeByIndexes(0, f.col, SHEET_ROWS, f.cols));
+        lines.load("areas/items/rowIndex, areas/items/rowCount, areas/items/values");
+        return lines;
+      });
       const slices: { t: Todo; range: Excel.Range; count: number }[] = [];
       const batch = counts.slice(counted, countsTo(counted));
       const asked = batch.length
@@ -692,12 +739,28 @@ export class Book {
         // Excel on the web answers an oversized read with ResponsePayloadSizeLimitExceeded as
         // documented, or with GeneralException: both are retried smaller, never for ever.
         const code = (error as { code?: string }).code;
+        if (searched.length) {
+          // Refused with the searches (a name found nowhere, a match in a hidden column, too
+          // large an answer): the same read again without them, their rows found by the counts.
+          for (const f of finding) f.rows = null;
+          finding = [];
+          if (FIND_REFUSALS.includes(code ?? "")) continue;
+        }
         if (code !== "ResponsePayloadSizeLimitExceeded" && code !== "GeneralException") throw error;
         if (code === "GeneralException" && !suspect)
           suspect = { error, ends: new Map(slices.map((s) => [s.t, s.t.next + s.count])), bytes: 0 };
         tooLarge(error);
         continue;
       }
+      searched.forEach((lines, i) => {
+        const rows = new Map<number, Cell[]>();
+        const areas = lines.isNullObject ? [] : lines.areas.items;
+        // An area of too many cells answers no values (desktop): not found, then, but counted.
+        if (areas.some((a) => !Array.isArray(a.values))) return void (finding[i]!.rows = null);
+        for (const a of areas) a.values.forEach((cells, k) => rows.set(a.rowIndex + k, cells as Cell[]));
+        finding[i]!.rows = rows;
+      });
+      finding = [];
       if (slices.some((s) => !Array.isArray(s.range.values))) {
         tooLarge();
         continue;
@@ -816,11 +879,13 @@ export class Book {
    * Reads the given rectangles in as few syncs as the payload limit allows (one on
    * desktop): for actions that need a column or a few rows, not whole sheets.
    */
-  async readBlocks(blocks: Block[], counts: Counted[] = []): Promise<Cell[][][]> {
+  async readBlocks(blocks: Block[], counts: Counted[] = [], finds: RowFind[] = []): Promise<Cell[][][]> {
     await this.knowSegments([...blocks.map((b) => b.sheet), ...counts.map((c) => c.block.sheet)]);
     const map = this.segments;
     const first = this.segmentNames[0];
-    if (!map?.several || first === undefined) return this.readPlain(blocks, counts);
+    if (!map?.several || first === undefined) return this.readPlain(blocks, counts, finds);
+    // A log on several sheets: its rows are found by Excel's counts alone.
+    for (const f of finds) f.rows = null;
     // Blocks of the log's rows read as pieces of its segments' sheets, and put together again.
     const physical: Block[] = [];
     const parts = blocks.map((b) => {
@@ -904,10 +969,11 @@ export class Book {
   }
 
   /** `readBlocks` of sheets as they are, no row of the log moved to its segment. */
-  private async readPlain(blocks: Block[], counts: Counted[]): Promise<Cell[][][]> {
+  private async readPlain(blocks: Block[], counts: Counted[], finds: RowFind[] = []): Promise<Cell[][][]> {
     const grids = await this.readInChunks(
       blocks.filter((b) => b.rows > 0 && b.cols > 0),
       counts,
+      finds,
     );
     let i = 0;
     return blocks.map((b) => (b.rows > 0 && b.cols > 0 ? grids[i++]! : []));

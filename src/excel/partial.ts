@@ -29,9 +29,10 @@ import {
   INDEXED_CRITERION,
   searchBlocks,
   searchPick,
+  foundAgrees,
 } from "../domain/partial-read";
 import type { Cell, CheckpointBase, Snapshot } from "../domain/workbook";
-import { ReadShifted, type Block, type Book, type Counted } from "./book";
+import { ReadShifted, type Block, type Book, type Counted, type RowFind } from "./book";
 import { headerIndex } from "../domain/layout";
 import { text } from "../domain/records";
 import { changeLog, intake, register } from "../domain/schema/sheets";
@@ -168,6 +169,10 @@ async function readNeedsOnce(
     const at = headerIndex(need.schema, header(name));
     const names = [...(seed.customers ?? []), ...(seed.requests ?? [])];
     if (at.customerId === undefined || at.requestNo === undefined || !countableKeys(names)) continue;
+    // Rows Excel's search may find in the sync that asks about them: across the columns a
+    // closure row is read (the two names among them), on a log shown on one sheet.
+    const span = narrowSpan(need, header(name)) ?? { col: 0, cols: size(name).cols };
+    const spans = (col: number) => col >= span.col && col < span.col + span.cols;
     const closure: Closure = {
       name,
       search: new ClosureSearch(seed),
@@ -177,6 +182,15 @@ async function readNeedsOnce(
       blocks: new Set(),
       settled: new Map(),
       fresh: { customers: [], requests: [] },
+      span:
+        heads.states?.[name]?.visibility === "Visible" &&
+        !need.notRead?.length &&
+        spans(at.customerId) &&
+        spans(at.requestNo)
+          ? span
+          : undefined,
+      finds: [],
+      placed: [],
     };
     closure.asks = closureAsks(closure);
     closures.set(need, closure);
@@ -284,6 +298,7 @@ async function readNeedsOnce(
       ...highs.map((h) => h.guess),
     ],
     [...tailList.flatMap((t) => t.counts), ...keyedCounts, ...closureCounts],
+    [...closures.values()].flatMap((c) => c.finds),
   );
   // Each closure's last block, scanned before Excel's answers are: a name twice there is found.
   first
@@ -422,7 +437,9 @@ async function readNeedsOnce(
     if (!wholeAsColumns.has(name)) wholeAsColumns.set(name, wholeColumns(schema, whole[name]));
     return wholeAsColumns.get(name);
   };
-  for (const closure of closures.values()) {
+  for (const [need, closure] of closures) {
+    closure.also = new Set(rowsToRead(need, parts[closure.name]!, others).whole);
+    takeFound(closure, parts[closure.name]!);
     await settle(book, closure);
     scannedColumns(closure, parts[closure.name]!);
   }
@@ -499,6 +516,7 @@ async function readNeedsOnce(
     // asked about in this sync, with the rows.
     const asking: Need[] = [];
     const askCounts: Counted[] = [];
+    const finds: RowFind[] = [];
     for (const [need, closure] of closures) {
       // The rows the need reads whole besides its closure (its `pick`, `last`), once.
       if (!again) closure.also = new Set(rowsToRead(need, parts[closure.name]!, others).whole);
@@ -515,6 +533,7 @@ async function readNeedsOnce(
       if (!closure.asks.length && !rowAsks.length) continue;
       asking.push(need);
       askCounts.push(...closure.asks.flatMap(asked), ...rowAsks);
+      finds.push(...closure.finds);
     }
     // Rows a need reads only across some columns (a look's rows of the log) are placed in a
     // row as wide as the sheet, the rest of it blank: what was not read is empty, as ever.
@@ -565,6 +584,9 @@ async function readNeedsOnce(
       const read = rowBlocks
         .filter((b) => b.name === tail.name)
         .flatMap((b) => Array.from({ length: b.block.rows }, (_, k) => b.row + k));
+      // With the rows Excel's search brought in the round before, read then across their span.
+      const closure = closures.get(tail.need);
+      read.push(...(closure?.placed.splice(0).filter((r) => closure.search.rows.has(r)) ?? []));
       const time = tail.at.time;
       if (time === undefined) continue;
       for (const [from, to] of timeSpans(read, tail.base.row, new Set(tail.places!.keys())))
@@ -589,6 +611,7 @@ async function readNeedsOnce(
           ...pages,
         ],
         [...(again ? [] : highs.flatMap((h) => h.asks)), ...askCounts],
+        finds,
       );
       pages.forEach((b, i) =>
         all[rowBlocks.length + spans.length + wholeHighs.length + i]!.forEach((cells, k) =>
@@ -630,6 +653,7 @@ async function readNeedsOnce(
         closure.settled.delete(r);
       }
       if (asking.includes(need)) {
+        takeFound(closure, part);
         await settle(book, closure);
         for (const { need, keyed } of byClosure) if (await settleKeyed(book, keyed)) again.add(need);
       }
@@ -639,7 +663,9 @@ async function readNeedsOnce(
         closure.settled.size ||
         [...closure.search.rows.keys()].some((r) => !part.rows.has(r)) ||
         closure.search.waiting.customers.length ||
-        closure.search.waiting.requests.length
+        closure.search.waiting.requests.length ||
+        // Rows the search brought above a checkpoint: their times, in one more round.
+        closure.placed.some((r) => closure.search.rows.has(r) && r < (tails.get(need)?.base?.row ?? 0))
       )
         again.add(need);
       scannedColumns(closure, part);
@@ -674,7 +700,13 @@ async function readNeedsOnce(
     for (const [r, cells] of part.rows)
       for (const { key, col } of keys) {
         if (unread && r < part.base!.row && unread.has(key)) continue;
-        if (scanned && (key === "customerId" || key === "requestNo") && !scanned.has(r)) continue;
+        if (scanned && (key === "customerId" || key === "requestNo")) {
+          // What the closure's search read of the row's two names (as names: trimmed).
+          const names = scanned.get(r);
+          if (names && text(cells[col]) !== names[key === "customerId" ? 0 : 1])
+            throw new ReadShifted(name, book.lang);
+          continue;
+        }
         if (cellText(cells[col] ?? "") !== cellText(part.columns[key]?.[r - 1] ?? ""))
           throw new ReadShifted(name, book.lang);
       }
@@ -992,11 +1024,31 @@ interface Closure {
   also?: Set<number>;
   /** The names met since the round before: this round's asks. */
   fresh: { customers: string[]; requests: string[] };
+  /** The columns rows found by Excel's search are read across; none where the search is not asked. */
+  span?: { col: number; cols: number };
+  /** This round's searches (few names: a one-customer act's). */
+  finds: RowFind[];
+  /** Rows the search brought and placed since the round before (their times above a checkpoint read next). */
+  placed: number[];
+}
+
+/** Names a round asks Excel to find with their rows, at most: the few of a one-customer act. */
+export const FIND_MAX = 4;
+let findMax = FIND_MAX;
+/** Tests compare a read with Excel's search and without it (0: never asked). */
+export function setFindMax(names: number): void {
+  findMax = names;
 }
 
 /** Excel's asks for the names the closure met since its last round. */
 function closureAsks(closure: Closure): KeyAsk[] {
   const { customers, requests } = (closure.fresh = closure.search.next());
+  const names = [...new Set([...customers, ...requests])];
+  const span = closure.span;
+  closure.finds =
+    span && closure.height > 1 && names.length <= findMax
+      ? names.map((text) => ({ sheet: closure.name, text, col: span.col, cols: span.cols }))
+      : [];
   return [
     ...asksOver(closure.name, closure.at.customerId, closure.height, customers),
     ...asksOver(closure.name, closure.at.requestNo, closure.height, requests),
@@ -1031,6 +1083,36 @@ async function settle(book: Book, closure: Closure): Promise<void> {
       search.read(b.row + k, cells[at.customerId - first], cells[at.requestNo - first]),
     );
   });
+}
+
+/**
+ * The rows Excel's search brought for each name asked this round, taken where Excel's counts
+ * in the same sync say they are every row about it: in each block, as many rows whose
+ * column holds the name (any case) as Excel counted, and as many holding it within more
+ * text. Those names' asks are answered: their rows are scanned, and placed (across the
+ * search's span) unless the need reads them whole anyway. A name whose rows the search
+ * missed (a cell formatted to show nothing, a hidden row) is settled by the counts as before.
+ */
+function takeFound(closure: Closure, part: SheetParts): void {
+  const { customerId, requestNo } = closure.at;
+  for (const find of closure.finds) {
+    const rows = find.rows;
+    if (!rows) continue;
+    const col = closure.fresh.customers.includes(find.text) ? customerId : requestNo;
+    const asks = closure.asks.filter((a) => a.key === find.text && a.block.col === col);
+    if (!foundAgrees(rows, find.col, col, answersOf(asks))) continue;
+    closure.asks = closure.asks.filter((a) => !asks.includes(a));
+    for (const [r, cells] of rows) {
+      if (r < 1) continue;
+      closure.search.read(r, cells[customerId - find.col], cells[requestNo - find.col]);
+      if (part.rows.has(r) || closure.also?.has(r)) continue;
+      const row = new Array<Cell>(part.size.cols).fill("");
+      cells.forEach((cell, c) => (row[find.col + c] = cell));
+      part.rows.set(r, row);
+      closure.placed.push(r);
+    }
+  }
+  closure.finds = [];
 }
 
 /**
