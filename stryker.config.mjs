@@ -103,6 +103,7 @@ const nodeTests = [
   "test/excel/keyed-reads.test.ts",
   "test/excel/highest-reads.test.ts",
   "test/excel/pages-ahead.test.ts",
+  "test/excel/closure-search.test.ts",
   "test/excel/log-segments.test.ts",
   "test/cli/log-segments.test.ts",
 ];
