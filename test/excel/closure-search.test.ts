@@ -117,6 +117,25 @@ for (const spacing of [undefined, 5])
         );
       });
 
+    it("two names asked at once (two customers, a customer and a request): each taken or settled on its own", async () => {
+      const seeds = seedsOf(base);
+      const customers = seeds.flatMap((s) => ("customers" in s ? s.customers : []));
+      const requests = seeds.flatMap((s) => ("requests" in s ? s.requests : []));
+      const pairs = [
+        ...customers.slice(1).map((id, i) => ({ customers: [customers[i]!, id] })),
+        ...requests.map((no, i) => ({ customers: [customers[i % customers.length]!], requests: [no] })),
+      ];
+      let fewer = 0;
+      for (const seed of pairs) {
+        const counted = await read(base, seed, { search: false });
+        const found = await read(base, seed, { search: true });
+        assert.deepEqual(found.snapshot, counted.snapshot, JSON.stringify(seed));
+        assert.ok(found.syncs <= counted.syncs, `${JSON.stringify(seed)}: ${found.syncs} > ${counted.syncs}`);
+        if (found.syncs < counted.syncs) fewer++;
+      }
+      assert.ok(fewer >= 5, `${fewer} of ${pairs.length} reads shorter`);
+    });
+
     it("the same read however Excel cuts the found cells into areas", async () => {
       const seeds = seedsOf(base).filter((_, i) => i % 3 === 0);
       for (const split of ["rowRuns", "cells"] as AreaSplit[]) {
