@@ -70,7 +70,17 @@ export interface Need {
    * which is how they are read where Excel's answers do not settle them. With `pick` or
    * `choose`, the rows of both.
    */
-  keyed?: { column: string; keys: readonly string[] };
+  keyed?: {
+    column: string;
+    keys: readonly string[];
+    /**
+     * Ask Excel's search for the keys' rows too, in the sync that counts them (at most a
+     * round's few IDs, on a sheet shown; excel/partial.ts `takeKeyedFound`): for an act that
+     * expects every key on the sheet — an ID found nowhere makes Excel refuse the search, and
+     * the sync is sent again without it.
+     */
+    find?: boolean;
+  };
   /**
    * The rows whose cell in `column` — an index the add-in keeps (validate/duplicates.ts
    * `dupIndex`) — holds one of `fragments`, and those whose cell there is no index (a row

@@ -133,7 +133,20 @@ async function readNeedsOnce(
     const col = headerIndex(need.schema, header(name))[need.keyed.column];
     const keyed: Keyed = { name, col: col ?? -1, asks: [], rows: new Map(), read: new Map() };
     keyedOf.set(need, [keyed]);
-    if (col !== undefined) keyed.asks = asksOver(name, col, size(name).rows, [...new Set(need.keyed.keys)]);
+    if (col === undefined) continue;
+    const keys = [...new Set(need.keyed.keys)];
+    keyed.asks = asksOver(name, col, size(name).rows, keys);
+    // A few IDs the act expects on a sheet shown: their rows found by Excel's search in this
+    // same sync, across the whole row (as a keyed row is read), taken where the counts agree.
+    if (
+      need.keyed.find &&
+      size(name).rows > 1 &&
+      keys.length <= findMax &&
+      keys.every((k) => ID_KEY.test(k)) &&
+      heads.states?.[name]?.visibility === "Visible" &&
+      !need.notRead?.length
+    )
+      keyed.finds = keys.map((text) => ({ sheet: name, text, col: 0, cols: size(name).cols }));
   }
   // Searches by an index column: Excel's counts of each fragment and of the cells holding an
   // index, block by block, in the columns' batch too; their rows are read as keyed rows.
@@ -298,8 +311,14 @@ async function readNeedsOnce(
       ...highs.map((h) => h.guess),
     ],
     [...tailList.flatMap((t) => t.counts), ...keyedCounts, ...closureCounts],
-    [...closures.values()].flatMap((c) => c.finds),
+    [
+      ...[...closures.values()].flatMap((c) => c.finds),
+      ...[...keyedOf.values()].flat().flatMap((k) => k.finds ?? []),
+    ],
   );
+  // Rows Excel's search found for a keyed need's IDs, where its counts agree: those IDs'
+  // blocks need no reading in the column, nor their rows reading whole.
+  for (const keyed of [...keyedOf.values()].flat()) takeKeyedFound(keyed);
   // Each closure's last block, scanned before Excel's answers are: a name twice there is found.
   first
     .slice(first.length - highs.length - lastBlocks.length, first.length - highs.length)
@@ -357,6 +376,11 @@ async function readNeedsOnce(
   const parts: Record<string, SheetParts> = {};
   for (const { need, name } of located)
     if (!need.whole) parts[name] = { header: header(name), size: size(name), columns: {}, rows: new Map() };
+  for (const keyed of [...keyedOf.values()].flat())
+    for (const [r, cells] of keyed.found ?? []) {
+      const rows = parts[keyed.name]?.rows;
+      if (rows && !rows.has(r)) rows.set(r, cells);
+    }
   columnBlocks.forEach(({ name, key, from }, i) => {
     const cells = first[i]!.map((row) => row[0] ?? "");
     parts[name]!.columns[key] = from === 1 ? cells : [...new Array<Cell>(from - 1).fill(""), ...cells];
@@ -891,6 +915,37 @@ interface Keyed {
   read: Map<number, Cell>;
   /** The rows the need reads whole besides (its `pick`, `choose`, `last`). */
   also?: Set<number>;
+  /** Excel's search for each key (a few IDs), in the first sync. */
+  finds?: RowFind[];
+  /** The rows the search brought and the counts agreed with, whole: placed as read. */
+  found?: Map<number, Cell[]>;
+}
+
+/** Keys Excel's search is asked for: IDs (a letter or few, then digits), never a label a sheet may hold on many rows. */
+const ID_KEY = /^[A-Za-z]{1,4}[0-9]{1,12}$/;
+
+/**
+ * The rows Excel's search found for each key of a keyed need, taken where Excel's counts in
+ * the same sync say they are every row about it (partial-read.ts `foundAgrees`, as a
+ * closure's search is): the rows whose cell in the column says the key (trimmed, case kept,
+ * as a block read in the column picks them) are read, with their cells; that key's asks
+ * are answered. A key whose rows the search missed is settled by the counts as before.
+ */
+function takeKeyedFound(keyed: Keyed): void {
+  for (const find of keyed.finds ?? []) {
+    const rows = find.rows;
+    if (!rows) continue;
+    const asks = keyed.asks.filter((a) => a.key === find.text);
+    if (!foundAgrees(rows, find.col, keyed.col, answersOf(asks))) continue;
+    keyed.asks = keyed.asks.filter((a) => !asks.includes(a));
+    for (const [r, cells] of rows) {
+      const cell = cells[keyed.col - find.col] ?? "";
+      if (r < 1 || text(cell) !== find.text) continue;
+      keyed.read.set(r, cell);
+      (keyed.found ??= new Map()).set(r, cells);
+    }
+  }
+  keyed.finds = [];
 }
 
 /** A need's Change log read from its last checkpoint place down: what the first read batch asks for it. */

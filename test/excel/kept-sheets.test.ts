@@ -30,6 +30,7 @@ import { buildMailing } from "../../src/excel/actions/mailing";
 import { buildMonthlyLists } from "../../src/excel/actions/lists";
 import { applyForLoan, buildLoanExtract, returnLoans, stampLoans } from "../../src/excel/actions/loans";
 import { buildReviewList } from "../../src/excel/actions/lifecycle";
+import { looksAtCustomer } from "../../src/excel/actions/trace";
 import { assertKept, hiddenWorld, setSetting, stateOf } from "./support/kept";
 
 describe("kept sheets: the register out of casual sight", function () {
@@ -226,6 +227,18 @@ describe("kept sheets: the register out of casual sight", function () {
     assert.deepEqual(
       ["操作人", "操作", "原值", "新值", "原因"].map((h) => last[head.indexOf(h)]),
       [people.manager.entry.name, "showSheet", "客户原簿", "2026-11-24T16:20", "年度审计抽查"],
+    );
+    // The card's "who looked" of any customer on it names the showing, after the labels the
+    // world made: the sheet showed every customer on it.
+    const customer = String(host.sheet("客户原簿").values[1]![0]);
+    const looked = await looksAtCustomer(envOf(host), customer, now.date.slice(0, 4));
+    assert.ok(looked.ok, JSON.stringify(looked));
+    assert.deepEqual(
+      looked.looks.map((l) => [l.person, l.action, l.sheet, l.purpose]),
+      [
+        [people.manager.entry.name, "buildMailingLabels", "邮寄标签", "年末客户回访"],
+        [people.manager.entry.name, "showSheet", "客户原簿", "年度审计抽查"],
+      ],
     );
     const state = await keptSheetsState(envOf(host), people.admin.fp);
     assert.ok(state.ok);

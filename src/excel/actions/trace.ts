@@ -8,7 +8,8 @@ import { changeLog } from "../../domain/schema/sheets";
 import { findPrintout, normalCode, PRINTOUT_ACTIONS, type Printout } from "../../domain/trace";
 import { isPrintoutSheet } from "../../domain/journal/erase";
 import { isListSheet } from "../../domain/department-lists";
-import { LOOK_CARD, LOOK_LIST, looksAt } from "../../domain/looking";
+import { LOOK_LIST, looksAt } from "../../domain/looking";
+import { SHOW_SHEET } from "../../domain/kept-sheets";
 import { Book } from "../book";
 import { readNeeds } from "../partial";
 import type { ExcelEnv } from "../env";
@@ -59,27 +60,33 @@ export function lookUpPrintout(env: ExcelEnv, typed: string) {
 
 /**
  * Who looked at a customer in a year (domain/looking.ts `looksAt`): the Change log's rows
- * of that customer's card looks and prints, the lists of that year that named customers,
- * and the printout rows that say what each list was. Reads only those rows.
+ * about that customer (its card looks and prints among them), found by Excel's counts of its
+ * ID rather than by reading the log's customer column; the rows of that year that showed
+ * many customers at once — a list that named them, a kept sheet shown — and the printout
+ * rows that say what each list was, picked by the log's action and time columns. Reads only
+ * those rows and two columns.
  */
 export function looksAtCustomer(env: ExcelEnv, id: string, year: string) {
   const wanted = id.trim();
-  return guarded(() =>
-    env.run(async (context) => {
+  return guarded(async () => {
+    if (!wanted) return { looks: [] };
+    return env.run(async (context) => {
       const log = await readNeeds(new Book(context, env.platform, undefined, env.sheetNames), [
         {
           schema: changeLog,
-          peek: ["action", "customerId", "time"],
+          // A customer the card shows has rows in the log (its filing, at least): asked with the counts.
+          keyed: { column: "customerId", keys: [wanted], find: true },
+          peek: ["action", "time"],
           pick: (cells) => {
             const action = text(cells.action);
-            if (action === LOOK_CARD || action === "printCard") return text(cells.customerId) === wanted;
             return (
-              (action === LOOK_LIST || PRINTOUT_ACTIONS.has(action)) && text(cells.time).startsWith(year)
+              (action === LOOK_LIST || action === SHOW_SHEET || PRINTOUT_ACTIONS.has(action)) &&
+              text(cells.time).startsWith(year)
             );
           },
         },
       ]);
       return { looks: looksAt(log, wanted, year) };
-    }),
-  );
+    });
+  });
 }
