@@ -104,6 +104,7 @@ const nodeTests = [
   "test/excel/highest-reads.test.ts",
   "test/excel/pages-ahead.test.ts",
   "test/excel/closure-search.test.ts",
+  "test/excel/keyed-search.test.ts",
   "test/excel/log-segments.test.ts",
   "test/cli/log-segments.test.ts",
 ];
