@@ -243,6 +243,24 @@ export class HostFunctions {
   }
 
   /**
+   * COUNT of one range: its cells holding numbers — "If an argument is an array or
+   * reference, only numbers in that array or reference are counted. Empty cells, logical
+   * values, text, or error values in the array or reference are ignored" (COUNT's worksheet
+   * page). The host models one argument, a Range, and refuses anything else.
+   */
+  count(...values: Argument[]): HostFunctionResult {
+    return this.evaluate("count", values, (label) => {
+      if (values.length !== 1)
+        refuse(label, `the host models COUNT of one range, not ${values.length} arguments.`);
+      const { sheet, box } = cells(label, "the range", values[0]);
+      let count = 0;
+      for (let r = box.row; r < lastRow(sheet, box); r++)
+        for (let c = box.col; c < box.col + box.cols; c++) if (typeof sheet.get(r, c) === "number") count++;
+      return { value: count, error: null };
+    });
+  }
+
+  /**
    * MATCH with match type 0 over one row or one column: the position (from 1) of the first
    * cell whose text equals `lookupValue`, ignoring case; "#N/A" when none does.
    */

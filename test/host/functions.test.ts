@@ -1,6 +1,6 @@
 /**
  * context.workbook.functions (Excel.Functions, ExcelApi 1.2) in the in-memory host: COUNTIF,
- * MATCH (match type 0) and VLOOKUP (exact) over plain text, each an Excel.FunctionResult whose
+ * COUNT (numbers only), MATCH (match type 0) and VLOOKUP (exact) over plain text, each an Excel.FunctionResult whose
  * `value` and `error` are read after load + sync. What Microsoft documents: the functions
  * ignore case ("Match does not distinguish between uppercase and lowercase letters",
  * VLOOKUP: "Uppercase and lowercase text are equivalent"); MATCH "returns the #N/A error
@@ -62,6 +62,26 @@ describe("Excel.Functions in the in-memory host", () => {
     assert.deepEqual(await count("c000123"), { value: 3 });
     assert.deepEqual(await count("C000200"), { value: 1 });
     assert.deepEqual(await count("C000999"), { value: 0 });
+  });
+
+  it("count counts the cells holding numbers in one range, never text (digits included), logical values or blanks; more arguments refused", async () => {
+    const host = book();
+    // As held (a number typed as text stays text: written through `values`, Excel would read it as a number).
+    host.seedSheet(LOG, [["数"], [2026], ["2026"], [46000.5], [true], [""], [-1]], { at: "E1", raw: true });
+    const count = (address: string) =>
+      evaluate(host, (c) => c.workbook.functions.count(log(c).getRange(address)));
+    // E2, E4 and E7; not the text "2026", the logical value, the blank or the header.
+    assert.deepEqual(await count("E:E"), { value: 3 });
+    assert.deepEqual(await count("E3:E3"), { value: 0 });
+    // C6 holds the number 123 among the IDs.
+    assert.deepEqual(await count("C2:C7"), { value: 1 });
+    const refused = await refusal(
+      host.run(async (c: Ctx) => {
+        c.workbook.functions.count(log(c).getRange("C:C"), log(c).getRange("E:E")).load("value");
+        await c.sync();
+      }),
+    );
+    assert.equal(refused.code, "InvalidArgument");
   });
 
   it("countIf reads * and ? as COUNTIF's wildcards, ~ as their escape, and matches text only", async () => {
