@@ -105,6 +105,7 @@ const nodeTests = [
   "test/excel/pages-ahead.test.ts",
   "test/excel/closure-search.test.ts",
   "test/excel/keyed-search.test.ts",
+  "test/excel/within-reads.test.ts",
   "test/excel/log-segments.test.ts",
   "test/cli/log-segments.test.ts",
 ];

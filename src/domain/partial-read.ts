@@ -115,6 +115,15 @@ export interface Need {
    * give those rows too. Rows any of the columns names are read.
    */
   closureRows?: { column: string; names: "customers" | "requests" }[];
+  /**
+   * Of `columns` and `peek`, only the blocks (`keyedBlock` rows) where Excel counts a cell of
+   * `column` holding `contains` are read (a sync before the columns, for the counts; asked
+   * again with the columns, and the read starts again where they moved); elsewhere they are
+   * blank. So `pick` must choose only rows whose `column` holds it — and `column` be among
+   * the need's columns or peeks. Rows read otherwise (keyed, `last`) are read as ever. A
+   * year's rows of a log of many years: its other years' blocks left unread.
+   */
+  within?: { column: string; contains: string };
 }
 
 /** Rows at the end of a `highest` need's column read for the highest ID there. */
@@ -378,6 +387,8 @@ export interface SheetParts {
   base?: CheckpointBase;
   /** A `highest` need's cell with the highest ID of its column: its 0-based row and what it says. */
   highest?: { row: number; cell: Cell };
+  /** Where the need's columns were read only in some blocks (`within`): whether a row's were. */
+  columnsRead?: (row: number) => boolean;
 }
 
 /** The columns of a need, as positions in the sheet's header (missing columns left out). */

@@ -103,9 +103,9 @@ export interface Counted {
   /**
    * "match": Excel's MATCH with match type 0 instead (the position from 1 of the first cell
    * of a one-column block equal to the text, ignoring case), answered into `count`, 0 where
-   * none is (#N/A).
+   * none is (#N/A). "count": Excel's COUNT, the cells holding numbers (`text` not asked).
    */
-  kind?: "match";
+  kind?: "match" | "count";
   count?: number;
 }
 
@@ -670,7 +670,11 @@ export class Book {
               .getRangeByIndexes(c.block.row, c.block.col, c.block.rows, c.block.cols);
             const functions = this.context.workbook.functions;
             const result =
-              c.kind === "match" ? functions.match(c.text, range, 0) : functions.countIf(range, c.text);
+              c.kind === "match"
+                ? functions.match(c.text, range, 0)
+                : c.kind === "count"
+                  ? functions.count(range)
+                  : functions.countIf(range, c.text);
             result.load("value,error");
             return result;
           })
@@ -776,7 +780,7 @@ export class Book {
           if (c.kind === "match" && result.error === "#N/A") c.count = 0;
           else if (result.error)
             throw new Error(
-              `${c.kind === "match" ? "MATCH" : "COUNTIF"} over ${c.block.sheet} answered ${result.error}`,
+              `${c.kind === "match" ? "MATCH" : c.kind === "count" ? "COUNT" : "COUNTIF"} over ${c.block.sheet} answered ${result.error}`,
             );
           else c.count = Number(result.value);
         });

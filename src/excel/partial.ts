@@ -273,8 +273,49 @@ async function readNeedsOnce(
     });
   }
 
+  // Needs read only where a column holds a text (`within`): Excel's counts of it, block by
+  // block, in a sync of their own; the need's columns are read in the blocks with any.
+  const withins = new Map<
+    Need,
+    { counts: Counted[]; again: Counted[]; spans: { row: number; rows: number }[] }
+  >();
+  for (const { need, name } of located) {
+    const within = need.within;
+    if (!within || need.whole || tails.has(need)) continue;
+    const col = headerIndex(need.schema, header(name))[within.column];
+    const criterion = containsCriterion(within.contains);
+    if (col === undefined || criterion === undefined) continue;
+    if (!neededColumns(need, header(name)).some((c) => c.key === within.column)) continue;
+    const counts: Counted[] = [];
+    for (let row = 1; row < size(name).rows; row += keyedBlock()) {
+      const block = { sheet: name, row, col, rows: Math.min(keyedBlock(), size(name).rows - row), cols: 1 };
+      // The cells holding the text, and those holding numbers (a number's text may hold it).
+      counts.push({ block, text: criterion }, { block, text: "", kind: "count" });
+    }
+    withins.set(need, {
+      counts,
+      again: counts.map((c) => ({ block: c.block, text: c.text, ...(c.kind && { kind: c.kind }) })),
+      spans: [],
+    });
+  }
+  if (withins.size) {
+    await book.readBlocks(
+      [],
+      [...withins.values()].flatMap((w) => w.counts),
+    );
+    // The blocks Excel counted the text in (or did not answer for), neighbours joined.
+    for (const w of withins.values())
+      for (let i = 0; i < w.counts.length; i += 2) {
+        const { block } = w.counts[i]!;
+        if (w.counts[i]!.count === 0 && w.counts[i + 1]!.count === 0) continue;
+        const last = w.spans.at(-1);
+        if (last && last.row + last.rows === block.row) last.rows += block.rows;
+        else w.spans.push({ row: block.row, rows: block.rows });
+      }
+  }
+
   // The columns, the small sheets whole.
-  const columnBlocks: { name: string; key: string; block: Block; from: number }[] = [];
+  const columnBlocks: { name: string; key: string; block: Block; from: number; within?: boolean }[] = [];
   for (const { need, name } of located) {
     if (need.whole) continue;
     const tail = tails.get(need);
@@ -285,6 +326,18 @@ async function readNeedsOnce(
       ? [...keys.filter((k) => !tail.keys.has(k.key)), ...tail.columns]
       : keys
     ).filter((k) => !found.has(k.key))) {
+      const within = withins.get(need);
+      if (within) {
+        for (const span of within.spans)
+          columnBlocks.push({
+            name,
+            key,
+            from: span.row,
+            within: true,
+            block: { sheet: name, row: span.row, col, rows: span.rows, cols: 1 },
+          });
+        continue;
+      }
       const from = tail?.keys.has(key) ? tail.place : 1;
       columnBlocks.push({
         name,
@@ -310,7 +363,12 @@ async function readNeedsOnce(
       ...lastBlocks.map((l) => l.block),
       ...highs.map((h) => h.guess),
     ],
-    [...tailList.flatMap((t) => t.counts), ...keyedCounts, ...closureCounts],
+    [
+      ...tailList.flatMap((t) => t.counts),
+      ...keyedCounts,
+      ...closureCounts,
+      ...[...withins.values()].flatMap((w) => w.again),
+    ],
     [
       ...[...closures.values()].flatMap((c) => c.finds),
       ...[...keyedOf.values()].flat().flatMap((k) => k.finds ?? []),
@@ -381,9 +439,21 @@ async function readNeedsOnce(
       const rows = parts[keyed.name]?.rows;
       if (rows && !rows.has(r)) rows.set(r, cells);
     }
-  columnBlocks.forEach(({ name, key, from }, i) => {
+  // Counted again with the columns: where a block's count moved, rows moved under the read.
+  for (const [need, w] of withins) {
+    const name = findSheet(need.schema, heads.sheetNames)!.name;
+    if (w.again.some((c, i) => c.count !== w.counts[i]!.count)) throw new ReadShifted(name, book.lang);
+    const spans = w.spans;
+    parts[name]!.columnsRead = (r) => spans.some((s) => r >= s.row && r < s.row + s.rows);
+  }
+  columnBlocks.forEach(({ name, key, from, within, block }, i) => {
     const cells = first[i]!.map((row) => row[0] ?? "");
-    parts[name]!.columns[key] = from === 1 ? cells : [...new Array<Cell>(from - 1).fill(""), ...cells];
+    if (within) {
+      const column = (parts[name]!.columns[key] ??= new Array<Cell>(Math.max(0, size(name).rows - 1)).fill(
+        "",
+      ));
+      cells.forEach((cell, k) => (column[block.row - 1 + k] = cell));
+    } else parts[name]!.columns[key] = from === 1 ? cells : [...new Array<Cell>(from - 1).fill(""), ...cells];
   });
   // Each tail: its checkpoint stood on, or the columns above it read after all (one more sync).
   let at = columnBlocks.length + wholeNames.length;
@@ -724,6 +794,8 @@ async function readNeedsOnce(
     for (const [r, cells] of part.rows)
       for (const { key, col } of keys) {
         if (unread && r < part.base!.row && unread.has(key)) continue;
+        // Where a `within` need's columns were not read, nothing to compare with.
+        if (part.columnsRead && !part.columnsRead(r)) continue;
         if (scanned && (key === "customerId" || key === "requestNo")) {
           // What the closure's search read of the row's two names (as names: trimmed).
           const names = scanned.get(r);

@@ -11,12 +11,16 @@ import { buildMonthlyLists } from "../../src/excel/actions/lists";
 import { looksAtCustomer } from "../../src/excel/actions/trace";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import type { ExcelEnv } from "../../src/excel/env";
-import { decodeIds } from "../../src/domain/looking";
-import { register } from "../../src/domain/schema/sheets";
+import { decodeIds, looksAt } from "../../src/domain/looking";
+import { headerIndex } from "../../src/domain/layout";
+import { keyedBlock, setKeyedBlock } from "../../src/domain/partial-read";
+import { columnLetter } from "../../src/domain/workbook";
+import { changeLog, register } from "../../src/domain/schema/sheets";
 import { countersign } from "../../src/domain/stamps/staff";
 import { office, person, type Person } from "../domain/support/people";
 import { bookOf, envOf, logOf, seedStaff } from "./fixtures";
 
+const LOG = "变更记录";
 const now = { date: "2026-11-24", time: "11:00" };
 const tomorrow = { date: "2026-11-25", time: "09:00" };
 
@@ -169,8 +173,100 @@ describe("looking up customers is logged, and refused without the right (issue 1
         ["2026-11-25T09:00", "王主管", "printCard", "卡片-C000007", "存档"],
       ],
     );
-    assert.ok(host.syncs <= 4, `syncs ${host.syncs}`);
+    // The sheet names, the headers, Excel's counts of the year, the columns there with the
+    // customer's rows (counted and searched), the rows the columns picked.
+    assert.ok(host.syncs <= 5, `syncs ${host.syncs}`);
     assert.equal((await looksAtCustomer(envOf(host), "C000007", "2025")).ok, true);
+  });
+
+  it("who looked in a year of a log of several years: the same looks as the whole log gives, its other years' columns unread", async () => {
+    const host = await book(30);
+    const head = as(host, people.head);
+    assert.ok((await showCard(head, "C000007", "王主管", "授信复核", people.admin.fp, now)).ok);
+    assert.ok((await buildMailing(head, {}, "envelopes", "王主管", now, "年末客户回访")).ok);
+    assert.ok((await showCard(head, "C000009", "王主管", "核对", people.admin.fp, now)).ok);
+    const lastYear = logOf(host, true).length;
+    assert.ok((await printCard(head, "C000007", "王主管", people.admin.fp, tomorrow, undefined, "存档")).ok);
+    assert.ok(
+      (await buildMailing(head, { department: "业务一部" }, "labels", "王主管", tomorrow, "回访")).ok,
+    );
+    assert.ok((await showCard(head, "C000008", "王主管", "", people.admin.fp, tomorrow)).ok);
+    // The rows up to the first looks typed as last year's (as a log of several years holds them).
+    const log = host.sheet(LOG).values;
+    const time = headerIndex(changeLog, log[0]!).time!;
+    for (let r = 1; r <= lastYear; r++)
+      host.seedSheet(LOG, [[String(log[r]![time]).replace(/^2026/, "2025")]], {
+        at: `${columnLetter(time)}${r + 1}`,
+        raw: true,
+      });
+    const whole = {
+      sheetNames: host.sheetNames(),
+      sheets: { [LOG]: { name: LOG, values: host.sheet(LOG).values } },
+    };
+    const blockRows = keyedBlock();
+    setKeyedBlock(4);
+    try {
+      const bytes: Record<string, number> = {};
+      for (const id of ["C000007", "C000008", "C000009", "C000001"])
+        for (const year of ["2025", "2026", "2027"]) {
+          host.resetCounters();
+          const found = await looksAtCustomer(envOf(host), id, year);
+          assert.ok(found.ok, JSON.stringify(found));
+          assert.deepEqual(found.looks, looksAt(whole, id, year), `${id} ${year}`);
+          bytes[year] = Math.max(
+            bytes[year] ?? 0,
+            host.syncLog.reduce((sum, s) => sum + s.responseBytes, 0),
+          );
+        }
+      assert.ok(
+        looksAt(whole, "C000007", "2025").length === 2 && looksAt(whole, "C000007", "2026").length === 2,
+      );
+      // This year's blocks only: fewer bytes than last year's many rows; a year without a row reads neither column.
+      assert.ok(bytes["2026"]! < bytes["2025"]!, JSON.stringify(bytes));
+      assert.ok(bytes["2027"]! < bytes["2026"]!, JSON.stringify(bytes));
+    } finally {
+      setKeyedBlock(blockRows);
+    }
+  });
+
+  it("who looked, with a row inserted above the year's rows between Excel's counts and the columns: read again, the same looks", async () => {
+    const host = await book(30);
+    const head = as(host, people.head);
+    assert.ok((await showCard(head, "C000007", "王主管", "授信复核", people.admin.fp, now)).ok);
+    assert.ok((await buildMailing(head, {}, "envelopes", "王主管", now, "年末客户回访")).ok);
+    const log = host.sheet(LOG).values;
+    const time = headerIndex(changeLog, log[0]!).time!;
+    for (let r = 1; r < log.length - 4; r++)
+      host.seedSheet(LOG, [[String(log[r]![time]).replace(/^2026/, "2025")]], {
+        at: `${columnLetter(time)}${r + 1}`,
+        raw: true,
+      });
+    const whole = {
+      sheetNames: host.sheetNames(),
+      sheets: { [LOG]: { name: LOG, values: host.sheet(LOG).values.map((r) => [...r]) } },
+    };
+    const blockRows = keyedBlock();
+    setKeyedBlock(4);
+    try {
+      host.resetCounters();
+      let inserted = 0;
+      // Syncs 1–2: names and headers; 3: Excel's counts; before 4 (the columns) a co-author
+      // inserts a blank row at the top, once: the counted blocks no longer hold what they did.
+      host.gate = (n) => {
+        if (n === 4 && !inserted++) host.store.get(LOG).insertCells({ row: 1, col: 0, rows: 1, cols: 16384 });
+      };
+      const found = await looksAtCustomer(envOf(host), "C000007", "2026");
+      host.gate = undefined;
+      assert.ok(found.ok, JSON.stringify(found));
+      assert.equal(inserted, 1);
+      assert.deepEqual(
+        found.looks.map(({ row, ...look }) => ({ ...look, row: row - 1 })),
+        looksAt(whole, "C000007", "2026").map((look) => ({ ...look })),
+      );
+      assert.ok(found.looks.length >= 2);
+    } finally {
+      setKeyedBlock(blockRows);
+    }
   });
 
   it("Validate reports a look the rule did not allow, made where nothing refused it (a script, the CLI)", async () => {

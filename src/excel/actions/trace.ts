@@ -63,8 +63,8 @@ export function lookUpPrintout(env: ExcelEnv, typed: string) {
  * about that customer (its card looks and prints among them), found by Excel's counts of its
  * ID rather than by reading the log's customer column; the rows of that year that showed
  * many customers at once — a list that named them, a kept sheet shown — and the printout
- * rows that say what each list was, picked by the log's action and time columns. Reads only
- * those rows and two columns.
+ * rows that say what each list was, picked by the log's action and time columns where Excel
+ * counts a time of that year. Reads only those rows, and the two columns of that year.
  */
 export function looksAtCustomer(env: ExcelEnv, id: string, year: string) {
   const wanted = id.trim();
@@ -77,6 +77,8 @@ export function looksAtCustomer(env: ExcelEnv, id: string, year: string) {
           // A customer the card shows has rows in the log (its filing, at least): asked with the counts.
           keyed: { column: "customerId", keys: [wanted], find: true },
           peek: ["action", "time"],
+          // Of a log of many years, the blocks with a row of this year: Excel counts them first.
+          within: { column: "time", contains: year },
           pick: (cells) => {
             const action = text(cells.action);
             return (

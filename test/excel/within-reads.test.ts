@@ -1,0 +1,111 @@
+/**
+ * Issue 15: a need read only where a column holds a text (partial-read.ts `within`): Excel
+ * counts the text block by block first, and the need's columns are read only in the blocks
+ * it is in — a year's rows of a log of five years. Whatever is typed in that column, the
+ * read picks the rows a read of the whole columns picks (fast-check), and a need whose
+ * `within` column is not among its own is read as if it had none.
+ */
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { MemoryExcelHost } from "../../src/host/memory-host";
+import { readNeeds } from "../../src/excel/partial";
+import { Book } from "../../src/excel/book";
+import { headerIndex } from "../../src/domain/layout";
+import { changeLog } from "../../src/domain/schema/sheets";
+import { text } from "../../src/domain/records";
+import { keyedBlock, setKeyedBlock, type Need } from "../../src/domain/partial-read";
+import type { Cell } from "../../src/domain/workbook";
+
+const LOG = "变更记录";
+const header = changeLog.columns.map((c) => c.header.zh);
+const at = headerIndex(changeLog, header);
+
+function logOf(lines: [Cell, string][]): MemoryExcelHost {
+  const host = new MemoryExcelHost({ platform: "web", sheets: [LOG] });
+  host.seedSheet(
+    LOG,
+    [
+      header,
+      ...lines.map(([time, action], i) => {
+        const row: Cell[] = new Array<Cell>(header.length).fill("");
+        row[at.time!] = time;
+        row[at.action!] = action;
+        row[at.newValue!] = `第${i}行`;
+        return row;
+      }),
+    ],
+    { raw: true },
+  );
+  return host;
+}
+
+async function read(host: MemoryExcelHost, need: Need) {
+  const copy = host.clone();
+  copy.resetCounters();
+  const snapshot = await copy.run({}, (excel) => readNeeds(new Book(excel as never, "web"), [need]));
+  return {
+    values: snapshot.sheets[LOG]!.values,
+    bytes: copy.syncLog.reduce((sum, s) => sum + s.responseBytes, 0),
+  };
+}
+
+const pickOf = (year: string): Need => ({
+  schema: changeLog,
+  peek: ["action", "time"],
+  pick: (cells) => text(cells.action) === "lookList" && text(cells.time).startsWith(year),
+});
+
+describe("a need read only where a column holds a text (issue 15)", function () {
+  this.timeout(300_000);
+  const blockRows = keyedBlock();
+  before(() => setKeyedBlock(3));
+  after(() => setKeyedBlock(blockRows));
+
+  it("whatever is typed in the column: the rows a read of the whole columns picks (fast-check)", async () => {
+    const time = fc.oneof(
+      fc
+        .tuple(fc.constantFrom("2024", "2025", "2026"), fc.constantFrom("-01-05T09:00", "-12-31T23:59"))
+        .chain(([y, rest]) => fc.constantFrom<Cell>(`${y}${rest}`, ` ${y}${rest}`, `${y}`, `x${y}${rest}`)),
+      fc.constantFrom<Cell>("", 2026, 46000.5, "12026", "2025-12-31T20:26"),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(time, fc.constantFrom("lookList", "correct")), { minLength: 1, maxLength: 30 }),
+        fc.constantFrom("2025", "2026"),
+        async (lines, year) => {
+          const host = logOf(lines);
+          const whole = await read(host, pickOf(year));
+          const within = await read(host, { ...pickOf(year), within: { column: "time", contains: year } });
+          assert.deepEqual(within.values, whole.values);
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  it("reads only the blocks holding the text; a need whose column is not its own is read whole", async () => {
+    const lines: [Cell, string][] = [
+      ...Array.from({ length: 120 }, (_, i): [Cell, string] => [`2024-0${1 + (i % 9)}-01T09:00`, "lookList"]),
+      ["2026-11-24T11:00", "lookList"],
+      ["2026-11-24T11:00", "correct"],
+    ];
+    const host = logOf(lines);
+    // Blocks of 20 rows: Excel's two counts a block weigh less than its rows' two cells.
+    setKeyedBlock(20);
+    const whole = await read(host, pickOf("2026"));
+    const within = await read(host, { ...pickOf("2026"), within: { column: "time", contains: "2026" } });
+    setKeyedBlock(3);
+    assert.deepEqual(within.values, whole.values);
+    assert.ok(within.bytes < whole.bytes / 2, `${within.bytes} of ${whole.bytes}`);
+    // Picked by the action alone (the time not among its columns): every year's rows, read whole.
+    const byAction: Need = {
+      schema: changeLog,
+      peek: ["action"],
+      pick: (cells) => text(cells.action) === "lookList",
+      within: { column: "time", contains: "2026" },
+    };
+    const plain: Need = { ...byAction, within: undefined };
+    assert.deepEqual((await read(host, byAction)).values, (await read(host, plain)).values);
+    assert.equal((await read(host, byAction)).values.filter((r) => r[at.action!] === "lookList").length, 121);
+  });
+});
