@@ -202,13 +202,34 @@ describe("a keyed need's rows, found by Excel's search in the sync that counts t
       assert.equal(asked.searched, false, JSON.stringify(needs[0]!.keyed));
       assert.deepEqual(asked.snapshot, (await read(base, needs, { search: false })).snapshot);
     }
-    // And asked for as many as a round's few.
+    // Nor for an ID among labels, nor on a sheet of its header alone (the ID is on no row).
+    const mixed = [
+      { schema: intake, keyed: { column: "intakeStatus", keys: ["R000001", "已登记"], find: true } },
+    ] as Need[];
+    assert.equal((await read(base, mixed, { search: true })).searched, false);
+    const bare = base.clone();
+    const height = bare.sheet(REGISTER).values.length;
+    await bare.run(async (c: Excel.RequestContext) => {
+      c.workbook.worksheets
+        .getItem(REGISTER)
+        .getRangeByIndexes(1, 0, height - 1, 1)
+        .getEntireRow()
+        .delete("Up");
+      await c.sync();
+    });
+    const empty = [{ schema: register, keyed: { column: "id", keys: [id], find: true } }] as Need[];
+    const none = await read(bare, empty, { search: true });
+    assert.equal(none.searched, false);
+    assert.equal(none.refused, 0, "no search refused on a sheet without rows");
+    // And asked for as many as a round's few, each ID's rows taken on their own: a sync shorter.
     const few = [
       { schema: register, keyed: { column: "id", keys: ids.slice(0, FIND_MAX), find: true } },
     ] as Need[];
     const found = await read(base, few, { search: true });
+    const counted = await read(base, few, { search: false });
     assert.ok(found.searched);
-    assert.deepEqual(found.snapshot, (await read(base, few, { search: false })).snapshot);
+    assert.deepEqual(found.snapshot, counted.snapshot);
+    assert.equal(found.syncs, counted.syncs - 1);
     assert.ok((await read(base, needsOf(id, no), { search: true })).searched);
   });
 });

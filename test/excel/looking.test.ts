@@ -259,6 +259,21 @@ describe("looking up customers is logged, and refused without the right (issue 1
       host.gate = undefined;
       assert.ok(found.ok, JSON.stringify(found));
       assert.equal(inserted, 1);
+      // Inserted between the columns (sync 4) and the rows they picked (5): the rows read no
+      // longer say what the columns did — read again, the same looks.
+      const later = host.clone();
+      let moved = 0;
+      later.gate = (n) => {
+        if (n === 5 && !moved++) later.store.get(LOG).insertCells({ row: 1, col: 0, rows: 1, cols: 16384 });
+      };
+      later.resetCounters();
+      const again = await looksAtCustomer(envOf(later), "C000007", "2026");
+      assert.ok(again.ok, JSON.stringify(again));
+      assert.equal(moved, 1);
+      assert.deepEqual(
+        again.looks.map(({ row, ...look }) => ({ ...look, row: row - 2 })),
+        looksAt(whole, "C000007", "2026"),
+      );
       assert.deepEqual(
         found.looks.map(({ row, ...look }) => ({ ...look, row: row - 1 })),
         looksAt(whole, "C000007", "2026").map((look) => ({ ...look })),

@@ -97,6 +97,14 @@ describe("a need read only where a column holds a text (issue 15)", function () 
     setKeyedBlock(3);
     assert.deepEqual(within.values, whole.values);
     assert.ok(within.bytes < whole.bytes / 2, `${within.bytes} of ${whole.bytes}`);
+    // The year at both ends and none between: the blocks between are not read either.
+    const ends = logOf([["2026-01-05T09:00", "lookList"], ...lines]);
+    setKeyedBlock(20);
+    const endsWhole = await read(ends, pickOf("2026"));
+    const endsWithin = await read(ends, { ...pickOf("2026"), within: { column: "time", contains: "2026" } });
+    setKeyedBlock(3);
+    assert.deepEqual(endsWithin.values, endsWhole.values);
+    assert.ok(endsWithin.bytes < endsWhole.bytes * 0.6, `${endsWithin.bytes} of ${endsWhole.bytes}`);
     // Picked by the action alone (the time not among its columns): every year's rows, read whole.
     const byAction: Need = {
       schema: changeLog,
