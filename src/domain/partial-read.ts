@@ -153,9 +153,10 @@ export function setKeyedBlock(rows: number): void {
  * ("TRUE", "Mar-1").
  */
 export const countableKeys = (keys: readonly string[], least = 1) =>
-  keys.length >= least &&
-  keys.length <= KEYED_MAX &&
-  keys.every((k) => /^[A-Za-z]{1,4}[0-9]{1,12}$/.test(k) || plainLabel(k));
+  keys.length >= least && keys.length <= KEYED_MAX && keys.every((k) => plainId(k) || plainLabel(k));
+
+/** An ID as the add-in makes them: a letter or few, then digits (never a label a sheet may hold on many rows). */
+export const plainId = (key: string): boolean => /^[A-Za-z]{1,4}[0-9]{1,12}$/.test(key);
 
 /** Words no month, day or logical value, of three letters or more, between single spaces. */
 const NOT_PLAIN =

@@ -14,6 +14,7 @@ import {
   keyedBlock,
   KEYED_MAX,
   countableKeys,
+  plainId,
   keyedAsPick,
   keyedRows,
   neededColumns,
@@ -142,7 +143,7 @@ async function readNeedsOnce(
       need.keyed.find &&
       size(name).rows > 1 &&
       keys.length <= findMax &&
-      keys.every((k) => ID_KEY.test(k)) &&
+      keys.every(plainId) &&
       heads.states?.[name]?.visibility === "Visible" &&
       !need.notRead?.length
     )
@@ -277,7 +278,7 @@ async function readNeedsOnce(
   // block, in a sync of their own; the need's columns are read in the blocks with any.
   const withins = new Map<
     Need,
-    { counts: Counted[]; again: Counted[]; spans: { row: number; rows: number }[] }
+    { name: string; counts: Counted[]; again: Counted[]; spans: { row: number; rows: number }[] }
   >();
   for (const { need, name } of located) {
     const within = need.within;
@@ -293,6 +294,7 @@ async function readNeedsOnce(
       counts.push({ block, text: criterion }, { block, text: "", kind: "count" });
     }
     withins.set(need, {
+      name,
       counts,
       again: counts.map((c) => ({ block: c.block, text: c.text, ...(c.kind && { kind: c.kind }) })),
       spans: [],
@@ -440,10 +442,8 @@ async function readNeedsOnce(
       if (rows && !rows.has(r)) rows.set(r, cells);
     }
   // Counted again with the columns: where a block's count moved, rows moved under the read.
-  for (const [need, w] of withins) {
-    const name = findSheet(need.schema, heads.sheetNames)!.name;
-    if (w.again.some((c, i) => c.count !== w.counts[i]!.count)) throw new ReadShifted(name, book.lang);
-    const spans = w.spans;
+  for (const { name, counts, again, spans } of withins.values()) {
+    if (again.some((c, i) => c.count !== counts[i]!.count)) throw new ReadShifted(name, book.lang);
     parts[name]!.columnsRead = (r) => spans.some((s) => r >= s.row && r < s.row + s.rows);
   }
   columnBlocks.forEach(({ name, key, from, within, block }, i) => {
@@ -992,9 +992,6 @@ interface Keyed {
   /** The rows the search brought and the counts agreed with, whole: placed as read. */
   found?: Map<number, Cell[]>;
 }
-
-/** Keys Excel's search is asked for: IDs (a letter or few, then digits), never a label a sheet may hold on many rows. */
-const ID_KEY = /^[A-Za-z]{1,4}[0-9]{1,12}$/;
 
 /**
  * The rows Excel's search found for each key of a keyed need, taken where Excel's counts in
