@@ -13,8 +13,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { MemoryExcelHost } from "../../src/host/memory-host";
-import { readNeeds, setFindMax, FIND_MAX } from "../../src/excel/partial";
-import { Book, type RowFind } from "../../src/excel/book";
+import type { RowFind } from "../../src/excel/book";
+import { readSearched } from "./support/search-read";
 import { journalLog, journalClosure } from "../../src/domain/journal/needs";
 import { headerIndex } from "../../src/domain/layout";
 import { changeLog } from "../../src/domain/schema/sheets";
@@ -44,34 +44,11 @@ function seedsOf(host: MemoryExcelHost) {
 }
 
 /** A read of the seed's closure (across the fold's columns, or whole), with its syncs and whether a search was asked. */
-async function read(
+const read = (
   host: MemoryExcelHost,
   seed: { customers?: string[]; requests?: string[] },
   options: { search: boolean; whole?: boolean; tamper?: (finds: RowFind[]) => void },
-) {
-  const copy = host.clone();
-  copy.resetCounters();
-  copy.loadTrace = [];
-  setFindMax(options.search ? FIND_MAX : 0);
-  try {
-    const snapshot = await copy.run({}, (excel) => {
-      const book = new Book(excel as never, "web");
-      if (options.tamper) {
-        const readBlocks = book.readBlocks.bind(book);
-        book.readBlocks = async (blocks, counts, finds = []) => {
-          const grids = await readBlocks(blocks, counts, finds);
-          options.tamper!(finds);
-          return grids;
-        };
-      }
-      return readNeeds(book, [journalLog(seed, [], undefined, options.whole ? null : undefined)]);
-    });
-    const searched = copy.loadTrace.some((l) => JSON.stringify(l.describe).includes("getEntireRow"));
-    return { snapshot, syncs: copy.syncs, searched, refused: copy.syncLog.filter((s) => !s.ok).length };
-  } finally {
-    setFindMax(FIND_MAX);
-  }
-}
+) => readSearched(host, [journalLog(seed, [], undefined, options.whole ? null : undefined)], options);
 
 const logOf = (s: Snapshot) => s.sheets[LOG]!.values;
 

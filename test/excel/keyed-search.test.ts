@@ -13,8 +13,9 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { MemoryExcelHost } from "../../src/host/memory-host";
-import { readNeeds, setFindMax, FIND_MAX } from "../../src/excel/partial";
-import { Book, type RowFind } from "../../src/excel/book";
+import { FIND_MAX } from "../../src/excel/partial";
+import type { RowFind } from "../../src/excel/book";
+import { readSearched } from "./support/search-read";
 import { headerIndex } from "../../src/domain/layout";
 import { changeLog, intake, register } from "../../src/domain/schema/sheets";
 import { text } from "../../src/domain/records";
@@ -38,41 +39,7 @@ const needsOf = (id: string, requestNo: string): Need[] => [
   },
 ];
 
-async function read(
-  host: MemoryExcelHost,
-  needs: Need[],
-  options: { search: boolean; tamper?: (finds: RowFind[]) => void },
-) {
-  const copy = host.clone();
-  copy.resetCounters();
-  copy.loadTrace = [];
-  setFindMax(options.search ? FIND_MAX : 0);
-  try {
-    const snapshot = await copy.run({}, (excel) => {
-      const book = new Book(excel as never, "web");
-      if (options.tamper) {
-        const readBlocks = book.readBlocks.bind(book);
-        book.readBlocks = async (blocks, counts, finds = []) => {
-          const grids = await readBlocks(blocks, counts, finds);
-          options.tamper!(finds);
-          return grids;
-        };
-      }
-      return readNeeds(book, needs);
-    });
-    const searched = copy.loadTrace.some((l) => JSON.stringify(l.describe).includes("getEntireRow"));
-    const bytes = copy.syncLog.reduce((sum, s) => sum + s.responseBytes, 0);
-    return {
-      snapshot,
-      syncs: copy.syncs,
-      searched,
-      bytes,
-      refused: copy.syncLog.filter((s) => !s.ok).length,
-    };
-  } finally {
-    setFindMax(FIND_MAX);
-  }
-}
+const read = readSearched;
 
 /** Each Register customer with a request of the Intake sheet (its own where it has one). */
 function pairsOf(host: MemoryExcelHost): [string, string][] {
