@@ -107,10 +107,12 @@ const registerIds = (host: MemoryExcelHost) =>
     .map((r) => String(r[0]));
 
 /**
- * The workbook: `n` customers posted from stamped requests (all 业务一部, the head's
- * department) over five years, 300 more approved requests and 300 waiting for a stamp,
- * `n` contact records, and review confirmations until the Change log holds `n × logFactor`
- * rows.
+ * The workbook: `n` customers filed, stamped and posted (all 业务一部, the head's
+ * department) a sixtieth a month over five years, the last month being this one, so the
+ * Change log is in the order an office writes it — reads by time (a year's looks, a
+ * month's lists) see the log they would meet; 300 more requests filed and stamped this
+ * month, 300 waiting for a stamp; `n` contact records; and review confirmations, today,
+ * until the Change log holds `n × logFactor` rows.
  */
 async function build(platform: Platform, n: number, people: People) {
   let lap = performance.now();
@@ -123,37 +125,52 @@ async function build(platform: Platform, n: number, people: People) {
   const env = envOf(host, platform);
   done(await setUpWorkbook(env), "set up");
   seedStaff(host, [...people.entries, people.manager.entry]);
+  const requestNo = (i: number) => `R${String(i + 1).padStart(6, "0")}`;
+  const first = Array.from({ length: n }, (_, i) => requestNo(i));
+  const months = monthsUpTo(now.date.slice(0, 7), 60);
+  const batches = months.map((_, m) =>
+    first.slice(Math.floor((m * n) / months.length), Math.floor(((m + 1) * n) / months.length)),
+  );
+  // Each request filed early in the month it is stamped and posted in (this month: the 600 more).
+  const filedIn = new Map(batches.flatMap((batch, m) => batch.map((no) => [no, months[m]!] as const)));
   const requests = [];
   const department = intake.columns.findIndex((c) => c.key === "department");
+  const requestDate = intake.columns.findIndex((c) => c.key === "requestDate");
   for (let i = 0; i < n + 600; i++) {
     const request = await stampedRequest(i, [], "待盖章");
     request[department] = people.head.entry.department;
+    const month = filedIn.get(requestNo(i));
+    if (month) request[requestDate] = `${month}-05`;
     requests.push(request);
   }
   host.seedSheet(intake.name.zh, requests, { at: "A2", raw: true });
   phase("requests filed");
-  const requestNo = (i: number) => `R${String(i + 1).padStart(6, "0")}`;
-  const first = Array.from({ length: n }, (_, i) => requestNo(i));
-  // Stamped through the pane, so every stamp is in the Change log as Validate expects.
-  const approved = [...first, ...Array.from({ length: 300 }, (_, i) => requestNo(n + i))];
+  // Month by month: the head stamps on the 10th, the chairman on the 12th, the clerk posts on
+  // the 15th — through the pane's actions, so every stamp and post is in the Change log as
+  // Validate expects, at the time it was made.
+  for (let m = 0; m < months.length; m++) {
+    const batch = batches[m]!;
+    if (!batch.length) continue;
+    const on = (day: string) => ({ ...now, date: `${months[m]}-${day}`, time: "10:00" });
+    for (const [who, day] of [
+      [people.head, "10"],
+      [people.chairman, "12"],
+    ] as const)
+      done(
+        await stampRequests(env, people.admin.fp, batch, stamper(who), "approve", "", on(day)),
+        `stamp the register's ${months[m]}`,
+      );
+    done(
+      await postRequests(env, { name: "陈会计" }, people.admin.fp, batch, on("15")),
+      `post the register's ${months[m]}`,
+    );
+  }
+  phase("register stamped and posted");
+  // This month's 300 approved and not yet posted, stamped today.
+  const approved = Array.from({ length: 300 }, (_, i) => requestNo(n + i));
   for (const who of [people.head, people.chairman])
     done(await stampRequests(env, people.admin.fp, approved, stamper(who), "approve", "", now), "stamp");
-  phase("requests stamped");
-  // Posted over five years, a sixtieth a month (the monthly lists and counts read one
-  // month's customers, as an office's would), the last month being this one.
-  const months = monthsUpTo(now.date.slice(0, 7), 60);
-  for (let m = 0; m < months.length; m++) {
-    const batch = first.slice(Math.floor((m * n) / months.length), Math.floor(((m + 1) * n) / months.length));
-    if (batch.length)
-      done(
-        await postRequests(env, { name: "陈会计" }, people.admin.fp, batch, {
-          ...now,
-          date: `${months[m]}-15`,
-        }),
-        `post the register's ${months[m]}`,
-      );
-  }
-  phase("register posted");
+  phase("this month's approved stamped");
   const ids = registerIds(host);
   const contactRows = ids.map((id, i) =>
     contacts.columns.map((c) =>
@@ -177,8 +194,7 @@ async function build(platform: Platform, n: number, people: People) {
   host.seedSheet(contacts.name.zh, contactRows, { at: "A2", raw: true });
   // Five years of an office's work is mostly review confirmations: one row per customer each
   // (two before session 28: as many rows, from twice the confirmations).
-  while (logRows(host) < n * logFactor)
-    done(await confirmReviews(env, ids, "陈会计", { ...now, date: "2026-08-20" }), "fill the log");
+  while (logRows(host) < n * logFactor) done(await confirmReviews(env, ids, "陈会计", now), "fill the log");
   phase("log filled");
   return { host, env, ids, requestNo };
 }
