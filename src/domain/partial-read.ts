@@ -117,13 +117,13 @@ export interface Need {
   closureRows?: { column: string; names: "customers" | "requests" }[];
   /**
    * Of `columns` and `peek`, only the blocks (`keyedBlock` rows) where Excel counts a cell of
-   * `column` holding `contains` are read (a sync before the columns, for the counts; asked
-   * again with the columns, and the read starts again where they moved); elsewhere they are
-   * blank. So `pick` must choose only rows whose `column` holds it — and `column` be among
+   * `column` holding one of `contains` (or a number: its text may hold one) are read (a sync
+   * before the columns, for the counts; asked again with the columns, and the read starts
+   * again where they moved); elsewhere they are blank. So `pick` must choose only rows whose `column` holds one — and `column` be among
    * the need's columns or peeks. Rows read otherwise (keyed, `last`) are read as ever. A
-   * year's rows of a log of many years: its other years' blocks left unread.
+   * year's rows (or a few months') of a log of many years: its other blocks left unread.
    */
-  within?: { column: string; contains: string };
+  within?: { column: string; contains: readonly string[] };
 }
 
 /** Rows at the end of a `highest` need's column read for the highest ID there. */

@@ -278,23 +278,32 @@ async function readNeedsOnce(
   // block, in a sync of their own; the need's columns are read in the blocks with any.
   const withins = new Map<
     Need,
-    { name: string; counts: Counted[]; again: Counted[]; spans: { row: number; rows: number }[] }
+    {
+      name: string;
+      /** Counts asked per block: one per text, then the numbers. */
+      per: number;
+      counts: Counted[];
+      again: Counted[];
+      spans: { row: number; rows: number }[];
+    }
   >();
   for (const { need, name } of located) {
     const within = need.within;
     if (!within || need.whole || tails.has(need)) continue;
     const col = headerIndex(need.schema, header(name))[within.column];
-    const criterion = containsCriterion(within.contains);
-    if (col === undefined || criterion === undefined) continue;
+    const criteria = within.contains.map(containsCriterion);
+    if (col === undefined || !criteria.length || criteria.includes(undefined)) continue;
     if (!neededColumns(need, header(name)).some((c) => c.key === within.column)) continue;
     const counts: Counted[] = [];
     for (let row = 1; row < size(name).rows; row += keyedBlock()) {
       const block = { sheet: name, row, col, rows: Math.min(keyedBlock(), size(name).rows - row), cols: 1 };
-      // The cells holding the text, and those holding numbers (a number's text may hold it).
-      counts.push({ block, text: criterion }, { block, text: "", kind: "count" });
+      // The cells holding each text, and those holding numbers (a number's text may hold one).
+      for (const criterion of criteria) counts.push({ block, text: criterion! });
+      counts.push({ block, text: "", kind: "count" });
     }
     withins.set(need, {
       name,
+      per: criteria.length + 1,
       counts,
       again: counts.map((c) => ({ block: c.block, text: c.text, ...(c.kind && { kind: c.kind }) })),
       spans: [],
@@ -307,9 +316,9 @@ async function readNeedsOnce(
     );
     // The blocks Excel counted the text in (or did not answer for), neighbours joined.
     for (const w of withins.values())
-      for (let i = 0; i < w.counts.length; i += 2) {
+      for (let i = 0; i < w.counts.length; i += w.per) {
         const { block } = w.counts[i]!;
-        if (w.counts[i]!.count === 0 && w.counts[i + 1]!.count === 0) continue;
+        if (w.counts.slice(i, i + w.per).every((c) => c.count === 0)) continue;
         const last = w.spans.at(-1);
         if (last && last.row + last.rows === block.row) last.rows += block.rows;
         else w.spans.push({ row: block.row, rows: block.rows });

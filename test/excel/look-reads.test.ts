@@ -11,11 +11,17 @@ import type { MemoryExcelHost } from "../../src/host/memory-host";
 import type { ExcelEnv } from "../../src/excel/env";
 import { approveInvalidList, buildMonthlyLists, loadMonthlyCounts } from "../../src/excel/actions/lists";
 import { buildMailing } from "../../src/excel/actions/mailing";
-import { buildReviewList, loadWorklist } from "../../src/excel/actions/lifecycle";
+import {
+  buildReviewList,
+  confirmReviews,
+  loadWorklist,
+  markInvalid,
+} from "../../src/excel/actions/lifecycle";
 import { applyForLoan, buildLoanExtract, returnLoans, stampLoans } from "../../src/excel/actions/loans";
 import { lastTwelveMonths } from "../../src/domain/lists/monthly";
 import { isoToSerial } from "../../src/domain/validate/date";
-import { register } from "../../src/domain/schema/sheets";
+import { changeLog, register } from "../../src/domain/schema/sheets";
+import { headerIndex } from "../../src/domain/layout";
 import type { Cell } from "../../src/domain/workbook";
 import { bookOf, envOf, seedStaff, yearEndLoan } from "./fixtures";
 import { logRowAfter, now, stamper, staffOf, world, type People } from "./integrity/world";
@@ -25,6 +31,7 @@ import { SPACINGS, atSpacing, spacingLabel } from "./support/checkpoint-spacing"
 
 const REGISTER = "客户原簿";
 const LOANS = "使用登记簿";
+const LOG = "变更记录";
 const readBytes = (host: MemoryExcelHost) => host.syncLog.reduce((sum, s) => sum + s.responseBytes, 0);
 const at = (key: string) => register.columns.findIndex((c) => c.key === key);
 const rowOf = (host: MemoryExcelHost, id: string) =>
@@ -123,6 +130,67 @@ for (const spacing of SPACINGS)
         assert.ok(year.result.ok && year.result.counts.length === 12);
         await bothWays(from, `${what}: counts`, (env) => loadMonthlyCounts(env, "2026-11"), envOf);
       }
+    });
+
+    it("a month's lists over a log of several months: the invalid marks found in their months' blocks, the same lists as a whole read", async () => {
+      // After the world (all of it November's), a December of review confirmations of the
+      // customers on no list — and a customer marked invalid among them, and one typed
+      // invalid on the Register by hand.
+      const host = base.clone();
+      const novemberRows = host.sheet(LOG).values.length;
+      const listed = ["C000005", "C000006", "C000009", "C000010", "C000013", "C000014"];
+      const ids = host
+        .sheet(REGISTER)
+        .values.slice(1)
+        .map((r) => String(r[0]))
+        .filter((id) => !listed.includes(id));
+      const december = (day: number) => ({ date: `2026-12-${String(day).padStart(2, "0")}`, time: "10:00" });
+      for (let day = 1; day <= 6; day++) {
+        assert.ok((await confirmReviews(envOf(host), ids, "陈会计", december(day))).ok);
+        if (day === 3)
+          assert.ok(
+            (await markInvalid(envOf(host), ["C000009"], "noResponse", "", "陈会计", december(3))).ok,
+          );
+      }
+      typeInto(host, REGISTER, rowOf(host, "C000010") + 1, "状态", "无效待删");
+      const lists = async (months: string[], on: { date: string; time: string }) => {
+        const { partial, result } = await bothWays(
+          host,
+          months.join(" "),
+          (env) => buildMonthlyLists(env, months, ["new", "invalid"], manager(), on),
+          looking,
+        );
+        assert.ok(result.ok && result.problems.length === 0, JSON.stringify(result));
+        return { partial, lists: result.lists.map((l) => `${l.sheetName}:${l.count}`).join(" ") };
+      };
+      const november = await lists(["2026-11"], now);
+      assert.equal(november.lists, "新增2026-11:2 无效2026-11:2");
+      // December's: C000009 marked in it (C000010, typed invalid, has no mark: on no list).
+      assert.equal((await lists(["2026-12"], december(20))).lists, "新增2026-12:0 无效2026-12:1");
+      assert.equal(
+        (await lists(lastTwelveMonths("2026-12"), december(20))).lists,
+        "新增2026-11:2 无效2026-11:2 无效2026-12:1",
+      );
+      if (!spacing) return;
+      // The log's time column is read in November's blocks (for its marks), from the last
+      // checkpoint down and from a checkpoint to each row the lists' customers have (for the
+      // journal's clock) — not December's confirmations above the last checkpoint (rows read
+      // whole, the checkpoints' own cells, are rows, not the column).
+      const time = headerIndex(changeLog, host.sheet(LOG).values[0]!).time!;
+      const copy = host.clone();
+      copy.loadTrace = [];
+      assert.ok((await buildMonthlyLists(looking(copy), ["2026-11"], ["new", "invalid"], manager(), now)).ok);
+      let timeRows = 0;
+      for (const { describe } of copy.loadTrace) {
+        const m = /变更记录.*getRangeByIndexes\((\d+),(\d+),(\d+),(\d+)\)/.exec(JSON.stringify(describe));
+        if (m && Number(m[2]) === time && Number(m[4]) === 1) timeRows += Number(m[3]);
+      }
+      const decemberRows = host.sheet(LOG).values.length - novemberRows;
+      assert.ok(decemberRows > 60, `${decemberRows} rows in December`);
+      assert.ok(
+        timeRows < novemberRows + 2 * spacing + 6,
+        `${timeRows} time cells read of ${host.sheet(LOG).values.length}`,
+      );
     });
 
     it("labels and envelope lists: by department, by class and type, by region, key customers only", async () => {

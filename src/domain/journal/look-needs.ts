@@ -15,7 +15,7 @@
  * run each both ways (test/excel/look-reads.test.ts).
  */
 import { text } from "../records";
-import { changeLog, register } from "../schema/sheets";
+import { register } from "../schema/sheets";
 import { oncePerRead, type ColumnsOf, type Need } from "../partial-read";
 import type { Cell } from "../workbook";
 import { journalLog } from "./needs";
@@ -28,7 +28,10 @@ export interface Look {
   columns: string[];
   /** How it chooses, given other sheets' columns read in the same round (a loan's class and region). */
   chooses: (others: ColumnsOf) => Chooses;
-  /** Customers whose rows the look needs besides, found in other sheets' columns (archived ones marked invalid). */
+  /**
+   * Customers whose rows the look needs besides (archived ones marked invalid, found by a read
+   * before), or found in other sheets' columns.
+   */
   customers?: (others: ColumnsOf) => Iterable<string>;
   /** Change log rows read whole besides, by action (the loans' extracts and returns). */
   actions?: ReadonlySet<string>;
@@ -93,10 +96,7 @@ export function lookNeeds(look: Look): Need[] {
     look.actions,
   );
   return [
-    // A look whose customers the log's rows name by action and time (`customersLogged`: a
-    // month's invalid marks) reads those columns top to bottom: above a checkpoint they say
-    // only the rows it lists (checkpoints.ts).
-    look.customers ? { ...log, sinceCheckpoint: undefined } : log,
+    log,
     {
       schema: register,
       columns: look.keep ?? [],
@@ -110,20 +110,4 @@ export function lookNeeds(look: Look): Need[] {
       },
     },
   ];
-}
-
-/** The customers the Change log's rows of an action name, where `when` holds for the row's time. */
-export function customersLogged(
-  others: ColumnsOf,
-  action: string,
-  when: (time: string) => boolean,
-): Set<string> {
-  const log = others(changeLog);
-  const ids = new Set<string>();
-  if (!log) return ids;
-  for (let r = 0; r < log.height - 1; r++)
-    if (text(log.columns.action?.[r]) === action && when(text(log.columns.time?.[r])))
-      ids.add(text(log.columns.customerId?.[r]));
-  ids.delete("");
-  return ids;
 }

@@ -40,17 +40,31 @@ export function isMonthlySheet(name: string): boolean {
 
 /**
  * What building the lists of `months` reads: their customers and the counts' (the twelve
- * months up to the last one asked). Months not well formed read nothing: the plan refuses them.
+ * months up to the last one asked), the customers `marked` invalid in them as
+ * `invalidMarksNeed` found them (`invalidMonths`). Months not well formed read nothing: the
+ * plan refuses them.
  */
-export function monthlyBuildNeeds(months: string[], kinds: ListKind[]): Need[] {
-  const good = months.filter((m) => MONTH.test(m));
+export function monthlyBuildNeeds(
+  months: string[],
+  kinds: ListKind[],
+  marked: ReadonlySet<string> = new Set(),
+): Need[] {
+  const good = wellFormed(months);
   const last = [...good].sort().at(-1);
   return monthlyNeeds(
     kinds.includes("new") ? good : [],
-    kinds.includes("invalid") ? good : [],
+    invalidMonths(months, kinds),
     last ? lastTwelveMonths(last) : [],
+    marked,
   );
 }
+
+/** The months of `months` whose invalid lists are asked for (well formed). */
+export function invalidMonths(months: string[], kinds: ListKind[]): string[] {
+  return kinds.includes("invalid") ? wellFormed(months) : [];
+}
+
+const wellFormed = (months: string[]) => months.filter((m) => MONTH.test(m));
 
 export interface MonthlySheetsPlan {
   lists: { kind: ListKind; month: string; sheetName: string; count: number; code?: string }[];

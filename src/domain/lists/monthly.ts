@@ -11,8 +11,8 @@ import { archivePast, changeLog, register } from "../schema/sheets";
 import { journalRegister } from "../journal/journal";
 import type { Cell, Snapshot } from "../workbook";
 import { checkDate } from "../validate/date";
-import { oncePerRead, type Need } from "../partial-read";
-import { customersLogged, lookNeeds, SHOWN_COLUMNS } from "../journal/look-needs";
+import type { Need } from "../partial-read";
+import { lookNeeds, SHOWN_COLUMNS } from "../journal/look-needs";
 
 export type ListKind = "new" | "invalid";
 
@@ -145,12 +145,7 @@ function postedIn(reg: ReadSheet, snapshot: Snapshot, month: string): Member[] {
  * month come from the Change log's markInvalid entries.
  */
 export function invalidMembers(snapshot: Snapshot, month: string): (Member & { archived: boolean })[] {
-  const reasons = new Map<string, string>();
-  for (const r of read(changeLog, snapshot).records) {
-    if (text(r.values.action) === MARK_INVALID && text(r.values.time).slice(0, 7) === month) {
-      reasons.set(text(r.values.customerId), text(r.values.reason));
-    }
-  }
+  const reasons = invalidMarks(read(changeLog, snapshot), [month]);
   const waiting = read(register, snapshot)
     .records.filter(
       (r) =>
@@ -166,9 +161,10 @@ export function invalidMembers(snapshot: Snapshot, month: string): (Member & { a
 
 /**
  * What the lists read (journal/look-needs.ts): the customers posted in `newMonths` (the
- * months of new lists) on the Register and on Archive-Past, those marked invalid in
- * `invalidMonths` (their log rows name them; on the Register, every invalid one is read),
- * and the closure of all of them in the Change log. A month's count of new names
+ * months of new lists) on the Register and on Archive-Past, those `marked` invalid in the
+ * months of invalid lists (`invalidMarksNeed` found them; on the Register, every invalid one
+ * is read besides — one marked since is invalid there, and its closure says when), and the
+ * closure of all of them in the Change log. A month's count of new names
  * (`countMonths`, newNamesByMonth) needs only the posting date: that column of both sheets is
  * read top to bottom, and no row whole for it — at 100,000 customers, twelve months of
  * customers read whole were most of what building one month's lists read.
@@ -177,26 +173,18 @@ export function monthlyNeeds(
   newMonths: Iterable<string>,
   invalidMonths: Iterable<string>,
   countMonths: Iterable<string> = [],
+  marked: ReadonlySet<string> = new Set(),
 ): Need[] {
   const posted = new Set(newMonths);
-  const marked = new Set(invalidMonths);
+  const listsInvalid = new Set(invalidMonths).size > 0;
   const counting = new Set(countMonths);
-  // Asked twice in a read (the log's seed, Archive-Past's choice): the log is scanned once.
-  const markedIn = oncePerRead(
-    changeLog,
-    (_, others) =>
-      marked.size
-        ? customersLogged(others, MARK_INVALID, (time) => marked.has(time.slice(0, 7)))
-        : new Set<string>(),
-    () => new Set<string>(),
-  );
   return [
     ...lookNeeds({
       columns: ["postedDate", "status"],
       chooses: () => (cells) =>
         posted.has(isoMonth(cells.postedDate)) ||
-        (marked.size > 0 && choiceCode(customerStatuses, text(cells.status)) === "invalid"),
-      customers: markedIn,
+        (listsInvalid && choiceCode(customerStatuses, text(cells.status)) === "invalid"),
+      customers: () => marked,
       // What a list shows of a Register row (buildMonthlyList): not its Stamps.
       rowColumns: LIST_COLUMNS,
       ...(counting.size
@@ -207,16 +195,46 @@ export function monthlyNeeds(
       schema: archivePast,
       columns: counting.size ? ["postedDate"] : [],
       peek: counting.size ? ["id"] : ["id", "postedDate"],
-      choose: (columns, height, others) => {
-        const invalid = markedIn(others);
+      choose: (columns, height) => {
         const rows: number[] = [];
         for (let r = 1; r < height; r++)
-          if (posted.has(isoMonth(columns.postedDate?.[r - 1])) || invalid.has(text(columns.id?.[r - 1])))
+          if (posted.has(isoMonth(columns.postedDate?.[r - 1])) || marked.has(text(columns.id?.[r - 1])))
             rows.push(r);
         return rows;
       },
     },
   ];
+}
+
+/**
+ * The Change log's invalid marks of `months`, read before the lists' own read: the log's
+ * action, time and customer columns only in the blocks where Excel counts a time of one of
+ * those months (partial-read.ts `within`) — not the log's columns top to bottom, which were
+ * most of what a month's lists read at 100,000 customers and five years of log.
+ */
+export function invalidMarksNeed(months: Iterable<string>): Need {
+  const wanted = [...new Set(months)];
+  return {
+    schema: changeLog,
+    columns: ["action", "time", "customerId"],
+    within: { column: "time", contains: wanted },
+  };
+}
+
+/** The customers the Change log marks invalid in `months` (`invalidMarksNeed`'s read, or any). */
+export function markedInvalid(snapshot: Snapshot, months: Iterable<string>): Set<string> {
+  return new Set(invalidMarks(readSheet(changeLog, snapshot), months).keys());
+}
+
+/** Of the Change log's invalid marks in `months`, each customer's reason (its latest mark's). */
+function invalidMarks(log: ReadSheet, months: Iterable<string>): Map<string, string> {
+  const wanted = new Set(months);
+  const reasons = new Map<string, string>();
+  for (const r of log.records)
+    if (text(r.values.action) === MARK_INVALID && wanted.has(text(r.values.time).slice(0, 7)))
+      reasons.set(text(r.values.customerId), text(r.values.reason));
+  reasons.delete("");
+  return reasons;
 }
 
 /** The Register columns a month's lists show, group and choose by. */

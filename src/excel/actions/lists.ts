@@ -2,8 +2,21 @@
 import { isListSheet } from "../../domain/department-lists";
 import { langOf } from "../../domain/layout";
 import { planInvalidApproval } from "../../domain/lists/invalid-approval";
-import { lastTwelveMonths, monthlyNeeds, newNamesByMonth, type ListKind } from "../../domain/lists/monthly";
-import { isMonthlySheet, monthlyBuildNeeds, planMonthlyBuild } from "../../domain/lists/monthly-sheets";
+import {
+  invalidMarksNeed,
+  lastTwelveMonths,
+  markedInvalid,
+  monthlyNeeds,
+  newNamesByMonth,
+  type ListKind,
+} from "../../domain/lists/monthly";
+import {
+  invalidMonths,
+  isMonthlySheet,
+  monthlyBuildNeeds,
+  planMonthlyBuild,
+} from "../../domain/lists/monthly-sheets";
+import { readNeeds } from "../partial";
 import type { Stamper } from "../../domain/stamping";
 import { actingWith, lookerOf, type ExcelEnv } from "../env";
 import { lookRefusal } from "../../domain/looking";
@@ -23,7 +36,18 @@ export function buildMonthlyLists(
   return guarded(() =>
     readPlanApply(
       env,
-      { needs: monthlyBuildNeeds(months, kinds) },
+      {
+        needs: monthlyBuildNeeds(months, kinds),
+        // The customers marked invalid in the months: their log rows found first, in the
+        // log's blocks of those months only (a sync for Excel's counts, one for the columns).
+        after: async (book) => {
+          const marking = invalidMonths(months, kinds);
+          const marked = marking.length
+            ? markedInvalid(await readNeeds(book, [invalidMarksNeed(marking)]), marking)
+            : new Set<string>();
+          return monthlyBuildNeeds(months, kinds, marked);
+        },
+      },
       undefined,
       async ({ snapshot, settings, trust }) => {
         // The lists name customers: making them is looking up customers in bulk (looking.ts).

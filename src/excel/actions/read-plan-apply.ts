@@ -46,6 +46,12 @@ export async function readPlanApply<T extends { writes: Write[] }>(
     | SheetSchema[]
     | {
         needs: Need[];
+        /**
+         * What the action needs, worked out from a read of its own first (a month's lists: the
+         * log's invalid marks of the month, in its blocks of that month): read in part instead
+         * of `needs`, which name the sheets a whole read reads.
+         */
+        after?: (book: Book) => Promise<Need[]>;
         orWhole?: {
           sheets: SheetSchema[];
           when: (s: Snapshot) => boolean;
@@ -88,7 +94,11 @@ export async function readPlanApply<T extends { writes: Write[] }>(
           ? undefined
           : await readNeedsUnless(
               book,
-              [...sheets.needs, { schema: settingsSchema, whole: true }, { schema: staff, whole: true }],
+              [
+                ...(sheets.after ? await sheets.after(book) : sheets.needs),
+                { schema: settingsSchema, whole: true },
+                { schema: staff, whole: true },
+              ],
               sizesOf,
               alsoReadInPart ? alsoRead : () => [],
               orWhole?.before,

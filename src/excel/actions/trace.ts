@@ -78,7 +78,7 @@ export function looksAtCustomer(env: ExcelEnv, id: string, year: string) {
           keyed: { column: "customerId", keys: [wanted], find: true },
           peek: ["action", "time"],
           // Of a log of many years, the blocks with a row of this year: Excel counts them first.
-          within: { column: "time", contains: year },
+          within: { column: "time", contains: [year] },
           pick: (cells) => {
             const action = text(cells.action);
             return (

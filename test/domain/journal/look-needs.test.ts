@@ -6,9 +6,8 @@
  * they read no more than they choose.
  */
 import assert from "node:assert/strict";
-import { customersLogged } from "../../../src/domain/journal/look-needs";
 import { destructionNeeds, postingNeeds } from "../../../src/domain/journal/needs";
-import { monthlyNeeds } from "../../../src/domain/lists/monthly";
+import { markedInvalid, monthlyNeeds } from "../../../src/domain/lists/monthly";
 import { mailingNeeds } from "../../../src/domain/mailing";
 import { extractNeeds } from "../../../src/domain/loans";
 import {
@@ -106,7 +105,13 @@ describe("looks at many customers read the rows they choose (issue 15)", () => {
     const newOnly = picked(monthlyNeeds(["2026-11"], []), book);
     assert.deepEqual(newOnly.get(register), [1, 4]);
     assert.deepEqual(newOnly.get(archivePast), [1]);
-    const both = picked(monthlyNeeds(["2026-11"], ["2026-11"]), book);
+    const snapshot = {
+      sheetNames: [...book.keys()].map((s) => s.name.zh),
+      sheets: Object.fromEntries([...book].map(([s, values]) => [s.name.zh, { name: s.name.zh, values }])),
+    };
+    const marked = markedInvalid(snapshot, ["2026-11"]);
+    assert.deepEqual([...marked].sort(), ["C3", "C8"]);
+    const both = picked(monthlyNeeds(["2026-11"], ["2026-11"], [], marked), book);
     assert.deepEqual(both.get(register), [1, 3, 4]);
     assert.deepEqual(both.get(archivePast), [1, 2]);
     // The log's rows about them: C1's none, C3's and C8's marks (C7 has no row); the last row.
@@ -114,26 +119,21 @@ describe("looks at many customers read the rows they choose (issue 15)", () => {
     assert.deepEqual(newOnly.get(changeLog), [5]);
   });
 
-  it("the customers a log action names, where its time says so, never an empty one", () => {
+  it("the customers the log marks invalid in the months asked, where its time says so, never an empty one", () => {
     const values = sheet(changeLog, [
       log("markInvalid", "C1"),
       log("markInvalid", "", "2026-11-04T10:00"),
       log("markInvalid", "C2", "2026-10-01T10:00"),
       log("post", "C3"),
+      log("markInvalid", " C4 ", " 2026-09-30T23:59"),
     ]);
-    const others: ColumnsOf = (schema) =>
-      schema === changeLog ? wholeColumns(changeLog, values) : undefined;
-    assert.deepEqual([...customersLogged(others, "markInvalid", (t) => t.startsWith("2026-11"))], ["C1"]);
-    assert.deepEqual(
-      [
-        ...customersLogged(
-          () => undefined,
-          "markInvalid",
-          () => true,
-        ),
-      ],
-      [],
-    );
+    const snapshot = {
+      sheetNames: [changeLog.name.zh],
+      sheets: { [changeLog.name.zh]: { name: changeLog.name.zh, values } },
+    };
+    assert.deepEqual([...markedInvalid(snapshot, ["2026-11"])], ["C1"]);
+    assert.deepEqual([...markedInvalid(snapshot, ["2026-09", "2026-10"])], ["C2", "C4"]);
+    assert.deepEqual([...markedInvalid(snapshot, [])], []);
   });
 
   it("a mailing: the filter's customers with an ID, not invalid, of the key ones if asked — and every row of them", () => {
