@@ -309,9 +309,27 @@ export const moreActions: Action[] = [
   },
   {
     name: "monthly lists",
-    run: (host, _people, env = envOf(host)) => buildMonthlyLists(env, ["2026-11"], ["new"], "陈会计", now),
-    expect(host) {
+    run: (host, _people, env = envOf(host)) =>
+      buildMonthlyLists(env, ["2026-11"], ["new", "invalid"], "陈会计", now),
+    expect(host, before) {
       assert.equal(host.sheetNames().filter((n) => n.startsWith("新增")).length, 1, "one list sheet");
+      // The invalid list: C000005 and C000006, marked this month — on the Register, or moved
+      // to Archive-Past by the list's stamp — and C000011 and C000012 (returned mail) if
+      // their marks came first; nobody else.
+      const invalid = host
+        .sheet("无效2026-11")
+        .values.filter((r) => typeof r[0] === "number")
+        .map((r) => String(r[1]));
+      const marked = ["C000005", "C000006", "C000011", "C000012"].map((id) => nameOf(before, id));
+      assert.ok(
+        invalid.includes(marked[0]!) && invalid.includes(marked[1]!),
+        `C000005 and C000006 on the invalid list: ${invalid.join(", ")}`,
+      );
+      assert.ok(
+        invalid.every((name) => marked.includes(name)),
+        `only customers marked this month: ${invalid.join(", ")}`,
+      );
+      distinct(invalid, "a name on the invalid list");
       const values = host.sheet("新增2026-11").values;
       assert.equal(values[0]![0], "2026年11月新增客户名单");
       const numbered = values.filter((r) => typeof r[0] === "number");
@@ -382,7 +400,9 @@ export const tallies: Record<string, (host: MemoryExcelHost) => number> = {
     return rows.filter((r) => r[at("内容摘要")] === call.summary).length;
   },
   "annual result": (host) => table(host, "年度业绩").rows.filter((r) => r[0] === "C000002").length,
-  "monthly lists": (host) => logged(host, "buildMonthlyLists", () => true).length,
+  // One log row per sheet built: each run builds 新增2026-11 (and 无效2026-11).
+  "monthly lists": (host) =>
+    logged(host, "buildMonthlyLists", (e) => e.newValue.startsWith("新增2026-11:")).length,
   labels: (host) => logged(host, "buildMailingLabels", () => true).length,
   card: (host) => logged(host, "printCard", (e) => e.customerId === "C000002").length,
 };
