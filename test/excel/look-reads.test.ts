@@ -153,11 +153,15 @@ for (const spacing of SPACINGS)
           );
       }
       typeInto(host, REGISTER, rowOf(host, "C000010") + 1, "状态", "无效待删");
-      const lists = async (months: string[], on: { date: string; time: string }) => {
+      const lists = async (
+        months: string[],
+        on: { date: string; time: string },
+        kinds: ("new" | "invalid")[] = ["new", "invalid"],
+      ) => {
         const { partial, result } = await bothWays(
           host,
           months.join(" "),
-          (env) => buildMonthlyLists(env, months, ["new", "invalid"], manager(), on),
+          (env) => buildMonthlyLists(env, months, kinds, manager(), on),
           looking,
         );
         assert.ok(result.ok && result.problems.length === 0, JSON.stringify(result));
@@ -170,6 +174,17 @@ for (const spacing of SPACINGS)
       assert.equal(
         (await lists(lastTwelveMonths("2026-12"), december(20))).lists,
         "新增2026-11:2 无效2026-11:2 无效2026-12:1",
+      );
+      // Months asked out of order: the counts run to the latest (November's new names
+      // counted, though no new list is asked for); no marks read for new lists alone.
+      assert.equal((await lists(["2026-11", "2026-10"], now, ["invalid"])).lists, "无效2026-11:2");
+      const newOnly = host.clone();
+      newOnly.loadTrace = [];
+      assert.ok((await buildMonthlyLists(looking(newOnly), ["2026-11"], ["new"], manager(), now)).ok);
+      // (Excel's COUNT of numbers goes with every `within` count, and nothing else asks it.)
+      assert.ok(
+        !newOnly.loadTrace.some((l) => JSON.stringify(l.describe).includes('functions.count"')),
+        "new lists alone read no marks",
       );
       if (!spacing) return;
       // The log's time column is read in November's blocks (for its marks), from the last

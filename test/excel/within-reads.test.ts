@@ -104,7 +104,10 @@ describe("a need read only where a column holds a text (issue 15)", function () 
     const ends = logOf([["2026-01-05T09:00", "lookList"], ...lines]);
     setKeyedBlock(20);
     const endsWhole = await read(ends, pickOf("2026"));
-    const endsWithin = await read(ends, { ...pickOf("2026"), within: { column: "time", contains: ["2026"] } });
+    const endsWithin = await read(ends, {
+      ...pickOf("2026"),
+      within: { column: "time", contains: ["2026"] },
+    });
     setKeyedBlock(3);
     assert.deepEqual(endsWithin.values, endsWhole.values);
     assert.ok(endsWithin.bytes < endsWhole.bytes * 0.6, `${endsWithin.bytes} of ${endsWhole.bytes}`);
@@ -138,5 +141,17 @@ describe("a need read only where a column holds a text (issue 15)", function () 
     const plain: Need = { ...byAction, within: undefined };
     assert.deepEqual((await read(host, byAction)).values, (await read(host, plain)).values);
     assert.equal((await read(host, byAction)).values.filter((r) => r[at.action!] === "lookList").length, 121);
+    // No text to count, or one longer than COUNTIF takes (255 characters with its two
+    // wildcards): read as without `within` — every lookList row, none left in a block unread.
+    for (const contains of [[], ["2024-0".padEnd(254, "x")], ["2026", "9".repeat(300)]]) {
+      const asked: Need = { ...byAction, peek: ["action", "time"], within: { column: "time", contains } };
+      const found = await read(host, asked);
+      assert.deepEqual(found.values, (await read(host, { ...asked, within: undefined })).values);
+      assert.equal(
+        found.values.filter((r) => r[at.action!] === "lookList").length,
+        121,
+        `${contains.length} texts`,
+      );
+    }
   });
 });
