@@ -119,9 +119,11 @@ export interface Need {
    * Of `columns` and `peek`, only the blocks (`keyedBlock` rows) where Excel counts a cell of
    * `column` holding one of `contains` (or a number: its text may hold one) are read (a sync
    * before the columns, for the counts; asked again with the columns, and the read starts
-   * again where they moved); elsewhere they are blank. So `pick` must choose only rows whose `column` holds one — and `column` be among
-   * the need's columns or peeks. Rows read otherwise (keyed, `last`) are read as ever. A
-   * year's rows (or a few months') of a log of many years: its other blocks left unread.
+   * again where they moved); elsewhere they are blank. So `pick` must choose only rows
+   * whose `column` holds one — and `column` be among the need's columns or peeks. Rows read
+   * otherwise (keyed, `last`) are read as ever. A year's rows (or a few months') of a log of
+   * many years: its other blocks left unread. No text, or one too long for COUNTIF: read as
+   * without `within`.
    */
   within?: { column: string; contains: readonly string[] };
 }

@@ -39,7 +39,8 @@ export function buildMonthlyLists(
       {
         needs: monthlyBuildNeeds(months, kinds),
         // The customers marked invalid in the months: their log rows found first, in the
-        // log's blocks of those months only (a sync for Excel's counts, one for the columns).
+        // log's blocks of those months only (three syncs: the headers, Excel's counts, the
+        // columns where counted).
         after: async (book) => {
           const marking = invalidMonths(months, kinds);
           const marked = marking.length
