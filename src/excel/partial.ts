@@ -800,11 +800,11 @@ async function readNeedsOnce(
     // nor where a closure found by Excel did not read its two columns.
     const unread = part.base && tails.get(need)?.keys;
     const scanned = closures.get(need)?.search.scanned;
-    for (const [r, cells] of part.rows)
+    for (const [r, cells] of part.rows) {
+      // Where a `within` need's columns were not read, nothing to compare with.
+      if (part.columnsRead && !part.columnsRead(r)) continue;
       for (const { key, col } of keys) {
         if (unread && r < part.base!.row && unread.has(key)) continue;
-        // Where a `within` need's columns were not read, nothing to compare with.
-        if (part.columnsRead && !part.columnsRead(r)) continue;
         if (scanned && (key === "customerId" || key === "requestNo")) {
           // What the closure's search read of the row's two names (as names: trimmed).
           const names = scanned.get(r);
@@ -815,6 +815,7 @@ async function readNeedsOnce(
         if (cellText(cells[col] ?? "") !== cellText(part.columns[key]?.[r - 1] ?? ""))
           throw new ReadShifted(name, book.lang);
       }
+    }
   }
   // A keyed row must still hold what Excel or the block said of it; one that says the key only
   // in another case is not among the rows a pick by the key chooses.
