@@ -27,6 +27,7 @@ import { bookOf, envOf, seedStaff, yearEndLoan } from "./fixtures";
 import { logRowAfter, now, stamper, staffOf, world, type People } from "./integrity/world";
 import { padApprovals, pasteRow, typeInto } from "./integrity/insider";
 import { difference } from "./support/same-book";
+import { assertSettled } from "./integrity/invariants";
 import { SPACINGS, atSpacing, spacingLabel } from "./support/checkpoint-spacing";
 
 const REGISTER = "客户原簿";
@@ -206,6 +207,38 @@ for (const spacing of SPACINGS)
         timeRows < novemberRows + 2 * spacing + 6,
         `${timeRows} time cells read of ${host.sheet(LOG).values.length}`,
       );
+    });
+
+    it("a month's lists cut after every operation of every sync: the failure reaches the pane, and the lists built next are a whole read's", async () => {
+      // The invalid list stamped: its customers are on Archive-Past, found by the marks' read.
+      const from = base.clone();
+      assert.ok(
+        (await approveInvalidList(envOf(from), people.admin.fp, "2026-11", stamper(people.head), now)).ok,
+      );
+      const build = (env: ExcelEnv) =>
+        buildMonthlyLists(env, ["2026-11"], ["new", "invalid"], manager(), now);
+      const dry = from.clone();
+      dry.resetCounters();
+      const uncut = await build(looking(dry));
+      assert.ok(uncut.ok && uncut.problems.length === 0, JSON.stringify(uncut));
+      const lists = (r: Awaited<ReturnType<typeof build>>) =>
+        r.ok ? r.lists.map((l) => `${l.sheetName}:${l.count}`).join(" ") : JSON.stringify(r);
+      assert.equal(lists(uncut), "新增2026-11:2 无效2026-11:2");
+      const points = dry.syncLog.flatMap((sync, i) =>
+        Array.from({ length: sync.writes ? sync.operations + 1 : 1 }, (_, n) => ({ k: i + 1, n })),
+      );
+      assert.ok(points.length > 10, `${points.length} cut points`);
+      for (const { k, n } of points) {
+        const cut = from.clone();
+        cut.failAtSync(k, { operations: n });
+        const label = `cut at sync ${k} after ${n} operations`;
+        assert.equal((await build(looking(cut))).ok, false, `${label}: the failure reaches the pane`);
+        // A co-author's act first, then the lists again: what a whole read of the same workbook makes.
+        assert.ok((await markInvalid(envOf(cut), ["C000011"], "noResponse", "", "陈会计", now)).ok, label);
+        const { result } = await bothWays(cut, label, build, looking);
+        assert.equal(lists(result), "新增2026-11:2 无效2026-11:3", label);
+        await assertSettled(cut, people, label);
+      }
     });
 
     it("labels and envelope lists: by department, by class and type, by region, key customers only", async () => {
