@@ -15,7 +15,7 @@ import {
   type LogClock,
   type StaffTrust,
 } from "./stamps/staff";
-import { parseStamps } from "./stamps/stamps";
+import { approvalStamps, journalRowOf } from "./journal/journal";
 import { verifyCounts } from "./stamps/keys";
 import type { Snapshot } from "./workbook";
 import { policyInForce, withPolicy, type PolicyInForce } from "./policy";
@@ -68,7 +68,7 @@ export function logClock(snapshot: Snapshot): LogClock | undefined {
     if (action === "restaff") clock.startedAt.set(`${who}@${time}`, moment);
     const approval = text(r.values.approval);
     if (approval.includes("⟦"))
-      for (const s of parseStamps(approval).stamps)
+      for (const s of approvalStamps(journalRowOf(r)).stamps)
         if (!clock.stampedAt.has(s.signature)) clock.stampedAt.set(s.signature, moment);
   }
   if (whole) lastClocked = { records, clock, latest };

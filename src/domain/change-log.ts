@@ -176,6 +176,9 @@ function checked(entry: LoggedChange, previous: string): { hash: boolean; digest
   return found;
 }
 
+/** Whether a row's hash follows from `previous`, the hash written on the row above it (GENESIS at the top). */
+export const hashHolds = (entry: LoggedChange, previous: string): boolean => checked(entry, previous).hash;
+
 /**
  * Every row (Excel row number) whose hash does not follow from the row above it, or whose
  * words no longer match their salted digest, as problems; none when the log holds. Each

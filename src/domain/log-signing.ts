@@ -19,8 +19,10 @@
  * the place in the log where that version was logged. Rewriting unsealed rows after the
  * last sealed one is what each device's remembered log head reports.
  */
-import { readSheet, text, type ReadSheet } from "./records";
-import { RECHAIN } from "./change-log";
+import { readSheet, text, type ReadSheet, type SheetRecord } from "./records";
+import { GENESIS, hashHolds, RECHAIN } from "./change-log";
+import { approvalStamps, journalRowOf } from "./journal/journal";
+import type { Vouched } from "./stamps/stamps";
 import { changeLog } from "./schema/sheets";
 import { canonicalJson } from "./stamps/encoding";
 import { sign, verify, verifyCounts } from "./stamps/keys";
@@ -111,10 +113,30 @@ export async function signLogWrites(
  * is the same read) for as long as the trust and the rules in force are the very same;
  * with how many signatures they verified, counted as remembered when given again (keys.ts).
  */
+type Seals = { problems: Problem[]; verified: number; vouched: Vouched };
 const sealsJudged = new WeakMap<
   ReadSheet,
-  { trust: StaffTrust; everyoneSealsAt: unknown; answer: Promise<{ problems: Problem[]; verified: number }> }
+  { trust: StaffTrust; everyoneSealsAt: unknown; answer: Promise<Seals> }
 >();
+
+/** The log's seals judged, kept with the log as read while the trust and the rules are the same. */
+function seals(
+  snapshot: Snapshot,
+  trust: StaffTrust,
+  everyoneSealsAt: (index: number) => boolean,
+): { answer: Promise<Seals>; known: boolean } {
+  const log = readSheet(changeLog, snapshot);
+  const known = sealsJudged.get(log);
+  if (known && known.trust === trust && known.everyoneSealsAt === everyoneSealsAt)
+    return { answer: known.answer, known: true };
+  const answer = sealProblems(log, trust, everyoneSealsAt);
+  // Only a log as read (frozen) is the same object from one check to the next.
+  if (Object.isFrozen(log)) {
+    sealsJudged.set(log, { trust, everyoneSealsAt, answer });
+    answer.catch(() => sealsJudged.delete(log));
+  }
+  return { answer, known: false };
+}
 
 export async function logSignatureProblems(
   snapshot: Snapshot,
@@ -122,34 +144,81 @@ export async function logSignatureProblems(
   /** Whether the signed Settings rules in force at a record ask every row's seal, a clerk's too (policy.ts). */
   everyoneSealsAt: (index: number) => boolean = () => false,
 ): Promise<Problem[]> {
-  const log = readSheet(changeLog, snapshot);
-  const known = sealsJudged.get(log);
-  if (known && known.trust === trust && known.everyoneSealsAt === everyoneSealsAt) {
-    const { problems, verified } = await known.answer;
-    verifyCounts.remembered += verified;
-    return [...problems];
+  const { answer, known } = seals(snapshot, trust, everyoneSealsAt);
+  const { problems, verified } = await answer;
+  if (known) verifyCounts.remembered += verified;
+  return [...problems];
+}
+
+/**
+ * The stamps the Change log vouches for (issue 15): a stamping row (stamp or reject) carries
+ * the digest of the message its new stamp — the last of its approval — was made over
+ * (stamps.ts `stampDigest`); when the seal over that row is the stamp's own key, holds,
+ * and every hash from the row to the seal follows from the one above it, that key vouched
+ * for that digest, as surely as the stamp's own signature would: one signature for every
+ * stamp of an act. A row sealed by anyone else, a broken link or a seal that does not hold
+ * vouches for nothing, and those stamps are verified one by one as before. Worked out with
+ * the seals, once per log as read.
+ */
+export async function logVouches(
+  snapshot: Snapshot,
+  trust: StaffTrust,
+  everyoneSealsAt: (index: number) => boolean = () => false,
+): Promise<Vouched> {
+  return (await seals(snapshot, trust, everyoneSealsAt).answer).vouched;
+}
+
+/** Log actions whose row adds a stamp to a request: their digest is that stamp's message's. */
+const STAMPING = new Set(["stamp", "reject"]);
+
+/** A fingerprint as compared: without its blanks (a signature cell and a stamp group it differently). */
+const bare = (fingerprint: string) => fingerprint.replace(/\s+/g, "");
+
+function vouchedBy(
+  records: readonly SheetRecord[],
+  stop: readonly number[],
+  sealKey: ReadonlyMap<number, string>,
+): Vouched {
+  // Whether every hash from a row to the seal after it follows from the one above it, worked
+  // out from the end for rows a holding seal covers: once a row, not once per row before it.
+  const intact = new Array<boolean>(records.length);
+  for (let index = records.length - 1; index >= 0; index--) {
+    const j = stop[index]!;
+    if (!sealKey.has(j)) continue;
+    intact[index] =
+      hashHolds(
+        journalRowOf(records[index]!),
+        index === 0 ? GENESIS : text(records[index - 1]!.values.hash),
+      ) &&
+      (j === index || intact[index + 1] === true);
   }
-  const answer = sealProblems(log, trust, everyoneSealsAt);
-  // Only a log as read (frozen) is the same object from one check to the next.
-  if (Object.isFrozen(log)) {
-    sealsJudged.set(log, { trust, everyoneSealsAt, answer });
-    answer.catch(() => sealsJudged.delete(log));
+  const vouched = new Map<string, string>();
+  for (let index = 0; index < records.length; index++) {
+    const r = records[index]!;
+    const digest = text(r.values.digest);
+    if (!digest || !intact[index] || !STAMPING.has(text(r.values.action))) continue;
+    const { stamps } = approvalStamps(journalRowOf(r));
+    const stamp = stamps[stamps.length - 1];
+    if (stamp && bare(stamp.key) === sealKey.get(stop[index]!) && !vouched.has(stamp.signature))
+      vouched.set(stamp.signature, digest);
   }
-  return [...(await answer).problems];
+  return vouched;
 }
 
 async function sealProblems(
   log: ReadSheet,
   trust: StaffTrust,
   everyoneSealsAt: (index: number) => boolean,
-): Promise<{ problems: Problem[]; verified: number }> {
+): Promise<Seals> {
   const problems: Problem[] = [];
   let verified = 0;
   // Without a trust root nothing can be checked: the stamps say so (stamp.unverified).
-  if (trust.unverified) return { problems, verified };
+  if (trust.unverified) return { problems, verified, vouched: new Map() };
   const records = log.records;
   // Who signed each signed row, when the signature holds.
   const sealedBy = new Map<number, string>();
+  // The key of each signed row whose signature holds, as compared (bare).
+  const sealKey = new Map<number, string>();
   // Signed rows whose signature does not hold (reported once, as that).
   const broken = new Set<number>();
   let latest = "";
@@ -165,8 +234,10 @@ async function sealProblems(
       staff?.status === "trusted" &&
       (verified++,
       await verify(staff.entry.publicKey, logSignatureMessage(text(r.values.hash)), parsed!.signature));
-    if (ok) sealedBy.set(index, staff.entry.name);
-    else {
+    if (ok) {
+      sealedBy.set(index, staff.entry.name);
+      sealKey.set(index, bare(parsed!.fingerprint));
+    } else {
       broken.add(index);
       problems.push({
         sheet: "changeLog",
@@ -251,5 +322,5 @@ async function sealProblems(
         }
     }
   }
-  return { problems, verified };
+  return { problems, verified, vouched: vouchedBy(records, stop, sealKey) };
 }

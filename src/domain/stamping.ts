@@ -18,6 +18,7 @@ import {
   defaultStampedFields,
   formatStamps,
   makeStamp,
+  stampDigest,
   parseStamps,
   stampText,
   verifyStamps,
@@ -134,7 +135,7 @@ export async function planStamping(
         });
         continue;
       }
-      const stamp = await makeStamp(stamper.privateKey, subject, earlier, {
+      const core = {
         role: stamper.entry.role,
         name: stamper.entry.name,
         time,
@@ -143,7 +144,8 @@ export async function planStamping(
         key: stamper.fingerprint,
         fields: settings.stampedFields.length ? settings.stampedFields : defaultStampedFields,
         policy: policyVersion(settings),
-      });
+      };
+      const stamp = await makeStamp(stamper.privateKey, subject, earlier, core);
       const stamps = [...earlier, stamp];
       const next =
         decision === "reject" ? "rejected" : stamps.length >= chain.length ? "approved" : "pending";
@@ -157,6 +159,8 @@ export async function planStamping(
         newValue: choiceLabel(intakeStatuses, next, sheetLang),
         reason: decision === "reject" ? reason : stamper.entry.role,
         approval: formatStamps(stamps, sheetLang),
+        // What the new stamp signed, under this act's seal: Validate knows it by that seal.
+        digest: stampDigest(subject, earlier, core),
       });
       stamped.push({ requestNo, status: next });
     }

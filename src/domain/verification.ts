@@ -20,7 +20,7 @@ import { readSheet, text, type ReadSheet, type SheetRecord } from "./records";
 import { archivePast, archiveSuspended, changeLog, destructionLog, intake, register } from "./schema/sheets";
 import { checkDate } from "./validate/date";
 import type { Settings } from "./settings";
-import { chainComplete, parseStamps, verifyStamps, type StampCheck } from "./stamps/stamps";
+import { chainComplete, parseStamps, verifyStamps, type StampCheck, type Vouched } from "./stamps/stamps";
 import { verifyCounts } from "./stamps/keys";
 import type { StaffTrust } from "./stamps/staff";
 import type { Cell, Snapshot } from "./workbook";
@@ -74,6 +74,8 @@ export async function customerRowStamps(
   settings: Settings,
   trust: StaffTrust,
   journal: Journal,
+  /** Stamps the Change log vouches for (log-signing.ts `logVouches`): known by their seal. */
+  vouched?: Vouched,
 ): Promise<RowStamps> {
   const id = text(values.id);
   const cell = text(values.stamps);
@@ -85,7 +87,7 @@ export async function customerRowStamps(
   const rule = intakeRule(settings, journal, values);
   // Rows without stamps (kept by hand before the add-in) have nothing to verify against their values.
   const checks = intakeStamps.length
-    ? await verifyStamps(intakeSubject(journal, values), intakeStamps, trust, rule)
+    ? await verifyStamps(intakeSubject(journal, values), intakeStamps, trust, rule, vouched)
     : [];
   let issue: RowStamps["issue"];
   const posted = postedApproval(journal, id);
@@ -253,6 +255,12 @@ export async function verifyWorkbook(
   mayBeErased: (entry: LoggedChange) => Erasure = () => "none",
   /** Rows verified so far of all the rows with stamps: told every few hundred rows. */
   progress: (step: "stamps" | "chain", done: number, total: number) => void = () => {},
+  /**
+   * Stamps the Change log vouches for (log-signing.ts `logVouches`): each known by its
+   * signer's seal over its message's digest instead of its own signature. A finding is the
+   * same either way (vouching.test.ts); only the signatures verified differ.
+   */
+  vouched?: Vouched,
 ): Promise<Problem[]> {
   const problems: Problem[] = [];
   const customers = (
@@ -278,7 +286,7 @@ export async function verifyWorkbook(
         once(
           record,
           [where, settings, trust, journal],
-          () => customerRowStamps(record.values, where, settings, trust, journal),
+          () => customerRowStamps(record.values, where, settings, trust, journal, vouched),
           (answer) => verifiedIn(answer.checks),
         ),
       ({ issue }, record) => {
@@ -300,7 +308,7 @@ export async function verifyWorkbook(
           const rule = intakeRule(settings, journal, record.values);
           return {
             unreadable,
-            results: await verifyStamps(intakeSubject(journal, record.values), stamps, trust, rule),
+            results: await verifyStamps(intakeSubject(journal, record.values), stamps, trust, rule, vouched),
           };
         },
         (answer) => verifiedIn(answer.results),

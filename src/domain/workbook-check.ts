@@ -7,7 +7,7 @@ import { placeIn } from "./log-segments";
 import { verifyCounts } from "./stamps/keys";
 import { pushAll } from "./arrays";
 import { bookContext } from "./book-context";
-import { logSignatureProblems } from "./log-signing";
+import { logSignatureProblems, logVouches } from "./log-signing";
 import { lookProblems } from "./looking";
 import { keptSheetProblems } from "./kept-sheets";
 import { asRead, readSheet, text } from "./records";
@@ -80,9 +80,10 @@ export interface ValidationOutcome {
   /**
    * Signatures (stamps and the log's seals) this check verified, and those it had already
    * verified over the same content before, in this pane (stamps/keys.ts): a second Validate
-   * after an edit verifies only what changed.
+   * after an edit verifies only what changed; and the stamps known by their signer's seal in
+   * the Change log instead of their own signature (log-signing.ts `logVouches`).
    */
-  verified: { computed: number; remembered: number };
+  verified: { computed: number; remembered: number; vouched: number };
 }
 
 /** Each customer's responsible person, wherever the customer is kept now. */
@@ -150,7 +151,15 @@ export async function checkWorkbook(
     });
   pushAll(
     report.problems,
-    await verifyWorkbook(snapshot, settings, trust, journal.journal, erasable(journal.journal), progress),
+    await verifyWorkbook(
+      snapshot,
+      settings,
+      trust,
+      journal.journal,
+      erasable(journal.journal),
+      progress,
+      await logVouches(snapshot, trust, policy.everyoneSealsAt),
+    ),
     await verifyLoanStamps(snapshot, settings, trust),
     loanReturnProblems(snapshot),
     // Who looked without the right (looking.ts): judged only against a trust root.
@@ -206,6 +215,7 @@ export async function checkWorkbook(
     verified: {
       computed: verifyCounts.computed - counted.computed,
       remembered: verifyCounts.remembered - counted.remembered,
+      vouched: verifyCounts.vouched - counted.vouched,
     },
   };
 }

@@ -47,6 +47,10 @@ const pageMessages = {
     zh: "核验了 {computed} 个签名(内容相同的只核验一次)。",
     en: "Verified {computed} signatures (each over the same content once).",
   },
+  validateVouched: {
+    zh: "另有 {vouched} 个盖章由变更记录中盖章人本人对该次盖章的签名担保,不再逐个核验。",
+    en: "{vouched} more stamps were vouched for by their signer's own seal over that stamping in the Change log and were not verified one by one.",
+  },
   validateRemembered: {
     zh: "核验了 {computed} 个签名;另有 {remembered} 个与 {since} 核验时内容相同,未重复核验。",
     en: "Verified {computed} signatures; {remembered} more were over the same content as when checked at {since} and were not verified again.",

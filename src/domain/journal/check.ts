@@ -25,7 +25,15 @@ import {
 import type { Snapshot } from "../workbook";
 import type { Erasure } from "../change-log";
 import { parseStamps } from "../stamps/stamps";
-import { placeLabels, readJournal, STAMPINGS, type Journal, type JournalRow, type Place } from "./journal";
+import {
+  approvalStamps,
+  placeLabels,
+  readJournal,
+  STAMPINGS,
+  type Journal,
+  type JournalRow,
+  type Place,
+} from "./journal";
 
 const SHEET_OF: Record<Place, string> = {
   register: "register",
@@ -337,7 +345,7 @@ function fromLogNow(journal: Journal) {
   for (let i = from?.rows.length ?? 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (STAMPINGS.has(row.action))
-      for (const st of parseStamps(row.approval).stamps) {
+      for (const st of approvalStamps(row).stamps) {
         let signatures = logged.get(row.requestNo);
         if (!signatures || !mine.has(signatures)) {
           signatures = new Set(signatures);

@@ -15,6 +15,7 @@ import type { RuleKey } from "../problem";
 import { changeLog, register } from "../schema/sheets";
 import type { Snapshot } from "../workbook";
 import type { LoggedChange } from "../change-log";
+import { parseStamps, type ParsedStamps } from "../stamps/stamps";
 
 export type Place = "register" | "suspended" | "past" | "destroyed";
 
@@ -120,6 +121,20 @@ export function journalRowOf(record: SheetRecord): JournalRow {
   let row = rowOfRecord.get(record);
   if (!row) rowOfRecord.set(record, (row = Object.freeze(journalRow(record.row, record.values))));
   return row;
+}
+
+/**
+ * The stamps a log row's approval carries, read once per row (a row as read is the same
+ * object while its cells are: journalRowOf). The clock, the journal's check and the log's
+ * vouches each walk every approval of a 300,000-row log; finding each cell's stamps by its
+ * text (stamps.ts parseStamps remembers by text) hashed every 1–2 KB cell again on each
+ * walk (issue 15).
+ */
+const approvalsRead = new WeakMap<JournalRow, ParsedStamps>();
+export function approvalStamps(row: JournalRow): ParsedStamps {
+  let parsed = approvalsRead.get(row);
+  if (!parsed) approvalsRead.set(row, (parsed = parseStamps(row.approval)));
+  return parsed;
 }
 
 /** The journal's fold of the snapshot's Change log: made once per log as read (the adapter and the run both ask). */

@@ -113,8 +113,12 @@ function verifyingKey(publicKey: string): Promise<CryptoKey | undefined> {
  * bytes an answer).
  */
 const verified = new Remembered<boolean>(400_000);
-/** How many answers came from memory and how many from WebCrypto, since the page (or process) started. */
-export const verifyCounts = { remembered: 0, computed: 0 };
+/**
+ * How many answers came from memory and how many from WebCrypto, since the page (or process)
+ * started; and how many stamps were known by the seal the log carries them under instead
+ * (stamps.ts `verifyStamps`).
+ */
+export const verifyCounts = { remembered: 0, computed: 0, vouched: 0 };
 
 export async function verify(publicKey: string, message: string, signature: string): Promise<boolean> {
   const id = sha256Sync(`${publicKey}\u0000${message}\u0000${signature}`).slice(0, 32);

@@ -16,7 +16,8 @@ import { staffRoles } from "../schema/choices";
 import { Remembered } from "../memo";
 import { choiceLabel, type Lang } from "../schema/model";
 import { canonicalJson, fromBase64, toBase64, utf8 } from "./encoding";
-import { sign, verify } from "./keys";
+import { sha256Sync } from "../digest";
+import { sign, verify, verifyCounts } from "./keys";
 import type { StaffTrust } from "./staff";
 
 export type Decision = "approve" | "reject";
@@ -172,6 +173,15 @@ export function stampMessageOf(subject: Stamped, earlier: readonly Stamp[], s: S
   });
 }
 
+/**
+ * The SHA-256 (hex) of the bytes a stamp signs. The stamping act writes it on its Change log
+ * row, which the stamper's own seal covers (log-signing.ts): Validate then knows the stamp
+ * by that seal, one signature for every stamp of the act, instead of verifying each
+ * (issue 15; docs/stamps.md "Stamps the log vouches for").
+ */
+export const stampDigest = (subject: Stamped, earlier: readonly Stamp[], s: StampCore): string =>
+  sha256Sync(stampMessage(subject, earlier, s));
+
 export async function makeStamp(
   privateKey: CryptoKey,
   subject: Stamped,
@@ -312,16 +322,25 @@ export interface StampCheck {
 }
 
 /**
+ * Stamps the Change log vouches for, by signature: the digest of the message each was made
+ * over (stampDigest), as its stamping row carries it under a seal of the stamp's own key
+ * that holds, the chain intact from that row to the seal (log-signing.ts `logVouches`).
+ */
+export type Vouched = ReadonlyMap<string, string>;
+
+/**
  * Checks each stamp of a record: a trusted key, held by the person, role and department
  * the stamp names; made for this act and this record; the role the chain expects at that
  * place; not by someone the rule excludes; a signature over the record as it stands now;
- * and words that say what was signed.
+ * and words that say what was signed. A stamp the log vouches for (`vouched`) over the very
+ * message it would be verified against is known by its signer's seal; any other is verified.
  */
 export async function verifyStamps(
   subject: Stamped,
   stamps: readonly Stamp[],
   trust: StaffTrust,
   rule: Approval,
+  vouched?: Vouched,
 ): Promise<StampCheck[]> {
   const out: StampCheck[] = [];
   for (let i = 0; i < stamps.length; i++) {
@@ -346,11 +365,12 @@ export async function verifyStamps(
     else if (rule.notBy?.includes(s.name)) issue = "stamp.ownRequest";
     else if (rule.fields && !coversPolicy(s, rule.fields)) issue = "stamp.fewerFields";
     else {
-      const ok = await verify(
-        staff.entry.publicKey,
-        stampMessage(subject, stamps.slice(0, i), s),
-        s.signature,
-      );
+      const message = stampMessage(subject, stamps.slice(0, i), s);
+      const logged = vouched?.get(s.signature);
+      const ok =
+        logged !== undefined && logged === sha256Sync(message)
+          ? ++verifyCounts.vouched > 0
+          : await verify(staff.entry.publicKey, message, s.signature);
       if (!ok) issue = "stamp.contentChanged";
       else if (s.words !== undefined && s.words !== stampWords(s, "zh") && s.words !== stampWords(s, "en"))
         issue = "stamp.wordsDiffer";

@@ -177,7 +177,7 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
             </span>
           )}
           {/* A workbook with no stamp and no seal yet (kept by hand) has no signatures to speak of. */}
-          {result.verified.computed + result.verified.remembered > 0 && (
+          {result.verified.computed + result.verified.remembered + result.verified.vouched > 0 && (
             <span data-testid="validate-verified">
               {since && result.verified.remembered > 0
                 ? t(lang, "validateRemembered", {
@@ -186,6 +186,8 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
                     since,
                   })
                 : t(lang, "validateVerified", { computed: result.verified.computed.toLocaleString() })}
+              {result.verified.vouched > 0 &&
+                ` ${t(lang, "validateVouched", { vouched: result.verified.vouched.toLocaleString() })}`}
             </span>
           )}
         </MessageBar>
