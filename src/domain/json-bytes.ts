@@ -43,3 +43,20 @@ export function encodedLength(text: string, buffer: Uint8Array): number {
 export function jsonBytes(value: unknown): number {
   return utf8Length(JSON.stringify(value) ?? "");
 }
+
+/**
+ * About what an array of rows weighs as JSON (jsonBytes of the array), weighing at most
+ * `samples` of them, spread evenly, and counting the rest at their average (issue 15). The
+ * adapter sizes its next slices of a read by it (excel/book.ts), with room to spare, and
+ * reads a slice Excel refuses as too large again smaller: weighing every row of a 500 MB
+ * Validate was 4.6 s of it at 100,000 customers, and half a gigabyte of text to collect.
+ * Exact for up to `samples` rows, and for rows that all weigh the same.
+ */
+export function rowsBytes(rows: readonly unknown[], samples = 128): number {
+  if (rows.length <= samples) return jsonBytes(rows);
+  const stride = rows.length / samples;
+  let weighed = 0;
+  for (let k = 0; k < samples; k++) weighed += jsonBytes(rows[Math.floor(k * stride)]);
+  // The brackets, a comma between rows, and the rows.
+  return 2 + rows.length - 1 + Math.round((weighed / samples) * rows.length);
+}

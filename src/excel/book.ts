@@ -12,6 +12,7 @@ import { cellText } from "../domain/validate/text";
 import type { Platform } from "./env";
 import type { ChangeWatch } from "./change-watch";
 import { chunkWrites, formatRuns, isKeyed, jsonBytes } from "./chunks";
+import { rowsBytes } from "../domain/json-bytes";
 import {
   SegmentMap,
   joinSegments,
@@ -789,7 +790,8 @@ export class Book {
       const measured = new Map<string, { bytes: number; cells: number }>();
       for (const s of slices) {
         const values = s.range.values;
-        const weight = jsonBytes(values);
+        // Weighed in part: what sizes the next slices is the rows' average, not every byte.
+        const weight = rowsBytes(values);
         const m = measured.get(s.t.kind) ?? { bytes: 0, cells: 0 };
         m.bytes += weight;
         m.cells += s.count * s.t.b.cols;

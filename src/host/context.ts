@@ -4,7 +4,7 @@
  */
 import { RichApiError, propertyNotLoaded } from "./errors";
 import type { MemoryExcelHost } from "./memory-host";
-import { jsonBytes } from "../domain/json-bytes";
+import { weigh } from "./weigh";
 
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 
@@ -19,8 +19,8 @@ interface Action {
   instantiate?: boolean;
 }
 
-/** What a value weighs as JSON in UTF-8, exactly, worked out without writing it out (domain/json-bytes.ts). */
-export const byteLength = (value: unknown) => jsonBytes(value);
+/** What a value weighs as JSON in UTF-8, exactly, a range's values counted in place (weigh.ts). */
+export const byteLength = (value: unknown) => weigh(value);
 
 export class HostContext {
   private queue: Action[] = [];

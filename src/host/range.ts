@@ -5,6 +5,7 @@ import { RichApiError } from "./errors";
 import { DataValidation, RangeFormat } from "./format";
 import { dateText, isDateFormat } from "./number-format";
 import type { CellValue, SheetStore } from "./store";
+import { weighed } from "./weigh";
 
 /** Office.js's Excel.SearchCriteria. */
 export interface SearchCriteria {
@@ -226,9 +227,10 @@ export class HostRange extends ClientObject {
     const out: Record<string, unknown> = { isNullObject: false };
     for (const name of names) {
       // A range of more cells than Excel answers for at once reads as null (LARGE_RANGE_CELLS).
-      if (name === "values")
-        out.values = box.rows * box.cols > this.ctx.host.largeRangeCells ? null : sheet.read(box);
-      else if (name === "text") {
+      if (name === "values") {
+        if (box.rows * box.cols > this.ctx.host.largeRangeCells) out.values = null;
+        else out.values = weighed(sheet.read(box), sheet.weighBox(box));
+      } else if (name === "text") {
         out.text = sheet
           .read(box)
           .map((row, r) => row.map((v, c) => displayText(v, sheet.numberFormat(box.row + r, box.col + c))));

@@ -5,8 +5,24 @@
 import { type Box, intersects, MAX_COLS, MAX_ROWS, qualify } from "./address";
 import { RichApiError } from "./errors";
 import type { Recorded } from "./co-authoring";
+import { jsonBytes } from "../domain/json-bytes";
 
 export type CellValue = string | number | boolean;
+
+/**
+ * Each stored row's cells' weights as JSON in UTF-8, kept by the row as it is written, so
+ * what a read answers is weighed against the web's 5 MB without writing the answer out
+ * (weigh.ts, issue 15). A row not written here (a copy) has its weights worked out when
+ * first read. A cell a read answers as "" (nothing stored) weighs 2.
+ */
+const rowWeights = new WeakMap<CellValue[], number[]>();
+const cellWeight = (v: CellValue | undefined | null): number =>
+  v === undefined || v === null ? 2 : jsonBytes(v);
+function weightsOf(row: CellValue[]): number[] {
+  let weights = rowWeights.get(row);
+  if (!weights) rowWeights.set(row, (weights = Array.from(row, cellWeight)));
+  return weights;
+}
 
 /**
  * A change to a sheet's cells as worksheets.onChanged announces it (Excel.DataChangeType,
@@ -106,9 +122,13 @@ export class SheetStore {
     if (!r) {
       if (value === "") return;
       r = this.rows[row] = [];
+      rowWeights.set(r, []);
     }
     while (r.length < col) r.push("");
     r[col] = value;
+    const weights = rowWeights.get(r);
+    // Cells pushed blank before it are holes in the weights: 2 each, as "" weighs.
+    if (weights) weights[col] = cellWeight(value);
   }
 
   /** A cell written: joined to the edit before it when it extends that block (a row written left to right, rows top to bottom). */
@@ -250,10 +270,27 @@ export class SheetStore {
       if (!row) continue;
       const width = row.length;
       row.splice(box.col, box.cols);
+      rowWeights.get(row)?.splice(box.col, box.cols);
       // Cells moved left are, for a co-author, cells written.
       for (let c = box.col; c < width; c++)
         this.recorder?.({ kind: "set", row: r, col: c, value: row[c] ?? "" });
     }
+  }
+
+  /** What `read(box)` answers weighs as JSON in UTF-8 (jsonBytes of it), from the rows' weights. */
+  weighBox(box: Box): number {
+    const cols = Math.max(0, box.cols - 1);
+    let n = 2 + Math.max(0, box.rows - 1) + box.rows * (2 + cols);
+    for (let r = 0; r < box.rows; r++) {
+      const src = this.rows[box.row + r];
+      if (!src) {
+        n += 2 * box.cols;
+        continue;
+      }
+      const weights = weightsOf(src);
+      for (let c = box.col; c < box.col + box.cols; c++) n += weights[c] ?? 2;
+    }
+    return n;
   }
 
   read(box: Box): CellValue[][] {

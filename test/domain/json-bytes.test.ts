@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { encodedLength, jsonBytes } from "../../src/domain/json-bytes";
+import { encodedLength, jsonBytes, rowsBytes } from "../../src/domain/json-bytes";
 
 const written = (value: unknown) => new TextEncoder().encode(JSON.stringify(value) ?? "").length;
 
@@ -112,5 +112,36 @@ describe("a value's weight as JSON in UTF-8, counted without making its bytes (i
     // What it weighs is what a user's text weighs: Chinese three bytes a character, quoted.
     assert.equal(jsonBytes("客户原簿"), 14);
     assert.equal(jsonBytes([["C000001", 3]]), 15);
+  });
+
+  describe("rows weighed in part, to size a read's next slices", () => {
+    const row = fc.array(cell, { minLength: 1, maxLength: 6 });
+    it("is exact for as many rows as it weighs, and for rows that all weigh the same (fast-check)", () => {
+      fc.assert(
+        fc.property(
+          fc.array(row, { maxLength: 20 }),
+          row,
+          fc.integer({ min: 21, max: 300 }),
+          (rows, one, n) => {
+            assert.equal(rowsBytes(rows, 20), written(rows));
+            const same = Array.from({ length: n }, () => one);
+            assert.equal(rowsBytes(same, 20), written(same));
+          },
+        ),
+        { numRuns: 500 },
+      );
+    });
+
+    it("counts the rows it does not weigh at the average of those it does: a heavy stretch is seen in proportion", () => {
+      const light = ["C000001", "北京", 3];
+      const heavy = ["C000002", "章".repeat(1000), 3];
+      // A tenth of the rows heavy, in one stretch: weighed one in eight, the estimate is within a tenth.
+      const rows = Array.from({ length: 8000 }, (_, i) => (i >= 4000 && i < 4800 ? heavy : light));
+      const exact = written(rows);
+      const estimate = rowsBytes(rows, 1000);
+      assert.ok(Math.abs(estimate - exact) / exact < 0.1, `${estimate} against ${exact}`);
+      // At the adapter's 128 rows, within the quarter the adapter leaves to spare (excel/book.ts).
+      assert.ok(Math.abs(rowsBytes(rows) - exact) / exact < 0.25, `${rowsBytes(rows)} against ${exact}`);
+    });
   });
 });
