@@ -10,19 +10,13 @@ import { jsonBytes } from "../domain/json-bytes";
 export type CellValue = string | number | boolean;
 
 /**
- * Each stored row's cells' weights as JSON in UTF-8, kept by the row as it is written, so
- * what a read answers is weighed against the web's 5 MB without writing the answer out
- * (weigh.ts, issue 15). A row not written here (a copy) has its weights worked out when
- * first read. A cell a read answers as "" (nothing stored) weighs 2.
+ * What a cell weighs as JSON in UTF-8 where a read answers it (a cell with nothing stored
+ * reads as "", 2 bytes): the store keeps each row's weights as it is written, so what a
+ * read answers is weighed against the web's 5 MB without writing the answer out (weigh.ts,
+ * issue 15).
  */
-const rowWeights = new WeakMap<CellValue[], number[]>();
 const cellWeight = (v: CellValue | undefined | null): number =>
   v === undefined || v === null ? 2 : jsonBytes(v);
-function weightsOf(row: CellValue[]): number[] {
-  let weights = rowWeights.get(row);
-  if (!weights) rowWeights.set(row, (weights = Array.from(row, cellWeight)));
-  return weights;
-}
 
 /**
  * A change to a sheet's cells as worksheets.onChanged announces it (Excel.DataChangeType,
@@ -67,6 +61,12 @@ function joined(bands: Band[]): Band[] {
 
 export class SheetStore {
   rows: (CellValue[] | undefined)[] = [];
+  /**
+   * Each row's cells' weights, in step with `rows` (cellWeight): kept by `set` and the
+   * deletions, worked out for a row when first weighed where missing (a copied sheet). Not
+   * enumerable: neither a copy nor a co-author's view of the sheet's properties carries it.
+   */
+  declare private weights: (number[] | undefined)[];
   /** Number formats set on whole columns, and on rows of a column as bands (sorted, apart, never empty). */
   columnFormats = new Map<number, string>();
   formatBands = new Map<number, Band[]>();
@@ -107,6 +107,7 @@ export class SheetStore {
   id: string;
 
   constructor(public name: string) {
+    Object.defineProperty(this, "weights", { value: [], writable: true, enumerable: false });
     this.id = `{${name}}`;
   }
 
@@ -122,12 +123,12 @@ export class SheetStore {
     if (!r) {
       if (value === "") return;
       r = this.rows[row] = [];
-      rowWeights.set(r, []);
+      this.weights[row] = [];
     }
     while (r.length < col) r.push("");
     r[col] = value;
-    const weights = rowWeights.get(r);
     // Cells pushed blank before it are holes in the weights: 2 each, as "" weighs.
+    const weights = this.weights[row];
     if (weights) weights[col] = cellWeight(value);
   }
 
@@ -245,6 +246,7 @@ export class SheetStore {
       // Whole rows: everything below moves up, cell formats with it.
       this.recorder?.({ kind: "deleteRows", row: box.row, count: box.rows });
       this.rows.splice(box.row, box.rows);
+      this.weights.splice(box.row, box.rows);
       const end = box.row + box.rows;
       const gone = (r: number) => (r <= box.row ? r : r >= end ? r - box.rows : box.row);
       for (const [col, bands] of this.formatBands) {
@@ -270,7 +272,7 @@ export class SheetStore {
       if (!row) continue;
       const width = row.length;
       row.splice(box.col, box.cols);
-      rowWeights.get(row)?.splice(box.col, box.cols);
+      this.weights[r]?.splice(box.col, box.cols);
       // Cells moved left are, for a co-author, cells written.
       for (let c = box.col; c < width; c++)
         this.recorder?.({ kind: "set", row: r, col: c, value: row[c] ?? "" });
@@ -287,7 +289,7 @@ export class SheetStore {
         n += 2 * box.cols;
         continue;
       }
-      const weights = weightsOf(src);
+      const weights = (this.weights[box.row + r] ??= Array.from(src, cellWeight));
       for (let c = box.col; c < box.col + box.cols; c++) n += weights[c] ?? 2;
     }
     return n;
