@@ -79,6 +79,8 @@ const nodeTests = [
   "test/excel/integrity/staff-history.test.ts",
   "test/excel/integrity/erasure.test.ts",
   "test/excel/integrity/log-signing.test.ts",
+  // Stamps the Change log vouches for: the same findings as every signature verified (issue 15).
+  "test/excel/integrity/vouching.test.ts",
   "test/excel/post-requests.test.ts",
   "test/excel/termination.test.ts",
   "test/excel/reinstatement.test.ts",

@@ -163,7 +163,8 @@ export async function logSignatureProblems(
 export async function logVouches(
   snapshot: Snapshot,
   trust: StaffTrust,
-  everyoneSealsAt: (index: number) => boolean = () => false,
+  /** As Validate's seals are judged (logSignatureProblems): the same answer, kept once. */
+  everyoneSealsAt: (index: number) => boolean,
 ): Promise<Vouched> {
   return (await seals(snapshot, trust, everyoneSealsAt).answer).vouched;
 }
