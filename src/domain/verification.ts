@@ -148,18 +148,27 @@ function once<T>(
   record: SheetRecord,
   against: Against,
   work: () => Promise<T>,
-  /** The signatures the answer stands on: counted as remembered when it is given again (keys.ts). */
-  signatures: (answer: T) => number,
+  /**
+   * The checks the answer stands on: those of signatures verified count as remembered when it
+   * is given again (keys.ts); those the log vouched for, as vouched for again.
+   */
+  checksOf: (answer: T) => readonly StampCheck[],
 ): Promise<T> | Known<T> {
   const known = judged.known(record, against)?.value;
+  const count = (answer: T) => {
+    const checks = checksOf(answer);
+    const vouched = checks.filter((c) => c.vouched).length;
+    verifyCounts.vouched += vouched;
+    verifyCounts.remembered += verifiedIn(checks) - vouched;
+  };
   if (known) {
     // Known already: handed over as it is, no promise to wait on (a hundred thousand rows).
     if (known.settled) {
-      verifyCounts.remembered += signatures(known.settled.answer as T);
+      count(known.settled.answer as T);
       return { known: known.settled.answer as T };
     }
     return (known.result as Promise<T>).then((answer) => {
-      verifyCounts.remembered += signatures(answer);
+      count(answer);
       return answer;
     });
   }
@@ -236,7 +245,7 @@ function rulesOf(settings: Settings): string {
   return rules;
 }
 
-/** How many of the checks verified a signature: those that got as far as the signature (stamps.ts verifyStamps). */
+/** How many of the checks got as far as the signature (stamps.ts verifyStamps): verified, or vouched for by the log. */
 function verifiedIn(checks: readonly StampCheck[]): number {
   return checks.filter(
     (c) => !c.issue || c.issue === "stamp.contentChanged" || c.issue === "stamp.wordsDiffer",
@@ -287,7 +296,7 @@ export async function verifyWorkbook(
           record,
           [where, settings, trust, journal],
           () => customerRowStamps(record.values, where, settings, trust, journal, vouched),
-          (answer) => verifiedIn(answer.checks),
+          (answer) => answer.checks,
         ),
       ({ issue }, record) => {
         if (issue) problems.push({ sheet: schema.key, row: record.row, column: "stamps", ...issue });
@@ -311,7 +320,7 @@ export async function verifyWorkbook(
             results: await verifyStamps(intakeSubject(journal, record.values), stamps, trust, rule, vouched),
           };
         },
-        (answer) => verifiedIn(answer.results),
+        (answer) => answer.results,
       ),
     ({ unreadable, results }, record) => {
       tick();

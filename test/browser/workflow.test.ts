@@ -186,13 +186,16 @@ describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", 
     await page.getByTestId("validate").click();
     const counts = (said: string) => {
       const m = said.match(
-        /^Verified (\d+) signatures; (\d+) more were over the same content as when checked at \d\d:\d\d/,
+        /^Verified (\d+) signatures(?:; (\d+) more were over the same content as when checked at \d\d:\d\d| \(each over the same content once\))/,
       );
       assert.ok(m, said);
-      return { computed: Number(m[1]), remembered: Number(m[2]) };
+      const vouched = said.match(/(\d+) more stamps were vouched for by their signer's own seal/);
+      return { computed: Number(m[1]), remembered: Number(m[2] ?? 0), vouched: Number(vouched?.[1] ?? 0) };
     };
     const first = counts(await validated());
-    assert.ok(first.computed > 0, "the new stamps were verified");
+    // The act's seals verified; the new stamps known by their stamper's seal (issue 15).
+    assert.ok(first.computed > 0, "the seals were verified");
+    assert.ok(first.vouched > 0, "the new stamps were vouched for by the log");
     // Off the pane's thread: the check ran in its worker, which stays for the next run.
     assert.ok(
       page.workers().some((w) => w.url().includes("validate-check")),
@@ -203,17 +206,25 @@ describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", 
     );
     await page.getByTestId("validate").click();
     const again = counts(await validated());
-    assert.deepEqual(again, { computed: 0, remembered: first.computed + first.remembered });
+    assert.deepEqual(again, {
+      computed: 0,
+      remembered: first.computed + first.remembered,
+      vouched: first.vouched,
+    });
     await pane(page).screenshot({ path: "test-output/validate-again-en.png" });
     await page.getByTestId("validate-all").click();
     await page.getByTestId("validate-all").waitFor({ state: "detached" });
     const everything = (await validated()).match(
-      /^Verified (\d+) signatures \(each over the same content once\)\.$/,
+      /^Verified (\d+) signatures \(each over the same content once\)\.(?: (\d+) more stamps were vouched for by their signer's own seal [^.]*\.)?$/,
     );
     assert.ok(everything, await verified.innerText());
+    // Everything verified again: what the first run verified or remembered; the log's
+    // vouches are no memory, and vouch for the same stamps again.
     assert.ok(
-      Number(everything[1]) > first.computed && Number(everything[1]) <= first.computed + first.remembered,
+      Number(everything[1]) >= first.computed && Number(everything[1]) <= first.computed + first.remembered,
+      everything[0],
     );
+    assert.equal(Number(everything[2] ?? 0), first.vouched);
     assert.deepEqual(errors, []);
   });
 });

@@ -319,6 +319,8 @@ function parseLine(line: string): Stamp | null {
 export interface StampCheck {
   stamp: Stamp;
   issue?: StampIssue;
+  /** Known by its signer's seal in the Change log (`Vouched`), not by its own signature. */
+  vouched?: true;
 }
 
 /**
@@ -348,6 +350,7 @@ export async function verifyStamps(
     // The Staff row in force when the stamp was made: a later promotion does not undo it.
     const staff = trust.at(s);
     let issue: StampIssue | undefined;
+    let byLog = false;
     // Without a trust root (none pinned, none or several candidates) nothing verifies.
     if (trust.unverified) issue = "stamp.unverified";
     else if (!staff) issue = "stamp.unknownKey";
@@ -367,15 +370,16 @@ export async function verifyStamps(
     else {
       const message = stampMessage(subject, stamps.slice(0, i), s);
       const logged = vouched?.get(s.signature);
-      const ok =
-        logged !== undefined && logged === sha256Sync(message)
-          ? ++verifyCounts.vouched > 0
-          : await verify(staff.entry.publicKey, message, s.signature);
+      byLog = logged !== undefined && logged === sha256Sync(message);
+      if (byLog) verifyCounts.vouched++;
+      const ok = byLog || (await verify(staff.entry.publicKey, message, s.signature));
       if (!ok) issue = "stamp.contentChanged";
       else if (s.words !== undefined && s.words !== stampWords(s, "zh") && s.words !== stampWords(s, "en"))
         issue = "stamp.wordsDiffer";
     }
-    out.push(issue ? { stamp: s, issue } : { stamp: s });
+    const check: StampCheck = issue ? { stamp: s, issue } : { stamp: s };
+    if (byLog) check.vouched = true;
+    out.push(check);
   }
   return out;
 }

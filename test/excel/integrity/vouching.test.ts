@@ -121,6 +121,15 @@ describe("stamps the Change log vouches for: one seal for an act's stamps (issue
     // The intake stamps on the Register (C000013), in Archive-Past (C000014) and on requests
     // R000001–R000004: each known by its seal; the terminations' stamps are verified.
     assert.ok(result.verified.vouched >= 6, JSON.stringify(result.verified));
+    // Again: nothing verified anew; what was verified is remembered, what was vouched for
+    // is vouched for again — not counted as signatures remembered.
+    const again = await validate(host);
+    assert.ok(again.ok);
+    assert.deepEqual(again.verified, {
+      computed: 0,
+      remembered: result.verified.computed + result.verified.remembered,
+      vouched: result.verified.vouched,
+    });
   });
 
   it("a covered field edited, and the stamp row's digest typed to match the edit: the link to the seal breaks, the stamp is verified by its own signature and fails", async () => {
