@@ -7,35 +7,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { encodedLength, jsonBytes, rowsBytes } from "../../src/domain/json-bytes";
+import { anyText, written } from "../support/json-text";
 
-const written = (value: unknown) => new TextEncoder().encode(JSON.stringify(value) ?? "").length;
-
-/** Text of every kind a cell can hold: escapes, controls, CJK, emoji, lone surrogates. */
-const anyText = fc.oneof(
-  fc.string({ unit: "binary" }),
-  fc.string({
-    unit: fc.constantFrom(
-      '"',
-      "\\",
-      "\n",
-      "\t",
-      "\b",
-      "\f",
-      "\r",
-      "\u0001",
-      "\u001f",
-      "a",
-      "章",
-      "é",
-      "😀",
-      "\ud800",
-      "\udfff",
-      "\u2028",
-      "\u007f",
-    ),
-  }),
-  fc.string({ unit: "grapheme" }),
-);
 const cell = fc.oneof(
   anyText,
   fc.double(),

@@ -8,36 +8,10 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { weigh } from "../../src/host/weigh";
 import { MemoryExcelHost } from "../../src/host/memory-host";
+import { anyText, written } from "../support/json-text";
 
-const written = (value: unknown) => new TextEncoder().encode(JSON.stringify(value) ?? "").length;
-
-/** Text of every kind a cell can hold, short and long (a long one's weight is remembered). */
-const text = fc.oneof(
-  fc.string({ unit: "binary" }),
-  fc.string({
-    unit: fc.constantFrom(
-      '"',
-      "\\",
-      "\n",
-      "\t",
-      "\b",
-      "\f",
-      "\r",
-      "\u0001",
-      "\u001f",
-      "a",
-      "章",
-      "é",
-      "😀",
-      "\ud800",
-      "\udfff",
-      "\u2028",
-      "\u007f",
-    ),
-    maxLength: 60,
-  }),
-  fc.string({ unit: "grapheme", minLength: 20, maxLength: 80 }),
-);
+/** Text of every kind a cell can hold, and long text (its weight is the engine's JSON's). */
+const text = fc.oneof(anyText, fc.string({ unit: "grapheme", minLength: 20, maxLength: 80 }));
 const cell = fc.oneof(
   text,
   fc.double(),

@@ -107,17 +107,17 @@ export async function stampOutsideThePane(
 
 /**
  * What an insider with the add-in's code does to the Change log: change a row's reason
- * and recompute every hash from there on, so the chain holds again. Every other cell —
- * signatures included — is left as it was.
+ * (unless `reason` is null: the row as it stands) and recompute every hash from there on,
+ * so the chain holds again. Every other cell — signatures included — is left as it was.
  */
-export function rewriteLogFrom(host: MemoryExcelHost, k: number, reason = "改过的原因"): void {
+export function rewriteLogFrom(host: MemoryExcelHost, k: number, reason: string | null = "改过的原因"): void {
   const LOG = "变更记录";
   const values = host.sheet(LOG).values;
   const at = headerIndex(changeLog, values[0]);
   const rows = values.slice(1).map((r) => [...r]);
   const entry = (r: Cell[]) =>
     journalRow(0, Object.fromEntries(changeLog.columns.map((c) => [c.key, r[at[c.key]!] ?? ""])));
-  rows[k]![at.reason!] = reason;
+  if (reason !== null) rows[k]![at.reason!] = reason;
   let previous = k === 0 ? GENESIS : String(rows[k - 1]![at.hash!]);
   for (let i = k; i < rows.length; i++) {
     rows[i]![at.hash!] = chainHash(previous, entry(rows[i]!));

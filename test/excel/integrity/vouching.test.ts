@@ -34,7 +34,7 @@ import {
 import type { Cell } from "../../../src/domain/workbook";
 import type { Person } from "../../domain/support/people";
 import { envOf } from "../fixtures";
-import { cellOf, requestRow, requestValues, typeInto } from "./insider";
+import { cellOf, requestRow, requestValues, rewriteLogFrom, typeInto } from "./insider";
 import { now, staffOf, world, type People } from "./world";
 
 const LOG = "变更记录";
@@ -132,14 +132,23 @@ describe("stamps the Change log vouches for: one seal for an act's stamps (issue
     });
   });
 
-  it("a covered field edited, and the stamp row's digest typed to match the edit: the link to the seal breaks, the stamp is verified by its own signature and fails", async () => {
-    const host = base.clone();
+  /**
+   * C000013 (posted from R000001) renamed on the Register, and its stamp row's digest typed
+   * to what the stamp would have signed over the new name: its Register and log rows.
+   */
+  function renamedAndMatched(host: MemoryExcelHost): { row: number; logRow: number } {
     const row = rowOfCustomer(host, REGISTER, "C000013");
     typeInto(host, REGISTER, row, "企业名称", "改过名字的公司");
-    const [logRow] = stampRowsOf(host, "R000001");
-    const stamp = parseStamps(cellOf(host, LOG, logRow!, "批准盖章")).stamps.at(-1)!;
+    const logRow = stampRowsOf(host, "R000001")[0]!;
+    const stamp = parseStamps(cellOf(host, LOG, logRow, "批准盖章")).stamps.at(-1)!;
     const values = { ...requestValues(host, "R000001"), name: "改过名字的公司" };
-    typeInto(host, LOG, logRow!, "内容摘要", digestNow(values, "R000001", stamp));
+    typeInto(host, LOG, logRow, "内容摘要", digestNow(values, "R000001", stamp));
+    return { row, logRow };
+  }
+
+  it("a covered field edited, and the stamp row's digest typed to match the edit: the link to the seal breaks, the stamp is verified by its own signature and fails", async () => {
+    const host = base.clone();
+    const { row, logRow } = renamedAndMatched(host);
     const result = await validate(host);
     assert.ok(found(result, "register").includes(`${row} stamp.contentChanged`), JSON.stringify(result));
     assert.ok(found(result, "changeLog").includes(`${logRow} log.chainBroken`), JSON.stringify(result));
@@ -147,21 +156,8 @@ describe("stamps the Change log vouches for: one seal for an act's stamps (issue
 
   it("…and every hash recomputed from there: the stamper's seal no longer holds, and vouches for nothing", async () => {
     const host = base.clone();
-    const row = rowOfCustomer(host, REGISTER, "C000013");
-    typeInto(host, REGISTER, row, "企业名称", "改过名字的公司");
-    const [logRow] = stampRowsOf(host, "R000001");
-    const stamp = parseStamps(cellOf(host, LOG, logRow!, "批准盖章")).stamps.at(-1)!;
-    const values = { ...requestValues(host, "R000001"), name: "改过名字的公司" };
-    typeInto(host, LOG, logRow!, "内容摘要", digestNow(values, "R000001", stamp));
-    const log = host.sheet(LOG).values;
-    const at = headerIndex(changeLog, log[0]);
-    const rows = log.slice(1).map((r) => [...r]);
-    const entry = (r: Cell[]) =>
-      journalRow(0, Object.fromEntries(changeLog.columns.map((c) => [c.key, r[at[c.key]!] ?? ""])));
-    let previous = logRow! === 2 ? GENESIS : String(rows[logRow! - 3]![at.hash!]);
-    for (let i = logRow! - 2; i < rows.length; i++)
-      previous = rows[i]![at.hash!] = chainHash(previous, entry(rows[i]!));
-    host.seedSheet(LOG, rows, { at: "A2", raw: true });
+    const { row, logRow } = renamedAndMatched(host);
+    rewriteLogFrom(host, logRow - 2, null);
     const result = await validate(host);
     assert.ok(found(result, "register").includes(`${row} stamp.contentChanged`), JSON.stringify(result));
     assert.ok(
@@ -312,15 +308,7 @@ describe("stamps the Change log vouches for: one seal for an act's stamps (issue
             : digestNow(requestValues(host, requestNo), requestNo, stamp);
         typeInto(host, LOG, row, "内容摘要", value);
       } else if (s.kind === "rechain") {
-        const at = headerIndex(changeLog, log[0]);
-        const rows = log.slice(1).map((r) => [...r]);
-        const entry = (r: Cell[]) =>
-          journalRow(0, Object.fromEntries(changeLog.columns.map((c) => [c.key, r[at[c.key]!] ?? ""])));
-        const from = s.k % logRows;
-        let previous = from === 0 ? GENESIS : String(rows[from - 1]![at.hash!]);
-        for (let i = from; i < rows.length; i++)
-          previous = rows[i]![at.hash!] = chainHash(previous, entry(rows[i]!));
-        host.seedSheet(LOG, rows, { at: "A2", raw: true });
+        rewriteLogFrom(host, s.k % logRows, null);
       } else if (s.kind === "seal") {
         const to = signed[s.k % signed.length]!;
         const from = signed[s.from % signed.length]!;
