@@ -401,7 +401,12 @@ async function main() {
       let findings = "";
       const phone = register.columns.findIndex((c) => c.key === "phone");
       for (let k = 1; k <= repeat; k++) {
-        if (k > 1) pane = freshPane();
+        if (k > 1) {
+          // The pane before is closed: its handlers go with it (and what they hold).
+          host.changeHandlers.clear();
+          host.calculationHandlers.clear();
+          pane = freshPane();
+        }
         const again = repeat > 1 ? ` run=${k}` : "";
         // A pane opened afresh: nothing remembered of the build (its posting parsed and
         // verified every stamp, in modules of its own); it watches what changes from now
