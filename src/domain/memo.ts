@@ -11,7 +11,7 @@
  * oldest walks over every hole since the table was last rebuilt — at 100,000 customers
  * Validate spent most of its time there.)
  */
-export class Remembered<V> {
+export class Remembered<V extends object | string | number | boolean | null> {
   private young = new Map<string, V>();
   private old = new Map<string, V>();
   private readonly half: number;
@@ -19,13 +19,16 @@ export class Remembered<V> {
     this.half = Math.max(1, Math.floor(max / 2));
   }
 
+  // No answer is `undefined` (the type says so), so `get` alone tells whether a key is
+  // held: one look-up where one is enough, on maps of hundreds of thousands of long keys.
   get(key: string): V | undefined {
-    if (this.young.has(key)) return this.young.get(key);
-    if (!this.old.has(key)) return undefined;
-    const value = this.old.get(key) as V;
+    const young = this.young.get(key);
+    if (young !== undefined) return young;
+    const old = this.old.get(key);
+    if (old === undefined) return undefined;
     this.old.delete(key);
-    this.put(key, value);
-    return value;
+    this.add(key, old);
+    return old;
   }
 
   has(key: string): boolean {
@@ -34,14 +37,18 @@ export class Remembered<V> {
 
   set(key: string, value: V): V {
     this.old.delete(key);
-    this.put(key, value);
+    if (this.young.has(key)) this.young.set(key, value);
+    else this.add(key, value);
     return value;
   }
 
   /** The answer for `key`, worked out by `work` the first time. */
   of(key: string, work: () => V): V {
-    if (this.young.has(key)) return this.young.get(key) as V;
-    return this.has(key) ? (this.get(key) as V) : this.set(key, work());
+    const known = this.get(key);
+    if (known !== undefined) return known;
+    const value = work();
+    this.add(key, value);
+    return value;
   }
 
   /** How many answers are held (never more than the bound). */
@@ -54,8 +61,9 @@ export class Remembered<V> {
     this.old = new Map();
   }
 
-  private put(key: string, value: V): void {
-    if (!this.young.has(key) && this.young.size >= this.half) {
+  /** Into the young generation, which does not hold `key`. */
+  private add(key: string, value: V): void {
+    if (this.young.size >= this.half) {
       this.old = this.young;
       this.young = new Map();
     }

@@ -7,12 +7,14 @@ import {
   makeStamp,
   coversPolicy,
   parseStamps,
+  stampDigest,
   verifyStamps,
   type Approval,
   type Stamp,
   type Stamped,
 } from "../../../src/domain/stamps/stamps";
 import { toBase64, utf8 } from "../../../src/domain/stamps/encoding";
+import { verifyCounts } from "../../../src/domain/stamps/keys";
 
 const request: Stamped = {
   kind: "intake",
@@ -262,6 +264,57 @@ describe("approval stamps", function () {
       const { stamps, unreadable } = parseStamps(cell);
       assert.deepEqual(stamps, []);
       assert.equal(unreadable.length, 3);
+    });
+  });
+
+  describe("a stamp the log vouches for, met again in the same check (its request, then its Register row)", () => {
+    // The log's vouches: each stamp's signature with the digest of the message it was made over.
+    const vouchesFor = (stamps: readonly Stamp[], subject = request) =>
+      new Map(stamps.map((s, i) => [s.signature, stampDigest(subject, stamps.slice(0, i), s)]));
+    const check = async (subject: Stamped, stamps: readonly Stamp[], vouched: Map<string, string>) => {
+      const trust = await trustStaff(entries, undefined);
+      const before = { ...verifyCounts };
+      const checks = await verifyStamps(subject, stamps, trust, rule, vouched);
+      return {
+        found: checks.map((c) => `${c.issue ?? "ok"}${c.vouched ? " vouched" : ""}`),
+        vouched: verifyCounts.vouched - before.vouched,
+        verified: verifyCounts.computed - before.computed + verifyCounts.remembered - before.remembered,
+      };
+    };
+
+    it("over the same content: vouched for both times, no signature verified", async () => {
+      const stamps = await chainOfTwo();
+      const vouched = vouchesFor(stamps);
+      const again = { ...request, values: { ...request.values } };
+      for (const subject of [request, again])
+        assert.deepEqual(await check(subject, stamps, vouched), {
+          found: ["ok vouched", "ok vouched"],
+          vouched: 2,
+          verified: 0,
+        });
+    });
+
+    it("over a covered field edited since (the Register row typed over): not vouched, verified, and it fails", async () => {
+      const stamps = await chainOfTwo();
+      const vouched = vouchesFor(stamps);
+      await check(request, stamps, vouched);
+      const edited = { ...request, values: { ...request.values, address: "北京市朝阳区建国路2号" } };
+      assert.deepEqual(await check(edited, stamps, vouched), {
+        found: ["stamp.contentChanged", "stamp.contentChanged"],
+        vouched: 0,
+        verified: 2,
+      });
+    });
+
+    it("after another stamp in the first place: the chairman's stamp signed the first one, and fails", async () => {
+      const [first, second] = await chainOfTwo();
+      const vouched = vouchesFor([first!, second!]);
+      await check(request, [first!, second!], vouched);
+      const other = await makeStamp(head.privateKey, request, [], { ...first!, time: "2026-11-24T11:00" });
+      assert.deepEqual((await check(request, [other, second!], vouched)).found, [
+        "ok",
+        "stamp.contentChanged",
+      ]);
     });
   });
 });
