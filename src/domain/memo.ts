@@ -72,6 +72,37 @@ export class Remembered<V extends object | string | number | boolean | null> {
 }
 
 /**
+ * Answers remembered by a long text (a Stamps cell of 1–2 KB, one stamp's line), found by
+ * the text's length and end and confirmed by the whole text. V8 hashes every character of a
+ * string the first time it is a Map key, and every cell Validate reads is a new string: at
+ * 100,000 customers a first Validate spent a second hashing cells and lines it then found
+ * by their whole text anyway (issue 15). Comparing two texts costs a fraction of hashing one.
+ * The same answers as Remembered keyed by the whole text: a different text under the same
+ * end is worked out, and replaces the one held there.
+ */
+export class RememberedText<V> {
+  private readonly kept: Remembered<{ text: string; value: V }>;
+  constructor(max: number) {
+    this.kept = new Remembered(max);
+  }
+
+  of(text: string, work: () => V): V {
+    const key = text.length <= TEXT_END ? text : `${text.length}:${text.slice(-TEXT_END)}`;
+    const known = this.kept.get(key);
+    if (known && known.text === text) return known.value;
+    const value = work();
+    this.kept.set(key, { text, value });
+    return value;
+  }
+
+  clear(): void {
+    this.kept.clear();
+  }
+}
+/** How much of a text's end finds it: a stamp's line and cell end in its signature's base64. */
+const TEXT_END = 64;
+
+/**
  * What is worked out for one object (a record as read, records.ts), kept with it for as long
  * as what it was worked out against is the very same objects: a Validate after an edit
  * works out again only the rows it read again (issue 15).

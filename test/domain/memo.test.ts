@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { KeptFor, KeptOnGrounds, Remembered } from "../../src/domain/memo";
+import { KeptFor, KeptOnGrounds, Remembered, RememberedText } from "../../src/domain/memo";
 
 // The bounded memory behind Validate's second run (issue 15): an answer is worked out once
 // per key, and past the bound the oldest answers are forgotten, never a wrong one given.
@@ -70,6 +70,53 @@ describe("answers remembered, at most so many", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("by a long text: the answer of the whole text, never of another text ending the same way (fast-check)", () => {
+    // Texts of a few kinds: short ones, and long ones sharing their last 64 characters (or more).
+    const end = "⟧".padStart(80, "Q");
+    const text = fc.oneof(
+      fc.string({ maxLength: 70 }),
+      fc
+        .tuple(fc.string({ maxLength: 8 }), fc.constantFrom(end, `${end}x`, end.slice(1)))
+        .map(([a, b]) => a + b),
+    );
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 60 }), (texts) => {
+        const memo = new RememberedText<string>(1000);
+        let worked = 0;
+        let last: string | undefined;
+        for (const t of texts) {
+          const before = worked;
+          assert.equal(
+            memo.of(t, () => (worked++, `answer to ${t}`)),
+            `answer to ${t}`,
+          );
+          // The same text asked twice running is remembered, not worked out again.
+          if (t === last) assert.equal(worked, before);
+          last = t;
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("by a long text: one worked out once is not worked out again while no other text ends the same way", () => {
+    const memo = new RememberedText<number>(1000);
+    const cells = Array.from(
+      { length: 50 },
+      (_, i) => `${"部门主管 王主管 ⟦".repeat(20)}${"x".repeat(200)}${i}`,
+    );
+    let worked = 0;
+    for (let round = 0; round < 3; round++)
+      // A new string each time, as each read of a cell is.
+      cells.forEach((c, i) =>
+        assert.equal(
+          memo.of([...c].join(""), () => (worked++, i)),
+          i,
+        ),
+      );
+    assert.equal(worked, 50);
   });
 
   it("forgets in whole generations: a million answers through a bound of a thousand hold at most a thousand", () => {

@@ -13,7 +13,7 @@
  * here, by every reader that relies on a stamp, not only by the pane that makes one.
  */
 import { staffRoles } from "../schema/choices";
-import { Remembered } from "../memo";
+import { RememberedText } from "../memo";
 import { choiceLabel, type Lang } from "../schema/model";
 import { canonicalJson, fromBase64, toBase64, utf8 } from "./encoding";
 import { sha256Sync } from "../digest";
@@ -249,7 +249,7 @@ export function parseStamps(cell: string): ParsedStamps {
 /** A Stamps cell read: frozen, shared by every reader of the same text. */
 export type ParsedStamps = { readonly stamps: readonly Stamp[]; readonly unreadable: readonly string[] };
 
-const parsedCells = new Remembered<ParsedStamps>(400_000);
+const parsedCells = new RememberedText<ParsedStamps>(400_000);
 
 function parseCell(cell: string): ParsedStamps {
   const stamps: Stamp[] = [];
@@ -270,7 +270,7 @@ function parseCell(cell: string): ParsedStamps {
  * request, on its Register row and in the log's approval cells, and Validate reads each of
  * them several times (issue 15). The stamps are frozen: shared, never changed. Bounded.
  */
-const parsedLines = new Remembered<Stamp | null>(400_000);
+const parsedLines = new RememberedText<Stamp | null>(400_000);
 
 /**
  * The fields a stamp covers, one frozen list per distinct list: nearly every stamp of a
