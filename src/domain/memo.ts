@@ -94,10 +94,6 @@ export class RememberedText<V> {
     this.kept.set(key, { text, value });
     return value;
   }
-
-  clear(): void {
-    this.kept.clear();
-  }
 }
 /** How much of a text's end finds it: a stamp's line and cell end in its signature's base64. */
 const TEXT_END = 64;
