@@ -254,6 +254,12 @@ function verifiedIn(checks: readonly StampCheck[]): number {
 
 /** The chain's findings, kept with the log as read while the same erasures excuse the same rows. */
 const chainJudged = new WeakMap<ReadSheet, { mayBeErased: unknown; problems: Promise<Problem[]> }>();
+/**
+ * What the log's checkpoints were found to claim wrongly, per log as read: they stand on the
+ * log's rows alone (checkpoints.ts `checkpointProblems`), and a Validate after an edit
+ * elsewhere walked every row of the log again for them (issue 15).
+ */
+const claimsJudged = new WeakMap<ReadSheet, ReturnType<typeof checkpointProblems>>();
 
 export async function verifyWorkbook(
   snapshot: Snapshot,
@@ -371,8 +377,12 @@ export async function verifyWorkbook(
     if (Object.isFrozen(log)) chainJudged.set(log, chain);
   }
   pushAll(problems, await chain.problems);
-  for (const p of checkpointProblems(log))
-    problems.push({ sheet: "changeLog", rule: "log.checkpoint", ...p });
+  let claims = claimsJudged.get(log);
+  if (!claims) {
+    claims = checkpointProblems(log);
+    if (Object.isFrozen(log)) claimsJudged.set(log, claims);
+  }
+  for (const p of claims) problems.push({ sheet: "changeLog", rule: "log.checkpoint", ...p });
   return problems.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet < b.sheet ? -1 : 1));
 }
 

@@ -9,6 +9,7 @@ import type { MemoryExcelHost } from "../../src/host/memory-host";
 import { validateWorkbook } from "../../src/excel/actions/validate-workbook";
 import { checkInput, type CheckInput } from "../../src/domain/workbook-check";
 import { columnLetter } from "../../src/domain/workbook";
+import { setCheckpointEvery } from "../../src/domain/journal/checkpoints";
 import { keepingChecker, located, watched, wholeRead } from "./validate-support";
 import { now, staffOf, world, type People } from "./integrity/world";
 
@@ -126,6 +127,43 @@ describe("Validate again: what was kept is judged again when what it stood on ch
     const expected = await fresh(host);
     assert.ok(expected.problems.some((p) => p.sheet === "register" && p.value === "C000013"));
     assert.deepEqual(located(again.problems), located(expected.problems));
+  });
+
+  it("a checkpoint's claims typed over: named by Validate, named again after an edit elsewhere, and a second one named when typed over", async () => {
+    // A log with checkpoints: every fourth row (the default spacing is far beyond this workbook).
+    setCheckpointEvery(4);
+    let host: MemoryExcelHost;
+    try {
+      host = await world(people);
+    } finally {
+      setCheckpointEvery(1000);
+    }
+    const env = await watched(host);
+    const validate = async () => {
+      const checked = await validateWorkbook(env, now.date, people.admin.fp, [], now.time);
+      assert.ok(checked.ok);
+      return checked;
+    };
+    const named = (checked: { problems: { rule: string; address: string }[] }) =>
+      checked.problems.filter((p) => p.rule === "log.checkpoint").map((p) => p.address);
+    const log = host.sheet("变更记录").values;
+    const action = log[0]!.indexOf("操作");
+    const places = log.flatMap((r, i) => (r[action] === "checkpoint" ? [i + 1] : []));
+    assert.ok(places.length >= 2, `${places.length} checkpoints`);
+    await typed(host, "变更记录", "新值", places[0]!, "{}");
+    const first = await validate();
+    assert.equal(named(first).length, 1, JSON.stringify(named(first)));
+    // A phone typed on the Register: the log is not read again, and what its checkpoints claim still counts.
+    await typed(host, "客户原簿", "电话", 2, "010-62000001");
+    const second = await validate();
+    assert.ok(second.read.since, "read only what changed");
+    assert.deepEqual(named(second), named(first));
+    assert.deepEqual(located(second.problems), located((await fresh(host)).problems));
+    // Another checkpoint typed over: the log read again, both named.
+    await typed(host, "变更记录", "新值", places[1]!, "{}");
+    const third = await validate();
+    assert.equal(named(third).length, 2, JSON.stringify(named(third)));
+    assert.deepEqual(located(third.problems), located((await fresh(host)).problems));
   });
 
   it("a header typed over: every row under it is read under the new header", async () => {
