@@ -405,7 +405,8 @@ function vouchedBefore(vouched: Vouched, s: Stamp, subject: Stamped, earlier: re
   const known = vouchedMessages.get(vouched)?.get(s);
   // The subject's kind and reference are the stamp's own act and record (checked above, stamp.otherSubject).
   if (!known) return false;
-  if (known.earlier.length !== earlier.length || known.earlier.some((e, j) => e !== earlier[j])) return false;
+  if (known.earlier.length !== earlier.length) return false;
+  for (let j = 0; j < earlier.length; j++) if (known.earlier[j] !== earlier[j]) return false;
   const { keys } = orderOf(s.fields);
   for (let j = 0; j < keys.length; j++)
     if (known.values[j] !== (subject.values[keys[j]!] ?? "")) return false;
