@@ -20,6 +20,12 @@
  *   npm run bench -- --rows 10000 --segment-rows 10000   the Change log on several sheets (log-segments.ts)
  *   npm run bench -- --only validate,validate-edit --repeat 3   Validate first and after one edit,
  *                                                    three times on one build, each in a pane opened afresh
+ *   npm run bench -- --only validate --check-here   Validate's check in the bench's own thread (as the
+ *                                                    command-line tool runs it; --profile profiles it there)
+ *
+ * Validate's check runs where the pane runs it: in a worker of its own (a worker thread
+ * running the pane's validate-worker.ts), the workbook read sent to it by postMessage as the
+ * pane sends it (taskpane/check-message.ts) — so its figure includes the copy into the worker.
  *
  * Then the offline PIN-guessing estimate behind the PIN policy.
  */
@@ -29,6 +35,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Session } from "node:inspector/promises";
+import { Worker } from "node:worker_threads";
+import type { Checker } from "../src/excel/actions/validate-workbook";
+import { postCheck } from "../src/taskpane/check-message";
+import type { CheckReply } from "../src/taskpane/validate-worker";
 import { createRequire } from "node:module";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -81,6 +91,7 @@ const wanted = (name: string) => !only || only.split(",").includes(name);
 const trace = process.argv.includes("--trace");
 const profileDir = option("profile", "");
 const repeat = Math.max(1, Number(option("repeat", "1")));
+const checkHere = process.argv.includes("--check-here");
 
 /**
  * The pane's modules loaded again, as a pane opened afresh has them: nothing remembered
@@ -99,6 +110,54 @@ function freshPane() {
   ) as typeof import("../src/excel/actions/validate-workbook");
   const watch = load("../src/excel/change-watch") as typeof import("../src/excel/change-watch");
   return { validateWorkbook: validate.validateWorkbook, ChangeWatch: watch.ChangeWatch };
+}
+
+/**
+ * Validate's worker as the pane has it (taskpane/validate-in-pane.ts): a thread running the
+ * pane's own validate-worker.ts, sent each check as the pane sends it (check-message.ts) —
+ * the copy of the workbook into the worker is part of what Validate costs. Started and
+ * loaded before anything is measured (in the pane, the worker's chunk loads with the first
+ * Validate: a browser's fetch, not the host's).
+ */
+async function checkThread() {
+  const worker = new Worker(
+    `require(${JSON.stringify(require.resolve("tsx/cjs"))});` +
+      `require(${JSON.stringify(join(__dirname, "bench-check-worker.ts"))});`,
+    { eval: true, resourceLimits: { maxOldGenerationSizeMb: 12288 } },
+  );
+  await new Promise<void>((resolve, reject) => {
+    worker.once("message", () => resolve());
+    worker.once("error", reject);
+  });
+  const check: Checker = (input, progress) =>
+    new Promise((resolve, reject) => {
+      let written = 0;
+      let sentAt = 0;
+      const heard = (reply: CheckReply | { kind: "received"; at: number }) => {
+        if (reply.kind === "received")
+          return console.log(
+            `# check sent to the worker: written in ${written.toFixed(0)} ms on the pane's thread, ` +
+              `readable there ${(reply.at - performance.timeOrigin - sentAt).toFixed(0)} ms after`,
+          );
+        if (reply.kind === "progress") return progress(reply.step, reply.done, reply.total);
+        worker.off("message", heard);
+        worker.off("error", reject);
+        if (reply.kind === "done") resolve(reply.outcome);
+        else reject(Object.assign(new Error(reply.message), reply.name ? { name: reply.name } : {}));
+      };
+      worker.on("message", heard);
+      worker.once("error", reject);
+      const start = performance.now();
+      let texts = 0;
+      postCheck((request) => {
+        texts = request.kind === "check" ? (request.shared?.texts.length ?? 0) : 0;
+        worker.postMessage(request);
+      }, input);
+      written = performance.now() - start;
+      sentAt = performance.now();
+      if (input.snapshot) console.log(`# check sent to the worker: ${texts} long texts written once each`);
+    });
+  return { check, close: () => worker.terminate() };
 }
 
 /** The collector, run before each measure: no action pays for the garbage of the build or of the one before. */
@@ -398,6 +457,10 @@ async function main() {
       // from run to run on a shared machine, and a build costs minutes.
       // Not the modules the build ran in: those remember the stamps the build parsed.
       let pane = freshPane();
+      // Where the pane's checks run: its worker (a new one with each pane), or here.
+      let thread: Awaited<ReturnType<typeof checkThread>> | undefined;
+      const validate = () =>
+        pane.validateWorkbook(env, today, undefined, [], "00:00", thread ? { check: thread.check } : {});
       let findings = "";
       const phone = register.columns.findIndex((c) => c.key === "phone");
       for (let k = 1; k <= repeat; k++) {
@@ -412,13 +475,15 @@ async function main() {
         // verified every stamp, in modules of its own); it watches what changes from now
         // on (excel/change-watch.ts), as the pane does.
         env = envOf(host, platform);
+        await thread?.close();
+        thread = checkHere ? undefined : await checkThread();
         const watch = new pane.ChangeWatch();
         env.sheetNames!.changes = watch;
         await watch.start(env);
         await run(
           "validate",
           async () => {
-            const result = await pane.validateWorkbook(env, today);
+            const result = await validate();
             found = result.ok ? result.problems.length : 0;
             findings = result.ok ? [...new Set(result.problems.map((p) => p.rule))].join(", ") : "";
             return { ok: result.ok };
@@ -431,7 +496,7 @@ async function main() {
         const was = host.sheet("客户原簿").values[Math.floor(n / 2) + 1]![phone]!;
         host.seedSheet("客户原簿", [[`010-6200000${k % 10}`]], typed);
         await host.eventsDelivered();
-        await run("validate-edit", async () => ({ ok: (await pane.validateWorkbook(env, today)).ok }), again);
+        await run("validate-edit", async () => ({ ok: (await validate()).ok }), again);
         // Typed back, so that the next pane meets the workbook as built.
         if (k < repeat) host.seedSheet("客户原簿", [[was]], typed);
       }
@@ -451,7 +516,8 @@ async function main() {
         correctCustomer(env, mid(1), { phone: "010-62999999" }, "客户来函", "陈会计", now),
       );
       // Validate again in the same pane after those edits: what it verified before it does not verify again.
-      await run("validate-incremental", async () => ({ ok: (await pane.validateWorkbook(env, today)).ok }));
+      await run("validate-incremental", async () => ({ ok: (await validate()).ok }));
+      await thread?.close();
       // The review page opened, and its printable list made: a look at where every customer is.
       await run("worklist", () => loadWorklist(env, today));
       await run("review-list", () => buildReviewList(env, "陈会计", now));

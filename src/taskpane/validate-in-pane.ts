@@ -5,6 +5,7 @@
  * at a time: the Validate page runs one and waits for it.
  */
 import type { CheckInput, CheckProgress, ValidationOutcome } from "../domain/workbook-check";
+import { postCheck } from "./check-message";
 import type { CheckReply, CheckRequest } from "./validate-worker";
 
 let worker: Worker | undefined;
@@ -42,8 +43,7 @@ export function checkInWorker(input: CheckInput, progress: CheckProgress): Promi
       since = undefined;
       reject(new Error(event.message || "the check could not run"));
     };
-    const request: CheckRequest = { kind: "check", input };
-    w.postMessage(request);
+    postCheck((request) => w.postMessage(request), input);
   });
 }
 

@@ -14,9 +14,11 @@ import {
   type ValidationOutcome,
 } from "../domain/workbook-check";
 import { forgetVerified } from "../domain/stamps/keys";
+import { unshareTexts, type SharedTexts } from "../domain/shared-texts";
 import { forgetCheckedRows } from "../domain/validation";
 
-export type CheckRequest = { kind: "check"; input: CheckInput } | { kind: "forget" };
+/** `shared`: the long texts the snapshot holds more than once, sent once (domain/shared-texts.ts). */
+export type CheckRequest = { kind: "check"; input: CheckInput; shared?: SharedTexts } | { kind: "forget" };
 export type CheckReply =
   | { kind: "progress"; step: CheckStep; done: number; total: number }
   | { kind: "done"; outcome: ValidationOutcome }
@@ -35,6 +37,7 @@ scope.onmessage = async ({ data }) => {
     return;
   }
   try {
+    if (data.shared && data.input.snapshot) unshareTexts(data.input.snapshot, data.shared);
     const outcome = await checkInput(data.input, (step, done, total) =>
       scope.postMessage({ kind: "progress", step, done, total }),
     );

@@ -1,0 +1,20 @@
+/**
+ * The bench's stand-in for the pane's Web Worker (scripts/bench.ts `checkThread`): a worker
+ * thread running the pane's own validate-worker.ts, its `self` the thread's port — messages
+ * in as a Worker's `onmessage` hears them, replies out as its `postMessage` sends them.
+ */
+import { parentPort } from "node:worker_threads";
+
+const port = parentPort!;
+(globalThis as unknown as { self: unknown }).self = {
+  set onmessage(heard: (event: { data: unknown }) => void) {
+    // When the copy of the message is readable here: the bench says how long the copy took.
+    port.on("message", (data) => {
+      port.postMessage({ kind: "received", at: performance.timeOrigin + performance.now() });
+      heard({ data });
+    });
+  },
+  postMessage: (reply: unknown) => port.postMessage(reply),
+};
+require("../src/taskpane/validate-worker");
+port.postMessage({ kind: "ready" });
