@@ -37,7 +37,7 @@ import { join } from "node:path";
 import { Session } from "node:inspector/promises";
 import { Worker } from "node:worker_threads";
 import type { Checker } from "../src/excel/actions/validate-workbook";
-import { postCheck } from "../src/taskpane/check-message";
+import { sendCheck } from "../src/taskpane/check-message";
 import type { CheckReply } from "../src/taskpane/validate-worker";
 import { createRequire } from "node:module";
 import { setFlagsFromString } from "node:v8";
@@ -131,14 +131,19 @@ async function checkThread() {
   });
   const check: Checker = (input, progress) =>
     new Promise((resolve, reject) => {
-      let written = 0;
-      let sentAt = 0;
+      // How long the pane's thread was held writing messages, the longest once, and when the last went.
+      const sent = { messages: 0, busy: 0, longest: 0, texts: 0, last: 0, from: performance.now() };
       const heard = (reply: CheckReply | { kind: "received"; at: number }) => {
-        if (reply.kind === "received")
-          return console.log(
-            `# check sent to the worker: written in ${written.toFixed(0)} ms on the pane's thread, ` +
-              `readable there ${(reply.at - performance.timeOrigin - sentAt).toFixed(0)} ms after`,
-          );
+        if (reply.kind === "received") {
+          if (input.snapshot)
+            console.log(
+              `# check sent to the worker: ${sent.messages} messages over ${(sent.last - sent.from).toFixed(0)} ms, ` +
+                `the pane's thread held ${sent.busy.toFixed(0)} ms (at most ${sent.longest.toFixed(0)} ms at once), ` +
+                `${sent.texts} long texts written once each; ` +
+                `readable there ${(reply.at - performance.timeOrigin - sent.last).toFixed(0)} ms after the last`,
+            );
+          return;
+        }
         if (reply.kind === "progress") return progress(reply.step, reply.done, reply.total);
         worker.off("message", heard);
         worker.off("error", reject);
@@ -147,15 +152,15 @@ async function checkThread() {
       };
       worker.on("message", heard);
       worker.once("error", reject);
-      const start = performance.now();
-      let texts = 0;
-      postCheck((request) => {
-        texts = request.kind === "check" ? (request.shared?.texts.length ?? 0) : 0;
+      sendCheck((request) => {
+        const start = performance.now();
         worker.postMessage(request);
-      }, input);
-      written = performance.now() - start;
-      sentAt = performance.now();
-      if (input.snapshot) console.log(`# check sent to the worker: ${texts} long texts written once each`);
+        sent.last = performance.now();
+        sent.busy += sent.last - start;
+        sent.longest = Math.max(sent.longest, sent.last - start);
+        sent.messages++;
+        if (request.kind === "check") sent.texts = request.shared?.texts.length ?? 0;
+      }, input).catch(reject);
     });
   return { check, close: () => worker.terminate() };
 }

@@ -1,18 +1,103 @@
 /**
- * Posts a check to Validate's worker (validate-worker.ts), each long text of a workbook read
- * whole written once (domain/shared-texts.ts): the pane's snapshot is blanked only while
- * `post` copies it. The pane (validate-in-pane.ts) and the bench's worker thread both send
- * through this. Apart from the worker's module, which must not run on the pane's thread.
+ * How a check goes to Validate's worker (validate-worker.ts), and how the worker puts it
+ * together again. The pane (validate-in-pane.ts) and the bench's worker thread both send
+ * through `sendCheck`. Apart from the worker's module, which must not run on the pane's
+ * thread.
+ *
+ * `postMessage` copies what it sends, synchronously, on the sending thread: a workbook read
+ * whole at 100,000 customers is hundreds of megabytes, seconds of a frozen pane in one
+ * message. So a workbook read whole goes in messages of ROWS_A_MESSAGE rows, the pane's
+ * thread let go between them (clicks are answered, progress is drawn), and the worker
+ * reads one message while the pane writes the next — on a machine of two cores, the two
+ * halves of the copy side by side instead of one after the other. Each long text goes
+ * once (domain/shared-texts.ts): the cells that hold it again are blanked in the messages
+ * and put back in the worker; the pane's own read is blanked only while the messages are
+ * written, and put back after the last.
  */
-import { shareTexts } from "../domain/shared-texts";
+import { shareTexts, unshareTexts, type SharedTexts } from "../domain/shared-texts";
 import type { CheckInput } from "../domain/workbook-check";
-import type { CheckRequest } from "./validate-worker";
+import type { Cell, Snapshot } from "../domain/workbook";
 
-export function postCheck(post: (request: CheckRequest) => void, input: CheckInput): void {
-  const sharing = input.snapshot ? shareTexts(input.snapshot) : undefined;
+/** Rows of a sheet a message carries: a Register row with its stamps is 2–6 KB, so a few megabytes. */
+export const ROWS_A_MESSAGE = 1000;
+
+/** What the pane sends: a sheet's rows in order, then the check they belong to; or "forget". */
+export type CheckRequest =
+  | { kind: "rows"; check: number; sheet: string; rows: Cell[][] }
+  /** `rows`: the snapshot's values came before, in "rows" messages of this check. */
+  | { kind: "check"; check: number; input: CheckInput; shared?: SharedTexts; rows?: true }
+  | { kind: "forget" };
+
+let checks = 0;
+
+/**
+ * Sends a check: a workbook read whole in messages of rows, letting the pane's thread go
+ * between them (`pause`), then the check itself; a patch (a Validate after an edit) in one.
+ */
+export async function sendCheck(
+  post: (request: CheckRequest) => void,
+  input: CheckInput,
+  pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
+): Promise<void> {
+  const check = ++checks;
+  const snapshot = input.snapshot;
+  if (!snapshot) return post({ kind: "check", check, input });
+  const sharing = shareTexts(snapshot);
   try {
-    post({ kind: "check", input, ...(sharing && { shared: sharing.shared }) });
+    const sheets: Snapshot["sheets"] = {};
+    for (const [name, sheet] of Object.entries(snapshot.sheets)) {
+      if (!sheet) continue;
+      for (let from = 0; from < sheet.values.length; from += ROWS_A_MESSAGE) {
+        post({ kind: "rows", check, sheet: name, rows: sheet.values.slice(from, from + ROWS_A_MESSAGE) });
+        await pause();
+      }
+      sheets[name] = { ...sheet, values: [] };
+    }
+    post({
+      kind: "check",
+      check,
+      input: { ...input, snapshot: { ...snapshot, sheets } },
+      shared: sharing.shared,
+      rows: true,
+    });
   } finally {
-    sharing?.restore();
+    sharing.restore();
+  }
+}
+
+/**
+ * The worker's side: rows kept as they come, and the check they belong to given back whole
+ * when it comes — its sheets' rows in place, its shared texts put back. Rows of another
+ * check (one whose sending failed halfway) are dropped, never joined to this one's.
+ */
+export class ArrivingChecks {
+  private check = 0;
+  private rows = new Map<string, Cell[][]>();
+
+  /** The check to run, once `request` completes one; undefined for rows. */
+  take(request: Exclude<CheckRequest, { kind: "forget" }>): CheckInput | undefined {
+    if (request.check !== this.check) {
+      this.check = request.check;
+      this.rows = new Map();
+    }
+    if (request.kind === "rows") {
+      const values = this.rows.get(request.sheet);
+      if (values) for (const row of request.rows) values.push(row);
+      else this.rows.set(request.sheet, request.rows);
+      return undefined;
+    }
+    const { input } = request;
+    const rows = this.rows;
+    this.rows = new Map();
+    if (!input.snapshot) return input;
+    if (request.rows)
+      for (const [name, sheet] of Object.entries(input.snapshot.sheets))
+        if (sheet) sheet.values = rows.get(name) ?? [];
+    if (request.shared) unshareTexts(input.snapshot, request.shared);
+    return input;
+  }
+
+  forget(): void {
+    this.rows = new Map();
   }
 }

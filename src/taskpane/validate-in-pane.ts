@@ -5,8 +5,8 @@
  * at a time: the Validate page runs one and waits for it.
  */
 import type { CheckInput, CheckProgress, ValidationOutcome } from "../domain/workbook-check";
-import { postCheck } from "./check-message";
-import type { CheckReply, CheckRequest } from "./validate-worker";
+import { sendCheck, type CheckRequest } from "./check-message";
+import type { CheckReply } from "./validate-worker";
 
 let worker: Worker | undefined;
 /** When the worker began remembering what it verified ("HH:MM"), for the page to say. */
@@ -43,7 +43,7 @@ export function checkInWorker(input: CheckInput, progress: CheckProgress): Promi
       since = undefined;
       reject(new Error(event.message || "the check could not run"));
     };
-    postCheck((request) => w.postMessage(request), input);
+    sendCheck((request) => w.postMessage(request), input).catch(reject);
   });
 }
 

@@ -9,16 +9,14 @@
 import {
   checkInput,
   forgetKeptSnapshot,
-  type CheckInput,
   type CheckStep,
   type ValidationOutcome,
 } from "../domain/workbook-check";
 import { forgetVerified } from "../domain/stamps/keys";
-import { unshareTexts, type SharedTexts } from "../domain/shared-texts";
 import { forgetCheckedRows } from "../domain/validation";
+import { ArrivingChecks, type CheckRequest } from "./check-message";
 
-/** `shared`: the long texts the snapshot holds more than once, sent once (domain/shared-texts.ts). */
-export type CheckRequest = { kind: "check"; input: CheckInput; shared?: SharedTexts } | { kind: "forget" };
+export type { CheckRequest } from "./check-message";
 export type CheckReply =
   | { kind: "progress"; step: CheckStep; done: number; total: number }
   | { kind: "done"; outcome: ValidationOutcome }
@@ -29,16 +27,21 @@ const scope = self as unknown as {
   postMessage(reply: CheckReply): void;
 };
 
+/** A workbook read whole comes in messages of rows, then its check (check-message.ts). */
+const arriving = new ArrivingChecks();
+
 scope.onmessage = async ({ data }) => {
   if (data.kind === "forget") {
+    arriving.forget();
     forgetVerified();
     forgetCheckedRows();
     forgetKeptSnapshot();
     return;
   }
   try {
-    if (data.shared && data.input.snapshot) unshareTexts(data.input.snapshot, data.shared);
-    const outcome = await checkInput(data.input, (step, done, total) =>
+    const input = arriving.take(data);
+    if (!input) return;
+    const outcome = await checkInput(input, (step, done, total) =>
       scope.postMessage({ kind: "progress", step, done, total }),
     );
     scope.postMessage({ kind: "done", outcome });

@@ -1,15 +1,20 @@
 /**
  * The workbook sent to the pane's Validate worker once per long text (issue 15): what the
  * worker puts back is the workbook as read, cell for cell; the pane's own snapshot is as
- * it was once the message is written; and a text standing in three sheets is written into
- * the message once, not three times.
+ * it was once the message is written; a text standing in three sheets is written into
+ * the message once, not three times; and a workbook read whole goes in messages of rows,
+ * put together again in the worker (taskpane/check-message.ts).
  */
 import assert from "node:assert/strict";
 import { serialize } from "node:v8";
 import fc from "fast-check";
 import { SHARED_FROM, shareTexts, unshareTexts } from "../../src/domain/shared-texts";
-import { postCheck } from "../../src/taskpane/check-message";
-import type { CheckRequest } from "../../src/taskpane/validate-worker";
+import {
+  ArrivingChecks,
+  ROWS_A_MESSAGE,
+  sendCheck,
+  type CheckRequest,
+} from "../../src/taskpane/check-message";
 import type { Cell, Snapshot } from "../../src/domain/workbook";
 
 const snapshotOf = (sheets: Record<string, Cell[][]>): Snapshot => ({
@@ -81,28 +86,76 @@ describe("shared-texts: the workbook sent to Validate's worker once per long tex
     assert.ok(sent < 1.2 * rows * one, `one copy with sharing: ${sent} bytes for ${rows} texts of ${one}`);
   });
 
-  it("postCheck sends a workbook read whole with its shared texts, a patch as it is, and leaves the read as it was", () => {
-    const long = `总经理 李四 批准 ${end}`;
-    const snapshot = snapshotOf({ 客户原簿: [[long], [long]], 变更记录: [[long]] });
+  it("a workbook read whole goes in messages of rows, the pane let go between them, and arrives whole", async () => {
+    const long = (i: number) => `部门主管 王小明 批准 ${end}${i % 7}`;
+    const rows = 2 * ROWS_A_MESSAGE + 500;
+    const snapshot = snapshotOf({
+      客户原簿: Array.from({ length: rows }, (_, i) => [`C${i}`, long(i), i]),
+      变更记录: Array.from({ length: 10 }, (_, i) => ["post", long(i)]),
+      人员: [],
+    });
     const before = structuredClone(snapshot);
     const input = { snapshot, today: "2026-11-25", seenHeads: [], now: "2026-11-25T09:00" };
     const sent: CheckRequest[] = [];
-    postCheck((request) => sent.push(structuredClone(request)), input);
-    const [request] = sent;
-    assert.ok(request?.kind === "check" && request.shared && request.input.snapshot);
-    assert.deepEqual(
-      request.input.snapshot.sheets["客户原簿"]!.values,
-      [[""], [""]],
-      "blanked in the message",
+    let pauses = 0;
+    await sendCheck(
+      (request) => sent.push(structuredClone(request)),
+      input,
+      async () => void pauses++,
     );
-    assert.deepEqual(received({ snapshot: request.input.snapshot, shared: request.shared }), before);
-    assert.deepEqual(snapshot, before);
+    assert.deepEqual(
+      sent.map((m) => (m.kind === "rows" ? `${m.sheet}:${m.rows.length}` : m.kind)),
+      ["客户原簿:1000", "客户原簿:1000", "客户原簿:500", "变更记录:10", "check"],
+    );
+    assert.equal(pauses, 4, "the pane's thread let go after each message of rows");
+    assert.deepEqual(snapshot, before, "the pane's own read, once the last message is written");
+    const worker = new ArrivingChecks();
+    const got = sent.map((m) => worker.take(m as Exclude<CheckRequest, { kind: "forget" }>));
+    assert.deepEqual(got.slice(0, -1), [undefined, undefined, undefined, undefined]);
+    assert.deepEqual(got.at(-1), { ...input, snapshot: before }, "the check, its workbook whole");
+  });
+
+  it("rows of a check whose sending failed halfway are never joined to the next one's", async () => {
+    const snapshot = snapshotOf({
+      客户原簿: Array.from({ length: ROWS_A_MESSAGE + 1 }, (_, i) => [`C${i}`]),
+    });
+    const before = structuredClone(snapshot);
+    const input = { snapshot, today: "2026-11-25", seenHeads: [], now: "2026-11-25T09:00" };
+    const worker = new ArrivingChecks();
+    const give = (m: CheckRequest) =>
+      worker.take(structuredClone(m) as Exclude<CheckRequest, { kind: "forget" }>);
+    let n = 0;
+    await assert.rejects(
+      sendCheck(
+        (m) => {
+          if (++n === 2) throw new Error("DataCloneError");
+          give(m);
+        },
+        input,
+        async () => {},
+      ),
+      /DataCloneError/,
+    );
+    assert.deepEqual(snapshot, before, "put back after a failed send too");
+    let last: unknown;
+    await sendCheck(
+      (m) => (last = give(m)),
+      input,
+      async () => {},
+    );
+    assert.deepEqual(last, { ...input, snapshot: before });
+  });
+
+  it("a patch (Validate after an edit) goes in one message, as it is", async () => {
     const patch = {
       base: "1",
       changes: { sheetNames: ["客户原簿"], states: {}, sheets: { 客户原簿: "kept" as const } },
     };
-    postCheck((request) => sent.push(request), { ...input, snapshot: undefined, patch });
-    assert.deepEqual(sent[1], { kind: "check", input: { ...input, snapshot: undefined, patch } });
+    const input = { patch, today: "2026-11-25", seenHeads: [], now: "2026-11-25T09:00" };
+    const sent: CheckRequest[] = [];
+    await sendCheck((request) => sent.push(request), input);
+    assert.equal(sent.length, 1);
+    assert.deepEqual(new ArrivingChecks().take(sent[0] as Exclude<CheckRequest, { kind: "forget" }>), input);
   });
 
   it("a message for a cell the workbook does not hold is refused, not put somewhere else", () => {
