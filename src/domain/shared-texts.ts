@@ -21,6 +21,17 @@ import type { Cell, Snapshot } from "./workbook";
 /** Texts at least this long are sent once (a stamp's line is 500 characters; an ID, a name, a date far less). */
 export const SHARED_FROM = 64;
 
+/** A long text met: where first, and its place in the list sent once it is met again. */
+type Seen = { text: string; at: [number, number, number]; shared: number };
+
+/** A number from a text's length and its last 32 characters, read in place. */
+function endOf(text: string): number {
+  let h = text.length;
+  for (let i = Math.max(0, text.length - 32); i < text.length; i++)
+    h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return h;
+}
+
 /** Long texts that stand in more than one cell, and where: four numbers a cell (sheet, row, column, text). */
 export interface SharedTexts {
   sheets: string[];
@@ -37,9 +48,10 @@ export function shareTexts(snapshot: Snapshot): { shared: SharedTexts; restore: 
   const sheets = Object.keys(snapshot.sheets);
   const texts: string[] = [];
   const cells: number[] = [];
-  // By length and end (a stamp's text ends in its signature): a key V8 hashes in a few
-  // dozen characters, not the whole text; the text itself then compared.
-  const seen = new Map<string, { text: string; at: [number, number, number]; shared: number }>();
+  // Found again by a number made of the text's length and last characters (a stamp's text
+  // ends in its signature): no key text made and hashed for each of hundreds of thousands
+  // of cells; the text itself then compared. Texts under the same number are kept in a list.
+  const seen = new Map<number, Seen | Seen[]>();
   sheets.forEach((name, s) => {
     const values = snapshot.sheets[name]?.values ?? [];
     for (let r = 0; r < values.length; r++) {
@@ -47,14 +59,23 @@ export function shareTexts(snapshot: Snapshot): { shared: SharedTexts; restore: 
       for (let c = 0; c < row.length; c++) {
         const v = row[c];
         if (typeof v !== "string" || v.length < SHARED_FROM) continue;
-        const key = `${v.length}:${v.slice(-SHARED_FROM)}`;
-        const first = seen.get(key);
+        const key = endOf(v);
+        const held = seen.get(key);
+        const first =
+          held === undefined
+            ? undefined
+            : Array.isArray(held)
+              ? held.find((h) => h.text === v)
+              : held.text === v
+                ? held
+                : undefined;
         if (!first) {
-          seen.set(key, { text: v, at: [s, r, c], shared: -1 });
+          const entry: Seen = { text: v, at: [s, r, c], shared: -1 };
+          if (held === undefined) seen.set(key, entry);
+          else if (Array.isArray(held)) held.push(entry);
+          else seen.set(key, [held, entry]);
           continue;
         }
-        // Another text with the same end goes as it is.
-        if (first.text !== v) continue;
         if (first.shared < 0) {
           first.shared = texts.push(first.text) - 1;
           cells.push(...first.at, first.shared);

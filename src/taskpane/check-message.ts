@@ -7,7 +7,7 @@
  * `postMessage` copies what it sends, synchronously, on the sending thread: a workbook read
  * whole at 100,000 customers is hundreds of megabytes, seconds of a frozen pane in one
  * message. So a workbook read whole goes in messages of ROWS_A_MESSAGE rows, the pane's
- * thread let go between them (clicks are answered, progress is drawn), and the worker
+ * thread let go once a frame's time between them (clicks are answered, progress is drawn), and the worker
  * reads one message while the pane writes the next — on a machine of two cores, the two
  * halves of the copy side by side instead of one after the other. Each long text goes
  * once (domain/shared-texts.ts): the cells that hold it again are blanked in the messages
@@ -37,11 +37,13 @@ let checks = 0;
 export async function sendCheck(
   post: (request: CheckRequest) => void,
   input: CheckInput,
-  pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
+  pause?: () => Promise<void>,
 ): Promise<void> {
   const check = ++checks;
   const snapshot = input.snapshot;
   if (!snapshot) return post({ kind: "check", check, input });
+  const yielding = pause ? undefined : new Yielding();
+  const letGo = pause ?? (() => yielding!.letGo());
   const sharing = shareTexts(snapshot);
   try {
     const sheets: Snapshot["sheets"] = {};
@@ -49,7 +51,7 @@ export async function sendCheck(
       if (!sheet) continue;
       for (let from = 0; from < sheet.values.length; from += ROWS_A_MESSAGE) {
         post({ kind: "rows", check, sheet: name, rows: sheet.values.slice(from, from + ROWS_A_MESSAGE) });
-        await pause();
+        await letGo();
       }
       sheets[name] = { ...sheet, values: [] };
     }
@@ -62,6 +64,34 @@ export async function sendCheck(
     });
   } finally {
     sharing.restore();
+    yielding?.close();
+  }
+}
+
+/**
+ * The pane's thread let go once a frame's time (16 ms) has gone since it last was: a
+ * message through a channel of its own, which runs after what waits (a click, a redraw)
+ * and, unlike a `setTimeout` 0 — held back to 4 ms once nested, by HTML's timers —
+ * without a wait of its own.
+ */
+class Yielding {
+  private readonly channel = new MessageChannel();
+  private last = performance.now();
+
+  letGo(): Promise<void> {
+    if (performance.now() - this.last < 16) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.channel.port1.onmessage = () => {
+        this.last = performance.now();
+        resolve();
+      };
+      this.channel.port2.postMessage(0);
+    });
+  }
+
+  close(): void {
+    this.channel.port1.close();
+    this.channel.port2.close();
   }
 }
 

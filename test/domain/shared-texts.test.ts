@@ -146,6 +146,28 @@ describe("shared-texts: the workbook sent to Validate's worker once per long tex
     assert.deepEqual(last, { ...input, snapshot: before });
   });
 
+  it("left to itself, it lets the pane's thread go once a frame's time has gone, and holds it no longer", async () => {
+    const snapshot = snapshotOf({
+      客户原簿: Array.from({ length: 3 * ROWS_A_MESSAGE }, (_, i) => [`C${i}`]),
+    });
+    const input = { snapshot, today: "2026-11-25", seenHeads: [], now: "2026-11-25T09:00" };
+    let posted = 0;
+    let clickAnsweredAfter: number | undefined;
+    // A click waiting while the messages are written: answered between them, not after the last.
+    setTimeout(() => (clickAnsweredAfter = posted), 0);
+    await sendCheck((request) => {
+      posted++;
+      // Writing a message of a large sheet takes a while.
+      const until = performance.now() + (request.kind === "rows" ? 20 : 0);
+      while (performance.now() < until);
+    }, input);
+    assert.equal(posted, 4);
+    assert.ok(
+      clickAnsweredAfter !== undefined && clickAnsweredAfter < 4,
+      `answered after ${clickAnsweredAfter} messages`,
+    );
+  });
+
   it("a patch (Validate after an edit) goes in one message, as it is", async () => {
     const patch = {
       base: "1",
