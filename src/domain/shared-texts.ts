@@ -21,13 +21,16 @@ import type { Cell, Snapshot } from "./workbook";
 /** Texts at least this long are sent once (a stamp's line is 500 characters; an ID, a name, a date far less). */
 export const SHARED_FROM = 64;
 
+/** Texts kept under one number at most. */
+const SAME_END = 8;
+
 /** A long text met: where first, and its place in the list sent once it is met again. */
 type Seen = { text: string; at: [number, number, number]; shared: number };
 
-/** A number from a text's length and its last 32 characters, read in place. */
+/** A number from a text's length and its last 64 characters, read in place. */
 function endOf(text: string): number {
   let h = text.length;
-  for (let i = Math.max(0, text.length - 32); i < text.length; i++)
+  for (let i = Math.max(0, text.length - SHARED_FROM); i < text.length; i++)
     h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
   return h;
 }
@@ -50,7 +53,7 @@ export function shareTexts(snapshot: Snapshot): { shared: SharedTexts; restore: 
   const cells: number[] = [];
   // Found again by a number made of the text's length and last characters (a stamp's text
   // ends in its signature): no key text made and hashed for each of hundreds of thousands
-  // of cells; the text itself then compared. Texts under the same number are kept in a list.
+  // of cells; the text itself then compared. A few texts under the same number are kept.
   const seen = new Map<number, Seen | Seen[]>();
   sheets.forEach((name, s) => {
     const values = snapshot.sheets[name]?.values ?? [];
@@ -72,8 +75,10 @@ export function shareTexts(snapshot: Snapshot): { shared: SharedTexts; restore: 
         if (!first) {
           const entry: Seen = { text: v, at: [s, r, c], shared: -1 };
           if (held === undefined) seen.set(key, entry);
-          else if (Array.isArray(held)) held.push(entry);
-          else seen.set(key, [held, entry]);
+          else if (!Array.isArray(held)) seen.set(key, [held, entry]);
+          // Many texts under one number (the same end, a different start): the rest go as
+          // they are, never a longer list to search for each.
+          else if (held.length < SAME_END) held.push(entry);
           continue;
         }
         if (first.shared < 0) {

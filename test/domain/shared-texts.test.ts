@@ -180,6 +180,22 @@ describe("shared-texts: the workbook sent to Validate's worker once per long tex
     assert.deepEqual(new ArrivingChecks().take(sent[0] as Exclude<CheckRequest, { kind: "forget" }>), input);
   });
 
+  it("many texts with the same length and end: the first few sent once, the rest as they are, none lost", () => {
+    // Twenty different texts, each twice, alike but for their first character.
+    const alike = Array.from({ length: 20 }, (_, i) => `${String.fromCharCode(0x4e00 + i)}${end}`);
+    const snapshot = snapshotOf({ 客户原簿: [...alike, ...alike].map((t) => [t]) });
+    const before = structuredClone(snapshot);
+    const { shared, restore } = shareTexts(snapshot);
+    assert.deepEqual(
+      shared.texts,
+      alike.slice(0, 8),
+      "a few kept under one end, not a list searched for each",
+    );
+    assert.deepEqual(received({ snapshot, shared }), before);
+    restore();
+    assert.deepEqual(snapshot, before);
+  });
+
   it("a message for a cell the workbook does not hold is refused, not put somewhere else", () => {
     const snapshot = snapshotOf({ 客户原簿: [["a"]] });
     assert.throws(
