@@ -196,11 +196,47 @@ describe("shared-texts: the workbook sent to Validate's worker once per long tex
     assert.deepEqual(snapshot, before);
   });
 
+  it("a text of 64 characters or more is sent once; a shorter one as it stands", () => {
+    const long = "甲".repeat(SHARED_FROM);
+    const short = "乙".repeat(SHARED_FROM - 1);
+    const snapshot = snapshotOf({
+      客户原簿: [
+        [long, short],
+        [long, short],
+      ],
+    });
+    const { shared, restore } = shareTexts(snapshot);
+    assert.deepEqual(shared.texts, [long]);
+    assert.deepEqual(
+      snapshot.sheets["客户原簿"]!.values,
+      [
+        ["", short],
+        ["", short],
+      ],
+      "blanked while the message is written",
+    );
+    restore();
+    assert.deepEqual(snapshot.sheets["客户原簿"]!.values, [
+      [long, short],
+      [long, short],
+    ]);
+  });
+
   it("a message for a cell the workbook does not hold is refused, not put somewhere else", () => {
     const snapshot = snapshotOf({ 客户原簿: [["a"]] });
     assert.throws(
       () => unshareTexts(snapshot, { sheets: ["客户原簿"], texts: ["t"], cells: Int32Array.of(0, 5, 0, 0) }),
       /shared text for a cell the message does not hold/,
+    );
+    assert.throws(
+      () =>
+        unshareTexts(snapshot, {
+          sheets: ["客户原簿", "交易过去"],
+          texts: ["t"],
+          cells: Int32Array.of(1, 0, 0, 0),
+        }),
+      /shared text for a cell the message does not hold \(交易过去\)/,
+      "a sheet the message does not hold",
     );
   });
 });
