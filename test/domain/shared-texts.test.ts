@@ -177,6 +177,7 @@ describe("shared-texts: the workbook sent to Validate's worker once per long tex
     const sent: CheckRequest[] = [];
     await sendCheck((request) => sent.push(request), input);
     assert.equal(sent.length, 1);
+    assert.equal(sent[0]!.kind, "check", "the worker runs it: a check, not rows");
     assert.deepEqual(new ArrivingChecks().take(sent[0] as Exclude<CheckRequest, { kind: "forget" }>), input);
   });
 
