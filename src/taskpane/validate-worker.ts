@@ -16,7 +16,6 @@ import { forgetVerified } from "../domain/stamps/keys";
 import { forgetCheckedRows } from "../domain/validation";
 import { ArrivingChecks, type CheckRequest } from "./check-message";
 
-export type { CheckRequest } from "./check-message";
 export type CheckReply =
   | { kind: "progress"; step: CheckStep; done: number; total: number }
   | { kind: "done"; outcome: ValidationOutcome }
