@@ -10,11 +10,11 @@
  * thread let go once a frame's time between them (clicks are answered, progress is drawn), and the worker
  * reads one message while the pane writes the next — on a machine of two cores, the two
  * halves of the copy side by side instead of one after the other. Each long text goes
- * once (domain/shared-texts.ts): the cells that hold it again are blanked in the messages
- * and put back in the worker; the pane's own read is blanked only while the messages are
- * written, and put back after the last.
+ * once (domain/shared-texts.ts), found block by block as the messages are written: the
+ * cells that hold it again go blank, in copies of their rows, and the worker puts it back
+ * as each message arrives. The pane's own read is never changed.
  */
-import { shareTexts, unshareTexts, type SharedTexts } from "../domain/shared-texts";
+import { TextsArriving, TextsSent, type BlockTexts } from "../domain/shared-texts";
 import type { CheckInput } from "../domain/workbook-check";
 import type { Cell, Snapshot } from "../domain/workbook";
 
@@ -23,9 +23,10 @@ export const ROWS_A_MESSAGE = 1000;
 
 /** What the pane sends: a sheet's rows in order, then the check they belong to; or "forget". */
 export type CheckRequest =
-  | { kind: "rows"; check: number; sheet: string; rows: Cell[][] }
+  /** `texts`: the long texts its cells held that went before (shared-texts.ts). */
+  | { kind: "rows"; check: number; sheet: string; rows: Cell[][]; texts?: BlockTexts }
   /** `rows`: the snapshot's values came before, in "rows" messages of this check. */
-  | { kind: "check"; check: number; input: CheckInput; shared?: SharedTexts; rows?: true }
+  | { kind: "check"; check: number; input: CheckInput; rows?: true }
   | { kind: "forget" };
 
 let checks = 0;
@@ -44,26 +45,20 @@ export async function sendCheck(
   if (!snapshot) return post({ kind: "check", check, input });
   const yielding = pause ? undefined : new Yielding();
   const letGo = pause ?? (() => yielding!.letGo());
-  const sharing = shareTexts(snapshot);
+  const texts = new TextsSent();
   try {
     const sheets: Snapshot["sheets"] = {};
     for (const [name, sheet] of Object.entries(snapshot.sheets)) {
       if (!sheet) continue;
       for (let from = 0; from < sheet.values.length; from += ROWS_A_MESSAGE) {
-        post({ kind: "rows", check, sheet: name, rows: sheet.values.slice(from, from + ROWS_A_MESSAGE) });
+        const block = texts.block(name, sheet.values, from, from + ROWS_A_MESSAGE);
+        post({ kind: "rows", check, sheet: name, ...block });
         await letGo();
       }
       sheets[name] = { ...sheet, values: [] };
     }
-    post({
-      kind: "check",
-      check,
-      input: { ...input, snapshot: { ...snapshot, sheets } },
-      shared: sharing.shared,
-      rows: true,
-    });
+    post({ kind: "check", check, input: { ...input, snapshot: { ...snapshot, sheets } }, rows: true });
   } finally {
-    sharing.restore();
     yielding?.close();
   }
 }
@@ -74,12 +69,21 @@ export async function sendCheck(
  * and, unlike a `setTimeout` 0 — held back to 4 ms once nested, by HTML's timers —
  * without a wait of its own.
  */
-class Yielding {
+export class Yielding {
   private readonly channel = new MessageChannel();
   private last = performance.now();
+  /** `held`: told how long the thread was held each time it is let go (the bench). */
+  constructor(private readonly held?: (ms: number) => void) {}
+
+  /** When the thread was last given back (performance.now()). */
+  get lastLetGo(): number {
+    return this.last;
+  }
 
   letGo(): Promise<void> {
-    if (performance.now() - this.last < 16) return Promise.resolve();
+    const now = performance.now();
+    if (now - this.last < 16) return Promise.resolve();
+    this.held?.(now - this.last);
     return new Promise((resolve) => {
       this.channel.port1.onmessage = () => {
         this.last = performance.now();
@@ -103,31 +107,33 @@ class Yielding {
 export class ArrivingChecks {
   private check = 0;
   private rows = new Map<string, Cell[][]>();
+  private texts = new TextsArriving();
 
   /** The check to run, once `request` completes one; undefined for rows. */
   take(request: Exclude<CheckRequest, { kind: "forget" }>): CheckInput | undefined {
     if (request.check !== this.check) {
       this.check = request.check;
-      this.rows = new Map();
+      this.forget();
     }
     if (request.kind === "rows") {
-      const values = this.rows.get(request.sheet);
+      let values = this.rows.get(request.sheet);
       if (values) for (const row of request.rows) values.push(row);
-      else this.rows.set(request.sheet, request.rows);
+      else this.rows.set(request.sheet, (values = request.rows));
+      this.texts.arrived(request.sheet, values, request.rows, request.texts);
       return undefined;
     }
     const { input } = request;
     const rows = this.rows;
-    this.rows = new Map();
+    this.forget();
     if (!input.snapshot) return input;
     if (request.rows)
       for (const [name, sheet] of Object.entries(input.snapshot.sheets))
         if (sheet) sheet.values = rows.get(name) ?? [];
-    if (request.shared) unshareTexts(input.snapshot, request.shared);
     return input;
   }
 
   forget(): void {
     this.rows = new Map();
+    this.texts = new TextsArriving();
   }
 }

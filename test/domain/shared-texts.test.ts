@@ -1,14 +1,15 @@
 /**
  * The workbook sent to the pane's Validate worker once per long text (issue 15): what the
- * worker puts back is the workbook as read, cell for cell; the pane's own snapshot is as
- * it was once the message is written; a text standing in three sheets is written into
- * the message once, not three times; and a workbook read whole goes in messages of rows,
- * put together again in the worker (taskpane/check-message.ts).
+ * worker puts back is the workbook as read, cell for cell; the pane's own snapshot is never
+ * changed, not even while a message is written; a text standing in three sheets is written
+ * into the messages once, not three times; the texts are found block by block, as the
+ * messages go, not in one sweep before the first; and a workbook read whole goes in
+ * messages of rows, put together again in the worker (taskpane/check-message.ts).
  */
 import assert from "node:assert/strict";
 import { serialize } from "node:v8";
 import fc from "fast-check";
-import { SHARED_FROM, shareTexts, unshareTexts } from "../../src/domain/shared-texts";
+import { SHARED_FROM, TextsArriving, TextsSent } from "../../src/domain/shared-texts";
 import {
   ArrivingChecks,
   ROWS_A_MESSAGE,
@@ -22,15 +23,35 @@ const snapshotOf = (sheets: Record<string, Cell[][]>): Snapshot => ({
   sheets: Object.fromEntries(Object.entries(sheets).map(([name, values]) => [name, { name, values }])),
 });
 
-/** The worker's side: the message as postMessage copies it, the shared texts put back. */
-function received(message: {
-  snapshot: Snapshot;
-  shared: ReturnType<typeof shareTexts>["shared"];
-}): Snapshot {
-  const copy = structuredClone(message);
-  unshareTexts(copy.snapshot, copy.shared);
-  return copy.snapshot;
+type Block = ReturnType<TextsSent["block"]> & { sheet: string };
+
+/** Each sheet in blocks of `size` rows, as postMessage copies them; the pane's read compared with `before` as each is written. */
+function sentInBlocks(grids: Record<string, Cell[][]>, size: number, before?: unknown): Block[] {
+  const texts = new TextsSent();
+  const blocks: Block[] = [];
+  for (const [sheet, values] of Object.entries(grids))
+    for (let from = 0; from < values.length; from += size) {
+      blocks.push(structuredClone({ sheet, ...texts.block(sheet, values, from, from + size) }));
+      if (before) assert.deepEqual(grids, before, "the pane's read while the messages are written");
+    }
+  return blocks;
 }
+
+/** The worker's side: the blocks put together, their texts put back. */
+function arrivedFrom(blocks: Block[], names: string[] = []): Record<string, Cell[][]> {
+  const worker = new TextsArriving();
+  // A sheet without rows sends no block.
+  const sheets: Record<string, Cell[][]> = Object.fromEntries(names.map((name) => [name, []]));
+  for (const { sheet, rows, texts } of blocks) {
+    const values = (sheets[sheet] ??= []);
+    values.push(...rows);
+    worker.arrived(sheet, values, rows, texts);
+  }
+  return sheets;
+}
+
+/** The texts sent once, over all blocks. */
+const sentOnce = (blocks: Block[]) => blocks.reduce((n, b) => n + (b.texts?.first.length ?? 0) / 3, 0);
 
 // Long texts, some the same, two of the same length and end with a different start (a key by
 // length and end alone would take one for the other), short ones, numbers and booleans.
@@ -53,35 +74,32 @@ const sheets = fc.dictionary(
 );
 
 describe("shared-texts: the workbook sent to Validate's worker once per long text", () => {
-  it("the worker gets the workbook as read, cell for cell, and the pane's snapshot is as it was", () => {
+  it("the worker gets the workbook as read, cell for cell, in blocks of any size, and the pane's read is never changed", () => {
     fc.assert(
-      fc.property(sheets, (grids) => {
-        const snapshot = snapshotOf(grids);
-        const before = structuredClone(snapshot);
-        const { shared, restore } = shareTexts(snapshot);
-        const got = received({ snapshot, shared });
-        restore();
-        assert.deepEqual(got, before, "what the worker checks");
-        assert.deepEqual(snapshot, before, "the pane's own read, once the message is written");
+      fc.property(sheets, fc.integer({ min: 1, max: 5 }), (drawn, size) => {
+        const grids = { ...drawn };
+        const before = structuredClone(grids);
+        const blocks = sentInBlocks(grids, size, before);
+        assert.deepEqual(arrivedFrom(blocks, Object.keys(before)), before, "what the worker checks");
+        assert.deepEqual(grids, before, "the pane's own read");
       }),
       { numRuns: 500 },
     );
   });
 
-  it("a Stamps cell on the request, the Register row and the log is written into the message once", () => {
+  it("a Stamps cell on the request, the Register row and the log is written into the messages once", () => {
     const stamps = (i: number) => `部门主管 王小明 2026-11-20 10:20 批准 ⟦${"QUJD".repeat(120)}${i}⟧`;
     const rows = 200;
-    const snapshot = snapshotOf({
+    const grids = {
       客户原簿: Array.from({ length: rows }, (_, i) => [`C${i}`, stamps(i)]),
       交易开始调查书: Array.from({ length: rows }, (_, i) => [`R${i}`, stamps(i)]),
       变更记录: Array.from({ length: rows }, (_, i) => ["post", stamps(i)]),
-    });
-    const whole = serialize({ snapshot }).length;
-    const { shared, restore } = shareTexts(snapshot);
-    const sent = serialize({ snapshot, shared }).length;
-    restore();
+    };
+    const whole = serialize(grids).length;
+    const blocks = sentInBlocks(grids, 50);
+    const sent = blocks.reduce((n, b) => n + serialize(b).length, 0);
     const one = serialize(stamps(0)).length;
-    assert.equal(shared.texts.length, rows, "each customer's text once");
+    assert.equal(sentOnce(blocks), rows, "each customer's text once");
     assert.ok(whole > 3 * rows * one * 0.95, `three copies without sharing (${whole} bytes)`);
     assert.ok(sent < 1.2 * rows * one, `one copy with sharing: ${sent} bytes for ${rows} texts of ${one}`);
   });
@@ -99,7 +117,10 @@ describe("shared-texts: the workbook sent to Validate's worker once per long tex
     const sent: CheckRequest[] = [];
     let pauses = 0;
     await sendCheck(
-      (request) => sent.push(structuredClone(request)),
+      (request) => {
+        sent.push(structuredClone(request));
+        assert.deepEqual(snapshot, before, "the pane's own read, while the messages are written");
+      },
       input,
       async () => void pauses++,
     );
@@ -108,11 +129,44 @@ describe("shared-texts: the workbook sent to Validate's worker once per long tex
       ["客户原簿:1000", "客户原簿:1000", "客户原簿:500", "变更记录:10", "check"],
     );
     assert.equal(pauses, 4, "the pane's thread let go after each message of rows");
-    assert.deepEqual(snapshot, before, "the pane's own read, once the last message is written");
+    assert.deepEqual(
+      sent.map((m) => (m.kind === "rows" ? (m.texts?.first.length ?? 0) / 3 : 0)),
+      [7, 0, 0, 0, 0],
+      "the seven texts sent once, in the first message; the rest of their cells blank",
+    );
     const worker = new ArrivingChecks();
     const got = sent.map((m) => worker.take(m as Exclude<CheckRequest, { kind: "forget" }>));
     assert.deepEqual(got.slice(0, -1), [undefined, undefined, undefined, undefined]);
     assert.deepEqual(got.at(-1), { ...input, snapshot: before }, "the check, its workbook whole");
+  });
+
+  it("the texts are looked for block by block: the thread is let go before the last rows are looked at", async () => {
+    const long = (i: number) => `部门主管 王小明 批准 ${end}${i % 7}`;
+    const values: Cell[][] = Array.from({ length: 3 * ROWS_A_MESSAGE }, (_, i) => [`C${i}`, long(i)]);
+    let pauses = 0;
+    let lookedAtAfter: number | undefined;
+    // The last row's long cell tells when it is first looked at.
+    const last = values.at(-1)!;
+    const text = last[1];
+    Object.defineProperty(last, 1, {
+      get: () => {
+        lookedAtAfter ??= pauses;
+        return text;
+      },
+      enumerable: true,
+    });
+    const input = {
+      snapshot: snapshotOf({ 客户原簿: values }),
+      today: "2026-11-25",
+      seenHeads: [],
+      now: "x",
+    };
+    await sendCheck(
+      () => {},
+      input,
+      async () => void pauses++,
+    );
+    assert.equal(lookedAtAfter, 2, "looked at with its own block, after the thread was let go twice");
   });
 
   it("rows of a check whose sending failed halfway are never joined to the next one's", async () => {
@@ -184,60 +238,86 @@ describe("shared-texts: the workbook sent to Validate's worker once per long tex
   it("many texts with the same length and end: the first few sent once, the rest as they are, none lost", () => {
     // Twenty different texts, each twice, alike but for their first character.
     const alike = Array.from({ length: 20 }, (_, i) => `${String.fromCharCode(0x4e00 + i)}${end}`);
-    const snapshot = snapshotOf({ 客户原簿: [...alike, ...alike].map((t) => [t]) });
-    const before = structuredClone(snapshot);
-    const { shared, restore } = shareTexts(snapshot);
-    assert.deepEqual(
-      shared.texts,
-      alike.slice(0, 8),
-      "a few kept under one end, not a list searched for each",
-    );
-    assert.deepEqual(received({ snapshot, shared }), before);
-    restore();
-    assert.deepEqual(snapshot, before);
+    const grids = { 客户原簿: [...alike, ...alike].map((t) => [t]) };
+    const before = structuredClone(grids);
+    const blocks = sentInBlocks(grids, 7);
+    assert.equal(sentOnce(blocks), 8, "a few kept under one end, not a list searched for each");
+    const blanked = blocks.flatMap((b) => b.rows).filter((r) => r[0] === "").length;
+    assert.equal(blanked, 8, "only their second cells go blank");
+    assert.deepEqual(arrivedFrom(blocks), before);
   });
 
-  it("a text of 64 characters or more is sent once; a shorter one as it stands", () => {
+  it("a text of 64 characters or more is sent once, its first cell as it is; a shorter one as it stands", () => {
     const long = "甲".repeat(SHARED_FROM);
     const short = "乙".repeat(SHARED_FROM - 1);
-    const snapshot = snapshotOf({
-      客户原簿: [
-        [long, short],
-        [long, short],
-      ],
-    });
-    const { shared, restore } = shareTexts(snapshot);
-    assert.deepEqual(shared.texts, [long]);
+    const values: Cell[][] = [
+      [long, short],
+      [long, short],
+    ];
+    const [block] = sentInBlocks({ 客户原簿: values }, 2);
     assert.deepEqual(
-      snapshot.sheets["客户原簿"]!.values,
+      block!.rows,
       [
-        ["", short],
+        [long, short],
         ["", short],
       ],
-      "blanked while the message is written",
+      "the second long cell blank in the message",
     );
-    restore();
-    assert.deepEqual(snapshot.sheets["客户原簿"]!.values, [
-      [long, short],
-      [long, short],
-    ]);
+    assert.deepEqual([...block!.texts!.first], [0, 0, 0], "put back from where it stood first");
+    assert.deepEqual([...block!.texts!.cells], [1, 0, 0]);
+    assert.deepEqual(values[1], [long, short], "the pane's row as read");
   });
 
-  it("a message for a cell the workbook does not hold is refused, not put somewhere else", () => {
-    const snapshot = snapshotOf({ 客户原簿: [["a"]] });
-    assert.throws(
-      () => unshareTexts(snapshot, { sheets: ["客户原簿"], texts: ["t"], cells: Int32Array.of(0, 5, 0, 0) }),
-      /shared text for a cell the message does not hold/,
+  it("a text met again in a later sheet is put back from the sheet it stood on first", () => {
+    const long = `部门主管 王小明 批准 ${end}`;
+    const grids = {
+      客户原簿: [["a"], ["b", long]],
+      变更记录: [
+        ["post", long],
+        ["post", long],
+      ],
+    };
+    const blocks = sentInBlocks(grids, 1);
+    assert.deepEqual(
+      blocks.map((b) => [b.sheet, b.rows, b.texts && [...b.texts.first], b.texts && [...b.texts.cells]]),
+      [
+        ["客户原簿", [["a"]], undefined, undefined],
+        ["客户原簿", [["b", long]], undefined, undefined],
+        ["变更记录", [["post", ""]], [0, 1, 1], [0, 1, 0]],
+        ["变更记录", [["post", ""]], [], [0, 1, 0]],
+      ],
     );
+    assert.deepEqual(arrivedFrom(blocks), grids);
+  });
+
+  it("a text from a cell the worker does not hold, or for a cell the message does not hold, is refused", () => {
+    const long = "甲".repeat(SHARED_FROM);
+    const worker = () => {
+      const w = new TextsArriving();
+      const rows = [[long], ["x"]];
+      w.arrived("客户原簿", rows, rows, undefined);
+      return w;
+    };
+    const put = (first: number[], cells: number[]) => {
+      const rows: Cell[][] = [[""]];
+      worker().arrived("变更记录", rows, rows, {
+        first: Int32Array.from(first),
+        cells: Int32Array.from(cells),
+      });
+      return rows;
+    };
+    assert.deepEqual(put([0, 0, 0], [0, 0, 0]), [[long]], "as sent");
     assert.throws(
-      () =>
-        unshareTexts(snapshot, {
-          sheets: ["客户原簿", "交易过去"],
-          texts: ["t"],
-          cells: Int32Array.of(1, 0, 0, 0),
-        }),
-      /shared text for a cell the message does not hold \(交易过去\)/,
-      "a sheet the message does not hold",
+      () => put([0, 5, 0], [0, 0, 0]),
+      /shared text from a cell the worker does not hold/,
+      "no such row",
     );
+    assert.throws(() => put([2, 0, 0], [0, 0, 0]), /does not hold/, "no such sheet");
+    assert.throws(() => put([0, 1, 0], [0, 0, 0]), /does not hold/, "a short text is never sent once");
+    assert.throws(
+      () => put([0, 0, 0], [3, 0, 0]),
+      /shared text for a cell the message does not hold \(变更记录\)/,
+    );
+    assert.throws(() => put([0, 0, 0], [0, 0, 1]), /for a cell the message does not hold/, "no such text");
   });
 });
