@@ -42,6 +42,11 @@ const SHEET_OF: Record<Place, string> = {
   destroyed: "destructionLog",
 };
 
+/** Each of those sheets as a bit, for the sheets a customer has a row on. */
+const SHEET_BIT: Record<string, number> = Object.fromEntries(
+  Object.values(SHEET_OF).map((sheet, i) => [sheet, 1 << i]),
+);
+
 /** What an intake request of a destroyed customer may keep (journal/erase.ts blanks the rest). */
 const KEPT = new Set(["requestNo", "requestDate", "intakeStatus", "customerId", "notes"]);
 
@@ -77,13 +82,16 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
       value: row.customerId || row.requestNo,
     });
 
-  const seen = new Map<string, Set<string>>();
+  // The sheets each customer has a row on, one bit a sheet (SHEET_BIT): a number per
+  // customer, not a Set made for each of 100,000 at every check (issue 15).
+  const seen = new Map<string, number>();
   for (const [schema, key] of [
     [register, "id"],
     [archiveSuspended, "id"],
     [archivePast, "id"],
     [destructionLog, "customerId"],
   ] as const) {
+    const bit = SHEET_BIT[schema.key]!;
     const sheet = readSheet(schema, snapshot);
     const lang2 = sheet.lang ?? lang;
     for (const record of sheet.records) {
@@ -96,18 +104,17 @@ export function checkJournal(snapshot: Snapshot, lang: Lang): JournalCheck {
         continue;
       }
       // Twice on one sheet is a matter of the other rows: worked out each time.
-      const onSheet = seen.get(judged.id) ?? new Set<string>();
-      if (onSheet.has(schema.key)) {
+      const onSheets = seen.get(judged.id) ?? 0;
+      if (onSheets & bit) {
         problems.push({ ...judged.at, rule: "journal.duplicateRow" });
         continue;
       }
-      onSheet.add(schema.key);
-      seen.set(judged.id, onSheet);
+      seen.set(judged.id, onSheets | bit);
       if (judged.status) problems.push(judged.status);
     }
   }
   for (const state of journal.states.values()) {
-    if (pending.has(state.id) || seen.get(state.id)?.has(SHEET_OF[state.place])) continue;
+    if (pending.has(state.id) || (seen.get(state.id) ?? 0) & SHEET_BIT[SHEET_OF[state.place]]!) continue;
     problems.push({
       sheet: "changeLog",
       row: state.placedAt.row,
