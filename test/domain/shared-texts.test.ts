@@ -23,7 +23,7 @@ const snapshotOf = (sheets: Record<string, Cell[][]>): Snapshot => ({
   sheets: Object.fromEntries(Object.entries(sheets).map(([name, values]) => [name, { name, values }])),
 });
 
-type Block = ReturnType<TextsSent["block"]> & { sheet: string };
+type Block = ReturnType<TextsSent["block"]> & { sheet: string; from: number };
 
 /** Each sheet in blocks of `size` rows, as postMessage copies them; the pane's read compared with `before` as each is written. */
 function sentInBlocks(grids: Record<string, Cell[][]>, size: number, before?: unknown): Block[] {
@@ -31,7 +31,7 @@ function sentInBlocks(grids: Record<string, Cell[][]>, size: number, before?: un
   const blocks: Block[] = [];
   for (const [sheet, values] of Object.entries(grids))
     for (let from = 0; from < values.length; from += size) {
-      blocks.push(structuredClone({ sheet, ...texts.block(sheet, values, from, from + size) }));
+      blocks.push(structuredClone({ sheet, from, ...texts.block(sheet, values, from, from + size) }));
       if (before) assert.deepEqual(grids, before, "the pane's read while the messages are written");
     }
   return blocks;
@@ -242,8 +242,12 @@ describe("shared-texts: the workbook sent to Validate's worker once per long tex
     const before = structuredClone(grids);
     const blocks = sentInBlocks(grids, 7);
     assert.equal(sentOnce(blocks), 8, "a few kept under one end, not a list searched for each");
-    const blanked = blocks.flatMap((b) => b.rows).filter((r) => r[0] === "").length;
-    assert.equal(blanked, 8, "only their second cells go blank");
+    const blanked = blocks.flatMap((b) => b.rows.map((r, i) => (r[0] === "" ? b.from + i : -1)));
+    assert.deepEqual(
+      blanked.filter((r) => r >= 0),
+      [20, 21, 22, 23, 24, 25, 26, 27],
+      "the second cells of the first eight go blank, no others",
+    );
     assert.deepEqual(arrivedFrom(blocks), before);
   });
 
@@ -309,8 +313,8 @@ describe("shared-texts: the workbook sent to Validate's worker once per long tex
     assert.deepEqual(put([0, 0, 0], [0, 0, 0]), [[long]], "as sent");
     assert.throws(
       () => put([0, 5, 0], [0, 0, 0]),
-      /shared text from a cell the worker does not hold/,
-      "no such row",
+      /shared text from a cell the worker does not hold \(0,5,0\)/,
+      "no such row, named",
     );
     assert.throws(() => put([2, 0, 0], [0, 0, 0]), /does not hold/, "no such sheet");
     assert.throws(() => put([0, 1, 0], [0, 0, 0]), /does not hold/, "a short text is never sent once");
