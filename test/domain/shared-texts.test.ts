@@ -14,6 +14,7 @@ import {
   ArrivingChecks,
   ROWS_A_MESSAGE,
   sendCheck,
+  Yielding,
   type CheckRequest,
 } from "../../src/taskpane/check-message";
 import type { Cell, Snapshot } from "../../src/domain/workbook";
@@ -220,6 +221,22 @@ describe("shared-texts: the workbook sent to Validate's worker once per long tex
       clickAnsweredAfter !== undefined && clickAnsweredAfter < 4,
       `answered after ${clickAnsweredAfter} messages`,
     );
+  });
+
+  it("the bench is told how long each hold of the pane's thread lasted, and when it was last let go", async () => {
+    const holds: number[] = [];
+    const yielding = new Yielding((ms) => holds.push(ms));
+    try {
+      const since = yielding.lastLetGo;
+      while (performance.now() < since + 25);
+      await yielding.letGo();
+      const after = performance.now();
+      assert.equal(holds.length, 1, "one hold told");
+      assert.ok(holds[0]! >= 25 && holds[0]! <= after - since, `held ${holds[0]} ms`);
+      assert.ok(yielding.lastLetGo >= since + 25 && yielding.lastLetGo <= after, "given back after the hold");
+    } finally {
+      yielding.close();
+    }
   });
 
   it("a patch (Validate after an edit) goes in one message, as it is", async () => {
