@@ -60,12 +60,8 @@ export class TextsSent {
   // of cells; the text itself then compared. A few texts under the same number are kept.
   private readonly seen = new Map<number, Seen | Seen[]>();
   private readonly sheets = new Map<string, number>();
+  /** Texts met again so far: the next one's number. */
   private count = 0;
-
-  /** How many texts were sent once so far. */
-  get texts(): number {
-    return this.count;
-  }
 
   /**
    * The block of `values` from row `from` (counted from the sheet's top) to `to`, each long
