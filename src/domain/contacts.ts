@@ -55,13 +55,17 @@ export function keyCustomerProblems(snapshot: Snapshot): Problem[] {
     }));
 }
 
-/** Every customer ID known anywhere (Register and archives). */
-function knownIds(snapshot: Snapshot): Set<string> {
-  return new Set(
-    [register, archiveSuspended, archivePast].flatMap((s) =>
-      readSheet(s, snapshot).records.map((r) => text(r.values.id)),
-    ),
-  );
+/**
+ * Every customer kept anywhere (Register and archives), by ID, with the responsible person
+ * the row names (the last row of an ID that stands on several). Validate asks it once a
+ * check, for the Contact log's IDs and for the looks' rule (looking.ts).
+ */
+export function keptCustomers(snapshot: Snapshot): ReadonlyMap<string, string> {
+  const kept = new Map<string, string>();
+  for (const schema of [register, archiveSuspended, archivePast])
+    for (const r of readSheet(schema, snapshot).records)
+      kept.set(text(r.values.id), text(r.values.responsible));
+  return kept;
 }
 
 const YEAR = /^(19|20)\d{2}$/;
@@ -69,9 +73,14 @@ const YEAR = /^(19|20)\d{2}$/;
 /** Validate's check of the Contact log and Annual results rows typed into the sheets. */
 const cellsChecked = new KeptFor<SheetRecord, Problem[]>();
 
-export function recordProblems(snapshot: Snapshot, settings: Settings, today: string): Problem[] {
+export function recordProblems(
+  snapshot: Snapshot,
+  settings: Settings,
+  today: string,
+  /** keptCustomers of this snapshot, when the caller has it already. */
+  ids: ReadonlyMap<string, string> = keptCustomers(snapshot),
+): Problem[] {
   const problems: Problem[] = [];
-  const ids = knownIds(snapshot);
   for (const schema of [contacts, annualResults] as SheetSchema[]) {
     const sheet = readSheet(schema, snapshot);
     if (!sheet.name) continue;
@@ -167,7 +176,7 @@ export async function planContact(
     const p = checkCell(column, values[column.key]!, settings, sheetLang, now.date);
     if (p) problems.push({ sheet: "contacts", row, column: column.key, ...p });
   }
-  if (values.customerId && !knownIds(snapshot).has(String(values.customerId)))
+  if (values.customerId && !keptCustomers(snapshot).has(String(values.customerId)))
     problems.push({
       sheet: "contacts",
       row,
@@ -280,7 +289,7 @@ export async function planAnnualResult(
       rule: "year.format",
       value: String(values.year),
     });
-  if (values.customerId && !knownIds(snapshot).has(String(values.customerId)))
+  if (values.customerId && !keptCustomers(snapshot).has(String(values.customerId)))
     problems.push({
       sheet: "annualResults",
       row,

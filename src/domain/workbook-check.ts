@@ -10,7 +10,7 @@ import { bookContext } from "./book-context";
 import { logSignatureProblems, logVouches } from "./log-signing";
 import { lookProblems } from "./looking";
 import { keptSheetProblems } from "./kept-sheets";
-import { asRead, readSheet, text } from "./records";
+import { asRead, readSheet } from "./records";
 import { KeptSnapshot, type SnapshotPatch } from "./snapshot-patch";
 import { staffEntries, staffKey } from "./stamps/staff";
 import { findSheet, headerIndex, workbookLang } from "./layout";
@@ -32,7 +32,7 @@ import {
   staff,
 } from "./schema/sheets";
 import { loanReturnProblems, verifyLoanStamps } from "./loans";
-import { keyCustomerProblems, recordProblems } from "./contacts";
+import { keptCustomers, keyCustomerProblems, recordProblems } from "./contacts";
 import { validateWorkbook, validatedSheets } from "./validation";
 import { verifyWorkbook } from "./verification";
 import { columnLetter, type Snapshot } from "./workbook";
@@ -84,15 +84,6 @@ export interface ValidationOutcome {
    * the Change log instead of their own signature (log-signing.ts `logVouches`).
    */
   verified: { computed: number; remembered: number; vouched: number };
-}
-
-/** Each customer's responsible person, wherever the customer is kept now. */
-function responsibleOf(snapshot: Snapshot): (id: string) => string | undefined {
-  const map = new Map<string, string>();
-  for (const schema of [register, archiveSuspended, archivePast])
-    for (const r of readSheet(schema, snapshot).records)
-      map.set(text(r.values.id), text(r.values.responsible));
-  return (id) => map.get(id);
 }
 
 export async function checkWorkbook(
@@ -149,6 +140,9 @@ export async function checkWorkbook(
       rule: "staff.badKey",
       value: entry.name,
     });
+  // Each customer kept now, with their responsible person: read once for the looks' rule
+  // and the Contact log's IDs.
+  const customers = keptCustomers(snapshot);
   pushAll(
     report.problems,
     await verifyWorkbook(
@@ -163,10 +157,10 @@ export async function checkWorkbook(
     await verifyLoanStamps(snapshot, settings, trust),
     loanReturnProblems(snapshot),
     // Who looked without the right (looking.ts): judged only against a trust root.
-    trust.unverified ? [] : lookProblems(snapshot, settings, trust, responsibleOf(snapshot)),
+    trust.unverified ? [] : lookProblems(snapshot, settings, trust, (id) => customers.get(id)),
     keyCustomerProblems(snapshot),
     keptSheetProblems(snapshot, settings.keepHidden, now),
-    recordProblems(snapshot, settings, today),
+    recordProblems(snapshot, settings, today, customers),
   );
   const sheetsByKey = [
     ...validatedSheets,
