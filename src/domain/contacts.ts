@@ -68,6 +68,13 @@ export function keptCustomers(snapshot: Snapshot): ReadonlyMap<string, string> {
   return kept;
 }
 
+/** Whether a customer of this ID is kept anywhere: one customer's filing asks this alone, no map made. */
+function isKept(snapshot: Snapshot, id: string): boolean {
+  return [register, archiveSuspended, archivePast].some((schema) =>
+    readSheet(schema, snapshot).records.some((r) => text(r.values.id) === id),
+  );
+}
+
 const YEAR = /^(19|20)\d{2}$/;
 
 /** Validate's check of the Contact log and Annual results rows typed into the sheets. */
@@ -176,7 +183,7 @@ export async function planContact(
     const p = checkCell(column, values[column.key]!, settings, sheetLang, now.date);
     if (p) problems.push({ sheet: "contacts", row, column: column.key, ...p });
   }
-  if (values.customerId && !keptCustomers(snapshot).has(String(values.customerId)))
+  if (values.customerId && !isKept(snapshot, String(values.customerId)))
     problems.push({
       sheet: "contacts",
       row,
@@ -289,7 +296,7 @@ export async function planAnnualResult(
       rule: "year.format",
       value: String(values.year),
     });
-  if (values.customerId && !keptCustomers(snapshot).has(String(values.customerId)))
+  if (values.customerId && !isKept(snapshot, String(values.customerId)))
     problems.push({
       sheet: "annualResults",
       row,
