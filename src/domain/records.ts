@@ -7,6 +7,7 @@ import { findSheet, headerIndex, headerLang, headerRepeat } from "./layout";
 import type { Lang, SheetSchema } from "./schema/model";
 import type { Cell, CheckpointBase, Snapshot } from "./workbook";
 import { cellText } from "./validate/text";
+import { blankMaker } from "./compact";
 
 export interface SheetRecord {
   /** Excel row number (the header is row 1). */
@@ -125,6 +126,9 @@ function recordsOf(
   const at = headerIndex(schema, header);
   const records: SheetRecord[] = [];
   const repeatsHeader = headerRepeat(header);
+  const keys = schema.columns.map((c) => c.key);
+  const from = keys.map((k) => at[k] ?? -1);
+  const blank = blankMaker(keys);
   for (let r = 1; r < values.length; r++) {
     const row = values[r]!;
     const made = asRead ? madeFrom.get(row) : undefined;
@@ -136,10 +140,10 @@ function recordsOf(
     if (isBlankRow(row)) continue;
     // The header pasted again with a block of rows is no record (Validate reports it).
     if (repeatsHeader(row)) continue;
-    const record: Record<string, Cell> = {};
-    for (const column of schema.columns) {
-      const i = at[column.key];
-      record[column.key] = i === undefined ? "" : (row[i] ?? "");
+    const record = blank() as Record<string, Cell>;
+    for (let c = 0; c < keys.length; c++) {
+      const i = from[c]!;
+      if (i >= 0) record[keys[c]!] = row[i] ?? "";
     }
     const fresh = { row: r + 1, values: record };
     records.push(fresh);

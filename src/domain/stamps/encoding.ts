@@ -17,8 +17,10 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 }
 
 export function utf8(text: string): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
+  return encoder.encode(text) as Uint8Array<ArrayBuffer>;
 }
+/** One encoder for every text: it keeps no state, and making one costs more than encoding a short text. */
+const encoder = new TextEncoder();
 
 export function hex(bytes: ArrayBuffer): string {
   return [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, "0")).join("");

@@ -288,11 +288,14 @@ function sharedFields(fields: string[]): string[] {
   return shared;
 }
 
+/** One decoder for every line: it keeps no state between whole texts, and making one costs more than a line's decoding. */
+const fromUtf8 = new TextDecoder();
+
 function parseLine(line: string): Stamp | null {
   const m = DATA.exec(line);
   try {
     if (!m) throw new Error("no data");
-    const d = JSON.parse(new TextDecoder().decode(fromBase64(m[1]!))) as Record<string, unknown>;
+    const d = JSON.parse(fromUtf8.decode(fromBase64(m[1]!))) as Record<string, unknown>;
     const fields = d.f as string[];
     if (typeof d.s !== "string" || !Array.isArray(fields)) throw new Error("incomplete");
     if (typeof d.a !== "string" || typeof d.ref !== "string" || typeof d.p !== "string")

@@ -1,5 +1,6 @@
 import { text } from "../records";
 import type { Cell } from "../workbook";
+import { lastMaker } from "../compact";
 
 /**
  * A row's fields as a stamp sees them: every value as text, by column key. Made once for a
@@ -16,17 +17,20 @@ export function stampedValues(values: Readonly<Record<string, Cell>>): Readonly<
 const madeFor = new WeakMap<object, Readonly<Record<string, string>>>();
 
 function asText(values: Readonly<Record<string, Cell>>): Record<string, string> {
-  // Built in place (entries and fromEntries made three arrays a row); a key that is not a
-  // plain one is defined, never assigned, as fromEntries would.
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(values))
-    if (key === "__proto__")
-      Object.defineProperty(out, key, {
-        value: text(values[key]),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    else out[key] = text(values[key]);
+  // Built in place (entries and fromEntries made three arrays a row), compact (compact.ts):
+  // a Register row's 33 fields given one at a time made a hash table of every row's text.
+  const keys = Object.keys(values);
+  const out = blankFor(keys)() as Record<string, string>;
+  for (const key of keys) if (key !== "__proto__") out[key] = text(values[key]);
+  // A key that is not a plain one is defined, never assigned, as fromEntries would.
+  if (keys.includes("__proto__"))
+    Object.defineProperty(out, "__proto__", {
+      value: text(values.__proto__),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return out;
 }
+
+const blankFor = lastMaker();
