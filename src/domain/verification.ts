@@ -81,7 +81,9 @@ export async function customerRowStamps(
   const cell = text(values.stamps);
   const { stamps, unreadable } = parseStamps(cell);
   const archived = where !== "register";
-  const lines = cell ? cell.split(/\r?\n/) : [];
+  // Only an archived row's last line is apart (its termination stamp): a Register row's
+  // cell is not split again (100,000 cells of 1–2 KB at every first Validate).
+  const lines = archived && cell ? cell.split(/\r?\n/) : [];
   const intakePart = archived ? lines.slice(0, -1).join("\n") : cell;
   const intakeStamps = archived ? stamps.slice(0, -1) : stamps;
   const rule = intakeRule(settings, journal, values);
