@@ -3,18 +3,14 @@ import type { Cell } from "../workbook";
 import { lastMaker } from "../compact";
 
 /**
- * A row's fields as a stamp sees them: every value as text, by column key. Made once for a
- * row's values as read (frozen, records.ts): Validate asks for every row's, and again after an
- * edit for rows whose findings are not kept (issue 15). Frozen: shared by all who ask.
+ * A row's fields as a stamp sees them: every value as text, by column key. Made when asked,
+ * never kept: Validate asks once per row, and a row's findings are kept (verification.ts),
+ * not its texts — kept with every row's values, they were a second object per Register and
+ * Intake row for the collector to carry (issue 15).
  */
 export function stampedValues(values: Readonly<Record<string, Cell>>): Readonly<Record<string, string>> {
-  if (!Object.isFrozen(values)) return asText(values);
-  let made = madeFor.get(values);
-  if (!made) madeFor.set(values, (made = Object.freeze(asText(values))));
-  return made;
+  return asText(values);
 }
-
-const madeFor = new WeakMap<object, Readonly<Record<string, string>>>();
 
 function asText(values: Readonly<Record<string, Cell>>): Record<string, string> {
   // Built in place (entries and fromEntries made three arrays a row), compact (compact.ts):
