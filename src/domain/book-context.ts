@@ -58,18 +58,24 @@ export function logClock(snapshot: Snapshot): LogClock | undefined {
     const r = records[i]!;
     const time = timeKey(text(r.values.time));
     if (time > latest) latest = time;
-    const moment = logMoment(latest, r.row);
+    // The row's moment (logMoment) is made only for a row that places something: most place nothing.
     const action = text(r.values.action);
     const who = text(r.values.newValue);
-    if (action === "revoke" && !clock.revokedAt.has(who)) clock.revokedAt.set(who, moment);
+    if (action === "revoke" && !clock.revokedAt.has(who)) clock.revokedAt.set(who, logMoment(latest, r.row));
     // An enrolment names the person, then the device; a change names both in its new value.
     if (action === "enrol")
-      clock.startedAt.set(startKey({ name: text(r.values.person), device: who }, time), moment);
-    if (action === "restaff") clock.startedAt.set(`${who}@${time}`, moment);
+      clock.startedAt.set(
+        startKey({ name: text(r.values.person), device: who }, time),
+        logMoment(latest, r.row),
+      );
+    if (action === "restaff") clock.startedAt.set(`${who}@${time}`, logMoment(latest, r.row));
     const approval = text(r.values.approval);
-    if (approval.includes("⟦"))
+    if (approval.includes("⟦")) {
+      let at: string | undefined;
       for (const s of approvalStamps(journalRowOf(r)).stamps)
-        if (!clock.stampedAt.has(s.signature)) clock.stampedAt.set(s.signature, moment);
+        if (!clock.stampedAt.has(s.signature))
+          clock.stampedAt.set(s.signature, (at ??= logMoment(latest, r.row)));
+    }
   }
   if (whole) lastClocked = { records, clock, latest };
   return clock;
