@@ -12,7 +12,7 @@ import { blankMaker } from "./compact";
 export interface SheetRecord {
   /** Excel row number (the header is row 1). */
   row: number;
-  values: Record<string, Cell>;
+  values: Readonly<Record<string, Cell>>;
 }
 
 export interface ReadSheet {
@@ -109,10 +109,20 @@ function freeze(read: ReadSheet): ReadSheet {
  * so only the changed rows are made into records again — and what is worked out per record
  * (verification.ts) is kept with the record: the same record, the same row as before.
  */
-const madeFrom = new WeakMap<
-  readonly Cell[],
-  { header: readonly Cell[]; schema: SheetSchema; record: SheetRecord }
->();
+const madeFrom = new WeakMap<readonly Cell[], Map<SheetSchema, WeakMap<readonly Cell[], SheetRecord>>>();
+
+/**
+ * The records made under this header row (the very array) by this schema, by row array: one
+ * entry a row, where a note of header and schema beside each record was an object a row
+ * more for the collector (issue 15).
+ */
+function madeUnder(header: readonly Cell[], schema: SheetSchema): WeakMap<readonly Cell[], SheetRecord> {
+  let bySchema = madeFrom.get(header);
+  if (!bySchema) madeFrom.set(header, (bySchema = new Map()));
+  let rows = bySchema.get(schema);
+  if (!rows) bySchema.set(schema, (rows = new WeakMap()));
+  return rows;
+}
 
 function recordsOf(
   schema: SheetSchema,
@@ -129,12 +139,13 @@ function recordsOf(
   const keys = schema.columns.map((c) => c.key);
   const from = keys.map((k) => at[k] ?? -1);
   const blank = blankMaker(keys);
+  const before = asRead ? madeUnder(header, schema) : undefined;
   for (let r = 1; r < values.length; r++) {
     const row = values[r]!;
-    const made = asRead ? madeFrom.get(row) : undefined;
+    const made = before?.get(row);
     // Made from this very row, under this very header, standing where it stood.
-    if (made && made.header === header && made.schema === schema && made.record.row === r + 1) {
-      records.push(made.record);
+    if (made && made.row === r + 1) {
+      records.push(made);
       continue;
     }
     if (isBlankRow(row)) continue;
@@ -147,7 +158,7 @@ function recordsOf(
     }
     const fresh = { row: r + 1, values: record };
     records.push(fresh);
-    if (asRead) madeFrom.set(row, { header, schema, record: fresh });
+    before?.set(row, fresh);
   }
   return {
     schema,
