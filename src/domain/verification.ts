@@ -138,7 +138,8 @@ type Against = readonly [
  */
 const judged = new KeptOnGrounds<
   SheetRecord,
-  { result: Promise<unknown>; settled?: { answer: unknown } },
+  // The promise until it settles, then the answer alone.
+  { result?: Promise<unknown>; settled?: { answer: unknown } },
   Against
 >((record, [where, settings, trust, journal]) =>
   where === "intake"
@@ -174,13 +175,18 @@ function once<T>(
       return answer;
     });
   }
-  const entry: { result: Promise<unknown>; settled?: { answer: unknown } } = { result: work() };
-  entry.result.then(
-    (answer) => (entry.settled = { answer }),
+  const result = work();
+  const entry: { result?: Promise<unknown>; settled?: { answer: unknown } } = { result };
+  result.then(
+    (answer) => {
+      entry.settled = { answer };
+      // Settled: the answer is kept, not the promise (one for each of 100,000 rows).
+      entry.result = undefined;
+    },
     () => judged.forget(record),
   );
   judged.keep(record, against, entry);
-  return entry.result as Promise<T>;
+  return result;
 }
 
 /**
@@ -295,14 +301,16 @@ export async function verifyWorkbook(
   };
   progress("stamps", 0, total);
   // Rows are checked a few dozen at a time, their problems kept in row order (arrays.ts inOrder).
-  for (const { schema, where, records } of customers)
+  for (const { schema, where, records } of customers) {
+    // One list for every row of the sheet: each row's findings keep it (KeptOnGrounds).
+    const against: Against = [where, settings, trust, journal];
     await inOrder(
       records,
       ROWS_UNDER_WAY,
       (record) =>
         once(
           record,
-          [where, settings, trust, journal],
+          against,
           () => customerRowStamps(record.values, where, settings, trust, journal, vouched),
           (answer) => answer.checks,
         ),
@@ -311,13 +319,15 @@ export async function verifyWorkbook(
         tick();
       },
     );
+  }
+  const againstIntake: Against = ["intake", settings, trust, journal];
   await inOrder(
     requests,
     ROWS_UNDER_WAY,
     (record) =>
       once(
         record,
-        ["intake", settings, trust, journal],
+        againstIntake,
         async () => {
           const cell = text(record.values.stamps);
           if (!cell) return { unreadable: [] as string[], results: [] as StampCheck[] };
