@@ -38,7 +38,9 @@ describe("objects of many keys made compact (issue 15)", () => {
         const expected = oneAtATime(keys, () => "");
         assert.deepEqual(Object.entries(first), Object.entries(expected));
         assert.equal(Object.getPrototypeOf(first), Object.prototype);
+        // Plain fields: each may be written (a record's values are set in place).
         for (const k of Object.keys(first)) first[k] = "changed";
+        for (const k of Object.keys(first)) assert.equal(first[k], "changed", k);
         const second = make();
         assert.notEqual(second, first);
         assert.deepEqual(Object.entries(second), Object.entries(expected));

@@ -338,3 +338,42 @@ describe("a stamp covers what the policy version it names asks for (issue 13)", 
     assert.equal(coversPolicy({ policy: "9", fields: [] }, {}), true, "nothing known, nothing asked");
   });
 });
+
+describe("a stamp read keeps its own covered fields (issue 15: lists shared between stamps)", () => {
+  it("whatever the fields of the stamp read just before it: longer, shorter, as long, or the same", () => {
+    const lists = [
+      ["id", "name"],
+      ["id", "name", "phone"],
+      ["id", "uscc"],
+      ["id"],
+      ["id", "name"],
+      ["name", "id"],
+    ];
+    // Lines never read before in this process: parsed lines are remembered by their text.
+    const fresh = crypto.randomUUID();
+    const cells = lists.map((fields, i) =>
+      formatStamps(
+        [
+          {
+            role: "deptHead",
+            name: "王主管",
+            time: "2026-11-24T10:00",
+            decision: "approve",
+            key: "k",
+            fields,
+            act: "intake",
+            ref: `R${String(i).padStart(6, "0")}-fields`,
+            policy: "p1",
+            signature: `sig-fields-${i}-${fresh}`,
+          },
+        ],
+        "zh",
+      ),
+    );
+    const read = cells.map((cell) => parseStamps(cell).stamps[0]!.fields);
+    assert.deepEqual(read, lists);
+    // The same list read twice is one list, shared (frozen: nobody may change it).
+    assert.equal(read[4], read[0]);
+    assert.ok(Object.isFrozen(read[1]));
+  });
+});
