@@ -110,3 +110,30 @@ describe("objects of many keys made compact (issue 15)", () => {
       });
   });
 });
+
+describe("rows that are no record", () => {
+  it("a blank row and the header pasted again are no customers, as read or made by hand; the rows after keep their numbers", () => {
+    const header = register.columns.map((c) => c.header.zh);
+    const customer = (id: string) =>
+      register.columns.map((c) => (c.key === "id" ? id : c.key === "name" ? `${id}公司` : ""));
+    const values: Cell[][] = [
+      header,
+      customer("C000001"),
+      register.columns.map(() => " "),
+      [...header],
+      customer("C000002"),
+    ];
+    const snapshot: Snapshot = {
+      sheetNames: ["客户原簿"],
+      sheets: { 客户原簿: { name: "客户原簿", values } },
+    };
+    for (const read of [readSheet(register, snapshot), readSheet(register, asRead(snapshot))])
+      assert.deepEqual(
+        read.records.map((r) => [r.row, r.values.id]),
+        [
+          [2, "C000001"],
+          [5, "C000002"],
+        ],
+      );
+  });
+});
