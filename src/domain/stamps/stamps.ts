@@ -311,45 +311,20 @@ function parseLine(line: string): Stamp | null {
     if (typeof d.s !== "string" || !Array.isArray(fields)) throw new Error("incomplete");
     if (typeof d.a !== "string" || typeof d.ref !== "string" || typeof d.p !== "string")
       throw new Error("no act");
-    // Two literals, not one with a spread of the reason: a spread in an object literal made
-    // every stamp the slow way (issue 15: 300,000 stamps read at a first Validate).
-    const role = String(d.r);
-    const name = String(d.n);
-    const time = String(d.t);
-    const decision = d.d === "reject" ? "reject" : "approve";
-    const key = String(d.k);
-    const covered = sharedFields(fields);
-    const words = line.slice(0, m.index).trim();
-    return Object.freeze(
-      d.x === undefined
-        ? {
-            role,
-            name,
-            time,
-            decision,
-            key,
-            fields: covered,
-            act: d.a,
-            ref: d.ref,
-            policy: d.p,
-            signature: d.s,
-            words,
-          }
-        : {
-            role,
-            name,
-            time,
-            decision,
-            reason: String(d.x),
-            key,
-            fields: covered,
-            act: d.a,
-            ref: d.ref,
-            policy: d.p,
-            signature: d.s,
-            words,
-          },
-    ) as Stamp;
+    return Object.freeze({
+      role: String(d.r),
+      name: String(d.n),
+      time: String(d.t),
+      decision: d.d === "reject" ? "reject" : "approve",
+      ...(d.x === undefined ? {} : { reason: String(d.x) }),
+      key: String(d.k),
+      fields: sharedFields(fields),
+      act: d.a,
+      ref: d.ref,
+      policy: d.p,
+      signature: d.s,
+      words: line.slice(0, m.index).trim(),
+    }) as Stamp;
   } catch {
     return null;
   }
