@@ -9,23 +9,12 @@ import { lastMaker } from "../compact";
  * Intake row for the collector to carry (issue 15).
  */
 export function stampedValues(values: Readonly<Record<string, Cell>>): Readonly<Record<string, string>> {
-  return asText(values);
-}
-
-function asText(values: Readonly<Record<string, Cell>>): Record<string, string> {
   // Built in place (entries and fromEntries made three arrays a row), compact (compact.ts):
   // a Register row's 33 fields given one at a time made a hash table of every row's text.
+  // A `__proto__` key is an own field of the blank, so writing it writes that field.
   const keys = Object.keys(values);
   const out = blankFor(keys)() as Record<string, string>;
-  for (const key of keys) if (key !== "__proto__") out[key] = text(values[key]);
-  // A key that is not a plain one is defined, never assigned, as fromEntries would.
-  if (keys.includes("__proto__"))
-    Object.defineProperty(out, "__proto__", {
-      value: text(values.__proto__),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+  for (const key of keys) out[key] = text(values[key]);
   return out;
 }
 
