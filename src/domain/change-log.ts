@@ -176,6 +176,21 @@ function checked(entry: LoggedChange, previous: string): { hash: boolean; digest
   return found;
 }
 
+/**
+ * A row's findings as bits — 1: its hash follows from `previous`; 2: its words from their
+ * salted digest (or it has none to) — worked out where the check is not (chain-beside.ts).
+ */
+export function chainFinding(entry: LoggedChange, previous: string): number {
+  const found = checked(entry, previous);
+  return (found.hash ? 1 : 0) | (found.digest ? 2 : 0);
+}
+
+/** Keeps a row's findings (`chainFinding`) worked out elsewhere from the very same row, as if found here. */
+export function rememberChainFinding(entry: LoggedChange, previous: string, bits: number): void {
+  if (Object.isFrozen(entry))
+    chainChecks.set(entry, { previous, hash: (bits & 1) !== 0, digest: (bits & 2) !== 0 });
+}
+
 /** Whether a row's hash follows from `previous`, the hash written on the row above it (GENESIS at the top). */
 export const hashHolds = (entry: LoggedChange, previous: string): boolean => checked(entry, previous).hash;
 

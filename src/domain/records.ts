@@ -93,6 +93,23 @@ export function readSheet(schema: SheetSchema, snapshot: Snapshot): ReadSheet {
   return memo.made.get(memo.key) as ReadSheet;
 }
 
+/**
+ * The records of the sheet's rows `from` to `to` (indexes into its values, the header being
+ * 0), as readSheet makes them — blank rows and a pasted header left out, the same Excel row
+ * numbers — made afresh and never kept: for work done a block at a time on the pane's
+ * thread (chain-beside.ts).
+ */
+export function recordsBetween(
+  schema: SheetSchema,
+  snapshot: Snapshot,
+  from: number,
+  to: number,
+): SheetRecord[] {
+  const found = findSheet(schema, snapshot.sheetNames);
+  const values = (found && snapshot.sheets[found.name]?.values) || [];
+  return recordsOf(schema, found, values, { first: from, end: to }).records;
+}
+
 function freeze(read: ReadSheet): ReadSheet {
   for (const r of read.records) {
     Object.freeze(r.values);
@@ -128,7 +145,12 @@ function recordsOf(
   schema: SheetSchema,
   found: ReturnType<typeof findSheet>,
   values: readonly Cell[][],
-  { partial, base }: { partial?: readonly string[]; base?: CheckpointBase } = {},
+  {
+    partial,
+    base,
+    first = 1,
+    end = values.length,
+  }: { partial?: readonly string[]; base?: CheckpointBase; first?: number; end?: number } = {},
   /** The values are as read and never change (`asRead`): a row's record may be the one made before. */
   asRead = false,
 ): ReadSheet {
@@ -140,7 +162,7 @@ function recordsOf(
   const from = keys.map((k) => at[k] ?? -1);
   const blank = blankMaker(keys);
   const before = asRead ? madeUnder(header, schema) : undefined;
-  for (let r = 1; r < values.length; r++) {
+  for (let r = Math.max(1, first), last = Math.min(end, values.length); r < last; r++) {
     const row = values[r]!;
     const made = before?.get(row);
     // Made from this very row, under this very header, standing where it stood.

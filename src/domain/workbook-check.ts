@@ -4,6 +4,7 @@
  * tool both call this.
  */
 import { placeIn } from "./log-segments";
+import { takeChain } from "./chain-beside";
 import { verifyCounts } from "./stamps/keys";
 import { pushAll } from "./arrays";
 import { bookContext } from "./book-context";
@@ -97,6 +98,8 @@ export async function checkWorkbook(
   now = `${today}T00:00`,
   /** Told as each step starts, and as the stamps are verified (the pane's progress bar). */
   progress: CheckProgress = () => {},
+  /** The chain worked out on the pane's thread meanwhile (chain-beside.ts), when it is. */
+  chainFound?: Promise<Uint8Array | undefined>,
 ): Promise<ValidationOutcome> {
   progress("cells", 0, 1);
   const counted = { ...verifyCounts };
@@ -108,6 +111,9 @@ export async function checkWorkbook(
   report.problems = report.problems.filter(
     (p) => p.sheet !== "intake" || !journal.erasedIntakeRows.has(p.row),
   );
+  // The seals are the first to ask the chain: by now the pane's thread has worked it out.
+  const beside = chainFound && (await chainFound);
+  if (beside) takeChain(snapshot, beside);
   pushAll(
     report.problems,
     journal.problems,
@@ -239,9 +245,23 @@ export function forgetKeptSnapshot(): void {
  * The check over what the pane read (validate-workbook.ts), here or in the pane's Web
  * Worker. A patch over a snapshot not kept here throws BaseLost (the adapter reads whole).
  */
-export function checkInput(input: CheckInput, progress?: CheckProgress): Promise<ValidationOutcome> {
+export function checkInput(
+  input: CheckInput,
+  progress?: CheckProgress,
+  /** The chain worked out beside the check, where it runs in the pane's worker (chain-beside.ts). */
+  chainFound?: Promise<Uint8Array | undefined>,
+): Promise<ValidationOutcome> {
   const snapshot = kept.resolve(input);
   if (input.keepAs) kept.keep(input.keepAs, asRead(snapshot));
   else if (input.patch) kept.forget();
-  return checkWorkbook(snapshot, input.today, input.pinnedAdmin, true, input.seenHeads, input.now, progress);
+  return checkWorkbook(
+    snapshot,
+    input.today,
+    input.pinnedAdmin,
+    true,
+    input.seenHeads,
+    input.now,
+    progress,
+    chainFound,
+  );
 }

@@ -14,6 +14,7 @@
  * cells that hold it again go blank, in copies of their rows, and the worker puts it back
  * as each message arrives. The pane's own read is never changed.
  */
+import { chainBeside } from "../domain/chain-beside";
 import { TextsArriving, TextsSent, type BlockTexts } from "../domain/shared-texts";
 import type { CheckInput } from "../domain/workbook-check";
 import type { Cell, Snapshot } from "../domain/workbook";
@@ -27,6 +28,8 @@ export type CheckRequest =
   | { kind: "rows"; check: number; sheet: string; rows: Cell[][]; texts?: BlockTexts }
   /** `rows`: the snapshot's values came before, in "rows" messages of this check. */
   | { kind: "check"; check: number; input: CheckInput; rows?: true }
+  /** After a whole read's check: its Change log's chain, worked out on the pane's thread (chain-beside.ts). */
+  | { kind: "chain"; check: number; found?: Uint8Array }
   | { kind: "forget" };
 
 let checks = 0;
@@ -58,6 +61,15 @@ export async function sendCheck(
       sheets[name] = { ...sheet, values: [] };
     }
     post({ kind: "check", check, input: { ...input, snapshot: { ...snapshot, sheets } }, rows: true });
+    // While the worker checks, this thread works out the log's chain for it. Should that
+    // fail, the worker is told so and works the chain out itself: never a failed check.
+    let found: Uint8Array | undefined;
+    try {
+      found = await chainBeside(snapshot, letGo);
+    } catch {
+      found = undefined;
+    }
+    post({ kind: "chain", check, found });
   } finally {
     yielding?.close();
   }
@@ -108,9 +120,19 @@ export class ArrivingChecks {
   private check = 0;
   private rows = new Map<string, Cell[][]>();
   private texts = new TextsArriving();
+  /** The chain the pane works out beside the latest whole read's check, when it comes. */
+  private chain?: {
+    check: number;
+    found: Promise<Uint8Array | undefined>;
+    give: (found?: Uint8Array) => void;
+  };
 
-  /** The check to run, once `request` completes one; undefined for rows. */
+  /** The check to run, once `request` completes one; undefined for rows and for the chain. */
   take(request: Exclude<CheckRequest, { kind: "forget" }>): CheckInput | undefined {
+    if (request.kind === "chain") {
+      this.chainOf(request.check).give(request.found);
+      return undefined;
+    }
     if (request.check !== this.check) {
       this.check = request.check;
       this.forget();
@@ -130,6 +152,25 @@ export class ArrivingChecks {
       for (const [name, sheet] of Object.entries(input.snapshot.sheets))
         if (sheet) sheet.values = rows.get(name) ?? [];
     return input;
+  }
+
+  /**
+   * The chain the pane's thread works out for check `check` (sent after it, kind "chain"):
+   * undefined when it could not, or once a later check began.
+   */
+  chainFor(check: number): Promise<Uint8Array | undefined> {
+    return this.chainOf(check).found;
+  }
+
+  private chainOf(check: number) {
+    if (this.chain?.check !== check) {
+      // A check left behind waits no more: it works its chain out itself.
+      this.chain?.give(undefined);
+      let give!: (found?: Uint8Array) => void;
+      const found = new Promise<Uint8Array | undefined>((resolve) => (give = resolve));
+      this.chain = { check, found, give };
+    }
+    return this.chain;
   }
 
   forget(): void {

@@ -40,8 +40,12 @@ scope.onmessage = async ({ data }) => {
   try {
     const input = arriving.take(data);
     if (!input) return;
-    const outcome = await checkInput(input, (step, done, total) =>
-      scope.postMessage({ kind: "progress", step, done, total }),
+    // A workbook read whole: the pane's thread works its log's chain out meanwhile.
+    const chain = data.kind === "check" && data.rows ? arriving.chainFor(data.check) : undefined;
+    const outcome = await checkInput(
+      input,
+      (step, done, total) => scope.postMessage({ kind: "progress", step, done, total }),
+      chain,
     );
     scope.postMessage({ kind: "done", outcome });
   } catch (error) {

@@ -127,18 +127,29 @@ describe("shared-texts: the workbook sent to Validate's worker once per long tex
     );
     assert.deepEqual(
       sent.map((m) => (m.kind === "rows" ? `${m.sheet}:${m.rows.length}` : m.kind)),
-      ["客户原簿:1000", "客户原簿:1000", "客户原簿:500", "变更记录:10", "check"],
+      ["客户原簿:1000", "客户原簿:1000", "客户原簿:500", "变更记录:10", "check", "chain"],
     );
-    assert.equal(pauses, 4, "the pane's thread let go after each message of rows");
+    assert.equal(pauses, 5, "the pane's thread let go after each message of rows, and after the log's chain");
     assert.deepEqual(
       sent.map((m) => (m.kind === "rows" ? (m.texts?.first.length ?? 0) / 3 : 0)),
-      [7, 0, 0, 0, 0],
+      [7, 0, 0, 0, 0, 0],
       "the seven texts sent once, in the first message; the rest of their cells blank",
     );
     const worker = new ArrivingChecks();
     const got = sent.map((m) => worker.take(m as Exclude<CheckRequest, { kind: "forget" }>));
-    assert.deepEqual(got.slice(0, -1), [undefined, undefined, undefined, undefined]);
-    assert.deepEqual(got.at(-1), { ...input, snapshot: before }, "the check, its workbook whole");
+    assert.deepEqual(got.slice(0, -2).concat(got.at(-1)), [
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    assert.deepEqual(got.at(-2), { ...input, snapshot: before }, "the check, its workbook whole");
+    // One finding for each of the log's records: its nine rows below the header (its first
+    // row here), but the one that repeats the header (long(7) is long(0)), which is no record.
+    const chain = sent.at(-1) as Extract<CheckRequest, { kind: "chain" }>;
+    assert.equal(chain.found?.length, 8);
+    assert.equal((await worker.chainFor(chain.check))?.length, 8, "the worker's check gets them");
   });
 
   it("the texts are looked for block by block: the thread is let go before the last rows are looked at", async () => {
@@ -194,7 +205,7 @@ describe("shared-texts: the workbook sent to Validate's worker once per long tex
     assert.deepEqual(snapshot, before, "put back after a failed send too");
     let last: unknown;
     await sendCheck(
-      (m) => (last = give(m)),
+      (m) => (last = give(m) ?? last),
       input,
       async () => {},
     );
@@ -216,7 +227,8 @@ describe("shared-texts: the workbook sent to Validate's worker once per long tex
       const until = performance.now() + (request.kind === "rows" ? 20 : 0);
       while (performance.now() < until);
     }, input);
-    assert.equal(posted, 4);
+    // The chain is always told, or the worker's check would wait for it: none without a log.
+    assert.equal(posted, 5, "three messages of rows, the check and its chain");
     assert.ok(
       clickAnsweredAfter !== undefined && clickAnsweredAfter < 4,
       `answered after ${clickAnsweredAfter} messages`,
