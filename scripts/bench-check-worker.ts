@@ -3,6 +3,8 @@
  * thread running the pane's own validate-worker.ts, its `self` the thread's port — messages
  * in as a Worker's `onmessage` hears them, replies out as its `postMessage` sends them.
  */
+// Hashes as the pane's worker does: before anything loads digest.ts.
+import "./bench-pane-hash";
 import { parentPort } from "node:worker_threads";
 
 const port = parentPort!;
