@@ -16,6 +16,7 @@
  * check runs on its own thread (the command-line tool).
  */
 import { GENESIS, chainFinding, rememberChainFinding } from "./change-log";
+import { hashReady } from "./digest";
 import { journalRow, journalRowOf } from "./journal/journal";
 import { findSheet } from "./layout";
 import { readSheet, recordsBetween } from "./records";
@@ -37,6 +38,8 @@ export async function chainBeside(
   const found = findSheet(changeLog, snapshot.sheetNames);
   const read = found && snapshot.sheets[found.name];
   if (!read || read.partial || read.base) return undefined;
+  // The pane's WebAssembly hash, compiled once (digest.ts): 301,000 rows are worth the wait.
+  await hashReady();
   const bits = new Uint8Array(Math.max(0, read.values.length - 1));
   let count = 0;
   let previous = GENESIS;

@@ -13,6 +13,7 @@ import {
   type ValidationOutcome,
 } from "../domain/workbook-check";
 import { forgetVerified } from "../domain/stamps/keys";
+import { hashReady } from "../domain/digest";
 import { forgetCheckedRows } from "../domain/validation";
 import { ArrivingChecks, type CheckRequest } from "./check-message";
 
@@ -40,6 +41,8 @@ scope.onmessage = async ({ data }) => {
   try {
     const input = arriving.take(data);
     if (!input) return;
+    // The WebAssembly hash compiled before the first check (digest.ts): js-sha256 until then.
+    await hashReady();
     // A workbook read whole: the pane's thread works its log's chain out meanwhile.
     const chain = data.kind === "check" && data.rows ? arriving.chainFor(data.check) : undefined;
     const outcome = await checkInput(

@@ -204,6 +204,15 @@ describe("intake, stamps and posting in the pane (headless Chromium, Chinese)", 
         .map((w) => w.url())
         .join(", "),
     );
+    // The worker hashes with WebAssembly (digest.ts), its chunk fetched for the check, not at start.
+    const checking = page.workers().find((w) => w.url().includes("validate-check"))!;
+    const fetched = await checking.evaluate(() =>
+      performance.getEntriesByType("resource").map((e) => e.name),
+    );
+    assert.ok(
+      fetched.some((url) => url.endsWith("/sha256.js")),
+      `the worker fetched: ${fetched.join(", ")}`,
+    );
     await page.getByTestId("validate").click();
     const again = counts(await validated());
     assert.deepEqual(again, {
