@@ -1,10 +1,11 @@
 /**
  * The bench hashes as the pane does (issue 15). domain/digest.ts takes Node's one-shot
- * SHA-256 wherever Node's crypto module can be found, and js-sha256 elsewhere; the pane — a
- * browser, its Web Worker too — has js-sha256 alone, in its browser build (pure JavaScript:
- * about three times Node's one-shot hash on a stamp's 1.3 KB, session 39). Under Node,
- * js-sha256 gives its Node build instead, a wrapper around Node's own hash. Imported first
- * by bench.ts and by its check worker (bench-check-worker.ts), before anything loads
+ * SHA-256 wherever Node's crypto module can be found; the pane — a browser, its Web Worker
+ * too — has no synchronous hash of its own: it hashes with a WebAssembly SHA-256 once that
+ * is compiled (hash-wasm), and with js-sha256's browser build, all JavaScript, until then
+ * (about 3 and 12–16 times Node's one-shot hash on 1–3 KB: decisions.md, session 40). Under
+ * Node, js-sha256 gives its Node build instead, a wrapper around Node's own hash. Imported
+ * first by bench.ts and by its check worker (bench-check-worker.ts), before anything loads
  * digest.ts: the browser build stands in for the Node build, digest.ts is loaded with Node's
  * crypto module hidden from it, and the module is then given back to everyone else. So every
  * hash the bench's pane actions make, on its thread and in its worker, costs what it costs
