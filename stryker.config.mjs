@@ -30,6 +30,9 @@ export const parts = {
     "src/domain/log-repair.ts",
     // The log on several sheets: where each row stands, how the plan's writes go (issue 15).
     "src/domain/log-segments.ts",
+    // The chain worked out on the pane's thread for the worker's check, and the pane's hash (session 40).
+    "src/domain/chain-beside.ts",
+    "src/domain/digest.ts",
   ],
   journal: [
     "src/domain/journal/journal.ts",
@@ -90,6 +93,8 @@ const nodeTests = [
   "test/excel/workflow.test.ts",
   "test/excel/stamp-failures.test.ts",
   "test/excel/verification.test.ts",
+  // The chain worked out on the pane's thread, taken by the worker's check (session 40).
+  "test/excel/chain-beside.test.ts",
   "test/excel/monthly-lists.test.ts",
   "test/excel/looking.test.ts",
   "test/excel/trace.test.ts",
