@@ -167,6 +167,10 @@ describe("chain-beside: the log's chain worked out on the pane's thread for the 
       "an intact log holds everywhere",
     );
     assert.equal(pauses, 3, "150 rows in blocks of 64");
+    // Rows that fill their blocks: no empty block after them.
+    pauses = 0;
+    await chainBeside(snapshotOf(rows.slice(0, 128)), async () => void pauses++);
+    assert.equal(pauses, 2, "128 rows: two blocks");
   });
 
   it("works nothing out for a log read in part or from a checkpoint down, nor without a log", async () => {
