@@ -183,7 +183,7 @@ export abstract class ClientObject {
     let pending: Record<string, unknown> = {};
     this.ctx.load(
       { load: this.path(), names },
-      () => (pending = this.answer(names)),
+      () => (pending = this.ctx.host.answered(this.answer(names))),
       () => {
         for (const [k, v] of Object.entries(pending)) {
           this.loaded.set(k, v);

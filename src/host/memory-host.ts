@@ -82,6 +82,14 @@ export class MemoryExcelHost {
   readonly platform: "web" | "desktop";
   readonly displayLanguage: string;
   readonly oversizedAnswer: "ResponsePayloadSizeLimitExceeded" | "GeneralException";
+  /**
+   * Loads answered as Office.js gives them to the pane: each answer written as JSON and
+   * parsed again, so the pane gets fresh strings and arrays and pays the parsing, as it does
+   * of Excel's response. Off by default: a measure for now (the bench's `--fresh-answers`,
+   * issue 15). `servingMs` counts the writing, which is Excel's work, not the pane's.
+   */
+  freshAnswers = false;
+  servingMs = 0;
   readonly largeRangeCells: number;
   readonly findAllAreas: AreaSplit;
   syncs = 0;
@@ -105,6 +113,15 @@ export class MemoryExcelHost {
   gate?: (sync: number) => Promise<void> | void;
   /** Set when this host is one co-author's view of a shared workbook (co-authoring.ts). */
   coAuthoring?: { beforeSync(): void; afterSync(): void };
+
+  /** @internal A load's answer as the pane receives it (`freshAnswers`). */
+  answered<T>(answer: T): T {
+    if (!this.freshAnswers) return answer;
+    const from = performance.now();
+    const text = JSON.stringify(answer);
+    this.servingMs += performance.now() - from;
+    return JSON.parse(text) as T;
+  }
 
   constructor(options: HostOptions = {}) {
     this.platform = options.platform ?? "web";

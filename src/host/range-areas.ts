@@ -193,7 +193,7 @@ export class HostRangeAreas extends ClientObject {
     this.ctx.load(
       { load: this.label, names: paths },
       () => {
-        pending = this.answer(own);
+        pending = this.ctx.host.answered(this.answer(own));
         areas = areaNames ? this.answerAreas(unique(areaNames)) : undefined;
         return areas ? { ...pending, areas: { items: areas.answers } } : pending;
       },

@@ -35,6 +35,22 @@ describe("in-memory Excel host", () => {
       });
     });
 
+    it("answers as Office.js does when asked (freshAnswers): the same values, texts, numbers and logicals", async () => {
+      // What differs is not to be seen from JavaScript: strings made afresh, as Office.js
+      // parses them from Excel's response, instead of the very strings the host stores.
+      for (const fresh of [false, true]) {
+        const host = new MemoryExcelHost();
+        host.seedSheet("Sheet1", [["营业执照\u0000", 12.5, true, ""]], { raw: true });
+        host.freshAnswers = fresh;
+        const values = await run(host, async (c) => {
+          const range = c.workbook.worksheets.getItem("Sheet1").getRange("A1:D1").load("values, rowCount");
+          await c.sync();
+          return [range.values, range.rowCount] as const;
+        });
+        assert.deepEqual(values, [[["营业执照\u0000", 12.5, true, ""]], 1], `fresh ${fresh}`);
+      }
+    });
+
     it("reads back a value set on the proxy, but the grid only changes at sync", async () => {
       const host = new MemoryExcelHost();
       await run(host, async (c) => {
