@@ -22,6 +22,8 @@
  *                                                    three times on one build, each in a pane opened afresh
  *   npm run bench -- --only validate --check-here   Validate's check in the bench's own thread (as the
  *                                                    command-line tool runs it; --profile profiles it there)
+ *   npm run bench -- --only validate --fresh-answers   the host answering as Office.js does: each answer
+ *                                                    JSON parsed again, its writing printed as servingMs=
  *
  * Validate's check runs where the pane runs it: in a worker of its own (a worker thread
  * running the pane's validate-worker.ts), the workbook read sent to it by postMessage as the
