@@ -130,7 +130,8 @@ export class ArrivingChecks {
   /** The check to run, once `request` completes one; undefined for rows and for the chain. */
   take(request: Exclude<CheckRequest, { kind: "forget" }>): CheckInput | undefined {
     if (request.kind === "chain") {
-      this.chainOf(request.check).give(request.found);
+      // A chain of a check left behind is no one's now: it must not end the waiting of the one after.
+      if (!this.chain || request.check >= this.chain.check) this.chainOf(request.check).give(request.found);
       return undefined;
     }
     if (request.check !== this.check) {
