@@ -6,6 +6,25 @@ import { RichApiError, propertyNotLoaded } from "./errors";
 import type { MemoryExcelHost } from "./memory-host";
 import { weigh } from "./weigh";
 
+/**
+ * A task after those already waiting, as Excel's answer comes: Office.js cannot talk to
+ * Excel synchronously, and on the web the pane runs in an iframe of Excel's page, so each
+ * sync's answer reaches the pane as a message event, a task of its own ("Application-specific
+ * API model", docs/excel-host.md). Answered in a microtask instead, a read of many syncs ran
+ * to its end before any of the pane's own waiting work (a timer, a message) could run.
+ */
+function laterTask(): Promise<void> {
+  if (typeof setImmediate === "function") return new Promise((resolve) => setImmediate(resolve));
+  const channel = new MessageChannel();
+  return new Promise((resolve) => {
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(0);
+  });
+}
+
 export const PAYLOAD_LIMIT = 5 * 1024 * 1024;
 
 interface Action {
@@ -72,8 +91,9 @@ export class HostContext {
       writes: actions.filter((a) => !a.commit && !a.instantiate).length,
     };
     host.recordSync(entry);
-    // An answer never arrives in the same tick, in Excel or here.
-    await Promise.resolve();
+    // An answer never arrives in the same tick, in Excel or here: it comes as a task of its
+    // own, after what waits meanwhile (timers, messages, the pane's own work between answers).
+    await laterTask();
     // While the person types in a cell, the request fails or waits (RunOptions.delayForCellEdit).
     await host.cellEditGate(this.delayForCellEdit);
     // A co-author's request meets their view as it is now, with what has reached them.
