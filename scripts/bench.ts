@@ -40,8 +40,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Session } from "node:inspector/promises";
 import { Worker } from "node:worker_threads";
-import type { Checker } from "../src/excel/actions/validate-workbook";
-import { sendCheck, Yielding } from "../src/taskpane/check-message";
+import type { Checker, StreamedCheck } from "../src/excel/actions/validate-workbook";
+import type { ReadSink } from "../src/excel/book";
+import { CheckSender, Yielding, type Ahead } from "../src/taskpane/check-message";
 import type { CheckReply } from "../src/taskpane/validate-worker";
 import { createRequire } from "node:module";
 import { setFlagsFromString } from "node:v8";
@@ -160,60 +161,102 @@ async function checkThread() {
     worker.once("message", () => resolve());
     worker.once("error", reject);
   });
-  const check: Checker = (input, progress) =>
-    new Promise((resolve, reject) => {
-      // How long the pane's thread was held (writing messages and finding their long texts
-      // between its let-gos), the longest once, and when the last message went.
-      const sent = { messages: 0, busy: 0, longest: 0, texts: 0, last: 0, from: performance.now() };
-      const held = (ms: number) => {
-        sent.busy += ms;
-        sent.longest = Math.max(sent.longest, ms);
-      };
-      const heard = (reply: CheckReply | { kind: "received"; at: number }) => {
-        if (reply.kind === "received") {
-          if (input.snapshot)
-            console.log(
-              `# check sent to the worker: ${sent.messages} messages over ${(sent.last - sent.from).toFixed(0)} ms, ` +
-                `the pane's thread held ${sent.busy.toFixed(0)} ms (at most ${sent.longest.toFixed(0)} ms at once), ` +
-                `${sent.texts} long texts written once each; ` +
-                `readable there ${(reply.at - performance.timeOrigin - sent.last).toFixed(0)} ms after the last`,
-            );
+  /**
+   * A check sent as the pane sends it: a read whole told to the worker as each answer
+   * brings it (`sink`, check-message.ts CheckSender), then the check; a patch whole.
+   */
+  const streamed = (ahead: Ahead): StreamedCheck => {
+    // The messages that went while the workbook was read, and how long writing them held
+    // the pane's thread (at most once: one answer's rows); after the read, when the last
+    // message went, and how long the pane's thread was held between its let-gos.
+    const sent = { messages: 0, whileRead: 0, writing: 0, longest: 0, busy: 0, texts: 0, last: 0, from: 0 };
+    let reading = true;
+    const held = (ms: number) => {
+      sent.busy += ms;
+      sent.longest = Math.max(sent.longest, ms);
+    };
+    // The pane's own letting go (check-message.ts), told how long it held the thread each time.
+    const yielding = new Yielding((ms) => {
+      if (!reading) held(ms);
+    });
+    let whole = false;
+    const sender = new CheckSender(
+      (request) => {
+        worker.postMessage(request);
+        // The log's chain goes after the check, worked out on this thread meanwhile (chain-beside.ts).
+        if (request.kind === "chain") {
+          const after = performance.now() - sent.last;
+          console.log(
+            `# the log's chain worked out on the pane's thread: ${request.found?.length ?? "no"} findings, ` +
+              `sent ${after.toFixed(0)} ms after the check`,
+          );
           return;
         }
-        if (reply.kind === "progress") return progress(reply.step, reply.done, reply.total);
-        worker.off("message", heard);
-        worker.off("error", reject);
-        if (reply.kind === "done") resolve(reply.outcome);
-        else reject(Object.assign(new Error(reply.message), reply.name ? { name: reply.name } : {}));
-      };
-      worker.on("message", heard);
-      worker.once("error", reject);
-      // The pane's own letting go (check-message.ts), told how long it held the thread each time.
-      const yielding = new Yielding(held);
-      sendCheck(
-        (request) => {
-          worker.postMessage(request);
-          // The log's chain goes after the check, worked out on this thread meanwhile (chain-beside.ts).
-          if (request.kind === "chain") {
-            const after = performance.now() - sent.last;
-            console.log(
-              `# the log's chain worked out on the pane's thread: ${request.found?.length ?? "no"} findings, ` +
-                `sent ${after.toFixed(0)} ms after the check`,
-            );
+        if (request.kind === "begin")
+          Object.assign(sent, { messages: 0, whileRead: 0, writing: 0, texts: 0 });
+        sent.last = performance.now();
+        sent.messages++;
+        if (reading) sent.whileRead++;
+        if (request.kind === "rows") sent.texts += (request.texts?.first.length ?? 0) / 3;
+      },
+      ahead,
+      () => yielding.letGo(),
+    );
+    const sink: ReadSink = {
+      ...sender.sink,
+      rows: (sheet, rows) => {
+        const from = performance.now();
+        sender.sink.rows(sheet, rows);
+        const ms = performance.now() - from;
+        sent.writing += ms;
+        sent.longest = Math.max(sent.longest, ms);
+      },
+    };
+    const check: Checker = (input, progress) =>
+      new Promise((resolve, reject) => {
+        reading = false;
+        sent.from = performance.now();
+        const whileRead = { writing: sent.writing, longest: sent.longest };
+        sent.longest = 0;
+        whole = !!input.snapshot;
+        const heard = (reply: CheckReply | { kind: "received"; at: number }) => {
+          if (reply.kind === "received") {
+            if (whole)
+              console.log(
+                `# check sent to the worker: ${sent.messages} messages, ${sent.whileRead} of them as the read came ` +
+                  `(writing them held the pane's thread ${whileRead.writing.toFixed(0)} ms, at most ${whileRead.longest.toFixed(0)} ms for one answer); ` +
+                  `the rest ${(sent.last - sent.from).toFixed(0)} ms after the read, ` +
+                  `the pane's thread held ${sent.busy.toFixed(0)} ms (at most ${sent.longest.toFixed(0)} ms at once); ` +
+                  `${sent.texts} long texts written once each; ` +
+                  `readable there ${(reply.at - performance.timeOrigin - sent.last).toFixed(0)} ms after the last`,
+              );
             return;
           }
-          sent.last = performance.now();
-          sent.messages++;
-          if (request.kind === "rows") sent.texts += (request.texts?.first.length ?? 0) / 3;
-        },
-        input,
-        () => yielding.letGo(),
-      )
-        .then(() => held(sent.last - yielding.lastLetGo))
-        .catch(reject)
-        .finally(() => yielding.close());
-    });
-  return { check, close: () => worker.terminate() };
+          if (reply.kind === "progress") return progress(reply.step, reply.done, reply.total);
+          worker.off("message", heard);
+          worker.off("error", reject);
+          if (reply.kind === "done") {
+            if (whole)
+              console.log(
+                `# the book's context and the journal worked out in the worker ahead of the check: ${reply.ahead ?? "none"} ` +
+                  `(before: done while the read came; waited: the check waited for it; none: not begun)`,
+              );
+            resolve(reply.outcome);
+          } else reject(Object.assign(new Error(reply.message), reply.name ? { name: reply.name } : {}));
+        };
+        worker.on("message", heard);
+        worker.once("error", reject);
+        sender
+          .send(input)
+          .then(() => held(Math.max(0, sent.last - Math.max(yielding.lastLetGo, sent.from))))
+          .catch(reject)
+          .finally(() => yielding.close());
+      });
+    return { sink, check };
+  };
+  const check: Checker = (input, progress) =>
+    streamed({ pinnedAdmin: input.pinnedAdmin }).check(input, progress);
+  return { check, stream: streamed, close: () => worker.terminate() };
 }
 
 /** The collector, run before each measure: no action pays for the garbage of the build or of the one before. */
@@ -524,7 +567,14 @@ async function main() {
       // Where the pane's checks run: its worker (a new one with each pane), or here.
       let thread: Awaited<ReturnType<typeof checkThread>> | undefined;
       const validate = () =>
-        pane.validateWorkbook(env, today, undefined, [], "00:00", thread ? { check: thread.check } : {});
+        pane.validateWorkbook(
+          env,
+          today,
+          undefined,
+          [],
+          "00:00",
+          thread ? { check: thread.check, stream: thread.stream } : {},
+        );
       let findings = "";
       const phone = register.columns.findIndex((c) => c.key === "phone");
       for (let k = 1; k <= repeat; k++) {

@@ -95,13 +95,25 @@ type BookContext = { settings: Settings; trust: StaffTrust; policy: PolicyInForc
  * (verification.ts). A few, not one: actions in between work out their own.
  */
 const KEPT_CONTEXTS = 4;
-let kept: { from: readonly unknown[]; context: Promise<BookContext>; verified: Promise<number> }[] = [];
+type Counted = { computed: number; remembered: number };
+let kept: {
+  from: readonly unknown[];
+  context: Promise<BookContext>;
+  verified: Promise<Counted>;
+  /** Worked out ahead of its check (check-ahead.ts): the first to take it counts its signatures as that check's own. */
+  owed?: boolean;
+}[] = [];
 
 export function bookContext(
   snapshot: Snapshot,
   pinnedAdmin: string | undefined,
   /** False for the command line: with no --admin given, nothing is trusted on first use. */
   firstUse = true,
+  /**
+   * Worked out ahead of the check that will take it (check-ahead.ts): the signatures it
+   * verifies are counted by that check, as if it had verified them, not now.
+   */
+  ahead = false,
 ): Promise<BookContext> {
   const sheets = [
     readSheet(staff, snapshot),
@@ -112,19 +124,31 @@ export function bookContext(
   if (!sheets.every(Object.isFrozen)) return contextNow(snapshot, pinnedAdmin, firstUse);
   const from = [...sheets, pinnedAdmin, firstUse];
   const found = kept.find((k) => from.every((x, i) => x === k.from[i]));
-  if (found)
-    // The signatures it stands on (countersignatures, the signed policy) count as remembered (keys.ts).
+  if (found) {
+    if (ahead) return found.context;
+    const owed = found.owed;
+    found.owed = false;
+    // The signatures it stands on (countersignatures, the signed policy) count as remembered
+    // (keys.ts); as this check's own where they were verified ahead of it.
     return found.verified.then((n) => {
-      verifyCounts.remembered += n;
+      if (owed) {
+        verifyCounts.computed += n.computed;
+        verifyCounts.remembered += n.remembered;
+      } else verifyCounts.remembered += n.computed + n.remembered;
       return found.context;
     });
-  const before = verifyCounts.computed + verifyCounts.remembered;
+  }
+  const before = { ...verifyCounts };
   const context = contextNow(snapshot, pinnedAdmin, firstUse);
+  // Worked out ahead, they are counted by the check that takes it (above): it begins after.
   const verified = context.then(
-    () => verifyCounts.computed + verifyCounts.remembered - before,
-    () => 0,
+    (): Counted => ({
+      computed: verifyCounts.computed - before.computed,
+      remembered: verifyCounts.remembered - before.remembered,
+    }),
+    () => ({ computed: 0, remembered: 0 }),
   );
-  kept = [{ from, context, verified }, ...kept].slice(0, KEPT_CONTEXTS);
+  kept = [{ from, context, verified, owed: ahead }, ...kept].slice(0, KEPT_CONTEXTS);
   // A failure is not kept.
   context.catch(() => {
     kept = kept.filter((k) => k.context !== context);
@@ -132,11 +156,15 @@ export function bookContext(
   return context;
 }
 
+/** Contexts worked out, not taken from before (tests: what a check took from work done ahead). */
+export const contextCounts = { computed: 0 };
+
 async function contextNow(
   snapshot: Snapshot,
   pinnedAdmin: string | undefined,
   firstUse: boolean,
 ): Promise<BookContext> {
+  contextCounts.computed++;
   const entries = staffEntries(readSheet(staff, snapshot).records);
   // Read once: it parses every stamp the log holds.
   const clock = logClock(snapshot);

@@ -47,6 +47,20 @@ export interface FoundCells {
   width: number;
   whole: boolean;
 }
+/**
+ * Told a read's rows as each sync's answer brings them (Book.read), so that what they go to
+ * (Validate's worker: taskpane/check-message.ts) takes them in while the rest is read.
+ * Rows come in order from the sheet's top (A1), as they will stand in the snapshot, and a
+ * sheet is `done` once all of its rows have come. A read that starts again (a sheet gone
+ * or rows moved under it, `steady`) begins again: what was told before is no one's. The
+ * Change log on several sheets is not told (its segments are joined after the read).
+ */
+export interface ReadSink {
+  begin(sheetNames: string[]): void;
+  rows(sheet: string, rows: Cell[][]): void;
+  done(sheet: string): void;
+}
+
 /** Columns of a worksheet (XFD): a row across all of them says whether any column is hidden. */
 const SHEET_COLUMNS = 16_384;
 /** Rows of a worksheet: a block of columns from top to bottom. */
@@ -277,8 +291,10 @@ export class Book {
   read(
     pick: (sheetNames: string[]) => string[],
     pickSizes: (sheetNames: string[]) => string[] = () => [],
+    /** Told the rows as they come (ReadSink). */
+    sink?: ReadSink,
   ): Promise<Snapshot> {
-    return this.steady(() => this.readOnce(pick, pickSizes));
+    return this.steady(() => this.readOnce(pick, pickSizes, sink));
   }
 
   /**
@@ -409,9 +425,11 @@ export class Book {
   private async readOnce(
     pick: (sheetNames: string[]) => string[],
     pickSizes: (sheetNames: string[]) => string[],
+    sink?: ReadSink,
   ): Promise<Snapshot> {
     const sheets = this.context.workbook.worksheets;
     const sheetNames = await this.listSheets();
+    sink?.begin(sheetNames);
     const wanted = pick(sheetNames).filter((n) => sheetNames.includes(n));
     // Sheets about to be rebuilt: how far they reach is all a plan needs of them.
     const sized = pickSizes(sheetNames)
@@ -431,6 +449,9 @@ export class Book {
       u.range.load(whole ? "rowIndex, columnIndex, values" : "rowIndex, columnIndex, rowCount, columnCount");
     await this.context.sync();
 
+    // The sink is told every sheet but the log's when it is on several sheets (joined below).
+    const told = (name: string) =>
+      !!sink && !(segmented.length && (name === logFirst || segmented.includes(name)));
     const result: Record<string, SheetRead> = {};
     for (const u of used) {
       if (u.range.isNullObject) {
@@ -440,6 +461,10 @@ export class Book {
           name: u.name,
           values: anchorAtA1(u.range.values, u.range.rowIndex, u.range.columnIndex),
         };
+      } else continue;
+      if (told(u.name)) {
+        sink!.rows(u.name, result[u.name]!.values);
+        sink!.done(u.name);
       }
     }
     // On the web every sheet; on desktop a sheet too large to come back whole (values null).
@@ -448,6 +473,15 @@ export class Book {
       if (whole) for (const u of rest) u.range.load("rowCount, columnCount");
       if (whole) await this.context.sync();
       const live = rest;
+      // Each sheet's rows told as they come, anchored at A1 as the snapshot has them.
+      const got = (i: number, rows: Cell[][], first: boolean, last: boolean) => {
+        const u = live[i]!;
+        if (!told(u.name)) return;
+        if (first && u.range.rowIndex)
+          sink!.rows(u.name, padRows(u.range.rowIndex, u.range.columnIndex + u.range.columnCount));
+        sink!.rows(u.name, u.range.columnIndex ? anchorAtA1(rows, 0, u.range.columnIndex) : rows);
+        if (last) sink!.done(u.name);
+      };
       const grids = await this.readInChunks(
         live.map((u) => ({
           sheet: u.name,
@@ -456,6 +490,9 @@ export class Book {
           rows: u.range.rowCount,
           cols: u.range.columnCount,
         })),
+        [],
+        [],
+        sink ? got : undefined,
       );
       live.forEach((u, i) => {
         result[u.name] = {
@@ -607,6 +644,8 @@ export class Book {
     blocks: Block[],
     counts: Counted[] = [],
     finds: RowFind[] = [],
+    /** Told each block's rows as a sync brings them, in order: whether they are its first, and its last. */
+    got?: (block: number, rows: Cell[][], first: boolean, last: boolean) => void,
   ): Promise<Cell[][][]> {
     // Each kind of block (a sheet's same columns) is sized by its own weight: an ID column
     // weighs a few bytes a cell, the Change log's rows whole (stamps, hashes) many more. A kind
@@ -800,7 +839,9 @@ export class Book {
         if (suspect && end !== undefined && s.t.next < end)
           suspect.bytes += jsonBytes(values.slice(0, end - s.t.next));
         for (const row of values) s.t.grid.push(row);
+        const first = s.t.next === 0;
         s.t.next += s.count;
+        got?.(todo.indexOf(s.t), values, first, s.t.next >= s.t.b.rows);
       }
       if (suspect && [...suspect.ends].every(([t, end]) => t.next >= end)) {
         if (suspect.bytes < this.budget) throw suspect.error;

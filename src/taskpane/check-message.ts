@@ -15,8 +15,12 @@
  * as each message arrives. The pane's own read is never changed.
  */
 import { chainBeside } from "../domain/chain-beside";
+import { CheckAhead, type AheadDone } from "../domain/check-ahead";
+import { findSheet } from "../domain/layout";
+import { changeLog } from "../domain/schema/sheets";
 import { TextsArriving, TextsSent, type BlockTexts } from "../domain/shared-texts";
 import type { CheckInput } from "../domain/workbook-check";
+import type { ReadSink } from "../excel/book";
 import type { Cell, Snapshot } from "../domain/workbook";
 
 /** Rows of a sheet a message carries: a Register row with its stamps is 2–6 KB, so a few megabytes. */
@@ -24,55 +28,148 @@ export const ROWS_A_MESSAGE = 1000;
 
 /** What the pane sends: a sheet's rows in order, then the check they belong to; or "forget". */
 export type CheckRequest =
+  /**
+   * A read whole begins (again, after one that failed): its rows come as each answer brings
+   * them. `ahead`: what the worker needs to begin the check with the sheets that have all
+   * come (check-ahead.ts).
+   */
+  | { kind: "begin"; check: number; sheetNames: string[]; ahead: Ahead }
   /** `texts`: the long texts its cells held that went before (shared-texts.ts). */
   | { kind: "rows"; check: number; sheet: string; rows: Cell[][]; texts?: BlockTexts }
+  /** Every row of the sheet has come, as the snapshot will have it. */
+  | { kind: "sheet"; check: number; sheet: string }
   /** `rows`: the snapshot's values came before, in "rows" messages of this check. */
   | { kind: "check"; check: number; input: CheckInput; rows?: true }
   /** After a whole read's check: its Change log's chain, worked out on the pane's thread (chain-beside.ts). */
   | { kind: "chain"; check: number; found?: Uint8Array }
   | { kind: "forget" };
 
+/** What of a check's input is known when its read begins. */
+export type Ahead = Pick<CheckInput, "pinnedAdmin">;
+
 let checks = 0;
 
 /**
- * Sends a check: a workbook read whole in messages of rows, letting the pane's thread go
- * between them (`pause`), then the check itself; a patch (a Validate after an edit) in one.
+ * A check on its way to the worker. A workbook read whole goes in messages of rows as the
+ * read brings them (`sink`: told by Book.read after each answer), so the worker takes in
+ * one answer while the pane waits for and parses the next, and works out what the sheets
+ * that have all come allow (check-ahead.ts); then `send` sends what was not sent so (the
+ * Change log on several sheets), the check, and the chain worked out beside it.
  */
-export async function sendCheck(
+export class CheckSender {
+  private check = 0;
+  private texts = new TextsSent();
+  /** Each sheet's rows sent so far, from its top; the sheets all sent. */
+  private sent = new Map<string, Cell[][]>();
+  private done = new Set<string>();
+  /** The listing the read began with: where the Change log is. */
+  private sheetNames: string[] = [];
+  /** The log's chain, begun on this thread as soon as the log has all come (chain-beside.ts). */
+  private chain?: { check: number; found: Promise<Uint8Array | undefined> };
+  private yielding?: Yielding;
+  private readonly letGo: () => Promise<void>;
+
+  constructor(
+    private readonly post: (request: CheckRequest) => void,
+    private readonly ahead: Ahead,
+    pause?: () => Promise<void>,
+  ) {
+    this.letGo = pause ?? (() => (this.yielding ??= new Yielding()).letGo());
+  }
+
+  /** Book.read's sink: rows go as they come. */
+  readonly sink: ReadSink = {
+    begin: (sheetNames) => {
+      this.check = ++checks;
+      this.texts = new TextsSent();
+      this.sent = new Map();
+      this.done = new Set();
+      this.sheetNames = sheetNames;
+      this.chain = undefined;
+      this.post({ kind: "begin", check: this.check, sheetNames, ahead: this.ahead });
+    },
+    rows: (sheet, rows) => {
+      let values = this.sent.get(sheet);
+      if (!values) this.sent.set(sheet, (values = []));
+      const from = values.length;
+      for (const row of rows) values.push(row);
+      for (let at = from; at < values.length; at += ROWS_A_MESSAGE)
+        this.post({
+          kind: "rows",
+          check: this.check,
+          sheet,
+          ...this.texts.block(sheet, values, at, Math.min(at + ROWS_A_MESSAGE, values.length)),
+        });
+    },
+    done: (sheet) => {
+      this.done.add(sheet);
+      this.post({ kind: "sheet", check: this.check, sheet });
+      // The log read first (validate-workbook.ts): its chain worked out while the rest comes,
+      // in the time this thread waits for Excel's answers, from the rows as sent.
+      if (sheet === findSheet(changeLog, this.sheetNames)?.name) {
+        const values = this.sent.get(sheet) ?? [];
+        const log: Snapshot = { sheetNames: this.sheetNames, sheets: { [sheet]: { name: sheet, values } } };
+        this.chain = { check: this.check, found: this.chainOf(log) };
+      }
+    },
+  };
+
+  /** The log's chain; undefined when it could not be worked out: the worker is told so and works it out itself, never a failed check. */
+  private chainOf(snapshot: Snapshot): Promise<Uint8Array | undefined> {
+    // A chain of a read that began again is no one's: it stops at its next pause.
+    const check = this.check;
+    const pause = () => (this.check === check ? this.letGo() : Promise.reject(new Error("left behind")));
+    return chainBeside(snapshot, pause).catch(() => undefined);
+  }
+
+  /**
+   * Sends the check: a workbook read whole in messages of rows, what the sink did not send,
+   * letting the pane's thread go between them; then the check itself; a patch (a Validate
+   * after an edit) in one.
+   */
+  async send(input: CheckInput): Promise<void> {
+    try {
+      const snapshot = input.snapshot;
+      if (!snapshot) return this.post({ kind: "check", check: ++checks, input });
+      // Nothing told (a check read before, sent whole): a check of its own, its rows from the first.
+      if (!this.check) this.check = ++checks;
+      const check = this.check;
+      const sheets: Snapshot["sheets"] = {};
+      for (const [name, sheet] of Object.entries(snapshot.sheets)) {
+        if (!sheet) continue;
+        // A sheet sent in part only would be joined to the rest: never, as the sink tells.
+        if (!this.done.has(name) && this.sent.has(name)) throw new Error(`${name}: sent in part`);
+        if (!this.done.has(name))
+          for (let from = 0; from < sheet.values.length; from += ROWS_A_MESSAGE) {
+            const block = this.texts.block(name, sheet.values, from, from + ROWS_A_MESSAGE);
+            this.post({ kind: "rows", check, sheet: name, ...block });
+            await this.letGo();
+          }
+        sheets[name] = { ...sheet, values: [] };
+      }
+      this.post({ kind: "check", check, input: { ...input, snapshot: { ...snapshot, sheets } }, rows: true });
+      // While the worker checks, this thread works out the log's chain for it, unless it
+      // began as the log came.
+      const found = await (this.chain?.check === check ? this.chain.found : this.chainOf(snapshot));
+      this.post({ kind: "chain", check, found });
+    } finally {
+      this.yielding?.close();
+      this.yielding = undefined;
+    }
+  }
+}
+
+/**
+ * Sends a check read before (not told as it was read): a workbook read whole in messages
+ * of rows, letting the pane's thread go between them (`pause`), then the check itself; a
+ * patch (a Validate after an edit) in one.
+ */
+export function sendCheck(
   post: (request: CheckRequest) => void,
   input: CheckInput,
   pause?: () => Promise<void>,
 ): Promise<void> {
-  const check = ++checks;
-  const snapshot = input.snapshot;
-  if (!snapshot) return post({ kind: "check", check, input });
-  const yielding = pause ? undefined : new Yielding();
-  const letGo = pause ?? (() => yielding!.letGo());
-  const texts = new TextsSent();
-  try {
-    const sheets: Snapshot["sheets"] = {};
-    for (const [name, sheet] of Object.entries(snapshot.sheets)) {
-      if (!sheet) continue;
-      for (let from = 0; from < sheet.values.length; from += ROWS_A_MESSAGE) {
-        const block = texts.block(name, sheet.values, from, from + ROWS_A_MESSAGE);
-        post({ kind: "rows", check, sheet: name, ...block });
-        await letGo();
-      }
-      sheets[name] = { ...sheet, values: [] };
-    }
-    post({ kind: "check", check, input: { ...input, snapshot: { ...snapshot, sheets } }, rows: true });
-    // While the worker checks, this thread works out the log's chain for it. Should that
-    // fail, the worker is told so and works the chain out itself: never a failed check.
-    let found: Uint8Array | undefined;
-    try {
-      found = await chainBeside(snapshot, letGo);
-    } catch {
-      found = undefined;
-    }
-    post({ kind: "chain", check, found });
-  } finally {
-    yielding?.close();
-  }
+  return new CheckSender(post, { pinnedAdmin: input.pinnedAdmin }, pause).send(input);
 }
 
 /**
@@ -120,6 +217,8 @@ export class ArrivingChecks {
   private check = 0;
   private rows = new Map<string, Cell[][]>();
   private texts = new TextsArriving();
+  /** What the worker works out while a read whole comes (check-ahead.ts). */
+  private ahead?: CheckAhead;
   /** The chain the pane works out beside the latest whole read's check, when it comes. */
   private chain?: {
     check: number;
@@ -138,6 +237,10 @@ export class ArrivingChecks {
       this.check = request.check;
       this.forget();
     }
+    if (request.kind === "begin") {
+      this.ahead = new CheckAhead(request.sheetNames, request.ahead.pinnedAdmin);
+      return undefined;
+    }
     if (request.kind === "rows") {
       let values = this.rows.get(request.sheet);
       if (values) for (const row of request.rows) values.push(row);
@@ -145,14 +248,32 @@ export class ArrivingChecks {
       this.texts.arrived(request.sheet, values, request.rows, request.texts);
       return undefined;
     }
+    if (request.kind === "sheet") {
+      let values = this.rows.get(request.sheet);
+      if (!values) this.rows.set(request.sheet, (values = []));
+      // Worked out while the rest comes; a failure there is the check's to find (check-ahead.ts).
+      void this.ahead?.arrived(request.sheet, values);
+      return undefined;
+    }
     const { input } = request;
     const rows = this.rows;
-    this.forget();
+    this.rows = new Map();
+    this.texts = new TextsArriving();
     if (!input.snapshot) return input;
     if (request.rows)
       for (const [name, sheet] of Object.entries(input.snapshot.sheets))
         if (sheet) sheet.values = rows.get(name) ?? [];
     return input;
+  }
+
+  /**
+   * What is under way ahead of the check (check-ahead.ts), stopped: the check begins when
+   * it is done, and takes what it worked out.
+   */
+  async settled(): Promise<AheadDone> {
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    return (await ahead?.stop()) ?? "none";
   }
 
   /**
@@ -177,5 +298,7 @@ export class ArrivingChecks {
   forget(): void {
     this.rows = new Map();
     this.texts = new TextsArriving();
+    void this.ahead?.stop();
+    this.ahead = undefined;
   }
 }

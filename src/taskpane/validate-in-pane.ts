@@ -5,7 +5,8 @@
  * at a time: the Validate page runs one and waits for it.
  */
 import type { CheckInput, CheckProgress, ValidationOutcome } from "../domain/workbook-check";
-import { sendCheck, type CheckRequest } from "./check-message";
+import { CheckSender, sendCheck, type Ahead, type CheckRequest } from "./check-message";
+import type { StreamedCheck } from "../excel/actions/validate-workbook";
 import type { CheckReply } from "./validate-worker";
 
 let worker: Worker | undefined;
@@ -23,8 +24,32 @@ function started(): Worker {
   return worker;
 }
 
+/** A check in the worker: a patch, or a workbook read before, sent whole. */
 export function checkInWorker(input: CheckInput, progress: CheckProgress): Promise<ValidationOutcome> {
   const w = started();
+  return checked(w, input, progress, () => sendCheck((request) => w.postMessage(request), input));
+}
+
+/**
+ * A check whose read whole goes to the worker as it comes (check-message.ts CheckSender):
+ * the worker takes in each answer while the pane waits for the next, and works out ahead
+ * what the sheets come allow.
+ */
+export function streamToWorker(ahead: Ahead): StreamedCheck {
+  const w = started();
+  const sender = new CheckSender((request) => w.postMessage(request), ahead);
+  return {
+    sink: sender.sink,
+    check: (input, progress) => checked(w, input, progress, () => sender.send(input)),
+  };
+}
+
+function checked(
+  w: Worker,
+  input: CheckInput,
+  progress: CheckProgress,
+  send: () => Promise<void>,
+): Promise<ValidationOutcome> {
   const at = input.now.slice(11, 16);
   return new Promise((resolve, reject) => {
     w.onmessage = ({ data }: MessageEvent<CheckReply>) => {
@@ -43,7 +68,7 @@ export function checkInWorker(input: CheckInput, progress: CheckProgress): Promi
       since = undefined;
       reject(new Error(event.message || "the check could not run"));
     };
-    sendCheck((request) => w.postMessage(request), input).catch(reject);
+    send().catch(reject);
   });
 }
 

@@ -16,10 +16,12 @@ import { forgetVerified } from "../domain/stamps/keys";
 import { hashReady } from "../domain/digest";
 import { forgetCheckedRows } from "../domain/validation";
 import { ArrivingChecks, type CheckRequest } from "./check-message";
+import type { AheadDone } from "../domain/check-ahead";
 
 export type CheckReply =
   | { kind: "progress"; step: CheckStep; done: number; total: number }
-  | { kind: "done"; outcome: ValidationOutcome }
+  /** `ahead`: when what is worked out while the workbook comes was done (check-ahead.ts), for the bench to say. */
+  | { kind: "done"; outcome: ValidationOutcome; ahead?: AheadDone }
   | { kind: "failed"; message: string; name?: string };
 
 const scope = self as unknown as {
@@ -41,6 +43,8 @@ scope.onmessage = async ({ data }) => {
   try {
     const input = arriving.take(data);
     if (!input) return;
+    // What was worked out while the workbook came, done before the check takes it (check-ahead.ts).
+    const ahead = await arriving.settled();
     // The WebAssembly hash compiled before the first check (digest.ts): js-sha256 until then.
     await hashReady();
     // A workbook read whole: the pane's thread works its log's chain out meanwhile.
@@ -50,7 +54,7 @@ scope.onmessage = async ({ data }) => {
       (step, done, total) => scope.postMessage({ kind: "progress", step, done, total }),
       chain,
     );
-    scope.postMessage({ kind: "done", outcome });
+    scope.postMessage({ kind: "done", outcome, ahead });
   } catch (error) {
     scope.postMessage({
       kind: "failed",

@@ -1,4 +1,5 @@
 import { findSheet } from "../../domain/layout";
+import { AHEAD_SHEETS } from "../../domain/check-ahead";
 import {
   SegmentMap,
   joinLog,
@@ -16,7 +17,7 @@ import {
 } from "../../domain/workbook-check";
 import type { SheetPatch, SnapshotPatch } from "../../domain/snapshot-patch";
 import type { Cell, SheetState, Snapshot } from "../../domain/workbook";
-import { Book, type Block } from "../book";
+import { Book, type Block, type ReadSink } from "../book";
 import { joinSpans, type ChangeWatch, type ReadShape, type RowSpan, type Taken } from "../change-watch";
 import type { LogHead } from "../../domain/journal/head";
 import type { ExcelEnv } from "../env";
@@ -26,6 +27,21 @@ export type { LocatedProblem, ValidationOutcome } from "../../domain/workbook-ch
 
 /** Where a check runs: here, or (the pane) in a Web Worker that keeps what it verified. */
 export type Checker = (input: CheckInput, progress: CheckProgress) => Promise<ValidationOutcome>;
+
+/**
+ * A check told a read whole as it comes (the pane's worker: taskpane/check-message.ts):
+ * the read's rows go to `sink` after each answer, then `check` is given the read.
+ */
+export interface StreamedCheck {
+  sink: ReadSink;
+  check: Checker;
+}
+
+/**
+ * The sheets a read whole reads first: what the worker works out first stands on them
+ * alone (domain/check-ahead.ts), while the Register and the requests still come.
+ */
+const readOrder = [...AHEAD_SHEETS, ...checkedSheets.filter((s) => !AHEAD_SHEETS.includes(s))];
 
 /** What Validate is doing: reading the workbook, then the check's steps. */
 export type ValidateStep = "reading" | CheckStep;
@@ -61,6 +77,8 @@ export function validateWorkbook(
   time = "00:00",
   how: {
     check?: Checker;
+    /** Where a read whole is told to the check as it comes (the pane's worker). */
+    stream?: (ahead: Pick<CheckInput, "pinnedAdmin">) => StreamedCheck;
     progress?: (step: ValidateStep, done: number, total: number) => void;
     everything?: boolean;
   } = {},
@@ -97,15 +115,18 @@ export function validateWorkbook(
     }
     // Everything, from the start: what changed before now is in this read.
     watch?.take();
+    const streamed = how.stream?.({ pinnedAdmin });
     const { snapshot, ids } = await env.run(async (context) => {
       const book = new Book(context, env.platform, undefined, env.sheetNames);
-      const read = await book.read((names) =>
-        checkedSheets.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
+      const read = await book.read(
+        (names) => readOrder.map((s) => findSheet(s, names)?.name).filter((n): n is string => !!n),
+        undefined,
+        streamed?.sink,
       );
       return { snapshot: read, ids: book.ids };
     });
     const keepAs = watch?.live ? watch.newReadId() : undefined;
-    const outcome = await check({ ...common, snapshot, keepAs }, progress);
+    const outcome = await (streamed?.check ?? check)({ ...common, snapshot, keepAs }, progress);
     const shape = shapeOf(snapshot, ids);
     if (watch && keepAs) watch.base = { ...shape, id: keepAs, at: now };
     return { ...outcome, read: { rows: shape.rows, unchanged: 0 } };

@@ -23,7 +23,7 @@ import {
   type ValidateStep,
   type ValidationOutcome,
 } from "../../excel/actions/validate-workbook";
-import { checkInWorker, forgetChecks, rememberingSince } from "../validate-in-pane";
+import { checkInWorker, forgetChecks, rememberingSince, streamToWorker } from "../validate-in-pane";
 import { t } from "../i18n";
 import { ruleText } from "../rule-text";
 import { useMessage } from "../message";
@@ -56,7 +56,8 @@ export function ValidatePage({ env, lang, onDone }: { env: ExcelEnv; lang: Lang;
       now.time,
       {
         // Off the pane's thread where there is a Worker (every browser Excel runs the pane in).
-        ...(typeof Worker === "undefined" ? {} : { check: checkInWorker }),
+        // A read whole goes to it as it comes (check-message.ts).
+        ...(typeof Worker === "undefined" ? {} : { check: checkInWorker, stream: streamToWorker }),
         progress: (step, done, total) => setStep({ step, done, total }),
         everything,
       },
