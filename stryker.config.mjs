@@ -33,6 +33,8 @@ export const parts = {
     // The chain worked out on the pane's thread for the worker's check, and the pane's hash (session 40).
     "src/domain/chain-beside.ts",
     "src/domain/digest.ts",
+    // What the worker works out while the read comes, taken by the check (session 41).
+    "src/domain/check-ahead.ts",
   ],
   journal: [
     "src/domain/journal/journal.ts",
@@ -95,6 +97,8 @@ const nodeTests = [
   "test/excel/verification.test.ts",
   // The chain worked out on the pane's thread, taken by the worker's check (session 40).
   "test/excel/chain-beside.test.ts",
+  // The read sent as it comes, the worker working ahead (session 41).
+  "test/excel/check-ahead.test.ts",
   "test/excel/monthly-lists.test.ts",
   "test/excel/looking.test.ts",
   "test/excel/trace.test.ts",

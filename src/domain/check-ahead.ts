@@ -15,6 +15,7 @@
  * that has not all come is never given to it.
  */
 import { bookContext } from "./book-context";
+import { hashReady } from "./digest";
 import { readJournal } from "./journal/journal";
 import { findSheet } from "./layout";
 import { asRead } from "./records";
@@ -65,6 +66,8 @@ export class CheckAhead {
     // The sheets that have come, as read: what is worked out is kept with them.
     const snapshot: Snapshot = asRead({ sheetNames: this.sheetNames, sheets: { ...this.sheets } });
     this.running = (async () => {
+      // The worker's WebAssembly hash (digest.ts), as the check waits for it.
+      await hashReady();
       // As the check asks (workbook-check.ts checkInput): a first use trusts the workbook's administrator.
       await bookContext(snapshot, this.pinnedAdmin, true, true);
       readJournal(snapshot);

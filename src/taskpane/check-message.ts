@@ -16,8 +16,6 @@
  */
 import { chainBeside } from "../domain/chain-beside";
 import { CheckAhead, type AheadDone } from "../domain/check-ahead";
-import { findSheet } from "../domain/layout";
-import { changeLog } from "../domain/schema/sheets";
 import { TextsArriving, TextsSent, type BlockTexts } from "../domain/shared-texts";
 import type { CheckInput } from "../domain/workbook-check";
 import type { ReadSink } from "../excel/book";
@@ -62,10 +60,6 @@ export class CheckSender {
   /** Each sheet's rows sent so far, from its top; the sheets all sent. */
   private sent = new Map<string, Cell[][]>();
   private done = new Set<string>();
-  /** The listing the read began with: where the Change log is. */
-  private sheetNames: string[] = [];
-  /** The log's chain, begun on this thread as soon as the log has all come (chain-beside.ts). */
-  private chain?: { check: number; found: Promise<Uint8Array | undefined> };
   private yielding?: Yielding;
   private readonly letGo: () => Promise<void>;
 
@@ -84,8 +78,6 @@ export class CheckSender {
       this.texts = new TextsSent();
       this.sent = new Map();
       this.done = new Set();
-      this.sheetNames = sheetNames;
-      this.chain = undefined;
       this.post({ kind: "begin", check: this.check, sheetNames, ahead: this.ahead });
     },
     rows: (sheet, rows) => {
@@ -104,23 +96,8 @@ export class CheckSender {
     done: (sheet) => {
       this.done.add(sheet);
       this.post({ kind: "sheet", check: this.check, sheet });
-      // The log read first (validate-workbook.ts): its chain worked out while the rest comes,
-      // in the time this thread waits for Excel's answers, from the rows as sent.
-      if (sheet === findSheet(changeLog, this.sheetNames)?.name) {
-        const values = this.sent.get(sheet) ?? [];
-        const log: Snapshot = { sheetNames: this.sheetNames, sheets: { [sheet]: { name: sheet, values } } };
-        this.chain = { check: this.check, found: this.chainOf(log) };
-      }
     },
   };
-
-  /** The log's chain; undefined when it could not be worked out: the worker is told so and works it out itself, never a failed check. */
-  private chainOf(snapshot: Snapshot): Promise<Uint8Array | undefined> {
-    // A chain of a read that began again is no one's: it stops at its next pause.
-    const check = this.check;
-    const pause = () => (this.check === check ? this.letGo() : Promise.reject(new Error("left behind")));
-    return chainBeside(snapshot, pause).catch(() => undefined);
-  }
 
   /**
    * Sends the check: a workbook read whole in messages of rows, what the sink did not send,
@@ -148,9 +125,16 @@ export class CheckSender {
         sheets[name] = { ...sheet, values: [] };
       }
       this.post({ kind: "check", check, input: { ...input, snapshot: { ...snapshot, sheets } }, rows: true });
-      // While the worker checks, this thread works out the log's chain for it, unless it
-      // began as the log came.
-      const found = await (this.chain?.check === check ? this.chain.found : this.chainOf(snapshot));
+      // While the worker checks, this thread works out the log's chain for it. Should that
+      // fail, the worker is told so and works the chain out itself: never a failed check.
+      // (Not while the rest of the workbook is read: the in-memory host answers at once, and
+      // the chain's blocks then made the read that much longer — decisions.md, session 41.)
+      let found: Uint8Array | undefined;
+      try {
+        found = await chainBeside(snapshot, this.letGo);
+      } catch {
+        found = undefined;
+      }
       this.post({ kind: "chain", check, found });
     } finally {
       this.yielding?.close();
