@@ -78,10 +78,13 @@ for (const platform of ["web", "desktop"] as const)
       const long = "备".repeat(1_000);
       const rows: Cell[][] = [["编号", "内容"]];
       for (let i = 1; i <= 6_000; i++) rows.push([`LX${String(i).padStart(6, "0")}`, `${i}${long}`]);
-      host.seedSheet("联系记录", rows);
+      // From B3: each answer's rows anchored at A1, the blank rows above told once.
+      host.seedSheet("联系记录", rows, { at: "B3" });
       const { sink, told } = keeping(host);
       const snapshot = await read(host, platform, ["联系记录"], sink);
       assert.deepEqual(told.rows.get("联系记录"), snapshot.sheets["联系记录"]!.values);
+      assert.equal(told.rows.get("联系记录")!.length, 6_003);
+      assert.deepEqual(told.rows.get("联系记录")![2], ["", "编号", "内容"]);
       assert.deepEqual(told.done, ["联系记录"]);
       assert.ok(told.syncs.get("联系记录")!.size > 1, "the sheet came in more than one answer");
     });
