@@ -45,7 +45,11 @@ export class CheckAhead {
   constructor(
     private readonly sheetNames: string[],
     private readonly pinnedAdmin: string | undefined,
-  ) {}
+    /** The work ahead of a read that began again, stopped: this one's begins after it, never beside it. */
+    after?: Promise<unknown>,
+  ) {
+    if (after) this.running = after.then(() => undefined);
+  }
 
   /**
    * From now on nothing more is begun: the check itself begins, or a new read. Resolves
@@ -65,16 +69,18 @@ export class CheckAhead {
     this.begun = true;
     // The sheets that have come, as read: what is worked out is kept with them.
     const snapshot: Snapshot = asRead({ sheetNames: this.sheetNames, sheets: { ...this.sheets } });
-    this.running = (async () => {
-      // The worker's WebAssembly hash (digest.ts), as the check waits for it.
-      await hashReady();
-      // As the check asks (workbook-check.ts checkInput): a first use trusts the workbook's administrator.
-      await bookContext(snapshot, this.pinnedAdmin, true, true);
-      readJournal(snapshot);
-      this.done = true;
-    })().catch(() => {
-      // What went wrong ahead is the check's to find again: it works everything out itself.
-    });
+    this.running = this.running
+      .then(async () => {
+        // The worker's WebAssembly hash (digest.ts), as the check waits for it.
+        await hashReady();
+        // As the check asks (workbook-check.ts checkInput): a first use trusts the workbook's administrator.
+        await bookContext(snapshot, this.pinnedAdmin, true, true);
+        readJournal(snapshot);
+        this.done = true;
+      })
+      .catch(() => {
+        // What went wrong ahead is the check's to find again: it works everything out itself.
+      });
     return this.running;
   }
 

@@ -203,6 +203,8 @@ export class ArrivingChecks {
   private texts = new TextsArriving();
   /** What the worker works out while a read whole comes (check-ahead.ts). */
   private ahead?: CheckAhead;
+  /** The work ahead of a read left behind, while it stops. */
+  private stopping?: Promise<unknown>;
   /** The chain the pane works out beside the latest whole read's check, when it comes. */
   private chain?: {
     check: number;
@@ -222,7 +224,7 @@ export class ArrivingChecks {
       this.forget();
     }
     if (request.kind === "begin") {
-      this.ahead = new CheckAhead(request.sheetNames, request.ahead.pinnedAdmin);
+      this.ahead = new CheckAhead(request.sheetNames, request.ahead.pinnedAdmin, this.stopping);
       return undefined;
     }
     if (request.kind === "rows") {
@@ -257,6 +259,9 @@ export class ArrivingChecks {
   async settled(): Promise<AheadDone> {
     const ahead = this.ahead;
     this.ahead = undefined;
+    const stopping = this.stopping;
+    this.stopping = undefined;
+    await stopping;
     return (await ahead?.stop()) ?? "none";
   }
 
@@ -282,7 +287,8 @@ export class ArrivingChecks {
   forget(): void {
     this.rows = new Map();
     this.texts = new TextsArriving();
-    void this.ahead?.stop();
+    // Stopped; what it had under way is awaited by the next (its verifications counted before the next's).
+    if (this.ahead) this.stopping = this.ahead.stop();
     this.ahead = undefined;
   }
 }

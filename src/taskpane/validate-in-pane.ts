@@ -37,11 +37,34 @@ export function checkInWorker(input: CheckInput, progress: CheckProgress): Promi
  */
 export function streamToWorker(ahead: Ahead): StreamedCheck {
   const w = started();
+  // What goes wrong there while the read still comes (the worker's chunk not loaded, rows
+  // it could not take) is kept, and the check fails with it instead of waiting for ever
+  // or checking rows that did not all arrive.
+  let failed: Error | undefined;
+  w.onmessage = ({ data }: MessageEvent<CheckReply>) => {
+    if (data.kind === "failed") failed ??= failure(data);
+  };
+  w.onerror = (event) => {
+    failed ??= new Error(event.message || "the check could not run");
+    lost(w);
+  };
   const sender = new CheckSender((request) => w.postMessage(request), ahead);
   return {
     sink: sender.sink,
-    check: (input, progress) => checked(w, input, progress, () => sender.send(input)),
+    check: (input, progress) =>
+      failed ? Promise.reject(failed) : checked(w, input, progress, () => sender.send(input)),
   };
+}
+
+function failure(data: Extract<CheckReply, { kind: "failed" }>): Error {
+  return Object.assign(new Error(data.message), data.name ? { name: data.name } : {});
+}
+
+/** A worker that failed to start or died: the next Validate starts another. */
+function lost(w: Worker): void {
+  w.terminate();
+  if (worker === w) worker = undefined;
+  since = undefined;
 }
 
 function checked(
@@ -59,13 +82,10 @@ function checked(
       if (data.kind === "done") {
         since ??= at;
         resolve(data.outcome);
-      } else reject(Object.assign(new Error(data.message), data.name ? { name: data.name } : {}));
+      } else reject(failure(data));
     };
     w.onerror = (event) => {
-      // A worker that failed to start or died mid-check: the next Validate starts another.
-      w.terminate();
-      worker = undefined;
-      since = undefined;
+      lost(w);
       reject(new Error(event.message || "the check could not run"));
     };
     send().catch(reject);
