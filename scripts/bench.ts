@@ -176,10 +176,17 @@ async function checkThread() {
       sent.longest = Math.max(sent.longest, ms);
     };
     // The pane's own letting go (check-message.ts), told how long it held the thread each time.
-    const yielding = new Yielding((ms) => {
-      if (!reading) held(ms);
-    });
+    // Made again when the check is sent: the read does not let go through it, and a hold
+    // counted from its making would count the whole read.
+    const made = () =>
+      new Yielding((ms) => {
+        if (!reading) held(ms);
+      });
+    let yielding = made();
     let whole = false;
+    /** Customer rows whose stamp digests this thread worked out and sent, and whether the worker said it had enough. */
+    let digested = 0;
+    let enough = false;
     const sender = new CheckSender(
       (request) => {
         worker.postMessage(request);
@@ -190,6 +197,11 @@ async function checkThread() {
             `# the log's chain worked out on the pane's thread: ${request.found?.length ?? "no"} findings, ` +
               `sent ${after.toFixed(0)} ms after the check`,
           );
+          return;
+        }
+        // The customers' stamp digests go after it, worked out here too (stamps-beside.ts).
+        if (request.kind === "digests") {
+          digested += request.block.rows.length;
           return;
         }
         if (request.kind === "begin")
@@ -215,6 +227,8 @@ async function checkThread() {
     const check: Checker = (input, progress) =>
       new Promise((resolve, reject) => {
         reading = false;
+        yielding.close();
+        yielding = made();
         sent.from = performance.now();
         const whileRead = { writing: sent.writing, longest: sent.longest };
         sent.longest = 0;
@@ -233,6 +247,11 @@ async function checkThread() {
             return;
           }
           if (reply.kind === "progress") return progress(reply.step, reply.done, reply.total);
+          if (reply.kind === "enough") {
+            enough = true;
+            return sender.stop();
+          }
+          sender.stop();
           worker.off("message", heard);
           worker.off("error", reject);
           if (reply.kind === "done") {
@@ -240,6 +259,12 @@ async function checkThread() {
               console.log(
                 `# the book's context and the journal worked out in the worker ahead of the check: ${reply.ahead ?? "none"} ` +
                   `(before: done while the read came; waited: the check waited for it; none: not begun)`,
+              );
+            if (whole)
+              console.log(
+                `# customer rows' stamp digests worked out on the pane's thread and sent: ${digested}, ` +
+                  `taken by the worker: ${reply.digestsTaken ?? 0}` +
+                  `${enough ? " (the worker said when it had gone through them all)" : ""}`,
               );
             resolve(reply.outcome);
           } else reject(Object.assign(new Error(reply.message), reply.name ? { name: reply.name } : {}));

@@ -8,6 +8,10 @@
  *   stamp of the log read), the policy in force (book-context.ts);
  * - the journal's fold of the log (journal/journal.ts).
  *
+ * Then, with the worker idle until the read ends, the records of the Register and the
+ * requests once each has all come (records.ts `readSheet`): 200,000 rows at 100,000
+ * customers, which the check's journal and cells would otherwise make first.
+ *
  * Each is kept where the check itself looks for it, by the very sheets it was worked out from
  * (records.ts `asRead`: the same arrays the check is then given), so the check takes it
  * instead of working it out. Nothing here decides a finding: each stands on those sheets
@@ -18,8 +22,8 @@ import { bookContext } from "./book-context";
 import { hashReady } from "./digest";
 import { readJournal } from "./journal/journal";
 import { findSheet } from "./layout";
-import { asRead } from "./records";
-import { changeLog, settings as settingsSchema, staff } from "./schema/sheets";
+import { asRead, readSheet } from "./records";
+import { changeLog, intake, register, settings as settingsSchema, staff } from "./schema/sheets";
 import type { SheetRead, Snapshot } from "./workbook";
 
 /**
@@ -30,6 +34,9 @@ export type AheadDone = "before" | "waited" | "none";
 
 /** The sheets what is worked out ahead stands on. */
 export const AHEAD_SHEETS = [settingsSchema, staff, changeLog];
+
+/** The sheets whose records are made ahead, after the context and the journal, once each has come. */
+const RECORDS_AHEAD = [register, intake];
 
 /**
  * One read's work ahead: told each sheet as it has all come, it works the context and the
@@ -65,7 +72,8 @@ export class CheckAhead {
   /** `values`: every row of sheet `name`, as the check will be given them, never changed after. */
   arrived(name: string, values: SheetRead["values"]): Promise<void> {
     this.sheets[name] = { name, values };
-    if (this.stopped || this.begun || !this.ready()) return this.running;
+    if (this.begun) return this.recordsOf(name);
+    if (this.stopped || !this.ready()) return this.running;
     this.begun = true;
     // The sheets that have come, as read: what is worked out is kept with them.
     const snapshot: Snapshot = asRead({ sheetNames: this.sheetNames, sheets: { ...this.sheets } });
@@ -80,6 +88,28 @@ export class CheckAhead {
       })
       .catch(() => {
         // What went wrong ahead is the check's to find again: it works everything out itself.
+      });
+    // And the records of those of the Register and the requests that came before.
+    for (const sheet of Object.keys(this.sheets)) void this.recordsOf(sheet);
+    return this.running;
+  }
+
+  /**
+   * The records of sheet `name` made after what is under way, when it is the Register or the
+   * requests and nothing stopped the work ahead; kept with the sheet as read, where the check
+   * looks for them.
+   */
+  private recordsOf(name: string): Promise<void> {
+    const schema = RECORDS_AHEAD.find((s) => findSheet(s, this.sheetNames)?.name === name);
+    if (!schema || this.stopped) return this.running;
+    const sheet = this.sheets[name]!;
+    this.running = this.running
+      .then(() => {
+        if (this.stopped) return;
+        readSheet(schema, asRead({ sheetNames: this.sheetNames, sheets: { [name]: sheet } }));
+      })
+      .catch(() => {
+        // The check makes them itself.
       });
     return this.running;
   }

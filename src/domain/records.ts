@@ -82,6 +82,9 @@ function memoOf(schema: SheetSchema, snapshot: Snapshot, what: string) {
   return made && { made, key: `${what}\u0000${schema.key}\u0000${found.name}` };
 }
 
+/** How many times each sheet's records were made and kept for a sheet as read, by schema key (tests: made once, check-ahead.ts). */
+export const recordsKept: Record<string, number> = {};
+
 export function readSheet(schema: SheetSchema, snapshot: Snapshot): ReadSheet {
   const found = findSheet(schema, snapshot.sheetNames);
   const values = (found && snapshot.sheets[found.name]?.values) || [];
@@ -89,7 +92,10 @@ export function readSheet(schema: SheetSchema, snapshot: Snapshot): ReadSheet {
   const read = found && snapshot.sheets[found.name];
   const part = read ? { partial: read.partial, base: read.base } : {};
   if (!memo) return recordsOf(schema, found, values, part);
-  if (!memo.made.has(memo.key)) memo.made.set(memo.key, freeze(recordsOf(schema, found, values, part, true)));
+  if (!memo.made.has(memo.key)) {
+    memo.made.set(memo.key, freeze(recordsOf(schema, found, values, part, true)));
+    recordsKept[schema.key] = (recordsKept[schema.key] ?? 0) + 1;
+  }
   return memo.made.get(memo.key) as ReadSheet;
 }
 

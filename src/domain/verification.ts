@@ -13,11 +13,18 @@ import { inOrder, pushAll, type Known } from "./arrays";
 import { KeptOnGrounds } from "./memo";
 import { verifyChain, type Erasure, type LoggedChange } from "./change-log";
 import { intakeRule, intakeSubject } from "./journal/approvals";
-import { destructionSubject, requestApproval, terminationSubject } from "./journal/finish";
+import { approvalOf, destructionSubject, requestApproval, terminationSubject } from "./journal/finish";
 import { journalRowOf, type Journal } from "./journal/journal";
 import type { Problem, RuleKey } from "./problem";
 import { readSheet, text, type ReadSheet, type SheetRecord } from "./records";
-import { archivePast, archiveSuspended, changeLog, destructionLog, intake, register } from "./schema/sheets";
+import {
+  CUSTOMER_SHEETS,
+  intakeOf,
+  type CustomerPlace,
+  type DigestsBeside,
+  type RowDigests,
+} from "./stamps-beside";
+import { changeLog, destructionLog, intake } from "./schema/sheets";
 import { checkDate } from "./validate/date";
 import type { Settings } from "./settings";
 import { chainComplete, parseStamps, verifyStamps, type StampCheck, type Vouched } from "./stamps/stamps";
@@ -35,6 +42,9 @@ const TERMINATORS = new Set(["deptHead", "manager"]);
 
 /** Rows whose stamps are being verified at once: WebCrypto's thread works while this one reads the next. */
 const ROWS_UNDER_WAY = 32;
+
+/** Rows between two lettings in of digests worked out beside the check (stamps-beside.ts). */
+const LET_IN_EVERY = 256;
 
 /**
  * The approvals the Change log moved each customer with — the last post or reinstatement,
@@ -70,30 +80,32 @@ const terminationApproval = (journal: Journal, id: string): string | undefined =
  */
 export async function customerRowStamps(
   values: Record<string, Cell>,
-  where: "register" | "suspended" | "past",
+  where: CustomerPlace,
   settings: Settings,
   trust: StaffTrust,
   journal: Journal,
   /** Stamps the Change log vouches for (log-signing.ts `logVouches`): known by their seal. */
   vouched?: Vouched,
+  /** The row's digests worked out elsewhere from this very row (stamps-beside.ts), when they were. */
+  digests?: RowDigests,
 ): Promise<RowStamps> {
   const id = text(values.id);
   const cell = text(values.stamps);
-  const { stamps, unreadable } = parseStamps(cell);
+  const { stamps, unreadable, lines, text: intakePart, intakeStamps } = intakeOf(cell, where);
   const archived = where !== "register";
-  // Only an archived row's last line is apart (its termination stamp): a Register row's
-  // cell is not split again (100,000 cells of 1–2 KB at every first Validate).
-  const lines = archived && cell ? cell.split(/\r?\n/) : [];
-  const intakePart = archived ? lines.slice(0, -1).join("\n") : cell;
-  const intakeStamps = archived ? stamps.slice(0, -1) : stamps;
   const rule = intakeRule(settings, journal, values);
   // Rows without stamps (kept by hand before the add-in) have nothing to verify against their values.
   const checks = intakeStamps.length
-    ? await verifyStamps(intakeSubject(journal, values), intakeStamps, trust, rule, vouched)
+    ? await verifyStamps(intakeSubject(journal, values), intakeStamps, trust, rule, vouched, digests?.stamps)
     : [];
   let issue: RowStamps["issue"];
   const posted = postedApproval(journal, id);
-  if (posted !== undefined && (await requestApproval(intakePart)) !== posted)
+  // A digest given only ever confirms: one that differs is worked out here before it counts.
+  if (
+    posted !== undefined &&
+    (digests && approvalOf(digests.approval) === posted ? posted : await requestApproval(intakePart)) !==
+      posted
+  )
     issue = { rule: "stamp.notAsPosted", value: id };
   if (archived && !issue) {
     const last = stamps[stamps.length - 1];
@@ -125,7 +137,7 @@ export async function customerRowStamps(
 
 /** Where a record's stamps are judged, and against what: the objects its grounds are read from. */
 type Against = readonly [
-  where: "register" | "suspended" | "past" | "intake",
+  where: CustomerPlace | "intake",
   settings: Settings,
   trust: StaffTrust,
   journal: Journal,
@@ -202,7 +214,7 @@ function once<T>(
  */
 function customerRowGrounds(
   values: Record<string, Cell>,
-  where: "register" | "suspended" | "past",
+  where: CustomerPlace,
   settings: Settings,
   trust: StaffTrust,
   journal: Journal,
@@ -284,15 +296,18 @@ export async function verifyWorkbook(
    * same either way (vouching.test.ts); only the signatures verified differ.
    */
   vouched?: Vouched,
+  /**
+   * Customer rows' digests worked out on another thread meanwhile (stamps-beside.ts): a row's
+   * are taken when they have come, and worked out here when not.
+   */
+  beside?: DigestsBeside,
 ): Promise<Problem[]> {
   const problems: Problem[] = [];
-  const customers = (
-    [
-      [register, "register"],
-      [archiveSuspended, "suspended"],
-      [archivePast, "past"],
-    ] as const
-  ).map(([schema, where]) => ({ schema, where, records: readSheet(schema, snapshot).records }));
+  const customers = CUSTOMER_SHEETS.map(([schema, where]) => ({
+    schema,
+    where,
+    records: readSheet(schema, snapshot).records,
+  }));
   const requests = readSheet(intake, snapshot).records;
   const total = customers.reduce((n, c) => n + c.records.length, 0) + requests.length;
   let done = 0;
@@ -307,19 +322,37 @@ export async function verifyWorkbook(
     await inOrder(
       records,
       ROWS_UNDER_WAY,
-      (record) =>
-        once(
-          record,
-          against,
-          () => customerRowStamps(record.values, where, settings, trust, journal, vouched),
-          (answer) => answer.checks,
-        ),
+      (record, index) => {
+        const judge = () =>
+          once(
+            record,
+            against,
+            () =>
+              customerRowStamps(
+                record.values,
+                where,
+                settings,
+                trust,
+                journal,
+                vouched,
+                beside?.of(schema.key, record.row),
+              ),
+            (answer) => answer.checks,
+          );
+        // Now and then the blocks that came meanwhile are let in.
+        if (!beside || index % LET_IN_EVERY !== 0) return judge();
+        return beside.letIn().then(() => {
+          const judged = judge();
+          return judged instanceof Promise ? judged : judged.known;
+        });
+      },
       ({ issue }, record) => {
         if (issue) problems.push({ sheet: schema.key, row: record.row, column: "stamps", ...issue });
         tick();
       },
     );
   }
+  beside?.enough();
   const againstIntake: Against = ["intake", settings, trust, journal];
   await inOrder(
     requests,

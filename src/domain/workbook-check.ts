@@ -3,6 +3,7 @@
  * chain verified, each problem located at its cell. The pane's action and the command-line
  * tool both call this.
  */
+import type { DigestsBeside } from "./stamps-beside";
 import { placeIn } from "./log-segments";
 import { takeChain } from "./chain-beside";
 import { verifyCounts } from "./stamps/keys";
@@ -100,6 +101,8 @@ export async function checkWorkbook(
   progress: CheckProgress = () => {},
   /** The chain worked out on the pane's thread meanwhile (chain-beside.ts), when it is. */
   chainFound?: Promise<Uint8Array | undefined>,
+  /** The customers' stamp digests worked out on the pane's thread meanwhile (stamps-beside.ts), as they come. */
+  digests?: DigestsBeside,
 ): Promise<ValidationOutcome> {
   progress("cells", 0, 1);
   const counted = { ...verifyCounts };
@@ -111,6 +114,20 @@ export async function checkWorkbook(
   report.problems = report.problems.filter(
     (p) => p.sheet !== "intake" || !journal.erasedIntakeRows.has(p.row),
   );
+  // What stands on neither the log's chain nor the customers' stamps, worked out while the
+  // chain may still be on its way from the pane's thread; reported in its place below.
+  // Each customer kept now, with their responsible person: read once for the looks' rule
+  // and the Contact log's IDs.
+  const customers = keptCustomers(snapshot);
+  const aside = [
+    await verifyLoanStamps(snapshot, settings, trust),
+    loanReturnProblems(snapshot),
+    // Who looked without the right (looking.ts): judged only against a trust root.
+    trust.unverified ? [] : lookProblems(snapshot, settings, trust, (id) => customers.get(id)),
+    keyCustomerProblems(snapshot),
+    keptSheetProblems(snapshot, settings.keepHidden, now),
+    recordProblems(snapshot, settings, today, customers),
+  ];
   // The seals are the first to ask the chain: by now the pane's thread has worked it out.
   const beside = chainFound && (await chainFound);
   if (beside) takeChain(snapshot, beside);
@@ -146,9 +163,6 @@ export async function checkWorkbook(
       rule: "staff.badKey",
       value: entry.name,
     });
-  // Each customer kept now, with their responsible person: read once for the looks' rule
-  // and the Contact log's IDs.
-  const customers = keptCustomers(snapshot);
   pushAll(
     report.problems,
     await verifyWorkbook(
@@ -159,14 +173,9 @@ export async function checkWorkbook(
       erasable(journal.journal),
       progress,
       await logVouches(snapshot, trust, policy.everyoneSealsAt),
+      digests,
     ),
-    await verifyLoanStamps(snapshot, settings, trust),
-    loanReturnProblems(snapshot),
-    // Who looked without the right (looking.ts): judged only against a trust root.
-    trust.unverified ? [] : lookProblems(snapshot, settings, trust, (id) => customers.get(id)),
-    keyCustomerProblems(snapshot),
-    keptSheetProblems(snapshot, settings.keepHidden, now),
-    recordProblems(snapshot, settings, today, customers),
+    ...aside,
   );
   const sheetsByKey = [
     ...validatedSheets,
@@ -250,6 +259,8 @@ export function checkInput(
   progress?: CheckProgress,
   /** The chain worked out beside the check, where it runs in the pane's worker (chain-beside.ts). */
   chainFound?: Promise<Uint8Array | undefined>,
+  /** The customers' stamp digests worked out beside it (stamps-beside.ts). */
+  digests?: DigestsBeside,
 ): Promise<ValidationOutcome> {
   const snapshot = kept.resolve(input);
   if (input.keepAs) kept.keep(input.keepAs, asRead(snapshot));
@@ -263,5 +274,6 @@ export function checkInput(
     input.now,
     progress,
     chainFound,
+    digests,
   );
 }

@@ -16,6 +16,7 @@
  */
 import { chainBeside } from "../domain/chain-beside";
 import { CheckAhead, type AheadDone } from "../domain/check-ahead";
+import { DigestsBeside, stampDigestsBeside, type DigestBlock } from "../domain/stamps-beside";
 import { TextsArriving, TextsSent, type BlockTexts } from "../domain/shared-texts";
 import type { CheckInput } from "../domain/workbook-check";
 import type { ReadSink } from "../excel/book";
@@ -40,6 +41,8 @@ export type CheckRequest =
   | { kind: "check"; check: number; input: CheckInput; rows?: true }
   /** After a whole read's check: its Change log's chain, worked out on the pane's thread (chain-beside.ts). */
   | { kind: "chain"; check: number; found?: Uint8Array }
+  /** Then customer rows' stamp digests, a block at a time, worked out there too (stamps-beside.ts). */
+  | { kind: "digests"; check: number; block: DigestBlock }
   | { kind: "forget" };
 
 /** What of a check's input is known when its read begins. */
@@ -62,6 +65,8 @@ export class CheckSender {
   private done = new Set<string>();
   private yielding?: Yielding;
   private readonly letGo: () => Promise<void>;
+  /** The worker has gone through every customer row, or the check is over: no more digests. */
+  private enough = false;
 
   constructor(
     private readonly post: (request: CheckRequest) => void,
@@ -98,6 +103,11 @@ export class CheckSender {
       this.post({ kind: "sheet", check: this.check, sheet });
     },
   };
+
+  /** The worker needs no more digests (it said so, or the check is over): the pane's thread stops working them out. */
+  stop(): void {
+    this.enough = true;
+  }
 
   /**
    * Sends the check: a workbook read whole in messages of rows, what the sink did not send,
@@ -136,6 +146,18 @@ export class CheckSender {
         found = undefined;
       }
       this.post({ kind: "chain", check, found });
+      // Then the customers' stamp digests, from the last row up, until the worker needs no more.
+      // Should that fail, the worker works out those that did not come.
+      try {
+        await stampDigestsBeside(
+          snapshot,
+          this.letGo,
+          (block) => this.post({ kind: "digests", check, block }),
+          () => this.enough,
+        );
+      } catch {
+        // Nothing more is sent; the check goes on without.
+      }
     } finally {
       this.yielding?.close();
       this.yielding = undefined;
@@ -205,6 +227,8 @@ export class ArrivingChecks {
   private ahead?: CheckAhead;
   /** The work ahead of a read left behind, while it stops. */
   private stopping?: Promise<unknown>;
+  /** The stamp digests the pane works out beside the latest whole read's check, as they come. */
+  private digests?: { check: number; store: DigestsBeside };
   /** The chain the pane works out beside the latest whole read's check, when it comes. */
   private chain?: {
     check: number;
@@ -212,8 +236,21 @@ export class ArrivingChecks {
     give: (found?: Uint8Array) => void;
   };
 
-  /** The check to run, once `request` completes one; undefined for rows and for the chain. */
+  constructor(
+    /** Lets messages that came in while a check runs (setup of `DigestsBeside`). */
+    private readonly letIn: () => Promise<void> = () => Promise.resolve(),
+    /** Told when check `check` needs no more digests. */
+    private readonly enough: (check: number) => void = () => {},
+  ) {}
+
+  /** The check to run, once `request` completes one; undefined for rows, the chain and digests. */
   take(request: Exclude<CheckRequest, { kind: "forget" }>): CheckInput | undefined {
+    if (request.kind === "digests") {
+      // Digests of a check left behind are no one's now.
+      if (!this.digests || request.check >= this.digests.check)
+        this.digestsFor(request.check).take(request.block);
+      return undefined;
+    }
     if (request.kind === "chain") {
       // A chain of a check left behind is no one's now: it must not end the waiting of the one after.
       if (!this.chain || request.check >= this.chain.check) this.chainOf(request.check).give(request.found);
@@ -271,6 +308,13 @@ export class ArrivingChecks {
    */
   chainFor(check: number): Promise<Uint8Array | undefined> {
     return this.chainOf(check).found;
+  }
+
+  /** Where the stamp digests the pane works out for check `check` come (kind "digests"). */
+  digestsFor(check: number): DigestsBeside {
+    if (this.digests?.check !== check)
+      this.digests = { check, store: new DigestsBeside(this.letIn, () => this.enough(check)) };
+    return this.digests.store;
   }
 
   private chainOf(check: number) {

@@ -5,7 +5,7 @@
  * at a time: the Validate page runs one and waits for it.
  */
 import type { CheckInput, CheckProgress, ValidationOutcome } from "../domain/workbook-check";
-import { CheckSender, sendCheck, type Ahead, type CheckRequest } from "./check-message";
+import { CheckSender, type Ahead, type CheckRequest } from "./check-message";
 import type { StreamedCheck } from "../excel/actions/validate-workbook";
 import type { CheckReply } from "./validate-worker";
 
@@ -27,7 +27,8 @@ function started(): Worker {
 /** A check in the worker: a patch, or a workbook read before, sent whole. */
 export function checkInWorker(input: CheckInput, progress: CheckProgress): Promise<ValidationOutcome> {
   const w = started();
-  return checked(w, input, progress, () => sendCheck((request) => w.postMessage(request), input));
+  const sender = new CheckSender((request) => w.postMessage(request), { pinnedAdmin: input.pinnedAdmin });
+  return checked(w, input, progress, sender);
 }
 
 /**
@@ -51,8 +52,7 @@ export function streamToWorker(ahead: Ahead): StreamedCheck {
   const sender = new CheckSender((request) => w.postMessage(request), ahead);
   return {
     sink: sender.sink,
-    check: (input, progress) =>
-      failed ? Promise.reject(failed) : checked(w, input, progress, () => sender.send(input)),
+    check: (input, progress) => (failed ? Promise.reject(failed) : checked(w, input, progress, sender)),
   };
 }
 
@@ -71,12 +71,13 @@ function checked(
   w: Worker,
   input: CheckInput,
   progress: CheckProgress,
-  send: () => Promise<void>,
+  sender: CheckSender,
 ): Promise<ValidationOutcome> {
   const at = input.now.slice(11, 16);
-  return new Promise((resolve, reject) => {
+  return new Promise<ValidationOutcome>((resolve, reject) => {
     w.onmessage = ({ data }: MessageEvent<CheckReply>) => {
       if (data.kind === "progress") return progress(data.step, data.done, data.total);
+      if (data.kind === "enough") return sender.stop();
       w.onmessage = null;
       w.onerror = null;
       if (data.kind === "done") {
@@ -88,8 +89,8 @@ function checked(
       lost(w);
       reject(new Error(event.message || "the check could not run"));
     };
-    send().catch(reject);
-  });
+    sender.send(input).catch(reject);
+  }).finally(() => sender.stop());
 }
 
 /** "Check everything": the next check verifies every signature again, remembering nothing. */

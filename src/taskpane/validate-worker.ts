@@ -21,7 +21,10 @@ import type { AheadDone } from "../domain/check-ahead";
 export type CheckReply =
   | { kind: "progress"; step: CheckStep; done: number; total: number }
   /** `ahead`: when what is worked out while the workbook comes was done (check-ahead.ts), for the bench to say. */
-  | { kind: "done"; outcome: ValidationOutcome; ahead?: AheadDone }
+  /** `digestsTaken`: customer rows whose stamp digests came from the pane's thread (stamps-beside.ts), for the bench to say. */
+  | { kind: "done"; outcome: ValidationOutcome; ahead?: AheadDone; digestsTaken?: number }
+  /** The check has gone through every customer row: the pane works out no more of their digests (stamps-beside.ts). */
+  | { kind: "enough"; check: number }
   | { kind: "failed"; message: string; name?: string };
 
 const scope = self as unknown as {
@@ -30,7 +33,22 @@ const scope = self as unknown as {
 };
 
 /** A workbook read whole comes in messages of rows, then its check (check-message.ts). */
-const arriving = new ArrivingChecks();
+const arriving = new ArrivingChecks(nextTask, (check) => scope.postMessage({ kind: "enough", check }));
+
+/**
+ * A task of its own, after the messages that wait: the digests that came while the check
+ * ran are taken then. A channel's message, not a timer (held back to 4 ms once nested).
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(0);
+  });
+}
 
 scope.onmessage = async ({ data }) => {
   if (data.kind === "forget") {
@@ -48,13 +66,17 @@ scope.onmessage = async ({ data }) => {
     // The WebAssembly hash compiled before the first check (digest.ts): js-sha256 until then.
     await hashReady();
     // A workbook read whole: the pane's thread works its log's chain out meanwhile.
-    const chain = data.kind === "check" && data.rows ? arriving.chainFor(data.check) : undefined;
+    const whole = data.kind === "check" && data.rows;
+    const chain = whole ? arriving.chainFor(data.check) : undefined;
+    // And the customers' stamp digests, as they come (stamps-beside.ts).
+    const digests = whole ? arriving.digestsFor(data.check) : undefined;
     const outcome = await checkInput(
       input,
       (step, done, total) => scope.postMessage({ kind: "progress", step, done, total }),
       chain,
+      digests,
     );
-    scope.postMessage({ kind: "done", outcome, ahead });
+    scope.postMessage({ kind: "done", outcome, ahead, digestsTaken: digests?.taken });
   } catch (error) {
     scope.postMessage({
       kind: "failed",

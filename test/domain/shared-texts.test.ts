@@ -6,6 +6,7 @@
  * messages go, not in one sweep before the first; and a workbook read whole goes in
  * messages of rows, put together again in the worker (taskpane/check-message.ts).
  */
+import { DIGEST_BLOCK_ROWS } from "../../src/domain/stamps-beside";
 import assert from "node:assert/strict";
 import { serialize } from "node:v8";
 import fc from "fast-check";
@@ -129,7 +130,11 @@ describe("shared-texts: the workbook sent to Validate's worker once per long tex
       sent.map((m) => (m.kind === "rows" ? `${m.sheet}:${m.rows.length}` : m.kind)),
       ["客户原簿:1000", "客户原簿:1000", "客户原簿:500", "变更记录:10", "check", "chain"],
     );
-    assert.equal(pauses, 5, "the pane's thread let go after each message of rows, and after the log's chain");
+    assert.equal(
+      pauses,
+      5 + Math.ceil((rows - 1) / DIGEST_BLOCK_ROWS),
+      "the pane's thread let go after each message of rows, after the log's chain and after each block of the Register's digests",
+    );
     assert.deepEqual(
       sent.map((m) => (m.kind === "rows" ? (m.texts?.first.length ?? 0) / 3 : 0)),
       [7, 0, 0, 0, 0, 0],

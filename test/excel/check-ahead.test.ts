@@ -14,6 +14,7 @@ import { checkInput, forgetKeptSnapshot, type ValidationOutcome } from "../../sr
 import { forgetVerified } from "../../src/domain/stamps/keys";
 import { forgetCheckedRows } from "../../src/domain/validation";
 import { contextCounts } from "../../src/domain/book-context";
+import { recordsKept } from "../../src/domain/records";
 import type { AheadDone } from "../../src/domain/check-ahead";
 import type { CheckProgress } from "../../src/domain/workbook-check";
 import { ArrivingChecks, CheckSender, type Ahead, type CheckRequest } from "../../src/taskpane/check-message";
@@ -33,7 +34,10 @@ const today = "2026-11-24";
 function streamedChecker(host: MemoryExcelHost) {
   const sent: { request: CheckRequest; sync: number }[] = [];
   const arriving = new ArrivingChecks();
-  const seen: { ahead?: AheadDone } = {};
+  const seen: { ahead?: AheadDone; recordsAhead?: Record<string, number> } = {};
+  // The Register's and the requests' records made since the checker was made.
+  const records = { ...recordsKept };
+  const made = (key: string) => (recordsKept[key] ?? 0) - (records[key] ?? 0);
   let running: Promise<ValidationOutcome> | undefined;
   let told: CheckProgress = () => {};
   const post = (request: CheckRequest) => {
@@ -44,6 +48,7 @@ function streamedChecker(host: MemoryExcelHost) {
     if (taken)
       running = arriving.settled().then((done) => {
         seen.ahead = done;
+        seen.recordsAhead = { register: made("register"), intake: made("intake") };
         return checkInput(
           taken,
           told,
@@ -149,12 +154,15 @@ describe("Validate with the workbook sent to the worker as it is read (adapter t
   it("the check takes the context worked out ahead instead of working it out again", async () => {
     const { stream, seen, sent } = streamedChecker(host);
     const before = contextCounts.computed;
+    const records = { ...recordsKept };
+    const made = (key: string) => (recordsKept[key] ?? 0) - (records[key] ?? 0);
     await validate({ stream });
-    process.stderr.write(
-      sent.map((x) => `${x.sync}:${x.request.kind}:${(x.request as any).sheet ?? ""}`).join(" ") + "\n",
-    );
     assert.equal(seen.ahead, "before");
     assert.equal(contextCounts.computed - before, 1, "worked out once, ahead");
+    // The Register's and the requests' records too, once they had come: made once, when the check began.
+    assert.deepEqual(seen.recordsAhead, { register: 1, intake: 1 });
+    assert.deepEqual([made("register"), made("intake")], [1, 1], "the check made them no more");
+    assert.ok(sent.some((s) => s.request.kind === "sheet" && s.request.sheet === "客户原簿"));
   });
 
   it("without the three sheets' rows before the check, nothing is worked out ahead and the check works it out", async () => {

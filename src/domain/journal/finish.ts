@@ -37,8 +37,14 @@ type Planned = { intent: JournalRow; steps: Steps } | { intent: JournalRow; prob
 
 /** The approval a post or reinstatement rests on: the digest of the request's Stamps cell. */
 export async function requestApproval(stampsCell: string): Promise<string> {
-  return `sha256:${await sha256Hex(stampsCell.trim())}`;
+  return approvalOf(await sha256Hex(approvalText(stampsCell)));
 }
+
+/** What of a Stamps cell an approval's digest is taken over. */
+export const approvalText = (stampsCell: string): string => stampsCell.trim();
+
+/** The approval for the SHA-256 (hex) of `approvalText` (stamps-beside.ts works the digest out elsewhere). */
+export const approvalOf = (hex: string): string => `sha256:${hex}`;
 
 /**
  * Carries out intents in the order that keeps every customer somewhere: rows are added

@@ -251,14 +251,23 @@ export type ParsedStamps = { readonly stamps: readonly Stamp[]; readonly unreada
 
 const parsedCells = new RememberedText<ParsedStamps>(400_000);
 
-function parseCell(cell: string): ParsedStamps {
+/**
+ * A Stamps cell read afresh, nothing of it remembered: for a walk over every customer row
+ * whose stamps nobody on that thread reads again (stamps-beside.ts, on the pane's thread,
+ * which would otherwise keep 100,000 cells' stamps after a first Validate).
+ */
+export function parseStampsAfresh(cell: string): ParsedStamps {
+  return parseCell(cell, false);
+}
+
+function parseCell(cell: string, remember = true): ParsedStamps {
   const stamps: Stamp[] = [];
   const unreadable: string[] = [];
   for (const line of cell
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean)) {
-    const stamp = parsedLines.of(line, () => parseLine(line));
+    const stamp = remember ? parsedLines.of(line, () => parseLine(line)) : parseLine(line);
     if (stamp) stamps.push(stamp);
     else unreadable.push(line);
   }
@@ -357,6 +366,13 @@ export async function verifyStamps(
   trust: StaffTrust,
   rule: Approval,
   vouched?: Vouched,
+  /**
+   * Each stamp's message's digest, worked out elsewhere from this very subject and these very
+   * stamps (stamps-beside.ts), when it was: compared with the digest the log vouched for in
+   * place of one made here. A stamp is refused before it counts unless it was made for this
+   * subject's act and record, the only parts of the message the stamp names itself.
+   */
+  digests?: readonly string[],
 ): Promise<StampCheck[]> {
   const out: StampCheck[] = [];
   for (let i = 0; i < stamps.length; i++) {
@@ -386,10 +402,16 @@ export async function verifyStamps(
       const logged = vouched?.get(s.signature);
       let ok = (byLog = logged !== undefined && vouchedBefore(vouched!, s, subject, earlier));
       if (!byLog) {
-        const message = stampMessage(subject, earlier, s);
-        byLog = logged !== undefined && logged === sha256Sync(message);
+        // Made only when needed: its digest was not given or not as logged, or the signature
+        // must be verified over it. A digest given only ever confirms.
+        let message: string | undefined;
+        byLog =
+          logged !== undefined &&
+          (logged === digests?.[i] || logged === sha256Sync((message = stampMessage(subject, earlier, s))));
         if (byLog) rememberVouched(vouched!, s, subject, earlier);
-        ok = byLog || (await verify(staff.entry.publicKey, message, s.signature));
+        ok =
+          byLog ||
+          (await verify(staff.entry.publicKey, message ?? stampMessage(subject, earlier, s), s.signature));
       }
       if (byLog) verifyCounts.vouched++;
       if (!ok) issue = "stamp.contentChanged";
