@@ -20,7 +20,13 @@ export const parts = {
     // A new ID never one used: the highest found without the ID columns (issue 15).
     "src/domain/ids.ts",
   ],
-  stamps: ["src/domain/stamping.ts", "src/domain/verification.ts", "src/domain/stamps/stamps.ts"],
+  stamps: [
+    "src/domain/stamping.ts",
+    "src/domain/verification.ts",
+    "src/domain/stamps/stamps.ts",
+    // The customers' stamp digests worked out on the pane's thread, taken by the worker (session 42).
+    "src/domain/stamps-beside.ts",
+  ],
   staff: ["src/domain/stamps/staff.ts", "src/domain/policy.ts"],
   log: [
     "src/domain/change-log.ts",
@@ -99,6 +105,8 @@ const nodeTests = [
   "test/excel/chain-beside.test.ts",
   // The read sent as it comes, the worker working ahead (session 41).
   "test/excel/check-ahead.test.ts",
+  // The customers' stamp digests worked out on the pane's thread (session 42).
+  "test/excel/stamps-beside.test.ts",
   "test/excel/monthly-lists.test.ts",
   "test/excel/looking.test.ts",
   "test/excel/trace.test.ts",

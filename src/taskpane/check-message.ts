@@ -229,6 +229,8 @@ export class ArrivingChecks {
   private stopping?: Promise<unknown>;
   /** The stamp digests the pane works out beside the latest whole read's check, as they come. */
   private digests?: { check: number; store: DigestsBeside };
+  /** The latest check whose digests are done with: those still coming for it are dropped. */
+  private digestsDone = 0;
   /** The chain the pane works out beside the latest whole read's check, when it comes. */
   private chain?: {
     check: number;
@@ -237,7 +239,7 @@ export class ArrivingChecks {
   };
 
   constructor(
-    /** Lets messages that came in while a check runs (setup of `DigestsBeside`). */
+    /** Lets in the messages that came while a check runs (each `DigestsBeside`'s `letIn`). */
     private readonly letIn: () => Promise<void> = () => Promise.resolve(),
     /** Told when check `check` needs no more digests. */
     private readonly enough: (check: number) => void = () => {},
@@ -246,8 +248,8 @@ export class ArrivingChecks {
   /** The check to run, once `request` completes one; undefined for rows, the chain and digests. */
   take(request: Exclude<CheckRequest, { kind: "forget" }>): CheckInput | undefined {
     if (request.kind === "digests") {
-      // Digests of a check left behind are no one's now.
-      if (!this.digests || request.check >= this.digests.check)
+      // Digests of a check left behind or over are no one's now.
+      if (request.check > this.digestsDone && (!this.digests || request.check >= this.digests.check))
         this.digestsFor(request.check).take(request.block);
       return undefined;
     }
@@ -315,6 +317,15 @@ export class ArrivingChecks {
     if (this.digests?.check !== check)
       this.digests = { check, store: new DigestsBeside(this.letIn, () => this.enough(check)) };
     return this.digests.store;
+  }
+
+  /**
+   * Check `check` is over: its digests are let go (100,000 rows' at 100,000 customers), and
+   * those the pane still sends before it hears so are dropped.
+   */
+  doneWithDigests(check: number): void {
+    this.digestsDone = Math.max(this.digestsDone, check);
+    if (this.digests && this.digests.check <= check) this.digests = undefined;
   }
 
   private chainOf(check: number) {

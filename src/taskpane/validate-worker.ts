@@ -75,7 +75,9 @@ scope.onmessage = async ({ data }) => {
       (step, done, total) => scope.postMessage({ kind: "progress", step, done, total }),
       chain,
       digests,
-    );
+    ).finally(() => {
+      if (whole) arriving.doneWithDigests(data.check);
+    });
     scope.postMessage({ kind: "done", outcome, ahead, digestsTaken: digests?.taken });
   } catch (error) {
     scope.postMessage({

@@ -265,6 +265,24 @@ describe("Validate with the customers' stamp digests worked out on the pane's th
     );
   });
 
+  it("a check's digests are let go when it is over, and those still coming for it are dropped", async () => {
+    const snapshot = await wholeRead(host);
+    const [block] = await sentBlocks(snapshot);
+    const arriving = new ArrivingChecks();
+    const row = block!.rows[0]!;
+    arriving.take({ kind: "digests", check: 1, block: block! });
+    assert.ok(arriving.digestsFor(1).of(block!.sheet, row), "taken while check 1 runs");
+    arriving.doneWithDigests(1);
+    arriving.take({ kind: "digests", check: 1, block: block! });
+    assert.equal(
+      arriving.digestsFor(1).of(block!.sheet, row),
+      undefined,
+      "let go, and the late block dropped",
+    );
+    arriving.take({ kind: "digests", check: 2, block: block! });
+    assert.ok(arriving.digestsFor(2).of(block!.sheet, row), "the next check's are taken");
+  });
+
   it("the worker says when it has gone through the customers, and the pane stops working their digests out", async () => {
     const snapshot = await wholeRead(host);
     const input = {
