@@ -149,6 +149,23 @@ describe("Validate with the customers' stamp digests worked out on the pane's th
     );
   });
 
+  it("a Stamps cell changed after the post is reported not as posted, the digests beside or not", async () => {
+    const row = host.sheet(REGISTER).values.findIndex((r) => r[0] === "C000013") + 1;
+    const cell = host.sheet(REGISTER).values[row - 1]![host.sheet(REGISTER).values[0]!.indexOf("盖章")];
+    typeInto(host, REGISTER, row, "盖章", `${String(cell)}\n${String(cell)}`);
+    const own = await validate();
+    assert.ok(
+      own.some((p) => p.startsWith(`${REGISTER}!`) && p.includes(" stamp.notAsPosted")),
+      own.join("\n"),
+    );
+    const { check, sent } = paneChecker();
+    assert.deepEqual(await validate(check), own);
+    assert.ok(
+      sent.some((m) => m.kind === "digests" && m.block.rows.includes(row)),
+      "its digests were sent",
+    );
+  });
+
   it("digests that did not come are worked out by the worker itself", async () => {
     typeOver();
     const own = await validate();
@@ -200,14 +217,27 @@ describe("Validate with the customers' stamp digests worked out on the pane's th
       undefined,
       "a row without stamps has none",
     );
+    // An archived row of two intake stamps: its intake text is both lines as they stand.
+    const line = text(rows[0]![1].values.stamps);
+    const two = rowDigests({ ...rows[0]![1].values, stamps: `${line}\n${line}\n${line}` }, "past");
+    assert.equal(two?.stamps.length, 2);
+    assert.equal(`sha256:${two?.approval}`, await requestApproval(`${line}\n${line}`));
   });
 
   it("goes from the last customer row up, a block at a time, and stops when there is enough", async () => {
     const snapshot = await wholeRead(host);
     const sheet = snapshot.sheets[REGISTER]!;
     const stamped = sheet.values.find((r) => r[0] === "C000013")!;
-    // The Register grown to three blocks and a bit: its stamped customer again and again.
-    const many = Array.from({ length: 3 * DIGEST_BLOCK_ROWS + 10 }, () => stamped);
+    const name = sheet.values[0]!.indexOf("企业名称");
+    const stamps = sheet.values[0]!.indexOf("盖章");
+    // The Register grown to three blocks and a bit: its stamped customer again and again,
+    // each a name of its own (digests of their own), every other one stamped twice over.
+    const many = Array.from({ length: 3 * DIGEST_BLOCK_ROWS + 10 }, (_, i) => {
+      const row = [...stamped];
+      row[name] = `公司${i}`;
+      if (i % 2) row[stamps] = `${String(stamped[stamps])}\n${String(stamped[stamps])}`;
+      return row;
+    });
     const grown: Snapshot = {
       ...snapshot,
       sheets: { ...snapshot.sheets, [REGISTER]: { ...sheet, values: [sheet.values[0]!, ...many] } },
@@ -239,12 +269,21 @@ describe("Validate with the customers' stamp digests worked out on the pane's th
     for (const block of blocks) taken.take(block);
     const archivedBlock = (await sentBlocks(grown)).find((b) => b.sheet === "archivePast")!;
     taken.take(archivedBlock);
-    const row = blocks[1]!.rows[5]!;
-    const [record] = recordsBetween(register, grown, row - 1, row);
-    assert.equal(record?.row, row);
-    assert.deepEqual(taken.of("register", row), rowDigests(record!.values, "register"));
+    // Rows of both blocks, once and twice stamped, each given its own.
+    for (const row of [blocks[0]!.rows[0]!, blocks[0]!.rows[1]!, blocks[1]!.rows[5]!, blocks[1]!.rows[6]!]) {
+      const [record] = recordsBetween(register, grown, row - 1, row);
+      assert.equal(record?.row, row);
+      const own = rowDigests(record!.values, "register");
+      assert.deepEqual(taken.of("register", row), own);
+      assert.ok(own!.stamps.length === 1 || own!.stamps.length === 2);
+    }
+    assert.deepEqual(
+      new Set(blocks.flatMap((b) => [...b.counts])),
+      new Set([1, 2]),
+      "once and twice stamped rows",
+    );
     assert.equal(taken.of("register", 2), undefined, "a row not sent has none");
-    assert.equal(taken.of("archivePast", row), undefined);
+    assert.equal(taken.of("archivePast", blocks[1]!.rows[5]!), undefined);
     const [archived] = readSheet(archivePast, grown).records;
     assert.deepEqual(taken.of("archivePast", archived!.row), rowDigests(archived!.values, "past"));
     // A sheet read in part is not the check's whole sheet: none of its rows are worked out.
