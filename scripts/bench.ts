@@ -249,7 +249,7 @@ async function checkThread() {
           if (reply.kind === "progress") return progress(reply.step, reply.done, reply.total);
           if (reply.kind === "enough") {
             enough = true;
-            return sender.stop();
+            return sender.stop(reply.check);
           }
           sender.stop();
           worker.off("message", heard);

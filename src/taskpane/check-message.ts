@@ -104,9 +104,13 @@ export class CheckSender {
     },
   };
 
-  /** The worker needs no more digests (it said so, or the check is over): the pane's thread stops working them out. */
-  stop(): void {
-    this.enough = true;
+  /**
+   * The worker needs no more digests (it said so for `check`, or the check is over): the
+   * pane's thread stops working them out. A word about another check (one left behind) is
+   * not this one's.
+   */
+  stop(check?: number): void {
+    if (check === undefined || check === this.check) this.enough = true;
   }
 
   /**

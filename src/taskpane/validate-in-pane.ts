@@ -77,7 +77,7 @@ function checked(
   return new Promise<ValidationOutcome>((resolve, reject) => {
     w.onmessage = ({ data }: MessageEvent<CheckReply>) => {
       if (data.kind === "progress") return progress(data.step, data.done, data.total);
-      if (data.kind === "enough") return sender.stop();
+      if (data.kind === "enough") return sender.stop(data.check);
       w.onmessage = null;
       w.onerror = null;
       if (data.kind === "done") {

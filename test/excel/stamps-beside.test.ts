@@ -339,18 +339,31 @@ describe("Validate with the customers' stamp digests worked out on the pane's th
       steps.filter((s) => s !== "stamps"),
       ["cells", "signatures", "enough", "chain"],
     );
-    // Told before the chain is sent, the pane sends no digests at all.
+    // Told before the chain is sent, the pane sends no digests at all; told so of another
+    // check (one left behind), it goes on.
     const sent: string[] = [];
     const sender = new CheckSender(
       (m) => {
         sent.push(m.kind);
-        if (m.kind === "chain") sender.stop();
+        if (m.kind === "chain") sender.stop(m.check + 1);
+        if (m.kind === "digests") sender.stop(m.check);
       },
       { pinnedAdmin: people.admin.fp },
       async () => {},
     );
     await sender.send(input);
-    assert.equal(sent.at(-1), "chain");
-    assert.ok(!sent.includes("digests"));
+    assert.deepEqual(sent.slice(sent.indexOf("chain")), ["chain", "digests"], "one block, then told enough");
+    const stopped: string[] = [];
+    const early = new CheckSender(
+      (m) => {
+        stopped.push(m.kind);
+        if (m.kind === "chain") early.stop(m.check);
+      },
+      { pinnedAdmin: people.admin.fp },
+      async () => {},
+    );
+    await early.send(input);
+    assert.equal(stopped.at(-1), "chain");
+    assert.ok(!stopped.includes("digests"));
   });
 });
